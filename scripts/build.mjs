@@ -1,0 +1,32 @@
+// Builds the CLI and the engine with esbuild (ESM, node20, code-split so each
+// command loads only what it needs), then emits the engine's type declarations.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+rmSync('dist', { recursive: true, force: true });
+
+await build({
+  entryPoints: { cli: 'src/cli/main.ts', 'engine/index': 'src/engine/index.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  sourcemap: false,
+  chunkNames: 'chunks/[name]-[hash]',
+  // Bundled CommonJS packages call require() for Node built-ins.
+  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __NNLEARN_VERSION__: JSON.stringify(pkg.version),
+  },
+  // Ink only loads react-devtools-core when DEV is set; keep it out of the bundle.
+  external: ['react-devtools-core'],
+  logLevel: 'warning',
+});
+
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });

@@ -1,0 +1,146 @@
+/**
+ * Checks the engine against a `nnlearn-golden/1` file (see tests/fixtures and
+ * FORMAT.md): every case runs through runOp and every output is compared with
+ * abs(actual - expected) <= atol + rtol * abs(expected). Pure: the caller reads
+ * the file and prints the report.
+ */
+import type { Attrs } from './attrs.js';
+import { EngineError } from './errors.js';
+import { hasOp, runOp } from './run-op.js';
+import { Tensor } from './tensor.js';
+
+export interface GoldenTensor {
+  shape: number[];
+  data: number[];
+}
+
+export interface GoldenCase {
+  id: string;
+  op: string;
+  attrs?: Attrs;
+  inputs?: Record<string, GoldenTensor>;
+  outputs?: Record<string, GoldenTensor>;
+  atol?: number;
+  rtol?: number;
+  error?: boolean;
+  error_message?: string;
+}
+
+export interface GoldenFailure {
+  id: string;
+  output?: string;
+  message: string;
+}
+
+export interface GoldenReport {
+  passed: number;
+  failed: number;
+  failures: GoldenFailure[];
+}
+
+const DEFAULT_TOL = 1e-4;
+
+/** Parses and validates the top level of a golden file. */
+export function parseGoldenFile(text: string): GoldenCase[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new EngineError(`The file is not valid JSON: ${(e as Error).message}`);
+  }
+  const d = doc as { format?: unknown; cases?: unknown };
+  if (!d || typeof d !== 'object' || d.format !== 'nnlearn-golden/1') {
+    throw new EngineError(`Not a golden file: expected "format": "nnlearn-golden/1", found ${JSON.stringify(d?.format)}.`);
+  }
+  if (!Array.isArray(d.cases)) throw new EngineError('The golden file has no "cases" list.');
+  return d.cases as GoldenCase[];
+}
+
+function toTensor(t: GoldenTensor, what: string): Tensor {
+  if (!t || !Array.isArray(t.shape) || !Array.isArray(t.data)) {
+    throw new EngineError(`${what} is not a tensor {"shape": [...], "data": [...]}.`);
+  }
+  // Inputs were rounded before torch computed, so fround(text) is torch's exact float32.
+  return new Tensor(t.shape, Float32Array.from(t.data, (v) => Math.fround(Number(v))));
+}
+
+/** Runs one case; returns the failures (empty when it passed). */
+export function checkCase(c: GoldenCase): GoldenFailure[] {
+  const id = String(c?.id ?? '(no id)');
+  if (!hasOp(c?.op)) return [{ id, message: `the engine has no op "${String(c?.op)}"` }];
+  try {
+    const inputs: Record<string, Tensor> = {};
+    for (const [name, t] of Object.entries(c.inputs ?? {})) inputs[name] = toTensor(t, `input "${name}"`);
+    if (c.error) {
+      try {
+        runOp(c.op, inputs, c.attrs ?? {}, { strictAttrs: false });
+      } catch (e) {
+        if (e instanceof EngineError) return [];
+        throw e;
+      }
+      return [{ id, message: `expected the configuration to be rejected (torch: ${c.error_message ?? 'error'}) but the engine accepted it` }];
+    }
+    const actual = runOp(c.op, inputs, c.attrs ?? {}, { strictAttrs: false });
+    const failures: GoldenFailure[] = [];
+    const atol = c.atol ?? DEFAULT_TOL;
+    const rtol = c.rtol ?? DEFAULT_TOL;
+    for (const [name, exp] of Object.entries(c.outputs ?? {})) {
+      const got = actual[name];
+      if (!got) {
+        failures.push({ id, output: name, message: `the engine produced no output "${name}" (it gave: ${Object.keys(actual).join(', ')})` });
+        continue;
+      }
+      const shape = exp.shape;
+      if (shape.length !== got.shape.length || shape.some((n, i) => n !== got.shape[i])) {
+        failures.push({ id, output: name, message: `shape [${got.shape.join(', ')}], expected [${shape.join(', ')}]` });
+        continue;
+      }
+      let worst = -1;
+      let worstExcess = 0;
+      for (let i = 0; i < exp.data.length; i++) {
+        const e = Number(exp.data[i]);
+        const a = got.data[i];
+        const excess = Math.abs(a - e) - (atol + rtol * Math.abs(e));
+        if (!(excess <= 0) && (worst < 0 || !(excess <= worstExcess))) {
+          worst = i;
+          worstExcess = Number.isNaN(excess) ? Infinity : excess;
+        }
+      }
+      if (worst >= 0) {
+        const e = Number(exp.data[worst]);
+        const a = got.data[worst];
+        failures.push({
+          id,
+          output: name,
+          message: `worst element ${worst} (index [${unravel(worst, shape).join(', ')}]): expected ${e}, actual ${a}, |diff| ${Math.abs(a - e).toExponential(3)} > tol ${(atol + rtol * Math.abs(e)).toExponential(3)}`,
+        });
+      }
+    }
+    return failures;
+  } catch (e) {
+    const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return [{ id, message: c.error ? `threw a non-engine error: ${msg}` : `threw ${msg}` }];
+  }
+}
+
+function unravel(flat: number, shape: number[]): number[] {
+  const idx = new Array<number>(shape.length);
+  for (let d = shape.length - 1; d >= 0; d--) {
+    idx[d] = flat % shape[d];
+    flat = Math.floor(flat / shape[d]);
+  }
+  return idx;
+}
+
+export function checkGolden(cases: readonly GoldenCase[]): GoldenReport {
+  const report: GoldenReport = { passed: 0, failed: 0, failures: [] };
+  for (const c of cases) {
+    const f = checkCase(c);
+    if (f.length === 0) report.passed++;
+    else {
+      report.failed++;
+      report.failures.push(...f);
+    }
+  }
+  return report;
+}

@@ -1,0 +1,14 @@
+/**
+ * nnlearn/engine — the public surface of the tensor engine.
+ * No UI and no I/O: tensors, ops (forward and backward), shape rules with
+ * their worked explanations, and runOp over the explicit registry.
+ */
+export { Tensor, type Nested } from './tensor.js';
+export { EngineError, fmtShape } from './errors.js';
+export { MAX_RANK, checkShape, getElementBudget, setElementBudget } from './budget.js';
+export type { Attrs, AttrValue } from './attrs.js';
+export type { Inputs, Outputs, OpDef } from './registry.js';
+export { runOp, listOps, hasOp } from './run-op.js';
+export { checkGolden, checkCase, parseGoldenFile, type GoldenCase, type GoldenReport, type GoldenFailure } from './golden.js';
+export { gemm, type GemmArgs } from './gemm.js';
+export * from './ops/activations.js';

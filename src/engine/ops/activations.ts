@@ -1,0 +1,58 @@
+/**
+ * Elementwise activations: forward and backward side by side.
+ * Backward functions take the forward output where that is cheaper
+ * (σ' = σ(1-σ), tanh' = 1-tanh²), as autograd engines do.
+ */
+import type { OpDef } from '../registry.js';
+import { Tensor } from '../tensor.js';
+
+function map(x: Tensor, f: (v: number) => number): Tensor {
+  const out = new Float32Array(x.size);
+  const d = x.data;
+  for (let i = 0; i < d.length; i++) out[i] = f(d[i]);
+  return new Tensor(x.shape, out);
+}
+
+export function relu(x: Tensor): Tensor {
+  return map(x, (v) => (v > 0 ? v : 0));
+}
+
+/** dL/dx = dL/dy where x > 0 (PyTorch gives 0 at exactly 0). */
+export function reluBackward(x: Tensor, gradOutput: Tensor): Tensor {
+  const out = new Float32Array(x.size);
+  for (let i = 0; i < out.length; i++) out[i] = x.data[i] > 0 ? gradOutput.data[i] : 0;
+  return new Tensor(x.shape, out);
+}
+
+/** Numerically stable logistic: never exponentiates a large positive number. */
+export function sigmoidScalar(v: number): number {
+  if (v >= 0) return 1 / (1 + Math.exp(-v));
+  const e = Math.exp(v);
+  return e / (1 + e);
+}
+
+export function sigmoid(x: Tensor): Tensor {
+  return map(x, sigmoidScalar);
+}
+
+export function sigmoidBackward(y: Tensor, gradOutput: Tensor): Tensor {
+  const out = new Float32Array(y.size);
+  for (let i = 0; i < out.length; i++) out[i] = gradOutput.data[i] * y.data[i] * (1 - y.data[i]);
+  return new Tensor(y.shape, out);
+}
+
+export function tanh(x: Tensor): Tensor {
+  return map(x, Math.tanh);
+}
+
+export function tanhBackward(y: Tensor, gradOutput: Tensor): Tensor {
+  const out = new Float32Array(y.size);
+  for (let i = 0; i < out.length; i++) out[i] = gradOutput.data[i] * (1 - y.data[i] * y.data[i]);
+  return new Tensor(y.shape, out);
+}
+
+export const activationOps: OpDef[] = [
+  { name: 'relu', summary: 'max(0, x) elementwise', inputs: [{ name: 'input' }], attrs: [], outputs: ['output'], run: (i) => ({ output: relu(i.input) }) },
+  { name: 'sigmoid', summary: '1/(1+e^-x) elementwise', inputs: [{ name: 'input' }], attrs: [], outputs: ['output'], run: (i) => ({ output: sigmoid(i.input) }) },
+  { name: 'tanh', summary: 'tanh(x) elementwise', inputs: [{ name: 'input' }], attrs: [], outputs: ['output'], run: (i) => ({ output: tanh(i.input) }) },
+];

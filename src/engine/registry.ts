@@ -1,0 +1,127 @@
+import type { Attrs } from './attrs.js';
+import { EngineError, fmtShape } from './errors.js';
+import { Tensor } from './tensor.js';
+
+export type Inputs = Readonly<Record<string, Tensor>>;
+export type Outputs = Record<string, Tensor>;
+
+export interface InputSpec {
+  name: string;
+  optional?: boolean;
+}
+
+/**
+ * One registered operation, tfjs-style: a name, what it takes and gives,
+ * and the kernel. Names are those of the golden format (FORMAT.md).
+ */
+export interface OpDef {
+  name: string;
+  /** One line for `listOps()` and error messages. */
+  summary: string;
+  /** Named inputs, or 'variadic' for g0, g1, … (clip_grad_norm). */
+  inputs: readonly InputSpec[] | 'variadic';
+  /** Every attribute the op understands, including informational ones. */
+  attrs: readonly string[];
+  outputs: readonly string[] | 'variadic';
+  run(inputs: Inputs, attrs: Attrs): Outputs;
+}
+
+export class OpRegistry {
+  private readonly ops = new Map<string, OpDef>();
+
+  constructor(defs: readonly OpDef[] = []) {
+    for (const d of defs) this.register(d);
+  }
+
+  register(def: OpDef): void {
+    if (this.ops.has(def.name)) throw new EngineError(`Op "${def.name}" is registered twice.`);
+    this.ops.set(def.name, def);
+  }
+
+  get(name: string): OpDef {
+    const def = this.ops.get(name);
+    if (!def) {
+      const known = [...this.ops.keys()].sort();
+      const close = known.filter((k) => k.includes(name) || name.includes(k) || editDistance(k, name) <= 3);
+      throw new EngineError(
+        `Unknown op "${name}".` + (close.length ? ` Did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : '') + ` Known ops: ${known.join(', ')}.`,
+      );
+    }
+    return def;
+  }
+
+  has(name: string): boolean {
+    return this.ops.has(name);
+  }
+
+  names(): string[] {
+    return [...this.ops.keys()];
+  }
+
+  /**
+   * Runs an op by name after checking that every required input is a Tensor
+   * and that no unknown attribute was given (`strictAttrs`, on by default).
+   */
+  run(name: string, inputs: Record<string, Tensor | undefined>, attrs: Attrs = {}, opts: { strictAttrs?: boolean } = {}): Outputs {
+    const def = this.get(name);
+    const given: Record<string, Tensor> = {};
+    for (const [k, v] of Object.entries(inputs ?? {})) {
+      if (v === undefined) continue;
+      if (!(v instanceof Tensor)) throw new EngineError(`Input "${k}" of ${name} must be a Tensor.`);
+      given[k] = v;
+    }
+    if (def.inputs !== 'variadic') {
+      for (const spec of def.inputs) {
+        if (!spec.optional && !(spec.name in given)) {
+          throw new EngineError(
+            `${name} needs an input named "${spec.name}". It takes: ${def.inputs.map((s) => s.name + (s.optional ? ' (optional)' : '')).join(', ')}.`,
+          );
+        }
+      }
+      const known = new Set(def.inputs.map((s) => s.name));
+      for (const k of Object.keys(given)) {
+        if (!known.has(k)) throw new EngineError(`${name} has no input named "${k}". It takes: ${[...known].join(', ')}.`);
+      }
+    }
+    if (opts.strictAttrs !== false) {
+      for (const k of Object.keys(attrs ?? {})) {
+        if (!def.attrs.includes(k)) {
+          throw new EngineError(
+            `${name} has no attribute "${k}".` + (def.attrs.length ? ` It understands: ${def.attrs.join(', ')}.` : ' It takes no attributes.'),
+          );
+        }
+      }
+    }
+    return def.run(given, attrs ?? {});
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}
+
+/** Throws unless `t` has exactly the expected shape; -1 in `expected` matches any size. */
+export function expectShape(t: Tensor, expected: readonly number[], what: string): void {
+  const ok = t.shape.length === expected.length && expected.every((n, i) => n === -1 || n === t.shape[i]);
+  if (!ok) {
+    const want = expected.map((n) => (n === -1 ? '*' : String(n))).join(', ');
+    throw new EngineError(`${what} should have shape [${want}] but has ${fmtShape(t.shape)}.`);
+  }
+}
+
+/** Throws unless `t` has the given rank. */
+export function expectRank(t: Tensor, rank: number, what: string, layout: string): void {
+  if (t.rank !== rank) {
+    throw new EngineError(`${what} should have ${rank} dimensions ${layout} but has shape ${fmtShape(t.shape)}.`);
+  }
+}
