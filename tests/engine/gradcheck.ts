@@ -7,7 +7,7 @@
  */
 import { Tensor } from '../../src/engine/tensor.js';
 
-export function mulberry32(seed: number): () => number {
+(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

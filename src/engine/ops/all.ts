@@ -4,7 +4,27 @@
  */
 import { OpRegistry } from '../registry.js';
 import { activationOps } from './activations.js';
+import { attentionOps } from './attention.js';
+import { clipOps } from './clip.js';
+import { convOps } from './conv.js';
+import { linearOps } from './linear.js';
+import { normOps } from './norm.js';
+import { poolOps } from './pool.js';
+import { posencOps } from './posenc.js';
+import { recurrentOps } from './recurrent.js';
+import { shapeOps } from './shape-ops.js';
+import { softmaxOps } from './softmax.js';
 
 export const registry = new OpRegistry([
   ...activationOps,
+  ...softmaxOps,
+  ...normOps,
+  ...linearOps,
+  ...convOps,
+  ...poolOps,
+  ...shapeOps,
+  ...recurrentOps,
+  ...clipOps,
+  ...attentionOps,
+  ...posencOps,
 ]);

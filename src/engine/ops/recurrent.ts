@@ -1,0 +1,4 @@
+import type { OpDef } from '../registry.js';
+
+// Placeholder: filled in by the op family's implementation.
+export const recurrentOps: OpDef[] = [];

@@ -1,0 +1,42 @@
+/**
+ * Seeded pseudo-random numbers, so that every demo, quiz question and test
+ * can be reproduced from its seed (`rand 6x6x1 seed=7`).
+ */
+import { Tensor } from './tensor.js';
+import { checkShape } from './budget.js';
+
+/** mulberry32: tiny, fast, good enough for teaching data; returns [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Uniform values in [lo, hi). */
+export function randUniform(shape: readonly number[], seed: number, lo = -1, hi = 1): Tensor {
+  const n = checkShape(shape);
+  const r = mulberry32(seed);
+  const d = new Float32Array(n);
+  for (let i = 0; i < n; i++) d[i] = lo + (hi - lo) * r();
+  return new Tensor(shape, d);
+}
+
+/** Standard normal values (Box–Muller) times `std`. */
+export function randNormal(shape: readonly number[], seed: number, std = 1): Tensor {
+  const n = checkShape(shape);
+  const r = mulberry32(seed);
+  const d = new Float32Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const u = 1 - r();
+    const v = r();
+    const m = Math.sqrt(-2 * Math.log(u)) * std;
+    d[i] = m * Math.cos(2 * Math.PI * v);
+    if (i + 1 < n) d[i + 1] = m * Math.sin(2 * Math.PI * v);
+  }
+  return new Tensor(shape, d);
+}

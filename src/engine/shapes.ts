@@ -1,0 +1,2 @@
+// Shape rules with worked explanations: filled in by the shapes implementation.
+export {};
