@@ -5,18 +5,10 @@
  * grad_output = w, and each input element is nudged by ±h and compared.
  * Computed on float32 data, so tolerances are those of float32 central differences.
  */
+import { mulberry32 } from '../../src/engine/random.js';
 import { Tensor } from '../../src/engine/tensor.js';
 
-(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Uniform values in [-1, 1) from a seed. */
 export function randTensor(shape: number[], seed: number, scale = 1): Tensor {
