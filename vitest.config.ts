@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-    testTimeout: 20000,
+    globalSetup: ['tests/global-setup.ts'],
+    testTimeout: 30000,
     pool: 'forks',
   },
 });

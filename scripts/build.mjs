@@ -2,12 +2,12 @@
 // command loads only what it needs), then emits the engine's type declarations.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync('dist', { recursive: true, force: true });
 
-await build({
+const result = await build({
   entryPoints: { cli: 'src/cli/main.ts', 'engine/index': 'src/engine/index.ts' },
   outdir: 'dist',
   bundle: true,
@@ -26,7 +26,12 @@ await build({
   },
   // Ink only loads react-devtools-core when DEV is set; keep it out of the bundle.
   external: ['react-devtools-core'],
+  metafile: true,
   logLevel: 'warning',
 });
+
+// Which source files ended up in which chunk: the start-up tests use it to
+// prove that --help never loads Ink, React or mathjs.
+writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
