@@ -1,11 +1,12 @@
-/** The two languages every message exists in. */
-export type Lang = 'en' | 'zh';
+import type { Lang } from '../i18n/index.js';
+
+export type { Lang };
 
 export const LANGS: readonly Lang[] = ['en', 'zh'];
 
 /**
  * Default language from the environment, as POSIX locales resolve it:
- * LC_ALL wins over LANG; any zh* locale (zh_CN.UTF-8, zh_TW…) means Chinese.
+ * LC_ALL wins over LC_MESSAGES over LANG; any zh* locale (zh_CN.UTF-8, zh_TW…) means Chinese.
  */
 export function langFromEnv(env: NodeJS.ProcessEnv = process.env): Lang {
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';

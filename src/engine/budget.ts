@@ -63,9 +63,12 @@ export function checkShape(shape: readonly number[], what = 'tensor'): number {
   }
   if (count > elementBudget) {
     const shown = count > 1e15 ? count.toExponential(2) : count.toLocaleString('en-US');
+    const limit = elementBudget.toLocaleString('en-US');
     throw new EngineError(
       `A ${what} of shape ${fmtShape(shape)} would hold ${shown} numbers (${fmtBytes(count * 4)} as float32), ` +
-        `over the limit of ${elementBudget.toLocaleString('en-US')} numbers (${fmtBytes(elementBudget * 4)}). Use smaller sizes.`,
+        `over the limit of ${limit} numbers (${fmtBytes(elementBudget * 4)}). Use smaller sizes.`,
+      `形状为 ${fmtShape(shape)} 的张量需要 ${shown} 个数（float32 占 ${fmtBytes(count * 4)}），` +
+        `超过了上限 ${limit} 个数（${fmtBytes(elementBudget * 4)}）。请用更小的尺寸。`,
     );
   }
   return count;

@@ -1,11 +1,14 @@
 /**
  * The one error type the engine throws. Messages are written for a student:
  * they say what was wrong, with the numbers, and what would work instead.
+ * `zh` optionally carries the same message in Simplified Chinese for the UI.
  */
 export class EngineError extends Error {
   override readonly name = 'EngineError';
-  constructor(message: string) {
+  readonly zh: string | undefined;
+  constructor(message: string, zh?: string) {
     super(message);
+    this.zh = zh;
   }
 }
 

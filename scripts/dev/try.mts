@@ -1,0 +1,11 @@
+import { createSession } from '../../src/repl/session.js';
+import { formatResult } from '../../src/repl/output.js';
+import { makeTheme } from '../../src/ui/style.js';
+const lang = (process.env.L ?? 'en') as 'en' | 'zh';
+const s = createSession({ lang, width: 80 });
+for (const line of process.argv.slice(2)) {
+  const r = await s.exec(line);
+  console.log(formatResult(r, { lang, json: !!process.env.J, width: 80, theme: makeTheme(0), echo: line }));
+  console.log();
+}
+s.close();

@@ -1,0 +1,38 @@
+/**
+ * nnlearn run 'CMD' ['CMD' …] [--json]: runs REPL commands in one session
+ * (so let values carry over) and prints plain text or one JSON object per
+ * command. Loads neither Ink nor mathjs unless a command needs math.
+ */
+import type { Command } from 'commander';
+import { globalOptions } from '../program.js';
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run REPL commands without the interactive screen, e.g. nnlearn run "conv 32x32x3 F=5 S=1 P=2 K=16"')
+    .argument('<commands...>', 'one or more REPL commands, each quoted')
+    .option('--json', 'print one JSON object per command, one per line')
+    .action(async (commands: string[], opts: { json?: boolean }, cmd: Command) => {
+      const { lang } = globalOptions(cmd);
+      const [{ createSession }, { formatResult }, { makeTheme }] = await Promise.all([
+        import('../../repl/session.js'),
+        import('../../repl/output.js'),
+        import('../../ui/style.js'),
+      ]);
+      const session = createSession({ lang, width: process.stdout.columns || 80 });
+      const theme = makeTheme();
+      let failed = false;
+      try {
+        for (const [i, line] of commands.entries()) {
+          const r = await session.exec(line);
+          if (!r.ok) failed = true;
+          if (r.action === 'exit') break;
+          const text = formatResult(r, { lang, json: !!opts.json, width: process.stdout.columns || 80, theme, echo: commands.length > 1 && !opts.json ? line : undefined });
+          process.stdout.write(text + (text && !opts.json && i < commands.length - 1 ? '\n\n' : '\n'));
+        }
+      } finally {
+        session.close();
+      }
+      process.exitCode = failed ? 1 : 0;
+    });
+}

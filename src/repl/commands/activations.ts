@@ -1,0 +1,126 @@
+/**
+ * relu, sigmoid, tanh and softmax on a number, a list or a variable, with the
+ * intermediate numbers (softmax's exponentials and their sum) written out.
+ */
+import { runOp } from '../../engine/run-op.js';
+import type { Tensor } from '../../engine/tensor.js';
+import { msg, type Msg } from '../../i18n/index.js';
+import type { Block } from '../../ui/blocks.js';
+import type { ReplCommand } from '../command.js';
+import { argTensor } from '../values.js';
+
+const SHOW = 12; // values listed one per row; longer inputs are summarized
+
+export function fmtNum(v: number, digits = 4): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+  if (v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-4)) return v.toExponential(2);
+  return String(Number(v.toFixed(digits)));
+}
+
+interface ActivationDef {
+  name: 'relu' | 'sigmoid' | 'tanh' | 'softmax';
+  summary: Msg;
+  formula: string;
+  note: Msg;
+}
+
+const DEFS: ActivationDef[] = [
+  {
+    name: 'relu',
+    summary: msg('ReLU: max(0, x) on each number', 'ReLU：对每个数取 max(0, x)'),
+    formula: 'ReLU(x) = max(0, x)',
+    note: msg('Negative numbers become 0; positive ones pass unchanged.', '负数变成 0，正数原样通过。'),
+  },
+  {
+    name: 'sigmoid',
+    summary: msg('sigmoid σ(x) = 1/(1+e^−x), squashes into (0, 1)', 'sigmoid σ(x) = 1/(1+e^−x)，压缩到 (0, 1)'),
+    formula: 'σ(x) = 1 / (1 + e^−x)',
+    note: msg('Every output lies between 0 and 1: LSTM gates use it as "how open".', '输出都在 0 和 1 之间：LSTM 的门用它表示“开多大”。'),
+  },
+  {
+    name: 'tanh',
+    summary: msg('tanh, squashes into (−1, 1)', 'tanh，压缩到 (−1, 1)'),
+    formula: 'tanh(x) = (eˣ − e^−x) / (eˣ + e^−x)',
+    note: msg('Outputs lie between −1 and 1; the RNN cell applies it to its new state.', '输出在 −1 和 1 之间；RNN 单元用它计算新的状态。'),
+  },
+  {
+    name: 'softmax',
+    summary: msg('softmax: scores → probabilities that sum to 1', 'softmax：把分数变成和为 1 的概率'),
+    formula: 'softmax(x)ᵢ = e^xᵢ / Σⱼ e^xⱼ',
+    note: msg(
+      'Subtracting the largest score first changes nothing in the result but keeps e^x from overflowing.',
+      '先减去最大的分数不会改变结果，却能避免 e^x 溢出。',
+    ),
+  },
+];
+
+/** min … max without spreading (large tensors would overflow the call stack). */
+function range(d: Float32Array): string {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of d) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return `${fmtNum(lo)} … ${fmtNum(hi)}`;
+}
+
+function tensorJson(t: Tensor) {
+  return { shape: [...t.shape], data: Array.from(t.data) };
+}
+
+function makeCommand(def: ActivationDef): ReplCommand {
+  return {
+    spec: {
+      name: def.name,
+      summary: def.summary,
+      usage: `${def.name} VALUE   (a number, a list such as [2, 1, 0.1], or a variable)`,
+      examples: def.name === 'softmax' ? ['softmax [2, 1, 0.1]'] : [`${def.name} [-2, -0.5, 0, 0.5, 2]`],
+      positionals: [{ name: 'x', kind: 'value', help: msg('a number, a list or a variable', '一个数、一个列表或一个变量') }],
+    },
+    async run(args, ctx) {
+      const x = await argTensor(ctx, args.positionals.x);
+      const attrs = def.name === 'softmax' ? { dim: -1 } : {};
+      const y = runOp(def.name, { input: x }, attrs).output;
+      const blocks: Block[] = [{ kind: 'title', text: def.summary }, { kind: 'formula', lines: [def.formula] }];
+      const json: Record<string, unknown> = { command: def.name, ok: true, input: tensorJson(x), output: tensorJson(y) };
+      if (x.size <= SHOW && x.rank <= 1) {
+        if (def.name === 'softmax') {
+          const max = Math.max(...x.data);
+          const exps = Array.from(x.data, (v) => Math.exp(v - max));
+          const sum = exps.reduce((a, b) => a + b, 0);
+          json.exp = exps;
+          json.sum = sum;
+          blocks.push({
+            kind: 'table',
+            head: ['x', `e^(x − ${fmtNum(max)})`, msg('÷ sum', '÷ 总和')],
+            align: ['right', 'right', 'right'],
+            rows: exps.map((e, i) => [fmtNum(x.data[i]), fmtNum(e), fmtNum(y.data[i])]),
+            foot: [msg('sum', '总和'), fmtNum(sum), fmtNum(Array.from(y.data).reduce((a, b) => a + b, 0))],
+          });
+        } else {
+          blocks.push({
+            kind: 'table',
+            head: ['x', `${def.name}(x)`],
+            align: ['right', 'right'],
+            rows: Array.from(x.data, (v, i) => [fmtNum(v), fmtNum(y.data[i])]),
+          });
+        }
+      } else {
+        blocks.push({
+          kind: 'facts',
+          rows: [
+            { label: msg('shape', '形状'), value: `[${x.shape.join(', ')}]` },
+            { label: msg('input range', '输入范围'), value: range(x.data) },
+            { label: msg('output range', '输出范围'), value: range(y.data) },
+          ],
+        });
+      }
+      blocks.push({ kind: 'text', text: def.note, tone: 'muted' });
+      return { ok: true, json, blocks };
+    },
+  };
+}
+
+export const [relu, sigmoid, tanh, softmax] = DEFS.map(makeCommand);

@@ -1,0 +1,21 @@
+/** Prints CommandResults as text or JSON lines: shared by `nnlearn run` and the piped REPL. */
+import type { Lang } from '../i18n/index.js';
+import { renderBlocks } from '../ui/render-text.js';
+import type { Theme } from '../ui/style.js';
+import type { CommandResult } from './context.js';
+
+export interface PrintOptions {
+  lang: Lang;
+  json: boolean;
+  width: number;
+  theme: Theme;
+  /** Echo the command above its result (when several run in a row). */
+  echo?: string;
+}
+
+export function formatResult(r: CommandResult, o: PrintOptions): string {
+  if (o.json) return JSON.stringify(r.json);
+  const lines = renderBlocks(r.blocks, { lang: o.lang, width: o.width, theme: o.theme });
+  if (o.echo !== undefined) lines.unshift(o.theme.muted(`› ${o.echo}`));
+  return lines.join('\n');
+}

@@ -1,0 +1,111 @@
+/**
+ * A REPL session without any UI: parse a line, run its command against the
+ * context, and always come back with a result — never an exception. The Ink
+ * REPL, piped mode and `nnlearn run` are thin shells around this.
+ */
+import { EngineError } from '../engine/errors.js';
+import { msg, tr, type Lang } from '../i18n/index.js';
+import type { Block } from '../ui/blocks.js';
+import { allCommands, allSpecs } from './commands/index.js';
+import { valueJson, setVar } from './commands/let.js';
+import { UserError, type CommandResult, type ReplContext, type Value } from './context.js';
+import type { MathEvaluator, MathValue } from './math/evaluator.js';
+import { parseLine } from './parser.js';
+import { mathToTensor } from './values.js';
+
+export interface Session {
+  ctx: ReplContext;
+  exec(line: string): Promise<CommandResult>;
+  close(): void;
+}
+
+function toMathValue(v: Value): MathValue {
+  if (v.kind === 'number') return { kind: 'number', value: v.value };
+  if (v.kind === 'tensor') return { kind: 'matrix', shape: [...v.tensor.shape], data: Array.from(v.tensor.data) };
+  return { kind: 'text', display: v.display };
+}
+
+export function createSession(opts: { lang: Lang; width?: number }): Session {
+  let evaluator: MathEvaluator | undefined;
+  let starting: Promise<MathEvaluator> | undefined;
+  const ctx: ReplContext = {
+    lang: opts.lang,
+    width: opts.width ?? 80,
+    vars: new Map(),
+    math() {
+      starting ??= import('./math/evaluator.js').then(async (m) => {
+        const ev = m.createMathEvaluator();
+        for (const [name, value] of ctx.vars) if (value.kind !== 'text') await ev.set(name, toMathValue(value));
+        evaluator = ev;
+        return ev;
+      });
+      return starting;
+    },
+    async syncVar(name, value) {
+      if (evaluator && value.kind !== 'text') await evaluator.set(name, toMathValue(value));
+    },
+  };
+  return {
+    ctx,
+    exec: (line) => execLine(ctx, line),
+    close: () => evaluator?.close(),
+  };
+}
+
+export async function execLine(ctx: ReplContext, line: string): Promise<CommandResult> {
+  const parsed = parseLine(line, allSpecs(), new Set(ctx.vars.keys()));
+  try {
+    switch (parsed.kind) {
+      case 'empty':
+        return { ok: true, json: { command: 'none', ok: true }, blocks: [] };
+      case 'error':
+        return failure(ctx, parsed.error, 'parse', line, parsed.column, parsed.length);
+      case 'expr':
+        return await evalExpression(ctx, parsed.text);
+      case 'command': {
+        const cmd = allCommands().get(parsed.name)!;
+        return await cmd.run(parsed.args, ctx, line);
+      }
+    }
+  } catch (e) {
+    const command = parsed.kind === 'command' ? parsed.name : 'math';
+    if (e instanceof UserError) return failure(ctx, e.text, command, line, e.column, e.length);
+    if (e instanceof EngineError) return failure(ctx, msg(e.message, e.zh ?? e.message), command, line);
+    if (e instanceof RangeError) {
+      return failure(ctx, msg(`That was too big to compute (${e.message}). Try smaller sizes.`, `这个计算太大了（${e.message}）。请用更小的尺寸。`), command, line);
+    }
+    return failure(
+      ctx,
+      msg(`Something went wrong inside nnlearn: ${(e as Error)?.message ?? e}. The REPL goes on.`, `nnlearn 内部出错：${(e as Error)?.message ?? e}。REPL 会继续运行。`),
+      command,
+      line,
+    );
+  }
+}
+
+function failure(ctx: ReplContext, text: import('../i18n/index.js').Msg, command: string, line: string, column?: number, length?: number): CommandResult {
+  const block: Block = { kind: 'error', text, line: column !== undefined ? line : undefined, column, length };
+  const json: Record<string, unknown> = { command, ok: false, error: tr(ctx.lang, text) };
+  if (column !== undefined) json.column = column + 1;
+  return { ok: false, json, blocks: [block] };
+}
+
+async function evalExpression(ctx: ReplContext, text: string): Promise<CommandResult> {
+  const math = await ctx.math();
+  const r = await math.evaluate(text);
+  if (!r.ok) return failure(ctx, r.error, 'math', text);
+  const place = { start: 0, end: text.length };
+  let value: Value;
+  if (r.value.kind === 'number') value = { kind: 'number', value: r.value.value };
+  else if (r.value.kind === 'matrix') value = { kind: 'tensor', tensor: mathToTensor(r.value, place) };
+  else value = { kind: 'text', display: r.display };
+  if (r.assigned) {
+    // Mirror mathjs assignments (W = 227) so commands can use them; functions stay in mathjs.
+    if (r.value.kind !== 'text') ctx.vars.set(r.assigned, value);
+    else ctx.vars.set(r.assigned, { kind: 'text', display: r.display });
+  }
+  const shown = r.assigned ? `${r.assigned} = ${r.display}` : r.display;
+  return { ok: true, json: { command: 'math', ok: true, expression: text, value: valueJson(value), ...(r.assigned ? { name: r.assigned } : {}) }, blocks: [{ kind: 'text', text: shown }] };
+}
+
+export { setVar };

@@ -1,0 +1,63 @@
+/**
+ * Reads numeric arguments that may be a number, a [list], or a variable:
+ * `softmax [2, 1, 0.1]`, `relu -3`, `relu x`. Plain lists are parsed here
+ * without mathjs; lists with expressions in them go through the sandbox.
+ */
+import { Tensor } from '../engine/tensor.js';
+import { EngineError } from '../engine/errors.js';
+import { msg } from '../i18n/index.js';
+import { UserError, type ReplContext } from './context.js';
+import { lookup } from './resolve.js';
+import type { Arg } from './spec.js';
+import type { MathValue } from './math/evaluator.js';
+
+const PLAIN_LIST = /^[\s\d.,eE+\-[\]]*$/;
+
+export async function argTensor(ctx: ReplContext, a: Arg): Promise<Tensor> {
+  const place = { start: a.start, end: a.end };
+  if (a.kind === 'term') {
+    if ('num' in a.term) return Tensor.fromNested([a.term.num]);
+    const v = lookup(ctx, a.term.name, place);
+    if (v.kind === 'number') return Tensor.fromNested([v.value]);
+    if (v.kind === 'tensor') return v.tensor;
+    throw new UserError(msg(`${a.term.name} holds ${v.display}, not numbers.`, `${a.term.name} 的值是 ${v.display}，不是数字。`), a.start, a.end - a.start);
+  }
+  if (a.kind === 'list') {
+    if (PLAIN_LIST.test(a.text)) {
+      try {
+        const json = JSON.parse(a.text.replace(/(^|[^\d])\.(\d)/g, '$10.$2')) as unknown;
+        return toTensor(json, place);
+      } catch (e) {
+        if (e instanceof UserError) throw e;
+        // fall through to mathjs for anything JSON cannot read (e.g. "1e" typos get its message)
+      }
+    }
+    const math = await ctx.math();
+    const r = await math.evaluate(a.text);
+    if (!r.ok) throw new UserError(r.error, a.start, a.end - a.start);
+    return mathToTensor(r.value, place);
+  }
+  throw new UserError(msg('Expected a number, a list like [2, 1, 0.1], or a variable.', '这里需要一个数、一个列表（如 [2, 1, 0.1]）或一个变量。'), a.start);
+}
+
+function toTensor(v: unknown, place: { start: number; end: number }): Tensor {
+  try {
+    return Tensor.fromNested(v as number[]);
+  } catch (e) {
+    if (e instanceof EngineError) throw new UserError(msg(e.message, e.zh ?? e.message), place.start, place.end - place.start);
+    throw e;
+  }
+}
+
+export function mathToTensor(v: MathValue, place: { start: number; end: number }): Tensor {
+  if (v.kind === 'number') return Tensor.fromNested([v.value]);
+  if (v.kind === 'matrix') {
+    try {
+      return new Tensor(v.shape, v.data);
+    } catch (e) {
+      if (e instanceof EngineError) throw new UserError(msg(e.message, e.zh ?? e.message), place.start, place.end - place.start);
+      throw e;
+    }
+  }
+  throw new UserError(msg('That is not a list of numbers.', '这不是一组数字。'), place.start, place.end - place.start);
+}

@@ -1,0 +1,199 @@
+/**
+ * Draws Blocks as plain lines of text for a given width and language.
+ * Widths are measured with string-width, so Chinese (two columns a character)
+ * lines up with English; colour comes from the theme and is off under NO_COLOR.
+ */
+import stringWidth from 'string-width';
+import { tr, type Lang } from '../i18n/index.js';
+import type { Block, Cell } from './blocks.js';
+import { makeTheme, type Theme } from './style.js';
+
+export interface RenderOptions {
+  lang: Lang;
+  width?: number;
+  theme?: Theme;
+}
+
+export function textWidth(s: string): number {
+  return stringWidth(s);
+}
+
+export function padEndW(s: string, w: number): string {
+  return s + ' '.repeat(Math.max(0, w - stringWidth(s)));
+}
+
+export function padStartW(s: string, w: number): string {
+  return ' '.repeat(Math.max(0, w - stringWidth(s))) + s;
+}
+
+// Units a line may break between: colour codes, spaces, single wide (CJK) characters, other runs.
+const UNIT = /(\u001b\[[0-9;]*m)|(\s+)|([\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffee])|([^\s\u001b\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffee]+)/g;
+// Chinese punctuation that must not start a line.
+const NO_LINE_START = /^[，。、；：？！）》」』】,.;:?!)]/;
+
+/**
+ * Wraps to `width` columns, keeping the line's own leading spaces;
+ * continuation lines get `indent`. Breaks at spaces and between Chinese
+ * characters (which have no spaces), measuring with string-width.
+ */
+export function wrap(s: string, width: number, indent = ''): string[] {
+  const lead = /^ */.exec(s)![0];
+  const lines: string[] = [];
+  let line = lead;
+  let w = lead.length;
+  let max = Math.max(10, width);
+  let started = false;
+  const push = () => {
+    lines.push(line.trimEnd());
+    line = indent;
+    w = stringWidth(indent);
+    max = Math.max(10, width);
+    started = false;
+  };
+  for (const m of s.slice(lead.length).matchAll(UNIT)) {
+    const unit = m[0];
+    if (m[1]) {
+      line += unit;
+      continue;
+    }
+    if (m[2]) {
+      // Keep spaces inside a line as typed; drop them where the line breaks.
+      const sw = unit.replace(/[^ ]/g, ' ').length;
+      if (started && w + sw < max) {
+        line += ' '.repeat(sw);
+        w += sw;
+      }
+      continue;
+    }
+    let uw = stringWidth(unit);
+    if (w + uw > max && w > stringWidth(indent) && !(m[3] && NO_LINE_START.test(unit))) push();
+    let rest = unit;
+    // A single run longer than the line: cut it.
+    while (w + uw > max && rest.length > 1) {
+      let cut = '';
+      for (const ch of rest) {
+        if (w + stringWidth(cut + ch) > max) break;
+        cut += ch;
+      }
+      if (!cut) {
+        push();
+        continue;
+      }
+      line += cut;
+      push();
+      rest = rest.slice(cut.length);
+      uw = stringWidth(rest);
+    }
+    line += rest;
+    w += uw;
+    started = true;
+  }
+  lines.push(line.trimEnd());
+  return lines;
+}
+
+export function renderBlocks(blocks: readonly Block[], opts: RenderOptions): string[] {
+  const width = Math.max(40, opts.width ?? 80);
+  const th = opts.theme ?? makeTheme();
+  const t = (c: Cell) => tr(opts.lang, c);
+  const out: string[] = [];
+  for (const b of blocks) {
+    switch (b.kind) {
+      case 'title':
+        out.push(...wrap(th.title(t(b.text)), width));
+        break;
+      case 'text': {
+        const style = b.tone ? th[b.tone] : (s: string) => s;
+        for (const para of t(b.text).split('\n')) out.push(...wrap(style(para), width));
+        break;
+      }
+      case 'formula':
+        if (b.label) out.push(...wrap(th.label(t(b.label)), width));
+        for (const l of b.lines) out.push(...wrap('  ' + th.formula(t(l)), width, '    '));
+        break;
+      case 'facts': {
+        const labels = b.rows.map((r) => t(r.label));
+        const lw = Math.min(Math.max(...labels.map((l) => stringWidth(l)), 0), Math.floor(width / 2));
+        b.rows.forEach((r, i) => {
+          const pad = ' '.repeat(lw + 4);
+          const value = wrap(th.value(t(r.value)), width - pad.length);
+          out.push(`  ${th.label(padEndW(labels[i], lw))}  ${value[0]}`, ...value.slice(1).map((l) => pad + l));
+        });
+        break;
+      }
+      case 'warning':
+        out.push(...wrap(th.warn(`! ${t(b.text)}`), width, '  '));
+        break;
+      case 'error':
+        if (b.line !== undefined && b.column !== undefined) {
+          const shown = b.line.length > width - 4 ? clipAround(b.line, b.column, width - 4) : { text: b.line, column: b.column };
+          out.push('  ' + shown.text);
+          const pad = stringWidth(shown.text.slice(0, shown.column));
+          out.push('  ' + ' '.repeat(pad) + th.error('^'.repeat(Math.max(1, Math.min(b.length ?? 1, width - 4 - pad)))));
+        }
+        out.push(...wrap(th.error(t(b.text)), width, '  '));
+        break;
+      case 'table':
+        out.push(...renderTable(b, width, th, t));
+        break;
+      case 'list':
+        for (const item of b.items) out.push(...wrap(`  • ${t(item)}`, width, '    '));
+        break;
+      case 'code':
+        for (const l of b.lines) out.push(...wrap('  ' + th.accent(l), width, '    '));
+        break;
+      case 'spacer':
+        out.push('');
+        break;
+    }
+  }
+  return out;
+}
+
+/** Shows the part of a long line around the column the caret points at. */
+function clipAround(line: string, column: number, width: number): { text: string; column: number } {
+  const start = Math.max(0, Math.min(column - Math.floor(width / 2), line.length - width));
+  const text = (start > 0 ? '…' : '') + line.slice(start + (start > 0 ? 1 : 0), start + width - 1) + (start + width - 1 < line.length ? '…' : '');
+  return { text, column: column - start };
+}
+
+function renderTable(b: Extract<Block, { kind: 'table' }>, width: number, th: Theme, t: (c: Cell) => string): string[] {
+  const rows = b.rows.map((r) => r.map(t));
+  const head = b.head.map(t);
+  const foot = b.foot?.map(t);
+  const all = [head, ...rows, ...(foot ? [foot] : [])];
+  const n = head.length;
+  const widths = Array.from({ length: n }, (_, c) => Math.max(...all.map((r) => stringWidth(r[c] ?? ''))));
+  // Too wide: shrink the widest left-aligned column, truncating its cells.
+  const total = () => widths.reduce((a, w) => a + w, 0) + 2 * (n - 1) + 2;
+  while (total() > width) {
+    let widest = 0;
+    for (let c = 1; c < n; c++) if ((b.align?.[c] ?? 'left') === 'left' && widths[c] > widths[widest]) widest = c;
+    if (widths[widest] <= 6) break;
+    widths[widest]--;
+  }
+  const fit = (s: string, w: number) => (stringWidth(s) <= w ? s : truncate(s, w));
+  const line = (cells: string[], style?: (s: string) => string) =>
+    '  ' +
+    cells
+      .map((cell, c) => {
+        const s = fit(cell ?? '', widths[c]);
+        const padded = (b.align?.[c] ?? 'left') === 'right' ? padStartW(s, widths[c]) : padEndW(s, widths[c]);
+        return style ? style(padded) : padded;
+      })
+      .join('  ')
+      .trimEnd();
+  const rule = '  ' + widths.map((w) => '─'.repeat(w)).join('  ');
+  const out = [line(head, th.label), th.muted(rule), ...rows.map((r) => line(r))];
+  if (foot) out.push(th.muted(rule), line(foot, th.value));
+  return out;
+}
+
+function truncate(s: string, w: number): string {
+  let out = '';
+  for (const ch of s) {
+    if (stringWidth(out + ch) > w - 1) break;
+    out += ch;
+  }
+  return out + '…';
+}

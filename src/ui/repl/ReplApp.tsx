@@ -1,0 +1,139 @@
+/**
+ * The interactive REPL: results scroll above (Ink <Static>, printed once),
+ * the input line stays at the bottom. All logic lives in the session (what a
+ * line does) and the input reducer (editing, history, completion).
+ */
+import { Box, Static, Text, useApp, useInput, useStdout } from 'ink';
+import { useEffect, useReducer, useRef, useState } from 'react';
+import { msg, tr, type Lang } from '../../i18n/index.js';
+import { allSpecs } from '../../repl/commands/index.js';
+import { complete } from '../../repl/complete.js';
+import { appendHistory } from '../../repl/history.js';
+import type { Session } from '../../repl/session.js';
+import { renderBlocks } from '../render-text.js';
+import type { Theme } from '../style.js';
+import { initialInput, inputReducer } from './input-state.js';
+
+interface Printed {
+  id: number;
+  text: string;
+}
+
+export interface ReplAppProps {
+  session: Session;
+  lang: Lang;
+  theme: Theme;
+  history: string[];
+  historyFile?: string;
+  extraWords?: (command: string) => readonly string[];
+}
+
+const PROMPT = 'nn› ';
+
+export function ReplApp({ session, lang, theme, history, historyFile, extraWords }: ReplAppProps) {
+  const { exit } = useApp();
+  const { stdout } = useStdout();
+  const [width, setWidth] = useState(stdout.columns || 80);
+  const [state, dispatch] = useReducer(inputReducer, history, initialInput);
+  const [printed, setPrinted] = useState<Printed[]>(() => [
+    {
+      id: 0,
+      text: theme.title('nnlearn REPL') + '  ' + theme.muted(tr(lang, msg('help lists the commands · Tab completes · ↑/↓ history · exit or Ctrl-D leaves', 'help 列出命令 · Tab 补全 · ↑/↓ 历史 · exit 或 Ctrl-D 退出'))),
+    },
+  ]);
+  const [epoch, setEpoch] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const nextId = useRef(1);
+
+  useEffect(() => {
+    const onResize = () => setWidth(stdout.columns || 80);
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+
+  const print = (text: string) => setPrinted((p) => [...p, { id: nextId.current++, text }]);
+
+  const submit = async (line: string) => {
+    dispatch({ type: 'submit' });
+    print(theme.muted(PROMPT) + line);
+    if (!line.trim()) return;
+    if (historyFile) appendHistory(line, historyFile);
+    setBusy(true);
+    session.ctx.width = width;
+    const r = await session.exec(line);
+    setBusy(false);
+    if (r.action === 'exit') {
+      exit();
+      return;
+    }
+    if (r.action === 'clear') {
+      stdout.write('\u001b[2J\u001b[3J\u001b[H');
+      setPrinted([]);
+      setEpoch((e) => e + 1);
+      return;
+    }
+    const lines = renderBlocks(r.blocks, { lang, width: Math.min(width, 120), theme });
+    if (lines.length) print(lines.join('\n') + '\n');
+  };
+
+  useInput((input, key) => {
+    if (busy) return;
+    if (key.ctrl && input === 'c') return exit();
+    if (key.ctrl && input === 'd') {
+      if (state.value === '') exit();
+      else dispatch({ type: 'delete' });
+      return;
+    }
+    if (key.return) return void submit(state.value);
+    if (key.tab) {
+      const before = state.value.slice(0, state.cursor);
+      const c = complete(before, allSpecs(), [...session.ctx.vars.keys()], extraWords);
+      if (c.candidates.length === 1) {
+        const text = c.candidates[0] + (c.candidates[0].endsWith('=') ? '' : ' ');
+        dispatch({ type: 'replace-word', start: c.start, text, candidates: [] });
+      } else if (c.candidates.length > 1) {
+        dispatch({ type: 'replace-word', start: c.start, text: c.common, candidates: c.candidates });
+      }
+      return;
+    }
+    if (key.upArrow) return dispatch({ type: 'up' });
+    if (key.downArrow) return dispatch({ type: 'down' });
+    if (key.leftArrow) return dispatch({ type: 'left' });
+    if (key.rightArrow) return dispatch({ type: 'right' });
+    if (key.home || (key.ctrl && input === 'a')) return dispatch({ type: 'home' });
+    if (key.end || (key.ctrl && input === 'e')) return dispatch({ type: 'end' });
+    if (key.ctrl && input === 'u') return dispatch({ type: 'kill-line' });
+    if (key.ctrl && input === 'w') return dispatch({ type: 'kill-word' });
+    if (key.ctrl && input === 'l') {
+      stdout.write('\u001b[2J\u001b[3J\u001b[H');
+      setPrinted([]);
+      setEpoch((e) => e + 1);
+      return;
+    }
+    // Most terminals send DEL (\x7f) for Backspace, which Ink reports as "delete".
+    if (key.backspace || key.delete) return dispatch({ type: 'backspace' });
+    if (key.ctrl || key.meta || key.escape) return;
+    if (input) dispatch({ type: 'insert', text: input });
+  });
+
+  const before = state.value.slice(0, state.cursor);
+  const at = state.value[state.cursor] ?? ' ';
+  const after = state.value.slice(state.cursor + 1);
+  return (
+    <Box flexDirection="column">
+      <Static key={epoch} items={printed}>
+        {(p) => <Text key={p.id}>{p.text}</Text>}
+      </Static>
+      <Text>
+        {theme.accent(PROMPT)}
+        {before}
+        {busy ? at : theme.chalk.inverse(at)}
+        {after}
+      </Text>
+      {busy ? <Text>{theme.muted('…')}</Text> : null}
+      {state.candidates.length > 0 ? <Text wrap="wrap">{theme.muted(state.candidates.join('  '))}</Text> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The REPL input line as a reducer: text, cursor, history walking, and the
+ * completion list under the prompt. No Ink here, so it is tested directly.
+ */
+export interface InputState {
+  value: string;
+  cursor: number;
+  history: string[];
+  /** Position while walking history with ↑/↓; history.length means "the draft". */
+  historyIndex: number;
+  draft: string;
+  candidates: string[];
+}
+
+export type InputAction =
+  | { type: 'insert'; text: string }
+  | { type: 'backspace' }
+  | { type: 'delete' }
+  | { type: 'left' }
+  | { type: 'right' }
+  | { type: 'home' }
+  | { type: 'end' }
+  | { type: 'up' }
+  | { type: 'down' }
+  | { type: 'kill-line' }
+  | { type: 'kill-word' }
+  | { type: 'replace-word'; start: number; text: string; candidates: string[] }
+  | { type: 'submit' };
+
+export function initialInput(history: string[] = []): InputState {
+  return { value: '', cursor: 0, history, historyIndex: history.length, draft: '', candidates: [] };
+}
+
+export function inputReducer(s: InputState, a: InputAction): InputState {
+  switch (a.type) {
+    case 'insert': {
+      // Pasted text may carry newlines or control bytes: keep printable text only.
+      const text = a.text.replace(/[\u0000-\u001f\u007f]/g, '');
+      if (!text) return s;
+      return { ...s, value: s.value.slice(0, s.cursor) + text + s.value.slice(s.cursor), cursor: s.cursor + text.length, candidates: [] };
+    }
+    case 'backspace':
+      if (s.cursor === 0) return s;
+      return { ...s, value: s.value.slice(0, s.cursor - 1) + s.value.slice(s.cursor), cursor: s.cursor - 1, candidates: [] };
+    case 'delete':
+      if (s.cursor >= s.value.length) return s;
+      return { ...s, value: s.value.slice(0, s.cursor) + s.value.slice(s.cursor + 1), candidates: [] };
+    case 'left':
+      return { ...s, cursor: Math.max(0, s.cursor - 1) };
+    case 'right':
+      return { ...s, cursor: Math.min(s.value.length, s.cursor + 1) };
+    case 'home':
+      return { ...s, cursor: 0 };
+    case 'end':
+      return { ...s, cursor: s.value.length };
+    case 'up': {
+      if (s.historyIndex === 0) return s;
+      const draft = s.historyIndex === s.history.length ? s.value : s.draft;
+      const value = s.history[s.historyIndex - 1];
+      return { ...s, historyIndex: s.historyIndex - 1, value, cursor: value.length, draft, candidates: [] };
+    }
+    case 'down': {
+      if (s.historyIndex >= s.history.length) return s;
+      const i = s.historyIndex + 1;
+      const value = i === s.history.length ? s.draft : s.history[i];
+      return { ...s, historyIndex: i, value, cursor: value.length, candidates: [] };
+    }
+    case 'kill-line':
+      return { ...s, value: s.value.slice(s.cursor), cursor: 0, candidates: [] };
+    case 'kill-word': {
+      const before = s.value.slice(0, s.cursor).replace(/\S+\s*$/, '');
+      return { ...s, value: before + s.value.slice(s.cursor), cursor: before.length, candidates: [] };
+    }
+    case 'replace-word': {
+      const value = s.value.slice(0, a.start) + a.text + s.value.slice(s.cursor);
+      return { ...s, value, cursor: a.start + a.text.length, candidates: a.candidates };
+    }
+    case 'submit': {
+      const line = s.value;
+      const history = line.trim() && s.history[s.history.length - 1] !== line ? [...s.history, line] : s.history;
+      return { value: '', cursor: 0, history, historyIndex: history.length, draft: '', candidates: [] };
+    }
+  }
+}
