@@ -4,6 +4,7 @@
  * the Ink REPL both draw them, so every mode shows the same thing.
  */
 import type { Msg } from '../i18n/index.js';
+import type { VisualBlock } from './views/types.js';
 
 export type Cell = Msg | string;
 
@@ -17,4 +18,5 @@ export type Block =
   | { kind: 'table'; head: readonly Cell[]; rows: readonly (readonly Cell[])[]; align?: readonly ('left' | 'right')[]; foot?: readonly Cell[] }
   | { kind: 'list'; items: readonly Cell[] }
   | { kind: 'code'; lines: readonly string[] }
-  | { kind: 'spacer' };
+  | { kind: 'spacer' }
+  | VisualBlock;

@@ -7,6 +7,7 @@ import stringWidth from 'string-width';
 import { tr, type Lang } from '../i18n/index.js';
 import type { Block, Cell } from './blocks.js';
 import { makeTheme, type Theme } from './style.js';
+import { renderVisual } from './views/index.js';
 
 export interface RenderOptions {
   lang: Lang;
@@ -145,6 +146,8 @@ export function renderBlocks(blocks: readonly Block[], opts: RenderOptions): str
       case 'spacer':
         out.push('');
         break;
+      default:
+        out.push(...renderVisual(b, { lang: opts.lang, width, theme: th }));
     }
   }
   return out;
