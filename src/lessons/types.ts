@@ -1,0 +1,87 @@
+/**
+ * Lessons are typed data (rustlings-style): one file per lesson, one folder
+ * per topic, listed in catalog.ts. A lesson is a sequence of steps; numbers in
+ * the text are computed at run time from the engine, never typed in.
+ */
+import type { Lang, Msg } from '../i18n/index.js';
+import type { Block } from '../ui/blocks.js';
+import type { Theme } from '../ui/style.js';
+
+export type Topic = 'dnn' | 'cnn' | 'rnn' | 'lstm' | 'transformer';
+
+/** What dynamic content may depend on: the language and a seed ('r' reruns a demo with a new one). */
+export interface LessonEnv {
+  lang: Lang;
+  seed: number;
+}
+
+/** Static text, or text computed when shown (so its numbers come from the engine). */
+export type LessonText = Msg | ((env: LessonEnv) => Msg);
+
+export interface DrawOptions {
+  lang: Lang;
+  width: number;
+  theme: Theme;
+}
+
+export interface FormulaVar {
+  /** Name used in `expr` and in `display` as {name}. */
+  name: string;
+  value: number;
+  label: Msg;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+}
+
+/**
+ * A live formula: the student changes a variable and sees the substituted
+ * formula and the result recomputed (mathjs evaluates `expr`).
+ */
+export interface LiveFormula {
+  /** The formula in letters, Unicode: "W₂ = (W₁ − F + 2P)/S + 1". */
+  symbolic: string;
+  /** The same with {name} placeholders for the numbers: "W₂ = ({W} − {F} + 2·{P})/{S} + 1". */
+  substituted: string;
+  /** A mathjs expression over the variables: "(W - F + 2*P)/S + 1". */
+  expr: string;
+  vars: FormulaVar[];
+  result: { name: string; label: Msg; round?: 'floor' | 'ceil' };
+  /** A remark on particular values (e.g. "not a whole number: PyTorch floors"). */
+  note?: (values: Record<string, number>, result: number) => Msg | null;
+}
+
+export interface CheckQuestion {
+  question: LessonText;
+  options: Msg[];
+  /** Index into options. */
+  answer: number;
+  /** Why the answer is right (shown after any answer). */
+  explain: Msg;
+  /** Why a particular wrong option is wrong, by its index. */
+  wrong?: Record<number, Msg>;
+}
+
+export type Step =
+  | { kind: 'text'; title?: Msg; body: LessonText }
+  | { kind: 'formula'; title?: Msg; intro?: LessonText; formula: LiveFormula }
+  | { kind: 'diagram'; title?: Msg; draw: (o: DrawOptions) => string[]; caption?: LessonText }
+  | { kind: 'demo'; title: Msg; intro?: LessonText; run: (env: LessonEnv) => Block[] }
+  | { kind: 'check'; title?: Msg; check: CheckQuestion }
+  | { kind: 'try'; title?: Msg; command: string; note: LessonText };
+
+export interface Lesson {
+  /** "cnn/pooling"; a topic alone ("dnn") for single-lesson topics. */
+  id: string;
+  topic: Topic;
+  title: Msg;
+  /** One line for menus and --list. */
+  summary: Msg;
+  /** The notes' section this lesson teaches (for the author and the linter). */
+  section: string;
+  steps: Step[];
+}
+
+export function textOf(t: LessonText, env: LessonEnv): Msg {
+  return typeof t === 'function' ? t(env) : t;
+}

@@ -1,0 +1,45 @@
+/**
+ * Quiz questions as data. Authored questions live in src/quiz/bank/ (one
+ * file per topic); generated ones come from src/quiz/generators/ with fresh
+ * numbers, solved by the engine. Every text exists in English and Chinese.
+ */
+import type { Msg } from '../i18n/index.js';
+import type { Topic } from '../lessons/types.js';
+
+interface QuestionBase {
+  /** Stable id, e.g. "cnn/pooling/overlapping" (the saved card is keyed by it). */
+  id: string;
+  topic: Topic;
+  /** The lesson that teaches it, e.g. "cnn/pooling". */
+  lesson: string;
+  prompt: Msg;
+  /** The worked solution / why, shown after every answer. */
+  explain: Msg;
+  /** Shown on request before answering. */
+  hint?: Msg;
+}
+
+export type Question =
+  | (QuestionBase & { kind: 'choice'; options: Msg[]; answer: number })
+  | (QuestionBase & {
+      kind: 'numeric';
+      /** A number, or a volume [W, H, D] (the answer may be typed 32x32x16). */
+      answer: number | number[];
+      /** Absolute tolerance (default 1e-6 relative to the answer's size). */
+      tolerance?: number;
+    })
+  | (QuestionBase & {
+      kind: 'formula';
+      /** A mathjs expression; any equivalent expression is accepted (compared on random values). */
+      answer: string;
+      /** Variables the expression may use, e.g. ["W", "F", "P", "S"]. */
+      vars: string[];
+    })
+  | (QuestionBase & { kind: 'truefalse'; answer: boolean })
+  | (QuestionBase & {
+      kind: 'order';
+      /** The items in the correct order; they are shown shuffled. */
+      items: Msg[];
+    });
+
+export type QuestionKind = Question['kind'];
