@@ -1,4 +1,382 @@
+/**
+ * 2-D pooling with PyTorch's semantics (FORMAT.md): max (padding is −∞,
+ * backward routes each gradient to its window's argmax), average (divisor
+ * rules of count_include_pad, ceil-mode windows hanging past the padding) and
+ * Lp (a sum, not a mean). Inputs are [C, H, W] or [N, C, H, W]; each (n, c)
+ * plane is pooled on its own. Sizes and errors come from shapes.ts, so the ops
+ * and the explanations can never disagree.
+ */
+import type { Attrs } from '../attrs.js';
+import { boolAttr, floatAttr } from '../attrs.js';
+import { EngineError, fmtShape } from '../errors.js';
 import type { OpDef } from '../registry.js';
+import { poolOutputShapeOrThrow, type PoolKind, type Size2 } from '../shapes.js';
+import { Tensor } from '../tensor.js';
 
-// Placeholder: filled in by the op family's implementation.
-export const poolOps: OpDef[] = [];
+export interface Pool2dOptions {
+  /** F: one number or [h, w]. */
+  kernelSize: Size2;
+  /** S: default (absent or null) the kernel size, as in PyTorch. */
+  stride?: Size2 | null;
+  /** P: default 0; at most ⌊F/2⌋. Max pooling pads with −∞, average pooling with zeros. */
+  padding?: Size2 | null;
+  /** Default false. */
+  ceilMode?: boolean;
+}
+
+export interface AvgPool2dOptions extends Pool2dOptions {
+  /** Default true (PyTorch's): padding cells count in the divisor. */
+  countIncludePad?: boolean;
+}
+
+export interface LpPool2dOptions {
+  /** p > 0, default 2: (Σ x^p)^(1/p) over each window. */
+  normType?: number;
+  kernelSize: Size2;
+  stride?: Size2 | null;
+  ceilMode?: boolean;
+}
+
+export interface MaxPool2dResult {
+  output: Tensor;
+  /**
+   * For every output element (same layout as `output`), the flat index y·W + x
+   * of the winning input cell inside its own H×W plane (PyTorch's return_indices).
+   */
+  indices: Int32Array;
+}
+
+/** Where each window lies: everything the loops need, computed once per call. */
+export interface PoolGeometry {
+  /** Number of H×W planes (N·C). */
+  planes: number;
+  H: number;
+  W: number;
+  outH: number;
+  outW: number;
+  kH: number;
+  kW: number;
+  sH: number;
+  sW: number;
+  pH: number;
+  pW: number;
+  outShape: number[];
+}
+
+function geometry(x: Tensor, op: string, pool: PoolKind, o: { kernelSize: Size2; stride?: Size2 | null; padding?: Size2 | null; ceilMode?: boolean }): PoolGeometry {
+  if (!(x instanceof Tensor)) throw new EngineError(`${op} needs a Tensor input.`);
+  if (x.rank !== 3 && x.rank !== 4) {
+    throw new EngineError(`${op} needs an input of shape [C, H, W] or [N, C, H, W], but got ${fmtShape(x.shape)}.`);
+  }
+  const r = x.rank;
+  const C = x.shape[r - 3];
+  const H = x.shape[r - 2];
+  const W = x.shape[r - 1];
+  const e = poolOutputShapeOrThrow({ pool, inC: C, inH: H, inW: W, kernel: o.kernelSize, stride: o.stride, padding: o.padding, ceilMode: o.ceilMode });
+  const h = e.height!;
+  const w = e.width!;
+  const outShape = [...x.shape.slice(0, r - 2), h.output, w.output];
+  return {
+    planes: x.size / (H * W),
+    H,
+    W,
+    outH: h.output,
+    outW: w.output,
+    kH: h.kernel,
+    kW: w.kernel,
+    sH: h.stride,
+    sW: w.stride,
+    pH: h.padding,
+    pW: w.padding,
+    outShape,
+  };
+}
+
+/** The pooling geometry (sizes, kernel, stride, padding) for an input shape; throws like the ops. */
+export function poolGeometry(x: Tensor, opts: Pool2dOptions, pool: PoolKind = 'max'): PoolGeometry {
+  return geometry(x, `${pool}_pool2d`, pool, opts);
+}
+
+function checkGradOutput(g: Tensor, geo: PoolGeometry, op: string): void {
+  if (!(g instanceof Tensor)) throw new EngineError(`${op} needs a Tensor grad_output.`);
+  const ok = g.rank === geo.outShape.length && geo.outShape.every((n, i) => n === g.shape[i]);
+  if (!ok) {
+    throw new EngineError(`${op}: grad_output should have the output's shape ${fmtShape(geo.outShape)} but has ${fmtShape(g.shape)}.`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Max pooling
+
+/** Max pooling; also returns each window's argmax so a UI can highlight the winners. */
+export function maxPool2d(x: Tensor, opts: Pool2dOptions): MaxPool2dResult {
+  const g = geometry(x, 'max_pool2d', 'max', opts);
+  const { planes, H, W, outH, outW, kH, kW, sH, sW, pH, pW } = g;
+  const xd = x.data;
+  const out = new Float32Array(planes * outH * outW);
+  const idx = new Int32Array(out.length);
+  const plane = H * W;
+  let o = 0;
+  for (let pl = 0; pl < planes; pl++) {
+    const base = pl * plane;
+    for (let oh = 0; oh < outH; oh++) {
+      let h0 = oh * sH - pH;
+      const h1 = Math.min(h0 + kH, H);
+      if (h0 < 0) h0 = 0;
+      for (let ow = 0; ow < outW; ow++) {
+        let w0 = ow * sW - pW;
+        const w1 = Math.min(w0 + kW, W);
+        if (w0 < 0) w0 = 0;
+        // PyTorch: start at -inf with the window's first real cell; NaN wins and propagates.
+        let best = -Infinity;
+        let bestAt = h0 * W + w0;
+        for (let h = h0; h < h1; h++) {
+          const row = h * W;
+          for (let w = w0; w < w1; w++) {
+            const v = xd[base + row + w];
+            if (v > best || v !== v) {
+              best = v;
+              bestAt = row + w;
+            }
+          }
+        }
+        out[o] = best;
+        idx[o] = bestAt;
+        o++;
+      }
+    }
+  }
+  return { output: new Tensor(g.outShape, out), indices: idx };
+}
+
+/**
+ * Gradient of max pooling: each grad_output element goes to its window's argmax,
+ * accumulating where overlapping windows share a winner. Pass the forward's
+ * `indices` to skip recomputing them.
+ */
+export function maxPool2dBackward(x: Tensor, gradOutput: Tensor, opts: Pool2dOptions, indices?: Int32Array): Tensor {
+  const g = geometry(x, 'max_pool2d_backward', 'max', opts);
+  checkGradOutput(gradOutput, g, 'max_pool2d_backward');
+  const idx = indices ?? maxPool2d(x, opts).indices;
+  if (idx.length !== gradOutput.size) {
+    throw new EngineError(`max_pool2d_backward: ${idx.length} indices were given for ${gradOutput.size} output elements.`);
+  }
+  const { planes, H, W, outH, outW } = g;
+  const plane = H * W;
+  const per = outH * outW;
+  const gin = new Float32Array(x.size);
+  const gd = gradOutput.data;
+  let o = 0;
+  for (let pl = 0; pl < planes; pl++) {
+    const base = pl * plane;
+    for (let i = 0; i < per; i++, o++) {
+      const at = idx[o];
+      if (at >= 0 && at < plane) gin[base + at] += gd[o];
+    }
+  }
+  return new Tensor(x.shape, gin);
+}
+
+// ---------------------------------------------------------------------------
+// Average pooling
+
+/**
+ * Average pooling. The window [i·S − P, i·S − P + F) is clipped to the input;
+ * the divisor is the number of its cells inside the padded range [−P, n + P)
+ * (count_include_pad, the default) or inside the real input (false).
+ */
+export function avgPool2d(x: Tensor, opts: AvgPool2dOptions): Tensor {
+  const g = geometry(x, 'avg_pool2d', 'avg', opts);
+  return new Tensor(g.outShape, avgForward(x.data, g, opts.countIncludePad !== false, 1));
+}
+
+/** Shared by avg and Lp pooling: Σ over each clipped window / divisor (power = 1 → x, 2 → x², p → x^p). */
+function avgForward(xd: Float32Array, g: PoolGeometry, includePad: boolean, power: number): Float32Array {
+  const { planes, H, W, outH, outW, kH, kW, sH, sW, pH, pW } = g;
+  const out = new Float32Array(planes * outH * outW);
+  const plane = H * W;
+  let o = 0;
+  for (let pl = 0; pl < planes; pl++) {
+    const base = pl * plane;
+    for (let oh = 0; oh < outH; oh++) {
+      let h0 = oh * sH - pH;
+      let h1 = Math.min(h0 + kH, H + pH);
+      const poolH = h1 - h0;
+      if (h0 < 0) h0 = 0;
+      if (h1 > H) h1 = H;
+      for (let ow = 0; ow < outW; ow++) {
+        let w0 = ow * sW - pW;
+        let w1 = Math.min(w0 + kW, W + pW);
+        const poolSize = poolH * (w1 - w0);
+        if (w0 < 0) w0 = 0;
+        if (w1 > W) w1 = W;
+        if (h0 >= h1 || w0 >= w1) {
+          out[o++] = 0;
+          continue;
+        }
+        let sum = 0;
+        for (let h = h0; h < h1; h++) {
+          const row = base + h * W;
+          if (power === 1) for (let w = w0; w < w1; w++) sum += xd[row + w];
+          else if (power === 2) for (let w = w0; w < w1; w++) sum += xd[row + w] * xd[row + w];
+          else for (let w = w0; w < w1; w++) sum += Math.pow(xd[row + w], power);
+        }
+        out[o++] = sum / (includePad ? poolSize : (h1 - h0) * (w1 - w0));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Gradient of average pooling: each grad_output element is shared equally
+ * (÷ the same divisor as the forward) among the real cells of its window.
+ * `x` is needed only for its shape.
+ */
+export function avgPool2dBackward(x: Tensor, gradOutput: Tensor, opts: AvgPool2dOptions): Tensor {
+  const g = geometry(x, 'avg_pool2d_backward', 'avg', opts);
+  checkGradOutput(gradOutput, g, 'avg_pool2d_backward');
+  const includePad = opts.countIncludePad !== false;
+  const { planes, H, W, outH, outW, kH, kW, sH, sW, pH, pW } = g;
+  const gin = new Float64Array(x.size);
+  const gd = gradOutput.data;
+  const plane = H * W;
+  let o = 0;
+  for (let pl = 0; pl < planes; pl++) {
+    const base = pl * plane;
+    for (let oh = 0; oh < outH; oh++) {
+      let h0 = oh * sH - pH;
+      let h1 = Math.min(h0 + kH, H + pH);
+      const poolH = h1 - h0;
+      if (h0 < 0) h0 = 0;
+      if (h1 > H) h1 = H;
+      for (let ow = 0; ow < outW; ow++) {
+        let w0 = ow * sW - pW;
+        let w1 = Math.min(w0 + kW, W + pW);
+        const poolSize = poolH * (w1 - w0);
+        if (w0 < 0) w0 = 0;
+        if (w1 > W) w1 = W;
+        if (h0 >= h1 || w0 >= w1) {
+          o++;
+          continue;
+        }
+        const share = gd[o++] / (includePad ? poolSize : (h1 - h0) * (w1 - w0));
+        for (let h = h0; h < h1; h++) {
+          const row = base + h * W;
+          for (let w = w0; w < w1; w++) gin[row + w] += share;
+        }
+      }
+    }
+  }
+  return new Tensor(x.shape, Float32Array.from(gin));
+}
+
+// ---------------------------------------------------------------------------
+// Lp pooling
+
+/**
+ * Lp pooling (norm_type p > 0, default 2): (Σ x^p)^(1/p) over each window, a sum
+ * rather than a mean; no padding. As in PyTorch it is computed as avg_pool(x^p)·F_h·F_w,
+ * so a ceil-mode window cut by the edge is scaled by F_h·F_w/count; x^p of a negative x
+ * with a fractional p is NaN, as in PyTorch.
+ */
+export function lpPool2d(x: Tensor, opts: LpPool2dOptions): Tensor {
+  const p = opts.normType ?? 2;
+  if (typeof p !== 'number' || !Number.isFinite(p) || p <= 0) {
+    throw new EngineError(`lp_pool2d: norm_type must be a finite number greater than 0, got ${String(p)}.`);
+  }
+  const g = geometry(x, 'lp_pool2d', 'lp', { kernelSize: opts.kernelSize, stride: opts.stride, padding: 0, ceilMode: opts.ceilMode });
+  const area = g.kH * g.kW;
+  const out = avgForward(x.data, g, true, p);
+  // avgForward divided by the clipped window size: multiply back by F_h·F_w.
+  for (let i = 0; i < out.length; i++) {
+    const s = out[i] * area;
+    out[i] = p === 2 ? Math.sqrt(s) : p === 1 ? s : Math.pow(s, 1 / p);
+  }
+  return new Tensor(g.outShape, out);
+}
+
+// ---------------------------------------------------------------------------
+// Registry
+
+/** A spatial attribute as given: number, [n], [h, w], or absent/null/[] (the default). Values are checked by shapes.ts. */
+function sizeAttr(attrs: Attrs, name: string, required: boolean): Size2 | undefined {
+  const v = attrs[name];
+  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) {
+    if (required) throw new EngineError(`Missing attribute "${name}": give a whole number or a pair [h, w].`);
+    return undefined;
+  }
+  if (typeof v === 'number') return v;
+  if (Array.isArray(v) && (v.length === 1 || v.length === 2) && v.every((n) => typeof n === 'number')) {
+    return v.length === 1 ? v[0] : [v[0], v[1]];
+  }
+  throw new EngineError(`Attribute ${name}=${JSON.stringify(v)} must be a whole number or a pair [h, w].`);
+}
+
+function poolAttrs(attrs: Attrs): Pool2dOptions {
+  return {
+    kernelSize: sizeAttr(attrs, 'kernel_size', true)!,
+    stride: sizeAttr(attrs, 'stride', false) ?? null,
+    padding: sizeAttr(attrs, 'padding', false) ?? 0,
+    ceilMode: boolAttr(attrs, 'ceil_mode', false),
+  };
+}
+
+function avgAttrs(attrs: Attrs): AvgPool2dOptions {
+  return { ...poolAttrs(attrs), countIncludePad: boolAttr(attrs, 'count_include_pad', true) };
+}
+
+const POOL_ATTRS = ['kernel_size', 'stride', 'padding', 'ceil_mode'] as const;
+
+export const poolOps: OpDef[] = [
+  {
+    name: 'max_pool2d',
+    summary: 'max over each F×F window (padding −∞); also gives the argmax indices',
+    inputs: [{ name: 'input' }],
+    attrs: POOL_ATTRS,
+    outputs: ['output', 'indices'],
+    run: (i, a) => {
+      const r = maxPool2d(i.input, poolAttrs(a));
+      return { output: r.output, indices: new Tensor(r.output.shape, Float32Array.from(r.indices)) };
+    },
+  },
+  {
+    name: 'max_pool2d_backward',
+    summary: 'gradient of max_pool2d: each grad goes to its window’s argmax',
+    inputs: [{ name: 'input' }, { name: 'grad_output' }],
+    attrs: POOL_ATTRS,
+    outputs: ['grad_input'],
+    run: (i, a) => ({ grad_input: maxPool2dBackward(i.input, i.grad_output, poolAttrs(a)) }),
+  },
+  {
+    name: 'avg_pool2d',
+    summary: 'mean over each F×F window (count_include_pad decides the divisor)',
+    inputs: [{ name: 'input' }],
+    attrs: [...POOL_ATTRS, 'count_include_pad'],
+    outputs: ['output'],
+    run: (i, a) => ({ output: avgPool2d(i.input, avgAttrs(a)) }),
+  },
+  {
+    name: 'avg_pool2d_backward',
+    summary: 'gradient of avg_pool2d: each grad shared equally over its window',
+    inputs: [{ name: 'input' }, { name: 'grad_output' }],
+    attrs: [...POOL_ATTRS, 'count_include_pad'],
+    outputs: ['grad_input'],
+    run: (i, a) => ({ grad_input: avgPool2dBackward(i.input, i.grad_output, avgAttrs(a)) }),
+  },
+  {
+    name: 'lp_pool2d',
+    summary: '(Σ x^p)^(1/p) over each F×F window (p = norm_type, default 2)',
+    inputs: [{ name: 'input' }],
+    attrs: ['norm_type', 'kernel_size', 'stride', 'ceil_mode'],
+    outputs: ['output'],
+    run: (i, a) => ({
+      output: lpPool2d(i.input, {
+        normType: floatAttr(a, 'norm_type', { default: 2, exclusiveMin: 0 }),
+        kernelSize: sizeAttr(a, 'kernel_size', true)!,
+        stride: sizeAttr(a, 'stride', false) ?? null,
+        ceilMode: boolAttr(a, 'ceil_mode', false),
+      }),
+    }),
+  },
+];

@@ -1,4 +1,88 @@
+/**
+ * Shape-only ops of the golden format: conv_output_shape and pool_output_shape
+ * give out_shape = [C, H, W] as a tensor, or throw a ShapeRuleError (an
+ * EngineError) exactly where PyTorch raises. The rules live in shapes.ts.
+ */
+import type { Attrs } from '../attrs.js';
+import { boolAttr } from '../attrs.js';
+import { EngineError } from '../errors.js';
 import type { OpDef } from '../registry.js';
+import { convOutputShapeOrThrow, poolOutputShapeOrThrow, type PoolKind, type Size2 } from '../shapes.js';
+import { Tensor } from '../tensor.js';
 
-// Placeholder: filled in by the op family's implementation.
-export const shapeOps: OpDef[] = [];
+/** A count as given (validated by shapes.ts, which explains NaN, fractions, zero…). */
+function countAttr(attrs: Attrs, name: string): number {
+  const v = attrs[name];
+  if (v === undefined || v === null) throw new EngineError(`Missing attribute "${name}": give a whole number.`);
+  if (typeof v === 'number') return v;
+  if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'number') return v[0];
+  throw new EngineError(`Attribute ${name}=${JSON.stringify(v)} must be a whole number.`);
+}
+
+/** A spatial size as given: number, [n], [h, w], or absent/null/[] for the default. */
+function sizeAttr(attrs: Attrs, name: string): Size2 | null {
+  const v = attrs[name];
+  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return null;
+  if (typeof v === 'number') return v;
+  if (Array.isArray(v) && (v.length === 1 || v.length === 2) && v.every((n) => typeof n === 'number')) {
+    return v.length === 1 ? v[0] : [v[0], v[1]];
+  }
+  throw new EngineError(`Attribute ${name}=${JSON.stringify(v)} must be a whole number or a pair [h, w].`);
+}
+
+function requiredSize(attrs: Attrs, name: string): Size2 {
+  const v = sizeAttr(attrs, name);
+  if (v === null) throw new EngineError(`Missing attribute "${name}": give a whole number or a pair [h, w].`);
+  return v;
+}
+
+function shapeTensor(s: readonly [number, number, number]): Tensor {
+  return new Tensor([3], [s[0], s[1], s[2]]);
+}
+
+export const shapeOps: OpDef[] = [
+  {
+    name: 'conv_output_shape',
+    summary: 'output [C, H, W] of a conv layer: ⌊(W + 2P − D·(F−1) − 1)/S⌋ + 1, C = K',
+    inputs: [],
+    attrs: ['in_c', 'in_h', 'in_w', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation'],
+    outputs: ['out_shape'],
+    run: (_i, a) => {
+      const e = convOutputShapeOrThrow({
+        inC: countAttr(a, 'in_c'),
+        inH: countAttr(a, 'in_h'),
+        inW: countAttr(a, 'in_w'),
+        outChannels: countAttr(a, 'out_channels'),
+        kernel: requiredSize(a, 'kernel_size'),
+        stride: sizeAttr(a, 'stride'),
+        padding: sizeAttr(a, 'padding'),
+        dilation: sizeAttr(a, 'dilation'),
+      });
+      return { out_shape: shapeTensor(e.outShape!) };
+    },
+  },
+  {
+    name: 'pool_output_shape',
+    summary: 'output [C, H, W] of a pooling layer: ⌊(W − F + 2P)/S⌋ + 1 (⌈⌉ with ceil_mode), C unchanged',
+    inputs: [],
+    attrs: ['pool', 'in_c', 'in_h', 'in_w', 'kernel_size', 'stride', 'padding', 'ceil_mode'],
+    outputs: ['out_shape'],
+    run: (_i, a) => {
+      const pool = a.pool ?? 'max';
+      if (pool !== 'max' && pool !== 'avg' && pool !== 'lp') {
+        throw new EngineError(`Attribute pool=${JSON.stringify(pool)} is not supported; use "max", "avg" or "lp".`);
+      }
+      const e = poolOutputShapeOrThrow({
+        pool: pool as PoolKind,
+        inC: countAttr(a, 'in_c'),
+        inH: countAttr(a, 'in_h'),
+        inW: countAttr(a, 'in_w'),
+        kernel: requiredSize(a, 'kernel_size'),
+        stride: sizeAttr(a, 'stride'),
+        padding: sizeAttr(a, 'padding'),
+        ceilMode: boolAttr(a, 'ceil_mode', false),
+      });
+      return { out_shape: shapeTensor(e.outShape!) };
+    },
+  },
+];
