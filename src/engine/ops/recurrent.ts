@@ -1,4 +1,620 @@
+/**
+ * Recurrent networks, PyTorch's semantics (FORMAT.md):
+ *   rnn_cell   h' = tanh(W_ih x + b_ih + W_hh h + b_hh)
+ *   lstm_cell  z = W_ih x + b_ih + W_hh h + b_hh, split into gates i, f, g, o
+ *              c' = σ(f)·c + σ(i)·tanh(g),  h' = σ(o)·tanh(c')
+ *   lstm       lstm_cell over t = 0..T-1 from (h0, c0)
+ *   rnn_bptt_grad_norms  how ‖∂loss/∂h_t‖ shrinks or grows back through time.
+ *
+ * Cells accept one vector [in] or a batch [N, in]. The sequence LSTM is the
+ * hot path: X·W_ihᵀ for all steps is one gemm, then each step is one gemv
+ * with W_hh plus a fused gate loop, with no allocations inside the loop.
+ */
+import { type Attrs, enumAttr, intAttr } from '../attrs.js';
+import { EngineError, fmtShape } from '../errors.js';
+import { gemm } from '../gemm.js';
 import type { OpDef } from '../registry.js';
+import { Tensor } from '../tensor.js';
 
-// Placeholder: filled in by the op family's implementation.
-export const recurrentOps: OpDef[] = [];
+export type RnnNonlinearity = 'tanh' | 'relu';
+
+/** The parameters of an RNN or LSTM cell, named as in torch.nn.RNNCell / LSTMCell. */
+export interface CellWeights {
+  /** [H, in] for an RNN cell, [4H, in] for an LSTM (rows: i, f, g, o). */
+  weightIh: Tensor;
+  /** [H, H] for an RNN cell, [4H, H] for an LSTM. */
+  weightHh: Tensor;
+  biasIh?: Tensor | null;
+  biasHh?: Tensor | null;
+}
+
+export interface RnnCellGrads {
+  gradInput: Tensor;
+  gradHidden: Tensor;
+  gradWeightIh: Tensor;
+  gradWeightHh: Tensor;
+  gradBiasIh: Tensor;
+  gradBiasHh: Tensor;
+}
+
+export interface LstmCellResult {
+  hNext: Tensor;
+  cNext: Tensor;
+  /** σ(i): how much of the candidate is written. */
+  inputGate: Tensor;
+  /** σ(f): how much of the old cell is kept. */
+  forgetGate: Tensor;
+  /** tanh(g): the candidate values. */
+  cellGate: Tensor;
+  /** σ(o): how much of tanh(c') is shown as h'. */
+  outputGate: Tensor;
+}
+
+export interface LstmResult {
+  /** [T, H]: h_t for every step. */
+  output: Tensor;
+  /** Last hidden state, shaped like h0 ([H] by default). */
+  hN: Tensor;
+  /** Last cell state, shaped like c0 ([H] by default). */
+  cN: Tensor;
+}
+
+/** An LSTM run with every step's activated gates and cell state, each [T, H]. */
+export interface LstmTrace extends LstmResult {
+  inputGate: Tensor;
+  forgetGate: Tensor;
+  cellGate: Tensor;
+  outputGate: Tensor;
+  cells: Tensor;
+}
+
+export interface BpttResult {
+  /** [T]: ‖∂loss/∂h_t‖₂, the total derivative through all later steps. */
+  gradNorms: Tensor;
+  /** []: sum(h_{T-1}). */
+  loss: Tensor;
+  /** [T, H]: the hidden states h_0..h_{T-1}. */
+  hidden: Tensor;
+  /** [T, H]: ∂loss/∂h_t for every step. */
+  grads: Tensor;
+  /** [H]: ∂loss/∂h0 (the initial state, before step 0). */
+  gradH0: Tensor;
+}
+
+// ---------------------------------------------------------------- validation
+
+const GATE_WORD = (gates: number): string => (gates === 1 ? 'H' : '4·H');
+
+function checkWeights(op: string, gates: number, w: CellWeights): { inSize: number; H: number } {
+  const { weightIh: wi, weightHh: wh } = w;
+  const rowsDesc = gates === 1 ? '[H, in]' : '[4·H, in]';
+  if (!(wi instanceof Tensor) || !(wh instanceof Tensor)) throw new EngineError(`${op} needs the weights weight_ih and weight_hh as tensors.`);
+  if (wi.rank !== 2) throw new EngineError(`${op}: weight_ih should be a matrix ${rowsDesc} but has shape ${fmtShape(wi.shape)}.`);
+  if (wh.rank !== 2) {
+    throw new EngineError(`${op}: weight_hh should be a matrix ${gates === 1 ? '[H, H]' : '[4·H, H]'} but has shape ${fmtShape(wh.shape)}.`);
+  }
+  const H = wh.shape[1];
+  const rows = gates * H;
+  if (wh.shape[0] !== rows) {
+    throw new EngineError(
+      gates === 1
+        ? `${op}: weight_hh is ${fmtShape(wh.shape)} but must be square [H, H]: it maps the previous hidden state (H numbers) to H new ones.`
+        : `${op}: weight_hh is ${fmtShape(wh.shape)} but an LSTM stacks 4 gates (i, f, g, o), so it must be [4·H, H] = [${rows}, ${H}] for hidden size H = ${H}.`,
+    );
+  }
+  if (wi.shape[0] !== rows) {
+    throw new EngineError(
+      `${op}: weight_ih has ${wi.shape[0]} rows but weight_hh is ${fmtShape(wh.shape)}, so the hidden size is H = ${H} ` +
+        `and weight_ih needs ${GATE_WORD(gates)} = ${rows} rows.`,
+    );
+  }
+  for (const [b, name, wname] of [
+    [w.biasIh, 'bias_ih', 'weight_ih'],
+    [w.biasHh, 'bias_hh', 'weight_hh'],
+  ] as const) {
+    if (b && (b.rank !== 1 || b.shape[0] !== rows)) {
+      throw new EngineError(
+        `${op}: ${name} has shape ${fmtShape(b.shape)} but needs ${rows} numbers, one per row of ${wname} (${GATE_WORD(gates)} with H = ${H}).`,
+      );
+    }
+  }
+  return { inSize: wi.shape[1], H };
+}
+
+function checkState(op: string, name: string, t: Tensor | null | undefined, expected: number[], H: number, wh: Tensor): void {
+  if (!t) return;
+  const ok = t.rank === expected.length && t.shape.every((n, i) => n === expected[i]);
+  if (ok) return;
+  const last = t.shape[t.rank - 1];
+  if (t.rank === expected.length && last !== H) {
+    throw new EngineError(`${op}: ${name} has ${last} numbers${t.rank === 2 ? ' per row' : ''} but weight_hh is ${fmtShape(wh.shape)}: the hidden size H = ${H} must match.`);
+  }
+  throw new EngineError(`${op}: ${name} should have shape ${fmtShape(expected)} but has shape ${fmtShape(t.shape)}.`);
+}
+
+interface CellPlan {
+  N: number;
+  batched: boolean;
+  inSize: number;
+  H: number;
+}
+
+function planCell(op: string, gates: number, input: Tensor, hidden: Tensor | null | undefined, cell: Tensor | null | undefined, w: CellWeights): CellPlan {
+  const { inSize, H } = checkWeights(op, gates, w);
+  if (input.rank !== 1 && input.rank !== 2) {
+    throw new EngineError(`${op}: input should be one vector [in] or a batch [N, in] but has shape ${fmtShape(input.shape)}.`);
+  }
+  const batched = input.rank === 2;
+  const N = batched ? input.shape[0] : 1;
+  const len = input.shape[input.rank - 1];
+  if (len !== inSize) {
+    throw new EngineError(
+      `${op}: input has ${len} numbers${batched ? ' per row' : ''} but weight_ih is ${fmtShape(w.weightIh.shape)}: the input size (its second size, ${inSize}) must match.`,
+    );
+  }
+  const expected = batched ? [N, H] : [H];
+  checkState(op, 'hidden', hidden, expected, H, w.weightHh);
+  checkState(op, 'cell', cell, expected, H, w.weightHh);
+  return { N, batched, inSize, H };
+}
+
+/** z[N, rows] = X·W_ihᵀ + Hprev·W_hhᵀ + b_ih + b_hh. */
+function preactivation(input: Tensor, hidden: Tensor | null | undefined, w: CellWeights, N: number, inSize: number, H: number, rows: number): Float32Array {
+  const z = new Float32Array(N * rows);
+  gemm({ M: N, N: rows, K: inSize, A: input.data, lda: inSize, B: w.weightIh.data, ldb: inSize, transB: true, C: z, ldc: rows });
+  if (hidden) {
+    gemm({ M: N, N: rows, K: H, A: hidden.data, lda: H, B: w.weightHh.data, ldb: H, transB: true, C: z, ldc: rows, accumulate: true });
+  }
+  const bi = w.biasIh?.data;
+  const bh = w.biasHh?.data;
+  if (bi || bh) {
+    for (let n = 0; n < N; n++) {
+      const o = n * rows;
+      for (let r = 0; r < rows; r++) z[o + r] += (bi ? bi[r] : 0) + (bh ? bh[r] : 0);
+    }
+  }
+  return z;
+}
+
+function sig(v: number): number {
+  return 1 / (1 + Math.exp(-v));
+}
+
+// ---------------------------------------------------------------- RNN cell
+
+/**
+ * One step of a vanilla RNN: h' = tanh(W_ih x + b_ih + W_hh h + b_hh)
+ * (or relu). `input` is [in] or [N, in]; `hidden` is [H] / [N, H] or omitted (zeros).
+ */
+export function rnnCell(input: Tensor, hidden: Tensor | null | undefined, w: CellWeights, nonlinearity: RnnNonlinearity = 'tanh'): Tensor {
+  const { N, batched, inSize, H } = planCell('rnn_cell', 1, input, hidden, null, w);
+  const z = preactivation(input, hidden, w, N, inSize, H, H);
+  if (nonlinearity === 'relu') for (let i = 0; i < z.length; i++) z[i] = z[i] > 0 ? z[i] : 0;
+  else for (let i = 0; i < z.length; i++) z[i] = Math.tanh(z[i]);
+  return new Tensor(batched ? [N, H] : [H], z);
+}
+
+/**
+ * Backward of rnnCell given its output hNext and dL/dh' (gradHNext).
+ * With dz = g ⊙ (1 − h'²) (tanh) or g ⊙ [h' > 0] (relu):
+ *   dx = dz·W_ih, dh = dz·W_hh, dW_ih = dzᵀ·x, dW_hh = dzᵀ·h, db_ih = db_hh = Σ_batch dz.
+ */
+export function rnnCellBackward(
+  input: Tensor,
+  hidden: Tensor | null | undefined,
+  w: CellWeights,
+  hNext: Tensor,
+  gradHNext: Tensor,
+  nonlinearity: RnnNonlinearity = 'tanh',
+): RnnCellGrads {
+  const { N, batched, inSize, H } = planCell('rnn_cell backward', 1, input, hidden, null, w);
+  const expected = batched ? [N, H] : [H];
+  checkState('rnn_cell backward', 'h_next', hNext, expected, H, w.weightHh);
+  checkState('rnn_cell backward', 'grad_h_next', gradHNext, expected, H, w.weightHh);
+  const dz = new Float32Array(N * H);
+  const y = hNext.data;
+  const g = gradHNext.data;
+  for (let i = 0; i < dz.length; i++) dz[i] = nonlinearity === 'relu' ? (y[i] > 0 ? g[i] : 0) : g[i] * (1 - y[i] * y[i]);
+  const dx = new Float32Array(N * inSize);
+  gemm({ M: N, N: inSize, K: H, A: dz, lda: H, B: w.weightIh.data, ldb: inSize, C: dx, ldc: inSize });
+  const dh = new Float32Array(N * H);
+  gemm({ M: N, N: H, K: H, A: dz, lda: H, B: w.weightHh.data, ldb: H, C: dh, ldc: H });
+  const dwi = new Float32Array(H * inSize);
+  gemm({ M: H, N: inSize, K: N, A: dz, lda: H, transA: true, B: input.data, ldb: inSize, C: dwi, ldc: inSize });
+  const dwh = new Float32Array(H * H);
+  if (hidden) gemm({ M: H, N: H, K: N, A: dz, lda: H, transA: true, B: hidden.data, ldb: H, C: dwh, ldc: H });
+  const db = new Float64Array(H);
+  for (let n = 0; n < N; n++) for (let j = 0; j < H; j++) db[j] += dz[n * H + j];
+  return {
+    gradInput: new Tensor(input.shape, dx),
+    gradHidden: new Tensor(expected, dh),
+    gradWeightIh: new Tensor([H, inSize], dwi),
+    gradWeightHh: new Tensor([H, H], dwh),
+    gradBiasIh: new Tensor([H], Float32Array.from(db)),
+    gradBiasHh: new Tensor([H], Float32Array.from(db)),
+  };
+}
+
+// ---------------------------------------------------------------- LSTM cell
+
+/**
+ * One LSTM step (gate order i, f, g, o as in PyTorch). `input` [in] or [N, in];
+ * `hidden` and `cell` [H] / [N, H] or omitted (zeros). Gates are the activated values.
+ */
+export function lstmCell(input: Tensor, hidden: Tensor | null | undefined, cell: Tensor | null | undefined, w: CellWeights): LstmCellResult {
+  const { N, batched, inSize, H } = planCell('lstm_cell', 4, input, hidden, cell, w);
+  const G = 4 * H;
+  const z = preactivation(input, hidden, w, N, inSize, H, G);
+  const shape = batched ? [N, H] : [H];
+  const h2 = new Float32Array(N * H);
+  const c2 = new Float32Array(N * H);
+  const ig = new Float32Array(N * H);
+  const fg = new Float32Array(N * H);
+  const gg = new Float32Array(N * H);
+  const og = new Float32Array(N * H);
+  const c = cell?.data;
+  for (let n = 0; n < N; n++) {
+    const zo = n * G;
+    for (let j = 0; j < H; j++) {
+      const k = n * H + j;
+      const i = sig(z[zo + j]);
+      const f = sig(z[zo + H + j]);
+      const g = Math.tanh(z[zo + 2 * H + j]);
+      const o = sig(z[zo + 3 * H + j]);
+      const cn = f * (c ? c[k] : 0) + i * g;
+      c2[k] = cn;
+      h2[k] = o * Math.tanh(cn);
+      ig[k] = i;
+      fg[k] = f;
+      gg[k] = g;
+      og[k] = o;
+    }
+  }
+  return {
+    hNext: new Tensor(shape, h2),
+    cNext: new Tensor(shape, c2),
+    inputGate: new Tensor(shape, ig),
+    forgetGate: new Tensor(shape, fg),
+    cellGate: new Tensor(shape, gg),
+    outputGate: new Tensor(shape, og),
+  };
+}
+
+// ---------------------------------------------------------------- LSTM sequence
+
+interface SeqPlan {
+  T: number;
+  inSize: number;
+  H: number;
+}
+
+function planSequence(op: string, gates: number, input: Tensor, w: CellWeights): SeqPlan {
+  const { inSize, H } = checkWeights(op, gates, w);
+  if (input.rank !== 2) {
+    const hint =
+      input.rank === 1
+        ? ' (a single step? use a [1, in] sequence, or the cell op)'
+        : input.rank === 3
+          ? ' (the engine runs one sequence at a time, without a batch dimension)'
+          : '';
+    throw new EngineError(`${op}: input should be a sequence [T, in] but has shape ${fmtShape(input.shape)}${hint}.`);
+  }
+  if (input.shape[1] !== inSize) {
+    throw new EngineError(
+      `${op}: each step of the input has ${input.shape[1]} numbers but weight_ih is ${fmtShape(w.weightIh.shape)}: the input size (its second size, ${inSize}) must match.`,
+    );
+  }
+  return { T: input.shape[0], inSize, H };
+}
+
+/** Initial states may be [H] or PyTorch's [num_layers=1, H]. */
+function checkInitial(op: string, name: string, t: Tensor | null | undefined, H: number, wh: Tensor): void {
+  if (!t) return;
+  if (t.rank === 2 && t.shape[0] === 1 && t.shape[1] === H) return;
+  checkState(op, name, t, [H], H, wh);
+}
+
+/**
+ * y[yOff + r] += W[r, :] · x[xOff : xOff + cols] + bias[r] for r < rows, W row-major
+ * [rows, cols]. Eight rows at a time, so each x value is loaded once per eight products.
+ */
+function gemvAcc(W: Float32Array, rows: number, cols: number, x: Float32Array, xOff: number, y: Float32Array, yOff: number, bias: Float64Array): void {
+  const c2 = 2 * cols;
+  const c3 = 3 * cols;
+  const c4 = 4 * cols;
+  const c5 = 5 * cols;
+  const c6 = 6 * cols;
+  const c7 = 7 * cols;
+  let r = 0;
+  for (; r + 7 < rows; r += 8) {
+    const w0 = r * cols;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
+    let s7 = 0;
+    for (let k = 0; k < cols; k++) {
+      const xv = x[xOff + k];
+      const b = w0 + k;
+      s0 += W[b] * xv;
+      s1 += W[b + cols] * xv;
+      s2 += W[b + c2] * xv;
+      s3 += W[b + c3] * xv;
+      s4 += W[b + c4] * xv;
+      s5 += W[b + c5] * xv;
+      s6 += W[b + c6] * xv;
+      s7 += W[b + c7] * xv;
+    }
+    const q = yOff + r;
+    y[q] += s0 + bias[r];
+    y[q + 1] += s1 + bias[r + 1];
+    y[q + 2] += s2 + bias[r + 2];
+    y[q + 3] += s3 + bias[r + 3];
+    y[q + 4] += s4 + bias[r + 4];
+    y[q + 5] += s5 + bias[r + 5];
+    y[q + 6] += s6 + bias[r + 6];
+    y[q + 7] += s7 + bias[r + 7];
+  }
+  for (; r < rows; r++) {
+    const w0 = r * cols;
+    let s = 0;
+    for (let k = 0; k < cols; k++) s += W[w0 + k] * x[xOff + k];
+    y[yOff + r] += s + bias[r];
+  }
+}
+
+function lstmRun(input: Tensor, h0: Tensor | null | undefined, c0: Tensor | null | undefined, w: CellWeights, trace: boolean): LstmTrace | LstmResult {
+  const op = 'lstm';
+  const { T, inSize: I, H } = planSequence(op, 4, input, w);
+  checkInitial(op, 'h0', h0, H, w.weightHh);
+  checkInitial(op, 'c0', c0, H, w.weightHh);
+  const G = 4 * H;
+  // All input projections at once: z[T, 4H] = X · W_ihᵀ.
+  const z = new Float32Array(T * G);
+  gemm({ M: T, N: G, K: I, A: input.data, lda: I, B: w.weightIh.data, ldb: I, transB: true, C: z, ldc: G });
+  const bias = new Float64Array(G);
+  const bi = w.biasIh?.data;
+  const bh = w.biasHh?.data;
+  for (let r = 0; r < G; r++) bias[r] = (bi ? bi[r] : 0) + (bh ? bh[r] : 0);
+
+  const out = new Float32Array(T * H);
+  const hInit = h0 ? h0.data : new Float32Array(H);
+  const c = new Float64Array(H);
+  if (c0) for (let j = 0; j < H; j++) c[j] = c0.data[j];
+  const gi = trace ? new Float32Array(T * H) : null;
+  const gf = trace ? new Float32Array(T * H) : null;
+  const gg = trace ? new Float32Array(T * H) : null;
+  const go = trace ? new Float32Array(T * H) : null;
+  const cs = trace ? new Float32Array(T * H) : null;
+  const whh = w.weightHh.data;
+  const H2 = 2 * H;
+  const H3 = 3 * H;
+
+  for (let t = 0; t < T; t++) {
+    const zo = t * G;
+    const hp = t === 0 ? hInit : out;
+    const ho = t === 0 ? 0 : (t - 1) * H;
+    // z_t += W_hh · h_{t-1} + biases.
+    gemvAcc(whh, G, H, hp, ho, z, zo, bias);
+    // Fused gates: i, f, o through σ, g through tanh; then the cell and the output.
+    const oo = t * H;
+    for (let j = 0; j < H; j++) {
+      const i = 1 / (1 + Math.exp(-z[zo + j]));
+      const f = 1 / (1 + Math.exp(-z[zo + H + j]));
+      const g = Math.tanh(z[zo + H2 + j]);
+      const o = 1 / (1 + Math.exp(-z[zo + H3 + j]));
+      const cn = f * c[j] + i * g;
+      c[j] = cn;
+      out[oo + j] = o * Math.tanh(cn);
+      if (gi) {
+        gi[oo + j] = i;
+        gf![oo + j] = f;
+        gg![oo + j] = g;
+        go![oo + j] = o;
+        cs![oo + j] = cn;
+      }
+    }
+  }
+  const hShape = h0 ? h0.shape : [H];
+  const cShape = c0 ? c0.shape : [H];
+  const result: LstmResult = {
+    output: new Tensor([T, H], out),
+    hN: new Tensor(hShape, out.slice((T - 1) * H)),
+    cN: new Tensor(cShape, Float32Array.from(c)),
+  };
+  if (!trace) return result;
+  return {
+    ...result,
+    inputGate: new Tensor([T, H], gi!),
+    forgetGate: new Tensor([T, H], gf!),
+    cellGate: new Tensor([T, H], gg!),
+    outputGate: new Tensor([T, H], go!),
+    cells: new Tensor([T, H], cs!),
+  };
+}
+
+/**
+ * A one-layer LSTM over a sequence `input` [T, in] from h0, c0 ([H], or
+ * omitted for zeros). output[t] = h_t; hN = h_{T-1}; cN = c_{T-1}.
+ */
+export function lstm(input: Tensor, h0: Tensor | null | undefined, c0: Tensor | null | undefined, w: CellWeights): LstmResult {
+  return lstmRun(input, h0, c0, w, false);
+}
+
+/** Like `lstm`, also returning every step's activated gates and cell state ([T, H] each). */
+export function lstmWithGates(input: Tensor, h0: Tensor | null | undefined, c0: Tensor | null | undefined, w: CellWeights): LstmTrace {
+  return lstmRun(input, h0, c0, w, true) as LstmTrace;
+}
+
+// ---------------------------------------------------------------- BPTT gradient norms
+
+/**
+ * Runs a vanilla RNN over `input` [T, in] from h0 (zeros when omitted), takes
+ * loss = sum(h_{T-1}) and backpropagates through time:
+ *   g_{T-1} = 1,  g_{t-1} = W_hhᵀ (g_t ⊙ (1 − h_t²)),
+ * returning ‖g_t‖₂ per step. Everything is computed in float64, since the
+ * norms can span many decades (vanishing and exploding gradients).
+ */
+export function rnnBpttGradNorms(input: Tensor, h0: Tensor | null | undefined, w: CellWeights, nonlinearity: RnnNonlinearity = 'tanh'): BpttResult {
+  const op = 'rnn_bptt_grad_norms';
+  const { T, inSize: I, H } = planSequence(op, 1, input, w);
+  checkInitial(op, 'h0', h0, H, w.weightHh);
+  const x = input.data;
+  const wi = w.weightIh.data;
+  const wh = w.weightHh.data;
+  const bi = w.biasIh?.data;
+  const bh = w.biasHh?.data;
+  const hs = new Float64Array(T * H);
+  const hInit = new Float64Array(H);
+  if (h0) for (let j = 0; j < H; j++) hInit[j] = h0.data[j];
+  for (let t = 0; t < T; t++) {
+    const prev = t === 0 ? hInit : hs;
+    const po = t === 0 ? 0 : (t - 1) * H;
+    for (let r = 0; r < H; r++) {
+      let s = (bi ? bi[r] : 0) + (bh ? bh[r] : 0);
+      for (let k = 0; k < I; k++) s += wi[r * I + k] * x[t * I + k];
+      for (let k = 0; k < H; k++) s += wh[r * H + k] * prev[po + k];
+      hs[t * H + r] = nonlinearity === 'relu' ? (s > 0 ? s : 0) : Math.tanh(s);
+    }
+  }
+  let loss = 0;
+  for (let j = 0; j < H; j++) loss += hs[(T - 1) * H + j];
+
+  const grads = new Float64Array(T * H);
+  const norms = new Float64Array(T);
+  const gH0 = new Float64Array(H);
+  const d = new Float64Array(H);
+  for (let j = 0; j < H; j++) grads[(T - 1) * H + j] = 1;
+  for (let t = T - 1; t >= 0; t--) {
+    const go = t * H;
+    let sq = 0;
+    for (let j = 0; j < H; j++) {
+      const g = grads[go + j];
+      sq += g * g;
+      const h = hs[go + j];
+      d[j] = nonlinearity === 'relu' ? (h > 0 ? g : 0) : g * (1 - h * h);
+    }
+    norms[t] = Math.sqrt(sq);
+    const dst = t === 0 ? gH0 : grads;
+    const dOff = t === 0 ? 0 : (t - 1) * H;
+    for (let k = 0; k < H; k++) dst[dOff + k] = 0;
+    for (let r = 0; r < H; r++) {
+      const dr = d[r];
+      if (dr === 0) continue;
+      const ro = r * H;
+      for (let k = 0; k < H; k++) dst[dOff + k] += wh[ro + k] * dr;
+    }
+  }
+  return {
+    gradNorms: new Tensor([T], Float32Array.from(norms)),
+    loss: Tensor.scalar(loss),
+    hidden: new Tensor([T, H], Float32Array.from(hs)),
+    grads: new Tensor([T, H], Float32Array.from(grads)),
+    gradH0: new Tensor([H], Float32Array.from(gH0)),
+  };
+}
+
+// ---------------------------------------------------------------- ops
+
+function weightsOf(i: Readonly<Record<string, Tensor>>): CellWeights {
+  return { weightIh: i.weight_ih, weightHh: i.weight_hh, biasIh: i.bias_ih, biasHh: i.bias_hh };
+}
+
+const NONLIN: readonly RnnNonlinearity[] = ['tanh', 'relu'];
+
+function gateOrder(attrs: Attrs): void {
+  enumAttr(attrs, 'gate_order', ['ifgo'], 'ifgo');
+}
+
+const CELL_INPUTS = [
+  { name: 'input' },
+  { name: 'hidden', optional: true },
+  { name: 'weight_ih' },
+  { name: 'weight_hh' },
+  { name: 'bias_ih', optional: true },
+  { name: 'bias_hh', optional: true },
+];
+
+export const recurrentOps: OpDef[] = [
+  {
+    name: 'rnn_cell',
+    summary: "one RNN step: h' = tanh(W_ih x + b_ih + W_hh h + b_hh)",
+    inputs: CELL_INPUTS,
+    attrs: ['nonlinearity'],
+    outputs: ['h_next'],
+    run: (i, a) => ({ h_next: rnnCell(i.input, i.hidden, weightsOf(i), enumAttr(a, 'nonlinearity', NONLIN, 'tanh')) }),
+  },
+  {
+    name: 'lstm_cell',
+    summary: "one LSTM step: gates i, f, g, o from W_ih x + W_hh h + b; c' = f·c + i·g, h' = o·tanh(c')",
+    inputs: [...CELL_INPUTS.slice(0, 2), { name: 'cell', optional: true }, ...CELL_INPUTS.slice(2)],
+    attrs: ['gate_order'],
+    outputs: ['h_next', 'c_next', 'input_gate', 'forget_gate', 'cell_gate', 'output_gate'],
+    run: (i, a) => {
+      gateOrder(a);
+      const r = lstmCell(i.input, i.hidden, i.cell, weightsOf(i));
+      return {
+        h_next: r.hNext,
+        c_next: r.cNext,
+        input_gate: r.inputGate,
+        forget_gate: r.forgetGate,
+        cell_gate: r.cellGate,
+        output_gate: r.outputGate,
+      };
+    },
+  },
+  {
+    name: 'lstm',
+    summary: 'a one-layer LSTM over a sequence [T, in] → output [T, H], h_n, c_n',
+    inputs: [
+      { name: 'input' },
+      { name: 'h0', optional: true },
+      { name: 'c0', optional: true },
+      { name: 'weight_ih' },
+      { name: 'weight_hh' },
+      { name: 'bias_ih', optional: true },
+      { name: 'bias_hh', optional: true },
+    ],
+    attrs: ['num_layers', 'gate_order'],
+    outputs: ['output', 'h_n', 'c_n'],
+    run: (i, a) => {
+      const layers = intAttr(a, 'num_layers', { default: 1, min: 1 });
+      if (layers !== 1) {
+        throw new EngineError(`lstm: num_layers=${layers} is not supported; the engine runs one layer. Stack layers by feeding one lstm's output into the next.`);
+      }
+      gateOrder(a);
+      const r = lstm(i.input, i.h0, i.c0, weightsOf(i));
+      return { output: r.output, h_n: r.hN, c_n: r.cN };
+    },
+  },
+  {
+    name: 'rnn_bptt_grad_norms',
+    summary: '‖∂ sum(h_T) / ∂h_t‖ for each step t of a tanh RNN: watch gradients vanish or explode',
+    inputs: [
+      { name: 'input' },
+      { name: 'h0', optional: true },
+      { name: 'weight_ih' },
+      { name: 'weight_hh' },
+      { name: 'bias_ih', optional: true },
+      { name: 'bias_hh', optional: true },
+    ],
+    attrs: ['T', 'nonlinearity', 'loss', 'regime', 'weight_hh_gain'],
+    outputs: ['grad_norms', 'loss'],
+    run: (i, a) => {
+      const nl = enumAttr(a, 'nonlinearity', NONLIN, 'tanh');
+      enumAttr(a, 'loss', ['sum(h_T)'], 'sum(h_T)');
+      if (a.T !== undefined && a.T !== null) {
+        const T = intAttr(a, 'T', { min: 1 });
+        const steps = i.input.shape[0];
+        if (i.input.rank === 2 && steps !== T) {
+          throw new EngineError(`rnn_bptt_grad_norms: T=${T} but the input has ${steps} steps (shape ${fmtShape(i.input.shape)}); they must agree.`);
+        }
+      }
+      const r = rnnBpttGradNorms(i.input, i.h0, weightsOf(i), nl);
+      return { grad_norms: r.gradNorms, loss: r.loss };
+    },
+  },
+];

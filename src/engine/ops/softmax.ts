@@ -1,4 +1,185 @@
+/**
+ * softmax and log_softmax over one dimension (the last by default), forward
+ * and backward. Numerically stable: the row maximum is subtracted before
+ * exponentiating, and sums are accumulated in float64, so inputs like
+ * [1000, 1001] give the same answer as [0, 1].
+ */
+import { type Attrs, intAttr } from '../attrs.js';
+import { EngineError, fmtShape } from '../errors.js';
 import type { OpDef } from '../registry.js';
+import { Tensor } from '../tensor.js';
 
-// Placeholder: filled in by the op family's implementation.
-export const softmaxOps: OpDef[] = [];
+/** outer × n × inner view of a tensor around dimension `dim`. */
+interface Axis {
+  outer: number;
+  n: number;
+  inner: number;
+}
+
+/** Resolves a (possibly negative) dim of `shape` and splits the shape around it. */
+function resolveDim(shape: readonly number[], dim: number, op: string): Axis {
+  const rank = shape.length;
+  if (!Number.isInteger(dim)) throw new EngineError(`${op}: dim=${dim} must be a whole number such as -1 (the last dimension).`);
+  if (rank === 0) {
+    if (dim !== 0 && dim !== -1) {
+      throw new EngineError(`${op}: dim=${dim} is out of range for a single number (shape []); use dim=-1.`);
+    }
+    return { outer: 1, n: 1, inner: 1 };
+  }
+  if (dim < -rank || dim >= rank) {
+    throw new EngineError(
+      `${op}: dim=${dim} is out of range for an input of shape ${fmtShape(shape)} with ${rank} dimension${rank === 1 ? '' : 's'}; ` +
+        `use a value from ${-rank} to ${rank - 1} (-1 is the last dimension).`,
+    );
+  }
+  const d = dim < 0 ? dim + rank : dim;
+  let outer = 1;
+  for (let i = 0; i < d; i++) outer *= shape[i];
+  let inner = 1;
+  for (let i = d + 1; i < rank; i++) inner *= shape[i];
+  return { outer, n: shape[d], inner };
+}
+
+/**
+ * In-place stable softmax of `rows` contiguous rows of length `n` starting at
+ * `offset`, `stride` numbers apart. -Infinity entries (masks) get weight 0.
+ * Used by attention on its score matrices.
+ */
+export function softmaxRowsInPlace(buf: Float32Array, offset: number, rows: number, n: number, stride: number = n): void {
+  for (let r = 0; r < rows; r++) {
+    const o = offset + r * stride;
+    let max = -Infinity;
+    for (let j = 0; j < n; j++) if (buf[o + j] > max) max = buf[o + j];
+    if (max === -Infinity) {
+      // Every entry masked: there is nothing to attend to; PyTorch gives NaN.
+      for (let j = 0; j < n; j++) buf[o + j] = NaN;
+      continue;
+    }
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      const e = Math.exp(buf[o + j] - max);
+      buf[o + j] = e;
+      sum += e;
+    }
+    const inv = 1 / sum;
+    for (let j = 0; j < n; j++) buf[o + j] *= inv;
+  }
+}
+
+function softmaxImpl(x: Tensor, dim: number, log: boolean, op: string): Tensor {
+  const { outer, n, inner } = resolveDim(x.shape, dim, op);
+  const src = x.data;
+  const out = new Float32Array(x.size);
+  const e = new Float64Array(n);
+  for (let o = 0; o < outer; o++) {
+    for (let q = 0; q < inner; q++) {
+      const base = o * n * inner + q;
+      let max = -Infinity;
+      for (let j = 0; j < n; j++) {
+        const v = src[base + j * inner];
+        if (v > max || Number.isNaN(v)) max = v;
+      }
+      // All -inf: softmax is undefined (0/0); follow PyTorch and give NaN.
+      if (max === -Infinity) max = NaN;
+      let sum = 0;
+      for (let j = 0; j < n; j++) {
+        const v = Math.exp(src[base + j * inner] - max);
+        e[j] = v;
+        sum += v;
+      }
+      if (log) {
+        const lse = Math.log(sum);
+        for (let j = 0; j < n; j++) out[base + j * inner] = src[base + j * inner] - max - lse;
+      } else {
+        const inv = 1 / sum;
+        for (let j = 0; j < n; j++) out[base + j * inner] = e[j] * inv;
+      }
+    }
+  }
+  return new Tensor(x.shape, out);
+}
+
+/** softmax(x)_j = e^{x_j} / Σ_k e^{x_k} along `dim` (default -1, the last). */
+export function softmax(x: Tensor, dim = -1): Tensor {
+  return softmaxImpl(x, dim, false, 'softmax');
+}
+
+/** log_softmax(x)_j = x_j − log Σ_k e^{x_k} along `dim`, computed without forming e^{x}/Σ. */
+export function logSoftmax(x: Tensor, dim = -1): Tensor {
+  return softmaxImpl(x, dim, true, 'log_softmax');
+}
+
+function sameShape(a: Tensor, b: Tensor, what: string): void {
+  if (a.shape.length !== b.shape.length || a.shape.some((n, i) => n !== b.shape[i])) {
+    throw new EngineError(`${what}: grad_output has shape ${fmtShape(b.shape)} but the output has shape ${fmtShape(a.shape)}; they must match.`);
+  }
+}
+
+/**
+ * Backward of softmax from its output y: dx = y ⊙ (g − Σ_k g_k y_k) along `dim`.
+ */
+export function softmaxBackward(y: Tensor, gradOutput: Tensor, dim = -1): Tensor {
+  sameShape(y, gradOutput, 'softmaxBackward');
+  const { outer, n, inner } = resolveDim(y.shape, dim, 'softmaxBackward');
+  const yd = y.data;
+  const g = gradOutput.data;
+  const out = new Float32Array(y.size);
+  for (let o = 0; o < outer; o++) {
+    for (let q = 0; q < inner; q++) {
+      const base = o * n * inner + q;
+      let dot = 0;
+      for (let j = 0; j < n; j++) dot += g[base + j * inner] * yd[base + j * inner];
+      for (let j = 0; j < n; j++) {
+        const i = base + j * inner;
+        out[i] = yd[i] * (g[i] - dot);
+      }
+    }
+  }
+  return new Tensor(y.shape, out);
+}
+
+/**
+ * Backward of log_softmax from its output y: dx = g − e^{y} ⊙ Σ_k g_k along `dim`.
+ */
+export function logSoftmaxBackward(y: Tensor, gradOutput: Tensor, dim = -1): Tensor {
+  sameShape(y, gradOutput, 'logSoftmaxBackward');
+  const { outer, n, inner } = resolveDim(y.shape, dim, 'logSoftmaxBackward');
+  const yd = y.data;
+  const g = gradOutput.data;
+  const out = new Float32Array(y.size);
+  for (let o = 0; o < outer; o++) {
+    for (let q = 0; q < inner; q++) {
+      const base = o * n * inner + q;
+      let sum = 0;
+      for (let j = 0; j < n; j++) sum += g[base + j * inner];
+      for (let j = 0; j < n; j++) {
+        const i = base + j * inner;
+        out[i] = g[i] - Math.exp(yd[i]) * sum;
+      }
+    }
+  }
+  return new Tensor(y.shape, out);
+}
+
+function dimOf(attrs: Attrs): number {
+  return intAttr(attrs, 'dim', { default: -1 });
+}
+
+export const softmaxOps: OpDef[] = [
+  {
+    name: 'softmax',
+    summary: 'e^x / Σe^x along a dimension (default the last): each row becomes probabilities summing to 1',
+    inputs: [{ name: 'input' }],
+    attrs: ['dim'],
+    outputs: ['output'],
+    run: (i, a) => ({ output: softmax(i.input, dimOf(a)) }),
+  },
+  {
+    name: 'log_softmax',
+    summary: 'x − log Σe^x along a dimension (default the last): log-probabilities, stable for large inputs',
+    inputs: [{ name: 'input' }],
+    attrs: ['dim'],
+    outputs: ['output'],
+    run: (i, a) => ({ output: logSoftmax(i.input, dimOf(a)) }),
+  },
+];
