@@ -3,6 +3,7 @@
  * being typed become? Commands first, then that command's options (F=, S=…)
  * and flags (max, avg, ceil…), then variable names and net names.
  */
+import { CHAIN_LAYER_WORDS } from './commands/net.js';
 import { findSpec } from './parser.js';
 import type { CommandSpec } from './spec.js';
 
@@ -32,7 +33,7 @@ export function complete(
     const cmdWord = /^\s*([A-Za-z_][A-Za-z0-9_\-]*)/.exec(before)?.[1] ?? '';
     const spec = findSpec(specs, cmdWord);
     // After "|" in a net chain, layer commands are what can come next.
-    if (/\|\s*$/.test(head)) pool = specs.map((s) => s.name);
+    if (/\|\s*$/.test(head)) pool = [...CHAIN_LAYER_WORDS];
     else if (spec) {
       const used = new Set([...before.matchAll(/([A-Za-z]+)\s*=/g)].map((x) => x[1].toLowerCase()));
       pool = [

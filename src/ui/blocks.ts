@@ -19,4 +19,6 @@ export type Block =
   | { kind: 'list'; items: readonly Cell[] }
   | { kind: 'code'; lines: readonly string[] }
   | { kind: 'spacer' }
+  /** Pre-drawn lines (diagrams), printed as they are. */
+  | { kind: 'raw'; lines: readonly string[] }
   | VisualBlock;

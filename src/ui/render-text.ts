@@ -29,8 +29,6 @@ export function padStartW(s: string, w: number): string {
 
 // Units a line may break between: colour codes, spaces, single wide (CJK) characters, other runs.
 const UNIT = /(\u001b\[[0-9;]*m)|(\s+)|([\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffee])|([^\s\u001b\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffee]+)/g;
-// Chinese punctuation that must not start a line.
-const NO_LINE_START = /^[，。、；：？！）》」』】,.;:?!)]/;
 
 /**
  * Wraps to `width` columns, keeping the line's own leading spaces;
@@ -51,6 +49,7 @@ export function wrap(s: string, width: number, indent = ''): string[] {
     max = Math.max(10, width);
     started = false;
   };
+  let pending = 0; // spaces seen since the last word: written only if the next word fits after them
   for (const m of s.slice(lead.length).matchAll(UNIT)) {
     const unit = m[0];
     if (m[1]) {
@@ -58,16 +57,16 @@ export function wrap(s: string, width: number, indent = ''): string[] {
       continue;
     }
     if (m[2]) {
-      // Keep spaces inside a line as typed; drop them where the line breaks.
-      const sw = unit.replace(/[^ ]/g, ' ').length;
-      if (started && w + sw < max) {
-        line += ' '.repeat(sw);
-        w += sw;
-      }
+      if (started) pending += unit.replace(/[^ ]/g, ' ').length;
       continue;
     }
     let uw = stringWidth(unit);
-    if (w + uw > max && w > stringWidth(indent) && !(m[3] && NO_LINE_START.test(unit))) push();
+    if (started && w + pending + uw > max) push();
+    else if (pending) {
+      line += ' '.repeat(pending);
+      w += pending;
+    }
+    pending = 0;
     let rest = unit;
     // A single run longer than the line: cut it.
     while (w + uw > max && rest.length > 1) {
@@ -145,6 +144,9 @@ export function renderBlocks(blocks: readonly Block[], opts: RenderOptions): str
         break;
       case 'spacer':
         out.push('');
+        break;
+      case 'raw':
+        out.push(...b.lines);
         break;
       default:
         out.push(...renderVisual(b, { lang: opts.lang, width, theme: th }));

@@ -10,13 +10,14 @@ import { fc } from './fc.js';
 import { pool } from './pool.js';
 import { makeHelp } from './help.js';
 import { letCmd, setReservedNames } from './let.js';
+import { net } from './net.js';
 import { clear, exit, vars } from './session-cmds.js';
 
 const list: ReplCommand[] = [];
 const help = makeHelp(() => allSpecs());
 
 /** Registration order is the order `help` lists them in. */
-list.push(conv, pool, fc, relu, sigmoid, tanh, softmax, letCmd, vars, help, clear, exit);
+list.push(conv, pool, fc, net, relu, sigmoid, tanh, softmax, letCmd, vars, help, clear, exit);
 
 const byName = new Map(list.map((c) => [c.spec.name, c]));
 

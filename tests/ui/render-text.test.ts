@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import { renderBlocks, wrap } from '../../src/ui/render-text.js';
+import { makeTheme } from '../../src/ui/style.js';
+
+describe('wrap', () => {
+  it('breaks Chinese text between characters within the width', () => {
+    const s = '若用全连接层从全部 32×32×3 = 3,072 个输入产生同样的 32×32×16 = 16,384 个输出，需要 50,348,032 个参数。';
+    const lines = wrap(s, 40);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(40);
+    expect(lines.join('').replace(/\s/g, '')).toBe(s.replace(/\s/g, ''));
+  });
+
+  it('keeps leading spaces and never glues words at a break', () => {
+    const lines = wrap('    then 25088 → 4096 → 4096 → 1000 and so on to the end of the line', 30, '  ');
+    expect(lines[0].startsWith('    then')).toBe(true);
+    expect(lines.join(' ')).not.toMatch(/\d→|→\d/);
+  });
+
+  it('property: every wrapped line fits, and no non-space character is lost', () => {
+    const text = fc.array(fc.oneof(fc.constantFrom('卷积', '池化层', '，', '。', ' ', '  ', 'conv', '32×32×3', '→', 'a-very-long-word-without-spaces-at-all'), fc.string({ maxLength: 8 })), { maxLength: 40 });
+    fc.assert(
+      fc.property(text, fc.integer({ min: 10, max: 120 }), (parts, width) => {
+        const s = parts.join('').replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+        const lines = wrap(s, width, '  ');
+        for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(Math.max(10, width));
+        expect(lines.join('').replace(/\s/g, '')).toBe(s.replace(/\s/g, ''));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('renderBlocks', () => {
+  it('aligns a table with Chinese cells by display width', () => {
+    const lines = renderBlocks([{ kind: 'table', head: ['层', 'params'], rows: [['卷积层', '1,216'], ['fc', '40,970']], align: ['left', 'right'] }], { lang: 'zh', width: 80, theme: makeTheme(0) });
+    const widths = new Set(lines.filter((l) => !l.includes('─')).map((l) => stringWidth(l)));
+    expect(widths.size).toBe(1);
+  });
+
+  it('points a caret at the error column', () => {
+    const lines = renderBlocks([{ kind: 'error', text: 'bad', line: 'conv 32x32x3 G=5', column: 13, length: 3 }], { lang: 'en', width: 80, theme: makeTheme(0) });
+    expect(lines[1].indexOf('^^^')).toBe(2 + 13);
+  });
+
+  it('NO_COLOR (level 0) output has no escape codes', () => {
+    const lines = renderBlocks([{ kind: 'title', text: 'x' }, { kind: 'warning', text: 'w' }], { lang: 'en', width: 80, theme: makeTheme(0) });
+    expect(lines.join('')).not.toMatch(/\u001b/);
+  });
+});
