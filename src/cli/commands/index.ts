@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { registerLesson } from './lesson.js';
 import { registerRepl } from './repl.js';
 import { registerRun } from './run.js';
 
 /** Every subcommand, registered in this order. One file per subcommand. */
-export const commands: ReadonlyArray<(program: Command) => void> = [registerRepl, registerRun];
+export const commands: ReadonlyArray<(program: Command) => void> = [registerLesson, registerRepl, registerRun];

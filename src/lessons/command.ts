@@ -1,0 +1,76 @@
+/** What `nnlearn lesson` does, apart from commander: list, print, or open the interactive screen. */
+import { msg, tr, type Lang } from '../i18n/index.js';
+import { renderBlocks } from '../ui/render-text.js';
+import { makeTheme } from '../ui/style.js';
+import { LESSONS, TOPICS, closeLessonIds, findLesson } from './catalog.js';
+import { loadProgress } from './progress.js';
+import { lessonBlocks } from './render.js';
+
+export interface LessonCommandOptions {
+  id?: string;
+  lang: Lang;
+  list?: boolean;
+  json?: boolean;
+  plain?: boolean;
+  from?: string;
+  tty: boolean;
+}
+
+function out(line = ''): void {
+  process.stdout.write(line + '\n');
+}
+
+export async function runLessonCommand(o: LessonCommandOptions): Promise<number> {
+  const width = process.stdout.columns || 80;
+  const theme = makeTheme();
+  if (o.from) {
+    const { runMarkdownLesson } = await import('./markdown/command.js');
+    return runMarkdownLesson({ file: o.from, lang: o.lang, plain: !!o.plain || !o.tty, width, theme });
+  }
+  if (o.list) {
+    if (o.json) {
+      out(JSON.stringify(LESSONS.map((l) => ({ id: l.id, topic: l.topic, title: l.title[o.lang], title_en: l.title.en, title_zh: l.title.zh, steps: l.steps.length }))));
+    } else {
+      for (const l of LESSONS) out(`${l.id}\t${l.title[o.lang]}`);
+    }
+    return 0;
+  }
+  if (o.id === undefined) {
+    if (o.tty && !o.plain) {
+      const { startLessonUi } = await import('../ui/lesson/start.js');
+      return startLessonUi({ lang: o.lang });
+    }
+    const { progress } = await loadProgress();
+    for (const t of TOPICS) {
+      out(theme.title(tr(o.lang, t.title)));
+      for (const l of LESSONS.filter((x) => x.topic === t.id)) {
+        const p = progress.lessons[l.id];
+        const mark = p?.completed ? '✓' : p ? '…' : ' ';
+        out(`  ${mark} ${l.id.padEnd(28)} ${l.title[o.lang]}`);
+      }
+    }
+    if (progress.last) out('\n' + tr(o.lang, msg(`Continue where you left off: nnlearn lesson ${progress.last}`, `从上次的位置继续：nnlearn lesson ${progress.last}`)));
+    return 0;
+  }
+  const lesson = findLesson(o.id);
+  if (!lesson) {
+    const close = closeLessonIds(o.id);
+    process.stderr.write(
+      tr(
+        o.lang,
+        msg(
+          `There is no lesson "${o.id}".${close.length ? ` Close matches: ${close.join(', ')}.` : ''} See them all with: nnlearn lesson --list`,
+          `没有“${o.id}”这一课。${close.length ? `相近的有：${close.join('、')}。` : ''}查看全部：nnlearn lesson --list`,
+        ),
+      ) + '\n',
+    );
+    return 1;
+  }
+  if (o.plain || !o.tty) {
+    const blocks = await lessonBlocks(lesson, { lang: o.lang, width, theme });
+    out(renderBlocks(blocks, { lang: o.lang, width, theme }).join('\n'));
+    return 0;
+  }
+  const { startLessonUi } = await import('../ui/lesson/start.js');
+  return startLessonUi({ lang: o.lang, lessonId: lesson.id });
+}

@@ -1,0 +1,97 @@
+/**
+ * A lesson's steps as Blocks: the same view model the REPL prints, so
+ * `--plain`, the Ink lesson screen and the linter all see the same content.
+ */
+import { msg, tr, type Lang } from '../i18n/index.js';
+import type { Block } from '../ui/blocks.js';
+import type { Theme } from '../ui/style.js';
+import { evaluateFormula, fmtFormulaNumber } from './formula.js';
+import { textOf, type Lesson, type LessonEnv, type Step } from './types.js';
+
+export interface StepRenderOptions {
+  lang: Lang;
+  width: number;
+  theme: Theme;
+  seed?: number;
+  /** Values the student typed into a live formula. */
+  formulaValues?: Record<string, number>;
+}
+
+const LETTERS = 'abcdefgh';
+
+export function optionLetter(i: number): string {
+  return LETTERS[i] ?? String(i + 1);
+}
+
+export async function stepBlocks(step: Step, o: StepRenderOptions): Promise<Block[]> {
+  const env: LessonEnv = { lang: o.lang, seed: o.seed ?? 1 };
+  const blocks: Block[] = [];
+  if (step.title) blocks.push({ kind: 'title', text: step.title });
+  switch (step.kind) {
+    case 'text':
+      blocks.push({ kind: 'text', text: textOf(step.body, env) });
+      break;
+    case 'formula': {
+      if (step.intro) blocks.push({ kind: 'text', text: textOf(step.intro, env) });
+      const f = step.formula;
+      const r = await evaluateFormula(f, o.formulaValues);
+      const shownExact = fmtFormulaNumber(r.exact);
+      const rounded = f.result.round && r.exact !== r.result ? ` → ${f.result.round === 'floor' ? '⌊' : '⌈'}${shownExact}${f.result.round === 'floor' ? '⌋' : '⌉'} = ${fmtFormulaNumber(r.result)}` : '';
+      blocks.push({ kind: 'formula', lines: [f.symbolic, `${r.substituted} = ${shownExact}${rounded}`] });
+      blocks.push({
+        kind: 'facts',
+        rows: [...f.vars.map((v) => ({ label: `${v.name}  ${tr(o.lang, v.label)}`, value: String(r.values[v.name]) })), { label: `${f.result.name}  ${tr(o.lang, f.result.label)}`, value: fmtFormulaNumber(r.result) }],
+      });
+      if (r.note) blocks.push({ kind: 'warning', text: r.note });
+      break;
+    }
+    case 'diagram':
+      blocks.push({ kind: 'raw', lines: step.draw({ lang: o.lang, width: o.width, theme: o.theme }) });
+      if (step.caption) blocks.push({ kind: 'text', text: textOf(step.caption, env), tone: 'muted' });
+      break;
+    case 'demo':
+      if (step.intro) blocks.push({ kind: 'text', text: textOf(step.intro, env) });
+      blocks.push(...step.run(env));
+      break;
+    case 'check': {
+      const c = step.check;
+      blocks.push({ kind: 'text', text: textOf(c.question, env) });
+      blocks.push({ kind: 'list', items: c.options.map((opt, i) => ({ en: `${optionLetter(i)}) ${opt.en}`, zh: `${optionLetter(i)}) ${opt.zh}` })) });
+      break;
+    }
+    case 'try':
+      blocks.push({ kind: 'text', text: msg('Try it in the REPL (nnlearn repl):', '在 REPL 里试试（nnlearn repl）：'), tone: 'muted' });
+      blocks.push({ kind: 'code', lines: [step.command] });
+      blocks.push({ kind: 'text', text: textOf(step.note, env) });
+      break;
+  }
+  return blocks;
+}
+
+/** The answer and explanation of a check step, for --plain and after answering. */
+export function checkAnswerBlocks(step: Extract<Step, { kind: 'check' }>, chosen?: number): Block[] {
+  const c = step.check;
+  const right = c.options[c.answer];
+  const blocks: Block[] = [];
+  if (chosen !== undefined && chosen !== c.answer) {
+    blocks.push({ kind: 'text', tone: 'error', text: msg(`Not quite: ${optionLetter(chosen)}) is not it.`, `不对：${optionLetter(chosen)}) 不是正确答案。`) });
+    const why = c.wrong?.[chosen];
+    if (why) blocks.push({ kind: 'text', text: why });
+  } else if (chosen !== undefined) {
+    blocks.push({ kind: 'text', tone: 'ok', text: msg('Right!', '答对了！') });
+  }
+  blocks.push({ kind: 'text', text: msg(`Answer: ${optionLetter(c.answer)}) ${right.en}`, `答案：${optionLetter(c.answer)}) ${right.zh}`), tone: chosen === undefined ? undefined : 'muted' });
+  blocks.push({ kind: 'text', text: c.explain });
+  return blocks;
+}
+
+/** The whole lesson as Blocks, for --plain: every step, demos run once, answers after the questions. */
+export async function lessonBlocks(lesson: Lesson, o: StepRenderOptions): Promise<Block[]> {
+  const blocks: Block[] = [{ kind: 'title', text: msg(`${lesson.id} — ${lesson.title.en}`, `${lesson.id} — ${lesson.title.zh}`) }, { kind: 'text', text: lesson.summary, tone: 'muted' }];
+  for (const [i, step] of lesson.steps.entries()) {
+    blocks.push({ kind: 'spacer' }, { kind: 'text', tone: 'muted', text: msg(`[${i + 1}/${lesson.steps.length}]`, `[${i + 1}/${lesson.steps.length}]`) });
+    blocks.push(...(await stepBlocks(step, o)));
+    if (step.kind === 'check') blocks.push(...checkAnswerBlocks(step));
+  }
+  return blocks;
+}

@@ -1,0 +1,143 @@
+/** One lesson, step by step: header, the step drawn through the shared renderer, key help. */
+import { Box, Text, useInput, useStdout } from 'ink';
+import { useEffect, useMemo, useReducer, useState } from 'react';
+import { msg, tr, type Lang } from '../../i18n/index.js';
+import { checkValue } from '../../lessons/formula.js';
+import { checkAnswerBlocks, stepBlocks } from '../../lessons/render.js';
+import type { Lesson } from '../../lessons/types.js';
+import { renderBlocks } from '../render-text.js';
+import type { Theme } from '../style.js';
+import { canAdvance, initialLessonState, lessonReducer } from './state.js';
+
+export interface LessonScreenProps {
+  lesson: Lesson;
+  lang: Lang;
+  theme: Theme;
+  startStep?: number;
+  onStep?: (step: number) => void;
+  onExit: (finished: boolean) => void;
+}
+
+const KEYS = msg('→/Enter next · ← back · r new numbers · ? help · q quit', '→/Enter 下一步 · ← 上一步 · r 换一组数 · ? 帮助 · q 退出');
+
+export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExit }: LessonScreenProps) {
+  const { stdout } = useStdout();
+  const [width, setWidth] = useState(Math.min(stdout.columns || 80, 120));
+  const reducer = useMemo(() => lessonReducer(lesson), [lesson]);
+  const [s, dispatch] = useReducer(reducer, initialLessonState(Math.min(startStep, lesson.steps.length - 1)));
+  const [lines, setLines] = useState<string[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const step = lesson.steps[s.step];
+
+  useEffect(() => {
+    const onResize = () => setWidth(Math.min(stdout.columns || 80, 120));
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+
+  useEffect(() => {
+    onStep?.(s.step);
+  }, [s.step]);
+
+  useEffect(() => {
+    if (s.done) onExit(true);
+  }, [s.done]);
+
+  useEffect(() => {
+    let live = true;
+    stepBlocks(step, { lang, width, theme, seed: s.seed, formulaValues: s.values })
+      .then((blocks) => {
+        if (step.kind === 'check' && s.chosen !== undefined) blocks.push({ kind: 'spacer' }, ...checkAnswerBlocks(step, s.chosen));
+        if (live) setLines(renderBlocks(blocks, { lang, width, theme }));
+      })
+      .catch((e: unknown) => live && setLines([theme.error(String((e as Error)?.message ?? e))]));
+    return () => {
+      live = false;
+    };
+  }, [step, s.seed, s.values, s.chosen, lang, width, theme]);
+
+  useInput((input, key) => {
+    setProblem(null);
+    if (input === 'q' || key.escape || (key.ctrl && input === 'c')) return onExit(false);
+    if (input === '?') return dispatch({ type: 'toggle-help' });
+    if (step.kind === 'formula') {
+      const v = step.formula.vars[s.selected];
+      if (key.upArrow) return dispatch({ type: 'select-var', delta: -1 });
+      if (key.downArrow) return dispatch({ type: 'select-var', delta: 1 });
+      if (input === '+' || input === '=') return dispatch({ type: 'bump', name: v.name, delta: 1 });
+      if (input === '-' && s.typing === '') return dispatch({ type: 'bump', name: v.name, delta: -1 });
+      if (/^[0-9.\-]$/.test(input)) return dispatch({ type: 'type-digit', text: input });
+      if ((key.backspace || key.delete) && s.typing) return dispatch({ type: 'erase-digit' });
+      if (key.return && s.typing) {
+        const value = Number(s.typing);
+        const bad = Number.isNaN(value) ? msg(`"${s.typing}" is not a number.`, `“${s.typing}”不是数字。`) : checkValue(step.formula, v.name, value);
+        if (bad) {
+          setProblem(tr(lang, bad));
+          return dispatch({ type: 'erase-digit' });
+        }
+        return dispatch({ type: 'set-value', name: v.name, value });
+      }
+    }
+    if (step.kind === 'check' && s.chosen === undefined) {
+      const i = 'abcdefgh'.indexOf(input.toLowerCase());
+      if (i >= 0 && i < step.check.options.length) return dispatch({ type: 'answer', option: i });
+      if (/^[1-8]$/.test(input)) return dispatch({ type: 'answer', option: Number(input) - 1 });
+    }
+    if (input === 'r') return dispatch({ type: 'rerun' });
+    if (key.rightArrow || key.return || input === ' ') {
+      if (!canAdvance(lesson, s)) return setProblem(tr(lang, msg('Answer first: press the letter of your choice.', '请先作答：按下你选择的字母。')));
+      return dispatch({ type: 'next' });
+    }
+    if (key.leftArrow) return dispatch({ type: 'prev' });
+  });
+
+  const n = lesson.steps.length;
+  const bar = '■'.repeat(s.step + 1) + '□'.repeat(n - s.step - 1);
+  const header = `${lesson.id} · ${tr(lang, lesson.title)}`;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text>
+        {theme.title(header)} {theme.muted(`${s.step + 1}/${n}`)}
+      </Text>
+      <Text>{theme.muted(bar.length <= width ? bar : `${Math.round(((s.step + 1) / n) * 100)}%`)}</Text>
+      <Text> </Text>
+      <Text>{lines ? lines.join('\n') : theme.muted('…')}</Text>
+      <Text> </Text>
+      {step.kind === 'formula' ? (
+        <Text>
+          {theme.accent(
+            tr(
+              lang,
+              msg(
+                `↑/↓ choose a variable (now ${step.formula.vars[s.selected].name}) · type a number + Enter · +/− change by 1`,
+                `↑/↓ 选择变量（当前 ${step.formula.vars[s.selected].name}）· 输入数字后回车 · +/− 加减 1`,
+              ),
+            ),
+          )}
+          {s.typing ? theme.value(`  ${step.formula.vars[s.selected].name} = ${s.typing}▏`) : ''}
+        </Text>
+      ) : null}
+      {step.kind === 'check' && s.chosen === undefined ? (
+        <Text>{theme.accent(tr(lang, msg(`Answer with a letter (a–${'abcdefgh'[step.check.options.length - 1]}).`, `按字母作答（a–${'abcdefgh'[step.check.options.length - 1]}）。`)))}</Text>
+      ) : null}
+      {problem ? <Text>{theme.error(problem)}</Text> : null}
+      {s.help ? (
+        <Text>
+          {theme.muted(
+            tr(
+              lang,
+              msg(
+                'Keys: → or Enter or space: next step · ←: previous step · r: rerun the demo with new numbers · a–d: answer a question · ↑/↓ and digits: change a formula · q or Esc: back to the menu. Your place is saved.',
+                '按键：→、回车或空格：下一步 · ←：上一步 · r：用新的数重跑演示 · a–d：回答问题 · ↑/↓ 和数字：修改公式 · q 或 Esc：回到菜单。进度会自动保存。',
+              ),
+            ),
+          )}
+        </Text>
+      ) : (
+        <Text>{theme.muted(tr(lang, KEYS))}</Text>
+      )}
+    </Box>
+  );
+}

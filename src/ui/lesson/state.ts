@@ -1,0 +1,95 @@
+/**
+ * The lesson screen's state as a reducer (no Ink): which step is shown, the
+ * demo's seed, the live formula's values and the answer to a check question.
+ */
+import type { Lesson, Step } from '../../lessons/types.js';
+
+export interface LessonState {
+  step: number;
+  seed: number;
+  /** Live formula: values the student set, the selected variable, the number being typed. */
+  values: Record<string, number>;
+  selected: number;
+  typing: string;
+  /** Check question: the option chosen (undefined until answered). */
+  chosen: number | undefined;
+  help: boolean;
+  done: boolean;
+}
+
+export type LessonAction =
+  | { type: 'next' }
+  | { type: 'prev' }
+  | { type: 'goto'; step: number }
+  | { type: 'rerun' }
+  | { type: 'toggle-help' }
+  | { type: 'answer'; option: number }
+  | { type: 'select-var'; delta: number }
+  | { type: 'type-digit'; text: string }
+  | { type: 'erase-digit' }
+  | { type: 'set-value'; name: string; value: number }
+  | { type: 'bump'; name: string; delta: number };
+
+export function initialLessonState(step = 0): LessonState {
+  return { step, seed: 1, values: {}, selected: 0, typing: '', chosen: undefined, help: false, done: false };
+}
+
+function fresh(s: LessonState, step: number): LessonState {
+  return { ...s, step, values: {}, selected: 0, typing: '', chosen: undefined, help: false };
+}
+
+/** A check question must be answered before moving past it. */
+export function canAdvance(lesson: Lesson, s: LessonState): boolean {
+  const step: Step | undefined = lesson.steps[s.step];
+  return !(step?.kind === 'check' && s.chosen === undefined);
+}
+
+export function lessonReducer(lesson: Lesson) {
+  const last = lesson.steps.length - 1;
+  return (s: LessonState, a: LessonAction): LessonState => {
+    switch (a.type) {
+      case 'next':
+        if (!canAdvance(lesson, s)) return s;
+        if (s.step >= last) return { ...s, done: true };
+        return fresh(s, s.step + 1);
+      case 'prev':
+        return s.step === 0 ? s : fresh(s, s.step - 1);
+      case 'goto':
+        return fresh(s, Math.max(0, Math.min(last, a.step)));
+      case 'rerun':
+        return { ...s, seed: s.seed + 1 };
+      case 'toggle-help':
+        return { ...s, help: !s.help };
+      case 'answer': {
+        const step = lesson.steps[s.step];
+        if (step?.kind !== 'check' || s.chosen !== undefined) return s;
+        if (a.option < 0 || a.option >= step.check.options.length) return s;
+        return { ...s, chosen: a.option };
+      }
+      case 'select-var': {
+        const step = lesson.steps[s.step];
+        if (step?.kind !== 'formula') return s;
+        const n = step.formula.vars.length;
+        return { ...s, selected: (s.selected + a.delta + n) % n, typing: '' };
+      }
+      case 'type-digit':
+        if (!/^[0-9.\-]$/.test(a.text) || s.typing.length >= 9) return s;
+        return { ...s, typing: s.typing + a.text };
+      case 'erase-digit':
+        return { ...s, typing: s.typing.slice(0, -1) };
+      case 'set-value':
+        return { ...s, values: { ...s.values, [a.name]: a.value }, typing: '' };
+      case 'bump': {
+        const step = lesson.steps[s.step];
+        if (step?.kind !== 'formula') return s;
+        const v = step.formula.vars.find((x) => x.name === a.name);
+        if (!v) return s;
+        const current = s.values[a.name] ?? v.value;
+        let next = current + a.delta;
+        if (v.min !== undefined) next = Math.max(v.min, next);
+        if (v.max !== undefined) next = Math.min(v.max, next);
+        return { ...s, values: { ...s.values, [a.name]: next }, typing: '' };
+      }
+    }
+  };
+}
