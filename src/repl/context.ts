@@ -32,7 +32,9 @@ export interface CommandResult {
   json: Record<string, unknown>;
   blocks: Block[];
   /** Side effects for the REPL shell itself. */
-  action?: 'exit' | 'clear';
+  action?: 'exit' | 'clear' | 'stepper';
+  /** With action 'stepper': what the interactive sliding-window stepper walks. */
+  stepper?: { config: import('../ui/stepper/state.js').StepperConfig; data: import('../ui/stepper/frame.js').StepperData };
 }
 
 /** An error in what the student typed; `column` points into the line when known. */

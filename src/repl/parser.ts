@@ -78,9 +78,12 @@ export function parseLine(rawLine: string, specs: readonly CommandSpec[], knownV
   return { kind: 'command', name: spec.name, args: parsed, line };
 }
 
+// mathjs constants a line may consist of: never "did you mean" these.
+const MATH_WORDS = new Set(['pi', 'e', 'i', 'tau', 'phi', 'Infinity', 'NaN', 'true', 'false', 'null', 'LN2', 'LN10', 'SQRT2']);
+
 /** Not a command word: a math expression, or a mistyped command. */
 function classifyNonCommand(line: string, word: string | undefined, specs: readonly CommandSpec[], knownVars: ReadonlySet<string>): ParsedLine {
-  if (word && !knownVars.has(word)) {
+  if (word && !knownVars.has(word) && !MATH_WORDS.has(word)) {
     const after = line.slice(line.indexOf(word) + word.length);
     // "comv 32x32x3 F=5": a word followed by more words, not by an operator or "(".
     const looksLikeCommand = /^\s+[A-Za-z0-9_[]/.test(after) && !/^\s*[-+*/^(=.,:!<>%']/.test(after);

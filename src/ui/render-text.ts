@@ -57,7 +57,12 @@ export function wrap(s: string, width: number, indent = ''): string[] {
       continue;
     }
     if (m[2]) {
-      if (started) pending += unit.replace(/[^ ]/g, ' ').length;
+      const n = unit.replace(/[^ ]/g, ' ').length;
+      // Spaces before the first visible character (after a colour code) are indentation: keep them.
+      if (!started && lines.length === 0) {
+        line += ' '.repeat(n);
+        w += n;
+      } else if (started) pending += n;
       continue;
     }
     let uw = stringWidth(unit);

@@ -10,6 +10,7 @@ import type { ReplCommand } from '../command.js';
 import { UserError } from '../context.js';
 import { argPlace, optionNumber, resolveVolume } from '../resolve.js';
 import type { OptionSpec } from '../spec.js';
+import { convOnValues } from './conv-values.js';
 
 export const CONV_OPTIONS: readonly OptionSpec[] = [
   { key: 'F', aliases: ['kernel', 'kernel_size'], help: msg('filter size F (F×F window)', '滤波器尺寸 F（F×F 窗口）') },
@@ -17,6 +18,9 @@ export const CONV_OPTIONS: readonly OptionSpec[] = [
   { key: 'P', aliases: ['pad', 'padding'], help: msg('zero-padding P on every side (default 0)', '四周的零填充 P（默认 0）') },
   { key: 'K', aliases: ['filters', 'out'], help: msg('number of filters K = output depth (default 1)', '滤波器个数 K = 输出深度（默认 1）') },
   { key: 'dilation', aliases: ['dil'], help: msg('dilation (default 1), as in PyTorch', '膨胀系数（默认 1），同 PyTorch') },
+  { key: 'seed', aliases: [], help: msg('on a variable: seed of the random weights', '作用于变量时：随机权重的种子') },
+  { key: 'w', aliases: ['weight'], help: msg('on a variable: your own kernels (a variable)', '作用于变量时：自己给定的卷积核（变量）') },
+  { key: 'b', aliases: ['bias'], help: msg('on a variable: your own biases (a variable)', '作用于变量时：自己给定的偏置（变量）') },
 ];
 
 export interface ConvConfig {
@@ -105,13 +109,18 @@ export const conv: ReplCommand = {
     name: 'conv',
     aliases: ['conv2d'],
     summary: msg('a convolution layer: output volume, formula, parameters', '卷积层：输出数据体、公式、参数'),
-    usage: 'conv W×H×D F=.. [S=1] [P=0] [K=1] [dilation=1]',
-    examples: ['conv 32x32x3 F=5 S=1 P=2 K=16', 'conv 227x227x3 F=11 S=4 K=96', 'conv 7x7x1 F=3 S=2'],
-    positionals: [{ name: 'input', kind: 'volume', help: msg('an input volume W×H×D such as 32x32x3', '输入数据体 W×H×D，例如 32x32x3') }],
+    usage: 'conv W×H×D F=.. [S=1] [P=0] [K=1] [dilation=1]   or   conv x F=.. [K=..] [seed=N | w=NAME b=NAME]',
+    examples: ['conv 32x32x3 F=5 S=1 P=2 K=16', 'conv 227x227x3 F=11 S=4 K=96', 'conv 7x7x1 F=3 S=2', 'let x = rand 6x6x1 seed=7', 'conv x F=3 K=2'],
+    positionals: [{ name: 'input', kind: 'volume', help: msg('an input volume W×H×D such as 32x32x3, or a variable with numbers', '输入数据体 W×H×D（例如 32x32x3），或一个存有数值的变量') }],
     options: CONV_OPTIONS,
   },
   run(args, ctx) {
     const a = args.positionals.input;
+    if (a.kind === 'term' && 'name' in a.term) return convOnValues(ctx, args, a);
+    for (const key of ['seed', 'w', 'b']) {
+      const o = args.options[key];
+      if (o) throw new UserError(msg(`${key}= applies when conv runs on a variable (conv x F=3 ${key}=…), not on a volume size.`, `${key}= 只在对变量做卷积时使用（conv x F=3 ${key}=…），不用于数据体尺寸。`), o.start, o.end - o.start);
+    }
     if (a.kind !== 'volume') {
       throw new UserError(msg('conv needs a volume W×H×D here, e.g. 32x32x3.', 'conv 这里需要数据体 W×H×D，例如 32x32x3。'), a.start, a.end - a.start);
     }

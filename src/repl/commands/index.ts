@@ -5,9 +5,17 @@
 import type { ReplCommand } from '../command.js';
 import type { CommandSpec } from '../spec.js';
 import { relu, sigmoid, softmax, tanh } from './activations.js';
+import { attn, mha, posenc } from './attention.js';
+import { clip } from './clip.js';
 import { conv } from './conv.js';
 import { fc } from './fc.js';
+import { grad } from './grad.js';
+import { layernorm } from './layernorm.js';
+import { lstm } from './lstm.js';
 import { pool } from './pool.js';
+import { rnn } from './rnn.js';
+import { show } from './show.js';
+import { step } from './step.js';
 import { makeHelp } from './help.js';
 import { letCmd, setReservedNames } from './let.js';
 import { net } from './net.js';
@@ -17,7 +25,7 @@ const list: ReplCommand[] = [];
 const help = makeHelp(() => allSpecs());
 
 /** Registration order is the order `help` lists them in. */
-list.push(conv, pool, fc, net, relu, sigmoid, tanh, softmax, letCmd, vars, help, clear, exit);
+list.push(conv, pool, fc, net, relu, sigmoid, tanh, softmax, layernorm, rnn, lstm, step, grad, clip, attn, mha, posenc, letCmd, show, vars, help, clear, exit);
 
 const byName = new Map(list.map((c) => [c.spec.name, c]));
 

@@ -12,6 +12,42 @@ import { fail } from '../parser.js';
 import { describeValue } from './session-cmds.js';
 import { mathToTensor } from '../values.js';
 import { isName } from '../terms.js';
+import { lex } from '../lexer.js';
+import { parseArgs } from '../parser.js';
+import { isFailure } from '../spec.js';
+import { optionNumber, resolveNumber, resolveVolume } from '../resolve.js';
+import { replRand } from '../tensors.js';
+import type { ReplContext } from '../context.js';
+
+const RAND_SPEC = {
+  name: 'rand',
+  summary: msg('seeded random numbers', '带种子的随机数'),
+  usage: 'let x = rand W×H×D [seed=N]   or   let s = rand ROWS×COLS [seed=N]',
+  examples: ['let x = rand 6x6x1 seed=7', 'let s = rand 8x3'],
+  positionals: [{ name: 'size', kind: 'size' as const, help: msg('a size such as 6x6x1 (W×H×D) or 8x3 (rows×columns)', '尺寸，例如 6x6x1（宽×高×深）或 8x3（行×列）') }],
+  options: [{ key: 'seed', aliases: [], help: msg('the seed (same seed, same numbers)', '随机种子（同一种子得到同样的数）') }],
+};
+
+/** rand 6x6x1 → an image [1, 6, 6] (W×H×D as in the notes); rand 8x3 → a matrix of 8 rows and 3 columns. */
+function readRand(ctx: ReplContext, text: string, offset: number): { tensor: Tensor; source: string } {
+  const tokens = lex(text).slice(1).map((t) => ({ ...t, start: t.start + offset, end: t.end + offset }));
+  const args = parseArgs(RAND_SPEC, tokens, ' '.repeat(offset) + text);
+  if (isFailure(args)) throw new UserError(args.error, args.column, args.length);
+  const seed = optionNumber(ctx, args, 'seed', { what: msg('the seed', '种子'), integer: true, min: 0, max: 2 ** 31, default: 1 })!;
+  const a = args.positionals.size;
+  let shape: number[];
+  if (a.kind === 'volume' && a.volume.depth === null) {
+    const rows = resolveNumber(ctx, a.volume.width, { what: msg('the number of rows', '行数'), integer: true, min: 1 }, a);
+    const cols = resolveNumber(ctx, a.volume.height, { what: msg('the number of columns', '列数'), integer: true, min: 1 }, a);
+    shape = [rows, cols];
+  } else if (a.kind === 'volume') {
+    const v = resolveVolume(ctx, a.volume, a);
+    shape = [v.depth, v.height, v.width];
+  } else if (a.kind === 'term') {
+    shape = [resolveNumber(ctx, a.term, { what: msg('the length', '长度'), integer: true, min: 1 }, a)];
+  } else throw new UserError(RAND_SPEC.summary);
+  return { tensor: replRand(shape, seed), source: `rand ${a.kind === 'volume' ? a.volume.text : a.kind === 'term' ? a.term.text : ''} seed=${seed}` };
+}
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
@@ -56,7 +92,10 @@ export const letCmd: ReplCommand = {
     const text = valueArg.text;
     const place = { start: valueArg.start, end: valueArg.end };
     let value: Value;
-    if (NUMBER.test(text)) {
+    const rand = /^rand\b/i.test(text) ? readRand(ctx, text, place.start) : null;
+    if (rand) {
+      value = { kind: 'tensor', tensor: rand.tensor, source: rand.source };
+    } else if (NUMBER.test(text)) {
       value = { kind: 'number', value: Number(text) };
     } else {
       const math = await ctx.math();

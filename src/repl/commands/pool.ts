@@ -11,6 +11,7 @@ import { UserError, type ReplContext } from '../context.js';
 import { argPlace, optionNumber, resolveVolume } from '../resolve.js';
 import type { FlagSpec, OptionSpec, ParsedArgs } from '../spec.js';
 import { axisFormulaLines, issuesBlocks, whd } from './conv.js';
+import { poolOnValues } from './pool-values.js';
 
 export const POOL_OPTIONS: readonly OptionSpec[] = [
   { key: 'F', aliases: ['kernel', 'kernel_size', 'size'], help: msg('window size F (F×F)', '窗口尺寸 F（F×F）') },
@@ -92,21 +93,22 @@ export const pool: ReplCommand = {
     aliases: ['maxpool', 'avgpool'],
     summary: msg('a pooling layer: output volume, formula, no parameters', '池化层：输出数据体、公式、无参数'),
     usage: 'pool W×H×D F=.. [S=F] [max|avg|l2] [P=0] [ceil]',
-    examples: ['pool 32x32x16 F=2 S=2', 'pool 55x55x96 F=3 S=2', 'pool 8x8x1 F=3 S=2 ceil', 'pool 4x4x1 F=2 S=2 l2'],
+    examples: ['pool 32x32x16 F=2 S=2', 'pool 55x55x96 F=3 S=2', 'pool 8x8x1 F=3 S=2 ceil', 'pool 4x4x1 F=2 S=2 l2', 'let x = rand 4x4x1', 'pool x F=2 S=2 max'],
     positionals: [{ name: 'input', kind: 'volume', help: msg('an input volume W×H×D such as 32x32x16', '输入数据体 W×H×D，例如 32x32x16') }],
     options: POOL_OPTIONS,
     flags: POOL_FLAGS,
   },
   run(args, ctx, line) {
     const a = args.positionals.input;
-    if (a.kind !== 'volume') {
+    if (a.kind !== 'volume' && !(a.kind === 'term' && 'name' in a.term)) {
       throw new UserError(msg('pool needs a volume W×H×D here, e.g. 32x32x16.', 'pool 这里需要数据体 W×H×D，例如 32x32x16。'), a.start, a.end - a.start);
     }
     // "avgpool 8x8x1 F=2" reads as "pool … avg".
     const alias = /^\s*(maxpool|avgpool)/i.exec(line)?.[1].toLowerCase();
     if (alias === 'avgpool' && !args.flags.includes('avg')) args = { ...args, flags: [...args.flags.filter((f) => f !== 'max' && f !== 'l2'), 'avg'] };
-    const input = resolveVolume(ctx, a.volume, argPlace(a));
     const c = readPoolConfig(ctx, args);
+    if (a.kind !== 'volume') return poolOnValues(ctx, args, a, c);
+    const input = resolveVolume(ctx, a.volume, argPlace(a));
     const e = poolOutputShape({ pool: c.kind, inC: input.depth, inH: input.height, inW: input.width, kernel: c.F, stride: c.S, padding: c.P, ceilMode: c.ceil });
     if (!e.ok) throw new UserError(joinMsg(e.errors.map((x) => x.message)));
     const [D, H2, W2] = e.outShape!;

@@ -12,7 +12,9 @@ import { appendHistory } from '../../repl/history.js';
 import type { Session } from '../../repl/session.js';
 import { renderBlocks } from '../render-text.js';
 import type { Theme } from '../style.js';
-import { initialInput, inputReducer } from './input-state.js';
+import { initialInput, inputReducer, type InputState } from './input-state.js';
+import { Stepper } from '../stepper/Stepper.js';
+import type { CommandResult } from '../../repl/context.js';
 
 interface Printed {
   id: number;
@@ -43,6 +45,7 @@ export function ReplApp({ session, lang, theme, history, historyFile, extraWords
   ]);
   const [epoch, setEpoch] = useState(0);
   const [busy, setBusy] = useState(false);
+  const [stepper, setStepper] = useState<CommandResult['stepper'] | null>(null);
   const nextId = useRef(1);
 
   useEffect(() => {
@@ -54,6 +57,16 @@ export function ReplApp({ session, lang, theme, history, historyFile, extraWords
   }, [stdout]);
 
   const print = (text: string) => setPrinted((p) => [...p, { id: nextId.current++, text }]);
+
+  const completeAt = (s: InputState): InputState => {
+    const c = complete(s.value.slice(0, s.cursor), allSpecs(), [...session.ctx.vars.keys()], extraWords);
+    if (c.candidates.length === 1) {
+      const text = c.candidates[0] + (c.candidates[0].endsWith('=') ? '' : ' ');
+      return inputReducer(s, { type: 'replace-word', start: c.start, text, candidates: [] });
+    }
+    if (c.candidates.length > 1) return inputReducer(s, { type: 'replace-word', start: c.start, text: c.common, candidates: c.candidates });
+    return s;
+  };
 
   const submit = async (line: string) => {
     dispatch({ type: 'submit' });
@@ -68,6 +81,10 @@ export function ReplApp({ session, lang, theme, history, historyFile, extraWords
       exit();
       return;
     }
+    if (r.action === 'stepper' && r.stepper) {
+      setStepper(r.stepper);
+      return;
+    }
     if (r.action === 'clear') {
       stdout.write('\u001b[2J\u001b[3J\u001b[H');
       setPrinted([]);
@@ -79,7 +96,7 @@ export function ReplApp({ session, lang, theme, history, historyFile, extraWords
   };
 
   useInput((input, key) => {
-    if (busy) return;
+    if (busy || stepper) return;
     if (key.ctrl && input === 'c') return exit();
     if (key.ctrl && input === 'd') {
       if (state.value === '') exit();
@@ -87,16 +104,19 @@ export function ReplApp({ session, lang, theme, history, historyFile, extraWords
       return;
     }
     if (key.return) return void submit(state.value);
-    if (key.tab) {
-      const before = state.value.slice(0, state.cursor);
-      const c = complete(before, allSpecs(), [...session.ctx.vars.keys()], extraWords);
-      if (c.candidates.length === 1) {
-        const text = c.candidates[0] + (c.candidates[0].endsWith('=') ? '' : ' ');
-        dispatch({ type: 'replace-word', start: c.start, text, candidates: [] });
-      } else if (c.candidates.length > 1) {
-        dispatch({ type: 'replace-word', start: c.start, text: c.common, candidates: c.candidates });
+    if (key.tab) return dispatch({ type: 'set', state: completeAt(state) });
+    // Pasted text (or keys arriving together) may hold Enter or Tab: replay it piece by piece.
+    if (input.length > 1 && /[\r\n\t]/.test(input)) {
+      let s = state;
+      for (const piece of input.split(/([\r\n\t])/)) {
+        if (piece === '\r' || piece === '\n') {
+          const line = s.value;
+          s = inputReducer(s, { type: 'submit' });
+          void submit(line);
+        } else if (piece === '\t') s = completeAt(s);
+        else if (piece) s = inputReducer(s, { type: 'insert', text: piece });
       }
-      return;
+      return dispatch({ type: 'set', state: s });
     }
     if (key.upArrow) return dispatch({ type: 'up' });
     if (key.downArrow) return dispatch({ type: 'down' });
@@ -117,6 +137,17 @@ export function ReplApp({ session, lang, theme, history, historyFile, extraWords
     if (key.ctrl || key.meta || key.escape) return;
     if (input) dispatch({ type: 'insert', text: input });
   });
+
+  if (stepper) {
+    return (
+      <Box flexDirection="column">
+        <Static key={epoch} items={printed}>
+          {(p) => <Text key={p.id}>{p.text}</Text>}
+        </Static>
+        <Stepper config={stepper.config} data={stepper.data} lang={lang} theme={theme} width={Math.min(width, 120)} onExit={() => setStepper(null)} />
+      </Box>
+    );
+  }
 
   const before = state.value.slice(0, state.cursor);
   const at = state.value[state.cursor] ?? ' ';

@@ -25,7 +25,8 @@ export type InputAction =
   | { type: 'kill-line' }
   | { type: 'kill-word' }
   | { type: 'replace-word'; start: number; text: string; candidates: string[] }
-  | { type: 'submit' };
+  | { type: 'submit' }
+  | { type: 'set'; state: InputState };
 
 export function initialInput(history: string[] = []): InputState {
   return { value: '', cursor: 0, history, historyIndex: history.length, draft: '', candidates: [] };
@@ -75,6 +76,8 @@ export function inputReducer(s: InputState, a: InputAction): InputState {
       const value = s.value.slice(0, a.start) + a.text + s.value.slice(s.cursor);
       return { ...s, value, cursor: a.start + a.text.length, candidates: a.candidates };
     }
+    case 'set':
+      return a.state;
     case 'submit': {
       const line = s.value;
       const history = line.trim() && s.history[s.history.length - 1] !== line ? [...s.history, line] : s.history;

@@ -1,0 +1,94 @@
+/**
+ * pool x F=2 S=2 max|avg|l2: pooling run on the student's numbers, with each
+ * window's winner marked for max pooling (the only cells a gradient reaches).
+ */
+import { avgPool2d, lpPool2d, maxPool2d } from '../../engine/ops/pool.js';
+import { poolOutputShape } from '../../engine/shapes.js';
+import type { Tensor } from '../../engine/tensor.js';
+import { joinMsg, msg } from '../../i18n/index.js';
+import type { Block } from '../../ui/blocks.js';
+import { UserError, type CommandResult, type ReplContext } from '../context.js';
+import type { Arg, ParsedArgs } from '../spec.js';
+import { checkElements, imageShapeText, imageVar, tensorJson } from '../tensors.js';
+import type { PoolConfig } from './pool.js';
+
+export interface PoolRun extends PoolConfig {
+  input: Tensor;
+  output: Tensor;
+  /** Max pooling: the winner of each window (flat y·W + x in its plane). */
+  indices: Int32Array | null;
+}
+
+export function poolOnValues(ctx: ReplContext, args: ParsedArgs, a: Arg, c: PoolConfig): CommandResult {
+  void args;
+  const { tensor: input, name } = imageVar(ctx, a);
+  const [C, H, W] = input.shape;
+  const shape = poolOutputShape({ pool: c.kind, inC: C, inH: H, inW: W, kernel: c.F, stride: c.S, padding: c.P, ceilMode: c.ceil });
+  if (!shape.ok) throw new UserError(joinMsg(shape.errors.map((x) => x.message)));
+  checkElements(input.size, msg('The input', '输入'));
+  const opts = { kernelSize: c.F, stride: c.S, padding: c.P, ceilMode: c.ceil };
+  let output: Tensor;
+  let indices: Int32Array | null = null;
+  if (c.kind === 'max') {
+    const r = maxPool2d(input, opts);
+    output = r.output;
+    indices = r.indices;
+  } else if (c.kind === 'avg') output = avgPool2d(input, opts);
+  else output = lpPool2d(input, { normType: 2, kernelSize: c.F, stride: c.S, ceilMode: c.ceil });
+  const run: PoolRun = { ...c, input, output, indices };
+  ctx.last = { command: 'pool', data: run };
+  const [, H2, W2] = output.shape;
+  const winners: number[][][] = Array.from({ length: C }, () => []);
+  if (indices) {
+    const plane = H2 * W2;
+    for (let i = 0; i < indices.length; i++) {
+      const ch = Math.floor(i / plane);
+      winners[ch].push([Math.floor(indices[i] / W), indices[i] % W]);
+    }
+  }
+  const kindName = c.kind === 'max' ? msg('max pooling', '最大池化') : c.kind === 'avg' ? msg('average pooling', '平均池化') : msg('L2-norm pooling', 'L2 范数池化');
+  const blocks: Block[] = [
+    { kind: 'title', text: joinMsg([kindName, msg(`on ${name}:`, `作用于 ${name}：`), `${W}×${H}×${C} → ${W2}×${H2}×${C}`]) },
+    {
+      kind: 'matrix',
+      label: indices ? msg(`input ${name} — each window's winner marked`, `输入 ${name} —— 标出了每个窗口的最大值`) : msg(`input ${name}`, `输入 ${name}`),
+      tensor: input,
+      layout: 'CHW',
+      precision: 2,
+      highlight: indices ? winners.map((cells, slice) => ({ cells, slice, style: 'star' as const })) : undefined,
+    },
+    { kind: 'matrix', label: msg('output', '输出'), tensor: output, layout: 'CHW', precision: 2 },
+    {
+      kind: 'facts',
+      rows: [
+        { label: msg('input', '输入'), value: imageShapeText(input) },
+        { label: msg('output', '输出'), value: imageShapeText(output) },
+        { label: msg('parameters', '参数'), value: '0' },
+      ],
+    },
+    {
+      kind: 'text',
+      tone: 'muted',
+      text:
+        c.kind === 'max'
+          ? msg('Next: step walks every window; grad shows that the gradient reaches only the winners.', '接下来：step 逐个窗口演示；grad 显示梯度只会传给每个窗口的最大值。')
+          : msg('Next: step walks every window; grad shows how the gradient is shared out.', '接下来：step 逐个窗口演示；grad 显示梯度如何分配。'),
+    },
+  ];
+  return {
+    ok: true,
+    json: {
+      command: 'pool',
+      ok: true,
+      mode: 'values',
+      pool: c.kind === 'lp' ? 'l2' : c.kind,
+      input: tensorJson(input),
+      output: tensorJson(output),
+      ...(indices ? { argmax: Array.from(indices) } : {}),
+      hyper: { F: c.F, S: c.S, P: c.P, ceil: c.ceil },
+      params: 0,
+      shapes: { input: { width: W, height: H, depth: C }, output: { width: W2, height: H2, depth: C }, pytorch: { input: [C, H, W], output: [C, H2, W2] } },
+    },
+    blocks,
+  };
+}

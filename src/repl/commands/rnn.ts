@@ -1,0 +1,74 @@
+/** rnn T=6 H=3: a vanilla RNN stepping through a sequence, h_t from x_t and h_{t−1} with the formula's numbers. */
+import { rnnCell } from '../../engine/ops/recurrent.js';
+import { Tensor } from '../../engine/tensor.js';
+import { msg } from '../../i18n/index.js';
+import type { Block } from '../../ui/blocks.js';
+import type { ReplCommand } from '../command.js';
+import { optionNumber } from '../resolve.js';
+import { replRand, seqShapeText, tensorJson } from '../tensors.js';
+import { fmtNum } from './activations.js';
+
+export function vec(d: ArrayLike<number>): string {
+  return `[${Array.from(d, (v) => fmtNum(v, 2)).join(', ')}]`;
+}
+
+export const rnn: ReplCommand = {
+  spec: {
+    name: 'rnn',
+    summary: msg('an RNN over a sequence: hₜ = tanh(W_x·xₜ + W_h·hₜ₋₁ + b) step by step', 'RNN 处理一个序列：逐步计算 hₜ = tanh(W_x·xₜ + W_h·hₜ₋₁ + b)'),
+    usage: 'rnn [T=6] [H=3] [I=2] [seed=N]',
+    examples: ['rnn T=6 H=3', 'rnn T=4 H=2 seed=5'],
+    options: [
+      { key: 'T', aliases: ['steps'], help: msg('time steps (default 6)', '时间步数（默认 6）') },
+      { key: 'H', aliases: ['hidden'], help: msg('hidden size (default 3)', '隐藏层大小（默认 3）') },
+      { key: 'I', aliases: ['input'], help: msg('input size per step (default 2)', '每步输入的大小（默认 2）') },
+      { key: 'seed', aliases: [], help: msg('seed of inputs and weights', '输入与权重的种子') },
+    ],
+  },
+  run(args, ctx) {
+    const T = optionNumber(ctx, args, 'T', { what: msg('T', 'T'), integer: true, min: 1, max: 64, default: 6 })!;
+    const H = optionNumber(ctx, args, 'H', { what: msg('H', 'H'), integer: true, min: 1, max: 16, default: 3 })!;
+    const I = optionNumber(ctx, args, 'I', { what: msg('I', 'I'), integer: true, min: 1, max: 16, default: 2 })!;
+    const seed = optionNumber(ctx, args, 'seed', { what: msg('the seed', '种子'), integer: true, min: 0, default: 3 })!;
+    const x = replRand([T, I], seed);
+    const w = { weightIh: replRand([H, I], seed + 1), weightHh: replRand([H, H], seed + 2), biasIh: replRand([H], seed + 3), biasHh: new Tensor([H]) };
+    const hs: Tensor[] = [];
+    let h = new Tensor([H]);
+    const rows: string[][] = [];
+    const lines: string[] = [];
+    for (let t = 0; t < T; t++) {
+      const xt = new Tensor([I], x.data.subarray(t * I, (t + 1) * I));
+      const next = rnnCell(xt, h, w);
+      rows.push([String(t), vec(xt.data), vec(h.data), vec(next.data)]);
+      if (t < 2) {
+        const pre = Array.from({ length: H }, (_, j) => {
+          let s = w.biasIh.data[j];
+          for (let k = 0; k < I; k++) s += w.weightIh.data[j * I + k] * xt.data[k];
+          for (let k = 0; k < H; k++) s += w.weightHh.data[j * H + k] * h.data[k];
+          return s;
+        });
+        lines.push(`h${sub(t)} = tanh(W_x·${vec(xt.data)} + W_h·${vec(h.data)} + b)`, `   = tanh(${vec(pre)}) = ${vec(next.data)}`);
+      }
+      hs.push(next);
+      h = next;
+    }
+    const output = new Tensor([T, H], Float32Array.from(hs.flatMap((t) => Array.from(t.data))));
+    const blocks: Block[] = [
+      { kind: 'title', text: msg(`RNN: ${T} steps, hidden size ${H}`, `RNN：${T} 个时间步，隐藏层大小 ${H}`) },
+      { kind: 'formula', lines: ['hₜ = tanh(W_x·xₜ + W_h·hₜ₋₁ + b)    (h₋₁ = 0)'] },
+      { kind: 'matrix', label: 'W_x', tensor: w.weightIh, precision: 2 },
+      { kind: 'matrix', label: 'W_h', tensor: w.weightHh, precision: 2 },
+      { kind: 'matrix', label: 'b', tensor: w.biasIh, precision: 2 },
+      { kind: 'formula', label: msg('The first two steps with their numbers:', '前两步的具体数值：'), lines },
+      { kind: 'table', head: ['t', 'xₜ', 'hₜ₋₁', 'hₜ'], rows },
+      { kind: 'text', text: msg('The same W_x, W_h and b are used at every step: hₜ carries what the network remembers from earlier inputs.', '每一步都使用同一组 W_x、W_h 和 b：hₜ 携带着网络对之前输入的记忆。') },
+      { kind: 'facts', rows: [{ label: msg('inputs', '输入'), value: seqShapeText(x) }, { label: msg('hidden states', '隐藏状态'), value: seqShapeText(output, msg('steps', '步'), msg('units', '个单元')) }] },
+    ];
+    return { ok: true, json: { command: 'rnn', ok: true, T, H, I, input: tensorJson(x), weight_ih: tensorJson(w.weightIh), weight_hh: tensorJson(w.weightHh), bias: tensorJson(w.biasIh), output: tensorJson(output) }, blocks };
+  },
+};
+
+const SUB = '₀₁₂₃₄₅₆₇₈₉';
+export function sub(n: number): string {
+  return String(n).replace(/\d/g, (d) => SUB[Number(d)]);
+}
