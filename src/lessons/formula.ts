@@ -31,11 +31,19 @@ async function loadEvaluator(): Promise<Evaluate> {
 export function fmtFormulaNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const r = Math.round(v * 1000) / 1000;
-  return Number.isInteger(r) ? String(r) : r.toFixed(3).replace(/0+$/, '') + (r.toFixed(3) !== String(r) ? '…' : '');
+  if (Number.isInteger(r)) return Math.abs(r) >= 10000 ? r.toLocaleString('en-US') : String(r);
+  // Three decimals at most; "…" says the value was cut, not that it ended there.
+  return String(r) + (r !== v ? '…' : '');
+}
+
+/** A value placed inside a formula: negatives in parentheses so "2·-1" reads "2·(−1)". */
+function inFormula(v: number): string {
+  const s = fmtFormulaNumber(v).replace(/…$/, '');
+  return v < 0 ? `(${s.replace('-', '−')})` : s;
 }
 
 export function substitute(f: LiveFormula, values: Record<string, number>): string {
-  return f.substituted.replace(/\{(\w+)\}/g, (_, name: string) => (name in values ? String(values[name]) : `{${name}}`));
+  return f.substituted.replace(/\{(\w+)\}/g, (_, name: string) => (name in values ? inFormula(values[name]) : `{${name}}`));
 }
 
 /** Checks a value the student typed for a variable; returns a message if it is not allowed. */

@@ -30,6 +30,15 @@ export function padStartW(s: string, w: number): string {
 // Units a line may break between: colour codes, spaces, single wide (CJK) characters, other runs.
 const UNIT = /(\u001b\[[0-9;]*m)|(\s+)|([\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffee])|([^\s\u001b\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffee]+)/g;
 
+// Chinese punctuation that must not start a line.
+const NO_LINE_START = /^[，。、；：？！）》」』】]/;
+
+/** The last character of a line if it is a wide (CJK) one, else ''. */
+function lastWide(line: string): string {
+  const ch = [...line].pop() ?? '';
+  return stringWidth(ch) === 2 && !NO_LINE_START.test(ch) ? ch : '';
+}
+
 /**
  * Wraps to `width` columns, keeping the line's own leading spaces;
  * continuation lines get `indent`. Breaks at spaces and between Chinese
@@ -66,7 +75,16 @@ export function wrap(s: string, width: number, indent = ''): string[] {
       continue;
     }
     let uw = stringWidth(unit);
-    if (started && w + pending + uw > max) push();
+    if (started && w + pending + uw > max) {
+      // Chinese punctuation may not start a line: carry the character before it along.
+      const carry = m[3] && NO_LINE_START.test(unit) && !pending ? lastWide(line) : '';
+      if (carry) line = line.slice(0, -carry.length);
+      push();
+      if (carry) {
+        line += carry;
+        w += stringWidth(carry);
+      }
+    }
     else if (pending) {
       line += ' '.repeat(pending);
       w += pending;

@@ -13,6 +13,14 @@ describe('wrap', () => {
     expect(lines.join('').replace(/\s/g, '')).toBe(s.replace(/\s/g, ''));
   });
 
+  it('never starts a line with Chinese punctuation', () => {
+    for (let width = 10; width <= 30; width++) {
+      const lines = wrap('卷积层的每个神经元只连接一小块区域，并且同一个滤波器的权重在所有位置共享。这样参数少得多。', width);
+      for (const l of lines) expect(l, `width ${width}`).not.toMatch(/^[，。]/);
+      for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(width);
+    }
+  });
+
   it('keeps leading spaces and never glues words at a break', () => {
     const lines = wrap('    then 25088 → 4096 → 4096 → 1000 and so on to the end of the line', 30, '  ');
     expect(lines[0].startsWith('    then')).toBe(true);

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { relu, sigmoidScalar } from '../../src/engine/index.js';
+import { lessons } from '../../src/lessons/dnn/index.js';
+import { collapseNumbers, dnnLayer, layerDemoNumbers } from '../../src/lessons/dnn/layer.js';
+import { evaluateFormula } from '../../src/lessons/formula.js';
+import { lessonBlocks } from '../../src/lessons/render.js';
+import { lintLessons } from '../../src/lessons/lint.js';
+import { renderBlocks } from '../../src/ui/render-text.js';
+import { makeTheme } from '../../src/ui/style.js';
+
+const notMissing = (p: string) => !/required lesson is missing/.test(p);
+
+async function plain(lang: 'en' | 'zh', seed = 1): Promise<string> {
+  const o = { lang, width: 80, theme: makeTheme(0), seed };
+  return renderBlocks(await lessonBlocks(dnnLayer, o), o).join('\n');
+}
+
+describe('dnn lesson', () => {
+  it('passes the content linter at 80 and 120 columns, several seeds', async () => {
+    expect((await lintLessons(lessons, { seeds: [1, 2, 3, 4] })).filter(notMissing)).toEqual([]);
+    expect((await lintLessons(lessons, { width: 120 })).filter(notMissing)).toEqual([]);
+  }, 60_000);
+
+  it('has the required step kinds', () => {
+    expect(lessons.map((l) => l.id)).toEqual(['dnn']);
+    const kinds = dnnLayer.steps.map((s) => s.kind);
+    for (const k of ['text', 'diagram', 'formula', 'demo', 'check', 'try'] as const) expect(kinds).toContain(k);
+    expect(kinds.filter((k) => k === 'text').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('the layer demo is x·W + b through linear, ReLU and sigmoid, as the engine computes it', () => {
+    for (const seed of [1, 2, 3, 7]) {
+      const { x, W, b, z, a, s } = layerDemoNumbers(seed);
+      const [n, m] = W.shape;
+      for (let j = 0; j < m; j++) {
+        let sum = b.data[j];
+        for (let i = 0; i < n; i++) sum += x.data[i] * W.data[i * m + j];
+        expect(z.data[j]).toBeCloseTo(sum, 5);
+        expect(a.data[j]).toBe(Math.max(0, z.data[j]));
+        expect(s.data[j]).toBeCloseTo(sigmoidScalar(z.data[j]), 6);
+      }
+      expect(Array.from(relu(z).data)).toEqual(Array.from(a.data));
+    }
+  });
+
+  it('two linear layers equal one with W₁·W₂', () => {
+    for (const seed of [1, 2, 5]) {
+      const c = collapseNumbers(seed);
+      Array.from(c.twoSteps.data).forEach((v, i) => expect(v).toBeCloseTo(c.oneStep.data[i], 4));
+    }
+  });
+
+  it('shows the notes formula and the computed numbers in both languages', async () => {
+    const en = await plain('en');
+    const zh = await plain('zh');
+    for (const t of [en, zh]) {
+      expect(t).toContain('h = σ(x·W + b)');
+      expect(t).toContain('h_t = σ(x_t·w_xt + b)');
+      expect(t).toContain('fc 4 -> 3');
+    }
+    expect(en).toMatch(/4×3, 15 parameters/);
+    expect(zh).toMatch(/4×3，15 个参数/);
+  });
+
+  it('the live formulas evaluate', async () => {
+    const f = dnnLayer.steps.filter((s) => s.kind === 'formula');
+    const neuron = await evaluateFormula((f[0] as Extract<typeof f[0], { kind: 'formula' }>).formula, { x1: 0, x2: 0, b: 0 });
+    expect(neuron.result).toBeCloseTo(0.5, 9);
+    expect(neuron.note?.en).toMatch(/σ\(0\) = 0.5/);
+    const params = await evaluateFormula((f[1] as Extract<typeof f[1], { kind: 'formula' }>).formula, { n: 3072, m: 100 });
+    expect(params.result).toBe(307_300);
+  });
+});
