@@ -31,7 +31,10 @@ export function localResponseNorm(a: readonly number[], p: { n: number; k: numbe
 
 /** One pixel's depth column after a ReLU: 8 channels, some large. */
 function column(seed: number): number[] {
-  const z = relu(randNormal([8], seed, 20));
+  let raw = randNormal([8], seed, 20);
+  // Keep a few channels active (a column with every channel at 0 would show nothing).
+  if (Array.from(raw.data).filter((v) => v > 0.05).length < 3) raw = new Tensor([8], Array.from(raw.data, (v) => -v));
+  const z = relu(raw);
   return Array.from(z.data, (v) => Math.round(v * 10) / 10);
 }
 
@@ -251,6 +254,14 @@ export const normalization: Lesson = {
           3: msg('That is the fate of LRN-style layers in ConvNets; layer norm is in every Transformer.', '被淘汰的是 ConvNet 里 LRN 这类层；层归一化在每个 Transformer 中都有。'),
         },
       },
+    },
+    {
+      kind: 'try',
+      command: 'layernorm [1, 2, 3, 6]',
+      note: msg(
+        'Layer norm on one token’s four features, with μ, σ² and the result: mean 0, variance 1. Try a matrix: each row is normalized on its own.',
+        '对一个词元的四个特征做层归一化，显示 μ、σ² 和结果：均值 0、方差 1。试试矩阵：每一行各自归一化。',
+      ),
     },
     {
       kind: 'try',

@@ -92,12 +92,12 @@ export function drawPooling(o: DrawOptions): string[] {
   const top = sideBySide([{ lines: left }, { lines: arrow }, { lines: right }, { lines: legend }], 2);
 
   const row5 = '┌───┬───┬───┬───┬───┐\n│ a │ b │ c │ d │ e │\n└───┴───┴───┴───┴───┘'.split('\n');
-  const w1 = '└── ' + L(lang, 'window 1', '窗口 1') + ' ';
+  /** └─label──┘ exactly n columns wide: a window's extent under the cells. */
   const bracket = (n: number, label: string) => {
-    const inner = n - 2 - sw(label);
-    return '└' + label + '─'.repeat(Math.max(1, inner)) + '┘';
+    const inner = Math.max(0, n - 2 - sw(label));
+    const left = Math.min(2, inner);
+    return '└' + '─'.repeat(left) + label + '─'.repeat(inner - left) + '┘';
   };
-  void w1;
   const strip = [
     L(lang, 'one row, F=3 S=2 (overlapping):', '一行，F=3 S=2（重叠池化）：'),
     ...row5,
@@ -107,9 +107,9 @@ export function drawPooling(o: DrawOptions): string[] {
   ];
   const row4 = '┌───┬───┬───┬───┐\n│ a │ b │ c │ d │\n└───┴───┴───┴───┘'.split('\n');
   const strip2 = [
-    L(lang, 'one row, F=2 S=2:', '一行，F=2 S=2：'),
+    L(lang, 'one row, F=2 S=2 (windows 1, 2):', '一行，F=2 S=2（窗口 1、2）：'),
     ...row4,
-    bracket(9, L(lang, ' win 1 ', ' 窗口1 ')) + bracket(9, L(lang, ' win 2 ', ' 窗口2 ')),
+    bracket(9, ' 1 ') + bracket(8, ' 2 '),
     '',
     L(lang, 'No cell is read twice.', '每个格子只被读一次。'),
   ];

@@ -389,8 +389,8 @@ export const pooling: Lesson = {
       kind: 'try',
       command: 'pool 55x55x96 F=3 S=2',
       note: msg(
-        "AlexNet's first overlapping pool. Then try `pool 4x4x1 F=2 S=2 l2` or `avg`, and change F and S to see the sizes and warnings.",
-        'AlexNet 的第一个重叠池化层。再试试 `pool 4x4x1 F=2 S=2 l2` 或 `avg`，改改 F 和 S，看看尺寸和提示。',
+        "AlexNet's first overlapping pool: sizes and warnings. On real numbers: `let x = rand 4x4x1`, then `pool x F=2 S=2 max` (or `avg`, `l2`), then `grad` to see the gradient reach only the winners.",
+        'AlexNet 的第一个重叠池化层：尺寸和提示。换成真实的数：先 `let x = rand 4x4x1`，再 `pool x F=2 S=2 max`（或 `avg`、`l2`），然后 `grad`，看梯度只到达胜出者。',
       ),
     },
   ],

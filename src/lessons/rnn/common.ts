@@ -1,0 +1,70 @@
+/**
+ * Small helpers the rnn lessons share: stepping the engine's rnnCell over a
+ * sequence, seeded weights, and an orthogonal matrix (Gram–Schmidt on seeded
+ * normal numbers) for the gradient experiments.
+ */
+import { randNormal, randUniform, rnnCell, Tensor, type CellWeights } from '../../engine/index.js';
+
+export function scaled(t: Tensor, s: number): Tensor {
+  return new Tensor(t.shape, Array.from(t.data, (v) => v * s));
+}
+
+export function rounded(t: Tensor, digits: number): Tensor {
+  const f = 10 ** digits;
+  return new Tensor(t.shape, Array.from(t.data, (v) => Math.round(v * f) / f));
+}
+
+/** Row t of a [T, I] tensor as a vector [I]. */
+export function row(x: Tensor, t: number): Tensor {
+  const I = x.shape[1];
+  return new Tensor([I], x.data.slice(t * I, (t + 1) * I));
+}
+
+/** h₁ … h_T from the engine's rnnCell, one step at a time, starting from h₀ = 0. */
+export function runRnn(xs: Tensor, w: CellWeights): Tensor[] {
+  const out: Tensor[] = [];
+  let h: Tensor | undefined;
+  for (let t = 0; t < xs.shape[0]; t++) {
+    h = rnnCell(row(xs, t), h, w);
+    out.push(h);
+  }
+  return out;
+}
+
+/** Weights with the usual 1/√fan-in scale, seeded. */
+export function randomRnn(I: number, H: number, seed: number, gain = 1): CellWeights {
+  return {
+    weightIh: scaled(randNormal([H, I], seed), 1 / Math.sqrt(I)),
+    weightHh: scaled(randNormal([H, H], seed + 1), gain / Math.sqrt(H)),
+    biasIh: scaled(randUniform([H], seed + 2), 0.1),
+  };
+}
+
+/** An H×H orthogonal matrix: Gram–Schmidt on the rows of a seeded normal matrix (in float64). */
+export function orthogonal(H: number, seed: number): Tensor {
+  const a = randNormal([H, H], seed).data;
+  const rows: number[][] = [];
+  for (let i = 0; i < H; i++) {
+    const v = Array.from(a.slice(i * H, (i + 1) * H));
+    for (const q of rows) {
+      const d = v.reduce((s, x, k) => s + x * q[k], 0);
+      for (let k = 0; k < H; k++) v[k] -= d * q[k];
+    }
+    const n = Math.hypot(...v);
+    rows.push(v.map((x) => x / n));
+  }
+  return new Tensor([H, H], rows.flat());
+}
+
+export function norm(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return Math.sqrt(s);
+}
+
+export function fmtSci(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 0.01 && a < 1e4) return String(Number(v.toPrecision(3)));
+  return v.toExponential(1);
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { clipGradNorm, randNormal, rnnBpttGradNorms, rnnCell, Tensor } from '../../src/engine/index.js';
+import { lessons } from '../../src/lessons/rnn/index.js';
+import { gradientRuns, GAINS, STEPS } from '../../src/lessons/rnn/gradients.js';
+import { gapCurve, subjectExperiment } from '../../src/lessons/rnn/long-term.js';
+import { orthogonal } from '../../src/lessons/rnn/common.js';
+import { lintLessons } from '../../src/lessons/lint.js';
+import { lessonBlocks } from '../../src/lessons/render.js';
+import { renderBlocks } from '../../src/ui/render-text.js';
+import { makeTheme } from '../../src/ui/style.js';
+
+const notMissing = (p: string) => !/required lesson is missing/.test(p);
+
+async function plain(id: string, lang: 'en' | 'zh', width = 80, seed = 1): Promise<string> {
+  const l = lessons.find((x) => x.id === id)!;
+  const theme = makeTheme(0);
+  return renderBlocks(await lessonBlocks(l, { lang, width, theme, seed }), { lang, width, theme }).join('\n');
+}
+
+describe('rnn lessons', () => {
+  it('are in teaching order with the required ids', () => {
+    expect(lessons.map((l) => l.id)).toEqual(['rnn/recurrence', 'rnn/long-term', 'rnn/gradients']);
+  });
+
+  it('pass the content linter at 80 and 120 columns', async () => {
+    expect((await lintLessons(lessons)).filter(notMissing)).toEqual([]);
+    expect((await lintLessons(lessons, { width: 120, seeds: [3] })).filter(notMissing)).toEqual([]);
+  }, 120_000);
+
+  it('each has text, diagram, demo, check and try steps, and the formulas where the notes have one', () => {
+    for (const l of lessons) {
+      const kinds = new Set(l.steps.map((s) => s.kind));
+      for (const k of ['text', 'diagram', 'demo', 'check', 'try', 'formula']) expect(kinds, `${l.id} ${k}`).toContain(k);
+      expect(l.steps.length).toBeGreaterThanOrEqual(6);
+      expect(l.steps.length).toBeLessThanOrEqual(12);
+    }
+  });
+
+  it('recurrence: the scalar table is the engine’s rnnCell and the formula', async () => {
+    const text = await plain('rnn/recurrence', 'en');
+    const m = /wₓ\s+(\S+)\n\s+wₕ\s+(\S+)\n\s+b\s+(\S+)/.exec(text)!;
+    const [wx, wh, b] = m.slice(1).map(Number);
+    const row1 = /\n\s+1\s+1\s+0\s+(\S+)\s+(\S+)/.exec(text)!;
+    const h1 = rnnCell(new Tensor([1], [1]), null, { weightIh: new Tensor([1, 1], [wx]), weightHh: new Tensor([1, 1], [wh]), biasIh: new Tensor([1], [b]) });
+    expect(Number(row1[1])).toBeCloseTo(wx + b, 3);
+    expect(Number(row1[2])).toBeCloseTo(h1.data[0], 3);
+    expect(Number(row1[2])).toBeCloseTo(Math.tanh(wx + b), 3);
+    expect(text).toContain('hₜ = σ(xₜ·wₓ + hₜ₋₁·wₕ + b)');
+  });
+
+  it('long-term: the subject at step 2 fades by step 9, and the gap chart falls', () => {
+    const e = subjectExperiment(1);
+    expect(e.diffs[0]).toBe(0);
+    expect(e.diffs[1]).toBeGreaterThan(0);
+    expect(e.diffs[8]).toBeLessThan(e.diffs[1] * 0.2);
+    const c = gapCurve(1);
+    expect(c[0]).toBe(1);
+    expect(c[40]).toBeLessThan(c[7]);
+    expect(c[7]).toBeLessThan(c[1]);
+  });
+
+  it('gradients: gain^50 over 50 steps, clipping caps the exploding case and leaves the vanishing one', () => {
+    const runs = gradientRuns(1);
+    expect(runs.map((r) => r.gain)).toEqual([...GAINS]);
+    for (const r of runs) {
+      expect(r.raw).toHaveLength(STEPS + 1);
+      expect(r.raw[STEPS]).toBeCloseTo(1, 6);
+      // Orthogonal Wₕ and tanh′ ≈ 1: the norm is gain^(steps back).
+      expect(r.raw[0] / r.gain ** STEPS).toBeCloseTo(1, 2);
+    }
+    const [v, , e] = runs;
+    expect(e.raw[0]).toBeGreaterThan(100);
+    expect(Math.max(...e.clipped)).toBeLessThanOrEqual(1 + 1e-6);
+    // Below the threshold nothing changes (the last step sits at the threshold itself).
+    expect(v.clipped.slice(0, STEPS)).toEqual(v.raw.slice(0, STEPS).map((x) => expect.closeTo(x, 9)));
+    // Global clipping keeps the ratio between far and near steps.
+    expect(e.global.first / e.global.last).toBeCloseTo(e.raw[0] / e.raw[STEPS], 3);
+    expect(e.global.coef).toBeCloseTo(1 / e.global.totalNorm, 4);
+  });
+
+  it('the orthogonal matrix is orthogonal and the chart is a log chart', async () => {
+    const Q = orthogonal(16, 5);
+    for (let i = 0; i < 16; i++)
+      for (let j = 0; j < 16; j++) {
+        let d = 0;
+        for (let k = 0; k < 16; k++) d += Q.data[i * 16 + k] * Q.data[j * 16 + k];
+        expect(d).toBeCloseTo(i === j ? 1 : 0, 5);
+      }
+    const step = lessons[2].steps.find((s) => s.kind === 'demo')!;
+    const blocks = step.kind === 'demo' ? step.run({ lang: 'en', seed: 1 }) : [];
+    const charts = blocks.filter((b) => b.kind === 'chart');
+    expect(charts).toHaveLength(2);
+    for (const c of charts) expect(c.kind === 'chart' && c.log && c.series.length === 3 && c.series[0].values.length === STEPS + 1).toBe(true);
+  });
+
+  it('clipGradNorm and rnnBpttGradNorms agree with the lesson on a direct call', () => {
+    const x = randNormal([3, 2], 1);
+    const r = rnnBpttGradNorms(x, null, { weightIh: randNormal([4, 2], 2), weightHh: randNormal([4, 4], 3) });
+    expect(r.gradNorms.data[2]).toBeCloseTo(2, 5);
+    expect(clipGradNorm([new Tensor([2], [3, 4])], 1).coef).toBeCloseTo(0.2, 5);
+  });
+
+  it('reads in Chinese too', async () => {
+    const zh = await plain('rnn/long-term', 'zh');
+    expect(zh).toContain('单复数');
+    expect(zh).toContain('The cats that we saw in the yard were');
+  });
+});
