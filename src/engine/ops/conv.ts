@@ -1,4 +1,459 @@
+/**
+ * 2-D convolution (PyTorch's conv2d: cross-correlation, the kernel is not
+ * flipped) with stride, zero padding, dilation and an optional bias; forward
+ * and backward.
+ *
+ * Both directions use im2col + GEMM. For one image, every output position
+ * (oy, ox) reads a C×FH×FW patch of the input; im2col copies those patches
+ * into the columns of a (C·FH·FW) × (OH·OW) matrix `cols`. Then
+ *
+ *   output[K, OH·OW]  = W[K, C·FH·FW] · cols                 (forward)
+ *   grad_W            = dY[K, OH·OW] · colsᵀ                 (weight sharing: summed over positions)
+ *   grad_cols         = Wᵀ · dY, scattered back by col2im    (input gradient)
+ *   grad_bias[k]      = Σ over positions of dY[k, ·]
+ *
+ * Layouts: input [C, H, W] or [N, C, H, W], weight [K, C, FH, FW], bias [K].
+ * Output size per dimension: floor((n + 2p − d(f−1) − 1)/s) + 1.
+ */
+import type { Attrs, AttrValue } from '../attrs.js';
+import { getElementBudget } from '../budget.js';
+import { EngineError, fmtShape } from '../errors.js';
+import { gemm } from '../gemm.js';
 import type { OpDef } from '../registry.js';
+import { Tensor } from '../tensor.js';
 
-// Placeholder: filled in by the op family's implementation.
-export const convOps: OpDef[] = [];
+/** A spatial setting for both directions (3) or per direction ([3, 5] = [height, width]). */
+export type Conv2dSpatial = number | readonly number[];
+
+export interface Conv2dOptions {
+  /** Step of the kernel, ≥ 1 (default 1). */
+  stride?: Conv2dSpatial;
+  /** Zeros added on each side, ≥ 0 (default 0); 'valid' = 0, 'same' keeps the size (stride 1 only). */
+  padding?: Conv2dSpatial | 'valid' | 'same';
+  /** Spacing between kernel taps, ≥ 1 (default 1). */
+  dilation?: Conv2dSpatial;
+}
+
+export interface Conv2dGrads {
+  gradInput: Tensor;
+  gradWeight: Tensor;
+  /** Σ of grad_output per output channel (returned even when the forward had no bias). */
+  gradBias: Tensor;
+}
+
+/** Everything the loops need, validated. Padding is split top/left vs bottom/right for 'same'. */
+export interface Conv2dGeometry {
+  /** Batch size, or null for an unbatched [C, H, W] input. */
+  batch: number | null;
+  C: number;
+  H: number;
+  W: number;
+  K: number;
+  FH: number;
+  FW: number;
+  strideH: number;
+  strideW: number;
+  padTop: number;
+  padLeft: number;
+  padBottom: number;
+  padRight: number;
+  dilationH: number;
+  dilationW: number;
+  OH: number;
+  OW: number;
+}
+
+// ---------------------------------------------------------------------------
+// Validation
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map((x) => show(x)).join(', ')}]`;
+  return String(v);
+}
+
+const RULES = {
+  stride: {
+    min: 1,
+    why: 'the kernel must move at least 1 pixel per step, so the stride must be at least 1',
+    zh: '卷积核每步至少移动 1 个像素，所以步幅（stride）至少为 1',
+  },
+  padding: {
+    min: 0,
+    why: 'padding is the number of zero rows/columns added on each side, so it must be 0 or more',
+    zh: '填充（padding）是每一边补零的行数/列数，所以必须大于或等于 0',
+  },
+  dilation: {
+    min: 1,
+    why: 'dilation 1 means adjacent pixels (no gaps), so it must be at least 1',
+    zh: '膨胀（dilation）为 1 表示相邻像素（没有间隔），所以至少为 1',
+  },
+} as const;
+
+/** Reads stride / padding / dilation given as n, [n] or [h, w], with a student-readable error. */
+function spatialPair(name: keyof typeof RULES, value: unknown, def: number): [number, number] {
+  if (value === undefined || value === null) return [def, def];
+  let pair: unknown[];
+  if (typeof value === 'number') pair = [value, value];
+  else if (Array.isArray(value) && value.length === 1) pair = [value[0], value[0]];
+  else if (Array.isArray(value) && value.length === 2) pair = [value[0], value[1]];
+  else {
+    throw new EngineError(
+      `conv2d: ${name}=${show(value)} is not understood; give one whole number (the same for height and width) or a pair [height, width].`,
+      `conv2d：无法理解 ${name}=${show(value)}；请给一个整数（高和宽相同）或一对整数 [高, 宽]。`,
+    );
+  }
+  const rule = RULES[name];
+  for (const n of pair) {
+    if (typeof n !== 'number' || !Number.isFinite(n) || !Number.isInteger(n)) {
+      throw new EngineError(
+        `conv2d: ${name}=${show(value)} must be a whole number of pixels (or a pair [height, width] of them), not ${show(n)}.`,
+        `conv2d：${name}=${show(value)} 必须是整数个像素（或一对整数 [高, 宽]），不能是 ${show(n)}。`,
+      );
+    }
+    if (n < rule.min) throw new EngineError(`conv2d: ${name}=${show(value)} is not allowed: ${rule.why}.`, `conv2d：不允许 ${name}=${show(value)}：${rule.zh}。`);
+  }
+  return [pair[0] as number, pair[1] as number];
+}
+
+/**
+ * Checks shapes and settings and computes the output size, or throws an
+ * EngineError that says which number is wrong and why.
+ */
+export function conv2dGeometry(
+  inputShape: readonly number[],
+  weightShape: readonly number[],
+  biasShape: readonly number[] | undefined,
+  opts: Conv2dOptions = {},
+): Conv2dGeometry {
+  if (inputShape.length !== 3 && inputShape.length !== 4) {
+    throw new EngineError(
+      `conv2d: the input should be an image [C, H, W] (channels, height, width) or a batch [N, C, H, W], but it has shape ${fmtShape(inputShape)} (${inputShape.length} dimension${inputShape.length === 1 ? '' : 's'}).`,
+      `conv2d：输入应为一张图像 [C, H, W]（通道、高、宽）或一批图像 [N, C, H, W]，但它的形状是 ${fmtShape(inputShape)}（${inputShape.length} 维）。`,
+    );
+  }
+  if (weightShape.length !== 4) {
+    throw new EngineError(
+      `conv2d: the weight should have 4 dimensions [K, C, FH, FW] (filters, input channels, kernel height, kernel width), but it has shape ${fmtShape(weightShape)}.`,
+      `conv2d：权重应有 4 维 [K, C, FH, FW]（滤波器数、输入通道数、卷积核高、卷积核宽），但它的形状是 ${fmtShape(weightShape)}。`,
+    );
+  }
+  const batch = inputShape.length === 4 ? inputShape[0] : null;
+  const [C, H, W] = inputShape.slice(-3);
+  const [K, WC, FH, FW] = weightShape;
+  if (WC !== C) {
+    throw new EngineError(
+      `conv2d: the input has ${C} channel${C === 1 ? '' : 's'} (shape ${fmtShape(inputShape)}) but the weight ${fmtShape(weightShape)} expects ${WC}: ` +
+        `every filter spans all input channels, so weight dimension 1 must equal the input's channel count.`,
+      `conv2d：输入有 ${C} 个通道（形状 ${fmtShape(inputShape)}），但权重 ${fmtShape(weightShape)} 期望 ${WC} 个：` +
+        `每个滤波器覆盖全部输入通道，所以权重的第 1 维必须等于输入的通道数。`,
+    );
+  }
+  if (biasShape !== undefined && (biasShape.length !== 1 || biasShape[0] !== K)) {
+    throw new EngineError(
+      `conv2d: the bias should hold one number per filter, shape [${K}], but it has shape ${fmtShape(biasShape)}.`,
+      `conv2d：偏置应为每个滤波器一个数，形状 [${K}]，但它的形状是 ${fmtShape(biasShape)}。`,
+    );
+  }
+  const [strideH, strideW] = spatialPair('stride', opts.stride, 1);
+  const [dilationH, dilationW] = spatialPair('dilation', opts.dilation, 1);
+  let padTop: number, padLeft: number, padBottom: number, padRight: number;
+  if (opts.padding === 'valid') {
+    padTop = padLeft = padBottom = padRight = 0;
+  } else if (opts.padding === 'same') {
+    if (strideH !== 1 || strideW !== 1) {
+      const st = strideH === strideW ? `${strideH}` : `[${strideH}, ${strideW}]`;
+      throw new EngineError(
+        `conv2d: padding="same" only works with stride 1 (got stride ${st}): with a larger stride the output is smaller than the input whatever the padding.`,
+        `conv2d：padding="same" 只适用于步幅 1（现在是 ${st}）：步幅更大时，无论怎样填充，输出都比输入小。`,
+      );
+    }
+    // PyTorch: total padding d(f-1), the odd one out goes to the bottom/right.
+    const totH = dilationH * (FH - 1);
+    const totW = dilationW * (FW - 1);
+    padTop = Math.floor(totH / 2);
+    padBottom = totH - padTop;
+    padLeft = Math.floor(totW / 2);
+    padRight = totW - padLeft;
+  } else if (typeof opts.padding === 'string') {
+    throw new EngineError(
+      `conv2d: padding=${show(opts.padding)} is not understood; give a whole number, a pair [height, width], "valid" or "same".`,
+      `conv2d：无法理解 padding=${show(opts.padding)}；请给一个整数、一对整数 [高, 宽]、"valid" 或 "same"。`,
+    );
+  } else {
+    [padTop, padLeft] = spatialPair('padding', opts.padding, 0);
+    padBottom = padTop;
+    padRight = padLeft;
+  }
+  const OH = outSize('height', H, FH, strideH, padTop, padBottom, dilationH);
+  const OW = outSize('width', W, FW, strideW, padLeft, padRight, dilationW);
+  return { batch, C, H, W, K, FH, FW, strideH, strideW, padTop, padLeft, padBottom, padRight, dilationH, dilationW, OH, OW };
+}
+
+function outSize(dim: 'height' | 'width', n: number, f: number, s: number, p0: number, p1: number, d: number): number {
+  const padded = n + p0 + p1;
+  const span = d * (f - 1) + 1;
+  if (padded < span) {
+    const padText = p0 === p1 ? `2×${p0}` : `${p0}+${p1}`;
+    const o = Math.floor((padded - span) / s) + 1;
+    const dz = dim === 'height' ? '高度' : '宽度';
+    throw new EngineError(
+      `conv2d: the kernel does not fit in the ${dim}: the input ${dim} is ${n}, ${padded} with padding (${n} + ${padText}), ` +
+        `but a kernel of ${dim} ${f} with dilation ${d} spans ${d}×(${f}−1)+1 = ${span} pixels. ` +
+        `Output ${dim} would be floor((${n} + ${p0 + p1} − ${span})/${s}) + 1 = ${o}, less than 1. ` +
+        `Use more padding, a smaller kernel or dilation, or a larger input.`,
+      `conv2d：卷积核在${dz}方向放不下：输入${dz}为 ${n}，加上填充后为 ${padded}（${n} + ${padText}），` +
+        `但${dz}为 ${f}、膨胀为 ${d} 的卷积核跨越 ${d}×(${f}−1)+1 = ${span} 个像素。` +
+        `输出${dz}将是 floor((${n} + ${p0 + p1} − ${span})/${s}) + 1 = ${o}，小于 1。请增加填充、减小卷积核或膨胀，或使用更大的输入。`,
+    );
+  }
+  return Math.floor((padded - span) / s) + 1;
+}
+
+function checkGradOutput(g: Conv2dGeometry, gradOutput: Tensor): void {
+  const want = g.batch === null ? [g.K, g.OH, g.OW] : [g.batch, g.K, g.OH, g.OW];
+  const got = gradOutput.shape;
+  if (got.length !== want.length || want.some((n, i) => n !== got[i])) {
+    throw new EngineError(
+      `conv2d_backward: grad_output should have the output's shape ${fmtShape(want)} but has shape ${fmtShape(got)}.`,
+      `conv2d_backward：grad_output 应与输出的形状 ${fmtShape(want)} 相同，但它的形状是 ${fmtShape(got)}。`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------
+// im2col / col2im
+
+/** Reused column buffer (grown as needed, at most ~4 MiB via chunkRows; the engine is single-threaded). */
+let colBuf = new Float32Array(0);
+
+function colBuffer(n: number): Float32Array {
+  if (colBuf.length < n) colBuf = new Float32Array(n);
+  return colBuf;
+}
+
+/** How many output rows go into one im2col chunk, keeping the column buffer bounded. */
+function chunkRows(g: Conv2dGeometry): number {
+  const rows = g.C * g.FH * g.FW;
+  const limit = Math.min(1 << 20, Math.max(1 << 16, getElementBudget()));
+  return Math.max(1, Math.min(g.OH, Math.floor(limit / (rows * g.OW))));
+}
+
+/** First output column ox whose input column ix0 + ox·s is ≥ 0. */
+function firstInside(ix0: number, s: number, OW: number): number {
+  return ix0 >= 0 ? 0 : Math.min(OW, Math.ceil(-ix0 / s));
+}
+
+/** One past the last output column ox whose input column ix0 + ox·s is < W (never below lo). */
+function endInside(ix0: number, s: number, W: number, OW: number, lo: number): number {
+  const hi = ix0 > W - 1 ? 0 : Math.min(OW, Math.floor((W - 1 - ix0) / s) + 1);
+  return hi > lo ? hi : lo;
+}
+
+/**
+ * Fills col[(c·FH + fy)·FW + fx][(oy − oy0)·OW + ox] = x[c, oy·s − p + fy·d, ox·s − p + fx·d]
+ * (0 in the padding) for output rows oy0 … oy0 + rows − 1.
+ */
+function im2col(x: Float32Array, xo: number, g: Conv2dGeometry, oy0: number, rows: number, col: Float32Array): void {
+  const { C, H, W, FH, FW, OW, strideH, strideW, padTop, padLeft, dilationH, dilationW } = g;
+  const P = rows * OW;
+  let r = 0;
+  for (let c = 0; c < C; c++) {
+    const xc = xo + c * H * W;
+    for (let fy = 0; fy < FH; fy++) {
+      for (let fx = 0; fx < FW; fx++, r++) {
+        const ix0 = fx * dilationW - padLeft;
+        const lo = firstInside(ix0, strideW, OW);
+        const hi = endInside(ix0, strideW, W, OW, lo);
+        let d = r * P;
+        for (let oy = oy0; oy < oy0 + rows; oy++, d += OW) {
+          const iy = oy * strideH - padTop + fy * dilationH;
+          if (iy < 0 || iy >= H) {
+            for (let ox = 0; ox < OW; ox++) col[d + ox] = 0;
+            continue;
+          }
+          // Left padding, inside part, right padding. Plain loops for short runs (a builtin
+          // call would cost more than it saves), one memcpy for long unit-stride runs.
+          let ox = 0;
+          for (; ox < lo; ox++) col[d + ox] = 0;
+          const base = xc + iy * W + ix0;
+          if (strideW === 1) {
+            if (hi - ox >= 64) {
+              col.set(x.subarray(base + ox, base + hi), d + ox);
+              ox = hi;
+            }
+            for (; ox < hi; ox++) col[d + ox] = x[base + ox];
+          } else {
+            for (let s = base + lo * strideW; ox < hi; ox++, s += strideW) col[d + ox] = x[s];
+          }
+          for (; ox < OW; ox++) col[d + ox] = 0;
+        }
+      }
+    }
+  }
+}
+
+/** The adjoint of im2col: adds every column entry back onto the input pixel it was copied from. */
+function col2im(col: Float32Array, g: Conv2dGeometry, oy0: number, rows: number, gx: Float32Array, xo: number): void {
+  const { C, H, W, FH, FW, OW, strideH, strideW, padTop, padLeft, dilationH, dilationW } = g;
+  const P = rows * OW;
+  let r = 0;
+  for (let c = 0; c < C; c++) {
+    const xc = xo + c * H * W;
+    for (let fy = 0; fy < FH; fy++) {
+      for (let fx = 0; fx < FW; fx++, r++) {
+        const ix0 = fx * dilationW - padLeft;
+        const lo = firstInside(ix0, strideW, OW);
+        const hi = endInside(ix0, strideW, W, OW, lo);
+        let d = r * P;
+        for (let oy = oy0; oy < oy0 + rows; oy++, d += OW) {
+          const iy = oy * strideH - padTop + fy * dilationH;
+          if (iy < 0 || iy >= H) continue;
+          const base = xc + iy * W + ix0;
+          if (strideW === 1) {
+            for (let ox = lo; ox < hi; ox++) gx[base + ox] += col[d + ox];
+          } else {
+            for (let ox = lo, s = base + lo * strideW; ox < hi; ox++, s += strideW) gx[s] += col[d + ox];
+          }
+        }
+      }
+    }
+  }
+}
+
+/** 1×1 kernel, stride 1, no padding: the input itself is the column matrix. */
+function isPointwise(g: Conv2dGeometry): boolean {
+  return g.FH === 1 && g.FW === 1 && g.strideH === 1 && g.strideW === 1 && g.padTop === 0 && g.padLeft === 0 && g.padBottom === 0 && g.padRight === 0;
+}
+
+// ---------------------------------------------------------------------------
+// Forward and backward
+
+/**
+ * conv2d(input [C,H,W] or [N,C,H,W], weight [K,C,FH,FW], bias [K]?) →
+ * [K,OH,OW] (or [N,K,OH,OW]).
+ */
+export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor, opts: Conv2dOptions = {}): Tensor {
+  const g = conv2dGeometry(input.shape, weight.shape, bias?.shape, opts);
+  const n = g.batch ?? 1;
+  const { C, H, W, K, OH, OW } = g;
+  const P = OH * OW;
+  const CFF = C * g.FH * g.FW;
+  const out = new Tensor(g.batch === null ? [K, OH, OW] : [n, K, OH, OW]);
+  const y = out.data;
+  const x = input.data;
+  const w = weight.data;
+  const pointwise = isPointwise(g);
+  const step = chunkRows(g);
+  const hasBias = bias !== undefined;
+  for (let b = 0; b < n; b++) {
+    const xo = b * C * H * W;
+    const yo = b * K * P;
+    // The bias goes in first and the products are accumulated onto it.
+    if (hasBias) for (let k = 0; k < K; k++) y.fill(bias.data[k], yo + k * P, yo + (k + 1) * P);
+    if (pointwise) {
+      gemm({ M: K, N: P, K: CFF, A: w, lda: CFF, B: x, bOffset: xo, ldb: P, C: y, cOffset: yo, ldc: P, accumulate: hasBias });
+    } else {
+      for (let oy0 = 0; oy0 < OH; oy0 += step) {
+        const rows = Math.min(step, OH - oy0);
+        const Pc = rows * OW;
+        const col = colBuffer(CFF * Pc);
+        im2col(x, xo, g, oy0, rows, col);
+        gemm({ M: K, N: Pc, K: CFF, A: w, lda: CFF, B: col, ldb: Pc, C: y, cOffset: yo + oy0 * OW, ldc: P, accumulate: hasBias });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Gradients of conv2d given dL/d(output). `bias` only matters for validation
+ * (the gradients do not depend on it).
+ */
+export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | undefined, gradOutput: Tensor, opts: Conv2dOptions = {}): Conv2dGrads {
+  const g = conv2dGeometry(input.shape, weight.shape, bias?.shape, opts);
+  checkGradOutput(g, gradOutput);
+  const n = g.batch ?? 1;
+  const { C, H, W, K, OH, OW } = g;
+  const P = OH * OW;
+  const CFF = C * g.FH * g.FW;
+  const gradInput = new Tensor(input.shape);
+  const gradWeight = new Tensor(weight.shape);
+  const gradBias = new Tensor([K]);
+  const x = input.data;
+  const w = weight.data;
+  const dy = gradOutput.data;
+  const gx = gradInput.data;
+  const gw = gradWeight.data;
+  const gb = gradBias.data;
+  const pointwise = isPointwise(g);
+  const step = chunkRows(g);
+  let first = true;
+  for (let b = 0; b < n; b++) {
+    const xo = b * C * H * W;
+    const yo = b * K * P;
+    // grad_bias: the bias is added at every output position, so its gradient is the sum over them.
+    for (let k = 0; k < K; k++) {
+      let s = 0;
+      const base = yo + k * P;
+      for (let p = 0; p < P; p++) s += dy[base + p];
+      gb[k] += s;
+    }
+    if (pointwise) {
+      gemm({ M: K, N: CFF, K: P, A: dy, aOffset: yo, lda: P, B: x, bOffset: xo, ldb: P, transB: true, C: gw, ldc: CFF, accumulate: !first });
+      gemm({ M: CFF, N: P, K: K, A: w, lda: CFF, transA: true, B: dy, bOffset: yo, ldb: P, C: gx, cOffset: xo, ldc: P });
+      first = false;
+      continue;
+    }
+    for (let oy0 = 0; oy0 < OH; oy0 += step) {
+      const rows = Math.min(step, OH - oy0);
+      const Pc = rows * OW;
+      const col = colBuffer(CFF * Pc);
+      im2col(x, xo, g, oy0, rows, col);
+      // grad_weight: the same filter weights are used at every output position (weight
+      // sharing), so dL/dW is the SUM over positions of dY[k, p] times the patch at p:
+      // dW[K, CFF] += dY[K, Pc] · colsᵀ — this gemm's K dimension runs over the positions.
+      gemm({ M: K, N: CFF, K: Pc, A: dy, aOffset: yo + oy0 * OW, lda: P, B: col, ldb: Pc, transB: true, C: gw, ldc: CFF, accumulate: !first });
+      first = false;
+      // grad_input: each patch entry received w·dY; dcols = Wᵀ · dY, then col2im adds every
+      // entry back to the pixel it came from (pixels in several patches collect several terms).
+      gemm({ M: CFF, N: Pc, K: K, A: w, lda: CFF, transA: true, B: dy, bOffset: yo + oy0 * OW, ldb: P, C: col, ldc: Pc });
+      col2im(col, g, oy0, rows, gx, xo);
+    }
+  }
+  return { gradInput, gradWeight, gradBias };
+}
+
+// ---------------------------------------------------------------------------
+// Registry
+
+function optsFromAttrs(attrs: Attrs): Conv2dOptions {
+  const pad: AttrValue | undefined = attrs.padding;
+  return {
+    stride: attrs.stride as Conv2dSpatial | undefined,
+    padding: pad as Conv2dOptions['padding'],
+    dilation: attrs.dilation as Conv2dSpatial | undefined,
+  };
+}
+
+export const convOps: OpDef[] = [
+  {
+    name: 'conv2d',
+    summary: 'output = W ⋆ input + b (cross-correlation; stride, zero padding, dilation)',
+    inputs: [{ name: 'input' }, { name: 'weight' }, { name: 'bias', optional: true }],
+    attrs: ['stride', 'padding', 'dilation'],
+    outputs: ['output'],
+    run: (i, a) => ({ output: conv2d(i.input, i.weight, i.bias, optsFromAttrs(a)) }),
+  },
+  {
+    name: 'conv2d_backward',
+    summary: 'gradients of conv2d: grad_input (col2im of Wᵀ·dY), grad_weight (summed over positions), grad_bias',
+    inputs: [{ name: 'input' }, { name: 'weight' }, { name: 'bias', optional: true }, { name: 'grad_output' }],
+    attrs: ['stride', 'padding', 'dilation'],
+    outputs: ['grad_input', 'grad_weight', 'grad_bias'],
+    run: (i, a) => {
+      const r = conv2dBackward(i.input, i.weight, i.bias, i.grad_output, optsFromAttrs(a));
+      return { grad_input: r.gradInput, grad_weight: r.gradWeight, grad_bias: r.gradBias };
+    },
+  },
+];

@@ -1,0 +1,356 @@
+/**
+ * npm run bench [-- FILTER…]
+ *
+ * Times the nnlearn engine against TensorFlow.js (tfjs-core + the pure-JS CPU
+ * backend, the fair comparison: both are JavaScript on one thread) in one
+ * process. Each iteration runs the engine and then tfjs, after warm-up, and
+ * the table shows the medians. tfjs results are read with dataSync() outside
+ * tf.tidy — inside the timing, so tfjs really computes — and every tfjs
+ * tensor is disposed. A max|Δ| column compares the two results once, to show
+ * that both sides compute the same thing.
+ *
+ * FILTER words keep only rows whose name contains one of them (e.g. `conv`).
+ * Rows for ops that are not registered yet print "op not available yet".
+ */
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { matmul } from '../src/engine/ops/linear.js';
+import { randUniform } from '../src/engine/random.js';
+import { hasOp, runOp } from '../src/engine/run-op.js';
+import type { Tensor } from '../src/engine/tensor.js';
+import { timeInterleaved, type TimingOptions } from './timing.js';
+
+export { median, timeInterleaved, timeMedian, timeOnce, type TimingOptions } from './timing.js';
+
+/** What a row sets up: the two callbacks to time and an optional check of their agreement. */
+interface Prepared {
+  engine: () => unknown;
+  tfjs: () => unknown;
+  /** Largest |engine − tfjs| over the outputs (computed once, untimed). */
+  check?: () => number;
+  dispose?: () => void;
+}
+
+export interface BenchRow {
+  name: string;
+  /** Required tfjs/engine ratio, or null for report-only rows. */
+  target: number | null;
+  /** Engine op the row goes through (checked with hasOp before running). */
+  op?: string;
+  timing?: TimingOptions;
+  setup: () => Prepared;
+}
+
+export interface RowResult {
+  name: string;
+  engineMs: number | null;
+  tfjsMs: number | null;
+  ratio: number | null;
+  target: number | null;
+  status: 'PASS' | 'FAIL' | 'info' | 'n/a';
+  note: string;
+}
+
+// ---------------------------------------------------------------------------
+// Data helpers
+
+/** [C,H,W] → [H,W,C] (tfjs is channels-last). */
+function chwToHwc(d: Float32Array, C: number, H: number, W: number): Float32Array {
+  const out = new Float32Array(d.length);
+  for (let c = 0; c < C; c++) for (let i = 0; i < H * W; i++) out[i * C + c] = d[c * H * W + i];
+  return out;
+}
+
+/** conv weight [K,C,FH,FW] → tfjs filter [FH,FW,C,K]. */
+function kcffToFfck(d: Float32Array, K: number, C: number, FH: number, FW: number): Float32Array {
+  const out = new Float32Array(d.length);
+  for (let k = 0; k < K; k++)
+    for (let c = 0; c < C; c++)
+      for (let y = 0; y < FH; y++) for (let x = 0; x < FW; x++) out[((y * FW + x) * C + c) * K + k] = d[((k * C + c) * FH + y) * FW + x];
+  return out;
+}
+
+function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return Infinity;
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i] - b[i]);
+    if (!(d <= m)) m = Number.isNaN(d) ? Infinity : d;
+  }
+  return m;
+}
+
+/** Reads a tfjs tensor (outside tidy) and frees it. */
+function take(t: tf.Tensor): Float32Array {
+  const d = t.dataSync() as Float32Array;
+  t.dispose();
+  return d;
+}
+
+// ---------------------------------------------------------------------------
+// Rows
+
+function convRow(H: number, W: number, C: number, K: number, F: number, S: number, P: number): BenchRow {
+  return {
+    name: `conv2d ${H}×${W}×${C} → ${K} F=${F} S=${S} P=${P}`,
+    target: 3,
+    op: 'conv2d',
+    setup: () => {
+      const x = randUniform([C, H, W], 1);
+      const w = randUniform([K, C, F, F], 2, -0.2, 0.2);
+      const b = randUniform([K], 3);
+      const tx = tf.tensor4d(chwToHwc(x.data, C, H, W), [1, H, W, C]);
+      const tw = tf.tensor4d(kcffToFfck(w.data, K, C, F, F), [F, F, C, K]);
+      const tb = tf.tensor1d(b.data);
+      const attrs = { stride: S, padding: P, dilation: 1 };
+      const engine = (): Tensor => runOp('conv2d', { input: x, weight: w, bias: b }, attrs).output;
+      const tfjs = (): Float32Array => take(tf.tidy(() => tf.fused.conv2d({ x: tx, filter: tw, bias: tb, strides: S, pad: P })));
+      return {
+        engine,
+        tfjs,
+        check: () => {
+          const y = engine();
+          const [, OH, OW] = y.shape;
+          return maxDiff(chwToHwc(y.data, K, OH, OW), tfjs());
+        },
+        dispose: () => tf.dispose([tx, tw, tb]),
+      };
+    },
+  };
+}
+
+function matmulRow(n: number): BenchRow {
+  return {
+    name: `matmul ${n}×${n} · ${n}×${n}`,
+    target: 3,
+    setup: () => {
+      const a = randUniform([n, n], 4);
+      const b = randUniform([n, n], 5);
+      const ta = tf.tensor2d(a.data, [n, n]);
+      const tb = tf.tensor2d(b.data, [n, n]);
+      const engine = (): Tensor => matmul(a, b);
+      const tfjs = (): Float32Array => take(tf.tidy(() => tf.matMul(ta, tb)));
+      return { engine, tfjs, check: () => maxDiff(engine().data, tfjs()), dispose: () => tf.dispose([ta, tb]) };
+    },
+  };
+}
+
+function poolRow(): BenchRow {
+  const [C, H, W] = [64, 224, 224];
+  return {
+    name: `max pool 2×2 S=2 on ${H}×${W}×${C}`,
+    target: null,
+    op: 'max_pool2d',
+    setup: () => {
+      const x = randUniform([C, H, W], 6);
+      const tx = tf.tensor4d(chwToHwc(x.data, C, H, W), [1, H, W, C]);
+      const engine = (): Tensor => runOp('max_pool2d', { input: x }, { kernel_size: 2, stride: 2, padding: 0, ceil_mode: false }).output;
+      const tfjs = (): Float32Array => take(tf.tidy(() => tf.maxPool(tx, 2, 2, 'valid')));
+      return {
+        engine,
+        tfjs,
+        check: () => {
+          const y = engine();
+          const [, OH, OW] = y.shape;
+          return maxDiff(chwToHwc(y.data, C, OH, OW), tfjs());
+        },
+        dispose: () => tx.dispose(),
+      };
+    },
+  };
+}
+
+function lstmRow(): BenchRow {
+  const [T, I, H] = [100, 64, 128];
+  return {
+    name: `LSTM in=${I} hidden=${H}, ${T} steps`,
+    target: 3,
+    op: 'lstm',
+    setup: () => {
+      const input = randUniform([T, I], 7);
+      const h0 = randUniform([H], 8, -0.5, 0.5);
+      const c0 = randUniform([H], 9, -0.5, 0.5);
+      const s = 1 / Math.sqrt(H);
+      const wih = randUniform([4 * H, I], 10, -s, s);
+      const whh = randUniform([4 * H, H], 11, -s, s);
+      const bih = randUniform([4 * H], 12, -s, s);
+      const bhh = randUniform([4 * H], 13, -s, s);
+      // tf.basicLSTMCell: z = [x, h]·kernel + bias, column blocks (i, j=g, f, o); torch rows are (i, f, g, o).
+      const kernel = new Float32Array((I + H) * 4 * H);
+      const bias = new Float32Array(4 * H);
+      const torchBlock = [0, 2, 1, 3];
+      for (let blk = 0; blk < 4; blk++) {
+        for (let u = 0; u < H; u++) {
+          const row = torchBlock[blk] * H + u;
+          const col = blk * H + u;
+          for (let r = 0; r < I; r++) kernel[r * 4 * H + col] = wih.data[row * I + r];
+          for (let r = 0; r < H; r++) kernel[(I + r) * 4 * H + col] = whh.data[row * H + r];
+          bias[col] = bih.data[row] + bhh.data[row];
+        }
+      }
+      const tk = tf.tensor2d(kernel, [I + H, 4 * H]);
+      const tbias = tf.tensor1d(bias);
+      const tx = tf.tensor2d(input.data, [T, I]);
+      const th0 = tf.tensor2d(h0.data, [1, H]);
+      const tc0 = tf.tensor2d(c0.data, [1, H]);
+      const forget = tf.scalar(0);
+      const engine = (): Tensor =>
+        runOp('lstm', { input, h0, c0, weight_ih: wih, weight_hh: whh, bias_ih: bih, bias_hh: bhh }, { num_layers: 1, gate_order: 'ifgo' }).output;
+      const tfjs = (): Float32Array =>
+        take(
+          tf.tidy(() => {
+            const steps = tf.unstack(tx).map((r) => tf.reshape(r, [1, I]) as tf.Tensor2D);
+            let h = th0;
+            let c = tc0;
+            const hs: tf.Tensor2D[] = [];
+            for (let t = 0; t < T; t++) {
+              [c, h] = tf.basicLSTMCell(forget, tk, tbias, steps[t], c, h);
+              hs.push(h);
+            }
+            return tf.concat(hs, 0);
+          }),
+        );
+      return { engine, tfjs, check: () => maxDiff(engine().data, tfjs()), dispose: () => tf.dispose([tk, tbias, tx, th0, tc0, forget]) };
+    },
+  };
+}
+
+function attentionRow(): BenchRow {
+  const [n, E, heads] = [128, 64, 8];
+  const d = E / heads;
+  return {
+    name: `self-attention n=${n} E=${E} ${heads} heads`,
+    target: 8,
+    op: 'multi_head_attention',
+    setup: () => {
+      const x = randUniform([n, E], 14);
+      const s = 1 / Math.sqrt(E);
+      const inW = randUniform([3 * E, E], 15, -s, s);
+      const inB = randUniform([3 * E], 16, -s, s);
+      const outW = randUniform([E, E], 17, -s, s);
+      const outB = randUniform([E], 18, -s, s);
+      const tx = tf.tensor2d(x.data, [n, E]);
+      const tInW = tf.tensor2d(inW.data, [3 * E, E]);
+      const tInB = tf.tensor1d(inB.data);
+      const tOutW = tf.tensor2d(outW.data, [E, E]);
+      const tOutB = tf.tensor1d(outB.data);
+      const engine = (): Tensor =>
+        runOp(
+          'multi_head_attention',
+          { query: x, key: x, value: x, in_proj_weight: inW, in_proj_bias: inB, out_proj_weight: outW, out_proj_bias: outB },
+          { embed_dim: E, num_heads: heads, causal: false },
+        ).output;
+      const tfjs = (): Float32Array => {
+        const [out, weights] = tf.tidy(() => {
+          const qkv = tf.add(tf.matMul(tx, tInW, false, true), tInB); // [n, 3E]
+          const [q, k, v] = tf.split(qkv, 3, 1);
+          const split = (t: tf.Tensor): tf.Tensor3D => tf.transpose(tf.reshape(t, [n, heads, d]), [1, 0, 2]); // [h, n, d]
+          const scores = tf.mul(tf.matMul(split(q), split(k), false, true), 1 / Math.sqrt(d)); // [h, n, n]
+          const w = tf.softmax(scores);
+          const o = tf.matMul(w, split(v)); // [h, n, d]
+          const concat = tf.reshape(tf.transpose(o, [1, 0, 2]), [n, E]);
+          return [tf.add(tf.matMul(concat, tOutW, false, true), tOutB), w];
+        });
+        take(weights);
+        return take(out);
+      };
+      return { engine, tfjs, check: () => maxDiff(engine().data, tfjs()), dispose: () => tf.dispose([tx, tInW, tInB, tOutW, tOutB]) };
+    },
+  };
+}
+
+export const rows: BenchRow[] = [
+  convRow(32, 32, 3, 16, 5, 1, 2),
+  convRow(224, 224, 3, 64, 3, 1, 1),
+  convRow(56, 56, 64, 64, 3, 1, 1),
+  matmulRow(128),
+  matmulRow(256),
+  matmulRow(512),
+  poolRow(),
+  lstmRow(),
+  attentionRow(),
+];
+
+// ---------------------------------------------------------------------------
+// Running and printing
+
+/** Up to 41 interleaved pairs, fewer for slow rows: a row stops after ~6 s once it has 7 pairs. */
+const DEFAULT_TIMING: TimingOptions = { iterations: 41, warmup: 3, maxTotalMs: 6_000, minIterations: 7 };
+
+function firstLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const line = msg.split('\n')[0];
+  return line.length > 70 ? line.slice(0, 67) + '…' : line;
+}
+
+export async function runRow(row: BenchRow): Promise<RowResult> {
+  const base = { name: row.name, engineMs: null, tfjsMs: null, ratio: null, target: row.target };
+  if (row.op !== undefined && !hasOp(row.op)) return { ...base, status: 'n/a', note: 'op not available yet' };
+  let prepared: Prepared;
+  try {
+    prepared = row.setup();
+  } catch (e) {
+    return { ...base, status: 'n/a', note: `setup failed: ${firstLine(e)}` };
+  }
+  try {
+    let note = '';
+    if (prepared.check) note = `max|Δ| ${prepared.check().toExponential(1)}`;
+    const { a: engineMs, b: tfjsMs } = await timeInterleaved(prepared.engine, prepared.tfjs, { ...DEFAULT_TIMING, ...row.timing });
+    const ratio = tfjsMs / engineMs;
+    const status = row.target === null ? 'info' : ratio >= row.target ? 'PASS' : 'FAIL';
+    return { name: row.name, engineMs, tfjsMs, ratio, target: row.target, status, note };
+  } catch (e) {
+    return { ...base, status: 'n/a', note: `op failed: ${firstLine(e)}` };
+  } finally {
+    prepared.dispose?.();
+  }
+}
+
+export function formatTable(results: readonly RowResult[]): string {
+  const header = ['row', 'engine ms', 'tfjs ms', 'tfjs/engine', 'target', 'result', 'check'];
+  const body = results.map((r) => [
+    r.name,
+    r.engineMs === null ? '–' : r.engineMs.toFixed(2),
+    r.tfjsMs === null ? '–' : r.tfjsMs.toFixed(2),
+    r.ratio === null ? '–' : `${r.ratio.toFixed(2)}×`,
+    r.target === null ? 'report' : `≥${r.target}×`,
+    r.status === 'info' ? '–' : r.status,
+    r.note,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const right = new Set([1, 2, 3, 4]);
+  const fmt = (cells: string[]): string => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(fmt)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const selected = filters.length ? rows.filter((r) => filters.some((f) => r.name.toLowerCase().includes(f.toLowerCase()))) : rows;
+  await tf.setBackend('cpu');
+  await tf.ready();
+  const t0 = performance.now();
+  console.log(`nnlearn engine vs tfjs ${tf.version_core} (cpu backend), Node ${process.version}; medians of interleaved runs after warm-up\n`);
+  const results: RowResult[] = [];
+  for (const row of selected) {
+    const r = await runRow(row);
+    results.push(r);
+    process.stderr.write(`  ${r.name}: ${r.status}${r.ratio !== null ? ` ${r.ratio.toFixed(2)}×` : ''} ${r.note}\n`);
+  }
+  console.log(formatTable(results));
+  const scored = results.filter((r) => r.target !== null && r.status !== 'n/a');
+  const passed = scored.filter((r) => r.status === 'PASS').length;
+  const missing = results.filter((r) => r.status === 'n/a').length;
+  console.log(
+    `\n${passed}/${scored.length} targets met` + (missing ? `, ${missing} row${missing === 1 ? '' : 's'} not run` : '') + ` (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
+}
+
+const invoked = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invoked) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
