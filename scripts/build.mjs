@@ -8,7 +8,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 rmSync('dist', { recursive: true, force: true });
 
 const result = await build({
-  entryPoints: { cli: 'src/cli/main.ts', 'engine/index': 'src/engine/index.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', 'engine/index': 'src/engine/index.ts', 'math-worker': 'src/repl/math/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -18,8 +18,10 @@ const result = await build({
   minify: true,
   sourcemap: false,
   chunkNames: 'chunks/[name]-[hash]',
-  // Bundled CommonJS packages call require() for Node built-ins.
-  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  // Bundled CommonJS packages call require() for Node built-ins and read __filename.
+  banner: {
+    js: "import{createRequire as __cr}from'node:module';import{fileURLToPath as __fu}from'node:url';const require=__cr(import.meta.url);const __filename=__fu(import.meta.url);",
+  },
   define: {
     'process.env.NODE_ENV': '"production"',
     __NNLEARN_VERSION__: JSON.stringify(pkg.version),

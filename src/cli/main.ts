@@ -1,3 +1,14 @@
 import { buildProgram } from './program.js';
 
+// A bug must not dump a minified bundle at the student: one clear line, the details on request.
+function fail(err: unknown): void {
+  const e = err as Error;
+  process.stderr.write(`nnlearn: internal error: ${e?.message ?? String(err)}\n`);
+  if (process.env.NNLEARN_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+  else process.stderr.write('(set NNLEARN_DEBUG=1 for details; your saved progress is untouched)\n');
+  process.exit(70);
+}
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+
 await buildProgram().parseAsync(process.argv);

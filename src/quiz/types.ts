@@ -43,3 +43,19 @@ export type Question =
     });
 
 export type QuestionKind = Question['kind'];
+
+/**
+ * A generator makes unlimited fresh questions of one kind (conv output
+ * volumes, LSTM parameter counts …), each solved and explained by the engine.
+ * The spaced-repetition card belongs to the generator: reviewing it means
+ * answering a fresh instance.
+ */
+export interface Generator {
+  /** Stable id, e.g. "gen/conv-output" (the saved card is keyed by it). */
+  id: string;
+  topic: Topic;
+  lesson: string;
+  title: Msg;
+  /** A fresh question from a seed; the same seed always gives the same question. Its id is `${id}#${seed}`. */
+  make(seed: number): Question;
+}

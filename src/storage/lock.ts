@@ -4,6 +4,7 @@
  * state. A lock older than STALE_MS belongs to a process that died: taken over.
  */
 import { mkdir, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 const STALE_MS = 10_000;
 const WAIT_MS = 15;
@@ -11,6 +12,7 @@ const GIVE_UP_MS = 8_000;
 
 export async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
   const dir = `${file}.lock`;
+  await mkdir(dirname(file), { recursive: true });
   const start = Date.now();
   for (;;) {
     try {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { registerLesson } from './lesson.js';
+import { registerQuiz } from './quiz.js';
 import { registerRepl } from './repl.js';
 import { registerRun } from './run.js';
 
 /** Every subcommand, registered in this order. One file per subcommand. */
-export const commands: ReadonlyArray<(program: Command) => void> = [registerLesson, registerRepl, registerRun];
+export const commands: ReadonlyArray<(program: Command) => void> = [registerLesson, registerRepl, registerRun, registerQuiz];

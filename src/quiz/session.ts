@@ -1,0 +1,130 @@
+/**
+ * A quiz session without a UI: the queue, asking, grading and recording, in
+ * study or exam mode. The plain (stdin) runner and the Ink screen both drive
+ * this, so they grade and schedule identically.
+ */
+import type { Grade } from 'ts-fsrs';
+import type { Lang } from '../i18n/index.js';
+import { grade, type Graded } from './grade.js';
+import type { QuizItem } from './items.js';
+import { planExam, planStudy } from './plan.js';
+import { Rating, dueDate, ratingFor, recordAnswer, review } from './scheduler.js';
+import { fromCard, toCard, type QuizState, type StoredCard } from './state.js';
+import type { QuizStore } from './store-types.js';
+import type { Question } from './types.js';
+import { hash } from './grade.js';
+
+export interface SessionOptions {
+  mode: 'study' | 'exam';
+  items: readonly QuizItem[];
+  count: number;
+  seed: number;
+  lang: Lang;
+  store: QuizStore;
+  now?: () => Date;
+}
+
+export interface AskedResult {
+  /** The card before this answer (to re-rate it when the student says how it felt). */
+  before?: StoredCard;
+  at?: Date;
+  item: QuizItem;
+  question: Question;
+  graded: Graded;
+  correct: boolean | null;
+  seconds: number;
+  next: Date | null;
+}
+
+export class QuizSession {
+  readonly queue: QuizItem[];
+  readonly results: AskedResult[] = [];
+  readonly dueCount: number;
+  readonly newCount: number;
+  private state: QuizState;
+  private readonly now: () => Date;
+
+  constructor(
+    readonly o: SessionOptions,
+    state: QuizState,
+  ) {
+    this.state = state;
+    this.now = o.now ?? (() => new Date());
+    if (o.mode === 'exam') {
+      this.queue = planExam(o.items, { count: o.count, seed: o.seed });
+      this.dueCount = 0;
+      this.newCount = 0;
+    } else {
+      const p = planStudy(o.items, state, { now: this.now(), count: o.count });
+      this.queue = p.queue;
+      this.dueCount = p.due;
+      this.newCount = p.fresh;
+    }
+  }
+
+  /** Question i of the session (generators get numbers from the session seed). */
+  question(i: number): Question {
+    const item = this.queue[i];
+    return item.make((this.o.seed ^ hash(item.id)) + i);
+  }
+
+  seedFor(i: number): number {
+    return this.o.seed + i;
+  }
+
+  grade(i: number, line: string): Promise<Graded> {
+    return grade(this.question(i), line, this.seedFor(i));
+  }
+
+  /**
+   * Records the answer to question i at once (study mode), so a session cut
+   * short keeps every answer given. In an exam answers are recorded at the end.
+   */
+  async answer(i: number, graded: Graded, seconds: number, chosen?: Grade): Promise<AskedResult> {
+    const item = this.queue[i];
+    const correct = graded.outcome === 'right' ? true : graded.outcome === 'wrong' ? false : null;
+    let next: Date | null = null;
+    const before = this.state.cards[item.id];
+    const at = this.now();
+    if (this.o.mode === 'study') {
+      this.state = await recordAnswer(this.o.store, { id: item.id, topic: item.topic, correct, rating: ratingFor(correct, chosen), seconds, mode: 'study', at });
+      next = dueDate(this.state, item.id);
+    }
+    const r: AskedResult = { before, at, item, question: this.question(i), graded, correct, seconds, next };
+    this.results[i] = r;
+    return r;
+  }
+
+  /** A right answer was recorded as Good; the student says it felt Hard or Easy: schedule it from the card before. */
+  async rerate(i: number, rating: Grade): Promise<Date | null> {
+    const r = this.results[i];
+    if (!r || r.correct !== true || this.o.mode !== 'study' || !r.at) return r?.next ?? null;
+    const card = review(r.before ? toCard(r.before) : undefined, r.at, rating);
+    const updated = await this.o.store.update((s) => {
+      const log = [...s.log];
+      for (let k = log.length - 1; k >= 0; k--) {
+        if (log[k].id === r.item.id) {
+          log[k] = { ...log[k], rating };
+          break;
+        }
+      }
+      return { ...s, cards: { ...s.cards, [r.item.id]: fromCard(card) }, log };
+    });
+    this.state = updated.value;
+    r.next = dueDate(this.state, r.item.id);
+    return r.next;
+  }
+
+  /** End of an exam: every answer recorded (misses as Again, so they come back soon). */
+  async finishExam(): Promise<void> {
+    for (const r of this.results) {
+      if (!r) continue;
+      this.state = await recordAnswer(this.o.store, { id: r.item.id, topic: r.item.topic, correct: r.correct, rating: r.correct ? Rating.Good : Rating.Again, seconds: r.seconds, mode: 'exam', at: this.now() });
+      r.next = dueDate(this.state, r.item.id);
+    }
+  }
+
+  current(): QuizState {
+    return this.state;
+  }
+}

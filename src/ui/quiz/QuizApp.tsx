@@ -1,0 +1,186 @@
+/**
+ * The interactive quiz: one question at a time, the answer typed on a line,
+ * the worked solution and the next review date after each answer (study), or
+ * a clock and a graded report at the end (exam). Grading and saving live in
+ * QuizSession; this is only the view and the keys.
+ */
+import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { useEffect, useReducer, useRef, useState } from 'react';
+import { Rating, type Grade } from 'ts-fsrs';
+import { msg, tr, type Lang } from '../../i18n/index.js';
+import type { Graded } from '../../quiz/grade.js';
+import { questionBlocks, solutionBlocks } from '../../quiz/present.js';
+import { examReportBlocks } from '../../quiz/report.js';
+import type { QuizSession } from '../../quiz/session.js';
+import type { Block } from '../blocks.js';
+import { renderBlocks } from '../render-text.js';
+import { initialInput, inputReducer } from '../repl/input-state.js';
+import type { Theme } from '../style.js';
+
+type Phase = { kind: 'asking' } | { kind: 'answered'; graded: Graded; next: Date | null; rated: boolean } | { kind: 'report' } | { kind: 'empty' };
+
+export interface QuizAppProps {
+  session: QuizSession;
+  lang: Lang;
+  theme: Theme;
+  minutes?: number;
+  onDone: () => void;
+}
+
+function clock(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps) {
+  const { exit } = useApp();
+  const { stdout } = useStdout();
+  const width = Math.min(stdout.columns || 80, 120);
+  const exam = session.o.mode === 'exam';
+  const total = session.queue.length;
+  const [index, setIndex] = useState(0);
+  const [phase, setPhase] = useState<Phase>(total === 0 ? { kind: 'empty' } : { kind: 'asking' });
+  const [input, dispatch] = useReducer(inputReducer, [], initialInput);
+  const [hint, setHint] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [now, setNow] = useState(Date.now());
+  const started = useRef(Date.now());
+  const askedAt = useRef(Date.now());
+  const finished = useRef(false);
+
+  const finish = async () => {
+    if (finished.current) return;
+    finished.current = true;
+    if (exam) await session.finishExam();
+    setPhase({ kind: 'report' });
+  };
+
+  useEffect(() => {
+    if (!exam) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [exam]);
+
+  useEffect(() => {
+    if (exam && minutes && phase.kind === 'asking' && now - started.current > minutes * 60_000) {
+      setMessage(tr(lang, msg('Time is up.', '时间到。')));
+      void finish();
+    }
+  }, [now]);
+
+  const leave = async () => {
+    // An abandoned exam still records the answers already given.
+    if (exam && !finished.current && session.results.some(Boolean)) await session.finishExam();
+    onDone();
+    exit();
+  };
+
+  const advance = () => {
+    if (index + 1 >= total) return void finish();
+    setIndex(index + 1);
+    setHint(false);
+    setMessage(null);
+    askedAt.current = Date.now();
+    setPhase({ kind: 'asking' });
+  };
+
+  const submit = async (line: string) => {
+    setBusy(true);
+    const g = await session.grade(index, line);
+    setBusy(false);
+    if (g.outcome === 'invalid') return setMessage(tr(lang, g.message));
+    if (g.outcome === 'hint') {
+      setHint(true);
+      dispatch({ type: 'submit' });
+      return setMessage(session.question(index).hint ? null : tr(lang, msg('No hint for this one — ? shows the solution.', '这道题没有提示——输入 ? 查看解法。')));
+    }
+    dispatch({ type: 'submit' });
+    setMessage(null);
+    setBusy(true);
+    const r = await session.answer(index, g, (Date.now() - askedAt.current) / 1000);
+    setBusy(false);
+    if (exam) return advance();
+    setPhase({ kind: 'answered', graded: g, next: r.next, rated: r.correct !== true });
+  };
+
+  useInput((ch, key) => {
+    if (key.ctrl && ch === 'c') return void leave();
+    if (busy) return;
+    if (phase.kind === 'report' || phase.kind === 'empty') {
+      if (ch === 'q' || key.return || key.escape) return void leave();
+      return;
+    }
+    if (phase.kind === 'answered') {
+      if (!phase.rated && ['1', '2', '3'].includes(ch)) {
+        const rating = ([Rating.Hard, Rating.Good, Rating.Easy] as Grade[])[Number(ch) - 1];
+        setBusy(true);
+        void session.rerate(index, rating).then((next) => {
+          setBusy(false);
+          setPhase({ ...phase, next, rated: true });
+        });
+        return;
+      }
+      if (key.return || ch === ' ' || key.rightArrow) return advance();
+      if (ch === 'q' || key.escape) return void leave();
+      return;
+    }
+    if (key.escape) return void leave();
+    if (key.return) return void submit(input.value);
+    if (key.backspace || key.delete) return dispatch({ type: 'backspace' });
+    if (key.leftArrow) return dispatch({ type: 'left' });
+    if (key.rightArrow) return dispatch({ type: 'right' });
+    if (key.ctrl && ch === 'u') return dispatch({ type: 'kill-line' });
+    if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return;
+    if (ch.includes('\r') || ch.includes('\n')) {
+      const line = input.value + ch.split(/[\r\n]/)[0];
+      return void submit(line);
+    }
+    if (ch) dispatch({ type: 'insert', text: ch });
+  });
+
+  const header = exam
+    ? `${theme.title(tr(lang, msg('nnlearn exam', 'nnlearn 考试')))}  ${theme.muted(`${Math.min(index + 1, total)}/${total}`)}  ${theme.accent(`⏱ ${minutes ? clock(minutes * 60_000 - (now - started.current)) : clock(now - started.current)}`)}`
+    : `${theme.title(tr(lang, msg('nnlearn quiz', 'nnlearn 测验')))}  ${theme.muted(`${Math.min(index + 1, total)}/${total}`)}`;
+
+  let blocks: Block[] = [];
+  let footer = '';
+  if (phase.kind === 'empty') {
+    blocks = [{ kind: 'text', text: msg('Nothing is due and there is nothing new in this selection. Come back later, or try nnlearn quiz --exam.', '现在没有到期的题，这个范围里也没有新题。稍后再来，或试试 nnlearn quiz --exam。') }];
+    footer = tr(lang, msg('Enter or q to leave', '回车或 q 退出'));
+  } else if (phase.kind === 'report') {
+    blocks = exam
+      ? examReportBlocks(session, (Date.now() - started.current) / 1000)
+      : [{ kind: 'text', text: msg(`Done: ${session.results.filter((r) => r?.correct).length} of ${session.results.filter(Boolean).length} right.`, `完成：${session.results.filter(Boolean).length} 题中答对 ${session.results.filter((r) => r?.correct).length} 题。`) }];
+    footer = tr(lang, msg('Enter or q to leave', '回车或 q 退出'));
+  } else {
+    const q = session.question(index);
+    blocks = questionBlocks(q, { index, total, seed: session.seedFor(index), hint });
+    if (phase.kind === 'answered') {
+      blocks.push({ kind: 'spacer' }, ...solutionBlocks(q, phase.graded, { seed: session.seedFor(index), next: phase.next ?? undefined, now: new Date(), lang }));
+      footer = phase.rated
+        ? tr(lang, msg('Enter: next question · q: stop', '回车：下一题 · q：结束'))
+        : tr(lang, msg('How did it feel? 1 hard · 2 good · 3 easy — or Enter: next', '感觉如何？1 难 · 2 一般 · 3 容易 —— 或回车：下一题'));
+    } else {
+      footer = tr(lang, msg('Enter: answer · ?: I don’t know · hint · Esc/Ctrl-C: stop', '回车：提交 · ?：不知道 · hint：提示 · Esc/Ctrl-C：结束'));
+    }
+  }
+  const lines = renderBlocks(blocks, { lang, width, theme });
+  const at = input.value[input.cursor] ?? ' ';
+  return (
+    <Box flexDirection="column">
+      <Text>{header}</Text>
+      <Text>{lines.join('\n')}</Text>
+      {phase.kind === 'asking' ? (
+        <Text>
+          {theme.accent('answer› ')}
+          {input.value.slice(0, input.cursor)}
+          {busy ? at : theme.chalk.inverse(at)}
+          {input.value.slice(input.cursor + 1)}
+        </Text>
+      ) : null}
+      {message ? <Text>{theme.warn(message)}</Text> : null}
+      <Text>{theme.muted(footer)}</Text>
+    </Box>
+  );
+}
