@@ -1,14 +1,44 @@
-import type { Lang } from '../../i18n/index.js';
-import type { Theme } from '../style.js';
-import type { VisualBlock } from './types.js';
+/**
+ * The picture views: each visual block kind has a pure renderer
+ * (block + options → lines of text no wider than opts.width).
+ */
+import { renderBars, renderChart, renderSparkline } from './charts.js';
+import { renderHeatmap } from './heatmap.js';
+import { renderMatrix } from './matrix.js';
+import type { ViewOptions, VisualBlock } from './types.js';
+import { clipLine } from './util.js';
+import { renderVolumes } from './volumes.js';
 
-export interface ViewOptions {
-  lang: Lang;
-  width: number;
-  theme: Theme;
+export type * from './types.js';
+export { renderBars, renderChart, renderSparkline, sparkChars, yScale, rowOf, decadeLabel, niceStep } from './charts.js';
+export { renderHeatmap, downsample, shadeLevel, SHADES } from './heatmap.js';
+export { renderMatrix, matrixGeometry, keepIndices } from './matrix.js';
+export { renderVolumes, sketchBox, boxSize } from './volumes.js';
+export { fmtFixed, fmtShort, clipLine, stripAnsi } from './util.js';
+
+function draw(b: VisualBlock, opts: ViewOptions): string[] {
+  switch (b.kind) {
+    case 'matrix':
+      return renderMatrix(b, opts);
+    case 'heatmap':
+      return renderHeatmap(b, opts);
+    case 'volumes':
+      return renderVolumes(b, opts);
+    case 'bars':
+      return renderBars(b, opts);
+    case 'sparkline':
+      return renderSparkline(b, opts);
+    case 'chart':
+      return renderChart(b, opts);
+    default: {
+      const never: never = b;
+      return [`(unknown block ${(never as { kind?: string }).kind ?? '?'})`];
+    }
+  }
 }
 
 /** Draws one visual block as lines of text no wider than opts.width. */
-export function renderVisual(_b: VisualBlock, _opts: ViewOptions): string[] {
-  return [];
+export function renderVisual(b: VisualBlock, opts: ViewOptions): string[] {
+  // The views lay themselves out to fit; clipping only guarantees it.
+  return draw(b, opts).map((l) => clipLine(l, Math.max(1, opts.width)));
 }

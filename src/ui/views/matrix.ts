@@ -1,0 +1,231 @@
+/**
+ * matrix: the numbers of a tensor in aligned columns, with its shape in both
+ * conventions (CS231n's W×H×D and the framework's axis order). Large tensors
+ * are elided (first/last rows and columns around ⋮ and …, with indices), 3-D
+ * tensors are shown slice by slice (side by side when they fit), and chosen
+ * cells can be emphasised: a window [in brackets] or winners *between stars*
+ * without colour; inverse / bold with colour.
+ */
+import { msg, tr, type Msg } from '../../i18n/index.js';
+import type { Label, MatrixBlock, MatrixHighlight, TensorLike, ViewOptions } from './types.js';
+import { autoPrecision, fg, fmtFixed, packPanels, padStart, signColor, sw, truncate, wrapPlain } from './util.js';
+
+export interface MatrixGeometry {
+  rows: number;
+  cols: number;
+  /** Number of 2-D slices (1 for rank ≤ 2). */
+  slices: number;
+  get(slice: number, r: number, c: number): number;
+  sliceLabel(slice: number): Label | null;
+  /** The shape in words: "6×6 (W×H) · PyTorch [1, 6, 6]". */
+  dims: Msg;
+}
+
+const prod = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
+const list = (xs: readonly number[]) => `[${xs.join(', ')}]`;
+
+/** How a tensor is cut into 2-D slices for display, and how its shape is named. */
+export function matrixGeometry(t: TensorLike, layout?: MatrixBlock['layout']): MatrixGeometry {
+  const shape = t.shape;
+  const d = t.data;
+  const rank = shape.length;
+  if (rank === 0) {
+    return { rows: 1, cols: 1, slices: 1, get: () => d[0], sliceLabel: () => null, dims: msg('scalar', '标量') };
+  }
+  if (rank === 1) {
+    const n = shape[0];
+    return { rows: 1, cols: n, slices: 1, get: (_s, _r, c) => d[c], sliceLabel: () => null, dims: msg(`${n} (vector) · [${n}]`, `${n}（向量）· [${n}]`) };
+  }
+  if (rank === 2) {
+    const [R, C] = shape;
+    const dims =
+      layout === 'HW'
+        ? msg(`${C}×${R} (W×H) · PyTorch [${R}, ${C}]`, `${C}×${R}（宽×高）· PyTorch [${R}, ${C}]`)
+        : msg(`${R}×${C} (rows×cols) · [${R}, ${C}]`, `${R}×${C}（行×列）· [${R}, ${C}]`);
+    return { rows: R, cols: C, slices: 1, get: (_s, r, c) => d[r * C + c], sliceLabel: () => null, dims };
+  }
+  const hwc = layout === 'HWC' || layout === 'TF';
+  const R = hwc ? shape[rank - 3] : shape[rank - 2];
+  const C = hwc ? shape[rank - 2] : shape[rank - 1];
+  const D = hwc ? shape[rank - 1] : shape[rank - 3];
+  const batch = hwc ? shape.slice(0, rank - 3) : shape.slice(0, rank - 3);
+  const nb = prod(batch);
+  const slices = nb * D;
+  const plane = R * C;
+  const get = hwc
+    ? (s: number, r: number, c: number) => {
+        const b = Math.floor(s / D);
+        const ch = s % D;
+        return d[b * plane * D + (r * C + c) * D + ch];
+      }
+    : (s: number, r: number, c: number) => d[s * plane + r * C + c];
+  const batchIndex = (b: number): number[] => {
+    const idx: number[] = [];
+    for (let i = batch.length - 1; i >= 0; i--) {
+      idx.unshift(b % batch[i]);
+      b = Math.floor(b / batch[i]);
+    }
+    return idx;
+  };
+  const sliceLabel = (s: number): Label => {
+    const ch = s % D;
+    if (rank === 3) return msg(`channel ${ch}`, `深度切片 ${ch}`);
+    const bi = batchIndex(Math.floor(s / D));
+    if (rank === 4) return msg(`image ${bi[0]}, channel ${ch}`, `样本 ${bi[0]}，深度切片 ${ch}`);
+    return msg(`slice ${list([...bi, ch])}`, `切片 ${list([...bi, ch])}`);
+  };
+  const whd = D === 1 ? `${C}×${R}` : `${C}×${R}×${D}`;
+  const en = D === 1 ? 'W×H' : 'W×H×D';
+  const zh = D === 1 ? '宽×高' : '宽×高×深';
+  const fw = hwc ? `TensorFlow ${list(shape)}` : `PyTorch ${list(shape)}`;
+  const dims =
+    rank === 3
+      ? msg(`${whd} (${en}) · ${fw}`, `${whd}（${zh}）· ${fw}`)
+      : rank === 4
+        ? msg(`${nb} × ${whd} (N × ${en}) · ${fw}`, `${nb} × ${whd}（批 × ${zh}）· ${fw}`)
+        : msg(`${batch.join('×')} × ${whd} · ${fw}`, `${batch.join('×')} × ${whd} · ${fw}`);
+  return { rows: R, cols: C, slices, get, sliceLabel, dims };
+}
+
+/** Indices kept of n when at most `max` may be shown: head, -1 (the gap), tail. */
+export function keepIndices(n: number, max: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const room = Math.max(2, max - 1);
+  const head = Math.ceil(room / 2);
+  const tail = room - head;
+  return [...Array.from({ length: head }, (_, i) => i), -1, ...Array.from({ length: tail }, (_, i) => n - tail + i)];
+}
+
+type Mark = 'box' | 'star';
+
+export function renderMatrix(b: MatrixBlock, opts: ViewOptions): string[] {
+  const { lang, theme: th } = opts;
+  const width = Math.max(20, opts.width);
+  const g = matrixGeometry(b.tensor, b.layout);
+  const { rows: R, cols: C } = g;
+  const out: string[] = [];
+
+  // Heading: name and shape.
+  const dims = tr(lang, g.dims);
+  const name = b.label === undefined ? '' : tr(lang, b.label);
+  const head = name ? `${name}  ${dims}` : dims;
+  const headLines = wrapPlain(head, width, '  ');
+  if (name && sw(head) <= width) out.push(th.value(name) + '  ' + th.muted(dims));
+  else out.push(...headLines.map((l) => th.label(l)));
+
+  if (R === 0 || C === 0 || g.slices === 0) {
+    out.push(th.muted(tr(lang, msg('  (empty)', '  （空）'))));
+    return out;
+  }
+
+  // Which slices, rows and columns are shown.
+  const maxSlices = Math.max(1, b.maxSlices ?? (R <= 8 && C <= 8 ? 6 : 3));
+  const sliceIdx =
+    g.slices <= maxSlices
+      ? keepIndices(g.slices, maxSlices)
+      : maxSlices === 1
+        ? [0, -1]
+        : [...Array.from({ length: maxSlices - 1 }, (_, i) => i), -1, g.slices - 1];
+  const shownSlices = sliceIdx.filter((s) => s >= 0);
+  const maxRows = Math.max(3, b.maxRows ?? (shownSlices.length > 1 ? 8 : 16));
+  const rowIdx = keepIndices(R, maxRows);
+  const rowsElided = rowIdx.includes(-1);
+
+  const precision = Math.max(0, Math.min(8, Math.round(b.precision ?? autoPrecision(b.tensor.data))));
+  const fmt = (v: number) => fmtFixed(v, precision);
+
+  // Cell width from the values that may be shown (the first and last columns).
+  const probe = keepIndices(C, Math.min(C, 2 * Math.ceil(width / 3) + 1)).filter((c) => c >= 0);
+  let cw = 1;
+  for (const s of shownSlices) for (const r of rowIdx) if (r >= 0) for (const c of probe) cw = Math.max(cw, fmt(g.get(s, r, c)).length);
+
+  // Columns that fit.
+  const slotOf = (w: number) => w + 2;
+  let colIdx: number[];
+  let indexed = rowsElided;
+  const fitsAll = (pw: number) => C * slotOf(cw) <= width - pw;
+  if (!indexed && fitsAll(2)) {
+    colIdx = keepIndices(C, C);
+  } else {
+    indexed = true;
+    const dw = String(R - 1).length;
+    cw = Math.max(cw, String(C - 1).length);
+    const avail = width - (dw + 1);
+    const slot = slotOf(cw);
+    if (C * slot <= avail) colIdx = keepIndices(C, C);
+    else {
+      const k = Math.floor((avail - 3) / (2 * slot));
+      if (k >= 1) colIdx = [...Array.from({ length: k }, (_, i) => i), -1, ...Array.from({ length: k }, (_, i) => C - k + i)];
+      else colIdx = [...Array.from({ length: Math.max(1, Math.floor((avail - 3) / slot)) }, (_, i) => i), -1];
+    }
+  }
+  const dw = String(R - 1).length;
+  const prefix = (r: number | null) => (indexed ? th.muted(padStart(r === null ? '' : r < 0 ? '⋮' : String(r), dw)) + ' ' : '  ');
+
+  // Emphasised cells per slice.
+  const highlights: readonly MatrixHighlight[] = b.highlight === undefined ? [] : Array.isArray(b.highlight) ? (b.highlight as readonly MatrixHighlight[]) : [b.highlight as MatrixHighlight];
+  const markAt = (s: number, r: number, c: number): Mark | null => {
+    let m: Mark | null = null;
+    for (const h of highlights) {
+      if (h.slice !== undefined && h.slice !== s) continue;
+      for (const cell of h.cells) {
+        const [hr, hc] = cell.length === 1 ? [0, cell[0]] : [cell[cell.length - 2], cell[cell.length - 1]];
+        if (hr === r && hc === c) {
+          const style = h.style ?? 'box';
+          if (m === null || style === 'star') m = style;
+        }
+      }
+    }
+    return m;
+  };
+
+  let maxAbs = 0;
+  const data = b.tensor.data;
+  for (let i = 0; i < data.length; i++) if (Number.isFinite(data[i])) maxAbs = Math.max(maxAbs, Math.abs(data[i]));
+  const colorize = th.color && b.colorize !== false;
+
+  const cellText = (v: number, mark: Mark | null): string => {
+    const text = padStart(fmt(v), cw);
+    const tinted = colorize ? fg(th, signColor(v, maxAbs), text) : text;
+    if (mark === null) return ' ' + tinted + ' ';
+    if (!th.color) return mark === 'box' ? '[' + text + ']' : '*' + text + '*';
+    return mark === 'box' ? th.chalk.inverse(' ' + tinted + ' ') : th.chalk.bgYellow.black.bold(' ' + text + ' ');
+  };
+
+  const panelFor = (s: number): string[] => {
+    const lines: string[] = [];
+    const sl = g.sliceLabel(s);
+    if (sl !== null) lines.push(th.label(truncate(tr(lang, sl), width)));
+    if (indexed) {
+      lines.push(prefix(null) + th.muted(colIdx.map((c) => (c < 0 ? '   ' : ' ' + padStart(String(c), cw) + ' ')).join('')).trimEnd());
+    }
+    for (const r of rowIdx) {
+      if (r < 0) {
+        lines.push((prefix(-1) + th.muted(colIdx.map((c) => (c < 0 ? '   ' : ' ' + padStart('⋮', cw) + ' ')).join(''))).trimEnd());
+        continue;
+      }
+      lines.push((prefix(r) + colIdx.map((c) => (c < 0 ? th.muted(' … ') : cellText(g.get(s, r, c), markAt(s, r, c)))).join('')).trimEnd());
+    }
+    return lines;
+  };
+
+  const panels = shownSlices.map(panelFor);
+  if (panels.length === 1) out.push(...panels[0]);
+  else out.push(...(packPanels(panels, width, 3) ?? panels.flatMap((p, i) => (i ? ['', ...p] : p))));
+
+  if (sliceIdx.includes(-1)) {
+    const hidden = g.slices - shownSlices.length;
+    const gap = sliceIdx.indexOf(-1);
+    const from = sliceIdx[gap - 1] + 1;
+    const to = gap + 1 < sliceIdx.length ? sliceIdx[gap + 1] - 1 : g.slices - 1;
+    const range = from === to ? `${from}` : `${from}–${to}`;
+    const word = b.tensor.shape.length === 3 ? msg('channels', '个深度切片') : msg('slices', '个切片');
+    out.push(th.muted(truncate(tr(lang, msg(`  … ${hidden} more ${word.en} (${range}) not shown`, `  … 另有 ${hidden} ${word.zh}（${range}）未显示`)), width)));
+  }
+  return out;
+}
+
+/** Width of the widest line (for callers that lay matrices out themselves). */
+export function blockWidth(lines: readonly string[]): number {
+  return Math.max(0, ...lines.map(sw));
+}

@@ -1,0 +1,142 @@
+/**
+ * The Ink <Stepper>: keys step, `a` plays (a timer), q / Esc leave. Rendered
+ * into fake streams (Ink's debug mode writes every frame in full).
+ */
+import { EventEmitter } from 'node:events';
+import { render } from 'ink';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runOp } from '../../src/engine/run-op.js';
+import { Tensor } from '../../src/engine/tensor.js';
+import { Stepper } from '../../src/ui/stepper/Stepper.js';
+import { plain } from './helpers.js';
+
+class FakeStdout extends EventEmitter {
+  columns = 100;
+  rows = 60;
+  isTTY = true;
+  frames: string[] = [];
+  write(s: string) {
+    this.frames.push(s);
+    return true;
+  }
+  get last(): string {
+    return this.frames.filter((f) => f.includes('window')).at(-1) ?? '';
+  }
+}
+
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private queue: string[] = [];
+  setRawMode() {
+    return this;
+  }
+  setEncoding() {
+    return this;
+  }
+  ref() {
+    return this;
+  }
+  unref() {
+    return this;
+  }
+  resume() {
+    return this;
+  }
+  pause() {
+    return this;
+  }
+  read(): string | null {
+    return this.queue.shift() ?? null;
+  }
+  press(s: string) {
+    this.queue.push(s);
+    this.emit('readable');
+  }
+}
+
+const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+
+const x = new Tensor([1, 5, 5], Array.from({ length: 25 }, (_, i) => i + 1));
+const w = new Tensor([1, 1, 3, 3], [1, 0, -1, 1, 0, -1, 1, 0, -1]);
+const output = runOp('conv2d', { input: x, weight: w }, { stride: 2, padding: 1 }).output;
+
+function mount(props: Partial<Parameters<typeof Stepper>[0]> = {}) {
+  const stdout = new FakeStdout();
+  const stdin = new FakeStdin();
+  const onExit = vi.fn();
+  const app = render(
+    <Stepper config={{ op: 'conv', H: 5, W: 5, F: 3, S: 2, P: 1 }} data={{ input: x, weight: w, output }} lang="en" theme={plain} onExit={onExit} {...props} />,
+    { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, debug: true, exitOnCtrlC: false, patchConsole: false },
+  );
+  return { stdout, stdin, onExit, app };
+}
+
+let cleanup: (() => void) | undefined;
+afterEach(() => {
+  cleanup?.();
+  cleanup = undefined;
+});
+
+describe('<Stepper>', () => {
+  it('→, space and ← step through the windows; the frame follows', async () => {
+    const { stdout, stdin, app } = mount();
+    cleanup = () => app.unmount();
+    await tick();
+    expect(stdout.last).toContain('window 1/9 · output row 0, col 0');
+    expect(stdout.last).toContain('q or Esc: leave');
+    stdin.press('\u001b[C'); // →
+    await tick();
+    expect(stdout.last).toContain('window 2/9 · output row 0, col 1');
+    stdin.press(' ');
+    await tick();
+    expect(stdout.last).toContain('window 3/9');
+    stdin.press('\u001b[D'); // ←
+    await tick();
+    expect(stdout.last).toContain('window 2/9');
+    expect(stdout.last).toContain('y[0, 1] = ');
+    stdin.press('G');
+    await tick();
+    expect(stdout.last).toContain('window 9/9 · output row 2, col 2');
+  });
+
+  it('a plays to the last window on a timer and stops there', async () => {
+    const { stdout, stdin, app } = mount({ intervalMs: 20 });
+    cleanup = () => app.unmount();
+    await tick();
+    stdin.press('a');
+    await tick(20 * 9 + 300);
+    expect(stdout.last).toContain('window 9/9');
+    expect(stdout.last).not.toContain('▶');
+    const seen = new Set(stdout.frames.map((f) => /window (\d)\/9/.exec(f)?.[1]).filter(Boolean));
+    expect(seen.size).toBe(9);
+  });
+
+  it('a pauses again', async () => {
+    const { stdout, stdin, app } = mount({ intervalMs: 40 });
+    cleanup = () => app.unmount();
+    await tick();
+    stdin.press('a');
+    await tick(60);
+    stdin.press('a');
+    await tick(20);
+    const paused = stdout.last;
+    await tick(200);
+    expect(stdout.last).toBe(paused);
+    expect(paused).not.toContain('window 9/9');
+  });
+
+  it('q and Esc call onExit', async () => {
+    const a = mount();
+    await tick();
+    a.stdin.press('q');
+    await tick();
+    expect(a.onExit).toHaveBeenCalledTimes(1);
+    a.app.unmount();
+    const b = mount();
+    await tick();
+    b.stdin.press('\u001b');
+    await tick(80);
+    expect(b.onExit).toHaveBeenCalledTimes(1);
+    b.app.unmount();
+  });
+});
