@@ -26,6 +26,9 @@ const result = await build({
     'process.env.NODE_ENV': '"production"',
     __NNLEARN_VERSION__: JSON.stringify(pkg.version),
   },
+  // string-width's segmenter and emoji regexes cost ~100 ms at start-up; Ink and
+  // its helpers get nnlearn's equivalent (src/ui/width.ts, tested against it).
+  alias: { 'string-width': './src/ui/width.ts' },
   // Ink only loads react-devtools-core when DEV is set; keep it out of the bundle.
   external: ['react-devtools-core'],
   metafile: true,

@@ -3,7 +3,7 @@
  * student would meet it, headless. Returns problems as text; the test suite
  * fails on any.
  */
-import stringWidth from 'string-width';
+import stringWidth from '../ui/width.js';
 import { isMsg, type Lang } from '../i18n/index.js';
 import { allSpecs } from '../repl/commands/index.js';
 import { parseLine } from '../repl/parser.js';

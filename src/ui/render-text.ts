@@ -3,7 +3,7 @@
  * Widths are measured with string-width, so Chinese (two columns a character)
  * lines up with English; colour comes from the theme and is off under NO_COLOR.
  */
-import stringWidth from 'string-width';
+import stringWidth from './width.js';
 import { tr, type Lang } from '../i18n/index.js';
 import type { Block, Cell } from './blocks.js';
 import { makeTheme, type Theme } from './style.js';

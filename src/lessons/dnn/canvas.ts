@@ -5,7 +5,7 @@
  * language line up. Cells may carry a style (a theme colour); widths are
  * measured without it.
  */
-import stringWidth from 'string-width';
+import stringWidth from '../../ui/width.js';
 
 type Style = (s: string) => string;
 

@@ -106,6 +106,8 @@ class WorkerMathEvaluator implements MathEvaluator {
   set(name: string, value: MathValue): Promise<void> {
     if (typeof name !== 'string' || !NAME.test(name) || name.length > 64) return Promise.reject(new Error(M.badName(String(name)).en));
     if (!isValidMathValue(value)) return Promise.reject(new Error(`Not a MathValue: ${String(JSON.stringify(value)).slice(0, 80)}`));
+    if (value.kind === 'matrix' && value.data.length > this.limits.maxScopeElements)
+      return Promise.reject(new Error(M.scopeFull(value.data.length, this.limits.maxScopeElements).en));
     const entry: ReplayEntry = { kind: 'value', value: structuredClone(value) };
     return this.enqueue(async () => {
       if (!this.worker || this.starting) {

@@ -108,14 +108,21 @@ function sizeNumbers(x: unknown): number[] {
   return [];
 }
 
-/** Count of a size; negative or fractional sizes are left for mathjs to reject. */
+/**
+ * What a size allocates: the largest count over its leading dimensions, so
+ * 1e9×0 (a billion empty rows) counts as 1e9. Negative or fractional sizes
+ * are left for mathjs to reject.
+ */
 function sizeCount(sizes: readonly number[]): number {
   let p = 1;
+  let max = 1;
   for (const s of sizes) {
     if (!(s >= 0)) return 0;
     p *= Math.floor(s);
+    if (p > max) max = p;
+    if (p === 0) break;
   }
-  return p;
+  return sizes.length ? max : 1;
 }
 
 // ---------------------------------------------------------------------------
@@ -211,7 +218,7 @@ export const broadcastGuard: Guard = (args, limits, name) => {
 // ---------------------------------------------------------------------------
 // Matrix product: shapes must fit, and the work must stay bounded
 
-function productShape(a: number[], b: number[], limits: Limits): { shape: number[]; cost: number } {
+function productShape(a: number[], b: number[]): { shape: number[]; cost: number } {
   if (a.length === 0 || b.length === 0) return { shape: a.length ? a : b, cost: product(a.length ? a : b) };
   if (a.length > 2 || b.length > 2) return { shape: [], cost: 0 }; // mathjs explains
   const inner = a[a.length - 1];
@@ -220,7 +227,6 @@ function productShape(a: number[], b: number[], limits: Limits): { shape: number
   const rows = a.length === 2 ? [a[0]] : [];
   const cols = b.length === 2 ? [b[1]] : [];
   const shape = [...rows, ...cols];
-  void limits;
   return { shape, cost: product(rows) * inner * product(cols) };
 }
 
@@ -248,7 +254,7 @@ export const multiplyGuard: Guard = (args, limits, name) => {
       shape = s;
       continue;
     }
-    const r = productShape(shape, s, limits);
+    const r = productShape(shape, s);
     totalCost += r.cost;
     shape = r.shape;
     const count = product(shape);

@@ -4,7 +4,7 @@
  * never lies about tiny or huge values, colour scales, and layout of panels.
  * Nothing here imports the text renderer (it imports the views).
  */
-import stringWidth from 'string-width';
+import stringWidth from '../width.js';
 import type { Theme } from '../style.js';
 
 /**

@@ -159,6 +159,32 @@ describe('when the worker has to be stopped', () => {
     }
   }, 90_000);
 
+  it('turns a crashed or exited worker into a message and starts a new one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nnlearn-fake-worker-'));
+    const script = join(dir, 'fake-worker.mjs');
+    writeFileSync(
+      script,
+      `import { parentPort } from 'node:worker_threads';
+parentPort.on('message', (m) => {
+  if (m.text === 'crash') setTimeout(() => { throw new Error('boom'); });
+  else if (m.text === 'exit') process.exit(3);
+  else parentPort.postMessage({ id: m.id, type: 'eval', outcome: { ok: true, value: { kind: 'number', value: 1 }, display: '1' }, changes: [] });
+});
+parentPort.postMessage({ type: 'ready' });
+`,
+    );
+    const e = createMathEvaluator({ workerPath: script });
+    try {
+      expect(error(await e.evaluate('crash')).en).toBe('The math engine stopped unexpectedly (boom) and was restarted; your variables are kept. Please try again.');
+      expect(await e.evaluate('fine')).toMatchObject({ ok: true, display: '1' });
+      expect(error(await e.evaluate('exit')).en).toMatch(/^The math engine stopped unexpectedly \(exit code 3\)/);
+      expect(await e.evaluate('fine')).toMatchObject({ ok: true, display: '1' });
+    } finally {
+      e.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('says how to build when the worker script is missing', async () => {
     const e = createMathEvaluator({ workerPath: join(tmpdir(), 'no-such-dir', 'math-worker.js') });
     expect(error(await e.evaluate('1 + 1')).en).toMatch(/npm run build/);

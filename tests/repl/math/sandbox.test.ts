@@ -64,6 +64,7 @@ describe('examples', () => {
     expect(ok('"abc"').value).toEqual({ kind: 'text', display: '"abc"' });
     expect(ok('[1, 2] > 1').value.kind).toBe('text');
     expect(ok('zeros(2, 0)').value).toEqual({ kind: 'matrix', shape: [2, 0], data: [] });
+    expect(ok('zeros(0, 1e9)').value).toEqual({ kind: 'matrix', shape: [0, 1e9], data: [] });
     expect(ok('ones(2,2,2,2,2)').value.kind).toBe('text');
     expect(ok('ones(30, 30)').display).toBe('[30×30 matrix]');
   });
@@ -265,6 +266,7 @@ describe('guards refuse big results before allocating', () => {
     ['range("1:1e9")', /would create 1,000,000,000 numbers/],
     ['1:Infinity', /infinitely many numbers/],
     ['identity(1e4)', /^identity\(10000\) would create 100,000,000 numbers/],
+    ['zeros(1e9, 0)', /^zeros\(1e9, 0\) would create 1,000,000,000 numbers/],
     ['random([1e5, 1e5])', /^random\(\[1e5, 1e5\]\) would create/],
     ['randomInt([1e9], 1, 5)', /would create 1,000,000,000 numbers/],
     ['pickRandom([1,2,3], 1e9)', /would create 1,000,000,000 numbers/],
