@@ -6,8 +6,28 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync('dist', { recursive: true, force: true });
+// The lesson index is derived from the lessons: regenerate it so it can never be stale.
+const { generateManifest } = await import('./gen-lessons.mjs');
+writeFileSync('src/lessons/manifest.gen.ts', await generateManifest());
+
+// yoga-layout (Ink's layout engine) fetches its inlined wasm through fetch() on a
+// data: URL when fetch exists — loading undici costs ~20 ms at every start.
+// Decode the inlined bytes directly instead.
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /yoga-wasm-base64-esm\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const text = await readFile(args.path, 'utf8');
+      const patched = text.replace('w||"function"!=typeof fetch?', 'true?');
+      if (patched === text) throw new Error('yoga-without-fetch: the loader changed; update scripts/build.mjs');
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
 
 const result = await build({
+  plugins: [yogaWithoutFetch],
   entryPoints: { cli: 'src/cli/main.ts', 'engine/index': 'src/engine/index.ts', 'math-worker': 'src/repl/math/worker.ts' },
   outdir: 'dist',
   bundle: true,

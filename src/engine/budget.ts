@@ -1,4 +1,5 @@
 import { EngineError, fmtShape } from './errors.js';
+import { groupDigits } from './format.js';
 
 /** Largest rank a tensor may have: the lessons need at most [N, C, H, W] plus one spare. */
 export const MAX_RANK = 6;
@@ -62,8 +63,8 @@ export function checkShape(shape: readonly number[], what = 'tensor'): number {
     count *= n;
   }
   if (count > elementBudget) {
-    const shown = count > 1e15 ? count.toExponential(2) : count.toLocaleString('en-US');
-    const limit = elementBudget.toLocaleString('en-US');
+    const shown = count > 1e15 ? count.toExponential(2) : groupDigits(count);
+    const limit = groupDigits(elementBudget);
     throw new EngineError(
       `A ${what} of shape ${fmtShape(shape)} would hold ${shown} numbers (${fmtBytes(count * 4)} as float32), ` +
         `over the limit of ${limit} numbers (${fmtBytes(elementBudget * 4)}). Use smaller sizes.`,

@@ -16,6 +16,7 @@
  * and as [C, H, W] where PyTorch's layout is meant.
  */
 import { EngineError } from './errors.js';
+import { groupDigits } from './format.js';
 
 /** One message in both languages (structurally the same as the UI's Msg). */
 export interface LocalizedText {
@@ -243,7 +244,7 @@ const t = (en: string, zh: string): LocalizedText => ({ en, zh });
 
 /** Integers with digit groups (1,216); negatives with a real minus sign. */
 function fmtInt(n: number): string {
-  const s = Math.abs(n) >= 1000 ? Math.abs(n).toLocaleString('en-US') : String(Math.abs(n));
+  const s = Math.abs(n) >= 1000 ? groupDigits(Math.abs(n)) : String(Math.abs(n));
   return n < 0 ? `−${s}` : s;
 }
 

@@ -3,6 +3,7 @@
  * A Msg carries both; the view picks one at print time, so results computed
  * once can be shown (and tested) in either language.
  */
+import { groupDigits } from '../engine/format.js';
 export type Lang = 'en' | 'zh';
 
 export interface Msg {
@@ -30,5 +31,5 @@ export function joinMsg(parts: readonly (Msg | string)[], sep = ' '): Msg {
 
 /** Groups digits the way the notes and papers print parameter counts: 1,216. */
 export function fmtInt(n: number): string {
-  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : String(n);
+  return groupDigits(n);
 }

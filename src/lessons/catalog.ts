@@ -1,15 +1,22 @@
 /**
- * Every lesson, in teaching order, and how to find one by id: the menu,
- * `lesson --list`, the quiz (lesson ids of questions) and the linter read it.
+ * The lessons as the CLI sees them: the topics, the required ids, and an
+ * index (manifest.gen.ts) with each lesson's title and a loader, so the menu
+ * and `lesson --list` appear at once and `lesson ID` loads one lesson only.
  */
 import { msg, type Msg } from '../i18n/index.js';
 import { suggest } from '../repl/suggest.js';
-import { lessons as cnn } from './cnn/index.js';
-import { lessons as dnn } from './dnn/index.js';
-import { lessons as lstm } from './lstm/index.js';
-import { lessons as rnn } from './rnn/index.js';
-import { lessons as transformer } from './transformer/index.js';
+import { LESSON_INDEX } from './manifest.gen.js';
 import type { Lesson, Topic } from './types.js';
+
+export interface LessonInfo {
+  id: string;
+  topic: Topic;
+  title: Msg;
+  summary: Msg;
+  steps: number;
+  /** Imports the module that defines the lesson. */
+  load: () => Promise<Record<string, unknown>>;
+}
 
 export const TOPICS: readonly { id: Topic; title: Msg }[] = [
   { id: 'dnn', title: msg('Deep neural networks', '深度神经网络') },
@@ -47,15 +54,23 @@ export const REQUIRED_IDS = [
   'transformer/summary',
 ] as const;
 
-export const LESSONS: readonly Lesson[] = [...dnn, ...cnn, ...rnn, ...lstm, ...transformer];
+export { LESSON_INDEX };
 
-export function findLesson(id: string): Lesson | undefined {
+/** A lesson by id, or a topic's first lesson ("cnn" → cnn/why-cnn). */
+export function findLessonInfo(id: string): LessonInfo | undefined {
   const key = id.trim().toLowerCase().replace(/\/+$/, '');
-  return LESSONS.find((l) => l.id === key) ?? LESSONS.find((l) => l.topic === key);
+  return LESSON_INDEX.find((l) => l.id === key) ?? LESSON_INDEX.find((l) => l.topic === key);
+}
+
+export async function loadLesson(info: LessonInfo): Promise<Lesson> {
+  const mod = await info.load();
+  const lesson = Object.values(mod).find((v): v is Lesson => typeof v === 'object' && v !== null && (v as Lesson).id === info.id && Array.isArray((v as Lesson).steps));
+  if (!lesson) throw new Error(`lesson module for ${info.id} does not export it`);
+  return lesson;
 }
 
 export function closeLessonIds(id: string): string[] {
-  const ids = LESSONS.map((l) => l.id);
+  const ids = LESSON_INDEX.map((l) => l.id);
   const close = suggest(id, ids, 5);
   const partial = ids.filter((x) => x.includes(id.toLowerCase()) && !close.includes(x));
   return [...close, ...partial].slice(0, 6);

@@ -2,7 +2,7 @@
 import { msg, tr, type Lang } from '../i18n/index.js';
 import { renderBlocks } from '../ui/render-text.js';
 import { makeTheme } from '../ui/style.js';
-import { LESSONS, TOPICS, closeLessonIds, findLesson } from './catalog.js';
+import { LESSON_INDEX, TOPICS, closeLessonIds, findLessonInfo, loadLesson } from './catalog.js';
 import { loadProgress } from './progress.js';
 import { lessonBlocks } from './render.js';
 
@@ -29,9 +29,9 @@ export async function runLessonCommand(o: LessonCommandOptions): Promise<number>
   }
   if (o.list) {
     if (o.json) {
-      out(JSON.stringify(LESSONS.map((l) => ({ id: l.id, topic: l.topic, title: l.title[o.lang], title_en: l.title.en, title_zh: l.title.zh, steps: l.steps.length }))));
+      out(JSON.stringify(LESSON_INDEX.map((l) => ({ id: l.id, topic: l.topic, title: l.title[o.lang], title_en: l.title.en, title_zh: l.title.zh, steps: l.steps }))));
     } else {
-      for (const l of LESSONS) out(`${l.id}\t${l.title[o.lang]}`);
+      for (const l of LESSON_INDEX) out(`${l.id}\t${l.title[o.lang]}`);
     }
     return 0;
   }
@@ -43,7 +43,7 @@ export async function runLessonCommand(o: LessonCommandOptions): Promise<number>
     const { progress } = await loadProgress();
     for (const t of TOPICS) {
       out(theme.title(tr(o.lang, t.title)));
-      for (const l of LESSONS.filter((x) => x.topic === t.id)) {
+      for (const l of LESSON_INDEX.filter((x) => x.topic === t.id)) {
         const p = progress.lessons[l.id];
         const mark = p?.completed ? '✓' : p ? '…' : ' ';
         out(`  ${mark} ${l.id.padEnd(28)} ${l.title[o.lang]}`);
@@ -52,8 +52,8 @@ export async function runLessonCommand(o: LessonCommandOptions): Promise<number>
     if (progress.last) out('\n' + tr(o.lang, msg(`Continue where you left off: nnlearn lesson ${progress.last}`, `从上次的位置继续：nnlearn lesson ${progress.last}`)));
     return 0;
   }
-  const lesson = findLesson(o.id);
-  if (!lesson) {
+  const info = findLessonInfo(o.id);
+  if (!info) {
     const close = closeLessonIds(o.id);
     process.stderr.write(
       tr(
@@ -67,10 +67,12 @@ export async function runLessonCommand(o: LessonCommandOptions): Promise<number>
     return 1;
   }
   if (o.plain || !o.tty) {
+    const lesson = await loadLesson(info);
     const blocks = await lessonBlocks(lesson, { lang: o.lang, width, theme });
     out(renderBlocks(blocks, { lang: o.lang, width, theme }).join('\n'));
     return 0;
   }
-  const { startLessonUi } = await import('../ui/lesson/start.js');
-  return startLessonUi({ lang: o.lang, lessonId: lesson.id });
+  // Load the lesson and the screen in parallel: the first frame waits for both.
+  const [lesson, { startLessonUi }] = await Promise.all([loadLesson(info), import('../ui/lesson/start.js')]);
+  return startLessonUi({ lang: o.lang, lesson });
 }

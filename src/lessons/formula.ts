@@ -5,6 +5,7 @@
  */
 import { msg, type Msg } from '../i18n/index.js';
 import type { LiveFormula } from './types.js';
+import { groupDigits } from '../engine/format.js';
 
 export interface FormulaOutcome {
   values: Record<string, number>;
@@ -31,7 +32,7 @@ async function loadEvaluator(): Promise<Evaluate> {
 export function fmtFormulaNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const r = Math.round(v * 1000) / 1000;
-  if (Number.isInteger(r)) return Math.abs(r) >= 10000 ? r.toLocaleString('en-US') : String(r);
+  if (Number.isInteger(r)) return Math.abs(r) >= 10000 ? groupDigits(r) : String(r);
   // Three decimals at most; "…" says the value was cut, not that it ended there.
   return String(r) + (r !== v ? '…' : '');
 }

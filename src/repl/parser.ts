@@ -8,6 +8,7 @@ import { LexError, lex, type Token } from './lexer.js';
 import { isFailure, type Arg, type CommandSpec, type ParsedArgs, type ParseFailure } from './spec.js';
 import { suggest } from './suggest.js';
 import { parseTerm, parseVolume } from './terms.js';
+import { groupDigits } from '../engine/format.js';
 
 export const MAX_LINE = 2000;
 
@@ -36,8 +37,8 @@ export function parseLine(rawLine: string, specs: readonly CommandSpec[], knownV
     return err(
       fail(
         msg(
-          `This line is ${line.length.toLocaleString('en-US')} characters long; the REPL reads lines of up to ${MAX_LINE.toLocaleString('en-US')}. Split it into shorter commands (use let to keep intermediate values).`,
-          `这一行有 ${line.length.toLocaleString('en-US')} 个字符，REPL 每行最多读 ${MAX_LINE.toLocaleString('en-US')} 个。请拆成几条较短的命令（可以用 let 保存中间结果）。`,
+          `This line is ${groupDigits(line.length)} characters long; the REPL reads lines of up to ${groupDigits(MAX_LINE)}. Split it into shorter commands (use let to keep intermediate values).`,
+          `这一行有 ${groupDigits(line.length)} 个字符，REPL 每行最多读 ${groupDigits(MAX_LINE)} 个。请拆成几条较短的命令（可以用 let 保存中间结果）。`,
         ),
         MAX_LINE,
       ),

@@ -9,7 +9,7 @@
 import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { ZodType } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { withLock } from './lock.js';
 
 export interface Recovery {
@@ -30,7 +30,7 @@ export interface Loaded<T> {
 export class JsonStore<T> {
   constructor(
     readonly path: string,
-    private readonly schema: ZodType<T>,
+    private readonly schema: ZodMiniType<T>,
     private readonly empty: () => T,
   ) {}
 
@@ -51,7 +51,8 @@ export class JsonStore<T> {
     const parsed = this.schema.safeParse(json);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      return { ok: false, missing: false, reason: `it does not have the expected shape (${first?.path.join('.') || 'top'}: ${first?.message})` };
+      const expected = first && 'expected' in first ? `expected ${String(first.expected)}` : first?.message;
+      return { ok: false, missing: false, reason: `it does not have the expected shape (${first?.path.join('.') || 'top'}: ${expected})` };
     }
     return { ok: true, value: parsed.data };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LESSONS } from '../../src/lessons/catalog.js';
+import { LESSONS } from '../../src/lessons/all.js';
 import { lintLessons } from '../../src/lessons/lint.js';
 import { msg } from '../../src/i18n/index.js';
 import type { Lesson } from '../../src/lessons/types.js';

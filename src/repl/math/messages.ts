@@ -4,6 +4,7 @@
  * Pure: no mathjs, no I/O. Used by the main thread and by the worker.
  */
 import type { Bilingual } from './types.js';
+import { groupDigits } from '../../engine/format.js';
 
 export function bi(en: string, zh: string): Bilingual {
   return { en: oneLine(en), zh: oneLine(zh) };
@@ -19,7 +20,7 @@ export function oneLine(s: string, max = 400): string {
 export function fmtCount(n: number): string {
   if (!Number.isFinite(n)) return n > 0 ? '∞' : String(n);
   if (n >= 1e21) return n.toExponential(2).replace('e+', 'e');
-  return Math.round(n).toLocaleString('en-US');
+  return groupDigits(n);
 }
 
 /** A number as it would be typed: 1e9 rather than 1000000000. */

@@ -25,13 +25,23 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
   const [width, setWidth] = useState(Math.min(stdout.columns || 80, 120));
   const reducer = useMemo(() => lessonReducer(lesson), [lesson]);
   const [s, dispatch] = useReducer(reducer, initialLessonState(Math.min(startStep, lesson.steps.length - 1)));
-  const [lines, setLines] = useState<string[] | null>(null);
+  // The rendered step and the step it belongs to: a slow step (a formula loads mathjs) must not show the previous step's lines under its header.
+  const [rendered, setRendered] = useState<{ step: number; lines: string[] } | null>(null);
+  const lines = rendered?.step === s.step ? rendered.lines : null;
   const [problem, setProblem] = useState<string | null>(null);
   const step = lesson.steps[s.step];
 
   useEffect(() => {
-    const onResize = () => setWidth(Math.min(stdout.columns || 80, 120));
-    stdout.on('resize', onResize);
+    let columns = stdout.columns || 80;
+    const onResize = () => {
+      const now = stdout.columns || 80;
+      // Narrower: the terminal may re-wrap the old frame into more rows than Ink erases, which left
+      // copies of the header behind. Clear the screen first (before Ink's own handler, which then redraws it all).
+      if (now < columns) stdout.write('\u001b[2J\u001b[H');
+      columns = now;
+      setWidth(Math.min(now, 120));
+    };
+    stdout.prependListener('resize', onResize);
     return () => {
       stdout.off('resize', onResize);
     };
@@ -50,9 +60,9 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
     stepBlocks(step, { lang, width, theme, seed: s.seed, formulaValues: s.values })
       .then((blocks) => {
         if (step.kind === 'check' && s.chosen !== undefined) blocks.push({ kind: 'spacer' }, ...checkAnswerBlocks(step, s.chosen));
-        if (live) setLines(renderBlocks(blocks, { lang, width, theme }));
+        if (live) setRendered({ step: s.step, lines: renderBlocks(blocks, { lang, width, theme }) });
       })
-      .catch((e: unknown) => live && setLines([theme.error(String((e as Error)?.message ?? e))]));
+      .catch((e: unknown) => live && setRendered({ step: s.step, lines: [theme.error(String((e as Error)?.message ?? e))] }));
     return () => {
       live = false;
     };
@@ -68,7 +78,8 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
       if (key.downArrow) return dispatch({ type: 'select-var', delta: 1 });
       if (input === '+' || input === '=') return dispatch({ type: 'bump', name: v.name, delta: 1 });
       if (input === '-' && s.typing === '') return dispatch({ type: 'bump', name: v.name, delta: -1 });
-      if (/^[0-9.\-]$/.test(input)) return dispatch({ type: 'type-digit', text: input });
+      // Digits typed quickly (or pasted) arrive together: take them one by one.
+      if (/^[0-9.\-]+$/.test(input)) return void [...input].forEach((ch) => dispatch({ type: 'type-digit', text: ch }));
       if ((key.backspace || key.delete) && s.typing) return dispatch({ type: 'erase-digit' });
       if (key.return && s.typing) {
         const value = Number(s.typing);
@@ -81,7 +92,8 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
       }
     }
     if (step.kind === 'check' && s.chosen === undefined) {
-      const i = 'abcdefgh'.indexOf(input.toLowerCase());
+      // Only a single letter answers: arrows and Enter arrive with input '' (and ''.indexOf is 0, option a).
+      const i = input.length === 1 ? 'abcdefgh'.indexOf(input.toLowerCase()) : -1;
       if (i >= 0 && i < step.check.options.length) return dispatch({ type: 'answer', option: i });
       if (/^[1-8]$/.test(input)) return dispatch({ type: 'answer', option: Number(input) - 1 });
     }
@@ -97,7 +109,7 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
   const bar = '■'.repeat(s.step + 1) + '□'.repeat(n - s.step - 1);
   const header = `${lesson.id} · ${tr(lang, lesson.title)}`;
   return (
-    <Box flexDirection="column" width={width}>
+    <Box flexDirection="column">
       <Text>
         {theme.title(header)} {theme.muted(`${s.step + 1}/${n}`)}
       </Text>

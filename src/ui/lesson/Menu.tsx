@@ -2,7 +2,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useState } from 'react';
 import { msg, tr, type Lang } from '../../i18n/index.js';
-import { LESSONS, TOPICS } from '../../lessons/catalog.js';
+import { LESSON_INDEX as LESSONS, TOPICS } from '../../lessons/catalog.js';
 import type { Progress } from '../../lessons/progress.js';
 import type { Theme } from '../style.js';
 

@@ -1,18 +1,30 @@
-import { render, useApp, useStdout } from 'ink';
+import { Text, render, useApp, useStdout } from 'ink';
 import { useState } from 'react';
-import type { Lang } from '../../i18n/index.js';
-import { findLesson } from '../../lessons/catalog.js';
+import { msg, tr, type Lang } from '../../i18n/index.js';
+import { findLessonInfo, loadLesson } from '../../lessons/catalog.js';
 import { loadProgress, saveStep, type Progress } from '../../lessons/progress.js';
+import type { Lesson } from '../../lessons/types.js';
 import { makeTheme, type Theme } from '../style.js';
 import { LessonScreen } from './LessonScreen.js';
 import { Menu } from './Menu.js';
 
-function App({ lang, theme, initial, lessonId }: { lang: Lang; theme: Theme; initial: Progress; lessonId?: string }) {
+function App({ lang, theme, initial, first }: { lang: Lang; theme: Theme; initial: Progress; first?: Lesson }) {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const [progress, setProgress] = useState(initial);
-  const [open, setOpen] = useState<string | undefined>(lessonId);
-  const lesson = open ? findLesson(open) : undefined;
+  const [lesson, setLesson] = useState<Lesson | undefined>(first);
+  const [loading, setLoading] = useState<string | null>(null);
+  const open = (id: string) => {
+    const info = findLessonInfo(id);
+    if (!info) return;
+    setLoading(id);
+    loadLesson(info)
+      .then((l) => {
+        setLesson(l);
+        setLoading(null);
+      })
+      .catch(() => setLoading(null));
+  };
   if (lesson) {
     const saved = progress.lessons[lesson.id];
     return (
@@ -28,21 +40,31 @@ function App({ lang, theme, initial, lessonId }: { lang: Lang; theme: Theme; ini
             .catch(() => undefined);
         }}
         onExit={() => {
-          if (lessonId) exit();
-          else setOpen(undefined);
+          if (first) exit();
+          else setLesson(undefined);
         }}
       />
     );
   }
-  return <Menu lang={lang} theme={theme} progress={progress} height={stdout.rows || 24} onOpen={setOpen} onQuit={() => exit()} />;
+  if (loading) return <Text>{theme.muted(`${loading} …`)}</Text>;
+  return <Menu lang={lang} theme={theme} progress={progress} height={stdout.rows || 24} onOpen={open} onQuit={() => exit()} />;
 }
 
-export async function startLessonUi(o: { lang: Lang; lessonId?: string }): Promise<number> {
+/** The menu, or one lesson already loaded by the caller (so its first frame comes at once). */
+export async function startLessonUi(o: { lang: Lang; lesson?: Lesson }): Promise<number> {
   const { progress, recovery } = await loadProgress();
   if (recovery) {
-    process.stderr.write(`nnlearn: your lesson progress file could not be read (${recovery.reason}); it was moved to ${recovery.movedTo}${recovery.usedBackup ? ' and the last good backup is used' : ''}.\n`);
+    process.stderr.write(
+      tr(
+        o.lang,
+        msg(
+          `nnlearn: your lesson progress file could not be read (${recovery.reason}); it was kept as ${recovery.movedTo}${recovery.usedBackup ? ' and the last good backup is used' : ''}.`,
+          `nnlearn：无法读取课程进度文件（${recovery.reason}）；原文件已保留为 ${recovery.movedTo}${recovery.usedBackup ? '，现使用最近一次完好的备份' : ''}。`,
+        ),
+      ) + '\n',
+    );
   }
-  const app = render(<App lang={o.lang} theme={makeTheme()} initial={progress} lessonId={o.lessonId} />, { exitOnCtrlC: false });
+  const app = render(<App lang={o.lang} theme={makeTheme()} initial={progress} first={o.lesson} />, { exitOnCtrlC: false });
   await app.waitUntilExit();
   // Ink's render throttle can keep a finished process alive for a moment: leave now.
   process.exit(0);

@@ -6,10 +6,10 @@
 import { Box, Static, Text, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import { msg, tr, type Lang } from '../../i18n/index.js';
-import { allSpecs } from '../../repl/commands/index.js';
 import { complete } from '../../repl/complete.js';
 import { appendHistory } from '../../repl/history.js';
 import type { Session } from '../../repl/session.js';
+import type { CommandSpec } from '../../repl/spec.js';
 import { renderBlocks } from '../render-text.js';
 import type { Theme } from '../style.js';
 import { initialInput, inputReducer, type InputState } from './input-state.js';
@@ -22,7 +22,8 @@ interface Printed {
 }
 
 export interface ReplAppProps {
-  session: Session;
+  /** The session and the command specs, loaded after the first frame is drawn. */
+  loaded: { session: Session; specs: () => CommandSpec[] } | null;
   lang: Lang;
   theme: Theme;
   history: string[];
@@ -31,8 +32,10 @@ export interface ReplAppProps {
 }
 
 const PROMPT = 'nn› ';
+/** The input cursor: inverse video is an attribute, not a colour, so it stays under NO_COLOR (Ink hides the terminal's cursor). */
+const inverse = (s: string) => `\u001b[7m${s}\u001b[27m`;
 
-export function ReplApp({ session, lang, theme, history, historyFile, extraWords }: ReplAppProps) {
+export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords }: ReplAppProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const [width, setWidth] = useState(stdout.columns || 80);
@@ -59,7 +62,8 @@ export function ReplApp({ session, lang, theme, history, historyFile, extraWords
   const print = (text: string) => setPrinted((p) => [...p, { id: nextId.current++, text }]);
 
   const completeAt = (s: InputState): InputState => {
-    const c = complete(s.value.slice(0, s.cursor), allSpecs(), [...session.ctx.vars.keys()], extraWords);
+    if (!loaded) return s;
+    const c = complete(s.value.slice(0, s.cursor), loaded.specs(), [...loaded.session.ctx.vars.keys()], extraWords);
     if (c.candidates.length === 1) {
       const text = c.candidates[0] + (c.candidates[0].endsWith('=') ? '' : ' ');
       return inputReducer(s, { type: 'replace-word', start: c.start, text, candidates: [] });
@@ -68,12 +72,21 @@ export function ReplApp({ session, lang, theme, history, historyFile, extraWords
     return s;
   };
 
+  // A line typed before the commands finished loading waits for them.
+  const latest = useRef(loaded);
+  latest.current = loaded;
+  const waitForSession = async (): Promise<Session> => {
+    while (!latest.current) await new Promise((r) => setTimeout(r, 10));
+    return latest.current.session;
+  };
+
   const submit = async (line: string) => {
     dispatch({ type: 'submit' });
     print(theme.muted(PROMPT) + line);
     if (!line.trim()) return;
     if (historyFile) appendHistory(line, historyFile);
     setBusy(true);
+    const session = await waitForSession();
     session.ctx.width = width;
     const r = await session.exec(line);
     setBusy(false);
@@ -160,7 +173,7 @@ export function ReplApp({ session, lang, theme, history, historyFile, extraWords
       <Text>
         {theme.accent(PROMPT)}
         {before}
-        {busy ? at : theme.chalk.inverse(at)}
+        {busy ? at : inverse(at)}
         {after}
       </Text>
       {busy ? <Text>{theme.muted('…')}</Text> : null}

@@ -1,18 +1,37 @@
 import { render } from 'ink';
+import { useEffect, useState } from 'react';
 import type { Lang } from '../../i18n/index.js';
 import { historyPath, loadHistory } from '../../repl/history.js';
-import { createSession } from '../../repl/session.js';
-import { makeTheme } from '../style.js';
+import type { Session } from '../../repl/session.js';
+import type { CommandSpec } from '../../repl/spec.js';
+import { makeTheme, type Theme } from '../style.js';
 import { ReplApp } from './ReplApp.js';
 
+type Loaded = { session: Session; specs: () => CommandSpec[] };
+
+/** Draws the prompt first, then loads the commands (and warms mathjs) behind it. */
+function Root({ lang, theme, history, historyFile, onSession }: { lang: Lang; theme: Theme; history: string[]; historyFile: string; onSession: (s: Session) => void }) {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  useEffect(() => {
+    void Promise.all([import('../../repl/session.js'), import('../../repl/commands/index.js')]).then(([s, c]) => {
+      const session = s.createSession({ lang, width: process.stdout.columns || 80 });
+      onSession(session);
+      setLoaded({ session, specs: c.allSpecs });
+      // Start the math worker now so the first expression does not wait for it.
+      setTimeout(() => void session.ctx.math().then((m) => m.evaluate('0')), 50);
+    });
+  }, []);
+  return <ReplApp loaded={loaded} lang={lang} theme={theme} history={history} historyFile={historyFile} />;
+}
+
 export async function startInteractiveRepl(opts: { lang: Lang }): Promise<void> {
-  const session = createSession({ lang: opts.lang, width: process.stdout.columns || 80 });
   const file = historyPath();
-  const app = render(<ReplApp session={session} lang={opts.lang} theme={makeTheme()} history={loadHistory(file)} historyFile={file} />, {
+  let session: Session | undefined;
+  const app = render(<Root lang={opts.lang} theme={makeTheme()} history={loadHistory(file)} historyFile={file} onSession={(s) => (session = s)} />, {
     exitOnCtrlC: false,
   });
   await app.waitUntilExit();
-  session.close();
+  session?.close();
   // Ink's render throttle can keep a finished process alive for a moment: leave now.
   process.exit(0);
 }

@@ -1,0 +1,42 @@
+/** `nnlearn lesson --from FILE.md [--plain]`: the student's own notes as a lesson, heading by heading. */
+import { msg, tr, type Lang } from '../../i18n/index.js';
+import { renderBlocks } from '../../ui/render-text.js';
+import type { Theme } from '../../ui/style.js';
+import { lessonBlocks } from '../render.js';
+import { notesLesson } from './lesson.js';
+import { loadNotes } from './load.js';
+
+export interface MarkdownLessonOptions {
+  file: string;
+  lang: Lang;
+  /** Print everything (also when there is no TTY); otherwise the interactive lesson screen. */
+  plain: boolean;
+  width: number;
+  theme: Theme;
+}
+
+function complain(text: string): number {
+  process.stderr.write(`nnlearn: ${text}\n`);
+  return 1;
+}
+
+export async function runMarkdownLesson(o: MarkdownLessonOptions): Promise<number> {
+  const loaded = await loadNotes(o.file);
+  if (!loaded.ok) return complain(tr(o.lang, loaded.error));
+  try {
+    const { lesson } = notesLesson(loaded.text, { file: o.file });
+    if (o.plain) {
+      const blocks = await lessonBlocks(lesson, { lang: o.lang, width: o.width, theme: o.theme });
+      process.stdout.write(renderBlocks(blocks, { lang: o.lang, width: o.width, theme: o.theme }).join('\n') + '\n');
+      return 0;
+    }
+    const { startNotesUi } = await import('./interactive.js');
+    return await startNotesUi({ lesson, lang: o.lang, theme: o.theme });
+  } catch (e) {
+    // A bug of ours, or notes too strange to draw: say so plainly, without a stack trace.
+    const why = e instanceof Error ? e.message : String(e);
+    return complain(
+      tr(o.lang, msg(`could not turn "${o.file}" into a lesson (${why}). Try --plain, or report this with the file attached.`, `无法把“${o.file}”变成一课（${why}）。试试 --plain，或附上该文件报告这个问题。`)),
+    );
+  }
+}

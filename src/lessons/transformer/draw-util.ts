@@ -1,0 +1,149 @@
+/**
+ * Drawing and number helpers shared by the lstm and transformer lessons: a
+ * small character canvas whose columns are terminal columns (a Chinese
+ * character takes two), measured with string-width, and number formatting
+ * for prose.
+ */
+import stringWidth from '../../ui/width.js';
+import type { Lang } from '../../i18n/index.js';
+import { groupDigits } from '../../engine/format.js';
+
+export const sw = (s: string): number => stringWidth(s);
+
+/** The English or the Chinese string. */
+export const L = (lang: Lang, en: string, zh: string): string => (lang === 'zh' ? zh : en);
+
+const SUB = '₀₁₂₃₄₅₆₇₈₉';
+/** 12 → "₁₂". */
+export const sub = (n: number): string =>
+  String(n)
+    .split('')
+    .map((d) => SUB[Number(d)] ?? d)
+    .join('');
+
+export function padW(s: string, w: number): string {
+  return s + ' '.repeat(Math.max(0, w - sw(s)));
+}
+
+/** Continuation cell of a wide character. */
+const CONT = '\u0000';
+
+/**
+ * A grid of terminal cells. put() writes text at (row, column); wide
+ * characters take two cells. lines() joins each row, trailing spaces removed.
+ */
+export class Grid {
+  private readonly rows: string[][] = [];
+
+  private row(r: number): string[] {
+    while (this.rows.length <= r) this.rows.push([]);
+    return this.rows[r];
+  }
+
+  private set(r: number, c: number, ch: string): void {
+    if (r < 0 || c < 0) return;
+    const row = this.row(r);
+    while (row.length <= c + 1) row.push(' ');
+    if (row[c] === CONT && c > 0) row[c - 1] = ' ';
+    if (row[c] !== CONT && sw(row[c]) === 2 && row[c + 1] === CONT) row[c + 1] = ' ';
+    row[c] = ch;
+  }
+
+  /** Writes text from column c; returns the column after it. */
+  put(r: number, c: number, text: string): number {
+    let col = c;
+    for (const ch of text) {
+      const w = sw(ch);
+      if (w === 0) continue;
+      this.set(r, col, ch);
+      if (w === 2) this.set(r, col + 1, CONT);
+      col += w;
+    }
+    return col;
+  }
+
+  /** Text centred on column `mid`. */
+  center(r: number, mid: number, text: string): void {
+    this.put(r, Math.max(0, mid - Math.floor(sw(text) / 2)), text);
+  }
+
+  hline(r: number, c1: number, c2: number, ch = '─'): void {
+    for (let c = c1; c <= c2; c++) this.set(r, c, ch);
+  }
+
+  vline(c: number, r1: number, r2: number, ch = '│'): void {
+    for (let r = r1; r <= r2; r++) this.set(r, c, ch);
+  }
+
+  /** A box of h rows and w columns with its top-left corner at (r, c); `label` centred on the middle row(s). */
+  box(r: number, c: number, h: number, w: number, label: string | string[] = []): void {
+    this.hline(r, c + 1, c + w - 2);
+    this.hline(r + h - 1, c + 1, c + w - 2);
+    this.vline(c, r + 1, r + h - 2);
+    this.vline(c + w - 1, r + 1, r + h - 2);
+    this.set(r, c, '┌');
+    this.set(r, c + w - 1, '┐');
+    this.set(r + h - 1, c, '└');
+    this.set(r + h - 1, c + w - 1, '┘');
+    const labels = typeof label === 'string' ? [label] : label;
+    const top = r + Math.floor((h - labels.length) / 2);
+    labels.forEach((t, i) => this.put(top + i, c + 1 + Math.max(0, Math.floor((w - 2 - sw(t)) / 2)), t));
+  }
+
+  lines(): string[] {
+    return this.rows.map((row) => row.filter((ch) => ch !== CONT).join('').trimEnd());
+  }
+}
+
+/** The widest line. */
+export function widthOf(lines: readonly string[]): number {
+  return Math.max(0, ...lines.map(sw));
+}
+
+/** Puts blocks of lines side by side, top-aligned. */
+export function sideBySide(parts: readonly (readonly string[])[], gap = 3): string[] {
+  const widths = parts.map(widthOf);
+  const height = Math.max(...parts.map((p) => p.length));
+  const out: string[] = [];
+  for (let r = 0; r < height; r++) out.push(parts.map((p, i) => padW(p[r] ?? '', widths[i])).join(' '.repeat(gap)).trimEnd());
+  return out;
+}
+
+/** A number for prose: at most `digits` decimals, trailing zeros dropped, no "-0". */
+export function fmt(v: number, digits = 2): string {
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : v < 0 ? '−∞' : 'NaN';
+  const r = Number(v.toFixed(digits));
+  if (Object.is(r, -0) || r === 0) return '0';
+  return r < 0 ? `−${String(-r)}` : String(r);
+}
+
+/** A number in a formula: negative ones in parentheses, "(−0.42)". */
+export function fmtP(v: number, digits = 2): string {
+  const s = fmt(v, digits);
+  return s.startsWith('−') ? `(${s})` : s;
+}
+
+/** Small or large numbers in scientific form (1.2e-7), others like fmt. */
+export function fmtSci(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 0.001 && a < 1e5) return fmt(v, 3);
+  return v.toExponential(1).replace('-', '−');
+}
+
+/** 1050624 → "1,050,624". */
+export function fmtInt(n: number): string {
+  return groupDigits(n);
+}
+
+/** "5×8" for a 2-D shape, "[2, 5, 8]" otherwise. */
+export function shapeText(shape: readonly number[]): string {
+  return shape.length === 2 ? `${shape[0]}×${shape[1]}` : `[${shape.join(', ')}]`;
+}
+
+/** A number with exactly `digits` decimals and a real minus sign, right-aligned to `w` columns. */
+export function fixed(v: number, digits = 2, w = 0): string {
+  const r = Number(v.toFixed(digits));
+  const s = (Object.is(r, -0) ? 0 : r).toFixed(digits).replace('-', '−');
+  return ' '.repeat(Math.max(0, w - s.length)) + s;
+}
