@@ -8,6 +8,13 @@ function fail(err: unknown): void {
   else process.stderr.write('(set NNLEARN_DEBUG=1 for details; your saved progress is untouched)\n');
   process.exit(70);
 }
+// `nnlearn lesson --plain | head`: the reader left; stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    fail(e);
+  });
+}
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 

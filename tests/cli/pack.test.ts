@@ -1,0 +1,40 @@
+/**
+ * The published package: `npm pack` holds what a user needs and not the
+ * tests; installed from the tarball into an empty folder, offline, nnlearn runs.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+
+describe('npm pack', () => {
+  it('the tarball installs offline into an empty folder and runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nnlearn-pack-'));
+    const listing = execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, npm_config_ignore_scripts: 'true' } });
+    const files = (JSON.parse(listing) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
+    expect(files).toContain('bin/nnlearn.js');
+    expect(files).toContain('dist/cli.js');
+    expect(files).toContain('dist/engine/index.js');
+    expect(files).toContain('dist/math-worker.js');
+    expect(files.some((f) => f.startsWith('tests/') || f.startsWith('src/') || f.endsWith('meta.json'))).toBe(false);
+
+    const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
+    const app = join(dir, 'app');
+    execFileSync('mkdir', ['-p', app]);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'empty', version: '1.0.0', private: true }));
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(dir, tgz)], { cwd: app, encoding: 'utf8' });
+    const run = (args: string[]) => spawnSync('npx', ['--offline', 'nnlearn', ...args], { cwd: app, encoding: 'utf8', env: { ...process.env, NNLEARN_HOME: join(dir, 'home') } });
+    const help = run(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: nnlearn');
+    const list = run(['lesson', '--list']);
+    expect(list.stdout).toContain('cnn/pooling');
+    const pool = run(['run', 'pool 32x32x16 F=2 S=2']);
+    expect(pool.status).toBe(0);
+    expect(pool.stdout).toContain('16×16×16');
+    const engine = spawnSync(process.execPath, ['--input-type=module', '-e', "import('nnlearn/engine').then(m => console.log(m.runOp('relu', { input: m.Tensor.fromNested([-1, 2]) }).output.data.join(',')))"], { cwd: app, encoding: 'utf8' });
+    expect(engine.stdout.trim()).toBe('0,2');
+  }, 120_000);
+});
