@@ -10,7 +10,7 @@ import { nodesBlocks } from '../../src/lessons/markdown/blocks.js';
 import { runMarkdownLesson } from '../../src/lessons/markdown/command.js';
 import { foldFormula, KNOWN_RULES, matchKnown, offerMsg, type SectionFacts } from '../../src/lessons/markdown/known.js';
 import { fileStem, notesLesson, type NotesLesson } from '../../src/lessons/markdown/lesson.js';
-import { decodeNotes, MAX_NOTES_BYTES } from '../../src/lessons/markdown/load.js';
+import { complexityProblem, decodeNotes, MAX_LINE_NESTING, MAX_NOTES_BYTES } from '../../src/lessons/markdown/load.js';
 import { notesDoc, parseFrontMatter, parseMarkdown } from '../../src/lessons/markdown/parse.js';
 import { lessonBlocks, stepBlocks } from '../../src/lessons/render.js';
 import { allSpecs } from '../../src/repl/commands/index.js';
@@ -619,6 +619,28 @@ describe('runMarkdownLesson: files it refuses', () => {
     writeFileSync(join(dir, 'big.md'), '# big\n' + 'word '.repeat(Math.floor((MAX_NOTES_BYTES - 100) / 5)));
     const r = await plain(join(dir, 'big.md'), 'en', 80);
     expect(r.code).toBe(0);
+  });
+
+  it('shapes that would make the parser take minutes: a line nesting dozens of lists, thousands of *', async () => {
+    writeFileSync(join(dir, 'nested.md'), '# A\n' + '- '.repeat(5000) + 'x\n');
+    await refuse(join(dir, 'nested.md'), /line 2: lists or quotes nested more than 32 levels deep/, /第 2 行：一行里的列表或引用嵌套超过 32 层/);
+    writeFileSync(join(dir, 'quotes.md'), '>'.repeat(100_000) + ' x\n');
+    await refuse(join(dir, 'quotes.md'), /line 1: lists or quotes nested/, /第 1 行/);
+    writeFileSync(join(dir, 'stars.md'), 'a\n' + '**'.repeat(4000) + 'x' + '**'.repeat(4000) + '\n');
+    await refuse(join(dir, 'stars.md'), /line 2: a run of more than 1000 "\*" characters/, /第 2 行：连续超过 1000 个“\*”字符/);
+  });
+
+  it('ordinary nesting and rules are not refused', () => {
+    expect(complexityProblem('> > quote\n- a\n  - b\n1. x\n' + '*'.repeat(80) + '\n' + '- '.repeat(MAX_LINE_NESTING) + 'x\n', 'f')).toBeNull();
+    expect(complexityProblem('- '.repeat(MAX_LINE_NESTING + 1) + 'x', 'f')).not.toBeNull();
+  });
+
+  it('lists nested hundreds of levels deep by indentation: shown, within the width', () => {
+    const md = '# Deep\n' + Array.from({ length: 300 }, (_, i) => '  '.repeat(i) + '- item ' + i).join('\n') + '\n';
+    const n = notesLesson(md, { file: 'deep.md' });
+    const lines = renderBlocks(blocksOf(n, 'Deep', 'en', 80), { lang: 'en', width: 80, theme });
+    for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(80);
+    expect(lines.join(' ')).toContain('item 299');
   });
 
   it('a file it cannot read', async () => {

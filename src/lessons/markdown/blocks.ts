@@ -235,14 +235,33 @@ export function nodesBlocks(nodes: readonly RootContent[], o: MdRenderOptions): 
   return nodes.flatMap((n) => nodeBlocks(n, o));
 }
 
+/** Lists and quotes nested deeper than this are shown as their plain words. */
+const MAX_NEST = 48;
+
+/** The words under a node, without recursion (any depth). */
+function plainWords(node: RootContent): string {
+  const out: string[] = [];
+  const stack: RootContent[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if ('value' in n && typeof n.value === 'string' && n.type !== 'html') out.push(n.value);
+    else if ('children' in n) for (let k = n.children.length - 1; k >= 0; k--) stack.push(n.children[k] as RootContent);
+  }
+  return out.join(' ').replace(/\s+/g, ' ').trim();
+}
+
 /** A node drawn as lines within `width` columns (for list items and quotes). */
 function nodeLines(node: RootContent, o: MdRenderOptions, width: number, depth: number): string[] {
   const th = o.theme;
+  if (depth > MAX_NEST && (node.type === 'list' || node.type === 'blockquote')) {
+    const words = plainWords(node);
+    return words ? wrap(words, width) : [];
+  }
   switch (node.type) {
     case 'list':
       return listLines(node, o, width, depth);
     case 'blockquote':
-      return quoteLines(node, o, width, false);
+      return quoteLines(node, o, width, false, depth);
     case 'paragraph': {
       const formula = onlyMath(node);
       if (formula) return formula.flatMap((l) => wrap(th.formula(l), width, '  '));
@@ -287,11 +306,11 @@ export function listLines(list: List, o: MdRenderOptions, width: number, depth: 
 }
 
 /** A block quote: its content behind a bar. */
-export function quoteLines(q: Blockquote, o: MdRenderOptions, width: number, top: boolean): string[] {
-  const bar = (top && width >= 30 ? '  ' : '') + '│ ';
+export function quoteLines(q: Blockquote, o: MdRenderOptions, width: number, top: boolean, depth = 0): string[] {
+  const bar = width - 2 < 10 ? '' : (top && width >= 30 ? '  ' : '') + '│ ';
   const inner = Math.max(10, width - stringWidth(bar));
   const lines: string[] = [];
-  for (const child of q.children) lines.push(...nodeLines(child, o, inner, 1));
+  for (const child of q.children) lines.push(...nodeLines(child, o, inner, depth + 1));
   return lines.map((l) => `${o.theme.muted(bar)}${o.theme.muted(l)}`.trimEnd());
 }
 
@@ -299,28 +318,30 @@ export function quoteLines(q: Blockquote, o: MdRenderOptions, width: number, top
 export function nodesText(nodes: readonly RootContent[]): { text: string; formulas: string[] } {
   const text: string[] = [];
   const formulas: string[] = [];
-  const visit = (n: RootContent) => {
+  // Depth-first, in document order, without recursion (notes may nest deeply).
+  const stack: RootContent[] = [...nodes].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
     switch (n.type) {
       case 'math':
       case 'inlineMath':
         formulas.push(n.value);
         text.push(texToUnicode(n.value));
-        return;
+        break;
       case 'code':
         if (n.lang && MATH_LANGS.has(n.lang.toLowerCase())) formulas.push(n.value);
-        return;
+        break;
       case 'text':
       case 'inlineCode':
         text.push(n.value);
-        return;
+        break;
       case 'image':
         text.push(n.alt ?? '');
-        return;
+        break;
       default:
-        if ('children' in n) for (const c of n.children as RootContent[]) visit(c);
+        if ('children' in n) for (let k = n.children.length - 1; k >= 0; k--) stack.push(n.children[k] as RootContent);
     }
-  };
-  nodes.forEach(visit);
+  }
   return { text: text.join(' ').toLowerCase(), formulas };
 }
 

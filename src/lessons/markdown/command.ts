@@ -34,9 +34,12 @@ export async function runMarkdownLesson(o: MarkdownLessonOptions): Promise<numbe
     return await startNotesUi({ lesson, lang: o.lang, theme: o.theme });
   } catch (e) {
     // A bug of ours, or notes too strange to draw: say so plainly, without a stack trace.
+    if (e instanceof RangeError) {
+      return complain(
+        tr(o.lang, msg(`"${o.file}" is nested too deeply (lists or quotes inside each other) for nnlearn to show. Flatten the deepest parts.`, `“${o.file}”嵌套太深（列表或引用层层套叠），nnlearn 无法显示。请把最深的部分改浅一些。`)),
+      );
+    }
     const why = e instanceof Error ? e.message : String(e);
-    return complain(
-      tr(o.lang, msg(`could not turn "${o.file}" into a lesson (${why}). Try --plain, or report this with the file attached.`, `无法把“${o.file}”变成一课（${why}）。试试 --plain，或附上该文件报告这个问题。`)),
-    );
+    return complain(tr(o.lang, msg(`could not turn "${o.file}" into a lesson (${why}). Please report this with the file attached.`, `无法把“${o.file}”变成一课（${why}）。请附上该文件报告这个问题。`)));
   }
 }

@@ -90,5 +90,61 @@ export async function loadNotes(file: string): Promise<LoadResult> {
     return fail(msg(`"${shown}" is not a text file (it looks binary). Give markdown notes saved as UTF-8 text.`, `“${shown}”不是文本文件（看起来是二进制文件）。请给出以 UTF-8 文本保存的 markdown 笔记。`));
   }
   if (text.trim() === '') return fail(msg(`"${shown}" has only blank lines: there is nothing to learn from yet.`, `“${shown}”只有空行：还没有可以学习的内容。`));
+  const odd = complexityProblem(text, shown);
+  if (odd) return fail(odd);
   return { ok: true, text };
+}
+
+/** Lists or quotes nested deeper than this on one line are refused. */
+export const MAX_LINE_NESTING = 32;
+/** Longer runs of * or _ are refused. */
+export const MAX_MARKER_RUN = 1000;
+
+/**
+ * Shapes that make the markdown parser take minutes (its time grows with
+ * the square or cube of them), and that notes never contain: a line that
+ * opens dozens of nested lists or quotes ("- - - - …", "> > > …"), or
+ * a run of thousands of * or _.
+ */
+export function complexityProblem(text: string, shown: string): Msg | null {
+  let lineNo = 0;
+  for (const line of text.split('\n')) {
+    lineNo++;
+    let depth = 0;
+    let i = 0;
+    while (i < line.length && depth <= MAX_LINE_NESTING) {
+      while (line[i] === ' ' || line[i] === '\t') i++;
+      const c = line[i];
+      if (c === '>') {
+        i++;
+      } else if ((c === '-' || c === '+' || c === '*') && (line[i + 1] === ' ' || line[i + 1] === '\t')) {
+        i += 2;
+      } else {
+        let j = i;
+        while (j < line.length && j - i < 9 && line[j] >= '0' && line[j] <= '9') j++;
+        if (j > i && (line[j] === '.' || line[j] === ')') && (line[j + 1] === ' ' || line[j + 1] === '\t')) i = j + 2;
+        else break;
+      }
+      depth++;
+    }
+    if (depth > MAX_LINE_NESTING) {
+      return msg(
+        `"${shown}", line ${lineNo}: lists or quotes nested more than ${MAX_LINE_NESTING} levels deep on one line; nnlearn cannot show that. Flatten that line.`,
+        `“${shown}”第 ${lineNo} 行：一行里的列表或引用嵌套超过 ${MAX_LINE_NESTING} 层，nnlearn 无法显示。请把这一行改浅一些。`,
+      );
+    }
+    let run = 0;
+    let prev = '';
+    for (const c of line) {
+      run = (c === '*' || c === '_') && c === prev ? run + 1 : c === '*' || c === '_' ? 1 : 0;
+      prev = c;
+      if (run > MAX_MARKER_RUN) {
+        return msg(
+          `"${shown}", line ${lineNo}: a run of more than ${MAX_MARKER_RUN} "${c}" characters; nnlearn cannot read that as markdown. Shorten it.`,
+          `“${shown}”第 ${lineNo} 行：连续超过 ${MAX_MARKER_RUN} 个“${c}”字符，nnlearn 无法把它当作 markdown 读取。请缩短它。`,
+        );
+      }
+    }
+  }
+  return null;
 }

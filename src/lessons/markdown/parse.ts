@@ -126,12 +126,17 @@ export function parseFrontMatter(raw: string, toml = false): { fields: FrontFiel
   return { fields: fields.filter((f) => f.value !== '' || f.key !== ''), rest };
 }
 
-function collectDefinitions(node: Root | RootContent, into: Map<string, Definition>): void {
-  if (node.type === 'definition') {
-    const key = normalizeLabel(node.label ?? node.identifier);
-    if (!into.has(key)) into.set(key, node);
+function collectDefinitions(root: Root, into: Map<string, Definition>): void {
+  // Without recursion: notes may nest deeply.
+  const stack: (Root | RootContent)[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'definition') {
+      const key = normalizeLabel(node.label ?? node.identifier);
+      if (!into.has(key)) into.set(key, node);
+    }
+    if ('children' in node) for (let k = node.children.length - 1; k >= 0; k--) stack.push(node.children[k] as RootContent);
   }
-  if ('children' in node) for (const c of node.children as RootContent[]) collectDefinitions(c, into);
 }
 
 /** Splits a parsed document at its headings. */
