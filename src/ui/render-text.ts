@@ -33,10 +33,11 @@ const UNIT = /(\u001b\[[0-9;]*m)|(\s+)|([\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3
 // Chinese punctuation that must not start a line.
 const NO_LINE_START = /^[，。、；：？！）》」』】]/;
 
-/** The last character of a line if it is a wide (CJK) one, else ''. */
+/** What to carry to the next line with punctuation that may not start one: the last wide character or the last short word. */
 function lastWide(line: string): string {
-  const ch = [...line].pop() ?? '';
-  return stringWidth(ch) === 2 && !NO_LINE_START.test(ch) ? ch : '';
+  const m = /(?:[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffee]|[^\s\u001b\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffee]{1,24})$/.exec(line);
+  if (!m || NO_LINE_START.test(m[0]) || m.index === 0 || /^\s*$/.test(line.slice(0, m.index))) return '';
+  return m[0];
 }
 
 /**

@@ -21,6 +21,13 @@ describe('wrap', () => {
     }
   });
 
+  it('carries a short word along with punctuation that may not start a line', () => {
+    for (let width = 20; width <= 40; width++) {
+      const lines = wrap('循环神经网络的隐藏层的值s不仅仅取决于当前这次的输入x，还取决于上一次隐藏层的值s。权重矩阵 W 是权重。打开 `nnlearn lesson transformer/encoder`。', width);
+      for (const l of lines) expect(l, `width ${width}`).not.toMatch(/^[，。]/);
+    }
+  });
+
   it('keeps leading spaces and never glues words at a break', () => {
     const lines = wrap('    then 25088 → 4096 → 4096 → 1000 and so on to the end of the line', 30, '  ');
     expect(lines[0].startsWith('    then')).toBe(true);
