@@ -42,11 +42,13 @@ export function hash(s: string): number {
   return h >>> 0;
 }
 
-/** Numbers in a line: "32", "1,216", "32x32x16", "[32, 32, 16]", "3.5e2". */
-export function readNumbers(line: string): number[] | null {
-  const cleaned = line
-    .trim()
-    .replace(/(\d),(?=\d{3}(\D|$))/g, '$1')
+/**
+ * Numbers in a line: "32", "1,216", "32x32x16", "[32, 32, 16]", "3.5e2".
+ * With `thousands` false a comma always separates numbers ("224,224,64").
+ */
+export function readNumbers(line: string, thousands = true): number[] | null {
+  const trimmed = line.trim();
+  const cleaned = (thousands ? trimmed.replace(/(\d),(?=\d{3}(\D|$))/g, '$1') : trimmed)
     .replace(/[[\]()]/g, ' ')
     .replace(/[x×X*,;，]/g, ' ')
     .trim();
@@ -81,8 +83,13 @@ export async function grade(q: Question, rawLine: string, seed = 1): Promise<Gra
       return { outcome: pick === q.answer ? 'right' : 'wrong', given: LETTERS[pick] };
     }
     case 'numeric': {
-      const nums = readNumbers(line);
+      let nums = readNumbers(line);
       const want = Array.isArray(q.answer) ? q.answer : [q.answer];
+      // "224,224,64" is a volume, not 224,224 and 64: read commas as separators when that gives the count asked for.
+      if (nums && nums.length !== want.length) {
+        const separated = readNumbers(line, false);
+        if (separated && separated.length === want.length) nums = separated;
+      }
       if (!nums) {
         return {
           outcome: 'invalid',
@@ -128,21 +135,24 @@ export async function grade(q: Question, rawLine: string, seed = 1): Promise<Gra
 }
 
 type Sandbox = import('../repl/math/sandbox.js').Sandbox;
-let sandbox: Promise<{ box: Sandbox; symbols: (text: string) => string[] }> | undefined;
+let sandbox: Promise<{ box: Sandbox; symbols: (text: string) => { names: string[]; assigns: boolean } }> | undefined;
 
 function loadSandbox() {
   sandbox ??= Promise.all([import('../repl/math/sandbox.js'), import('mathjs')]).then(([s, m]) => {
     const parser = m.create(m.all);
     return {
       box: s.createSandbox(),
-      // Parsing (not evaluating) with a plain instance only lists the names used.
+      // Parsing (not evaluating) with a plain instance only lists the names used,
+      // and whether anything is assigned (an assignment would outlive this answer in the shared sandbox).
       symbols: (text: string) => {
         const node = parser.parse(text);
         const names = new Set<string>();
+        let assigns = false;
         node.traverse((n: import('mathjs').MathNode, _path: string, parent: import('mathjs').MathNode | null) => {
+          if (n.type === 'AssignmentNode' || n.type === 'FunctionAssignmentNode') assigns = true;
           if (n.type === 'SymbolNode' && !(parent?.type === 'FunctionNode' && (parent as import('mathjs').FunctionNode).fn === n)) names.add((n as import('mathjs').SymbolNode).name);
         });
-        return [...names];
+        return { names: [...names], assigns };
       },
     };
   });
@@ -159,7 +169,9 @@ async function gradeFormula(q: Extract<Question, { kind: 'formula' }>, line: str
   const expr = line.replace(/^[A-Za-z_]\w*(\s*\([^)]*\))?\s*=(?!=)\s*/, ''); // accept "W2 = (W-F)/S+1"
   let used: string[];
   try {
-    used = symbols(expr);
+    const found = symbols(expr);
+    if (found.assigns) return { outcome: 'invalid', message: msg('Type the formula as an expression, without assignments (=) inside it.', '请把公式写成一个表达式，中间不要有赋值（=）。') };
+    used = found.names;
   } catch (e) {
     return { outcome: 'invalid', message: msg(`That is not a formula mathjs can read (${(e as Error).message}).`, `mathjs 无法读懂这个公式（${(e as Error).message}）。`) };
   }

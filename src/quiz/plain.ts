@@ -33,11 +33,25 @@ export async function runPlainQuiz(session: QuizSession, o: PlainOptions): Promi
   };
   const rl = createInterface({ input: o.input ?? process.stdin, crlfDelay: Infinity, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
-  const readLine = async (): Promise<string | null> => {
-    const r = await lines.next();
+  const exam = session.o.mode === 'exam';
+  let deadline = Infinity;
+  const TIME_UP = Symbol('time');
+  /** The next line; null at the end of input; TIME_UP when the exam's time runs out while waiting. */
+  const readLine = async (): Promise<string | null | typeof TIME_UP> => {
+    const next = lines.next();
+    if (deadline === Infinity) {
+      const r = await next;
+      return r.done ? null : r.value;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeUp = new Promise<typeof TIME_UP>((res) => {
+      timer = setTimeout(() => res(TIME_UP), Math.max(0, deadline - Date.now()));
+    });
+    const r = await Promise.race([next, timeUp]);
+    clearTimeout(timer);
+    if (r === TIME_UP) return TIME_UP;
     return r.done ? null : r.value;
   };
-  const exam = session.o.mode === 'exam';
   const total = session.queue.length;
   if (total === 0) {
     print([{ kind: 'text', text: msg('Nothing is due and there is nothing new in this selection. Come back later, or try nnlearn quiz --exam.', '现在没有到期的题，这个范围里也没有新题。稍后再来，或试试 nnlearn quiz --exam。') }]);
@@ -55,6 +69,7 @@ export async function runPlainQuiz(session: QuizSession, o: PlainOptions): Promi
     },
   ]);
   const started = Date.now();
+  if (exam && o.minutes) deadline = started + o.minutes * 60_000;
   let asked = 0;
   let right = 0;
   let stoppedBy: 'end' | 'input' | 'time' = 'end';
@@ -69,6 +84,10 @@ export async function runPlainQuiz(session: QuizSession, o: PlainOptions): Promi
     const t0 = Date.now();
     for (;;) {
       const line = await readLine();
+      if (line === TIME_UP) {
+        stoppedBy = 'time';
+        break outer;
+      }
       if (line === null) {
         stoppedBy = 'input';
         break outer;

@@ -8,7 +8,8 @@ import { dirname } from 'node:path';
 
 const STALE_MS = 10_000;
 const WAIT_MS = 15;
-const GIVE_UP_MS = 8_000;
+// Longer than STALE_MS: a lock left by a process killed a moment ago is taken over, not reported as busy.
+const GIVE_UP_MS = STALE_MS + 5_000;
 
 export async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
   const dir = `${file}.lock`;
