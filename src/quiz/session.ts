@@ -77,8 +77,9 @@ export class QuizSession {
   }
 
   /**
-   * Records the answer to question i at once (study mode), so a session cut
-   * short keeps every answer given. In an exam answers are recorded at the end.
+   * Records the answer to question i at once, so a session cut short (Ctrl-C,
+   * a kill) keeps every answer given. An exam records too, but shows nothing
+   * until the end: right → Good, missed or "don't know" → Again (soon).
    */
   async answer(i: number, graded: Graded, seconds: number, chosen?: Grade): Promise<AskedResult> {
     const item = this.queue[i];
@@ -86,10 +87,9 @@ export class QuizSession {
     let next: Date | null = null;
     const before = this.state.cards[item.id];
     const at = this.now();
-    if (this.o.mode === 'study') {
-      this.state = await recordAnswer(this.o.store, { id: item.id, topic: item.topic, correct, rating: ratingFor(correct, chosen), seconds, mode: 'study', at });
-      next = dueDate(this.state, item.id);
-    }
+    const exam = this.o.mode === 'exam';
+    this.state = await recordAnswer(this.o.store, { id: item.id, topic: item.topic, correct, rating: exam ? (correct ? Rating.Good : Rating.Again) : ratingFor(correct, chosen), seconds, mode: this.o.mode, at });
+    next = dueDate(this.state, item.id);
     const r: AskedResult = { before, at, item, question: this.question(i), graded, correct, seconds, next };
     this.results[i] = r;
     return r;
@@ -115,13 +115,9 @@ export class QuizSession {
     return r.next;
   }
 
-  /** End of an exam: every answer recorded (misses as Again, so they come back soon). */
+  /** End of an exam: every answer is already saved; the report shows when each comes back. */
   async finishExam(): Promise<void> {
-    for (const r of this.results) {
-      if (!r) continue;
-      this.state = await recordAnswer(this.o.store, { id: r.item.id, topic: r.item.topic, correct: r.correct, rating: r.correct ? Rating.Good : Rating.Again, seconds: r.seconds, mode: 'exam', at: this.now() });
-      r.next = dueDate(this.state, r.item.id);
-    }
+    for (const r of this.results) if (r) r.next = dueDate(this.state, r.item.id);
   }
 
   current(): QuizState {
