@@ -1,13 +1,13 @@
 /** One lesson, step by step: header, the step drawn through the shared renderer, key help. */
 import { Box, Text, useInput, useStdout } from 'ink';
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { msg, tr, type Lang } from '../../i18n/index.js';
 import { checkValue } from '../../lessons/formula.js';
 import { checkAnswerBlocks, stepBlocks } from '../../lessons/render.js';
 import type { Lesson } from '../../lessons/types.js';
 import { renderBlocks } from '../render-text.js';
 import type { Theme } from '../style.js';
-import { canAdvance, initialLessonState, lessonReducer } from './state.js';
+import { canAdvance, initialLessonState, lessonReducer, type LessonAction } from './state.js';
 
 export interface LessonScreenProps {
   lesson: Lesson;
@@ -24,7 +24,13 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
   const { stdout } = useStdout();
   const [width, setWidth] = useState(Math.min(stdout.columns || 80, 120));
   const reducer = useMemo(() => lessonReducer(lesson), [lesson]);
-  const [s, dispatch] = useReducer(reducer, initialLessonState(Math.min(startStep, lesson.steps.length - 1)));
+  const [s, setS] = useState(() => initialLessonState(Math.min(startStep, lesson.steps.length - 1)));
+  // Keys can come faster than React re-renders: each must see the state the previous key left (a digit then Enter).
+  const live = useRef(s);
+  const dispatch = (a: LessonAction) => {
+    live.current = reducer(live.current, a);
+    setS(live.current);
+  };
   // The rendered step and the step it belongs to: a slow step (a formula loads mathjs) must not show the previous step's lines under its header.
   const [rendered, setRendered] = useState<{ step: number; lines: string[] } | null>(null);
   const lines = rendered?.step === s.step ? rendered.lines : null;
@@ -69,6 +75,8 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
   }, [step, s.seed, s.values, s.chosen, lang, width, theme]);
 
   useInput((input, key) => {
+    const s = live.current;
+    const step = lesson.steps[s.step];
     setProblem(null);
     if (input === 'q' || key.escape || (key.ctrl && input === 'c')) return onExit(false);
     if (input === '?') return dispatch({ type: 'toggle-help' });

@@ -5,7 +5,7 @@
  * QuizSession; this is only the view and the keys.
  */
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Rating, type Grade } from 'ts-fsrs';
 import { msg, tr, type Lang } from '../../i18n/index.js';
 import type { Graded } from '../../quiz/grade.js';
@@ -14,7 +14,7 @@ import { examReportBlocks } from '../../quiz/report.js';
 import type { QuizSession } from '../../quiz/session.js';
 import type { Block } from '../blocks.js';
 import { renderBlocks } from '../render-text.js';
-import { initialInput, inputReducer } from '../repl/input-state.js';
+import { initialInput, inputReducer, type InputAction } from '../repl/input-state.js';
 import type { Theme } from '../style.js';
 
 type Phase = { kind: 'asking' } | { kind: 'answered'; graded: Graded; next: Date | null; rated: boolean } | { kind: 'report' } | { kind: 'empty' };
@@ -26,6 +26,9 @@ export interface QuizAppProps {
   minutes?: number;
   onDone: () => void;
 }
+
+/** The input cursor: inverse video is an attribute, not a colour, so it stays under NO_COLOR (Ink hides the terminal's cursor). */
+const inverse = (s: string) => `\u001b[7m${s}\u001b[27m`;
 
 function clock(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -40,7 +43,13 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
   const total = session.queue.length;
   const [index, setIndex] = useState(0);
   const [phase, setPhase] = useState<Phase>(total === 0 ? { kind: 'empty' } : { kind: 'asking' });
-  const [input, dispatch] = useReducer(inputReducer, [], initialInput);
+  const [input, setInput] = useState(() => initialInput());
+  // Keys can come faster than React re-renders: each must see the answer as the previous key left it.
+  const live = useRef(input);
+  const dispatch = (a: InputAction) => {
+    live.current = inputReducer(live.current, a);
+    setInput(live.current);
+  };
   const [hint, setHint] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -105,6 +114,7 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
   };
 
   useInput((ch, key) => {
+    const input = live.current;
     if (key.ctrl && ch === 'c') return void leave();
     if (busy) return;
     if (phase.kind === 'report' || phase.kind === 'empty') {
@@ -175,7 +185,7 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
         <Text>
           {theme.accent('answer› ')}
           {input.value.slice(0, input.cursor)}
-          {busy ? at : theme.chalk.inverse(at)}
+          {busy ? at : inverse(at)}
           {input.value.slice(input.cursor + 1)}
         </Text>
       ) : null}

@@ -4,7 +4,7 @@
  * line does) and the input reducer (editing, history, completion).
  */
 import { Box, Static, Text, useApp, useInput, useStdout } from 'ink';
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { msg, tr, type Lang } from '../../i18n/index.js';
 import { complete } from '../../repl/complete.js';
 import { appendHistory } from '../../repl/history.js';
@@ -12,7 +12,7 @@ import type { Session } from '../../repl/session.js';
 import type { CommandSpec } from '../../repl/spec.js';
 import { renderBlocks } from '../render-text.js';
 import type { Theme } from '../style.js';
-import { initialInput, inputReducer, type InputState } from './input-state.js';
+import { initialInput, inputReducer, type InputAction, type InputState } from './input-state.js';
 import { Stepper } from '../stepper/Stepper.js';
 import type { CommandResult } from '../../repl/context.js';
 
@@ -39,7 +39,14 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
   const { exit } = useApp();
   const { stdout } = useStdout();
   const [width, setWidth] = useState(stdout.columns || 80);
-  const [state, dispatch] = useReducer(inputReducer, history, initialInput);
+  const [state, setInput] = useState(() => initialInput(history));
+  // Keys can come faster than React re-renders: each must see the line as the previous key left it, not as
+  // last drawn (else an Enter right after a letter submits the line without it, and Tab completes too little).
+  const live = useRef(state);
+  const dispatch = (a: InputAction) => {
+    live.current = inputReducer(live.current, a);
+    setInput(live.current);
+  };
   const [printed, setPrinted] = useState<Printed[]>(() => [
     {
       id: 0,
@@ -109,6 +116,7 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
   };
 
   useInput((input, key) => {
+    const state = live.current;
     if (busy || stepper) return;
     if (key.ctrl && input === 'c') return exit();
     if (key.ctrl && input === 'd') {

@@ -1,0 +1,156 @@
+/**
+ * Lessons in a real terminal: the menu, stepping with ← / →, a live formula
+ * recomputed from typed numbers, check questions answered by letter, q to
+ * leave. Expectations come from src/lessons/cnn/pooling.ts (11 steps: 3 is
+ * the size-rule formula W₂ = (W₁ − F)/S + 1 with W=224 F=2 S=2; 8 and 10 are
+ * check questions whose answer is a).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { POOLING_LANDMARKS } from './pooling-steps.js';
+import { EXITED, Tmux, countLines, requireTmux } from './tmux.js';
+
+const t = new Tmux('lesson');
+
+beforeAll(() => requireTmux());
+afterEach(() => t.kill());
+afterAll(() => t.dispose());
+
+describe('nnlearn lesson (tmux)', () => {
+  it('menu: move down, open a lesson, step → and ←, q back to the menu, q leaves', async () => {
+    await t.start({ args: ['lesson'] });
+    let screen = await t.waitFor(/nnlearn lessons · 0\/\d+ done/);
+    expect(screen).toMatch(/^›\s+dnn\s+A layer/m);
+    expect(screen).toContain('↑/↓ choose · Enter open · q quit');
+
+    await t.key('Down');
+    screen = await t.waitFor(/^›\s+cnn\/why-cnn\s+Why convolutional networks\?/m);
+    expect(screen).not.toMatch(/^›\s+dnn/m);
+
+    await t.key('Enter');
+    screen = await t.waitFor(/cnn\/why-cnn · Why convolutional networks\? 1\/(\d+)/);
+    const n = Number(/ 1\/(\d+)/.exec(screen)![1]);
+    expect(n).toBeGreaterThan(2);
+    await t.waitFor('Images are big');
+    const first = t.capture();
+
+    await t.key('Right');
+    screen = await t.waitFor(new RegExp(`Why convolutional networks\\? 2/${n}`));
+    screen = await t.waitForNo('Images are big');
+    expect(screen).not.toBe(first);
+    expect(screen).toContain('■■□');
+
+    await t.key('Left');
+    screen = await t.waitFor(new RegExp(`Why convolutional networks\\? 1/${n}`));
+    await t.waitFor('Images are big');
+
+    // q returns to the menu, which now remembers the lesson.
+    await t.key('q');
+    screen = await t.waitFor(/nnlearn lessons · 0\/\d+ done/);
+    expect(screen).toMatch(/^›\s+… cnn\/why-cnn/m);
+    expect(screen).toContain('c continue cnn/why-cnn');
+
+    await t.key('q');
+    screen = await t.waitFor(EXITED);
+    expect(EXITED.exec(screen)![1]).toBe('0');
+  }, 60000);
+
+  it('cnn/pooling: the live formula recomputes, check questions give right/wrong feedback', async () => {
+    await t.start({ args: ['lesson', 'cnn/pooling'] });
+    await t.waitFor('cnn/pooling · Pooling layers 1/11');
+    await t.waitFor('Why shrink?');
+
+    await t.key('Right');
+    await t.waitFor('Pooling layers 2/11');
+    await t.waitFor('A window slides over each slice');
+    await t.key('Right');
+    // The formula step takes a moment the first time (it loads the math engine): meanwhile the
+    // previous step's drawing must not stay under the new header.
+    let screen = await t.waitFor('Pooling layers 3/11');
+    expect(screen).not.toContain('A window slides over each slice');
+    screen = await t.waitFor('W₂ = (224 − 2)/2 + 1 = 112');
+    expect(screen).toContain('The size rule');
+    expect(screen).toMatch(/W₂\s+output width\s+112/);
+    expect(screen).toContain('(now W)');
+
+    // ↓ selects F; type 3, Enter: (224 − 3)/2 + 1 = 111.5, floored to 111.
+    await t.key('Down');
+    await t.waitFor('(now F)');
+    await t.type('3');
+    await t.waitFor('F = 3▏');
+    await t.key('Enter');
+    screen = await t.waitFor('W₂ = (224 − 3)/2 + 1 = 111.5 → ⌊111.5⌋ = 111');
+    expect(screen).toMatch(/W₂\s+output width\s+111/);
+    expect(screen).toContain('F > S: neighbouring windows overlap');
+
+    // ↑↑ wraps round to S; two digits typed one at a time.
+    await t.key('Up', 'Up');
+    await t.waitFor('(now S)');
+    await t.type('56');
+    await t.waitFor('S = 56▏');
+    await t.key('Enter');
+    screen = await t.waitFor('W₂ = (224 − 3)/56 + 1 = 4.946… → ⌊4.946…⌋ = 4');
+    expect(screen).toMatch(/W₂\s+output width\s+4$/m);
+
+    // A digit and Enter at once (faster than a redraw): still a value, not "next step".
+    t.typeFast('8');
+    screen = await t.waitFor('W₂ = (224 − 3)/8 + 1 = 28.625 → ⌊28.625⌋ = 28');
+    expect(screen).toContain('Pooling layers 3/11');
+
+    // A value out of range is refused with a message, and the result stays.
+    await t.type('0');
+    await t.waitFor('S = 0▏');
+    await t.key('Enter');
+    screen = await t.waitFor('S must be at least 1.');
+    expect(screen).toContain('= 28.625 → ⌊28.625⌋ = 28');
+
+    // On to step 8, the first check question (the demos, 5 and 6, are taller than the pane: their header scrolls away).
+    for (let k = 4; k <= 8; k++) {
+      await t.key('Right');
+      await t.waitFor(POOLING_LANDMARKS[k]);
+    }
+    screen = await t.waitFor('Pooling layers 8/11');
+    expect(screen).toContain('a) 0, 5, 0, 0: all of it to the 6, nothing to the others');
+    expect(screen).toContain('Answer with a letter (a–d).');
+
+    // → before answering is refused (and must not count as an answer).
+    await t.key('Right');
+    screen = await t.waitFor('Answer first: press the letter of your choice.');
+    expect(screen).toContain('Pooling layers 8/11');
+    expect(screen).not.toContain('Right!');
+    expect(screen).not.toContain('Not quite');
+
+    // A wrong letter: the feedback names it and explains.
+    await t.key('c');
+    screen = await t.waitFor('Not quite: c) is not it.');
+    expect(screen).toContain('Changing the 1, 3 or 2 a little would not change the max at all');
+    expect(screen).toContain('Answer: a) 0, 5, 0, 0');
+
+    await t.key('Right');
+    await t.waitFor('Pooling layers 9/11');
+    await t.waitFor('Networks without pooling');
+    await t.key('Right');
+    await t.waitFor('Pooling layers 10/11');
+    screen = await t.waitFor('A 32×32×16 volume goes through max pooling with F=2, S=2. What comes out?');
+    expect(screen).toContain('a) 16×16×16');
+
+    // The right letter.
+    await t.key('a');
+    screen = await t.waitFor('Right!');
+    expect(screen).toContain('W₂ = (32 − 2)/2 + 1 = 16');
+    expect(screen).not.toContain('Not quite');
+
+    // ← and → again: the question is asked afresh.
+    await t.key('Left');
+    await t.waitFor('Pooling layers 9/11');
+    await t.key('Right');
+    await t.waitFor('Pooling layers 10/11');
+    screen = await t.waitFor('Answer with a letter (a–d).');
+    expect(screen).not.toContain('Right!');
+
+    // q leaves a lesson opened directly.
+    await t.key('q');
+    screen = await t.waitFor(EXITED);
+    expect(EXITED.exec(screen)![1]).toBe('0');
+    expect(countLines(screen, /Pooling layers \d+\/11/)).toBeLessThanOrEqual(1);
+  }, 90000);
+});
