@@ -103,8 +103,17 @@ describe('nnlearn lesson (tmux)', () => {
     screen = await t.waitFor('S must be at least 1.');
     expect(screen).toContain('= 28.625 → ⌊28.625⌋ = 28');
 
-    // On to step 8, the first check question (the demos, 5 and 6, are taller than the pane: their header scrolls away).
-    for (let k = 4; k <= 8; k++) {
+    // On to step 8, the first check question. The demos, 5 and 6, are taller than the pane:
+    // they scroll under the header, and PgDn shows their end.
+    await t.key('Right');
+    await t.waitFor('Pooling layers 4/11');
+    await t.key('Right');
+    screen = await t.waitFor(/lines 1–\d+ of \d+/);
+    expect(screen).not.toContain('Average: every cell of a window gets 1/4 of it.');
+    await t.key('PgDn');
+    await t.waitFor('Average: every cell of a window gets 1/4 of it.');
+    expect(t.capture()).toContain('cnn/pooling · Pooling layers 5/11');
+    for (let k = 6; k <= 8; k++) {
       await t.key('Right');
       await t.waitFor(POOLING_LANDMARKS[k]);
     }

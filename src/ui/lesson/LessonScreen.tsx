@@ -36,6 +36,13 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
   const lines = rendered?.step === s.step ? rendered.lines : null;
   const [problem, setProblem] = useState<string | null>(null);
   const step = lesson.steps[s.step];
+  // A step taller than the terminal scrolls (Ink cannot redraw what scrolled off the top).
+  const [scroll, setScroll] = useState(0);
+  const [rows, setRows] = useState(stdout.rows || 24);
+  const room = Math.max(5, rows - (step.kind === 'formula' || step.kind === 'check' ? 9 : 8));
+  const total = lines?.length ?? 0;
+  const maxScroll = Math.max(0, total - room);
+  useEffect(() => setScroll(0), [s.step]);
 
   useEffect(() => {
     let columns = stdout.columns || 80;
@@ -46,6 +53,7 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
       if (now < columns) stdout.write('\u001b[2J\u001b[H');
       columns = now;
       setWidth(Math.min(now, 120));
+      setRows(stdout.rows || 24);
     };
     stdout.prependListener('resize', onResize);
     return () => {
@@ -80,6 +88,10 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
     setProblem(null);
     if (input === 'q' || key.escape || (key.ctrl && input === 'c')) return onExit(false);
     if (input === '?') return dispatch({ type: 'toggle-help' });
+    const scrollBy = (d: number) => setScroll((v) => Math.max(0, Math.min(maxScroll, v + d)));
+    if (key.pageDown || input === 'j') return scrollBy(input === 'j' ? 1 : room - 1);
+    if (key.pageUp || input === 'k') return scrollBy(input === 'k' ? -1 : -(room - 1));
+    if (step.kind !== 'formula' && maxScroll > 0 && (key.downArrow || key.upArrow)) return scrollBy(key.downArrow ? 1 : -1);
     if (step.kind === 'formula') {
       const v = step.formula.vars[s.selected];
       if (key.upArrow) return dispatch({ type: 'select-var', delta: -1 });
@@ -123,8 +135,22 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
       </Text>
       <Text>{theme.muted(bar.length <= width ? bar : `${Math.round(((s.step + 1) / n) * 100)}%`)}</Text>
       <Text> </Text>
-      <Text>{lines ? lines.join('\n') : theme.muted('…')}</Text>
-      <Text> </Text>
+      <Text>{lines ? lines.slice(scroll, scroll + room).join('\n') : theme.muted('…')}</Text>
+      {maxScroll > 0 ? (
+        <Text>
+          {theme.accent(
+            tr(
+              lang,
+              msg(
+                `lines ${scroll + 1}–${Math.min(total, scroll + room)} of ${total} · ${step.kind === 'formula' ? '' : '↑/↓ or '}j/k, PgUp/PgDn scroll`,
+                `第 ${scroll + 1}–${Math.min(total, scroll + room)} 行，共 ${total} 行 · ${step.kind === 'formula' ? '' : '↑/↓ 或 '}j/k、PgUp/PgDn 滚动`,
+              ),
+            ),
+          )}
+        </Text>
+      ) : (
+        <Text> </Text>
+      )}
       {step.kind === 'formula' ? (
         <Text>
           {theme.accent(

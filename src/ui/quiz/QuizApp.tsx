@@ -183,7 +183,7 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
       <Text>{lines.join('\n')}</Text>
       {phase.kind === 'asking' ? (
         <Text>
-          {theme.accent('answer› ')}
+          {theme.accent(tr(lang, msg('answer› ', '作答› ')))}
           {input.value.slice(0, input.cursor)}
           {busy ? at : inverse(at)}
           {input.value.slice(input.cursor + 1)}
