@@ -20,14 +20,18 @@ import { matmul } from '../src/engine/ops/linear.js';
 import { randUniform } from '../src/engine/random.js';
 import { hasOp, runOp } from '../src/engine/run-op.js';
 import type { Tensor } from '../src/engine/tensor.js';
-import { timeInterleaved, type TimingOptions } from './timing.js';
+import { formatResult } from '../src/repl/output.js';
+import { createSession } from '../src/repl/session.js';
+import { makeTheme } from '../src/ui/style.js';
+import { timeInterleaved, timeMedian, type TimingOptions } from './timing.js';
 
 export { median, timeInterleaved, timeMedian, timeOnce, type TimingOptions } from './timing.js';
 
 /** What a row sets up: the two callbacks to time and an optional check of their agreement. */
 interface Prepared {
   engine: () => unknown;
-  tfjs: () => unknown;
+  /** Absent for engine-only rows (timed alone, reported without a ratio). */
+  tfjs?: () => unknown;
   /** Largest |engine − tfjs| over the outputs (computed once, untimed). */
   check?: () => number;
   dispose?: () => void;
@@ -261,6 +265,28 @@ function attentionRow(): BenchRow {
   };
 }
 
+/**
+ * What a student waits for after pressing Enter, engine only: parse + execute
+ * + format as text (80 columns) of one REPL line, through the same session
+ * and formatter as `nnlearn run`.
+ */
+function replLatencyRow(line: string): BenchRow {
+  return {
+    name: `REPL latency: ${line}`,
+    target: null,
+    setup: () => {
+      const session = createSession({ lang: 'en', width: 80 });
+      const theme = makeTheme(0);
+      const engine = async (): Promise<string> => {
+        const r = await session.exec(line);
+        if (!r.ok) throw new Error(String(r.json.error));
+        return formatResult(r, { lang: 'en', json: false, width: 80, theme });
+      };
+      return { engine, dispose: () => session.close() };
+    },
+  };
+}
+
 export const rows: BenchRow[] = [
   convRow(32, 32, 3, 16, 5, 1, 2),
   convRow(224, 224, 3, 64, 3, 1, 1),
@@ -271,6 +297,8 @@ export const rows: BenchRow[] = [
   poolRow(),
   lstmRow(),
   attentionRow(),
+  replLatencyRow('conv 32x32x3 F=5 S=1 P=2 K=16'),
+  replLatencyRow('pool 32x32x16 F=2 S=2'),
 ];
 
 // ---------------------------------------------------------------------------
@@ -297,7 +325,12 @@ export async function runRow(row: BenchRow): Promise<RowResult> {
   try {
     let note = '';
     if (prepared.check) note = `max|Δ| ${prepared.check().toExponential(1)}`;
-    const { a: engineMs, b: tfjsMs } = await timeInterleaved(prepared.engine, prepared.tfjs, { ...DEFAULT_TIMING, ...row.timing });
+    const timing = { ...DEFAULT_TIMING, ...row.timing };
+    if (!prepared.tfjs) {
+      const engineMs = await timeMedian(prepared.engine, timing);
+      return { name: row.name, engineMs, tfjsMs: null, ratio: null, target: row.target, status: 'info', note: note || 'engine only' };
+    }
+    const { a: engineMs, b: tfjsMs } = await timeInterleaved(prepared.engine, prepared.tfjs, timing);
     const ratio = tfjsMs / engineMs;
     const status = row.target === null ? 'info' : ratio >= row.target ? 'PASS' : 'FAIL';
     return { name: row.name, engineMs, tfjsMs, ratio, target: row.target, status, note };

@@ -21,7 +21,8 @@ export async function runLineMode(opts: { lang: Lang; json: boolean; input?: Nod
     for await (const line of rl) {
       const r = await session.exec(line);
       if (r.action === 'exit') break;
-      if (r.blocks.length === 0 && r.ok && !opts.json) continue;
+      // Blank lines and # comments are not commands: nothing to print, not even in JSON.
+      if (r.json.command === 'none' || (r.blocks.length === 0 && r.ok && !opts.json)) continue;
       if (!r.ok) failed = true;
       const text = formatResult(r, { lang: opts.lang, json: opts.json, width: (output as NodeJS.WriteStream).columns || 80, theme, echo: opts.json ? undefined : line });
       output.write((first || opts.json ? '' : '\n') + text + '\n');

@@ -41,7 +41,10 @@ export function lookup(ctx: ReplContext, name: string, place?: Place): Value {
 export function resolveNumber(ctx: ReplContext, term: Term, rule: NumberRule, place?: Place): number {
   let v: number;
   if ('num' in term) v = term.num;
-  else {
+  else if ((term.name === 'NaN' || term.name === 'Infinity') && !ctx.vars.has(term.name)) {
+    // Not variables but the numbers JavaScript spells this way: say why they do not fit.
+    v = Number(term.name);
+  } else {
     const val = lookup(ctx, term.name, place);
     if (val.kind !== 'number') {
       throw new UserError(
@@ -52,7 +55,7 @@ export function resolveNumber(ctx: ReplContext, term: Term, rule: NumberRule, pl
     }
     v = val.value;
   }
-  const shown = 'num' in term ? term.text : `${term.name} = ${v}`;
+  const shown = 'num' in term || !ctx.vars.has(term.name) ? term.text : `${term.name} = ${v}`;
   const col = place?.start;
   const len = place ? place.end - place.start : undefined;
   if (!Number.isFinite(v)) throw new UserError(msg(`${cap(rule.what.en)} must be a finite number, got ${shown}.`, `${rule.what.zh}必须是有限的数，现在是 ${shown}。`), col, len);

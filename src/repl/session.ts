@@ -25,6 +25,28 @@ function toMathValue(v: Value): MathValue {
   return { kind: 'text', display: v.display };
 }
 
+/** The most numbers one mathjs value may hold (the evaluator's own limit on a result). */
+const MATH_MAX_ELEMENTS = 1_000_000;
+
+/**
+ * Mirrors a REPL variable into mathjs, as far as mathjs can take it: a tensor
+ * too large for math becomes a note (copying millions of numbers into the
+ * worker would stall it past its timeout), and a name mathjs refuses stays a
+ * command-only variable. Never throws: a refusal must not break let or math.
+ */
+async function pushToMath(ev: MathEvaluator, name: string, value: Value): Promise<void> {
+  if (value.kind === 'text') return;
+  const mv: MathValue =
+    value.kind === 'tensor' && value.tensor.size > MATH_MAX_ELEMENTS
+      ? { kind: 'text', display: `tensor [${value.tensor.shape.join(', ')}] (too large for math)` }
+      : toMathValue(value);
+  try {
+    await ev.set(name, mv);
+  } catch {
+    // e.g. a name longer than mathjs allows: the commands still see the variable.
+  }
+}
+
 export function createSession(opts: { lang: Lang; width?: number }): Session {
   let evaluator: MathEvaluator | undefined;
   let starting: Promise<MathEvaluator> | undefined;
@@ -35,14 +57,14 @@ export function createSession(opts: { lang: Lang; width?: number }): Session {
     math() {
       starting ??= import('./math/evaluator.js').then(async (m) => {
         const ev = m.createMathEvaluator();
-        for (const [name, value] of ctx.vars) if (value.kind !== 'text') await ev.set(name, toMathValue(value));
+        for (const [name, value] of ctx.vars) await pushToMath(ev, name, value);
         evaluator = ev;
         return ev;
       });
       return starting;
     },
     async syncVar(name, value) {
-      if (evaluator && value.kind !== 'text') await evaluator.set(name, toMathValue(value));
+      if (evaluator) await pushToMath(evaluator, name, value);
     },
   };
   return {

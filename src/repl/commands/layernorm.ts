@@ -20,7 +20,10 @@ export const layernorm: ReplCommand = {
     if (x.rank === 3 && x.shape[0] === 1) x = x.reshape([x.shape[1], x.shape[2]]);
     const n = x.shape[x.rank - 1];
     const r = layerNormWithStats(x, [n]);
-    const rows = Array.from(r.mean.data, (m, i) => [String(i), fmtNum(m), fmtNum(r.variance.data[i]), fmtNum(Math.sqrt(r.variance.data[i] + 1e-5))]);
+    const row = (i: number) => [String(i), fmtNum(r.mean.data[i]), fmtNum(r.variance.data[i]), fmtNum(Math.sqrt(r.variance.data[i] + 1e-5))];
+    // Many rows: the first ten and the last two (the JSON has them all).
+    const count = r.mean.data.length;
+    const rows = count > 16 ? [...Array.from({ length: 10 }, (_, i) => row(i)), ['⋮', '⋮', '⋮', '⋮'], row(count - 2), row(count - 1)] : Array.from({ length: count }, (_, i) => row(i));
     return {
       ok: true,
       json: { command: 'layernorm', ok: true, input: tensorJson(x), mean: Array.from(r.mean.data), variance: Array.from(r.variance.data), output: tensorJson(r.output) },

@@ -79,7 +79,10 @@ export const lstm: ReplCommand = {
         fmtNum(at(r.cells, t, j), 2),
         fmtNum(at(r.output, t, j), 2),
       ]);
-      blocks.push({ kind: 'text', text: msg(`step t=${t}  x${sub(t)} = [${Array.from(x.data.subarray(t * I, (t + 1) * I), (v) => fmtNum(v, 2)).join(', ')}]`, `第 t=${t} 步  x${sub(t)} = [${Array.from(x.data.subarray(t * I, (t + 1) * I), (v) => fmtNum(v, 2)).join(', ')}]`) });
+      // A long input vector is shown by its ends (a sequence may have thousands of features).
+      const xs = Array.from(x.data.subarray(t * I, (t + 1) * I), (v) => fmtNum(v, 2));
+      const xt = (I > 12 ? [...xs.slice(0, 8), '…', ...xs.slice(-2)] : xs).join(', ');
+      blocks.push({ kind: 'text', text: msg(`step t=${t}  x${sub(t)} = [${xt}]`, `第 t=${t} 步  x${sub(t)} = [${xt}]`) });
       blocks.push({ kind: 'table', head: [msg('unit', '单元'), msg('forget f', '遗忘 f'), msg('input i', '输入 i'), msg('output o', '输出 o'), 'g', 'c', 'h'], rows, align: ['right', 'left', 'left', 'left', 'right', 'right', 'right'] });
       if (T > 8 && t === 2) blocks.push({ kind: 'text', tone: 'muted', text: msg(`… steps 3 to ${T - 4} …`, `…… 第 3 到 ${T - 4} 步 ……`) });
     }
@@ -87,7 +90,7 @@ export const lstm: ReplCommand = {
     blocks.push({ kind: 'facts', rows: [{ label: msg('inputs', '输入'), value: seqShapeText(x) }, { label: msg('weights', '权重'), value: `W_ih [${4 * H}, ${I}], W_hh [${4 * H}, ${H}] (i, f, g, o)` }] });
     return {
       ok: true,
-      json: { command: 'lstm', ok: true, T, H, I, input: tensorJson(x), output: tensorJson(r.output), cell: tensorJson(r.cells), forget_gate: tensorJson(r.forgetGate), input_gate: tensorJson(r.inputGate), output_gate: tensorJson(r.outputGate), cell_gate: tensorJson(r.cellGate) },
+      json: { command: 'lstm', ok: true, T, H, I, input: tensorJson(x), weight_ih: tensorJson(w.weightIh), weight_hh: tensorJson(w.weightHh), bias: tensorJson(w.biasIh), output: tensorJson(r.output), cell: tensorJson(r.cells), forget_gate: tensorJson(r.forgetGate), input_gate: tensorJson(r.inputGate), output_gate: tensorJson(r.outputGate), cell_gate: tensorJson(r.cellGate) },
       blocks,
     };
   },

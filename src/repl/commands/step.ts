@@ -7,7 +7,7 @@
 import { conv2d } from '../../engine/ops/conv.js';
 import { avgPool2d, lpPool2d, maxPool2d } from '../../engine/ops/pool.js';
 import { Tensor } from '../../engine/tensor.js';
-import { msg } from '../../i18n/index.js';
+import { fmtInt, msg } from '../../i18n/index.js';
 import type { Block } from '../../ui/blocks.js';
 import { computeWindow, renderStepperFrame, type StepperData } from '../../ui/stepper/frame.js';
 import { initStepper, stepperReducer, type StepperConfig } from '../../ui/stepper/state.js';
@@ -30,7 +30,12 @@ export function stepperFor(last: { command: string; data: unknown }): { config: 
     return {
       config: { op: 'conv', H, W, F, S: r.stride, P: r.padding, dilation: r.dilation },
       data: { input: plane, weight: kernel, bias: r.bias.data[0], output },
-      note: C > 1 || r.weight.shape[0] > 1 ? msg(`Shown: depth slice 0 of the input with filter 0's matching ${F}×${F} slice (the full filter adds all ${C} slices).`, `显示的是输入的第 0 个深度切片和滤波器 0 对应的 ${F}×${F} 切片（完整的滤波器会把 ${C} 个切片加起来）。`) : null,
+      note:
+        C > 1
+          ? msg(`Shown: depth slice 0 of the input with filter 0's matching ${F}×${F} slice (the full filter adds all ${C} slices).`, `显示的是输入的第 0 个深度切片和滤波器 0 对应的 ${F}×${F} 切片（完整的滤波器会把 ${C} 个切片加起来）。`)
+          : r.weight.shape[0] > 1
+            ? msg(`Shown: filter 0 (each of the ${r.weight.shape[0]} filters slides over the input the same way).`, `显示的是滤波器 0（${r.weight.shape[0]} 个滤波器都以同样方式在输入上滑动）。`)
+            : null,
     };
   }
   const r = last.data as PoolRun;
@@ -44,6 +49,11 @@ export function stepperFor(last: { command: string; data: unknown }): { config: 
     note: C > 1 ? msg(`Shown: depth slice 0 (each of the ${C} slices is pooled the same way).`, `显示的是第 0 个深度切片（${C} 个切片都以同样方式池化）。`) : null,
   };
 }
+
+/** What step draws at most: the input plane (500×500), the windows (a 100×100 output) and the numbers they read together. */
+export const STEP_MAX_PLANE = 250_000;
+export const STEP_MAX_WINDOWS = 10_000;
+export const STEP_MAX_TERMS = 250_000;
 
 export const step: ReplCommand = {
   spec: {
@@ -60,6 +70,16 @@ export const step: ReplCommand = {
     const { config, data, note } = stepperFor(last);
     let state = initStepper(config);
     const n = state.positions.length;
+    const { H, W, F } = state.geometry;
+    if (H * W > STEP_MAX_PLANE || n > STEP_MAX_WINDOWS || n * F * F > STEP_MAX_TERMS) {
+      // step draws the plane and writes out every window (and --json lists them): this much would take minutes.
+      throw new UserError(
+        msg(
+          `That is too much for step, which draws the input and writes out every window: here a ${W}×${H} input and ${fmtInt(n)} windows of ${F}×${F}. step takes inputs of up to ${fmtInt(STEP_MAX_PLANE)} numbers, ${fmtInt(STEP_MAX_WINDOWS)} windows and ${fmtInt(STEP_MAX_TERMS)} window numbers in all. Try a smaller input, e.g. let x = rand 8x8x1 then conv x F=3.`,
+          `这对 step 来说太大了：step 会画出输入并写出每一个窗口，这里输入是 ${W}×${H}，有 ${fmtInt(n)} 个 ${F}×${F} 的窗口。step 最多处理 ${fmtInt(STEP_MAX_PLANE)} 个数的输入、${fmtInt(STEP_MAX_WINDOWS)} 个窗口、窗口里共 ${fmtInt(STEP_MAX_TERMS)} 个数。请用更小的输入，例如 let x = rand 8x8x1，再 conv x F=3。`,
+        ),
+      );
+    }
     const windows = state.positions.map((p) => {
       const w = computeWindow(state.geometry, data, p);
       return { oy: p.oy, ox: p.ox, computed: w.computed, engine: w.engine };
