@@ -31,7 +31,7 @@ export function findSpec(specs: readonly CommandSpec[], word: string): CommandSp
 const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/;
 
 export function parseLine(rawLine: string, specs: readonly CommandSpec[], knownVars: ReadonlySet<string> = new Set()): ParsedLine {
-  const line = rawLine.replace(/\r?\n$/, '');
+  const line = rawLine.replace(/[\r\n]+$/, '');
   const err = (f: ParseFailure): ParsedLine => ({ kind: 'error', ...f, line });
   if (line.length > MAX_LINE) {
     return err(

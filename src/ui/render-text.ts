@@ -77,8 +77,9 @@ export function wrap(s: string, width: number, indent = ''): string[] {
     }
     let uw = stringWidth(unit);
     if (started && w + pending + uw > max) {
-      // Chinese punctuation may not start a line: carry the character before it along.
-      const carry = m[3] && NO_LINE_START.test(unit) && !pending ? lastWide(line) : '';
+      // Chinese punctuation may not start a line: carry the character (or short word) before it along, if it fits.
+      const candidate = m[3] && NO_LINE_START.test(unit) && !pending ? lastWide(line) : '';
+      const carry = candidate && stringWidth(indent) + stringWidth(candidate) + uw <= max ? candidate : '';
       if (carry) line = line.slice(0, -carry.length);
       push();
       if (carry) {
@@ -150,7 +151,7 @@ export function renderBlocks(blocks: readonly Block[], opts: RenderOptions): str
         break;
       case 'error':
         if (b.line !== undefined && b.column !== undefined) {
-          const shown = b.line.length > width - 4 ? clipAround(b.line, b.column, width - 4) : { text: b.line, column: b.column };
+          const shown = stringWidth(b.line) > width - 4 ? clipAround(b.line, b.column, width - 4) : { text: b.line, column: b.column };
           out.push('  ' + shown.text);
           const pad = stringWidth(shown.text.slice(0, shown.column));
           out.push('  ' + ' '.repeat(pad) + th.error('^'.repeat(Math.max(1, Math.min(b.length ?? 1, width - 4 - pad)))));
@@ -179,11 +180,21 @@ export function renderBlocks(blocks: readonly Block[], opts: RenderOptions): str
   return out;
 }
 
-/** Shows the part of a long line around the column the caret points at. */
+/** Shows the part of a long line around the column the caret points at, measured in display columns. */
 function clipAround(line: string, column: number, width: number): { text: string; column: number } {
-  const start = Math.max(0, Math.min(column - Math.floor(width / 2), line.length - width));
-  const text = (start > 0 ? '…' : '') + line.slice(start + (start > 0 ? 1 : 0), start + width - 1) + (start + width - 1 < line.length ? '…' : '');
-  return { text, column: column - start };
+  const chars = [...line.slice(0, column)].length;
+  const all = [...line];
+  // Walk back from the caret until half the width is used, then forward to fill it.
+  let start = chars;
+  let used = 0;
+  while (start > 0 && used + stringWidth(all[start - 1]) <= Math.floor(width / 2)) used += stringWidth(all[--start]);
+  let end = chars;
+  let total = used;
+  while (end < all.length && total + stringWidth(all[end]) <= width - 2) total += stringWidth(all[end++]);
+  const head = start > 0 ? '…' : '';
+  const tail = end < all.length ? '…' : '';
+  const text = head + all.slice(start, end).join('') + tail;
+  return { text, column: head.length + all.slice(start, chars).join('').length };
 }
 
 function renderTable(b: Extract<Block, { kind: 'table' }>, width: number, th: Theme, t: (c: Cell) => string): string[] {

@@ -190,3 +190,4 @@ describe('width fast path', () => {
     expect(sw('\u001b[31m深\u001b[39m─')).toBe(3);
   });
 });
+

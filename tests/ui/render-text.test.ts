@@ -61,6 +61,23 @@ describe('renderBlocks', () => {
     expect(lines[1].indexOf('^^^')).toBe(2 + 13);
   });
 
+  it('a caret under a long Chinese line stays within the width and under the right character', () => {
+    const line = 'conv ' + '中'.repeat(40) + ' G=5 ' + '文'.repeat(40);
+    const column = line.indexOf('G=5');
+    const lines = renderBlocks([{ kind: 'error', text: 'bad', line, column, length: 3 }], { lang: 'zh', width: 80, theme: makeTheme(0) });
+    for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(80);
+    const caretAt = lines[1].indexOf('^');
+    const shown = lines[0];
+    let col = 0;
+    let i = 0;
+    for (const ch of shown) {
+      if (col >= caretAt) break;
+      col += stringWidth(ch);
+      i += ch.length;
+    }
+    expect(shown.slice(i, i + 3)).toBe('G=5');
+  });
+
   it('NO_COLOR (level 0) output has no escape codes', () => {
     const lines = renderBlocks([{ kind: 'title', text: 'x' }, { kind: 'warning', text: 'w' }], { lang: 'en', width: 80, theme: makeTheme(0) });
     expect(lines.join('')).not.toMatch(/\u001b/);

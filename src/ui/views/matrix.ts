@@ -164,19 +164,21 @@ export function renderMatrix(b: MatrixBlock, opts: ViewOptions): string[] {
 
   // Emphasised cells per slice.
   const highlights: readonly MatrixHighlight[] = b.highlight === undefined ? [] : Array.isArray(b.highlight) ? (b.highlight as readonly MatrixHighlight[]) : [b.highlight as MatrixHighlight];
-  const markAt = (s: number, r: number, c: number): Mark | null => {
-    let m: Mark | null = null;
-    for (const h of highlights) {
-      if (h.slice !== undefined && h.slice !== s) continue;
-      for (const cell of h.cells) {
-        const [hr, hc] = cell.length === 1 ? [0, cell[0]] : [cell[cell.length - 2], cell[cell.length - 1]];
-        if (hr === r && hc === c) {
-          const style = h.style ?? 'box';
-          if (m === null || style === 'star') m = style;
-        }
-      }
+  // Indexed once per render: a max pool over a large input marks thousands of winners.
+  const marks = new Map<string, Mark>();
+  for (const h of highlights) {
+    const style = h.style ?? 'box';
+    for (const cell of h.cells) {
+      const [hr, hc] = cell.length === 1 ? [0, cell[0]] : [cell[cell.length - 2], cell[cell.length - 1]];
+      const key = `${h.slice ?? '*'}:${hr}:${hc}`;
+      if (!marks.has(key) || style === 'star') marks.set(key, style);
     }
-    return m;
+  }
+  const markAt = (s: number, r: number, c: number): Mark | null => {
+    const own = marks.get(`${s}:${r}:${c}`);
+    const any = marks.get(`*:${r}:${c}`);
+    if (own === 'star' || any === 'star') return 'star';
+    return own ?? any ?? null;
   };
 
   let maxAbs = 0;
