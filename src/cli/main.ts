@@ -3,6 +3,11 @@ import { buildProgram } from './program.js';
 // A bug must not dump a minified bundle at the student: one clear line, the details on request.
 function fail(err: unknown): void {
   const e = err as Error;
+  if (e?.name === 'StateFileError') {
+    // A saved-state problem the student can fix: say it plainly, no "internal error".
+    process.stderr.write(`nnlearn: ${e.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(`nnlearn: internal error: ${e?.message ?? String(err)}\n`);
   if (process.env.NNLEARN_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   else process.stderr.write('(set NNLEARN_DEBUG=1 for details; your saved progress is untouched)\n');

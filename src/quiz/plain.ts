@@ -95,6 +95,8 @@ export async function runPlainQuiz(session: QuizSession, o: PlainOptions): Promi
       const g = await session.grade(i, line);
       if (g.outcome === 'invalid') {
         print([{ kind: 'text', tone: 'warn', text: g.message }]);
+        // Scripts get the explanation too, and know the same question is still open.
+        emit({ index: i + 1, id: q.id, outcome: 'invalid', message: tr(o.lang, g.message) });
         continue;
       }
       if (g.outcome === 'hint') {

@@ -12,6 +12,18 @@ import writeFileAtomic from 'write-file-atomic';
 import type { ZodMiniType } from 'zod/mini';
 import { withLock } from './lock.js';
 
+/** A damaged state file that could not be moved aside: nnlearn stops rather than overwrite it. */
+export class StateFileError extends Error {
+  override readonly name = 'StateFileError';
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+    readonly moveError: string,
+  ) {
+    super(`${path} cannot be read (${reason}) and cannot be moved aside (${moveError}); it was left untouched. Move or fix it, then run nnlearn again.`);
+  }
+}
+
 export interface Recovery {
   /** Where the unreadable file was moved. */
   movedTo: string;
@@ -62,11 +74,13 @@ export class JsonStore<T> {
     const main = await this.readValid(this.path);
     if (main.ok) return { value: main.value, valid: true };
     if (main.missing) return { value: this.empty() };
-    const movedTo = `${this.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    // Unique even for two damaged files within one millisecond (two processes).
+    const movedTo = `${this.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
     try {
       await rename(this.path, movedTo);
-    } catch {
-      // Could not move it (permissions): leave it, but never write over it below.
+    } catch (e) {
+      // It cannot be moved (permissions): it must not be written over either.
+      throw new StateFileError(this.path, main.reason, (e as Error).message);
     }
     const backup = await this.readValid(`${this.path}.bak`);
     const value = backup.ok ? backup.value : this.empty();

@@ -163,14 +163,18 @@ describe('nnlearn quiz --plain (study)', () => {
     expect(count(r.stdout, "That's fine")).toBe(3);
   });
 
-  it('--json prints one object per answer and a summary, nothing else', () => {
+  it('--json prints one object per answer (and per unreadable line) and a summary, nothing else', () => {
     const home = newHome();
     const first = rightLine(q[0], s.seedFor(0));
     const r = quiz(['--plain', '--json', '--seed', '1', '--count', '3'], home, `${first}\n?\n%%%\n?\n`);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines).toHaveLength(4);
-    const objs = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(5);
+    const all = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    // The unreadable "%%%" is reported with its explanation, and question 3 stays open.
+    expect(all[2]).toMatchObject({ index: 3, outcome: 'invalid' });
+    expect(String(all[2].message).length).toBeGreaterThan(5);
+    const objs = all.filter((o) => o.outcome !== 'invalid');
     expect(objs.slice(0, 3).map((o) => [o.index, o.item, o.topic, o.kind, o.outcome, o.correct])).toEqual([
       [1, s.queue[0].id, s.queue[0].topic, q[0].kind, 'right', true],
       [2, s.queue[1].id, s.queue[1].topic, q[1].kind, 'dontknow', null],
