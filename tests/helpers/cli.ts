@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,4 +55,41 @@ export function inputsOf(loaded: string[]): string[] {
     if (entry) out.push(...Object.keys(entry.inputs));
   }
   return out;
+}
+
+/** The built CLI with stdin as a pipe (not spawnSync), to answer one line at a time and wait for output. */
+export function startCliProcess(args: string[], home: string, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'en_US.UTF-8', NNLEARN_HOME: home, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  const waiters: (() => void)[] = [];
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+    for (const w of [...waiters]) w();
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('close', (code, signal) => res({ code, signal })));
+  return {
+    child,
+    exited,
+    out: () => out,
+    err: () => err,
+    send: (line: string) => child.stdin.write(line + '\n'),
+    waitFor(pred: (out: string) => boolean, ms = 15_000): Promise<void> {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out waiting; output so far:\n${out}\n${err}`)), ms);
+        const check = () => {
+          if (!pred(out)) return;
+          clearTimeout(timer);
+          waiters.splice(waiters.indexOf(check), 1);
+          resolve();
+        };
+        waiters.push(check);
+        check();
+      });
+    },
+  };
 }

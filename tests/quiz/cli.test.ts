@@ -4,7 +4,6 @@
  * --lang zh), --list and --stats, and the exam (graded at the end, per-topic
  * scores, worked solutions, misses scheduled sooner, --minutes).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { QuizSession } from '../../src/quiz/session.js';
 import { emptyQuizState, quizSchema, quizStore, type QuizState } from '../../src/quiz/state.js';
 import type { Question } from '../../src/quiz/types.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { startCliProcess } from '../helpers/cli.js';
 
 const BIN = join(ROOT, 'bin', 'nnlearn.js');
 const HAN = /[\u4e00-\u9fff]/;
@@ -67,41 +67,7 @@ function wrongLine(q: Question): string {
 }
 
 /** The built CLI with stdin as a pipe, to answer as the output comes. */
-function startCli(args: string[], home: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'en_US.UTF-8', NNLEARN_HOME: home, ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  const waiters: (() => void)[] = [];
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    out += d;
-    for (const w of [...waiters]) w();
-  });
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('close', (code, signal) => res({ code, signal })));
-  return {
-    child,
-    exited,
-    out: () => out,
-    err: () => err,
-    send: (line: string) => child.stdin.write(line + '\n'),
-    waitFor(pred: (out: string) => boolean, ms = 15_000): Promise<void> {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting; output so far:\n${out}\n${err}`)), ms);
-        const check = () => {
-          if (!pred(out)) return;
-          clearTimeout(timer);
-          waiters.splice(waiters.indexOf(check), 1);
-          resolve();
-        };
-        waiters.push(check);
-        check();
-      });
-    },
-  };
-}
+const startCli = startCliProcess;
 
 describe('nnlearn quiz --plain (study)', () => {
   const s = sessionLike('study', 3, 1);

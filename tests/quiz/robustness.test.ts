@@ -4,7 +4,6 @@
  * for byte and replaced by the last good backup, two nnlearn processes at
  * once merge their answers, and a lock left by a killed process is taken over.
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { QuizSession } from '../../src/quiz/session.js';
 import { emptyQuizState, quizSchema, quizStore, type QuizState } from '../../src/quiz/state.js';
 import { withLock } from '../../src/storage/lock.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { startCliProcess } from '../helpers/cli.js';
 
 const BIN = join(ROOT, 'bin', 'nnlearn.js');
 const newHome = () => mkdtempSync(join(tmpdir(), 'nnlearn-quiz-robust-'));
@@ -23,42 +23,7 @@ const corruptFiles = (home: string) => readdirSync(home).filter((f) => f.startsW
 const studyQueue = (count: number) =>
   new QuizSession({ mode: 'study', items: [...ITEMS], count, seed: 1, lang: 'en', store: quizStore({ NNLEARN_HOME: newHome() }) }, emptyQuizState()).queue.map((it) => it.id);
 
-/** The built CLI with stdin as a pipe (not spawnSync), to answer one line at a time. */
-function startCli(args: string[], home: string) {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'en_US.UTF-8', NNLEARN_HOME: home },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  const waiters: (() => void)[] = [];
-  child.stdout.setEncoding('utf8').on('data', (d: string) => {
-    out += d;
-    for (const w of [...waiters]) w();
-  });
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('close', (code, signal) => res({ code, signal })));
-  return {
-    child,
-    exited,
-    out: () => out,
-    err: () => err,
-    send: (line: string) => child.stdin.write(line + '\n'),
-    waitFor(pred: (out: string) => boolean, ms = 15_000): Promise<void> {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting; output so far:\n${out}\n${err}`)), ms);
-        const check = () => {
-          if (!pred(out)) return;
-          clearTimeout(timer);
-          waiters.splice(waiters.indexOf(check), 1);
-          resolve();
-        };
-        waiters.push(check);
-        check();
-      });
-    },
-  };
-}
+const startCli = (args: string[], home: string) => startCliProcess(args, home);
 
 const feedbacks = (out: string) => out.split('Next review in ').length - 1;
 

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createMathEvaluator } from '../../../src/repl/math/evaluator.js';
 import { DISABLED, DISABLED_BY_RECIPE, BROADCASTING, NOT_BROADCASTING, RAW_BROADCASTING, createSandbox, type Sandbox } from '../../../src/repl/math/sandbox.js';
 import type { MathOutcome } from '../../../src/repl/math/types.js';
+import { exploits } from '../../helpers/exploits.js';
 
 let sb: Sandbox;
 beforeAll(() => {
@@ -147,73 +148,6 @@ describe('the security recipe', () => {
   });
 });
 
-/** mathjs's own exploit strings (test/unit-tests/expression/security.test.js), with a payload that would leave a trace. */
-function exploits(payload: string): string[] {
-  const P = payload;
-  return [
-    `f=[].map.constructor("${P}"); f()`,
-    `f=sqrt.constructor("${P}"); f()`,
-    `f=[].map.constructor.call(null, "${P}"); f()`,
-    `f=[].map.constructor.apply(null, ["${P}"]); f()`,
-    '[].constructor()',
-    'constructor',
-    'toString',
-    `f=[].map["constructor"]("${P}"); f()`,
-    `prop="constructor"; f=[].map[prop]("${P}"); f()`,
-    `f=[].map[concat("constr", "uctor")]("${P}"); f()`,
-    `f=[].map.constructor.bind()("${P}"); f()`,
-    '["//","a/*\\nreturn process.mainModule.require"]._data.map(cos.constructor)[1]()("child_process").execSync("ps >&2")',
-    `{}.constructor.assign(cos.constructor, {binding: cos.bind})\n{}.constructor.assign(cos.constructor, {bind: null})\nf=cos.constructor.binding()("${P}")\nf()`,
-    'a = {}; a.constructor',
-    'a = {}; a["co\\u006Estructor"]',
-    'a = {}; a.constructor = 2',
-    'a = {}; a["constructor"] = 2',
-    'a = {}; a["co\\u006Estructor"] = 2',
-    'a = {"constructor": 2}',
-    'a = {constructor: 2}',
-    'a = {"co\\u006Estructor": 2}',
-    `import({matrix:cos.constructor},{override:1});x=["${P}"];x()`,
-    `a=["${P}"]._data;a.isRange=true;x={subset:cos.constructor}[a];x()`,
-    `p = parser()\np.evaluate("", [])\no = p.get("constructor")\nc = o.getOwnPropertyDescriptor(o.__proto__, "constructor")\nf = c.value("${P}")\nf()`,
-    `O = {}.constructor\nd = O.getOwnPropertyDescriptor(O.__proto__, "constructor")\nf = evaluate("value", d)("${P}")\nf()`,
-    `f=[].map["\\u0063onstructor"]("${P}"); f()`,
-    '{hasOwnProperty: 2}',
-    '{constructor: 2}',
-    '{toString: 2}',
-    `{}.constructor.assign(expression.node.AssignmentNode.prototype, {_compile: "".toString.bind("${P}")})\nevaluate("a = 2")`,
-    `expression.node.AssignmentNode.prototype.__defineGetter__("_compile", {}.valueOf.bind("".toString.bind("${P}"))); evaluate("a = 2")`,
-    `s={};s.__proto__=expression.node.SymbolNode["prototype"];expression.node.SymbolNode.apply(s,["\\");},\\"exec\\":function(a){return global.eval}};//"]._data);s.compile().exec()("${P}")`,
-    `x=parse("cos");x.name = "\\");},\\"evaluate\\": function(a) {return global.eval}};//a"; x.compile().evaluate()("${P}")`,
-    `p = parse("{}[\\"${P}\\"]"); p.index.dimensions["0"].valueType = "boolean"; p.evaluate()`,
-    `cos.syntax="global.eval";s=unit("5 cm");s.units=[]._data;s.value=cos;s._compile=s.toString;expression.node.Node.prototype.compile.call(s).evaluate()("${P}")`,
-    `expression.node.ConstantNode.prototype.clone.call({"value":"evaluate"}).evaluate()("${P}")`,
-    `c(x,y)="${P}";expression.node.Node.prototype.compile.apply({_compile:c}).evaluate()`,
-    `f()=false;g()={length:3};h()={"0":0,"1":0,"2":0};j(x)=[x("constructor")];k(x)={map:j};i={isIndex:true,isScalar:f,size:g,min:h,max:h,dimension:k};f=subset(subset([[[0]]],i),index(1,1,1))("${P}");f()`,
-    `scope={}; setter = evaluate("f(obj, name, newValue, assign) = (obj[name] = newValue)", scope); o = parse("1"); setter(o, "value", "evaluate", subset); scope.obj.compile().evaluate()("${P}")`,
-    `subset(parse("1"), index("value"), "evaluate").compile().evaluate()("${P}")`,
-    `badValue = {"isNode": true, "_compile": evaluate("f(a, b) = \\"evaluate\\"")}; x = evaluate("f(child, path, parent) = path ==\\"value\\" ? newChild : child", {"newChild": badValue}); parse("x = 1").map(x).compile().evaluate()("${P}")`,
-    `evaluate("f(validateSafeMethod)=cos.constructor(\\"return evaluate\\")()")(evaluate("f(x,y)=0"))("${P}")`,
-    `badToString = evaluate("f() = 1"); badReplace = evaluate("f(a, b) = \\"evaluate\\""); badNumber = {toString:badToString, replace:badReplace}; badNode = {"isNode": true, "type": "ConstantNode", "valueType": "number", "value": badNumber}; x = evaluate("f(child, path, parent) = badNode", {badNode:badNode}); parse("(1)").map(x).compile().evaluate()("${P}")`,
-    `f(x,y)="evaluate";g()=3;fakeConstantNode={"isNode": true, "type": "ConstantNode", "valueType": "number", "value": {"replace": f, "toString": g}};injectFakeConstantNode(child,path,parent)=path=="value"?fakeConstantNode:child;parse("a=3").map(injectFakeConstantNode).compile().evaluate()("${P}")`,
-    `g(x)="evaluate";f(x)=({join: g});fakeArrayNode={isNode: true, type: "ArrayNode", items: {map: f}};injectFakeArrayNode(child,path,parent)=path=="value"?fakeArrayNode:child;parse("a=3").map(injectFakeArrayNode).compile().evaluate()[1]("${P}")`,
-    `f=chain("a(){return evaluate;};function b").typed({"":f()=0}).done();g=f();g("${P}")`,
-    `evilMath=chain().create().done();evilMath.import({"_compile":f(a,b,c)="evaluate","isNode":f()=true}); parse("(1)").map(g(a,b,c)=evilMath.chain()).compile().evaluate()("${P}")`,
-    `x=parse("a",{nodes:{a:Chain}});Chain.bind(x,{})();evilMath=x.create().done();evilMath.import({"_compile":f(a,b,c)="evaluate","isNode":f()=true}); parse("(1)").map(g(a,b,c)=evilMath.chain()).compile().evaluate()("${P}")`,
-    `[]["(){}+${P};function a"]()=0`,
-    `{}["(){}+${P};function a"]()=0`,
-    '{}.__proto__',
-    '[]._data',
-    'unit("5cm").valueOf',
-    'expression',
-    'type',
-    'error',
-    'json',
-    'sqrt.signatures',
-    'cos.bind',
-    'x = ones(2); x.valueOf().constructor',
-    '"".constructor("1")',
-  ];
-}
 
 describe('mathjs security tests', () => {
   it('every exploit is refused with a message and runs no code', () => {
