@@ -5,30 +5,14 @@ import type { Msg } from '../../src/i18n/index.js';
 import { questions as cnn } from '../../src/quiz/bank/cnn.js';
 import { questions as dnn } from '../../src/quiz/bank/dnn.js';
 import type { Question } from '../../src/quiz/types.js';
+import { texts, variables } from './bank-helpers.js';
 
 const all: Question[] = [...dnn, ...cnn];
 const ID_RE = /^[a-z0-9-]+(\/[a-z0-9-]+)+$/;
 const HAN = /[\u4e00-\u9fff]/;
 const CNN_LESSONS = REQUIRED_IDS.filter((id) => id.startsWith('cnn/'));
 
-function texts(q: Question): Msg[] {
-  const out: Msg[] = [q.prompt, q.explain];
-  if (q.hint) out.push(q.hint);
-  if (q.kind === 'choice') out.push(...q.options);
-  if (q.kind === 'order') out.push(...q.items);
-  return out;
-}
 
-/** Symbols of an expression that are variables (not function names such as exp). */
-function variables(node: MathNode): Set<string> {
-  const names = new Set<string>();
-  node.traverse((n, path, parent) => {
-    if (n.type !== 'SymbolNode') return;
-    if (parent && parent.type === 'FunctionNode' && path === 'fn') return;
-    names.add((n as unknown as { name: string }).name);
-  });
-  return names;
-}
 
 describe('dnn and cnn question banks', () => {
   it('have at least 80 questions, dnn ≥ 6', () => {

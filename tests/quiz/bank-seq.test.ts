@@ -6,6 +6,7 @@ import { questions as lstm } from '../../src/quiz/bank/lstm.js';
 import { questions as rnn } from '../../src/quiz/bank/rnn.js';
 import { questions as transformer } from '../../src/quiz/bank/transformer.js';
 import type { Question } from '../../src/quiz/types.js';
+import { texts, variables } from './bank-helpers.js';
 
 const all: Question[] = [...rnn, ...lstm, ...transformer];
 const ID_RE = /^[a-z0-9-]+(\/[a-z0-9-]+)+$/;
@@ -13,24 +14,7 @@ const HAN = /[\u4e00-\u9fff]/;
 const SEQ_LESSONS = REQUIRED_IDS.filter((id) => /^(rnn|lstm|transformer)\//.test(id));
 const KINDS = ['choice', 'numeric', 'formula', 'truefalse', 'order'] as const;
 
-function texts(q: Question): Msg[] {
-  const out: Msg[] = [q.prompt, q.explain];
-  if (q.hint) out.push(q.hint);
-  if (q.kind === 'choice') out.push(...q.options);
-  if (q.kind === 'order') out.push(...q.items);
-  return out;
-}
 
-/** Symbols of an expression that are variables (not function names such as sqrt or tanh). */
-function variables(node: MathNode): Set<string> {
-  const names = new Set<string>();
-  node.traverse((n, path, parent) => {
-    if (n.type !== 'SymbolNode') return;
-    if (parent && parent.type === 'FunctionNode' && path === 'fn') return;
-    names.add((n as unknown as { name: string }).name);
-  });
-  return names;
-}
 
 function byId(id: string): Question {
   const q = all.find((x) => x.id === id);
