@@ -36,6 +36,22 @@ export function orderShuffle(q: Extract<Question, { kind: 'order' }>, seed: numb
   return [...Array(n).keys()].reverse();
 }
 
+/**
+ * The order a choice question's options are shown in (shown[i] = index into
+ * q.options), fixed per question and session seed: authors tend to put the
+ * right answer first, and a student must not learn "press a".
+ */
+export function choiceShuffle(q: Extract<Question, { kind: 'choice' }>, seed: number): number[] {
+  const n = q.options.length;
+  const r = mulberry32((seed * 7919) ^ hash(q.id + '#choice'));
+  const idx = [...Array(n).keys()];
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [idx[i], idx[j]] = [idx[j], idx[i]];
+  }
+  return idx;
+}
+
 export function hash(s: string): number {
   let h = 2166136261;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
@@ -77,10 +93,13 @@ export async function grade(q: Question, rawLine: string, seed = 1): Promise<Gra
       let pick = -1;
       if (m) pick = /\d/.test(m[1]) ? Number(m[1]) - 1 : LETTERS.indexOf(m[1].toLowerCase());
       else pick = q.options.findIndex((o) => o.en.toLowerCase() === lower || o.zh === line);
+      const shown = choiceShuffle(q, seed);
+      // The option text typed out maps to its shown letter.
+      if (!m && pick >= 0) pick = shown.indexOf(pick);
       if (pick < 0 || pick >= n) {
         return { outcome: 'invalid', message: msg(`Answer with a letter from a to ${LETTERS[n - 1]}.`, `请用 a 到 ${LETTERS[n - 1]} 之间的字母作答。`) };
       }
-      return { outcome: pick === q.answer ? 'right' : 'wrong', given: LETTERS[pick] };
+      return { outcome: shown[pick] === q.answer ? 'right' : 'wrong', given: LETTERS[pick] };
     }
     case 'numeric': {
       let nums = readNumbers(line);

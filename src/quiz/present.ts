@@ -1,7 +1,7 @@
 /** A question and its solution as Blocks: the same views in the Ink quiz, --plain and tests. */
 import { fmtInt, msg, type Lang, type Msg } from '../i18n/index.js';
 import type { Block } from '../ui/blocks.js';
-import { LETTERS, orderShuffle, type Graded } from './grade.js';
+import { LETTERS, choiceShuffle, orderShuffle, type Graded } from './grade.js';
 import type { Question } from './types.js';
 
 const KIND: Record<Question['kind'], Msg> = {
@@ -17,7 +17,10 @@ export function questionBlocks(q: Question, o: { index: number; total: number; s
     { kind: 'text', tone: 'muted', text: msg(`[${o.index + 1}/${o.total}] ${q.lesson} · ${KIND[q.kind].en}`, `[${o.index + 1}/${o.total}] ${q.lesson} · ${KIND[q.kind].zh}`) },
     { kind: 'title', text: q.prompt },
   ];
-  if (q.kind === 'choice') blocks.push({ kind: 'list', items: q.options.map((opt, i) => msg(`${LETTERS[i]}) ${opt.en}`, `${LETTERS[i]}) ${opt.zh}`)) });
+  if (q.kind === 'choice') {
+    const shown = choiceShuffle(q, o.seed);
+    blocks.push({ kind: 'list', items: shown.map((k, i) => msg(`${LETTERS[i]}) ${q.options[k].en}`, `${LETTERS[i]}) ${q.options[k].zh}`)) });
+  }
   if (q.kind === 'order') {
     const shown = orderShuffle(q, o.seed);
     blocks.push({ kind: 'list', items: shown.map((k, i) => msg(`${LETTERS[i]}) ${q.items[k].en}`, `${LETTERS[i]}) ${q.items[k].zh}`)) });
@@ -30,8 +33,10 @@ export function questionBlocks(q: Question, o: { index: number; total: number; s
 
 export function answerText(q: Question, seed: number): Msg {
   switch (q.kind) {
-    case 'choice':
-      return msg(`${LETTERS[q.answer]}) ${q.options[q.answer].en}`, `${LETTERS[q.answer]}) ${q.options[q.answer].zh}`);
+    case 'choice': {
+      const letter = LETTERS[choiceShuffle(q, seed).indexOf(q.answer)];
+      return msg(`${letter}) ${q.options[q.answer].en}`, `${letter}) ${q.options[q.answer].zh}`);
+    }
     case 'numeric':
       return Array.isArray(q.answer) ? msg(q.answer.join('×'), q.answer.join('×')) : msg(fmtNumber(q.answer), fmtNumber(q.answer));
     case 'formula':

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { QUESTIONS } from '../../src/quiz/bank/index.js';
 import { GENERATORS } from '../../src/quiz/generators/index.js';
-import { grade, LETTERS, orderShuffle } from '../../src/quiz/grade.js';
+import { grade, LETTERS, choiceShuffle, orderShuffle } from '../../src/quiz/grade.js';
 import { ITEMS } from '../../src/quiz/items.js';
 import { answerText } from '../../src/quiz/present.js';
 import { QuizSession } from '../../src/quiz/session.js';
@@ -37,7 +37,7 @@ const sessionLike = (mode: 'study' | 'exam', count: number, seed: number) =>
 function rightLine(q: Question, seed: number): string {
   switch (q.kind) {
     case 'choice':
-      return LETTERS[q.answer];
+      return LETTERS[choiceShuffle(q, seed).indexOf(q.answer)];
     case 'numeric':
       return Array.isArray(q.answer) ? q.answer.join('x') : String(q.answer);
     case 'formula':
@@ -51,10 +51,10 @@ function rightLine(q: Question, seed: number): string {
   }
 }
 
-function wrongLine(q: Question): string {
+function wrongLine(q: Question, seed: number): string {
   switch (q.kind) {
     case 'choice':
-      return LETTERS[(q.answer + 1) % q.options.length];
+      return LETTERS[choiceShuffle(q, seed).findIndex((k) => k !== q.answer)];
     case 'numeric':
       return Array.isArray(q.answer) ? q.answer.map((v) => v + 1).join('x') : String(q.answer + 1 + Math.abs(q.answer) + 10 * (q.tolerance ?? 0));
     case 'formula':
@@ -230,7 +230,7 @@ describe('nnlearn quiz --exam --plain', () => {
     const lines: string[] = [];
     for (let i = 0; i < 5; i++) {
       const q = s.question(i);
-      const line = plan[i] === 'right' ? rightLine(q, s.seedFor(i)) : plan[i] === 'wrong' ? wrongLine(q) : '?';
+      const line = plan[i] === 'right' ? rightLine(q, s.seedFor(i)) : plan[i] === 'wrong' ? wrongLine(q, s.seedFor(i)) : '?';
       expect((await grade(q, line, s.seedFor(i))).outcome).toBe(plan[i] === '?' ? 'dontknow' : plan[i]);
       lines.push(line);
     }

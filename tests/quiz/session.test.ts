@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createEmptyCard, Rating, TypeConvert, type Card } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
-import { grade, LETTERS, orderShuffle } from '../../src/quiz/grade.js';
+import { grade, LETTERS, choiceShuffle, orderShuffle } from '../../src/quiz/grade.js';
 import { ITEMS, type QuizItem } from '../../src/quiz/items.js';
 import { runPlainQuiz } from '../../src/quiz/plain.js';
 import { applyAnswer, review } from '../../src/quiz/scheduler.js';
@@ -36,7 +36,7 @@ async function rightLine(q: Question, seed: number): Promise<string> {
   let line: string;
   switch (q.kind) {
     case 'choice':
-      line = LETTERS[q.answer];
+      line = LETTERS[choiceShuffle(q, seed).indexOf(q.answer)];
       break;
     case 'numeric':
       line = Array.isArray(q.answer) ? q.answer.join('x') : String(q.answer);
@@ -57,10 +57,10 @@ async function rightLine(q: Question, seed: number): Promise<string> {
 }
 
 /** A line graded wrong (not invalid) for this question. */
-function wrongLine(q: Question): string {
+function wrongLine(q: Question, seed: number): string {
   switch (q.kind) {
     case 'choice':
-      return LETTERS[(q.answer + 1) % q.options.length];
+      return LETTERS[choiceShuffle(q, seed).findIndex((k) => k !== q.answer)];
     case 'numeric':
       return Array.isArray(q.answer) ? q.answer.map((v) => v + 1).join('x') : String(q.answer + 1 + Math.abs(q.answer) + 10 * (q.tolerance ?? 0));
     case 'formula':
@@ -108,9 +108,11 @@ describe('"I don\'t know" schedules the card sooner than a right answer', () => 
       expect(s.queue.map((x) => x.id)).toEqual([it.id]);
       return (await s.answer(0, await s.grade(0, line), 4)).next!.getTime();
     };
-    const right = await next('a');
+    // The options are shown shuffled per session: read the letters off the same session.
+    const q = session({ items: [it], store: storeIn(home()), now }, state);
+    const right = await next(await rightLine(q.question(0), q.seedFor(0)));
     const dunno = await next('?');
-    const wrong = await next('b');
+    const wrong = await next(wrongLine(q.question(0), q.seedFor(0)));
     expect(dunno).toBeLessThan(right);
     expect(wrong).toBeLessThan(right);
     expect(dunno).toBeLessThanOrEqual(dueAt.getTime() + DAY);
@@ -128,7 +130,7 @@ describe('exam', () => {
     const plan: ('right' | 'wrong' | '?')[] = ['right', '?', 'right', 'wrong', 'right'];
     for (let i = 0; i < 5; i++) {
       const q = s.question(i);
-      const line = plan[i] === 'right' ? await rightLine(q, s.seedFor(i)) : plan[i] === '?' ? '?' : wrongLine(q);
+      const line = plan[i] === 'right' ? await rightLine(q, s.seedFor(i)) : plan[i] === '?' ? '?' : wrongLine(q, s.seedFor(i));
       const g = await s.grade(i, line);
       expect(g.outcome).toBe(plan[i] === '?' ? 'dontknow' : plan[i]);
       await s.answer(i, g, 10);
