@@ -6,7 +6,8 @@ import { msg, tr, type Lang } from '../i18n/index.js';
 import type { Block } from '../ui/blocks.js';
 import type { Theme } from '../ui/style.js';
 import { evaluateFormula, fmtFormulaNumber } from './formula.js';
-import { textOf, type Lesson, type LessonEnv, type Step } from './types.js';
+import { textOf, type CheckQuestion, type Lesson, type LessonEnv, type Step } from './types.js';
+import { mulberry32 } from '../engine/random.js';
 
 export interface StepRenderOptions {
   lang: Lang;
@@ -21,6 +22,23 @@ const LETTERS = 'abcdefgh';
 
 export function optionLetter(i: number): string {
   return LETTERS[i] ?? String(i + 1);
+}
+
+/**
+ * The order a check question's options are shown in (shown[i] = index into
+ * options): fixed per question, but not the authored order, where the right
+ * answer tends to come first.
+ */
+export function checkShuffle(c: CheckQuestion): number[] {
+  let h = 2166136261;
+  for (const ch of c.options.map((o) => o.en).join('|')) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  const r = mulberry32(h >>> 0);
+  const idx = [...c.options.keys()];
+  for (let i = idx.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [idx[i], idx[j]] = [idx[j], idx[i]];
+  }
+  return idx;
 }
 
 export async function stepBlocks(step: Step, o: StepRenderOptions): Promise<Block[]> {
@@ -56,7 +74,7 @@ export async function stepBlocks(step: Step, o: StepRenderOptions): Promise<Bloc
     case 'check': {
       const c = step.check;
       blocks.push({ kind: 'text', text: textOf(c.question, env) });
-      blocks.push({ kind: 'list', items: c.options.map((opt, i) => ({ en: `${optionLetter(i)}) ${opt.en}`, zh: `${optionLetter(i)}) ${opt.zh}` })) });
+      blocks.push({ kind: 'list', items: checkShuffle(c).map((k, i) => ({ en: `${optionLetter(i)}) ${c.options[k].en}`, zh: `${optionLetter(i)}) ${c.options[k].zh}` })) });
       break;
     }
     case 'try':
@@ -72,15 +90,17 @@ export async function stepBlocks(step: Step, o: StepRenderOptions): Promise<Bloc
 export function checkAnswerBlocks(step: Extract<Step, { kind: 'check' }>, chosen?: number): Block[] {
   const c = step.check;
   const right = c.options[c.answer];
+  const shown = checkShuffle(c);
+  const letter = (k: number) => optionLetter(shown.indexOf(k));
   const blocks: Block[] = [];
   if (chosen !== undefined && chosen !== c.answer) {
-    blocks.push({ kind: 'text', tone: 'error', text: msg(`Not quite: ${optionLetter(chosen)}) is not it.`, `不对：${optionLetter(chosen)}) 不是正确答案。`) });
+    blocks.push({ kind: 'text', tone: 'error', text: msg(`Not quite: ${letter(chosen)}) is not it.`, `不对：${letter(chosen)}) 不是正确答案。`) });
     const why = c.wrong?.[chosen];
     if (why) blocks.push({ kind: 'text', text: why });
   } else if (chosen !== undefined) {
     blocks.push({ kind: 'text', tone: 'ok', text: msg('Right!', '答对了！') });
   }
-  blocks.push({ kind: 'text', text: msg(`Answer: ${optionLetter(c.answer)}) ${right.en}`, `答案：${optionLetter(c.answer)}) ${right.zh}`), tone: chosen === undefined ? undefined : 'muted' });
+  blocks.push({ kind: 'text', text: msg(`Answer: ${letter(c.answer)}) ${right.en}`, `答案：${letter(c.answer)}) ${right.zh}`), tone: chosen === undefined ? undefined : 'muted' });
   blocks.push({ kind: 'text', text: c.explain });
   return blocks;
 }

@@ -6,6 +6,7 @@
  * check questions whose answer is a).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { poolingLetter } from './pooling-letters.js';
 import { POOLING_LANDMARKS } from './pooling-steps.js';
 import { EXITED, Tmux, countLines, requireTmux } from './tmux.js';
 
@@ -118,7 +119,7 @@ describe('nnlearn lesson (tmux)', () => {
       await t.waitFor(POOLING_LANDMARKS[k]);
     }
     screen = await t.waitFor('Pooling layers 8/11');
-    expect(screen).toContain('a) 0, 5, 0, 0: all of it to the 6, nothing to the others');
+    expect(screen).toContain(`${poolingLetter(8, 0)}) 0, 5, 0, 0: all of it to the 6, nothing to the others`);
     expect(screen).toContain('Answer with a letter (a–d).');
 
     // → before answering is refused (and must not count as an answer).
@@ -129,10 +130,10 @@ describe('nnlearn lesson (tmux)', () => {
     expect(screen).not.toContain('Not quite');
 
     // A wrong letter: the feedback names it and explains.
-    await t.key('c');
-    screen = await t.waitFor('Not quite: c) is not it.');
+    await t.key(poolingLetter(8, 2));
+    screen = await t.waitFor(`Not quite: ${poolingLetter(8, 2)}) is not it.`);
     expect(screen).toContain('Changing the 1, 3 or 2 a little would not change the max at all');
-    expect(screen).toContain('Answer: a) 0, 5, 0, 0');
+    expect(screen).toContain(`Answer: ${poolingLetter(8, 0)}) 0, 5, 0, 0`);
 
     await t.key('Right');
     await t.waitFor('Pooling layers 9/11');
@@ -140,10 +141,10 @@ describe('nnlearn lesson (tmux)', () => {
     await t.key('Right');
     await t.waitFor('Pooling layers 10/11');
     screen = await t.waitFor('A 32×32×16 volume goes through max pooling with F=2, S=2. What comes out?');
-    expect(screen).toContain('a) 16×16×16');
+    expect(screen).toContain(`${poolingLetter(10, 0)}) 16×16×16`);
 
     // The right letter.
-    await t.key('a');
+    await t.key(poolingLetter(10, 0));
     screen = await t.waitFor('Right!');
     expect(screen).toContain('W₂ = (32 − 2)/2 + 1 = 16');
     expect(screen).not.toContain('Not quite');

@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { POOLING_LANDMARKS } from './pooling-steps.js';
 import { Tmux, colourCodes, countLines, requireTmux, widths } from './tmux.js';
+import { poolingLetter } from './pooling-letters.js';
 
 const t = new Tmux('terminal');
 
@@ -83,8 +84,8 @@ describe('terminal behaviour (tmux)', () => {
       expect(colourCodes(t.capture({ escapes: true })), `step ${k}`).toEqual([]);
     }
     await t.waitFor('Where does the gradient go?');
-    await t.key('b');
-    screen = await t.waitFor('Not quite: b) is not it.');
+    await t.key(poolingLetter(8, 1));
+    screen = await t.waitFor(`Not quite: ${poolingLetter(8, 1)}) is not it.`);
     expect(screen).toContain('Sharing equally is what average pooling does');
     expect(colourCodes(t.capture({ escapes: true }))).toEqual([]);
   }, 90000);

@@ -3,7 +3,7 @@ import { Box, Text, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { msg, tr, type Lang } from '../../i18n/index.js';
 import { checkValue } from '../../lessons/formula.js';
-import { checkAnswerBlocks, stepBlocks } from '../../lessons/render.js';
+import { checkAnswerBlocks, checkShuffle, stepBlocks } from '../../lessons/render.js';
 import type { Lesson } from '../../lessons/types.js';
 import { renderBlocks } from '../render-text.js';
 import type { Theme } from '../style.js';
@@ -114,8 +114,10 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
     if (step.kind === 'check' && s.chosen === undefined) {
       // Only a single letter answers: arrows and Enter arrive with input '' (and ''.indexOf is 0, option a).
       const i = input.length === 1 ? 'abcdefgh'.indexOf(input.toLowerCase()) : -1;
-      if (i >= 0 && i < step.check.options.length) return dispatch({ type: 'answer', option: i });
-      if (/^[1-8]$/.test(input)) return dispatch({ type: 'answer', option: Number(input) - 1 });
+      // Letters are the shown (shuffled) order; the state keeps the authored option index.
+      const shown = checkShuffle(step.check);
+      if (i >= 0 && i < step.check.options.length) return dispatch({ type: 'answer', option: shown[i] });
+      if (/^[1-8]$/.test(input) && Number(input) <= shown.length) return dispatch({ type: 'answer', option: shown[Number(input) - 1] });
     }
     if (input === 'r') return dispatch({ type: 'rerun' });
     if (key.rightArrow || key.return || input === ' ') {
