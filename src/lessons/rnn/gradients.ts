@@ -73,7 +73,7 @@ function chartDemo(seed: number): Block[] {
     },
     {
       kind: 'chart',
-      label: msg(`the same, each gradient clipped to norm ≤ ${MAX_NORM} (clipGradNorm)`, `同上，每个梯度截断到范数 ≤ ${MAX_NORM}（clipGradNorm）`),
+      label: msg(`illustration: each step's gradient clipped on its own to norm ≤ ${MAX_NORM}`, `示意：每一步的梯度各自截断到范数 ≤ ${MAX_NORM}`),
       series: runs.map((r) => ({ label: label(r.gain), values: r.clipped })),
       log: true,
       xStart: 0,
@@ -90,9 +90,9 @@ function chartDemo(seed: number): Block[] {
       kind: 'text',
       text: msg(
         `Going back 50 steps, gain ${fmtNum(v.gain, 1)} shrinks the gradient to ${fmtSci(v.raw[0])} (0.9⁵⁰ = ${fmtSci(0.9 ** 50)}) and gain ${fmtNum(e.gain, 1)} blows it up to ${fmtSci(e.raw[0])} (1.1⁵⁰ = ${fmtSci(1.1 ** 50)}). ` +
-          `Clipping flattens the exploding curve at ${MAX_NORM} (it now lies on top of the gain 1 curve); the vanishing curve is untouched, because clipping only ever scales down.`,
+          `The second chart is only an illustration, clipping each step on its own: no gradient stays above ${MAX_NORM}, and the vanishing curve is untouched, because clipping only ever scales down. Real clipping (clip_grad_norm_, two steps on) uses one factor for all of them.`,
         `往回 50 步，增益 ${fmtNum(v.gain, 1)} 把梯度缩小到 ${fmtSci(v.raw[0])}（0.9⁵⁰ = ${fmtSci(0.9 ** 50)}），增益 ${fmtNum(e.gain, 1)} 把它放大到 ${fmtSci(e.raw[0])}（1.1⁵⁰ = ${fmtSci(1.1 ** 50)}）。` +
-          `截断把爆炸的曲线压平在 ${MAX_NORM}（现在它和增益 1 的曲线重合）；消失的曲线纹丝不动，因为截断只会缩小，从不放大。`,
+          `第二张图只是示意：每一步各自截断，于是没有梯度超过 ${MAX_NORM}；消失的曲线纹丝不动，因为截断只会缩小，从不放大。真正的截断（clip_grad_norm_，见后两步）对所有梯度使用同一个系数。`,
       ),
     },
   ];

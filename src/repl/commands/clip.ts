@@ -23,24 +23,21 @@ export const clip: ReplCommand = {
     }
     const r = last.data as RnnGradRun;
     const max = optionNumber(ctx, args, 'max', { what: msg('max', 'max'), min: 1e-9, max: 1e12, default: 1 })!;
-    const clipped: number[] = [];
-    let changed = 0;
-    for (let t = 0; t < r.T; t++) {
-      const g = new Tensor([r.H], r.grads.data.subarray(t * r.H, (t + 1) * r.H));
-      const c = clipGradNorm([g], max);
-      if (c.coef < 1) changed++;
-      clipped.push(Math.hypot(...c.grads[0].data));
-    }
+    // As torch.nn.utils.clip_grad_norm_ does with a list of gradients: one total length, one common factor.
+    const steps = Array.from({ length: r.T }, (_, t) => new Tensor([r.H], r.grads.data.slice(t * r.H, (t + 1) * r.H)));
+    const c = clipGradNorm(steps, max);
+    const clipped = c.grads.map((g) => Math.hypot(...g.data));
+    const changed = c.coef < 1 ? r.T : 0;
     const exploding = r.gain > 1;
     return {
       ok: true,
-      json: { command: 'clip', ok: true, max, gain: r.gain, before: r.norms, after: clipped, clipped_steps: changed },
+      json: { command: 'clip', ok: true, max, gain: r.gain, total_norm: c.totalNorm, coef: c.coef, before: r.norms, after: clipped },
       blocks: [
         { kind: 'title', text: msg(`Clipping at max = ${max} (gain ${r.gain})`, `按 max = ${max} 截断（增益 ${r.gain}）`) },
         {
           kind: 'formula',
-          label: msg('Each step’s gradient g is rescaled when it is too long:', '每一步的梯度 g 过长时被等比缩短：'),
-          lines: ['g ← g · min(1, max / ‖g‖)'],
+          label: msg('All the gradients together are one vector g; if it is too long, every part is scaled by the same factor:', '把所有梯度合起来看作一个向量 g；它过长时，每一部分都乘以同一个系数：'),
+          lines: ['g ← g · min(1, max / ‖g‖)', `‖g‖ = ${fmtNum(c.totalNorm)}  →  ${fmtNum(c.coef)}`],
         },
         {
           kind: 'chart',
@@ -56,12 +53,16 @@ export const clip: ReplCommand = {
           kind: 'text',
           text: exploding
             ? msg(
-                `${changed} of ${r.T} steps were longer than ${max} and were cut back; the direction is kept, only the length shrinks, so a huge update can no longer throw the weights far away.`,
-                `${r.T} 步中有 ${changed} 步超过 ${max} 被截短；方向不变，只缩短长度，所以不会再出现把权重甩得很远的巨大更新。`,
+                `The whole gradient was ${fmtNum(c.totalNorm)} long, so every step's part is multiplied by ${fmtNum(c.coef)}: the update now has length ${max} and cannot throw the weights far away. The curve keeps its shape — early steps still get ${fmtNum(r.norms[0] / r.norms[r.T - 1])}× the last step's gradient: clipping caps the size of the update, it does not rebalance the steps.`,
+                `整个梯度的长度是 ${fmtNum(c.totalNorm)}，所以每一步的部分都乘以 ${fmtNum(c.coef)}：更新的长度变成 ${max}，不会再把权重甩得很远。曲线形状不变——早期步骤的梯度仍是最后一步的 ${fmtNum(r.norms[0] / r.norms[r.T - 1])} 倍：截断限制的是更新的大小，并不会重新平衡各个时间步。`,
               )
             : msg(
-                `${changed} of ${r.T} steps were touched. Clipping only shortens long gradients: the vanishing ones (down to ${fmtNum(Math.min(...r.norms))}) stay tiny — a threshold cannot bring back a signal that has faded, and small gradients can also come from genuinely long-range structure.`,
-                `${r.T} 步中只有 ${changed} 步受影响。截断只会缩短过长的梯度：消失的梯度（小到 ${fmtNum(Math.min(...r.norms))}）仍然很小——阈值无法找回已经衰减的信号，而且小梯度也可能来自真实的长期依赖。`,
+                c.coef < 1
+                  ? `The whole gradient (${fmtNum(c.totalNorm)}) is scaled by ${fmtNum(c.coef)}, every step alike: the early steps (down to ${fmtNum(Math.min(...r.norms))}) get even smaller. A threshold cannot bring back a signal that has faded — and small gradients can also come from genuinely long-range structure.`
+                  : `The whole gradient is only ${fmtNum(c.totalNorm)} long, under ${max}: clipping changes nothing. The vanishing early steps (down to ${fmtNum(Math.min(...r.norms))}) stay tiny — a threshold cannot bring back a signal that has faded, and small gradients can also come from genuinely long-range structure.`,
+                c.coef < 1
+                  ? `整个梯度（${fmtNum(c.totalNorm)}）乘以 ${fmtNum(c.coef)}，每一步都一样：早期步骤（小到 ${fmtNum(Math.min(...r.norms))}）变得更小。阈值无法找回已经衰减的信号，而且小梯度也可能来自真实的长期依赖。`
+                  : `整个梯度只有 ${fmtNum(c.totalNorm)} 长，小于 ${max}：截断什么也不改变。消失的早期梯度（小到 ${fmtNum(Math.min(...r.norms))}）仍然很小——阈值无法找回已经衰减的信号，而且小梯度也可能来自真实的长期依赖。`,
               ),
         },
       ],
