@@ -66,6 +66,8 @@ export async function startLessonUi(o: { lang: Lang; lesson?: Lesson }): Promise
   }
   const app = render(<App lang={o.lang} theme={makeTheme()} initial={progress} first={o.lesson} />, { exitOnCtrlC: false });
   await app.waitUntilExit();
+  // Leave the shell prompt on a line of its own.
+  process.stdout.write('\n');
   // Ink's render throttle can keep a finished process alive for a moment: leave now.
   process.exit(0);
 }

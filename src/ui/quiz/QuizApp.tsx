@@ -53,6 +53,7 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
   const [hint, setHint] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [scroll, setScroll] = useState(0);
   const [now, setNow] = useState(Date.now());
   const started = useRef(Date.now());
   const askedAt = useRef(Date.now());
@@ -65,11 +66,13 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
     setPhase({ kind: 'report' });
   };
 
+  useEffect(() => setScroll(0), [index, phase.kind]);
+
   useEffect(() => {
-    if (!exam) return;
+    if (!exam || phase.kind === 'report') return;
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
-  }, [exam]);
+  }, [exam, phase.kind]);
 
   useEffect(() => {
     if (exam && minutes && phase.kind === 'asking' && now - started.current > minutes * 60_000) {
@@ -117,6 +120,9 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
     const input = live.current;
     if (key.ctrl && ch === 'c') return void leave();
     if (busy) return;
+    // Long solutions and the exam report scroll under the fixed header.
+    if (key.pageDown || key.pageUp) return setScroll((v) => Math.max(0, Math.min(maxScroll, v + (key.pageDown ? room - 1 : -(room - 1)))));
+    if (phase.kind !== 'asking' && (key.downArrow || key.upArrow)) return setScroll((v) => Math.max(0, Math.min(maxScroll, v + (key.downArrow ? 1 : -1))));
     if (phase.kind === 'report' || phase.kind === 'empty') {
       if (ch === 'q' || key.return || key.escape) return void leave();
       return;
@@ -176,11 +182,27 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
     }
   }
   const lines = renderBlocks(blocks, { lang, width, theme });
+  const room = Math.max(5, (stdout.rows || 24) - 5);
+  const maxScroll = Math.max(0, lines.length - room);
+  const shownFrom = Math.min(scroll, maxScroll);
   const at = input.value[input.cursor] ?? ' ';
   return (
     <Box flexDirection="column">
       <Text>{header}</Text>
-      <Text>{lines.join('\n')}</Text>
+      <Text>{lines.slice(shownFrom, shownFrom + room).join('\n')}</Text>
+      {maxScroll > 0 ? (
+        <Text>
+          {theme.accent(
+            tr(
+              lang,
+              msg(
+                `lines ${shownFrom + 1}–${Math.min(lines.length, shownFrom + room)} of ${lines.length} · ${phase.kind === 'asking' ? '' : '↑/↓, '}PgUp/PgDn scroll`,
+                `第 ${shownFrom + 1}–${Math.min(lines.length, shownFrom + room)} 行，共 ${lines.length} 行 · ${phase.kind === 'asking' ? '' : '↑/↓、'}PgUp/PgDn 滚动`,
+              ),
+            ),
+          )}
+        </Text>
+      ) : null}
       {phase.kind === 'asking' ? (
         <Text>
           {theme.accent(tr(lang, msg('answer› ', '作答› ')))}

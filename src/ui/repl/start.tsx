@@ -31,6 +31,8 @@ export async function startInteractiveRepl(opts: { lang: Lang }): Promise<void> 
     exitOnCtrlC: false,
   });
   await app.waitUntilExit();
+  // Leave the shell prompt on a line of its own.
+  process.stdout.write('\n');
   session?.close();
   // Ink's render throttle can keep a finished process alive for a moment: leave now.
   process.exit(0);
