@@ -83,7 +83,8 @@ export const mha: ReplCommand = {
     const causal = args.flags.includes('causal');
     const x = replRand([L, E], seed);
     const scale = (t: Tensor, s: number) => new Tensor(t.shape, t.data.map((v) => v * s));
-    const w = { inProjWeight: scale(replRand([3 * E, E], seed + 1), 1 / Math.sqrt(E)), inProjBias: new Tensor([3 * E]), outProjWeight: scale(replRand([E, E], seed + 2), 1 / Math.sqrt(E)), outProjBias: new Tensor([E]) };
+    // Projections large enough that each head's attention is visibly peaked (tiny weights give near-uniform rows).
+    const w = { inProjWeight: scale(replRand([3 * E, E], seed + 1), 2), inProjBias: new Tensor([3 * E]), outProjWeight: scale(replRand([E, E], seed + 2), 1 / Math.sqrt(E)), outProjBias: new Tensor([E]) };
     const r = multiHeadAttentionDetailed(x, x, x, w, { numHeads: h, causal });
     const dh = E / h;
     const blocks: Block[] = [
@@ -91,7 +92,7 @@ export const mha: ReplCommand = {
       { kind: 'formula', lines: ['headⱼ = Attention(X·W_Qʲ, X·W_Kʲ, X·W_Vʲ)', 'MultiHead(X) = Concat(head₁, …, headₕ) · W_O'] },
     ];
     for (let j = 0; j < Math.min(h, 4); j++) {
-      blocks.push({ kind: 'heatmap', label: msg(`head ${j + 1}: attention weights [${L}×${L}]`, `第 ${j + 1} 个头：注意力权重 [${L}×${L}]`), tensor: r.weights, slice: j, rowLabels: tokens(L), colLabels: tokens(L), min: 0, max: 1 });
+      blocks.push({ kind: 'heatmap', label: msg(`head ${j + 1}: attention weights [${L}×${L}]`, `第 ${j + 1} 个头：注意力权重 [${L}×${L}]`), tensor: r.weights, slice: j, rowLabels: tokens(L), colLabels: tokens(L) });
     }
     if (h > 4) blocks.push({ kind: 'text', tone: 'muted', text: msg(`(${h - 4} more heads not drawn)`, `（另有 ${h - 4} 个头未画出）`) });
     blocks.push(

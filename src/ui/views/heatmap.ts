@@ -124,7 +124,8 @@ export function renderHeatmap(b: HeatmapBlock, opts: ViewOptions): string[] {
       tr(lang, msg(`downsampled ${plane.rows}×${plane.cols} → ${p.rows}×${p.cols} (each cell = mean of ${f}×${f})`, `已缩小 ${plane.rows}×${plane.cols} → ${p.rows}×${p.cols}（每格为 ${f}×${f} 的平均值）`)),
     );
   }
-  if (slices > 1) notes.push(tr(lang, msg(`slice ${slice} of ${slices}`, `第 ${slice} 个切片，共 ${slices} 个`)));
+  // A labelled block names its slice itself ("head 2"); unlabelled ones say which one this is, counting from 1.
+  if (slices > 1 && b.label === undefined) notes.push(tr(lang, msg(`slice ${slice + 1} of ${slices}`, `第 ${slice + 1} 个切片，共 ${slices} 个`)));
 
   const mapW = p.cols * cw + (p.cols - 1) * gap;
   const indent = '  ';
