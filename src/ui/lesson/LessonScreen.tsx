@@ -105,8 +105,9 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
         const value = Number(s.typing);
         const bad = Number.isNaN(value) ? msg(`"${s.typing}" is not a number.`, `“${s.typing}”不是数字。`) : checkValue(step.formula, v.name, value);
         if (bad) {
+          // Refused: say why and start the number afresh (keeping a half-typed "3." would set it later).
           setProblem(tr(lang, bad));
-          return dispatch({ type: 'erase-digit' });
+          return dispatch({ type: 'clear-typing' });
         }
         return dispatch({ type: 'set-value', name: v.name, value });
       }
@@ -159,8 +160,8 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
             tr(
               lang,
               msg(
-                `↑/↓ choose a variable (now ${step.formula.vars[s.selected].name}) · type a number + Enter · +/− change by 1`,
-                `↑/↓ 选择变量（当前 ${step.formula.vars[s.selected].name}）· 输入数字后回车 · +/− 加减 1`,
+                `↑/↓ variable (${step.formula.vars[s.selected].name}) · number + Enter · +/− by 1`,
+                `↑/↓ 选变量（${step.formula.vars[s.selected].name}）· 数字+回车 · +/− 加减 1`,
               ),
             ),
           )}

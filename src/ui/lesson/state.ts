@@ -27,6 +27,7 @@ export type LessonAction =
   | { type: 'select-var'; delta: number }
   | { type: 'type-digit'; text: string }
   | { type: 'erase-digit' }
+  | { type: 'clear-typing' }
   | { type: 'set-value'; name: string; value: number }
   | { type: 'bump'; name: string; delta: number };
 
@@ -77,6 +78,8 @@ export function lessonReducer(lesson: Lesson) {
         return { ...s, typing: s.typing + a.text };
       case 'erase-digit':
         return { ...s, typing: s.typing.slice(0, -1) };
+      case 'clear-typing':
+        return { ...s, typing: '' };
       case 'set-value':
         return { ...s, values: { ...s.values, [a.name]: a.value }, typing: '' };
       case 'bump': {
