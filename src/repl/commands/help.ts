@@ -23,7 +23,8 @@ export function makeHelp(all: () => readonly CommandSpec[]): ReplCommand {
       if (!topic || topic.kind !== 'word') {
         const blocks: Block[] = [
           { kind: 'title', text: msg('Commands', '命令') },
-          { kind: 'table', head: [msg('command', '命令'), msg('what it does', '作用')], rows: specs.map((s) => [s.name, s.summary]) },
+          // Facts wrap their text (a table would cut the summaries at 80 columns).
+          { kind: 'facts', rows: specs.map((s) => ({ label: s.name, value: s.summary })) },
           {
             kind: 'text',
             text: msg(
@@ -63,7 +64,7 @@ export function helpFor(spec: CommandSpec): Block[] {
     ...(spec.options ?? []).map((o) => [[`${o.key}=`, ...o.aliases.map((a) => `${a}=`)].join(' '), o.help] as const),
     ...(spec.flags ?? []).map((f) => [[f.name, ...(f.aliases ?? [])].join(' | '), f.help] as const),
   ];
-  if (rows.length) blocks.push({ kind: 'table', head: [msg('argument', '参数'), msg('meaning', '含义')], rows: rows.map((r) => [...r]) });
+  if (rows.length) blocks.push({ kind: 'facts', rows: rows.map(([label, value]) => ({ label, value })) });
   blocks.push({ kind: 'text', text: msg('Examples:', '示例：'), tone: 'muted' }, { kind: 'code', lines: [...spec.examples] });
   return blocks;
 }
