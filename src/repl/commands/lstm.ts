@@ -82,11 +82,11 @@ export const lstm: ReplCommand = {
       // A long input vector is shown by its ends (a sequence may have thousands of features).
       const xs = Array.from(x.data.subarray(t * I, (t + 1) * I), (v) => fmtNum(v, 2));
       const xt = (I > 12 ? [...xs.slice(0, 8), '…', ...xs.slice(-2)] : xs).join(', ');
-      blocks.push({ kind: 'text', text: msg(`step t=${t}  x${sub(t)} = [${xt}]`, `第 t=${t} 步  x${sub(t)} = [${xt}]`) });
+      blocks.push({ kind: 'text', text: msg(`step t=${t + 1}  x${sub(t + 1)} = [${xt}]`, `第 t=${t + 1} 步  x${sub(t + 1)} = [${xt}]`) });
       blocks.push({ kind: 'table', head: [msg('unit', '单元'), msg('forget f', '遗忘 f'), msg('input i', '输入 i'), msg('output o', '输出 o'), 'g', 'c', 'h'], rows, align: ['right', 'left', 'left', 'left', 'right', 'right', 'right'] });
-      if (T > 8 && t === 2) blocks.push({ kind: 'text', tone: 'muted', text: msg(`… steps 3 to ${T - 4} …`, `…… 第 3 到 ${T - 4} 步 ……`) });
+      if (T > 8 && t === 2) blocks.push({ kind: 'text', tone: 'muted', text: msg(`… steps 4 to ${T - 3} …`, `…… 第 4 到 ${T - 3} 步 ……`) });
     }
-    blocks.push({ kind: 'chart', label: msg('cell state c of unit 0 over time', '单元 0 的细胞状态 c 随时间的变化'), series: [{ label: 'c₀', values: Array.from({ length: T }, (_, t) => at(r.cells, t, 0)) }], xLabel: 't' });
+    blocks.push({ kind: 'chart', label: msg('cell state c of unit 0 over time', '单元 0 的细胞状态 c 随时间的变化'), series: [{ label: 'c₀', values: Array.from({ length: T }, (_, t) => at(r.cells, t, 0)) }], xStart: 1, xLabel: 't' });
     blocks.push({ kind: 'facts', rows: [{ label: msg('inputs', '输入'), value: seqShapeText(x) }, { label: msg('weights', '权重'), value: `W_ih [${4 * H}, ${I}], W_hh [${4 * H}, ${H}] (i, f, g, o)` }] });
     return {
       ok: true,

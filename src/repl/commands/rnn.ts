@@ -39,7 +39,8 @@ export const rnn: ReplCommand = {
     for (let t = 0; t < T; t++) {
       const xt = new Tensor([I], x.data.subarray(t * I, (t + 1) * I));
       const next = rnnCell(xt, h, w);
-      rows.push([String(t), vec(xt.data), vec(h.data), vec(next.data)]);
+      // Steps count from 1 with h₀ = 0, as the lessons and the quiz write them.
+      rows.push([String(t + 1), vec(xt.data), vec(h.data), vec(next.data)]);
       if (t < 2) {
         const pre = Array.from({ length: H }, (_, j) => {
           let s = w.biasIh.data[j];
@@ -47,7 +48,7 @@ export const rnn: ReplCommand = {
           for (let k = 0; k < H; k++) s += w.weightHh.data[j * H + k] * h.data[k];
           return s;
         });
-        lines.push(`h${sub(t)} = tanh(W_x·${vec(xt.data)} + W_h·${vec(h.data)} + b)`, `   = tanh(${vec(pre)}) = ${vec(next.data)}`);
+        lines.push(`h${sub(t + 1)} = tanh(W_x·${vec(xt.data)} + W_h·${vec(h.data)} + b)`, `   = tanh(${vec(pre)}) = ${vec(next.data)}`);
       }
       hs.push(next);
       h = next;
@@ -55,7 +56,7 @@ export const rnn: ReplCommand = {
     const output = new Tensor([T, H], Float32Array.from(hs.flatMap((t) => Array.from(t.data))));
     const blocks: Block[] = [
       { kind: 'title', text: msg(`RNN: ${T} steps, hidden size ${H}`, `RNN：${T} 个时间步，隐藏层大小 ${H}`) },
-      { kind: 'formula', lines: ['hₜ = tanh(W_x·xₜ + W_h·hₜ₋₁ + b)    (h₋₁ = 0)'] },
+      { kind: 'formula', lines: ['hₜ = tanh(W_x·xₜ + W_h·hₜ₋₁ + b)    (t = 1, 2, …; h₀ = 0)'] },
       { kind: 'matrix', label: 'W_x', tensor: w.weightIh, precision: 2 },
       { kind: 'matrix', label: 'W_h', tensor: w.weightHh, precision: 2 },
       { kind: 'matrix', label: 'b', tensor: w.biasIh, precision: 2 },
