@@ -111,8 +111,8 @@ function makeCommand(def: ActivationDef): ReplCommand {
         if (def.name === 'softmax' && x.rank >= 2) {
           blocks.push({ kind: 'text', text: msg(`Along the last axis: each of the ${x.size / x.shape[x.rank - 1]} rows becomes probabilities that sum to 1.`, `沿最后一个维度：${x.size / x.shape[x.rank - 1]} 行中的每一行都变成和为 1 的概率。`) });
         }
-        // The matrices themselves (the matrix view elides the middle of large ones).
-        blocks.push({ kind: 'matrix', label: 'x', tensor: x, precision: 2 }, { kind: 'matrix', label: `${def.name}(x)`, tensor: y, precision: 4 });
+        // Small matrices are shown whole; large ones are summarized by their ranges below.
+        if (x.size <= 400) blocks.push({ kind: 'matrix', label: 'x', tensor: x, precision: 2 }, { kind: 'matrix', label: `${def.name}(x)`, tensor: y, precision: 4 });
         blocks.push({
           kind: 'facts',
           rows: [
