@@ -9,7 +9,7 @@
  * Letters are the notes': W₁×H₁×D₁ in, W₂×H₂×D₂ out, F filter/window size,
  * S stride, P padding, D dilation, K number of filters, D_in input depth.
  * Sizes follow PyTorch exactly (FORMAT.md):
- *   conv   o = ⌊(n + 2P − D·(F−1) − 1)/S⌋ + 1, error if n + 2P < D·(F−1) + 1
+ *   conv   o = ⌊(n + 2P − d·(F−1) − 1)/S⌋ + 1 (d: dilation), error if n + 2P < d·(F−1) + 1
  *   pool   o = ⌊(n + 2P − F)/S⌋ + 1 (⌈⌉ in ceil mode, dropping a last window that would
  *          start in the right/bottom padding), error if P > ⌊F/2⌋ or o < 1.
  * Volumes are written as the notes write them, width×height×depth ("32×32×3"),
@@ -77,7 +77,7 @@ export interface AxisRule {
   stride: number;
   padding: number;
   dilation: number;
-  /** Cells one window spans: D·(F−1) + 1 (= F without dilation). */
+  /** Cells one window spans: d·(F−1) + 1 (= F without dilation). */
   span: number;
   /** n + 2P */
   paddedInput: number;
@@ -476,7 +476,7 @@ function axisRule(a: AxisParams): AxisRule {
   let formula: string;
   let substituted: string;
   if (kind === 'conv' && d > 1) {
-    formula = `(${X} + 2P − D·(F − 1) − 1)/S + 1`;
+    formula = `(${X} + 2P − d·(F − 1) − 1)/S + 1`;
     substituted = `(${n} + 2·${p} − ${d}·(${k} − 1) − 1)/${s} + 1`;
   } else if (kind === 'pool' && p === 0) {
     formula = `(${X}₁ − F)/S + 1`;
@@ -690,8 +690,8 @@ function axisErrors(r: AxisRule, kind: 'conv' | 'pool', key: AxisKey, errors: Sh
       const what =
         r.dilation > 1
           ? t(
-              `the dilated filter (span D·(F − 1) + 1 = ${r.dilation}·(${r.kernel} − 1) + 1 = ${r.span})`,
-              `膨胀后的滤波器（跨度 D·(F − 1) + 1 = ${r.dilation}·(${r.kernel} − 1) + 1 = ${r.span}）`,
+              `the dilated filter (span d·(F − 1) + 1 = ${r.dilation}·(${r.kernel} − 1) + 1 = ${r.span})`,
+              `膨胀后的滤波器（跨度 d·(F − 1) + 1 = ${r.dilation}·(${r.kernel} − 1) + 1 = ${r.span}）`,
             )
           : t(`the filter F=${r.kernel}`, `滤波器 F=${r.kernel}`);
       errors.push({
@@ -840,7 +840,7 @@ export function convOutputShape(opts: ConvShapeOptions): ConvShapeExplanation {
   };
   if (stride[0] === 1 && stride[1] === 1 && H2 === inH && W2 === inW) {
     const pText = padding[0] === padding[1] ? `P = ${padding[0]}` : `P = [${padding[0]}, ${padding[1]}]`;
-    const rule = dilation[0] > 1 || dilation[1] > 1 ? 'D·(F − 1)/2' : '(F − 1)/2';
+    const rule = dilation[0] > 1 || dilation[1] > 1 ? 'd·(F − 1)/2' : '(F − 1)/2';
     notes.push({
       code: 'same-padding',
       message: t(

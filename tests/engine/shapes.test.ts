@@ -255,7 +255,7 @@ describe('non-integer cases', () => {
   it('conv 9x9 F=3 D=2: the dilated formula', () => {
     const e = convOutputShape({ inC: 1, inH: 9, inW: 9, outChannels: 1, kernel: 3, dilation: 2 });
     expect(e.outShape).toEqual([1, 5, 5]);
-    expect(e.width!.formula).toBe('(W + 2P − D·(F − 1) − 1)/S + 1');
+    expect(e.width!.formula).toBe('(W + 2P − d·(F − 1) − 1)/S + 1');
     expect(e.width!.substituted).toBe('(9 + 2·0 − 2·(3 − 1) − 1)/1 + 1');
     expect(e.receptiveField).toMatchObject({ height: 5, width: 5, taps: 9 });
   });
@@ -335,7 +335,7 @@ describe('invalid configurations', () => {
     ['a missing kernel', { inC: 3, inH: 8, inW: 8, outChannels: 2 } as never, 'missing', /filter size F is missing/i],
     ['huge padding', { inC: 3, inH: 8, inW: 8, outChannels: 2, kernel: 3, padding: 2 ** 40 }, 'too-large', /too large/],
     ['kernel larger than the padded input', { inC: 1, inH: 4, inW: 4, outChannels: 1, kernel: 5 }, 'kernel-too-large', /filter F=5 is larger than the padded input 4 \+ 2·0 = 4.*P ≥ 1/],
-    ['dilated kernel larger than the input', { inC: 1, inH: 5, inW: 5, outChannels: 1, kernel: 3, dilation: 3 }, 'kernel-too-large', /dilated filter \(span D·\(F − 1\) \+ 1 = 3·\(3 − 1\) \+ 1 = 7\)/],
+    ['dilated kernel larger than the input', { inC: 1, inH: 5, inW: 5, outChannels: 1, kernel: 3, dilation: 3 }, 'kernel-too-large', /dilated filter \(span d·\(F − 1\) \+ 1 = 3·\(3 − 1\) \+ 1 = 7\)/],
   ];
   it.each(convBad)('conv with %s: an error as data, and EngineError from the throwing variant', (_n, o, code, re) => {
     const e = convOutputShape(o);

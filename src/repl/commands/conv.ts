@@ -74,7 +74,15 @@ export function convBlocks(e: ConvShapeExplanation, input: { width: number; heig
     rows: [
       { label: msg('weights per filter', '每个滤波器的权重'), value: joinMsg([`F·F·D₁ = ${e.height!.kernel}·${e.width!.kernel}·${input.depth} = ${fmtInt(p.weightsPerFilter)}`, msg('(+1 bias)', '（另加 1 个偏置）')], '  ') },
       { label: msg('parameters', '参数'), value: `K·(F·F·D₁ + 1) = ${p.worked}` },
-      { label: msg('receptive field', '感受野'), value: joinMsg([whd(e.receptiveField!.width, e.receptiveField!.height, e.receptiveField!.depth), msg('(F×F×D₁: full input depth)', '（F×F×D₁：深度与输入相同）')]) },
+      {
+        label: msg('receptive field', '感受野'),
+        value: joinMsg([
+          whd(e.receptiveField!.width, e.receptiveField!.height, e.receptiveField!.depth),
+          e.width!.dilation > 1
+            ? msg(`(d·(F − 1) + 1 = ${e.width!.span} wide with dilation d=${e.width!.dilation}, reading F×F = ${e.width!.kernel}×${e.height!.kernel} of it; full input depth)`, `（膨胀 d=${e.width!.dilation} 时跨度 d·(F − 1) + 1 = ${e.width!.span}，其中只读取 F×F = ${e.width!.kernel}×${e.height!.kernel} 个；深度与输入相同）`)
+            : msg('(F×F×D₁: full input depth)', '（F×F×D₁：深度与输入相同）'),
+        ]),
+      },
       { label: msg('fully connected instead', '若改用全连接'), value: msg(`${fmtInt(e.fullyConnected!.total)} parameters (${ratio(e.fullyConnected!.ratio)}× more)`, `${fmtInt(e.fullyConnected!.total)} 个参数（多 ${ratio(e.fullyConnected!.ratio)} 倍）`) },
       { label: msg('PyTorch layout', 'PyTorch 布局'), value: msg(
           `[${input.depth}, ${input.height}, ${input.width}] → [${K}, ${H2}, ${W2}], weight [${K}, ${input.depth}, ${e.height!.kernel}, ${e.width!.kernel}]`,
