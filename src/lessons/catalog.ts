@@ -71,6 +71,15 @@ export async function loadLesson(info: LessonInfo): Promise<Lesson> {
 
 export function closeLessonIds(id: string): string[] {
   const ids = LESSON_INDEX.map((l) => l.id);
+  // "transfomer" is far from every full id but close to a topic: offer that topic's lessons.
+  const [head] = id.toLowerCase().split('/');
+  const topics = suggest(head, TOPICS.map((t) => t.id), 1);
+  if (topics.length && !ids.includes(id)) {
+    const inTopic = ids.filter((x) => x.split('/')[0] === topics[0]);
+    const rest = id.includes('/') ? suggest(id.slice(id.indexOf('/') + 1), inTopic.map((x) => x.split('/')[1] ?? x), 3).map((x) => `${topics[0]}/${x}`) : [];
+    const picks = [...rest, ...inTopic].filter((x, i, a) => a.indexOf(x) === i);
+    if (picks.length) return picks.slice(0, 6);
+  }
   const close = suggest(id, ids, 5);
   const partial = ids.filter((x) => x.includes(id.toLowerCase()) && !close.includes(x));
   return [...close, ...partial].slice(0, 6);

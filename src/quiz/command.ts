@@ -83,7 +83,7 @@ export async function runQuizCommand(o: QuizCommandOptions): Promise<number> {
               { label: msg('due this week', '本周到期'), value: String(s.due.week) },
               { label: msg('accuracy', '正确率'), value: pct(s.accuracy) },
               { label: msg('retention (30 days)', '记忆保持率（30 天）'), value: pct(s.retention) },
-              { label: msg('streak', '连续天数'), value: msg(`${s.streak} days`, `${s.streak} 天`) },
+              { label: msg('streak', '连续天数'), value: msg(`${s.streak} day${s.streak === 1 ? '' : 's'}`, `${s.streak} 天`) },
               { label: msg('weakest topics', '最薄弱的主题'), value: s.weakest.length ? s.weakest.join(', ') : '—' },
             ],
           },

@@ -38,7 +38,14 @@ export function answerText(q: Question, seed: number): Msg {
       return msg(`${letter}) ${q.options[q.answer].en}`, `${letter}) ${q.options[q.answer].zh}`);
     }
     case 'numeric':
-      return Array.isArray(q.answer) ? msg(q.answer.join('×'), q.answer.join('×')) : msg(fmtNumber(q.answer), fmtNumber(q.answer));
+      if (Array.isArray(q.answer)) return msg(q.answer.join('×'), q.answer.join('×'));
+      // Shown at the precision the tolerance asks for: ±0.0005 → three decimals.
+      if (q.tolerance && !Number.isInteger(q.answer)) {
+        const decimals = Math.max(0, Math.min(6, Math.ceil(-Math.log10(2 * q.tolerance))));
+        const shown = q.answer.toFixed(decimals);
+        return msg(shown, shown);
+      }
+      return msg(fmtNumber(q.answer), fmtNumber(q.answer));
     case 'formula':
       return msg(q.answer, q.answer);
     case 'truefalse':

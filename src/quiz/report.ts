@@ -17,14 +17,14 @@ export function examReportBlocks(session: QuizSession, seconds: number): Block[]
   }
   const pct = total ? Math.round((100 * right) / total) : 0;
   const blocks: Block[] = [
-    { kind: 'title', text: msg(`Exam result: ${right}/${total} (${pct}%) in ${fmtTime(seconds)}`, `考试成绩：${right}/${total}（${pct}%），用时 ${fmtTime(seconds)}`) },
+    { kind: 'title', text: msg(`Exam result: ${right}/${total} (${pct}%) in ${fmtTime(seconds, 'en')}`, `考试成绩：${right}/${total}（${pct}%），用时 ${fmtTime(seconds, 'zh')}`) },
     { kind: 'table', head: [msg('topic', '主题'), msg('score', '得分')], rows: [...byTopic.entries()].map(([t, s]) => [t, `${s.ok}/${s.n}`]), align: ['left', 'right'] },
     {
       kind: 'table',
       head: ['#', msg('question', '题目'), msg('time', '用时'), msg('result', '结果')],
       rows: session.queue.map((it, i) => {
         const r = session.results[i];
-        return [String(i + 1), it.id, r ? `${r.seconds.toFixed(0)} s` : '—', r ? (r.correct ? '✓' : r.correct === false ? '✗' : '?') : msg('not reached', '未作答')];
+        return [String(i + 1), it.id, r ? msg(`${r.seconds.toFixed(0)} s`, `${r.seconds.toFixed(0)} 秒`) : '—', r ? (r.correct ? '✓' : r.correct === false ? '✗' : '?') : msg('not reached', '未作答')];
       }),
       align: ['right', 'left', 'right', 'left'],
     },
@@ -68,8 +68,9 @@ export function examReportJson(session: QuizSession, lang: Lang, seconds: number
   };
 }
 
-function fmtTime(s: number): string {
+function fmtTime(s: number, lang: Lang): string {
   const m = Math.floor(s / 60);
   const r = Math.round(s % 60);
+  if (lang === 'zh') return m ? `${m} 分 ${r} 秒` : `${r} 秒`;
   return m ? `${m}:${String(r).padStart(2, '0')} min` : `${r} s`;
 }

@@ -22,7 +22,7 @@ export interface QuizStats {
   /** Days in a row (up to today or yesterday) with at least one answer. */
   streak: number;
   topics: Record<string, TopicStats>;
-  /** Topics with the lowest accuracy (at least 3 answers), weakest first. */
+  /** Topics with the lowest accuracy (at least 2 answers), weakest first. */
   weakest: string[];
 }
 
@@ -91,7 +91,7 @@ export function computeStats(items: readonly QuizItem[], state: QuizState, now: 
     d = new Date(d.getTime() - DAY);
   }
   const weakest = Object.entries(topics)
-    .filter(([, ts]) => ts.reviews >= 3 && ts.accuracy !== null)
+    .filter(([, ts]) => ts.reviews >= 2 && ts.accuracy !== null)
     .sort((a, b) => a[1].accuracy! - b[1].accuracy!)
     .map(([t]) => t)
     .slice(0, 3);

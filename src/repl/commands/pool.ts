@@ -79,7 +79,7 @@ export function poolBlocks(e: PoolShapeExplanation, input: { width: number; heig
                 ? msg(`the mean of an F×F = ${c.F}×${c.F} window`, `F×F = ${c.F}×${c.F} 窗口的平均值`)
                 : msg(`√(Σx²) over an F×F = ${c.F}×${c.F} window (a sum, not a mean)`, `F×F = ${c.F}×${c.F} 窗口的 √(Σx²)（是求和，不是平均）`),
         },
-        { label: msg('numbers kept', '保留的数'), value: `${fmtInt(W2 * H2 * D)} / ${fmtInt(input.width * input.height * input.depth)} (${Math.round((100 * W2 * H2 * D) / (input.width * input.height * input.depth))}%)` },
+        { label: msg('outputs / inputs', '输出数 / 输入数'), value: `${fmtInt(W2 * H2 * D)} / ${fmtInt(input.width * input.height * input.depth)} (${Math.round((100 * W2 * H2 * D) / (input.width * input.height * input.depth))}%)` },
         { label: msg('PyTorch layout', 'PyTorch 布局'), value: `[${input.depth}, ${input.height}, ${input.width}] → [${D}, ${H2}, ${W2}]` },
       ],
     },
