@@ -71,11 +71,11 @@ describe('nnlearn lesson (tmux)', () => {
     screen = await t.waitFor('W₂ = (224 − 2)/2 + 1 = 112');
     expect(screen).toContain('The size rule');
     expect(screen).toMatch(/W₂\s+output width\s+112/);
-    expect(screen).toContain('(now W)');
+    expect(screen).toContain('↑/↓ variable (W)');
 
     // ↓ selects F; type 3, Enter: (224 − 3)/2 + 1 = 111.5, floored to 111.
     await t.key('Down');
-    await t.waitFor('(now F)');
+    await t.waitFor('↑/↓ variable (F)');
     await t.type('3');
     await t.waitFor('F = 3▏');
     await t.key('Enter');
@@ -85,7 +85,7 @@ describe('nnlearn lesson (tmux)', () => {
 
     // ↑↑ wraps round to S; two digits typed one at a time.
     await t.key('Up', 'Up');
-    await t.waitFor('(now S)');
+    await t.waitFor('↑/↓ variable (S)');
     await t.type('56');
     await t.waitFor('S = 56▏');
     await t.key('Enter');

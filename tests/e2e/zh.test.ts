@@ -59,7 +59,7 @@ describe('Chinese (tmux)', () => {
     await t.waitFor('池化层 3/11');
     screen = await t.waitFor('W₂ = (224 − 2)/2 + 1 = 112');
     expect(screen).toContain('尺寸公式');
-    expect(screen).toContain('↑/↓ 选择变量（当前 W）');
+    expect(screen).toContain('↑/↓ 选变量（W）');
     expectFits(t.capture({ joined: true }));
     // The variables' values share a column although the labels mix Chinese and Latin.
     const lines = screen.split('\n');
@@ -72,7 +72,7 @@ describe('Chinese (tmux)', () => {
 
     // Type a value: the result and the note in Chinese.
     await t.key('Down');
-    await t.waitFor('（当前 F）');
+    await t.waitFor('选变量（F）');
     await t.type('3');
     await t.waitFor('F = 3▏');
     await t.key('Enter');

@@ -178,8 +178,8 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
             tr(
               lang,
               msg(
-                'Keys: → or Enter or space: next step · ←: previous step · r: rerun the demo with new numbers · a–d: answer a question · ↑/↓ and digits: change a formula · q or Esc: back to the menu. Your place is saved.',
-                '按键：→、回车或空格：下一步 · ←：上一步 · r：用新的数重跑演示 · a–d：回答问题 · ↑/↓ 和数字：修改公式 · q 或 Esc：回到菜单。进度会自动保存。',
+                'Keys: → or Enter or space: next step (a question must be answered first) · ←: previous step · r: rerun the demo with new numbers · a–d: answer a question · ↑/↓ and digits: change a formula · PgUp/PgDn: scroll a long step · q or Esc: leave the lesson. Your place is saved.',
+                '按键：→、回车或空格：下一步（问题要先作答）· ←：上一步 · r：用新的数重跑演示 · a–d：回答问题 · ↑/↓ 和数字：修改公式 · PgUp/PgDn：滚动较长的一步 · q 或 Esc：离开本课。进度会自动保存。',
               ),
             ),
           )}

@@ -37,19 +37,23 @@ export function Menu({ lang, theme, progress, height, onOpen, onQuit }: MenuProp
     }
   }
   // Keep the cursor visible on small terminals: show a window of rows around it.
-  const room = Math.max(6, height - 5);
+  const room = Math.max(6, height - 7);
   const at = rows.findIndex((r) => r.index === cursor);
   const from = Math.max(0, Math.min(at - Math.floor(room / 2), rows.length - room));
   const visible = rows.slice(from, from + room);
+  const above = from > 0;
+  const below = from + room < rows.length;
   const done = LESSONS.filter((l) => progress.lessons[l.id]?.completed).length;
   return (
     <Box flexDirection="column">
       <Text>
         {theme.title('nnlearn')} {theme.muted(tr(lang, msg(`lessons · ${done}/${LESSONS.length} done`, `课程 · 已完成 ${done}/${LESSONS.length}`)))}
       </Text>
+      {above ? <Text>{theme.muted(tr(lang, msg('  ↑ more above', '  ↑ 上面还有')))}</Text> : null}
       {visible.map((r, i) => (
         <Text key={i}>{r.text}</Text>
       ))}
+      {below ? <Text>{theme.muted(tr(lang, msg('  ↓ more below', '  ↓ 下面还有')))}</Text> : null}
       <Text>
         {theme.muted(
           tr(
