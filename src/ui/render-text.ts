@@ -35,8 +35,9 @@ const NO_LINE_START = /^[，。、；：？！）》」』】]/;
 
 /** What to carry to the next line with punctuation that may not start one: the last wide character or the last short word. */
 function lastWide(line: string): string {
-  const m = /(?:[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffee]|[^\s\u001b\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffee]{1,24})$/.exec(line);
-  if (!m || NO_LINE_START.test(m[0]) || m.index === 0 || /^\s*$/.test(line.slice(0, m.index))) return '';
+  // The last wide character or short word, with any closing brackets after it: "换）" in "（替换）".
+  const m = /(?:[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffee]|[^\s\u001b\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffee]{1,24})[）》」』】)\]]*$/.exec(line);
+  if (!m || NO_LINE_START.test(m[0][0]) || m.index === 0 || /^\s*$/.test(line.slice(0, m.index))) return '';
   return m[0];
 }
 

@@ -29,6 +29,14 @@ describe('wrap', () => {
     }
   });
 
+  it('carries a closing bracket and the character before it along with the punctuation', () => {
+    for (let width = 20; width <= 60; width++) {
+      const lines = wrap('这是 c 中某一个数的更新。试试 f = 1、i = 0（保留，不写入），f = 0、i = 1（替换），以及 f = 1、i = 1（累加）。', width);
+      for (const l of lines) expect(l, `width ${width}`).not.toMatch(/^[，。）]/);
+      for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(width);
+    }
+  });
+
   it('keeps leading spaces and never glues words at a break', () => {
     const lines = wrap('    then 25088 → 4096 → 4096 → 1000 and so on to the end of the line', 30, '  ');
     expect(lines[0].startsWith('    then')).toBe(true);
