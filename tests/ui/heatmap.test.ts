@@ -75,10 +75,10 @@ describe('heatmap without colour', () => {
     }
   });
 
-  it('a 3-D tensor shows one slice, with a note', () => {
+  it('a 3-D tensor shows one slice, with a note counting from 1', () => {
     const lines = renderHeatmap(h([2, 1, 2], [0, 0, 5, 10], { slice: 1 }), opts(80));
     expect(body(lines)).toEqual(['  ██']);
-    expect(lines.join('\n')).toContain('slice 1 of 2');
+    expect(lines.join('\n')).toContain('slice 2 of 2');
   });
 });
 
