@@ -55,10 +55,12 @@ export async function stepBlocks(step: Step, o: StepRenderOptions): Promise<Bloc
       const r = await evaluateFormula(f, o.formulaValues);
       const shownExact = fmtFormulaNumber(r.exact);
       const rounded = f.result.round && r.exact !== r.result ? ` → ${f.result.round === 'floor' ? '⌊' : '⌈'}${shownExact}${f.result.round === 'floor' ? '⌋' : '⌉'} = ${fmtFormulaNumber(r.result)}` : '';
-      blocks.push({ kind: 'formula', lines: [f.symbolic, `${r.substituted} = ${shownExact}${rounded}`] });
+      // Below the result's minimum (an output size under 1) the number means nothing: show "—" and let the note explain.
+      const meaningless = f.result.min !== undefined && r.result < f.result.min;
+      blocks.push({ kind: 'formula', lines: [f.symbolic, `${r.substituted} = ${shownExact}${meaningless ? '' : rounded}`] });
       blocks.push({
         kind: 'facts',
-        rows: [...f.vars.map((v) => ({ label: `${v.name}  ${tr(o.lang, v.label)}`, value: String(r.values[v.name]) })), { label: `${f.result.name}  ${tr(o.lang, f.result.label)}`, value: fmtFormulaNumber(r.result) }],
+        rows: [...f.vars.map((v) => ({ label: `${v.name}  ${tr(o.lang, v.label)}`, value: String(r.values[v.name]) })), { label: `${f.result.name}  ${tr(o.lang, f.result.label)}`, value: meaningless ? '—' : fmtFormulaNumber(r.result) }],
       });
       if (r.note) blocks.push({ kind: 'warning', text: r.note });
       break;

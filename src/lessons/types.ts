@@ -46,7 +46,8 @@ export interface LiveFormula {
   /** A mathjs expression over the variables: "(W - F + 2*P)/S + 1". */
   expr: string;
   vars: FormulaVar[];
-  result: { name: string; label: Msg; round?: 'floor' | 'ceil' };
+  /** `min`: below it the result means nothing (an output size under 1) and is shown as “—”. */
+  result: { name: string; label: Msg; round?: 'floor' | 'ceil'; min?: number };
   /** A remark on particular values (e.g. "not a whole number: PyTorch floors"). */
   note?: (values: Record<string, number>, result: number) => Msg | null;
 }

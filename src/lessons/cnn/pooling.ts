@@ -204,7 +204,7 @@ export const pooling: Lesson = {
           { name: 'F', value: 2, label: msg('window size F', '窗口大小 F'), min: 1, max: 64, integer: true },
           { name: 'S', value: 2, label: msg('stride S', '步长 S'), min: 1, max: 64, integer: true },
         ],
-        result: { name: 'W₂', label: msg('output width', '输出宽度'), round: 'floor' },
+        result: { name: 'W₂', label: msg('output width', '输出宽度'), round: 'floor', min: 1 },
         note: (v) => {
           const { W, F, S } = v;
           if (F > W) return msg(`The window (${F}) is wider than the input (${W}): no window fits.`, `窗口（${F}）比输入（${W}）还宽：一个窗口都放不下。`);

@@ -155,7 +155,7 @@ export const stridePadding: Lesson = {
           { name: 'P', value: 2, label: msg('zero-padding', '零填充'), min: 0, max: 100_000, integer: true },
           { name: 'S', value: 1, label: msg('stride', '步长'), min: 1, max: 100_000, integer: true },
         ],
-        result: { name: 'W₂', label: msg('output width (PyTorch)', '输出宽度（PyTorch）'), round: 'floor' },
+        result: { name: 'W₂', label: msg('output width (PyTorch)', '输出宽度（PyTorch）'), round: 'floor', min: 1 },
         note: (v) => {
           const e = shape(v.W, v.F, v.S, v.P);
           if (!e.ok) return e.summary;
