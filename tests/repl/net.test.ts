@@ -344,3 +344,14 @@ describe('net CHAIN', () => {
     );
   });
 });
+
+describe('net chains of fully connected layers', () => {
+  it('net 784 | fc 100 | relu | fc 10 starts from 784 inputs (a 1×1×784 volume): 79,510 parameters', async () => {
+    const { createSession } = await import('../../src/repl/session.js');
+    const s = createSession({ lang: 'en' });
+    const r = await s.exec('net 784 | fc 100 | relu | fc 10');
+    expect(r.ok).toBe(true);
+    expect(r.json).toMatchObject({ params: 784 * 100 + 100 + 100 * 10 + 10, output: { width: 1, height: 1, depth: 10 } });
+    s.close();
+  });
+});

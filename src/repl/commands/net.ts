@@ -137,7 +137,11 @@ export function parseNet(tokens: Token[], line: string): NetRequest | ParseFailu
     );
   }
   const first = head[0];
-  const volume = first.kind === 'chunk' ? parseVolume(first.text) : null;
+  let volume = first.kind === 'chunk' ? parseVolume(first.text) : null;
+  // A plain number starts a fully connected chain (net 784 | fc 100 | relu | fc 10): N inputs = a 1×1×N volume.
+  if (!volume && groups.length > 1 && first.kind === 'chunk' && /^\d+$/.test(first.text)) {
+    volume = { width: { num: 1, text: '1' }, height: { num: 1, text: '1' }, depth: { num: Number(first.text), text: first.text }, text: first.text };
+  }
   if (groups.length === 1) {
     // "alexnet" and "resnext" also read as volumes of variables (ale × net); without a "|" a word is a name.
     const numeric = volume && [volume.width, volume.height, volume.depth].some((t) => t !== null && 'num' in t);
