@@ -119,7 +119,8 @@ export function wrap(s: string, width: number, indent = ''): string[] {
 }
 
 export function renderBlocks(blocks: readonly Block[], opts: RenderOptions): string[] {
-  const width = Math.max(40, opts.width ?? 80);
+  // Callers nest renders (a list item inside a list): honour narrow widths too.
+  const width = Math.max(10, opts.width ?? 80);
   const th = opts.theme ?? makeTheme();
   const t = (c: Cell) => tr(opts.lang, c);
   const out: string[] = [];

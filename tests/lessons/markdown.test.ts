@@ -537,6 +537,13 @@ describe('notes → lesson: what the screens show', () => {
     );
   });
 
+  it('a heading inside a list item wraps at the item width (a fast-check counterexample)', () => {
+    const n = notesLesson('1. # ## 中文W_2=(W_1-F)/S+1+++## [x]: u', { file: 'p.md', replHas: () => true });
+    for (const s of n.sections) {
+      for (const l of renderBlocks(s.blocks({ lang: 'zh', width: 40, theme }), { lang: 'zh', width: 40, theme })) expect(stringWidth(l), l).toBeLessThanOrEqual(40);
+    }
+  });
+
   it('never throws on arbitrary strings', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (s) => {
