@@ -13,24 +13,17 @@ import { scoreNumbers, volumes } from '../../src/lessons/cnn/volumes.js';
 import { shareNumbers, slicesNumbers, weightSharing } from '../../src/lessons/cnn/weight-sharing.js';
 import { countRows, shiftNumbers, whyCnn } from '../../src/lessons/cnn/why-cnn.js';
 import { evaluateFormula } from '../../src/lessons/formula.js';
-import { lessonBlocks } from '../../src/lessons/render.js';
 import { lintLessons } from '../../src/lessons/lint.js';
-import type { Lesson, LiveFormula } from '../../src/lessons/types.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
+import type { Lesson } from '../../src/lessons/types.js';
 import { makeTheme } from '../../src/ui/style.js';
 import stringWidth from 'string-width';
+import { formulas, notMissing, plainLesson } from './helpers.js';
+
+const plain = (lesson: Lesson, lang: 'en' | 'zh', seed = 1, width = 80) => plainLesson(lesson, lang, { seed, width });
 
 const MINE: Lesson[] = [whyCnn, volumes, layers, conv, receptiveField, stridePadding, weightSharing];
-const notMissing = (p: string) => !/required lesson is missing/.test(p);
 
-async function plain(lesson: Lesson, lang: 'en' | 'zh', seed = 1, width = 80): Promise<string> {
-  const o = { lang, width, theme: makeTheme(0), seed };
-  return renderBlocks(await lessonBlocks(lesson, o), o).join('\n');
-}
 
-function formulas(lesson: Lesson): LiveFormula[] {
-  return lesson.steps.flatMap((s) => (s.kind === 'formula' ? [s.formula] : []));
-}
 
 describe('cnn lessons: why-cnn … weight-sharing', () => {
   it('pass the content linter at 80 and 120 columns, several seeds', async () => {

@@ -6,19 +6,14 @@ import { localResponseNorm, normalization } from '../../src/lessons/cnn/normaliz
 import { shuffledInts } from '../../src/lessons/cnn/pool-fc-draw.js';
 import { pooling } from '../../src/lessons/cnn/pooling.js';
 import { lintLessons } from '../../src/lessons/lint.js';
-import { lessonBlocks } from '../../src/lessons/render.js';
 import type { Lesson } from '../../src/lessons/types.js';
 import type { Block } from '../../src/ui/blocks.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { notMissing, plainLesson } from './helpers.js';
+
+const plain = (l: Lesson, lang: 'en' | 'zh', width = 80, seed = 1) => plainLesson(l, lang, { seed, width });
 
 const mine: Lesson[] = [pooling, normalization, fc, architectures];
-const notMissing = (p: string) => !/required lesson is missing/.test(p);
 
-async function plain(l: Lesson, lang: 'en' | 'zh', width = 80, seed = 1): Promise<string> {
-  const theme = makeTheme(0);
-  return renderBlocks(await lessonBlocks(l, { lang, width, theme, seed }), { lang, width, theme }).join('\n');
-}
 
 function demo(l: Lesson, n: number, seed = 1): Block[] {
   const s = l.steps.filter((x) => x.kind === 'demo')[n];

@@ -3,17 +3,12 @@ import { relu, sigmoidScalar } from '../../src/engine/index.js';
 import { lessons } from '../../src/lessons/dnn/index.js';
 import { collapseNumbers, dnnLayer, layerDemoNumbers } from '../../src/lessons/dnn/layer.js';
 import { evaluateFormula } from '../../src/lessons/formula.js';
-import { lessonBlocks } from '../../src/lessons/render.js';
 import { lintLessons } from '../../src/lessons/lint.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { notMissing, plainLesson } from './helpers.js';
 
-const notMissing = (p: string) => !/required lesson is missing/.test(p);
+const plain = (lang: 'en' | 'zh', seed = 1) => plainLesson(dnnLayer, lang, { seed });
 
-async function plain(lang: 'en' | 'zh', seed = 1): Promise<string> {
-  const o = { lang, width: 80, theme: makeTheme(0), seed };
-  return renderBlocks(await lessonBlocks(dnnLayer, o), o).join('\n');
-}
+
 
 describe('dnn lesson', () => {
   it('passes the content linter at 80 and 120 columns, several seeds', async () => {

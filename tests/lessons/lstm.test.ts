@@ -11,22 +11,15 @@ import { cellState } from '../../src/lessons/lstm/cell-state.js';
 import { beltExperiment, beltInputs, beltWeights, lstmParamCount, SENTENCE } from '../../src/lessons/lstm/common.js';
 import { drawCell, drawChain } from '../../src/lessons/lstm/diagrams.js';
 import { gates, gateSteps } from '../../src/lessons/lstm/gates.js';
-import { lessonBlocks } from '../../src/lessons/render.js';
-import type { Lesson, LiveFormula } from '../../src/lessons/types.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
+import type { Lesson } from '../../src/lessons/types.js';
 import { makeTheme } from '../../src/ui/style.js';
+import { formulas, notMissing, plainLesson } from './helpers.js';
+
+const plain = (lesson: Lesson, lang: 'en' | 'zh', seed = 1, width = 80) => plainLesson(lesson, lang, { seed, width });
 
 const MINE: Lesson[] = [cellState, gates];
-const notMissing = (p: string) => !/required lesson is missing/.test(p);
 
-async function plain(lesson: Lesson, lang: 'en' | 'zh', seed = 1, width = 80): Promise<string> {
-  const o = { lang, width, theme: makeTheme(0), seed };
-  return renderBlocks(await lessonBlocks(lesson, o), o).join('\n');
-}
 
-function formulas(lesson: Lesson): LiveFormula[] {
-  return lesson.steps.flatMap((s) => (s.kind === 'formula' ? [s.formula] : []));
-}
 
 describe('lstm lessons', () => {
   it('pass the content linter at 80 and 120 columns, several seeds', async () => {

@@ -5,17 +5,11 @@ import { gradientRuns, GAINS, STEPS } from '../../src/lessons/rnn/gradients.js';
 import { gapCurve, subjectExperiment } from '../../src/lessons/rnn/long-term.js';
 import { orthogonal } from '../../src/lessons/rnn/common.js';
 import { lintLessons } from '../../src/lessons/lint.js';
-import { lessonBlocks } from '../../src/lessons/render.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { notMissing, plainLesson } from './helpers.js';
 
-const notMissing = (p: string) => !/required lesson is missing/.test(p);
+const plain = (id: string, lang: 'en' | 'zh', width = 80, seed = 1) => plainLesson(lessons.find((x) => x.id === id)!, lang, { seed, width });
 
-async function plain(id: string, lang: 'en' | 'zh', width = 80, seed = 1): Promise<string> {
-  const l = lessons.find((x) => x.id === id)!;
-  const theme = makeTheme(0);
-  return renderBlocks(await lessonBlocks(l, { lang, width, theme, seed }), { lang, width, theme }).join('\n');
-}
+
 
 describe('rnn lessons', () => {
   it('are in teaching order with the required ids', () => {

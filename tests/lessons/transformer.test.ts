@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { runOp, Tensor } from '../../src/engine/index.js';
 import { evaluateFormula } from '../../src/lessons/formula.js';
 import { lintLessons } from '../../src/lessons/lint.js';
-import { lessonBlocks } from '../../src/lessons/render.js';
 import { mhaWeights, rowOf } from '../../src/lessons/transformer/common.js';
 import { crossRun, decoder, leakTest, nextWord } from '../../src/lessons/transformer/decoder.js';
 import * as D from '../../src/lessons/transformer/diagrams.js';
@@ -18,21 +17,15 @@ import { mhaParamCount, multiHead, multiHeadRun } from '../../src/lessons/transf
 import { encoderFlow, overview } from '../../src/lessons/transformer/overview.js';
 import { attentionRun, scaleExperiment, selfAttention } from '../../src/lessons/transformer/self-attention.js';
 import { bagOfWords, summary } from '../../src/lessons/transformer/summary.js';
-import type { Lesson, LiveFormula } from '../../src/lessons/types.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
+import type { Lesson } from '../../src/lessons/types.js';
 import { makeTheme } from '../../src/ui/style.js';
+import { formulas, notMissing, plainLesson } from './helpers.js';
+
+const plain = (lesson: Lesson, lang: 'en' | 'zh', seed = 1, width = 80) => plainLesson(lesson, lang, { seed, width });
 
 const MINE: Lesson[] = [overview, embeddings, selfAttention, multiHead, encoder, decoder, summary];
-const notMissing = (p: string) => !/required lesson is missing/.test(p);
 
-async function plain(lesson: Lesson, lang: 'en' | 'zh', seed = 1, width = 80): Promise<string> {
-  const o = { lang, width, theme: makeTheme(0), seed };
-  return renderBlocks(await lessonBlocks(lesson, o), o).join('\n');
-}
 
-function formulas(lesson: Lesson): LiveFormula[] {
-  return lesson.steps.flatMap((s) => (s.kind === 'formula' ? [s.formula] : []));
-}
 
 const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-5) => {
   expect(a.length).toBe(b.length);
