@@ -757,6 +757,34 @@ function spatialIssues(height: AxisRule, width: AxisRule, kind: 'conv' | 'pool',
   for (const [r, key] of pairs) axisIssues(r, kind, key, sink.warnings, sink.notes);
 }
 
+/**
+ * Works both spatial axes of a conv or pool into `base`: the rules, their
+ * errors or warnings, and on success the output volume with depth `outDepth`.
+ * Returns the two axes, or null (summary set) when the configuration is refused.
+ */
+function workAxes(
+  base: ExplanationBase,
+  kind: 'conv' | 'pool',
+  h: Omit<AxisParams, 'kind' | 'axis'>,
+  w: Omit<AxisParams, 'kind' | 'axis'>,
+  outDepth: number,
+): { height: AxisRule; width: AxisRule } | null {
+  const height = axisRule({ kind, axis: 'height', ...h });
+  const width = axisRule({ kind, axis: 'width', ...w });
+  base.height = height;
+  base.width = width;
+  spatialIssues(height, width, kind, base);
+  if (base.errors.length) {
+    base.summary = refusedSummary(base.errors);
+    return null;
+  }
+  base.spatial = spatialText(height, width, kind);
+  base.ok = true;
+  base.outShape = [outDepth, height.output, width.output];
+  base.outputText = volume(height.output, width.output, outDepth);
+  return { height, width };
+}
+
 /** The per-axis paragraphs to print: one when height and width have the same numbers. */
 function spatialText(height: AxisRule, width: AxisRule, kind: 'conv' | 'pool'): LocalizedText[] {
   return sameAxes(height, width) ? [axisExplanation(width, kind, 'both')] : [height.explanation, width.explanation];
@@ -813,21 +841,11 @@ export function convOutputShape(opts: ConvShapeOptions): ConvShapeExplanation {
     base.summary = refusedSummary(errors);
     return base;
   }
-  const height = axisRule({ kind: 'conv', axis: 'height', n: inH, k: kernel[0], s: stride[0], p: padding[0], d: dilation[0], ceil: false });
-  const width = axisRule({ kind: 'conv', axis: 'width', n: inW, k: kernel[1], s: stride[1], p: padding[1], d: dilation[1], ceil: false });
-  base.height = height;
-  base.width = width;
-  spatialIssues(height, width, 'conv', base);
-  if (errors.length) {
-    base.summary = refusedSummary(errors);
-    return base;
-  }
-  base.spatial = spatialText(height, width, 'conv');
+  const axes = workAxes(base, 'conv', { n: inH, k: kernel[0], s: stride[0], p: padding[0], d: dilation[0], ceil: false }, { n: inW, k: kernel[1], s: stride[1], p: padding[1], d: dilation[1], ceil: false }, K);
+  if (!axes) return base;
+  const { height, width } = axes;
   const H2 = height.output;
   const W2 = width.output;
-  base.ok = true;
-  base.outShape = [K, H2, W2];
-  base.outputText = volume(H2, W2, K);
   base.depth = {
     input: inC,
     output: K,
@@ -993,22 +1011,11 @@ export function poolOutputShape(opts: PoolShapeOptions): PoolShapeExplanation {
     base.summary = refusedSummary(errors);
     return base;
   }
-  const height = axisRule({ kind: 'pool', axis: 'height', n: inH, k: kernel[0], s: stride[0], p: padding[0], d: 1, ceil: ceilMode });
-  const width = axisRule({ kind: 'pool', axis: 'width', n: inW, k: kernel[1], s: stride[1], p: padding[1], d: 1, ceil: ceilMode });
-  base.height = height;
-  base.width = width;
   base.overlapping = kernel[0] > stride[0] || kernel[1] > stride[1];
-  spatialIssues(height, width, 'pool', base);
-  if (errors.length) {
-    base.summary = refusedSummary(errors);
-    return base;
-  }
-  base.spatial = spatialText(height, width, 'pool');
-  const H2 = height.output;
-  const W2 = width.output;
-  base.ok = true;
-  base.outShape = [inC, H2, W2];
-  base.outputText = volume(H2, W2, inC);
+  const axes = workAxes(base, 'pool', { n: inH, k: kernel[0], s: stride[0], p: padding[0], d: 1, ceil: ceilMode }, { n: inW, k: kernel[1], s: stride[1], p: padding[1], d: 1, ceil: ceilMode }, inC);
+  if (!axes) return base;
+  const H2 = axes.height.output;
+  const W2 = axes.width.output;
   base.depth = {
     input: inC,
     output: inC,
