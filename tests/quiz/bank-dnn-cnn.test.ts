@@ -5,10 +5,9 @@ import type { Msg } from '../../src/i18n/index.js';
 import { questions as cnn } from '../../src/quiz/bank/cnn.js';
 import { questions as dnn } from '../../src/quiz/bank/dnn.js';
 import type { Question } from '../../src/quiz/types.js';
-import { texts, variables } from './bank-helpers.js';
+import { expectWellFormedIds, texts, variables } from './bank-helpers.js';
 
 const all: Question[] = [...dnn, ...cnn];
-const ID_RE = /^[a-z0-9-]+(\/[a-z0-9-]+)+$/;
 const HAN = /[\u4e00-\u9fff]/;
 const CNN_LESSONS = REQUIRED_IDS.filter((id) => id.startsWith('cnn/'));
 
@@ -22,12 +21,7 @@ describe('dnn and cnn question banks', () => {
   });
 
   it('use unique, well-formed ids under their lesson', () => {
-    const ids = all.map((q) => q.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const q of all) {
-      expect(q.id, q.id).toMatch(ID_RE);
-      expect(q.id.startsWith(q.lesson + '/'), q.id).toBe(true);
-    }
+    expectWellFormedIds(all);
   });
 
   it('point at existing lessons of the right topic', () => {

@@ -6,10 +6,9 @@ import { questions as lstm } from '../../src/quiz/bank/lstm.js';
 import { questions as rnn } from '../../src/quiz/bank/rnn.js';
 import { questions as transformer } from '../../src/quiz/bank/transformer.js';
 import type { Question } from '../../src/quiz/types.js';
-import { texts, variables } from './bank-helpers.js';
+import { expectWellFormedIds, texts, variables } from './bank-helpers.js';
 
 const all: Question[] = [...rnn, ...lstm, ...transformer];
-const ID_RE = /^[a-z0-9-]+(\/[a-z0-9-]+)+$/;
 const HAN = /[\u4e00-\u9fff]/;
 const SEQ_LESSONS = REQUIRED_IDS.filter((id) => /^(rnn|lstm|transformer)\//.test(id));
 const KINDS = ['choice', 'numeric', 'formula', 'truefalse', 'order'] as const;
@@ -40,12 +39,7 @@ describe('rnn, lstm and transformer question banks', () => {
   });
 
   it('use unique, well-formed ids under their lesson', () => {
-    const ids = all.map((q) => q.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const q of all) {
-      expect(q.id, q.id).toMatch(ID_RE);
-      expect(q.id.startsWith(q.lesson + '/'), q.id).toBe(true);
-    }
+    expectWellFormedIds(all);
   });
 
   it('point at required lessons of the right topic', () => {
