@@ -63,13 +63,24 @@ export interface CheckQuestion {
   wrong?: Record<number, Msg>;
 }
 
-export type Step =
-  | { kind: 'text'; title?: Msg; body: LessonText }
-  | { kind: 'formula'; title?: Msg; intro?: LessonText; formula: LiveFormula }
-  | { kind: 'diagram'; title?: Msg; draw: (o: DrawOptions) => string[]; caption?: LessonText }
-  | { kind: 'demo'; title: Msg; intro?: LessonText; run: (env: LessonEnv) => Block[] }
-  | { kind: 'check'; title?: Msg; check: CheckQuestion }
-  | { kind: 'try'; title?: Msg; command: string; note: LessonText };
+/**
+ * `key` names a step so that quiz items can say which step teaches them
+ * (`taught: 'cnn/pooling#ceil-mode'`); the linter checks that every such
+ * reference resolves, so no quiz item asks what no lesson teaches.
+ */
+interface StepKey {
+  key?: string;
+}
+
+export type Step = StepKey &
+  (
+    | { kind: 'text'; title?: Msg; body: LessonText }
+    | { kind: 'formula'; title?: Msg; intro?: LessonText; formula: LiveFormula }
+    | { kind: 'diagram'; title?: Msg; draw: (o: DrawOptions) => string[]; caption?: LessonText }
+    | { kind: 'demo'; title: Msg; intro?: LessonText; run: (env: LessonEnv) => Block[] }
+    | { kind: 'check'; title?: Msg; check: CheckQuestion }
+    | { kind: 'try'; title?: Msg; command: string; note: LessonText }
+  );
 
 export interface Lesson {
   /** "cnn/pooling"; a topic alone ("dnn") for single-lesson topics. */

@@ -12,6 +12,12 @@ interface QuestionBase {
   topic: Topic;
   /** The lesson that teaches it, e.g. "cnn/pooling". */
   lesson: string;
+  /**
+   * The lesson step that teaches what the question asks: "cnn/pooling#ceil-mode"
+   * (a lesson id, '#', the `key` of one of its steps). Every question must be
+   * answerable from the lessons; a test checks that each reference resolves.
+   */
+  taught?: string;
   prompt: Msg;
   /** The worked solution / why, shown after every answer. */
   explain: Msg;
