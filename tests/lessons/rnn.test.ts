@@ -5,6 +5,7 @@ import { gradientRuns, GAINS, STEPS } from '../../src/lessons/rnn/gradients.js';
 import { gapCurve, subjectExperiment } from '../../src/lessons/rnn/long-term.js';
 import { orthogonal } from '../../src/lessons/rnn/common.js';
 import { lintLessons } from '../../src/lessons/lint.js';
+import { textOf } from '../../src/lessons/types.js';
 import { notMissing, plainLesson } from './helpers.js';
 
 const plain = (id: string, lang: 'en' | 'zh', width = 80, seed = 1) => plainLesson(lessons.find((x) => x.id === id)!, lang, { seed, width });
@@ -53,7 +54,7 @@ describe('rnn lessons', () => {
     expect(c[7]).toBeLessThan(c[1]);
   });
 
-  it('gradients: gain^50 over 50 steps, clipping caps the exploding case and leaves the vanishing one', () => {
+  it('gradients: gain^50 from h₅₀ back to h₀, and clip_grad_norm_ scales all 51 by one factor (the vanishing run too)', () => {
     const runs = gradientRuns(1);
     expect(runs.map((r) => r.gain)).toEqual([...GAINS]);
     for (const r of runs) {
@@ -61,15 +62,28 @@ describe('rnn lessons', () => {
       expect(r.raw[STEPS]).toBeCloseTo(1, 6);
       // Orthogonal Wₕ and tanh′ ≈ 1: the norm is gain^(steps back).
       expect(r.raw[0] / r.gain ** STEPS).toBeCloseTo(1, 2);
+      // One common factor min(1, 1/total) for every step.
+      expect(r.global.coef).toBeCloseTo(Math.min(1, 1 / r.global.totalNorm), 4);
+      r.clipped.forEach((c, t) => expect(c / r.raw[t], `t=${t}`).toBeCloseTo(r.global.coef, 5));
     }
     const [v, , e] = runs;
     expect(e.raw[0]).toBeGreaterThan(100);
-    expect(Math.max(...e.clipped)).toBeLessThanOrEqual(1 + 1e-6);
-    // Below the threshold nothing changes (the last step sits at the threshold itself).
-    expect(v.clipped.slice(0, STEPS)).toEqual(v.raw.slice(0, STEPS).map((x) => expect.closeTo(x, 9)));
+    expect(Math.hypot(...e.clipped)).toBeCloseTo(1, 4);
+    // The vanishing run is above max_norm in total too, so its tiny early gradient shrinks further (by ≈ 0.436).
+    expect(v.global.totalNorm).toBeGreaterThan(1);
+    expect(v.global.first).toBeLessThan(v.raw[0]);
+    expect(v.global.coef).toBeCloseTo(0.436, 2);
     // Global clipping keeps the ratio between far and near steps.
     expect(e.global.first / e.global.last).toBeCloseTo(e.raw[0] / e.raw[STEPS], 3);
-    expect(e.global.coef).toBeCloseTo(1 / e.global.totalNorm, 4);
+  });
+
+  it('gradients: the clipping check agrees with the clipping demo (scaled by the common factor, not left alone)', () => {
+    const checks = lessons[2].steps.filter((s) => s.kind === 'check');
+    const clip = checks.find((c) => c.kind === 'check' && /clip_grad_norm_/.test(textOf(c.check.question, { lang: 'en', seed: 1 }).en));
+    expect(clip).toBeDefined();
+    if (clip?.kind !== 'check') return;
+    expect(clip.check.options[clip.check.answer].en).toMatch(/same factor/);
+    expect(clip.check.explain.en).not.toMatch(/unchanged|nothing/i);
   });
 
   it('the orthogonal matrix is orthogonal and the chart is a log chart', async () => {
@@ -83,7 +97,7 @@ describe('rnn lessons', () => {
     const step = lessons[2].steps.find((s) => s.kind === 'demo')!;
     const blocks = step.kind === 'demo' ? step.run({ lang: 'en', seed: 1 }) : [];
     const charts = blocks.filter((b) => b.kind === 'chart');
-    expect(charts).toHaveLength(2);
+    expect(charts).toHaveLength(1);
     for (const c of charts) expect(c.kind === 'chart' && c.log && c.series.length === 3 && c.series[0].values.length === STEPS + 1).toBe(true);
   });
 

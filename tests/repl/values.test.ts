@@ -348,21 +348,28 @@ describe('sequences', () => {
   it('grad rnn T=50 gain=0.9 vanishes, gain=1.1 explodes, and clip max=1 scales all steps by one factor to a total length of 1', async () => {
     const v = (await ok(s, 'grad rnn T=50 gain=0.9')).json as Record<string, any>;
     const vn = v.grad_norms as number[];
-    expect(vn).toHaveLength(50);
-    expect(vn[0]).toBeLessThan(vn[49]);
-    for (let t = 0; t < 49; t++) expect(vn[t], `t=${t}`).toBeLessThan(vn[t + 1]);
-    expect(vn[0] / vn[49]).toBeLessThan(0.01);
+    expect(vn).toHaveLength(51);
+    expect(v.t_from).toBe(0);
+    expect(vn[0]).toBeLessThan(vn[50]);
+    for (let t = 0; t < 50; t++) expect(vn[t], `t=${t}`).toBeLessThan(vn[t + 1]);
+    expect(vn[0] / vn[50]).toBeLessThan(0.01);
 
     const e = (await ok(s, 'grad rnn T=50 gain=1.1')).json as Record<string, any>;
     const en = e.grad_norms as number[];
-    expect(en[0]).toBeGreaterThan(en[49]);
-    for (let t = 0; t < 49; t++) expect(en[t], `t=${t}`).toBeGreaterThan(en[t + 1]);
-    expect(en[0] / en[49]).toBeGreaterThan(50);
+    expect(en[0]).toBeGreaterThan(en[50]);
+    for (let t = 0; t < 50; t++) expect(en[t], `t=${t}`).toBeGreaterThan(en[t + 1]);
+    expect(en[0] / en[50]).toBeGreaterThan(50);
+
+    // The text states gain^T·√H as the pure power and says how far the measured value is from it.
+    const shown = text(await ok(s, 'grad rnn T=50 gain=1.1'), 'en', 400).join('\n');
+    const pure = 1.1 ** 50 * Math.sqrt(8);
+    expect(shown).toContain('1.1^50·√8');
+    expect(shown).toContain(`${((100 * en[0]) / pure).toFixed(1)}%`);
 
     const c = (await ok(s, 'clip max=1')).json as Record<string, any>;
     expect(c.before).toEqual(en);
     const after = c.after as number[];
-    expect(after).toHaveLength(50);
+    expect(after).toHaveLength(51);
     // clip_grad_norm_ semantics: the total length of all steps' gradients becomes max_norm.
     const total = Math.hypot(...en);
     expect(c.total_norm).toBeCloseTo(total, 2);

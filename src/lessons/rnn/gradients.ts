@@ -14,7 +14,7 @@ import { fmtSci, norm, orthogonal, scaled } from './common.js';
 import { drawChains } from './diagrams.js';
 
 export const GAINS = [0.9, 1.0, 1.1] as const;
-/** Steps back from the loss to h₀: the chart runs over h₀ … h₅₀. */
+/** Time steps: x₁ … x₅₀ make h₁ … h₅₀ from h₀ = 0; the chart shows ∂L/∂hₜ for t = 0 … 50 (51 gradients). */
 export const STEPS = 50;
 const H = 16;
 const I = 4;
@@ -22,35 +22,36 @@ const MAX_NORM = 1;
 
 export interface GainRun {
   gain: number;
-  /** ‖∂L/∂hₜ‖ for t = 0 … STEPS. */
+  /** ‖∂L/∂hₜ‖ for t = 0 … STEPS (t = 0 is the initial state h₀). */
   raw: number[];
-  /** The same after clipping each step's gradient to norm ≤ 1. */
+  /** The same after clip_grad_norm_(max_norm = 1) on all STEPS + 1 of them together. */
   clipped: number[];
-  /** Clipping all steps' gradients together, as clip_grad_norm_ does. */
+  /** That clipping: the total length of all the gradients and the one factor that scales each of them. */
   global: { totalNorm: number; coef: number; first: number; last: number };
 }
 
 /**
  * A tanh RNN with Wₕ = gain·Q (Q orthogonal: it turns vectors without
  * stretching them) and tiny inputs, so tanh′ ≈ 1 and the gradient is shaped by
- * Wₕ alone. The loss is sum(h₅₀)/√H, so the last gradient has length 1.
+ * Wₕ alone. The loss is sum(h₅₀)/√H, so the last gradient has length 1 and
+ * ∂L/∂h₀ has been multiplied by Wₕᵀ fifty times.
  */
 export function gradientRuns(seed: number): GainRun[] {
-  const T = STEPS + 1;
   const Q = orthogonal(H, seed);
   const weightIh = scaled(randNormal([H, I], seed + 1), 1 / Math.sqrt(I));
-  const xs = scaled(randNormal([T, I], seed + 2), 1e-5);
+  const xs = scaled(randNormal([STEPS, I], seed + 2), 1e-5);
   return GAINS.map((gain) => {
     const r = rnnBpttGradNorms(xs, null, { weightIh, weightHh: scaled(Q, gain) });
-    const per = Array.from({ length: T }, (_, t) => new Tensor([H], Array.from(r.grads.data.slice(t * H, (t + 1) * H), (v) => v / Math.sqrt(H))));
+    const unit = (d: ArrayLike<number>) => new Tensor([H], Array.from(d, (v) => v / Math.sqrt(H)));
+    const per = [unit(r.gradH0.data), ...Array.from({ length: STEPS }, (_, t) => unit(r.grads.data.slice(t * H, (t + 1) * H)))];
     const raw = per.map((g) => norm(g.data));
-    const clipped = per.map((g) => norm(clipGradNorm([g], MAX_NORM).grads[0].data));
     const all = clipGradNorm(per, MAX_NORM);
+    const clipped = all.grads.map((g) => norm(g.data));
     return {
       gain,
       raw,
       clipped,
-      global: { totalNorm: all.totalNorm, coef: all.coef, first: norm(all.grads[0].data), last: norm(all.grads[T - 1].data) },
+      global: { totalNorm: all.totalNorm, coef: all.coef, first: clipped[0], last: clipped[STEPS] },
     };
   });
 }
@@ -59,7 +60,7 @@ const label = (g: number) => msg(`gain ${fmtNum(g, 1)}`, `增益 ${fmtNum(g, 1)}
 
 function chartDemo(seed: number): Block[] {
   const runs = gradientRuns(seed);
-  const rows = runs.map((r) => [fmtNum(r.gain, 1), fmtSci(r.raw[0]), fmtSci(r.clipped[0]), fmtSci(r.raw[STEPS])]);
+  const rows = runs.map((r) => [fmtNum(r.gain, 1), fmtSci(r.raw[0]), fmtSci(r.gain ** STEPS), fmtSci(r.raw[STEPS])]);
   const [v, , e] = runs;
   return [
     {
@@ -69,30 +70,21 @@ function chartDemo(seed: number): Block[] {
       log: true,
       xStart: 0,
       xStep: 1,
-      xLabel: msg('step t (the loss is at t = 50)', '时间步 t（损失在 t = 50）'),
-    },
-    {
-      kind: 'chart',
-      label: msg(`illustration: each step's gradient clipped on its own to norm ≤ ${MAX_NORM}`, `示意：每一步的梯度各自截断到范数 ≤ ${MAX_NORM}`),
-      series: runs.map((r) => ({ label: label(r.gain), values: r.clipped })),
-      log: true,
-      xStart: 0,
-      xStep: 1,
-      xLabel: msg('step t', '时间步 t'),
+      xLabel: msg('step t (h₀ is the initial state; the loss is at t = 50)', '时间步 t（h₀ 是初始状态；损失在 t = 50）'),
     },
     {
       kind: 'table',
-      head: [msg('gain', '增益'), '‖∂L/∂h₀‖', msg('clipped', '截断后'), '‖∂L/∂h₅₀‖'],
+      head: [msg('gain', '增益'), '‖∂L/∂h₀‖', msg('gain⁵⁰', '增益⁵⁰'), '‖∂L/∂h₅₀‖'],
       rows,
       align: ['left', 'right', 'right', 'right'],
     },
     {
       kind: 'text',
       text: msg(
-        `Going back 50 steps, gain ${fmtNum(v.gain, 1)} shrinks the gradient to ${fmtSci(v.raw[0])} (0.9⁵⁰ = ${fmtSci(0.9 ** 50)}) and gain ${fmtNum(e.gain, 1)} blows it up to ${fmtSci(e.raw[0])} (1.1⁵⁰ = ${fmtSci(1.1 ** 50)}). ` +
-          `The second chart is only an illustration, clipping each step on its own: no gradient stays above ${MAX_NORM}, and the vanishing curve is untouched, because clipping only ever scales down. Real clipping (clip_grad_norm_, two steps on) uses one factor for all of them.`,
-        `往回 50 步，增益 ${fmtNum(v.gain, 1)} 把梯度缩小到 ${fmtSci(v.raw[0])}（0.9⁵⁰ = ${fmtSci(0.9 ** 50)}），增益 ${fmtNum(e.gain, 1)} 把它放大到 ${fmtSci(e.raw[0])}（1.1⁵⁰ = ${fmtSci(1.1 ** 50)}）。` +
-          `第二张图只是示意：每一步各自截断，于是没有梯度超过 ${MAX_NORM}；消失的曲线纹丝不动，因为截断只会缩小，从不放大。真正的截断（clip_grad_norm_，见后两步）对所有梯度使用同一个系数。`,
+        `From h₅₀ back to h₀ the gradient is multiplied by Wₕᵀ fifty times. Gain ${fmtNum(v.gain, 1)} shrinks it to ${fmtSci(v.raw[0])} (0.9⁵⁰ = ${fmtSci(0.9 ** 50)}); gain ${fmtNum(e.gain, 1)} blows it up to ${fmtSci(e.raw[0])} (1.1⁵⁰ = ${fmtSci(1.1 ** 50)}). ` +
+          'The measured values are slightly below the pure powers, because each step also multiplies by tanh′ = 1 − h², which is just under 1.',
+        `从 h₅₀ 回到 h₀，梯度被 Wₕᵀ 乘了 50 次。增益 ${fmtNum(v.gain, 1)} 把它缩小到 ${fmtSci(v.raw[0])}（0.9⁵⁰ = ${fmtSci(0.9 ** 50)}）；增益 ${fmtNum(e.gain, 1)} 把它放大到 ${fmtSci(e.raw[0])}（1.1⁵⁰ = ${fmtSci(1.1 ** 50)}）。` +
+          '测得的值比单纯的幂略小，因为每一步还要乘以 tanh′ = 1 − h²，它略小于 1。',
       ),
     },
   ];
@@ -102,23 +94,34 @@ function clipDemo(seed: number): Block[] {
   const runs = gradientRuns(seed);
   const rows = runs.map((r) => {
     const g = r.global;
-    return [fmtNum(r.gain, 1), fmtSci(g.totalNorm), fmtSci(g.coef), fmtSci(r.raw[0] / r.raw[STEPS]), fmtSci(g.first / g.last)];
+    return [fmtNum(r.gain, 1), fmtSci(g.totalNorm), fmtSci(g.coef), fmtSci(r.raw[0]), fmtSci(g.first), fmtSci(r.raw[0] / r.raw[STEPS]), fmtSci(g.first / g.last)];
   });
-  const e = runs[2];
+  const [v, , e] = runs;
   return [
     {
+      kind: 'chart',
+      label: msg(`‖∂L/∂hₜ‖ after clip_grad_norm_(max_norm = ${MAX_NORM}) on all 51 together`, `对全部 51 个梯度一起做 clip_grad_norm_(max_norm = ${MAX_NORM}) 之后的 ‖∂L/∂hₜ‖`),
+      series: runs.map((r) => ({ label: label(r.gain), values: r.clipped })),
+      log: true,
+      xStart: 0,
+      xStep: 1,
+      xLabel: msg('step t', '时间步 t'),
+    },
+    {
       kind: 'table',
-      head: [msg('gain', '增益'), msg('total ‖g‖', '总 ‖g‖'), msg('× coef', '× 系数'), msg('‖g₀‖/‖g₅₀‖ before', '之前 ‖g₀‖/‖g₅₀‖'), msg('after', '之后')],
+      head: [msg('gain', '增益'), msg('total ‖g‖', '总 ‖g‖'), msg('factor', '系数'), msg('‖g₀‖ before', '截断前 ‖g₀‖'), msg('after', '截断后'), msg('‖g₀‖/‖g₅₀‖ before', '截断前 ‖g₀‖/‖g₅₀‖'), msg('after', '截断后')],
       rows,
-      align: ['left', 'right', 'right', 'right', 'right'],
+      align: ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
     },
     {
       kind: 'text',
       text: msg(
-        `With gain ${fmtNum(e.gain, 1)} the whole gradient has length ${fmtSci(e.global.totalNorm)}; clipping multiplies every part of it by ${fmtSci(e.global.coef)}, so the update has length ${MAX_NORM}. ` +
-          'The last column equals the one before it: the direction, and so the balance between far and near steps, is kept. Clipping fixes the size of a step, not what the gradient says.',
-        `增益 ${fmtNum(e.gain, 1)} 时整个梯度的长度是 ${fmtSci(e.global.totalNorm)}；截断把它的每一部分都乘以 ${fmtSci(e.global.coef)}，于是更新的长度变成 ${MAX_NORM}。` +
-          '最后一列和它前面一列相同：方向不变，远处和近处各步之间的比例也就不变。截断修正的是一步更新的大小，而不是梯度的内容。',
+        `With gain ${fmtNum(e.gain, 1)} all the gradients together have length ${fmtSci(e.global.totalNorm)}; clipping multiplies every one of them by ${fmtSci(e.global.coef)}, so the total length becomes ${MAX_NORM}. ` +
+          `With gain ${fmtNum(v.gain, 1)} the total is ${fmtSci(v.global.totalNorm)}, also above ${MAX_NORM}, so the same rule multiplies everything by ${fmtSci(v.global.coef)}: the tiny ‖∂L/∂h₀‖ gets smaller still (${fmtSci(v.raw[0])} → ${fmtSci(v.global.first)}). ` +
+          'The last two columns are equal: one common factor keeps the direction, and so the balance between far and near steps. Clipping limits the size of an update; it cannot bring back a vanished gradient.',
+        `增益 ${fmtNum(e.gain, 1)} 时，所有梯度合在一起的长度是 ${fmtSci(e.global.totalNorm)}；截断把其中每一个都乘以 ${fmtSci(e.global.coef)}，总长度于是变成 ${MAX_NORM}。` +
+          `增益 ${fmtNum(v.gain, 1)} 时总长度是 ${fmtSci(v.global.totalNorm)}，同样超过 ${MAX_NORM}，于是同一条规则把所有梯度都乘以 ${fmtSci(v.global.coef)}：本来就很小的 ‖∂L/∂h₀‖ 变得更小（${fmtSci(v.raw[0])} → ${fmtSci(v.global.first)}）。` +
+          '最后两列相等：同一个系数保持了方向，也就保持了远处和近处各步之间的比例。截断限制的是一次更新的大小，无法找回已经消失的梯度。',
       ),
     },
   ];
@@ -150,14 +153,16 @@ export const gradients: Lesson = {
     },
     {
       kind: 'text',
-      title: msg('Why mainly in RNNs', '为什么主要出现在 RNN 中'),
+      title: msg('Deep networks in general, RNNs in particular', '深层网络都有，RNN 尤其严重'),
       body: msg(
-        'Vanishing and exploding gradients live mainly in RNNs, because every time step uses the same weight matrix. ' +
-          'A deep feed-forward network (DNN) also multiplies many matrices, but they are different matrices, and careful scaling of each one at initialization (such as Xavier or He initialization) keeps the product in a healthy range.\n\n' +
-          'An RNN cannot do that: there is only Wₕ, raised to the power of the number of steps. If it stretches vectors by a factor γ, k steps stretch them by about γᵏ, and sequences are often tens or hundreds of steps long.',
-        '梯度消失和梯度爆炸主要出现在 RNN 中，因为每个时间步都使用同一个权重矩阵。' +
-          '深层前馈网络（DNN）虽然也要把许多矩阵相乘，但那是不同的矩阵，在初始化时精心设置每个矩阵的比例（比如 Xavier 或 He 初始化），就能让乘积保持在合适的范围内。\n\n' +
-          'RNN 做不到这一点：只有一个 Wₕ，步数是多少就乘多少次方。如果它把向量放大 γ 倍，k 步之后就大约放大 γᵏ 倍，而序列往往有几十、几百步长。',
+        'Vanishing and exploding gradients are not an RNN invention: any deep network multiplies its gradient by one matrix per layer, and a deep feed-forward network (DNN) can suffer from them too. ' +
+          'That is why DNNs use ReLU, careful initialization (Xavier or He), BatchNorm and residual connections: each layer has its own matrix, and each can be scaled so that the product stays in a healthy range.\n\n' +
+          'The notes say the problem lives mainly in RNNs, and the reason is that an RNN uses the same weight matrix at every time step. There is only Wₕ, raised to the power of the number of steps, and it cannot be tuned step by step. ' +
+          'If it stretches vectors by a factor γ, k steps stretch them by about γᵏ, and sequences are often tens or hundreds of steps long.',
+        '梯度消失和梯度爆炸并不是 RNN 独有的：任何深层网络都要在每一层把梯度乘以一个矩阵，深层前馈网络（DNN）同样可能出现这两个问题。' +
+          '所以 DNN 才会用 ReLU、精心的初始化（Xavier 或 He 初始化）、BatchNorm 和残差连接：每一层有自己的矩阵，可以分别调整比例，让乘积保持在合适的范围内。\n\n' +
+          '笔记说这个问题主要存在于 RNN 中，原因是 RNN 在每个时间步都使用同一个权重矩阵。只有一个 Wₕ，步数是多少就乘多少次方，没法一步一步地分别调整。' +
+          '如果它把向量放大 γ 倍，k 步之后就大约放大 γᵏ 倍，而序列往往长达几十甚至几百步。',
       ),
     },
     {
@@ -191,9 +196,9 @@ export const gradients: Lesson = {
       title: msg('50 steps, three gains', '50 步，三种增益'),
       intro: msg(
         `A tanh RNN with H = ${H} and Wₕ = gain × Q, where Q is an orthogonal matrix (built by Gram–Schmidt from seeded random numbers; it rotates vectors without stretching them). The inputs are tiny, so tanh′ ≈ 1 and only the gain matters. ` +
-          'The engine’s rnnBpttGradNorms backpropagates from step 50. Press r for another Q.',
+          'It reads 50 inputs, x₁ … x₅₀, starting from h₀ = 0. The loss is taken at h₅₀, and the engine’s rnnBpttGradNorms backpropagates to every hₜ, t = 0 … 50: 51 gradients. Press r for another Q.',
         `一个 H = ${H} 的 tanh RNN，Wₕ = 增益 × Q，Q 是正交矩阵（用 Gram–Schmidt 方法由带种子的随机数构造；它只旋转向量，不拉伸）。输入非常小，所以 tanh′ ≈ 1，只有增益起作用。` +
-          '引擎的 rnnBpttGradNorms 从第 50 步开始反向传播。按 r 换一个 Q。',
+          '它从 h₀ = 0 开始读入 50 个输入 x₁ … x₅₀。损失在 h₅₀ 处计算，引擎的 rnnBpttGradNorms 把梯度传回每一个 hₜ（t = 0 … 50），共 51 个梯度。按 r 换一个 Q。',
       ),
       run: (env) => chartDemo(env.seed),
     },
@@ -201,20 +206,24 @@ export const gradients: Lesson = {
       kind: 'text',
       title: msg('Exploding: clip it', '梯度爆炸：截断它'),
       body: msg(
-        'Exploding gradients have a simple cure, gradient clipping. Pick a threshold θ. Before each update, measure the length of the gradient; if it is longer than θ, shrink it to length θ:\n\n' +
-          '  if ‖g‖ > θ:  g ← g · θ/‖g‖\n\n' +
-          'The direction is kept, only the length is capped, so one unlucky batch cannot throw the weights far away. In PyTorch this is torch.nn.utils.clip_grad_norm_, which the engine’s clipGradNorm follows.',
-        '梯度爆炸有一个简单的办法：梯度截断。选一个阈值 θ。每次更新之前先量一下梯度的长度；如果比 θ 长，就把它缩短到 θ：\n\n' +
-          '  若 ‖g‖ > θ：g ← g · θ/‖g‖\n\n' +
-          '方向不变，只是长度有了上限，这样一个倒霉的批次也不会把权重甩得很远。在 PyTorch 中这就是 torch.nn.utils.clip_grad_norm_，引擎的 clipGradNorm 与它一致。',
+        'Exploding gradients have a simple cure, gradient clipping. Pick a threshold θ (max_norm). Before each update, put all the gradients together into one long vector g and measure its length ‖g‖. Then multiply every gradient by one common factor:\n\n' +
+          '  g ← g · min(1, θ/‖g‖)\n\n' +
+          'If ‖g‖ ≤ θ the factor is 1 and nothing changes; if ‖g‖ > θ, g is shrunk to length θ. The direction is kept, only the length is capped, so one unlucky batch cannot throw the weights far away. ' +
+          'In PyTorch this is torch.nn.utils.clip_grad_norm_(parameters, max_norm), which the engine’s clipGradNorm follows.',
+        '梯度爆炸有一个简单的办法：梯度截断。选一个阈值 θ（max_norm）。每次更新之前，把所有梯度合起来看作一个长向量 g，量出它的长度 ‖g‖，然后把每个梯度都乘以同一个系数：\n\n' +
+          '  g ← g · min(1, θ/‖g‖)\n\n' +
+          '若 ‖g‖ ≤ θ，系数为 1，什么都不变；若 ‖g‖ > θ，g 被缩短到长度 θ。方向不变，只是长度有了上限，这样一个不走运的批次也不会把权重甩得很远。' +
+          '在 PyTorch 中这就是 torch.nn.utils.clip_grad_norm_(parameters, max_norm)，引擎的 clipGradNorm 与它一致。',
       ),
     },
     {
       kind: 'demo',
       title: msg('What clipping keeps', '截断保留了什么'),
       intro: msg(
-        `The same three runs, now clipped all together, the way clip_grad_norm_ treats a list of gradients: the 51 step gradients are multiplied by one common factor so that their total length is ≤ ${MAX_NORM}.`,
-        `还是这三次运行，现在像 clip_grad_norm_ 处理一组梯度那样整体截断：51 步的梯度都乘以同一个系数，使它们的总长度 ≤ ${MAX_NORM}。`,
+        `The same three runs, clipped the way clip_grad_norm_ treats a list of gradients: the 51 gradients (t = 0 … 50) are multiplied by one common factor min(1, ${MAX_NORM}/‖g‖), so that their total length is at most ${MAX_NORM}. ` +
+          '(In training, clipping acts on the weights’ gradients, which add up these per-step parts; the factor works the same way.)',
+        `还是这三次运行，按 clip_grad_norm_ 处理一组梯度的方式截断：51 个梯度（t = 0 … 50）都乘以同一个系数 min(1, ${MAX_NORM}/‖g‖)，使它们的总长度不超过 ${MAX_NORM}。` +
+          '（训练时截断作用在权重的梯度上，它们是这些逐步梯度的累加；系数的作用方式相同。）',
       ),
       run: (env) => clipDemo(env.seed),
     },
@@ -224,35 +233,38 @@ export const gradients: Lesson = {
       body: msg(
         'Why not the reverse, "if the gradient is too small, scale it up"? Because a small gradient is not necessarily a fault. Long-term dependencies themselves produce small gradients: a word 40 steps back often really does matter little. ' +
           'A threshold cannot tell "small because it vanished" from "small because it is small", and inflating every small gradient would mostly amplify noise.\n\n' +
-          'And as the last demo showed, rescaling the whole gradient never changes the balance between far and near steps. Vanishing gradients need a different network: the LSTM, with gates and an additive cell state (lesson lstm/cell-state).',
+          'And as the last demo showed, clipping multiplies every gradient by the same factor of at most 1: it never changes the balance between far and near steps, and it never makes a small gradient larger. Vanishing gradients need a different network: the LSTM, with gates and an additive cell state (lesson lstm/cell-state).',
         '为什么不反过来，“梯度太小就把它放大”？因为梯度小并不一定是错误。长期依赖本身就会产生很小的梯度：40 步之前的一个词，往往确实没什么影响。' +
           '阈值分不清“因为消失而变小”和“本来就小”，把所有小梯度都放大，多半只会放大噪声。\n\n' +
-          '而且上一个演示表明，整体缩放梯度永远不会改变远处和近处各步之间的比例。梯度消失需要换一种网络：带有门和加法式细胞状态的 LSTM（lstm/cell-state 一课）。',
+          '而且上一个演示表明，截断把每个梯度都乘以同一个不大于 1 的系数：既不会改变远处和近处各步之间的比例，也不会把小梯度变大。梯度消失需要换一种网络：带有门和加法式单元状态的 LSTM（lstm/cell-state 一课）。',
       ),
     },
     {
       kind: 'check',
-      title: msg('What can clipping fix?', '截断能解决什么？'),
+      title: msg('What does clipping do to a vanished gradient?', '截断会怎样处理已经消失的梯度？'),
       check: {
-        question: msg(
-          `With gain 0.9, ‖∂L/∂h₀‖ is about 0.9⁵⁰ = ${fmtSci(0.9 ** 50)}. What does clipping with max_norm = 1 do to it?`,
-          `增益为 0.9 时，‖∂L/∂h₀‖ 约为 0.9⁵⁰ = ${fmtSci(0.9 ** 50)}。用 max_norm = 1 截断，会对它怎样？`,
-        ),
+        question: (env) => {
+          const v = gradientRuns(env.seed)[0];
+          return msg(
+            `In the gain-0.9 run, ‖∂L/∂h₀‖ is about 0.9⁵⁰ = ${fmtSci(0.9 ** 50)}, and all 51 gradients together have length ${fmtSci(v.global.totalNorm)}. What does clip_grad_norm_ with max_norm = 1 do to ‖∂L/∂h₀‖?`,
+            `增益 0.9 的那次运行中，‖∂L/∂h₀‖ 约为 0.9⁵⁰ = ${fmtSci(0.9 ** 50)}，51 个梯度合起来的长度是 ${fmtSci(v.global.totalNorm)}。用 max_norm = 1 的 clip_grad_norm_ 截断，‖∂L/∂h₀‖ 会怎样？`,
+          );
+        },
         options: [
-          msg('Nothing: clipping only shrinks gradients longer than the threshold', '什么也不做：截断只缩短比阈值长的梯度'),
-          msg('It scales it up to 1', '把它放大到 1'),
-          msg('It sets it to 0, since it is too small to matter', '把它置为 0，因为它太小，无关紧要'),
-          msg('It flips its sign', '把它的符号反过来'),
+          msg('It is multiplied by the same factor as every step', '和每一步一样乘以同一个系数'),
+          msg('It is scaled up until it reaches length 1', '被放大，直到长度为 1'),
+          msg('It is left alone; only the large ones shrink', '保持不变，只有大的梯度被缩短'),
+          msg('It is set to 0 as too small to matter', '因为太小而被置为 0'),
         ],
         answer: 0,
         explain: msg(
-          'coef = min(1, max_norm/‖g‖) is 1 for a short gradient, so it passes unchanged. Clipping is a cure for exploding gradients only.',
-          '系数 = min(1, max_norm/‖g‖)，对短的梯度它等于 1，所以梯度原样通过。截断只能治梯度爆炸。',
+          'clip_grad_norm_ measures the length of all the gradients together and multiplies every one of them by min(1, max_norm/‖g‖), here about 0.44 (see the table two steps back). So ‖∂L/∂h₀‖ gets smaller still, and its ratio to ‖∂L/∂h₅₀‖ stays the same: clipping does not help vanishing gradients.',
+          'clip_grad_norm_ 量的是所有梯度合起来的长度，并把其中每一个都乘以 min(1, max_norm/‖g‖)，这里约为 0.44（见前面第二步的表）。所以 ‖∂L/∂h₀‖ 变得更小，它与 ‖∂L/∂h₅₀‖ 的比值不变：截断对梯度消失没有帮助。',
         ),
         wrong: {
-          1: msg('Clipping never scales up; see the second chart, where the gain 0.9 curve is unchanged.', '截断从不放大；看第二张图，增益 0.9 的曲线没有变化。'),
-          2: msg('Clipping rescales, it never zeroes a gradient.', '截断只是缩放，从不把梯度置零。'),
-          3: msg('Scaling by a positive coefficient keeps the direction.', '乘以一个正的系数，方向保持不变。'),
+          1: msg('Clipping never scales up: the factor min(1, max_norm/‖g‖) is at most 1.', '截断从不放大：系数 min(1, max_norm/‖g‖) 最大为 1。'),
+          2: msg('There is one factor for all the gradients together, not one per step; the total here is above 1, so every step is scaled down.', '所有梯度共用一个系数，而不是每一步各算一个；这里总长度超过 1，所以每一步都被缩小。'),
+          3: msg('Clipping rescales, it never zeroes a gradient.', '截断只是缩放，从不把梯度置零。'),
         },
       },
     },
@@ -260,17 +272,20 @@ export const gradients: Lesson = {
       kind: 'check',
       title: msg('Why RNNs?', '为什么是 RNN？'),
       check: {
-        question: msg('Why are vanishing and exploding gradients mainly an RNN problem?', '为什么梯度消失和梯度爆炸主要是 RNN 的问题？'),
+        question: msg(
+          'Deep feed-forward networks can have vanishing and exploding gradients too. What makes them especially hard to avoid in an RNN?',
+          '深层前馈网络也会出现梯度消失和梯度爆炸。为什么在 RNN 中它们尤其难以避免？',
+        ),
         options: [
-          msg('Every step uses the same Wₕ, so the gradient is multiplied by the same matrix again and again', '每一步都用同一个 Wₕ，梯度被同一个矩阵一遍又一遍地乘'),
-          msg('RNNs use tanh, and tanh has no derivative', 'RNN 用 tanh，而 tanh 没有导数'),
-          msg('A DNN never multiplies matrices during backpropagation', 'DNN 在反向传播中从不做矩阵乘法'),
-          msg('RNNs have more parameters than DNNs', 'RNN 的参数比 DNN 多'),
+          msg('The same Wₕ multiplies the gradient at every step', '每一步都用同一个 Wₕ 去乘梯度'),
+          msg('tanh has no derivative, so the gradient breaks', 'tanh 没有导数，梯度因此中断'),
+          msg('Only RNNs multiply matrices in backpropagation', '只有 RNN 在反向传播中做矩阵乘法'),
+          msg('An RNN has more parameters than a DNN', 'RNN 的参数比 DNN 多'),
         ],
         answer: 0,
         explain: msg(
-          'The same factor raised to a power shrinks or grows exponentially. A DNN multiplies different matrices, each of which can be scaled carefully.',
-          '同一个因子的幂会指数级地缩小或增大。DNN 乘的是不同的矩阵，每一个都可以精心调整比例。',
+          'One matrix raised to a power shrinks or grows exponentially, and it cannot be scaled step by step. A DNN multiplies different matrices, each of which can be initialized (and normalized) on its own.',
+          '同一个矩阵的幂会指数级地缩小或增大，而且没法一步一步地分别调整。DNN 乘的是不同的矩阵，每一个都可以单独初始化（和归一化）。',
         ),
         wrong: {
           1: msg('tanh′(z) = 1 − tanh²(z) exists everywhere; it is at most 1, which only adds to the shrinking.', 'tanh′(z) = 1 − tanh²(z) 处处存在；它最大为 1，只会让梯度更小。'),
@@ -283,8 +298,8 @@ export const gradients: Lesson = {
       kind: 'try',
       command: 'grad rnn T=50 gain=1.1',
       note: msg(
-        'The exploding case in the REPL. Then type `clip max=1` to clip it, and try `grad rnn T=50 gain=0.9` followed by `clip max=1`: the early, vanishing steps stay just as tiny. `let g = 0.9^50` gives the bare factor.',
-        'REPL 里的梯度爆炸。接着输入 `clip max=1` 截断它；再试试 `grad rnn T=50 gain=0.9` 之后输入 `clip max=1`：前面那些消失的梯度依然一样小。`let g = 0.9^50` 给出单纯的因子。',
+        'The exploding case in the REPL, 50 steps with ∂L/∂hₜ for t = 0 … 50 as here. Then type `clip max=1` to clip it, and try `grad rnn T=50 gain=0.9` followed by `clip max=1`: the early, vanishing steps only get smaller. `let g = 0.9^50` gives the bare factor.',
+        'REPL 里的梯度爆炸：和这里一样是 50 步，显示 t = 0 … 50 的 ∂L/∂hₜ。接着输入 `clip max=1` 截断它；再试试 `grad rnn T=50 gain=0.9` 之后输入 `clip max=1`：前面那些消失的梯度只会变得更小。`let g = 0.9^50` 给出单纯的因子。',
       ),
     },
   ],

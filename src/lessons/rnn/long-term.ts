@@ -127,9 +127,9 @@ export const longTerm: Lesson = {
       title: msg('Singular or plural?', '单数还是复数？'),
       body: msg(
         'Take the sentence "The cats that we saw in the yard were hungry". To choose "were" rather than "was" at step 9, the network must still know at step 9 that the subject at step 2 was plural, "cats" and not "cat".\n\n' +
-          'Between them come seven other words, so the information has to survive seven rewrites of h.',
+          'Six words come between them (that, we, saw, in, the, yard), and h is rewritten seven times, at steps 3 to 9, so the information has to survive seven rewrites of h.',
         '看这个英语句子：“The cats that we saw in the yard were hungry”。英语的谓语动词要和主语的单复数一致。要在第 9 步选 “were” 而不是 “was”，网络在第 9 步时必须仍然记得第 2 步的主语是复数，是 “cats” 而不是 “cat”。\n\n' +
-          '两者之间隔着七个别的词，所以这条信息要在 h 被改写七次之后依然保留下来。',
+          '两者之间隔着六个词（that、we、saw、in、the、yard），而 h 从第 3 步到第 9 步共被改写七次，所以这条信息要经过七次改写依然保留下来。',
       ),
     },
     {

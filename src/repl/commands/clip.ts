@@ -24,10 +24,9 @@ export const clip: ReplCommand = {
     const r = last.data as RnnGradRun;
     const max = optionNumber(ctx, args, 'max', { what: msg('max', 'max'), min: 1e-9, max: 1e12, default: 1 })!;
     // As torch.nn.utils.clip_grad_norm_ does with a list of gradients: one total length, one common factor.
-    const steps = Array.from({ length: r.T }, (_, t) => new Tensor([r.H], r.grads.data.slice(t * r.H, (t + 1) * r.H)));
+    const steps = Array.from({ length: r.T + 1 }, (_, t) => new Tensor([r.H], r.grads.data.slice(t * r.H, (t + 1) * r.H)));
     const c = clipGradNorm(steps, max);
     const clipped = c.grads.map((g) => Math.hypot(...g.data));
-    const changed = c.coef < 1 ? r.T : 0;
     const exploding = r.gain > 1;
     return {
       ok: true,
@@ -47,14 +46,16 @@ export const clip: ReplCommand = {
             { label: msg('after', '截断后'), values: clipped },
           ],
           log: true,
+          xStart: 0,
+          xStep: 1,
           xLabel: 't',
         },
         {
           kind: 'text',
           text: exploding
             ? msg(
-                `The whole gradient was ${fmtNum(c.totalNorm)} long, so every step's part is multiplied by ${fmtNum(c.coef)}: the update now has length ${max} and cannot throw the weights far away. The curve keeps its shape — early steps still get ${fmtNum(r.norms[0] / r.norms[r.T - 1])}× the last step's gradient: clipping caps the size of the update, it does not rebalance the steps.`,
-                `整个梯度的长度是 ${fmtNum(c.totalNorm)}，所以每一步的部分都乘以 ${fmtNum(c.coef)}：更新的长度变成 ${max}，不会再把权重甩得很远。曲线形状不变——早期步骤的梯度仍是最后一步的 ${fmtNum(r.norms[0] / r.norms[r.T - 1])} 倍：截断限制的是更新的大小，并不会重新平衡各个时间步。`,
+                `The whole gradient was ${fmtNum(c.totalNorm)} long, so every step's part is multiplied by ${fmtNum(c.coef)}: the update now has length ${max} and cannot throw the weights far away. The curve keeps its shape — early steps still get ${fmtNum(r.norms[0] / r.norms[r.T])}× the last step's gradient: clipping caps the size of the update, it does not rebalance the steps.`,
+                `整个梯度的长度是 ${fmtNum(c.totalNorm)}，所以每一步的部分都乘以 ${fmtNum(c.coef)}：更新的长度变成 ${max}，不会再把权重甩得很远。曲线形状不变——早期步骤的梯度仍是最后一步的 ${fmtNum(r.norms[0] / r.norms[r.T])} 倍：截断限制的是更新的大小，并不会重新平衡各个时间步。`,
               )
             : msg(
                 c.coef < 1

@@ -22,7 +22,9 @@ export interface RnnGradRun {
   T: number;
   H: number;
   gain: number;
+  /** ‖∂L/∂hₜ‖ for t = 0 … T (t = 0 is the initial state h₀). */
   norms: number[];
+  /** [T + 1, H]: ∂L/∂hₜ for t = 0 … T. */
   grads: Tensor;
 }
 
@@ -132,6 +134,12 @@ function gradPool(r: PoolRun): CommandResult {
   return { ok: true, json: { command: 'grad', ok: true, of: 'pool', pool: r.kind, grad_input: tensorJson(gi), cells_reached: count }, blocks };
 }
 
+const SUB = '₀₁₂₃₄₅₆₇₈₉';
+/** 50 → ₅₀ */
+function sub(n: number): string {
+  return String(n).replace(/[0-9]/g, (d) => SUB[Number(d)]);
+}
+
 function gradRnn(ctx: ReplContext, args: ParsedArgs): CommandResult {
   const T = optionNumber(ctx, args, 'T', { what: msg('the number of steps T', '步数 T'), integer: true, min: 2, max: 1000, default: 50 })!;
   const gain = optionNumber(ctx, args, 'gain', { what: msg('the gain', '增益'), min: 0, max: 10, default: 0.9 })!;
@@ -144,21 +152,38 @@ function gradRnn(ctx: ReplContext, args: ParsedArgs): CommandResult {
   // Tiny inputs keep tanh in its linear range, so the gain alone decides the trend.
   const input = new Tensor([T, I], replRand([T, I], seed + 2).data.map((v) => v * 1e-3));
   const r = rnnBpttGradNorms(input, null, { weightIh, weightHh, biasIh: new Tensor([H]), biasHh: new Tensor([H]) });
-  const norms = Array.from(r.gradNorms.data);
-  ctx.last = { command: 'grad-rnn', data: { T, H, gain, norms, grads: r.grads } satisfies RnnGradRun };
+  // Steps count from 1 as in the lessons: x₁ … x_T make h₁ … h_T from h₀ = 0, and the
+  // gradient is shown for t = 0 … T (T + 1 values; t = 0 is the initial state).
+  const norms = [Math.hypot(...r.gradH0.data), ...Array.from(r.gradNorms.data)];
+  const grads = new Tensor([T + 1, H], [...r.gradH0.data, ...r.grads.data]);
+  ctx.last = { command: 'grad-rnn', data: { T, H, gain, norms, grads } satisfies RnnGradRun };
   const first = norms[0];
-  const lastN = norms[T - 1];
+  const lastN = norms[T];
+  // Without tanh′ the length would change by exactly ×gain per step (Q is orthogonal).
+  const pure = gain ** T * Math.sqrt(H);
+  const share = first / pure;
   const trend = gain < 1 ? msg('vanishing', '消失') : gain > 1 ? msg('exploding', '爆炸') : msg('steady', '基本不变');
+  const shareText =
+    Math.abs(share - 1) < 0.01
+      ? msg('the measured value agrees with it to within 1%', '测得的值与它相差不到 1%')
+      : msg(
+          `the measured value is ${(100 * share).toFixed(1)}% of it, because each step's tanh′ = 1 − h² is a little below 1`,
+          `测得的值是它的 ${(100 * share).toFixed(1)}%，因为每一步的 tanh′ = 1 − h² 都略小于 1`,
+        );
   const blocks: Block[] = [
     { kind: 'title', text: msg(`‖∂L/∂hₜ‖ over ${T} steps, gain ${gain}: ${trend.en}`, `${T} 步中的 ‖∂L/∂hₜ‖，增益 ${gain}：${trend.zh}`) },
     {
       kind: 'text',
       text: msg(
-        `L = sum of the last hidden state. Going back one step multiplies the gradient by W_hhᵀ (here ${gain} × an orthogonal matrix) and tanh′ ≈ 1, so its length changes by about ×${gain} per step: from ${fmtNum(lastN)} at t=${T - 1} to ${fmtNum(first)} at t=0 ≈ ${gain}^${T - 1}·√${H}.`,
-        `L = 最后一个隐藏状态之和。每往回走一步，梯度乘以 W_hhᵀ（这里是 ${gain} × 正交矩阵）和 tanh′ ≈ 1，所以长度每步约变为 ×${gain}：从 t=${T - 1} 的 ${fmtNum(lastN)} 到 t=0 的 ${fmtNum(first)} ≈ ${gain}^${T - 1}·√${H}。`,
+        `x₁ … x${sub(T)} produce h₁ … h${sub(T)}, starting from h₀ = 0, and L is the sum of h${sub(T)}, so ‖∂L/∂h${sub(T)}‖ = √${H} = ${fmtNum(lastN)}. ` +
+          `Going back one step multiplies the gradient by W_hhᵀ (here ${gain} × an orthogonal matrix, which changes its length by exactly ×${gain}) and by tanh′ ≤ 1. ` +
+          `After ${T} steps back, at t = 0, it is ${fmtNum(first)}. The pure power would be ${gain}^${T}·√${H} = ${fmtNum(pure)}; ${shareText.en}.`,
+        `x₁ … x${sub(T)} 从 h₀ = 0 开始算出 h₁ … h${sub(T)}，L = h${sub(T)} 各分量之和，所以 ‖∂L/∂h${sub(T)}‖ = √${H} = ${fmtNum(lastN)}。` +
+          `每往回走一步，梯度乘以 W_hhᵀ（这里是 ${gain} × 正交矩阵，长度恰好变为 ×${gain}），还要乘以 tanh′ ≤ 1。` +
+          `往回 ${T} 步到 t = 0 时，它是 ${fmtNum(first)}。单纯的幂是 ${gain}^${T}·√${H} = ${fmtNum(pure)}；${shareText.zh}。`,
       ),
     },
-    { kind: 'chart', label: msg('‖∂L/∂hₜ‖ (log scale)', '‖∂L/∂hₜ‖（对数坐标）'), series: [{ label: `gain ${gain}`, values: norms }], log: true, xLabel: 't' },
+    { kind: 'chart', label: msg('‖∂L/∂hₜ‖ (log scale)', '‖∂L/∂hₜ‖（对数坐标）'), series: [{ label: msg(`gain ${gain}`, `增益 ${gain}`), values: norms }], log: true, xStart: 0, xStep: 1, xLabel: 't' },
     {
       kind: 'text',
       tone: 'muted',
@@ -168,5 +193,5 @@ function gradRnn(ctx: ReplContext, args: ParsedArgs): CommandResult {
           : msg('Vanishing: early steps barely learn from the loss. Clipping cannot help here (try clip max=1).', '梯度消失：较早的时间步几乎学不到东西。截断对此无能为力（试试 clip max=1）。'),
     },
   ];
-  return { ok: true, json: { command: 'grad', ok: true, of: 'rnn', T, H, gain, grad_norms: norms }, blocks };
+  return { ok: true, json: { command: 'grad', ok: true, of: 'rnn', T, H, gain, t_from: 0, grad_norms: norms }, blocks };
 }
