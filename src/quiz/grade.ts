@@ -1,12 +1,14 @@
 /**
  * Reading and grading one line of answer, for every kind of question:
- * choice by letter, numbers and volumes (32, 32.0, 1,216, 32x32x16),
- * formulas (any equivalent expression: compared on random values in the
- * mathjs sandbox), true/false, and orderings. "?" means "I don't know";
+ * choice by letter, numbers and volumes (numbers.ts: 32, 1,216, 73 856,
+ * 4*(128+1), 32x32x16), formulas (formula.ts: any equivalent expression,
+ * compared on random values in the mathjs sandbox), true/false, and orderings. "?" means "I don't know";
  * "hint" asks for the hint; anything unreadable is explained, not graded.
  */
 import { msg, type Msg } from '../i18n/index.js';
 import { mulberry32 } from '../engine/random.js';
+import { gradeFormula } from './formula.js';
+import { readNumericAnswer } from './numbers.js';
 import type { Question } from './types.js';
 
 export type Graded =
@@ -58,22 +60,6 @@ export function hash(s: string): number {
   return h >>> 0;
 }
 
-/**
- * Numbers in a line: "32", "1,216", "32x32x16", "[32, 32, 16]", "3.5e2".
- * With `thousands` false a comma always separates numbers ("224,224,64").
- */
-export function readNumbers(line: string, thousands = true): number[] | null {
-  const trimmed = line.trim();
-  const cleaned = (thousands ? trimmed.replace(/(\d),(?=\d{3}(\D|$))/g, '$1') : trimmed)
-    .replace(/[[\]()]/g, ' ')
-    .replace(/[x×X*,;，]/g, ' ')
-    .trim();
-  if (!cleaned) return null;
-  const parts = cleaned.split(/\s+/);
-  const nums = parts.map((p) => (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(p) ? Number(p) : NaN));
-  return nums.every((n) => Number.isFinite(n)) ? nums : null;
-}
-
 function close(a: number, b: number, tol: number | undefined): boolean {
   const t = tol ?? Math.max(1e-9, Math.abs(b) * 1e-6);
   return Math.abs(a - b) <= t + 1e-12;
@@ -102,31 +88,13 @@ export async function grade(q: Question, rawLine: string, seed = 1): Promise<Gra
       return { outcome: shown[pick] === q.answer ? 'right' : 'wrong', given: LETTERS[pick] };
     }
     case 'numeric': {
-      let nums = readNumbers(line);
       const want = Array.isArray(q.answer) ? q.answer : [q.answer];
-      // "224,224,64" is a volume, not 224,224 and 64: read commas as separators when that gives the count asked for.
-      if (nums && nums.length !== want.length) {
-        const separated = readNumbers(line, false);
-        if (separated && separated.length === want.length) nums = separated;
-      }
-      if (!nums) {
-        return {
-          outcome: 'invalid',
-          message: want.length > 1
-            ? msg(`Give ${want.length} numbers, e.g. 32x32x16 (W×H×D).`, `请给出 ${want.length} 个数，例如 32x32x16（宽×高×深）。`)
-            : msg('Give a number, e.g. 32 or 0.25.', '请给出一个数，例如 32 或 0.25。'),
-        };
-      }
-      if (nums.length !== want.length) {
-        return {
-          outcome: 'invalid',
-          message: want.length > 1
-            ? msg(`This asks for a volume: ${want.length} numbers such as 32x32x16; you gave ${nums.length}.`, `这里要的是数据体：${want.length} 个数，例如 32x32x16；你给了 ${nums.length} 个。`)
-            : msg(`This asks for one number; you gave ${nums.length}.`, `这里只要一个数；你给了 ${nums.length} 个。`),
-        };
-      }
-      const ok = nums.every((v, i) => close(v, want[i], q.tolerance));
-      return { outcome: ok ? 'right' : 'wrong', given: nums.join(want.length > 1 ? '×' : '') };
+      const read = readNumericAnswer(line, want.length);
+      if (!read.ok) return { outcome: 'invalid', message: read.message };
+      const ok = read.values.every((v, i) => close(v, want[i], q.tolerance));
+      const value = read.values.map((v) => String(Number(v.toPrecision(12)))).join(want.length > 1 ? '×' : '');
+      // Worked answers show the working and what it came to: "4*(128+1) = 516".
+      return { outcome: ok ? 'right' : 'wrong', given: read.worked ? `${line} = ${value}` : value };
     }
     case 'truefalse': {
       if (TRUE_WORDS.has(lower)) return { outcome: q.answer ? 'right' : 'wrong', given: 'true' };
@@ -151,80 +119,4 @@ export async function grade(q: Question, rawLine: string, seed = 1): Promise<Gra
     case 'formula':
       return gradeFormula(q, line);
   }
-}
-
-type Sandbox = import('../repl/math/sandbox.js').Sandbox;
-let sandbox: Promise<{ box: Sandbox; symbols: (text: string) => { names: string[]; assigns: boolean } }> | undefined;
-
-function loadSandbox() {
-  sandbox ??= Promise.all([import('../repl/math/sandbox.js'), import('mathjs')]).then(([s, m]) => {
-    const parser = m.create(m.all);
-    return {
-      box: s.createSandbox(),
-      // Parsing (not evaluating) with a plain instance only lists the names used,
-      // and whether anything is assigned (an assignment would outlive this answer in the shared sandbox).
-      symbols: (text: string) => {
-        const node = parser.parse(text);
-        const names = new Set<string>();
-        let assigns = false;
-        node.traverse((n: import('mathjs').MathNode, _path: string, parent: import('mathjs').MathNode | null) => {
-          if (n.type === 'AssignmentNode' || n.type === 'FunctionAssignmentNode') assigns = true;
-          if (n.type === 'SymbolNode' && !(parent?.type === 'FunctionNode' && (parent as import('mathjs').FunctionNode).fn === n)) names.add((n as import('mathjs').SymbolNode).name);
-        });
-        return { names: [...names], assigns };
-      },
-    };
-  });
-  return sandbox;
-}
-
-const MATH_NAMES = new Set(['pi', 'e', 'E', 'i', 'tau', 'phi', 'Infinity']);
-
-async function gradeFormula(q: Extract<Question, { kind: 'formula' }>, line: string): Promise<Graded> {
-  const { precheck } = await import('../repl/math/precheck.js');
-  const bad = precheck(line, 300);
-  if (bad) return { outcome: 'invalid', message: bad };
-  const { box, symbols } = await loadSandbox();
-  const expr = line.replace(/^[A-Za-z_]\w*(\s*\([^)]*\))?\s*=(?!=)\s*/, ''); // accept "W2 = (W-F)/S+1"
-  let used: string[];
-  try {
-    const found = symbols(expr);
-    if (found.assigns) return { outcome: 'invalid', message: msg('Type the formula as an expression, without assignments (=) inside it.', '请把公式写成一个表达式，中间不要有赋值（=）。') };
-    used = found.names;
-  } catch (e) {
-    return { outcome: 'invalid', message: msg(`That is not a formula mathjs can read (${(e as Error).message}).`, `mathjs 无法读懂这个公式（${(e as Error).message}）。`) };
-  }
-  const foreign = used.filter((n) => !q.vars.includes(n) && !(MATH_NAMES.has(n) && !q.vars.includes(n)));
-  if (foreign.length) {
-    return {
-      outcome: 'invalid',
-      message: msg(`Use only ${q.vars.join(', ')}; ${foreign.join(', ')} is not one of them.`, `只能使用 ${q.vars.join('、')}；${foreign.join('、')} 不在其中。`),
-    };
-  }
-  const r = mulberry32(hash(q.id));
-  let compared = 0;
-  for (let trial = 0; trial < 24 && compared < 8; trial++) {
-    const scope = Object.fromEntries(q.vars.map((v) => [v, Math.round((0.5 + r() * 4.5) * 1000) / 1000]));
-    for (const [k, v] of Object.entries(scope)) box.set(k, { kind: 'number', value: v });
-    const want = box.evaluate(q.answer).outcome;
-    const got = box.evaluate(expr).outcome;
-    if (!want.ok || want.value.kind !== 'number' || !Number.isFinite(want.value.value)) continue;
-    if (!got.ok) return { outcome: 'invalid', message: got.error };
-    if (got.value.kind !== 'number') return { outcome: 'wrong', given: line };
-    compared++;
-    const a = got.value.value;
-    const b = want.value.value;
-    if (!(Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b)))) return { outcome: 'wrong', given: line, note: msg(`With ${fmtScope(scope)} yours gives ${round(a)}, the formula ${round(b)}.`, `当 ${fmtScope(scope)} 时，你的式子得 ${round(a)}，正确公式得 ${round(b)}。`) };
-  }
-  return { outcome: 'right', given: line };
-}
-
-function round(v: number): string {
-  return String(Math.round(v * 1e4) / 1e4);
-}
-
-function fmtScope(scope: Record<string, number>): string {
-  return Object.entries(scope)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(', ');
 }

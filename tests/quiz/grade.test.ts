@@ -143,7 +143,7 @@ describe('formula', () => {
   });
 
   it('unknown variables are explained as invalid, naming them', async () => {
-    for (const [line, name] of [['(W-F)/S+1+Q', 'Q'], ['(w-f)/s+1', 'w'], ['(W-K)/S+1', 'K'], ['(W - F + 2*P)/S + 1', 'P']] as const) {
+    for (const [line, name] of [['(W-F)/S+1+Q', 'Q'], ['(w-f)/s+1+q', 'q'], ['(W-K)/S+1', 'K'], ['(W - F + 2*P)/S + 1', 'P']] as const) {
       const g = await grade(pool, line);
       expectExplained(g);
       expect(g.message.en).toContain(name);
