@@ -1,4 +1,8 @@
 import { buildProgram } from './program.js';
+import { escapeStreamControls } from '../ui/sanitize.js';
+
+// Messages on stderr quote what was typed (a lesson id, a file name, an option): never let a terminal obey it.
+escapeStreamControls(process.stderr);
 
 // A bug must not dump a minified bundle at the student: one clear line, the details on request.
 function fail(err: unknown): void {

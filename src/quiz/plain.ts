@@ -7,6 +7,7 @@
 import { createInterface } from 'node:readline';
 import { msg, tr, type Lang } from '../i18n/index.js';
 import { renderBlocks } from '../ui/render-text.js';
+import { safeJson } from '../ui/sanitize.js';
 import type { Theme } from '../ui/style.js';
 import type { Block } from '../ui/blocks.js';
 import { answerText, questionBlocks, solutionBlocks } from './present.js';
@@ -29,7 +30,7 @@ export async function runPlainQuiz(session: QuizSession, o: PlainOptions): Promi
     if (!o.json) out.write(renderBlocks(blocks, { lang: o.lang, width: o.width, theme: o.theme }).join('\n') + '\n');
   };
   const emit = (obj: unknown) => {
-    if (o.json) out.write(JSON.stringify(obj) + '\n');
+    if (o.json) out.write(safeJson(obj) + '\n');
   };
   const rl = createInterface({ input: o.input ?? process.stdin, crlfDelay: Infinity, terminal: false });
   const lines = rl[Symbol.asyncIterator]();

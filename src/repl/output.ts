@@ -1,6 +1,7 @@
 /** Prints CommandResults as text or JSON lines: shared by `nnlearn run` and the piped REPL. */
 import type { Lang } from '../i18n/index.js';
 import { renderBlocks } from '../ui/render-text.js';
+import { escapeControls, safeJson } from '../ui/sanitize.js';
 import type { Theme } from '../ui/style.js';
 import type { CommandResult } from './context.js';
 
@@ -14,8 +15,8 @@ export interface PrintOptions {
 }
 
 export function formatResult(r: CommandResult, o: PrintOptions): string {
-  if (o.json) return JSON.stringify(r.json);
+  if (o.json) return safeJson(r.json);
   const lines = renderBlocks(r.blocks, { lang: o.lang, width: o.width, theme: o.theme });
-  if (o.echo !== undefined) lines.unshift(o.theme.muted(`› ${o.echo}`));
+  if (o.echo !== undefined) lines.unshift(o.theme.muted(`› ${escapeControls(o.echo, { singleLine: true })}`));
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@ import { tr, type Lang } from '../i18n/index.js';
 import type { Block, Cell } from './blocks.js';
 import { makeTheme, type Theme } from './style.js';
 import { renderVisual } from './views/index.js';
+import { escapeControls, escapeControlsKeepColour } from './sanitize.js';
 
 export interface RenderOptions {
   lang: Lang;
@@ -122,7 +123,8 @@ export function renderBlocks(blocks: readonly Block[], opts: RenderOptions): str
   // Callers nest renders (a list item inside a list): honour narrow widths too.
   const width = Math.max(10, opts.width ?? 80);
   const th = opts.theme ?? makeTheme();
-  const t = (c: Cell) => tr(opts.lang, c);
+  // Cells may carry what the student typed or what mathjs said: their controls are shown escaped, before styling.
+  const t = (c: Cell) => escapeControls(tr(opts.lang, c));
   const out: string[] = [];
   for (const b of blocks) {
     switch (b.kind) {
@@ -153,10 +155,15 @@ export function renderBlocks(blocks: readonly Block[], opts: RenderOptions): str
         break;
       case 'error':
         if (b.line !== undefined && b.column !== undefined) {
-          const shown = stringWidth(b.line) > width - 4 ? clipAround(b.line, b.column, width - 4) : { text: b.line, column: b.column };
+          // The typed line, its controls escaped; the caret moves with the text the escapes lengthen.
+          const esc = (s: string) => escapeControls(s, { singleLine: true });
+          const line = esc(b.line);
+          const column = esc(b.line.slice(0, b.column)).length;
+          const length = b.length === undefined ? undefined : esc(b.line.slice(b.column, b.column + b.length)).length;
+          const shown = stringWidth(line) > width - 4 ? clipAround(line, column, width - 4) : { text: line, column };
           out.push('  ' + shown.text);
           const pad = stringWidth(shown.text.slice(0, shown.column));
-          out.push('  ' + ' '.repeat(pad) + th.error('^'.repeat(Math.max(1, Math.min(b.length ?? 1, width - 4 - pad)))));
+          out.push('  ' + ' '.repeat(pad) + th.error('^'.repeat(Math.max(1, Math.min(length ?? 1, width - 4 - pad)))));
         }
         out.push(...wrap(th.error(t(b.text)), width, '  '));
         break;
@@ -167,7 +174,7 @@ export function renderBlocks(blocks: readonly Block[], opts: RenderOptions): str
         for (const item of b.items) out.push(...wrap(`  • ${t(item)}`, width, '    '));
         break;
       case 'code':
-        for (const l of b.lines) out.push(...wrap('  ' + th.accent(l), width, '    '));
+        for (const l of b.lines) out.push(...wrap('  ' + th.accent(escapeControls(l)), width, '    '));
         break;
       case 'spacer':
         out.push('');
@@ -179,7 +186,8 @@ export function renderBlocks(blocks: readonly Block[], opts: RenderOptions): str
         out.push(...renderVisual(b, { lang: opts.lang, width, theme: th }));
     }
   }
-  return out;
+  // Raw lines and views are drawn by nnlearn but may quote untrusted text: only colour codes pass.
+  return out.map(escapeControlsKeepColour);
 }
 
 /** Shows the part of a long line around the column the caret points at, measured in display columns. */

@@ -14,6 +14,7 @@ import { examReportBlocks } from '../../quiz/report.js';
 import type { QuizSession } from '../../quiz/session.js';
 import type { Block } from '../blocks.js';
 import { renderBlocks } from '../render-text.js';
+import { escapeControls } from '../sanitize.js';
 import { initialInput, inputReducer, type InputAction } from '../repl/input-state.js';
 import type { Theme } from '../style.js';
 
@@ -206,12 +207,12 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
       {phase.kind === 'asking' ? (
         <Text>
           {theme.accent(tr(lang, msg('answer› ', '作答› ')))}
-          {input.value.slice(0, input.cursor)}
-          {busy ? at : inverse(at)}
-          {input.value.slice(input.cursor + 1)}
+          {escapeControls(input.value.slice(0, input.cursor), { singleLine: true })}
+          {busy ? escapeControls(at, { singleLine: true }) : inverse(escapeControls(at, { singleLine: true }))}
+          {escapeControls(input.value.slice(input.cursor + 1), { singleLine: true })}
         </Text>
       ) : null}
-      {message ? <Text>{theme.warn(message)}</Text> : null}
+      {message ? <Text>{theme.warn(escapeControls(message))}</Text> : null}
       <Text>{theme.muted(footer)}</Text>
     </Box>
   );

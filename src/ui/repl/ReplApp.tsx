@@ -11,6 +11,7 @@ import { appendHistory } from '../../repl/history.js';
 import type { Session } from '../../repl/session.js';
 import type { CommandSpec } from '../../repl/spec.js';
 import { renderBlocks } from '../render-text.js';
+import { escapeControls } from '../sanitize.js';
 import type { Theme } from '../style.js';
 import { initialInput, inputReducer, type InputAction, type InputState } from './input-state.js';
 import { Stepper } from '../stepper/Stepper.js';
@@ -34,6 +35,8 @@ export interface ReplAppProps {
 const PROMPT = 'nn› ';
 /** The input cursor: inverse video is an attribute, not a colour, so it stays under NO_COLOR (Ink hides the terminal's cursor). */
 const inverse = (s: string) => `\u001b[7m${s}\u001b[27m`;
+/** Typed or pasted text (or a line from the history file) as shown: its controls escaped, never obeyed. */
+const shownInput = (s: string) => escapeControls(s, { singleLine: true });
 
 export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords }: ReplAppProps) {
   const { exit } = useApp();
@@ -89,7 +92,7 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
 
   const submit = async (line: string) => {
     dispatch({ type: 'submit' });
-    print(theme.muted(PROMPT) + line);
+    print(theme.muted(PROMPT) + shownInput(line));
     if (!line.trim()) return;
     if (historyFile) appendHistory(line, historyFile);
     setBusy(true);
@@ -180,9 +183,9 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
       </Static>
       <Text>
         {theme.accent(PROMPT)}
-        {before}
-        {busy ? at : inverse(at)}
-        {after}
+        {shownInput(before)}
+        {busy ? shownInput(at) : inverse(shownInput(at))}
+        {shownInput(after)}
       </Text>
       {busy ? <Text>{theme.muted('…')}</Text> : null}
       {state.candidates.length > 0 ? <Text wrap="wrap">{theme.muted(state.candidates.join('  '))}</Text> : null}
