@@ -5,7 +5,7 @@
  */
 export { Tensor, type Nested } from './tensor.js';
 export { EngineError, fmtShape } from './errors.js';
-export { MAX_RANK, checkShape, getElementBudget, setElementBudget } from './budget.js';
+export { MAX_RANK, WORK_COST, checkShape, checkWork, getElementBudget, setElementBudget, getWorkBudget, setWorkBudget } from './budget.js';
 export type { Attrs, AttrValue } from './attrs.js';
 export type { Inputs, Outputs, OpDef } from './registry.js';
 export { runOp, listOps, hasOp } from './run-op.js';

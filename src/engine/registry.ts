@@ -39,6 +39,9 @@ export class OpRegistry {
   }
 
   get(name: string): OpDef {
+    if (typeof name !== 'string') {
+      throw new EngineError(`An op name must be a string such as "conv2d", got ${typeof name}.`, `op 名称必须是字符串，例如 "conv2d"，现在是 ${typeof name}。`);
+    }
     const def = this.ops.get(name);
     if (!def) {
       const known = [...this.ops.keys()].sort();
@@ -65,6 +68,12 @@ export class OpRegistry {
   run(name: string, inputs: Record<string, Tensor | undefined>, attrs: Attrs = {}, opts: { strictAttrs?: boolean } = {}): Outputs {
     const def = this.get(name);
     const given: Record<string, Tensor> = {};
+    if (typeof inputs !== 'object' && inputs !== undefined) {
+      throw new EngineError(`The inputs of ${name} must be an object of tensors such as { input: x }, got ${typeof inputs}.`, `${name} 的输入必须是张量对象，例如 { input: x }，现在是 ${typeof inputs}。`);
+    }
+    if (attrs !== null && attrs !== undefined && (typeof attrs !== 'object' || Array.isArray(attrs))) {
+      throw new EngineError(`The attributes of ${name} must be an object such as { stride: 1 }, got ${Array.isArray(attrs) ? 'a list' : typeof attrs}.`, `${name} 的属性必须是对象，例如 { stride: 1 }，现在是 ${Array.isArray(attrs) ? '列表' : typeof attrs}。`);
+    }
     for (const [k, v] of Object.entries(inputs ?? {})) {
       if (v === undefined) continue;
       if (!(v instanceof Tensor)) throw new EngineError(`Input "${k}" of ${name} must be a Tensor.`);
@@ -92,7 +101,19 @@ export class OpRegistry {
         }
       }
     }
-    return def.run(given, attrs ?? {});
+    try {
+      return def.run(given, attrs ?? {});
+    } catch (e) {
+      // A typed array the machine cannot allocate (the element budget may have been raised
+      // past the memory there is) surfaces as a RangeError: say it in the engine's terms.
+      if (e instanceof RangeError) {
+        throw new EngineError(
+          `${name} ran out of memory (${e.message}). Use smaller tensors.`,
+          `${name} 内存不足（${e.message}）。请用更小的张量。`,
+        );
+      }
+      throw e;
+    }
   }
 }
 

@@ -3,24 +3,30 @@
  * Backward functions take the forward output where that is cheaper
  * (σ' = σ(1-σ), tanh' = 1-tanh²), as autograd engines do.
  */
+import { checkElementwise } from '../budget.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
 
-function map(x: Tensor, f: (v: number) => number): Tensor {
+function map(x: Tensor, f: (v: number) => number, op: string): Tensor {
+  checkElementwise(op, x.size);
   const out = new Float32Array(x.size);
   const d = x.data;
   for (let i = 0; i < d.length; i++) out[i] = f(d[i]);
   return new Tensor(x.shape, out);
 }
 
+/** max(0, x); NaN stays NaN, as in PyTorch (a NaN must never look like a clean 0). */
 export function relu(x: Tensor): Tensor {
-  return map(x, (v) => (v > 0 ? v : 0));
+  return map(x, (v) => (v > 0 || v !== v ? v : 0), 'relu');
 }
 
-/** dL/dx = dL/dy where x > 0 (PyTorch gives 0 at exactly 0). */
+/**
+ * dL/dx = dL/dy except where x ≤ 0 (PyTorch's threshold_backward: 0 at exactly 0;
+ * at a NaN x the comparison is false, so the gradient passes through).
+ */
 export function reluBackward(x: Tensor, gradOutput: Tensor): Tensor {
   const out = new Float32Array(x.size);
-  for (let i = 0; i < out.length; i++) out[i] = x.data[i] > 0 ? gradOutput.data[i] : 0;
+  for (let i = 0; i < out.length; i++) out[i] = x.data[i] <= 0 ? 0 : gradOutput.data[i];
   return new Tensor(x.shape, out);
 }
 
@@ -32,7 +38,7 @@ export function sigmoidScalar(v: number): number {
 }
 
 export function sigmoid(x: Tensor): Tensor {
-  return map(x, sigmoidScalar);
+  return map(x, sigmoidScalar, 'sigmoid');
 }
 
 export function sigmoidBackward(y: Tensor, gradOutput: Tensor): Tensor {
@@ -42,7 +48,7 @@ export function sigmoidBackward(y: Tensor, gradOutput: Tensor): Tensor {
 }
 
 export function tanh(x: Tensor): Tensor {
-  return map(x, Math.tanh);
+  return map(x, Math.tanh, 'tanh');
 }
 
 export function tanhBackward(y: Tensor, gradOutput: Tensor): Tensor {

@@ -9,6 +9,7 @@
  * dimensions, never copied.
  */
 import { boolAttr, intAttr } from '../attrs.js';
+import { checkShape, checkWork, WORK_COST } from '../budget.js';
 import { EngineError, fmtShape } from '../errors.js';
 import { gemm } from '../gemm.js';
 import type { OpDef } from '../registry.js';
@@ -104,6 +105,21 @@ function attendHead(
   gemm({ M: L, N: dv, K: S, A: W, aOffset: wOff, lda: S, B: V.buf, bOffset: V.off, ldb: V.ld, C: out.buf, cOffset: out.off, ldc: out.ld });
 }
 
+const ATTN_SMALLER = { en: 'use a shorter sequence (L) or a smaller embedding (d, E)', zh: '使用更短的序列（L）或更小的维度（d、E）' };
+
+/**
+ * Work units of one attention head: scores q·kᵀ (L·S·d), the softmax over them
+ * (L·S exponentials) and weights·v (L·S·dv).
+ */
+export function attentionWork(L: number, S: number, d: number, dv: number): number {
+  return L * S * (d + dv) * WORK_COST.gemm + L * S * WORK_COST.elementwise;
+}
+
+/** Multi-head attention: the Q/K/V and output projections plus h heads of size E/h. */
+export function mhaWork(L: number, S: number, E: number, h: number): number {
+  return (L * E * E + 2 * S * E * E + L * E * E) * WORK_COST.gemm + h * attentionWork(L, S, E / h, E / h);
+}
+
 function checkMatrix(op: string, t: Tensor, name: string, layout: string): void {
   if (!(t instanceof Tensor)) throw new EngineError(`${op} needs "${name}" as a tensor ${layout}.`);
   if (t.rank !== 2) {
@@ -130,6 +146,8 @@ export function sdpa(q: Tensor, k: Tensor, v: Tensor, opts: { causal?: boolean }
     throw new EngineError(`${op}: k has ${S} keys but v has ${v.shape[0]} values (k ${fmtShape(k.shape)}, v ${fmtShape(v.shape)}): every key needs one value.`);
   }
   const dv = v.shape[1];
+  checkWork(op, attentionWork(L, S, d, dv), ATTN_SMALLER);
+  checkShape([L, S], 'attention weights');
   const W = new Float32Array(L * S);
   const scores = new Float32Array(L * S);
   const out = new Float32Array(L * dv);
@@ -241,6 +259,8 @@ function project(x: Tensor, rows: number, E: number, W: Float32Array, b: Float32
 
 function mhaRun(query: Tensor, key: Tensor, value: Tensor, w: MhaWeights, opts: MhaOptions, trace: boolean): MhaResult | MhaTrace {
   const { L, S, E, h, d } = planMha(query, key, value, w, opts);
+  checkWork('multi_head_attention', mhaWork(L, S, E, h), ATTN_SMALLER);
+  checkShape([h, L, S], 'attention weights');
   const causal = opts.causal ?? false;
   const Wi = w.inProjWeight.data;
   const bi = w.inProjBias?.data;

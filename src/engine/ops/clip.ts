@@ -6,6 +6,7 @@
  */
 import type { Attrs } from '../attrs.js';
 import { floatAttr } from '../attrs.js';
+import { checkElementwise } from '../budget.js';
 import { EngineError } from '../errors.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
@@ -31,6 +32,7 @@ function checkNormType(normType: ClipNormType): void {
 /** ‖g‖ₚ over all entries of all tensors, accumulated in float64. */
 export function totalGradNorm(grads: readonly Tensor[], normType: ClipNormType = 2): number {
   checkNormType(normType);
+  checkElementwise('clip_grad_norm', grads.reduce((n, g) => n + g.size, 0), 2);
   if (normType === 'inf' || normType === Infinity) {
     let m = 0;
     for (const g of grads) {

@@ -16,7 +16,7 @@
  * Output size per dimension: floor((n + 2p − d(f−1) − 1)/s) + 1.
  */
 import type { Attrs, AttrValue } from '../attrs.js';
-import { getElementBudget } from '../budget.js';
+import { checkWork, getElementBudget, WORK_COST } from '../budget.js';
 import { EngineError, fmtShape } from '../errors.js';
 import { gemm } from '../gemm.js';
 import type { OpDef } from '../registry.js';
@@ -327,6 +327,29 @@ function isPointwise(g: Conv2dGeometry): boolean {
 }
 
 // ---------------------------------------------------------------------------
+// Work
+
+/**
+ * Work units of one conv2d forward: the GEMM's N·K·(C·FH·FW)·(OH·OW) multiply-adds
+ * plus the im2col copy (one unit per column entry), which dominates when K is small.
+ */
+export function conv2dWork(g: Conv2dGeometry): number {
+  const cols = (g.batch ?? 1) * g.C * g.FH * g.FW * g.OH * g.OW;
+  return cols * (g.K + 1) * WORK_COST.gemm;
+}
+
+/** The backward pass: two GEMMs (grad_weight and grad_input) plus im2col and col2im. */
+export function conv2dBackwardWork(g: Conv2dGeometry): number {
+  const cols = (g.batch ?? 1) * g.C * g.FH * g.FW * g.OH * g.OW;
+  return cols * (2 * g.K + 2) * WORK_COST.gemm;
+}
+
+const CONV_SMALLER = {
+  en: 'use a smaller input, fewer filters (K), a smaller kernel (F), or a larger stride',
+  zh: '使用更小的输入、更少的滤波器（K）、更小的卷积核（F）或更大的步幅',
+};
+
+// ---------------------------------------------------------------------------
 // Forward and backward
 
 /**
@@ -335,6 +358,7 @@ function isPointwise(g: Conv2dGeometry): boolean {
  */
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor, opts: Conv2dOptions = {}): Tensor {
   const g = conv2dGeometry(input.shape, weight.shape, bias?.shape, opts);
+  checkWork('conv2d', conv2dWork(g), CONV_SMALLER);
   const n = g.batch ?? 1;
   const { C, H, W, K, OH, OW } = g;
   const P = OH * OW;
@@ -373,6 +397,7 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor, opts: Conv2
 export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | undefined, gradOutput: Tensor, opts: Conv2dOptions = {}): Conv2dGrads {
   const g = conv2dGeometry(input.shape, weight.shape, bias?.shape, opts);
   checkGradOutput(g, gradOutput);
+  checkWork('conv2d_backward', conv2dBackwardWork(g), CONV_SMALLER);
   const n = g.batch ?? 1;
   const { C, H, W, K, OH, OW } = g;
   const P = OH * OW;

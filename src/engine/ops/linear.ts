@@ -10,6 +10,7 @@
  * The input may be a single vector [in] (output [out]) or have any number of
  * leading dimensions [..., in] (output [..., out]), as in PyTorch.
  */
+import { checkWork, WORK_COST } from '../budget.js';
 import { EngineError, fmtShape } from '../errors.js';
 import { gemm } from '../gemm.js';
 import type { OpDef } from '../registry.js';
@@ -62,9 +63,17 @@ function linearDims(input: Tensor, weight: Tensor, bias: Tensor | undefined, op:
   return { rows, inF, outF, outShape: [...input.shape.slice(0, -1), outF] };
 }
 
+const LINEAR_SMALLER = { en: 'use fewer rows or fewer input/output features', zh: '使用更少的行或更少的输入/输出特征' };
+
+/** Work units of linear: rows·in·out multiply-adds (the backward pass does two such GEMMs). */
+export function linearWork(rows: number, inF: number, outF: number): number {
+  return rows * inF * outF * WORK_COST.gemm;
+}
+
 /** output = input · weightᵀ + bias, for input [in], [N, in] or [..., in]. */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor): Tensor {
   const { rows, inF, outF, outShape } = linearDims(input, weight, bias, 'linear');
+  checkWork('linear', linearWork(rows, inF, outF), LINEAR_SMALLER);
   const out = new Tensor(outShape);
   const y = out.data;
   gemm({ M: rows, N: outF, K: inF, A: input.data, lda: inF, B: weight.data, ldb: inF, transB: true, C: y, ldc: outF });
@@ -87,6 +96,7 @@ export function linearBackward(input: Tensor, weight: Tensor, bias: Tensor | und
       `linear_backward：grad_output 应与输出的形状 ${fmtShape(outShape)} 相同，但它的形状是 ${fmtShape(gradOutput.shape)}。`,
     );
   }
+  checkWork('linear_backward', 2 * linearWork(rows, inF, outF), LINEAR_SMALLER);
   const dy = gradOutput.data;
   const gradInput = new Tensor(input.shape);
   const gradWeight = new Tensor(weight.shape);
@@ -122,6 +132,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       `matmul：内侧维度不匹配：${fmtShape(a.shape)} · ${fmtShape(b.shape)}。第一个矩阵有 ${K} 列，第二个有 ${K2} 行；A·B 要求二者相等（结果为 [${M}, ${N}]）。`,
     );
   }
+  checkWork('matmul', M * N * K * WORK_COST.gemm, { en: 'use smaller matrices', zh: '使用更小的矩阵' });
   const out = new Tensor([M, N]);
   gemm({ M, N, K, A: a.data, lda: K, B: b.data, ldb: N, C: out.data, ldc: N });
   return out;

@@ -5,6 +5,7 @@
  * `weight` and shifted by `bias` elementwise. Statistics in float64.
  */
 import { type Attrs, floatAttr, intListAttr } from '../attrs.js';
+import { checkElementwise } from '../budget.js';
 import { EngineError, fmtShape } from '../errors.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
@@ -82,6 +83,7 @@ export function layerNormWithStats(
 ): LayerNormStats {
   checkEps(eps);
   const { rows, n, lead } = plan(x, normalizedShape, weight, bias);
+  checkElementwise('layer_norm', x.size);
   const src = x.data;
   const w = weight ? weight.data : null;
   const b = bias ? bias.data : null;
@@ -140,6 +142,7 @@ export function layerNormBackward(
   if (gradOutput.rank !== x.rank || gradOutput.shape.some((s, i) => s !== x.shape[i])) {
     throw new EngineError(`layer_norm backward: grad_output has shape ${fmtShape(gradOutput.shape)} but the input has shape ${fmtShape(x.shape)}; they must match.`);
   }
+  checkElementwise('layer_norm backward', x.size, 2);
   const src = x.data;
   const g = gradOutput.data;
   const w = weight ? weight.data : null;

@@ -8,6 +8,7 @@
  */
 import type { Attrs } from '../attrs.js';
 import { boolAttr, floatAttr } from '../attrs.js';
+import { checkWork, WORK_COST } from '../budget.js';
 import { EngineError, fmtShape } from '../errors.js';
 import type { OpDef } from '../registry.js';
 import { poolOutputShapeOrThrow, type PoolKind, type Size2 } from '../shapes.js';
@@ -92,6 +93,24 @@ function geometry(x: Tensor, op: string, pool: PoolKind, o: { kernelSize: Size2;
   };
 }
 
+/**
+ * Work units of one pooling pass: every output visits its F_h×F_w window
+ * (overlapping windows visit cells again). `perCell` is WORK_COST.window, or
+ * WORK_COST.pow for Lp pooling with a p that needs Math.pow.
+ */
+export function poolWork(g: PoolGeometry, perCell: number = WORK_COST.window): number {
+  return g.planes * g.outH * g.outW * g.kH * g.kW * perCell;
+}
+
+const POOL_SMALLER = {
+  en: 'use a smaller kernel (F), a larger stride (S, e.g. S=F so the windows do not overlap), or a smaller input',
+  zh: '使用更小的窗口（F）、更大的步幅（S，例如 S=F 让窗口不重叠）或更小的输入',
+};
+
+function checkPoolWork(op: string, g: PoolGeometry, perCell: number = WORK_COST.window): void {
+  checkWork(op, poolWork(g, perCell), POOL_SMALLER);
+}
+
 /** The pooling geometry (sizes, kernel, stride, padding) for an input shape; throws like the ops. */
 export function poolGeometry(x: Tensor, opts: Pool2dOptions, pool: PoolKind = 'max'): PoolGeometry {
   return geometry(x, `${pool}_pool2d`, pool, opts);
@@ -111,6 +130,7 @@ function checkGradOutput(g: Tensor, geo: PoolGeometry, op: string): void {
 /** Max pooling; also returns each window's argmax so a UI can highlight the winners. */
 export function maxPool2d(x: Tensor, opts: Pool2dOptions): MaxPool2dResult {
   const g = geometry(x, 'max_pool2d', 'max', opts);
+  checkPoolWork('max_pool2d', g);
   const { planes, H, W, outH, outW, kH, kW, sH, sW, pH, pW } = g;
   const xd = x.data;
   const out = new Float32Array(planes * outH * outW);
@@ -157,6 +177,8 @@ export function maxPool2d(x: Tensor, opts: Pool2dOptions): MaxPool2dResult {
 export function maxPool2dBackward(x: Tensor, gradOutput: Tensor, opts: Pool2dOptions, indices?: Int32Array): Tensor {
   const g = geometry(x, 'max_pool2d_backward', 'max', opts);
   checkGradOutput(gradOutput, g, 'max_pool2d_backward');
+  // Without the forward's indices the windows are searched again.
+  if (!indices) checkPoolWork('max_pool2d_backward', g);
   const idx = indices ?? maxPool2d(x, opts).indices;
   if (idx.length !== gradOutput.size) {
     throw new EngineError(`max_pool2d_backward: ${idx.length} indices were given for ${gradOutput.size} output elements.`);
@@ -187,6 +209,7 @@ export function maxPool2dBackward(x: Tensor, gradOutput: Tensor, opts: Pool2dOpt
  */
 export function avgPool2d(x: Tensor, opts: AvgPool2dOptions): Tensor {
   const g = geometry(x, 'avg_pool2d', 'avg', opts);
+  checkPoolWork('avg_pool2d', g);
   return new Tensor(g.outShape, avgForward(x.data, g, opts.countIncludePad !== false, 1));
 }
 
@@ -236,6 +259,7 @@ function avgForward(xd: Float32Array, g: PoolGeometry, includePad: boolean, powe
 export function avgPool2dBackward(x: Tensor, gradOutput: Tensor, opts: AvgPool2dOptions): Tensor {
   const g = geometry(x, 'avg_pool2d_backward', 'avg', opts);
   checkGradOutput(gradOutput, g, 'avg_pool2d_backward');
+  checkPoolWork('avg_pool2d_backward', g);
   const includePad = opts.countIncludePad !== false;
   const { planes, H, W, outH, outW, kH, kW, sH, sW, pH, pW } = g;
   const gin = new Float64Array(x.size);
@@ -274,6 +298,11 @@ export function avgPool2dBackward(x: Tensor, gradOutput: Tensor, opts: AvgPool2d
 // ---------------------------------------------------------------------------
 // Lp pooling
 
+/** p = 1 and p = 2 are plain products; any other p calls Math.pow for every cell. */
+export function lpCellCost(p: number): number {
+  return p === 1 || p === 2 ? WORK_COST.window : WORK_COST.pow;
+}
+
 /**
  * Lp pooling (norm_type p > 0, default 2): (Σ x^p)^(1/p) over each window, a sum
  * rather than a mean; no padding. As in PyTorch it is computed as avg_pool(x^p)·F_h·F_w,
@@ -286,6 +315,7 @@ export function lpPool2d(x: Tensor, opts: LpPool2dOptions): Tensor {
     throw new EngineError(`lp_pool2d: norm_type must be a finite number greater than 0, got ${String(p)}.`);
   }
   const g = geometry(x, 'lp_pool2d', 'lp', { kernelSize: opts.kernelSize, stride: opts.stride, padding: 0, ceilMode: opts.ceilMode });
+  checkPoolWork('lp_pool2d', g, lpCellCost(p));
   const area = g.kH * g.kW;
   const out = avgForward(x.data, g, true, p);
   // avgForward divided by the clipped window size: multiply back by F_h·F_w.

@@ -6,7 +6,7 @@
  * 1/10000. For odd d the last column is a sin column. Computed in float64.
  */
 import { intAttr } from '../attrs.js';
-import { checkShape } from '../budget.js';
+import { checkElementwise, checkShape } from '../budget.js';
 import { EngineError } from '../errors.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
@@ -28,6 +28,7 @@ export function positionalEncoding(length: number, dModel: number): Tensor {
     }
   }
   const size = checkShape([length, dModel], 'positional encoding table');
+  checkElementwise('positional_encoding', size);
   const pe = new Float32Array(size);
   const freq = new Float64Array(dModel);
   for (let c = 0; c < dModel; c++) freq[c] = positionalFrequency(c, dModel);

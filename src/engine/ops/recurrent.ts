@@ -11,6 +11,7 @@
  * with W_hh plus a fused gate loop, with no allocations inside the loop.
  */
 import { type Attrs, enumAttr, intAttr } from '../attrs.js';
+import { checkWork, WORK_COST } from '../budget.js';
 import { EngineError, fmtShape } from '../errors.js';
 import { gemm } from '../gemm.js';
 import type { OpDef } from '../registry.js';
@@ -176,6 +177,17 @@ function preactivation(input: Tensor, hidden: Tensor | null | undefined, w: Cell
   return z;
 }
 
+const RNN_SMALLER = { en: 'use fewer steps (T), a smaller hidden size (H) or fewer input features', zh: '使用更少的步数（T）、更小的隐藏维度（H）或更少的输入特征' };
+
+/**
+ * Work units of a recurrent pass: per step and row, gates·H·(H + in) multiply-adds
+ * (gates = 1 for an RNN, 4 for an LSTM) plus the gate nonlinearities. `perMac` is
+ * WORK_COST.gemm for the GEMM paths and WORK_COST.loop for the float64 loops.
+ */
+export function recurrentWork(steps: number, H: number, inSize: number, gates: number, perMac: number = WORK_COST.gemm): number {
+  return steps * gates * H * ((H + inSize) * perMac + WORK_COST.elementwise);
+}
+
 function sig(v: number): number {
   return 1 / (1 + Math.exp(-v));
 }
@@ -188,8 +200,9 @@ function sig(v: number): number {
  */
 export function rnnCell(input: Tensor, hidden: Tensor | null | undefined, w: CellWeights, nonlinearity: RnnNonlinearity = 'tanh'): Tensor {
   const { N, batched, inSize, H } = planCell('rnn_cell', 1, input, hidden, null, w);
+  checkWork('rnn_cell', recurrentWork(N, H, inSize, 1), RNN_SMALLER);
   const z = preactivation(input, hidden, w, N, inSize, H, H);
-  if (nonlinearity === 'relu') for (let i = 0; i < z.length; i++) z[i] = z[i] > 0 ? z[i] : 0;
+  if (nonlinearity === 'relu') for (let i = 0; i < z.length; i++) z[i] = z[i] <= 0 ? 0 : z[i]; // NaN stays NaN, as in PyTorch
   else for (let i = 0; i < z.length; i++) z[i] = Math.tanh(z[i]);
   return new Tensor(batched ? [N, H] : [H], z);
 }
@@ -208,13 +221,14 @@ export function rnnCellBackward(
   nonlinearity: RnnNonlinearity = 'tanh',
 ): RnnCellGrads {
   const { N, batched, inSize, H } = planCell('rnn_cell backward', 1, input, hidden, null, w);
+  checkWork('rnn_cell backward', 2 * recurrentWork(N, H, inSize, 1), RNN_SMALLER);
   const expected = batched ? [N, H] : [H];
   checkState('rnn_cell backward', 'h_next', hNext, expected, H, w.weightHh);
   checkState('rnn_cell backward', 'grad_h_next', gradHNext, expected, H, w.weightHh);
   const dz = new Float32Array(N * H);
   const y = hNext.data;
   const g = gradHNext.data;
-  for (let i = 0; i < dz.length; i++) dz[i] = nonlinearity === 'relu' ? (y[i] > 0 ? g[i] : 0) : g[i] * (1 - y[i] * y[i]);
+  for (let i = 0; i < dz.length; i++) dz[i] = nonlinearity === 'relu' ? (y[i] <= 0 ? 0 : g[i]) : g[i] * (1 - y[i] * y[i]);
   const dx = new Float32Array(N * inSize);
   gemm({ M: N, N: inSize, K: H, A: dz, lda: H, B: w.weightIh.data, ldb: inSize, C: dx, ldc: inSize });
   const dh = new Float32Array(N * H);
@@ -243,6 +257,7 @@ export function rnnCellBackward(
  */
 export function lstmCell(input: Tensor, hidden: Tensor | null | undefined, cell: Tensor | null | undefined, w: CellWeights): LstmCellResult {
   const { N, batched, inSize, H } = planCell('lstm_cell', 4, input, hidden, cell, w);
+  checkWork('lstm_cell', recurrentWork(N, H, inSize, 4), RNN_SMALLER);
   const G = 4 * H;
   const z = preactivation(input, hidden, w, N, inSize, H, G);
   const shape = batched ? [N, H] : [H];
@@ -371,6 +386,8 @@ function lstmRun(input: Tensor, h0: Tensor | null | undefined, c0: Tensor | null
   const { T, inSize: I, H } = planSequence(op, 4, input, w);
   checkInitial(op, 'h0', h0, H, w.weightHh);
   checkInitial(op, 'c0', c0, H, w.weightHh);
+  // The recurrent half runs in a plain loop (gemvAcc); the input half is one GEMM.
+  checkWork(op, T * 4 * H * (I * WORK_COST.gemm + H * WORK_COST.loop + WORK_COST.elementwise), RNN_SMALLER);
   const G = 4 * H;
   // All input projections at once: z[T, 4H] = X · W_ihᵀ.
   const z = new Float32Array(T * G);
@@ -462,6 +479,8 @@ export function rnnBpttGradNorms(input: Tensor, h0: Tensor | null | undefined, w
   const op = 'rnn_bptt_grad_norms';
   const { T, inSize: I, H } = planSequence(op, 1, input, w);
   checkInitial(op, 'h0', h0, H, w.weightHh);
+  // Forward in float64 loops, then backward through time (H·H per step).
+  checkWork(op, recurrentWork(T, H, I, 1, WORK_COST.loop) + T * H * H * WORK_COST.loop, RNN_SMALLER);
   const x = input.data;
   const wi = w.weightIh.data;
   const wh = w.weightHh.data;
@@ -477,7 +496,7 @@ export function rnnBpttGradNorms(input: Tensor, h0: Tensor | null | undefined, w
       let s = (bi ? bi[r] : 0) + (bh ? bh[r] : 0);
       for (let k = 0; k < I; k++) s += wi[r * I + k] * x[t * I + k];
       for (let k = 0; k < H; k++) s += wh[r * H + k] * prev[po + k];
-      hs[t * H + r] = nonlinearity === 'relu' ? (s > 0 ? s : 0) : Math.tanh(s);
+      hs[t * H + r] = nonlinearity === 'relu' ? (s <= 0 ? 0 : s) : Math.tanh(s);
     }
   }
   let loss = 0;
@@ -495,7 +514,7 @@ export function rnnBpttGradNorms(input: Tensor, h0: Tensor | null | undefined, w
       const g = grads[go + j];
       sq += g * g;
       const h = hs[go + j];
-      d[j] = nonlinearity === 'relu' ? (h > 0 ? g : 0) : g * (1 - h * h);
+      d[j] = nonlinearity === 'relu' ? (h <= 0 ? 0 : g) : g * (1 - h * h);
     }
     norms[t] = Math.sqrt(sq);
     const dst = t === 0 ? gH0 : grads;

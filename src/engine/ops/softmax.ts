@@ -5,6 +5,7 @@
  * [1000, 1001] give the same answer as [0, 1].
  */
 import { type Attrs, intAttr } from '../attrs.js';
+import { checkElementwise } from '../budget.js';
 import { EngineError, fmtShape } from '../errors.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
@@ -68,6 +69,7 @@ export function softmaxRowsInPlace(buf: Float32Array, offset: number, rows: numb
 
 function softmaxImpl(x: Tensor, dim: number, log: boolean, op: string): Tensor {
   const { outer, n, inner } = resolveDim(x.shape, dim, op);
+  checkElementwise(op, x.size, 2);
   const src = x.data;
   const out = new Float32Array(x.size);
   const e = new Float64Array(n);
@@ -121,6 +123,7 @@ function sameShape(a: Tensor, b: Tensor, what: string): void {
 export function softmaxBackward(y: Tensor, gradOutput: Tensor, dim = -1): Tensor {
   sameShape(y, gradOutput, 'softmaxBackward');
   const { outer, n, inner } = resolveDim(y.shape, dim, 'softmaxBackward');
+  checkElementwise('softmaxBackward', y.size);
   const yd = y.data;
   const g = gradOutput.data;
   const out = new Float32Array(y.size);
@@ -144,6 +147,7 @@ export function softmaxBackward(y: Tensor, gradOutput: Tensor, dim = -1): Tensor
 export function logSoftmaxBackward(y: Tensor, gradOutput: Tensor, dim = -1): Tensor {
   sameShape(y, gradOutput, 'logSoftmaxBackward');
   const { outer, n, inner } = resolveDim(y.shape, dim, 'logSoftmaxBackward');
+  checkElementwise('logSoftmaxBackward', y.size);
   const yd = y.data;
   const g = gradOutput.data;
   const out = new Float32Array(y.size);
