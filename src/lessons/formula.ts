@@ -5,7 +5,6 @@
  */
 import { msg, type Msg } from '../i18n/index.js';
 import type { LiveFormula } from './types.js';
-import { groupDigits } from '../engine/format.js';
 
 export interface FormulaOutcome {
   values: Record<string, number>;
@@ -29,18 +28,72 @@ async function loadEvaluator(): Promise<Evaluate> {
   return evaluator;
 }
 
+/** Significant digits a computed result is shown with (more when fewer would round it to a whole number it is not). */
+const RESULT_SIG = 6;
+
+/** |v| written out in full, never in exponent form: 1e-7 → "0.0000001", 1.5e21 → "1500000000000000000000". */
+function plainDecimal(a: number): string {
+  const s = String(Math.abs(a));
+  if (!s.includes('e')) return s;
+  const [mant, e] = s.split('e');
+  const digits = mant.replace('.', '');
+  const dot = mant.includes('.') ? mant.indexOf('.') : mant.length;
+  const point = dot + Number(e);
+  if (point <= 0) return '0.' + '0'.repeat(-point) + digits;
+  if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
+  return digits.slice(0, point) + '.' + digits.slice(point);
+}
+
+/** 1234567.5 → "1,234,567.5": the integer part grouped when it has five digits or more, as counts are printed elsewhere. */
+function groupInteger(body: string): string {
+  const [int, frac] = body.split('.');
+  const g = int.length >= 5 ? int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : int;
+  return frac === undefined ? g : `${g}.${frac}`;
+}
+
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+
+/**
+ * A number the student typed (or a default), as it appears in the substituted
+ * formula and the table: exactly, never rounded — a rounded input (α = 0.0001
+ * shown as 0) would make the printed equation disagree with its result.
+ */
+export function fmtFormulaInput(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  const body = groupInteger(plainDecimal(v));
+  return v < 0 ? `−${body}` : body;
+}
+
+/**
+ * A computed result: whole numbers exactly; anything else to 6 significant
+ * digits (not fixed decimals, so 0.000123 keeps its digits), with more digits
+ * when 6 would round it to a whole number it is not (0.9999997, not 1), and
+ * "…" when digits were cut. Below 10⁻⁴ or from 10¹⁵ on: 1.23457·10⁻⁹.
+ */
 export function fmtFormulaNumber(v: number): string {
   if (!Number.isFinite(v)) return String(v);
-  const r = Math.round(v * 1000) / 1000;
-  if (Number.isInteger(r)) return Math.abs(r) >= 10000 ? groupDigits(r) : String(r);
-  // Three decimals at most; "…" says the value was cut, not that it ended there.
-  return String(r) + (r !== v ? '…' : '');
+  const sign = v < 0 ? '−' : '';
+  if (Number.isInteger(v)) return sign + groupInteger(plainDecimal(v));
+  const a = Math.abs(v);
+  if (a < 1e-4 || a >= 1e15) {
+    const [m, e] = a.toExponential(RESULT_SIG - 1).split('e');
+    const mant = m.includes('.') ? m.replace(/0+$/, '').replace(/\.$/, '') : m;
+    const cut = Number(`${m}e${e}`) !== a;
+    const exp = String(Number(e)).replace(/[-0-9]/g, (c) => SUPERSCRIPT[c]);
+    return `${sign}${mant}·10${exp}${cut ? '…' : ''}`;
+  }
+  let r = a;
+  for (let sig = RESULT_SIG; sig <= 17; sig++) {
+    r = Number(a.toPrecision(sig));
+    if (!Number.isInteger(r)) break;
+  }
+  return sign + groupInteger(plainDecimal(r)) + (r !== a ? '…' : '');
 }
 
 /** A value placed inside a formula: negatives in parentheses so "2·-1" reads "2·(−1)". */
 function inFormula(v: number): string {
-  const s = fmtFormulaNumber(v).replace(/…$/, '');
-  return v < 0 ? `(${s.replace('-', '−')})` : s;
+  const s = fmtFormulaInput(v);
+  return v < 0 ? `(${s})` : s;
 }
 
 export function substitute(f: LiveFormula, values: Record<string, number>): string {

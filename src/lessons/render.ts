@@ -5,7 +5,7 @@
 import { msg, tr, type Lang } from '../i18n/index.js';
 import type { Block } from '../ui/blocks.js';
 import type { Theme } from '../ui/style.js';
-import { evaluateFormula, fmtFormulaNumber } from './formula.js';
+import { evaluateFormula, fmtFormulaInput, fmtFormulaNumber } from './formula.js';
 import { textOf, type CheckQuestion, type Lesson, type LessonEnv, type Step } from './types.js';
 import { mulberry32 } from '../engine/random.js';
 
@@ -60,7 +60,7 @@ export async function stepBlocks(step: Step, o: StepRenderOptions): Promise<Bloc
       blocks.push({ kind: 'formula', lines: [f.symbolic, `${r.substituted} = ${shownExact}${meaningless ? '' : rounded}`] });
       blocks.push({
         kind: 'facts',
-        rows: [...f.vars.map((v) => ({ label: `${v.name}  ${tr(o.lang, v.label)}`, value: String(r.values[v.name]) })), { label: `${f.result.name}  ${tr(o.lang, f.result.label)}`, value: meaningless ? '—' : fmtFormulaNumber(r.result) }],
+        rows: [...f.vars.map((v) => ({ label: `${v.name}  ${tr(o.lang, v.label)}`, value: fmtFormulaInput(r.values[v.name]) })), { label: `${f.result.name}  ${tr(o.lang, f.result.label)}`, value: meaningless ? '—' : fmtFormulaNumber(r.result) }],
       });
       if (r.note) blocks.push({ kind: 'warning', text: r.note });
       break;

@@ -113,6 +113,15 @@ describe('cnn/pooling, cnn/normalization, cnn/fc, cnn/architectures', () => {
     for (const name of ['LeNet', 'AlexNet', 'ZF Net', 'GoogLeNet', 'VGG', 'ResNet']) expect(text).toContain(name);
     for (const year of ['1998', '2012', '2013', '2014', '2015']) expect(text).toContain(year);
     expect(text).toContain('138,357,544');
+    // Every count says which variant it is: torchvision's one-GPU AlexNet, the paper's two-GPU model.
+    expect(text).toContain('61,100,840');
+    expect(text).toContain('60,965,224');
+    expect(text).toMatch(/one-GPU/);
+    expect(text).toMatch(/about 60 million/);
+    // BatchNorm is Ioffe and Szegedy's; ResNet used it.
+    expect(text).toContain('Ioffe and Szegedy, 2015');
+    expect(text).not.toMatch(/ResNet-50 .*BatchNorm/);
+    expect(await plain(architectures, 'zh', 120)).toContain('Ioffe 和 Szegedy');
     const tryStep = architectures.steps.find((s) => s.kind === 'try');
     expect(tryStep && tryStep.kind === 'try' && tryStep.command).toBe('net vgg16');
   });

@@ -55,6 +55,8 @@ describe('dnn lesson', () => {
     }
     expect(en).toMatch(/4×3, 15 parameters/);
     expect(zh).toMatch(/4×3，15 个参数/);
+    // The default neuron: z = 0.5·1 + … prints its result with its digits, not rounded to 3 decimals.
+    expect(en).toContain('h = σ(1·0.5 + 2·(−1) + 0.5) = 0.268941…');
   });
 
   it('the live formulas evaluate', async () => {
@@ -62,6 +64,12 @@ describe('dnn lesson', () => {
     const neuron = await evaluateFormula((f[0] as Extract<typeof f[0], { kind: 'formula' }>).formula, { x1: 0, x2: 0, b: 0 });
     expect(neuron.result).toBeCloseTo(0.5, 9);
     expect(neuron.note?.en).toMatch(/σ\(0\) = 0.5/);
+    // Saturated: the note says how far h still is from 1, so "between 0 and 1" stays visibly true.
+    const sat = await evaluateFormula((f[0] as Extract<typeof f[0], { kind: 'formula' }>).formula, { x1: 10, w1: 1, x2: 0, b: 0 });
+    expect(sat.note?.en).toContain('h = 1 − 4.5·10⁻⁵');
+    expect(sat.note?.zh).toContain('h = 1 − 4.5·10⁻⁵');
+    const far = await evaluateFormula((f[0] as Extract<typeof f[0], { kind: 'formula' }>).formula, { x1: 100, w1: 100, x2: 0, b: 0 });
+    expect(far.note?.en).toMatch(/result above reads 1; h itself is still below 1/);
     const params = await evaluateFormula((f[1] as Extract<typeof f[1], { kind: 'formula' }>).formula, { n: 3072, m: 100 });
     expect(params.result).toBe(307_300);
   });

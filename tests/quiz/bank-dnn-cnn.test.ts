@@ -4,6 +4,7 @@ import { REQUIRED_IDS } from '../../src/lessons/catalog.js';
 import type { Msg } from '../../src/i18n/index.js';
 import { questions as cnn } from '../../src/quiz/bank/cnn.js';
 import { questions as dnn } from '../../src/quiz/bank/dnn.js';
+import { netFacts } from '../../src/repl/nets/facts.js';
 import type { Question } from '../../src/quiz/types.js';
 import { expectWellFormedIds, texts, variables } from './bank-helpers.js';
 
@@ -139,6 +140,16 @@ describe('dnn and cnn question banks', () => {
     expect(answer('cnn/architectures/vgg-first-layer')).toBe(1792);
     expect(answer('cnn/volumes/cifar-output')).toEqual([1, 1, 10]);
     expect(answer('dnn/mlp-params')).toBe(79510);
+  });
+
+  it('quote network sizes from the tables `net NAME` uses (one source of truth)', () => {
+    const g = all.find((q) => q.id === 'cnn/architectures/googlenet-inception')!;
+    const m = (id: string) => (netFacts(id).params / 1e6).toFixed(1);
+    expect(g.prompt.en).toContain(`${m('googlenet')} million against ${m('alexnet')} million`);
+    expect(g.prompt.zh).toContain(`${Math.round(netFacts('googlenet').params / 1e4)} 万`);
+    expect(g.prompt.en).not.toMatch(/4 million/);
+    const v = all.find((q) => q.id === 'cnn/architectures/vgg16-params')!;
+    expect(v.kind === 'numeric' && v.answer).toBe(Math.round(netFacts('vgg16').params / 1e6));
   });
 
   it('have formulas that agree with the worked numeric questions', () => {

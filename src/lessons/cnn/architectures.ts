@@ -6,36 +6,16 @@
  */
 import { convOutputShape, receptiveFieldAfter } from '../../engine/index.js';
 import { fmtInt, msg, type Msg } from '../../i18n/index.js';
+import { ALEXNET_PAPER_PARAMS, netFacts } from '../../repl/nets/facts.js';
 import { findNet } from '../../repl/nets/index.js';
 import type { Block } from '../../ui/blocks.js';
 import type { Lesson } from '../types.js';
 import { drawTimeline, fmtNum, type TimelineItem } from './pool-fc-draw.js';
 
-export interface NetFacts {
-  id: string;
-  title: string;
-  params: number;
-  /** Parameters in the top-level fully connected layers. */
-  fcParams: number;
-  fcLayers: number;
-}
+export { netFacts, type NetFacts } from '../../repl/nets/facts.js';
 
-const cache = new Map<string, NetFacts>();
-
-/** Totals from the REPL's table for `net ID` (built once). */
-export function netFacts(id: string): NetFacts {
-  const hit = cache.get(id);
-  if (hit) return hit;
-  const def = findNet(id);
-  if (!def) throw new Error(`no network ${id} in src/repl/nets`);
-  const b = def.build();
-  const fcs = b.layers.filter((l) => l.type === 'fc');
-  const f: NetFacts = { id, title: def.title, params: b.params, fcParams: fcs.reduce((s, l) => s + l.params, 0), fcLayers: fcs.length };
-  cache.set(id, f);
-  return f;
-}
-
-const millions = (n: number): string => `${fmtNum(n / 1e6, n < 1e7 ? 2 : 1)}M`;
+/** Millions at 3 significant digits (0.0617M, 6.62M, 61.1M, 138M): one rule for the whole timeline. */
+const millions = (n: number): string => `${Number((n / 1e6).toPrecision(3))}M`;
 
 interface NetEntry {
   id: string;
@@ -49,7 +29,7 @@ const ENTRIES: readonly NetEntry[] = [
   { id: 'zfnet', year: 2013, idea: msg('tuned AlexNet: smaller first filter and stride', '调优的 AlexNet：更小的首层滤波器和步长') },
   { id: 'googlenet', year: 2014, idea: msg('Inception modules: far fewer parameters', 'Inception 模块：参数大大减少') },
   { id: 'vgg16', year: 2014, idea: msg('depth matters: only 3×3 convs and 2×2 pools', '深度很关键：只用 3×3 卷积和 2×2 池化') },
-  { id: 'resnet50', year: 2015, idea: msg('skip connections and BatchNorm: up to 152 layers', '跳跃连接和 BatchNorm：最多 152 层') },
+  { id: 'resnet50', year: 2015, idea: msg('skip connections F(x) + x: up to 152 layers', '跳跃连接 F(x) + x：最多 152 层') },
 ];
 
 function timeline(o: Parameters<typeof drawTimeline>[1]): string[] {
@@ -117,9 +97,9 @@ function tableDemo(): Block[] {
         const g = netFacts('googlenet');
         return msg(
           `The FC layers are where the bulk is: ${fmtNum((100 * vgg.fcParams) / vgg.params, 1)}% of VGG16 and ${fmtNum((100 * alex.fcParams) / alex.params, 1)}% of AlexNet. ` +
-            `GoogLeNet and ResNet end with an average pool and one small classifier, and GoogLeNet gets by with ${fmtNum(alex.params / g.params, 1)} times fewer parameters than AlexNet.`,
+            `GoogLeNet and ResNet end with an average pool and one small classifier; AlexNet has ${fmtNum(alex.params / g.params, 1)} times as many parameters as GoogLeNet.`,
           `大部分参数都在全连接层：VGG16 的 ${fmtNum((100 * vgg.fcParams) / vgg.params, 1)}%，AlexNet 的 ${fmtNum((100 * alex.fcParams) / alex.params, 1)}%。` +
-            `GoogLeNet 和 ResNet 以平均池化加一个小分类器结尾，GoogLeNet 的参数比 AlexNet 少 ${fmtNum(alex.params / g.params, 1)} 倍。`,
+            `GoogLeNet 和 ResNet 以平均池化加一个小分类器结尾；AlexNet 的参数量是 GoogLeNet 的 ${fmtNum(alex.params / g.params, 1)} 倍。`,
         );
       })(),
     },
@@ -155,7 +135,12 @@ export const architectures: Lesson = {
       kind: 'diagram',
       title: msg('The timeline', '时间线'),
       draw: timeline,
-      caption: msg('Parameters in millions (M), counted for the versions in the REPL (see each lesson step below).', '参数量以百万（M）为单位，按 REPL 中的版本计算（见下面各步）。'),
+      caption: msg(
+        "Parameters in millions (M, 3 significant digits), counted for the variants `net NAME` builds: LeNet-5 in its modern form, ZF Net as drawn in its paper, the others as torchvision builds them. " +
+          "AlexNet's 61.1M is torchvision's one-GPU variant; the 2012 paper's two-GPU model has about 60M (see the AlexNet step).",
+        '参数量以百万（M）为单位，保留 3 位有效数字，按 `net NAME` 构建的版本计算：LeNet-5 用现代版，ZF Net 按论文中的结构图，其余按 torchvision 的实现。' +
+          'AlexNet 的 61.1M 是 torchvision 的单 GPU 版本；2012 年论文中的双 GPU 模型约 60M（见 AlexNet 那一步）。',
+      ),
     },
     {
       kind: 'text',
@@ -179,10 +164,14 @@ export const architectures: Lesson = {
         return msg(
           `Alex Krizhevsky, Ilya Sutskever and Geoffrey Hinton made ConvNets popular in computer vision. AlexNet won ILSVRC 2012 by a wide margin: a top-5 error of 15.3%, against 26.2% for the runner-up.\n\n` +
             `Its design is close to LeNet but much deeper and bigger, and it stacks conv layers directly on top of each other (before, each conv was usually followed at once by a pool). ` +
-            `It also used ReLU, dropout, overlapping pooling and two GPUs. The REPL's version has ${fmtInt(a.params)} parameters, ${fmtNum(a.params / l.params, 0)} times LeNet-5.`,
+            `It also used ReLU, dropout, overlapping pooling and two GPUs.\n\n` +
+            `Which AlexNet? The paper's model (227×227×3 input, 96 filters in the first layer, some layers split between the two GPUs) has about 60 million parameters, as the paper says (${fmtInt(ALEXNET_PAPER_PARAMS)} counted from its layer sizes). ` +
+            `The REPL builds torchvision's variant, a one-GPU version from Krizhevsky's 2014 follow-up paper with 64 first-layer filters: ${fmtInt(a.params)} parameters, ${fmtNum(a.params / l.params, 0)} times LeNet-5.`,
           `Alex Krizhevsky、Ilya Sutskever 和 Geoffrey Hinton 让 ConvNet 在计算机视觉中流行起来。AlexNet 以巨大的优势赢得了 ILSVRC 2012：top-5 错误率 15.3%，第二名是 26.2%。\n\n` +
             `它的结构和 LeNet 相近，但更深、更大，并且把卷积层直接一层层堆叠起来（在此之前，通常每个卷积层后面都紧跟一个池化层）。` +
-            `它还用了 ReLU、dropout、重叠池化和两块 GPU。REPL 中的版本有 ${fmtInt(a.params)} 个参数，是 LeNet-5 的 ${fmtNum(a.params / l.params, 0)} 倍。`,
+            `它还用了 ReLU、dropout、重叠池化和两块 GPU。\n\n` +
+            `说的是哪个 AlexNet？论文中的模型（输入 227×227×3，第一层 96 个滤波器，部分层分在两块 GPU 上）约有 6000 万个参数，这是论文给出的数字（按论文中的各层尺寸算是 ${fmtInt(ALEXNET_PAPER_PARAMS)} 个）。` +
+            `REPL 构建的是 torchvision 的版本，即 Krizhevsky 2014 年后续论文中的单 GPU 版本，第一层有 64 个滤波器：${fmtInt(a.params)} 个参数，是 LeNet-5 的 ${fmtNum(a.params / l.params, 0)} 倍。`,
         );
       },
     },
@@ -211,11 +200,11 @@ export const architectures: Lesson = {
         const s = inceptionSaving();
         return msg(
           `Christian Szegedy and colleagues at Google won ILSVRC 2014. Their main contribution is the Inception module: several filter sizes side by side, with cheap 1×1 convs that shrink the depth first. ` +
-            `A 5×5 conv from ${s.D} to 32 channels costs ${fmtInt(s.direct)} parameters; a 1×1 down to 16 first, then the 5×5, costs ${fmtInt(s.reduce)} + ${fmtInt(s.after)} = ${fmtInt(s.reduce + s.after)}, ${fmtNum(s.ratio, 1)} times fewer.\n\n` +
-            `It also ends with an average pool instead of big FC layers. The paper reports about 12 times fewer parameters than AlexNet; torchvision's version (with BatchNorm) has ${fmtInt(g.params)}, ${fmtNum(a.params / g.params, 1)} times fewer than the REPL's AlexNet. Later versions followed, up to Inception-v4.`,
+            `A 5×5 conv from ${s.D} to 32 channels costs ${fmtInt(s.direct)} parameters; a 1×1 down to 16 first, then the 5×5, costs ${fmtInt(s.reduce)} + ${fmtInt(s.after)} = ${fmtInt(s.reduce + s.after)}: the direct conv needs ${fmtNum(s.ratio, 1)} times as many.\n\n` +
+            `It also ends with an average pool instead of big FC layers. The paper says it uses 12 times fewer parameters than AlexNet. torchvision's GoogLeNet, which adds BatchNorm after every conv (BatchNorm came a few months later, from Ioffe and Szegedy, 2015), has ${fmtInt(g.params)}: the REPL's AlexNet has ${fmtNum(a.params / g.params, 1)} times as many. Later versions followed, up to Inception-v4.`,
           `Google 的 Christian Szegedy 等人赢得了 ILSVRC 2014。他们的主要贡献是 Inception 模块：几种大小的滤波器并排放置，并先用便宜的 1×1 卷积压缩深度。` +
-            `从 ${s.D} 个通道到 32 个通道的 5×5 卷积需要 ${fmtInt(s.direct)} 个参数；先用 1×1 压到 16 个通道再做 5×5，只需要 ${fmtInt(s.reduce)} + ${fmtInt(s.after)} = ${fmtInt(s.reduce + s.after)} 个，少了 ${fmtNum(s.ratio, 1)} 倍。\n\n` +
-            `它还用平均池化代替了末端的大型全连接层。论文报告的参数量比 AlexNet 少约 12 倍；torchvision 的版本（带 BatchNorm）有 ${fmtInt(g.params)} 个，比 REPL 中的 AlexNet 少 ${fmtNum(a.params / g.params, 1)} 倍。之后还有多个后续版本，一直到 Inception-v4。`,
+            `从 ${s.D} 个通道到 32 个通道的 5×5 卷积需要 ${fmtInt(s.direct)} 个参数；先用 1×1 压到 16 个通道再做 5×5，只需要 ${fmtInt(s.reduce)} + ${fmtInt(s.after)} = ${fmtInt(s.reduce + s.after)} 个，直接卷积的参数量是它的 ${fmtNum(s.ratio, 1)} 倍。\n\n` +
+            `它还用平均池化代替了末端的大型全连接层。论文称其参数量只有 AlexNet 的 1/12。torchvision 的 GoogLeNet 在每个卷积后都加了 BatchNorm（BatchNorm 由 Ioffe 和 Szegedy 于 2015 年提出，比 GoogLeNet 晚几个月），共有 ${fmtInt(g.params)} 个参数：REPL 中 AlexNet 的参数量是它的 ${fmtNum(a.params / g.params, 1)} 倍。之后还有多个后续版本，一直到 Inception-v4。`,
         );
       },
     },
@@ -243,10 +232,14 @@ export const architectures: Lesson = {
         const r50 = netFacts('resnet50');
         return msg(
           `Kaiming He and colleagues won ILSVRC 2015 with a 152-layer Residual Network (top-5 error 3.57%). The new idea is the skip connection: a block computes F(x) and outputs F(x) + x, so the signal and its gradient can pass straight through many layers. ` +
-            `ResNets also use batch normalization everywhere, and they have no big FC layers at the end: a global average pool and one classifier.\n\n` +
+            `Without it, adding more layers to an already deep plain network made even its training error worse (the paper calls this degradation). ` +
+            `Deep feed-forward stacks also have an older problem: the gradient that reaches the first layers is a product of one factor per layer, so it can vanish or explode. ReLU, careful initialization and batch normalization (Ioffe and Szegedy, 2015) answer that one, and ResNets put BatchNorm after every conv. ` +
+            `They also have no big FC layers at the end: a global average pool and one classifier.\n\n` +
             `They became the default ConvNet for years. In the REPL, ResNet-18 has ${fmtInt(r18.params)} parameters and ResNet-50 ${fmtInt(r50.params)}, both deeper than VGG16 yet much smaller.`,
           `何恺明等人用 152 层的残差网络（ResNet）赢得了 ILSVRC 2015（top-5 错误率 3.57%）。新的想法是跳跃连接：一个块计算 F(x)，输出 F(x) + x，这样信号和它的梯度可以直接穿过很多层。` +
-            `ResNet 还大量使用批归一化，而且末端没有大型全连接层：只有一个全局平均池化和一个分类器。\n\n` +
+            `没有跳跃连接时，给本来就很深的普通网络再加层，连训练误差都会变大（论文称之为退化问题）。` +
+            `很深的前馈网络还有一个更早就有的问题：传到前几层的梯度是每层一个因子连乘的结果，可能消失，也可能爆炸。ReLU、精心的初始化和批归一化（BatchNorm，Ioffe 和 Szegedy，2015）都是针对这个问题的，ResNet 在每个卷积后面都加了 BatchNorm。` +
+            `它的末端也没有大型全连接层：只有一个全局平均池化和一个分类器。\n\n` +
             `此后多年它都是默认的 ConvNet。在 REPL 中，ResNet-18 有 ${fmtInt(r18.params)} 个参数，ResNet-50 有 ${fmtInt(r50.params)} 个，都比 VGG16 深，却小得多。`,
         );
       },

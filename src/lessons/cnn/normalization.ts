@@ -183,10 +183,10 @@ export const normalization: Lesson = {
       body: msg(
         'These layers have fallen out of favour. In practice their contribution turned out to be very small, if there was any at all, while they still cost memory and time. ' +
           'The VGG authors (2014) tried LRN and found it did not improve accuracy on ImageNet, so they left it out; later networks followed.\n\n' +
-          'Do not confuse them with batch normalization (2015), which ResNet and most modern ConvNets use. BatchNorm has a different goal: it standardizes each channel over a batch so that deep networks train faster and more stably, and it learns a scale and a shift per channel.',
+          'Do not confuse them with batch normalization (Ioffe and Szegedy, 2015), which ResNet and most modern ConvNets use. BatchNorm has a different goal: it standardizes each channel over a batch so that deep networks train faster and more stably, and it learns a scale and a shift per channel.',
         '这些层后来都不再流行了。实践证明，它们的作用即使有，也极其有限，却仍要占用内存和计算时间。' +
           'VGG 的作者（2014）试过 LRN，发现它在 ImageNet 上并不能提高准确率，于是去掉了它；之后的网络也都不再使用。\n\n' +
-          '不要把它们和批归一化（BatchNorm，2015）混为一谈，ResNet 和大多数现代 ConvNet 都用 BatchNorm。它的目的不同：它在一个批次上把每个通道标准化，让深层网络训练得更快、更稳定，并且每个通道学习一个缩放和一个平移。',
+          '不要把它们和批归一化（BatchNorm，Ioffe 和 Szegedy，2015）混为一谈，ResNet 和大多数现代 ConvNet 都用 BatchNorm。它的目的不同：它在一个批次上把每个通道标准化，让深层网络训练得更快、更稳定，并且每个通道学习一个缩放和一个平移。',
       ),
     },
     {

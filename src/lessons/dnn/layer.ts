@@ -11,6 +11,12 @@ import { Canvas } from './canvas.js';
 import { factor, fcParamCount, fixed, fmtInt, fmtNum, sub, teachTensor, transpose2d } from './helpers.js';
 
 const IN = 4;
+
+/** A small positive number with 2 significant digits, 6.1·10⁻⁶. */
+function sci(v: number): string {
+  const [m, e] = v.toExponential(1).split('e');
+  return `${m}·10${String(Number(e)).replace(/[-0-9]/g, (c) => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(c)])}`;
+}
 const OUT = 3;
 
 /** One neuron, then the whole layer as a row vector times a matrix. */
@@ -215,8 +221,8 @@ export const dnnLayer: Lesson = {
       kind: 'formula',
       title: msg('One neuron, live', '一个神经元，动手算'),
       intro: msg(
-        'Two inputs, two weights, one bias, and sigmoid as σ. Change the numbers and watch h: it never leaves (0, 1).',
-        '两个输入、两个权重、一个偏置，σ 取 sigmoid。改一改这些数，看 h 怎么变：它永远不会离开 (0, 1)。',
+        'Two inputs, two weights, one bias, and sigmoid as σ. Change the numbers and watch h: it always stays strictly between 0 and 1. Far from z = 0 it comes so close to 0 or 1 that the note says how far it still is.',
+        '两个输入、两个权重、一个偏置，σ 取 sigmoid。改一改这些数，看 h 怎么变：它始终严格介于 0 和 1 之间。z 离 0 很远时，h 会非常接近 0 或 1，下面的提示会告诉你还差多少。',
       ),
       formula: {
         symbolic: 'h = σ(x₁·w₁ + x₂·w₂ + b),   σ(z) = 1/(1 + e^(−z))',
@@ -234,9 +240,15 @@ export const dnnLayer: Lesson = {
           const z = v.x1 * v.w1 + v.x2 * v.w2 + v.b;
           if (z === 0) return msg('z = 0 exactly: σ(0) = 0.5, the middle of the curve.', 'z 正好为 0：σ(0) = 0.5，曲线的正中间。');
           if (Math.abs(z) >= 6) {
+            // The distance to the nearer end, σ(−|z|), computed directly: 1 − σ(z) would round to 0.
+            const gap = sci(1 / (1 + Math.exp(Math.abs(z))));
+            const where = z > 0 ? msg(`h = 1 − ${gap}`, `h = 1 − ${gap}`) : msg(`h = ${gap}`, `h = ${gap}`);
+            const unseen = z > 0 && 1 / (1 + Math.exp(-z)) === 1;
             return msg(
-              `z = ${fmtNum(z)}: σ is saturated here — h is stuck near ${z > 0 ? 1 : 0} and barely moves when the inputs change.`,
-              `z = ${fmtNum(z)}：σ 已经饱和——h 贴近 ${z > 0 ? 1 : 0}，输入再变它也几乎不动。`,
+              `z = ${fmtNum(z)}: σ is saturated here — ${where.en}, stuck near ${z > 0 ? 1 : 0}, and it barely moves when the inputs change.` +
+                (unseen ? ' That is closer to 1 than the computer’s numbers can show, so the result above reads 1; h itself is still below 1.' : ''),
+              `z = ${fmtNum(z)}：σ 已经饱和——${where.zh}，贴近 ${z > 0 ? 1 : 0}，输入再怎么变它也几乎不动。` +
+                (unseen ? '它离 1 近到计算机的浮点数已经分辨不出，所以上面的结果显示为 1；h 本身仍然小于 1。' : ''),
             );
           }
           return null;

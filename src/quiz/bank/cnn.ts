@@ -3,6 +3,7 @@
  * parameter counts are computed by the helpers below, never typed in.
  */
 import { fmtInt, msg } from '../../i18n/index.js';
+import { netFacts } from '../../repl/nets/facts.js';
 import type { Question } from '../types.js';
 
 /** Output width of a conv layer: (W − F + 2P)/S + 1. */
@@ -24,6 +25,13 @@ const vggFc6 = vggFcIn * 4096 + 4096;
 const three3x3 = 3 * (3 * 3 * 64 * 64);
 const one7x7 = 7 * 7 * 64 * 64;
 const poolWindow = [1, 3, 2, 0];
+// Network sizes from the same tables as `net NAME` and the architectures lesson (torchvision's variants).
+const millions = (id: string): string => (netFacts(id).params / 1e6).toFixed(1);
+/** The same in Chinese units: 662 万, 6110 万, 1.38 亿. */
+const zhCount = (id: string): string => {
+  const n = netFacts(id).params;
+  return n >= 1e8 ? `${(n / 1e8).toFixed(2)} 亿` : `${Math.round(n / 1e4)} 万`;
+};
 
 export const questions: Question[] = [
   // ───────────────────────── cnn/why-cnn ─────────────────────────
@@ -1302,13 +1310,13 @@ export const questions: Question[] = [
     lesson: 'cnn/fc',
     kind: 'numeric',
     prompt: msg(
-      'In VGG-16 the first FC layer takes the 7×7×512 volume to 4096 neurons. How many parameters (weights and biases) does it have?',
-      'VGG-16 的第一个全连接层把 7×7×512 的数据体映射到 4096 个神经元。它有多少个参数（权重加偏置）？',
+      'In VGG16 the first FC layer takes the 7×7×512 volume to 4096 neurons. How many parameters (weights and biases) does it have?',
+      'VGG16 的第一个全连接层把 7×7×512 的数据体映射到 4096 个神经元。它有多少个参数（权重加偏置）？',
     ),
     answer: vggFc6,
     explain: msg(
-      `7·7·512 = ${fmtInt(vggFcIn)} inputs; ${fmtInt(vggFcIn)}·4096 + 4096 = ${fmtInt(vggFc6)} — about 103 million, most of VGG-16’s parameters.`,
-      `输入 7·7·512 = ${fmtInt(vggFcIn)} 个；${fmtInt(vggFcIn)}·4096 + 4096 = ${fmtInt(vggFc6)}，约一亿零三百万，占 VGG-16 参数的大头。`,
+      `7·7·512 = ${fmtInt(vggFcIn)} inputs; ${fmtInt(vggFcIn)}·4096 + 4096 = ${fmtInt(vggFc6)} — about 103 million, most of VGG16’s parameters.`,
+      `输入 7·7·512 = ${fmtInt(vggFcIn)} 个；${fmtInt(vggFcIn)}·4096 + 4096 = ${fmtInt(vggFc6)}，约一亿零三百万，占 VGG16 参数的大头。`,
     ),
     hint: msg('Flatten the volume first.', '先把数据体展平。'),
   },
@@ -1490,14 +1498,14 @@ export const questions: Question[] = [
     lesson: 'cnn/architectures',
     kind: 'choice',
     prompt: msg(
-      'Which ILSVRC 2014 winner introduced the Inception module and used far fewer parameters than AlexNet (about 4 million against 60 million)?',
-      '哪个 ILSVRC 2014 冠军提出了 Inception 模块，参数远少于 AlexNet（约 400 万对 6000 万）？',
+      `Which ILSVRC 2014 winner introduced the Inception module and needs far fewer parameters than AlexNet (in torchvision: ${millions('googlenet')} million against ${millions('alexnet')} million)?`,
+      `哪个 ILSVRC 2014 冠军提出了 Inception 模块，参数远少于 AlexNet（torchvision 的实现中为 ${zhCount('googlenet')} 对 ${zhCount('alexnet')}）？`,
     ),
     options: [msg('GoogLeNet', 'GoogLeNet'), msg('VGGNet', 'VGGNet'), msg('ZF Net', 'ZF Net'), msg('ResNet', 'ResNet')],
     answer: 0,
     explain: msg(
-      'GoogLeNet (Szegedy et al., Google) stacked Inception modules; VGGNet, the 2014 runner-up, went the other way with about 138 million parameters.',
-      'GoogLeNet（Szegedy 等，谷歌）堆叠了 Inception 模块；同年亚军 VGGNet 则反其道而行，有约 1.38 亿个参数。',
+      `GoogLeNet (Szegedy et al., Google) stacked Inception modules and ended with an average pool instead of big FC layers; VGGNet, the 2014 runner-up, went the other way with ${millions('vgg16')} million parameters (VGG16).`,
+      `GoogLeNet（Szegedy 等，谷歌）堆叠了 Inception 模块，并用平均池化代替末端的大型全连接层；同年亚军 VGGNet 则反其道而行，有 ${zhCount('vgg16')} 个参数（VGG16）。`,
     ),
     hint: msg('It came from Google.', '它来自谷歌。'),
   },
@@ -1530,8 +1538,8 @@ export const questions: Question[] = [
     ],
     answer: 0,
     explain: msg(
-      'VGG (Simonyan & Zisserman, 2014 runner-up) used only 3×3 conv (S = 1, P = 1) and 2×2 max pooling (S = 2) from start to end, showing that depth is key. Its cost: about 138 million parameters.',
-      'VGG（Simonyan 和 Zisserman，2014 年亚军）从头到尾只用 3×3 卷积（S = 1、P = 1）和 2×2 最大池化（S = 2），说明深度是关键。代价是约 1.38 亿个参数。',
+      `VGG (Simonyan & Zisserman, 2014 runner-up) used only 3×3 conv (S = 1, P = 1) and 2×2 max pooling (S = 2) from start to end, showing that depth is key. Its cost: ${millions('vgg16')} million parameters (VGG16).`,
+      `VGG（Simonyan 和 Zisserman，2014 年亚军）从头到尾只用 3×3 卷积（S = 1、P = 1）和 2×2 最大池化（S = 2），说明深度是关键。代价是 ${zhCount('vgg16')} 个参数（VGG16）。`,
     ),
     hint: msg('Its filters are all the same small size.', '它的滤波器全都是同一个小尺寸。'),
   },
@@ -1540,12 +1548,12 @@ export const questions: Question[] = [
     topic: 'cnn',
     lesson: 'cnn/architectures',
     kind: 'numeric',
-    prompt: msg('Roughly how many parameters does VGG-16 have, in millions?', 'VGG-16 大约有多少个参数？（以百万为单位）'),
-    answer: 138,
+    prompt: msg('Roughly how many parameters does VGG16 have, in millions?', 'VGG16 大约有多少个参数？（以百万为单位）'),
+    answer: Math.round(netFacts('vgg16').params / 1e6),
     tolerance: 5,
     explain: msg(
-      'About 138 million (often rounded to 140M); roughly 103 million of them sit in the first fully connected layer.',
-      '约 1.38 亿（常被约成 1.4 亿），其中约 1.03 亿在第一个全连接层。',
+      `${fmtInt(netFacts('vgg16').params)}, about ${millions('vgg16')} million (often rounded to 140M); ${fmtInt(vggFc6)} of them sit in the first fully connected layer.`,
+      `${fmtInt(netFacts('vgg16').params)} 个，约 ${zhCount('vgg16')}（常被约成 1.4 亿），其中 ${fmtInt(vggFc6)} 个在第一个全连接层。`,
     ),
     hint: msg('Most of them sit in the first FC layer (about 103 million).', '大部分在第一个全连接层（约 1.03 亿）。'),
   },
