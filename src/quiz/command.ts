@@ -4,6 +4,7 @@ import { renderBlocks } from '../ui/render-text.js';
 import { makeTheme } from '../ui/style.js';
 import { QUESTIONS } from './bank/index.js';
 import { GENERATORS } from './generators/index.js';
+import { finishedLessons } from './finished.js';
 import { ITEMS, selectItems } from './items.js';
 import { QuizSession } from './session.js';
 import { quizStore } from './state.js';
@@ -100,7 +101,9 @@ export async function runQuizCommand(o: QuizCommandOptions): Promise<number> {
     return 0;
   }
   const seed = o.seed ?? (Date.now() % 1_000_000);
-  const session = new QuizSession({ mode: o.exam ? 'exam' : 'study', items, count: o.count ?? (o.exam ? 20 : 10), seed, lang: o.lang, store }, loaded.value);
+  // New items favour the lessons she has finished (plan.ts); an exam samples every topic anyway.
+  const finished = o.exam ? [] : await finishedLessons(process.env, (m) => process.stderr.write(tr(o.lang, m) + '\n'));
+  const session = new QuizSession({ mode: o.exam ? 'exam' : 'study', items, count: o.count ?? (o.exam ? 20 : 10), seed, lang: o.lang, store, finished }, loaded.value);
   if (o.plain || !o.tty || o.json) {
     const { runPlainQuiz } = await import('./plain.js');
     return runPlainQuiz(session, { lang: o.lang, json: !!o.json, width, theme, minutes: o.exam ? (o.minutes ?? 30) : undefined });

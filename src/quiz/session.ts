@@ -22,6 +22,8 @@ export interface SessionOptions {
   lang: Lang;
   store: QuizStore;
   now?: () => Date;
+  /** Lesson ids she has completed: their new items come first, interleaved with the rest (plan.ts). */
+  finished?: readonly string[];
 }
 
 export interface AskedResult {
@@ -55,7 +57,7 @@ export class QuizSession {
       this.dueCount = 0;
       this.newCount = 0;
     } else {
-      const p = planStudy(o.items, state, { now: this.now(), count: o.count });
+      const p = planStudy(o.items, state, { now: this.now(), count: o.count, seed: o.seed, finished: o.finished });
       this.queue = p.queue;
       this.dueCount = p.due;
       this.newCount = p.fresh;
