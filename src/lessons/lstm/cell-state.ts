@@ -33,7 +33,7 @@ function beltDemo(seed: number): Block[] {
     },
     {
       kind: 'chart',
-      label: msg('the cell state cₜ along the sentence', '细胞状态 cₜ 沿句子的变化'),
+      label: msg('the cell state cₜ along the sentence', '单元状态 cₜ 沿句子的变化'),
       series: runs.map((r) => ({ label: fLabel(r.f), values: Array.from(r.plural.cells.data) })),
       xStart: 1,
       xStep: 1,
@@ -51,11 +51,11 @@ function beltDemo(seed: number): Block[] {
     {
       kind: 'text',
       text: msg(
-        `At step 2 the input gate opens (i = ${fmt(iGate[1], 2)}) and the unit writes c₂ = ${fmt(keep.c2, 3)}. ` +
+        `At step 2 the input gate opens (i = ${fmt(iGate[1], 2)}) and the LSTM writes c₂ = ${fmt(keep.c2, 3)}. ` +
           `With the forget gate at ${fmt(keep.f, 2)} the belt still carries c₉ = ${fmt(keep.c9, 3)} at "were", ${pct(keep)}% of it. ` +
           `With f = ${fmt(half.f, 2)} only ${pct(half)}% is left (${fmt(half.f, 2)}⁷ ≈ ${fmt(100 * half.f ** 7, 1)}%), and with f ≈ ${fmt(lose.f, 2)} the subject is gone after one step: ` +
           `c₉ = ${fmt(lose.c9, 3)} is just the noise of the last word.`,
-        `在第 2 步，输入门打开（i = ${fmt(iGate[1], 2)}），单元写入 c₂ = ${fmt(keep.c2, 3)}。` +
+        `在第 2 步，输入门打开（i = ${fmt(iGate[1], 2)}），LSTM 写入 c₂ = ${fmt(keep.c2, 3)}。` +
           `遗忘门为 ${fmt(keep.f, 2)} 时，到 “were” 那一步传送带上仍有 c₉ = ${fmt(keep.c9, 3)}，保留了 ${pct(keep)}%。` +
           `f = ${fmt(half.f, 2)} 时只剩 ${pct(half)}%（${fmt(half.f, 2)}⁷ ≈ ${fmt(100 * half.f ** 7, 1)}%）；f ≈ ${fmt(lose.f, 2)} 时主语一步之后就没了：` +
           `c₉ = ${fmt(lose.c9, 3)} 只是最后一个词带来的噪声。`,
@@ -77,7 +77,7 @@ export const cellState: Lesson = {
   id: 'lstm/cell-state',
   topic: 'lstm',
   section: 'RNN › LSTM',
-  title: msg('LSTM: the cell state', 'LSTM：细胞状态'),
+  title: msg('LSTM: the cell state', 'LSTM：单元状态'),
   summary: msg('How an LSTM carries a feature across many steps: gates and the conveyor belt', 'LSTM 如何把一个特征带过许多步：门与“传送带”'),
   steps: [
     {
@@ -108,7 +108,7 @@ export const cellState: Lesson = {
       draw: drawChain,
       caption: msg(
         'One LSTM unit per time step, all with the same weights. The thick line along the top is the cell state c; the thin line below is the hidden state h, which is also the unit’s output.',
-        '每个时间步一个 LSTM 单元，所有单元共享同一组权重。上方的粗线是细胞状态 c；下方的细线是隐藏状态 h，它同时也是单元的输出。',
+        '每个时间步一个 LSTM 单元，所有单元共享同一组权重。上方的粗线是单元状态 c；下方的细线是隐藏状态 h，它同时也是单元的输出。',
       ),
     },
     {
@@ -116,9 +116,11 @@ export const cellState: Lesson = {
       title: msg('The conveyor belt', '传送带'),
       body: msg(
         'An LSTM is a chain of LSTM units. Its core is the line running along the top of the chain: the cell state c. It is there from the first unit to the last, like a conveyor belt.\n\n' +
+          'A word on terms: as in the notes, an LSTM unit here is the block for one time step, the same weights at every step. The cell state c and the hidden state h are vectors of H numbers each; H is the hidden size.\n\n' +
           'Inside a unit only two simple things happen to the belt: it is multiplied, number by number, by the forget gate f (×), and new information is added to it (+). ' +
           'There is no weight matrix and no tanh on the belt itself, so a feature placed on it can ride through many units unchanged, as long as f stays near 1 and nothing large is added.',
-        'LSTM 由一系列 LSTM 单元连成一条链。它的核心是沿着链的上方贯穿的那条线：细胞状态（cell state）c。它从第一个单元一直延伸到最后一个单元，就像一条传送带。\n\n' +
+        'LSTM 由一系列 LSTM 单元连成一条链。它的核心是沿着链的上方贯穿的那条线：单元状态（cell state，也有人译作“细胞状态”）c。它从第一个单元一直延伸到最后一个单元，就像一条传送带。\n\n' +
+          '说明一下用词：和笔记一样，这里的“LSTM 单元”指一个时间步的计算块，每一步用的都是同一组权重。单元状态 c 和隐藏状态 h 都是含 H 个数的向量，H 叫作隐藏层大小。\n\n' +
           '在每个单元里，传送带上只发生两件简单的事：逐个数地乘以遗忘门 f（×），再加上新的信息（+）。' +
           '传送带本身不经过权重矩阵，也不经过 tanh，所以放上去的特征可以原样穿过许多个单元，只要 f 保持接近 1、并且没有加上很大的新内容。',
       ),
@@ -152,9 +154,9 @@ export const cellState: Lesson = {
       kind: 'demo',
       title: msg('Carrying "cats" to "were"', '把 “cats” 带到 “were”'),
       intro: msg(
-        'A one-unit LSTM reads the sentence. Its input gate opens only at the subject, where it writes +1 for "cats" (its weights are chosen by hand; the other words carry random numbers). ' +
+        'An LSTM with hidden size H = 1 (c and h are single numbers) reads the sentence. Its input gate opens only at the subject, where it writes +1 for "cats" (its weights are chosen by hand; the other words carry random numbers). ' +
           'We run it three times, with the forget gate held near 1, at 0.5 and near 0. The engine computes every number. Press r for other words.',
-        '一个只有一个单元的 LSTM 读这个句子。它的输入门只在主语处打开，为 “cats” 写入 +1（权重是手工选定的；其他词带着随机数）。' +
+        '一个隐藏层大小 H = 1 的 LSTM（c 和 h 都只是一个数）读这个句子。它的输入门只在主语处打开，为 “cats” 写入 +1（权重是手工选定的；其他词带着随机数）。' +
           '我们运行三次：遗忘门分别固定在接近 1、0.5 和接近 0。所有数字都由引擎计算。按 r 换一组别的词。',
       ),
       run: (env) => beltDemo(env.seed),
@@ -164,11 +166,11 @@ export const cellState: Lesson = {
       title: msg('The gates decide', '由门来决定'),
       body: msg(
         'In the demo we fixed the forget gate by hand. In a trained LSTM the gates are computed from the current input and the previous h, so they change from step to step: ' +
-          'the unit can hold "plural" while the words in between pass by, and clear it when a new subject arrives.\n\n' +
+          'the LSTM can hold "plural" while the words in between pass by, and clear it when a new subject arrives.\n\n' +
           'The same path also helps training: the gradient flows back along the belt, multiplied only by f at each step, instead of through Wₕ and tanh′ every time. ' +
           'The next lesson, lstm/gates, opens the unit and looks at its three gates.',
         '在演示里我们手工固定了遗忘门。在训练好的 LSTM 中，门是根据当前输入和上一步的 h 计算出来的，所以每一步都可能不同：' +
-          '中间的词经过时，单元可以一直保留“复数”这个特征；遇到新的主语时，再把它清掉。\n\n' +
+          '中间的词经过时，LSTM 可以一直保留“复数”这个特征；遇到新的主语时，再把它清掉。\n\n' +
           '这条通路对训练也有帮助：梯度沿着传送带往回传，每一步只乘以 f，而不必每次都经过 Wₕ 和 tanh′。' +
           '下一课 lstm/gates 会打开这个单元，看看它的三个门。',
       ),
@@ -182,10 +184,10 @@ export const cellState: Lesson = {
           '为什么 LSTM 能把 “cats” 的复数信息从第 2 步带到第 9 步，而普通 RNN 会丢掉它？',
         ),
         options: [
-          msg('Its forget gate can stay near 1 and its input gate near 0, so the cell state passes through the steps almost unchanged', '它的遗忘门可以保持接近 1、输入门接近 0，于是细胞状态几乎不变地穿过这些步'),
+          msg('Its forget gate can stay near 1 and its input gate near 0, so the cell state passes through the steps almost unchanged', '它的遗忘门可以保持接近 1、输入门接近 0，于是单元状态几乎不变地穿过这些步'),
           msg('It uses a different weight matrix at every step', '它在每一步使用不同的权重矩阵'),
           msg('It looks at all nine words at once instead of one after another', '它同时看全部九个词，而不是一个接一个地看'),
-          msg('Its cell state is reset to zero at every step, so old noise cannot build up', '它的细胞状态每一步都清零，所以旧的噪声不会积累'),
+          msg('Its cell state is reset to zero at every step, so old noise cannot build up', '它的单元状态每一步都清零，所以旧的噪声不会积累'),
         ],
         answer: 0,
         explain: msg(
@@ -195,7 +197,7 @@ export const cellState: Lesson = {
         wrong: {
           1: msg('Like every RNN, the LSTM shares one set of weights across all steps; the gates change, the weights do not.', '和所有 RNN 一样，LSTM 的所有步共享同一组权重；变化的是门的取值，不是权重。'),
           2: msg('That describes the Transformer’s self-attention. An LSTM still reads the words one step at a time.', '这说的是 Transformer 的自注意力。LSTM 仍然是一步一步地读词。'),
-          3: msg('Resetting the cell state would erase the subject too: that is the f ≈ 0 run of the demo.', '把细胞状态清零也会把主语擦掉：这正是演示中 f ≈ 0 的那一次。'),
+          3: msg('Resetting the cell state would erase the subject too: that is the f ≈ 0 run of the demo.', '把单元状态清零也会把主语擦掉：这正是演示中 f ≈ 0 的那一次。'),
         },
       },
     },
@@ -203,8 +205,8 @@ export const cellState: Lesson = {
       kind: 'try',
       command: 'lstm T=8 H=4',
       note: msg(
-        'A random LSTM over 8 steps: the gates as bars, the cell state c and h at every step. Look for units whose f stays high: their c changes slowly.',
-        '一个随机 LSTM 处理 8 步：每一步的门（条形图）、细胞状态 c 和 h。找一找 f 一直较高的单元：它们的 c 变化得很慢。',
+        'A random LSTM with H = 4 over 8 steps: the gates as bars, the cell state c and h at every step. Look for rows j whose f stays high: that number of c changes slowly.',
+        '一个 H = 4 的随机 LSTM 处理 8 步：每一步的门（条形图）、单元状态 c 和 h。找一找 f 一直较高的第 j 行：c 的这个分量变化得很慢。',
       ),
     },
   ],

@@ -59,7 +59,7 @@ export function drawChain(o: DrawOptions): string[] {
   const lines = g.lines();
   lines.push(
     '',
-    L(lang, '━━━ the cell state c: the conveyor belt through the whole chain', '━━━ 细胞状态 c：贯穿整条链的“传送带”'),
+    L(lang, '━━━ the cell state c: the conveyor belt through the whole chain', '━━━ 单元状态 c：贯穿整条链的“传送带”'),
     L(lang, '─── the hidden state h, also passed on and read by the gates', '─── 隐藏状态 h：同样向后传，并被各个门读取'),
   );
   return lines;

@@ -99,7 +99,7 @@ export const gates: Lesson = {
       draw: drawCell,
       caption: msg(
         'The cell state runs along the top. The forget gate scales it, the input gate lets the candidate in, and the output gate decides what is shown as hₜ.',
-        '细胞状态沿上方流过。遗忘门对它进行缩放，输入门决定放入多少候选值，输出门决定把什么作为 hₜ 输出。',
+        '单元状态沿上方流过。遗忘门对它进行缩放，输入门决定放入多少候选值，输出门决定把什么作为 hₜ 输出。',
       ),
     },
     {
@@ -110,15 +110,15 @@ export const gates: Lesson = {
           'Candidate: gₜ = tanh(W_g·[hₜ₋₁, xₜ] + b_g), new values between −1 and 1 that could be stored. ' +
           'Input gate: iₜ = σ(W_i·[hₜ₋₁, xₜ] + b_i) decides how much of each candidate value is actually written.\n\n' +
           'Together they give the new cell state:\n  cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ',
-        '遗忘门：fₜ = σ(W_f·[hₜ₋₁, xₜ] + b_f)。它逐个数地决定旧的细胞状态 cₜ₋₁ 保留多少：1 表示保留，0 表示擦除。\n\n' +
+        '遗忘门：fₜ = σ(W_f·[hₜ₋₁, xₜ] + b_f)。它逐个数地决定旧的单元状态 cₜ₋₁ 保留多少：1 表示保留，0 表示擦除。\n\n' +
           '候选值：gₜ = tanh(W_g·[hₜ₋₁, xₜ] + b_g)，是一组可能被存进去的新数值，取值在 −1 到 1 之间。' +
           '输入门：iₜ = σ(W_i·[hₜ₋₁, xₜ] + b_i)，决定每个候选值真正写入多少。\n\n' +
-          '两者合起来得到新的细胞状态：\n  cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ',
+          '两者合起来得到新的单元状态：\n  cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ',
       ),
     },
     {
       kind: 'formula',
-      title: msg('One number of the cell state', '细胞状态中的一个数'),
+      title: msg('One number of the cell state', '单元状态中的一个数'),
       intro: msg(
         'The update for a single number of c. Try f = 1, i = 0 (keep, write nothing), f = 0, i = 1 (replace), and f = 1, i = 1 (accumulate).',
         '这是 c 中某一个数的更新。试试 f = 1、i = 0（保留，不写入），f = 0、i = 1（替换），以及 f = 1、i = 1（累加）。',
@@ -129,14 +129,14 @@ export const gates: Lesson = {
         expr: 'f * c + i * g',
         vars: [
           { name: 'f', value: 0.9, label: msg('forget gate, in (0, 1)', '遗忘门，取值 (0, 1)'), min: 0, max: 1 },
-          { name: 'c', value: 0.8, label: msg('old cell state cₜ₋₁', '旧的细胞状态 cₜ₋₁'), min: -100, max: 100 },
+          { name: 'c', value: 0.8, label: msg('old cell state cₜ₋₁', '旧的单元状态 cₜ₋₁'), min: -100, max: 100 },
           { name: 'i', value: 0.3, label: msg('input gate, in (0, 1)', '输入门，取值 (0, 1)'), min: 0, max: 1 },
           { name: 'g', value: -0.5, label: msg('candidate, in (−1, 1)', '候选值，取值 (−1, 1)'), min: -1, max: 1 },
         ],
-        result: { name: 'cₜ', label: msg('new cell state', '新的细胞状态') },
+        result: { name: 'cₜ', label: msg('new cell state', '新的单元状态') },
         note: (v) => {
           if (v.f === 1 && v.i === 0) return msg('Kept exactly: the conveyor belt carries cₜ₋₁ on unchanged.', '原样保留：传送带把 cₜ₋₁ 原封不动地带下去。');
-          if (v.f === 0 && v.i === 1) return msg('The old value is gone; the cell now holds the candidate g.', '旧值被丢弃；细胞里现在存的是候选值 g。');
+          if (v.f === 0 && v.i === 1) return msg('The old value is gone; the cell now holds the candidate g.', '旧值被丢弃；单元状态里现在存的是候选值 g。');
           if (v.f === 1 && v.i === 1) return msg('Accumulating: c can grow beyond 1 over many steps, which is why h uses tanh(c).', '累加：经过许多步后 c 可以超过 1，所以 h 要用 tanh(c)。');
           return null;
         },
@@ -146,18 +146,18 @@ export const gates: Lesson = {
       kind: 'text',
       title: msg('The output gate', '输出门'),
       body: msg(
-        'The cell state is the unit’s memory; h is what it shows. Output gate: oₜ = σ(W_o·[hₜ₋₁, xₜ] + b_o), and\n  hₜ = oₜ ⊙ tanh(cₜ)\n\n' +
+        'The cell state is the LSTM’s memory; h is what it shows. Output gate: oₜ = σ(W_o·[hₜ₋₁, xₜ] + b_o), and\n  hₜ = oₜ ⊙ tanh(cₜ)\n\n' +
           'tanh squashes the cell state into (−1, 1), and oₜ picks which parts of it become the output hₜ. hₜ also goes to the next step, where all the gates read it.',
-        '细胞状态是单元的记忆，h 是它对外展示的内容。输出门：oₜ = σ(W_o·[hₜ₋₁, xₜ] + b_o)，并且\n  hₜ = oₜ ⊙ tanh(cₜ)\n\n' +
-          'tanh 把细胞状态压缩到 (−1, 1)，oₜ 决定其中哪些部分成为输出 hₜ。hₜ 还会传给下一步，被那里的所有门读取。',
+        '单元状态是 LSTM 的记忆，h 是它对外展示的内容。输出门：oₜ = σ(W_o·[hₜ₋₁, xₜ] + b_o)，并且\n  hₜ = oₜ ⊙ tanh(cₜ)\n\n' +
+          'tanh 把单元状态压缩到 (−1, 1)，oₜ 决定其中哪些部分成为输出 hₜ。hₜ 还会传给下一步，被那里的所有门读取。',
       ),
     },
     {
       kind: 'demo',
       title: msg('The gates, step by step', '逐步查看各个门'),
       intro: msg(
-        `A random LSTM with one unit (H = ${DEMO.H}, so every gate is a single number) reads ${DEMO.T} random inputs of ${DEMO.I} numbers. The engine’s lstmWithGates returns every gate; the two lines under each step rebuild c and h from them. Press r for new weights and inputs.`,
-        `一个随机的单单元 LSTM（H = ${DEMO.H}，所以每个门只是一个数）读入 ${DEMO.T} 个随机输入，每个含 ${DEMO.I} 个数。引擎的 lstmWithGates 返回每一个门的值；每一步下面的两行用这些值重新算出 c 和 h。按 r 换一组权重和输入。`,
+        `A random LSTM with hidden size H = ${DEMO.H} (so every gate is a single number) reads ${DEMO.T} random inputs of ${DEMO.I} numbers. The engine’s lstmWithGates returns every gate; the two lines under each step rebuild c and h from them. Press r for new weights and inputs.`,
+        `一个隐藏层大小 H = ${DEMO.H} 的随机 LSTM（所以每个门只是一个数）读入 ${DEMO.T} 个随机输入，每个含 ${DEMO.I} 个数。引擎的 lstmWithGates 返回每一个门的值；每一步下面的两行用这些值重新算出 c 和 h。按 r 换一组权重和输入。`,
       ),
       run: (env) => gatesDemo(env.seed),
     },
@@ -165,10 +165,10 @@ export const gates: Lesson = {
       kind: 'text',
       title: msg('How many parameters?', '有多少参数？'),
       body: msg(
-        'f, i, g and o each have their own weights on [hₜ₋₁, xₜ]: a matrix of H rows and I + H columns (I inputs, H hidden units) and H biases. So an LSTM layer has four times the weights of a plain RNN layer of the same size:\n' +
+        'f, i, g and o each have their own weights on [hₜ₋₁, xₜ]: a matrix of H rows and I + H columns (I inputs, H numbers in h) and H biases. So an LSTM layer has four times the weights of a plain RNN layer of the same size:\n' +
           '  4·(H·(I + H) + H)\n' +
           'PyTorch keeps two bias vectors, b_ih and b_hh, which add up to the same thing but are both counted: 4·(H·(I + H) + 2H).',
-        'f、i、g、o 各自有一套作用在 [hₜ₋₁, xₜ] 上的权重：一个 H 行、I + H 列的矩阵（I 个输入，H 个隐藏单元），外加 H 个偏置。所以一个 LSTM 层的权重是同样大小的普通 RNN 层的四倍：\n' +
+        'f、i、g、o 各自有一套作用在 [hₜ₋₁, xₜ] 上的权重：一个 H 行、I + H 列的矩阵（I 个输入，h 中的 H 个数），外加 H 个偏置。所以一个 LSTM 层的权重是同样大小的普通 RNN 层的四倍：\n' +
           '  4·(H·(I + H) + H)\n' +
           'PyTorch 保存两个偏置向量 b_ih 和 b_hh，它们加起来作用相同，但两个都计入参数：4·(H·(I + H) + 2H)。',
       ),
@@ -211,14 +211,14 @@ export const gates: Lesson = {
       check: {
         question: msg(
           'A trained LSTM reads a new sentence subject and must drop the number (singular/plural) it stored for the old one. Which value must be near 0 for that number of the cell state?',
-          '训练好的 LSTM 读到一个新的句子主语，需要丢掉为旧主语存下的单复数信息。对于细胞状态中的这个数，哪个值必须接近 0？',
+          '训练好的 LSTM 读到一个新的句子主语，需要丢掉为旧主语存下的单复数信息。对于单元状态中的这个数，哪个值必须接近 0？',
         ),
         options: [msg('the forget gate fₜ', '遗忘门 fₜ'), msg('the input gate iₜ', '输入门 iₜ'), msg('the output gate oₜ', '输出门 oₜ'), msg('the candidate gₜ', '候选值 gₜ')],
         answer: 0,
         explain: msg('cₜ = fₜ·cₜ₋₁ + iₜ·gₜ: only fₜ multiplies the old value. With fₜ ≈ 0 it is erased, and the input gate can then write the new subject’s number.', 'cₜ = fₜ·cₜ₋₁ + iₜ·gₜ：只有 fₜ 乘在旧值上。fₜ ≈ 0 时旧值被擦掉，然后输入门可以写入新主语的单复数。'),
         wrong: {
           1: msg('A closed input gate stops new values from being written, but the old one stays on the belt.', '输入门关闭只是不写入新值，旧值仍然留在传送带上。'),
-          2: msg('The output gate only hides the value from hₜ; it stays in the cell state and comes back when oₜ opens.', '输出门只是不让这个值出现在 hₜ 里；它仍然留在细胞状态中，oₜ 打开时又会出现。'),
+          2: msg('The output gate only hides the value from hₜ; it stays in the cell state and comes back when oₜ opens.', '输出门只是不让这个值出现在 hₜ 里；它仍然留在单元状态中，oₜ 打开时又会出现。'),
           3: msg('gₜ is what would be added; it does not touch what is already stored.', 'gₜ 是要加进去的内容，不影响已经存着的值。'),
         },
       },
@@ -253,8 +253,8 @@ export const gates: Lesson = {
       kind: 'try',
       command: 'lstm T=12 H=2',
       note: msg(
-        'Twelve steps of a random LSTM with two units. Find a step where f is low: c drops there. Try other seeds with seed=N.',
-        '一个有两个单元的随机 LSTM 走 12 步。找一个 f 很低的时间步：c 在那里会下降。用 seed=N 换其他随机种子。',
+        'Twelve steps of a random LSTM with hidden size H = 2. Find a step where f is low: c drops there. Try other seeds with seed=N.',
+        '一个隐藏层大小 H = 2 的随机 LSTM 走 12 步。找一个 f 很低的时间步：c 在那里会下降。用 seed=N 换其他随机种子。',
       ),
     },
   ],

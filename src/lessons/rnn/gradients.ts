@@ -137,13 +137,16 @@ export const gradients: Lesson = {
     {
       kind: 'text',
       title: msg('Backpropagation through time', '沿时间反向传播'),
+      key: 'bptt',
       body: msg(
         'To train an RNN, unroll it and backpropagate as in any deep network, from the loss back to the first step. The chain rule gives, one step at a time:\n\n' +
           '  ∂L/∂hₜ₋₁ = Wₕᵀ·(∂L/∂hₜ ⊙ (1 − hₜ²))\n\n' +
-          'So the gradient that reaches a step k steps back has been multiplied k times by Wₕᵀ (and by tanh′ = 1 − h², which is at most 1). A product of many factors tends to either die out or blow up.',
+          'So the gradient that reaches a step k steps back has been multiplied k times by Wₕᵀ (and by tanh′ = 1 − h², which is at most 1). A product of many factors tends to either die out or blow up.\n\n' +
+          'Because every step uses the same Wₓ, Wₕ and b, the gradient of each weight is the sum of the contributions from all the steps. That sum is what the update (and gradient clipping, below) works on.',
         '训练 RNN 时，先把它展开，再像任何深层网络一样从损失一直反向传播到第一步。链式法则每次往回走一步：\n\n' +
           '  ∂L/∂hₜ₋₁ = Wₕᵀ·(∂L/∂hₜ ⊙ (1 − hₜ²))\n\n' +
-          '所以传到 k 步之前的梯度，已经被 Wₕᵀ 乘了 k 次（还要乘 tanh′ = 1 − h²，它最大为 1）。很多因子连乘，结果往往不是趋于消失，就是爆炸。',
+          '所以传到 k 步之前的梯度，已经被 Wₕᵀ 乘了 k 次（还要乘 tanh′ = 1 − h²，它最大为 1）。很多因子连乘，结果往往不是趋于消失，就是爆炸。\n\n' +
+          '因为每一步用的都是同一组 Wₓ、Wₕ 和 b，每个权重的梯度就是所有步贡献之和。更新（以及后面讲的梯度截断）作用的正是这个和。',
       ),
     },
     {
@@ -154,6 +157,7 @@ export const gradients: Lesson = {
     {
       kind: 'text',
       title: msg('Deep networks in general, RNNs in particular', '深层网络都有，RNN 尤其严重'),
+      key: 'same-matrix',
       body: msg(
         'Vanishing and exploding gradients are not an RNN invention: any deep network multiplies its gradient by one matrix per layer, and a deep feed-forward network (DNN) can suffer from them too. ' +
           'That is why DNNs use ReLU, careful initialization (Xavier or He), BatchNorm and residual connections: each layer has its own matrix, and each can be scaled so that the product stays in a healthy range.\n\n' +
@@ -168,6 +172,7 @@ export const gradients: Lesson = {
     {
       kind: 'formula',
       title: msg('Powers of one factor', '同一个因子的幂'),
+      key: 'power',
       intro: msg(
         'With a stretch factor γ per step, the gradient k steps back is about γᵏ times the last one. Try γ = 0.9, 1 and 1.1 with k = 50, then longer gaps.',
         '每一步的放大系数为 γ 时，k 步之前的梯度大约是最后一步的 γᵏ 倍。试试 k = 50 时 γ = 0.9、1 和 1.1，再试试更长的间隔。',
@@ -194,6 +199,7 @@ export const gradients: Lesson = {
     {
       kind: 'demo',
       title: msg('50 steps, three gains', '50 步，三种增益'),
+      key: 'gains',
       intro: msg(
         `A tanh RNN with H = ${H} and Wₕ = gain × Q, where Q is an orthogonal matrix (built by Gram–Schmidt from seeded random numbers; it rotates vectors without stretching them). The inputs are tiny, so tanh′ ≈ 1 and only the gain matters. ` +
           'It reads 50 inputs, x₁ … x₅₀, starting from h₀ = 0. The loss is taken at h₅₀, and the engine’s rnnBpttGradNorms backpropagates to every hₜ, t = 0 … 50: 51 gradients. Press r for another Q.',
@@ -205,12 +211,13 @@ export const gradients: Lesson = {
     {
       kind: 'text',
       title: msg('Exploding: clip it', '梯度爆炸：截断它'),
+      key: 'clipping',
       body: msg(
-        'Exploding gradients have a simple cure, gradient clipping. Pick a threshold θ (max_norm). Before each update, put all the gradients together into one long vector g and measure its length ‖g‖. Then multiply every gradient by one common factor:\n\n' +
+        'Exploding gradients show up in training as a loss that suddenly jumps to a huge value or becomes NaN. They have a simple cure, gradient clipping. Pick a threshold θ (max_norm). Before each update, put all the gradients together into one long vector g and measure its length ‖g‖. Then multiply every gradient by one common factor:\n\n' +
           '  g ← g · min(1, θ/‖g‖)\n\n' +
           'If ‖g‖ ≤ θ the factor is 1 and nothing changes; if ‖g‖ > θ, g is shrunk to length θ. The direction is kept, only the length is capped, so one unlucky batch cannot throw the weights far away. ' +
           'In PyTorch this is torch.nn.utils.clip_grad_norm_(parameters, max_norm), which the engine’s clipGradNorm follows.',
-        '梯度爆炸有一个简单的办法：梯度截断。选一个阈值 θ（max_norm）。每次更新之前，把所有梯度合起来看作一个长向量 g，量出它的长度 ‖g‖，然后把每个梯度都乘以同一个系数：\n\n' +
+        '梯度爆炸在训练中的表现是：损失突然跳到一个巨大的值，或者变成 NaN。它有一个简单的办法：梯度截断。选一个阈值 θ（max_norm）。每次更新之前，把所有梯度合起来看作一个长向量 g，量出它的长度 ‖g‖，然后把每个梯度都乘以同一个系数：\n\n' +
           '  g ← g · min(1, θ/‖g‖)\n\n' +
           '若 ‖g‖ ≤ θ，系数为 1，什么都不变；若 ‖g‖ > θ，g 被缩短到长度 θ。方向不变，只是长度有了上限，这样一个不走运的批次也不会把权重甩得很远。' +
           '在 PyTorch 中这就是 torch.nn.utils.clip_grad_norm_(parameters, max_norm)，引擎的 clipGradNorm 与它一致。',
@@ -219,6 +226,7 @@ export const gradients: Lesson = {
     {
       kind: 'demo',
       title: msg('What clipping keeps', '截断保留了什么'),
+      key: 'clip-demo',
       intro: msg(
         `The same three runs, clipped the way clip_grad_norm_ treats a list of gradients: the 51 gradients (t = 0 … 50) are multiplied by one common factor min(1, ${MAX_NORM}/‖g‖), so that their total length is at most ${MAX_NORM}. ` +
           '(In training, clipping acts on the weights’ gradients, which add up these per-step parts; the factor works the same way.)',
@@ -230,6 +238,7 @@ export const gradients: Lesson = {
     {
       kind: 'text',
       title: msg('Vanishing: no threshold trick', '梯度消失：没有阈值的办法'),
+      key: 'no-threshold',
       body: msg(
         'Why not the reverse, "if the gradient is too small, scale it up"? Because a small gradient is not necessarily a fault. Long-term dependencies themselves produce small gradients: a word 40 steps back often really does matter little. ' +
           'A threshold cannot tell "small because it vanished" from "small because it is small", and inflating every small gradient would mostly amplify noise.\n\n' +
@@ -253,7 +262,7 @@ export const gradients: Lesson = {
         options: [
           msg('It is multiplied by the same factor as every step', '和每一步一样乘以同一个系数'),
           msg('It is scaled up until it reaches length 1', '被放大，直到长度为 1'),
-          msg('It is left alone; only the large ones shrink', '保持不变，只有大的梯度被缩短'),
+          msg('It is left alone; only the larger gradients shrink', '保持不变，只有较大的梯度被缩短'),
           msg('It is set to 0 as too small to matter', '因为太小而被置为 0'),
         ],
         answer: 0,
@@ -278,7 +287,7 @@ export const gradients: Lesson = {
         ),
         options: [
           msg('The same Wₕ multiplies the gradient at every step', '每一步都用同一个 Wₕ 去乘梯度'),
-          msg('tanh has no derivative, so the gradient breaks', 'tanh 没有导数，梯度因此中断'),
+          msg('tanh has no derivative, so the gradient chain breaks', 'tanh 没有导数，梯度链因此中断'),
           msg('Only RNNs multiply matrices in backpropagation', '只有 RNN 在反向传播中做矩阵乘法'),
           msg('An RNN has more parameters than a DNN', 'RNN 的参数比 DNN 多'),
         ],

@@ -113,6 +113,7 @@ export const longTerm: Lesson = {
     {
       kind: 'text',
       title: msg('The memory fades', '记忆会褪色'),
+      key: 'fading',
       body: msg(
         'In principle hₜ can carry anything the RNN has seen. In practice every step rewrites it: the old state is multiplied by Wₕ, mixed with the new input and squashed by tanh.\n\n' +
           'After many such steps, the features an early input left in h have been overwritten by everything that came after. ' +
@@ -125,6 +126,7 @@ export const longTerm: Lesson = {
     {
       kind: 'text',
       title: msg('Singular or plural?', '单数还是复数？'),
+      key: 'subject-verb',
       body: msg(
         'Take the sentence "The cats that we saw in the yard were hungry". To choose "were" rather than "was" at step 9, the network must still know at step 9 that the subject at step 2 was plural, "cats" and not "cat".\n\n' +
           'Six words come between them (that, we, saw, in, the, yard), and h is rewritten seven times, at steps 3 to 9, so the information has to survive seven rewrites of h.',
@@ -150,6 +152,7 @@ export const longTerm: Lesson = {
     {
       kind: 'formula',
       title: msg('Fading step by step', '一步一步地衰减'),
+      key: 'fraction-per-step',
       intro: msg(
         'If each step keeps a fraction r of what an input left in h, then after a gap of k steps only rᵏ is left. The demo measured r for you; try it here, and try large gaps.',
         '如果每一步只保留输入留在 h 中的信息的 r 倍，那么隔 k 步之后只剩下 rᵏ。演示已经帮你测出了 r；在这里试试，也试试很大的间隔。',
@@ -165,7 +168,7 @@ export const longTerm: Lesson = {
         result: { name: 'rᵏ', label: msg('fraction left', '剩下的比例') },
         note: (v, res) => {
           if (v.r > 1) return msg('r > 1: the signal grows instead; that is the exploding case of the next lesson.', 'r > 1：信号反而变大；这是下一课讲的梯度爆炸的情形。');
-          if (v.r === 1) return msg('r = 1: nothing is lost. Keeping r close to 1 is what the LSTM’s cell state is built for.', 'r = 1：什么都不丢。LSTM 的细胞状态就是为了让 r 接近 1 而设计的。');
+          if (v.r === 1) return msg('r = 1: nothing is lost. Keeping r close to 1 is what the LSTM’s cell state is built for.', 'r = 1：什么都不丢。LSTM 的单元状态就是为了让 r 接近 1 而设计的。');
           if (v.r <= 0) return null;
           const k1 = Math.ceil(Math.log(0.01) / Math.log(v.r));
           return msg(`${fmtSci(res * 100)}% is left. With r = ${v.r}, less than 1% survives any gap of ${k1} steps or more.`, `剩下 ${fmtSci(res * 100)}%。r = ${v.r} 时，只要间隔达到 ${k1} 步或更多，剩下的就不到 1%。`);
@@ -175,6 +178,7 @@ export const longTerm: Lesson = {
     {
       kind: 'demo',
       title: msg('The gap grows', '间隔越来越大'),
+      key: 'gap-grows',
       intro: msg(
         `The same kind of RNN reads ${GAP + 1} random inputs. The engine backpropagates from the last step and reports how strongly the end depends on each earlier step (log scale).`,
         `同样的 RNN 读入 ${GAP + 1} 个随机输入。引擎从最后一步做反向传播，报告末尾对之前每一步的依赖有多强（对数刻度）。`,
@@ -184,6 +188,7 @@ export const longTerm: Lesson = {
     {
       kind: 'text',
       title: msg('Why it matters for learning', '为什么这会影响学习'),
+      key: 'learning',
       body: msg(
         'To learn the rule "plural subject → were", training must send a signal from the verb at step 9 back to the subject at step 2. That signal is the gradient, and as the demo shows it arrives shrunk by the same factor.\n\n' +
           'So a plain RNN learns short-range patterns well and long-range ones poorly. The next lesson, rnn/gradients, looks at this shrinking (and its opposite, growing) gradient. ' +
@@ -202,10 +207,10 @@ export const longTerm: Lesson = {
           '在 “The cats that we saw in the yard … hungry” 里，普通 RNN 常常选成 “was”。为什么？',
         ),
         options: [
-          msg('By step 9, what "cats" left in h has been largely overwritten by the later steps', '到第 9 步时，“cats” 留在 h 里的信息已经大半被后面的步骤覆盖了'),
+          msg('Later steps have mostly overwritten what "cats" left in h', '后面的步骤已把 “cats” 留下的信息大半覆盖'),
           msg('An RNN cannot see step 2 at all: hₜ depends only on xₜ', 'RNN 根本看不到第 2 步：hₜ 只取决于 xₜ'),
           msg('Each step has different weights, and step 9 was never trained', '每一步的权重都不同，第 9 步从来没有训练过'),
-          msg('The hidden state is too small to hold a single bit', '隐藏状态太小，连一个比特都存不下'),
+          msg('The hidden state is too small to hold even a single bit', '隐藏状态太小，连一个比特的信息都存不下'),
         ],
         answer: 0,
         explain: msg(

@@ -97,6 +97,7 @@ export const recurrence: Lesson = {
     {
       kind: 'text',
       title: msg('A network with a memory', '有记忆的网络'),
+      key: 'hidden-state',
       body: msg(
         'You read a sentence one word at a time, and you understand each word using what came before it. An ordinary network cannot do that: it sees one input and forgets it.\n\n' +
           'A recurrent neural network (RNN) keeps a hidden state, written s or h. At each time step t it computes the new hidden value from two things: the current input xₜ AND the hidden value of the previous step, hₜ₋₁. ' +
@@ -109,15 +110,17 @@ export const recurrence: Lesson = {
     {
       kind: 'diagram',
       title: msg('Folded and unrolled', '折叠与展开'),
+      key: 'unrolled',
       draw: drawUnrolled,
       caption: msg(
-        'Left: the loop, h feeds back into itself through Wₕ. Right: the same network unrolled over time, one copy per step, h passed from each step to the next. V turns h into an output oₜ when one is needed.',
-        '左边：循环，h 经过 Wₕ 回到自己。右边：同一个网络按时间展开，每一步一份拷贝，h 从每一步传给下一步。需要输出时，V 把 h 变成输出 oₜ。',
+        'Left: the loop, h feeds back into itself through Wₕ. Right: the same network unrolled over time, one copy per step, h passed from each step to the next; h₀, the state before the first step, is usually all zeros. V turns h into an output oₜ when one is needed.',
+        '左边：循环，h 经过 Wₕ 回到自己。右边：同一个网络按时间展开，每一步一份拷贝，h 从每一步传给下一步；第一步之前的状态 h₀ 通常全为零。需要输出时，V 把 h 变成输出 oₜ。',
       ),
     },
     {
       kind: 'formula',
       title: msg('One step', '一步的计算'),
+      key: 'one-step',
       intro: msg(
         'With single numbers instead of vectors, one step is the formula below. σ is the activation; PyTorch’s RNN uses tanh. Change xₜ, hₜ₋₁ and the weights; set wₕ = 0 to see a network without memory.',
         '把向量换成单个数，一步的计算就是下面的公式。σ 是激活函数，PyTorch 的 RNN 用 tanh。改改 xₜ、hₜ₋₁ 和权重；把 wₕ 设为 0，看看没有记忆的网络是什么样。',
@@ -145,6 +148,7 @@ export const recurrence: Lesson = {
     {
       kind: 'demo',
       title: msg('Six steps with single numbers', '用单个数走六步'),
+      key: 'scalar-demo',
       intro: msg(
         'A scalar RNN (one input, one hidden number) reads six inputs, starting with x₁ = 1. Each row is the formula above; hₜ comes from the engine’s rnnCell. Press r for other weights and inputs.',
         '一个标量 RNN（一个输入、一个隐藏数）读入六个输入，第一个是 x₁ = 1。每一行都是上面的公式；hₜ 由引擎的 rnnCell 计算。按 r 换一组权重和输入。',
@@ -154,16 +158,20 @@ export const recurrence: Lesson = {
     {
       kind: 'text',
       title: msg('With vectors', '换成向量'),
+      key: 'vectors',
       body: msg(
         'In a real RNN xₜ and hₜ are vectors, so the weights are matrices: hₜ = tanh(Wₓ·xₜ + Wₕ·hₜ₋₁ + b). With input size I and hidden size H, Wₓ is H×I and Wₕ is H×H (square: it maps the old state to a new state of the same size).\n\n' +
+          'A convention for all the RNN and LSTM lessons and quiz questions: vectors are columns and the matrix comes first, Wₓ·xₜ, as PyTorch stores the weights (weight_ih_l0 is H×I). The notes write xₜ·wₓ, the same computation with row vectors, where the matrix is the transpose, I×H.\n\n' +
           'The key point: the same Wₓ, Wₕ and b are used at every step. The network learns one rule for "update the memory with a new input" and applies it again and again, so the number of parameters does not depend on the length of the sequence.',
         '真正的 RNN 里 xₜ 和 hₜ 都是向量，所以权重是矩阵：hₜ = tanh(Wₓ·xₜ + Wₕ·hₜ₋₁ + b)。若输入大小为 I、隐藏大小为 H，Wₓ 是 H×I，Wₕ 是 H×H（方阵：它把旧状态映射成同样大小的新状态）。\n\n' +
+          '所有 RNN 和 LSTM 的课程与测验题都采用同一个约定：向量是列向量，矩阵写在前面，即 Wₓ·xₜ，这与 PyTorch 存放权重的方式一致（weight_ih_l0 是 H×I）。笔记写作 xₜ·wₓ，那是用行向量表示的同一个计算，矩阵是它的转置，即 I×H。\n\n' +
           '关键在于：每一步用的都是同一组 Wₓ、Wₕ 和 b。网络学到的是一条“用新的输入更新记忆”的规则，然后一遍又一遍地使用它，所以参数个数与序列长度无关。',
       ),
     },
     {
       kind: 'demo',
       title: msg('A small vector RNN', '一个小的向量 RNN'),
+      key: 'vector-demo',
       intro: msg(
         `Input size I = ${VEC.I}, hidden size H = ${VEC.H}, ${VEC.T} steps, weights rounded to one decimal so you can follow them.`,
         `输入大小 I = ${VEC.I}，隐藏大小 H = ${VEC.H}，共 ${VEC.T} 步，权重保留一位小数，方便你跟着算。`,
@@ -203,7 +211,7 @@ export const recurrence: Lesson = {
         ),
         options: [
           msg(`${fmtInt(VEC.H * VEC.I + VEC.H * VEC.H + VEC.H)}, the same`, `${fmtInt(VEC.H * VEC.I + VEC.H * VEC.H + VEC.H)}，不变`),
-          msg(`${fmtInt((100 / VEC.T) * (VEC.H * VEC.I + VEC.H * VEC.H + VEC.H))}, 20 times more`, `${fmtInt((100 / VEC.T) * (VEC.H * VEC.I + VEC.H * VEC.H + VEC.H))}，多 20 倍`),
+          msg(`${fmtInt((100 / VEC.T) * (VEC.H * VEC.I + VEC.H * VEC.H + VEC.H))}: ${100 / VEC.T} times as many`, `${fmtInt((100 / VEC.T) * (VEC.H * VEC.I + VEC.H * VEC.H + VEC.H))}：是原来的 ${100 / VEC.T} 倍`),
           msg(`${fmtInt(100 * VEC.H * VEC.H)}: one Wₕ per step`, `${fmtInt(100 * VEC.H * VEC.H)}：每步一个 Wₕ`),
         ],
         answer: 0,

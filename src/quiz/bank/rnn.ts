@@ -42,21 +42,22 @@ export const questions: Question[] = [
     id: 'rnn/recurrence/depends-on',
     topic: 'rnn',
     lesson: 'rnn/recurrence',
+    taught: 'rnn/recurrence#hidden-state',
     kind: 'choice',
     prompt: msg(
-      'In a vanilla RNN, hₜ = σ(xₜ·Wₓ + hₜ₋₁·Wₕ + b). What does the new hidden state hₜ depend on?',
-      '普通 RNN 中 hₜ = σ(xₜ·Wₓ + hₜ₋₁·Wₕ + b)。新的隐藏状态 hₜ 取决于什么？',
+      'In a vanilla RNN, hₜ = σ(Wₓ·xₜ + Wₕ·hₜ₋₁ + b). What does the new hidden state hₜ depend on?',
+      '普通 RNN 中 hₜ = σ(Wₓ·xₜ + Wₕ·hₜ₋₁ + b)。新的隐藏状态 hₜ 取决于什么？',
     ),
     options: [
       msg('Only the current input xₜ', '只取决于当前输入 xₜ'),
-      msg('The current input xₜ and the previous hidden state hₜ₋₁', '当前输入 xₜ 和上一步的隐藏状态 hₜ₋₁'),
+      msg('The input xₜ and the previous state hₜ₋₁', '输入 xₜ 和上一步的状态 hₜ₋₁'),
       msg('Only the previous hidden state hₜ₋₁', '只取决于上一步的隐藏状态 hₜ₋₁'),
-      msg('The current input xₜ and the next hidden state hₜ₊₁', '当前输入 xₜ 和下一步的隐藏状态 hₜ₊₁'),
+      msg('The input xₜ and the following state hₜ₊₁', '输入 xₜ 和下一步的状态 hₜ₊₁'),
     ],
     answer: 1,
     explain: msg(
-      'Both terms sit inside σ: xₜ·Wₓ brings in the new input and hₜ₋₁·Wₕ brings in what the network remembered. Wₕ is the weight on the previous hidden value fed back as an input; that loop is what makes the network recurrent.',
-      'σ 里有两项：xₜ·Wₓ 带来新的输入，hₜ₋₁·Wₕ 带来网络此前记住的内容。Wₕ 就是把上一步隐藏值当作这一步输入时所用的权重，正是这个回路让网络成为“循环”网络。',
+      'Both terms sit inside σ: Wₓ·xₜ brings in the new input and Wₕ·hₜ₋₁ brings in what the network remembered. Wₕ is the weight on the previous hidden value fed back as an input; that loop is what makes the network recurrent.',
+      'σ 里有两项：Wₓ·xₜ 带来新的输入，Wₕ·hₜ₋₁ 带来网络此前记住的内容。Wₕ 就是把上一步隐藏值当作这一步输入时所用的权重，正是这个回路让网络成为“循环”网络。',
     ),
     hint: msg('Look at the two products inside σ.', '看 σ 里面的两个乘积。'),
   },
@@ -64,6 +65,7 @@ export const questions: Question[] = [
     id: 'rnn/recurrence/shared-weights',
     topic: 'rnn',
     lesson: 'rnn/recurrence',
+    taught: 'rnn/recurrence#vectors',
     kind: 'truefalse',
     prompt: msg(
       'True or false: an RNN learns a separate Wₕ for every time step, so a sequence of 50 steps uses 50 different recurrent matrices.',
@@ -80,10 +82,11 @@ export const questions: Question[] = [
     id: 'rnn/recurrence/wh-shape',
     topic: 'rnn',
     lesson: 'rnn/recurrence',
+    taught: 'rnn/recurrence#vectors',
     kind: 'choice',
     prompt: msg(
-      `An RNN has input size ${I} and hidden size ${H}, with row vectors: hₜ = σ(xₜ·Wₓ + hₜ₋₁·Wₕ + b). What is the shape of Wₕ?`,
-      `某 RNN 输入维度为 ${I}，隐藏维度为 ${H}，按行向量写作 hₜ = σ(xₜ·Wₓ + hₜ₋₁·Wₕ + b)。Wₕ 的形状是什么？`,
+      `An RNN has input size ${I} and hidden size ${H}, with column vectors as in the lessons: hₜ = σ(Wₓ·xₜ + Wₕ·hₜ₋₁ + b). What is the shape of Wₕ?`,
+      `某 RNN 输入维度为 ${I}，隐藏维度为 ${H}，和课程中一样按列向量写作 hₜ = σ(Wₓ·xₜ + Wₕ·hₜ₋₁ + b)。Wₕ 的形状是什么？`,
     ),
     options: [
       msg(`${I}×${H}`, `${I}×${H} 的矩阵`),
@@ -93,8 +96,8 @@ export const questions: Question[] = [
     ],
     answer: 1,
     explain: msg(
-      `Wₕ maps the previous hidden state (${H} values) to a new hidden state (${H} values), so it is ${H}×${H}. Wₓ maps the ${I}-value input to ${H} values and is ${I}×${H}.`,
-      `Wₕ 把上一步的隐藏状态（${H} 个值）映射成新的隐藏状态（${H} 个值），所以是 ${H}×${H}。Wₓ 把 ${I} 维输入映射到 ${H} 维，是 ${I}×${H}。`,
+      `Wₕ maps the previous hidden state (${H} values) to a new hidden state (${H} values), so it is ${H}×${H}. Wₓ maps the ${I}-value input to ${H} values and is ${H}×${I} (with row vectors, as in the notes, it would be its transpose, ${I}×${H}; Wₕ is ${H}×${H} either way).`,
+      `Wₕ 把上一步的隐藏状态（${H} 个值）映射成新的隐藏状态（${H} 个值），所以是 ${H}×${H}。Wₓ 把 ${I} 维输入映射到 ${H} 维，是 ${H}×${I}（若像笔记那样用行向量，则是它的转置 ${I}×${H}；Wₕ 无论哪种写法都是 ${H}×${H}）。`,
     ),
     hint: msg('hₜ₋₁ goes in, something the size of hₜ comes out.', '输入是 hₜ₋₁，输出要和 hₜ 一样大。'),
   },
@@ -102,6 +105,7 @@ export const questions: Question[] = [
     id: 'rnn/recurrence/param-count',
     topic: 'rnn',
     lesson: 'rnn/recurrence',
+    taught: 'rnn/recurrence#vector-demo',
     kind: 'numeric',
     prompt: msg(
       `How many trainable parameters does a vanilla RNN cell have with input size ${I}, hidden size ${H} and one bias vector?`,
@@ -109,8 +113,8 @@ export const questions: Question[] = [
     ),
     answer: rnnParams,
     explain: msg(
-      `Wₓ: ${I}×${H} = ${rnnWx}; Wₕ: ${H}×${H} = ${rnnWh}; b: ${H}. Total ${rnnWx} + ${rnnWh} + ${H} = ${fmtInt(rnnParams)}. (PyTorch's nn.RNN keeps two bias vectors, which adds another ${H}.)`,
-      `Wₓ：${I}×${H} = ${rnnWx}；Wₕ：${H}×${H} = ${rnnWh}；b：${H}。合计 ${rnnWx} + ${rnnWh} + ${H} = ${fmtInt(rnnParams)}。（PyTorch 的 nn.RNN 有两个偏置向量，会再多 ${H} 个。）`,
+      `Wₓ: ${H}×${I} = ${rnnWx}; Wₕ: ${H}×${H} = ${rnnWh}; b: ${H}. Total ${rnnWx} + ${rnnWh} + ${H} = ${fmtInt(rnnParams)}. (PyTorch's nn.RNN keeps two bias vectors, which adds another ${H}.)`,
+      `Wₓ：${H}×${I} = ${rnnWx}；Wₕ：${H}×${H} = ${rnnWh}；b：${H}。合计 ${rnnWx} + ${rnnWh} + ${H} = ${fmtInt(rnnParams)}。（PyTorch 的 nn.RNN 有两个偏置向量，会再多 ${H} 个。）`,
     ),
     hint: msg('Count Wₓ, Wₕ and b separately.', '分别数 Wₓ、Wₕ 和 b。'),
   },
@@ -118,6 +122,7 @@ export const questions: Question[] = [
     id: 'rnn/recurrence/params-unrolled',
     topic: 'rnn',
     lesson: 'rnn/recurrence',
+    taught: 'rnn/recurrence#vectors',
     kind: 'numeric',
     prompt: msg(
       `An RNN cell has ${fmtInt(rnnParams)} parameters. It is unrolled over a sequence of 100 steps for training. How many distinct trainable parameters does the unrolled network have?`,
@@ -134,6 +139,7 @@ export const questions: Question[] = [
     id: 'rnn/recurrence/linear-trace',
     topic: 'rnn',
     lesson: 'rnn/recurrence',
+    taught: 'rnn/recurrence#scalar-demo',
     kind: 'numeric',
     prompt: msg(
       `A scalar RNN with no activation: hₜ = 1·xₜ + ${wh}·hₜ₋₁ (no bias), h₀ = 0. The inputs are x₁ = 1, x₂ = 0, x₃ = 0. What is h₃?`,
@@ -151,6 +157,7 @@ export const questions: Question[] = [
     id: 'rnn/recurrence/tanh-step',
     topic: 'rnn',
     lesson: 'rnn/recurrence',
+    taught: 'rnn/recurrence#one-step',
     kind: 'numeric',
     prompt: msg(
       'A scalar RNN uses σ = tanh, wₓ = 0.5, wₕ = 1 and b = 0. With hₜ₋₁ = 0.5 and xₜ = 1, what is hₜ? (3 decimal places)',
@@ -168,6 +175,7 @@ export const questions: Question[] = [
     id: 'rnn/recurrence/param-formula',
     topic: 'rnn',
     lesson: 'rnn/recurrence',
+    taught: 'rnn/recurrence#vector-demo',
     kind: 'formula',
     prompt: msg(
       'Write the number of parameters of a vanilla RNN cell with input size I, hidden size H and one bias vector, in terms of I and H.',
@@ -176,15 +184,16 @@ export const questions: Question[] = [
     answer: 'H*(I+H)+H',
     vars: ['H', 'I'],
     explain: msg(
-      'Wₓ has I·H weights, Wₕ has H·H, b has H: I·H + H·H + H = H·(I + H) + H. For I = 10, H = 20: 20·30 + 20 = 620.',
-      'Wₓ 有 I·H 个权重，Wₕ 有 H·H 个，b 有 H 个：I·H + H·H + H = H·(I + H) + H。例如 I = 10、H = 20 时：20·30 + 20 = 620。',
+      'Wₓ has H·I weights, Wₕ has H·H, b has H: H·I + H·H + H = H·(I + H) + H. For I = 10, H = 20: 20·30 + 20 = 620.',
+      'Wₓ 有 H·I 个权重，Wₕ 有 H·H 个，b 有 H 个：H·I + H·H + H = H·(I + H) + H。例如 I = 10、H = 20 时：20·30 + 20 = 620。',
     ),
-    hint: msg('Wₓ is I×H, Wₕ is H×H, b has H entries.', 'Wₓ 是 I×H，Wₕ 是 H×H，b 有 H 个元素。'),
+    hint: msg('Wₓ is H×I, Wₕ is H×H, b has H entries.', 'Wₓ 是 H×I，Wₕ 是 H×H，b 有 H 个元素。'),
   },
   {
     id: 'rnn/recurrence/unrolled-order',
     topic: 'rnn',
     lesson: 'rnn/recurrence',
+    taught: 'rnn/recurrence#unrolled',
     kind: 'order',
     prompt: msg(
       'Put the steps of running an RNN over the sequence x₁, x₂, …, x_T in order.',
@@ -209,24 +218,22 @@ export const questions: Question[] = [
     id: 'rnn/long-term/why-hard',
     topic: 'rnn',
     lesson: 'rnn/long-term',
+    taught: 'rnn/long-term#fading',
     kind: 'choice',
     prompt: msg(
       'A sentence has its subject (singular or plural) at step 2 and the verb that must agree with it at step 9. Why does a plain RNN often pick the wrong verb form?',
       '一句话的主语（单数或复数）在第 2 步，需要与之一致的动词在第 9 步。普通 RNN 为什么常常选错动词形式？',
     ),
     options: [
-      msg('The RNN cannot read more than 8 words', 'RNN 最多只能读 8 个词'),
-      msg('The RNN sees the verb before the subject', 'RNN 先看到动词，再看到主语'),
-      msg(
-        'The subject feature is overwritten step by step as later words are mixed into the hidden state',
-        '后面的词不断混入隐藏状态，主语的特征被一步步覆盖了',
-      ),
-      msg('Its weights are reset after every word', '每读一个词，它的权重都会被重置'),
+      msg('The RNN can read at most 8 words, so the verb is cut off', 'RNN 最多只能读 8 个词，动词被截掉了'),
+      msg('The RNN reads the verb before it reads the subject', 'RNN 先读到动词，后读到主语'),
+      msg('Later words keep rewriting h and cover the subject', '后面的词不断改写 h，把主语的特征盖住了'),
+      msg('Its weights are reset after every word it reads', '每读完一个词，网络的权重都会被重新初始化'),
     ],
     answer: 2,
     explain: msg(
-      'Every step rewrites the whole hidden state from the new input and the old state. After 7 more updates, what step 2 contributed has been diluted or covered by the later words, so by step 9 the network has lost the singular/plural information.',
-      '每一步都用新输入和旧状态重写整个隐藏状态。再经过 7 次更新，第 2 步留下的信息已被后来的词冲淡或覆盖，到第 9 步时网络已丢失了单复数信息。',
+      'Every step rewrites the whole hidden state from the new input and the old state. After 7 more updates (steps 3 to 9, with the six words "that we saw in the yard" in between), what step 2 contributed has been diluted or covered by the later words, so by step 9 the network has lost the singular/plural information.',
+      '每一步都用新输入和旧状态重写整个隐藏状态。再经过 7 次更新（第 3 步到第 9 步，中间隔着 “that we saw in the yard” 六个词），第 2 步留下的信息已被后来的词冲淡或覆盖，到第 9 步时网络已丢失了单复数信息。',
     ),
     hint: msg('What happens to the hidden state at every step?', '每一步隐藏状态会发生什么？'),
   },
@@ -234,6 +241,7 @@ export const questions: Question[] = [
     id: 'rnn/long-term/gap',
     topic: 'rnn',
     lesson: 'rnn/long-term',
+    taught: 'rnn/long-term#subject-verb',
     kind: 'numeric',
     prompt: msg(
       'The subject is read at step 2 and the verb at step 9. How many recurrent updates (applications of Wₕ) lie between h₂ and h₉?',
@@ -250,6 +258,7 @@ export const questions: Question[] = [
     id: 'rnn/long-term/influence',
     topic: 'rnn',
     lesson: 'rnn/long-term',
+    taught: 'rnn/long-term#fraction-per-step',
     kind: 'numeric',
     prompt: msg(
       `In a linear scalar RNN hₜ = xₜ + ${wh}·hₜ₋₁, by how much does h₉ change when x₂ changes by 1? (4 decimal places)`,
@@ -267,6 +276,7 @@ export const questions: Question[] = [
     id: 'rnn/long-term/influence-formula',
     topic: 'rnn',
     lesson: 'rnn/long-term',
+    taught: 'rnn/long-term#fraction-per-step',
     kind: 'formula',
     prompt: msg(
       'In a linear scalar RNN hₜ = u·xₜ + w·hₜ₋₁, write how much h_(t+k) changes per unit change of hₜ, in terms of w and k.',
@@ -284,6 +294,7 @@ export const questions: Question[] = [
     id: 'rnn/long-term/short-vs-long',
     topic: 'rnn',
     lesson: 'rnn/long-term',
+    taught: 'rnn/long-term#gap-grows',
     kind: 'truefalse',
     prompt: msg(
       'True or false: a plain RNN can usually use a word from 2 steps back, but finds it much harder to use a word from 50 steps back.',
@@ -300,6 +311,7 @@ export const questions: Question[] = [
     id: 'rnn/long-term/not-weights',
     topic: 'rnn',
     lesson: 'rnn/long-term',
+    taught: 'rnn/long-term#fading',
     kind: 'truefalse',
     prompt: msg(
       'True or false: a long-term dependency is lost because the RNN changes its weights while it reads the sentence.',
@@ -316,6 +328,7 @@ export const questions: Question[] = [
     id: 'rnn/long-term/lstm-fix',
     topic: 'rnn',
     lesson: 'rnn/long-term',
+    taught: 'rnn/long-term#learning',
     kind: 'choice',
     prompt: msg(
       'How does an LSTM handle the step-2 subject / step-9 verb example better than a plain RNN?',
@@ -325,10 +338,7 @@ export const questions: Question[] = [
       msg('It reads the whole sentence backwards', '它把整句话倒过来读'),
       msg('It has a separate weight matrix for each time step', '它为每个时间步配一个单独的权重矩阵'),
       msg('It uses a larger learning rate', '它使用更大的学习率'),
-      msg(
-        'Its gates can keep the subject feature in the cell state and carry it from t2 to t9',
-        '它的门可以把主语特征保留在单元状态中，从 t2 一直传到 t9',
-      ),
+      msg('Its gates keep the feature in the cell state', '它的门把主语特征留在单元状态中'),
     ],
     answer: 3,
     explain: msg(
@@ -343,6 +353,7 @@ export const questions: Question[] = [
     id: 'rnn/gradients/vanish-50',
     topic: 'rnn',
     lesson: 'rnn/gradients',
+    taught: 'rnn/gradients#power',
     kind: 'numeric',
     prompt: msg(
       'Backpropagating through 50 time steps multiplies the gradient norm by about 0.9 per step. What fraction of it is left? (4 decimal places)',
@@ -360,6 +371,7 @@ export const questions: Question[] = [
     id: 'rnn/gradients/explode-50',
     topic: 'rnn',
     lesson: 'rnn/gradients',
+    taught: 'rnn/gradients#power',
     kind: 'numeric',
     prompt: msg(
       'Backpropagating through 50 time steps multiplies the gradient norm by about 1.1 per step. By what factor has it grown? (nearest whole number)',
@@ -377,24 +389,22 @@ export const questions: Question[] = [
     id: 'rnn/gradients/why-rnn',
     topic: 'rnn',
     lesson: 'rnn/gradients',
+    taught: 'rnn/gradients#same-matrix',
     kind: 'choice',
     prompt: msg(
-      'Vanishing and exploding gradients are especially severe in RNNs. Why?',
-      '梯度消失和梯度爆炸在 RNN 中尤其严重。为什么？',
+      'Deep feed-forward networks can also suffer from vanishing and exploding gradients. Why are they especially severe in RNNs?',
+      '深层前馈网络也可能出现梯度消失和梯度爆炸。为什么它们在 RNN 中尤其严重？',
     ),
     options: [
-      msg(
-        'The gradient is multiplied by nearly the same Jacobian (built from the same Wₕ) at every step, so its norm changes geometrically',
-        '每一步梯度都乘以几乎相同的雅可比矩阵（由同一个 Wₕ 构成），所以范数按几何级数变化',
-      ),
-      msg('RNNs use ReLU, which always kills gradients', 'RNN 用的是 ReLU，它总会让梯度变为零'),
-      msg('RNNs have more parameters than deep feed-forward networks', 'RNN 的参数比深层前馈网络多'),
-      msg('RNNs have no bias terms', 'RNN 没有偏置项'),
+      msg('The same Wₕ multiplies the gradient at every step', '每一步都用同一个 Wₕ 去乘梯度'),
+      msg('RNNs use ReLU, which always sets gradients to zero', 'RNN 用 ReLU，而 ReLU 总让梯度变成零'),
+      msg('RNNs have more parameters than deep feed-forward nets', 'RNN 的参数比深层前馈网络多'),
+      msg('RNNs have no bias terms to keep gradients stable', 'RNN 没有偏置项来稳定梯度'),
     ],
     answer: 0,
     explain: msg(
-      'Every time step reuses the same weight matrix, so going back T steps multiplies by roughly the same factor T times: gain^T. A deep feed-forward network also multiplies many matrices, but they are different and their scale can be chosen by careful initialisation.',
-      '每个时间步复用同一个权重矩阵，反向经过 T 步就相当于把大致相同的因子连乘 T 次：增益^T。深层前馈网络虽然也要连乘很多矩阵，但它们各不相同，可以通过精心设计初始化的尺度来避免问题。',
+      'Every time step reuses the same weight matrix, so going back T steps multiplies by roughly the same factor T times: gain^T. A deep feed-forward network also multiplies many matrices, but they are different, and each layer can be kept in range by careful initialisation (Xavier, He), ReLU, BatchNorm and residual connections. One shared Wₕ cannot be tuned step by step.',
+      '每个时间步复用同一个权重矩阵，反向经过 T 步就相当于把大致相同的因子连乘 T 次：增益^T。深层前馈网络虽然也要连乘很多矩阵，但它们各不相同，可以靠精心的初始化（Xavier、He）、ReLU、BatchNorm 和残差连接让每一层保持在合适的范围。一个共享的 Wₕ 却没法一步一步地分别调整。',
     ),
     hint: msg('What is special about the weights used at each time step?', '每个时间步用的权重有什么特别之处？'),
   },
@@ -402,6 +412,7 @@ export const questions: Question[] = [
     id: 'rnn/gradients/clip-vanishing',
     topic: 'rnn',
     lesson: 'rnn/gradients',
+    taught: 'rnn/gradients#no-threshold',
     kind: 'truefalse',
     prompt: msg(
       'True or false: gradient clipping fixes vanishing gradients just as well as exploding ones.',
@@ -418,6 +429,7 @@ export const questions: Question[] = [
     id: 'rnn/gradients/clip-direction',
     topic: 'rnn',
     lesson: 'rnn/gradients',
+    taught: 'rnn/gradients#clipping',
     kind: 'truefalse',
     prompt: msg(
       'True or false: clipping by norm (g ← g·c/‖g‖ when ‖g‖ > c) keeps the direction of the gradient and only shortens it.',
@@ -434,6 +446,7 @@ export const questions: Question[] = [
     id: 'rnn/gradients/clip-value',
     topic: 'rnn',
     lesson: 'rnn/gradients',
+    taught: 'rnn/gradients#clipping',
     kind: 'numeric',
     prompt: msg(
       `A gradient g = [${clipG.join(', ')}] is clipped by norm with threshold c = ${clipMax}. What is the first component after clipping?`,
@@ -451,6 +464,7 @@ export const questions: Question[] = [
     id: 'rnn/gradients/clip-formula',
     topic: 'rnn',
     lesson: 'rnn/gradients',
+    taught: 'rnn/gradients#clipping',
     kind: 'formula',
     prompt: msg(
       'A gradient has norm n, larger than the clipping threshold c. After clipping by norm, what does a component g become? Use g, c and n.',
@@ -468,6 +482,7 @@ export const questions: Question[] = [
     id: 'rnn/gradients/halving-steps',
     topic: 'rnn',
     lesson: 'rnn/gradients',
+    taught: 'rnn/gradients#power',
     kind: 'numeric',
     prompt: msg(
       'Each step back in time halves the gradient norm. After how many steps is it first below 1/1000 of its starting value?',
@@ -484,6 +499,7 @@ export const questions: Question[] = [
     id: 'rnn/gradients/bptt-order',
     topic: 'rnn',
     lesson: 'rnn/gradients',
+    taught: 'rnn/gradients#bptt',
     kind: 'order',
     prompt: msg(
       'Put one training step of an RNN with backpropagation through time (BPTT) and gradient clipping in order.',
@@ -510,6 +526,7 @@ export const questions: Question[] = [
     id: 'rnn/gradients/explode-symptom',
     topic: 'rnn',
     lesson: 'rnn/gradients',
+    taught: 'rnn/gradients#clipping',
     kind: 'choice',
     prompt: msg(
       'While training an RNN the loss suddenly jumps to a huge value and then becomes NaN. What is the most likely cause and the usual remedy?',
@@ -523,8 +540,8 @@ export const questions: Question[] = [
     ],
     answer: 0,
     explain: msg(
-      'A gain above 1 per step makes the gradient grow geometrically (1.1^50 ≈ 117), so one update throws the weights far away and the numbers overflow. Clipping caps the step size. Vanishing gradients do not produce NaN; they make learning of long-range effects stall.',
-      '每步增益大于 1 时梯度按几何级数增长（1.1^50 ≈ 117），一次更新就把权重推得很远，数值溢出。截断限制了更新的步长。梯度消失不会导致 NaN，它只会让长距离依赖学不动。',
+      'A gain above 1 per step makes the gradient grow geometrically (1.1^50 ≈ 117), so one update throws the weights far away and the numbers overflow. Clipping caps the length of the update. Vanishing gradients do not produce NaN; they make learning of long-range effects stall, and clipping would not help them.',
+      '每步增益大于 1 时梯度按几何级数增长（1.1^50 ≈ 117），一次更新就把权重推得很远，数值溢出。截断限制了更新的长度。梯度消失不会导致 NaN，它只会让长距离依赖学不动，截断对它也没有帮助。',
     ),
     hint: msg('Huge values come from growth, not decay.', '巨大的数值来自增长，而不是衰减。'),
   },

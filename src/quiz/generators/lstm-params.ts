@@ -1,7 +1,7 @@
 /**
  * gen/lstm-params — parameters of a one-layer LSTM with input size I and
  * hidden size H: PyTorch's two biases per gate, 4·(H·(I + H) + 2H), or the
- * notes' one bias, 4·(H·(I + H) + H); the prompt says which. Solved by the
+ * lesson's textbook form with one bias, 4·(H·(I + H) + H) (the notes give no LSTM formulas); the prompt says which. Solved by the
  * engine: the count is the size of the tensors its lstmCell accepts
  * (weight_ih [4H, I], weight_hh [4H, H], bias_ih and bias_hh [4H]).
  */
@@ -64,8 +64,8 @@ export const lstmParams: Generator = {
             `PyTorch 的 nn.LSTM(input_size=${I}, hidden_size=${H}) 每个门有两个偏置向量（b_ih 和 b_hh）。它有多少个参数？`,
           )
         : msg(
-            `An LSTM layer has input size I=${I}, hidden size H=${H} and ONE bias vector per gate, as in the notes. How many parameters does it have?`,
-            `一个 LSTM 层的输入维度 I=${I}，隐藏维度 H=${H}，并且像讲义里那样每个门只有一个偏置向量。它有多少个参数？`,
+            `An LSTM layer has input size I=${I} and hidden size H=${H}, written with ONE bias vector per gate, σ(W·[hₜ₋₁, xₜ] + b), as in the gate formulas of lesson lstm/gates (PyTorch's nn.LSTM keeps two, b_ih and b_hh). How many parameters does it have?`,
+            `一个 LSTM 层的输入维度 I=${I}，隐藏维度 H=${H}，按 lstm/gates 一课中门的公式 σ(W·[hₜ₋₁, xₜ] + b) 写法，每个门只有一个偏置向量（PyTorch 的 nn.LSTM 则有两个：b_ih 和 b_hh）。它有多少个参数？`,
           ),
       answer,
       explain: joinParas([

@@ -2,7 +2,7 @@
  * gen/lstm-step — one LSTM step on small numbers. The pre-activations
  * z_i, z_f, z_g, z_o are given directly (chosen so the gates are clearly open
  * or closed); the question asks which gate is most open / most closed, or the
- * new cell state cₜ (H = 1 or one unit of H = 2), or hₜ. Computed with the
+ * new cell state cₜ (H = 1 or one of the two numbers when H = 2), or hₜ. Computed with the
  * engine's lstmCell: x = [1] and weight_ih = the pre-activations, so
  * z = weight_ih·x exactly.
  */
@@ -25,7 +25,7 @@ export interface LstmStepCase {
   zo: number[];
   /** cₜ₋₁ */
   cPrev: number[];
-  /** The unit asked about (0-based; 0 when H = 1). */
+  /** Which of the H numbers is asked about (0-based; 0 when H = 1). */
   unit: number;
 }
 
@@ -125,8 +125,8 @@ export const lstmStep: Generator = {
         ...base,
         kind: 'choice',
         prompt: msg(
-          `An LSTM unit gets the gate pre-activations z_i = ${fmtNum(zi)}, z_f = ${fmtNum(zf)}, z_o = ${fmtNum(zo)}. Which gate is the most ${open ? 'open' : 'closed'}?`,
-          `某 LSTM 单元各门激活前的值为 z_i = ${fmtNum(zi)}、z_f = ${fmtNum(zf)}、z_o = ${fmtNum(zo)}。哪个门${open ? '开得最大' : '关得最紧'}？`,
+          `At one time step, an LSTM with hidden size H = 1 gets the gate pre-activations z_i = ${fmtNum(zi)}, z_f = ${fmtNum(zf)}, z_o = ${fmtNum(zo)}. Which gate is the most ${open ? 'open' : 'closed'}?`,
+          `某隐藏层大小 H = 1 的 LSTM 在一个时间步中，各门激活前的值为 z_i = ${fmtNum(zi)}、z_f = ${fmtNum(zf)}、z_o = ${fmtNum(zo)}。哪个门${open ? '开得最大' : '关得最紧'}？`,
         ),
         options: [...GATE_NAMES],
         answer,
@@ -143,21 +143,21 @@ export const lstmStep: Generator = {
     const given =
       c.H === 1
         ? msg(
-            `An LSTM unit (H = 1) gets the pre-activations z_i = ${fmtNum(zi)}, z_f = ${fmtNum(zf)}, z_g = ${fmtNum(zg)}, z_o = ${fmtNum(zo)} (input gate, forget gate, candidate, output gate); its old cell state is cₜ₋₁ = ${fmtNum(cp)}.`,
-            `某 LSTM 单元（H = 1）激活前的值为 z_i = ${fmtNum(zi)}、z_f = ${fmtNum(zf)}、z_g = ${fmtNum(zg)}、z_o = ${fmtNum(zo)}（依次为输入门、遗忘门、候选值、输出门），旧的单元状态 cₜ₋₁ = ${fmtNum(cp)}。`,
+            `At one time step, an LSTM with hidden size H = 1 gets the pre-activations z_i = ${fmtNum(zi)}, z_f = ${fmtNum(zf)}, z_g = ${fmtNum(zg)}, z_o = ${fmtNum(zo)} (input gate, forget gate, candidate, output gate); its old cell state is cₜ₋₁ = ${fmtNum(cp)}.`,
+            `某隐藏层大小 H = 1 的 LSTM 在一个时间步中，激活前的值为 z_i = ${fmtNum(zi)}、z_f = ${fmtNum(zf)}、z_g = ${fmtNum(zg)}、z_o = ${fmtNum(zo)}（依次为输入门、遗忘门、候选值、输出门），旧的单元状态 cₜ₋₁ = ${fmtNum(cp)}。`,
           )
         : msg(
-            `An LSTM layer with H = 2 gets the pre-activations z_i = ${fmtVec(c.zi)}, z_f = ${fmtVec(c.zf)}, z_g = ${fmtVec(c.zg)}, z_o = ${fmtVec(c.zo)}; cₜ₋₁ = ${fmtVec(c.cPrev)}.`,
-            `某 H = 2 的 LSTM 层激活前的值为 z_i = ${fmtVec(c.zi)}、z_f = ${fmtVec(c.zf)}、z_g = ${fmtVec(c.zg)}、z_o = ${fmtVec(c.zo)}；cₜ₋₁ = ${fmtVec(c.cPrev)}。`,
+            `At one time step, an LSTM layer with hidden size H = 2 gets the pre-activations z_i = ${fmtVec(c.zi)}, z_f = ${fmtVec(c.zf)}, z_g = ${fmtVec(c.zg)}, z_o = ${fmtVec(c.zo)}; cₜ₋₁ = ${fmtVec(c.cPrev)}.`,
+            `某隐藏层大小 H = 2 的 LSTM 层在一个时间步中，激活前的值为 z_i = ${fmtVec(c.zi)}、z_f = ${fmtVec(c.zf)}、z_g = ${fmtVec(c.zg)}、z_o = ${fmtVec(c.zo)}；cₜ₋₁ = ${fmtVec(c.cPrev)}。`,
           );
-    const unitEn = c.H === 2 ? ` of unit ${k + 1}` : '';
-    const unitZh = c.H === 2 ? `第 ${k + 1} 个单元的` : '';
+    const unitEn = c.H === 2 ? `${k === 0 ? 'the first' : 'the second'} number of ` : '';
+    const unitZh = c.H === 2 ? `（第 ${k + 1} 个分量）` : '';
     const fc = f * cp;
     const ig = i * g;
     const cLine = msg(
-      `${c.H === 2 ? `Unit ${k + 1}: the` : 'The'} gates are i = ${sigma(zi)} = ${fmtNum(i)} and f = ${sigma(zf)} = ${fmtNum(f)}; the candidate is g = tanh(${fmtNum(zg)}) = ${fmtNum(g)}. ` +
+      `${c.H === 2 ? `${k === 0 ? 'First' : 'Second'} number: the` : 'The'} gates are i = ${sigma(zi)} = ${fmtNum(i)} and f = ${sigma(zf)} = ${fmtNum(f)}; the candidate is g = tanh(${fmtNum(zg)}) = ${fmtNum(g)}. ` +
         `cₜ = f·cₜ₋₁ + i·g = ${fmtNum(f)}·${paren(cp)} + ${fmtNum(i)}·${paren(g)} = ${fmtNum(fc)} + ${paren(ig)} = ${fmtNum(cNew)}.`,
-      `${c.H === 2 ? `第 ${k + 1} 个单元：` : ''}两个门为 i = ${sigma(zi)} = ${fmtNum(i)}，f = ${sigma(zf)} = ${fmtNum(f)}；候选值 g = tanh(${fmtNum(zg)}) = ${fmtNum(g)}。` +
+      `${c.H === 2 ? `第 ${k + 1} 个分量：` : ''}两个门为 i = ${sigma(zi)} = ${fmtNum(i)}，f = ${sigma(zf)} = ${fmtNum(f)}；候选值 g = tanh(${fmtNum(zg)}) = ${fmtNum(g)}。` +
         `代入 cₜ = f·cₜ₋₁ + i·g：${fmtNum(f)}·${paren(cp)} + ${fmtNum(i)}·${paren(g)} = ${fmtNum(fc)} + ${paren(ig)} = ${fmtNum(cNew)}。`,
     );
     if (c.ask === 'c') {
@@ -166,7 +166,7 @@ export const lstmStep: Generator = {
         kind: 'numeric',
         prompt: joinParas([
           given,
-          msg(`What is the new cell state cₜ${unitEn}? (2 decimal places)`, `${unitZh}新单元状态 cₜ 是多少？（保留 2 位小数）`),
+          msg(`What is ${unitEn}the new cell state cₜ? (2 decimal places)`, `新的单元状态 cₜ${unitZh}是多少？（保留 2 位小数）`),
         ]),
         answer: cNew,
         tolerance: 0.01,
@@ -177,7 +177,7 @@ export const lstmStep: Generator = {
     return {
       ...base,
       kind: 'numeric',
-      prompt: joinParas([given, msg('What is the new hidden state hₜ? (2 decimal places)', '新的隐藏状态 hₜ 是多少？（保留 2 位小数）')]),
+      prompt: joinParas([given, msg(`What is ${unitEn}the new hidden state hₜ? (2 decimal places)`, `新的隐藏状态 hₜ${unitZh}是多少？（保留 2 位小数）`)]),
       answer: hNew,
       tolerance: 0.01,
       explain: joinParas([

@@ -23,7 +23,7 @@ export function miniBar(v: number): string {
 export const lstm: ReplCommand = {
   spec: {
     name: 'lstm',
-    summary: msg('an LSTM over a sequence: gates, cell state and h at every step', 'LSTM 处理一个序列：每一步的门、细胞状态和 h'),
+    summary: msg('an LSTM over a sequence: gates, cell state and h at every step', 'LSTM 处理一个序列：每一步的门、单元状态和 h'),
     usage: 'lstm [T=8] [H=4] [I=2] [seed=N]   or   lstm SEQ [H=4]   (SEQ: a let variable, rows = steps)',
     examples: ['lstm T=8 H=4', 'let s = rand 6x3', 'lstm s H=2'],
     positionals: [{ name: 'seq', kind: 'number', optional: true, help: msg('a sequence variable [T, features]', '序列变量 [T, 特征数]') }],
@@ -63,8 +63,8 @@ export const lstm: ReplCommand = {
         kind: 'text',
         tone: 'muted',
         text: msg(
-          'f (forget) near 1 keeps the old cell state on the conveyor belt; i (input) decides how much of the candidate g is written; o (output) decides how much of the cell is shown as h.',
-          'f（遗忘门）接近 1 时，旧的细胞状态沿“传送带”保留下来；i（输入门）决定写入多少候选值 g；o（输出门）决定把多少细胞状态输出为 h。',
+          'f (forget) near 1 keeps the old cell state on the conveyor belt; i (input) decides how much of the candidate g is written; o (output) decides how much of the cell is shown as h. In each table, row j is the j-th of the H numbers of the gates, c and h.',
+          'f（遗忘门）接近 1 时，旧的单元状态沿“传送带”保留下来；i（输入门）决定写入多少候选值 g；o（输出门）决定把多少单元状态输出为 h。每张表中第 j 行是门、c 和 h 的第 j 个分量（共 H 个）。',
         ),
       },
     ];
@@ -83,10 +83,10 @@ export const lstm: ReplCommand = {
       const xs = Array.from(x.data.subarray(t * I, (t + 1) * I), (v) => fmtNum(v, 2));
       const xt = (I > 12 ? [...xs.slice(0, 8), '…', ...xs.slice(-2)] : xs).join(', ');
       blocks.push({ kind: 'text', text: msg(`step t=${t + 1}  x${sub(t + 1)} = [${xt}]`, `第 t=${t + 1} 步  x${sub(t + 1)} = [${xt}]`) });
-      blocks.push({ kind: 'table', head: [msg('unit', '单元'), msg('forget f', '遗忘 f'), msg('input i', '输入 i'), msg('output o', '输出 o'), 'g', 'c', 'h'], rows, align: ['right', 'left', 'left', 'left', 'right', 'right', 'right'] });
+      blocks.push({ kind: 'table', head: [msg('j', 'j'), msg('forget f', '遗忘 f'), msg('input i', '输入 i'), msg('output o', '输出 o'), 'g', 'c', 'h'], rows, align: ['right', 'left', 'left', 'left', 'right', 'right', 'right'] });
       if (T > 8 && t === 2) blocks.push({ kind: 'text', tone: 'muted', text: msg(`… steps 4 to ${T - 3} …`, `…… 第 4 到 ${T - 3} 步 ……`) });
     }
-    blocks.push({ kind: 'chart', label: msg('cell state c of unit 0 over time', '单元 0 的细胞状态 c 随时间的变化'), series: [{ label: 'c₀', values: Array.from({ length: T }, (_, t) => at(r.cells, t, 0)) }], xStart: 1, xLabel: 't' });
+    blocks.push({ kind: 'chart', label: msg('c[0], the first of the H numbers of the cell state, over time', '单元状态的第一个分量 c[0] 随时间的变化'), series: [{ label: 'c[0]', values: Array.from({ length: T }, (_, t) => at(r.cells, t, 0)) }], xStart: 1, xLabel: 't' });
     blocks.push({ kind: 'facts', rows: [{ label: msg('inputs', '输入'), value: seqShapeText(x) }, { label: msg('weights', '权重'), value: `W_ih [${4 * H}, ${I}], W_hh [${4 * H}, ${H}] (i, f, g, o)` }] });
     return {
       ok: true,
