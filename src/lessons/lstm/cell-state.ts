@@ -114,6 +114,7 @@ export const cellState: Lesson = {
     {
       kind: 'text',
       title: msg('The conveyor belt', '传送带'),
+      key: 'conveyor-belt',
       body: msg(
         'An LSTM is a chain of LSTM units. Its core is the line running along the top of the chain: the cell state c. It is there from the first unit to the last, like a conveyor belt.\n\n' +
           'A word on terms: as in the notes, an LSTM unit here is the block for one time step, the same weights at every step. The cell state c and the hidden state h are vectors of H numbers each; H is the hidden size.\n\n' +
@@ -128,6 +129,7 @@ export const cellState: Lesson = {
     {
       kind: 'formula',
       title: msg('What is left on the belt', '传送带上还剩多少'),
+      key: 'left-on-belt',
       intro: msg(
         'When the input gate is shut (nothing is added), each unit only multiplies the belt by f. After k units a value c has become fᵏ·c. Compare with the plain RNN, whose fraction r per step was fixed by Wₕ and tanh: here the network itself sets f, step by step.',
         '当输入门关闭（不加入新内容）时，每个单元只是把传送带乘以 f。经过 k 个单元后，数值 c 变成 fᵏ·c。对比普通 RNN：它每步保留的比例 r 由 Wₕ 和 tanh 决定；而这里的 f 由网络自己在每一步设定。',
@@ -153,6 +155,7 @@ export const cellState: Lesson = {
     {
       kind: 'demo',
       title: msg('Carrying "cats" to "were"', '把 “cats” 带到 “were”'),
+      key: 'carry-demo',
       intro: msg(
         'An LSTM with hidden size H = 1 (c and h are single numbers) reads the sentence. Its input gate opens only at the subject, where it writes +1 for "cats" (its weights are chosen by hand; the other words carry random numbers). ' +
           'We run it three times, with the forget gate held near 1, at 0.5 and near 0. The engine computes every number. Press r for other words.',
@@ -164,6 +167,7 @@ export const cellState: Lesson = {
     {
       kind: 'text',
       title: msg('The gates decide', '由门来决定'),
+      key: 'gates-decide',
       body: msg(
         'In the demo we fixed the forget gate by hand. In a trained LSTM the gates are computed from the current input and the previous h, so they change from step to step: ' +
           'the LSTM can hold "plural" while the words in between pass by, and clear it when a new subject arrives.\n\n' +
@@ -184,7 +188,7 @@ export const cellState: Lesson = {
           '为什么 LSTM 能把 “cats” 的复数信息从第 2 步带到第 9 步，而普通 RNN 会丢掉它？',
         ),
         options: [
-          msg('Its forget gate can stay near 1 and its input gate near 0, so the cell state passes through the steps almost unchanged', '它的遗忘门可以保持接近 1、输入门接近 0，于是单元状态几乎不变地穿过这些步'),
+          msg('Its forget gate can stay near 1 and its input gate near 0', '它的遗忘门可以保持接近 1、输入门接近 0'),
           msg('It uses a different weight matrix at every step', '它在每一步使用不同的权重矩阵'),
           msg('It looks at all nine words at once instead of one after another', '它同时看全部九个词，而不是一个接一个地看'),
           msg('Its cell state is reset to zero at every step, so old noise cannot build up', '它的单元状态每一步都清零，所以旧的噪声不会积累'),

@@ -84,6 +84,7 @@ export const gates: Lesson = {
     {
       kind: 'text',
       title: msg('What a gate is', '门是什么'),
+      key: 'what-a-gate',
       body: msg(
         'A gate is a small layer with a sigmoid: σ(W·[hₜ₋₁, xₜ] + b). The sigmoid puts every number strictly between 0 and 1, so the result works like a row of valves. ' +
           'Multiplying a vector by it, number by number (⊙), lets a 0 block that number completely, a 1 let it through untouched, and 0.3 let 30% of it through.\n\n' +
@@ -105,6 +106,7 @@ export const gates: Lesson = {
     {
       kind: 'text',
       title: msg('Forget, then write', '先遗忘，再写入'),
+      key: 'forget-then-write',
       body: msg(
         'Forget gate: fₜ = σ(W_f·[hₜ₋₁, xₜ] + b_f). It decides, number by number, how much of the old cell state cₜ₋₁ to keep: 1 keeps it, 0 erases it.\n\n' +
           'Candidate: gₜ = tanh(W_g·[hₜ₋₁, xₜ] + b_g), new values between −1 and 1 that could be stored. ' +
@@ -119,6 +121,7 @@ export const gates: Lesson = {
     {
       kind: 'formula',
       title: msg('One number of the cell state', '单元状态中的一个数'),
+      key: 'one-number',
       intro: msg(
         'The update for a single number of c. Try f = 1, i = 0 (keep, write nothing), f = 0, i = 1 (replace), and f = 1, i = 1 (accumulate).',
         '这是 c 中某一个数的更新。试试 f = 1、i = 0（保留，不写入），f = 0、i = 1（替换），以及 f = 1、i = 1（累加）。',
@@ -145,6 +148,7 @@ export const gates: Lesson = {
     {
       kind: 'text',
       title: msg('The output gate', '输出门'),
+      key: 'output-gate',
       body: msg(
         'The cell state is the LSTM’s memory; h is what it shows. Output gate: oₜ = σ(W_o·[hₜ₋₁, xₜ] + b_o), and\n  hₜ = oₜ ⊙ tanh(cₜ)\n\n' +
           'tanh squashes the cell state into (−1, 1), and oₜ picks which parts of it become the output hₜ. hₜ also goes to the next step, where all the gates read it.',
@@ -155,6 +159,7 @@ export const gates: Lesson = {
     {
       kind: 'demo',
       title: msg('The gates, step by step', '逐步查看各个门'),
+      key: 'gates-demo',
       intro: msg(
         `A random LSTM with hidden size H = ${DEMO.H} (so every gate is a single number) reads ${DEMO.T} random inputs of ${DEMO.I} numbers. The engine’s lstmWithGates returns every gate; the two lines under each step rebuild c and h from them. Press r for new weights and inputs.`,
         `一个隐藏层大小 H = ${DEMO.H} 的随机 LSTM（所以每个门只是一个数）读入 ${DEMO.T} 个随机输入，每个含 ${DEMO.I} 个数。引擎的 lstmWithGates 返回每一个门的值；每一步下面的两行用这些值重新算出 c 和 h。按 r 换一组权重和输入。`,
@@ -164,6 +169,7 @@ export const gates: Lesson = {
     {
       kind: 'text',
       title: msg('How many parameters?', '有多少参数？'),
+      key: 'parameters',
       body: msg(
         'f, i, g and o each have their own weights on [hₜ₋₁, xₜ]: a matrix of H rows and I + H columns (I inputs, H numbers in h) and H biases. So an LSTM layer has four times the weights of a plain RNN layer of the same size:\n' +
           '  4·(H·(I + H) + H)\n' +

@@ -41,6 +41,7 @@ export const questions: Question[] = [
     id: 'lstm/cell-state/conveyor',
     topic: 'lstm',
     lesson: 'lstm/cell-state',
+    taught: 'lstm/cell-state#conveyor-belt',
     kind: 'choice',
     prompt: msg(
       'The core of an LSTM is often pictured as a conveyor belt running along the top of the chain. What is this part?',
@@ -63,10 +64,11 @@ export const questions: Question[] = [
     id: 'lstm/cell-state/update-formula',
     topic: 'lstm',
     lesson: 'lstm/cell-state',
+    taught: 'lstm/gates#forget-then-write',
     kind: 'formula',
     prompt: msg(
-      'Write the LSTM cell-state update for one unit: the new cell value from the forget gate f, the old cell value c, the input gate i and the candidate g.',
-      '写出单个 LSTM 单元的状态更新：由遗忘门 f、旧单元值 c、输入门 i 和候选值 g 计算新的单元值。',
+      'Write the LSTM cell-state update for one number of the cell state: the new value from the forget gate f, the old value c, the input gate i and the candidate g.',
+      '写出 LSTM 单元状态中一个数的更新：由遗忘门 f、旧值 c、输入门 i 和候选值 g 计算新值。',
     ),
     answer: 'f*c+i*g',
     vars: ['f', 'c', 'i', 'g'],
@@ -80,10 +82,11 @@ export const questions: Question[] = [
     id: 'lstm/cell-state/update-value',
     topic: 'lstm',
     lesson: 'lstm/cell-state',
+    taught: 'lstm/gates#one-number',
     kind: 'numeric',
     prompt: msg(
-      `One LSTM unit has cₜ₋₁ = ${cu.c}, forget gate f = ${cu.f}, input gate i = ${cu.i} and candidate g = ${cu.g}. What is cₜ?`,
-      `某 LSTM 单元 cₜ₋₁ = ${cu.c}，遗忘门 f = ${cu.f}，输入门 i = ${cu.i}，候选值 g = ${cu.g}。cₜ 等于多少？`,
+      `For one number of an LSTM's cell state, cₜ₋₁ = ${cu.c}, the forget gate f = ${cu.f}, the input gate i = ${cu.i} and the candidate g = ${cu.g}. What is cₜ?`,
+      `对 LSTM 单元状态中的某一个数，cₜ₋₁ = ${cu.c}，遗忘门 f = ${cu.f}，输入门 i = ${cu.i}，候选值 g = ${cu.g}。cₜ 等于多少？`,
     ),
     answer: cNew,
     tolerance: 1e-3,
@@ -97,6 +100,7 @@ export const questions: Question[] = [
     id: 'lstm/cell-state/carry-t2-t9',
     topic: 'lstm',
     lesson: 'lstm/cell-state',
+    taught: 'lstm/cell-state#left-on-belt',
     kind: 'numeric',
     prompt: msg(
       `A feature of size 1 is written to the cell state at step 2. From step 3 to step 9 the forget gate is ${keepF} and the input gate 0. What is its size at step 9? (3 decimal places)`,
@@ -114,6 +118,7 @@ export const questions: Question[] = [
     id: 'lstm/cell-state/keep-settings',
     topic: 'lstm',
     lesson: 'lstm/cell-state',
+    taught: 'lstm/cell-state#conveyor-belt',
     kind: 'choice',
     prompt: msg(
       'Which gate values let the cell state carry the subject\'s singular/plural feature from step 2 to step 9 unchanged?',
@@ -136,6 +141,7 @@ export const questions: Question[] = [
     id: 'lstm/cell-state/not-squashed',
     topic: 'lstm',
     lesson: 'lstm/cell-state',
+    taught: 'lstm/cell-state#conveyor-belt',
     kind: 'truefalse',
     prompt: msg(
       'True or false: the cell state is passed through tanh at every step before it goes on to the next unit.',
@@ -152,6 +158,7 @@ export const questions: Question[] = [
     id: 'lstm/cell-state/gradient-path',
     topic: 'lstm',
     lesson: 'lstm/cell-state',
+    taught: 'lstm/cell-state#gates-decide',
     kind: 'truefalse',
     prompt: msg(
       'True or false: along the cell state, the gradient of cₜ with respect to cₜ₋₁ is the forget gate f (elementwise), so it can stay close to 1 over many steps.',
@@ -170,6 +177,7 @@ export const questions: Question[] = [
     id: 'lstm/gates/range',
     topic: 'lstm',
     lesson: 'lstm/gates',
+    taught: 'lstm/gates#what-a-gate',
     kind: 'choice',
     prompt: msg(
       'The forget, input and output gates of an LSTM use a sigmoid. What range do their values lie in?',
@@ -192,6 +200,7 @@ export const questions: Question[] = [
     id: 'lstm/gates/which-tanh',
     topic: 'lstm',
     lesson: 'lstm/gates',
+    taught: 'lstm/gates#forget-then-write',
     kind: 'choice',
     prompt: msg(
       'Inside an LSTM unit, which of these is computed with tanh rather than a sigmoid?',
@@ -199,14 +208,14 @@ export const questions: Question[] = [
     ),
     options: [
       msg('The forget gate f', '遗忘门 f'),
-      msg('The candidate values g', '候选值 g'),
+      msg('The candidate g', '候选值 g'),
       msg('The input gate i', '输入门 i'),
       msg('The output gate o', '输出门 o'),
     ],
     answer: 1,
     explain: msg(
-      'g = tanh(xₜ·W_g + hₜ₋₁·U_g + b_g) is the content to write, in (−1, 1), so it can push the cell up or down. The three gates are sigmoids in (0, 1) because they only decide how much passes.',
-      'g = tanh(xₜ·W_g + hₜ₋₁·U_g + b_g) 是要写入的内容，取值在 (−1, 1)，可以让单元值增大或减小。三个门都是 sigmoid，取值在 (0, 1)，因为它们只决定放行多少。',
+      'g = tanh(W_g·[hₜ₋₁, xₜ] + b_g) is the content to write, in (−1, 1), so it can push the cell up or down. The three gates are sigmoids in (0, 1) because they only decide how much passes.',
+      'g = tanh(W_g·[hₜ₋₁, xₜ] + b_g) 是要写入的内容，取值在 (−1, 1)，可以让单元值增大或减小。三个门都是 sigmoid，取值在 (0, 1)，因为它们只决定放行多少。',
     ),
     hint: msg('Which one is content rather than a switch?', '哪一个是“内容”而不是“开关”？'),
   },
@@ -214,6 +223,7 @@ export const questions: Question[] = [
     id: 'lstm/gates/forget-not-output',
     topic: 'lstm',
     lesson: 'lstm/gates',
+    taught: 'lstm/gates#output-gate',
     kind: 'truefalse',
     prompt: msg(
       'True or false: the output gate decides which information is erased from the cell state.',
@@ -230,10 +240,11 @@ export const questions: Question[] = [
     id: 'lstm/gates/sigmoid-value',
     topic: 'lstm',
     lesson: 'lstm/gates',
+    taught: 'lstm/gates#what-a-gate',
     kind: 'numeric',
     prompt: msg(
-      `The pre-activation of a forget-gate unit is ${gatePre}. What fraction of the old cell value does it keep? (3 decimal places)`,
-      `某遗忘门单元激活前的值为 ${gatePre}。它保留旧单元值的多少比例？（保留 3 位小数）`,
+      `One number of the forget gate has the pre-activation ${gatePre}. What fraction of the old cell value does it keep? (3 decimal places)`,
+      `遗忘门中某一个数激活前的值为 ${gatePre}。它让旧的单元值保留多大比例？（保留 3 位小数）`,
     ),
     answer: gateVal,
     tolerance: 1e-3,
@@ -247,10 +258,11 @@ export const questions: Question[] = [
     id: 'lstm/gates/hidden-formula',
     topic: 'lstm',
     lesson: 'lstm/gates',
+    taught: 'lstm/gates#output-gate',
     kind: 'formula',
     prompt: msg(
-      'Write the hidden state of one LSTM unit from its output gate o and its new cell value c.',
-      '用输出门 o 和新的单元值 c，写出单个 LSTM 单元的隐藏状态。',
+      'Write one number of an LSTM’s hidden state from its output gate o and its new cell value c.',
+      '用输出门 o 和新的单元值 c，写出 LSTM 隐藏状态中的一个数。',
     ),
     answer: 'o*tanh(c)',
     vars: ['o', 'c'],
@@ -264,10 +276,11 @@ export const questions: Question[] = [
     id: 'lstm/gates/hidden-value',
     topic: 'lstm',
     lesson: 'lstm/gates',
+    taught: 'lstm/gates#output-gate',
     kind: 'numeric',
     prompt: msg(
-      `An LSTM unit has new cell value cₜ = ${outC} and output gate o = ${outO}. What is hₜ? (3 decimal places)`,
-      `某 LSTM 单元新的单元值 cₜ = ${outC}，输出门 o = ${outO}。hₜ 等于多少？（保留 3 位小数）`,
+      `For one number of an LSTM's state, the new cell value is cₜ = ${outC} and the output gate is o = ${outO}. What is hₜ? (3 decimal places)`,
+      `对 LSTM 状态中的某一个数，新的单元值 cₜ = ${outC}，输出门 o = ${outO}。hₜ 等于多少？（保留 3 位小数）`,
     ),
     answer: outH,
     tolerance: 1e-3,
@@ -281,6 +294,7 @@ export const questions: Question[] = [
     id: 'lstm/gates/params-one-bias',
     topic: 'lstm',
     lesson: 'lstm/gates',
+    taught: 'lstm/gates#parameters',
     kind: 'numeric',
     prompt: msg(
       `How many parameters does an LSTM layer have with input size ${I1}, hidden size ${H1} and one bias vector per gate?`,
@@ -297,6 +311,7 @@ export const questions: Question[] = [
     id: 'lstm/gates/params-pytorch',
     topic: 'lstm',
     lesson: 'lstm/gates',
+    taught: 'lstm/gates#parameters',
     kind: 'numeric',
     prompt: msg(
       `PyTorch's nn.LSTM(${I1}, ${H1}) keeps two bias vectors per gate (b_ih and b_hh). How many parameters does it have?`,
@@ -313,6 +328,7 @@ export const questions: Question[] = [
     id: 'lstm/gates/params-formula',
     topic: 'lstm',
     lesson: 'lstm/gates',
+    taught: 'lstm/gates#parameters',
     kind: 'formula',
     prompt: msg(
       'Write the parameter count of PyTorch\'s nn.LSTM (two bias vectors per gate) with input size I and hidden size H.',
@@ -330,6 +346,7 @@ export const questions: Question[] = [
     id: 'lstm/gates/params-256',
     topic: 'lstm',
     lesson: 'lstm/gates',
+    taught: 'lstm/gates#parameters',
     kind: 'numeric',
     prompt: msg(
       `How many parameters does PyTorch's nn.LSTM(${I2}, ${H2}) have (two bias vectors per gate)?`,
@@ -346,19 +363,17 @@ export const questions: Question[] = [
     id: 'lstm/gates/why-four',
     topic: 'lstm',
     lesson: 'lstm/gates',
+    taught: 'lstm/gates#parameters',
     kind: 'choice',
     prompt: msg(
       'An LSTM layer has about 4 times the parameters of a vanilla RNN with the same input and hidden sizes. Where does the 4 come from?',
       '在输入和隐藏维度相同的情况下，LSTM 层的参数大约是普通 RNN 的 4 倍。这个 4 从何而来？',
     ),
     options: [
-      msg('An LSTM unrolls 4 steps at a time', 'LSTM 每次展开 4 步'),
+      msg('An LSTM unrolls 4 time steps at once', 'LSTM 每次同时展开 4 个时间步'),
       msg('The cell state has 4 times the hidden size', '单元状态的维度是隐藏维度的 4 倍'),
-      msg('An LSTM stacks 4 RNN layers', 'LSTM 叠了 4 层 RNN'),
-      msg(
-        'Forget gate, input gate, output gate and candidate each have their own input weights, recurrent weights and bias',
-        '遗忘门、输入门、输出门和候选值各有自己的输入权重、循环权重和偏置',
-      ),
+      msg('An LSTM stacks 4 plain RNN layers', 'LSTM 叠了 4 层普通 RNN'),
+      msg('f, i, o and g each have their own weights', 'f、i、o、g 各有自己的权重和偏置'),
     ],
     answer: 3,
     explain: msg(
@@ -371,8 +386,9 @@ export const questions: Question[] = [
     id: 'lstm/gates/step-order',
     topic: 'lstm',
     lesson: 'lstm/gates',
+    taught: 'lstm/gates#gates-demo',
     kind: 'order',
-    prompt: msg('Put one step of an LSTM unit in order.', '把 LSTM 单元一个时间步的计算按顺序排好。'),
+    prompt: msg('Put the computations of one LSTM time step in order.', '把 LSTM 一个时间步的计算按顺序排好。'),
     items: [
       msg(
         'From xₜ and hₜ₋₁ compute the gates f, i, o (sigmoid) and the candidate g (tanh)',
@@ -393,6 +409,7 @@ export const questions: Question[] = [
     id: 'lstm/gates/h-range',
     topic: 'lstm',
     lesson: 'lstm/gates',
+    taught: 'lstm/gates#output-gate',
     kind: 'truefalse',
     prompt: msg(
       'True or false: the hidden state hₜ of an LSTM always lies in (−1, 1), even though the cell state cₜ can grow larger than 1.',
