@@ -61,6 +61,8 @@ export interface Generator {
   id: string;
   topic: Topic;
   lesson: string;
+  /** The lesson step that teaches it, as for questions: "cnn/pooling#ceil-mode". */
+  taught?: string;
   title: Msg;
   /** A fresh question from a seed; the same seed always gives the same question. Its id is `${id}#${seed}`. */
   make(seed: number): Question;
