@@ -81,6 +81,22 @@ describe('cnn/pooling, cnn/normalization, cnn/fc, cnn/architectures', () => {
     expect(text).toContain('GANs');
   });
 
+  it('pooling teaches ceil_mode with PyTorch’s rule (the extra window must start inside the input or the left padding)', async () => {
+    const step = pooling.steps.find((s) => s.key === 'ceil-mode');
+    expect(step?.kind).toBe('text');
+    const text = (await plain(pooling, 'en')).replace(/\s+/g, ' ');
+    expect(text).toContain('ceil_mode=True');
+    expect(text).toMatch(/Rounded down: 3, and column 6 is never read\. In ceil_mode: 4/);
+    expect(text).toMatch(/would start at column 5, in the right padding .* dropped: 2/s);
+    const zh = (await plain(pooling, 'zh')).replace(/\s+/g, '');
+    expect(zh).toContain('右侧填充区');
+    // The notes' terms: 普通池化 and 重叠池化 (with the notes' 重叠汇聚 as an alias), one word for downsampling.
+    expect(zh).toContain('普通池化');
+    expect(zh).not.toContain('一般池化');
+    expect(zh).not.toContain('降采样');
+    expect(zh).not.toMatch(/少了[\d.]+倍/);
+  });
+
   it('normalization: LRN as in AlexNet, and the Transformer pointer', async () => {
     const { out } = localResponseNorm([1, 0, 0, 0, 0]);
     expect(out[0]).toBeCloseTo(1 / (2 + 1e-4) ** 0.75, 9);

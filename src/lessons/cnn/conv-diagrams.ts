@@ -121,7 +121,7 @@ export function cifarStack(K = 12): StackLayer[] {
     { name: { en: 'INPUT', zh: '输入层' }, out: conv.inputText!, role: { en: 'raw pixels', zh: '原始像素' }, params: 0 },
     { name: { en: 'CONV', zh: '卷积层' }, out: conv.outputText!, role: { en: `${K} filters`, zh: `${K} 个滤波器` }, params: conv.params!.total },
     { name: { en: 'RELU', zh: 'ReLU 层' }, out: conv.outputText!, role: { en: 'max(0, x)', zh: 'max(0, x)' }, params: 0 },
-    { name: { en: 'POOL', zh: '池化层' }, out: pool.outputText!, role: { en: 'downsample', zh: '降采样' }, params: 0 },
+    { name: { en: 'POOL', zh: '池化层' }, out: pool.outputText!, role: { en: 'downsample', zh: '下采样' }, params: 0 },
     { name: { en: 'FC', zh: '全连接层' }, out: `1×1×${fc.outShape![0]}`, role: { en: 'class scores', zh: '类别分数' }, params: fc.params!.total },
   ];
 }
@@ -161,7 +161,7 @@ export function drawSlidingWindow(o: DrawOptions): string[] {
   const e = convOutputShape({ inC: 3, inH: 5, inW: 5, outChannels: 1, kernel: 3 });
   const [, OH, OW] = e.outShape!;
   c.put(0, 2, L(o, `input ${e.inputText}`, `输入 ${e.inputText}`));
-  c.put(1, 2, L(o, '(front slice)', '（正面一片）'), o.theme.muted);
+  c.put(1, 2, L(o, '(front depth slice)', '（最前面的深度切片）'), o.theme.muted);
   // Input 5×5: cell (i, j) at row 3 + 2i, column 4 + 4j; window over rows/cols 1..3.
   const cell = (i: number, j: number): [number, number] => [3 + 2 * i, 4 + 4 * j];
   for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) {
@@ -219,7 +219,7 @@ export function drawReceptiveField(o: DrawOptions): string[] {
   c.put(nr, nc - 1, '►', acc);
   const row = Math.max(inB.bottom, cv.bottom) + 2;
   c.put(row, 2, L(o, `● ${K} neurons along depth (${K} filters), all connected to the same`, `● 深度方向的 ${K} 个神经元（${K} 个滤波器）都连到同一块`));
-  c.put(row + 1, 2, L(o, `  ${e.receptiveField!.text} region: F×F in space, the full depth ${e.receptiveField!.depth} of the input.`, `  ${e.receptiveField!.text} 区域：空间上 F×F，深度上是输入的全部 ${e.receptiveField!.depth} 层。`));
+  c.put(row + 1, 2, L(o, `  ${e.receptiveField!.text} region: F×F in space, the full depth ${e.receptiveField!.depth} of the input.`, `  ${e.receptiveField!.text} 区域：空间上 F×F，深度上覆盖输入的全部 ${e.receptiveField!.depth} 个通道。`));
   return finish(c, o);
 }
 

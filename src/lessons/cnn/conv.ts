@@ -122,7 +122,7 @@ export const conv: Lesson = {
           'So a feature map is a grid of neurons that all use the same weights; K filters give K maps, stacked along depth: an output volume of depth K.\n' +
           'Because a neuron only sees a patch, and all neurons of a map share one filter, the layer needs far fewer parameters than a fully connected one.',
         '看特征图上的一个数：它是一个神经元的输出，这个神经元只与输入中的一小块相连，它的权重就是滤波器。\n' +
-          '所以一张特征图就是一格格共用同一组权重的神经元；K 个滤波器得到 K 张图，沿深度叠起来：深度为 K 的输出数据体。\n' +
+          '所以一张特征图就是排成网格、共用同一组权重的一群神经元；K 个滤波器得到 K 张图，沿深度叠起来，就是深度为 K 的输出数据体。\n' +
           '因为每个神经元只看一小块，而且同一张图上的神经元共用一个滤波器，卷积层需要的参数比全连接层少得多。',
       ),
     },

@@ -100,7 +100,7 @@ export const layers: Lesson = {
         '• 输入层：存放原始像素，例如 32×32×3。\n' +
           '• 卷积层：每个神经元计算自己的小滤波器与输入中一小块区域的点积；K 个滤波器得到深度 K。\n' +
           '• ReLU 层：对每个数取 max(0, x)，尺寸不变。它通常向上与卷积层合并在一起（“卷积 + ReLU”）。\n' +
-          '• 池化层：在宽和高上降采样，例如 32×32 → 16×16；深度不变。\n' +
+          '• 池化层：在宽和高上下采样，例如 32×32 → 16×16；深度不变。\n' +
           '• 全连接层：每个神经元看前一个数据体的全部数，和 DNN 课里一样；在最后输出类别分数。',
       ),
     },
@@ -160,7 +160,7 @@ export const layers: Lesson = {
         explain: msg(`Pooling halves width and height and works on each depth slice separately: ${POOLED.inputText} → ${POOLED.outputText}.`, `池化让宽和高减半，并且在每个深度切片上分别进行：${POOLED.inputText} → ${POOLED.outputText}。`),
         wrong: {
           1: msg('Pooling does not touch the depth: every slice is pooled on its own.', '池化不改变深度：每个切片各自池化。'),
-          2: msg('That is ReLU: it keeps the size. Pooling downsamples.', '那是 ReLU：它保持尺寸。池化会降采样。'),
+          2: msg('That is ReLU: it keeps the size. Pooling downsamples.', '那是 ReLU：它不改变尺寸。池化才会下采样。'),
           3: msg('Pooling does not mix slices together; depth stays 12.', '池化不会把切片混在一起；深度仍是 12。'),
         },
       },

@@ -49,7 +49,8 @@ export function fit(lines: readonly string[], width: number): string[] {
 export function fmtNum(v: number, digits = 2): string {
   if (!Number.isFinite(v)) return String(v);
   const r = Number(v.toFixed(digits));
-  return Object.is(r, -0) ? '0' : String(r);
+  // A real minus sign, as in the formulas beside these numbers.
+  return Object.is(r, -0) || r === 0 ? '0' : String(r).replace('-', '−');
 }
 
 /** 1..n in an order decided by the seed: distinct numbers, so every max has one winner. */

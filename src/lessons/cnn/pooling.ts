@@ -144,6 +144,17 @@ function grid(n: number, seed: number): Tensor {
 const SIZE_Q = { W: 32, D: 16, F: 2, S: 2 };
 const sizeQ = poolOutputShape({ inC: SIZE_Q.D, inH: SIZE_Q.W, inW: SIZE_Q.W, kernel: SIZE_Q.F, stride: SIZE_Q.S });
 const [qD, qH, qW] = sizeQ.outShape!;
+
+/** One axis of a pool in ceil_mode, from the engine: floor and ceil sizes, and whether the extra window was dropped. */
+function ceilCase(W: number, F: number, S: number, P: number) {
+  const floor = poolOutputShape({ inC: 1, inH: W, inW: W, kernel: F, stride: S, padding: P }).outShape![2];
+  const e = poolOutputShape({ inC: 1, inH: W, inW: W, kernel: F, stride: S, padding: P, ceilMode: true });
+  const exact = (W - F + 2 * P) / S + 1;
+  const up = Math.ceil(exact);
+  // The extra window's first column, counting input columns from 0 (the left padding is −1, −2, …).
+  const lastStart = (up - 1) * S - P;
+  return { W, F, S, P, exact, floor, up, ceil: e.outShape![2], dropped: e.width!.droppedLastWindow, lastStart };
+}
 const qS1 = poolSide(SIZE_Q.W, SIZE_Q.F, 1);
 
 // The gradient question: a window and its numbers, routed by the engine.
@@ -168,12 +179,12 @@ export const pooling: Lesson = {
         return msg(
           `A ConvNet usually puts a pooling layer after every one or few conv layers. Each pooling layer makes the volume smaller in width and height, step by step, and leaves the depth alone.\n\n` +
             `Smaller volumes mean fewer parameters further on and less computation. A fully connected layer of ${fmtInt(s.N)} neurons on ${s.before}×${s.before}×${s.D} needs ${fmtInt(s.without)} parameters; ` +
-            `after one 2×2 pool (${s.after}×${s.after}×${s.D}) it needs ${fmtInt(s.withPool)}, ${fmtNum(s.ratio)} times fewer. ` +
+            `after one 2×2 pool (${s.after}×${s.after}×${s.D}) it needs ${fmtInt(s.withPool)}, about 1/${fmtNum(s.ratio)} as many. ` +
             `A 3×3 conv with 64 filters costs ${fmtInt(c.big)} multiply-adds on 224×224×64 and ${fmtInt(c.small)} on ${c.side}×${c.side}×64.\n\n` +
             `Fewer parameters also help against overfitting. And pooling itself learns nothing: it has 0 parameters.`,
           `ConvNet 通常每隔一个或几个卷积层就放一个池化层。每个池化层都把数据体的宽和高缩小一点，一步一步地缩，深度则保持不变。\n\n` +
             `数据体小了，后面的参数就少了，计算也少了。在 ${s.before}×${s.before}×${s.D} 上接一个 ${fmtInt(s.N)} 个神经元的全连接层需要 ${fmtInt(s.without)} 个参数；` +
-            `先做一次 2×2 池化（得到 ${s.after}×${s.after}×${s.D}），只需要 ${fmtInt(s.withPool)} 个，少了 ${fmtNum(s.ratio)} 倍。` +
+            `先做一次 2×2 池化（得到 ${s.after}×${s.after}×${s.D}），只需要 ${fmtInt(s.withPool)} 个，约为原来的 1/${fmtNum(s.ratio)}。` +
             `一个 64 个滤波器的 3×3 卷积，在 224×224×64 上要做 ${fmtInt(c.big)} 次乘加，在 ${c.side}×${c.side}×64 上只要 ${fmtInt(c.small)} 次。\n\n` +
             `参数少了，也能更好地控制过拟合。池化本身什么也不学：它的参数个数是 0。`,
         );
@@ -238,13 +249,38 @@ export const pooling: Lesson = {
           `In practice max pooling comes in two forms. The more common one is F=2, S=2: it halves width and height (224 → ${a}) and discards 3 of every 4 numbers. ` +
             `The other is F=3, S=2, called overlapping pooling because neighbouring windows share a row or column (224 → ${b}); AlexNet used it.\n\n` +
             `Larger windows are rare: F=4, S=4 would leave ${big}×${big} of 224×224, only 1 number in 16. That throws away too much and tends to hurt the network.\n\n` +
-            `Max is not the only choice. Average pooling takes the mean of the window and was common in early networks; L2-norm pooling takes √(sum of squares). ` +
+            `Max is not the only choice; the notes list the others under general pooling. Average pooling takes the mean of the window and was common in early networks; L2-norm pooling takes √(sum of squares). ` +
             `Max pooling has been found to work better in practice, so it is the usual default.`,
           `实践中最大池化通常只有两种形式。更常用的是 F=2，S=2：宽和高都减半（224 → ${a}），每 4 个数丢掉 3 个。` +
-            `另一种是 F=3，S=2，相邻窗口共用一行或一列，所以叫重叠池化（224 → ${b}）；AlexNet 就用了它。\n\n` +
+            `另一种是 F=3，S=2，相邻窗口共用一行或一列，所以叫重叠池化（笔记里写作“重叠汇聚”，overlapping pooling；224 → ${b}）；AlexNet 就用了它。\n\n` +
             `更大的窗口很少见：F=4，S=4 会把 224×224 缩成 ${big}×${big}，只留下 16 个数中的 1 个。丢得太多，往往会破坏网络的效果。\n\n` +
-            `除了取最大值，还有别的做法（一般池化）：平均池化取窗口的平均值，早期网络常用；L2 范数池化取平方和再开方。` +
+            `除了取最大值，还有笔记里说的普通池化（general pooling）：平均池化取窗口的平均值，早期网络常用；L2 范数池化取平方和再开方。` +
             `实践证明最大池化效果更好，所以它是通常的默认选择。`,
+        );
+      },
+    },
+    {
+      kind: 'text',
+      key: 'ceil-mode',
+      title: msg('Rounding up: ceil_mode in PyTorch', '向上取整：PyTorch 的 ceil_mode'),
+      body: () => {
+        const a = ceilCase(7, 2, 2, 0);
+        const b = ceilCase(5, 3, 3, 1);
+        return msg(
+          `When (W₁ − F)/S + 1 is not a whole number, PyTorch rounds down by default, and the columns left over are never read. ` +
+            `With nn.MaxPool2d(…, ceil_mode=True) it rounds up instead: one more window, which may hang over the edge; the cells past the edge are simply left out of the max or the average.\n\n` +
+            `Pools may also pad: P cells on each side (for max pooling the padding is −∞, so it never wins). The size rule is then the conv rule, W₂ = (W₁ − F + 2P)/S + 1.\n\n` +
+            `One exception in ceil_mode: a window must start inside the input or in the left padding. If the extra window would start in the right padding, PyTorch drops it.\n` +
+            `• ${a.W}×${a.W}, F=${a.F}, S=${a.S}: (${a.W} − ${a.F})/${a.S} + 1 = ${fmtNum(a.exact)}. Rounded down: ${a.floor}, and column ${a.W - 1} is never read. In ceil_mode: ${a.ceil}; the extra window starts at column ${a.lastStart}, inside the input.\n` +
+            `• ${b.W}×${b.W}, F=${b.F}, S=${b.S}, P=${b.P}: (${b.W} − ${b.F} + 2·${b.P})/${b.S} + 1 = ${fmtNum(b.exact, 3)}…, rounded up ${b.up}; but the extra window would start at column ${b.lastStart}, in the right padding (the input ends at column ${b.W - 1}), so it is dropped: ${b.ceil}.\n` +
+            `(Columns count from 0; the left padding is column −1.) torchvision's GoogLeNet pools in ceil_mode: see \`net googlenet\`.`,
+          `(W₁ − F)/S + 1 不是整数时，PyTorch 默认向下取整，剩下的几列就读不到。` +
+            `用 nn.MaxPool2d(…, ceil_mode=True) 就改为向上取整：多出一个窗口，它可能伸出边界；伸出边界的格子不参与求最大值或平均值。\n\n` +
+            `池化也可以填充：两侧各补 P 格（最大池化补的是 −∞，所以填充永远不会胜出）。这时尺寸公式就和卷积一样：W₂ = (W₁ − F + 2P)/S + 1。\n\n` +
+            `ceil_mode 有一个例外：窗口必须从输入内部或左侧填充区开始。如果多出的那个窗口会从右侧填充区开始，PyTorch 就把它丢掉。\n` +
+            `• ${a.W}×${a.W}，F=${a.F}，S=${a.S}：(${a.W} − ${a.F})/${a.S} + 1 = ${fmtNum(a.exact)}。向下取整得 ${a.floor}，第 ${a.W - 1} 列永远读不到。ceil_mode 下得 ${a.ceil}：多出的窗口从第 ${a.lastStart} 列开始，在输入内部。\n` +
+            `• ${b.W}×${b.W}，F=${b.F}，S=${b.S}，P=${b.P}：(${b.W} − ${b.F} + 2·${b.P})/${b.S} + 1 = ${fmtNum(b.exact, 3)}…，向上取整得 ${b.up}；但多出的窗口会从第 ${b.lastStart} 列开始，落在右侧填充区（输入到第 ${b.W - 1} 列就结束了），所以被丢掉：${b.ceil}。\n` +
+            `（列从 0 开始数，左侧填充是第 −1 列。）torchvision 的 GoogLeNet 就用 ceil_mode 池化：试试 \`net googlenet\`。`,
         );
       },
     },
@@ -389,8 +425,8 @@ export const pooling: Lesson = {
       kind: 'try',
       command: 'pool 55x55x96 F=3 S=2',
       note: msg(
-        "AlexNet's first overlapping pool: sizes and warnings. On real numbers: `let x = rand 4x4x1`, then `pool x F=2 S=2 max` (or `avg`, `l2`), then `grad` to see the gradient reach only the winners.",
-        'AlexNet 的第一个重叠池化层：尺寸和提示。换成真实的数：先 `let x = rand 4x4x1`，再 `pool x F=2 S=2 max`（或 `avg`、`l2`），然后 `grad`，看梯度只到达胜出者。',
+        "AlexNet's first overlapping pool: sizes and warnings. On real numbers: `let x = rand 4x4x1`, then `pool x F=2 S=2 max` (or `avg`, `l2`), then `grad` to see the gradient reach only the winners. And ceil_mode: `pool 7x7x1 F=2 S=2 ceil`.",
+        'AlexNet 的第一个重叠池化层：尺寸和提示。换成真实的数：先 `let x = rand 4x4x1`，再 `pool x F=2 S=2 max`（或 `avg`、`l2`），然后 `grad`，看梯度只到达胜出者。ceil_mode 则试试 `pool 7x7x1 F=2 S=2 ceil`。',
       ),
     },
   ],

@@ -121,7 +121,7 @@ export const stridePadding: Lesson = {
   steps: [
     {
       kind: 'text',
-      title: msg('Three knobs', '三个旋钮'),
+      title: msg('Three hyperparameters', '三个超参数'),
       body: msg(
         'How big is the output volume of a conv layer? Besides the input and the filter size F, three hyperparameters decide it:\n' +
           '• Depth: the number of filters K. Each filter looks for something different in the same region; the output depth is K.\n' +

@@ -173,8 +173,8 @@ export const weightSharing: Lesson = {
         note: (v, r) => {
           const shared = convOutputShape({ inC: v.D, inH: v.F, inW: v.F, outChannels: v.K, kernel: v.F }).params!.total;
           return msg(
-            `With sharing: K·(F·F·D + 1) = ${fmtInt(shared)}, ${fmtInt(r / shared)} (= W₂·H₂) times fewer.`,
-            `共享时：K·(F·F·D + 1) = ${fmtInt(shared)}，少了 ${fmtInt(r / shared)} 倍（= W₂·H₂）。`,
+            `With sharing: K·(F·F·D + 1) = ${fmtInt(shared)}. Without sharing there are ${fmtInt(r / shared)} times as many (= W₂·H₂, one copy per position).`,
+            `共享时：K·(F·F·D + 1) = ${fmtInt(shared)}。不共享时的参数量是它的 ${fmtInt(r / shared)} 倍（= W₂·H₂，每个位置一份）。`,
           );
         },
       },

@@ -47,7 +47,7 @@ function countDemo(seed: number): Block[] {
         { label: msg('conv 16 filters, 200×200×3', '卷积 16 个滤波器，200×200×3'), value: msg(`${fmtInt(convLarge.params!.total)} parameters`, `${fmtInt(convLarge.params!.total)} 个参数`) },
         {
           label: msg('FC with the same output', '输出相同的全连接层'),
-          value: msg(`${fmtInt(convLarge.fullyConnected!.total)} parameters (${fmtInt(Math.round(convLarge.fullyConnected!.ratio))}× more)`, `${fmtInt(convLarge.fullyConnected!.total)} 个参数（多 ${fmtInt(Math.round(convLarge.fullyConnected!.ratio))} 倍）`),
+          value: msg(`${fmtInt(convLarge.fullyConnected!.total)} parameters (${fmtInt(Math.round(convLarge.fullyConnected!.ratio))} times as many)`, `${fmtInt(convLarge.fullyConnected!.total)} 个参数（是卷积层的 ${fmtInt(Math.round(convLarge.fullyConnected!.ratio))} 倍）`),
         },
       ],
     },

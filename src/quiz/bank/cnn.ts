@@ -290,7 +290,7 @@ export const questions: Question[] = [
     items: [msg('INPUT', '输入层 INPUT'), msg('CONV', '卷积层 CONV'), msg('RELU', 'ReLU 层 RELU'), msg('POOL', '池化层 POOL'), msg('FC', '全连接层 FC')],
     explain: msg(
       'INPUT holds the raw pixels, CONV computes filter responses, RELU applies max(0, x), POOL downsamples, and FC turns features into class scores.',
-      'INPUT 存放原始像素，CONV 计算滤波器响应，RELU 逐元素取 max(0, x)，POOL 降采样，FC 把特征变成类别分数。',
+      'INPUT 存放原始像素，CONV 计算滤波器响应，RELU 逐元素取 max(0, x)，POOL 下采样，FC 把特征变成类别分数。',
     ),
     hint: msg('Features first, class scores last; ReLU follows the layer it activates.', '先提特征，最后出分数；ReLU 紧跟在它激活的那一层后面。'),
   },
@@ -1131,7 +1131,7 @@ export const questions: Question[] = [
     topic: 'cnn',
     lesson: 'cnn/pooling',
     kind: 'choice',
-    prompt: msg('Which kinds of models often drop pooling layers and downsample with strided convolutions instead?', '哪类模型常常不用池化层，而改用带步长的卷积来降采样？'),
+    prompt: msg('Which kinds of models often drop pooling layers and downsample with strided convolutions instead?', '哪类模型常常不用池化层，而改用带步长的卷积来下采样？'),
     options: [
       msg('Generative models such as VAEs and GANs', '生成模型，如 VAE 和 GAN'),
       msg('Linear regression models', '线性回归模型'),
@@ -1196,7 +1196,7 @@ export const questions: Question[] = [
     options: [
       msg('Inhibition mechanisms observed in biological brains', '在生物大脑中观察到的抑制机制'),
       msg('The need to reduce the number of parameters', '减少参数数量的需要'),
-      msg('Downsampling the volume like pooling', '像池化一样对数据体降采样'),
+      msg('Downsampling the volume like pooling', '像池化一样对数据体下采样'),
       msg('Making the network output probabilities', '让网络输出概率'),
     ],
     answer: 0,

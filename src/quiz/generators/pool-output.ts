@@ -125,8 +125,8 @@ export const poolOutput: Generator = {
       ]),
       hint: c.ceilMode
         ? msg(
-            '(W − F + 2P)/S + 1, rounded UP in ceil_mode, but a last window that would start in the padding is dropped; the depth is unchanged.',
-            '(W − F + 2P)/S + 1，ceil_mode 下向上取整，但若最后一个窗口会从填充区开始，就把它丢掉；深度不变。',
+            '(W − F + 2P)/S + 1, rounded UP in ceil_mode, but an extra window that would start in the right padding is dropped; the depth is unchanged.',
+            '(W − F + 2P)/S + 1，ceil_mode 下向上取整，但多出的窗口如果会从右侧填充区开始，就把它丢掉；深度不变。',
           )
         : msg('(W − F + 2P)/S + 1, rounded down; pooling keeps the depth.', '(W − F + 2P)/S + 1，向下取整；池化不改变深度。'),
     };

@@ -83,7 +83,7 @@ export function convBlocks(e: ConvShapeExplanation, input: { width: number; heig
             : msg('(F×F×D₁: full input depth)', '（F×F×D₁：深度与输入相同）'),
         ]),
       },
-      { label: msg('fully connected instead', '若改用全连接'), value: msg(`${fmtInt(e.fullyConnected!.total)} parameters (${ratio(e.fullyConnected!.ratio)}× more)`, `${fmtInt(e.fullyConnected!.total)} 个参数（多 ${ratio(e.fullyConnected!.ratio)} 倍）`) },
+      { label: msg('fully connected instead', '若改用全连接'), value: msg(`${fmtInt(e.fullyConnected!.total)} parameters (${ratio(e.fullyConnected!.ratio)} times as many)`, `${fmtInt(e.fullyConnected!.total)} 个参数（是卷积层的 ${ratio(e.fullyConnected!.ratio)} 倍）`) },
       { label: msg('PyTorch layout', 'PyTorch 布局'), value: msg(
           `[${input.depth}, ${input.height}, ${input.width}] → [${K}, ${H2}, ${W2}], weight [${K}, ${input.depth}, ${e.height!.kernel}, ${e.width!.kernel}]`,
           `[${input.depth}, ${input.height}, ${input.width}] → [${K}, ${H2}, ${W2}]，权重 [${K}, ${input.depth}, ${e.height!.kernel}, ${e.width!.kernel}]`,
