@@ -3,7 +3,7 @@ import { msg, tr, type Lang } from '../i18n/index.js';
 import { renderBlocks } from '../ui/render-text.js';
 import { makeTheme } from '../ui/style.js';
 import { LESSON_INDEX, TOPICS, closeLessonIds, findLessonInfo, loadLesson } from './catalog.js';
-import { loadProgress } from './progress.js';
+import { loadProgressTelling } from './progress.js';
 import { lessonBlocks } from './render.js';
 
 export interface LessonCommandOptions {
@@ -40,7 +40,8 @@ export async function runLessonCommand(o: LessonCommandOptions): Promise<number>
       const { startLessonUi } = await import('../ui/lesson/start.js');
       return startLessonUi({ lang: o.lang });
     }
-    const { progress } = await loadProgress();
+    // A repaired lessons.json is said here too (it used to be moved aside silently in plain mode).
+    const progress = await loadProgressTelling((m) => process.stderr.write(tr(o.lang, m) + '\n'));
     for (const t of TOPICS) {
       out(theme.title(tr(o.lang, t.title)));
       for (const l of LESSON_INDEX.filter((x) => x.topic === t.id)) {

@@ -6,6 +6,7 @@ import { QUESTIONS } from './bank/index.js';
 import { GENERATORS } from './generators/index.js';
 import { finishedLessons } from './finished.js';
 import { ITEMS, selectItems } from './items.js';
+import { isStorageError, quizRecoveryMsg, saveFailureJson } from './save-messages.js';
 import { QuizSession } from './session.js';
 import { quizStore } from './state.js';
 import { computeStats } from './stats.js';
@@ -54,18 +55,19 @@ export async function runQuizCommand(o: QuizCommandOptions): Promise<number> {
     return 1;
   }
   const store = quizStore();
-  const loaded = await store.load();
-  if (loaded.recovery) {
-    process.stderr.write(
-      tr(
-        o.lang,
-        msg(
-          `Your quiz file could not be read (${loaded.recovery.reason}). It was kept as ${loaded.recovery.movedTo}; ${loaded.recovery.usedBackup ? 'the last good backup is used' : 'starting from an empty record'}.`,
-          `无法读取你的测验记录（${loaded.recovery.reason}）。原文件已保留为 ${loaded.recovery.movedTo}；${loaded.recovery.usedBackup ? '现使用最近一次完好的备份' : '将从空记录开始'}。`,
-        ),
-      ) + '\n',
-    );
+  // A save that has to wait for another nnlearn says why (console.error: Ink prints it above the screen).
+  store.onNotice = (m) => console.error(tr(o.lang, m));
+  let loaded: Awaited<ReturnType<typeof store.load>>;
+  try {
+    loaded = await store.load();
+  } catch (e) {
+    // A quiz.json that is a link, a FIFO or a folder, or a damaged one that cannot be moved aside: nothing was touched.
+    if (!isStorageError(e)) throw e;
+    process.stderr.write(`nnlearn: ${tr(o.lang, e.detail)}\n`);
+    if (o.json) out(JSON.stringify({ error: { ...saveFailureJson(e), message: tr(o.lang, e.detail) } }));
+    return 1;
   }
+  if (loaded.recovery) process.stderr.write(tr(o.lang, quizRecoveryMsg(loaded.recovery)) + '\n');
   if (o.stats) {
     const s = computeStats(o.topics.length ? items : ITEMS, loaded.value, new Date());
     if (o.json) {

@@ -108,6 +108,11 @@ export async function runPlainQuiz(session: QuizSession, o: PlainOptions): Promi
       const r = await session.answer(i, g, (Date.now() - t0) / 1000);
       asked++;
       if (r.correct) right++;
+      if (r.recovered) print([{ kind: 'text', tone: 'warn', text: r.recovered }]);
+      if (r.unsaved) {
+        print([{ kind: 'text', tone: 'warn', text: r.unsaved.message }]);
+        if (exam) emit({ index: i + 1, id: q.id, saved: false, save_error: { ...r.unsaved.failure, message: tr(o.lang, r.unsaved.message) } });
+      }
       if (!exam) print(solutionBlocks(q, g, { seed: session.seedFor(i), next: r.next ?? undefined, now: new Date(), lang: o.lang }));
       else print([{ kind: 'text', tone: 'muted', text: msg('Noted.', '已记录。') }]);
       if (!exam) {
@@ -122,6 +127,8 @@ export async function runPlainQuiz(session: QuizSession, o: PlainOptions): Promi
           given: g.outcome === 'right' || g.outcome === 'wrong' ? g.given : null,
           answer: tr(o.lang, answerText(q, session.seedFor(i))),
           next_review: r.next?.toISOString() ?? null,
+          saved: !r.unsaved,
+          ...(r.unsaved ? { save_error: { ...r.unsaved.failure, message: tr(o.lang, r.unsaved.message) } } : {}),
         });
       }
       break;

@@ -8,8 +8,10 @@ import type { Lang } from '../i18n/index.js';
 import { grade, type Graded } from './grade.js';
 import type { QuizItem } from './items.js';
 import { planExam, planStudy } from './plan.js';
-import { Rating, dueDate, ratingFor, recordAnswer, review } from './scheduler.js';
-import { fromCard, toCard, type QuizState, type StoredCard } from './state.js';
+import type { Msg } from '../i18n/index.js';
+import { isStorageError, quizRecoveryMsg, saveFailureJson, unsavedMsg } from './save-messages.js';
+import { Rating, applyAnswer, dueDate, ratingFor, review } from './scheduler.js';
+import { answerCount, fromCard, toCard, type QuizState, type StoredCard } from './state.js';
 import type { QuizStore } from './store-types.js';
 import type { Question } from './types.js';
 import { hash } from './grade.js';
@@ -36,6 +38,10 @@ export interface AskedResult {
   correct: boolean | null;
   seconds: number;
   next: Date | null;
+  /** Set when the answer could not be saved (full disk …): what to tell the student. The session goes on. */
+  unsaved?: { message: Msg; failure: ReturnType<typeof saveFailureJson> };
+  /** The record was repaired while saving (another process damaged it meanwhile): what to tell the student. */
+  recovered?: Msg;
 }
 
 export class QuizSession {
@@ -90,9 +96,21 @@ export class QuizSession {
     const before = this.state.cards[item.id];
     const at = this.now();
     const exam = this.o.mode === 'exam';
-    this.state = await recordAnswer(this.o.store, { id: item.id, topic: item.topic, correct, rating: exam ? (correct ? Rating.Good : Rating.Again) : ratingFor(correct, chosen), seconds, mode: this.o.mode, at });
-    next = dueDate(this.state, item.id);
-    const r: AskedResult = { before, at, item, question: this.question(i), graded, correct, seconds, next };
+    const answer = { id: item.id, topic: item.topic, correct, rating: exam ? (correct ? Rating.Good : Rating.Again) : ratingFor(correct, chosen), seconds, mode: this.o.mode, at };
+    let unsaved: AskedResult['unsaved'];
+    let recovered: Msg | undefined;
+    try {
+      // Under the store's lock: another nnlearn may be writing too.
+      const saved = await this.o.store.update((s) => applyAnswer(s, answer));
+      this.state = saved.value;
+      if (saved.recovery) recovered = quizRecoveryMsg(saved.recovery);
+      next = dueDate(this.state, item.id);
+    } catch (e) {
+      // A full disk or a file that cannot be used: say so plainly and keep the session going.
+      if (!isStorageError(e)) throw e;
+      unsaved = { message: unsavedMsg(e, answerCount(this.state)), failure: saveFailureJson(e) };
+    }
+    const r: AskedResult = { before, at, item, question: this.question(i), graded, correct, seconds, next, unsaved, recovered };
     this.results[i] = r;
     return r;
   }
@@ -100,9 +118,12 @@ export class QuizSession {
   /** A right answer was recorded as Good; the student says it felt Hard or Easy: schedule it from the card before. */
   async rerate(i: number, rating: Grade): Promise<Date | null> {
     const r = this.results[i];
-    if (!r || r.correct !== true || this.o.mode !== 'study' || !r.at) return r?.next ?? null;
+    // An answer that was not saved has no log entry to re-rate.
+    if (!r || r.correct !== true || this.o.mode !== 'study' || !r.at || r.unsaved) return r?.next ?? null;
     const card = review(r.before ? toCard(r.before) : undefined, r.at, rating);
-    const updated = await this.o.store.update((s) => {
+    let updated: { value: QuizState };
+    try {
+      updated = await this.o.store.update((s) => {
       const log = [...s.log];
       for (let k = log.length - 1; k >= 0; k--) {
         if (log[k].id === r.item.id) {
@@ -111,7 +132,12 @@ export class QuizSession {
         }
       }
       return { ...s, cards: { ...s.cards, [r.item.id]: fromCard(card) }, log };
-    });
+      });
+    } catch (e) {
+      if (!isStorageError(e)) throw e;
+      r.unsaved = { message: unsavedMsg(e, answerCount(this.state), { en: 'this rating', zh: '这次评分' }), failure: saveFailureJson(e) };
+      return r.next;
+    }
     this.state = updated.value;
     r.next = dueDate(this.state, r.item.id);
     return r.next;

@@ -1,5 +1,6 @@
 /** The numbers behind `nnlearn quiz --stats`: what is due, how well each topic is remembered, the streak. */
 import type { QuizItem } from './items.js';
+import { dayOf, foldInto } from './log-compaction.js';
 import type { QuizState } from './state.js';
 
 export interface TopicStats {
@@ -9,7 +10,7 @@ export interface TopicStats {
   correct: number;
   /** Share of answers right, over all reviews (null before any). */
   accuracy: number | null;
-  /** Share right over the last 30 days' reviews (null when none). */
+  /** Share right over the last 30 days' reviews, in whole UTC days (null when none). */
   retention: number | null;
   dueToday: number;
 }
@@ -29,7 +30,7 @@ export interface QuizStats {
 const DAY = 86_400_000;
 
 function dayKey(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  return dayOf(d.toISOString());
 }
 
 export function computeStats(items: readonly QuizItem[], state: QuizState, now: Date): QuizStats {
@@ -56,25 +57,30 @@ export function computeStats(items: readonly QuizItem[], state: QuizState, now: 
     if (t <= endOfToday.getTime()) dueToday++;
     if (t <= weekEnd) dueWeek++;
   }
-  const recent = now.getTime() - 30 * DAY;
+  // Old answers are kept as per-day counts (log-compaction.ts), so everything here is counted per UTC day.
+  const perDay = foldInto(state.daily, state.log);
+  const recentFrom = dayKey(new Date(now.getTime() - 30 * DAY));
   const recentBy: Record<string, { n: number; ok: number }> = {};
+  let reviews = 0;
   let recentN = 0;
   let recentOk = 0;
   let correct = 0;
-  for (const e of state.log) {
-    const ts = topicStats(e.topic);
-    ts.reviews++;
-    if (e.correct) {
-      ts.correct++;
-      correct++;
-    }
-    if (Date.parse(e.at) >= recent) {
-      const r = (recentBy[e.topic] ??= { n: 0, ok: 0 });
-      r.n++;
-      recentN++;
-      if (e.correct) {
-        r.ok++;
-        recentOk++;
+  const days = new Set<string>();
+  for (const [day, byTopic] of Object.entries(perDay)) {
+    for (const [topic, [n, ok]] of Object.entries(byTopic)) {
+      if (n > 0) days.add(day);
+      const ts = topicStats(topic);
+      ts.reviews += n;
+      ts.correct += ok;
+      reviews += n;
+      correct += ok;
+      // The 30-day window is whole days: from the day 30 days ago through today.
+      if (day >= recentFrom) {
+        const r = (recentBy[topic] ??= { n: 0, ok: 0 });
+        r.n += n;
+        r.ok += ok;
+        recentN += n;
+        recentOk += ok;
       }
     }
   }
@@ -82,7 +88,6 @@ export function computeStats(items: readonly QuizItem[], state: QuizState, now: 
     ts.accuracy = ts.reviews ? ts.correct / ts.reviews : null;
     ts.retention = recentBy[t]?.n ? recentBy[t].ok / recentBy[t].n : null;
   }
-  const days = new Set(state.log.map((e) => dayKey(new Date(e.at))));
   let streak = 0;
   let d = new Date(now);
   if (!days.has(dayKey(d))) d = new Date(d.getTime() - DAY);
@@ -96,9 +101,9 @@ export function computeStats(items: readonly QuizItem[], state: QuizState, now: 
     .map(([t]) => t)
     .slice(0, 3);
   return {
-    reviews: state.log.length,
+    reviews,
     due: { today: dueToday, week: dueWeek },
-    accuracy: state.log.length ? correct / state.log.length : null,
+    accuracy: reviews ? correct / reviews : null,
     retention: recentN ? recentOk / recentN : null,
     streak,
     topics,

@@ -1,12 +1,14 @@
 import { Text, render, useApp, useStdout } from 'ink';
 import { useState } from 'react';
-import { msg, tr, type Lang } from '../../i18n/index.js';
+import { tr, type Lang } from '../../i18n/index.js';
 import { findLessonInfo, loadLesson } from '../../lessons/catalog.js';
-import { loadProgress, saveStep, type Progress } from '../../lessons/progress.js';
+import { loadProgressTelling, progressSaveFailedMsg, saveStep, type Progress } from '../../lessons/progress.js';
 import type { Lesson } from '../../lessons/types.js';
 import { makeTheme, type Theme } from '../style.js';
 import { LessonScreen } from './LessonScreen.js';
 import { Menu } from './Menu.js';
+
+let saveFailTold = false;
 
 function App({ lang, theme, initial, first }: { lang: Lang; theme: Theme; initial: Progress; first?: Lesson }) {
   const { exit } = useApp();
@@ -37,7 +39,14 @@ function App({ lang, theme, initial, first }: { lang: Lang; theme: Theme; initia
         onStep={(step) => {
           saveStep(lesson.id, step, lesson.steps.length)
             .then(setProgress)
-            .catch(() => undefined);
+            .catch((e: unknown) => {
+              // Said once (console.error prints above the Ink screen); the lesson goes on.
+              const m = progressSaveFailedMsg(e);
+              if (m && !saveFailTold) {
+                saveFailTold = true;
+                console.error(tr(lang, m));
+              }
+            });
         }}
         onExit={() => {
           if (first) exit();
@@ -52,18 +61,7 @@ function App({ lang, theme, initial, first }: { lang: Lang; theme: Theme; initia
 
 /** The menu, or one lesson already loaded by the caller (so its first frame comes at once). */
 export async function startLessonUi(o: { lang: Lang; lesson?: Lesson }): Promise<number> {
-  const { progress, recovery } = await loadProgress();
-  if (recovery) {
-    process.stderr.write(
-      tr(
-        o.lang,
-        msg(
-          `nnlearn: your lesson progress file could not be read (${recovery.reason}); it was kept as ${recovery.movedTo}${recovery.usedBackup ? ' and the last good backup is used' : ''}.`,
-          `nnlearn：无法读取课程进度文件（${recovery.reason}）；原文件已保留为 ${recovery.movedTo}${recovery.usedBackup ? '，现使用最近一次完好的备份' : ''}。`,
-        ),
-      ) + '\n',
-    );
-  }
+  const progress = await loadProgressTelling((m) => process.stderr.write(tr(o.lang, m) + '\n'));
   const app = render(<App lang={o.lang} theme={makeTheme()} initial={progress} first={o.lesson} />, { exitOnCtrlC: false });
   await app.waitUntilExit();
   // Leave the shell prompt on a line of its own.

@@ -113,8 +113,15 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
     setBusy(true);
     const r = await session.answer(index, g, (Date.now() - askedAt.current) / 1000);
     setBusy(false);
-    if (exam) return advance();
+    // An answer that could not be saved (full disk …) is said so; the session goes on.
+    const saveNote = [r.recovered, r.unsaved?.message].filter((m) => m !== undefined).map((m) => tr(lang, m));
+    if (exam) {
+      advance();
+      if (saveNote.length) setMessage(saveNote.join('\n'));
+      return;
+    }
     setPhase({ kind: 'answered', graded: g, next: r.next, rated: r.correct !== true });
+    if (saveNote.length) setMessage(saveNote.join('\n'));
   };
 
   useInput((ch, key) => {
@@ -134,6 +141,8 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
         setBusy(true);
         void session.rerate(index, rating).then((next) => {
           setBusy(false);
+          const unsaved = session.results[index]?.unsaved;
+          if (unsaved) setMessage(tr(lang, unsaved.message));
           setPhase({ ...phase, next, rated: true });
         });
         return;
