@@ -11,7 +11,7 @@ import { valueJson, setVar } from './commands/let.js';
 import { UserError, type CommandResult, type ReplContext, type Value } from './context.js';
 import type { MathEvaluator, MathValue } from './math/evaluator.js';
 import { parseLine } from './parser.js';
-import { mathToTensor } from './values.js';
+import { fromMath, mirrorBindings } from './values.js';
 
 export interface Session {
   ctx: ReplContext;
@@ -115,17 +115,11 @@ function failure(ctx: ReplContext, text: import('../i18n/index.js').Msg, command
 async function evalExpression(ctx: ReplContext, text: string): Promise<CommandResult> {
   const math = await ctx.math();
   const r = await math.evaluate(text);
+  // Mirror what the line assigned (W = 227) so commands see what mathjs sees — each name its own value,
+  // also when the line failed after an assignment. Functions stay in mathjs (a note for the commands).
+  mirrorBindings(ctx, r.bindings, text);
   if (!r.ok) return failure(ctx, r.error, 'math', text);
-  const place = { start: 0, end: text.length };
-  let value: Value;
-  if (r.value.kind === 'number') value = { kind: 'number', value: r.value.value };
-  else if (r.value.kind === 'matrix') value = { kind: 'tensor', tensor: mathToTensor(r.value, place) };
-  else value = { kind: 'text', display: r.display };
-  if (r.assigned) {
-    // Mirror mathjs assignments (W = 227) so commands can use them; functions stay in mathjs.
-    if (r.value.kind !== 'text') ctx.vars.set(r.assigned, value);
-    else ctx.vars.set(r.assigned, { kind: 'text', display: r.display });
-  }
+  const value = fromMath(r.value, r.display, text);
   const shown = r.assigned ? `${r.assigned} = ${r.display}` : r.display;
   return { ok: true, json: { command: 'math', ok: true, expression: text, value: valueJson(value), ...(r.assigned ? { name: r.assigned } : {}) }, blocks: [{ kind: 'text', text: shown }] };
 }

@@ -6,10 +6,11 @@
 import { Tensor } from '../engine/tensor.js';
 import { EngineError } from '../engine/errors.js';
 import { msg } from '../i18n/index.js';
-import { UserError, type ReplContext } from './context.js';
+import { UserError, type ReplContext, type Value } from './context.js';
 import { lookup } from './resolve.js';
 import type { Arg } from './spec.js';
 import type { MathValue } from './math/evaluator.js';
+import type { Binding } from './math/types.js';
 
 const PLAIN_LIST = /^[\s\d.,eE+\-[\]]*$/;
 
@@ -34,6 +35,7 @@ export async function argTensor(ctx: ReplContext, a: Arg): Promise<Tensor> {
     }
     const math = await ctx.math();
     const r = await math.evaluate(a.text);
+    mirrorBindings(ctx, r.bindings, a.text);
     if (!r.ok) throw new UserError(r.error, a.start, a.end - a.start);
     return mathToTensor(r.value, place);
   }
@@ -60,4 +62,28 @@ export function mathToTensor(v: MathValue, place: { start: number; end: number }
     }
   }
   throw new UserError(msg('That is not a list of numbers.', '这不是一组数字。'), place.start, place.end - place.start);
+}
+
+/** A mathjs result as a REPL value: numbers, tensors, or mathjs's own text for anything else. */
+export function fromMath(v: MathValue, display: string, text: string): Value {
+  if (v.kind === 'number') return { kind: 'number', value: v.value };
+  if (v.kind === 'matrix') return { kind: 'tensor', tensor: mathToTensor(v, { start: 0, end: text.length }) };
+  return { kind: 'text', display };
+}
+
+/**
+ * Files each variable a math line assigned under its own value in the REPL's
+ * variables, so commands see what mathjs sees: in "F = 2; F + 1" F is 2.
+ */
+export function mirrorBindings(ctx: ReplContext, bindings: readonly Binding[] | undefined, text: string): void {
+  for (const b of bindings ?? []) {
+    let value: Value;
+    try {
+      value = fromMath(b.value, b.display, text);
+    } catch {
+      // A matrix the commands cannot take as a tensor: still a variable, shown as mathjs shows it.
+      value = { kind: 'text', display: b.display };
+    }
+    ctx.vars.set(b.name, value);
+  }
 }

@@ -10,7 +10,7 @@ import type { ReplCommand } from '../command.js';
 import { UserError, type Value } from '../context.js';
 import { fail } from '../parser.js';
 import { describeValue } from './session-cmds.js';
-import { mathToTensor } from '../values.js';
+import { mathToTensor, mirrorBindings } from '../values.js';
 import { isName } from '../terms.js';
 import { lex } from '../lexer.js';
 import { parseArgs } from '../parser.js';
@@ -100,6 +100,8 @@ export const letCmd: ReplCommand = {
     } else {
       const math = await ctx.math();
       const r = await math.evaluate(text);
+      // let y = (x = 3) + 1 assigns x too: file it as mathjs has it.
+      mirrorBindings(ctx, r.bindings, text);
       if (!r.ok) throw new UserError(r.error, place.start, place.end - place.start);
       const v = r.value;
       if (v.kind === 'number') value = { kind: 'number', value: v.value };

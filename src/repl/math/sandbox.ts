@@ -51,7 +51,7 @@ import {
 } from './guards.js';
 import { M, closest, translateError } from './messages.js';
 import { precheck } from './precheck.js';
-import type { Bilingual, Limits, MathOutcome, MathValue, ReplayEntry } from './types.js';
+import type { Bilingual, Binding, Limits, MathOutcome, MathValue, ReplayEntry } from './types.js';
 import { display, fromMathValue, isValidMathValue, realMatrix, toMathValue } from './values.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -414,8 +414,10 @@ export function createSandbox(limits: Limits = DEFAULT_LIMITS, options: SandboxO
 
     const changes: Array<[string, ReplayEntry | null]> = [];
     for (const k of changed) changes.push([k, safeReplayEntry(k, scope.get(k), assignments)]);
+    // Each assigned name with its own value: in "F = 2; F + 1" F is 2, whatever the line's result.
+    const bindings = bindingsOf(changed);
 
-    if (failed) return { outcome: { ok: false, error: errorMessage(error) }, changes };
+    if (failed) return { outcome: bindings.length ? { ok: false, error: errorMessage(error), bindings } : { ok: false, error: errorMessage(error) }, changes };
 
     try {
       let value: unknown = result;
@@ -427,10 +429,26 @@ export function createSandbox(limits: Limits = DEFAULT_LIMITS, options: SandboxO
       const shown = mv.kind === 'text' ? mv.display : display(math, value);
       const assigned = assignedName(node);
       const outcome: MathOutcome = assigned ? { ok: true, value: mv, display: shown, assigned } : { ok: true, value: mv, display: shown };
+      if (bindings.length) outcome.bindings = bindings;
       return { outcome, changes };
     } catch (e) {
       return { outcome: { ok: false, error: errorMessage(e) }, changes };
     }
+  }
+
+  function bindingsOf(names: Iterable<string>): Binding[] {
+    const out: Binding[] = [];
+    for (const name of names) {
+      if (!scope.has(name)) continue;
+      try {
+        const v = scope.get(name);
+        const value = toMathValue(math, v, limits.maxElements);
+        out.push({ name, value, display: value.kind === 'text' ? value.display : display(math, v) });
+      } catch {
+        out.push({ name, value: { kind: 'text', display: '?' }, display: '?' });
+      }
+    }
+    return out;
   }
 
   function set(name: string, value: MathValue): void {
@@ -526,15 +544,17 @@ function unparen(n: Any): Any {
   return n;
 }
 
-/** The name a line assigns: x = …, x[1] = …, f(x) = …, or the last such statement of a block. */
+/**
+ * The name a line's result is shown under: x = …, x[1] = …, f(x) = …, or a
+ * block whose last statement is one. "F = 2; F + 1" shows 3, not "F = 3"
+ * (every assignment itself is reported in the outcome's bindings).
+ */
 function assignedName(root: Any): string | undefined {
   const top = unparen(root);
   const statements: Any[] = top?.type === 'BlockNode' ? top.blocks.map((b: Any) => b.node) : [top];
-  for (let i = statements.length - 1; i >= 0; i--) {
-    const s = unparen(statements[i]);
-    if (s?.type === 'FunctionAssignmentNode') return s.name;
-    if (s?.type === 'AssignmentNode') return rootSymbol(s.object);
-  }
+  const s = unparen(statements[statements.length - 1]);
+  if (s?.type === 'FunctionAssignmentNode') return s.name;
+  if (s?.type === 'AssignmentNode') return rootSymbol(s.object);
   return undefined;
 }
 

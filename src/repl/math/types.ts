@@ -16,9 +16,18 @@ export type MathValue =
   /** Strings, complex numbers, units, functions, anything else (display = mathjs format, precision 6). */
   | { kind: 'text'; display: string };
 
+/** A variable an evaluation assigned, with its own value (not the line's result). */
+export interface Binding {
+  name: string;
+  value: MathValue;
+  display: string;
+}
+
 export type MathOutcome =
-  | { ok: true; value: MathValue; display: string; assigned?: string }
-  | { ok: false; error: Bilingual };
+  /** `assigned`: the name the last statement assigns (the result shown as "name = value"). */
+  | { ok: true; value: MathValue; display: string; assigned?: string; bindings?: Binding[] }
+  /** A line that failed part-way may still have assigned variables before the failure. */
+  | { ok: false; error: Bilingual; bindings?: Binding[] };
 
 /** How the main thread keeps one variable so it can be put back into a fresh worker. */
 export type ReplayEntry =

@@ -49,7 +49,13 @@ function error(r: MathOutcome) {
 describe('examples', () => {
   it('evaluates with a persistent scope', async () => {
     expect(await ev.evaluate('(32-5+2*2)/1+1')).toEqual({ ok: true, value: { kind: 'number', value: 32 }, display: '32' });
-    expect(await ev.evaluate('W = 227')).toEqual({ ok: true, value: { kind: 'number', value: 227 }, display: '227', assigned: 'W' });
+    expect(await ev.evaluate('W = 227')).toEqual({
+      ok: true,
+      value: { kind: 'number', value: 227 },
+      display: '227',
+      assigned: 'W',
+      bindings: [{ name: 'W', value: { kind: 'number', value: 227 }, display: '227' }],
+    });
     expect(value(await ev.evaluate('W + 1'))).toEqual({ kind: 'number', value: 228 });
     expect(value(await ev.evaluate('x = [[1,2],[3,4]]'))).toEqual({ kind: 'matrix', shape: [2, 2], data: [1, 2, 3, 4] });
     expect(value(await ev.evaluate('x * x'))).toEqual({ kind: 'matrix', shape: [2, 2], data: [7, 10, 15, 22] });
