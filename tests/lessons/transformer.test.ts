@@ -153,6 +153,25 @@ describe('transformer lessons', () => {
     }
   });
 
+  it('decoder: p(cat) is read from the row of "a" (the step before), not from the last row', async () => {
+    for (const seed of [1, 2, 3]) {
+      const w = nextWord(seed);
+      const shown = (await plain(decoder, 'en', seed, 200)).replace(/\s+/g, ' ');
+      expect(shown).toContain(`p(cat) = ${w.pCatBefore.toFixed(3)}`);
+      expect(shown).toMatch(/row of "a"/);
+    }
+  });
+
+  it('one vocabulary: scores before the softmax, attention weights after it (never "attention scores" for the softmax output)', async () => {
+    for (const lesson of [selfAttention, multiHead, decoder, summary]) {
+      const id = lesson.id;
+      const en = (await plain(lesson, 'en', 1, 200)).replace(/\s+/g, ' ');
+      const zh = await plain(lesson, 'zh', 1, 200);
+      expect(en, id).not.toMatch(/softmax[^.]*gives the attention scores|own attention scores|weights Q·Kᵀ/);
+      expect(zh, id).not.toMatch(/注意力分数|权重 Q·Kᵀ/);
+    }
+  });
+
   it('summary: without positions a permutation only permutes the outputs (bag of words)', () => {
     for (const lang of ['en', 'zh'] as const) {
       for (const seed of [1, 2, 3]) {

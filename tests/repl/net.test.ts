@@ -142,7 +142,7 @@ describe('net NAME: totals match the published counts', () => {
     expect(layers.find((l) => l.name === 'pool2')!.output).toEqual({ width: 13, height: 13, depth: 256 });
   });
 
-  it('Transformer base: 63,082,496 counted (the paper rounds to 65M)', async () => {
+  it('Transformer base: 63,082,496 counted, and the paper’s 65M is a discrepancy explained by what is counted, not a rounding', async () => {
     const r = await run('net transformer-base');
     expect(r.json.params).toBe(63_082_496);
     expect(r.json.output).toEqual({ tokens: 'm', features: 37000 });
@@ -150,7 +150,13 @@ describe('net NAME: totals match the published counts', () => {
     expect(layers.find((l) => l.name === 'encoder.0')!.params).toBe(3_152_384);
     expect(layers.find((l) => l.name === 'decoder.5')!.params).toBe(4_204_032);
     expect(layers.find((l) => l.name === 'embedding')!.params).toBe(37000 * 512);
-    expect(lines(r, 'en').join('\n')).toMatch(/65M/);
+    const en = lines(r, 'en').join('\n');
+    expect(en).toMatch(/65M/);
+    expect(en).not.toMatch(/paper rounds/);
+    // The breakdown the text quotes is the table's own: embedding + layers = total.
+    expect(en).toContain('18,944,000');
+    expect(en).toContain('44,138,496');
+    expect(18_944_000 + 44_138_496).toBe(r.json.params);
     expect(lines(r, 'zh').join('\n')).toMatch(/6500 万/);
   });
 

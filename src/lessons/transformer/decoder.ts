@@ -12,7 +12,7 @@ import type { Block } from '../../ui/blocks.js';
 import type { Lesson } from '../types.js';
 import { encoderBlock, inputRepresentation, maxAbsDiff, qkv, rowOf, SOURCE, TARGET, weight } from './common.js';
 import { drawDecoderBlock } from './diagrams.js';
-import { fmt, fmtSci, shapeText } from './draw-util.js';
+import { fmt, fmtFixed, fmtSci, shapeText } from './draw-util.js';
 
 const DEC = { d: 8, dk: 4 };
 const TGT = [...TARGET];
@@ -88,7 +88,7 @@ function crossDemo(seed: number): Block[] {
         { label: msg('Q = decoder rows · W_Q', 'Q = 解码器的行 · W_Q'), value: `${shapeText(r.q.shape)}  (m = ${m})` },
         { label: msg('K = C · W_K', 'K = C · W_K'), value: `${shapeText(r.k.shape)}  (n = ${n})` },
         { label: msg('V = C · W_V', 'V = C · W_V'), value: shapeText(r.v.shape) },
-        { label: msg('weights softmax(Q·Kᵀ/√d_k)', '权重 softmax(Q·Kᵀ/√d_k)'), value: `${shapeText(r.weights.shape)}  (m×n)` },
+        { label: msg('attention weights softmax(Q·Kᵀ/√d_k)', '注意力权重 softmax(Q·Kᵀ/√d_k)'), value: `${shapeText(r.weights.shape)}  (m×n)` },
         { label: msg('output', '输出'), value: `${shapeText(r.output.shape)}  (m×d_v)` },
       ],
     },
@@ -97,10 +97,10 @@ function crossDemo(seed: number): Block[] {
     {
       kind: 'text',
       text: msg(
-        `The weights are ${m}×${n}, not square: each of the ${m} target words spreads its attention over the ${n} source words (most: ${TGT.map((t, i) => `${t}→${fav[i]}`).join(', ')}). ` +
-          `The output has one row per target word, built from the rows of C. The weights here are random; training teaches the heads to look, say, from "cat" at 猫.`,
-        `权重是 ${m}×${n} 的，不是方阵：${m} 个目标词中的每一个都把注意力分配到 ${n} 个源词上（最关注的：${TGT.map((t, i) => `${t}→${fav[i]}`).join('，')}）。` +
-          `输出中每个目标词一行，由 C 的各行组合而成。这里的权重是随机的；训练会让注意力头学会比如从 “cat” 看向“猫”。`,
+        `The attention weights are ${m}×${n}, not square: each of the ${m} target words spreads its attention over the ${n} source words (most: ${TGT.map((t, i) => `${t}→${fav[i]}`).join(', ')}). ` +
+          `The output has one row per target word, built from the rows of C. The parameters here are random; training teaches the heads to look, say, from "cat" at 猫.`,
+        `注意力权重是 ${m}×${n} 的，不是方阵：${m} 个目标词中的每一个都把注意力分配到 ${n} 个源词上（最关注的：${TGT.map((t, i) => `${t}→${fav[i]}`).join('，')}）。` +
+          `输出中每个目标词一行，由 C 的各行组合而成。这里的参数是随机的；训练会让注意力头学会比如从 “cat” 看向“猫”。`,
       ),
     },
   ];
@@ -111,30 +111,35 @@ const VOCAB = ['I', 'have', 'a', 'cat', 'dog', '<E>'];
 export function nextWord(seed: number) {
   const { masked } = leakTest(seed);
   const m = TGT.length;
-  // The decoder's output for the last position, projected to the vocabulary.
-  const last = new Tensor([1, DEC.dk], masked.output.data.subarray((m - 1) * DEC.dk, m * DEC.dk));
-  const logits = linear(last, weight(VOCAB.length, DEC.dk, seed + 9), new Tensor([VOCAB.length]));
-  const scaled = new Tensor(logits.shape, Array.from(logits.data, (v) => 3 * v));
-  const probs = softmax(scaled);
-  return { logits: Array.from(scaled.data), probs: Array.from(probs.data) };
+  // The decoder's output at position `row`, projected to the vocabulary: the distribution of the word after it.
+  const head = weight(VOCAB.length, DEC.dk, seed + 9);
+  const at = (row: number) => {
+    const out = new Tensor([1, DEC.dk], masked.output.data.subarray(row * DEC.dk, (row + 1) * DEC.dk));
+    const logits = linear(out, head, new Tensor([VOCAB.length]));
+    const scaled = new Tensor(logits.shape, Array.from(logits.data, (v) => 3 * v));
+    return { logits: Array.from(scaled.data), probs: Array.from(softmax(scaled).data) };
+  };
+  const last = at(m - 1);
+  // One step earlier: the row of "a" predicts the word after "<B> I have a", where "cat" is right.
+  const before = at(m - 2);
+  return { logits: last.logits, probs: last.probs, pCatBefore: before.probs[VOCAB.indexOf('cat')] };
 }
 
 function nextWordDemo(seed: number): Block[] {
-  const { logits, probs } = nextWord(seed);
+  const { logits, probs, pCatBefore } = nextWord(seed);
   const best = probs.indexOf(Math.max(...probs));
-  const pCat = probs[VOCAB.indexOf('cat')];
   return [
-    { kind: 'table', head: [msg('word', '词'), msg('score z', '分数 z'), 'p = softmax(z)'], rows: VOCAB.map((w, i) => [w, fmt(logits[i], 2), fmt(probs[i], 3)]), align: ['left', 'right', 'right'] },
+    { kind: 'table', head: [msg('word', '词'), msg('score z', '分数 z'), 'p = softmax(z)'], rows: VOCAB.map((w, i) => [w, fmtFixed(logits[i], 2), fmtFixed(probs[i], 3)]), align: ['left', 'right', 'right'] },
     { kind: 'bars', label: msg('probability of the next word after "<B> I have a cat"', '“<B> I have a cat” 之后下一个词的概率'), items: VOCAB.map((w, i) => ({ label: w, value: probs[i] })), precision: 3 },
     {
       kind: 'text',
       text: msg(
-        `The probabilities sum to ${fmt(probs.reduce((a, b) => a + b, 0), 3)}. This untrained decoder would pick "${VOCAB[best]}" (p = ${fmt(probs[best], 3)}). ` +
-          `The right continuation is the end symbol <E>, with p = ${fmt(probs[VOCAB.length - 1], 3)}; training raises it, by lowering the loss −log p(<E>) = ${fmt(-Math.log(probs[VOCAB.length - 1]), 2)}. ` +
-          `(One step earlier, after "<B> I have a", it would have to raise p(cat), here ${fmt(pCat, 3)}.)`,
-        `这些概率之和为 ${fmt(probs.reduce((a, b) => a + b, 0), 3)}。这个未训练的解码器会选 “${VOCAB[best]}”（p = ${fmt(probs[best], 3)}）。` +
-          `正确的下一个是结束符 <E>，p = ${fmt(probs[VOCAB.length - 1], 3)}；训练就是通过降低损失 −log p(<E>) = ${fmt(-Math.log(probs[VOCAB.length - 1]), 2)} 来提高它。` +
-          `（再早一步，在 “<B> I have a” 之后，它需要提高的是 p(cat)，这里是 ${fmt(pCat, 3)}。）`,
+        `The probabilities sum to ${fmtFixed(probs.reduce((a, b) => a + b, 0), 3)}. This untrained decoder would pick "${VOCAB[best]}" (p = ${fmtFixed(probs[best], 3)}). ` +
+          `The right continuation is the end symbol <E>, with p = ${fmtFixed(probs[VOCAB.length - 1], 3)}; training raises it, by lowering the loss −log p(<E>) = ${fmt(-Math.log(probs[VOCAB.length - 1]), 2)}. ` +
+          `(One step earlier, the row of "a" gives the distribution after "<B> I have a"; there the right word is "cat", and this untrained decoder gives it p(cat) = ${fmtFixed(pCatBefore, 3)}.)`,
+        `这些概率之和为 ${fmtFixed(probs.reduce((a, b) => a + b, 0), 3)}。这个未训练的解码器会选 “${VOCAB[best]}”（p = ${fmtFixed(probs[best], 3)}）。` +
+          `正确的下一个是结束符 <E>，p = ${fmtFixed(probs[VOCAB.length - 1], 3)}；训练就是通过降低损失 −log p(<E>) = ${fmt(-Math.log(probs[VOCAB.length - 1]), 2)} 来提高它。` +
+          `（再早一步，“a” 那一行给出 “<B> I have a” 之后下一个词的分布；那里正确的词是 “cat”，这个未训练的解码器给它的概率 p(cat) = ${fmtFixed(pCatBefore, 3)}。）`,
       ),
     },
   ];
@@ -185,8 +190,8 @@ export const decoder: Lesson = {
       kind: 'demo',
       title: msg('The mask stops the future from leaking', '掩码阻止未来的信息泄漏'),
       intro: msg(
-        `The target sentence <B> I have a cat (d = ${DEC.d}) through the decoder’s first attention (the engine’s sdpa, causal = true, random weights). Then we change the last word and look at what moves. Press r for other weights.`,
-        `目标句子 <B> I have a cat（d = ${DEC.d}）经过解码器的第一个注意力层（引擎的 sdpa，causal = true，随机权重）。然后改变最后一个词，看看哪些输出会变。按 r 换一组权重。`,
+        `The target sentence <B> I have a cat (d = ${DEC.d}) through the decoder’s first attention (the engine’s sdpa, causal = true, random parameters). Then we change the last word and look at what moves. Press r for other parameters.`,
+        `目标句子 <B> I have a cat（d = ${DEC.d}）经过解码器的第一个注意力层（引擎的 sdpa，causal = true，随机参数）。然后改变最后一个词，看看哪些输出会变。按 r 换一组参数。`,
       ),
       run: (env) => maskDemo(env.seed),
     },
@@ -195,9 +200,9 @@ export const decoder: Lesson = {
       title: msg('The second attention looks at the source', '第二个注意力看向源句子'),
       body: msg(
         'The second multi-head attention connects the two halves. Its Q comes from the decoder: the previous decoder block’s output, as it leaves this block’s masked attention and Add & Norm, one row per target word. Its K and V come from the encoder’s matrix C, one row per source word.\n\n' +
-          'So the weights Q·Kᵀ are m×n (m target words, n source words): every word of the translation looks over the whole source sentence and takes what it needs. This is often called cross-attention.',
+          'So the scores Q·Kᵀ/√d_k, and with them the attention weights, are m×n (m target words, n source words): every word of the translation looks over the whole source sentence and takes what it needs. This is often called cross-attention.',
         '第二个多头注意力把两半连接起来。它的 Q 来自解码器：上一个解码器块的输出，经过本块带掩码的注意力层和 Add & Norm 之后的结果，每个目标词一行。它的 K 和 V 来自编码器的编码信息矩阵 C，每个源词一行。\n\n' +
-          '所以权重 Q·Kᵀ 是 m×n 的（m 个目标词，n 个源词）：译文的每个词都扫视整个源句子，取它需要的信息。这通常称为交叉注意力（cross-attention）。',
+          '所以分数 Q·Kᵀ/√d_k 以及由它得到的注意力权重都是 m×n 的（m 个目标词，n 个源词）：译文的每个词都扫视整个源句子，取它需要的信息。这通常称为交叉注意力（cross-attention）。',
       ),
     },
     {
@@ -244,8 +249,8 @@ export const decoder: Lesson = {
       kind: 'demo',
       title: msg('The last softmax', '最后的 softmax'),
       intro: msg(
-        `A tiny vocabulary of ${VOCAB.length} words. The decoder’s output for the last position goes through a random Linear layer and the engine’s softmax. Press r for other weights.`,
-        `一个只有 ${VOCAB.length} 个词的小词表。解码器在最后一个位置的输出经过一个随机的 Linear 层和引擎的 softmax。按 r 换一组权重。`,
+        `A tiny vocabulary of ${VOCAB.length} words. The decoder’s output for the last position goes through a random Linear layer and the engine’s softmax. Press r for other parameters.`,
+        `一个只有 ${VOCAB.length} 个词的小词表。解码器在最后一个位置的输出经过一个随机的 Linear 层和引擎的 softmax。按 r 换一组参数。`,
       ),
       run: (env) => nextWordDemo(env.seed),
     },
@@ -262,8 +267,8 @@ export const decoder: Lesson = {
         ],
         answer: 0,
         explain: msg(
-          'The target words ask the questions (Q, m rows) and the source sentence answers (K and V from C, n rows), giving m×n weights and one output row per target word.',
-          '目标词提出问题（Q，m 行），源句子给出回答（K 和 V 来自 C，n 行），于是得到 m×n 的权重，每个目标词一行输出。',
+          'The target words ask the questions (Q, m rows) and the source sentence answers (K and V from C, n rows), giving m×n attention weights and one output row per target word.',
+          '目标词提出问题（Q，m 行），源句子给出回答（K 和 V 来自 C，n 行），于是得到 m×n 的注意力权重，每个目标词一行输出。',
         ),
         wrong: {
           1: msg('Then the decoder’s own words would not take part at all; the output would have one row per source word.', '那样解码器自己的词就完全不参与了；输出会是每个源词一行。'),

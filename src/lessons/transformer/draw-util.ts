@@ -117,6 +117,12 @@ export function fmt(v: number, digits = 2): string {
   return r < 0 ? `−${String(-r)}` : String(r);
 }
 
+/** Fixed decimals with a Unicode minus, for columns that must line up ("0.190" beside "0.264"). */
+export function fmtFixed(v: number, digits: number): string {
+  const r = v.toFixed(digits);
+  return Number(r) === 0 ? (0).toFixed(digits) : r.replace('-', '−');
+}
+
 /** A number in a formula: negative ones in parentheses, "(−0.42)". */
 export function fmtP(v: number, digits = 2): string {
   const s = fmt(v, digits);

@@ -162,8 +162,8 @@ export const encoder: Lesson = {
       kind: 'demo',
       title: msg('Add & Norm on numbers', 'Add & Norm 的数值计算'),
       intro: msg(
-        `The sentence 我 有 一只 猫 as X (d = ${ENC.d}), its multi-head attention (${ENC.heads} heads, random weights), their sum, and the engine’s layerNormWithStats on the sum. Press r for other weights.`,
-        `句子“我 有 一只 猫”表示为 X（d = ${ENC.d}），它的多头注意力输出（${ENC.heads} 个头，随机权重），两者之和，以及引擎的 layerNormWithStats 对这个和的计算。按 r 换一组权重。`,
+        `The sentence 我 有 一只 猫 as X (d = ${ENC.d}), its multi-head attention (${ENC.heads} heads, random parameters), their sum, and the engine’s layerNormWithStats on the sum. Press r for other parameters.`,
+        `句子“我 有 一只 猫”表示为 X（d = ${ENC.d}），它的多头注意力输出（${ENC.heads} 个头，随机参数），两者之和，以及引擎的 layerNormWithStats 对这个和的计算。按 r 换一组参数。`,
       ),
       run: (env) => addNormDemo(env.seed),
     },
@@ -172,9 +172,9 @@ export const encoder: Lesson = {
       title: msg('Feed Forward', '前馈层'),
       body: msg(
         'The feed forward layer is two fully connected layers with a ReLU between them:\n  FFN(x) = max(0, x·W₁ + b₁)·W₂ + b₂\n\n' +
-          'It is applied to each word’s row separately, with the same weights for every position. The first layer widens the row from d to d_ff numbers (512 → 2048 in the base model); the second brings it back to d, so the output is again n×d.',
+          'It is applied to each word’s row separately, with the same parameters for every position. The first layer widens the row from d to d_ff numbers (512 → 2048 in the base model); the second brings it back to d, so the output is again n×d.',
         '前馈层是两个全连接层，中间夹一个 ReLU：\n  FFN(x) = max(0, x·W₁ + b₁)·W₂ + b₂\n\n' +
-          '它对每个词的那一行分别计算，所有位置用同一组权重。第一层把一行从 d 个数扩展到 d_ff 个（base 模型中 512 → 2048）；第二层再变回 d 个，所以输出仍是 n×d。',
+          '它对每个词的那一行分别计算，所有位置用同一组参数。第一层把一行从 d 个数扩展到 d_ff 个（base 模型中 512 → 2048）；第二层再变回 d 个，所以输出仍是 n×d。',
       ),
     },
     {

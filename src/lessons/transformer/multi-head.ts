@@ -71,10 +71,10 @@ function multiHeadDemo(seed: number): Block[] {
     {
       kind: 'text',
       text: msg(
-        `Looking from ${WORDS[0]}, the eight heads pay most attention to: ${favs.map((f, j) => `${j + 1}→${WORDS[f]}`).join(' · ')}. Each head has its own weights, so each weighs the words its own way. ` +
+        `Looking from ${WORDS[0]}, the eight heads pay most attention to: ${favs.map((f, j) => `${j + 1}→${WORDS[f]}`).join(' · ')}. Each head has its own projections W_Q, W_K, W_V, so each weighs the words its own way. ` +
           `Each Zⱼ is ${n}×${dh}; side by side the eight make ${shapeText(r.concat.shape)} (columns 0–${dh - 1} are Z₁, and so on: difference ${fmtSci(concatErr)}). ` +
           `The Linear layer W_O (${MH.E}×${MH.E}) mixes them into Z, ${shapeText(r.output.shape)}: the shape of X.`,
-        `从 ${WORDS[0]} 看出去，八个头最关注的词分别是：${favs.map((f, j) => `${j + 1}→${WORDS[f]}`).join('，')}。每个头有自己的权重，所以各自以不同的方式给词分配权重。` +
+        `从 ${WORDS[0]} 看出去，八个头最关注的词分别是：${favs.map((f, j) => `${j + 1}→${WORDS[f]}`).join('，')}。每个头有自己的投影矩阵 W_Q、W_K、W_V，所以各自以不同的方式给词分配注意力权重。` +
           `每个 Zⱼ 是 ${n}×${dh}；八个并排拼接得到 ${shapeText(r.concat.shape)}（第 0–${dh - 1} 列是 Z₁，依此类推：差 ${fmtSci(concatErr)}）。` +
           `Linear 层 W_O（${MH.E}×${MH.E}）把它们混合成 Z，${shapeText(r.output.shape)}：与 X 的形状相同。`,
       ),
@@ -131,8 +131,8 @@ export const multiHead: Lesson = {
       kind: 'demo',
       title: msg('8 heads → concat → linear', '8 个头 → 拼接 → 线性层'),
       intro: msg(
-        `The sentence 我 有 一只 猫 with E = ${MH.E} numbers per word and ${MH.h} heads of ${MH.E / MH.h}, through the engine’s multi-head attention (PyTorch’s nn.MultiheadAttention, random weights). Two of the eight heads are drawn. Press r for other weights.`,
-        `句子“我 有 一只 猫”，每个词 E = ${MH.E} 个数，${MH.h} 个头、每头 ${MH.E / MH.h} 维，经过引擎的多头注意力（即 PyTorch 的 nn.MultiheadAttention，随机权重）。画出了八个头中的两个。按 r 换一组权重。`,
+        `The sentence 我 有 一只 猫 with E = ${MH.E} numbers per word and ${MH.h} heads of ${MH.E / MH.h}, through the engine’s multi-head attention (PyTorch’s nn.MultiheadAttention, random parameters). Two of the eight heads are drawn. Press r for other parameters.`,
+        `句子“我 有 一只 猫”，每个词 E = ${MH.E} 个数，${MH.h} 个头、每头 ${MH.E / MH.h} 维，经过引擎的多头注意力（即 PyTorch 的 nn.MultiheadAttention，随机参数）。画出了八个头中的两个。按 r 换一组参数。`,
       ),
       run: (env) => multiHeadDemo(env.seed),
     },
@@ -195,7 +195,7 @@ export const multiHead: Lesson = {
           return msg(`Still ${fmtInt(b)}: 16 heads of 32 columns split the same E×E matrices more finely.`, `仍然是 ${fmtInt(b)}：16 个各 32 列的头，只是把同样的 E×E 矩阵分得更细。`);
         })(),
         wrong: {
-          1: msg('Each head gets fewer columns (E/h), so more heads do not add weights.', '每个头分到的列数是 E/h，头越多每个头越小，所以不会增加权重。'),
+          1: msg('Each head gets fewer columns (E/h), so more heads do not add parameters.', '每个头分到的列数是 E/h，头越多每个头越小，所以不会增加权重。'),
           2: msg('Each head gets fewer columns, but together they still cover all E columns of W_Q, W_K, W_V.', '每个头的列数变少了，但合起来仍然覆盖 W_Q、W_K、W_V 的全部 E 列。'),
           3: msg('No parameters are added per head.', '并没有为每个头额外增加参数。'),
         },

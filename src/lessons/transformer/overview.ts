@@ -137,8 +137,8 @@ export const overview: Lesson = {
       kind: 'demo',
       title: msg('From X to C in numbers', '从 X 到 C 的数值'),
       intro: msg(
-        `The source sentence 我 有 一只 猫 with tiny vectors (d = ${FLOW.d} instead of 512) goes through ${FLOW.blocks} encoder blocks (multi-head attention, Add & Norm, feed forward, Add & Norm), all computed by the engine with random weights. Press r for other weights.`,
-        `源语言句子“我 有 一只 猫”用很短的向量表示（d = ${FLOW.d}，而不是 512），经过 ${FLOW.blocks} 个编码器块（多头注意力、Add & Norm、前馈、Add & Norm），全部由引擎用随机权重计算。按 r 换一组权重。`,
+        `The source sentence 我 有 一只 猫 with tiny vectors (d = ${FLOW.d} instead of 512) goes through ${FLOW.blocks} encoder blocks (multi-head attention, Add & Norm, feed forward, Add & Norm), all computed by the engine with random parameters. Press r for other parameters.`,
+        `源语言句子“我 有 一只 猫”用很短的向量表示（d = ${FLOW.d}，而不是 512），经过 ${FLOW.blocks} 个编码器块（多头注意力、Add & Norm、前馈、Add & Norm），全部由引擎用随机参数计算。按 r 换一组参数。`,
       ),
       run: (env) => flowDemo(env.seed),
     },
@@ -156,8 +156,8 @@ export const overview: Lesson = {
       kind: 'demo',
       title: msg('The mask', '掩码'),
       intro: msg(
-        'The target sentence as the decoder sees it in training. Its masked self-attention (the engine’s scaled dot-product attention with causal = true, random weights) lets each word look only at itself and the words before it.',
-        '训练时解码器看到的目标句子。它的带掩码自注意力（引擎的缩放点积注意力，causal = true，随机权重）只让每个词看到它自己和它前面的词。',
+        'The target sentence as the decoder sees it in training. Its masked self-attention (the engine’s scaled dot-product attention with causal = true, random parameters) lets each word look only at itself and the words before it.',
+        '训练时解码器看到的目标句子。它的带掩码自注意力（引擎的缩放点积注意力，causal = true，随机参数）只让每个词看到它自己和它前面的词。',
       ),
       run: (env) => maskDemo(env.seed),
     },

@@ -148,11 +148,11 @@ export const selfAttention: Lesson = {
       title: msg('Q, K and V come from X', 'Q、K、V 来自 X'),
       body: msg(
         'Self-attention receives a matrix: in the first encoder block the input representation X (one row of word vector per word), in the later ones the output of the previous encoder block. ' +
-          'Three linear transforms, with learned weight matrices, turn it into the query, key and value matrices:\n' +
+          'Three linear transforms, with learned parameter matrices, turn it into the query, key and value matrices:\n' +
           '  Q = X·W_Q    K = X·W_K    V = X·W_V\n\n' +
           'W_Q and W_K are d×d_k, W_V is d×d_v. So Q and K are n×d_k and V is n×d_v: row i is the query, key or value of word i. (In the base model each head has d_k = d_v = 64.)',
         '自注意力接收一个矩阵：在第一个编码器块中是输入表示 X（每个词一行词向量），在后面的块中是上一个编码器块的输出。' +
-          '三个线性变换（权重矩阵通过学习得到）把它变成查询、键和值矩阵：\n' +
+          '三个线性变换（参数矩阵通过学习得到）把它变成查询、键和值矩阵：\n' +
           '  Q = X·W_Q    K = X·W_K    V = X·W_V\n\n' +
           'W_Q 和 W_K 是 d×d_k，W_V 是 d×d_v。所以 Q 和 K 是 n×d_k，V 是 n×d_v：第 i 行就是第 i 个词的查询、键或值。（base 模型中每个头的 d_k = d_v = 64。）',
       ),
@@ -169,10 +169,12 @@ export const selfAttention: Lesson = {
       body: msg(
         '  Attention(Q, K, V) = softmax(Q·Kᵀ / √d_k) · V\n\n' +
           'Q·Kᵀ is n×n: entry (i, j) is the dot product qᵢ·kⱼ, how well word i’s query matches word j’s key. Dividing by √d_k keeps these numbers in a moderate range. ' +
-          'softmax is applied to each row, so row i becomes positive weights that sum to 1. Multiplying by V mixes the value rows with those weights: the result Z is n×d_v, one new vector per word.',
+          'softmax is applied to each row, so row i becomes positive weights that sum to 1. Multiplying by V mixes the value rows with those weights: the result Z is n×d_v, one new vector per word.\n\n' +
+          'Two words we keep apart in every lesson, REPL command and quiz question: the scores are Q·Kᵀ/√d_k, before the softmax (any real numbers); the attention weights are softmax of the scores (each row positive, summing to 1). W_Q, W_K and W_V are learned parameters.',
         '  Attention(Q, K, V) = softmax(Q·Kᵀ / √d_k) · V\n\n' +
           'Q·Kᵀ 是 n×n 的：第 (i, j) 个元素是点积 qᵢ·kⱼ，表示第 i 个词的查询和第 j 个词的键有多匹配。除以 √d_k 让这些数保持在适中的范围内。' +
-          'softmax 对每一行分别计算，于是第 i 行变成一组和为 1 的正权重。再乘以 V，就用这些权重把 V 的各行混合起来：结果 Z 是 n×d_v，每个词一个新向量。',
+          'softmax 对每一行分别计算，于是第 i 行变成一组和为 1 的正权重。再乘以 V，就用这些权重把 V 的各行混合起来：结果 Z 是 n×d_v，每个词一个新向量。\n\n' +
+          '有两个词在所有课程、REPL 命令和测验题中都严格区分：分数（score）指 softmax 之前的 Q·Kᵀ/√d_k，可以是任意实数；注意力权重（attention weight）指对分数做 softmax 的结果，每行都是正数且和为 1。W_Q、W_K、W_V 则是通过学习得到的参数。',
       ),
     },
     {
@@ -204,8 +206,8 @@ export const selfAttention: Lesson = {
       kind: 'demo',
       title: msg('Self-attention on numbers', '自注意力的数值计算'),
       intro: msg(
-        `The sentence 我 有 一只 猫 as X (d = ${D.d}, word + position embedding), random W_Q, W_K, W_V with d_k = ${D.dk}; the engine’s scaled dot-product attention does the rest. Press r for other weights.`,
-        `句子“我 有 一只 猫”表示为 X（d = ${D.d}，词嵌入 + 位置嵌入），随机的 W_Q、W_K、W_V，d_k = ${D.dk}；其余由引擎的缩放点积注意力完成。按 r 换一组权重。`,
+        `The sentence 我 有 一只 猫 as X (d = ${D.d}, word + position embedding), random W_Q, W_K, W_V with d_k = ${D.dk}; the engine’s scaled dot-product attention does the rest. Press r for other parameters.`,
+        `句子“我 有 一只 猫”表示为 X（d = ${D.d}，词嵌入 + 位置嵌入），随机的 W_Q、W_K、W_V，d_k = ${D.dk}；其余由引擎的缩放点积注意力完成。按 r 换一组参数。`,
       ),
       run: (env) => attentionBlocks(env.seed, false),
     },

@@ -124,8 +124,8 @@ export const summary: Lesson = {
       kind: 'demo',
       title: msg('A bag of words', '词袋'),
       intro: msg(
-        `The same self-attention (the engine’s sdpa, random weights, d = ${BAG.d}) reads a sentence and the same words in another order, first without, then with position embeddings. Press r for other weights.`,
-        `同一个自注意力（引擎的 sdpa，随机权重，d = ${BAG.d}）读一个句子，再读同样的词换一种顺序，先不加位置嵌入，再加上位置嵌入。按 r 换一组权重。`,
+        `The same self-attention (the engine’s sdpa, random parameters, d = ${BAG.d}) reads a sentence and the same words in another order, first without, then with position embeddings. Press r for other parameters.`,
+        `同一个自注意力（引擎的 sdpa，随机参数，d = ${BAG.d}）读一个句子，再读同样的词换一种顺序，先不加位置嵌入，再加上位置嵌入。按 r 换一组参数。`,
       ),
       run: (env) => bagDemo(env.seed, env.lang),
     },
@@ -133,10 +133,10 @@ export const summary: Lesson = {
       kind: 'text',
       title: msg('Self-attention and its heads', '自注意力与多个头'),
       body: msg(
-        'The heart of the Transformer is self-attention. Its Q, K and V matrices are linear transforms of its input, and softmax(Q·Kᵀ/√d_k) gives the attention scores: how strongly each word relates to each other word.\n\n' +
-          'Multi-head attention runs several self-attentions side by side. Each head has its own weights and so its own attention scores, which lets the model capture several kinds of relation between words at once.',
-        'Transformer 的核心是自注意力。它的 Q、K、V 矩阵是对输入做线性变换得到的，softmax(Q·Kᵀ/√d_k) 给出注意力分数（attention score）：每个词和其他每个词的关联有多强。\n\n' +
-          '多头注意力并排运行多个自注意力。每个头有自己的权重，因此有自己的注意力分数，这让模型能同时捕获词与词之间多种不同的关系。',
+        'The heart of the Transformer is self-attention. Its Q, K and V matrices are linear transforms of its input, Q·Kᵀ/√d_k gives the scores, and softmax turns each row of scores into attention weights: how strongly each word attends to each other word.\n\n' +
+          'Multi-head attention runs several self-attentions side by side. Each head has its own projections W_Q, W_K, W_V and so its own attention weights, which lets the model capture several kinds of relation between words at once.',
+        'Transformer 的核心是自注意力。它的 Q、K、V 矩阵是对输入做线性变换得到的，Q·Kᵀ/√d_k 给出分数（score），softmax 再把每一行分数变成注意力权重（attention weight）：每个词对其他每个词关注的程度。\n\n' +
+          '多头注意力并排运行多个自注意力。每个头有自己的投影矩阵 W_Q、W_K、W_V，因此有自己的注意力权重，这让模型能同时捕获词与词之间多种不同的关系。',
       ),
     },
     {
@@ -173,7 +173,7 @@ export const summary: Lesson = {
         options: [
           msg('It trains in parallel over all words, needs position embeddings for word order, and relates words through self-attention with several heads', '它对所有词并行训练，需要位置嵌入来表示词序，并通过多头自注意力建立词与词的关系'),
           msg('Like an RNN it reads the words one at a time, which is how it knows their order', '它像 RNN 一样一次读一个词，所以知道词的顺序'),
-          msg('Its Q, K and V are three fixed copies of the input X, without learned weights', '它的 Q、K、V 是输入 X 的三个固定副本，没有学习的权重'),
+          msg('Its Q, K and V are three fixed copies of the input X, without learned parameters', '它的 Q、K、V 是输入 X 的三个固定副本，没有学习的权重'),
           msg('Multi-head attention averages the heads, so all heads learn the same relation', '多头注意力把各个头取平均，所以所有头学到同一种关系'),
         ],
         answer: 0,
@@ -184,14 +184,14 @@ export const summary: Lesson = {
         wrong: {
           1: msg('A Transformer takes all words at once; its sense of order comes only from the position embedding.', 'Transformer 一次接收所有的词；它对顺序的感知只来自位置嵌入。'),
           2: msg('Q = X·W_Q, K = X·W_K, V = X·W_V: three different learned linear transforms.', 'Q = X·W_Q，K = X·W_K，V = X·W_V：三个不同的、学习得到的线性变换。'),
-          3: msg('The heads are concatenated and mixed by W_O; each has its own weights and can learn its own relation.', '各个头是拼接后由 W_O 混合的；每个头有自己的权重，可以学到自己的关系。'),
+          3: msg('The heads are concatenated and mixed by W_O; each has its own projections and can learn its own relation.', '各个头是拼接后由 W_O 混合的；每个头有自己的权重，可以学到自己的关系。'),
         },
       },
     },
     {
       kind: 'try',
       command: 'mha L=6 E=8 h=2 causal',
-      note: msg('Everything together: two heads of masked self-attention over six tokens, each with its own weights and its own map.', '综合起来：两个头的带掩码自注意力处理六个词元，每个头有自己的权重和自己的权重图。'),
+      note: msg('Everything together: two heads of masked self-attention over six tokens, each with its own projections and its own map.', '综合起来：两个头的带掩码自注意力处理六个词元，每个头有自己的权重和自己的权重图。'),
     },
   ],
 };

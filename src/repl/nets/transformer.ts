@@ -60,10 +60,14 @@ export const transformer: NetDef = {
     `“Attention Is All You Need” 的 base 模型：${LAYERS} 个编码器层和 ${LAYERS} 个解码器层，d_model = ${D_MODEL}，${HEADS} 个头、每头 ${D_MODEL / HEADS} 维，d_ff = ${D_FF}，源语言、目标语言和输出层共享同一个 ${fmtInt(VOCAB)} 词的嵌入矩阵。计入偏置和 LayerNorm；正弦位置编码没有参数。源序列 n 个词、目标序列 m 个词；词编号写成独热行向量（n×${VOCAB}）。`,
   ),
   notCounted: msg(
-    'The target embedding and the output layer reuse the source embedding matrix, so they add nothing (no output bias). The paper rounds its base model to 65 million; the exact count depends on the vocabulary and on what is shared.',
-    '目标端嵌入和输出层复用源端的嵌入矩阵，所以不增加参数（输出层没有偏置）。论文把 base 模型约记为 6500 万个参数；准确数字取决于词表大小和共享了哪些矩阵。',
+    'The target embedding and the output layer reuse the source embedding matrix, as the paper says, so they add nothing (no output bias). ' +
+      'This table counts 18,944,000 for the embedding (37,000 × 512) and 44,138,496 for the 12 layers. The paper’s Table 3 gives 65 million for the base model without a breakdown; ' +
+      'that is not 63.1 M rounded (it would round to 63 M). The paper only says the vocabulary has “about 37000” tokens: the 1.9 M difference is what about 3,700 more embedding rows would add, a plausible but unconfirmed explanation. Treat it as a known discrepancy of about 3%.',
+    '目标端嵌入和输出层按论文所说复用源端的嵌入矩阵，所以不增加参数（输出层没有偏置）。' +
+      '本表中嵌入矩阵（37,000 × 512）为 18,944,000 个参数，12 个层共 44,138,496 个。论文表 3 给出 base 模型为 6500 万个参数，但没有给出明细；' +
+      '这不是把 6310 万四舍五入的结果（那样应约为 6300 万）。论文只说词表“约 37000”个词元：相差的 190 万左右，相当于嵌入矩阵多出约 3,700 行，这是一种可能但未经证实的解释。请把它当作一个已知的、约 3% 的出入。',
   ),
-  published: msg('65M (the paper rounds)', '6500 万（论文给出的约数）'),
+  published: msg('65M (Table 3; counted differently, see below)', '6500 万（论文表 3；计法不同，见下文）'),
   breakdown: ['encoder.0', 'decoder.0'],
   build() {
     const src: Seq = { tokens: 'n', features: VOCAB };
