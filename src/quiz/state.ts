@@ -41,7 +41,8 @@ const cardSchema = z
     last_review: z.optional(cardDate),
   })
   .check(
-    z.refine((c) => c.state === 0 || (c.difficulty >= 1 && c.stability >= 0.001), 'a reviewed card needs difficulty 1–10 and stability ≥ 0.001'),
+    // Either no memory yet (a fresh card: both 0) or a memory ts-fsrs accepts; anything between throws in ts-fsrs.
+    z.refine((c) => (c.difficulty === 0 && c.stability === 0) || (c.difficulty >= 1 && c.stability >= 0.001), 'difficulty 1–10 and stability ≥ 0.001, or both 0 for a fresh card'),
   );
 
 const logSchema = z.object({
