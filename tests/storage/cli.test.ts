@@ -1,0 +1,85 @@
+/**
+ * Through the built CLI: a quiz.json that is a planted symlink or a FIFO gives
+ * a clear message (both languages) and returns; a damaged lessons.json is
+ * reported in plain mode too; a lock left by a killed nnlearn is taken at once.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { newDir } from './helpers.js';
+
+const quiz = (home: string, args: string[], input = '') => runCli(['quiz', ...args], { env: { NNLEARN_HOME: home }, input });
+
+describe('nnlearn quiz with a quiz.json that is not a regular file', () => {
+  it('a symlinked quiz.json: exit 1 with a message naming it, in English and Chinese; the outside file unchanged', () => {
+    const home = newDir('nnlearn-cli-link-');
+    const outside = join(newDir('nnlearn-outside-'), 'important.txt');
+    writeFileSync(outside, 'keep me\n');
+    symlinkSync(outside, join(home, 'quiz.json'));
+    const r = quiz(home, ['--plain', '--count', '1'], '?\n');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${join(home, 'quiz.json')} is a symbolic link, not a regular file`);
+    expect(r.stderr).not.toMatch(/internal error/);
+    const zh = quiz(home, ['--plain', '--count', '1', '--lang', 'zh'], '?\n');
+    expect(zh.stderr).toContain('是符号链接，不是普通文件');
+    expect(readFileSync(outside, 'utf8')).toBe('keep me\n');
+  });
+
+  it('a FIFO as quiz.json: quiz and quiz --stats return (no hang) with a message; --json carries the error', () => {
+    const home = newDir('nnlearn-cli-fifo-');
+    execFileSync('mkfifo', [join(home, 'quiz.json')]);
+    for (const args of [['--plain', '--count', '1'], ['--stats']]) {
+      const r = quiz(home, args, '?\n');
+      expect(r.status).toBe(1); // spawnSync's timeout would give null
+      expect(r.stderr).toContain('is a named pipe (FIFO), not a regular file');
+    }
+    const j = quiz(home, ['--stats', '--json']);
+    expect(JSON.parse(j.stdout)).toMatchObject({ error: { kind: 'not-a-file', path: join(home, 'quiz.json') } });
+  });
+
+  it('a symlink planted at quiz.json.bak: the answer is said to be unsaved (--json: saved false with the reason), the outside file unchanged', () => {
+    const home = newDir('nnlearn-cli-bak-');
+    expect(quiz(home, ['--plain', '--count', '1', '--seed', '1'], '?\n').status).toBe(0);
+    const outside = join(newDir('nnlearn-outside-'), 'important.txt');
+    writeFileSync(outside, 'keep me\n');
+    symlinkSync(outside, join(home, 'quiz.json.bak'));
+    const r = quiz(home, ['--plain', '--count', '1', '--seed', '2', '--json'], '?\n');
+    expect(r.status).toBe(0);
+    const answer = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)[0];
+    expect(answer).toMatchObject({ saved: false, save_error: { kind: 'not-a-file' } });
+    expect(String((answer.save_error as { message: string }).message)).toMatch(/this answer was not saved; your earlier 1 answer is safe/);
+    expect(readFileSync(outside, 'utf8')).toBe('keep me\n');
+  });
+});
+
+describe('nnlearn lesson with a damaged lessons.json', () => {
+  it('plain mode says it was moved aside (stderr), in both languages', () => {
+    for (const [lang, text] of [
+      ['en', 'your lesson progress file could not be read'],
+      ['zh', '无法读取课程进度文件'],
+    ]) {
+      const home = newDir('nnlearn-cli-lessons-');
+      writeFileSync(join(home, 'lessons.json'), '{"version": 1, "less');
+      const r = runCli(['lesson', '--plain', '--lang', lang], { env: { NNLEARN_HOME: home } });
+      expect(r.status).toBe(0);
+      expect(r.stderr).toContain(text);
+      expect(readdirSync(home).some((f) => f.startsWith('lessons.json.corrupt-'))).toBe(true);
+    }
+  });
+});
+
+describe('a lock left by an nnlearn killed with -9', () => {
+  it('is taken over at once by the next save (its pid is gone), without waiting', () => {
+    const home = newDir('nnlearn-cli-lock-');
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    mkdirSync(join(home, 'quiz.json.lock'));
+    writeFileSync(join(home, 'quiz.json.lock', 'owner.json'), JSON.stringify({ pid: Number(dead), host: hostname(), started: new Date().toISOString(), token: 't' }));
+    const r = quiz(home, ['--plain', '--count', '1', '--seed', '1'], '?\n');
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toMatch(/Waiting/);
+    expect((JSON.parse(readFileSync(join(home, 'quiz.json'), 'utf8')) as { log: unknown[] }).log).toHaveLength(1);
+  });
+});

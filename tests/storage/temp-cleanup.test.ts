@@ -1,0 +1,21 @@
+/**
+ * Temp files left by killed writes are removed under the lock (where no write
+ * of that file can be running, so no age or clock is compared): ours
+ * (FILE.tmp-…) and write-file-atomic's (FILE.<digits>) from older versions.
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addOne, newDir, storeIn } from './helpers.js';
+
+describe('temp files of killed writes', () => {
+  it('are removed by the next save; other files are kept', async () => {
+    const dir = newDir();
+    const s = storeIn(dir);
+    await s.update(addOne);
+    for (const f of ['state.json.tmp-123-abc', 'state.json.bak.tmp-9-x', 'state.json.2747419384', 'state.json.bak.12', 'state.json.corrupt-2025', 'other.json.tmp-1-a', 'notes.txt'])
+      writeFileSync(join(dir, f), 'x');
+    await storeIn(dir).update(addOne);
+    expect(readdirSync(dir).sort()).toEqual(['notes.txt', 'other.json.tmp-1-a', 'state.json', 'state.json.bak', 'state.json.corrupt-2025']);
+  });
+});
