@@ -155,6 +155,7 @@ export const decoder: Lesson = {
     {
       kind: 'text',
       title: msg('Like an encoder block, with three differences', '和编码器块相似，但有三处不同'),
+      key: 'three-differences',
       body: msg(
         'A decoder block is built like an encoder block, from attention, Add & Norm and feed forward layers, but:\n' +
           '  • it has two multi-head attention layers instead of one;\n' +
@@ -179,6 +180,7 @@ export const decoder: Lesson = {
     {
       kind: 'text',
       title: msg('The first attention is masked', '第一个注意力带掩码'),
+      key: 'masked',
       body: msg(
         'When it translates word i+1, the decoder may use only words 1 … i. In training, though, the whole correct translation is fed in at once, so that all positions are computed in parallel.\n\n' +
           'The mask keeps that honest: before the softmax, every score of word i for a later word j > i is set to −∞. Since e^(−∞) = 0, those words get weight 0, and row i sees exactly what the decoder would have at that step.',
@@ -198,6 +200,7 @@ export const decoder: Lesson = {
     {
       kind: 'text',
       title: msg('The second attention looks at the source', '第二个注意力看向源句子'),
+      key: 'cross',
       body: msg(
         'The second multi-head attention connects the two halves. Its Q comes from the decoder: the previous decoder block’s output, as it leaves this block’s masked attention and Add & Norm, one row per target word. Its K and V come from the encoder’s matrix C, one row per source word.\n\n' +
           'So the scores Q·Kᵀ/√d_k, and with them the attention weights, are m×n (m target words, n source words): every word of the translation looks over the whole source sentence and takes what it needs. This is often called cross-attention.',
@@ -217,6 +220,7 @@ export const decoder: Lesson = {
     {
       kind: 'text',
       title: msg('Softmax: the next word', 'Softmax：下一个词'),
+      key: 'next-word',
       body: msg(
         'After the last decoder block, a Linear layer maps each row (d numbers) to one score per word of the vocabulary, 37,000 scores in the base model. A softmax turns the scores into probabilities that sum to 1.\n\n' +
           'The row of the last word gives the probability of the next one. The model picks a likely word, appends it to its input, and runs again, until it produces the end symbol.',
@@ -227,6 +231,7 @@ export const decoder: Lesson = {
     {
       kind: 'formula',
       title: msg('Softmax over three words', '三个词上的 softmax'),
+      key: 'softmax-formula',
       formula: {
         symbolic: 'p₁ = e^z₁ / (e^z₁ + e^z₂ + e^z₃)',
         substituted: 'e^{z1} / (e^{z1} + e^{z2} + e^{z3})',

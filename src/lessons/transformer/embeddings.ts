@@ -98,6 +98,7 @@ export const embeddings: Lesson = {
     {
       kind: 'text',
       title: msg('Word embedding', '词嵌入'),
+      key: 'word-embedding',
       body: msg(
         'A network computes with numbers, not words. So every word of the vocabulary gets its own row in an embedding table: a vector of d numbers. Turning a sentence into vectors is a lookup, one row per word.\n\n' +
           'These numbers are features extracted from the raw data: they start random and are learned with the rest of the network, so words used in similar ways end up with similar vectors. ' +
@@ -110,6 +111,7 @@ export const embeddings: Lesson = {
     {
       kind: 'text',
       title: msg('Why positions?', '为什么需要位置？'),
+      key: 'why-positions',
       body: msg(
         'An RNN knows the order of the words because it reads them one after another. Self-attention does not: it compares every word with every other word, and nothing in that computation depends on where a word stands.\n\n' +
           'Without extra help, "dog bites man" and "man bites dog" would look the same to the model, a bag of words (the lesson transformer/summary shows this on numbers). ' +
@@ -122,15 +124,17 @@ export const embeddings: Lesson = {
     {
       kind: 'diagram',
       title: msg('Building X row by row', '逐行构造 X'),
+      key: 'building-x',
       draw: drawEmbedding,
       caption: msg('Each row of X is the word’s row of the embedding table plus the position’s row of the position embedding table.', 'X 的每一行 = 这个词在嵌入表中的那一行 + 这个位置在位置嵌入表中的那一行。'),
     },
     {
       kind: 'formula',
       title: msg('The sinusoidal position embedding', '正弦位置嵌入'),
+      key: 'sinusoid',
       intro: msg(
-        'The paper computes the position embedding with sines and cosines instead of learning it. Column 2i of row pos is a sine; column 2i+1 the cosine of the same angle. Change pos, i and d.',
-        '论文用正弦和余弦函数计算位置嵌入，而不是学习出来。第 pos 行的第 2i 列是正弦；第 2i+1 列是同一个角度的余弦。试着改变 pos、i 和 d。',
+        'The paper computes the position embedding with sines and cosines instead of learning it, so it adds no parameters. Column 2i of row pos is a sine; column 2i+1 the cosine of the same angle. Change pos, i and d.',
+        '论文用正弦和余弦函数计算位置嵌入，而不是学习出来，所以它不增加任何参数。第 pos 行的第 2i 列是正弦；第 2i+1 列是同一个角度的余弦。试着改变 pos、i 和 d。',
       ),
       formula: {
         symbolic: 'PE(pos, 2i) = sin(pos / 10000^(2i/d))',
@@ -162,6 +166,7 @@ export const embeddings: Lesson = {
     {
       kind: 'text',
       title: msg('Fast and slow waves', '快波与慢波'),
+      key: 'fast-slow',
       body: msg(
         'Each pair of columns is a wave with its own wavelength, from 2π positions for the first pair to almost 10000·2π for the last. The first columns change from one word to the next; the last ones change only over long distances. ' +
           'Like the hands of a clock, together they give every position a different reading.\n\n' +

@@ -98,6 +98,7 @@ export const encoder: Lesson = {
     {
       kind: 'text',
       title: msg('Four layers in a block', '一个块里的四层'),
+      key: 'four-layers',
       body: msg(
         'An encoder block is four layers in a row:\n' +
           '  1. Multi-Head Attention\n  2. Add & Norm\n  3. Feed Forward\n  4. Add & Norm\n\n' +
@@ -116,6 +117,7 @@ export const encoder: Lesson = {
     {
       kind: 'text',
       title: msg('Add: a residual connection', 'Add：残差连接'),
+      key: 'add',
       body: msg(
         'Let X be the input of the multi-head attention (or of the feed forward layer). Its output, MultiHeadAttention(X), has the same shape as X, so the two can be added:\n  X + MultiHeadAttention(X)\n\n' +
           'This is a residual connection, the trick that made very deep ResNets trainable. The layer no longer has to rebuild its whole input; it only learns the difference to add to it. ' +
@@ -128,6 +130,7 @@ export const encoder: Lesson = {
     {
       kind: 'text',
       title: msg('Norm: layer normalization', 'Norm：层归一化'),
+      key: 'norm',
       body: msg(
         'Norm is Layer Normalization, a normalization often used in RNNs. It takes each row (the d numbers of one word), subtracts their mean and divides by their standard deviation, then applies a learned scale γ and shift β.\n\n' +
           'So the inputs of every layer have the same mean and variance, whatever the layers before did to them. That keeps the numbers in a steady range and makes training converge faster. ' +
@@ -140,6 +143,7 @@ export const encoder: Lesson = {
     {
       kind: 'formula',
       title: msg('One number through LayerNorm', '一个数经过 LayerNorm'),
+      key: 'layernorm-formula',
       intro: msg('For one number x of a row with mean μ and variance σ² (before γ and β):', '对于一行中的某个数 x，该行均值为 μ、方差为 σ²（在乘 γ、加 β 之前）：'),
       formula: {
         symbolic: 'y = (x − μ) / √(σ² + ε),  ε = 10⁻⁵',
@@ -170,6 +174,7 @@ export const encoder: Lesson = {
     {
       kind: 'text',
       title: msg('Feed Forward', '前馈层'),
+      key: 'feed-forward',
       body: msg(
         'The feed forward layer is two fully connected layers with a ReLU between them:\n  FFN(x) = max(0, x·W₁ + b₁)·W₂ + b₂\n\n' +
           'It is applied to each word’s row separately, with the same parameters for every position. The first layer widens the row from d to d_ff numbers (512 → 2048 in the base model); the second brings it back to d, so the output is again n×d.',
@@ -180,6 +185,7 @@ export const encoder: Lesson = {
     {
       kind: 'formula',
       title: msg('Parameters of the feed forward layer', '前馈层的参数个数'),
+      key: 'ffn-params',
       formula: {
         symbolic: 'params = d·d_ff + d_ff + d_ff·d + d',
         substituted: '{d}·{dff} + {dff} + {dff}·{d} + {d}',

@@ -101,11 +101,12 @@ export const multiHead: Lesson = {
   steps: [
     {
       kind: 'text',
-      title: msg('More than one way to look', '不止一种看法'),
+      title: msg('More than one way to look', '不止一种关注方式'),
+      key: 'ways-to-look',
       body: msg(
-        'One self-attention gives each word one set of weights over the sentence. But words are related in several ways at once: who does what to whom, which noun a pronoun stands for, which words sit next to each other.\n\n' +
+        'One self-attention gives each word one set of attention weights over the sentence. But words are related in several ways at once: who does what to whom, which noun a pronoun stands for, which words sit next to each other.\n\n' +
           'Multi-head attention combines several self-attentions, called heads, that run side by side on the same input. Each head has its own W_Q, W_K and W_V, so each can learn to look for a different kind of relation.',
-        '一个自注意力只给每个词一组关于整个句子的权重。但词与词之间同时存在好几种关系：谁对谁做了什么，代词指的是哪个名词，哪些词挨在一起。\n\n' +
+        '一个自注意力只给每个词一组关于整个句子的注意力权重。但词与词之间同时存在好几种关系：谁对谁做了什么，代词指的是哪个名词，哪些词挨在一起。\n\n' +
           '多头注意力（Multi-Head Attention）由多个自注意力组合而成，这些自注意力称为“头”（head），它们在同一个输入上并排计算。每个头有自己的 W_Q、W_K 和 W_V，所以每个头都能学会寻找一种不同的关系。',
       ),
     },
@@ -118,13 +119,16 @@ export const multiHead: Lesson = {
     {
       kind: 'text',
       title: msg('Concat, then Linear', '先拼接，再 Linear'),
+      key: 'concat-linear',
       body: msg(
         'The base model uses 8 heads. Each works in a smaller space, d_k = d_v = d/8 = 64 when d = 512, and returns its own output matrix: Z₁, Z₂, …, Z₈, each n×64.\n\n' +
           'Multi-head attention puts them side by side (Concat), giving n×512 again, and passes the result through a Linear layer W_O to get its final output Z. ' +
-          'Z has the same shape as the input X, n×d. That is what lets the encoder add X and Z together and stack block after block.',
+          'Z has the same shape as the input X, n×d. That is what lets the encoder add X and Z together and stack block after block.\n\n' +
+          'Each head computes its own n×n scores and attention weights, so h heads compute h·n² scores in all (8·10² = 800 for a 10-word sentence).',
         'base 模型使用 8 个头。每个头在更小的空间里计算，d = 512 时 d_k = d_v = d/8 = 64，并输出自己的矩阵：Z₁、Z₂、…、Z₈，每个都是 n×64。\n\n' +
           '多头注意力把它们并排拼接起来（Concat），又得到 n×512，再把结果送入一个 Linear 层 W_O，得到最终输出 Z。' +
-          'Z 与输入 X 的形状相同，都是 n×d。正因如此，编码器才能把 X 和 Z 相加，并且一块接一块地堆叠下去。',
+          'Z 与输入 X 的形状相同，都是 n×d。正因如此，编码器才能把 X 和 Z 相加，并且一块接一块地堆叠下去。\n\n' +
+          '每个头各自计算一个 n×n 的分数矩阵和注意力权重，所以 h 个头一共计算 h·n² 个分数（10 个词的句子、8 个头时为 8·10² = 800 个）。',
       ),
     },
     {
@@ -139,6 +143,7 @@ export const multiHead: Lesson = {
     {
       kind: 'formula',
       title: msg('How many parameters?', '有多少参数？'),
+      key: 'mha-params',
       intro: msg(
         'W_Q, W_K, W_V (all heads together) and W_O are each E×E with E biases, where E = d is the embedding size. Four of them:',
         'W_Q、W_K、W_V（所有头合在一起）和 W_O 都是 E×E 的矩阵，各带 E 个偏置，其中 E = d 是嵌入维度。一共四组：',

@@ -95,6 +95,7 @@ export const overview: Lesson = {
     {
       kind: 'text',
       title: msg('Attention is all you need', '“Attention is all you need”：注意力就是全部'),
+      key: 'attention-is-all',
       body: msg(
         '"Attention Is All You Need" is the title of the 2017 paper (Vaswani et al.) that introduced the Transformer. Its point is in the title: a translation model needs no recurrence at all. ' +
           'It reads a sentence with attention layers and small feed-forward layers, and nothing else.\n\n' +
@@ -116,6 +117,7 @@ export const overview: Lesson = {
     {
       kind: 'text',
       title: msg('Step 1: the input representation X', '第 1 步：输入表示 X'),
+      key: 'input-x',
       body: msg(
         'Each word of the sentence becomes a vector x, the sum of two embeddings: the word embedding (features extracted from the word itself) and the position embedding (which says where in the sentence the word stands).\n\n' +
           'Stacked as rows, these vectors form the matrix X of size n×d: n is the number of words in the sentence, d the length of each vector (512 in the paper’s base model).',
@@ -126,6 +128,7 @@ export const overview: Lesson = {
     {
       kind: 'text',
       title: msg('Step 2: six encoder blocks give C', '第 2 步：六个编码器块得到 C'),
+      key: 'six-encoders',
       body: msg(
         'X goes through six encoder blocks, one after another. Each block takes an n×d matrix and returns an n×d matrix, so the shape never changes.\n\n' +
           'The output of the last block is the encoding matrix C: for every word of the sentence, a vector that encodes the word together with what the rest of the sentence says about it.',
@@ -145,6 +148,7 @@ export const overview: Lesson = {
     {
       kind: 'text',
       title: msg('Step 3: the decoder, word by word', '第 3 步：解码器逐词翻译'),
+      key: 'decoder-word-by-word',
       body: msg(
         'C is handed to every decoder block. The decoder then translates one word at a time: from the words 1 … i it has already produced (and C), it predicts word i+1. It starts from a start symbol, written <B> here.\n\n' +
           'When the decoder works on word i+1, the words after it must stay hidden, otherwise it could simply copy the answer during training. A mask covers them.',
@@ -155,6 +159,7 @@ export const overview: Lesson = {
     {
       kind: 'demo',
       title: msg('The mask', '掩码'),
+      key: 'mask-demo',
       intro: msg(
         'The target sentence as the decoder sees it in training. Its masked self-attention (the engine’s scaled dot-product attention with causal = true, random parameters) lets each word look only at itself and the words before it.',
         '训练时解码器看到的目标句子。它的带掩码自注意力（引擎的缩放点积注意力，causal = true，随机参数）只让每个词看到它自己和它前面的词。',

@@ -136,6 +136,7 @@ export const selfAttention: Lesson = {
     {
       kind: 'text',
       title: msg('Every word looks at every word', '每个词都看所有的词'),
+      key: 'every-word',
       body: msg(
         'In "我 有 一只 猫", the vector for 有 (have) should know who has what: it needs information from 我 and 猫. Self-attention gives every word a new vector that is a weighted mix of all the words’ vectors, itself included.\n\n' +
           'The weights are found like a search. Each word sends a query ("what am I looking for?"); each word offers a key ("what do I contain?"); where a query matches a key well, the weight is large, and that word’s value (its content) flows into the mix.',
@@ -146,6 +147,7 @@ export const selfAttention: Lesson = {
     {
       kind: 'text',
       title: msg('Q, K and V come from X', 'Q、K、V 来自 X'),
+      key: 'qkv',
       body: msg(
         'Self-attention receives a matrix: in the first encoder block the input representation X (one row of word vector per word), in the later ones the output of the previous encoder block. ' +
           'Three linear transforms, with learned parameter matrices, turn it into the query, key and value matrices:\n' +
@@ -166,6 +168,7 @@ export const selfAttention: Lesson = {
     {
       kind: 'text',
       title: msg('Attention(Q, K, V)', 'Attention(Q, K, V)'),
+      key: 'attention-formula',
       body: msg(
         '  Attention(Q, K, V) = softmax(Q·Kᵀ / √d_k) · V\n\n' +
           'Q·Kᵀ is n×n: entry (i, j) is the dot product qᵢ·kⱼ, how well word i’s query matches word j’s key. Dividing by √d_k keeps these numbers in a moderate range. ' +
@@ -180,6 +183,7 @@ export const selfAttention: Lesson = {
     {
       kind: 'formula',
       title: msg('The scale 1/√d_k', '缩放因子 1/√d_k'),
+      key: 'scale',
       intro: msg(
         'The dot product of two vectors of d_k random numbers grows like √d_k. Dividing by √d_k brings it back to about 1 whatever d_k is. Try d_k = 64, the size of a head in the base model.',
         '两个由 d_k 个随机数组成的向量，其点积大约按 √d_k 增长。除以 √d_k 就能让它无论 d_k 多大都回到 1 左右。试试 d_k = 64，这是 base 模型中一个头的大小。',
@@ -199,6 +203,7 @@ export const selfAttention: Lesson = {
     {
       kind: 'demo',
       title: msg('Why divide by √d_k?', '为什么要除以 √d_k？'),
+      key: 'why-scale',
       intro: msg(`One random query against five random keys, d_k = ${SCALE_DK}, through the engine’s softmax. Press r for other vectors.`, `一个随机查询对五个随机键，d_k = ${SCALE_DK}，经过引擎的 softmax。按 r 换一组向量。`),
       run: (env) => scaleDemo(env.seed),
     },
@@ -214,6 +219,7 @@ export const selfAttention: Lesson = {
     {
       kind: 'demo',
       title: msg('The same with the causal mask', '加上因果掩码'),
+      key: 'causal',
       intro: msg(
         'The decoder must not look ahead. Its mask sets every score above the diagonal (word j after word i) to −∞ before the softmax. Same X and weights as before.',
         '解码器不能往后看。它的掩码在 softmax 之前把对角线以上的分数（第 j 个词在第 i 个词之后）都设为 −∞。X 和权重与上一步相同。',

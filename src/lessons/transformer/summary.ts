@@ -93,6 +93,7 @@ export const summary: Lesson = {
     {
       kind: 'text',
       title: msg('Trained in parallel', '并行训练'),
+      key: 'parallel',
       body: msg(
         'An RNN cannot compute hₜ before hₜ₋₁: a sentence of n words takes n steps one after another, however fast the hardware.\n\n' +
           'A Transformer has no such chain. Inside a layer every word is handled at the same time, with a few large matrix products, which is exactly what GPUs are good at. ' +
@@ -111,6 +112,7 @@ export const summary: Lesson = {
     {
       kind: 'text',
       title: msg('Order comes from the position embedding', '顺序来自位置嵌入'),
+      key: 'order',
       body: msg(
         'The price of that parallelism: self-attention does not know the order of its input rows. Shuffle the words and each word’s output is the same, only in the shuffled order. ' +
           'By itself, then, a Transformer cannot use word order: it would be a bag-of-words model.\n\n' +
@@ -132,11 +134,14 @@ export const summary: Lesson = {
     {
       kind: 'text',
       title: msg('Self-attention and its heads', '自注意力与多个头'),
+      key: 'heads',
       body: msg(
         'The heart of the Transformer is self-attention. Its Q, K and V matrices are linear transforms of its input, Q·Kᵀ/√d_k gives the scores, and softmax turns each row of scores into attention weights: how strongly each word attends to each other word.\n\n' +
-          'Multi-head attention runs several self-attentions side by side. Each head has its own projections W_Q, W_K, W_V and so its own attention weights, which lets the model capture several kinds of relation between words at once.',
+          'Multi-head attention runs several self-attentions side by side. Each head has its own projections W_Q, W_K, W_V and so its own attention weights, which lets the model capture several kinds of relation between words at once.\n\n' +
+          'Attention also shortens the path between distant words. When word 9 must agree with word 2, one self-attention layer compares word 9’s query with word 2’s key directly: one layer, whatever the distance, where an RNN needs 7 steps with the signal fading at each (lesson rnn/long-term).',
         'Transformer 的核心是自注意力。它的 Q、K、V 矩阵是对输入做线性变换得到的，Q·Kᵀ/√d_k 给出分数（score），softmax 再把每一行分数变成注意力权重（attention weight）：每个词对其他每个词关注的程度。\n\n' +
-          '多头注意力并排运行多个自注意力。每个头有自己的投影矩阵 W_Q、W_K、W_V，因此有自己的注意力权重，这让模型能同时捕获词与词之间多种不同的关系。',
+          '多头注意力并排运行多个自注意力。每个头有自己的投影矩阵 W_Q、W_K、W_V，因此有自己的注意力权重，这让模型能同时捕获词与词之间多种不同的关系。\n\n' +
+          '注意力还缩短了远距离词之间的路径。第 9 个词要和第 2 个词保持一致时，一个自注意力层就直接拿第 9 个词的查询和第 2 个词的键比较：不论相距多远都只要一层，而 RNN 要走 7 步，每一步信号都会衰减（见 rnn/long-term 一课）。',
       ),
     },
     {

@@ -67,6 +67,7 @@ export const questions: Question[] = [
     id: 'transformer/overview/flow-order',
     topic: 'transformer',
     lesson: 'transformer/overview',
+    taught: 'transformer/overview#decoder-word-by-word',
     kind: 'order',
     prompt: msg(
       'Put the path of a sentence through a Transformer translator in order.',
@@ -89,6 +90,7 @@ export const questions: Question[] = [
     id: 'transformer/overview/encoder-blocks',
     topic: 'transformer',
     lesson: 'transformer/overview',
+    taught: 'transformer/overview#six-encoders',
     kind: 'numeric',
     prompt: msg(
       'In the original Transformer ("Attention Is All You Need"), how many encoder blocks are stacked to produce the encoding matrix C?',
@@ -105,6 +107,7 @@ export const questions: Question[] = [
     id: 'transformer/overview/decoder-inputs',
     topic: 'transformer',
     lesson: 'transformer/overview',
+    taught: 'transformer/overview#decoder-word-by-word',
     kind: 'choice',
     prompt: msg(
       'When the decoder is about to produce word i + 1 of the translation, what does it use?',
@@ -127,6 +130,7 @@ export const questions: Question[] = [
     id: 'transformer/overview/no-peeking',
     topic: 'transformer',
     lesson: 'transformer/overview',
+    taught: 'transformer/overview#decoder-word-by-word',
     kind: 'truefalse',
     prompt: msg(
       'True or false: while predicting word i + 1, the decoder may attend to the words after i + 1 in the target sentence.',
@@ -143,6 +147,7 @@ export const questions: Question[] = [
     id: 'transformer/overview/c-rows',
     topic: 'transformer',
     lesson: 'transformer/overview',
+    taught: 'transformer/overview#six-encoders',
     kind: 'numeric',
     prompt: msg(
       `A ${N}-word sentence with word vectors of size d = ${D} goes through the encoder. How many rows does the encoding matrix C have?`,
@@ -159,6 +164,7 @@ export const questions: Question[] = [
     id: 'transformer/overview/c-shape',
     topic: 'transformer',
     lesson: 'transformer/overview',
+    taught: 'transformer/overview#six-encoders',
     kind: 'truefalse',
     prompt: msg(
       'True or false: the encoding matrix C has the same shape as the input matrix X (n×d).',
@@ -175,6 +181,7 @@ export const questions: Question[] = [
     id: 'transformer/overview/encoder-output',
     topic: 'transformer',
     lesson: 'transformer/overview',
+    taught: 'transformer/overview#six-encoders',
     kind: 'choice',
     prompt: msg(
       'In a Transformer translator, what is passed from the encoder to the decoder?',
@@ -199,16 +206,17 @@ export const questions: Question[] = [
     id: 'transformer/embeddings/how-x',
     topic: 'transformer',
     lesson: 'transformer/embeddings',
+    taught: 'transformer/embeddings#why-positions',
     kind: 'choice',
     prompt: msg(
       'How is the input vector x of each word formed in a Transformer?',
       'Transformer 中每个单词的输入向量 x 是怎样得到的？',
     ),
     options: [
-      msg('Word embedding only', '只用词嵌入'),
+      msg('The word embedding alone, with no position information', '只用词嵌入，不含任何位置信息'),
       msg('Word embedding concatenated with a one-hot position', '词嵌入与独热编码的位置拼接'),
       msg('Word embedding multiplied by the position index', '词嵌入乘以位置序号'),
-      msg('Word embedding + position embedding (added elementwise)', '词嵌入 + 位置嵌入（逐元素相加）'),
+      msg('Word embedding plus position embedding', '词嵌入与位置嵌入逐元素相加'),
     ],
     answer: 3,
     explain: msg(
@@ -221,6 +229,7 @@ export const questions: Question[] = [
     id: 'transformer/embeddings/width',
     topic: 'transformer',
     lesson: 'transformer/embeddings',
+    taught: 'transformer/embeddings#why-positions',
     kind: 'numeric',
     prompt: msg(
       `Each word embedding has ${D} values and each position embedding has ${D} values. How many values does the resulting input vector x of one word have?`,
@@ -237,6 +246,7 @@ export const questions: Question[] = [
     id: 'transformer/embeddings/x-entries',
     topic: 'transformer',
     lesson: 'transformer/embeddings',
+    taught: 'transformer/embeddings#building-x',
     kind: 'numeric',
     prompt: msg(
       `A sentence has n = ${N} words and d = ${D}. How many numbers does the input matrix X contain?`,
@@ -253,6 +263,7 @@ export const questions: Question[] = [
     id: 'transformer/embeddings/table-params',
     topic: 'transformer',
     lesson: 'transformer/embeddings',
+    taught: 'transformer/embeddings#word-embedding',
     kind: 'numeric',
     prompt: msg(
       `A word-embedding table covers a vocabulary of ${fmtInt(VOCAB)} words with vectors of size ${D}. How many parameters does it hold?`,
@@ -269,6 +280,7 @@ export const questions: Question[] = [
     id: 'transformer/embeddings/pe-formula',
     topic: 'transformer',
     lesson: 'transformer/embeddings',
+    taught: 'transformer/embeddings#sinusoid',
     kind: 'formula',
     prompt: msg(
       'The sinusoidal positional encoding is PE(pos, 2i) = sin(angle). Write the angle in terms of pos, i and the model width d.',
@@ -286,6 +298,7 @@ export const questions: Question[] = [
     id: 'transformer/embeddings/pe-value',
     topic: 'transformer',
     lesson: 'transformer/embeddings',
+    taught: 'transformer/embeddings#sinusoid',
     kind: 'numeric',
     prompt: msg(
       'Using PE(pos, 2i) = sin(pos/10000^(2i/d)), what is the value of dimension 0 (i = 0) at position pos = 1? (3 decimal places)',
@@ -303,6 +316,7 @@ export const questions: Question[] = [
     id: 'transformer/embeddings/pe-odd-zero',
     topic: 'transformer',
     lesson: 'transformer/embeddings',
+    taught: 'transformer/embeddings#sinusoid',
     kind: 'numeric',
     prompt: msg(
       'Odd dimensions use PE(pos, 2i + 1) = cos(pos/10000^(2i/d)). What is every odd dimension at position pos = 0?',
@@ -319,6 +333,7 @@ export const questions: Question[] = [
     id: 'transformer/embeddings/fixed-sinusoids',
     topic: 'transformer',
     lesson: 'transformer/embeddings',
+    taught: 'transformer/embeddings#sinusoid',
     kind: 'truefalse',
     prompt: msg(
       'True or false: the sinusoidal positional encoding adds no trainable parameters to the model.',
@@ -335,6 +350,7 @@ export const questions: Question[] = [
     id: 'transformer/embeddings/fast-dims',
     topic: 'transformer',
     lesson: 'transformer/embeddings',
+    taught: 'transformer/embeddings#fast-slow',
     kind: 'choice',
     prompt: msg(
       'In the sinusoidal encoding sin(pos/10000^(2i/d)), which dimensions change fastest as the position moves from one word to the next?',
@@ -359,19 +375,17 @@ export const questions: Question[] = [
     id: 'transformer/self-attention/qkv-source',
     topic: 'transformer',
     lesson: 'transformer/self-attention',
+    taught: 'transformer/self-attention#qkv',
     kind: 'choice',
     prompt: msg(
       'In self-attention, where do the matrices Q (query), K (key) and V (value) come from?',
       '在自注意力中，矩阵 Q（查询）、K（键）、V（值）是从哪里来的？',
     ),
     options: [
-      msg('They are fixed random matrices', '它们是固定的随机矩阵'),
-      msg('Q from the input, K and V from the labels', 'Q 来自输入，K 和 V 来自标签'),
-      msg(
-        'Three linear maps of the layer\'s input X (or of the previous encoder block\'s output)',
-        '对该层输入 X（或上一个 Encoder block 的输出）做三个线性变换',
-      ),
-      msg('They are three copies of X without any weights', '它们是 X 的三个副本，没有任何权重'),
+      msg('Fixed random matrices that are never trained', '固定不变的随机矩阵，从不参与训练'),
+      msg('Q from the input X; K and V from the target labels', 'Q 来自输入 X，K 和 V 都来自训练标签'),
+      msg('Three learned linear maps of the layer’s input X', '该层输入 X 的三个可学习线性变换'),
+      msg('Three plain copies of X, with no parameters at all', 'X 的三个原样副本，完全不含任何参数'),
     ],
     answer: 2,
     explain: msg(
@@ -384,6 +398,7 @@ export const questions: Question[] = [
     id: 'transformer/self-attention/score-count',
     topic: 'transformer',
     lesson: 'transformer/self-attention',
+    taught: 'transformer/self-attention#attention-formula',
     kind: 'numeric',
     prompt: msg(
       `In self-attention over n = ${N} words, Q and K are n×dₖ with dₖ = ${DK}. How many numbers are in the score matrix QKᵀ?`,
@@ -400,6 +415,7 @@ export const questions: Question[] = [
     id: 'transformer/self-attention/scale-formula',
     topic: 'transformer',
     lesson: 'transformer/self-attention',
+    taught: 'transformer/self-attention#attention-formula',
     kind: 'formula',
     prompt: msg(
       'In Attention(Q, K, V) = softmax(s·QKᵀ)V, the scores are multiplied by a factor s before the softmax. Write s in terms of the key dimension d.',
@@ -417,6 +433,7 @@ export const questions: Question[] = [
     id: 'transformer/self-attention/scaled-score',
     topic: 'transformer',
     lesson: 'transformer/self-attention',
+    taught: 'transformer/self-attention#scale',
     kind: 'numeric',
     prompt: msg(
       `A query and a key have dot product q·k = ${dot}, and dₖ = ${dotDk}. What score enters the softmax?`,
@@ -434,6 +451,7 @@ export const questions: Question[] = [
     id: 'transformer/self-attention/softmax',
     topic: 'transformer',
     lesson: 'transformer/self-attention',
+    taught: 'transformer/self-attention#attention-formula',
     kind: 'numeric',
     prompt: msg(
       `A row of scaled scores is [${softIn.join(', ')}]. After the softmax, what weight does the last word get? (3 decimal places)`,
@@ -451,6 +469,7 @@ export const questions: Question[] = [
     id: 'transformer/self-attention/weighted-values',
     topic: 'transformer',
     lesson: 'transformer/self-attention',
+    taught: 'transformer/self-attention#attention-formula',
     kind: 'numeric',
     prompt: msg(
       `A sentence has 2 words with value vectors v₁ = [${attV[0].join(', ')}] and v₂ = [${attV[1].join(', ')}]. Word 1's attention weights are [${attW.join(', ')}]. What is the first component of word 1's output?`,
@@ -468,6 +487,7 @@ export const questions: Question[] = [
     id: 'transformer/self-attention/steps-order',
     topic: 'transformer',
     lesson: 'transformer/self-attention',
+    taught: 'transformer/self-attention#attention-formula',
     kind: 'order',
     prompt: msg('Put the steps of one self-attention computation in order.', '把一次自注意力计算的步骤按顺序排好。'),
     items: [
@@ -487,6 +507,7 @@ export const questions: Question[] = [
     id: 'transformer/self-attention/rows-sum',
     topic: 'transformer',
     lesson: 'transformer/self-attention',
+    taught: 'transformer/self-attention#attention-formula',
     kind: 'truefalse',
     prompt: msg(
       'True or false: every row of softmax(QKᵀ/√dₖ) sums to 1.',
@@ -503,16 +524,14 @@ export const questions: Question[] = [
     id: 'transformer/self-attention/why-scale',
     topic: 'transformer',
     lesson: 'transformer/self-attention',
+    taught: 'transformer/self-attention#why-scale',
     kind: 'choice',
     prompt: msg('Why are the scores divided by √dₖ before the softmax?', '为什么在 softmax 之前要把分数除以 √dₖ？'),
     options: [
       msg('To make every row of the scores sum to 1', '为了让每行分数之和为 1'),
-      msg('To reduce the number of parameters', '为了减少参数数量'),
-      msg('To hide the words after the current position', '为了遮住当前位置之后的单词'),
-      msg(
-        'Dot products of dₖ-dimensional vectors grow with dₖ; large scores saturate the softmax and its gradients become tiny',
-        'dₖ 维向量的点积随 dₖ 增大；分数过大会让 softmax 饱和，梯度变得极小',
-      ),
+      msg('To reduce the number of parameters per head', '为了减少每个注意力头的参数数量'),
+      msg('To hide the words after the current position', '为了遮住当前位置之后所有的单词，防止偷看'),
+      msg('So large scores do not saturate the softmax', '为了不让过大的分数使 softmax 饱和'),
     ],
     answer: 3,
     explain: msg(
@@ -527,6 +546,7 @@ export const questions: Question[] = [
     id: 'transformer/multi-head/head-dim',
     topic: 'transformer',
     lesson: 'transformer/multi-head',
+    taught: 'transformer/multi-head#concat-linear',
     kind: 'numeric',
     prompt: msg(
       `The base Transformer has d = ${D} and ${HEADS} heads. What is the size dₖ of each head's queries and keys?`,
@@ -543,6 +563,7 @@ export const questions: Question[] = [
     id: 'transformer/multi-head/concat-width',
     topic: 'transformer',
     lesson: 'transformer/multi-head',
+    taught: 'transformer/multi-head#concat-linear',
     kind: 'numeric',
     prompt: msg(
       `${HEADS} heads each output a matrix Zᵢ of size n×${DK}. After concatenating Z₁…Z₈ side by side, how many columns are there?`,
@@ -559,16 +580,17 @@ export const questions: Question[] = [
     id: 'transformer/multi-head/combine',
     topic: 'transformer',
     lesson: 'transformer/multi-head',
+    taught: 'transformer/multi-head#concat-linear',
     kind: 'choice',
     prompt: msg(
       'After the 8 heads produce Z₁ … Z₈, how does multi-head attention form its final output Z?',
       '8 个头得到 Z₁ … Z₈ 之后，多头注意力如何得到最终输出 Z？',
     ),
     options: [
-      msg('Average them elementwise', '逐元素求平均'),
+      msg('Average the eight matrices elementwise', '把八个矩阵逐元素求平均'),
       msg('Concatenate them, then apply a linear layer', '把它们拼接起来，再经过一个线性层'),
       msg('Keep only the head with the largest scores', '只保留分数最大的那个头'),
-      msg('Multiply them together', '把它们相乘'),
+      msg('Multiply the eight matrices together elementwise', '把八个矩阵逐元素相乘，得到一个矩阵'),
     ],
     answer: 1,
     explain: msg(
@@ -581,6 +603,7 @@ export const questions: Question[] = [
     id: 'transformer/multi-head/same-shape',
     topic: 'transformer',
     lesson: 'transformer/multi-head',
+    taught: 'transformer/multi-head#concat-linear',
     kind: 'truefalse',
     prompt: msg(
       'True or false: the output Z of multi-head attention has the same shape as its input X.',
@@ -597,6 +620,7 @@ export const questions: Question[] = [
     id: 'transformer/multi-head/params',
     topic: 'transformer',
     lesson: 'transformer/multi-head',
+    taught: 'transformer/multi-head#mha-params',
     kind: 'numeric',
     prompt: msg(
       `How many parameters does a multi-head attention layer with embedding size E = ${D} have (W_Q, W_K, W_V and the output layer, each with a bias)?`,
@@ -613,6 +637,7 @@ export const questions: Question[] = [
     id: 'transformer/multi-head/params-formula',
     topic: 'transformer',
     lesson: 'transformer/multi-head',
+    taught: 'transformer/multi-head#mha-params',
     kind: 'formula',
     prompt: msg(
       'Write the parameter count of a multi-head attention layer with embedding size E (projections for Q, K, V and the output, each E×E with a bias).',
@@ -630,10 +655,11 @@ export const questions: Question[] = [
     id: 'transformer/multi-head/score-count',
     topic: 'transformer',
     lesson: 'transformer/multi-head',
+    taught: 'transformer/multi-head#concat-linear',
     kind: 'numeric',
     prompt: msg(
-      `Multi-head attention with ${HEADS} heads runs over a sentence of n = ${N} words. How many attention scores are computed in total?`,
-      `有 ${HEADS} 个头的多头注意力作用于 n = ${N} 个单词的句子。总共要计算多少个注意力分数？`,
+      `Multi-head attention with ${HEADS} heads runs over a sentence of n = ${N} words. How many scores (entries of Q·Kᵀ/√d_k) are computed in total?`,
+      `有 ${HEADS} 个头的多头注意力作用于 n = ${N} 个单词的句子。总共要计算多少个分数（Q·Kᵀ/√d_k 的元素）？`,
     ),
     answer: headScores,
     explain: msg(
@@ -646,6 +672,7 @@ export const questions: Question[] = [
     id: 'transformer/multi-head/steps-order',
     topic: 'transformer',
     lesson: 'transformer/multi-head',
+    taught: 'transformer/multi-head#concat-linear',
     kind: 'order',
     prompt: msg('Put the steps of multi-head attention in order.', '把多头注意力的计算步骤按顺序排好。'),
     items: [
@@ -664,21 +691,19 @@ export const questions: Question[] = [
     id: 'transformer/multi-head/why-heads',
     topic: 'transformer',
     lesson: 'transformer/multi-head',
+    taught: 'transformer/multi-head#ways-to-look',
     kind: 'choice',
     prompt: msg('What is gained by using several attention heads instead of one?', '用多个注意力头而不是一个，有什么好处？'),
     options: [
-      msg('It removes the need for positional information', '不再需要位置信息'),
-      msg('It makes the output wider than the input', '让输出比输入更宽'),
-      msg(
-        'Each head can capture a different kind of relation between words (its own attention scores)',
-        '每个头可以捕捉单词之间不同类型的关系（各有自己的注意力分数）',
-      ),
-      msg('It lets the model see future words', '让模型能看到未来的单词'),
+      msg('It removes the need for position information', '这样就不再需要位置嵌入提供的信息'),
+      msg('It makes the output wider than the input X', '让输出比输入 X 更宽'),
+      msg('Each head can learn its own kind of relation', '每个头可以学到一种不同的关系'),
+      msg('It lets each word see the words after it', '让每个词都能看到它后面的词'),
     ],
     answer: 2,
     explain: msg(
-      'One head produces one set of weights per word, a single way of relating words. With 8 heads, one might follow syntax, another coreference, another nearby words: attention scores along several dimensions of relatedness, at about the same cost.',
-      '一个头为每个词只产生一组权重，即只有一种关联方式。有了 8 个头，一个可以关注句法，一个关注指代，一个关注相邻词：在多个维度上得到相关性分数，而计算量大致不变。',
+      'One head produces one set of weights per word, a single way of relating words. With 8 heads, one might follow syntax, another coreference, another nearby words: attention weights along several dimensions of relatedness, at about the same cost.',
+      '一个头为每个词只产生一组注意力权重，即只有一种关联方式。有了 8 个头，一个可以关注句法，一个关注指代，一个关注相邻词：在多个维度上得到注意力权重，而计算量大致不变。',
     ),
     hint: msg('Each head has its own softmax weights.', '每个头都有自己的 softmax 权重。'),
   },
@@ -688,6 +713,7 @@ export const questions: Question[] = [
     id: 'transformer/encoder/block-order',
     topic: 'transformer',
     lesson: 'transformer/encoder',
+    taught: 'transformer/encoder#four-layers',
     kind: 'order',
     prompt: msg('Put the four parts of one encoder block in order.', '把一个 Encoder block 的四个部分按顺序排好。'),
     items: [
@@ -706,13 +732,14 @@ export const questions: Question[] = [
     id: 'transformer/encoder/add',
     topic: 'transformer',
     lesson: 'transformer/encoder',
+    taught: 'transformer/encoder#add',
     kind: 'choice',
     prompt: msg('What does "Add" in Add & Norm compute?', 'Add & Norm 中的 “Add” 计算的是什么？'),
     options: [
-      msg('The word embedding plus the position embedding', '词嵌入加位置嵌入'),
-      msg('The sum of the 8 heads\' outputs', '8 个头的输出之和'),
-      msg('A learned bias added to every word', '给每个词加上一个可学习的偏置'),
-      msg('The residual X + MultiHeadAttention(X), as in ResNet', '残差 X + MultiHeadAttention(X)，与 ResNet 相同'),
+      msg('The word embedding plus the position embedding', '词嵌入加上位置嵌入'),
+      msg('The sum of the outputs of the 8 attention heads', '8 个注意力头的输出之和'),
+      msg('A learned bias added to every word vector', '给每个词向量加上一个可学习的偏置'),
+      msg('The residual sum X + MultiHeadAttention(X)', '残差 X + MultiHeadAttention(X)'),
     ],
     answer: 3,
     explain: msg(
@@ -725,16 +752,14 @@ export const questions: Question[] = [
     id: 'transformer/encoder/norm',
     topic: 'transformer',
     lesson: 'transformer/encoder',
+    taught: 'transformer/encoder#norm',
     kind: 'choice',
     prompt: msg('What does "Norm" in Add & Norm do?', 'Add & Norm 中的 “Norm” 做了什么？'),
     options: [
-      msg('Batch normalization over all sentences in the batch', '对批内所有句子做批归一化'),
-      msg(
-        'Layer normalization: shifts and scales each word vector to mean 0 and variance 1 over its features',
-        '层归一化：把每个词向量在其特征上调整为均值 0、方差 1',
-      ),
+      msg('Batch normalization over all sentences in the batch', '对批内所有句子做批归一化（BatchNorm）'),
+      msg('Layer normalization of each word’s feature vector', '层归一化：对每个词向量的特征做归一化'),
       msg('Divides each vector by its length so its norm is 1', '把每个向量除以其长度，使范数为 1'),
-      msg('Clips gradients whose norm is too large', '截断范数过大的梯度'),
+      msg('Clips the gradients whose norm is too large', '截断范数过大的梯度'),
     ],
     answer: 1,
     explain: msg(
@@ -747,6 +772,7 @@ export const questions: Question[] = [
     id: 'transformer/encoder/layernorm-value',
     topic: 'transformer',
     lesson: 'transformer/encoder',
+    taught: 'transformer/encoder#layernorm-formula',
     kind: 'numeric',
     prompt: msg(
       `A word vector is [${ln.join(', ')}]. After layer normalization (ignore ε; scale 1, shift 0), what is its last component? (3 decimal places)`,
@@ -764,16 +790,14 @@ export const questions: Question[] = [
     id: 'transformer/encoder/ffn-structure',
     topic: 'transformer',
     lesson: 'transformer/encoder',
+    taught: 'transformer/encoder#feed-forward',
     kind: 'choice',
     prompt: msg('What is inside the Feed Forward sub-layer of an encoder block?', 'Encoder block 的 Feed Forward 子层里是什么？'),
     options: [
-      msg('A convolution over neighbouring words followed by max pooling', '对相邻单词做卷积，再做最大池化'),
-      msg('Another multi-head attention layer', '又一个多头注意力层'),
-      msg(
-        `Two linear layers with a ReLU between them (${D} → ${DFF} → ${D} in the base model)`,
-        `两个线性层，中间夹一个 ReLU（基础模型中为 ${D} → ${DFF} → ${D}）`,
-      ),
-      msg('A single linear layer followed by a softmax', '一个线性层加一个 softmax'),
+      msg('A convolution over neighbouring words, then max pooling', '对相邻单词做卷积，再做最大池化'),
+      msg('Another multi-head attention layer with its own heads', '又一个有自己的头的多头注意力层'),
+      msg('Two linear layers with a ReLU between them', '两个线性层，中间夹一个 ReLU'),
+      msg('A single linear layer followed by a softmax', '一个线性层，后面接一个 softmax'),
     ],
     answer: 2,
     explain: msg(
@@ -786,6 +810,7 @@ export const questions: Question[] = [
     id: 'transformer/encoder/ffn-params',
     topic: 'transformer',
     lesson: 'transformer/encoder',
+    taught: 'transformer/encoder#ffn-params',
     kind: 'numeric',
     prompt: msg(
       `How many parameters does the feed-forward sub-layer have with d = ${D} and d_ff = ${DFF} (both linear layers with biases)?`,
@@ -802,6 +827,7 @@ export const questions: Question[] = [
     id: 'transformer/encoder/ffn-formula',
     topic: 'transformer',
     lesson: 'transformer/encoder',
+    taught: 'transformer/encoder#ffn-params',
     kind: 'formula',
     prompt: msg(
       'Write the parameter count of the feed-forward sub-layer (d → f → d, both layers with biases) in terms of the model width d and the hidden width f.',
@@ -819,6 +845,7 @@ export const questions: Question[] = [
     id: 'transformer/encoder/ffn-per-token',
     topic: 'transformer',
     lesson: 'transformer/encoder',
+    taught: 'transformer/encoder#feed-forward',
     kind: 'truefalse',
     prompt: msg(
       'True or false: the feed-forward sub-layer mixes information between different words of the sentence.',
@@ -835,6 +862,7 @@ export const questions: Question[] = [
     id: 'transformer/encoder/layernorm-batch',
     topic: 'transformer',
     lesson: 'transformer/encoder',
+    taught: 'transformer/encoder#norm',
     kind: 'truefalse',
     prompt: msg(
       'True or false: Layer Normalization in a Transformer computes its mean and variance over all sentences in the batch.',
@@ -853,6 +881,7 @@ export const questions: Question[] = [
     id: 'transformer/decoder/block-order',
     topic: 'transformer',
     lesson: 'transformer/decoder',
+    taught: 'transformer/decoder#three-differences',
     kind: 'order',
     prompt: msg(
       'Put the parts of a decoder block, and what follows the last block, in order.',
@@ -874,16 +903,17 @@ export const questions: Question[] = [
     id: 'transformer/decoder/cross-qkv',
     topic: 'transformer',
     lesson: 'transformer/decoder',
+    taught: 'transformer/decoder#cross',
     kind: 'choice',
     prompt: msg(
       'In the second multi-head attention layer of a decoder block, where do Q, K and V come from?',
       '在 Decoder block 的第二个多头注意力层中，Q、K、V 分别来自哪里？',
     ),
     options: [
-      msg('Q, K and V all from C', 'Q、K、V 都来自 C'),
-      msg('Q from C; K and V from the decoder', 'Q 来自 C；K 和 V 来自 Decoder'),
-      msg('Q from the decoder (previous sub-layer); K and V from the encoder output C', 'Q 来自 Decoder（前一个子层）；K 和 V 来自 Encoder 输出 C'),
-      msg('Q, K and V all from the decoder', 'Q、K、V 都来自 Decoder'),
+      msg('Q, K and V all from the encoder output C', 'Q、K、V 都来自编码器输出 C'),
+      msg('Q from C; K and V from the decoder below', 'Q 来自 C；K 和 V 来自解码器'),
+      msg('Q from the decoder; K and V from C', 'Q 来自解码器；K 和 V 来自 C'),
+      msg('Q, K and V all from the masked decoder layer', 'Q、K、V 都来自带掩码的解码器层'),
     ],
     answer: 2,
     explain: msg(
@@ -896,6 +926,7 @@ export const questions: Question[] = [
     id: 'transformer/decoder/cross-scores',
     topic: 'transformer',
     lesson: 'transformer/decoder',
+    taught: 'transformer/decoder#cross',
     kind: 'numeric',
     prompt: msg(
       `The source sentence has ${SRC} words and the decoder is processing ${TGT} target positions. How many scores does one head of the second (encoder–decoder) attention compute?`,
@@ -912,6 +943,7 @@ export const questions: Question[] = [
     id: 'transformer/decoder/masked-count',
     topic: 'transformer',
     lesson: 'transformer/decoder',
+    taught: 'transformer/decoder#masked',
     kind: 'numeric',
     prompt: msg(
       `In masked self-attention over ${MASK_N} target words, each word may attend only to itself and earlier words. How many of the ${MASK_N * MASK_N} scores are masked out?`,
@@ -928,6 +960,7 @@ export const questions: Question[] = [
     id: 'transformer/decoder/masked-formula',
     topic: 'transformer',
     lesson: 'transformer/decoder',
+    taught: 'transformer/decoder#masked',
     kind: 'formula',
     prompt: msg(
       'In masked self-attention over n target words, how many of the n×n scores are masked out? Write it in terms of n.',
@@ -945,6 +978,7 @@ export const questions: Question[] = [
     id: 'transformer/decoder/mask-infinity',
     topic: 'transformer',
     lesson: 'transformer/decoder',
+    taught: 'transformer/decoder#masked',
     kind: 'truefalse',
     prompt: msg(
       'True or false: the mask sets the scores of later words to −∞ before the softmax, so their attention weights become exactly 0.',
@@ -961,6 +995,7 @@ export const questions: Question[] = [
     id: 'transformer/decoder/masked-weight',
     topic: 'transformer',
     lesson: 'transformer/decoder',
+    taught: 'transformer/decoder#masked',
     kind: 'numeric',
     prompt: msg(
       'Word 2 of 4 in masked self-attention has scaled scores [1, 1, 3, 5] for words 1–4. After masking and the softmax, what weight does word 1 get?',
@@ -978,13 +1013,14 @@ export const questions: Question[] = [
     id: 'transformer/decoder/final-softmax',
     topic: 'transformer',
     lesson: 'transformer/decoder',
+    taught: 'transformer/decoder#next-word',
     kind: 'choice',
     prompt: msg('What does the softmax at the very end of the decoder produce?', 'Decoder 最后的 softmax 输出的是什么？'),
     options: [
-      msg('The attention weights of the last decoder block', '最后一个 Decoder block 的注意力权重'),
-      msg('The encoding matrix C', '编码信息矩阵 C'),
-      msg('The position embeddings for the next step', '下一步的位置嵌入'),
-      msg('A probability for every word in the vocabulary being the next word', '词表中每个词成为下一个单词的概率'),
+      msg('The attention weights of the last decoder block', '最后一个解码器块的注意力权重'),
+      msg('The encoding matrix C for the next decoder step', '供下一步解码使用的编码信息矩阵 C'),
+      msg('The position embeddings for the next step', '下一步要用的位置嵌入'),
+      msg('A probability for each vocabulary word', '词表中每个词作为下一个词的概率'),
     ],
     answer: 3,
     explain: msg(
@@ -997,6 +1033,7 @@ export const questions: Question[] = [
     id: 'transformer/decoder/two-attentions',
     topic: 'transformer',
     lesson: 'transformer/decoder',
+    taught: 'transformer/decoder#three-differences',
     kind: 'numeric',
     prompt: msg(
       'How many multi-head attention layers does one decoder block contain?',
@@ -1013,6 +1050,7 @@ export const questions: Question[] = [
     id: 'transformer/decoder/parallel-training',
     topic: 'transformer',
     lesson: 'transformer/decoder',
+    taught: 'transformer/decoder#masked',
     kind: 'truefalse',
     prompt: msg(
       'True or false: during training, the decoder can predict every position of a known target sentence in one parallel pass, thanks to the mask.',
@@ -1031,6 +1069,7 @@ export const questions: Question[] = [
     id: 'transformer/summary/parallel',
     topic: 'transformer',
     lesson: 'transformer/summary',
+    taught: 'transformer/summary#parallel',
     kind: 'truefalse',
     prompt: msg(
       'True or false: unlike an RNN, a Transformer can process all positions of a training sentence in parallel.',
@@ -1047,6 +1086,7 @@ export const questions: Question[] = [
     id: 'transformer/summary/bag-of-words',
     topic: 'transformer',
     lesson: 'transformer/summary',
+    taught: 'transformer/summary#order',
     kind: 'truefalse',
     prompt: msg(
       'True or false: without position embeddings, shuffling the input words of a Transformer encoder just shuffles its output rows the same way, so it behaves like a bag of words.',
@@ -1063,6 +1103,7 @@ export const questions: Question[] = [
     id: 'transformer/summary/order-source',
     topic: 'transformer',
     lesson: 'transformer/summary',
+    taught: 'transformer/summary#order',
     kind: 'choice',
     prompt: msg(
       'In a Transformer, which component supplies the information about word order?',
@@ -1085,16 +1126,17 @@ export const questions: Question[] = [
     id: 'transformer/summary/qkv-linear',
     topic: 'transformer',
     lesson: 'transformer/summary',
+    taught: 'transformer/summary#heads',
     kind: 'choice',
     prompt: msg(
       'Which statement about Q, K and V in a Transformer encoder is correct?',
       '关于 Transformer Encoder 中的 Q、K、V，哪种说法是正确的？',
     ),
     options: [
-      msg('They are linear transformations of the attention layer\'s input', '它们是注意力层输入的线性变换'),
-      msg('They are the final predictions of the decoder', '它们是 Decoder 的最终预测'),
-      msg('They are fixed and not learned', '它们是固定的，不需要学习'),
-      msg('Q and K are the same matrix in every head', '每个头里 Q 和 K 都是同一个矩阵'),
+      msg('Linear maps of the attention layer’s input', '注意力层输入的线性变换'),
+      msg('The final next-word predictions of the decoder', '解码器对下一个词的最终预测'),
+      msg('Fixed matrices that are not learned', '固定的矩阵，不需要学习'),
+      msg('Q and K are one shared matrix in every head', '每个头里 Q 和 K 是同一个矩阵'),
     ],
     answer: 0,
     explain: msg(
@@ -1107,6 +1149,7 @@ export const questions: Question[] = [
     id: 'transformer/summary/path-length',
     topic: 'transformer',
     lesson: 'transformer/summary',
+    taught: 'transformer/summary#heads',
     kind: 'numeric',
     prompt: msg(
       'Word 2 decides the verb form at word 9. An RNN must carry that information through 7 recurrent steps. Through how many attention layers must it pass in a Transformer to reach word 9?',
@@ -1123,10 +1166,11 @@ export const questions: Question[] = [
     id: 'transformer/summary/score-formula',
     topic: 'transformer',
     lesson: 'transformer/summary',
+    taught: 'transformer/multi-head#concat-linear',
     kind: 'formula',
     prompt: msg(
-      'A multi-head attention layer has h heads and runs over n words. Write the total number of attention scores it computes, in terms of h and n.',
-      '多头注意力层有 h 个头，作用于 n 个词。用 h 和 n 写出它计算的注意力分数总数。',
+      'A multi-head attention layer has h heads and runs over n words. Write the total number of scores (entries of Q·Kᵀ/√d_k) it computes, in terms of h and n.',
+      '多头注意力层有 h 个头，作用于 n 个词。用 h 和 n 写出它计算的分数（Q·Kᵀ/√d_k 的元素）总数。',
     ),
     answer: 'h*n^2',
     vars: ['h', 'n'],
@@ -1140,10 +1184,11 @@ export const questions: Question[] = [
     id: 'transformer/summary/quadratic',
     topic: 'transformer',
     lesson: 'transformer/summary',
+    taught: 'transformer/self-attention#attention-formula',
     kind: 'numeric',
     prompt: msg(
-      `A document has n = ${fmtInt(longN)} tokens. How many attention scores does a single head compute in one self-attention layer?`,
-      `某文档有 n = ${fmtInt(longN)} 个词元。单个头在一个自注意力层中要计算多少个注意力分数？`,
+      `A document has n = ${fmtInt(longN)} tokens. How many scores (entries of Q·Kᵀ/√d_k) does a single head compute in one self-attention layer?`,
+      `某文档有 n = ${fmtInt(longN)} 个词元。单个头在一个自注意力层中要计算多少个分数（Q·Kᵀ/√d_k 的元素）？`,
     ),
     answer: longN * longN,
     explain: msg(
@@ -1156,6 +1201,7 @@ export const questions: Question[] = [
     id: 'transformer/summary/mha-layers',
     topic: 'transformer',
     lesson: 'transformer/summary',
+    taught: 'transformer/decoder#three-differences',
     kind: 'numeric',
     prompt: msg(
       `The original Transformer has ${BLOCKS} encoder blocks and ${BLOCKS} decoder blocks. How many multi-head attention layers does it contain in total?`,
@@ -1172,21 +1218,22 @@ export const questions: Question[] = [
     id: 'transformer/summary/core-structure',
     topic: 'transformer',
     lesson: 'transformer/summary',
+    taught: 'transformer/summary#heads',
     kind: 'choice',
     prompt: msg(
       'Which of these is the central structure of the Transformer, the one that replaces recurrence?',
       '下列哪一项是 Transformer 的核心结构，取代了循环结构？',
     ),
     options: [
-      msg('Self-attention (in multi-head form)', '自注意力（以多头形式）'),
-      msg('Convolution with pooling', '卷积加池化'),
-      msg('The LSTM cell state', 'LSTM 的单元状态'),
-      msg('Gradient clipping', '梯度截断'),
+      msg('Self-attention, in multi-head form', '自注意力（多头形式）'),
+      msg('Convolution followed by max pooling', '卷积层之后再接最大池化层'),
+      msg('The cell state of an LSTM', 'LSTM 的单元状态'),
+      msg('Gradient clipping on every layer', '对每一层做梯度截断'),
     ],
     answer: 0,
     explain: msg(
-      'Self-attention relates every word to every other word in one step; using several heads captures several kinds of relation (attention scores along different dimensions). Hence the paper\'s title, "Attention Is All You Need".',
-      '自注意力一步就把每个词与所有其他词联系起来；多个头可以捕捉多种关系（在不同维度上的注意力分数）。论文标题“Attention Is All You Need”正源于此。',
+      'Self-attention relates every word to every other word in one step; using several heads captures several kinds of relation (each head with its own attention weights). Hence the paper\'s title, "Attention Is All You Need".',
+      '自注意力一步就把每个词与所有其他词联系起来；多个头可以捕捉多种关系（每个头有自己的注意力权重）。论文标题“Attention Is All You Need”正源于此。',
     ),
     hint: msg('Look at the paper\'s title.', '看看论文的标题。'),
   },

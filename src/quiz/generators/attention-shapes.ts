@@ -117,7 +117,7 @@ export const attentionShapes: Generator = {
         hint = msg('Kᵀ has one column per key, i.e. per word.', 'Kᵀ 的每一列对应一个键，也就是一个词。');
         break;
       case 'scores-entries':
-        ask = msg('How many attention scores does ONE head compute?', '一个头要计算多少个注意力分数？');
+        ask = msg('How many scores (entries of Q·Kᵀ/√d_k) does ONE head compute?', '一个头要计算多少个分数（Q·Kᵀ/√d_k 的元素）？');
         answer = L * S;
         explain = msg(
           `QKᵀ is ${L}×${S}: every word scores every word, ${L}·${S} = ${fmtInt(answer)} scores per head.`,
