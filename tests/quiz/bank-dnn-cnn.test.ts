@@ -2,6 +2,8 @@ import { parse, type MathNode } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import { REQUIRED_IDS } from '../../src/lessons/catalog.js';
 import type { Msg } from '../../src/i18n/index.js';
+import { lessons as cnnLessons } from '../../src/lessons/cnn/index.js';
+import { lessons as dnnLessons } from '../../src/lessons/dnn/index.js';
 import { questions as cnn } from '../../src/quiz/bank/cnn.js';
 import { questions as dnn } from '../../src/quiz/bank/dnn.js';
 import { netFacts } from '../../src/repl/nets/facts.js';
@@ -140,6 +142,27 @@ describe('dnn and cnn question banks', () => {
     expect(answer('cnn/architectures/vgg-first-layer')).toBe(1792);
     expect(answer('cnn/volumes/cifar-output')).toEqual([1, 1, 10]);
     expect(answer('dnn/mlp-params')).toBe(79510);
+  });
+
+  it('give nothing away by length: the right option is rarely the unique longest or shortest (bank and lesson checks, en and zh)', () => {
+    const items: { id: string; options: Msg[]; answer: number }[] = [
+      ...all.flatMap((q) => (q.kind === 'choice' ? [{ id: q.id, options: q.options, answer: q.answer }] : [])),
+      ...[...dnnLessons, ...cnnLessons].flatMap((l) => l.steps.flatMap((s, i) => (s.kind === 'check' ? [{ id: `${l.id} step ${i + 1}`, options: s.check.options, answer: s.check.answer }] : []))),
+    ];
+    const len = (m: Msg, lang: 'en' | 'zh') => Array.from(m[lang]).length;
+    const unique = (it: (typeof items)[number], cmp: (a: number, b: number) => boolean) =>
+      (['en', 'zh'] as const).some((lang) => it.options.every((o, i) => i === it.answer || cmp(len(it.options[it.answer], lang), len(o, lang))));
+    const longest = items.filter((it) => unique(it, (a, b) => a > b)).map((it) => it.id);
+    const shortest = items.filter((it) => unique(it, (a, b) => a < b)).map((it) => it.id);
+    expect(items.length).toBeGreaterThan(45);
+    expect(longest.length / items.length, longest.join(', ')).toBeLessThanOrEqual(0.15);
+    expect(shortest.length / items.length, shortest.join(', ')).toBeLessThanOrEqual(0.15);
+  });
+
+  it('ask for the sigmoid’s range, so that only (0, 1) is right (not merely an interval containing it)', () => {
+    const q = all.find((x) => x.id === 'dnn/sigmoid-range')!;
+    expect(q.prompt.en).toMatch(/range/);
+    expect(q.kind === 'choice' && q.options.map((o) => o.en)).toEqual(['(0, 1)', '[0, 1]', '(−1, 1)', '[0, +∞)']);
   });
 
   it('quote network sizes from the tables `net NAME` uses (one source of truth)', () => {

@@ -255,7 +255,7 @@ export const architectures: Lesson = {
       title: msg('Who did what?', '谁做了什么？'),
       check: {
         question: msg('Which network introduced the Inception module, cutting the parameter count far below AlexNet’s?', '哪个网络提出了 Inception 模块，让参数量远低于 AlexNet？'),
-        options: [msg('GoogLeNet', 'GoogLeNet'), msg('VGGNet', 'VGGNet'), msg('ZF Net', 'ZF Net'), msg('ResNet', 'ResNet')],
+        options: [msg('GoogLeNet', 'GoogLeNet'), msg('VGGNet', 'VGGNet'), msg('ZF Net', 'ZF Net'), msg('ResNet-152', 'ResNet-152')],
         answer: 0,
         explain: msg(
           'GoogLeNet (Szegedy et al., 2014) stacks Inception modules, with 1×1 convs shrinking the depth before the bigger filters, and ends with an average pool instead of large FC layers.',

@@ -182,13 +182,13 @@ export const conv: Lesson = {
       check: {
         question: msg('What is ONE number of a feature map?', '特征图上的一个数是什么？'),
         options: [
-          msg('One neuron\'s output: the filter dotted with one small patch of the input, plus the bias', '一个神经元的输出：滤波器与输入中一小块的点积，再加偏置'),
-          msg('The sum of the whole input image', '整张输入图像的和'),
-          msg('One weight of the filter', '滤波器的一个权重'),
-          msg('The filter dotted with one depth slice of the whole image', '滤波器与整张图像一个深度切片的点积'),
+          msg('One neuron’s output on one small patch of the input', '一个神经元在输入的一小块上的输出'),
+          msg('The sum of all the numbers in the input image', '输入图像中所有数的总和'),
+          msg('One of the filter’s weights after training', '训练后滤波器里的一个权重'),
+          msg('The filter dotted with one whole depth slice of the image', '滤波器与整张图像某一个深度切片的点积'),
         ],
         answer: 0,
-        explain: msg('Each position of the window gives one number, computed from the patch under it and the filter: exactly what one neuron with local connections does.', '窗口的每个位置给出一个数，由它下面的那块区域和滤波器算出：这正是一个局部连接的神经元所做的事。'),
+        explain: msg('Each position of the window gives one number: the filter dotted with the patch under it, plus the bias — exactly what one neuron with local connections computes.', '窗口的每个位置给出一个数：滤波器与它下面那一小块的点积，再加偏置——这正是一个局部连接的神经元所算的。'),
         wrong: {
           1: msg('Each number only sees the patch under the window, not the whole image.', '每个数只看窗口下的那一块，而不是整张图。'),
           2: msg('The weights are the filter; the feature map holds the outputs computed with them.', '权重在滤波器里；特征图里放的是用它们算出来的输出。'),

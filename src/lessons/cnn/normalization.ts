@@ -196,7 +196,7 @@ export const normalization: Lesson = {
         question: msg('Why did normalization layers such as LRN disappear from ConvNets?', '为什么 LRN 这类归一化层从 ConvNet 中消失了？'),
         options: [
           msg('In practice they helped very little, if at all', '实践中它们的作用极其有限，甚至没有作用'),
-          msg('They had too many weights to learn', '它们要学习的权重太多'),
+          msg('They had too many weights to learn for each channel', '它们在每个通道上需要学习的权重实在太多了'),
           msg('They only work on grayscale images', '它们只对灰度图像有效'),
           msg('They made the volume smaller, like pooling', '它们像池化一样把数据体变小'),
         ],
@@ -238,9 +238,9 @@ export const normalization: Lesson = {
       check: {
         question: msg('Which is true of the layer norm used in Transformers?', '关于 Transformer 中的层归一化，哪一项是对的？'),
         options: [
-          msg('It normalizes each token’s feature vector to mean 0 and variance 1, then applies a learned γ and β', '它把每个词元的特征向量归一化为均值 0、方差 1，再用可学习的 γ 和 β 变换'),
-          msg('It is the same as LRN, borrowed from AlexNet', '它和 LRN 一样，是从 AlexNet 借来的'),
-          msg('It damps each channel by the activity of neighbouring channels at the same pixel', '它用同一像素上邻近通道的活跃程度来压低每个通道'),
+          msg('It standardizes each token’s features, then applies a learned γ and β', '把每个词元的特征标准化，再用可学习的 γ、β 变换'),
+          msg('It is AlexNet’s LRN, applied to tokens', '它就是从 AlexNet 借来的 LRN，用在词元上'),
+          msg('It damps each channel by the activity of neighbouring channels at the same pixel', '它用同一像素上邻近各通道的活跃程度来压低每一个通道'),
           msg('It was dropped because it helped very little', '它因为作用极其有限而被淘汰了'),
         ],
         answer: 0,

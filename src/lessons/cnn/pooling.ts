@@ -360,10 +360,10 @@ export const pooling: Lesson = {
           `一个 2×2 最大池化窗口里是 1、6、3、2，它的输出收到梯度 ${GQ_G}。四个格子各得到多少？`,
         ),
         options: [
-          msg(`${gqText}: all of it to the 6, nothing to the others`, `${gqText}：全部给 6，其他格子得 0`),
-          msg(`${fmtNum(GQ_G / 4)} each: the gradient is shared`, `每个 ${fmtNum(GQ_G / 4)}：梯度平分`),
-          msg(`${GQ_G} each: every cell took part`, `每个 ${GQ_G}：每个格子都参与了`),
-          msg('0 each: pooling has no parameters, so no gradient', '每个 0：池化没有参数，所以没有梯度'),
+          msg(`${gqText}: all of it to the 6, nothing to the others`, `${gqText}：全部给 6，其余为 0`),
+          msg(`${fmtNum(GQ_G / 4)} each: the gradient is shared equally by all four`, `每个 ${fmtNum(GQ_G / 4)}：梯度由四个格子平均分摊`),
+          msg(`${GQ_G} each: every cell took part in computing the max`, `每个 ${GQ_G}：每个格子都参与了求最大值`),
+          msg('0 each: pooling has no parameters, so no gradient flows', '每个 0：池化层没有参数，所以根本没有梯度流过'),
         ],
         answer: 0,
         explain: msg(

@@ -216,10 +216,10 @@ export const stridePadding: Lesson = {
       check: {
         question: msg('Input 7×7, F = 3, S = 3, P = 0. What does PyTorch do?', '输入 7×7，F = 3，S = 3，P = 0。PyTorch 会怎样？'),
         options: [
-          msg(`Output ${FLOOR.width!.output}×${FLOOR.width!.output}; the last row and column are never read`, `输出 ${FLOOR.width!.output}×${FLOOR.width!.output}；最后一行和一列从未被读取`),
-          msg('Output 2.33×2.33', '输出 2.33×2.33'),
-          msg('Output 3×3: it rounds up', '输出 3×3：向上取整'),
-          msg('It refuses: the stride does not fit', '拒绝计算：步长不合适'),
+          msg(`Output ${FLOOR.width!.output}×${FLOOR.width!.output}; row and column 6 are never read`, `输出 ${FLOOR.width!.output}×${FLOOR.width!.output}；第 6 行和第 6 列从未被读取`),
+          msg('Output 2.33×2.33: sizes need not be whole', '输出 2.33×2.33：尺寸不必是整数'),
+          msg('Output 3×3: it rounds up and pads the edge', '输出 3×3：向上取整，并在边缘补零'),
+          msg('It refuses, since (7 − 3)/3 is not a whole number', '拒绝计算：(7 − 3)/3 不是整数，步长不合适'),
         ],
         answer: 0,
         explain: msg(`${FLOOR.width!.worked}. PyTorch floors; windows start at columns 0 and 3, reach column 5, and column 6 is left out.`, `${FLOOR.width!.worked}。PyTorch 向下取整；窗口从第 0 列和第 3 列开始，只到第 5 列，第 6 列被落下。`),

@@ -220,7 +220,7 @@ export const weightSharing: Lesson = {
         question: msg('Do two neurons at the same position but in different depth slices share weights?', '位置相同但处在不同深度切片的两个神经元共享权重吗？'),
         options: [
           msg('No: each depth slice has its own filter', '不共享：每个深度切片有自己的滤波器'),
-          msg('Yes: they look at the same region', '共享：它们看同一块区域'),
+          msg('Yes: they look at the same region of the input', '共享：因为它们看的是输入中的同一块区域'),
           msg('Yes, but only their biases', '共享，但只共享偏置'),
         ],
         answer: 0,

@@ -206,12 +206,12 @@ export const whyCnn: Lesson = {
       kind: 'check',
       check: {
         question: msg('How many weights does ONE fully connected neuron need on a 200×200×3 image?', '在 200×200×3 的图像上，一个全连接神经元需要多少个权重？'),
-        options: [msg(fmtInt(LARGE), fmtInt(LARGE)), msg(fmtInt(LARGE / 3), fmtInt(LARGE / 3)), msg(String(200 + 200 + 3), String(200 + 200 + 3)), msg(fmtInt(convLarge.params!.weightsPerFilter), fmtInt(convLarge.params!.weightsPerFilter))],
+        options: [msg(fmtInt(LARGE), fmtInt(LARGE)), msg(fmtInt(LARGE / 3), fmtInt(LARGE / 3)), msg(fmtInt(LARGE + 1), fmtInt(LARGE + 1)), msg(fmtInt(convLarge.params!.weightsPerFilter), fmtInt(convLarge.params!.weightsPerFilter))],
         answer: 0,
         explain: msg(`One weight per input number: 200·200·3 = ${fmtInt(LARGE)}.`, `每个输入数一个权重：200·200·3 = ${fmtInt(LARGE)}。`),
         wrong: {
           1: msg(`That is 200·200: the image has 3 channels, and each of them is input too.`, `这是 200·200：图像有 3 个通道，每个通道的数也都是输入。`),
-          2: msg('The sizes multiply, they do not add: W·H·D, not W + H + D.', '尺寸要相乘而不是相加：W·H·D，不是 W + H + D。'),
+          2: msg(`${fmtInt(LARGE + 1)} counts the bias too; the question asks for the weights, one per input number.`, `${fmtInt(LARGE + 1)} 把偏置也算进去了；题目问的是权重，每个输入数一个。`),
           3: msg('That is a 5×5×3 conv filter, which looks at a small region only. An FC neuron sees the whole image.', '那是 5×5×3 卷积滤波器的权重数，它只看一小块区域。全连接神经元看的是整张图。'),
         },
       },
@@ -221,9 +221,9 @@ export const whyCnn: Lesson = {
       check: {
         question: msg('Why does a conv layer\'s parameter count stay the same when the image gets bigger?', '为什么图像变大时，卷积层的参数个数不变？'),
         options: [
-          msg('Each filter covers only a small F×F×D region and is reused at every position', '每个滤波器只覆盖一小块 F×F×D 区域，并在每个位置重复使用'),
-          msg('The image is always shrunk to 32×32 first', '图像总是先被缩小到 32×32'),
-          msg('Conv layers have no biases', '卷积层没有偏置'),
+          msg('Its filters are small and reused at every position', '滤波器很小，并在每个位置重复使用'),
+          msg('The image is always shrunk to 32×32 before the layer', '图像在进入这一层之前总会先缩小到 32×32'),
+          msg('Conv layers have no biases, only shared weights', '卷积层没有偏置，只有共享的权重'),
           msg('The conv layer flattens the image into a shorter vector', '卷积层把图像展平成更短的向量'),
         ],
         answer: 0,

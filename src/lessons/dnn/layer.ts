@@ -338,7 +338,7 @@ export const dnnLayer: Lesson = {
     {
       kind: 'check',
       check: {
-        question: msg('Two layers with no activation between them: h = (x·W₁)·W₂. What are they worth?', '两层之间没有激活函数：h = (x·W₁)·W₂。它们相当于什么？'),
+        question: msg('Two layers with no activation between them: h = (x·W₁)·W₂. What do they amount to?', '两层之间没有激活函数：h = (x·W₁)·W₂。它们相当于什么？'),
         options: [
           msg('One linear layer with the matrix W₁·W₂', '一个矩阵为 W₁·W₂ 的线性层'),
           msg('A deeper network that can learn more than one layer', '一个更深、比一层能学到更多的网络'),

@@ -48,7 +48,7 @@ export const questions: Question[] = [
       msg('Unrolling the image into a vector throws away its spatial layout', '把图像展开成向量会丢掉空间结构'),
       msg('So many weights that the network is inefficient and hard to train', '权重太多，网络效率低、难以训练'),
       msg('The sheer number of parameters makes it overfit quickly', '参数数量庞大，很快就会过拟合'),
-      msg('It cannot output one score per class', '它无法为每个类别输出一个分数'),
+      msg('It has no way to give one score per class at the very end', '它无法为每个类别输出一个分数'),
     ],
     answer: 3,
     explain: msg(
@@ -149,7 +149,7 @@ export const questions: Question[] = [
     options: [
       msg('Local connectivity and weight sharing', '局部连接和权值共享'),
       msg('Flattening the input and adding dropout', '展平输入并加入 dropout'),
-      msg('Wider layers and a larger learning rate', '更宽的层和更大的学习率'),
+      msg('Wider layers, larger learning rate', '加宽层、调大学习率'),
       msg('Removing biases and using sigmoid activations', '去掉偏置并使用 sigmoid 激活'),
     ],
     answer: 0,
@@ -171,7 +171,7 @@ export const questions: Question[] = [
       msg('Width, height and depth', '宽度、高度和深度'),
       msg('Width, height and batch size', '宽度、高度和批大小'),
       msg('Rows, columns and number of layers', '行、列和层数'),
-      msg('Height, depth and time step', '高度、深度和时间步'),
+      msg('Height, depth and time', '高度、深度和时间'),
     ],
     answer: 0,
     explain: msg(
@@ -386,8 +386,8 @@ export const questions: Question[] = [
     kind: 'choice',
     prompt: msg('What does a POOL layer do to its input volume?', '池化层对输入数据体做了什么？'),
     options: [
-      msg('Downsamples width and height, keeps the depth', '缩小宽和高，深度不变'),
-      msg('Reduces the depth, keeps width and height', '减小深度，宽和高不变'),
+      msg('Downsamples width and height, keeps the depth', '缩小宽和高，深度保持不变'),
+      msg('Halves the depth and keeps the width and height', '把深度减半，宽和高不变'),
       msg('Applies max(0, x) to every value', '对每个值取 max(0, x)'),
       msg('Connects every input to every output', '把每个输入连到每个输出'),
     ],
@@ -517,7 +517,12 @@ export const questions: Question[] = [
     lesson: 'cnn/conv',
     kind: 'choice',
     prompt: msg('The depth of each filter in a conv layer always equals…', '卷积层中每个滤波器的深度总是等于……'),
-    options: [msg('the depth of the input volume', '输入数据体的深度'), msg('the number of filters K', '滤波器个数 K'), msg('1', '1'), msg('the stride S', '步长 S')],
+    options: [
+      msg('the depth of the input volume', '输入数据体的深度'),
+      msg('the depth of the output volume', '输出数据体的深度'),
+      msg('the filter size F', '滤波器尺寸 F'),
+      msg('1, as a filter is 2-D', '1，因为滤波器是二维的'),
+    ],
     answer: 0,
     explain: msg(
       'A filter extends through the whole input depth (e.g. 5×5×3 on an RGB image). The number of filters K sets the OUTPUT depth instead.',
@@ -608,10 +613,10 @@ export const questions: Question[] = [
     kind: 'choice',
     prompt: msg('What is the receptive field of a neuron in a conv layer?', '卷积层中神经元的感受野指的是什么？'),
     options: [
-      msg('The local input region it connects to; its spatial size is the filter size F', '它所连接的输入局部区域，空间大小就是滤波器尺寸 F'),
+      msg('The input region it is connected to, F×F in space', '它所连接的输入区域，空间上为 F×F'),
       msg('The whole input image', '整张输入图像'),
-      msg('The neurons of the next layer that read its output', '下一层中读取它输出的那些神经元'),
-      msg('The step by which its filter moves', '滤波器每次移动的步长'),
+      msg('The neurons of the next layer that read its output', '下一层中所有读取它的输出的那些神经元'),
+      msg('The number of pixels its filter moves at each step', '它的滤波器每一步移动的像素数'),
     ],
     answer: 0,
     explain: msg(
@@ -676,9 +681,9 @@ export const questions: Question[] = [
       '为什么 VGGNet 等网络更倾向于堆叠三个 3×3 卷积层，而不是用一个 7×7 卷积层？',
     ),
     options: [
-      msg('Same 7×7 receptive field with fewer parameters and more nonlinearity', '感受野同为 7×7，但参数更少、非线性更多'),
-      msg('The 3×3 stack sees a larger region of the input', '3×3 的堆叠能看到更大的输入区域'),
-      msg('A 7×7 filter cannot be applied to RGB images', '7×7 滤波器无法用于 RGB 图像'),
+      msg('Same 7×7 view, fewer parameters, more nonlinearity', '感受野同为 7×7，但参数更少、非线性更多'),
+      msg('The 3×3 stack sees a larger region of the input than one 7×7 layer', '3×3 的堆叠比一个 7×7 层看到更大的输入区域'),
+      msg('A 7×7 filter cannot be applied to a 3-channel RGB image', '7×7 滤波器无法用于三通道的 RGB 图像'),
       msg('The 3×3 stack needs no zero-padding', '3×3 的堆叠不需要零填充'),
     ],
     answer: 0,
@@ -699,7 +704,7 @@ export const questions: Question[] = [
     options: [
       msg('Depth, stride and zero-padding', '深度、步长和零填充'),
       msg('Learning rate, stride and batch size', '学习率、步长和批大小'),
-      msg('Depth, activation function and bias', '深度、激活函数和偏置'),
+      msg('Depth, bias and stride', '深度、偏置和步长'),
       msg('Zero-padding, dropout rate and weight decay', '零填充、dropout 比例和权重衰减'),
     ],
     answer: 0,
@@ -775,10 +780,10 @@ export const questions: Question[] = [
       '一个卷积层在 65×65 的输入上使用 F = 3、P = 1。步长从 1 改为 2 时，输出宽度如何变化？',
     ),
     options: [
-      msg(`It roughly halves: 65 → ${convOut(65, 3, 1, 2)}`, `大约减半：65 → ${convOut(65, 3, 1, 2)}`),
+      msg(`It is roughly halved: 65 → ${convOut(65, 3, 1, 2)}`, `大约减半：65 → ${convOut(65, 3, 1, 2)}`),
       msg('It doubles: 65 → 130', '加倍：65 → 130'),
-      msg('It stays 65', '保持 65 不变'),
-      msg('Only the depth changes', '只有深度改变'),
+      msg('It stays at 65: P = 1 keeps the size', '保持 65：P = 1 会保持尺寸'),
+      msg('Only the depth changes, not the width', '只有深度改变，宽度不变'),
     ],
     answer: 0,
     explain: msg(
@@ -889,7 +894,7 @@ export const questions: Question[] = [
     kind: 'choice',
     prompt: msg('Do neurons in DIFFERENT depth slices of a conv output share weights?', '卷积输出中不同深度切片上的神经元会共享权重吗？'),
     options: [
-      msg('No: each slice has its own filter, detecting a different feature', '不会：每个切片有自己的滤波器，检测不同的特征'),
+      msg('No: each slice has its own filter', '不会：每个切片有自己的滤波器'),
       msg('Yes: all neurons of the layer use one filter', '会：整层神经元共用一个滤波器'),
       msg('Only neurons at the same (x, y) share weights', '只有位于同一 (x, y) 的神经元共享权重'),
       msg('Only when the stride is 1', '只有步长为 1 时才共享'),
@@ -968,10 +973,10 @@ export const questions: Question[] = [
     kind: 'choice',
     prompt: msg('Which assumption makes weight sharing reasonable for images?', '哪条假设让权值共享在图像上说得通？'),
     options: [
-      msg('A feature worth detecting at one position is worth detecting at others', '在某个位置值得检测的特征，在其他位置也值得检测'),
-      msg('Neighbouring pixels are statistically independent', '相邻像素在统计上相互独立'),
-      msg('Every image is centred on its object', '每张图像的物体都位于正中'),
-      msg('The colour channels are interchangeable', '各颜色通道可以互换'),
+      msg('A useful feature at one position is useful at others', '在一个位置有用的特征，在其他位置也有用'),
+      msg('Neighbouring pixels are statistically independent of each other', '相邻的像素之间在统计上总是彼此相互独立的'),
+      msg('Every image is centred on the object it shows', '每张图像中的物体都恰好位于正中央'),
+      msg('The colour channels can be swapped freely', '各颜色通道可以随意互换而不影响结果'),
     ],
     answer: 0,
     explain: msg(
@@ -1089,9 +1094,9 @@ export const questions: Question[] = [
     prompt: msg('During backprop through a max pooling window, where does the upstream gradient go?', '反向传播经过最大池化窗口时，上游梯度流向哪里？'),
     options: [
       msg('All of it to the input that was the max; the others get 0', '全部传给取到最大值的那个输入，其余为 0'),
-      msg('Split equally among all inputs of the window', '平均分给窗口内的所有输入'),
-      msg('To every input, scaled by its value', '传给每个输入，按其数值加权'),
-      msg('Nowhere: pooling blocks gradients', '哪里都不去：池化会阻断梯度'),
+      msg('Split equally among all the inputs of the window it came from', '平均分给该窗口内的所有输入，每个分到相同的一份'),
+      msg('To every input of the window, in proportion to its value', '传给窗口内每个输入，按各自数值的大小加权'),
+      msg('Nowhere: a layer without parameters blocks the gradient', '哪里都不去：没有参数的层会阻断梯度'),
     ],
     answer: 0,
     explain: msg(
@@ -1134,9 +1139,9 @@ export const questions: Question[] = [
     prompt: msg('Which kinds of models often drop pooling layers and downsample with strided convolutions instead?', '哪类模型常常不用池化层，而改用带步长的卷积来下采样？'),
     options: [
       msg('Generative models such as VAEs and GANs', '生成模型，如 VAE 和 GAN'),
-      msg('Linear regression models', '线性回归模型'),
-      msg('Early networks such as LeNet', 'LeNet 等早期网络'),
-      msg('Networks with sigmoid outputs only', '只使用 sigmoid 输出的网络'),
+      msg('Image classifiers such as VGGNet and AlexNet', '图像分类网络，如 VGGNet 和 AlexNet'),
+      msg('Early digit readers such as LeNet-5', '早期的手写数字识别网络，如 LeNet-5'),
+      msg('Any network trained with dropout', '用 dropout 训练的网络'),
     ],
     answer: 0,
     explain: msg(
@@ -1195,9 +1200,9 @@ export const questions: Question[] = [
     prompt: msg('What inspired several of the normalization layers proposed for ConvNets?', '为卷积网络提出的一些归一化层，灵感来自哪里？'),
     options: [
       msg('Inhibition mechanisms observed in biological brains', '在生物大脑中观察到的抑制机制'),
-      msg('The need to reduce the number of parameters', '减少参数数量的需要'),
-      msg('Downsampling the volume like pooling', '像池化一样对数据体下采样'),
-      msg('Making the network output probabilities', '让网络输出概率'),
+      msg('The need to cut the number of parameters in each layer', '需要尽量减少每一层里的参数数量'),
+      msg('Downsampling the volume in the way pooling does', '像池化那样对数据体做下采样'),
+      msg('Making the network output probabilities', '让网络的输出成为概率分布'),
     ],
     answer: 0,
     explain: msg(
@@ -1214,9 +1219,9 @@ export const questions: Question[] = [
     prompt: msg('Why did those brain-inspired normalization layers fall out of favour?', '这些受大脑启发的归一化层为什么不再流行？'),
     options: [
       msg('Their measured benefit was minimal, if any', '实测收益极其有限，甚至没有'),
-      msg('Gradients cannot flow through them', '梯度无法穿过它们'),
-      msg('They multiplied the parameter count', '它们让参数量成倍增加'),
-      msg('They only work on grayscale images', '它们只适用于灰度图像'),
+      msg('Gradients cannot flow back through them', '梯度无法反向穿过它们'),
+      msg('They multiplied the number of parameters', '它们让参数量成倍增加'),
+      msg('They only work on grayscale images, not colour', '它们只适用于灰度图像，不适用于彩色图像'),
     ],
     answer: 0,
     explain: msg(
@@ -1293,7 +1298,7 @@ export const questions: Question[] = [
     prompt: msg('How does a fully connected layer at the end of a ConvNet compute its activations?', '卷积网络末端的全连接层如何计算它的激活值？'),
     options: [
       msg('A matrix multiplication followed by adding a bias', '先做矩阵乘法，再加上偏置'),
-      msg('Sliding a small filter over the input', '在输入上滑动一个小滤波器'),
+      msg('Sliding a small shared filter across the input volume', '在输入数据体上滑动一个共享的小滤波器'),
       msg('Taking the maximum of each window', '取每个窗口的最大值'),
       msg('Normalizing neighbouring activations', '对相邻激活值做归一化'),
     ],
@@ -1400,7 +1405,7 @@ export const questions: Question[] = [
     prompt: msg('Where do fully connected layers usually sit in a classic ConvNet such as AlexNet or VGG?', '在 AlexNet、VGG 这类经典卷积网络中，全连接层通常位于哪里？'),
     options: [
       msg('At the end, turning the features into class scores', '末端，把特征变成类别分数'),
-      msg('Right after the input, before any conv layer', '紧接输入之后、任何卷积层之前'),
+      msg('Right after the input, before the first conv layer sees it', '紧接输入之后、第一个卷积层之前'),
       msg('Between every conv layer and its ReLU', '每个卷积层和它的 ReLU 之间'),
       msg('Inside each pooling layer', '每个池化层内部'),
     ],
@@ -1480,9 +1485,9 @@ export const questions: Question[] = [
     kind: 'choice',
     prompt: msg('ZF Net won ILSVRC 2013. How did it relate to AlexNet?', 'ZF Net 赢得了 ILSVRC 2013。它与 AlexNet 是什么关系？'),
     options: [
-      msg('It tuned AlexNet: bigger middle conv layers, smaller first-layer filter and stride', '它调整了 AlexNet：加大中间的卷积层，缩小第一层的滤波器和步长'),
-      msg('It replaced AlexNet’s convolutions with recurrent layers', '它用循环层取代了 AlexNet 的卷积'),
-      msg('It added residual connections to AlexNet', '它在 AlexNet 上加入了残差连接'),
+      msg('It kept AlexNet’s design and tuned its hyperparameters', '沿用 AlexNet 的结构，只调整了超参数'),
+      msg('It replaced AlexNet’s convolutions with recurrent layers', '它用循环层取代了 AlexNet 的卷积层'),
+      msg('It added residual connections to AlexNet', '它在 AlexNet 上加入了残差（跳跃）连接'),
       msg('It removed all of AlexNet’s pooling layers', '它去掉了 AlexNet 的所有池化层'),
     ],
     answer: 0,
@@ -1501,7 +1506,12 @@ export const questions: Question[] = [
       `Which ILSVRC 2014 winner introduced the Inception module and needs far fewer parameters than AlexNet (in torchvision: ${millions('googlenet')} million against ${millions('alexnet')} million)?`,
       `哪个 ILSVRC 2014 冠军提出了 Inception 模块，参数远少于 AlexNet（torchvision 的实现中为 ${zhCount('googlenet')} 对 ${zhCount('alexnet')}）？`,
     ),
-    options: [msg('GoogLeNet', 'GoogLeNet'), msg('VGGNet', 'VGGNet'), msg('ZF Net', 'ZF Net'), msg('ResNet', 'ResNet')],
+    options: [
+      msg('GoogLeNet', 'GoogLeNet'),
+      msg('VGGNet', 'VGGNet'),
+      msg('ZF Net', 'ZF Net'),
+      msg('ResNet-152', 'ResNet-152'),
+    ],
     answer: 0,
     explain: msg(
       `GoogLeNet (Szegedy et al., Google) stacked Inception modules and ended with an average pool instead of big FC layers; VGGNet, the 2014 runner-up, went the other way with ${millions('vgg16')} million parameters (VGG16).`,
@@ -1531,10 +1541,10 @@ export const questions: Question[] = [
     kind: 'choice',
     prompt: msg('What was VGGNet’s main lesson?', 'VGGNet 最主要的结论是什么？'),
     options: [
-      msg('Depth matters: a deep, uniform stack of 3×3 convs and 2×2 pools works very well', '深度很关键：由 3×3 卷积和 2×2 池化组成的深而规整的堆叠效果很好'),
-      msg('Large 11×11 filters in every layer beat small ones', '每层都用 11×11 大滤波器比小滤波器好'),
-      msg('Fully connected layers can be removed entirely', '全连接层可以完全去掉'),
-      msg('Skip connections are needed to train any network', '任何网络都必须有跳跃连接才能训练'),
+      msg('Depth matters: deep stacks of small 3×3 convs work well', '深度很关键：由小的 3×3 卷积组成的深层堆叠效果很好'),
+      msg('Large 11×11 filters in every layer beat small 3×3 ones', '每层都用 11×11 的大滤波器比 3×3 的小滤波器好'),
+      msg('Fully connected layers can be removed with no loss at all', '全连接层可以完全去掉而不损失准确率'),
+      msg('Skip connections are needed to train any deep network', '任何深层网络都必须有跳跃连接才能训练'),
     ],
     answer: 0,
     explain: msg(
