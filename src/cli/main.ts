@@ -1,3 +1,5 @@
+import { tr, type Msg } from '../i18n/index.js';
+import { langFromEnv } from './lang.js';
 import { buildProgram } from './program.js';
 import { escapeStreamControls } from '../ui/sanitize.js';
 
@@ -7,14 +9,16 @@ escapeStreamControls(process.stderr);
 // A bug must not dump a minified bundle at the student: one clear line, the details on request.
 function fail(err: unknown): void {
   const e = err as Error;
-  if (e?.name === 'StateFileError') {
-    // A saved-state problem the student can fix: say it plainly, no "internal error".
-    process.stderr.write(`nnlearn: ${e.message}\n`);
+  if (e?.name === 'StateFileError' || e?.name === 'SaveError' || e?.name === 'LockBusyError') {
+    // A saved-state problem the student can fix (a full disk, a link in place of a file): say it plainly, no "internal error".
+    const detail = (e as Error & { detail?: Msg }).detail;
+    process.stderr.write(`nnlearn: ${detail ? tr(langFromEnv(), detail) : e.message}\n`);
     process.exit(1);
   }
   process.stderr.write(`nnlearn: internal error: ${e?.message ?? String(err)}\n`);
   if (process.env.NNLEARN_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
-  else process.stderr.write('(set NNLEARN_DEBUG=1 for details; your saved progress is untouched)\n');
+  // True because every save replaces its file only once complete and synced (src/storage/atomic-write.ts).
+  else process.stderr.write('(set NNLEARN_DEBUG=1 for details; what was saved before this error is safe)\n');
   process.exit(70);
 }
 // `nnlearn lesson --plain | head`: the reader left; stop quietly, as Unix tools do.
