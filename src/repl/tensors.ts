@@ -10,10 +10,18 @@ import { UserError, type ReplContext } from './context.js';
 import { lookup, type Place } from './resolve.js';
 import type { Arg } from './spec.js';
 
-/** Values made or run in the REPL stay small enough to show and to compute at once. */
-export const REPL_MAX_ELEMENTS = 4_000_000;
-/** Multiply-adds one REPL command may spend (≈ a second or two on a slow laptop). */
-export const REPL_MAX_MACS = 2e9;
+/**
+ * Values made or run in the REPL stay small enough to show and to compute at once:
+ * drawing, printing and JSON cost about a microsecond per number, so a million
+ * numbers is already a second or two (as mathjs's own limit on a result).
+ */
+export const REPL_MAX_ELEMENTS = 1_000_000;
+/**
+ * Work units (engine WORK_COST: ≈ multiply-adds) one REPL command may spend: about
+ * half a second of engine time on a slow laptop, leaving room for drawing the result.
+ * The engine's own work budget (getWorkBudget) is the backstop behind this.
+ */
+export const REPL_MAX_WORK = 1e9;
 
 export function checkElements(n: number, what: Msg): void {
   if (n > REPL_MAX_ELEMENTS) {
@@ -26,15 +34,35 @@ export function checkElements(n: number, what: Msg): void {
   }
 }
 
-export function checkCost(macs: number): void {
-  if (macs > REPL_MAX_MACS) {
-    throw new UserError(
-      msg(
-        `That would take ${fmtInt(macs)} multiply-adds — too slow to run here (limit ${fmtInt(REPL_MAX_MACS)}). Use a smaller input or fewer filters; conv on a volume (conv 224x224x3 F=3 K=64) gives the shapes instantly.`,
-        `这需要 ${fmtInt(macs)} 次乘加，在这里运行太慢（上限 ${fmtInt(REPL_MAX_MACS)}）。请用更小的输入或更少的滤波器；对数据体尺寸做 conv（如 conv 224x224x3 F=3 K=64）可以立即得到形状。`,
-      ),
-    );
+function fmtWork(n: number): string {
+  return n >= 1e15 || !Number.isFinite(n) ? n.toExponential(2) : fmtInt(n);
+}
+
+/**
+ * Refuses, before any engine work, a command whose estimated work (from the engine's
+ * own cost functions) is more than a few seconds; `tryInstead` names a smaller setting.
+ */
+export function checkWork(units: number, what: Msg, tryInstead: Msg): void {
+  if (units <= REPL_MAX_WORK) return;
+  throw new UserError(
+    msg(
+      `${what.en} would take about ${fmtWork(units)} steps of work (≈ multiply-adds) — more than a few seconds here (the REPL's limit is ${fmtWork(REPL_MAX_WORK)}). ${tryInstead.en}`,
+      `${what.zh}大约需要 ${fmtWork(units)} 步计算（约等于乘加次数），在这里要超过几秒钟（REPL 的上限是 ${fmtWork(REPL_MAX_WORK)}）。${tryInstead.zh}`,
+    ),
+  );
+}
+
+/** The largest value below `from` (down to 1) whose cost fits the REPL's limit, if any. */
+export function largestFitting(from: number, cost: (v: number) => number): number | undefined {
+  // Bounded: a kernel is at most as large as the input plus its padding, but stay quick whatever comes.
+  for (let v = from - 1; v >= Math.max(1, from - 100_000); v--) {
+    try {
+      if (cost(v) <= REPL_MAX_WORK) return v;
+    } catch {
+      // A setting the shapes do not allow (e.g. a kernel larger than the input): try the next one.
+    }
   }
+  return undefined;
 }
 
 /** Seeded numbers in [−1, 1) rounded to two decimals, so every product can be checked by hand. */

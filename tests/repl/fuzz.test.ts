@@ -266,8 +266,8 @@ describe('the issue’s examples each give one clear line, and the REPL goes on'
     ['conv 32x32x3 F=NaN', 'conv 32x32x3 F=NaN', false, /finite/],
     ['conv 32x32x3 F=1e12', 'conv 32x32x3 F=1e12', false, /too large|larger than/],
     ['conv 32x32x3 F=1.5', 'conv 32x32x3 F=1.5', false, /whole number/],
-    ['let big = rand 1e9x2x2', 'let big = rand 1e9x2x2', false, /at most 4,000,000/],
-    ['let big = rand 2001x2000', 'let big = rand 2001x2000', false, /at most 4,000,000/],
+    ['let big = rand 1e9x2x2', 'let big = rand 1e9x2x2', false, /at most 1,000,000/],
+    ['let big = rand 1001x1000', 'let big = rand 1001x1000', false, /at most 1,000,000/],
     ['f(x)=f(x); f(1)', 'f(x)=f(x); f(1)', false, /recursion/i],
     ['20,000 nested parentheses', '('.repeat(20_000) + '1' + ')'.repeat(20_000), false, /characters long/],
     ['a 10 kB command line', 'conv 32x32x3 F=5 ' + 'K=16 '.repeat(2100), false, /characters long/],
@@ -315,7 +315,7 @@ describe('the issue’s examples each give one clear line, and the REPL goes on'
     }
   }, 60_000);
 
-  it('variables mathjs cannot take (a 70-letter name, 4,000,000 numbers) break neither let nor math', async () => {
+  it('variables mathjs cannot take (a 70-letter name) and the largest REPL values break neither let nor math', async () => {
     const t = session();
     const long = 'a'.repeat(70);
     // Before mathjs starts: the name must not stop it from starting.
@@ -325,20 +325,17 @@ describe('the issue’s examples each give one clear line, and the REPL goes on'
     expect((await execChecked(t, `let ${long}b = 4`)).ok).toBe(true);
     expect((await execChecked(t, `conv ${long}x${long}bx1 F=2`)).json).toMatchObject({ ok: true, output: { width: 2, height: 3 } });
     expect((await execChecked(t, 'f(x) = x^2')).ok).toBe(true);
-    for (const l of ['let big = rand 2000x2000', 'let seq = rand 64x62500', 'let mid = rand 1000x1000']) expect((await execChecked(t, l)).ok).toBe(true);
+    for (const l of ['let seq = rand 64x15625', 'let mid = rand 1000x1000']) expect((await execChecked(t, l)).ok).toBe(true);
     // The worker was not stalled into a restart: the function defined in it is still there.
     expect((await execChecked(t, 'f(3)')).json).toMatchObject({ ok: true, value: 9 });
     expect((await execChecked(t, 'size(mid)')).json).toMatchObject({ ok: true, value: { data: [1000, 1000] } });
-    const tooBig = await execChecked(t, 'big * 2');
-    expect(tooBig.ok).toBe(false);
-    expect(tooBig.json.error).toMatch(/too large for math/);
-    expect((await execChecked(t, 'conv big F=3')).json).toMatchObject({ ok: true, shapes: { output: { width: 1998 } } });
+    expect((await execChecked(t, 'conv mid F=3')).json).toMatchObject({ ok: true, shapes: { output: { width: 998 } } });
     await expectConvStillWorks(t);
   }, 60_000);
 
   it('large but allowed values: every command on them answers within the bound', async () => {
     const lines = [
-      'let big = rand 2000x2000',
+      'let big = rand 1000x1000',
       'conv big F=3',
       'conv big F=7 K=2',
       'pool big F=1',
@@ -350,7 +347,7 @@ describe('the issue’s examples each give one clear line, and the REPL goes on'
       'softmax big',
       'relu big',
       'show big',
-      'let seq = rand 64x62500',
+      'let seq = rand 64x15625',
       'lstm seq H=16',
       'grad rnn T=1000 H=256',
       'clip max=1e-9',

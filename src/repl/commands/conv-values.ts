@@ -3,7 +3,7 @@
  * kernels, output, and the first window's dot product written out. `step`
  * walks every window; `grad` shows the shared weights' gradient.
  */
-import { conv2d } from '../../engine/ops/conv.js';
+import { conv2d, conv2dGeometry, conv2dWork, type Conv2dGeometry } from '../../engine/ops/conv.js';
 import { convOutputShape } from '../../engine/shapes.js';
 import type { Tensor } from '../../engine/tensor.js';
 import { joinMsg, msg } from '../../i18n/index.js';
@@ -11,7 +11,7 @@ import type { Block } from '../../ui/blocks.js';
 import { UserError, type CommandResult, type ReplContext } from '../context.js';
 import { argPlace, lookup, optionNumber } from '../resolve.js';
 import type { Arg, ParsedArgs } from '../spec.js';
-import { checkCost, checkElements, imageShapeText, imageVar, replRand, tensorJson } from '../tensors.js';
+import { checkElements, checkWork, imageShapeText, imageVar, largestFitting, replRand, tensorJson } from '../tensors.js';
 import { fmtNum } from './activations.js';
 
 export interface ConvRun {
@@ -22,6 +22,8 @@ export interface ConvRun {
   stride: number;
   padding: number;
   dilation: number;
+  /** The variable it ran on, for messages that suggest the next command. */
+  name?: string;
 }
 
 function weightVar(ctx: ReplContext, args: ParsedArgs, key: 'w' | 'b'): Tensor | undefined {
@@ -60,13 +62,13 @@ export function convOnValues(ctx: ReplContext, args: ParsedArgs, a: Arg): Comman
   const shape = convOutputShape({ inC: C, inH: H, inW: W, outChannels: K, kernel: F, stride: S, padding: P, dilation });
   if (!shape.ok) throw new UserError(joinMsg(shape.errors.map((x) => x.message)));
   checkElements(shape.outShape![0] * shape.outShape![1] * shape.outShape![2], msg('The output', '输出'));
-  checkCost(shape.multiplyAdds ?? 0);
+  checkConvWork(name, { C, H, W, K, F, S, P, dilation }, conv2dWork, msg(`conv ${name} F=${F}`, `conv ${name} F=${F}`), '');
   weight ??= replRand([K, C, F, F], seed);
   let bias = weightVar(ctx, args, 'b');
   if (bias && bias.size !== K) throw new UserError(msg(`b must hold K=${K} numbers, one per filter.`, `b 必须有 K=${K} 个数，每个滤波器一个。`), args.options.b.start);
   bias = bias ? bias.reshape([K]) : replRand([K], seed + 1);
   const output = conv2d(input, weight, bias, { stride: S, padding: P, dilation });
-  const run: ConvRun = { input, weight, bias, output, stride: S, padding: P, dilation };
+  const run: ConvRun = { input, weight, bias, output, stride: S, padding: P, dilation, name };
   ctx.last = { command: 'conv', data: run };
   const [, H2, W2] = output.shape;
   const blocks: Block[] = [
@@ -113,6 +115,43 @@ export function convOnValues(ctx: ReplContext, args: ParsedArgs, a: Arg): Comman
     },
     blocks,
   };
+}
+
+export interface ConvSettings {
+  C: number;
+  H: number;
+  W: number;
+  K: number;
+  F: number;
+  S: number;
+  P: number;
+  dilation: number;
+}
+
+/** The engine's geometry for a square-kernel conv of the REPL (throws an EngineError when the kernel does not fit). */
+export function convGeometryOf(c: ConvSettings, F = c.F, K = c.K): Conv2dGeometry {
+  return conv2dGeometry([c.C, c.H, c.W], [K, c.C, F, F], undefined, { stride: c.S, padding: c.P, dilation: c.dilation });
+}
+
+/**
+ * Refuses a conv (or its grad: `work` = conv2dBackwardWork) that would take more than
+ * a few seconds, naming the largest kernel that fits, else the number of filters, else
+ * a smaller input. `then` is appended to the suggestion ("then grad").
+ */
+export function checkConvWork(name: string, c: ConvSettings, work: (g: Conv2dGeometry) => number, what: ReturnType<typeof msg>, then: string): void {
+  const units = work(convGeometryOf(c));
+  const rest = `${c.S !== 1 ? ` S=${c.S}` : ''}${c.P ? ` P=${c.P}` : ''}${c.K !== 1 ? ` K=${c.K}` : ''}`;
+  const F2 = largestFitting(c.F, (f) => work(convGeometryOf(c, f)));
+  const K2 = c.K > 1 ? largestFitting(c.K, (k) => work(convGeometryOf(c, c.F, k))) : undefined;
+  const suffix = then ? `, then ${then}` : '';
+  const suffixZh = then ? `，再 ${then}` : '';
+  const tryInstead =
+    F2 !== undefined
+      ? msg(`Try a smaller kernel: conv ${name} F=${F2}${rest}${suffix}.`, `试试更小的卷积核：conv ${name} F=${F2}${rest}${suffixZh}。`)
+      : K2 !== undefined
+        ? msg(`Try fewer filters: K=${K2}${suffix}.`, `试试更少的滤波器：K=${K2}${suffixZh}。`)
+        : msg(`Try a smaller input, e.g. let x = rand 64x64x1, then conv x F=3${suffix}.`, `试试更小的输入，例如 let x = rand 64x64x1，再 conv x F=3${suffixZh}。`);
+  checkWork(units, what, tryInstead);
 }
 
 /** A number as a factor: negatives in parentheses, −0.5 → (−0.5). */

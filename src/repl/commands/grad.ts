@@ -3,7 +3,7 @@
  * (weight sharing); after a pool: where the gradient goes (max: only the
  * winners). grad rnn T=50 gain=0.9: ‖∂L/∂h_t‖ for every step, vanishing or exploding.
  */
-import { conv2dBackward } from '../../engine/ops/conv.js';
+import { conv2dBackward, conv2dBackwardWork } from '../../engine/ops/conv.js';
 import { avgPool2dBackward, maxPool2dBackward } from '../../engine/ops/pool.js';
 import { rnnBpttGradNorms } from '../../engine/ops/recurrent.js';
 import { Tensor } from '../../engine/tensor.js';
@@ -15,8 +15,8 @@ import { optionNumber } from '../resolve.js';
 import type { ParsedArgs } from '../spec.js';
 import { orthogonal, replRand, tensorJson } from '../tensors.js';
 import { fmtNum } from './activations.js';
-import type { ConvRun } from './conv-values.js';
-import type { PoolRun } from './pool-values.js';
+import { checkConvWork, type ConvRun } from './conv-values.js';
+import { checkPoolWork, type PoolRun } from './pool-values.js';
 
 export interface RnnGradRun {
   T: number;
@@ -60,6 +60,11 @@ export const grad: ReplCommand = {
 };
 
 function gradConv(r: ConvRun): CommandResult {
+  // The backward pass is about twice the forward: a conv that just fitted may not.
+  const [K0, C0, F0] = r.weight.shape;
+  const [, H0, W0] = r.input.shape;
+  const settings = { C: C0, H: H0, W: W0, K: K0, F: F0, S: r.stride, P: r.padding, dilation: r.dilation };
+  checkConvWork(r.name ?? 'x', settings, conv2dBackwardWork, msg('grad after this conv', '这次卷积之后的 grad'), 'grad');
   const ones = new Tensor(r.output.shape, new Float32Array(r.output.size).fill(1));
   const g = conv2dBackward(r.input, r.weight, r.bias, ones, { stride: r.stride, padding: r.padding, dilation: r.dilation });
   const [K, C, F] = r.weight.shape;
@@ -104,11 +109,12 @@ function gradConv(r: ConvRun): CommandResult {
 }
 
 function gradPool(r: PoolRun): CommandResult {
-  const ones = new Tensor(r.output.shape, new Float32Array(r.output.size).fill(1));
   const opts = { kernelSize: r.F, stride: r.S, padding: r.P, ceilMode: r.ceil };
   if (r.kind === 'lp') {
     throw new UserError(msg('grad after L2 pooling is not drawn; try pool x F=2 S=2 max (or avg), then grad.', '暂不显示 L2 池化之后的梯度；试试 pool x F=2 S=2 max（或 avg），再输入 grad。'));
   }
+  checkPoolWork(r.input, r.name ?? 'x', r, 'grad');
+  const ones = new Tensor(r.output.shape, new Float32Array(r.output.size).fill(1));
   const gi = r.kind === 'max' ? maxPool2dBackward(r.input, ones, opts, r.indices ?? undefined) : avgPool2dBackward(r.input, ones, opts);
   const [C, H, W] = gi.shape;
   const reached: number[][][] = Array.from({ length: C }, () => []);

@@ -2,14 +2,14 @@
  * pool x F=2 S=2 max|avg|l2: pooling run on the student's numbers, with each
  * window's winner marked for max pooling (the only cells a gradient reaches).
  */
-import { avgPool2d, lpPool2d, maxPool2d } from '../../engine/ops/pool.js';
+import { avgPool2d, lpPool2d, maxPool2d, poolGeometry, poolWork } from '../../engine/ops/pool.js';
 import { poolOutputShape } from '../../engine/shapes.js';
 import type { Tensor } from '../../engine/tensor.js';
-import { joinMsg, msg } from '../../i18n/index.js';
+import { fmtInt, joinMsg, msg } from '../../i18n/index.js';
 import type { Block } from '../../ui/blocks.js';
 import { UserError, type CommandResult, type ReplContext } from '../context.js';
 import type { Arg, ParsedArgs } from '../spec.js';
-import { checkElements, imageShapeText, imageVar, tensorJson } from '../tensors.js';
+import { REPL_MAX_WORK, checkElements, checkWork, imageShapeText, imageVar, tensorJson } from '../tensors.js';
 import type { PoolConfig } from './pool.js';
 
 export interface PoolRun extends PoolConfig {
@@ -17,6 +17,34 @@ export interface PoolRun extends PoolConfig {
   output: Tensor;
   /** Max pooling: the winner of each window (flat y·W + x in its plane). */
   indices: Int32Array | null;
+  /** The variable it ran on, for messages that suggest the next command. */
+  name?: string;
+}
+
+/** The pooling's window work (the same count for its gradient), from the engine's cost function. */
+export function poolWorkOf(input: Tensor, c: PoolConfig): number {
+  const opts = { kernelSize: c.F, stride: c.S, padding: c.kind === 'lp' ? 0 : c.P, ceilMode: c.ceil };
+  return poolWork(poolGeometry(input, opts, c.kind));
+}
+
+/**
+ * Refuses a pool (or its grad) that would take more than a few seconds: overlapping
+ * windows (S < F) visit every number up to F² times. The suggestion is S=F (windows
+ * side by side, each number read once), else a smaller window.
+ */
+export function checkPoolWork(input: Tensor, name: string, c: PoolConfig, then: string): void {
+  const units = poolWorkOf(input, c);
+  const kind = c.kind === 'max' ? '' : c.kind === 'avg' ? ' avg' : ' l2';
+  const sideBySide = c.S < c.F && poolWorkOf(input, { ...c, S: c.F, P: 0 }) <= REPL_MAX_WORK;
+  const suffix = then === 'pool' ? '' : `, then ${then}`;
+  const suffixZh = then === 'pool' ? '' : `，再 ${then}`;
+  const tryInstead = sideBySide
+    ? msg(
+        `With S=${c.S} the ${c.F}×${c.F} windows overlap and every number is read up to ${fmtInt(c.F * c.F)} times. Try windows side by side: pool ${name} F=${c.F} S=${c.F}${kind}${suffix}.`,
+        `S=${c.S} 时 ${c.F}×${c.F} 的窗口互相重叠，每个数要被读取多达 ${fmtInt(c.F * c.F)} 次。试试让窗口并排：pool ${name} F=${c.F} S=${c.F}${kind}${suffixZh}。`,
+      )
+    : msg(`Try a smaller window or a larger stride, e.g. pool ${name} F=2 S=2${kind}${suffix}.`, `试试更小的窗口或更大的步长，例如 pool ${name} F=2 S=2${kind}${suffixZh}。`);
+  checkWork(units, then === 'pool' ? msg(`pool ${name} F=${c.F} S=${c.S}`, `pool ${name} F=${c.F} S=${c.S}`) : msg(`${then} after this pool`, `这次池化之后的 ${then}`), tryInstead);
 }
 
 export function poolOnValues(ctx: ReplContext, args: ParsedArgs, a: Arg, c: PoolConfig): CommandResult {
@@ -27,6 +55,7 @@ export function poolOnValues(ctx: ReplContext, args: ParsedArgs, a: Arg, c: Pool
   if (!shape.ok) throw new UserError(joinMsg(shape.errors.map((x) => x.message)));
   checkElements(input.size, msg('The input', '输入'));
   const opts = { kernelSize: c.F, stride: c.S, padding: c.P, ceilMode: c.ceil };
+  checkPoolWork(input, name, c, 'pool');
   let output: Tensor;
   let indices: Int32Array | null = null;
   if (c.kind === 'max') {
@@ -35,7 +64,7 @@ export function poolOnValues(ctx: ReplContext, args: ParsedArgs, a: Arg, c: Pool
     indices = r.indices;
   } else if (c.kind === 'avg') output = avgPool2d(input, opts);
   else output = lpPool2d(input, { normType: 2, kernelSize: c.F, stride: c.S, ceilMode: c.ceil });
-  const run: PoolRun = { ...c, input, output, indices };
+  const run: PoolRun = { ...c, input, output, indices, name };
   ctx.last = { command: 'pool', data: run };
   const [, H2, W2] = output.shape;
   const winners: number[][][] = Array.from({ length: C }, () => []);

@@ -50,6 +50,15 @@ export function stepperFor(last: { command: string; data: unknown }): { config: 
   };
 }
 
+/** The input plane, the window size and the number of windows step would walk, from the last run's shapes. */
+function stepSize(last: { command: string; data: unknown }): { H: number; W: number; F: number; n: number } {
+  const r = last.data as ConvRun | PoolRun;
+  const [, H, W] = r.input.shape;
+  const [, H2, W2] = r.output.shape;
+  const F = last.command === 'conv' ? (r as ConvRun).weight.shape[2] : (r as PoolRun).F;
+  return { H, W, F, n: H2 * W2 };
+}
+
 /** What step draws at most: the input plane (500×500), the windows (a 100×100 output) and the numbers they read together. */
 export const STEP_MAX_PLANE = 250_000;
 export const STEP_MAX_WINDOWS = 10_000;
@@ -67,10 +76,9 @@ export const step: ReplCommand = {
     if (!last || (last.command !== 'conv' && last.command !== 'pool')) {
       throw new UserError(msg('step follows a conv or pool on numbers: let x = rand 5x5x1, then conv x F=3 S=2 P=1, then step.', 'step 要在对数值做 conv 或 pool 之后使用：先 let x = rand 5x5x1，再 conv x F=3 S=2 P=1，然后 step。'));
     }
-    const { config, data, note } = stepperFor(last);
-    let state = initStepper(config);
-    const n = state.positions.length;
-    const { H, W, F } = state.geometry;
+    // Sized from the last run's shapes before anything is recomputed or laid out:
+    // a 2000×2000 input has four million windows, and listing them would take minutes.
+    const { H, W, F, n } = stepSize(last);
     if (H * W > STEP_MAX_PLANE || n > STEP_MAX_WINDOWS || n * F * F > STEP_MAX_TERMS) {
       // step draws the plane and writes out every window (and --json lists them): this much would take minutes.
       throw new UserError(
@@ -80,6 +88,8 @@ export const step: ReplCommand = {
         ),
       );
     }
+    const { config, data, note } = stepperFor(last);
+    let state = initStepper(config);
     const windows = state.positions.map((p) => {
       const w = computeWindow(state.geometry, data, p);
       return { oy: p.oy, ox: p.ox, computed: w.computed, engine: w.engine };
