@@ -11,6 +11,7 @@
  * and the student is told. Updates re-read the file under the lock, so two
  * nnlearn processes merge instead of clobbering each other.
  */
+import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ZodMiniType } from 'zod/mini';
 import { msg, type Msg } from '../i18n/index.js';
@@ -216,5 +217,8 @@ export class JsonStore<T> {
       return;
     }
     for (const n of names) if (pattern.test(n)) await this.fs.unlink(join(dirname(this.path), n)).catch(() => undefined);
+    // Locks renamed away to be removed (taken over or released) by a process killed right then: no longer anyone's lock.
+    const movedLock = new RegExp(`^${esc}\\.lock\\.(stale|released)-`);
+    for (const n of names) if (movedLock.test(n)) await rm(join(dirname(this.path), n), { recursive: true, force: true }).catch(() => undefined);
   }
 }

@@ -129,3 +129,23 @@ describe('the save lock', () => {
     });
   });
 });
+
+describe('a save that has to wait', () => {
+  it('says why ("waiting for another nnlearn (pid N) that is saving…") through the store, then saves once the lock is free', async () => {
+    const { storeIn, addOne } = await import('./helpers.js');
+    const dir = newDir();
+    const file = join(dir, 'state.json');
+    const holder = await acquireLock(file);
+    let polls = 0;
+    const w = fakeWaiter(() => {
+      if (++polls === 20) void holder.release(); // the other nnlearn finishes its save after a while
+    });
+    const store = storeIn(dir, { lock: w });
+    const told: string[] = [];
+    store.onNotice = (m) => told.push(m.zh + ' / ' + m.en);
+    expect((await store.update(addOne)).value.n).toBe(1);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(`Waiting for another nnlearn (pid ${process.pid}`);
+    expect(told[0]).toContain(`正在等待另一个正在保存的 nnlearn（进程 ${process.pid}`);
+  });
+});
