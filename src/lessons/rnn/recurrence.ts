@@ -187,7 +187,7 @@ export const recurrence: Lesson = {
           msg('the current input xₜ and the previous hidden value hₜ₋₁', '当前输入 xₜ 和上一步的隐藏值 hₜ₋₁'),
           msg('the current input xₜ only', '只有当前输入 xₜ'),
           msg('the previous hidden value hₜ₋₁ only', '只有上一步的隐藏值 hₜ₋₁'),
-          msg('all earlier inputs x₁ … xₜ, each with its own weight matrix', '之前所有的输入 x₁ … xₜ，每个都有自己的权重矩阵'),
+          msg('all earlier inputs x₁ … xₜ, each with its own matrix', '之前所有的输入 x₁ … xₜ，每个都有自己的矩阵'),
         ],
         answer: 0,
         explain: msg(

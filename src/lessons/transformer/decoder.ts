@@ -265,7 +265,7 @@ export const decoder: Lesson = {
       check: {
         question: msg('In the second multi-head attention of a decoder block, where do Q, K and V come from?', '在解码器块的第二个多头注意力中，Q、K、V 分别来自哪里？'),
         options: [
-          msg('Q from the decoder (the previous decoder block’s output); K and V from the encoder’s matrix C', 'Q 来自解码器（上一个解码器块的输出）；K 和 V 来自编码器的矩阵 C'),
+          msg('Q from the decoder; K and V from the encoder’s C', 'Q 来自解码器；K 和 V 来自编码器的 C'),
           msg('Q, K and V all from the encoder’s matrix C', 'Q、K、V 都来自编码器的矩阵 C'),
           msg('Q from the encoder’s C; K and V from the decoder', 'Q 来自编码器的 C；K 和 V 来自解码器'),
           msg('Q, K and V all from the decoder, with the mask', 'Q、K、V 都来自解码器，并且带掩码'),

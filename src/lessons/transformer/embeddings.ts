@@ -191,10 +191,10 @@ export const embeddings: Lesson = {
       check: {
         question: msg('What would go wrong if X held only the word embeddings?', '如果 X 里只有词嵌入，会出什么问题？'),
         options: [
-          msg('Self-attention could not tell word orders apart: "dog bites man" and "man bites dog" would give the same vectors per word', '自注意力分不清词序：“狗咬人”和“人咬狗”中每个词得到的向量都一样'),
+          msg('Word order is lost: "dog bites man" would equal "man bites dog"', '词序丢失：“狗咬人”和“人咬狗”会变得一模一样'),
           msg('The matrix X would have the wrong shape for the encoder', '矩阵 X 的形状会不符合编码器的要求'),
           msg('Words with similar meanings would get different vectors', '意思相近的词会得到不同的向量'),
-          msg('Nothing: the word embedding already stores the position of each word', '没有问题：词嵌入本来就存着每个词的位置'),
+          msg('Nothing: the word embedding already stores the position', '没有问题：词嵌入本来就存着每个词的位置'),
         ],
         answer: 0,
         explain: msg(

@@ -216,7 +216,7 @@ export const encoder: Lesson = {
       check: {
         question: msg('What does the "Add" in Add & Norm compute?', 'Add & Norm 中的 “Add” 计算的是什么？'),
         options: [
-          msg('X + Sublayer(X): the sublayer’s input added to its output, a residual connection', 'X + Sublayer(X)：子层的输入加上它的输出，即残差连接'),
+          msg('X + Sublayer(X), the residual connection around the sublayer', 'X + Sublayer(X)，即绕过子层的残差连接'),
           msg('The word embedding plus the position embedding', '词嵌入加上位置嵌入'),
           msg('The outputs of the 8 heads summed into one matrix', '8 个头的输出相加成一个矩阵'),
           msg('A learned bias added to every row before LayerNorm', '在 LayerNorm 之前给每一行加上一个学习得到的偏置'),

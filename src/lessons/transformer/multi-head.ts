@@ -193,7 +193,12 @@ export const multiHead: Lesson = {
           const a = mhaParamCount(512, 8).total;
           return msg(`With E = 512 and 8 heads, multi-head attention has ${fmtInt(a)} parameters. What happens with 16 heads?`, `E = 512、8 个头时，多头注意力有 ${fmtInt(a)} 个参数。换成 16 个头会怎样？`);
         },
-        options: [msg('The count stays the same', '参数个数不变'), msg('It doubles', '翻倍'), msg('It halves', '减半'), msg('It grows by 16·512', '增加 16·512 个')],
+        options: [
+          msg('The count stays exactly the same', '参数个数完全不变'),
+          msg('It doubles, to about 2.1 million', '翻倍，变成约 210 万'),
+          msg('It halves, to about 0.5 million', '减半，变成约 53 万'),
+          msg('It grows by 16·512 = 8,192', '增加 16·512 = 8,192 个'),
+        ],
         answer: 0,
         explain: (() => {
           const b = mhaParamCount(512, 16).total;

@@ -153,10 +153,10 @@ export const summary: Lesson = {
           '不加位置嵌入的自注意力先读“狗咬人”，再读“人咬狗”。关于“狗”的输出向量，哪个说法正确？',
         ),
         options: [
-          msg('It is the same in both sentences, only in another row', '两个句子里它完全相同，只是在不同的行'),
+          msg('The same in both sentences, only in another row', '两句中完全相同，只是换了一行'),
           msg('It differs, because "dog" is now the object', '不同，因为“狗”现在是宾语'),
           msg('It is zero in the second sentence', '在第二个句子中它是零'),
-          msg('It cannot be computed: the shapes no longer match', '无法计算：形状不再匹配'),
+          msg('It cannot be computed: the shapes no longer match', '无法计算：两个句子的矩阵形状不再匹配'),
         ],
         answer: 0,
         explain: msg(
@@ -176,10 +176,10 @@ export const summary: Lesson = {
       check: {
         question: msg('Which statement about the Transformer is correct?', '关于 Transformer，哪个说法是正确的？'),
         options: [
-          msg('It trains in parallel over all words, needs position embeddings for word order, and relates words through self-attention with several heads', '它对所有词并行训练，需要位置嵌入来表示词序，并通过多头自注意力建立词与词的关系'),
-          msg('Like an RNN it reads the words one at a time, which is how it knows their order', '它像 RNN 一样一次读一个词，所以知道词的顺序'),
-          msg('Its Q, K and V are three fixed copies of the input X, without learned parameters', '它的 Q、K、V 是输入 X 的三个固定副本，没有学习的权重'),
-          msg('Multi-head attention averages the heads, so all heads learn the same relation', '多头注意力把各个头取平均，所以所有头学到同一种关系'),
+          msg('It trains in parallel and gets word order from position embeddings', '它并行训练，并从位置嵌入中得到词序'),
+          msg('Like an RNN it reads one word at a time, which gives it word order', '它像 RNN 一样一次读一个词，由此知道词序'),
+          msg('Its Q, K and V are fixed copies of X, with no learned parameters', '它的 Q、K、V 是 X 的固定副本，没有需要学习的参数'),
+          msg('Multi-head attention averages the heads, so they learn one relation', '多头注意力把各个头取平均，所以只学到一种关系'),
         ],
         answer: 0,
         explain: msg(

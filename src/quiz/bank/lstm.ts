@@ -180,8 +180,8 @@ export const questions: Question[] = [
     taught: 'lstm/gates#what-a-gate',
     kind: 'choice',
     prompt: msg(
-      'The forget, input and output gates of an LSTM use a sigmoid. What range do their values lie in?',
-      'LSTM 的遗忘门、输入门和输出门都用 sigmoid。它们的取值范围是什么？',
+      'The forget, input and output gates of an LSTM use a sigmoid. Which interval is exactly the set of values a gate can take (no larger)?',
+      'LSTM 的遗忘门、输入门和输出门都用 sigmoid。哪个区间恰好是门所有可能取值的集合（不能更大）？',
     ),
     options: [
       msg('(−1, 1)', '(−1, 1) 区间内'),
@@ -208,7 +208,7 @@ export const questions: Question[] = [
     ),
     options: [
       msg('The forget gate f', '遗忘门 f'),
-      msg('The candidate g', '候选值 g'),
+      msg('The candidate values g', '候选值 g'),
       msg('The input gate i', '输入门 i'),
       msg('The output gate o', '输出门 o'),
     ],

@@ -216,7 +216,7 @@ export const questions: Question[] = [
       msg('The word embedding alone, with no position information', '只用词嵌入，不含任何位置信息'),
       msg('Word embedding concatenated with a one-hot position', '词嵌入与独热编码的位置拼接'),
       msg('Word embedding multiplied by the position index', '词嵌入乘以位置序号'),
-      msg('Word embedding plus position embedding', '词嵌入与位置嵌入逐元素相加'),
+      msg('Word embedding plus position embedding, added elementwise', '词嵌入与位置嵌入逐元素相加'),
     ],
     answer: 3,
     explain: msg(
@@ -697,7 +697,7 @@ export const questions: Question[] = [
     options: [
       msg('It removes the need for position information', '这样就不再需要位置嵌入提供的信息'),
       msg('It makes the output wider than the input X', '让输出比输入 X 更宽'),
-      msg('Each head can learn its own kind of relation', '每个头可以学到一种不同的关系'),
+      msg('Each head can learn its own kind of relation between words', '每个头可以学到一种不同的关系'),
       msg('It lets each word see the words after it', '让每个词都能看到它后面的词'),
     ],
     answer: 2,
@@ -912,7 +912,7 @@ export const questions: Question[] = [
     options: [
       msg('Q, K and V all from the encoder output C', 'Q、K、V 都来自编码器输出 C'),
       msg('Q from C; K and V from the decoder below', 'Q 来自 C；K 和 V 来自解码器'),
-      msg('Q from the decoder; K and V from C', 'Q 来自解码器；K 和 V 来自 C'),
+      msg('Q from the decoder; K and V from the encoder output C', 'Q 来自解码器；K 和 V 来自编码器输出 C'),
       msg('Q, K and V all from the masked decoder layer', 'Q、K、V 都来自带掩码的解码器层'),
     ],
     answer: 2,
@@ -1020,7 +1020,7 @@ export const questions: Question[] = [
       msg('The attention weights of the last decoder block', '最后一个解码器块的注意力权重'),
       msg('The encoding matrix C for the next decoder step', '供下一步解码使用的编码信息矩阵 C'),
       msg('The position embeddings for the next step', '下一步要用的位置嵌入'),
-      msg('A probability for each vocabulary word', '词表中每个词作为下一个词的概率'),
+      msg('A probability for each word of the vocabulary', '词表中每个词作为下一个词的概率'),
     ],
     answer: 3,
     explain: msg(
