@@ -133,6 +133,7 @@ export const architectures: Lesson = {
     },
     {
       kind: 'diagram',
+      key: 'timeline',
       title: msg('The timeline', '时间线'),
       draw: timeline,
       caption: msg(
@@ -144,6 +145,7 @@ export const architectures: Lesson = {
     },
     {
       kind: 'text',
+      key: 'lenet',
       title: msg('LeNet (1998)', 'LeNet（1998）'),
       body: () => {
         const f = netFacts('lenet5');
@@ -157,26 +159,29 @@ export const architectures: Lesson = {
     },
     {
       kind: 'text',
+      key: 'alexnet',
       title: msg('AlexNet (2012)', 'AlexNet（2012）'),
       body: () => {
         const a = netFacts('alexnet');
         const l = netFacts('lenet5');
+        const c1 = convOutputShape({ inC: 3, inH: 227, inW: 227, outChannels: 96, kernel: 11, stride: 4 });
         return msg(
           `Alex Krizhevsky, Ilya Sutskever and Geoffrey Hinton made ConvNets popular in computer vision. AlexNet won ILSVRC 2012 by a wide margin: a top-5 error of 15.3%, against 26.2% for the runner-up.\n\n` +
             `Its design is close to LeNet but much deeper and bigger, and it stacks conv layers directly on top of each other (before, each conv was usually followed at once by a pool). ` +
             `It also used ReLU, dropout, overlapping pooling and two GPUs.\n\n` +
-            `Which AlexNet? The paper's model (227×227×3 input, 96 filters in the first layer, some layers split between the two GPUs) has about 60 million parameters, as the paper says (${fmtInt(ALEXNET_PAPER_PARAMS)} counted from its layer sizes). ` +
+            `Which AlexNet? The paper's model (227×227×3 input, 96 filters in the first layer, some layers split between the two GPUs) has about 60 million parameters, as the paper says (${fmtInt(ALEXNET_PAPER_PARAMS)} counted from its layer sizes). Its first layer, 96 filters of 11×11×3 with stride 4, turns 227×227×3 into ${c1.outputText}: ${c1.width!.worked}. ` +
             `The REPL builds torchvision's variant, a one-GPU version from Krizhevsky's 2014 follow-up paper with 64 first-layer filters: ${fmtInt(a.params)} parameters, ${fmtNum(a.params / l.params, 0)} times LeNet-5.`,
           `Alex Krizhevsky、Ilya Sutskever 和 Geoffrey Hinton 让 ConvNet 在计算机视觉中流行起来。AlexNet 以巨大的优势赢得了 ILSVRC 2012：top-5 错误率 15.3%，第二名是 26.2%。\n\n` +
             `它的结构和 LeNet 相近，但更深、更大，并且把卷积层直接一层层堆叠起来（在此之前，通常每个卷积层后面都紧跟一个池化层）。` +
             `它还用了 ReLU、dropout、重叠池化和两块 GPU。\n\n` +
-            `说的是哪个 AlexNet？论文中的模型（输入 227×227×3，第一层 96 个滤波器，部分层分在两块 GPU 上）约有 6000 万个参数，这是论文给出的数字（按论文中的各层尺寸算是 ${fmtInt(ALEXNET_PAPER_PARAMS)} 个）。` +
+            `说的是哪个 AlexNet？论文中的模型（输入 227×227×3，第一层 96 个滤波器，部分层分在两块 GPU 上）约有 6000 万个参数，这是论文给出的数字（按论文中的各层尺寸算是 ${fmtInt(ALEXNET_PAPER_PARAMS)} 个）。它的第一层用 96 个步长为 4 的 11×11×3 滤波器，把 227×227×3 变成 ${c1.outputText}：${c1.width!.worked}。` +
             `REPL 构建的是 torchvision 的版本，即 Krizhevsky 2014 年后续论文中的单 GPU 版本，第一层有 64 个滤波器：${fmtInt(a.params)} 个参数，是 LeNet-5 的 ${fmtNum(a.params / l.params, 0)} 倍。`,
         );
       },
     },
     {
       kind: 'text',
+      key: 'zfnet',
       title: msg('ZF Net (2013)', 'ZF Net（2013）'),
       body: () => {
         const z = netFacts('zfnet');
@@ -193,6 +198,7 @@ export const architectures: Lesson = {
     },
     {
       kind: 'text',
+      key: 'googlenet',
       title: msg('GoogLeNet (2014)', 'GoogLeNet（2014）'),
       body: () => {
         const g = netFacts('googlenet');
@@ -210,15 +216,16 @@ export const architectures: Lesson = {
     },
     {
       kind: 'text',
+      key: 'vgg',
       title: msg('VGGNet (2014)', 'VGGNet（2014）'),
       body: () => {
         const v = netFacts('vgg16');
         const s = vggStack();
         return msg(
-          `Karen Simonyan and Andrew Zisserman came second in ILSVRC 2014 and showed that depth is a key ingredient. Their best network has 16 conv and FC layers and a very regular design: only 3×3 convs (S=1, P=1) and 2×2 max pools (S=2), from start to end.\n\n` +
+          `Karen Simonyan and Andrew Zisserman came second in ILSVRC 2014 and showed that depth is a key ingredient. Their best network has 16 conv and FC layers and a very regular design: only 3×3 convs (S=1, P=1) and 2×2 max pools (S=2), from start to end. The first layer, 64 filters of 3×3×3, has only ${VGG_CONV1} parameters.\n\n` +
             `Why only 3×3? Three of them in a row see a ${s.rf}×${s.rf} region, like one 7×7 conv, but with ${fmtInt(s.three)} instead of ${fmtInt(s.one7)} parameters at depth ${s.C}, and with three ReLUs instead of one.\n\n` +
             `The price: VGG16 is expensive to run and has ${fmtInt(v.params)} parameters, ${fmtNum((100 * v.fcParams) / v.params, 1)}% of them in the FC layers. Its trained weights were published and are still widely used.`,
-          `Karen Simonyan 和 Andrew Zisserman 在 ILSVRC 2014 中获得第二名，他们证明了深度是一个关键因素。他们最好的网络有 16 个卷积层和全连接层，结构非常规整：从头到尾只用 3×3 卷积（S=1，P=1）和 2×2 最大池化（S=2）。\n\n` +
+          `Karen Simonyan 和 Andrew Zisserman 在 ILSVRC 2014 中获得第二名，他们证明了深度是一个关键因素。他们最好的网络有 16 个卷积层和全连接层，结构非常规整：从头到尾只用 3×3 卷积（S=1，P=1）和 2×2 最大池化（S=2）。第一层是 64 个 3×3×3 的滤波器，只有 ${VGG_CONV1} 个参数。\n\n` +
             `为什么只用 3×3？连着三个 3×3 卷积能看到 ${s.rf}×${s.rf} 的区域，和一个 7×7 卷积一样，但在深度 ${s.C} 时只需要 ${fmtInt(s.three)} 个参数，而不是 ${fmtInt(s.one7)} 个，而且有三个 ReLU 而不是一个。\n\n` +
             `代价是：VGG16 计算量很大，有 ${fmtInt(v.params)} 个参数，其中 ${fmtNum((100 * v.fcParams) / v.params, 1)}% 在全连接层。它训练好的权重已经公开，至今仍被广泛使用。`,
         );
@@ -226,6 +233,7 @@ export const architectures: Lesson = {
     },
     {
       kind: 'text',
+      key: 'resnet',
       title: msg('ResNet (2015)', 'ResNet（2015）'),
       body: () => {
         const r18 = netFacts('resnet18');

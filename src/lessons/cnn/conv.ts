@@ -101,6 +101,7 @@ export const conv: Lesson = {
   steps: [
     {
       kind: 'text',
+      key: 'sliding-filter',
       title: msg('A small filter, slid everywhere', '一个小滤波器，滑遍全图'),
       body: msg(
         'A conv layer owns a few filters (also called kernels). A filter is small in width and height, e.g. 5×5, but always as deep as its input: 5×5×3 on an RGB image.\n' +
@@ -116,24 +117,29 @@ export const conv: Lesson = {
     },
     {
       kind: 'text',
+      key: 'feature-map',
       title: msg('Each number is a neuron', '每个数就是一个神经元'),
       body: msg(
         'Look at one number of the feature map: it is the output of one neuron that is connected to one small patch of the input, with the filter as its weights.\n' +
           'So a feature map is a grid of neurons that all use the same weights; K filters give K maps, stacked along depth: an output volume of depth K.\n' +
+          'How wide is a map? With stride S (the step of the slide) and zero-padding P (a border of zeros), W₂ = (W₁ − F + 2P)/S + 1, and the same for the height; the lesson cnn/stride-padding works it out. With S = 1 and P = 0 the filter fits W₁ − F + 1 times: a 3×3 filter on 7×7 gives 5×5.\n' +
           'Because a neuron only sees a patch, and all neurons of a map share one filter, the layer needs far fewer parameters than a fully connected one.',
         '看特征图上的一个数：它是一个神经元的输出，这个神经元只与输入中的一小块相连，它的权重就是滤波器。\n' +
           '所以一张特征图就是排成网格、共用同一组权重的一群神经元；K 个滤波器得到 K 张图，沿深度叠起来，就是深度为 K 的输出数据体。\n' +
+          '特征图有多宽？设步长为 S（每次滑动的格数）、零填充为 P（四周补的一圈零），则 W₂ = (W₁ − F + 2P)/S + 1，高度同理；cnn/stride-padding 这一课会详细推导。S = 1、P = 0 时滤波器能放 W₁ − F + 1 次：3×3 的滤波器在 7×7 上得到 5×5。\n' +
           '因为每个神经元只看一小块，而且同一张图上的神经元共用一个滤波器，卷积层需要的参数比全连接层少得多。',
       ),
     },
     {
       kind: 'demo',
+      key: 'dot-product',
       title: msg('One dot product, written out', '把一次点积完整写出来'),
       intro: msg(`A ${N}×${N}×${C} input and one ${F}×${F}×${C} filter, whole numbers. Press r for new numbers and another window.`, `一个 ${N}×${N}×${C} 的输入和一个 ${F}×${F}×${C} 的滤波器，都是整数。按 r 换一组数和窗口位置。`),
       run: (env) => slideDemo(env.seed),
     },
     {
       kind: 'formula',
+      key: 'params',
       title: msg('How many parameters', '参数有多少'),
       intro: msg('Each filter: F·F·D weights plus 1 bias. D must equal the input depth. The image size does not appear.', '每个滤波器：F·F·D 个权重加 1 个偏置。D 必须等于输入的深度。公式里没有图像尺寸。'),
       formula: {

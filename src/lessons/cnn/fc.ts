@@ -110,6 +110,7 @@ export const fc: Lesson = {
   steps: [
     {
       kind: 'text',
+      key: 'ordinary',
       title: msg('Just like an ordinary network', '和普通神经网络一样'),
       body: msg(
         'After the conv and pool layers have found features, a ConvNet usually ends with one or more fully connected (FC) layers. They are exactly the layers of an ordinary neural network: each neuron is connected to every activation of the previous layer.\n\n' +
@@ -140,6 +141,7 @@ export const fc: Lesson = {
     },
     {
       kind: 'formula',
+      key: 'count',
       title: msg('Counting the parameters', '数一数参数'),
       intro: msg(
         'A W×H×D volume flattened gives W·H·D inputs. Each of the N outputs has one weight per input plus one bias. The defaults are the first FC layer of VGG16. Change them.',
@@ -164,6 +166,7 @@ export const fc: Lesson = {
     },
     {
       kind: 'text',
+      key: 'where-params',
       title: msg('Where the parameters are', '参数都在哪儿'),
       body: () => {
         const v = vggFacts();
@@ -205,6 +208,7 @@ export const fc: Lesson = {
     },
     {
       kind: 'text',
+      key: 'conv-in-disguise',
       title: msg('An FC layer is a conv in disguise', '全连接层其实就是卷积层'),
       body: () => {
         let side = 384;

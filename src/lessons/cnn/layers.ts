@@ -82,14 +82,18 @@ export const layers: Lesson = {
   steps: [
     {
       kind: 'text',
+      key: 'pipeline',
       title: msg('A pipeline of volumes', '数据体的流水线'),
       body: msg(
-        'A ConvNet is a sequence of layers. Each layer takes a volume in and gives a volume out, and only a few kinds of layer are needed.',
-        'ConvNet 是一串层。每一层接收一个数据体、输出一个数据体，而需要的层只有几种。',
+        'A ConvNet is a sequence of layers. Each layer takes a volume in and gives a volume out, and only a few kinds of layer are needed.\n\n' +
+          'The most common layout is INPUT → [[CONV → RELU]×N → POOL]×M → [FC → RELU]×K → FC: N conv layers, each with its ReLU, then a pool; that block M times; then K fully connected layers with ReLU, and a last FC that gives the class scores. So there are N·M conv layers and K + 1 FC layers (usually N ≤ 3 and K < 3).',
+        'ConvNet 由一串层组成。每一层接收一个数据体、输出一个数据体，用到的层也只有几种。\n\n' +
+          '最常见的结构是 INPUT → [[CONV → RELU]×N → POOL]×M → [FC → RELU]×K → FC：N 个卷积层（各带一个 ReLU）之后接一个池化层；这样的块重复 M 次；然后是 K 个带 ReLU 的全连接层，最后一个全连接层输出类别分数。所以共有 N·M 个卷积层、K + 1 个全连接层（通常 N ≤ 3，K < 3）。',
       ),
     },
     {
       kind: 'text',
+      key: 'five-layers',
       title: msg('Five kinds of layer', '五种层'),
       body: msg(
         '• Input layer: holds the raw pixels, e.g. 32×32×3.\n' +
@@ -127,6 +131,7 @@ export const layers: Lesson = {
     },
     {
       kind: 'text',
+      key: 'which-learn',
       title: msg('Which layers learn', '哪些层在学习'),
       body: msg(
         `Only conv and fully connected layers have weights and biases (here ${fmtInt(CONV_PARAMS)} and ${fmtInt(FC_PARAMS)}). ReLU and pooling are fixed functions with nothing to learn, so diagrams and frameworks often count "conv + ReLU" as one layer.`,

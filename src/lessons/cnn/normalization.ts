@@ -116,6 +116,7 @@ export const normalization: Lesson = {
   steps: [
     {
       kind: 'text',
+      key: 'brain',
       title: msg('An idea from the brain', '来自大脑的想法'),
       body: msg(
         'In the brain, a strongly firing neuron tends to quiet its neighbours. This is called lateral inhibition, and it makes the strongest signal stand out.\n\n' +
@@ -130,15 +131,17 @@ export const normalization: Lesson = {
     },
     {
       kind: 'diagram',
+      key: 'lrn-depth',
       title: msg('Neighbours across the depth', '沿深度方向的邻居'),
       draw: drawLrn,
       caption: msg(
-        'LRN looks along the depth at one pixel: channel 3 is compared with channels 1 to 5. It has no weights to learn, only fixed constants k, n, α, β.',
-        'LRN 在一个像素上沿深度方向看：通道 3 与通道 1 到 5 相比较。它没有要学习的权重，只有固定的常数 k、n、α、β。',
+        'LRN looks along the depth at one pixel: channel 3 is compared with channels 1 to 5. It has no weights to learn, only fixed constants k, n, α, β, and it rescales values without changing the shape: W×H×D in, W×H×D out.',
+        'LRN 在一个像素上沿深度方向看：通道 3 与通道 1 到 5 相比较。它没有要学习的权重，只有固定的常数 k、n、α、β；它只重新缩放数值，不改变形状：输入 W×H×D，输出还是 W×H×D。',
       ),
     },
     {
       kind: 'formula',
+      key: 'lrn-formula',
       title: msg('Local response normalization', '局部响应归一化'),
       intro: msg(
         `b = a/(k + α·S)^β, where S is the sum of squares of the n = ${LRN.n} activations around a (itself included). The defaults are AlexNet's constants. Try a large S, or set α to 0.`,
@@ -179,6 +182,7 @@ export const normalization: Lesson = {
     },
     {
       kind: 'text',
+      key: 'why-gone',
       title: msg('Why they went away', '为什么被淘汰'),
       body: msg(
         'These layers have fallen out of favour. In practice their contribution turned out to be very small, if there was any at all, while they still cost memory and time. ' +
@@ -214,6 +218,7 @@ export const normalization: Lesson = {
     },
     {
       kind: 'text',
+      key: 'layer-norm',
       title: msg('Layer norm is something else', '层归一化是另一回事'),
       body: msg(
         'Transformers use layer normalization after every sublayer (the "Add & Norm" step). It is not about inhibition. ' +

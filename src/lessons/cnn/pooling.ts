@@ -172,6 +172,7 @@ export const pooling: Lesson = {
   steps: [
     {
       kind: 'text',
+      key: 'why-shrink',
       title: msg('Why shrink?', '为什么要缩小？'),
       body: () => {
         const s = fcSaving();
@@ -201,6 +202,7 @@ export const pooling: Lesson = {
     },
     {
       kind: 'formula',
+      key: 'size-rule',
       title: msg('The size rule', '尺寸公式'),
       intro: msg(
         'An input W₁×H₁×D₁ pooled with window F and stride S gives W₂×H₂×D₂. Height follows the same rule as width: H₂ = (H₁ − F)/S + 1. The depth does not change: D₂ = D₁. Change the numbers below.',
@@ -240,6 +242,7 @@ export const pooling: Lesson = {
     },
     {
       kind: 'text',
+      key: 'two-settings',
       title: msg('The two settings you will meet', '实践中的两种设置'),
       body: () => {
         const a = poolSide(224, 2, 2);
@@ -341,6 +344,7 @@ export const pooling: Lesson = {
     },
     {
       kind: 'text',
+      key: 'backprop',
       title: msg('Backpropagation through a max', '反向传播经过 max'),
       body: msg(
         'Think of y = max(a, b, c, d). Nudge the winner and y moves by the same amount; nudge a loser and y does not move at all. So the derivative is 1 for the winner and 0 for the others, and the whole gradient of y goes to the winner.\n\n' +
@@ -379,6 +383,7 @@ export const pooling: Lesson = {
     },
     {
       kind: 'text',
+      key: 'no-pooling',
       title: msg('Networks without pooling', '不用池化层的网络'),
       body: () => {
         const c = convOutputShape({ inC: 64, inH: 32, inW: 32, outChannels: 64, kernel: 3, stride: 2, padding: 1 });

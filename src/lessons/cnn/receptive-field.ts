@@ -166,6 +166,7 @@ export const receptiveField: Lesson = {
   steps: [
     {
       kind: 'text',
+      key: 'what-one-sees',
       title: msg('What one neuron sees', '一个神经元看到什么'),
       body: msg(
         'A conv neuron is connected only to a local region of its input. The size of that region is the neuron\'s receptive field.\n' +
@@ -184,6 +185,7 @@ export const receptiveField: Lesson = {
     },
     {
       kind: 'text',
+      key: 'examples',
       title: msg('Two examples', '两个例子'),
       body: msg(
         `Input ${rgb5.inputText}, F = 5: receptive field ${rgb5.receptiveField!.text}, so each neuron has ${rgb5.receptiveField!.taps} weights (+1 bias).\n` +
@@ -214,12 +216,15 @@ export const receptiveField: Lesson = {
     },
     {
       kind: 'text',
+      key: 'stacked',
       title: msg('Stacked layers see more', '层叠起来看得更多'),
       body: msg(
         'A neuron in the second conv layer sees a 3×3 patch of the first layer, and each of those neurons sees 3×3 of the input, shifted by one. Together: 5×5 of the input. A third layer: 7×7.\n' +
-          'Rule, layer by layer: r ← r + (F − 1)·jump, where jump is the product of all earlier strides (1 if there were none).',
+          'Rule, layer by layer: r ← r + (F − 1)·jump, where jump is the product of all earlier strides (1 if there were none). A pooling layer counts the same way, with its window F and stride S.\n' +
+          'This is why VGGNet stacks 3×3 convs: three of them see 7×7, like one 7×7 conv, but with C channels in and out they have 3·(3·3·C·C) = 27C² weights instead of 7·7·C·C = 49C², and three ReLUs instead of one.',
         '第二个卷积层的神经元看第一层的 3×3 区域，而其中每个神经元又看输入的 3×3，彼此错开一格。合起来：输入的 5×5。第三层：7×7。\n' +
-          '逐层的规则：r ← r + (F − 1)·jump，其中 jump 是前面所有步长的乘积（没有步长时为 1）。',
+          '逐层的规则：r ← r + (F − 1)·jump，其中 jump 是前面所有步长的乘积（没有步长时为 1）。池化层也按同样的方式计算，F 是它的窗口大小，S 是它的步长。\n' +
+          '这也是 VGGNet 堆叠 3×3 卷积的原因：三个 3×3 卷积看到 7×7，和一个 7×7 卷积一样；但输入、输出都是 C 个通道时，它们只有 3·(3·3·C·C) = 27C² 个权重，而不是 7·7·C·C = 49C²，并且有三个 ReLU 而不是一个。',
       ),
     },
     {
@@ -229,6 +234,7 @@ export const receptiveField: Lesson = {
     },
     {
       kind: 'formula',
+      key: 'stack-formula',
       title: msg('n stacked F×F convs, stride 1', 'n 个堆叠的 F×F 卷积，步长 1'),
       formula: {
         symbolic: 'r = n·(F − 1) + 1',

@@ -121,6 +121,7 @@ export const stridePadding: Lesson = {
   steps: [
     {
       kind: 'text',
+      key: 'three-hyperparameters',
       title: msg('Three hyperparameters', '三个超参数'),
       body: msg(
         'How big is the output volume of a conv layer? Besides the input and the filter size F, three hyperparameters decide it:\n' +
@@ -140,6 +141,7 @@ export const stridePadding: Lesson = {
     },
     {
       kind: 'formula',
+      key: 'output-size',
       title: msg('The output size', '输出尺寸'),
       intro: msg(
         'Across the padded input (W₁ + 2P wide) the filter has W₁ − F + 2P cells of room; every S cells is one more position, plus the first. Try W=7, F=3, S=3.',
@@ -177,12 +179,14 @@ export const stridePadding: Lesson = {
     },
     {
       kind: 'demo',
+      key: 'not-whole',
       title: msg('When it is not a whole number', '算出来不是整数时'),
       intro: msg('A real convolution where (W₁ − F + 2P)/S + 1 has a fraction. Press r for other sizes.', '一次真实的卷积，(W₁ − F + 2P)/S + 1 带小数。按 r 换其他尺寸。'),
       run: (env) => floorDemo(env.seed),
     },
     {
       kind: 'text',
+      key: 'same-padding',
       title: msg('"Same" padding', '“same” 填充'),
       body: msg(
         'With S = 1 the formula gives W₂ = W₁ − F + 2P + 1. Setting P = (F − 1)/2 makes that exactly W₁: the layer keeps the width and height.\n' +

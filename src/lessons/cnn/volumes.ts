@@ -132,6 +132,7 @@ export const volumes: Lesson = {
   steps: [
     {
       kind: 'text',
+      key: 'three-dims',
       title: msg('From a row to a block', '从一行到一块'),
       body: msg(
         'In the DNN lesson a layer was a row of neurons. A CNN arranges the neurons of every layer in three dimensions:\n' +
@@ -153,6 +154,7 @@ export const volumes: Lesson = {
     },
     {
       kind: 'text',
+      key: 'two-depths',
       title: msg('Two meanings of "depth"', '“深度”的两种意思'),
       body: msg(
         'Depth of a volume: its third dimension — 3 for an RGB image, 16 after a conv layer with 16 filters.\n' +
@@ -187,12 +189,13 @@ export const volumes: Lesson = {
     },
     {
       kind: 'text',
+      key: 'cifar',
       title: msg('CIFAR-10, start to end', 'CIFAR-10，从头到尾'),
       body: msg(
-        `CIFAR-10 images are 32×32 pixels with 3 colour channels, so the input volume is ${cifarOut.inputText}: width 32, height 32, depth 3.\n` +
+        `CIFAR-10 images are 32×32 pixels with 3 colour channels, so the input volume is ${cifarOut.inputText}: width 32, height 32, depth 3. A W×H×D volume holds W·H·D numbers, here 32·32·3 = 3,072.\n` +
           `The output volume is ${cifarOut.outputText}. By the end of the network the full-size image has been squeezed into a single vector of class scores, and that vector is laid out along the depth dimension.\n` +
           'On the way, a neuron is not connected to the whole previous layer, only to a small region of it.',
-        `CIFAR-10 的图像是 32×32 像素、3 个颜色通道，所以输入数据体是 ${cifarOut.inputText}：宽 32、高 32、深 3。\n` +
+        `CIFAR-10 的图像是 32×32 像素、3 个颜色通道，所以输入数据体是 ${cifarOut.inputText}：宽 32、高 32、深 3。W×H×D 的数据体共有 W·H·D 个数，这里是 32·32·3 = 3,072 个。\n` +
           `输出数据体是 ${cifarOut.outputText}。到网络的最后，整张图像被压缩成一个包含类别分数的向量，这个向量沿深度方向排列。\n` +
           '在中间的各层里，一个神经元不与前一层全部相连，只与其中一小块区域相连。',
       ),
@@ -211,6 +214,7 @@ export const volumes: Lesson = {
     },
     {
       kind: 'text',
+      key: 'small-region',
       title: msg('Only a small region', '只连一小块'),
       body: msg(
         `A neuron of the last layer above sees all ${fmtInt(IMAGE_NUMBERS)} input numbers. A conv neuron with a 5×5 filter sees only a ${conv5.receptiveField!.text} region: ${conv5.receptiveField!.taps} connections. Neighbouring neurons look at neighbouring regions, so the layer still covers the whole image.`,

@@ -130,6 +130,7 @@ export const weightSharing: Lesson = {
   steps: [
     {
       kind: 'text',
+      key: 'one-filter-per-slice',
       title: msg('One filter per slice', '每个切片一个滤波器'),
       body: msg(
         'If a detector (say, for a vertical edge) is useful at one place in the image, it is useful everywhere. So all neurons in one depth slice of a conv layer use the same weights: the slice\'s filter (also called its kernel — filter and kernel are two names for the same thing).\n' +
@@ -145,6 +146,7 @@ export const weightSharing: Lesson = {
     },
     {
       kind: 'text',
+      key: 'how-much',
       title: msg('How much it saves', '能省多少'),
       body: msg(
         `AlexNet's first conv layer: ${ALEX.inputText} in, 96 filters of 11×11×3, stride 4 → ${ALEX.outputText} = ${fmtInt(ALEX_NEURONS)} neurons, each with ${ALEX.params!.weightsPerFilter} weights + 1 bias.\n` +
@@ -157,6 +159,7 @@ export const weightSharing: Lesson = {
     },
     {
       kind: 'formula',
+      key: 'unshared-formula',
       title: msg('Parameters if every neuron had its own weights', '如果每个神经元都有自己的权重'),
       formula: {
         symbolic: 'params = W₂·H₂·K·(F·F·D + 1)',
@@ -181,6 +184,7 @@ export const weightSharing: Lesson = {
     },
     {
       kind: 'text',
+      key: 'backprop',
       title: msg('Backprop with shared weights', '共享权重的反向传播'),
       body: msg(
         'In backprop every neuron computes the gradient for its weights, as usual. But in one depth slice those weights are the same filter. So the gradients of all neurons in the slice are added up: the sum is the gradient of the shared weights.\n' +

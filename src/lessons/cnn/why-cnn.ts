@@ -125,6 +125,7 @@ export const whyCnn: Lesson = {
   steps: [
     {
       kind: 'text',
+      key: 'images-are-big',
       title: msg('Images are big', '图像很大'),
       body: msg(
         `In a fully connected layer every neuron is connected to every input number. A tiny 32×32 colour image (3 channels: red, green, blue) is already ${fmtInt(SMALL)} numbers; a modest 200×200×3 photo is ${fmtInt(LARGE)}.\n` +
@@ -141,6 +142,7 @@ export const whyCnn: Lesson = {
     },
     {
       kind: 'text',
+      key: 'three-problems',
       title: msg('Three problems', '三个问题'),
       body: msg(
         'A fully connected network on large images has three clear weaknesses:\n' +
@@ -157,6 +159,7 @@ export const whyCnn: Lesson = {
     },
     {
       kind: 'formula',
+      key: 'fc-neuron-weights',
       title: msg('Weights of one fully connected neuron', '一个全连接神经元的权重数'),
       intro: msg('One weight per input number. Try your own image size.', '每个输入数一个权重。试试你自己的图像尺寸。'),
       formula: {
@@ -179,6 +182,7 @@ export const whyCnn: Lesson = {
     },
     {
       kind: 'demo',
+      key: 'fc-vs-conv',
       title: msg('Counting parameters: FC against conv', '数参数：全连接对比卷积'),
       intro: msg('All counts come from the engine\'s shape rules. Press r for another image size in the third row.', '所有数字来自引擎的形状规则。按 r 让第三行换一个图像尺寸。'),
       run: (env) => countDemo(env.seed),
@@ -191,6 +195,7 @@ export const whyCnn: Lesson = {
     },
     {
       kind: 'text',
+      key: 'how-cnns-solve',
       title: msg('How CNNs solve all three', 'CNN 如何解决这三个问题'),
       body: (_env) =>
         msg(

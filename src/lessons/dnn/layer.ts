@@ -182,10 +182,11 @@ export const dnnLayer: Lesson = {
   steps: [
     {
       kind: 'text',
+      key: 'neuron',
       title: msg('A neuron', '神经元'),
       body: msg(
-        'A neuron takes a few numbers, multiplies each by its own weight, adds them up with one extra number (the bias), and passes the sum through a function σ.\nThe weights say how much each input matters; the bias shifts the result; σ decides what comes out.',
-        '一个神经元接收几个数，每个数乘上各自的权重，全部加起来再加一个额外的数（偏置），最后把和送进一个函数 σ。\n权重表示每个输入有多重要；偏置让结果整体平移；σ 决定最终输出什么。',
+        'A neuron takes a few numbers, multiplies each by its own weight, adds them up with one extra number (the bias), and passes the sum through a function σ.\nThe weights say how much each input matters; the bias shifts the sum whatever the inputs are, and so moves the point where σ switches on; σ decides what comes out.',
+        '一个神经元接收几个数，每个数乘上各自的权重，全部加起来再加一个额外的数（偏置），最后把和送进一个函数 σ。\n权重表示每个输入有多重要；偏置不管输入是什么都把和整体平移，从而移动 σ “打开”的位置；σ 决定最终输出什么。',
       ),
     },
     {
@@ -199,6 +200,7 @@ export const dnnLayer: Lesson = {
     },
     {
       kind: 'text',
+      key: 'rule',
       title: msg('The rule', '公式'),
       body: msg(
         'h = σ(x·W + b)\n' +
@@ -219,6 +221,7 @@ export const dnnLayer: Lesson = {
     },
     {
       kind: 'formula',
+      key: 'neuron-live',
       title: msg('One neuron, live', '一个神经元，动手算'),
       intro: msg(
         'Two inputs, two weights, one bias, and sigmoid as σ. Change the numbers and watch h: it always stays strictly between 0 and 1. Far from z = 0 it comes so close to 0 or 1 that the note says how far it still is.',
@@ -257,6 +260,7 @@ export const dnnLayer: Lesson = {
     },
     {
       kind: 'demo',
+      key: 'layer-demo',
       title: msg('A layer of 3 neurons on 4 numbers', '一层 3 个神经元，输入 4 个数'),
       intro: msg(
         'The engine\'s linear op computes z = x·W + b; then the same z goes through three activations. Press r for new numbers.',
@@ -272,12 +276,15 @@ export const dnnLayer: Lesson = {
     },
     {
       kind: 'text',
+      key: 'why-deep',
       title: msg('Why σ, and why "deep"', '为什么要 σ，什么是“深”'),
       body: msg(
         'Without σ a layer is only x·W + b, and two such layers in a row, (x·W₁)·W₂, equal one layer with the matrix W₁·W₂. Stacking would add nothing.\n' +
-          'A nonlinear σ such as ReLU or sigmoid breaks this, so every extra layer can build new features from the previous ones. A deep network is many layers like this, each output h feeding the next.',
+          'A nonlinear σ such as ReLU or sigmoid breaks this, so every extra layer can build new features from the previous ones. A deep network is many layers like this, each output h feeding the next.\n' +
+          'Depth has a price in training. The gradient that reaches the first layers is a product with one factor per layer above them, so in a deep stack it can shrink towards 0 (vanish) or blow up (explode). A saturated sigmoid, whose slope is nearly 0 (see the note in the live formula), makes it vanish. This happens in any deep feed-forward network, not only in RNNs; ReLU, careful initialization, batch normalization and residual connections are the usual remedies.',
         '没有 σ 的话，一层只是 x·W + b，连续两层 (x·W₁)·W₂ 就等于矩阵为 W₁·W₂ 的一层，叠再多也没用。\n' +
-          'ReLU、sigmoid 这样的非线性 σ 打破了这一点，于是每多一层，都能在前一层的基础上组合出新特征。深度网络就是很多这样的层，每层的输出 h 作为下一层的输入。',
+          'ReLU、sigmoid 这样的非线性 σ 打破了这一点，于是每多一层，都能在前一层的基础上组合出新特征。深度网络就是很多这样的层，每层的输出 h 作为下一层的输入。\n' +
+          '深度在训练时也有代价。传到前几层的梯度是一个连乘积，它上面的每一层各贡献一个因子，所以在很深的网络里，梯度可能缩向 0（消失），也可能变得极大（爆炸）。饱和的 sigmoid 斜率几乎为 0（见动手算那一步的提示），会让梯度消失。任何很深的前馈网络都会遇到这个问题，不只是 RNN；常用的对策有 ReLU、精心的初始化、批归一化和残差连接。',
       ),
     },
     {
@@ -288,6 +295,7 @@ export const dnnLayer: Lesson = {
     },
     {
       kind: 'formula',
+      key: 'params',
       title: msg('How many numbers a layer learns', '一层要学多少个数'),
       intro: msg(
         'Every neuron has one weight per input plus its bias. Try n = 3072: one small 32×32×3 colour image, flattened.',

@@ -39,6 +39,7 @@ export const questions: Question[] = [
     id: 'cnn/why-cnn/not-a-drawback',
     topic: 'cnn',
     lesson: 'cnn/why-cnn',
+    taught: 'cnn/why-cnn#three-problems',
     kind: 'choice',
     prompt: msg(
       'Which of these is NOT one of the three drawbacks of feeding large images to a fully connected network?',
@@ -61,6 +62,7 @@ export const questions: Question[] = [
     id: 'cnn/why-cnn/fc-neuron-cifar',
     topic: 'cnn',
     lesson: 'cnn/why-cnn',
+    taught: 'cnn/why-cnn#fc-neuron-weights',
     kind: 'numeric',
     prompt: msg(
       'A CIFAR-10 image is 32×32×3. How many weights (biases not counted) does ONE fully connected neuron of the first hidden layer need?',
@@ -77,6 +79,7 @@ export const questions: Question[] = [
     id: 'cnn/why-cnn/fc-neuron-200',
     topic: 'cnn',
     lesson: 'cnn/why-cnn',
+    taught: 'cnn/why-cnn#fc-neuron-weights',
     kind: 'numeric',
     prompt: msg(
       'For a modest 200×200×3 photo, how many weights does a single fully connected neuron looking at the whole image need (no bias)?',
@@ -93,6 +96,7 @@ export const questions: Question[] = [
     id: 'cnn/why-cnn/fc-layer-params',
     topic: 'cnn',
     lesson: 'cnn/why-cnn',
+    taught: 'cnn/why-cnn#fc-vs-conv',
     kind: 'numeric',
     prompt: msg(
       'A fully connected layer takes a 32×32×3 image to 1000 hidden neurons, each with a bias. How many trainable parameters does it have?',
@@ -109,6 +113,7 @@ export const questions: Question[] = [
     id: 'cnn/why-cnn/flatten-keeps-neighbours',
     topic: 'cnn',
     lesson: 'cnn/why-cnn',
+    taught: 'cnn/why-cnn#three-problems',
     kind: 'truefalse',
     prompt: msg(
       'True or false: once an image is flattened into a vector, a fully connected layer still knows which pixels were next to each other.',
@@ -125,6 +130,7 @@ export const questions: Question[] = [
     id: 'cnn/why-cnn/params-overfit',
     topic: 'cnn',
     lesson: 'cnn/why-cnn',
+    taught: 'cnn/why-cnn#three-problems',
     kind: 'truefalse',
     prompt: msg(
       'True or false: the huge parameter count of fully connected layers on images is a problem not only for speed but also because it makes the network overfit.',
@@ -141,6 +147,7 @@ export const questions: Question[] = [
     id: 'cnn/why-cnn/two-ideas',
     topic: 'cnn',
     lesson: 'cnn/why-cnn',
+    taught: 'cnn/why-cnn#how-cnns-solve',
     kind: 'choice',
     prompt: msg(
       'Which two ideas let a convolutional layer work on images with far fewer parameters than a fully connected one?',
@@ -165,6 +172,7 @@ export const questions: Question[] = [
     id: 'cnn/volumes/three-dims',
     topic: 'cnn',
     lesson: 'cnn/volumes',
+    taught: 'cnn/volumes#three-dims',
     kind: 'choice',
     prompt: msg('The neurons of a ConvNet layer are arranged in three dimensions. Which three?', '卷积网络每一层的神经元按三个维度排列。是哪三个？'),
     options: [
@@ -184,6 +192,7 @@ export const questions: Question[] = [
     id: 'cnn/volumes/depth-not-layers',
     topic: 'cnn',
     lesson: 'cnn/volumes',
+    taught: 'cnn/volumes#two-depths',
     kind: 'truefalse',
     prompt: msg(
       'True or false: in "a 32×32×3 input volume", the depth 3 means the network has three layers.',
@@ -200,6 +209,7 @@ export const questions: Question[] = [
     id: 'cnn/volumes/cifar-input',
     topic: 'cnn',
     lesson: 'cnn/volumes',
+    taught: 'cnn/volumes#cifar',
     kind: 'numeric',
     prompt: msg(
       'A CIFAR-10 colour image enters a ConvNet. What is its input volume? Answer W×H×D.',
@@ -213,6 +223,7 @@ export const questions: Question[] = [
     id: 'cnn/volumes/cifar-output',
     topic: 'cnn',
     lesson: 'cnn/volumes',
+    taught: 'cnn/volumes#cifar',
     kind: 'numeric',
     prompt: msg(
       'A ConvNet classifies CIFAR-10 images into 10 classes. What is the volume of its final output layer? Answer W×H×D.',
@@ -229,6 +240,7 @@ export const questions: Question[] = [
     id: 'cnn/volumes/count-cifar',
     topic: 'cnn',
     lesson: 'cnn/volumes',
+    taught: 'cnn/volumes#cifar',
     kind: 'numeric',
     prompt: msg('How many numbers does a 32×32×3 input volume contain?', '一个 32×32×3 的输入数据体包含多少个数？'),
     answer: 32 * 32 * 3,
@@ -239,6 +251,7 @@ export const questions: Question[] = [
     id: 'cnn/volumes/count-formula',
     topic: 'cnn',
     lesson: 'cnn/volumes',
+    taught: 'cnn/volumes#cifar',
     kind: 'formula',
     prompt: msg(
       'Type the number of activations in a W×H×D volume, in W, H and D.',
@@ -253,6 +266,7 @@ export const questions: Question[] = [
     id: 'cnn/volumes/scores-axis',
     topic: 'cnn',
     lesson: 'cnn/volumes',
+    taught: 'cnn/volumes#cifar',
     kind: 'choice',
     prompt: msg('In a 1×1×10 output volume of class scores, along which axis do the 10 scores lie?', '在 1×1×10 的类别分数输出数据体中，10 个分数沿哪个方向排列？'),
     options: [msg('Depth', '深度'), msg('Width', '宽度'), msg('Height', '高度'), msg('Across 10 separate volumes', '分散在 10 个独立的数据体中')],
@@ -267,6 +281,7 @@ export const questions: Question[] = [
     id: 'cnn/volumes/local-connections',
     topic: 'cnn',
     lesson: 'cnn/volumes',
+    taught: 'cnn/volumes#small-region',
     kind: 'truefalse',
     prompt: msg(
       'True or false: a neuron in a conv layer is connected only to a small region of the previous layer, not to all of it.',
@@ -285,6 +300,7 @@ export const questions: Question[] = [
     id: 'cnn/layers/typical-order',
     topic: 'cnn',
     lesson: 'cnn/layers',
+    taught: 'cnn/layers#five-layers',
     kind: 'order',
     prompt: msg('Order the layers of a simple ConvNet classifier, from input to output.', '请按从输入到输出的顺序，排列一个简单卷积网络分类器的各层。'),
     items: [msg('INPUT', '输入层 INPUT'), msg('CONV', '卷积层 CONV'), msg('RELU', 'ReLU 层 RELU'), msg('POOL', '池化层 POOL'), msg('FC', '全连接层 FC')],
@@ -298,6 +314,7 @@ export const questions: Question[] = [
     id: 'cnn/layers/no-params',
     topic: 'cnn',
     lesson: 'cnn/layers',
+    taught: 'cnn/layers#which-learn',
     kind: 'choice',
     prompt: msg('Which of these layers has no trainable parameters?', '下列哪一层没有可训练参数？'),
     options: [msg('A ReLU layer', 'ReLU 层'), msg('A conv layer', '卷积层'), msg('A fully connected layer', '全连接层'), msg('A conv layer with 1×1 filters', '使用 1×1 滤波器的卷积层')],
@@ -312,6 +329,7 @@ export const questions: Question[] = [
     id: 'cnn/layers/relu-shape',
     topic: 'cnn',
     lesson: 'cnn/layers',
+    taught: 'cnn/layers#five-layers',
     kind: 'truefalse',
     prompt: msg('True or false: a ReLU layer applied to a 32×32×12 volume changes its size.', '判断：对 32×32×12 的数据体应用 ReLU 层后，数据体的尺寸会改变。'),
     answer: false,
@@ -325,6 +343,7 @@ export const questions: Question[] = [
     id: 'cnn/layers/relu-sum',
     topic: 'cnn',
     lesson: 'cnn/layers',
+    taught: 'cnn/layers#five-layers',
     kind: 'numeric',
     prompt: msg(
       'A ReLU layer receives the three values −2.5, 0.7 and 3. What is the sum of its three outputs?',
@@ -339,6 +358,7 @@ export const questions: Question[] = [
     id: 'cnn/layers/conv-count-formula',
     topic: 'cnn',
     lesson: 'cnn/layers',
+    taught: 'cnn/layers#pipeline',
     kind: 'formula',
     prompt: msg(
       'A ConvNet follows INPUT → [[CONV → RELU]×N → POOL]×M → [FC → RELU]×K → FC. Type the number of CONV layers in N, M and K.',
@@ -353,6 +373,7 @@ export const questions: Question[] = [
     id: 'cnn/layers/fc-count-formula',
     topic: 'cnn',
     lesson: 'cnn/layers',
+    taught: 'cnn/layers#pipeline',
     kind: 'formula',
     prompt: msg(
       'Same pattern: INPUT → [[CONV → RELU]×N → POOL]×M → [FC → RELU]×K → FC. Type the number of FC layers in N, M and K.',
@@ -367,6 +388,7 @@ export const questions: Question[] = [
     id: 'cnn/layers/relu-merged',
     topic: 'cnn',
     lesson: 'cnn/layers',
+    taught: 'cnn/layers#five-layers',
     kind: 'truefalse',
     prompt: msg(
       'True or false: in diagrams and layer counts, the ReLU is often folded into the conv layer just before it instead of being shown as its own layer.',
@@ -383,6 +405,7 @@ export const questions: Question[] = [
     id: 'cnn/layers/pool-role',
     topic: 'cnn',
     lesson: 'cnn/layers',
+    taught: 'cnn/layers#five-layers',
     kind: 'choice',
     prompt: msg('What does a POOL layer do to its input volume?', '池化层对输入数据体做了什么？'),
     options: [
@@ -404,6 +427,7 @@ export const questions: Question[] = [
     id: 'cnn/conv/cifar-same',
     topic: 'cnn',
     lesson: 'cnn/conv',
+    taught: 'cnn/conv#feature-map',
     kind: 'numeric',
     prompt: msg(
       'A conv layer with K = 16 filters of size F = 5, stride S = 1 and zero-padding P = 2 is applied to a 32×32×3 input. Output volume? Answer W×H×D.',
@@ -420,6 +444,7 @@ export const questions: Question[] = [
     id: 'cnn/conv/output-formula',
     topic: 'cnn',
     lesson: 'cnn/conv',
+    taught: 'cnn/conv#feature-map',
     kind: 'formula',
     prompt: msg(
       'Type the output width of a conv layer for input width W, filter size F, zero-padding P and stride S.',
@@ -437,6 +462,7 @@ export const questions: Question[] = [
     id: 'cnn/conv/params-formula',
     topic: 'cnn',
     lesson: 'cnn/conv',
+    taught: 'cnn/conv#params',
     kind: 'formula',
     prompt: msg(
       'A conv layer has K filters of size F×F on an input of depth D, one bias per filter. Type its number of parameters in K, F and D.',
@@ -451,6 +477,7 @@ export const questions: Question[] = [
     id: 'cnn/conv/params-5x5x3x16',
     topic: 'cnn',
     lesson: 'cnn/conv',
+    taught: 'cnn/conv#params',
     kind: 'numeric',
     prompt: msg(
       'How many parameters (weights and biases) does a conv layer with 16 filters of size 5×5 on a 32×32×3 input have?',
@@ -467,6 +494,7 @@ export const questions: Question[] = [
     id: 'cnn/conv/params-3x3x64x128',
     topic: 'cnn',
     lesson: 'cnn/conv',
+    taught: 'cnn/conv#params',
     kind: 'numeric',
     prompt: msg(
       'A conv layer maps a 56×56×64 volume to 56×56×128 with 3×3 filters. How many parameters (weights and biases) does it have?',
@@ -483,6 +511,7 @@ export const questions: Question[] = [
     id: 'cnn/conv/7x7-3x3',
     topic: 'cnn',
     lesson: 'cnn/conv',
+    taught: 'cnn/conv#feature-map',
     kind: 'numeric',
     prompt: msg(
       'A 3×3 filter slides over a 7×7 input with stride 1 and no padding. How wide is the output?',
@@ -496,6 +525,7 @@ export const questions: Question[] = [
     id: 'cnn/conv/one-neuron-order',
     topic: 'cnn',
     lesson: 'cnn/conv',
+    taught: 'cnn/conv#sliding-filter',
     kind: 'order',
     prompt: msg('Order the steps that compute ONE output value of a conv layer.', '请排列计算卷积层一个输出值的步骤。'),
     items: [
@@ -515,6 +545,7 @@ export const questions: Question[] = [
     id: 'cnn/conv/filter-depth',
     topic: 'cnn',
     lesson: 'cnn/conv',
+    taught: 'cnn/conv#sliding-filter',
     kind: 'choice',
     prompt: msg('The depth of each filter in a conv layer always equals…', '卷积层中每个滤波器的深度总是等于……'),
     options: [
@@ -534,6 +565,7 @@ export const questions: Question[] = [
     id: 'cnn/conv/mults-per-output',
     topic: 'cnn',
     lesson: 'cnn/conv',
+    taught: 'cnn/conv#dot-product',
     kind: 'numeric',
     prompt: msg(
       'A 3×3 conv filter runs over a 56×56×64 input. How many multiplications does it take to compute ONE output value (bias aside)?',
@@ -547,6 +579,7 @@ export const questions: Question[] = [
     id: 'cnn/conv/maps-stack',
     topic: 'cnn',
     lesson: 'cnn/conv',
+    taught: 'cnn/conv#feature-map',
     kind: 'truefalse',
     prompt: msg(
       'True or false: each filter produces one 2-D activation map, and the K maps stacked together form an output of depth K.',
@@ -565,6 +598,7 @@ export const questions: Question[] = [
     id: 'cnn/receptive-field/weights-5x5x3',
     topic: 'cnn',
     lesson: 'cnn/receptive-field',
+    taught: 'cnn/receptive-field#examples',
     kind: 'numeric',
     prompt: msg(
       'A conv neuron has a 5×5 receptive field on a 32×32×3 input. How many weights does it have (bias not counted)?',
@@ -581,6 +615,7 @@ export const questions: Question[] = [
     id: 'cnn/receptive-field/weights-3x3x20',
     topic: 'cnn',
     lesson: 'cnn/receptive-field',
+    taught: 'cnn/receptive-field#examples',
     kind: 'numeric',
     prompt: msg(
       'The input volume is 16×16×20 and each conv neuron has a 3×3 receptive field. How many weights does one neuron connect with?',
@@ -594,6 +629,7 @@ export const questions: Question[] = [
     id: 'cnn/receptive-field/shallower-depth',
     topic: 'cnn',
     lesson: 'cnn/receptive-field',
+    taught: 'cnn/receptive-field#what-one-sees',
     kind: 'truefalse',
     prompt: msg(
       'True or false: to save parameters, a conv neuron’s receptive field can be made shallower than the input, e.g. depth 2 on an RGB image.',
@@ -610,6 +646,7 @@ export const questions: Question[] = [
     id: 'cnn/receptive-field/definition',
     topic: 'cnn',
     lesson: 'cnn/receptive-field',
+    taught: 'cnn/receptive-field#what-one-sees',
     kind: 'choice',
     prompt: msg('What is the receptive field of a neuron in a conv layer?', '卷积层中神经元的感受野指的是什么？'),
     options: [
@@ -629,6 +666,7 @@ export const questions: Question[] = [
     id: 'cnn/receptive-field/two-3x3',
     topic: 'cnn',
     lesson: 'cnn/receptive-field',
+    taught: 'cnn/receptive-field#stacked',
     kind: 'numeric',
     prompt: msg(
       'Two 3×3 conv layers with stride 1 are stacked. How wide is the region of the original input that one neuron of the second layer can see?',
@@ -645,6 +683,7 @@ export const questions: Question[] = [
     id: 'cnn/receptive-field/stack-formula',
     topic: 'cnn',
     lesson: 'cnn/receptive-field',
+    taught: 'cnn/receptive-field#stack-formula',
     kind: 'formula',
     prompt: msg(
       'L conv layers with F×F filters and stride 1 are stacked. Type the width of the input region seen by one neuron of the last layer, in L and F.',
@@ -659,6 +698,7 @@ export const questions: Question[] = [
     id: 'cnn/receptive-field/three-3x3-params',
     topic: 'cnn',
     lesson: 'cnn/receptive-field',
+    taught: 'cnn/receptive-field#stacked',
     kind: 'numeric',
     prompt: msg(
       'Three stacked 3×3 conv layers, each 64 channels in and 64 out, see a 7×7 region like one 7×7 layer does. How many weights do the three layers have (no biases)?',
@@ -675,6 +715,7 @@ export const questions: Question[] = [
     id: 'cnn/receptive-field/why-small-filters',
     topic: 'cnn',
     lesson: 'cnn/receptive-field',
+    taught: 'cnn/receptive-field#stacked',
     kind: 'choice',
     prompt: msg(
       'Why do networks such as VGGNet prefer a stack of three 3×3 conv layers over one 7×7 layer?',
@@ -699,6 +740,7 @@ export const questions: Question[] = [
     id: 'cnn/stride-padding/three-knobs',
     topic: 'cnn',
     lesson: 'cnn/stride-padding',
+    taught: 'cnn/stride-padding#three-hyperparameters',
     kind: 'choice',
     prompt: msg('Which three hyperparameters control the size of a conv layer’s output volume?', '哪三个超参数控制卷积层输出数据体的大小？'),
     options: [
@@ -718,6 +760,7 @@ export const questions: Question[] = [
     id: 'cnn/stride-padding/7x7-stride2',
     topic: 'cnn',
     lesson: 'cnn/stride-padding',
+    taught: 'cnn/stride-padding#output-size',
     kind: 'numeric',
     prompt: msg('A 3×3 filter slides over a 7×7 input with stride 2 and no padding. How wide is the output?', '一个 3×3 滤波器以步长 2、不补零的方式在 7×7 的输入上滑动。输出宽度是多少？'),
     answer: convOut(7, 3, 0, 2),
@@ -731,6 +774,7 @@ export const questions: Question[] = [
     id: 'cnn/stride-padding/10x10-does-not-fit',
     topic: 'cnn',
     lesson: 'cnn/stride-padding',
+    taught: 'cnn/stride-padding#not-whole',
     kind: 'truefalse',
     prompt: msg(
       'True or false: a 10×10 input with F = 3, S = 2 and P = 0 tiles exactly, i.e. the output-size formula gives a whole number.',
@@ -747,6 +791,7 @@ export const questions: Question[] = [
     id: 'cnn/stride-padding/same-padding-formula',
     topic: 'cnn',
     lesson: 'cnn/stride-padding',
+    taught: 'cnn/stride-padding#same-padding',
     kind: 'formula',
     prompt: msg(
       'With stride 1 and an odd filter size F, what zero-padding P keeps the output width equal to the input width? Type it in F.',
@@ -761,6 +806,7 @@ export const questions: Question[] = [
     id: 'cnn/stride-padding/same-padding-7',
     topic: 'cnn',
     lesson: 'cnn/stride-padding',
+    taught: 'cnn/stride-padding#same-padding',
     kind: 'numeric',
     prompt: msg(
       'A conv layer uses 7×7 filters with stride 1. How much zero-padding P keeps a 64×64 input at 64×64?',
@@ -774,6 +820,7 @@ export const questions: Question[] = [
     id: 'cnn/stride-padding/stride-halves',
     topic: 'cnn',
     lesson: 'cnn/stride-padding',
+    taught: 'cnn/stride-padding#output-size',
     kind: 'choice',
     prompt: msg(
       'A conv layer uses F = 3, P = 1 on a 65×65 input. What happens to the output width when the stride goes from 1 to 2?',
@@ -796,6 +843,7 @@ export const questions: Question[] = [
     id: 'cnn/stride-padding/same-64',
     topic: 'cnn',
     lesson: 'cnn/stride-padding',
+    taught: 'cnn/stride-padding#same-padding',
     kind: 'numeric',
     prompt: msg(
       'Input 64×64×3; conv layer with 32 filters, F = 3, S = 1, P = 1. Output volume? Answer W×H×D.',
@@ -812,6 +860,7 @@ export const questions: Question[] = [
     id: 'cnn/stride-padding/stride2-volume',
     topic: 'cnn',
     lesson: 'cnn/stride-padding',
+    taught: 'cnn/stride-padding#output-size',
     kind: 'numeric',
     prompt: msg(
       'Input 128×128×3; conv layer with 64 filters, F = 4, S = 2, P = 1. Output volume? Answer W×H×D.',
@@ -828,6 +877,7 @@ export const questions: Question[] = [
     id: 'cnn/stride-padding/padding-depth',
     topic: 'cnn',
     lesson: 'cnn/stride-padding',
+    taught: 'cnn/stride-padding#three-hyperparameters',
     kind: 'truefalse',
     prompt: msg('True or false: adding zero-padding to a conv layer changes the depth of its output.', '判断：给卷积层加零填充会改变输出的深度。'),
     answer: false,
@@ -843,6 +893,7 @@ export const questions: Question[] = [
     id: 'cnn/weight-sharing/alexnet-shared',
     topic: 'cnn',
     lesson: 'cnn/weight-sharing',
+    taught: 'cnn/weight-sharing#how-much',
     kind: 'numeric',
     prompt: msg(
       'AlexNet’s first conv layer has 96 filters of size 11×11 on a 227×227×3 input. With weight sharing, how many parameters (weights and biases) does it have?',
@@ -859,6 +910,7 @@ export const questions: Question[] = [
     id: 'cnn/weight-sharing/alexnet-unshared',
     topic: 'cnn',
     lesson: 'cnn/weight-sharing',
+    taught: 'cnn/weight-sharing#how-much',
     kind: 'numeric',
     prompt: msg(
       'Same layer (output 55×55×96, each neuron 11×11×3 weights + 1 bias), but WITHOUT weight sharing: every neuron has its own weights. How many parameters?',
@@ -875,6 +927,7 @@ export const questions: Question[] = [
     id: 'cnn/weight-sharing/gradient-sum',
     topic: 'cnn',
     lesson: 'cnn/weight-sharing',
+    taught: 'cnn/weight-sharing#backprop',
     kind: 'truefalse',
     prompt: msg(
       'True or false: in backprop, the gradient of a shared filter is the sum of the weight gradients computed at every position of its depth slice.',
@@ -891,6 +944,7 @@ export const questions: Question[] = [
     id: 'cnn/weight-sharing/different-slices',
     topic: 'cnn',
     lesson: 'cnn/weight-sharing',
+    taught: 'cnn/weight-sharing#backprop',
     kind: 'choice',
     prompt: msg('Do neurons in DIFFERENT depth slices of a conv output share weights?', '卷积输出中不同深度切片上的神经元会共享权重吗？'),
     options: [
@@ -910,6 +964,7 @@ export const questions: Question[] = [
     id: 'cnn/weight-sharing/backprop-order',
     topic: 'cnn',
     lesson: 'cnn/weight-sharing',
+    taught: 'cnn/weight-sharing#backprop',
     kind: 'order',
     prompt: msg('Order the steps that compute and apply the gradient of one shared conv filter.', '请排列计算并应用一个共享卷积滤波器梯度的步骤。'),
     items: [
@@ -928,6 +983,7 @@ export const questions: Question[] = [
     id: 'cnn/weight-sharing/unshared-formula',
     topic: 'cnn',
     lesson: 'cnn/weight-sharing',
+    taught: 'cnn/weight-sharing#unshared-formula',
     kind: 'formula',
     prompt: msg(
       'A conv layer outputs W2×H2×K from an input of depth D with F×F receptive fields. WITHOUT weight sharing, each neuron has its own weights and bias. Type the parameter count.',
@@ -945,6 +1001,7 @@ export const questions: Question[] = [
     id: 'cnn/weight-sharing/neurons-per-slice',
     topic: 'cnn',
     lesson: 'cnn/weight-sharing',
+    taught: 'cnn/weight-sharing#one-filter-per-slice',
     kind: 'numeric',
     prompt: msg('A conv output volume is 55×55×96. How many neurons share the same filter?', '一个卷积输出数据体为 55×55×96。有多少个神经元共用同一个滤波器？'),
     answer: 55 * 55,
@@ -958,6 +1015,7 @@ export const questions: Question[] = [
     id: 'cnn/weight-sharing/filter-kernel',
     topic: 'cnn',
     lesson: 'cnn/weight-sharing',
+    taught: 'cnn/weight-sharing#one-filter-per-slice',
     kind: 'truefalse',
     prompt: msg('True or false: "filter" and "kernel" name the same thing: the shared weight set of one depth slice.', '判断：“滤波器（filter）”和“卷积核（kernel）”指的是同一个东西，即一个深度切片的共享权重。'),
     answer: true,
@@ -970,6 +1028,7 @@ export const questions: Question[] = [
     id: 'cnn/weight-sharing/assumption',
     topic: 'cnn',
     lesson: 'cnn/weight-sharing',
+    taught: 'cnn/weight-sharing#one-filter-per-slice',
     kind: 'choice',
     prompt: msg('Which assumption makes weight sharing reasonable for images?', '哪条假设让权值共享在图像上说得通？'),
     options: [
@@ -991,6 +1050,7 @@ export const questions: Question[] = [
     id: 'cnn/pooling/output-formula',
     topic: 'cnn',
     lesson: 'cnn/pooling',
+    taught: 'cnn/pooling#size-rule',
     kind: 'formula',
     prompt: msg(
       'Type the output width of a pooling layer with input width W, window size F and stride S (no padding).',
@@ -1005,6 +1065,7 @@ export const questions: Question[] = [
     id: 'cnn/pooling/224-2x2',
     topic: 'cnn',
     lesson: 'cnn/pooling',
+    taught: 'cnn/pooling#size-rule',
     kind: 'numeric',
     prompt: msg('Max pooling with F = 2, S = 2 is applied to a 224×224×64 volume. Output volume? Answer W×H×D.', '对 224×224×64 的数据体做 F = 2、S = 2 的最大池化。输出数据体是多大？请按 W×H×D 作答。'),
     answer: [poolOut(224, 2, 2), poolOut(224, 2, 2), 64],
@@ -1018,6 +1079,7 @@ export const questions: Question[] = [
     id: 'cnn/pooling/overlapping-55',
     topic: 'cnn',
     lesson: 'cnn/pooling',
+    taught: 'cnn/pooling#two-settings',
     kind: 'numeric',
     prompt: msg('Overlapping max pooling (F = 3, S = 2) is applied to a 55×55×96 volume. Output volume? Answer W×H×D.', '对 55×55×96 的数据体做重叠最大池化（F = 3、S = 2）。输出数据体是多大？请按 W×H×D 作答。'),
     answer: [poolOut(55, 3, 2), poolOut(55, 3, 2), 96],
@@ -1031,6 +1093,7 @@ export const questions: Question[] = [
     id: 'cnn/pooling/overlapping-f3s2',
     topic: 'cnn',
     lesson: 'cnn/pooling',
+    taught: 'cnn/pooling#two-settings',
     kind: 'choice',
     prompt: msg('Max pooling is almost always used in one of two settings. Which one is called overlapping pooling?', '最大池化几乎只用两种设置。哪一种叫做重叠池化？'),
     options: [msg('F = 3, S = 2', 'F = 3，S = 2'), msg('F = 2, S = 2', 'F = 2，S = 2'), msg('F = 2, S = 3', 'F = 2，S = 3'), msg('F = 1, S = 1', 'F = 1，S = 1')],
@@ -1045,6 +1108,7 @@ export const questions: Question[] = [
     id: 'cnn/pooling/depth-unchanged',
     topic: 'cnn',
     lesson: 'cnn/pooling',
+    taught: 'cnn/pooling#size-rule',
     kind: 'truefalse',
     prompt: msg('True or false: a 2×2 max pooling layer halves the depth of its input volume.', '判断：2×2 的最大池化层会把输入数据体的深度减半。'),
     answer: false,
@@ -1055,6 +1119,7 @@ export const questions: Question[] = [
     id: 'cnn/pooling/max-window',
     topic: 'cnn',
     lesson: 'cnn/pooling',
+    taught: 'cnn/pooling#two-settings',
     kind: 'numeric',
     prompt: msg('A 2×2 pooling window holds the values 1, 3, 2, 0. What does max pooling output?', '一个 2×2 池化窗口内的值为 1、3、2、0。最大池化输出多少？'),
     answer: Math.max(...poolWindow),
@@ -1065,6 +1130,7 @@ export const questions: Question[] = [
     id: 'cnn/pooling/avg-window',
     topic: 'cnn',
     lesson: 'cnn/pooling',
+    taught: 'cnn/pooling#two-settings',
     kind: 'numeric',
     prompt: msg('The same 2×2 window holds 1, 3, 2, 0. What does average pooling output?', '同一个 2×2 窗口内的值为 1、3、2、0。平均池化输出多少？'),
     answer: poolWindow.reduce((a, b) => a + b, 0) / poolWindow.length,
@@ -1076,6 +1142,7 @@ export const questions: Question[] = [
     id: 'cnn/pooling/l2-window',
     topic: 'cnn',
     lesson: 'cnn/pooling',
+    taught: 'cnn/pooling#two-settings',
     kind: 'numeric',
     prompt: msg('The same 2×2 window holds 1, 3, 2, 0. What does L2-norm pooling output? (two decimals)', '同一个 2×2 窗口内的值为 1、3、2、0。L2 范数池化输出多少？（保留两位小数）'),
     answer: Math.sqrt(poolWindow.reduce((a, b) => a + b * b, 0)),
@@ -1090,6 +1157,7 @@ export const questions: Question[] = [
     id: 'cnn/pooling/backprop-max',
     topic: 'cnn',
     lesson: 'cnn/pooling',
+    taught: 'cnn/pooling#backprop',
     kind: 'choice',
     prompt: msg('During backprop through a max pooling window, where does the upstream gradient go?', '反向传播经过最大池化窗口时，上游梯度流向哪里？'),
     options: [
@@ -1109,6 +1177,7 @@ export const questions: Question[] = [
     id: 'cnn/pooling/backprop-non-max',
     topic: 'cnn',
     lesson: 'cnn/pooling',
+    taught: 'cnn/pooling#backprop',
     kind: 'numeric',
     prompt: msg(
       'A 2×2 max pooling window held 1, 3, 2, 0 and its output receives an upstream gradient of 5. What gradient reaches the input whose value was 2?',
@@ -1122,6 +1191,7 @@ export const questions: Question[] = [
     id: 'cnn/pooling/no-params',
     topic: 'cnn',
     lesson: 'cnn/pooling',
+    taught: 'cnn/pooling#why-shrink',
     kind: 'truefalse',
     prompt: msg('True or false: a max pooling layer has trainable weights that are updated by backprop.', '判断：最大池化层有可训练的权重，会在反向传播时更新。'),
     answer: false,
@@ -1135,6 +1205,7 @@ export const questions: Question[] = [
     id: 'cnn/pooling/vae-gan',
     topic: 'cnn',
     lesson: 'cnn/pooling',
+    taught: 'cnn/pooling#no-pooling',
     kind: 'choice',
     prompt: msg('Which kinds of models often drop pooling layers and downsample with strided convolutions instead?', '哪类模型常常不用池化层，而改用带步长的卷积来下采样？'),
     options: [
@@ -1154,6 +1225,7 @@ export const questions: Question[] = [
     id: 'cnn/pooling/large-windows',
     topic: 'cnn',
     lesson: 'cnn/pooling',
+    taught: 'cnn/pooling#two-settings',
     kind: 'truefalse',
     prompt: msg('True or false: max pooling windows larger than 3×3 (say 5×5) are common and usually help.', '判断：比 3×3 更大的最大池化窗口（比如 5×5）很常用，而且通常有益。'),
     answer: false,
@@ -1167,6 +1239,7 @@ export const questions: Question[] = [
     id: 'cnn/pooling/discarded-fraction',
     topic: 'cnn',
     lesson: 'cnn/pooling',
+    taught: 'cnn/pooling#two-settings',
     kind: 'numeric',
     prompt: msg('What fraction of the activations does 2×2 max pooling with stride 2 discard? (a decimal)', '步长为 2 的 2×2 最大池化丢掉了多大比例的激活值？（用小数作答）'),
     answer: 1 - 1 / (2 * 2),
@@ -1180,6 +1253,7 @@ export const questions: Question[] = [
     id: 'cnn/normalization/out-of-favour',
     topic: 'cnn',
     lesson: 'cnn/normalization',
+    taught: 'cnn/normalization#why-gone',
     kind: 'truefalse',
     prompt: msg(
       'True or false: the normalization layers once proposed for ConvNets (such as local response normalization) have largely fallen out of use.',
@@ -1196,6 +1270,7 @@ export const questions: Question[] = [
     id: 'cnn/normalization/motivation',
     topic: 'cnn',
     lesson: 'cnn/normalization',
+    taught: 'cnn/normalization#brain',
     kind: 'choice',
     prompt: msg('What inspired several of the normalization layers proposed for ConvNets?', '为卷积网络提出的一些归一化层，灵感来自哪里？'),
     options: [
@@ -1215,6 +1290,7 @@ export const questions: Question[] = [
     id: 'cnn/normalization/why-dropped',
     topic: 'cnn',
     lesson: 'cnn/normalization',
+    taught: 'cnn/normalization#why-gone',
     kind: 'choice',
     prompt: msg('Why did those brain-inspired normalization layers fall out of favour?', '这些受大脑启发的归一化层为什么不再流行？'),
     options: [
@@ -1234,6 +1310,7 @@ export const questions: Question[] = [
     id: 'cnn/normalization/alexnet-lrn',
     topic: 'cnn',
     lesson: 'cnn/normalization',
+    taught: 'cnn/normalization#brain',
     kind: 'choice',
     prompt: msg('Which famous architecture used local response normalization (LRN) after some of its conv layers?', '哪个著名网络在部分卷积层之后使用了局部响应归一化（LRN）？'),
     options: [msg('AlexNet', 'AlexNet'), msg('LeNet-5', 'LeNet-5'), msg('ResNet', 'ResNet')],
@@ -1248,6 +1325,7 @@ export const questions: Question[] = [
     id: 'cnn/normalization/vgg-lrn',
     topic: 'cnn',
     lesson: 'cnn/normalization',
+    taught: 'cnn/normalization#why-gone',
     kind: 'truefalse',
     prompt: msg(
       'True or false: the VGGNet authors tried adding LRN and found it did not improve accuracy while costing memory and compute.',
@@ -1263,6 +1341,7 @@ export const questions: Question[] = [
     id: 'cnn/normalization/shape-kept',
     topic: 'cnn',
     lesson: 'cnn/normalization',
+    taught: 'cnn/normalization#lrn-depth',
     kind: 'truefalse',
     prompt: msg('True or false: a local response normalization layer leaves the size of its input volume unchanged.', '判断：局部响应归一化层不改变输入数据体的尺寸。'),
     answer: true,
@@ -1276,6 +1355,7 @@ export const questions: Question[] = [
     id: 'cnn/normalization/batchnorm-today',
     topic: 'cnn',
     lesson: 'cnn/normalization',
+    taught: 'cnn/normalization#why-gone',
     kind: 'truefalse',
     prompt: msg(
       'True or false: since the brain-inspired normalization layers fell out of favour, modern ConvNets such as ResNet use no normalization of any kind.',
@@ -1294,6 +1374,7 @@ export const questions: Question[] = [
     id: 'cnn/fc/compute',
     topic: 'cnn',
     lesson: 'cnn/fc',
+    taught: 'cnn/fc#ordinary',
     kind: 'choice',
     prompt: msg('How does a fully connected layer at the end of a ConvNet compute its activations?', '卷积网络末端的全连接层如何计算它的激活值？'),
     options: [
@@ -1304,8 +1385,8 @@ export const questions: Question[] = [
     ],
     answer: 0,
     explain: msg(
-      'Exactly as in an ordinary neural network: every neuron connects to all activations of the previous layer, so the layer is y = Wx + b.',
-      '和普通神经网络完全一样：每个神经元都连接前一层的全部激活值，所以这一层就是 y = Wx + b。',
+      'Exactly as in an ordinary neural network: every neuron connects to all activations of the previous layer, so the layer is y = x·W + b.',
+      '和普通神经网络完全一样：每个神经元都连接前一层的全部激活值，所以这一层就是 y = x·W + b。',
     ),
     hint: msg('The same as in an ordinary neural network.', '和普通神经网络一样。'),
   },
@@ -1313,6 +1394,7 @@ export const questions: Question[] = [
     id: 'cnn/fc/vgg-fc6',
     topic: 'cnn',
     lesson: 'cnn/fc',
+    taught: 'cnn/fc#where-params',
     kind: 'numeric',
     prompt: msg(
       'In VGG16 the first FC layer takes the 7×7×512 volume to 4096 neurons. How many parameters (weights and biases) does it have?',
@@ -1329,6 +1411,7 @@ export const questions: Question[] = [
     id: 'cnn/fc/params-formula',
     topic: 'cnn',
     lesson: 'cnn/fc',
+    taught: 'cnn/fc#count',
     kind: 'formula',
     prompt: msg(
       'An FC layer takes a W×H×D volume to K outputs, one bias per output. Type its number of parameters in W, H, D and K.',
@@ -1343,6 +1426,7 @@ export const questions: Question[] = [
     id: 'cnn/fc/as-conv',
     topic: 'cnn',
     lesson: 'cnn/fc',
+    taught: 'cnn/fc#conv-in-disguise',
     kind: 'truefalse',
     prompt: msg(
       'True or false: an FC layer on a 7×7×512 volume can be rewritten as a conv layer with 7×7 filters, no padding and stride 1, giving the same outputs.',
@@ -1359,6 +1443,7 @@ export const questions: Question[] = [
     id: 'cnn/fc/as-conv-volume',
     topic: 'cnn',
     lesson: 'cnn/fc',
+    taught: 'cnn/fc#conv-in-disguise',
     kind: 'numeric',
     prompt: msg(
       'The FC layer 7×7×512 → 4096 is rewritten as a conv layer: K = 4096 filters, F = 7, S = 1, P = 0. Output volume? Answer W×H×D.',
@@ -1372,6 +1457,7 @@ export const questions: Question[] = [
     id: 'cnn/fc/cifar-head',
     topic: 'cnn',
     lesson: 'cnn/fc',
+    taught: 'cnn/fc#count',
     kind: 'numeric',
     prompt: msg(
       'A small CIFAR-10 network ends with an FC layer from a 4×4×64 volume to the 10 class scores. How many parameters (weights and biases) does that layer have?',
@@ -1388,19 +1474,21 @@ export const questions: Question[] = [
     id: 'cnn/fc/forward-value',
     topic: 'cnn',
     lesson: 'cnn/fc',
+    taught: 'cnn/fc#ordinary',
     kind: 'numeric',
     prompt: msg(
-      'An FC layer has W = [[1, 2], [3, 4]] (one row per output), b = [0, −1] and input x = [1, 1]. What is the second output of y = Wx + b?',
-      '一个全连接层的 W = [[1, 2], [3, 4]]（每行对应一个输出），b = [0, −1]，输入 x = [1, 1]。y = Wx + b 的第二个输出是多少？',
+      'An FC layer computes y = x·W + b with W = [[1, 2], [3, 4]] (one row per input, one column per output), b = [0, −1] and the input row x = [1, 1]. What is its second output?',
+      '一个全连接层计算 y = x·W + b，其中 W = [[1, 2], [3, 4]]（每行对应一个输入，每列对应一个输出），b = [0, −1]，输入行向量 x = [1, 1]。它的第二个输出是多少？',
     ),
-    answer: 3 * 1 + 4 * 1 - 1,
-    explain: msg('Second row: 3·1 + 4·1 + (−1) = 6.', '第二行：3·1 + 4·1 + (−1) = 6。'),
-    hint: msg('Use the second row of W and the second entry of b.', '用 W 的第二行和 b 的第二个元素。'),
+    answer: 1 * 2 + 1 * 4 - 1,
+    explain: msg('The second output uses the second column of W: 1·2 + 1·4 + (−1) = 5.', '第二个输出用 W 的第二列：1·2 + 1·4 + (−1) = 5。'),
+    hint: msg('Use the second column of W and the second entry of b.', '用 W 的第二列和 b 的第二个元素。'),
   },
   {
     id: 'cnn/fc/position',
     topic: 'cnn',
     lesson: 'cnn/fc',
+    taught: 'cnn/fc#ordinary',
     kind: 'choice',
     prompt: msg('Where do fully connected layers usually sit in a classic ConvNet such as AlexNet or VGG?', '在 AlexNet、VGG 这类经典卷积网络中，全连接层通常位于哪里？'),
     options: [
@@ -1422,6 +1510,7 @@ export const questions: Question[] = [
     id: 'cnn/architectures/alexnet-2012',
     topic: 'cnn',
     lesson: 'cnn/architectures',
+    taught: 'cnn/architectures#alexnet',
     kind: 'choice',
     prompt: msg(
       'Which network won the 2012 ImageNet challenge (ILSVRC) by a wide margin and made ConvNets popular in computer vision?',
@@ -1438,6 +1527,7 @@ export const questions: Question[] = [
     id: 'cnn/architectures/alexnet-conv1',
     topic: 'cnn',
     lesson: 'cnn/architectures',
+    taught: 'cnn/architectures#alexnet',
     kind: 'numeric',
     prompt: msg(
       'AlexNet’s first conv layer: input 227×227×3, 96 filters, F = 11, S = 4, P = 0. Output volume? Answer W×H×D.',
@@ -1451,6 +1541,7 @@ export const questions: Question[] = [
     id: 'cnn/architectures/chronology',
     topic: 'cnn',
     lesson: 'cnn/architectures',
+    taught: 'cnn/architectures#timeline',
     kind: 'order',
     prompt: msg('Put these ConvNet architectures in the order they appeared.', '请按出现的先后顺序排列这些卷积网络结构。'),
     items: [
@@ -1470,6 +1561,7 @@ export const questions: Question[] = [
     id: 'cnn/architectures/lenet',
     topic: 'cnn',
     lesson: 'cnn/architectures',
+    taught: 'cnn/architectures#lenet',
     kind: 'truefalse',
     prompt: msg('True or false: LeNet, developed by Yann LeCun in the 1990s, was used to read handwritten digits such as zip codes.', '判断：LeNet 由 Yann LeCun 在 20 世纪 90 年代提出，用于识别手写数字，例如邮政编码。'),
     answer: true,
@@ -1482,6 +1574,7 @@ export const questions: Question[] = [
     id: 'cnn/architectures/zfnet',
     topic: 'cnn',
     lesson: 'cnn/architectures',
+    taught: 'cnn/architectures#zfnet',
     kind: 'choice',
     prompt: msg('ZF Net won ILSVRC 2013. How did it relate to AlexNet?', 'ZF Net 赢得了 ILSVRC 2013。它与 AlexNet 是什么关系？'),
     options: [
@@ -1501,6 +1594,7 @@ export const questions: Question[] = [
     id: 'cnn/architectures/googlenet-inception',
     topic: 'cnn',
     lesson: 'cnn/architectures',
+    taught: 'cnn/architectures#googlenet',
     kind: 'choice',
     prompt: msg(
       `Which ILSVRC 2014 winner introduced the Inception module and needs far fewer parameters than AlexNet (in torchvision: ${millions('googlenet')} million against ${millions('alexnet')} million)?`,
@@ -1523,6 +1617,7 @@ export const questions: Question[] = [
     id: 'cnn/architectures/googlenet-avgpool',
     topic: 'cnn',
     lesson: 'cnn/architectures',
+    taught: 'cnn/architectures#googlenet',
     kind: 'truefalse',
     prompt: msg(
       'True or false: at the top of the network, GoogLeNet uses average pooling in place of the large fully connected layers of AlexNet and VGG.',
@@ -1538,6 +1633,7 @@ export const questions: Question[] = [
     id: 'cnn/architectures/vgg-finding',
     topic: 'cnn',
     lesson: 'cnn/architectures',
+    taught: 'cnn/architectures#vgg',
     kind: 'choice',
     prompt: msg('What was VGGNet’s main lesson?', 'VGGNet 最主要的结论是什么？'),
     options: [
@@ -1557,6 +1653,7 @@ export const questions: Question[] = [
     id: 'cnn/architectures/vgg16-params',
     topic: 'cnn',
     lesson: 'cnn/architectures',
+    taught: 'cnn/architectures#vgg',
     kind: 'numeric',
     prompt: msg('Roughly how many parameters does VGG16 have, in millions?', 'VGG16 大约有多少个参数？（以百万为单位）'),
     answer: Math.round(netFacts('vgg16').params / 1e6),
@@ -1571,6 +1668,7 @@ export const questions: Question[] = [
     id: 'cnn/architectures/vgg-first-layer',
     topic: 'cnn',
     lesson: 'cnn/architectures',
+    taught: 'cnn/architectures#vgg',
     kind: 'numeric',
     prompt: msg(
       'VGG’s first layer applies 64 filters of size 3×3 to a 224×224×3 image. How many parameters (weights and biases) does it have?',
@@ -1587,6 +1685,7 @@ export const questions: Question[] = [
     id: 'cnn/architectures/resnet-skip',
     topic: 'cnn',
     lesson: 'cnn/architectures',
+    taught: 'cnn/architectures#resnet',
     kind: 'choice',
     prompt: msg('Which architecture, winner of ILSVRC 2015, introduced skip (residual) connections and relies heavily on batch normalization?', '哪个网络赢得了 ILSVRC 2015，引入了跳跃（残差）连接，并大量使用批归一化？'),
     options: [msg('ResNet', 'ResNet'), msg('VGGNet', 'VGGNet'), msg('AlexNet', 'AlexNet'), msg('ZF Net', 'ZF Net')],
@@ -1600,6 +1699,7 @@ export const questions: Question[] = [
     id: 'cnn/architectures/resnet-depth',
     topic: 'cnn',
     lesson: 'cnn/architectures',
+    taught: 'cnn/architectures#resnet',
     kind: 'numeric',
     prompt: msg('How many layers deep was the ResNet that won ILSVRC 2015?', '赢得 ILSVRC 2015 的 ResNet 有多少层？'),
     answer: 152,

@@ -17,6 +17,7 @@ export const questions: Question[] = [
     id: 'dnn/neuron-sigmoid-zero',
     topic: 'dnn',
     lesson: 'dnn',
+    taught: 'dnn#neuron-live',
     kind: 'numeric',
     prompt: msg(
       'A neuron computes h = σ(x·w + b) with the sigmoid σ. For x = 2, w = 0.5 and b = −1, what is h?',
@@ -34,6 +35,7 @@ export const questions: Question[] = [
     id: 'dnn/neuron-sigmoid-two',
     topic: 'dnn',
     lesson: 'dnn',
+    taught: 'dnn#neuron-live',
     kind: 'numeric',
     prompt: msg(
       'h = σ(x·w + b) with the sigmoid σ(z) = 1/(1 + e^(−z)). For x = 1, w = 3 and b = −1, what is h? (three decimals)',
@@ -51,6 +53,7 @@ export const questions: Question[] = [
     id: 'dnn/sigmoid-formula',
     topic: 'dnn',
     lesson: 'dnn',
+    taught: 'dnn#neuron-live',
     kind: 'formula',
     prompt: msg(
       'Type the sigmoid activation σ(z) as an expression in z (use exp()).',
@@ -68,6 +71,7 @@ export const questions: Question[] = [
     id: 'dnn/sigmoid-range',
     topic: 'dnn',
     lesson: 'dnn',
+    taught: 'dnn#neuron-live',
     kind: 'choice',
     prompt: msg('What is the range of the sigmoid function, i.e. the set of all the values σ(z) can take?', 'sigmoid 函数的值域是什么（即 σ(z) 能取到的全部值构成的集合）？'),
     options: [
@@ -87,6 +91,7 @@ export const questions: Question[] = [
     id: 'dnn/dense-params-formula',
     topic: 'dnn',
     lesson: 'dnn',
+    taught: 'dnn#params',
     kind: 'formula',
     prompt: msg(
       'A fully connected layer maps N inputs to M outputs, one bias per output. Type its number of trainable parameters in N and M.',
@@ -104,6 +109,7 @@ export const questions: Question[] = [
     id: 'dnn/mlp-params',
     topic: 'dnn',
     lesson: 'dnn',
+    taught: 'dnn#params',
     kind: 'numeric',
     prompt: msg(
       'An MLP for 28×28 digit images has layers 784 → 100 → 10 (fully connected, with biases). How many trainable parameters does it have in total?',
@@ -120,6 +126,7 @@ export const questions: Question[] = [
     id: 'dnn/no-activation-collapses',
     topic: 'dnn',
     lesson: 'dnn',
+    taught: 'dnn#why-deep',
     kind: 'truefalse',
     prompt: msg(
       'True or false: a network of ten stacked linear layers with no activation functions can model functions that a single linear layer cannot.',
@@ -127,15 +134,16 @@ export const questions: Question[] = [
     ),
     answer: false,
     explain: msg(
-      'A product of linear maps is itself linear: W₂(W₁x + b₁) + b₂ = (W₂W₁)x + (W₂b₁ + b₂). Without a nonlinearity such as σ, depth adds nothing.',
-      '线性映射的复合仍是线性映射：W₂(W₁x + b₁) + b₂ = (W₂W₁)x + (W₂b₁ + b₂)。没有 σ 这样的非线性，加深网络毫无作用。',
+      'A product of linear maps is itself linear: (x·W₁ + b₁)·W₂ + b₂ = x·(W₁·W₂) + (b₁·W₂ + b₂). Without a nonlinearity such as σ, depth adds nothing.',
+      '线性映射的复合仍是线性映射：(x·W₁ + b₁)·W₂ + b₂ = x·(W₁·W₂) + (b₁·W₂ + b₂)。没有 σ 这样的非线性，加深网络毫无作用。',
     ),
-    hint: msg('Compose two layers y = W x + b by hand.', '把两个 y = Wx + b 层手动复合一下。'),
+    hint: msg('Compose two layers y = x·W + b by hand.', '把两个 y = x·W + b 层手动复合一下。'),
   },
   {
     id: 'dnn/neuron-forward-order',
     topic: 'dnn',
     lesson: 'dnn',
+    taught: 'dnn#neuron',
     kind: 'order',
     prompt: msg('Put the steps of one neuron’s forward pass in order.', '请把单个神经元前向计算的步骤排好顺序。'),
     items: [
@@ -154,6 +162,7 @@ export const questions: Question[] = [
     id: 'dnn/bias-role',
     topic: 'dnn',
     lesson: 'dnn',
+    taught: 'dnn#neuron',
     kind: 'choice',
     prompt: msg('In h = σ(x·w + b), what does the bias b let the neuron do?', '在 h = σ(x·w + b) 中，偏置 b 让神经元能够做什么？'),
     options: [
@@ -168,5 +177,22 @@ export const questions: Question[] = [
       'b 加在加权和上，因此能把 σ 的阈值左右平移；缩放输入靠的是权重，非线性来自 σ。',
     ),
     hint: msg('b does not multiply any input.', 'b 不与任何输入相乘。'),
+  },
+  {
+    id: 'dnn/vanishing-not-only-rnn',
+    topic: 'dnn',
+    lesson: 'dnn',
+    taught: 'dnn#why-deep',
+    kind: 'truefalse',
+    prompt: msg(
+      'True or false: vanishing and exploding gradients are a problem of recurrent networks only; a deep feed-forward network of many layers does not have it.',
+      '判断：梯度消失和梯度爆炸只是循环神经网络的问题；层数很多的前馈网络不会遇到。',
+    ),
+    answer: false,
+    explain: msg(
+      'The gradient reaching the first layers of any deep stack is a product of one factor per layer, so it can vanish or explode there too — that is why ReLU, careful initialization, batch normalization and residual connections exist. What is special about an RNN is that it multiplies by the same matrix at every time step.',
+      '任何很深的网络，传到前几层的梯度都是每层一个因子的连乘积，所以同样会消失或爆炸——ReLU、精心的初始化、批归一化和残差连接正是为此而生。RNN 的特别之处在于，它在每个时间步乘的都是同一个矩阵。',
+    ),
+    hint: msg('How is the gradient of the first layer of a 50-layer network computed?', '一个 50 层网络第一层的梯度是怎样算出来的？'),
   },
 ];

@@ -142,6 +142,7 @@ export const convOutput: Generator = {
   id: 'gen/conv-output',
   topic: 'cnn',
   lesson: 'cnn/stride-padding',
+  taught: 'cnn/stride-padding#output-size',
   title: msg('Conv output volume (fresh numbers)', '卷积输出数据体（随机数值）'),
   make(seed: number): Question {
     const c = convOutputCase(seed);

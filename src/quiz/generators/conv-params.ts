@@ -43,6 +43,7 @@ export const convParams: Generator = {
   id: 'gen/conv-params',
   topic: 'cnn',
   lesson: 'cnn/conv',
+  taught: 'cnn/conv#params',
   title: msg('Parameters of a conv layer (fresh numbers)', '卷积层的参数量（随机数值）'),
   make(seed: number): Question {
     const c = convParamsCase(seed);

@@ -52,6 +52,7 @@ export const fcParams: Generator = {
   id: 'gen/fc-params',
   topic: 'cnn',
   lesson: 'cnn/fc',
+  taught: 'cnn/fc#count',
   title: msg('Parameters of a fully connected layer (fresh numbers)', '全连接层的参数量（随机数值）'),
   make(seed: number): Question {
     const c = fcParamsCase(seed);

@@ -97,6 +97,7 @@ export const poolOutput: Generator = {
   id: 'gen/pool-output',
   topic: 'cnn',
   lesson: 'cnn/pooling',
+  taught: 'cnn/pooling#ceil-mode',
   title: msg('Pooling output volume (fresh numbers)', '池化输出数据体（随机数值）'),
   make(seed: number): Question {
     const c = poolOutputCase(seed);

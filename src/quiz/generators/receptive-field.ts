@@ -44,6 +44,7 @@ export const receptiveField: Generator = {
   id: 'gen/receptive-field',
   topic: 'cnn',
   lesson: 'cnn/receptive-field',
+  taught: 'cnn/receptive-field#stacked',
   title: msg('Receptive field through a stack of layers (fresh numbers)', '多层堆叠后的感受野（随机数值）'),
   make(seed: number): Question {
     const { layers } = receptiveFieldCase(seed);
