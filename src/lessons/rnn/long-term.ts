@@ -155,7 +155,7 @@ export const longTerm: Lesson = {
       key: 'fraction-per-step',
       intro: msg(
         'If each step keeps a fraction r of what an input left in h, then after a gap of k steps only rᵏ is left. The demo measured r for you; try it here, and try large gaps.',
-        '如果每一步只保留输入留在 h 中的信息的 r 倍，那么隔 k 步之后只剩下 rᵏ。演示已经帮你测出了 r；在这里试试，也试试很大的间隔。',
+        '如果输入在 h 中留下的信息每一步只保留比例 r，那么隔 k 步之后只剩下 rᵏ。演示已经帮你测出了 r；在这里试试，也试试很大的间隔。',
       ),
       formula: {
         symbolic: '‖Δhₜ₊ₖ‖ / ‖Δhₜ‖ ≈ rᵏ',
@@ -193,7 +193,7 @@ export const longTerm: Lesson = {
         'To learn the rule "plural subject → were", training must send a signal from the verb at step 9 back to the subject at step 2. That signal is the gradient, and as the demo shows it arrives shrunk by the same factor.\n\n' +
           'So a plain RNN learns short-range patterns well and long-range ones poorly. The next lesson, rnn/gradients, looks at this shrinking (and its opposite, growing) gradient. ' +
           'The LSTM (lesson lstm/cell-state) was designed for it: its gates can carry the feature from step 2 to step 9 almost untouched.',
-        '要学会“主语是复数 → 用 were”这条规则，训练必须把一个信号从第 9 步的动词传回第 2 步的主语。这个信号就是梯度，而演示表明它传回来时也缩小了同样的倍数。\n\n' +
+        '要学会“主语是复数 → 用 were”这条规则，训练必须把一个信号从第 9 步的动词传回第 2 步的主语。这个信号就是梯度，而演示表明它传回来时也按同样的比例缩小了。\n\n' +
           '所以普通 RNN 学短距离的规律学得好，学长距离的规律学得差。下一课 rnn/gradients 讨论这种不断变小（以及相反的、不断变大）的梯度。' +
           'LSTM（lstm/cell-state 一课）就是为此设计的：它的门可以把第 2 步的特征几乎原封不动地带到第 9 步。',
       ),

@@ -375,13 +375,13 @@ export const questions: Question[] = [
     kind: 'numeric',
     prompt: msg(
       'Backpropagating through 50 time steps multiplies the gradient norm by about 1.1 per step. By what factor has it grown? (nearest whole number)',
-      '在 50 个时间步上反向传播，梯度范数每步大约乘以 1.1。总共放大了多少倍？（取整数）',
+      '在 50 个时间步上反向传播，梯度范数每步大约乘以 1.1。总共放大到原来的多少倍？（取整数）',
     ),
     answer: explode,
     tolerance: 0.5,
     explain: msg(
       `1.1^50 ≈ ${explode.toFixed(1)}. A 10% gain per step becomes a ${Math.round(explode)}-fold blow-up: the gradient explodes.`,
-      `1.1^50 ≈ ${explode.toFixed(1)}。每步只多 10%，50 步后就放大约 ${Math.round(explode)} 倍：梯度爆炸。`,
+      `1.1^50 ≈ ${explode.toFixed(1)}。每步只多 10%，50 步后就放大到原来的约 ${Math.round(explode)} 倍：梯度爆炸。`,
     ),
     hint: msg('Compute 1.1^50.', '算 1.1^50。'),
   },

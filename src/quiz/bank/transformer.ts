@@ -75,16 +75,16 @@ export const questions: Question[] = [
     ),
     items: [
       msg('Build X: add each word\'s embedding and its position embedding', '构造 X：把每个词的词嵌入与位置嵌入相加'),
-      msg(`Pass X through ${BLOCKS} encoder blocks`, `让 X 依次通过 ${BLOCKS} 个 Encoder block`),
+      msg(`Pass X through ${BLOCKS} encoder blocks`, `让 X 依次通过 ${BLOCKS} 个编码器块`),
       msg('Obtain the encoding matrix C for all the words', '得到所有单词的编码信息矩阵 C'),
-      msg('The decoder reads C and the words 1…i translated so far', 'Decoder 读取 C 以及已翻译的单词 1…i'),
+      msg('The decoder reads C and the words 1…i translated so far', '解码器读取 C 以及已翻译的单词 1…i'),
       msg('Predict word i + 1, then repeat', '预测第 i + 1 个单词，然后重复'),
     ],
     explain: msg(
       `The input representation X (word embedding + position embedding) goes through ${BLOCKS} encoder blocks, which produce C. The decoder then translates one word at a time: from C and words 1…i it predicts word i + 1, with the later words masked.`,
-      `输入表示 X（词嵌入 + 位置嵌入）经过 ${BLOCKS} 个 Encoder block 得到 C。Decoder 再逐词翻译：根据 C 和单词 1…i 预测第 i + 1 个单词，之后的单词被遮盖。`,
+      `输入表示 X（词嵌入 + 位置嵌入）经过 ${BLOCKS} 个编码器块得到 C。解码器再逐词翻译：根据 C 和单词 1…i 预测第 i + 1 个单词，之后的单词被遮盖。`,
     ),
-    hint: msg('The encoder runs once; the decoder loops.', 'Encoder 只运行一次，Decoder 循环运行。'),
+    hint: msg('The encoder runs once; the decoder loops.', '编码器只运行一次，解码器循环运行。'),
   },
   {
     id: 'transformer/overview/encoder-blocks',
@@ -94,14 +94,14 @@ export const questions: Question[] = [
     kind: 'numeric',
     prompt: msg(
       'In the original Transformer ("Attention Is All You Need"), how many encoder blocks are stacked to produce the encoding matrix C?',
-      '在原始 Transformer（“Attention Is All You Need”）中，要堆叠多少个 Encoder block 才得到编码信息矩阵 C？',
+      '在原始 Transformer（“Attention Is All You Need”）中，要堆叠多少个编码器块才得到编码信息矩阵 C？',
     ),
     answer: BLOCKS,
     explain: msg(
       `${BLOCKS}. Each block takes an n×d matrix and returns an n×d matrix, so they stack; the output of the last one is C. The decoder is also a stack of ${BLOCKS} blocks.`,
-      `${BLOCKS} 个。每个 block 输入 n×d 矩阵、输出 n×d 矩阵，所以可以层层堆叠；最后一个的输出就是 C。Decoder 同样由 ${BLOCKS} 个 block 堆叠而成。`,
+      `${BLOCKS} 个。每个块输入 n×d 矩阵、输出 n×d 矩阵，所以可以层层堆叠；最后一个的输出就是 C。解码器同样由 ${BLOCKS} 个块堆叠而成。`,
     ),
-    hint: msg('Same number as the decoder blocks.', '与 Decoder block 的数量相同。'),
+    hint: msg('Same number as the decoder blocks.', '与解码器块的数量相同。'),
   },
   {
     id: 'transformer/overview/decoder-inputs',
@@ -111,7 +111,7 @@ export const questions: Question[] = [
     kind: 'choice',
     prompt: msg(
       'When the decoder is about to produce word i + 1 of the translation, what does it use?',
-      'Decoder 要生成译文的第 i + 1 个单词时，它用到哪些信息？',
+      '解码器要生成译文的第 i + 1 个单词时，它用到哪些信息？',
     ),
     options: [
       msg('Only the translated words 1…i', '只有已译出的单词 1…i'),
@@ -122,7 +122,7 @@ export const questions: Question[] = [
     answer: 2,
     explain: msg(
       'The decoder combines the source sentence (through C) with what it has already written (words 1…i). Words after i are hidden by the mask: at prediction time they do not exist yet.',
-      'Decoder 把源句信息（通过 C）和已写出的内容（单词 1…i）结合起来。i 之后的单词被掩码遮住：预测时它们还不存在。',
+      '解码器把源句信息（通过 C）和已写出的内容（单词 1…i）结合起来。i 之后的单词被掩码遮住：预测时它们还不存在。',
     ),
     hint: msg('It needs the source and its own progress, but not the future.', '它需要源句和自己已有的进度，但不能看未来。'),
   },
@@ -134,7 +134,7 @@ export const questions: Question[] = [
     kind: 'truefalse',
     prompt: msg(
       'True or false: while predicting word i + 1, the decoder may attend to the words after i + 1 in the target sentence.',
-      '判断：预测第 i + 1 个单词时，Decoder 可以关注目标句中 i + 1 之后的单词。',
+      '判断：预测第 i + 1 个单词时，解码器可以关注目标句中 i + 1 之后的单词。',
     ),
     answer: false,
     explain: msg(
@@ -151,7 +151,7 @@ export const questions: Question[] = [
     kind: 'numeric',
     prompt: msg(
       `A ${N}-word sentence with word vectors of size d = ${D} goes through the encoder. How many rows does the encoding matrix C have?`,
-      `一个 ${N} 个单词的句子，词向量维度 d = ${D}，经过 Encoder。编码信息矩阵 C 有多少行？`,
+      `一个 ${N} 个单词的句子，词向量维度 d = ${D}，经过编码器。编码信息矩阵 C 有多少行？`,
     ),
     answer: N,
     explain: msg(
@@ -173,7 +173,7 @@ export const questions: Question[] = [
     answer: true,
     explain: msg(
       'True. Multi-head attention, Add & Norm and the feed-forward layer all map n×d to n×d, so every encoder block keeps the shape, and so does the stack of six.',
-      '正确。多头注意力、Add & Norm 和前馈层都把 n×d 映射为 n×d，所以每个 Encoder block 都保持形状，六个叠在一起也一样。',
+      '正确。多头注意力、Add & Norm 和前馈层都把 n×d 映射为 n×d，所以每个编码器块都保持形状，六个叠在一起也一样。',
     ),
     hint: msg('Does any sub-layer change the shape?', '有哪个子层会改变形状吗？'),
   },
@@ -185,7 +185,7 @@ export const questions: Question[] = [
     kind: 'choice',
     prompt: msg(
       'In a Transformer translator, what is passed from the encoder to the decoder?',
-      '在 Transformer 翻译模型中，Encoder 传给 Decoder 的是什么？',
+      '在 Transformer 翻译模型中，编码器传给解码器的是什么？',
     ),
     options: [
       msg('The encoding matrix C of all source words', '所有源语言单词的编码信息矩阵 C'),
@@ -196,9 +196,9 @@ export const questions: Question[] = [
     answer: 0,
     explain: msg(
       'The decoder gets the whole matrix C, one row per source word, and attends over it in every decoder block. Unlike an RNN encoder, nothing is squeezed into a single final vector.',
-      'Decoder 得到整个矩阵 C（每个源词一行），并在每个 Decoder block 中对它做注意力。与 RNN 编码器不同，信息没有被压缩进单个最终向量。',
+      '解码器得到整个矩阵 C（每个源词一行），并在每个解码器块中对它做注意力。与 RNN 编码器不同，信息没有被压缩进单个最终向量。',
     ),
-    hint: msg('The decoder attends over every source word.', 'Decoder 会关注每一个源词。'),
+    hint: msg('The decoder attends over every source word.', '解码器会关注每一个源词。'),
   },
 
   // ───────────────────────────── transformer/embeddings ─────────────────────────────
@@ -390,7 +390,7 @@ export const questions: Question[] = [
     answer: 2,
     explain: msg(
       'Q = X·W_Q, K = X·W_K, V = X·W_V, with three learned weight matrices. "Self" means all three come from the same sequence: the first block uses X, later blocks use the previous block\'s output.',
-      'Q = X·W_Q，K = X·W_K，V = X·W_V，三个权重矩阵都是学出来的。“自”注意力是指三者来自同一个序列：第一个 block 用 X，之后的 block 用上一个 block 的输出。',
+      'Q = X·W_Q，K = X·W_K，V = X·W_V，三个权重矩阵都是学出来的。“自”注意力是指三者来自同一个序列：第一个块用 X，之后的块用上一个块的输出。',
     ),
     hint: msg('Three learned weight matrices.', '三个可学习的权重矩阵。'),
   },
@@ -715,9 +715,9 @@ export const questions: Question[] = [
     lesson: 'transformer/encoder',
     taught: 'transformer/encoder#four-layers',
     kind: 'order',
-    prompt: msg('Put the four parts of one encoder block in order.', '把一个 Encoder block 的四个部分按顺序排好。'),
+    prompt: msg('Put the four parts of one encoder block in order.', '把一个编码器块的四个部分按顺序排好。'),
     items: [
-      msg('Multi-head self-attention on the block input X', '对 block 的输入 X 做多头自注意力'),
+      msg('Multi-head self-attention on the block input X', '对块的输入 X 做多头自注意力'),
       msg('Add & Norm: LayerNorm(X + MultiHeadAttention(X))', 'Add & Norm（残差加层归一化）：LayerNorm(X + MultiHeadAttention(X))'),
       msg('Feed forward: two linear layers with ReLU between', '前馈层：两个线性层，中间是 ReLU'),
       msg('Add & Norm: LayerNorm(Y + FeedForward(Y))', 'Add & Norm（残差加层归一化）：LayerNorm(Y + FeedForward(Y))'),
@@ -792,7 +792,7 @@ export const questions: Question[] = [
     lesson: 'transformer/encoder',
     taught: 'transformer/encoder#feed-forward',
     kind: 'choice',
-    prompt: msg('What is inside the Feed Forward sub-layer of an encoder block?', 'Encoder block 的 Feed Forward 子层里是什么？'),
+    prompt: msg('What is inside the Feed Forward sub-layer of an encoder block?', '编码器块的 Feed Forward 子层里是什么？'),
     options: [
       msg('A convolution over neighbouring words, then max pooling', '对相邻单词做卷积，再做最大池化'),
       msg('Another multi-head attention layer with its own heads', '又一个有自己的头的多头注意力层'),
@@ -885,17 +885,17 @@ export const questions: Question[] = [
     kind: 'order',
     prompt: msg(
       'Put the parts of a decoder block, and what follows the last block, in order.',
-      '把 Decoder block 的各部分以及最后一个 block 之后的部分按顺序排好。',
+      '把解码器块的各部分以及最后一个块之后的部分按顺序排好。',
     ),
     items: [
       msg('Masked multi-head self-attention, then Add & Norm', '带掩码的多头自注意力，然后 Add & Norm'),
-      msg('Multi-head attention with Q from the decoder and K, V from C, then Add & Norm', '多头注意力（Q 来自 Decoder，K、V 来自 C），然后 Add & Norm'),
+      msg('Multi-head attention with Q from the decoder and K, V from C, then Add & Norm', '多头注意力（Q 来自解码器，K、V 来自 C），然后 Add & Norm'),
       msg('Feed forward, then Add & Norm', '前馈层，然后 Add & Norm'),
-      msg('After the last block: linear layer and softmax over the vocabulary', '最后一个 block 之后：线性层和对词表的 softmax'),
+      msg('After the last block: linear layer and softmax over the vocabulary', '最后一个块之后：线性层和对词表的 softmax'),
     ],
     explain: msg(
       'A decoder block first attends over the words translated so far (masked), then over the source sentence through C, then applies the feed-forward layer; each is followed by Add & Norm. After the stack, a linear layer and softmax give the next-word probabilities.',
-      'Decoder block 先对已译出的单词做（带掩码的）注意力，再通过 C 关注源句，然后经过前馈层；每一步后面都有 Add & Norm。整个堆叠之后，线性层和 softmax 给出下一个单词的概率。',
+      '解码器块先对已译出的单词做（带掩码的）注意力，再通过 C 关注源句，然后经过前馈层；每一步后面都有 Add & Norm。整个堆叠之后，线性层和 softmax 给出下一个单词的概率。',
     ),
     hint: msg('First look at your own output, then at the source.', '先看自己的输出，再看源句。'),
   },
@@ -907,7 +907,7 @@ export const questions: Question[] = [
     kind: 'choice',
     prompt: msg(
       'In the second multi-head attention layer of a decoder block, where do Q, K and V come from?',
-      '在 Decoder block 的第二个多头注意力层中，Q、K、V 分别来自哪里？',
+      '在解码器块的第二个多头注意力层中，Q、K、V 分别来自哪里？',
     ),
     options: [
       msg('Q, K and V all from the encoder output C', 'Q、K、V 都来自编码器输出 C'),
@@ -918,7 +918,7 @@ export const questions: Question[] = [
     answer: 2,
     explain: msg(
       'The decoder asks the questions (Q, from its own state) and the source sentence supplies the keys and values (K, V, computed from C). Each target position thus looks up the source words relevant to it.',
-      'Decoder 负责提问（Q 来自它自己的状态），源句提供键和值（K、V 由 C 计算）。这样每个目标位置都能查找与自己相关的源词。',
+      '解码器负责提问（Q 来自它自己的状态），源句提供键和值（K、V 由 C 计算）。这样每个目标位置都能查找与自己相关的源词。',
     ),
     hint: msg('Who asks, and what is searched?', '谁在提问，在哪里查找？'),
   },
@@ -930,7 +930,7 @@ export const questions: Question[] = [
     kind: 'numeric',
     prompt: msg(
       `The source sentence has ${SRC} words and the decoder is processing ${TGT} target positions. How many scores does one head of the second (encoder–decoder) attention compute?`,
-      `源句有 ${SRC} 个词，Decoder 正在处理 ${TGT} 个目标位置。第二个（Encoder–Decoder）注意力的一个头要计算多少个分数？`,
+      `源句有 ${SRC} 个词，解码器正在处理 ${TGT} 个目标位置。第二个（编码器–解码器）注意力的一个头要计算多少个分数？`,
     ),
     answer: crossScores,
     explain: msg(
@@ -1015,7 +1015,7 @@ export const questions: Question[] = [
     lesson: 'transformer/decoder',
     taught: 'transformer/decoder#next-word',
     kind: 'choice',
-    prompt: msg('What does the softmax at the very end of the decoder produce?', 'Decoder 最后的 softmax 输出的是什么？'),
+    prompt: msg('What does the softmax at the very end of the decoder produce?', '解码器最后的 softmax 输出的是什么？'),
     options: [
       msg('The attention weights of the last decoder block', '最后一个解码器块的注意力权重'),
       msg('The encoding matrix C for the next decoder step', '供下一步解码使用的编码信息矩阵 C'),
@@ -1037,12 +1037,12 @@ export const questions: Question[] = [
     kind: 'numeric',
     prompt: msg(
       'How many multi-head attention layers does one decoder block contain?',
-      '一个 Decoder block 包含几个多头注意力层？',
+      '一个解码器块包含几个多头注意力层？',
     ),
     answer: 2,
     explain: msg(
       'Two: a masked self-attention over the target words so far, and an encoder–decoder attention whose K and V come from C. An encoder block has only one.',
-      '两个：一个是对已有目标词的带掩码自注意力，另一个是 K、V 来自 C 的 Encoder–Decoder 注意力。Encoder block 只有一个。',
+      '两个：一个是对已有目标词的带掩码自注意力，另一个是 K、V 来自 C 的编码器–解码器注意力。编码器块只有一个。',
     ),
     hint: msg('One looks at the target, one at the source.', '一个看目标句，一个看源句。'),
   },
@@ -1054,7 +1054,7 @@ export const questions: Question[] = [
     kind: 'truefalse',
     prompt: msg(
       'True or false: during training, the decoder can predict every position of a known target sentence in one parallel pass, thanks to the mask.',
-      '判断：训练时由于有掩码，Decoder 可以在一次并行计算中预测已知目标句的所有位置。',
+      '判断：训练时由于有掩码，解码器可以在一次并行计算中预测已知目标句的所有位置。',
     ),
     answer: true,
     explain: msg(
@@ -1090,7 +1090,7 @@ export const questions: Question[] = [
     kind: 'truefalse',
     prompt: msg(
       'True or false: without position embeddings, shuffling the input words of a Transformer encoder just shuffles its output rows the same way, so it behaves like a bag of words.',
-      '判断：没有位置嵌入时，打乱 Transformer Encoder 输入单词的顺序，只会让输出行以同样方式打乱，因此它相当于词袋模型。',
+      '判断：没有位置嵌入时，打乱 Transformer 编码器输入单词的顺序，只会让输出行以同样方式打乱，因此它相当于词袋模型。',
     ),
     answer: true,
     explain: msg(
@@ -1110,7 +1110,7 @@ export const questions: Question[] = [
       '在 Transformer 中，哪个组件提供词序信息？',
     ),
     options: [
-      msg('The recurrent connection between blocks', 'block 之间的循环连接'),
+      msg('The recurrent connection between blocks', '各个块之间的循环连接'),
       msg('The position embedding added to X', '加到 X 上的位置嵌入'),
       msg('The softmax in attention', '注意力中的 softmax'),
       msg('Layer normalization', '层归一化'),
@@ -1130,7 +1130,7 @@ export const questions: Question[] = [
     kind: 'choice',
     prompt: msg(
       'Which statement about Q, K and V in a Transformer encoder is correct?',
-      '关于 Transformer Encoder 中的 Q、K、V，哪种说法是正确的？',
+      '关于 Transformer 编码器中的 Q、K、V，哪种说法是正确的？',
     ),
     options: [
       msg('Linear maps of the attention layer’s input', '注意力层输入的线性变换'),
@@ -1141,7 +1141,7 @@ export const questions: Question[] = [
     answer: 0,
     explain: msg(
       'Q = X·W_Q, K = X·W_K, V = X·W_V, where X is the input to that attention layer (the embeddings for the first block, the previous block\'s output after that). The weights are learned and differ per head.',
-      'Q = X·W_Q，K = X·W_K，V = X·W_V，其中 X 是该注意力层的输入（第一个 block 为嵌入，之后为上一个 block 的输出）。这些权重是学出来的，且每个头各不相同。',
+      'Q = X·W_Q，K = X·W_K，V = X·W_V，其中 X 是该注意力层的输入（第一个块为嵌入，之后为上一个块的输出）。这些权重是学出来的，且每个头各不相同。',
     ),
     hint: msg('Three learned projections.', '三个可学习的投影。'),
   },
@@ -1205,14 +1205,14 @@ export const questions: Question[] = [
     kind: 'numeric',
     prompt: msg(
       `The original Transformer has ${BLOCKS} encoder blocks and ${BLOCKS} decoder blocks. How many multi-head attention layers does it contain in total?`,
-      `原始 Transformer 有 ${BLOCKS} 个 Encoder block 和 ${BLOCKS} 个 Decoder block。它总共包含多少个多头注意力层？`,
+      `原始 Transformer 有 ${BLOCKS} 个编码器块和 ${BLOCKS} 个解码器块。它总共包含多少个多头注意力层？`,
     ),
     answer: mhaLayers,
     explain: msg(
       `Each encoder block has 1 (self-attention): ${BLOCKS}. Each decoder block has 2 (masked self-attention and encoder–decoder attention): ${2 * BLOCKS}. Total ${BLOCKS} + ${2 * BLOCKS} = ${mhaLayers}.`,
-      `每个 Encoder block 有 1 个（自注意力）：${BLOCKS} 个。每个 Decoder block 有 2 个（带掩码的自注意力和 Encoder–Decoder 注意力）：${2 * BLOCKS} 个。合计 ${BLOCKS} + ${2 * BLOCKS} = ${mhaLayers}。`,
+      `每个编码器块有 1 个（自注意力）：${BLOCKS} 个。每个解码器块有 2 个（带掩码的自注意力和编码器–解码器注意力）：${2 * BLOCKS} 个。合计 ${BLOCKS} + ${2 * BLOCKS} = ${mhaLayers}。`,
     ),
-    hint: msg('Decoder blocks have two each.', 'Decoder block 每个有两个。'),
+    hint: msg('Decoder blocks have two each.', '每个解码器块有两个。'),
   },
   {
     id: 'transformer/summary/core-structure',

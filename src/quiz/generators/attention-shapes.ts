@@ -87,6 +87,7 @@ export const attentionShapes: Generator = {
   id: 'gen/attention-shapes',
   topic: 'transformer',
   lesson: 'transformer/self-attention',
+  taught: 'transformer/self-attention#attention-formula',
   title: msg('Shapes in attention (fresh numbers)', '注意力中的矩阵形状（随机数值）'),
   make(seed: number): Question {
     const c = attentionShapesCase(seed);
@@ -98,7 +99,7 @@ export const attentionShapes: Generator = {
     );
     const cross = msg(
       `Cross-attention in a decoder: m = ${m} target words attend to the encoder output of n = ${n} source words (d = ${d}, h = ${h} heads).`,
-      `Decoder 中的交叉注意力：m = ${m} 个目标词关注 Encoder 对 n = ${n} 个源词的输出（d = ${d}，h = ${h} 个头）。`,
+      `解码器中的交叉注意力：m = ${m} 个目标词关注编码器对 n = ${n} 个源词的输出（d = ${d}，h = ${h} 个头）。`,
     );
     let lesson = attentionShapes.lesson;
     let setup: Msg = self;
@@ -174,7 +175,7 @@ export const attentionShapes: Generator = {
         answer = c.ask === 'cross-rows' ? L : c.ask === 'cross-cols' ? S : L * S;
         explain = msg(
           `Q comes from the decoder (${L} rows) and K from the encoder output (${S} rows), so softmax(QKᵀ/√dₖ) is ${L}×${S}${c.ask === 'cross-entries' ? ` = ${fmtInt(L * S)} numbers` : ''}: one row per target word, one column per source word. Unlike self-attention it need not be square.`,
-          `Q 来自 Decoder（${L} 行），K 来自 Encoder 输出（${S} 行），所以 softmax(QKᵀ/√dₖ) 是 ${L}×${S}${c.ask === 'cross-entries' ? ` = ${fmtInt(L * S)} 个数` : ''}：每个目标词一行，每个源词一列。与自注意力不同，它不一定是方阵。`,
+          `Q 来自解码器（${L} 行），K 来自编码器输出（${S} 行），所以 softmax(QKᵀ/√dₖ) 是 ${L}×${S}${c.ask === 'cross-entries' ? ` = ${fmtInt(L * S)} 个数` : ''}：每个目标词一行，每个源词一列。与自注意力不同，它不一定是方阵。`,
         );
         hint = msg('Rows from the queries, columns from the keys.', '行来自查询，列来自键。');
         break;

@@ -65,6 +65,7 @@ export const clip: Generator = {
   id: 'gen/clip',
   topic: 'rnn',
   lesson: 'rnn/gradients',
+  taught: 'rnn/gradients#clipping',
   title: msg('Gradient clipping (fresh numbers)', '梯度截断（随机数值）'),
   make(seed: number): Question {
     const c = clipCase(seed);

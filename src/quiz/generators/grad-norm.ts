@@ -65,6 +65,7 @@ export const gradNorm: Generator = {
   id: 'gen/grad-norm',
   topic: 'rnn',
   lesson: 'rnn/gradients',
+  taught: 'rnn/gradients#power',
   title: msg('Gradient norm back through time (fresh numbers)', '沿时间反向传播的梯度范数（随机数值）'),
   make(seed: number): Question {
     const c = gradNormCase(seed);
@@ -104,7 +105,7 @@ export const gradNorm: Generator = {
               `增益大于 1 时梯度按几何级数增长：时间跨度一长就爆炸（梯度截断可以控制更新的大小）。`,
             ),
       ]),
-      hint: msg('Each step back multiplies the norm by the gain g: g^k.', '每往回一步，范数乘以增益 g：共 g^k 倍。'),
+      hint: msg('Each step back multiplies the norm by the gain g: g^k.', '每往回一步，范数乘以增益 g：k 步一共乘以 g^k。'),
     };
   },
 };

@@ -43,6 +43,7 @@ export const lstmParams: Generator = {
   id: 'gen/lstm-params',
   topic: 'lstm',
   lesson: 'lstm/gates',
+  taught: 'lstm/gates#parameters',
   title: msg('Parameters of an LSTM layer (fresh numbers)', 'LSTM 层的参数量（随机数值）'),
   make(seed: number): Question {
     const { I, H, twoBiases } = lstmParamsCase(seed);

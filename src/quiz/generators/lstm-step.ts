@@ -85,6 +85,7 @@ export const lstmStep: Generator = {
   id: 'gen/lstm-step',
   topic: 'lstm',
   lesson: 'lstm/gates',
+  taught: 'lstm/gates#gates-demo',
   title: msg('One LSTM step (fresh numbers)', 'LSTM 单步计算（随机数值）'),
   make(seed: number): Question {
     const c = lstmStepCase(seed);

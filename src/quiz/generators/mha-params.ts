@@ -50,6 +50,7 @@ export const mhaParams: Generator = {
   id: 'gen/mha-params',
   topic: 'transformer',
   lesson: 'transformer/multi-head',
+  taught: 'transformer/multi-head#mha-params',
   title: msg('Parameters of multi-head attention (fresh numbers)', '多头注意力的参数量（随机数值）'),
   make(seed: number): Question {
     const { ask, E, h } = mhaParamsCase(seed);
