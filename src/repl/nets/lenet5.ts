@@ -10,7 +10,7 @@ export const lenet5: NetDef = {
   id: 'lenet5',
   title: 'LeNet-5',
   aliases: ['lenet', 'lenet-5'],
-  summary: msg('LeCun 1998: digits, 2 conv + 3 fc', 'LeCun 1998：手写数字，2 卷积 + 3 全连接'),
+  summary: msg('LeCun 1998: digits, 2 conv + 3 fc', 'LeCun 1998：手写数字，2 个卷积层 + 3 个全连接层'),
   counts: 'modern LeNet-5: 32x32x1, conv5-6, maxpool2, conv5-16, maxpool2, fc 120-84-10',
   variant: msg(
     'The modern LeNet-5 (as in most courses): 32×32×1 input, conv 5×5×6, max pool 2×2, conv 5×5×16 with every map connected, max pool 2×2, fully connected 120 → 84 → 10.',

@@ -10,7 +10,7 @@ export const vgg16: NetDef = {
   id: 'vgg16',
   title: 'VGG16',
   aliases: ['vgg', 'vgg-16', 'vgg_16'],
-  summary: msg('Simonyan & Zisserman 2014: 13 conv 3×3 + 3 fc', 'Simonyan、Zisserman 2014：13 个 3×3 卷积'),
+  summary: msg('Simonyan & Zisserman 2014: 13 conv 3×3 + 3 fc', 'Simonyan、Zisserman 2014：13 个 3×3 卷积层 + 3 个全连接层'),
   counts: 'torchvision vgg16, no BN',
   variant: msg(
     "torchvision's vgg16 (configuration D, no BatchNorm): 224×224×3 input, 3×3 convs with P=1 (size kept), 2×2 max pools S=2 (size halved), then 25088 → 4096 → 4096 → 1000.",
