@@ -11,7 +11,7 @@ import { safeJson } from '../ui/sanitize.js';
 import type { Theme } from '../ui/style.js';
 import type { Block } from '../ui/blocks.js';
 import { answerText, questionBlocks, solutionBlocks } from './present.js';
-import { examReportBlocks, examReportJson } from './report.js';
+import { examReportBlocks, examReportJson, studyReportBlocks, studySummaryJson } from './report.js';
 import type { QuizSession } from './session.js';
 
 export interface PlainOptions {
@@ -141,8 +141,9 @@ export async function runPlainQuiz(session: QuizSession, o: PlainOptions): Promi
     print([{ kind: 'spacer' }, ...examReportBlocks(session, (Date.now() - started) / 1000)]);
     emit(examReportJson(session, o.lang, (Date.now() - started) / 1000));
   } else {
-    print([{ kind: 'spacer' }, { kind: 'text', text: msg(`Done: ${right} of ${asked} right.`, `完成：${asked} 题中答对 ${right} 题。`) }]);
-    emit({ summary: { asked, right, stopped: stoppedBy } });
+    // The score per topic and each miss with her answer; --json carries the same.
+    print([{ kind: 'spacer' }, ...studyReportBlocks(session)]);
+    emit(studySummaryJson(session, o.lang, stoppedBy));
   }
   return 0;
 }

@@ -10,7 +10,7 @@ import { Rating, type Grade } from 'ts-fsrs';
 import { msg, tr, type Lang } from '../../i18n/index.js';
 import type { Graded } from '../../quiz/grade.js';
 import { questionBlocks, solutionBlocks } from '../../quiz/present.js';
-import { examReportBlocks } from '../../quiz/report.js';
+import { examReportBlocks, studyReportBlocks } from '../../quiz/report.js';
 import type { QuizSession } from '../../quiz/session.js';
 import type { Block } from '../blocks.js';
 import { renderBlocks } from '../render-text.js';
@@ -177,7 +177,7 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
   } else if (phase.kind === 'report') {
     blocks = exam
       ? examReportBlocks(session, (Date.now() - started.current) / 1000)
-      : [{ kind: 'text', text: msg(`Done: ${session.results.filter((r) => r?.correct).length} of ${session.results.filter(Boolean).length} right.`, `完成：${session.results.filter(Boolean).length} 题中答对 ${session.results.filter((r) => r?.correct).length} 题。`) }];
+      : studyReportBlocks(session);
     footer = tr(lang, msg('Enter or q to leave', '回车或 q 退出'));
   } else {
     const q = session.question(index);
