@@ -62,14 +62,36 @@ function fmtNumber(v: number): string {
   return Number.isInteger(v) ? fmtInt(v) : String(Math.round(v * 1e6) / 1e6);
 }
 
-export function fmtDue(due: Date, now: Date, lang: Lang): string {
+/**
+ * A moment in the student's own time zone (the system's, or TZ), as a
+ * calendar would say it: "Tue 8 Dec 14:00" / "12月8日 周二 14:00". The JSON
+ * output keeps ISO 8601 in UTC.
+ */
+export function fmtLocal(d: Date, lang: Lang, o: { time?: boolean; timeZone?: string } = {}): string {
+  const parts = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: lang === 'zh' ? 'numeric' : 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: o.timeZone,
+  }).formatToParts(d);
+  const part = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '';
+  const time = o.time === false ? '' : ` ${part('hour')}:${part('minute')}`;
+  return lang === 'zh' ? `${part('month')}月${part('day')}日 ${part('weekday')}${time}` : `${part('weekday')} ${part('day')} ${part('month')}${time}`;
+}
+
+/** When a card comes back: "in 3 h (Tue 8 Dec 14:00)", in the student's local time. */
+export function fmtDue(due: Date, now: Date, lang: Lang, timeZone?: string): string {
   const mins = Math.round((due.getTime() - now.getTime()) / 60000);
-  const when = due.toISOString().slice(0, 16).replace('T', ' ');
-  if (mins < 60) return lang === 'en' ? `in ${Math.max(1, mins)} min (${when} UTC)` : `${Math.max(1, mins)} 分钟后（${when} UTC）`;
+  const when = fmtLocal(due, lang, { timeZone });
+  if (mins < 60) return lang === 'en' ? `in ${Math.max(1, mins)} min (${when})` : `${Math.max(1, mins)} 分钟后（${when}）`;
   const hours = Math.round(mins / 60);
-  if (hours < 48) return lang === 'en' ? `in ${hours} h (${when} UTC)` : `${hours} 小时后（${when} UTC）`;
+  if (hours < 48) return lang === 'en' ? `in ${hours} h (${when})` : `${hours} 小时后（${when}）`;
   const days = Math.round(hours / 24);
-  return lang === 'en' ? `in ${days} days (${when.slice(0, 10)})` : `${days} 天后（${when.slice(0, 10)}）`;
+  const date = fmtLocal(due, lang, { time: false, timeZone });
+  return lang === 'en' ? `in ${days} days (${date})` : `${days} 天后（${date}）`;
 }
 
 export function solutionBlocks(q: Question, g: Graded, o: { seed: number; next?: Date; now: Date; lang: Lang }): Block[] {

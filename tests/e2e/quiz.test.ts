@@ -65,7 +65,7 @@ describe('nnlearn quiz (tmux)', () => {
       await t.waitFor(`answer› ${answer}`);
       await t.key('Enter');
       screen = await t.waitFor(expected);
-      expect(screen, `question ${k}: ${q}`).toMatch(/^Next review in .+ \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)\.$/m);
+      expect(screen, `question ${k}: ${q}`).toMatch(/^Next review in .+ \((Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2}( \d\d:\d\d)?\)\.$/m); // local time
       if (pool) expect(screen).toContain(`Answer: ${pool.W}×${pool.W}×${pool.D}`);
       else expect(screen).toMatch(/^Answer: /m);
       seen[kind]++;
