@@ -55,7 +55,7 @@ function listOfNumbers(s: string, separators: RegExp): number[] | null {
 
 const examples = (count: number) => msg(`Give ${count} numbers, e.g. 32x32x16 (W×H×D).`, `请给出 ${count} 个数，例如 32x32x16（宽×高×深）。`);
 
-function wrongCount(want: number, gave: number): Msg {
+function wrongCount(want: number, gave: number, numbers?: readonly number[]): Msg {
   if (want > 1) {
     return gave === 1
       ? msg(
@@ -64,9 +64,11 @@ function wrongCount(want: number, gave: number): Msg {
         )
       : msg(`This asks for a volume: ${want} numbers such as 32x32x16; you gave ${gave}.`, `这里要的是数据体：${want} 个数，例如 32x32x16；你给了 ${gave} 个。`);
   }
+  // Her own numbers in the example: "5x5x3x16" → "write 5*5*3*16 or 5×5×3×16".
+  const ns = numbers && numbers.length > 1 ? numbers : [32, 32, 16];
   return msg(
-    `This asks for one number; you gave ${gave}, which reads as a volume or a list. To multiply, write 32*32*16 or 32×32×16.`,
-    `这里只要一个数；你给了 ${gave} 个，看起来像数据体或数列。若要相乘，请写成 32*32*16 或 32×32×16。`,
+    `This asks for one number; you gave ${gave}, which reads as a volume or a list. To multiply, write ${ns.join('*')} or ${ns.join('×')}.`,
+    `这里只要一个数；你给了 ${gave} 个，看起来像数据体或数列。若要相乘，请写成 ${ns.join('*')} 或 ${ns.join('×')}。`,
   );
 }
 
@@ -89,7 +91,7 @@ export function readNumericAnswer(line: string, count: number): NumberReading {
     // A decimal comma: say how to write it rather than guess.
     if (/^[+-]?\d+,\d+$/.test(s)) return { ok: false, message: msg(`Write decimals with a point (${s.replace(',', '.')}); a comma groups thousands (1,216).`, `小数请用小数点（${s.replace(',', '.')}）；逗号用于千位分隔（1,216）。`) };
     const several = listOfNumbers(s, /[xX,;]|\s+/);
-    if (several) return { ok: false, message: wrongCount(1, several.length) };
+    if (several) return { ok: false, message: wrongCount(1, several.length, several) };
     return { ok: false, message: msg('Give a number, e.g. 32 or 0.25 — or the working, e.g. 4*(128+1).', '请给出一个数，例如 32 或 0.25；也可以写算式，例如 4*(128+1)。') };
   }
   // A volume: x, ×, *, commas, semicolons or spaces separate the numbers; each may be worked out ((227-11)/4+1 x 55 x 96).

@@ -51,6 +51,8 @@ function missBlocks(session: QuizSession, i: number, r: AskedResult, withSolutio
     { kind: 'text', tone: 'ok', text: msg(`Answer: ${answer.en}`, `答案：${answer.zh}`) },
   ];
   if (withSolution) blocks.push({ kind: 'text', text: r.question.explain });
+  // Where it is taught, to read again before the next review.
+  else blocks.push({ kind: 'text', tone: 'muted', text: msg(`Read again: nnlearn lesson ${r.item.lesson}`, `再读一遍：nnlearn lesson ${r.item.lesson}`) });
   return blocks;
 }
 

@@ -110,7 +110,7 @@ describe('numeric answers: a volume for a number, a number for a volume', () => 
       const g = await grade(numeric(3072), line);
       expectInvalid(g);
       expect(g.message.en).toContain('one number');
-      expect(g.message.en).toContain('32*32*16');
+      expect(g.message.en).toContain('write 32*32*3 or 32×32×3');
       expect(g.message.zh).toContain('只要一个数');
     }
     expect(await outcome(numeric(3072), '32*32*3')).toBe('right');

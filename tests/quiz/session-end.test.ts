@@ -69,6 +69,7 @@ describe('the end of a study session', () => {
     expect(out).toContain(`Yours: ${lines[1]}`);
     expect(out).toContain(`3. ${s.queue[2].id}`);
     expect(out).toContain("Yours: ? (didn't know)");
+    expect(out).toContain(`Read again: nnlearn lesson ${s.queue[1].lesson}`);
     for (const i of [1, 2]) expect(flat(out)).toContain(flat(`Answer: ${answerText(s.question(i), s.seedFor(i)).en}`));
     const zh = text(studyReportBlocks(s), 'zh');
     expect(zh).toContain('3 题中答对 1 题');
