@@ -62,9 +62,17 @@ export function norm(v: ArrayLike<number>): number {
   return Math.sqrt(s);
 }
 
+/** Fixed decimals and a Unicode minus, so a column of numbers lines up ("0.700" under "0.804"). */
+export function fmtFixed(v: number, digits: number): string {
+  const r = v.toFixed(digits);
+  return Number(r) === 0 ? (0).toFixed(digits) : r.replace('-', '−');
+}
+
 export function fmtSci(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 0.01 && a < 1e4) return String(Number(v.toPrecision(3)));
+  // Three significant digits, trailing zeros kept, so a column reads alike ("4.00" under "2.33").
+  if (a >= 1000 && a < 1e4) return String(Math.round(v)).replace('-', '−');
+  if (a >= 0.01 && a < 1000) return v.toPrecision(3).replace('-', '−');
   return v.toExponential(1);
 }

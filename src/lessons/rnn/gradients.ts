@@ -132,7 +132,7 @@ export const gradients: Lesson = {
   topic: 'rnn',
   section: 'RNN › 梯度消失/爆炸',
   title: msg('Vanishing and exploding gradients', '梯度消失与梯度爆炸'),
-  summary: msg('The same Wₕ at every step makes gradients shrink or grow exponentially; clipping tames only the growing kind', '每一步都用同一个 Wₕ，使梯度指数级地缩小或增大；截断只能制服增大的那种'),
+  summary: msg('The same Wₕ at every step makes gradients shrink or grow exponentially; clipping tames only the growing kind', '每一步都用同一个 Wₕ，梯度因此指数级地缩小或增大；截断只对增大（爆炸）有效'),
   steps: [
     {
       kind: 'text',
@@ -267,8 +267,8 @@ export const gradients: Lesson = {
         ],
         answer: 0,
         explain: msg(
-          'clip_grad_norm_ measures the length of all the gradients together and multiplies every one of them by min(1, max_norm/‖g‖), here about 0.44 (see the table two steps back). So ‖∂L/∂h₀‖ gets smaller still, and its ratio to ‖∂L/∂h₅₀‖ stays the same: clipping does not help vanishing gradients.',
-          'clip_grad_norm_ 量的是所有梯度合起来的长度，并把其中每一个都乘以 min(1, max_norm/‖g‖)，这里约为 0.44（见前面第二步的表）。所以 ‖∂L/∂h₀‖ 变得更小，它与 ‖∂L/∂h₅₀‖ 的比值不变：截断对梯度消失没有帮助。',
+          'clip_grad_norm_ measures the length of all the gradients together and multiplies every one of them by min(1, max_norm/‖g‖), here about 0.44 (see the table in “What clipping keeps”). So ‖∂L/∂h₀‖ gets smaller still, and its ratio to ‖∂L/∂h₅₀‖ stays the same: clipping does not help vanishing gradients.',
+          'clip_grad_norm_ 量的是所有梯度合起来的长度，并把其中每一个都乘以 min(1, max_norm/‖g‖)，这里约为 0.44（见“截断保留了什么”那一步的表）。所以 ‖∂L/∂h₀‖ 变得更小，它与 ‖∂L/∂h₅₀‖ 的比值不变：截断对梯度消失没有帮助。',
         ),
         wrong: {
           1: msg('Clipping never scales up: the factor min(1, max_norm/‖g‖) is at most 1.', '截断从不放大：系数 min(1, max_norm/‖g‖) 最大为 1。'),

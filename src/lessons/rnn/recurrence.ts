@@ -8,7 +8,7 @@ import { fmtInt, msg } from '../../i18n/index.js';
 import type { Block } from '../../ui/blocks.js';
 import { fmtNum } from '../cnn/pool-fc-draw.js';
 import type { Lesson } from '../types.js';
-import { randomRnn, rounded, runRnn } from './common.js';
+import { fmtFixed, randomRnn, rounded, runRnn } from './common.js';
 import { drawUnrolled, sub } from './diagrams.js';
 
 /** A scalar RNN (input 1, hidden 1), so every number of the formula can be shown. */
@@ -36,7 +36,7 @@ function scalarDemo(seed: number): Block[] {
   const rows = xs.map((x, i) => {
     const prev = i === 0 ? 0 : hs[i - 1];
     const z = x * wx + prev * wh + b;
-    return [`${i + 1}`, fmtNum(x, 1), fmtNum(prev, 3), fmtNum(z, 3), fmtNum(hs[i], 3)];
+    return [`${i + 1}`, fmtFixed(x, 1), fmtFixed(prev, 3), fmtFixed(z, 3), fmtFixed(hs[i], 3)];
   });
   const z2 = xs[1] * wx + hs[0] * wh + b;
   return [
@@ -210,7 +210,7 @@ export const recurrence: Lesson = {
           `一个 I = ${VEC.I}、H = ${VEC.H} 的 RNN 有 ${fmtInt(VEC.H * VEC.I + VEC.H * VEC.H + VEC.H)} 个参数（Wₓ、Wₕ、b）。当它读入 100 步而不是 ${VEC.T} 步的序列时，有多少个参数？`,
         ),
         options: [
-          msg(`${fmtInt(VEC.H * VEC.I + VEC.H * VEC.H + VEC.H)}, the same`, `${fmtInt(VEC.H * VEC.I + VEC.H * VEC.H + VEC.H)}，不变`),
+          msg(`${fmtInt(VEC.H * VEC.I + VEC.H * VEC.H + VEC.H)}: the same`, `${fmtInt(VEC.H * VEC.I + VEC.H * VEC.H + VEC.H)}：不变`),
           msg(`${fmtInt((100 / VEC.T) * (VEC.H * VEC.I + VEC.H * VEC.H + VEC.H))}: ${100 / VEC.T} times as many`, `${fmtInt((100 / VEC.T) * (VEC.H * VEC.I + VEC.H * VEC.H + VEC.H))}：是原来的 ${100 / VEC.T} 倍`),
           msg(`${fmtInt(100 * VEC.H * VEC.H)}: one Wₕ per step`, `${fmtInt(100 * VEC.H * VEC.H)}：每步一个 Wₕ`),
         ],

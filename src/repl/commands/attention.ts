@@ -21,7 +21,7 @@ export const attn: ReplCommand = {
   spec: {
     name: 'attn',
     aliases: ['attention'],
-    summary: msg('self-attention on numbers: Q, K, V, scores, softmax weights, output', '数值上的自注意力：Q、K、V、分数、softmax 权重、输出'),
+    summary: msg('self-attention on numbers: Q, K, V, scores, attention weights, output', '数值上的自注意力：Q、K、V、分数、注意力权重、输出'),
     usage: 'attn [L=5] [d=4] [causal] [seed=N]',
     examples: ['attn L=5 d=4', 'attn L=5 d=4 causal'],
     options: [
@@ -47,12 +47,12 @@ export const attn: ReplCommand = {
       { kind: 'matrix', label: msg('K (what each token offers)', 'K（每个词能提供什么）'), tensor: k, precision: 2 },
       { kind: 'matrix', label: msg('V (what each token passes on)', 'V（每个词传递的内容）'), tensor: v, precision: 2 },
       { kind: 'matrix', label: msg(`scores Q·Kᵀ/√d  [${L}×${L}]${causal ? ' (−∞ = masked)' : ''}`, `分数 Q·Kᵀ/√d  [${L}×${L}]${causal ? '（−∞ = 被遮住）' : ''}`), tensor: r.scores, precision: 2 },
-      { kind: 'heatmap', label: msg('weights = softmax of each row (rows sum to 1)', '权重 = 每行做 softmax（每行和为 1）'), tensor: r.weights, rowLabels: tokens(L), colLabels: tokens(L), min: 0, max: 1 },
-      ...(L <= 8 ? [{ kind: 'matrix' as const, label: msg('the same weights as numbers', '同样的权重（数值）'), tensor: r.weights, precision: 2 }] : []),
-      { kind: 'matrix', label: msg('output = weights · V', '输出 = 权重 · V'), tensor: r.output, precision: 2 },
-      { kind: 'facts', rows: [{ label: 'Q, K, V', value: seqShapeText(q, msg('tokens', '个词'), msg('dims', '维')) }, { label: msg('weights', '权重'), value: `[${L}, ${L}]` }, { label: msg('output', '输出'), value: seqShapeText(r.output, msg('tokens', '个词'), msg('dims', '维')) }] },
+      { kind: 'heatmap', label: msg('attention weights = softmax of each row of scores (rows sum to 1)', '注意力权重 = 对每一行分数做 softmax（每行和为 1）'), tensor: r.weights, rowLabels: tokens(L), colLabels: tokens(L), min: 0, max: 1 },
+      ...(L <= 8 ? [{ kind: 'matrix' as const, label: msg('the same attention weights as numbers', '同样的注意力权重（数值）'), tensor: r.weights, precision: 2 }] : []),
+      { kind: 'matrix', label: msg('output = attention weights · V', '输出 = 注意力权重 · V'), tensor: r.output, precision: 2 },
+      { kind: 'facts', rows: [{ label: 'Q, K, V', value: seqShapeText(q, msg('tokens', '个词'), msg('dims', '维')) }, { label: msg('attention weights', '注意力权重'), value: `[${L}, ${L}]` }, { label: msg('output', '输出'), value: seqShapeText(r.output, msg('tokens', '个词'), msg('dims', '维')) }] },
     ];
-    if (causal) blocks.push({ kind: 'text', tone: 'muted', text: msg('Above the diagonal the weights are 0: token i may only look at tokens 0…i, as the decoder must when it predicts the next word.', '对角线以上的权重都是 0：第 i 个词只能看到第 0…i 个词，正如解码器预测下一个词时那样。') });
+    if (causal) blocks.push({ kind: 'text', tone: 'muted', text: msg('Above the diagonal the attention weights are 0: token i may only look at tokens 0…i, as the decoder must when it predicts the next word.', '对角线以上的注意力权重都是 0：第 i 个词只能看到第 0…i 个词，正如解码器预测下一个词时那样。') });
     return { ok: true, json: { command: 'attn', ok: true, L, d, causal, q: tensorJson(q), k: tensorJson(k), v: tensorJson(v), scores: tensorJson(r.scores), weights: tensorJson(r.weights), output: tensorJson(r.output) }, blocks };
   },
 };

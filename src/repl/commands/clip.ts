@@ -36,7 +36,7 @@ export const clip: ReplCommand = {
         {
           kind: 'formula',
           label: msg('All the gradients together are one vector g; if it is too long, every part is scaled by the same factor:', '把所有梯度合起来看作一个向量 g；它过长时，每一部分都乘以同一个系数：'),
-          lines: ['g ← g · min(1, max / ‖g‖)', `‖g‖ = ${fmtNum(c.totalNorm)}  →  ${fmtNum(c.coef)}`],
+          lines: ['g ← g · min(1, max / ‖g‖)', msg(`‖g‖ = ${fmtNum(c.totalNorm)}, factor = min(1, ${max}/${fmtNum(c.totalNorm)}) = ${fmtNum(c.coef)}`, `‖g‖ = ${fmtNum(c.totalNorm)}，系数 = min(1, ${max}/${fmtNum(c.totalNorm)}) = ${fmtNum(c.coef)}`)],
         },
         {
           kind: 'chart',
@@ -59,11 +59,11 @@ export const clip: ReplCommand = {
               )
             : msg(
                 c.coef < 1
-                  ? `The whole gradient (${fmtNum(c.totalNorm)}) is scaled by ${fmtNum(c.coef)}, every step alike: the early steps (down to ${fmtNum(Math.min(...r.norms))}) get even smaller. A threshold cannot bring back a signal that has faded — and small gradients can also come from genuinely long-range structure.`
-                  : `The whole gradient is only ${fmtNum(c.totalNorm)} long, under ${max}: clipping changes nothing. The vanishing early steps (down to ${fmtNum(Math.min(...r.norms))}) stay tiny — a threshold cannot bring back a signal that has faded, and small gradients can also come from genuinely long-range structure.`,
+                  ? `The whole gradient (length ${fmtNum(c.totalNorm)}) is scaled by ${fmtNum(c.coef)}, every step alike: the early steps' gradients (the smallest is ${fmtNum(Math.min(...r.norms))}) get even smaller. A threshold cannot bring back a signal that has faded — and small gradients can also come from genuinely long-range structure.`
+                  : `The whole gradient is only ${fmtNum(c.totalNorm)} long, not over ${max}: the factor is 1 and clipping changes nothing. The vanishing early gradients (the smallest is ${fmtNum(Math.min(...r.norms))}) stay tiny — a threshold cannot bring back a signal that has faded, and small gradients can also come from genuinely long-range structure.`,
                 c.coef < 1
-                  ? `整个梯度（${fmtNum(c.totalNorm)}）乘以 ${fmtNum(c.coef)}，每一步都一样：早期步骤（小到 ${fmtNum(Math.min(...r.norms))}）变得更小。阈值无法找回已经衰减的信号，而且小梯度也可能来自真实的长期依赖。`
-                  : `整个梯度只有 ${fmtNum(c.totalNorm)} 长，小于 ${max}：截断什么也不改变。消失的早期梯度（小到 ${fmtNum(Math.min(...r.norms))}）仍然很小——阈值无法找回已经衰减的信号，而且小梯度也可能来自真实的长期依赖。`,
+                  ? `整个梯度（长度 ${fmtNum(c.totalNorm)}）乘以 ${fmtNum(c.coef)}，每一步都一样：早期步骤的梯度（最小 ${fmtNum(Math.min(...r.norms))}）变得更小。阈值无法找回已经衰减的信号，而且小梯度也可能来自真实的长期依赖。`
+                  : `整个梯度的长度只有 ${fmtNum(c.totalNorm)}，不超过 ${max}：系数为 1，截断什么也不改变。消失的早期梯度（最小 ${fmtNum(Math.min(...r.norms))}）仍然很小——阈值无法找回已经衰减的信号，而且小梯度也可能来自真实的长期依赖。`,
               ),
         },
       ],

@@ -185,7 +185,7 @@ function gradRnn(ctx: ReplContext, args: ParsedArgs): CommandResult {
           `Going back one step multiplies the gradient by W_hhᵀ (here ${gain} × an orthogonal matrix, which changes its length by exactly ×${gain}) and by tanh′ ≤ 1. ` +
           `After ${T} steps back, at t = 0, it is ${fmtNum(first)}. The pure power would be ${gain}^${T}·√${H} = ${fmtNum(pure)}; ${shareText.en}.`,
         `x₁ … x${sub(T)} 从 h₀ = 0 开始算出 h₁ … h${sub(T)}，L = h${sub(T)} 各分量之和，所以 ‖∂L/∂h${sub(T)}‖ = √${H} = ${fmtNum(lastN)}。` +
-          `每往回走一步，梯度乘以 W_hhᵀ（这里是 ${gain} × 正交矩阵，长度恰好变为 ×${gain}），还要乘以 tanh′ ≤ 1。` +
+          `每往回走一步，梯度乘以 W_hhᵀ（这里是 ${gain} × 正交矩阵，正好把长度乘以 ${gain}），还要乘以 tanh′ ≤ 1。` +
           `往回 ${T} 步到 t = 0 时，它是 ${fmtNum(first)}。单纯的幂是 ${gain}^${T}·√${H} = ${fmtNum(pure)}；${shareText.zh}。`,
       ),
     },

@@ -20,7 +20,9 @@ export const layernorm: ReplCommand = {
     if (x.rank === 3 && x.shape[0] === 1) x = x.reshape([x.shape[1], x.shape[2]]);
     const n = x.shape[x.rank - 1];
     const r = layerNormWithStats(x, [n]);
-    const row = (i: number) => [String(i), fmtNum(r.mean.data[i]), fmtNum(r.variance.data[i]), fmtNum(Math.sqrt(r.variance.data[i] + 1e-5))];
+    // One rule for the whole table: four decimals (fmtNum would print 4 beside 12.5 beside 3.5355).
+    const f4 = (v: number) => (Math.abs(v) >= 1e6 ? fmtNum(v) : v.toFixed(4).replace(/^-(0\.0+)$/, '$1'));
+    const row = (i: number) => [String(i), f4(r.mean.data[i]), f4(r.variance.data[i]), f4(Math.sqrt(r.variance.data[i] + 1e-5))];
     // Many rows: the first ten and the last two (the JSON has them all).
     const count = r.mean.data.length;
     const rows = count > 16 ? [...Array.from({ length: 10 }, (_, i) => row(i)), ['⋮', '⋮', '⋮', '⋮'], row(count - 2), row(count - 1)] : Array.from({ length: count }, (_, i) => row(i));
@@ -29,7 +31,7 @@ export const layernorm: ReplCommand = {
       json: { command: 'layernorm', ok: true, input: tensorJson(x), mean: Array.from(r.mean.data), variance: Array.from(r.variance.data), output: tensorJson(r.output) },
       blocks: [
         { kind: 'title', text: msg(`Layer normalization over the last ${n} numbers of each row`, `对每一行的最后 ${n} 个数做层归一化`) },
-        { kind: 'formula', lines: ['μ = (1/n)·Σ xᵢ     σ² = (1/n)·Σ (xᵢ − μ)²', 'yᵢ = (xᵢ − μ) / √(σ² + ε)    (ε = 10⁻⁵; then ·γ + β, here γ=1, β=0)'] },
+        { kind: 'formula', lines: ['μ = (1/n)·Σ xᵢ     σ² = (1/n)·Σ (xᵢ − μ)²', msg('yᵢ = (xᵢ − μ) / √(σ² + ε)    (ε = 10⁻⁵; then ·γ + β, here γ = 1, β = 0)', 'yᵢ = (xᵢ − μ) / √(σ² + ε)    （ε = 10⁻⁵；之后再 ·γ + β，这里 γ = 1，β = 0）')] },
         { kind: 'matrix', label: 'x', tensor: x, precision: 2 },
         { kind: 'table', head: [msg('row', '行'), 'μ', 'σ²', '√(σ²+ε)'], rows, align: ['right', 'right', 'right', 'right'] },
         { kind: 'matrix', label: msg('y: every row now has mean 0 and variance 1', 'y：每一行的均值为 0、方差为 1'), tensor: r.output, precision: 2 },

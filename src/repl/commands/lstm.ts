@@ -11,8 +11,7 @@ import type { ReplCommand } from '../command.js';
 import { UserError } from '../context.js';
 import { optionNumber } from '../resolve.js';
 import { replRand, seqShapeText, tensorJson, tensorVar } from '../tensors.js';
-import { fmtNum } from './activations.js';
-import { sub } from './rnn.js';
+import { fixed2, sub } from './rnn.js';
 
 /** A value in [0, 1] as an 8-cell bar: characters only, readable without colour. */
 export function miniBar(v: number): string {
@@ -72,15 +71,15 @@ export const lstm: ReplCommand = {
     for (const t of shownSteps) {
       const rows = Array.from({ length: H }, (_, j) => [
         String(j),
-        `${miniBar(at(r.forgetGate, t, j))} ${fmtNum(at(r.forgetGate, t, j), 2)}`,
-        `${miniBar(at(r.inputGate, t, j))} ${fmtNum(at(r.inputGate, t, j), 2)}`,
-        `${miniBar(at(r.outputGate, t, j))} ${fmtNum(at(r.outputGate, t, j), 2)}`,
-        fmtNum(at(r.cellGate, t, j), 2),
-        fmtNum(at(r.cells, t, j), 2),
-        fmtNum(at(r.output, t, j), 2),
+        `${miniBar(at(r.forgetGate, t, j))} ${fixed2(at(r.forgetGate, t, j))}`,
+        `${miniBar(at(r.inputGate, t, j))} ${fixed2(at(r.inputGate, t, j))}`,
+        `${miniBar(at(r.outputGate, t, j))} ${fixed2(at(r.outputGate, t, j))}`,
+        fixed2(at(r.cellGate, t, j)),
+        fixed2(at(r.cells, t, j)),
+        fixed2(at(r.output, t, j)),
       ]);
       // A long input vector is shown by its ends (a sequence may have thousands of features).
-      const xs = Array.from(x.data.subarray(t * I, (t + 1) * I), (v) => fmtNum(v, 2));
+      const xs = Array.from(x.data.subarray(t * I, (t + 1) * I), fixed2);
       const xt = (I > 12 ? [...xs.slice(0, 8), '…', ...xs.slice(-2)] : xs).join(', ');
       blocks.push({ kind: 'text', text: msg(`step t=${t + 1}  x${sub(t + 1)} = [${xt}]`, `第 t=${t + 1} 步  x${sub(t + 1)} = [${xt}]`) });
       blocks.push({ kind: 'table', head: [msg('j', 'j'), msg('forget f', '遗忘 f'), msg('input i', '输入 i'), msg('output o', '输出 o'), 'g', 'c', 'h'], rows, align: ['right', 'left', 'left', 'left', 'right', 'right', 'right'] });

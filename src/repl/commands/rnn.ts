@@ -8,8 +8,15 @@ import { optionNumber } from '../resolve.js';
 import { replRand, seqShapeText, tensorJson } from '../tensors.js';
 import { fmtNum } from './activations.js';
 
+/** Two fixed decimals, so the numbers of a vector and a table column read alike (0.20 beside 0.29). */
+export function fixed2(v: number): string {
+  if (!Number.isFinite(v)) return fmtNum(v);
+  const s = v.toFixed(2);
+  return s === '-0.00' ? '0.00' : s;
+}
+
 export function vec(d: ArrayLike<number>): string {
-  return `[${Array.from(d, (v) => fmtNum(v, 2)).join(', ')}]`;
+  return `[${Array.from(d, fixed2).join(', ')}]`;
 }
 
 export const rnn: ReplCommand = {
@@ -63,7 +70,7 @@ export const rnn: ReplCommand = {
       { kind: 'formula', label: msg('The first two steps with their numbers:', '前两步的具体数值：'), lines },
       { kind: 'table', head: ['t', 'xₜ', 'hₜ₋₁', 'hₜ'], rows },
       { kind: 'text', text: msg('The same W_x, W_h and b are used at every step: hₜ carries what the network remembers from earlier inputs.', '每一步都使用同一组 W_x、W_h 和 b：hₜ 携带着网络对之前输入的记忆。') },
-      { kind: 'facts', rows: [{ label: msg('inputs', '输入'), value: seqShapeText(x) }, { label: msg('hidden states', '隐藏状态'), value: seqShapeText(output, msg('steps', '步'), msg('units', '个单元')) }] },
+      { kind: 'facts', rows: [{ label: msg('inputs', '输入'), value: seqShapeText(x) }, { label: msg('hidden states', '隐藏状态'), value: seqShapeText(output, msg('steps', '步'), msg('numbers', '个数')) }] },
     ];
     return { ok: true, json: { command: 'rnn', ok: true, T, H, I, input: tensorJson(x), weight_ih: tensorJson(w.weightIh), weight_hh: tensorJson(w.weightHh), bias: tensorJson(w.biasIh), output: tensorJson(output) }, blocks };
   },
