@@ -127,7 +127,7 @@ export const architectures: Lesson = {
       body: msg(
         'A few ConvNets have names everyone knows. Four of the six below won the ImageNet challenge (ILSVRC: about 1.2 million training images in 1000 classes), and each is remembered for one idea that later networks kept.\n\n' +
           'All the parameter counts in this lesson are computed from the same layer tables the REPL uses for `net NAME`, from the engine’s shape rules.',
-        '有几个 ConvNet 几乎人人都知道名字。下面六个中有四个赢得过 ImageNet 挑战赛（ILSVRC：约 120 万张训练图像，1000 个类别），每一个都因为一个被后来的网络沿用的想法而被记住。\n\n' +
+        '有几个 ConvNet 的名字几乎无人不知。下面六个里有四个赢得过 ImageNet 挑战赛（ILSVRC：约 120 万张训练图像，1000 个类别），而且每个都留下了一个被后来的网络沿用的想法。\n\n' +
           '这一课里所有的参数量，都是用 REPL 中 `net NAME` 所用的同一套层表、按引擎的形状规则算出来的。',
       ),
     },

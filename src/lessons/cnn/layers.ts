@@ -103,7 +103,7 @@ export const layers: Lesson = {
           '• Fully connected layer: every neuron sees every number of the previous volume, like the DNN lesson; at the end it gives the class scores.',
         '• 输入层：存放原始像素，例如 32×32×3。\n' +
           '• 卷积层：每个神经元计算自己的小滤波器与输入中一小块区域的点积；K 个滤波器得到深度 K。\n' +
-          '• ReLU 层：对每个数取 max(0, x)，尺寸不变。它通常向上与卷积层合并在一起（“卷积 + ReLU”）。\n' +
+          '• ReLU 层：对每个数取 max(0, x)，尺寸不变。它通常并入前面的卷积层，合称“卷积 + ReLU”。\n' +
           '• 池化层：在宽和高上下采样，例如 32×32 → 16×16；深度不变。\n' +
           '• 全连接层：每个神经元看前一个数据体的全部数，和 DNN 课里一样；在最后输出类别分数。',
       ),

@@ -8,6 +8,7 @@ import { layerNormWithStats, randNormal, relu, Tensor } from '../../engine/index
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../ui/blocks.js';
 import type { Lesson } from '../types.js';
+import { fmtFormulaNumber } from '../formula.js';
 import { drawLrn, fmtNum } from './pool-fc-draw.js';
 
 /** AlexNet's constants (Krizhevsky et al. 2012). */
@@ -165,8 +166,8 @@ export const normalization: Lesson = {
           const alone = v.a / Math.pow(v.k, v.beta);
           const pct = (1 - b / alone) * 100;
           return msg(
-            `Without neighbours (S = 0) b would be ${fmtNum(alone, 4)}; the neighbours lower it by ${fmtNum(pct, 2)}%.`,
-            `没有邻居（S = 0）时 b 是 ${fmtNum(alone, 4)}；邻居让它降低了 ${fmtNum(pct, 2)}%。`,
+            `Without neighbours (S = 0) b would be ${fmtFormulaNumber(alone)}; the neighbours lower it by ${fmtFormulaNumber(pct)}%.`,
+            `没有邻居（S = 0）时 b 是 ${fmtFormulaNumber(alone)}；邻居让它降低了 ${fmtFormulaNumber(pct)}%。`,
           );
         },
       },

@@ -172,9 +172,9 @@ export const receptiveField: Lesson = {
         'A conv neuron is connected only to a local region of its input. The size of that region is the neuron\'s receptive field.\n' +
           '• In width and height it is the filter\'s spatial size, F×F.\n' +
           '• Along depth it always equals the input depth: the neuron sees every channel of its small patch.',
-        '卷积层的神经元只与输入的一个局部区域相连，这个连接空间的大小叫做神经元的感受野。\n' +
+        '卷积层的神经元只和输入的一小块局部区域相连，这块区域的大小就是该神经元的感受野。\n' +
           '• 宽和高上：等于滤波器的空间尺寸 F×F。\n' +
-          '• 深度方向上：连接的大小总是和输入的深度相等，神经元看到这一小块的所有通道。',
+          '• 深度方向上：总是等于输入的深度，神经元能看到这一小块的所有通道。',
       ),
     },
     {

@@ -136,7 +136,7 @@ export const weightSharing: Lesson = {
         'If a detector (say, for a vertical edge) is useful at one place in the image, it is useful everywhere. So all neurons in one depth slice of a conv layer use the same weights: the slice\'s filter (also called its kernel — filter and kernel are two names for the same thing).\n' +
           'Weight sharing is how a conv layer keeps its number of parameters under control.',
         '如果一个检测器（比如检测竖直边缘）在图像某处有用，那它在任何地方都有用。所以卷积层中同一个深度切片里的所有神经元使用同一组权重：这个切片的滤波器（filter，也叫卷积核 kernel——两个名字指同一个东西）。\n' +
-          '在卷积层中，权值共享是用来控制参数数量的。',
+          '卷积层正是靠权值共享把参数数量控制住的。',
       ),
     },
     {
@@ -189,8 +189,8 @@ export const weightSharing: Lesson = {
       body: msg(
         'In backprop every neuron computes the gradient for its weights, as usual. But in one depth slice those weights are the same filter. So the gradients of all neurons in the slice are added up: the sum is the gradient of the shared weights.\n' +
           'Each slice therefore updates exactly one set of weights. Neurons in different depth slices do not share weights, so their gradients never mix.',
-        '反向传播时，照常计算每个神经元对它的权重的梯度。但同一个深度切片里，这些权重是同一个滤波器。所以要把这个切片中所有神经元的梯度累加起来，得到的和就是共享权重的梯度。\n' +
-          '这样，每个切片只更新一个权重集。不同深度切片的神经元不共用权重，它们的梯度也不会混在一起。',
+        '反向传播时，每个神经元照常算出它那份权重的梯度。可在同一个深度切片里，这些“各自的权重”其实是同一个滤波器，所以要把切片里所有神经元的梯度加起来，这个和才是共享权重的梯度。\n' +
+          '于是每个切片只更新一套权重。不同深度切片的神经元不共用权重，它们的梯度也就不会混在一起。',
       ),
     },
     {

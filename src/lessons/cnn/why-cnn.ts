@@ -150,11 +150,11 @@ export const whyCnn: Lesson = {
           '2) Far too many parameters: the network is inefficient and hard to train.\n' +
           '3) So many parameters also make it overfit quickly: it memorises the training images instead of learning what carries over to new ones.\n' +
           'Convolutional neural networks (CNNs) solve all three.',
-        '用全连接网络处理大尺寸图像有三个明显的缺点：\n' +
-          '1) 把图像展开成向量会丢失空间信息：哪些像素原本彼此相邻。\n' +
-          '2) 参数太多：效率低下，训练困难。\n' +
-          '3) 大量的参数也很快会导致过拟合：网络记住了训练图像，而不是学到能推广到新图像的规律。\n' +
-          '卷积神经网络（CNN）可以很好地解决这三个问题。',
+        '拿全连接网络处理大图像，有三个明显的毛病：\n' +
+          '1) 图像一展平成向量，空间信息就没了：网络不再知道哪些像素原本挨在一起。\n' +
+          '2) 参数多得离谱：计算低效，训练困难。\n' +
+          '3) 参数这么多，网络很快就会过拟合：它把训练图像背了下来，而没有学到对新图像也管用的规律。\n' +
+          '卷积神经网络（CNN）把这三个问题都解决了。',
       ),
     },
     {

@@ -67,7 +67,7 @@ function layerDemo(seed: number): Block[] {
   const terms = Array.from({ length: IN }, (_, i) => `x${sub(i + 1)}·w${sub(i + 1)}${sub(1)}`).join(' + ');
   const nums = Array.from({ length: IN }, (_, i) => `${factor(x.data[i], 1)}·${factor(W.data[i * OUT], 1)}`).join(' + ');
   const z1 = `z₁ = ${terms} + b₁`;
-  const z1n = `z₁ = ${nums} + ${factor(b.data[0], 1)} = ${fixed(z.data[0])}`;
+  const z1n = `z₁ = ${nums} + ${factor(b.data[0], 1)} = ${fixed(z.data[0], 3)}`;
   const neuron = (j: number): Msg => msg(`neuron ${j + 1}`, `神经元 ${j + 1}`);
   return [
     { kind: 'matrix', label: 'x', tensor: x, precision: 1 },
@@ -81,7 +81,8 @@ function layerDemo(seed: number): Block[] {
     {
       kind: 'table',
       head: [msg('neuron', '神经元'), msg('z = x·W + b (linear)', 'z = x·W + b（线性）'), 'ReLU: max(0, z)', 'sigmoid: σ(z)'],
-      rows: Array.from({ length: OUT }, (_, j) => [neuron(j), fixed(z.data[j]), fixed(a.data[j]), fixed(s.data[j], 3)]),
+      // One rule for every number in this view: 3 decimals.
+      rows: Array.from({ length: OUT }, (_, j) => [neuron(j), fixed(z.data[j], 3), fixed(a.data[j], 3), fixed(s.data[j], 3)]),
       align: ['left', 'right', 'right', 'right'],
     },
     { kind: 'bars', label: msg('h = σ(z), always between 0 and 1', 'h = σ(z)，总在 0 和 1 之间'), items: Array.from({ length: OUT }, (_, j) => ({ label: neuron(j), value: s.data[j] })), precision: 3 },
@@ -89,7 +90,7 @@ function layerDemo(seed: number): Block[] {
       kind: 'text',
       text: msg(
         `Linear passes z through unchanged. ReLU turns every negative z into 0 and keeps the rest. Sigmoid squeezes every z into (0, 1): σ(0) = ${fmtNum(sigmoidScalar(0))}, large z → near 1, very negative z → near 0.`,
-        `线性激活把 z 原样输出。ReLU 把负的 z 变成 0，其余不变。sigmoid 把任何 z 压进 (0, 1)：σ(0) = ${fmtNum(sigmoidScalar(0))}，z 很大时接近 1，z 很负时接近 0。`,
+        `线性激活把 z 原样输出。ReLU 把负的 z 变成 0，其余不变。sigmoid 把任何 z 压进 (0, 1)：σ(0) = ${fmtNum(sigmoidScalar(0))}，z 很大时接近 1，z 是绝对值很大的负数时接近 0。`,
       ),
     },
   ];
@@ -118,7 +119,7 @@ function activationChart(): Block[] {
       kind: 'table',
       head: ['z', '−4', '−1', '0', '1', '4'],
       rows: [
-        ['ReLU', ...[-4, -1, 0, 1, 4].map((v) => fixed(r.data[zs.indexOf(v)]))],
+        ['ReLU', ...[-4, -1, 0, 1, 4].map((v) => fixed(r.data[zs.indexOf(v)], 3))],
         ['σ', ...[-4, -1, 0, 1, 4].map((v) => fixed(s.data[zs.indexOf(v)], 3))],
       ],
       align: ['left', 'right', 'right', 'right', 'right', 'right'],
@@ -216,7 +217,7 @@ export const dnnLayer: Lesson = {
           'b：偏置，m 个数，每个神经元一个。\n' +
           'σ：激活函数，对每个数分别计算。\n' +
           'h：这一层的输出，m 个数，也就是下一层的输入。\n' +
-          '笔记里写作 h_t = σ(x_t·w_xt + b)：x_t 是输入，w_xt 是与它相乘的权重。到了 RNN 课程，t 会变成时间步。',
+          '笔记里写作 h_t = σ(x_t·w_xt + b)：x_t 是输入，w_xt 是与它相乘的权重。到了 RNN 那几课，t 表示时间步。',
       ),
     },
     {
@@ -324,7 +325,7 @@ export const dnnLayer: Lesson = {
       check: {
         question: msg(
           `An input of ${IN} numbers goes into a layer of ${OUT} neurons, h = σ(x·W + b). What is the shape of W, and how many parameters does the layer learn?`,
-          `${IN} 个数的输入进入一层 ${OUT} 个神经元，h = σ(x·W + b)。W 的形状是什么？这一层要学多少个参数？`,
+          `由 ${IN} 个数组成的输入送进一层 ${OUT} 个神经元，h = σ(x·W + b)。W 是什么形状？这一层要学多少个参数？`,
         ),
         options: [
           msg(`${IN}×${OUT}, ${paramsExample.total} parameters`, `${IN}×${OUT}，${paramsExample.total} 个参数`),
@@ -351,7 +352,7 @@ export const dnnLayer: Lesson = {
           msg('One linear layer with the matrix W₁·W₂', '一个矩阵为 W₁·W₂ 的线性层'),
           msg('A deeper network that can learn more than one layer', '一个更深、比一层能学到更多的网络'),
           msg('A ReLU layer', '一个 ReLU 层'),
-          msg('Nothing: the output is always zero', '什么也不是：输出总是 0'),
+          msg('Nothing: the output is always zero', '什么都不是：输出总是 0'),
         ],
         answer: 0,
         explain: msg(
