@@ -12,6 +12,8 @@ export interface Token {
   end: number;
 }
 
+const ZERO_WIDTH = new Set(['\ufeff', '\u200b', '\u200c', '\u200d', '\u2060']);
+
 const CHUNK = /^[A-Za-z0-9_.×\u00d7\-+]+/;
 
 export class LexError extends Error {
@@ -29,7 +31,8 @@ export function lex(line: string): Token[] {
   let i = 0;
   while (i < line.length) {
     const c = line[i];
-    if (c === ' ' || c === '\t') {
+    // Zero-width characters (a BOM pasted or piped in, U+200B from a web page) separate like a space.
+    if (c === ' ' || c === '\t' || ZERO_WIDTH.has(c)) {
       i++;
       continue;
     }

@@ -4,7 +4,7 @@
  * REPL, piped mode and `nnlearn run` are thin shells around this.
  */
 import { EngineError } from '../engine/errors.js';
-import { msg, tr, type Lang } from '../i18n/index.js';
+import { fmtInt, msg, tr, type Lang, type Msg } from '../i18n/index.js';
 import type { Block } from '../ui/blocks.js';
 import { allCommands, allSpecs } from './commands/index.js';
 import { valueJson, setVar } from './commands/let.js';
@@ -74,7 +74,9 @@ export function createSession(opts: { lang: Lang; width?: number }): Session {
   };
 }
 
-export async function execLine(ctx: ReplContext, line: string): Promise<CommandResult> {
+export async function execLine(ctx: ReplContext, rawLine: string): Promise<CommandResult> {
+  // A BOM at the start (a file saved by some editors, piped in) is not part of the command.
+  const line = rawLine.startsWith('\ufeff') ? rawLine.slice(1) : rawLine;
   const parsed = parseLine(line, allSpecs(), new Set(ctx.vars.keys()));
   try {
     switch (parsed.kind) {
@@ -105,8 +107,35 @@ export async function execLine(ctx: ReplContext, line: string): Promise<CommandR
   }
 }
 
+/** How much of a line an error may quote with its caret: a window around the column, never the whole of a long line. */
+export const ERROR_LINE_WINDOW = 120;
+
+/** The part of `line` around `column` that fits the window, with the column moved to match (… marks cuts). */
+export function lineWindow(line: string, column: number, length = 1): { line: string; column: number; length: number } {
+  if (line.length <= ERROR_LINE_WINDOW) return { line, column, length };
+  const start = Math.max(0, Math.min(column - ERROR_LINE_WINDOW / 2, line.length - ERROR_LINE_WINDOW));
+  const end = Math.min(line.length, start + ERROR_LINE_WINDOW);
+  const lead = start > 0 ? '…' : '';
+  const shown = lead + line.slice(start, end) + (end < line.length ? '…' : '');
+  const col = Math.min(column - start + lead.length, shown.length - 1);
+  return { line: shown, column: col, length: Math.max(1, Math.min(length, shown.length - col)) };
+}
+
+/**
+ * A line that was not read at all because it is longer than the reader's cap:
+ * its length and a short excerpt of its start, never the line itself.
+ */
+export function lineTooLong(lang: Lang, where: Msg, length: number, max: number, excerpt: string): CommandResult {
+  const text = msg(
+    `${where.en} is ${fmtInt(length)} characters long; the longest line nnlearn reads is ${fmtInt(max)}, so it was skipped (it begins ${JSON.stringify(excerpt)}). Split it into shorter commands (use let to keep intermediate values).`,
+    `${where.zh}有 ${fmtInt(length)} 个字符；nnlearn 每行最多读 ${fmtInt(max)} 个，所以跳过了它（开头是 ${JSON.stringify(excerpt)}）。请拆成几条较短的命令（可以用 let 保存中间结果）。`,
+  );
+  return { ok: false, json: { command: 'parse', ok: false, error: tr(lang, text), length }, blocks: [{ kind: 'error', text }] };
+}
+
 function failure(ctx: ReplContext, text: import('../i18n/index.js').Msg, command: string, line: string, column?: number, length?: number): CommandResult {
-  const block: Block = { kind: 'error', text, line: column !== undefined ? line : undefined, column, length };
+  const quoted = column !== undefined ? lineWindow(line, column, length) : undefined;
+  const block: Block = { kind: 'error', text, line: quoted?.line, column: quoted?.column, length: quoted?.length };
   const json: Record<string, unknown> = { command, ok: false, error: tr(ctx.lang, text) };
   if (column !== undefined) json.column = column + 1;
   return { ok: false, json, blocks: [block] };

@@ -14,20 +14,27 @@ export function registerRun(program: Command): void {
     .option('--json', 'print one JSON object per command, one per line')
     .action(async (commands: string[], opts: { json?: boolean }, cmd: Command) => {
       const { lang } = globalOptions(cmd);
-      const [{ createSession }, { formatResult }, { makeTheme }] = await Promise.all([
+      const [{ createSession, lineTooLong }, { formatResult }, { makeTheme }, { excerpt, stripBom, MAX_READ_LINE }, { msg }] = await Promise.all([
         import('../../repl/session.js'),
         import('../../repl/output.js'),
         import('../../ui/style.js'),
+        import('../../repl/line-reader.js'),
+        import('../../i18n/index.js'),
       ]);
       const session = createSession({ lang, width: process.stdout.columns || 80 });
       const theme = makeTheme();
       let failed = false;
       try {
-        for (const [i, line] of commands.entries()) {
-          const r = await session.exec(line);
+        for (const [i, raw] of commands.entries()) {
+          const line = stripBom(raw);
+          // The same cap as piped lines: a huge argument is reported by its length, never parsed or echoed whole.
+          const r =
+            line.length > MAX_READ_LINE
+              ? lineTooLong(lang, msg(`Command ${i + 1}`, `第 ${i + 1} 条命令`), line.length, MAX_READ_LINE, excerpt(line))
+              : await session.exec(line);
           if (!r.ok) failed = true;
           if (r.action === 'exit') break;
-          const text = formatResult(r, { lang, json: !!opts.json, width: process.stdout.columns || 80, theme, echo: commands.length > 1 && !opts.json ? line : undefined });
+          const text = formatResult(r, { lang, json: !!opts.json, width: process.stdout.columns || 80, theme, echo: commands.length > 1 && !opts.json ? excerpt(line, 200) : undefined });
           process.stdout.write(text + (text && !opts.json && i < commands.length - 1 ? '\n\n' : '\n'));
         }
       } finally {
