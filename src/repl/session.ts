@@ -150,7 +150,8 @@ async function evalExpression(ctx: ReplContext, text: string): Promise<CommandRe
   if (!r.ok) return failure(ctx, r.error, 'math', text);
   const value = fromMath(r.value, r.display, text);
   const shown = r.assigned ? `${r.assigned} = ${r.display}` : r.display;
-  return { ok: true, json: { command: 'math', ok: true, expression: text, value: valueJson(value), ...(r.assigned ? { name: r.assigned } : {}) }, blocks: [{ kind: 'text', text: shown }] };
+  const json = r.value.kind === 'matrix' ? { shape: r.value.shape, data: r.value.data } : valueJson(value);
+  return { ok: true, json: { command: 'math', ok: true, expression: text, value: json, ...(r.assigned ? { name: r.assigned } : {}) }, blocks: [{ kind: 'text', text: shown }] };
 }
 
 export { setVar };

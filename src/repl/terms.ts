@@ -7,8 +7,11 @@ export type Term = { num: number; text: string } | { name: string; text: string 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** NaN and ±Infinity are numbers (tanh NaN = NaN, as in PyTorch), never variable names. */
+const NUMBER_WORD = /^[+-]?(NaN|Infinity)$/;
+
 export function parseTerm(text: string): Term | null {
-  if (NUMBER.test(text)) return { num: Number(text), text };
+  if (NUMBER.test(text) || NUMBER_WORD.test(text)) return { num: Number(text), text };
   if (NAME.test(text)) return { name: text, text };
   return null;
 }

@@ -13,11 +13,21 @@ import type { MathValue } from './math/evaluator.js';
 import type { Binding } from './math/types.js';
 
 const PLAIN_LIST = /^[\s\d.,eE+\-[\]]*$/;
+const NUMBER_WORDS = new Map([
+  ['NaN', NaN],
+  ['Infinity', Infinity],
+  ['+Infinity', Infinity],
+  ['-Infinity', -Infinity],
+  ['-NaN', NaN],
+]);
 
 export async function argTensor(ctx: ReplContext, a: Arg): Promise<Tensor> {
   const place = { start: a.start, end: a.end };
   if (a.kind === 'term') {
     if ('num' in a.term) return Tensor.fromNested([a.term.num]);
+    // NaN and Infinity are numbers here as in PyTorch (tanh(NaN) = NaN), never variables (they are reserved).
+    const literal = NUMBER_WORDS.get(a.term.name);
+    if (literal !== undefined) return Tensor.fromNested([literal]);
     const v = lookup(ctx, a.term.name, place);
     if (v.kind === 'number') return Tensor.fromNested([v.value]);
     if (v.kind === 'tensor') return v.tensor;
@@ -43,6 +53,9 @@ export async function argTensor(ctx: ReplContext, a: Arg): Promise<Tensor> {
 }
 
 function toTensor(v: unknown, place: { start: number; end: number }): Tensor {
+  if (Array.isArray(v) && v.length === 0) {
+    throw new UserError(msg('This list is empty: give at least one number, e.g. [2, 1, 0.1].', '这个列表是空的：请至少给一个数，例如 [2, 1, 0.1]。'), place.start, place.end - place.start);
+  }
   try {
     return Tensor.fromNested(v as number[]);
   } catch (e) {
@@ -53,6 +66,13 @@ function toTensor(v: unknown, place: { start: number; end: number }): Tensor {
 
 export function mathToTensor(v: MathValue, place: { start: number; end: number }): Tensor {
   if (v.kind === 'number') return Tensor.fromNested([v.value]);
+  if (v.kind === 'matrix' && v.data.length === 0) {
+    throw new UserError(
+      msg(`This is an empty matrix (size ${v.shape.join('×')}): give at least one number.`, `这是一个空矩阵（尺寸 ${v.shape.join('×')}）：请至少给一个数。`),
+      place.start,
+      place.end - place.start,
+    );
+  }
   if (v.kind === 'matrix') {
     try {
       return new Tensor(v.shape, v.data);
@@ -67,6 +87,8 @@ export function mathToTensor(v: MathValue, place: { start: number; end: number }
 /** A mathjs result as a REPL value: numbers, tensors, or mathjs's own text for anything else. */
 export function fromMath(v: MathValue, display: string, text: string): Value {
   if (v.kind === 'number') return { kind: 'number', value: v.value };
+  // An empty matrix ([], zeros(0), zeros(2, 0)) is a valid result; tensors cannot hold it, so it is kept as mathjs shows it.
+  if (v.kind === 'matrix' && v.data.length === 0) return { kind: 'text', display };
   if (v.kind === 'matrix') return { kind: 'tensor', tensor: mathToTensor(v, { start: 0, end: text.length }) };
   return { kind: 'text', display };
 }

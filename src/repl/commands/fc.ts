@@ -1,5 +1,6 @@
 /** fc IN -> OUT: a fully connected layer's parameters (h = σ(xW + b)). */
-import { fmtInt, msg } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
+import { countJson, exactProduct, fmtExact } from '../counts.js';
 import type { ReplCommand } from '../command.js';
 import { UserError } from '../context.js';
 import { argPlace, resolveNumber, resolveVolume } from '../resolve.js';
@@ -29,29 +30,33 @@ export const fc: ReplCommand = {
     } else throw new UserError(msg('fc needs the number of inputs first.', 'fc 需要先给出输入个数。'), a.start);
     if (b.kind !== 'term') throw new UserError(msg('fc needs the number of outputs.', 'fc 需要输出个数。'), b.start);
     const nOut = resolveNumber(ctx, b.term, { what: msg('the number of outputs', '输出个数'), integer: true, min: 1 }, argPlace(b));
-    const weights = nIn * nOut;
-    const params = weights + nOut;
+    // Exact counts: 999,999,999·999,999,999 is beyond 2^53, where a double would round it.
+    const inputs = volume ? exactProduct(volume.width, volume.height, volume.depth) : BigInt(nIn);
+    const weights = inputs * BigInt(nOut);
+    const params = weights + BigInt(nOut);
+    const inText = fmtExact(inputs);
+    const outText = fmtExact(BigInt(nOut));
     const blocks: import('../../ui/blocks.js').Block[] = [
-      { kind: 'title', text: msg(`Fully connected ${fmtInt(nIn)} → ${fmtInt(nOut)}`, `全连接层 ${fmtInt(nIn)} → ${fmtInt(nOut)}`) },
+      { kind: 'title', text: msg(`Fully connected ${inText} → ${outText}`, `全连接层 ${inText} → ${outText}`) },
     ];
     if (volume) {
       blocks.push({
         kind: 'text',
         text: msg(
-          `The ${volume.width}×${volume.height}×${volume.depth} volume is flattened into ${fmtInt(nIn)} numbers first: every output neuron sees all of them.`,
-          `先把 ${volume.width}×${volume.height}×${volume.depth} 的数据体展平成 ${fmtInt(nIn)} 个数：每个输出神经元都连接全部输入。`,
+          `The ${volume.width}×${volume.height}×${volume.depth} volume is flattened into ${inText} numbers first: every output neuron sees all of them.`,
+          `先把 ${volume.width}×${volume.height}×${volume.depth} 的数据体展平成 ${inText} 个数：每个输出神经元都连接全部输入。`,
         ),
       });
     }
     blocks.push(
-      { kind: 'formula', label: msg('h = σ(x·W + b), W is IN×OUT, b has OUT entries', 'h = σ(x·W + b)，W 是 IN×OUT，b 有 OUT 个'), lines: [`params = ${fmtInt(nIn)}·${fmtInt(nOut)} + ${fmtInt(nOut)} = ${fmtInt(params)}`] },
+      { kind: 'formula', label: msg('h = σ(x·W + b), W is IN×OUT, b has OUT entries', 'h = σ(x·W + b)，W 是 IN×OUT，b 有 OUT 个'), lines: [`params = ${inText}·${outText} + ${outText} = ${fmtExact(params)}`] },
       {
         kind: 'facts',
         rows: [
-          { label: msg('weights', '权重'), value: fmtInt(weights) },
-          { label: msg('biases', '偏置'), value: fmtInt(nOut) },
-          { label: msg('parameters', '参数总数'), value: fmtInt(params) },
-          { label: msg('float32 memory', 'float32 内存'), value: bytes(params * 4) },
+          { label: msg('weights', '权重'), value: fmtExact(weights) },
+          { label: msg('biases', '偏置'), value: outText },
+          { label: msg('parameters', '参数总数'), value: fmtExact(params) },
+          { label: msg('float32 memory', 'float32 内存'), value: bytes(Number(params) * 4) },
         ],
       },
     );
@@ -60,11 +65,11 @@ export const fc: ReplCommand = {
       json: {
         command: 'fc',
         ok: true,
-        input: volume ? { ...volume, features: nIn } : { features: nIn },
+        input: volume ? { ...volume, features: countJson(inputs) } : { features: nIn },
         output: { features: nOut },
-        weights,
+        weights: countJson(weights),
         biases: nOut,
-        params,
+        params: countJson(params),
       },
       blocks,
     };

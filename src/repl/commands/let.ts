@@ -12,6 +12,7 @@ import { fail } from '../parser.js';
 import { describeValue } from './session-cmds.js';
 import { mathToTensor, mirrorBindings } from '../values.js';
 import { isName } from '../terms.js';
+import { isReservedName, reservedNameMessage } from '../math/reserved.js';
 import { lex } from '../lexer.js';
 import { parseArgs } from '../parser.js';
 import { isFailure } from '../spec.js';
@@ -69,6 +70,7 @@ export const letCmd: ReplCommand = {
       if (!name || name.kind !== 'chunk' || !isName(name.text)) {
         return fail(msg('let needs a name first: let W = 227', 'let 后面先写变量名：let W = 227'), name?.start ?? line.length);
       }
+      if (isReservedName(name.text)) return fail(reservedNameMessage(name.text), name.start, name.text.length);
       if (reserved().has(name.text.toLowerCase())) {
         return fail(
           msg(`"${name.text}" is a command name; choose another variable name.`, `“${name.text}”是命令名，请换一个变量名。`),

@@ -7,6 +7,7 @@
  */
 import { receptiveFieldAfter, type ReceptiveFieldLayer } from '../../engine/shapes.js';
 import { fmtInt, msg, tr, type Lang, type Msg } from '../../i18n/index.js';
+import { fmtCount } from '../counts.js';
 import type { Block, Cell } from '../../ui/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { UserError, type ReplContext } from '../context.js';
@@ -476,7 +477,7 @@ function runChain(req: Extract<NetRequest, { mode: 'chain' }>, ctx: ReplContext,
     {
       kind: 'facts',
       rows: [
-        { label: msg('parameters', '参数'), value: count(total) },
+        { label: msg('parameters', '参数'), value: fmtCount(total) },
         { label: msg('float32 memory', 'float32 内存'), value: bytes(total * 4) },
         { label: msg(`receptive field (${rows[rows.length - 1].layer.name})`, `感受野（${rows[rows.length - 1].layer.name}）`), value: rfFact },
       ],

@@ -349,6 +349,25 @@ export const secondSizeGuard: Guard = (args, limits, name) => {
   if (sizes.length) refuseCount(name, args, sizeCount(sizes), limits);
 };
 
+/**
+ * reshape(x, sizes): the sizes are one list of whole numbers (-1 = "the rest")
+ * that multiply to x's element count. mathjs reads a matrix of sizes as NaN
+ * and reports "(NaN vs 1)"; say what is wrong instead.
+ */
+export const reshapeGuard: Guard = (args) => {
+  if (args.length !== 2 || !isCollection(args[0])) return;
+  const sizesArg = args[1];
+  if (!isCollection(sizesArg)) return;
+  const shape = shapeOf(sizesArg);
+  if (shape.length !== 1) throw new GuardError(M.reshapeSizes(shape));
+  const sizes = sizeNumbers(sizesArg);
+  if (sizes.length !== shape[0] || sizes.some((n) => !Number.isInteger(n))) return; // mathjs's own message names the bad size
+  const have = countOf(args[0]);
+  if (sizes.includes(-1)) return;
+  const want = product(sizes);
+  if (want !== have) throw new GuardError(M.reshapeCount(have, sizes, want));
+};
+
 export const pickRandomGuard: Guard = (args, limits, name) => {
   let n = toNumber(args[1]);
   if (n === undefined && typeof args[1] === 'object' && args[1] !== null) n = toNumber((args[1] as Any).number);

@@ -325,6 +325,56 @@ export const M = {
       `“${quote(name)}” 不能作为变量名：只能用字母、数字和 _，并以字母开头。`,
     ),
 
+  reshapeSizes: (shape: readonly number[]) =>
+    bi(
+      `reshape needs the new sizes as one list of whole numbers, e.g. reshape(x, [2, 3]); this was a ${shapeText(shape)} matrix.`,
+      `reshape 需要把新尺寸写成一个整数列表，例如 reshape(x, [2, 3])；这里给的是一个 ${shapeText(shape)} 的矩阵。`,
+    ),
+
+  reshapeCount: (have: number, sizes: readonly number[], want: number) =>
+    bi(
+      `reshape cannot arrange ${fmtCount(have)} ${plural(have, 'element', 'elements')} as [${sizes.join(', ')}], which holds ${fmtCount(want)}: the sizes must multiply to ${fmtCount(have)}.`,
+      `reshape 无法把 ${fmtCount(have)} 个元素排成 [${sizes.join(', ')}]（它容纳 ${fmtCount(want)} 个）：各尺寸相乘必须等于 ${fmtCount(have)}。`,
+    ),
+
+  matmulInner: (left: number, right: number) =>
+    bi(
+      `Matrix product: the left side has ${left} ${plural(left, 'column', 'columns')} but the right side has ${right} ${plural(right, 'row', 'rows')}; they must agree. Transpose one side with ', or use .* to multiply element by element.`,
+      `矩阵相乘：左边有 ${left} 列，右边有 ${right} 行，两者必须相同。可以用 ' 转置其中一个，或者用 .* 逐元素相乘。`,
+    ),
+
+  shapesDontFit: () =>
+    bi(
+      `The sizes of the arguments don't fit this function (an empty matrix, or shapes that disagree). Check the shapes with size(x).`,
+      `参数的尺寸不适合这个函数（空矩阵，或形状不一致）。可以用 size(x) 查看形状。`,
+    ),
+
+  oneDimensional: (fn: string) =>
+    bi(`${fn} works on one list of numbers, e.g. ${fn}([12, 18]), not on a matrix with rows and columns.`, `${fn} 作用于一个数字列表，例如 ${fn}([12, 18])，不能用于有行有列的矩阵。`),
+
+  needsTwo: (fn: string, given: number) =>
+    bi(`${fn} takes 2 arguments, but got ${given}: write ${fn}(a, b).`, `${fn} 接受 2 个参数，但这里给了 ${given} 个：请写成 ${fn}(a, b)。`),
+
+  filterTest: () =>
+    bi(
+      `filter needs a function as its second argument: define one, e.g. big(x) = x > 1, then filter([1, 2, 3], big).`,
+      `filter 的第二个参数需要是一个函数：先定义，例如 big(x) = x > 1，然后 filter([1, 2, 3], big)。`,
+    ),
+
+  numericType: () =>
+    bi(
+      `numeric converts a number or text to a type named in quotes: "number", "BigNumber", "bigint" or "Fraction", e.g. numeric("2.5", "number").`,
+      `numeric 把数或文本转换成用引号写出的类型："number"、"BigNumber"、"bigint" 或 "Fraction"，例如 numeric("2.5", "number")。`,
+    ),
+
+  unusableArguments: () =>
+    bi(
+      `The function could not use these arguments: their type or shape is not what it expects (size(x) shows a shape).`,
+      `这个函数无法使用这些参数：它们的类型或形状不符合要求（可以用 size(x) 查看形状）。`,
+    ),
+
+  modeOneList: () => bi(`mode takes one list of numbers, e.g. mode([1, 2, 2, 3]).`, `mode 接受一个数字列表，例如 mode([1, 2, 2, 3])。`),
+
   generic: (message: string) =>
     bi(`Could not compute this: ${quote(message, 200)}.`, `无法计算：${quote(message, 200)}。`),
 };
@@ -438,11 +488,19 @@ export function translateError(e: ErrorLike, suggest: (name: string) => string |
     return M.tooManyArgs(m[1], m[3], m[2]);
 
   if ((m = /Matrix A columns \((\d+)\) must match Matrix B rows \((\d+)\)/.exec(message)))
-    return M.matmul([NaN, Number(m[1])], [Number(m[2]), NaN], Number(m[1]), Number(m[2]));
+    return M.matmulInner(Number(m[1]), Number(m[2]));
   if ((m = /^Dimension mismatch(?: in \w+)?\.? ?\(?(.*?)\)?\.?$/.exec(message)) && name !== 'SyntaxError') {
     const detail = m[1].replace(/!=/g, 'vs').trim();
+    // mathjs sometimes compares a size it could not read (NaN, undefined): name no number rather than a wrong one.
+    if (/NaN|undefined|null|object/.test(detail)) return M.shapesDontFit();
     return M.dimension(detail || quote(message, 80));
   }
+  if ((m = /^Wrong number of arguments in function (\w+)\(\) supports only 1d matrices/.exec(message))) return M.oneDimensional(m[1]);
+  if (/^No undefined variable found in inline expression/.test(message)) return M.filterTest();
+  if (/^Cannot convert .* (?:to type|of type) ".*"; valid (?:output|input) types are/.test(message)) return M.numericType();
+  if (/^Cannot calculate mode of an array containing NaN values/.test(message)) return M.modeOneList();
+  // mathjs's internals tripping over an argument of the wrong shape: "Cannot read properties of undefined".
+  if (/^Cannot read propert(?:y|ies) of (?:undefined|null)|is not iterable|undefined is not|null is not/.test(message)) return M.unusableArguments();
   if ((m = /^shape mismatch.*?size (\d+) to size (\d+)/i.exec(message))) return M.dimension(`${m[1]} vs ${m[2]}`);
   if ((m = /^Index out of range \((.+?) ([<>]) (.+?)\)/.exec(message))) return M.indexRange(m[1], m[2], m[3]);
 

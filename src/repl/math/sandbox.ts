@@ -41,6 +41,7 @@ import {
   productOfCountsGuard,
   rangeGuard,
   rangeSyntaxGuard,
+  reshapeGuard,
   secondSizeGuard,
   shiftGuard,
   sizeArgsGuard,
@@ -51,6 +52,7 @@ import {
 } from './guards.js';
 import { M, closest, translateError } from './messages.js';
 import { precheck } from './precheck.js';
+import { isReservedName, reservedNameMessage } from './reserved.js';
 import type { Bilingual, Binding, Limits, MathOutcome, MathValue, ReplayEntry } from './types.js';
 import { display, fromMathValue, isValidMathValue, realMatrix, toMathValue } from './values.js';
 
@@ -160,7 +162,7 @@ const GUARDS: Record<string, Guard[]> = {
   randomInt: [firstSizeGuard],
   matrixFromFunction: [firstSizeGuard],
   resize: [secondSizeGuard],
-  reshape: [secondSizeGuard],
+  reshape: [secondSizeGuard, reshapeGuard],
   pickRandom: [pickRandomGuard],
   range: [rangeGuard],
   diag: [diagGuard],
@@ -192,6 +194,8 @@ const GUARDS: Record<string, Guard[]> = {
 const REVIVABLE = new Set(['DenseMatrix', 'SparseMatrix', 'Complex', 'BigNumber', 'Fraction', 'Unit', 'Range', 'number', 'bigint']);
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A statement assigning a name mathjs reads as a literal (NaN = 3, true = 1). */
+const LITERAL_ASSIGNMENT = /(?:^|[;,\n])\s*(NaN|Infinity|true|false|null|undefined)\s*(?:\([^)]*\))?\s*=(?!=)/;
 
 export interface EvalResult {
   outcome: MathOutcome;
@@ -340,6 +344,9 @@ export function createSandbox(limits: Limits = DEFAULT_LIMITS, options: SandboxO
     try {
       node = parse(text);
     } catch (e) {
+      // NaN = 3: mathjs parses NaN as a constant and calls it a syntax error; say why it cannot be assigned.
+      const literal = LITERAL_ASSIGNMENT.exec(text);
+      if (literal) return fail(reservedNameMessage(literal[1]));
       return fail(errorMessage(e));
     }
 
@@ -356,6 +363,8 @@ export function createSandbox(limits: Limits = DEFAULT_LIMITS, options: SandboxO
     } catch (e) {
       return fail(errorMessage(e));
     }
+    // pi = 3 would quietly change every formula that uses pi.
+    for (const name of assignments.keys()) if (isReservedName(name)) return fail(reservedNameMessage(name));
 
     const before = new Map(scope);
     let result: unknown;
@@ -374,12 +383,14 @@ export function createSandbox(limits: Limits = DEFAULT_LIMITS, options: SandboxO
         onDefine(name, { kind: 'def', text });
       };
     }
+    const showSource = hideFunctionSource(math);
     try {
       result = node.compile().evaluate(scope);
     } catch (e) {
       error = e;
       failed = true;
     } finally {
+      showSource();
       scope.onSet = null;
     }
 
@@ -488,6 +499,30 @@ export function createSandbox(limits: Limits = DEFAULT_LIMITS, options: SandboxO
   return { evaluate, set, replay, names: () => [...scope.keys()], math };
 }
 
+/**
+ * While an expression runs, a function turned into text (cos.toString(),
+ * string(f)) reads as mathjs shows it (function cos, f(x)), never as its
+ * JavaScript source. Evaluation is synchronous, so the change is undone
+ * before anything else in this thread runs. Returns the undo.
+ */
+function hideFunctionSource(math: Any): () => void {
+  const proto = Function.prototype;
+  const original = Object.getOwnPropertyDescriptor(proto, 'toString')!;
+  const source = original.value as (this: unknown) => string;
+  Object.defineProperty(proto, 'toString', {
+    ...original,
+    value: function toString(this: unknown) {
+      if (typeof this !== 'function') return source.call(this);
+      try {
+        return display(math, this);
+      } catch {
+        return 'function';
+      }
+    },
+  });
+  return () => Object.defineProperty(proto, 'toString', original);
+}
+
 /** Replaces a function of the expression namespace by one that runs the guards first. */
 function guardFunction(typed: Any, fn: Any, name: string, guards: readonly Guard[], limits: Limits): Any {
   if (typed.isTypedFunction(fn)) {
@@ -518,7 +553,7 @@ function guardFunction(typed: Any, fn: Any, name: string, guards: readonly Guard
 function guardRawFunction(fn: Any, name: string, limits: Limits): Any {
   const constant = (value: unknown) => ({ compile: () => ({ evaluate: () => value }) });
   const wrapped = function (args: Any[], ns: Any, scope: Any) {
-    if (!args || args.length !== 2) return fn(args, ns, scope);
+    if (!args || args.length !== 2) throw new GuardError(M.needsTwo(name, args?.length ?? 0));
     const first = args[0].compile().evaluate(scope);
     if (!isCollection(first)) return fn([constant(first), args[1]], ns, scope);
     const second = args[1].compile().evaluate(scope);

@@ -28,7 +28,7 @@ describe('translateError', () => {
     ['TypeError', 'Too many arguments in function sqrt (expected: 1, actual: 2)', /^sqrt takes 1 argument, but got 2/, /sqrt 接受 1 个参数，但这里给了 2 个/],
     ['TypeError', 'Too few arguments in function pow (expected: number or Complex, index: 1)', /^pow needs more arguments: argument 2 is missing \(expected a number, a complex number\)/, /缺少第 2 个参数/],
     ['TypeError', 'Unexpected type of argument in function sqrt (expected: number or Complex or BigNumber, actual: string, index: 0)', /^sqrt cannot use text as argument 1; it expects a number, a complex number, a big number/, /不能是文本/],
-    ['RangeError', 'Dimension mismatch in multiplication. Matrix A columns (3) must match Matrix B rows (2)', /inner dimensions must agree \(3 ≠ 2\)/, /内侧/],
+    ['RangeError', 'Dimension mismatch in multiplication. Matrix A columns (3) must match Matrix B rows (2)', /left side has 3 columns but the right side has 2 rows; they must agree/, /左边有 3 列，右边有 2 行/],
     ['DimensionError', 'Dimension mismatch (3 != 2)', /^The sizes don't match \(3 vs 2\)/, /尺寸不匹配/],
     ['IndexError', 'Index out of range (5 > 3)', /^Index 5 is out of range: the largest index here is 3/, /最大的下标是 3/],
     ['IndexError', 'Index out of range (0 < 1)', /^Index 0 is out of range: indices count from 1/, /下标从 1 开始/],
