@@ -15,11 +15,14 @@
  * stale; releasing removes only a lock that still carries our token.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { msg, type Msg } from '../i18n/index.js';
+import { realFs } from './fs-seam.js';
+import { readRegularFile } from './safe-read.js';
 
 export interface LockOwner {
   pid: number;
@@ -90,13 +93,18 @@ export interface HeldLock {
   stillHeld(): Promise<boolean>;
 }
 
+/** Never through a link nor blocking on a FIFO planted in the lock folder. */
+async function readSafely(path: string): Promise<string | undefined> {
+  const r = await readRegularFile(realFs, path);
+  return r.kind === 'file' ? r.text : undefined;
+}
+
+// Written only by the owner, into the folder it just created; O_NOFOLLOW all the same.
+const WRITE_NOFOLLOW = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0);
+
 async function readOwner(dir: string): Promise<{ raw: string; owner?: LockOwner } | undefined> {
-  let raw: string;
-  try {
-    raw = await readFile(join(dir, OWNER), 'utf8');
-  } catch {
-    return undefined;
-  }
+  const raw = await readSafely(join(dir, OWNER));
+  if (raw === undefined) return undefined;
   try {
     const o = JSON.parse(raw) as LockOwner;
     if (Number.isInteger(o.pid) && o.pid > 0 && typeof o.host === 'string' && typeof o.token === 'string') return { raw, owner: o };
@@ -107,7 +115,7 @@ async function readOwner(dir: string): Promise<{ raw: string; owner?: LockOwner 
 }
 
 async function readBeat(dir: string): Promise<string> {
-  return readFile(join(dir, BEAT), 'utf8').catch(() => '');
+  return (await readSafely(join(dir, BEAT))) ?? '';
 }
 
 const waitingMsg = (owner: LockOwner | undefined): Msg =>
@@ -183,10 +191,10 @@ export async function acquireLock(file: string, opts: Partial<LockOptions> = {})
   const me: LockOwner = { pid: o.pid, host: o.host, started: new Date().toISOString(), token: randomBytes(12).toString('hex') };
   let beats = 0;
   await writeFile(join(dir, OWNER), JSON.stringify(me), { flag: 'wx' });
-  await writeFile(join(dir, BEAT), String(beats));
+  await writeFile(join(dir, BEAT), String(beats), { flag: WRITE_NOFOLLOW });
   // A waiter on another host judges us alive by seeing this change.
   const timer = setInterval(() => {
-    void writeFile(join(dir, BEAT), String(++beats)).catch(() => undefined);
+    void writeFile(join(dir, BEAT), String(++beats), { flag: WRITE_NOFOLLOW }).catch(() => undefined);
   }, o.heartbeatMs);
   timer.unref();
   const held: HeldLock = {

@@ -149,3 +149,15 @@ describe('a save that has to wait', () => {
     expect(told[0]).toContain(`正在等待另一个正在保存的 nnlearn（进程 ${process.pid}`);
   });
 });
+
+describe('a lock folder with a FIFO planted as its owner file', () => {
+  it('is never opened blocking: the waiter judges it by watching and takes it over', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const file = join(newDir(), 'quiz.json');
+    mkdirSync(`${file}.lock`);
+    execFileSync('mkfifo', [join(`${file}.lock`, 'owner.json')]);
+    execFileSync('mkfifo', [join(`${file}.lock`, 'beat')]);
+    const w = fakeWaiter();
+    expect(await withLock(file, async () => 'ran', w)).toBe('ran');
+  });
+});
