@@ -35,7 +35,7 @@ describe('rnn lessons', () => {
     const text = await plain('rnn/recurrence', 'en');
     const m = /wₓ\s+(\S+)\n\s+wₕ\s+(\S+)\n\s+b\s+(\S+)/.exec(text)!;
     const [wx, wh, b] = m.slice(1).map(Number);
-    const row1 = /\n\s+1\s+1\s+0\s+(\S+)\s+(\S+)/.exec(text)!;
+    const row1 = /\n\s+1\s+1\.0\s+0\.000\s+(\S+)\s+(\S+)/.exec(text)!;
     const h1 = rnnCell(new Tensor([1], [1]), null, { weightIh: new Tensor([1, 1], [wx]), weightHh: new Tensor([1, 1], [wh]), biasIh: new Tensor([1], [b]) });
     expect(Number(row1[1])).toBeCloseTo(wx + b, 3);
     expect(Number(row1[2])).toBeCloseTo(h1.data[0], 3);

@@ -7,7 +7,7 @@
  */
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../ui/blocks.js';
-import { fmt, fmtSci } from '../transformer/draw-util.js';
+import { fmt, fmtFixed, fmtSci } from '../transformer/draw-util.js';
 import type { Lesson } from '../types.js';
 import { beltExperiment, SENTENCE } from './common.js';
 import { drawChain } from './diagrams.js';
@@ -22,7 +22,7 @@ function beltDemo(seed: number): Block[] {
   const runs = beltExperiment(seed);
   const [keep, half, lose] = runs;
   const iGate = keep.plural.inputGate.data;
-  const rows = SENTENCE.map((word, t) => [String(t + 1), word, fmt(iGate[t], 2), ...runs.map((r) => fmt(r.plural.cells.data[t], 3))]);
+  const rows = SENTENCE.map((word, t) => [String(t + 1), word, fmtFixed(iGate[t], 2), ...runs.map((r) => fmtFixed(r.plural.cells.data[t], 3))]);
   const pct = (r: (typeof runs)[number]) => fmt((100 * r.c9) / r.c2, 1);
   return [
     {

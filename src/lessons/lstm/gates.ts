@@ -7,7 +7,10 @@
  */
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../ui/blocks.js';
-import { fmt, fmtInt, fmtP, sub } from '../transformer/draw-util.js';
+import { fmt, fmtFixed, fmtInt, sub } from '../transformer/draw-util.js';
+
+/** A fixed-decimal number in a formula, negative ones in parentheses: "(−0.530)". */
+const fmtFixedP = (v: number, d: number): string => (v < 0 ? `(${fmtFixed(v, d)})` : fmtFixed(v, d));
 import type { Lesson } from '../types.js';
 import { lstmParamCount, randomLstm } from './common.js';
 import { drawCell } from './diagrams.js';
@@ -35,7 +38,7 @@ function gatesDemo(seed: number): Block[] {
     const tp = sub(s.t - 1);
     blocks.push({
       kind: 'bars',
-      label: msg(`t = ${s.t}   x${t} = [${s.x.map((v) => fmt(v, 2)).join(', ')}]`, `t = ${s.t}   x${t} = [${s.x.map((v) => fmt(v, 2)).join(', ')}]`),
+      label: msg(`t = ${s.t}   x${t} = [${s.x.map((v) => fmtFixed(v, 2)).join(', ')}]`, `t = ${s.t}   x${t} = [${s.x.map((v) => fmtFixed(v, 2)).join(', ')}]`),
       items: [
         { label: msg('f forget', 'f 遗忘门'), value: s.f },
         { label: msg('i input', 'i 输入门'), value: s.i },
@@ -43,13 +46,13 @@ function gatesDemo(seed: number): Block[] {
       ],
       min: 0,
       max: 1,
-      precision: 2,
+      precision: 3,
     });
     blocks.push({
       kind: 'formula',
       lines: [
-        `g${t} = ${fmt(s.g, 3)}    c${t} = f·c${tp} + i·g = ${fmt(s.f, 3)}·${fmtP(s.cPrev, 3)} + ${fmt(s.i, 3)}·${fmtP(s.g, 3)} = ${fmt(s.c, 3)}`,
-        `h${t} = o·tanh(c${t}) = ${fmt(s.o, 3)}·tanh(${fmt(s.c, 3)}) = ${fmt(s.h, 3)}`,
+        `g${t} = ${fmtFixed(s.g, 3)}    c${t} = f·c${tp} + i·g = ${fmtFixed(s.f, 3)}·${fmtFixedP(s.cPrev, 3)} + ${fmtFixed(s.i, 3)}·${fmtFixedP(s.g, 3)} = ${fmtFixed(s.c, 3)}`,
+        `h${t} = o·tanh(c${t}) = ${fmtFixed(s.o, 3)}·tanh(${fmtFixed(s.c, 3)}) = ${fmtFixed(s.h, 3)}`,
       ],
     });
   }
@@ -59,11 +62,11 @@ function gatesDemo(seed: number): Block[] {
   blocks.push({
     kind: 'text',
     text: msg(
-      `At t = ${most.t} the forget gate is widest open (f = ${fmt(most.f, 2)}): ${fmt(100 * most.f, 0)}% of c${sub(most.t - 1)} = ${fmt(most.cPrev, 3)} is kept. ` +
-        `At t = ${least.t} it is most closed (f = ${fmt(least.f, 2)}): only ${fmt(100 * least.f, 0)}% of c${sub(least.t - 1)} = ${fmt(least.cPrev, 3)} survives. ` +
+      `At t = ${most.t} the forget gate is widest open (f = ${fmtFixed(most.f, 3)}): ${fmt(100 * most.f, 0)}% of c${sub(most.t - 1)} = ${fmtFixed(most.cPrev, 3)} is kept. ` +
+        `At t = ${least.t} it is most closed (f = ${fmtFixed(least.f, 3)}): only ${fmt(100 * least.f, 0)}% of c${sub(least.t - 1)} = ${fmtFixed(least.cPrev, 3)} survives. ` +
         `Recomputing f·cₜ₋₁ + i·g from the gates gives the engine’s cₜ at every step (largest difference ${err.toExponential(0)}).`,
-      `t = ${most.t} 时遗忘门开得最大（f = ${fmt(most.f, 2)}）：c${sub(most.t - 1)} = ${fmt(most.cPrev, 3)} 保留了 ${fmt(100 * most.f, 0)}%。` +
-        `t = ${least.t} 时它关得最紧（f = ${fmt(least.f, 2)}）：c${sub(least.t - 1)} = ${fmt(least.cPrev, 3)} 只剩 ${fmt(100 * least.f, 0)}%。` +
+      `t = ${most.t} 时遗忘门开得最大（f = ${fmtFixed(most.f, 3)}）：c${sub(most.t - 1)} = ${fmtFixed(most.cPrev, 3)} 保留了 ${fmt(100 * most.f, 0)}%。` +
+        `t = ${least.t} 时它关得最紧（f = ${fmtFixed(least.f, 3)}）：c${sub(least.t - 1)} = ${fmtFixed(least.cPrev, 3)} 只剩 ${fmt(100 * least.f, 0)}%。` +
         `用各个门的值重新计算 f·cₜ₋₁ + i·g，每一步都与引擎给出的 cₜ 一致（最大差 ${err.toExponential(0)}）。`,
     ),
   });
