@@ -55,6 +55,19 @@ const DEFS: ActivationDef[] = [
   },
 ];
 
+/**
+ * A number in a computed column: always 4 decimals, so a column never mixes
+ * 0.659 with 0.2424, and a real minus sign as in the formulas; extremes in
+ * exponent form (4.54e−5) rather than a misleading 0.0000.
+ */
+function cell(v: number): string {
+  const s = Number.isFinite(v) && v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-4) ? v.toExponential(2) : Number.isFinite(v) ? v.toFixed(4) : fmtNum(v);
+  return s.replace(/-/g, '−');
+}
+
+/** An input as typed (shortest form, at most 4 decimals), with a real minus sign. */
+const typed = (v: number): string => fmtNum(v).replace(/-/g, '−');
+
 /** min … max without spreading (large tensors would overflow the call stack). */
 function range(d: Float32Array): string {
   let lo = Infinity;
@@ -94,17 +107,18 @@ function makeCommand(def: ActivationDef): ReplCommand {
           json.sum = sum;
           blocks.push({
             kind: 'table',
-            head: ['x', `e^(x − ${fmtNum(max)})`, msg('÷ sum', '÷ 总和')],
+            head: ['x', max < 0 ? `e^(x + ${typed(-max)})` : `e^(x − ${typed(max)})`, msg('÷ sum', '÷ 总和')],
             align: ['right', 'right', 'right'],
-            rows: exps.map((e, i) => [fmtNum(x.data[i]), fmtNum(e), fmtNum(y.data[i])]),
-            foot: [msg('sum', '总和'), fmtNum(sum), fmtNum(Array.from(y.data).reduce((a, b) => a + b, 0))],
+            rows: exps.map((e, i) => [typed(x.data[i]), cell(e), cell(y.data[i])]),
+            foot: [msg('sum', '总和'), cell(sum), cell(Array.from(y.data).reduce((a, b) => a + b, 0))],
           });
         } else {
           blocks.push({
             kind: 'table',
             head: ['x', `${def.name}(x)`],
             align: ['right', 'right'],
-            rows: Array.from(x.data, (v, i) => [fmtNum(v), fmtNum(y.data[i])]),
+            // ReLU returns its input or 0, so it is shown as typed; sigmoid and tanh compute new numbers, shown at 4 decimals.
+            rows: Array.from(x.data, (v, i) => [typed(v), def.name === 'relu' ? typed(y.data[i]) : cell(y.data[i])]),
           });
         }
       } else {
