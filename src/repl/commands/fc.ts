@@ -49,7 +49,7 @@ export const fc: ReplCommand = {
       });
     }
     blocks.push(
-      { kind: 'formula', label: msg('h = σ(x·W + b), W is IN×OUT, b has OUT entries', 'h = σ(x·W + b)，W 是 IN×OUT，b 有 OUT 个'), lines: [`params = ${inText}·${outText} + ${outText} = ${fmtExact(params)}`] },
+      { kind: 'formula', label: msg('h = σ(x·W + b): W is IN×OUT, b holds OUT numbers', 'h = σ(x·W + b)：W 是 IN×OUT 的矩阵，b 含 OUT 个数'), lines: [`params = ${inText}·${outText} + ${outText} = ${fmtExact(params)}`] },
       {
         kind: 'facts',
         rows: [
