@@ -115,6 +115,8 @@ export function saveStep(id: string, step: number, stepCount: number, store?: Js
  */
 export async function loadProgressTelling(say: (m: Msg) => void, store?: JsonStore<Progress>): Promise<Progress> {
   const s = store ?? (defaultStore ??= progressStore());
+  // A save that has to wait for another nnlearn says why, the same way.
+  s.onNotice = say;
   try {
     const { progress, recovery } = await loadProgress(s);
     if (recovery) say(progressRecoveryMsg(recovery));

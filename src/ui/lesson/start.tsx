@@ -61,7 +61,8 @@ function App({ lang, theme, initial, first }: { lang: Lang; theme: Theme; initia
 
 /** The menu, or one lesson already loaded by the caller (so its first frame comes at once). */
 export async function startLessonUi(o: { lang: Lang; lesson?: Lesson }): Promise<number> {
-  const progress = await loadProgressTelling((m) => process.stderr.write(tr(o.lang, m) + '\n'));
+  // console.error: once the screen is up, Ink prints it above the screen instead of through it.
+  const progress = await loadProgressTelling((m) => console.error(tr(o.lang, m)));
   const app = render(<App lang={o.lang} theme={makeTheme()} initial={progress} first={o.lesson} />, { exitOnCtrlC: false });
   await app.waitUntilExit();
   // Leave the shell prompt on a line of its own.
