@@ -6,12 +6,18 @@
  */
 import { msg, tr, type Lang, type Msg } from '../i18n/index.js';
 import type { Block } from '../ui/blocks.js';
+import { choiceShuffle, LETTERS } from './grade.js';
 import { answerText, fmtDue } from './present.js';
 import type { AskedResult, QuizSession } from './session.js';
 
-/** What she answered, as the end of a session shows it. */
-export function givenText(r: AskedResult): Msg {
+/** What she answered, as the end of a session shows it: a letter with its option ("b) Only the current input"). */
+export function givenText(r: AskedResult, seed: number): Msg {
   const g = r.graded;
+  const q = r.question;
+  if ((g.outcome === 'right' || g.outcome === 'wrong') && q.kind === 'choice') {
+    const option = q.options[choiceShuffle(q, seed)[LETTERS.indexOf(g.given)]];
+    if (option) return msg(`${g.given}) ${option.en}`, `${g.given}) ${option.zh}`);
+  }
   if (g.outcome === 'right' || g.outcome === 'wrong') return msg(g.given, g.given);
   return msg("? (didn't know)", '?（不知道）');
 }
@@ -42,7 +48,7 @@ function misses(session: QuizSession): { i: number; r: AskedResult }[] {
 
 function missBlocks(session: QuizSession, i: number, r: AskedResult, withSolution: boolean): Block[] {
   const answer = answerText(r.question, session.seedFor(i));
-  const given = givenText(r);
+  const given = givenText(r, session.seedFor(i));
   const blocks: Block[] = [
     { kind: 'spacer' },
     { kind: 'text', tone: 'muted', text: msg(`${i + 1}. ${r.item.id}`, `${i + 1}. ${r.item.id}`) },

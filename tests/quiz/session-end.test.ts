@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { choiceShuffle, LETTERS } from '../../src/quiz/grade.js';
 import { ITEMS, type QuizItem } from '../../src/quiz/items.js';
 import { runPlainQuiz } from '../../src/quiz/plain.js';
 import { answerText, fmtDue, fmtLocal } from '../../src/quiz/present.js';
@@ -31,7 +32,11 @@ const flat = (s: string) => s.replace(/\s+/g, ' ');
 const text = (blocks: Parameters<typeof renderBlocks>[0], lang: 'en' | 'zh' = 'en') => renderBlocks(blocks, { lang, width: 200, theme: makeTheme(0) }).join('\n');
 
 /** Three numeric questions from different topics, so the per-topic table has rows to show. */
-const numericItems = () => ITEMS.filter((it) => it.kind === 'numeric' && typeof it.make(1).answer === 'number');
+const numericItems = () =>
+  ITEMS.filter((it) => {
+    const q = it.make(1);
+    return q.kind === 'numeric' && typeof q.answer === 'number';
+  });
 const three = () => {
   const byTopic = new Map<string, QuizItem>();
   for (const it of numericItems()) if (!byTopic.has(it.topic)) byTopic.set(it.topic, it);
@@ -88,6 +93,19 @@ describe('the end of a study session', () => {
       { index: 2, id: s.queue[1].id, topic: s.queue[1].topic, outcome: 'wrong', given: lines[1], answer: answerText(s.question(1), s.seedFor(1)).en },
       { index: 3, id: s.queue[2].id, topic: s.queue[2].topic, outcome: 'dontknow', given: null, answer: answerText(s.question(2), s.seedFor(2)).en },
     ]);
+  });
+
+  it('a wrong letter is shown with the option it stands for', async () => {
+    const choice = ITEMS.find((it) => it.kind === 'choice')!;
+    const s = studySession([choice]);
+    const q = s.question(0);
+    if (q.kind !== 'choice') throw new Error('not a choice');
+    const shown = choiceShuffle(q, s.seedFor(0));
+    const wrongAt = shown.findIndex((k) => k !== q.answer);
+    await s.answer(0, await s.grade(0, LETTERS[wrongAt]), 2);
+    const out = flat(text(studyReportBlocks(s)));
+    expect(out).toContain(flat(`Yours: ${LETTERS[wrongAt]}) ${q.options[shown[wrongAt]].en}`));
+    expect(flat(text(studyReportBlocks(s), 'zh'))).toContain(flat(`你的答案：${LETTERS[wrongAt]}) ${q.options[shown[wrongAt]].zh}`));
   });
 
   it('a session with nothing answered says so without a table', () => {
