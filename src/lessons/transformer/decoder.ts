@@ -40,7 +40,7 @@ function maskDemo(seed: number): Block[] {
   const m = TGT.length;
   return [
     { kind: 'heatmap', label: msg('masked self-attention weights of the decoder', '解码器带掩码的自注意力权重'), tensor: masked.weights, rowLabels: TGT, colLabels: TGT, min: 0, max: 1 },
-    { kind: 'matrix', label: msg('the same weights as numbers', '同样的权重（数值）'), tensor: masked.weights, precision: 2 },
+    { kind: 'matrix', label: msg('the same attention weights as numbers', '同样的注意力权重（数值）'), tensor: masked.weights, precision: 2 },
     {
       kind: 'table',
       head: ['', msg(`change in the outputs of ${TGT.slice(0, m - 1).join(' ')}`, `${TGT.slice(0, m - 1).join(' ')} 的输出变化`)],
@@ -93,7 +93,7 @@ function crossDemo(seed: number): Block[] {
       ],
     },
     { kind: 'heatmap', label: msg('cross-attention: target words (rows) over source words (columns)', '交叉注意力：目标词（行）对源词（列）'), tensor: r.weights, rowLabels: TGT, colLabels: SRC, min: 0, max: 1 },
-    { kind: 'matrix', label: msg('the same weights as numbers', '同样的权重（数值）'), tensor: r.weights, precision: 2 },
+    { kind: 'matrix', label: msg('the same attention weights as numbers', '同样的注意力权重（数值）'), tensor: r.weights, precision: 2 },
     {
       kind: 'text',
       text: msg(

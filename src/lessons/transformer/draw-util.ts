@@ -134,7 +134,8 @@ export function fmtSci(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
   if (a >= 0.001 && a < 1e5) return fmt(v, 3);
-  return v.toExponential(1).replace('-', '−');
+  // Only the sign is a Unicode minus; the exponent stays as the matrices and chart axes print it (2.7e-8).
+  return v.toExponential(1).replace(/^-/, '−');
 }
 
 /** 1050624 → "1,050,624". */

@@ -11,9 +11,14 @@ import type { Block } from '../../ui/blocks.js';
 import type { Lesson } from '../types.js';
 import { inputRepresentation, maxAbsDiff, rowOf } from './common.js';
 import { drawEmbedding } from './diagrams.js';
-import { fmt, fmtSci } from './draw-util.js';
+import { fmt, fmtFixed, fmtSci } from './draw-util.js';
 
 const PE_DEMO = { L: 20, d: 16 };
+
+/** A value quoted from the matrix above, at the matrix's precision: 2 decimals, or 6.3e-4 where the matrix shows 6e-4. */
+function asInTable(v: number): string {
+  return v !== 0 && Math.abs(v) < 0.005 ? v.toExponential(1).replace(/^-/, '−') : fmtFixed(v, 2);
+}
 
 /** The engine's row `pos` against sin/cos computed here in float64. */
 export function peCheck(pos: number, d: number): { engine: number[]; formula: number[]; maxDiff: number } {
@@ -51,11 +56,11 @@ function peDemo(seed: number): Block[] {
     {
       kind: 'text',
       text: msg(
-        `Columns 0 and 1 turn fastest: at pos = ${pos} they hold sin(${pos}) = ${fmt(chk.engine[0], 3)} and cos(${pos}) = ${fmt(chk.engine[1], 3)}. ` +
-          `The last pair, columns ${d - 2} and ${d - 1}, has the frequency 1/10000^(${d - 2}/${d}) = ${fmtSci(Math.pow(10000, -(d - 2) / d))}, so it has barely moved: ${fmt(chk.engine[d - 2], 3)} and ${fmt(chk.engine[d - 1], 3)}. ` +
+        `Columns 0 and 1 turn fastest: at pos = ${pos} they hold sin(${pos}) = ${asInTable(chk.engine[0])} and cos(${pos}) = ${asInTable(chk.engine[1])}. ` +
+          `The last pair, columns ${d - 2} and ${d - 1}, has the frequency 1/10000^(${d - 2}/${d}) = ${fmtSci(Math.pow(10000, -(d - 2) / d))}, so it has barely moved: ${asInTable(chk.engine[d - 2])} and ${asInTable(chk.engine[d - 1])}. ` +
           `Recomputing the row from the formula gives the same numbers (largest difference ${fmtSci(chk.maxDiff)}). Press r for another position.`,
-        `第 0、1 列变化最快：pos = ${pos} 时它们是 sin(${pos}) = ${fmt(chk.engine[0], 3)} 和 cos(${pos}) = ${fmt(chk.engine[1], 3)}。` +
-          `最后一对，第 ${d - 2}、${d - 1} 列，频率为 1/10000^(${d - 2}/${d}) = ${fmtSci(Math.pow(10000, -(d - 2) / d))}，几乎没怎么变：${fmt(chk.engine[d - 2], 3)} 和 ${fmt(chk.engine[d - 1], 3)}。` +
+        `第 0、1 列变化最快：pos = ${pos} 时它们是 sin(${pos}) = ${asInTable(chk.engine[0])} 和 cos(${pos}) = ${asInTable(chk.engine[1])}。` +
+          `最后一对，第 ${d - 2}、${d - 1} 列，频率为 1/10000^(${d - 2}/${d}) = ${fmtSci(Math.pow(10000, -(d - 2) / d))}，几乎没怎么变：${asInTable(chk.engine[d - 2])} 和 ${asInTable(chk.engine[d - 1])}。` +
           `用公式重新计算这一行，得到相同的数（最大差 ${fmtSci(chk.maxDiff)}）。按 r 换一个位置。`,
       ),
     },

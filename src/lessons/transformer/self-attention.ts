@@ -47,14 +47,14 @@ function attentionBlocks(seed: number, causal: boolean): Block[] {
     },
     {
       kind: 'heatmap',
-      label: msg('weights A = softmax of each row', '权重 A = 对每一行做 softmax'),
+      label: msg('attention weights A = softmax of each row of scores', '注意力权重 A = 对每一行分数做 softmax'),
       tensor: r.weights,
       rowLabels: WORDS,
       colLabels: WORDS,
       min: 0,
       max: 1,
     },
-    { kind: 'matrix', label: msg('the same weights as numbers (each row sums to 1)', '同样的权重（数值，每行和为 1）'), tensor: r.weights, precision: 2 },
+    { kind: 'matrix', label: msg('the same attention weights as numbers (each row sums to 1)', '同样的注意力权重（数值，每行和为 1）'), tensor: r.weights, precision: 2 },
     { kind: 'matrix', label: msg('output Z = A·V', '输出 Z = A·V'), tensor: r.output, precision: 2 },
   );
   if (!causal) {

@@ -189,14 +189,14 @@ export const summary: Lesson = {
         wrong: {
           1: msg('A Transformer takes all words at once; its sense of order comes only from the position embedding.', 'Transformer 一次接收所有的词；它对顺序的感知只来自位置嵌入。'),
           2: msg('Q = X·W_Q, K = X·W_K, V = X·W_V: three different learned linear transforms.', 'Q = X·W_Q，K = X·W_K，V = X·W_V：三个不同的、学习得到的线性变换。'),
-          3: msg('The heads are concatenated and mixed by W_O; each has its own projections and can learn its own relation.', '各个头是拼接后由 W_O 混合的；每个头有自己的权重，可以学到自己的关系。'),
+          3: msg('The heads are concatenated and mixed by W_O; each has its own projections and can learn its own relation.', '各个头是拼接后由 W_O 混合的；每个头有自己的投影矩阵，可以学到自己的关系。'),
         },
       },
     },
     {
       kind: 'try',
       command: 'mha L=6 E=8 h=2 causal',
-      note: msg('Everything together: two heads of masked self-attention over six tokens, each with its own projections and its own map.', '综合起来：两个头的带掩码自注意力处理六个词元，每个头有自己的权重和自己的权重图。'),
+      note: msg('Everything together: two heads of masked self-attention over six tokens, each with its own projections and its own map.', '综合起来：两个头的带掩码自注意力处理六个词元，每个头有自己的投影矩阵和自己的注意力权重图。'),
     },
   ],
 };
