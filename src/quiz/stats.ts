@@ -33,9 +33,20 @@ function dayKey(d: Date): string {
   return dayOf(d.toISOString());
 }
 
-export function computeStats(items: readonly QuizItem[], state: QuizState, now: Date): QuizStats {
-  const endOfToday = new Date(now);
-  endOfToday.setUTCHours(23, 59, 59, 999);
+/**
+ * The last millisecond of the student's local day (the system's zone, or the
+ * one given): "due today" means before her midnight, not UTC's. Read from
+ * Intl's clock in that zone (a day with a DST change is an hour off at most).
+ */
+export function endOfLocalDay(now: Date, timeZone?: string): Date {
+  const parts = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23', timeZone }).formatToParts(now);
+  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  const msIntoDay = ((n('hour') * 60 + n('minute')) * 60 + n('second')) * 1000 + now.getMilliseconds();
+  return new Date(now.getTime() - msIntoDay + DAY - 1);
+}
+
+export function computeStats(items: readonly QuizItem[], state: QuizState, now: Date, timeZone?: string): QuizStats {
+  const endOfToday = endOfLocalDay(now, timeZone);
   const weekEnd = endOfToday.getTime() + 6 * DAY;
   const topicOf = new Map(items.map((it) => [it.id, it.topic]));
   const topics: Record<string, TopicStats> = {};

@@ -17,6 +17,7 @@ import { answerText, fmtDue, fmtLocal } from '../../src/quiz/present.js';
 import { examReportBlocks, examReportJson, studyReportBlocks, studySummaryJson } from '../../src/quiz/report.js';
 import { QuizSession } from '../../src/quiz/session.js';
 import { emptyQuizState, quizSchema, quizStore } from '../../src/quiz/state.js';
+import { computeStats, endOfLocalDay } from '../../src/quiz/stats.js';
 import { renderBlocks } from '../../src/ui/render-text.js';
 import { makeTheme } from '../../src/ui/style.js';
 import { runCli } from '../helpers/cli.js';
@@ -173,6 +174,19 @@ describe('review times in the local time zone', () => {
     expect(fmtDue(due, now, 'zh', 'Asia/Shanghai')).toBe('3 小时后（12月8日 周二 14:00）');
     expect(fmtDue(new Date('2026-12-07T17:00:00.000Z'), new Date('2026-12-07T16:50:00.000Z'), 'en', 'Asia/Shanghai')).toBe('in 10 min (Tue 8 Dec 01:00)');
     expect(fmtDue(due, new Date('2026-12-01T06:00:00.000Z'), 'en', 'Asia/Shanghai')).toBe('in 7 days (Tue 8 Dec)');
+  });
+
+  it('"due today" ends at her midnight: 20:00 UTC is tomorrow morning in Shanghai', () => {
+    const now = new Date('2026-12-08T06:00:00.000Z');
+    expect(endOfLocalDay(now, 'Asia/Shanghai').toISOString()).toBe('2026-12-08T15:59:59.999Z');
+    expect(endOfLocalDay(now, 'UTC').toISOString()).toBe('2026-12-08T23:59:59.999Z');
+    expect(endOfLocalDay(now, 'America/New_York').toISOString()).toBe('2026-12-09T04:59:59.999Z');
+    const it0 = ITEMS[0];
+    const state = emptyQuizState();
+    state.cards[it0.id] = { due: '2026-12-08T20:00:00.000Z', stability: 1, difficulty: 5, elapsed_days: 0, scheduled_days: 1, learning_steps: 0, reps: 1, lapses: 0, state: 2, last_review: '2026-12-07T20:00:00.000Z' };
+    expect(computeStats(ITEMS, state, now, 'Asia/Shanghai').due.today).toBe(0);
+    expect(computeStats(ITEMS, state, now, 'UTC').due.today).toBe(1);
+    expect(computeStats(ITEMS, state, now, 'Asia/Shanghai').due.week).toBe(1);
   });
 
   it('the CLI under TZ=Asia/Shanghai prints the next review in Shanghai time; --json keeps UTC ISO', () => {
