@@ -11,7 +11,7 @@ import type { Block } from '../../ui/blocks.js';
 import type { Lesson } from '../types.js';
 import { inputRepresentation, maxAbsDiff, qkv, rowOf, SOURCE } from './common.js';
 import { drawSelfAttention } from './diagrams.js';
-import { fmt, fmtSci, sub } from './draw-util.js';
+import { fmt, fmtFixed, fmtSci, sub } from './draw-util.js';
 
 const D = { d: 8, dk: 4 };
 const WORDS = [...SOURCE];
@@ -62,11 +62,11 @@ function attentionBlocks(seed: number, causal: boolean): Block[] {
     blocks.push({
       kind: 'text',
       text: msg(
-        `Row 0 (${WORDS[0]}) spreads its attention as ${a0.map((a) => fmt(a, 2)).join(' + ')} = 1, most of it on ${WORDS[top]}. ` +
-          `So z₀ = ${a0.map((a, j) => `${fmt(a, 2)}·v${sub(j)}`).join(' + ')} = [${mix.map((v) => fmt(v, 2)).join(', ')}], ` +
+        `Row 0 (${WORDS[0]}) spreads its attention as ${a0.map((a) => fmtFixed(a, 2)).join(' + ')} = 1, most of it on ${WORDS[top]}. ` +
+          `So z₀ = ${a0.map((a, j) => `${fmtFixed(a, 2)}·v${sub(j)}`).join(' + ')} = [${mix.map((v) => fmtFixed(v, 2)).join(', ')}], ` +
           `exactly row 0 of the engine’s Z (difference ${fmtSci(maxAbsDiff(mix, z0))}).`,
-        `第 0 行（${WORDS[0]}）把注意力分配为 ${a0.map((a) => fmt(a, 2)).join(' + ')} = 1，最多的给了 ${WORDS[top]}。` +
-          `所以 z₀ = ${a0.map((a, j) => `${fmt(a, 2)}·v${sub(j)}`).join(' + ')} = [${mix.map((v) => fmt(v, 2)).join(', ')}]，` +
+        `第 0 行（${WORDS[0]}）把注意力分配为 ${a0.map((a) => fmtFixed(a, 2)).join(' + ')} = 1，最多的给了${WORDS[top]}。` +
+          `所以 z₀ = ${a0.map((a, j) => `${fmtFixed(a, 2)}·v${sub(j)}`).join(' + ')} = [${mix.map((v) => fmtFixed(v, 2)).join(', ')}]，` +
           `正是引擎给出的 Z 的第 0 行（差 ${fmtSci(maxAbsDiff(mix, z0))}）。`,
       ),
     });
@@ -76,10 +76,10 @@ function attentionBlocks(seed: number, causal: boolean): Block[] {
     blocks.push({
       kind: 'text',
       text: msg(
-        `e^(−∞) = 0, so every masked weight is 0. Row 0 (${WORDS[0]}) can only look at itself: its weights are ${a0.map((a) => fmt(a, 2)).join(', ')}, and z₀ is v₀ itself (difference ${fmtSci(maxAbsDiff(z0, rowOf(r.v, 0)))}). ` +
-          `The last row (${WORDS[n - 1]}) may see every word, so its weights ${last.map((a) => fmt(a, 2)).join(', ')} and its output are the same as without the mask (difference ${fmtSci(lastDiff)}).`,
-        `e^(−∞) = 0，所以被遮住的权重都是 0。第 0 行（${WORDS[0]}）只能看它自己：权重为 ${a0.map((a) => fmt(a, 2)).join('、')}，z₀ 就是 v₀（差 ${fmtSci(maxAbsDiff(z0, rowOf(r.v, 0)))}）。` +
-          `最后一行（${WORDS[n - 1]}）可以看到所有的词，所以它的权重 ${last.map((a) => fmt(a, 2)).join('、')} 和输出都与不加掩码时相同（差 ${fmtSci(lastDiff)}）。`,
+        `e^(−∞) = 0, so every masked attention weight is 0. Row 0 (${WORDS[0]}) can only look at itself: its attention weights are ${a0.map((a) => fmtFixed(a, 2)).join(', ')}, and z₀ is v₀ itself (difference ${fmtSci(maxAbsDiff(z0, rowOf(r.v, 0)))}). ` +
+          `The last row (${WORDS[n - 1]}) may see every word, so its attention weights ${last.map((a) => fmtFixed(a, 2)).join(', ')} and its output are the same as without the mask (difference ${fmtSci(lastDiff)}).`,
+        `e^(−∞) = 0，所以被遮住的注意力权重都是 0。第 0 行（${WORDS[0]}）只能看它自己：注意力权重为 ${a0.map((a) => fmtFixed(a, 2)).join('、')}，z₀ 就是 v₀（差 ${fmtSci(maxAbsDiff(z0, rowOf(r.v, 0)))}）。` +
+          `最后一行（${WORDS[n - 1]}）可以看到所有的词，所以它的注意力权重 ${last.map((a) => fmtFixed(a, 2)).join('、')} 和输出都与不加掩码时相同（差 ${fmtSci(lastDiff)}）。`,
       ),
     });
   }
@@ -109,7 +109,7 @@ function scaleDemo(seed: number): Block[] {
     {
       kind: 'table',
       head: ['', 'q·kⱼ', `q·kⱼ/√${SCALE_DK}`],
-      rows: labels.map((l, j) => [l, fmt(e.raw[j], 2), fmt(e.scaled[j], 2)]),
+      rows: labels.map((l, j) => [l, fmtFixed(e.raw[j], 2), fmtFixed(e.scaled[j], 2)]),
       align: ['left', 'right', 'right'],
     },
     { kind: 'bars', label: msg('softmax without the scale', '不缩放时的 softmax'), items: labels.map((l, j) => ({ label: l, value: e.pRaw[j] })), precision: 3 },
@@ -221,8 +221,8 @@ export const selfAttention: Lesson = {
       title: msg('The same with the causal mask', '加上因果掩码'),
       key: 'causal',
       intro: msg(
-        'The decoder must not look ahead. Its mask sets every score above the diagonal (word j after word i) to −∞ before the softmax. Same X and weights as before.',
-        '解码器不能往后看。它的掩码在 softmax 之前把对角线以上的分数（第 j 个词在第 i 个词之后）都设为 −∞。X 和权重与上一步相同。',
+        'The decoder must not look ahead. Its mask sets every score above the diagonal (word j after word i) to −∞ before the softmax. Same X and parameters as before.',
+        '解码器不能往后看。它的掩码在 softmax 之前把对角线以上的分数（第 j 个词在第 i 个词之后）都设为 −∞。X 和参数与上一步相同。',
       ),
       run: (env) => attentionBlocks(env.seed, true),
     },
@@ -233,7 +233,7 @@ export const selfAttention: Lesson = {
         question: msg('A sentence of 6 words; each head uses d_k = 64. What is the shape of softmax(Q·Kᵀ/√d_k)?', '一个 6 个词的句子；每个头的 d_k = 64。softmax(Q·Kᵀ/√d_k) 的形状是什么？'),
         options: [msg('6×6', '6×6'), msg('6×64', '6×64'), msg('64×64', '64×64'), msg('6×1', '6×1')],
         answer: 0,
-        explain: msg('Q is 6×64 and Kᵀ is 64×6, so Q·Kᵀ is 6×6: one weight for every pair of words. The output Z = A·V is 6×d_v.', 'Q 是 6×64，Kᵀ 是 64×6，所以 Q·Kᵀ 是 6×6：每一对词一个权重。输出 Z = A·V 是 6×d_v。'),
+        explain: msg('Q is 6×64 and Kᵀ is 64×6, so Q·Kᵀ is 6×6: one score, and after the softmax one attention weight, for every pair of words. The output Z = A·V is 6×d_v.', 'Q 是 6×64，Kᵀ 是 64×6，所以 Q·Kᵀ 是 6×6：每一对词一个分数，softmax 之后就是一个注意力权重。输出 Z = A·V 是 6×d_v。'),
         wrong: {
           1: msg('6×64 is the shape of Q, K (and here of the output Z), not of the attention weights.', '6×64 是 Q、K（在这里也是输出 Z）的形状，不是注意力权重的形状。'),
           2: msg('d_k disappears in the product Q·Kᵀ: it is the size the dot products run over.', 'd_k 在乘积 Q·Kᵀ 中被消掉了：点积就是在这一维上求和。'),
@@ -244,7 +244,7 @@ export const selfAttention: Lesson = {
     {
       kind: 'try',
       command: 'attn L=5 d=4 causal',
-      note: msg('Self-attention on 5 random tokens with the causal mask. Run it again without "causal" and compare the weights.', '对 5 个随机词元做带因果掩码的自注意力。再去掉 “causal” 运行一次，比较两次的权重。'),
+      note: msg('Self-attention on 5 random tokens with the causal mask. Run it again without "causal" and compare the attention weights.', '对 5 个随机词元做带因果掩码的自注意力。再去掉 “causal” 运行一次，比较两次的注意力权重。'),
     },
   ],
 };
