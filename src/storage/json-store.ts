@@ -118,6 +118,8 @@ export class JsonStore<T> {
       return await withLock(this.path, fn, this.lockOptions());
     } catch (e) {
       if (e instanceof LockBusyError) throw new SaveError('busy', this.path, 'busy', e.detail);
+      // A full or read-only disk met while taking the lock is a failed save like any other, said plainly.
+      if (!(e instanceof StateFileError) && typeof (e as NodeJS.ErrnoException)?.code === 'string') throw saveErrorFrom(e, this.path);
       throw e;
     }
   }

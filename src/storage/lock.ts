@@ -190,8 +190,14 @@ export async function acquireLock(file: string, opts: Partial<LockOptions> = {})
   }
   const me: LockOwner = { pid: o.pid, host: o.host, started: new Date().toISOString(), token: randomBytes(12).toString('hex') };
   let beats = 0;
-  await writeFile(join(dir, OWNER), JSON.stringify(me), { flag: 'wx' });
-  await writeFile(join(dir, BEAT), String(beats), { flag: WRITE_NOFOLLOW });
+  try {
+    await writeFile(join(dir, OWNER), JSON.stringify(me), { flag: 'wx' });
+    await writeFile(join(dir, BEAT), String(beats), { flag: WRITE_NOFOLLOW });
+  } catch (e) {
+    // A full disk: do not leave a lock without an owner (the next save would wait to judge it).
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
   // A waiter on another host judges us alive by seeing this change.
   const timer = setInterval(() => {
     void writeFile(join(dir, BEAT), String(++beats), { flag: WRITE_NOFOLLOW }).catch(() => undefined);

@@ -16,7 +16,8 @@ import { QuizSession } from '../../src/quiz/session.js';
 import { emptyQuizState, quizStore, type QuizState } from '../../src/quiz/state.js';
 import { SaveError } from '../../src/storage/errors.js';
 import { realFs } from '../../src/storage/fs-seam.js';
-import { addOne, answers, fsWith, newDir, storeIn } from './helpers.js';
+import { JsonStore } from '../../src/storage/json-store.js';
+import { addOne, answers, emptyS, fsWith, newDir, schema, storeIn, type S } from './helpers.js';
 
 const T = new Date('2025-03-01T12:00:00.000Z');
 
@@ -136,5 +137,16 @@ describe.skipIf(!mounted)('a real 64 KB tmpfs filling up', () => {
     expect(readFileSync(join(mnt, 'quiz.json'), 'utf8')).toBe(last);
     expect((await store.load()).value.log).toHaveLength(saved);
     expect(readdirSync(mnt).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+});
+
+describe('a disk that fails while the lock is taken', () => {
+  it('an error making the lock folder (here ENAMETOOLONG, as EROFS or ENOSPC would) is a SaveError, not an internal error', async () => {
+    const dir = newDir();
+    // 252 characters: the state file may exist, but "<name>.lock" is over the 255 a name may have.
+    const s = new JsonStore<S>(join(dir, 'x'.repeat(247) + '.json'), schema, emptyS);
+    const err = await s.update(addOne).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SaveError);
+    expect((err as SaveError).code).toBe('ENAMETOOLONG');
   });
 });
