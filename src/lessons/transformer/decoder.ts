@@ -100,7 +100,7 @@ function crossDemo(seed: number): Block[] {
         `The attention weights are ${m}×${n}, not square: each of the ${m} target words spreads its attention over the ${n} source words (most: ${TGT.map((t, i) => `${t}→${fav[i]}`).join(', ')}). ` +
           `The output has one row per target word, built from the rows of C. The parameters here are random; training teaches the heads to look, say, from "cat" at 猫.`,
         `注意力权重是 ${m}×${n} 的，不是方阵：${m} 个目标词中的每一个都把注意力分配到 ${n} 个源词上（最关注的：${TGT.map((t, i) => `${t}→${fav[i]}`).join('，')}）。` +
-          `输出中每个目标词一行，由 C 的各行组合而成。这里的参数是随机的；训练会让注意力头学会比如从 “cat” 看向“猫”。`,
+          `输出中每个目标词一行，由 C 的各行组合而成。这里的参数是随机的；训练会让注意力头学会，比如从 “cat” 看向 “猫”。`,
       ),
     },
   ];
@@ -129,7 +129,7 @@ function nextWordDemo(seed: number): Block[] {
   const { logits, probs, pCatBefore } = nextWord(seed);
   const best = probs.indexOf(Math.max(...probs));
   return [
-    { kind: 'table', head: [msg('word', '词'), msg('score z', '分数 z'), 'p = softmax(z)'], rows: VOCAB.map((w, i) => [w, fmtFixed(logits[i], 2), fmtFixed(probs[i], 3)]), align: ['left', 'right', 'right'] },
+    { kind: 'table', head: [msg('word', '词'), msg('logit z', 'logit z'), 'p = softmax(z)'], rows: VOCAB.map((w, i) => [w, fmtFixed(logits[i], 2), fmtFixed(probs[i], 3)]), align: ['left', 'right', 'right'] },
     { kind: 'bars', label: msg('probability of the next word after "<B> I have a cat"', '“<B> I have a cat” 之后下一个词的概率'), items: VOCAB.map((w, i) => ({ label: w, value: probs[i] })), precision: 3 },
     {
       kind: 'text',
@@ -183,9 +183,9 @@ export const decoder: Lesson = {
       key: 'masked',
       body: msg(
         'When it translates word i+1, the decoder may use only words 1 … i. In training, though, the whole correct translation is fed in at once, so that all positions are computed in parallel.\n\n' +
-          'The mask keeps that honest: before the softmax, every score of word i for a later word j > i is set to −∞. Since e^(−∞) = 0, those words get weight 0, and row i sees exactly what the decoder would have at that step.',
+          'The mask keeps that honest: before the softmax, every score of word i for a later word j > i is set to −∞. Since e^(−∞) = 0, those words get attention weight 0, and row i sees exactly what the decoder would have at that step.',
         '翻译第 i+1 个词时，解码器只能用第 1 … i 个词。但在训练时，整句正确的译文是一次性输入的，这样所有位置可以并行计算。\n\n' +
-          '掩码保证这样做不会“作弊”：在 softmax 之前，把第 i 个词对后面的词 j > i 的分数都设为 −∞。因为 e^(−∞) = 0，这些词的权重为 0，于是第 i 行看到的正好是解码器在那一步应有的内容。',
+          '掩码保证这样做不会“作弊”：在 softmax 之前，把第 i 个词对后面的词 j > i 的分数都设为 −∞。因为 e^(−∞) = 0，这些词的注意力权重为 0，于是第 i 行看到的正好是解码器在那一步应有的内容。',
       ),
     },
     {
@@ -222,9 +222,9 @@ export const decoder: Lesson = {
       title: msg('Softmax: the next word', 'Softmax：下一个词'),
       key: 'next-word',
       body: msg(
-        'After the last decoder block, a Linear layer maps each row (d numbers) to one score per word of the vocabulary, 37,000 scores in the base model. A softmax turns the scores into probabilities that sum to 1.\n\n' +
+        'After the last decoder block, a Linear layer maps each row (d numbers) to one number per word of the vocabulary, 37,000 in the base model. These are called logits (we keep the word “score” for attention). A softmax turns the logits into probabilities that sum to 1.\n\n' +
           'The row of the last word gives the probability of the next one. The model picks a likely word, appends it to its input, and runs again, until it produces the end symbol.',
-        '在最后一个解码器块之后，一个 Linear 层把每一行（d 个数）映射为词表中每个词的一个分数，base 模型中有 37,000 个分数。softmax 把这些分数变成和为 1 的概率。\n\n' +
+        '在最后一个解码器块之后，一个 Linear 层把每一行（d 个数）映射为词表中每个词对应的一个数，base 模型中共 37,000 个。这些数叫作 logit（“分数”一词我们只留给注意力）。softmax 把这些 logit 变成和为 1 的概率。\n\n' +
           '最后一个词所在的那一行给出下一个词的概率。模型选一个可能性大的词，把它加到自己的输入后面，再算一遍，直到输出结束符为止。',
       ),
     },
@@ -237,9 +237,9 @@ export const decoder: Lesson = {
         substituted: 'e^{z1} / (e^{z1} + e^{z2} + e^{z3})',
         expr: 'exp(z1) / (exp(z1) + exp(z2) + exp(z3))',
         vars: [
-          { name: 'z1', value: 2, label: msg('score of word 1', '词 1 的分数'), min: -700, max: 700 },
-          { name: 'z2', value: 1, label: msg('score of word 2', '词 2 的分数'), min: -700, max: 700 },
-          { name: 'z3', value: 0.1, label: msg('score of word 3', '词 3 的分数'), min: -700, max: 700 },
+          { name: 'z1', value: 2, label: msg('logit of word 1', '词 1 的 logit'), min: -700, max: 700 },
+          { name: 'z2', value: 1, label: msg('logit of word 2', '词 2 的 logit'), min: -700, max: 700 },
+          { name: 'z3', value: 0.1, label: msg('logit of word 3', '词 3 的 logit'), min: -700, max: 700 },
         ],
         result: { name: 'p₁', label: msg('probability of word 1', '词 1 的概率') },
         note: (v) => {
@@ -285,7 +285,7 @@ export const decoder: Lesson = {
     {
       kind: 'try',
       command: 'softmax [2, 1, 0.1]',
-      note: msg('The softmax of three scores, as in the formula above. Add a large score, like [8, 1, 0.1], and see one word take almost all the probability.', '三个分数的 softmax，和上面的公式一样。加一个很大的分数，比如 [8, 1, 0.1]，看一个词几乎拿走全部概率。'),
+      note: msg('The softmax of three logits, as in the formula above. Make one of them large, like [8, 1, 0.1], and see one word take almost all the probability.', '三个 logit 的 softmax，和上面的公式一样。把其中一个调大，比如 [8, 1, 0.1]，看一个词几乎拿走全部概率。'),
     },
   ],
 };

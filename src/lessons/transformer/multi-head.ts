@@ -74,7 +74,7 @@ function multiHeadDemo(seed: number): Block[] {
         `Looking from ${WORDS[0]}, the eight heads pay most attention to: ${favs.map((f, j) => `${j + 1}→${WORDS[f]}`).join(' · ')}. Each head has its own projections W_Q, W_K, W_V, so each weighs the words its own way. ` +
           `Each Zⱼ is ${n}×${dh}; side by side the eight make ${shapeText(r.concat.shape)} (columns 0–${dh - 1} are Z₁, and so on: difference ${fmtSci(concatErr)}). ` +
           `The Linear layer W_O (${MH.E}×${MH.E}) mixes them into Z, ${shapeText(r.output.shape)}: the shape of X.`,
-        `从 ${WORDS[0]} 看出去，八个头最关注的词分别是：${favs.map((f, j) => `${j + 1}→${WORDS[f]}`).join('，')}。每个头有自己的投影矩阵 W_Q、W_K、W_V，所以各自以不同的方式给词分配注意力权重。` +
+        `从“${WORDS[0]}”看出去，八个头最关注的词分别是：${favs.map((f, j) => `${j + 1}→${WORDS[f]}`).join('，')}。每个头有自己的投影矩阵 W_Q、W_K、W_V，所以各自以不同的方式给词分配注意力权重。` +
           `每个 Zⱼ 是 ${n}×${dh}；八个并排拼接得到 ${shapeText(r.concat.shape)}（第 0–${dh - 1} 列是 Z₁，依此类推：差 ${fmtSci(concatErr)}）。` +
           `Linear 层 W_O（${MH.E}×${MH.E}）把它们混合成 Z，${shapeText(r.output.shape)}：与 X 的形状相同。`,
       ),
@@ -154,7 +154,7 @@ export const multiHead: Lesson = {
         expr: '4 * (E^2 + E)',
         vars: [{ name: 'E', value: 512, label: msg('embedding size d', '嵌入维度 d'), min: 1, max: 65536, integer: true }],
         result: { name: 'params', label: msg('weights and biases', '权重和偏置') },
-        note: (v, res) => msg(`${fmtInt(res)} parameters. The number of heads does not appear: 8 heads of E/8 columns use exactly the matrices of one big E×E projection.`, `${fmtInt(res)} 个参数。公式里没有头数：8 个各占 E/8 列的头，用的正好是一个 E×E 大投影的矩阵。`),
+        note: (v, res) => msg(`${fmtInt(res)} parameters. The number of heads does not appear: 8 heads of E/8 columns together make up exactly one big E×E projection.`, `${fmtInt(res)} 个参数。公式里没有头数：8 个各占 E/8 列的头，合起来正好是一个 E×E 的大投影矩阵。`),
       },
     },
     {

@@ -120,9 +120,11 @@ export const overview: Lesson = {
       key: 'input-x',
       body: msg(
         'Each word of the sentence becomes a vector x, the sum of two embeddings: the word embedding (features extracted from the word itself) and the position embedding (which says where in the sentence the word stands).\n\n' +
-          'Stacked as rows, these vectors form the matrix X of size n×d: n is the number of words in the sentence, d the length of each vector (512 in the paper’s base model).',
+          'Stacked as rows, these vectors form the matrix X of size n×d: n is the number of words in the sentence, d the length of each vector (512 in the paper’s base model).\n\n' +
+          'A convention for all the Transformer lessons and quiz questions, as in the notes and the paper: each word is a row, so a weight matrix multiplies from the right, X·W_Q. (The RNN and LSTM lessons write column vectors, W·x.)',
         '句子里的每个词都变成一个向量 x，它是两个嵌入（Embedding）之和：词嵌入（从词本身提取出的特征）和位置嵌入（说明这个词在句子中的位置）。\n\n' +
-          '把这些向量按行堆起来，就得到大小为 n×d 的矩阵 X：n 是句子中的单词个数，d 是每个向量的维度（论文的 base 模型中为 512）。',
+          '把这些向量按行堆起来，就得到大小为 n×d 的矩阵 X：n 是句子中的单词个数，d 是每个向量的维度（论文的 base 模型中为 512）。\n\n' +
+          '所有 Transformer 课程和测验题都采用笔记和论文的约定：每个词是一行，所以权重矩阵从右边乘，即 X·W_Q。（RNN 和 LSTM 的课程用的是列向量，写作 W·x。）',
       ),
     },
     {

@@ -1024,8 +1024,8 @@ export const questions: Question[] = [
     ],
     answer: 3,
     explain: msg(
-      `A linear layer maps each d = ${D} vector to one score per vocabulary word; the softmax turns the scores into probabilities that sum to 1. The most likely word (or a sampled one) becomes word i + 1.`,
-      `线性层把每个 d = ${D} 的向量映射为词表中每个词的一个分数；softmax 把这些分数变成和为 1 的概率。概率最大的词（或采样得到的词）就是第 i + 1 个单词。`,
+      `A linear layer maps each d = ${D} vector to one logit per vocabulary word; the softmax turns the logits into probabilities that sum to 1. The most likely word (or a sampled one) becomes word i + 1.`,
+      `线性层把每个 d = ${D} 的向量映射为词表中每个词的一个 logit；softmax 把这些 logit 变成和为 1 的概率。概率最大的词（或采样得到的词）就是第 i + 1 个单词。`,
     ),
     hint: msg('Translation picks the next word.', '翻译要选出下一个单词。'),
   },
