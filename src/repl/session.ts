@@ -147,11 +147,16 @@ async function evalExpression(ctx: ReplContext, text: string): Promise<CommandRe
   // Mirror what the line assigned (W = 227) so commands see what mathjs sees — each name its own value,
   // also when the line failed after an assignment. Functions stay in mathjs (a note for the commands).
   mirrorBindings(ctx, r.bindings, text);
-  if (!r.ok) return failure(ctx, r.error, 'math', text);
+  // Variables a restart of the math engine could not put back are named, never dropped silently.
+  const notice: Block[] = r.notice ? [{ kind: 'warning', text: r.notice }] : [];
+  if (!r.ok) {
+    const failed = failure(ctx, r.error, 'math', text);
+    return { ...failed, blocks: [...notice, ...failed.blocks] };
+  }
   const value = fromMath(r.value, r.display, text);
   const shown = r.assigned ? `${r.assigned} = ${r.display}` : r.display;
   const json = r.value.kind === 'matrix' ? { shape: r.value.shape, data: r.value.data } : valueJson(value);
-  return { ok: true, json: { command: 'math', ok: true, expression: text, value: json, ...(r.assigned ? { name: r.assigned } : {}) }, blocks: [{ kind: 'text', text: shown }] };
+  return { ok: true, json: { command: 'math', ok: true, expression: text, value: json, ...(r.assigned ? { name: r.assigned } : {}) }, blocks: [...notice, { kind: 'text', text: shown }] };
 }
 
 export { setVar };

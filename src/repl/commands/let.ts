@@ -94,6 +94,7 @@ export const letCmd: ReplCommand = {
     const text = valueArg.text;
     const place = { start: valueArg.start, end: valueArg.end };
     let value: Value;
+    let notice: import('../../i18n/index.js').Msg | undefined;
     const rand = /^rand\b/i.test(text) ? readRand(ctx, text, place.start) : null;
     if (rand) {
       value = { kind: 'tensor', tensor: rand.tensor, source: rand.source };
@@ -104,14 +105,15 @@ export const letCmd: ReplCommand = {
       const r = await math.evaluate(text);
       // let y = (x = 3) + 1 assigns x too: file it as mathjs has it.
       mirrorBindings(ctx, r.bindings, text);
-      if (!r.ok) throw new UserError(r.error, place.start, place.end - place.start);
+      notice = r.notice;
+      if (!r.ok) throw new UserError(r.notice ? { en: `${r.error.en} (${r.notice.en})`, zh: `${r.error.zh}（${r.notice.zh}）` } : r.error, place.start, place.end - place.start);
       const v = r.value;
       if (v.kind === 'number') value = { kind: 'number', value: v.value };
       else if (v.kind === 'matrix') value = { kind: 'tensor', tensor: mathToTensor(v, place) as Tensor };
       else value = { kind: 'text', display: r.display };
     }
     await setVar(ctx, name, value);
-    const blocks: Block[] = [{ kind: 'text', text: `${name} = ${describeValue(value)}` }];
+    const blocks: Block[] = [...(notice ? [{ kind: 'warning' as const, text: notice }] : []), { kind: 'text', text: `${name} = ${describeValue(value)}` }];
     return { ok: true, json: { command: 'let', ok: true, name, value: valueJson(value) }, blocks };
   },
 };

@@ -11,6 +11,7 @@
  *   functions by their definition text).
  * - While idle the worker is unref'd, so it never keeps a finished CLI alive.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -86,6 +87,10 @@ class WorkerMathEvaluator implements MathEvaluator {
   private queue: Promise<unknown> = Promise.resolve();
   /** The variables, in the order they were last assigned, as they can be put back. */
   private readonly replay = new Map<string, ReplayEntry>();
+  /** Variables a restart could not put back, told with the next answer. */
+  private unrestored: string[] = [];
+  /** The envelope key of replay JSON, the same for every worker this evaluator starts (see ReplayEntry). */
+  private readonly replayTag = `nnlearn-${randomBytes(16).toString('hex')}`;
 
   constructor(opts: MathEvaluatorOptions) {
     this.timeoutMs = positive(opts.timeoutMs, DEFAULT_TIMEOUT_MS);
@@ -145,6 +150,10 @@ class WorkerMathEvaluator implements MathEvaluator {
   private async doEvaluate(text: string): Promise<MathOutcome> {
     const pre = precheck(text);
     if (pre) return { ok: false, error: pre };
+    return this.withNotice(await this.evaluateInWorker(text));
+  }
+
+  private async evaluateInWorker(text: string): Promise<MathOutcome> {
     try {
       const startError = await this.ensureWorker();
       if (startError) return { ok: false, error: startError };
@@ -157,6 +166,14 @@ class WorkerMathEvaluator implements MathEvaluator {
       this.kill();
       return { ok: false, error: M.crashed(e instanceof Error ? e.message : String(e)) };
     }
+  }
+
+  /** "Your variables are kept" must stay true: any a restart could not put back are named with the next answer. */
+  private withNotice(outcome: MathOutcome): MathOutcome {
+    if (this.unrestored.length === 0) return outcome;
+    const notice = M.notRestored([...new Set(this.unrestored)]);
+    this.unrestored = [];
+    return { ...outcome, notice };
   }
 
   private failureMessage(f: Failure): Bilingual {
@@ -191,11 +208,15 @@ class WorkerMathEvaluator implements MathEvaluator {
       const entries = [...this.replay.entries()];
       const r = await this.request({ id: this.nextId++, type: 'replay', entries }, Math.max(10_000, 5 * this.timeoutMs));
       if (!isFailure(r) && r.type === 'replay') {
-        for (const name of r.failed) this.replay.delete(name);
+        for (const name of r.failed) {
+          this.replay.delete(name);
+          this.unrestored.push(name);
+        }
         return null;
       }
-      // The variables themselves cannot be restored: start without them.
+      // The variables themselves cannot be restored: start without them, and say which were lost.
       this.kill();
+      this.unrestored.push(...this.replay.keys());
       this.replay.clear();
     }
     return M.crashed('could not restart');
@@ -208,7 +229,7 @@ class WorkerMathEvaluator implements MathEvaluator {
     let worker: Worker;
     try {
       worker = new Worker(url, {
-        workerData: { limits: this.limits },
+        workerData: { limits: this.limits, replayTag: this.replayTag },
         resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
         execArgv: [],
         // No stdout/stderr pipes: piped streams would keep the process alive

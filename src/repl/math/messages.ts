@@ -116,6 +116,12 @@ export const M = {
       `计算引擎还没有构建（缺少 ${path}）：请先运行 npm run build，然后再试。`,
     ),
 
+  notRestored: (names: readonly string[]) =>
+    bi(
+      `After the math engine restarted, ${names.length === 1 ? 'this variable' : 'these variables'} could not be restored: ${names.join(', ')}. Set ${names.length === 1 ? 'it' : 'them'} again.`,
+      `计算引擎重新启动后，下列变量未能恢复：${names.join('、')}。请重新赋值。`,
+    ),
+
   closed: () => bi('The math engine was closed while computing this. Please try again.', '计算过程中计算引擎被关闭了。请再试一次。'),
 
   // -------------------------------------------------------------------------

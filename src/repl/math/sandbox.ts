@@ -17,6 +17,7 @@
  *    "W" is "not defined" rather than one watt. Units still work after a
  *    number (5 cm, 9.81 m/s^2) and after "to" (5 cm to inch).
  */
+import { randomUUID } from 'node:crypto';
 import { all, create } from 'mathjs';
 import {
   GuardError,
@@ -227,6 +228,12 @@ class ObservedScope extends Map<string, unknown> {
 export interface SandboxOptions {
   /** Called during an evaluation when it defines a function, so a stopped evaluation keeps it. */
   onDefine?: (name: string, entry: ReplayEntry) => void;
+  /**
+   * The envelope key for mathjs's own types in replay JSON. The main thread
+   * gives every worker of a session the same random tag; without one (tests),
+   * this sandbox picks its own.
+   */
+  replayTag?: string;
 }
 
 export function createSandbox(limits: Limits = DEFAULT_LIMITS, options: SandboxOptions = {}): Sandbox {
@@ -294,6 +301,25 @@ export function createSandbox(limits: Limits = DEFAULT_LIMITS, options: SandboxO
   const scope = new ObservedScope();
   const footprints = new Map<string, number>();
 
+  // Replay JSON: mathjs's own values (what toJSON made from a Complex, a Range, NaN, …) go in an envelope
+  // { [tag]: … }; the student cannot know the tag, so nothing typed can pass for a mathjs type on revival.
+  const tag = typeof options.replayTag === 'string' && options.replayTag.length >= 16 ? options.replayTag : `nnlearn-${randomUUID()}`;
+  const taggingReplacer = function (this: Any, key: string, value: unknown): unknown {
+    const raw = this?.[key];
+    const out = replacer(key, value);
+    const isOwnType = typeof raw === 'number' || typeof raw === 'bigint' || (typeof raw === 'object' && raw !== null && Object.getPrototypeOf(raw) !== Object.prototype && !Array.isArray(raw));
+    if (isOwnType && out && typeof out === 'object' && typeof (out as Any).mathjs === 'string') return { [tag]: out };
+    return out;
+  };
+  const taggedReviver = (_key: string, value: unknown): unknown => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+    const keys = Object.keys(value);
+    if (keys.length !== 1 || keys[0] !== tag) return value; // the student's own object, whatever its shape
+    const inner = (value as Any)[tag];
+    if (!inner || typeof inner !== 'object' || !REVIVABLE.has(inner.mathjs)) throw new Error('not revivable');
+    return reviver('', inner);
+  };
+
   const knownNames = (): Iterable<string> => {
     const names = new Set<string>(scope.keys());
     for (const k of Object.keys(mwt)) if (typeof k === 'string' && !DISABLED.includes(k)) names.add(k);
@@ -321,7 +347,7 @@ export function createSandbox(limits: Limits = DEFAULT_LIMITS, options: SandboxO
     const m = realMatrix(value, limits.maxScopeElements);
     if (m) return { kind: 'value', value: { kind: 'matrix', shape: m.shape, data: m.data } };
     try {
-      const json = JSON.stringify(value, replacer);
+      const json = JSON.stringify(value, taggingReplacer);
       return typeof json === 'string' ? { kind: 'json', json } : null;
     } catch {
       return null;
@@ -473,16 +499,12 @@ export function createSandbox(limits: Limits = DEFAULT_LIMITS, options: SandboxO
 
   function replay(entries: ReadonlyArray<[string, ReplayEntry]>): string[] {
     const failed: string[] = [];
-    const revive = (key: string, value: unknown) => {
-      if (value && typeof value === 'object' && typeof (value as Any).mathjs === 'string' && !REVIVABLE.has((value as Any).mathjs)) return value;
-      return reviver(key, value);
-    };
     for (const [name, entry] of entries) {
       try {
         if (!NAME.test(name)) throw new Error('bad name');
         if (entry.kind === 'value') set(name, entry.value);
         else if (entry.kind === 'json') {
-          const v = JSON.parse(entry.json, revive);
+          const v = JSON.parse(entry.json, taggedReviver);
           scope.set(name, v);
           footprints.set(name, footprint(v));
         } else {

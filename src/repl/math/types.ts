@@ -25,14 +25,19 @@ export interface Binding {
 
 export type MathOutcome =
   /** `assigned`: the name the last statement assigns (the result shown as "name = value"). */
-  | { ok: true; value: MathValue; display: string; assigned?: string; bindings?: Binding[] }
+  | { ok: true; value: MathValue; display: string; assigned?: string; bindings?: Binding[]; notice?: Bilingual }
   /** A line that failed part-way may still have assigned variables before the failure. */
-  | { ok: false; error: Bilingual; bindings?: Binding[] };
+  | { ok: false; error: Bilingual; bindings?: Binding[]; notice?: Bilingual };
 
 /** How the main thread keeps one variable so it can be put back into a fresh worker. */
 export type ReplayEntry =
   | { kind: 'value'; value: MathValue }
-  /** mathjs JSON (replacer/reviver) of a complex, unit, string, big number, object, … */
+  /**
+   * JSON of a complex, unit, string, big number, object, …: mathjs's own
+   * types inside it are wrapped in an envelope keyed by the session's secret
+   * tag (WorkerInit.replayTag), so an object the student typed that merely
+   * looks like mathjs JSON ({mathjs: "Range", …}) stays a plain object.
+   */
   | { kind: 'json'; json: string }
   /** Text that recreates it when evaluated, e.g. "f(a) = a ^ 2". */
   | { kind: 'def'; text: string };
@@ -66,4 +71,6 @@ export type WorkerResponse =
 
 export interface WorkerInit {
   limits: Limits;
+  /** A random key chosen by the main thread once per evaluator, the same for every worker it starts; never shown. */
+  replayTag?: string;
 }

@@ -20,6 +20,7 @@ if (port) {
   const sandbox = createSandbox(
     { ...DEFAULT_LIMITS, ...(init.limits ?? {}) },
     {
+      replayTag: init.replayTag,
       onDefine: (name, entry) => {
         const progress: WorkerResponse = { id: current, type: 'progress', changes: [[name, entry]] };
         port.postMessage(progress);

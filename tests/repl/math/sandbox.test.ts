@@ -306,12 +306,14 @@ describe('replay information', () => {
   }, 30_000);
 
   it('replays into a fresh sandbox', () => {
-    const s = createSandbox();
+    // The evaluator gives every worker of a session the same replay tag.
+    const replayTag = 'nnlearn-shared-tag-for-this-test';
+    const s = createSandbox(undefined, { replayTag });
     const all = new Map<string, import('../../../src/repl/math/types.js').ReplayEntry>();
     for (const t of ['k = 5', 'g(x) = x + k', 'u = 5 cm', 'm = [[1,2],[3,4]]', 'h = g', 'obj = {a: 1}', 'z = complex(1, 2)']) {
       for (const [n, e] of s.evaluate(t).changes) if (e) all.set(n, e);
     }
-    const t = createSandbox();
+    const t = createSandbox(undefined, { replayTag });
     expect(t.replay([...all])).toEqual([]);
     expect(t.evaluate('g(1) + h(2) + m[2,2]').outcome).toMatchObject({ ok: true, value: { kind: 'number', value: 17 } });
     expect(t.evaluate('u to mm').outcome).toMatchObject({ ok: true, display: '50 mm' });
