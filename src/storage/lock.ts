@@ -6,16 +6,17 @@
  *
  * Staleness never compares clocks (a process whose clock ran ahead used to
  * steal live locks by comparing its Date.now with the lock's mtime):
- * - same host: the lock is stale iff the owner's pid is gone (kill(pid, 0)
- *   says ESRCH; EPERM means alive) — a lock left by kill -9 is taken at once;
- * - another host, or no readable owner yet (killed between mkdir and writing
+ * - same host (and boot and pid namespace): the lock is stale iff the owner's
+ *   pid is gone (kill(pid, 0) says ESRCH; EPERM means alive) — a lock left by
+ *   kill -9 is taken at once;
+ * - another host or container, or no readable owner yet (killed between mkdir and writing
  *   it): stale when the owner info and heartbeat have not changed for
  *   `staleMs` as measured on this process's own monotonic clock.
  * Taking over renames the stale lock away and checks it was the one judged
  * stale; releasing removes only a lock that still carries our token.
  */
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, readFileSync, readlinkSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,6 +28,8 @@ import { readRegularFile } from './safe-read.js';
 export interface LockOwner {
   pid: number;
   host: string;
+  /** Boot and pid namespace: a pid only means the same process within one boot of one namespace (containers, reboots). */
+  scope?: string;
   /** Informational only (ISO time on the owner's clock); never used to judge staleness. */
   started: string;
   token: string;
@@ -37,6 +40,7 @@ export interface LockOptions {
   monotonic: () => number;
   sleep: (ms: number) => Promise<void>;
   host: string;
+  scope: string;
   pid: number;
   /** Whether a process on this host is alive (kill(pid, 0): ESRCH → dead, EPERM → alive). */
   isAlive: (pid: number) => boolean;
@@ -60,10 +64,31 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+let cachedScope: string | undefined;
+
+/** This boot's id and this process's pid namespace (Linux); '' where the system does not say. */
+export function lockScope(): string {
+  if (cachedScope !== undefined) return cachedScope;
+  let boot = '';
+  let ns = '';
+  try {
+    boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    // not Linux
+  }
+  try {
+    ns = readlinkSync('/proc/self/ns/pid');
+  } catch {
+    // not Linux
+  }
+  return (cachedScope = boot || ns ? `${boot}/${ns}` : '');
+}
+
 export const defaultLockOptions = (): LockOptions => ({
   monotonic: () => performance.now(),
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   host: hostname(),
+  scope: lockScope(),
   pid: process.pid,
   isAlive,
   staleMs: 10_000,
@@ -158,7 +183,8 @@ export async function acquireLock(file: string, opts: Partial<LockOptions> = {})
     const info = await readOwner(dir);
     const owner = info?.owner;
     let stale: boolean;
-    if (owner && owner.host === o.host) {
+    // Its pid can be asked only on the same host, in the same boot and pid namespace.
+    if (owner && owner.host === o.host && (owner.scope ?? '') === o.scope) {
       stale = !o.isAlive(owner.pid);
     } else {
       const snapshot = `${info?.raw ?? '<none>'}\n${await readBeat(dir)}`;
@@ -188,7 +214,7 @@ export async function acquireLock(file: string, opts: Partial<LockOptions> = {})
     }
     await o.sleep(o.pollMs + Math.random() * o.pollMs);
   }
-  const me: LockOwner = { pid: o.pid, host: o.host, started: new Date().toISOString(), token: randomBytes(12).toString('hex') };
+  const me: LockOwner = { pid: o.pid, host: o.host, scope: o.scope, started: new Date().toISOString(), token: randomBytes(12).toString('hex') };
   let beats = 0;
   try {
     await writeFile(join(dir, OWNER), JSON.stringify(me), { flag: 'wx' });

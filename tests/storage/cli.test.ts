@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lockScope } from '../../src/storage/lock.js';
 import { runCli } from '../helpers/cli.js';
 import { newDir } from './helpers.js';
 
@@ -76,7 +77,7 @@ describe('a lock left by an nnlearn killed with -9', () => {
     const home = newDir('nnlearn-cli-lock-');
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     mkdirSync(join(home, 'quiz.json.lock'));
-    writeFileSync(join(home, 'quiz.json.lock', 'owner.json'), JSON.stringify({ pid: Number(dead), host: hostname(), started: new Date().toISOString(), token: 't' }));
+    writeFileSync(join(home, 'quiz.json.lock', 'owner.json'), JSON.stringify({ pid: Number(dead), host: hostname(), scope: lockScope(), started: new Date().toISOString(), token: 't' }));
     const r = quiz(home, ['--plain', '--count', '1', '--seed', '1'], '?\n');
     expect(r.status).toBe(0);
     expect(r.stderr).not.toMatch(/Waiting/);

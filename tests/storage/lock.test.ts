@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LockBusyError, acquireLock, withLock, type LockOptions } from '../../src/storage/lock.js';
+import { LockBusyError, acquireLock, lockScope, withLock, type LockOptions } from '../../src/storage/lock.js';
 import { newDir } from './helpers.js';
 
 const HOUR = 3_600_000;
@@ -64,7 +64,7 @@ describe('the save lock', () => {
 
   it('a lock of a dead pid on this host is taken at once (kill -9 leaves no wait)', async () => {
     const file = join(newDir(), 'quiz.json');
-    plantLock(file, { pid: deadPid(), host: (await import('node:os')).hostname(), started: new Date().toISOString(), token: 'dead' }, '7');
+    plantLock(file, { pid: deadPid(), host: (await import('node:os')).hostname(), scope: lockScope(), started: new Date().toISOString(), token: 'dead' }, '7');
     const w = fakeWaiter();
     expect(await withLock(file, async () => 'ran', w)).toBe('ran');
     expect(w.clock()).toBe(0); // no sleep at all
@@ -95,6 +95,15 @@ describe('the save lock', () => {
   it('a half-written owner file counts as unreadable: judged by watching, not by a clock', async () => {
     const file = join(newDir(), 'quiz.json');
     plantLock(file, '{"pid": 12');
+    const w = fakeWaiter();
+    expect(await withLock(file, async () => 'ran', w)).toBe('ran');
+    expect(w.clock()).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('a pid recorded on this host name but in another boot or pid namespace (a container, a reboot) is not asked: judged by its heartbeat', async () => {
+    const file = join(newDir(), 'quiz.json');
+    // Our own pid, alive here: in the other namespace it may be anyone, so it proves nothing.
+    plantLock(file, { pid: process.pid, host: (await import('node:os')).hostname(), scope: 'another-boot/pid:[1]', started: '', token: 'c' }, '0');
     const w = fakeWaiter();
     expect(await withLock(file, async () => 'ran', w)).toBe('ran');
     expect(w.clock()).toBeGreaterThanOrEqual(10_000);
