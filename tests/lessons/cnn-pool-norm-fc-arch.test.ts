@@ -129,6 +129,10 @@ describe('cnn/pooling, cnn/normalization, cnn/fc, cnn/architectures', () => {
     for (const name of ['LeNet', 'AlexNet', 'ZF Net', 'GoogLeNet', 'VGG', 'ResNet']) expect(text).toContain(name);
     for (const year of ['1998', '2012', '2013', '2014', '2015']) expect(text).toContain(year);
     expect(text).toContain('138,357,544');
+    // One number format per view: every share at one decimal (96.0% beside 95.8%), the timeline at 3 significant digits.
+    expect(text).toContain('96.0%');
+    expect(text).not.toMatch(/(^|\s)\d+%/m);
+    expect(text).toMatch(/0\.0617M[\s\S]*61\.1M[\s\S]*6\.62M[\s\S]*138M/);
     // Every count says which variant it is: torchvision's one-GPU AlexNet, the paper's two-GPU model.
     expect(text).toContain('61,100,840');
     expect(text).toContain('60,965,224');

@@ -15,6 +15,9 @@ import { drawTimeline, fmtNum, type TimelineItem } from './pool-fc-draw.js';
 export { netFacts, type NetFacts } from '../../repl/nets/facts.js';
 
 /** Millions at 3 significant digits (0.0617M, 6.62M, 61.1M, 138M): one rule for the whole timeline. */
+/** A share at one decimal, always (96.0%, not 96% beside 95.8%). */
+const pct = (part: number, whole: number): string => `${(part / whole).toFixed(1)}%`;
+
 const millions = (n: number): string => `${Number((n / 1e6).toPrecision(3))}M`;
 
 interface NetEntry {
@@ -68,10 +71,10 @@ function vggStack() {
 function tableDemo(): Block[] {
   const rows = ENTRIES.map((e) => {
     const f = netFacts(e.id);
-    return [f.title, String(e.year), fmtInt(f.params), `${fmtNum((100 * f.fcParams) / f.params, 1)}%`];
+    return [f.title, String(e.year), fmtInt(f.params), `${pct(100 * f.fcParams, f.params)}`];
   });
   const r18 = netFacts('resnet18');
-  rows.push([r18.title, '2015', fmtInt(r18.params), `${fmtNum((100 * r18.fcParams) / r18.params, 1)}%`]);
+  rows.push([r18.title, '2015', fmtInt(r18.params), `${pct(100 * r18.fcParams, r18.params)}`]);
   const all = [...ENTRIES.map((e) => netFacts(e.id)), r18];
   const max = Math.max(...all.map((f) => f.params / 1e6));
   return [
@@ -96,9 +99,9 @@ function tableDemo(): Block[] {
         const alex = netFacts('alexnet');
         const g = netFacts('googlenet');
         return msg(
-          `The FC layers are where the bulk is: ${fmtNum((100 * vgg.fcParams) / vgg.params, 1)}% of VGG16 and ${fmtNum((100 * alex.fcParams) / alex.params, 1)}% of AlexNet. ` +
+          `The FC layers are where the bulk is: ${pct(100 * vgg.fcParams, vgg.params)} of VGG16 and ${pct(100 * alex.fcParams, alex.params)} of AlexNet. ` +
             `GoogLeNet and ResNet end with an average pool and one small classifier; AlexNet has ${fmtNum(alex.params / g.params, 1)} times as many parameters as GoogLeNet.`,
-          `大部分参数都在全连接层：VGG16 的 ${fmtNum((100 * vgg.fcParams) / vgg.params, 1)}%，AlexNet 的 ${fmtNum((100 * alex.fcParams) / alex.params, 1)}%。` +
+          `大部分参数都在全连接层：VGG16 的 ${pct(100 * vgg.fcParams, vgg.params)}，AlexNet 的 ${pct(100 * alex.fcParams, alex.params)}。` +
             `GoogLeNet 和 ResNet 以平均池化加一个小分类器结尾；AlexNet 的参数量是 GoogLeNet 的 ${fmtNum(alex.params / g.params, 1)} 倍。`,
         );
       })(),
@@ -224,10 +227,10 @@ export const architectures: Lesson = {
         return msg(
           `Karen Simonyan and Andrew Zisserman came second in ILSVRC 2014 and showed that depth is a key ingredient. Their best network has 16 conv and FC layers and a very regular design: only 3×3 convs (S=1, P=1) and 2×2 max pools (S=2), from start to end. The first layer, 64 filters of 3×3×3, has only ${VGG_CONV1} parameters.\n\n` +
             `Why only 3×3? Three of them in a row see a ${s.rf}×${s.rf} region, like one 7×7 conv, but with ${fmtInt(s.three)} instead of ${fmtInt(s.one7)} parameters at depth ${s.C}, and with three ReLUs instead of one.\n\n` +
-            `The price: VGG16 is expensive to run and has ${fmtInt(v.params)} parameters, ${fmtNum((100 * v.fcParams) / v.params, 1)}% of them in the FC layers. Its trained weights were published and are still widely used.`,
+            `The price: VGG16 is expensive to run and has ${fmtInt(v.params)} parameters, ${pct(100 * v.fcParams, v.params)} of them in the FC layers. Its trained weights were published and are still widely used.`,
           `Karen Simonyan 和 Andrew Zisserman 在 ILSVRC 2014 中获得第二名，他们证明了深度是一个关键因素。他们最好的网络有 16 个卷积层和全连接层，结构非常规整：从头到尾只用 3×3 卷积（S=1，P=1）和 2×2 最大池化（S=2）。第一层是 64 个 3×3×3 的滤波器，只有 ${VGG_CONV1} 个参数。\n\n` +
             `为什么只用 3×3？连着三个 3×3 卷积能看到 ${s.rf}×${s.rf} 的区域，和一个 7×7 卷积一样，但在深度 ${s.C} 时只需要 ${fmtInt(s.three)} 个参数，而不是 ${fmtInt(s.one7)} 个，而且有三个 ReLU 而不是一个。\n\n` +
-            `代价是：VGG16 计算量很大，有 ${fmtInt(v.params)} 个参数，其中 ${fmtNum((100 * v.fcParams) / v.params, 1)}% 在全连接层。它训练好的权重已经公开，至今仍被广泛使用。`,
+            `代价是：VGG16 计算量很大，有 ${fmtInt(v.params)} 个参数，其中 ${pct(100 * v.fcParams, v.params)} 在全连接层。它训练好的权重已经公开，至今仍被广泛使用。`,
         );
       },
     },
@@ -289,8 +292,8 @@ export const architectures: Lesson = {
         ],
         answer: 0,
         explain: msg(
-          `The FC layers hold ${fmtNum((100 * VGG.fcParams) / VGG.params, 1)}% of the ${fmtInt(VGG.params)} parameters; the first one alone (${VGG_FC6.what}) has ${fmtInt(VGG_FC6.params)}.`,
-          `${fmtInt(VGG.params)} 个参数中有 ${fmtNum((100 * VGG.fcParams) / VGG.params, 1)}% 在全连接层；仅第一个（${VGG_FC6.what}）就有 ${fmtInt(VGG_FC6.params)} 个。`,
+          `The FC layers hold ${pct(100 * VGG.fcParams, VGG.params)} of the ${fmtInt(VGG.params)} parameters; the first one alone (${VGG_FC6.what}) has ${fmtInt(VGG_FC6.params)}.`,
+          `${fmtInt(VGG.params)} 个参数中有 ${pct(100 * VGG.fcParams, VGG.params)} 在全连接层；仅第一个（${VGG_FC6.what}）就有 ${fmtInt(VGG_FC6.params)} 个。`,
         ),
         wrong: {
           1: msg('Each conv layer has small shared 3×3 filters: a few million parameters at most.', '每个卷积层的滤波器都是小而共享的 3×3：最多几百万个参数。'),

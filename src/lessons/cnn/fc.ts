@@ -25,6 +25,9 @@ function smallLayer(seed: number) {
   return { C, H, W, N, inF, x, weight, bias };
 }
 
+/** A share at one decimal, always (96.0%, not 96% beside 95.8%). */
+const pct = (part: number, whole: number): string => `${(part / whole).toFixed(1)}%`;
+
 const sgn = (v: number): string => (v < 0 ? `(${fmtNum(v)})` : fmtNum(v));
 
 function linearDemo(seed: number): Block[] {
@@ -172,10 +175,10 @@ export const fc: Lesson = {
         const v = vggFacts();
         return msg(
           `Take VGG16. Its last pool leaves a ${FCQ.W}×${FCQ.H}×${FCQ.D} volume, and the first FC layer maps it to ${fmtInt(FCQ.N)} numbers: ${fmtInt(FCQ.W * FCQ.H * FCQ.D)}·${fmtInt(FCQ.N)} + ${fmtInt(FCQ.N)} = ${fmtInt(v.fc6)} parameters. ` +
-            `The whole network has ${fmtInt(v.total)}, so this one layer holds ${fmtNum((100 * v.fc6) / v.total, 1)}% of them, and its ${v.fcCount} FC layers together ${fmtNum((100 * v.fcTotal) / v.total, 1)}%.\n\n` +
+            `The whole network has ${fmtInt(v.total)}, so this one layer holds ${pct(100 * v.fc6, v.total)} of them, and its ${v.fcCount} FC layers together ${pct(100 * v.fcTotal, v.total)}.\n\n` +
             'The conv layers, with their small shared filters, are cheap by comparison. That is why later networks such as GoogLeNet and ResNet replace the big FC layers with an average pool and keep only a small final classifier.',
           `以 VGG16 为例。它最后一个池化层输出 ${FCQ.W}×${FCQ.H}×${FCQ.D} 的数据体，第一个全连接层把它映射成 ${fmtInt(FCQ.N)} 个数：${fmtInt(FCQ.W * FCQ.H * FCQ.D)}·${fmtInt(FCQ.N)} + ${fmtInt(FCQ.N)} = ${fmtInt(v.fc6)} 个参数。` +
-            `整个网络有 ${fmtInt(v.total)} 个参数，所以仅这一层就占了 ${fmtNum((100 * v.fc6) / v.total, 1)}%，${v.fcCount} 个全连接层加起来占 ${fmtNum((100 * v.fcTotal) / v.total, 1)}%。\n\n` +
+            `整个网络有 ${fmtInt(v.total)} 个参数，所以仅这一层就占了 ${pct(100 * v.fc6, v.total)}，${v.fcCount} 个全连接层加起来占 ${pct(100 * v.fcTotal, v.total)}。\n\n` +
             '相比之下，卷积层的滤波器小而且共享，便宜得多。所以后来的 GoogLeNet、ResNet 等网络用平均池化代替了大的全连接层，只保留一个小小的最终分类器。',
         );
       },
