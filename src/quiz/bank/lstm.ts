@@ -10,6 +10,8 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 // lstm/cell-state: one update c = f·c_prev + i·g.
 const cu = { f: 0.5, c: 4, i: 0.5, g: -1 };
 const cNew = cu.f * cu.c + cu.i * cu.g;
+/** A number as the lessons write it, with a real minus sign: −1, −0.5. */
+const num = (v: number): string => String(v).replace('-', '−');
 
 // Carrying a feature from t2 to t9 (7 steps) with f = 0.95, i = 0, versus a plain RNN with gain 0.5.
 const keepF = 0.95;
@@ -85,14 +87,14 @@ export const questions: Question[] = [
     taught: 'lstm/gates#one-number',
     kind: 'numeric',
     prompt: msg(
-      `For one number of an LSTM's cell state, cₜ₋₁ = ${cu.c}, the forget gate f = ${cu.f}, the input gate i = ${cu.i} and the candidate g = ${cu.g}. What is cₜ?`,
-      `对 LSTM 单元状态中的某一个数，cₜ₋₁ = ${cu.c}，遗忘门 f = ${cu.f}，输入门 i = ${cu.i}，候选值 g = ${cu.g}。cₜ 等于多少？`,
+      `For one number of an LSTM's cell state, cₜ₋₁ = ${cu.c}, the forget gate f = ${cu.f}, the input gate i = ${cu.i} and the candidate g = ${num(cu.g)}. What is cₜ?`,
+      `对 LSTM 单元状态中的某一个数，cₜ₋₁ = ${cu.c}，遗忘门 f = ${cu.f}，输入门 i = ${cu.i}，候选值 g = ${num(cu.g)}。cₜ 等于多少？`,
     ),
     answer: cNew,
     tolerance: 1e-3,
     explain: msg(
-      `cₜ = f·cₜ₋₁ + i·g = ${cu.f}·${cu.c} + ${cu.i}·(${cu.g}) = ${cu.f * cu.c} + (${cu.i * cu.g}) = ${cNew}.`,
-      `代入 cₜ = f·cₜ₋₁ + i·g：${cu.f}·${cu.c} + ${cu.i}·(${cu.g}) = ${cu.f * cu.c} + (${cu.i * cu.g}) = ${cNew}。`,
+      `cₜ = f·cₜ₋₁ + i·g = ${cu.f}·${cu.c} + ${cu.i}·(${num(cu.g)}) = ${cu.f * cu.c} + (${num(cu.i * cu.g)}) = ${cNew}.`,
+      `代入 cₜ = f·cₜ₋₁ + i·g：${cu.f}·${cu.c} + ${cu.i}·(${num(cu.g)}) = ${cu.f * cu.c} + (${num(cu.i * cu.g)}) = ${cNew}。`,
     ),
     hint: msg('cₜ = f·cₜ₋₁ + i·g.', '用公式 cₜ = f·cₜ₋₁ + i·g。'),
   },
@@ -184,10 +186,10 @@ export const questions: Question[] = [
       'LSTM 的遗忘门、输入门和输出门都用 sigmoid。哪个区间恰好是门所有可能取值的集合（不能更大）？',
     ),
     options: [
-      msg('(−1, 1)', '(−1, 1) 区间内'),
-      msg('(0, 1)', '(0, 1) 区间内'),
-      msg('[0, ∞)', '[0, ∞) 区间内'),
-      msg('Exactly 0 or exactly 1', '只能恰好是 0 或 1'),
+      msg('(−1, 1)', '(−1, 1)'),
+      msg('(0, 1)', '(0, 1)'),
+      msg('[0, ∞)', '[0, ∞)'),
+      msg('{0, 1}: only 0 or 1', '{0, 1}：只有 0 和 1 两个值'),
     ],
     answer: 1,
     explain: msg(

@@ -389,10 +389,10 @@ export const questions: Question[] = [
     ],
     answer: 2,
     explain: msg(
-      'Q = X·W_Q, K = X·W_K, V = X·W_V, with three learned weight matrices. "Self" means all three come from the same sequence: the first block uses X, later blocks use the previous block\'s output.',
-      'Q = X·W_Q，K = X·W_K，V = X·W_V，三个权重矩阵都是学出来的。“自”注意力是指三者来自同一个序列：第一个块用 X，之后的块用上一个块的输出。',
+      'Q = X·W_Q, K = X·W_K, V = X·W_V, with three learned parameter matrices. "Self" means all three come from the same sequence: the first block uses X, later blocks use the previous block\'s output.',
+      'Q = X·W_Q，K = X·W_K，V = X·W_V，三个参数矩阵都是学出来的。“自”注意力是指三者来自同一个序列：第一个块用 X，之后的块用上一个块的输出。',
     ),
-    hint: msg('Three learned weight matrices.', '三个可学习的权重矩阵。'),
+    hint: msg('Three learned parameter matrices.', '三个可学习的参数矩阵。'),
   },
   {
     id: 'transformer/self-attention/score-count',
@@ -402,7 +402,7 @@ export const questions: Question[] = [
     kind: 'numeric',
     prompt: msg(
       `In self-attention over n = ${N} words, Q and K are n×dₖ with dₖ = ${DK}. How many numbers are in the score matrix QKᵀ?`,
-      `对 n = ${N} 个单词做自注意力，Q 和 K 都是 n×dₖ，dₖ = ${DK}。打分矩阵 QKᵀ 中有多少个数？`,
+      `对 n = ${N} 个单词做自注意力，Q 和 K 都是 n×dₖ，dₖ = ${DK}。分数矩阵 QKᵀ 中有多少个数？`,
     ),
     answer: N * N,
     explain: msg(
@@ -454,14 +454,14 @@ export const questions: Question[] = [
     taught: 'transformer/self-attention#attention-formula',
     kind: 'numeric',
     prompt: msg(
-      `A row of scaled scores is [${softIn.join(', ')}]. After the softmax, what weight does the last word get? (3 decimal places)`,
-      `某行缩放后的分数为 [${softIn.join(', ')}]。经过 softmax 后，最后一个词得到的权重是多少？（保留 3 位小数）`,
+      `A row of scaled scores is [${softIn.join(', ')}]. After the softmax, what attention weight does the last word get? (3 decimal places)`,
+      `某行缩放后的分数为 [${softIn.join(', ')}]。经过 softmax 后，最后一个词得到的注意力权重是多少？（保留 3 位小数）`,
     ),
     answer: softMax,
     tolerance: 1e-3,
     explain: msg(
-      `e¹ ≈ ${softExp[0].toFixed(3)}, e² ≈ ${softExp[1].toFixed(3)}, e³ ≈ ${softExp[2].toFixed(3)}; sum ≈ ${softSum.toFixed(3)}. Weight = ${softExp[2].toFixed(3)}/${softSum.toFixed(3)} ≈ ${softMax.toFixed(4)}. The three weights sum to 1.`,
-      `e¹ ≈ ${softExp[0].toFixed(3)}，e² ≈ ${softExp[1].toFixed(3)}，e³ ≈ ${softExp[2].toFixed(3)}；总和 ≈ ${softSum.toFixed(3)}。权重 = ${softExp[2].toFixed(3)}/${softSum.toFixed(3)} ≈ ${softMax.toFixed(4)}。三个权重之和为 1。`,
+      `e¹ ≈ ${softExp[0].toFixed(3)}, e² ≈ ${softExp[1].toFixed(3)}, e³ ≈ ${softExp[2].toFixed(3)}; sum ≈ ${softSum.toFixed(3)}. Attention weight = ${softExp[2].toFixed(3)}/${softSum.toFixed(3)} ≈ ${softMax.toFixed(4)}. The three attention weights sum to 1.`,
+      `e¹ ≈ ${softExp[0].toFixed(3)}，e² ≈ ${softExp[1].toFixed(3)}，e³ ≈ ${softExp[2].toFixed(3)}；总和 ≈ ${softSum.toFixed(3)}。注意力权重 = ${softExp[2].toFixed(3)}/${softSum.toFixed(3)} ≈ ${softMax.toFixed(4)}。三个注意力权重之和为 1。`,
     ),
     hint: msg('e³ / (e¹ + e² + e³).', '算 e³ / (e¹ + e² + e³)。'),
   },
@@ -495,11 +495,11 @@ export const questions: Question[] = [
       msg('Multiply Q by Kᵀ to get the n×n scores', 'Q 乘以 Kᵀ，得到 n×n 的分数'),
       msg('Divide the scores by √dₖ', '把分数除以 √dₖ'),
       msg('Apply softmax to each row', '对每一行做 softmax'),
-      msg('Multiply the weights by V to get the output Z', '用权重乘以 V，得到输出 Z'),
+      msg('Multiply the attention weights by V to get the output Z', '用注意力权重乘以 V，得到输出 Z'),
     ],
     explain: msg(
-      'Attention(Q, K, V) = softmax(QKᵀ/√dₖ)·V, read from the inside out: project, score, scale, normalise each row into weights, then mix the value vectors with those weights.',
-      'Attention(Q, K, V) = softmax(QKᵀ/√dₖ)·V，从里往外读：投影、打分、缩放、把每行归一化为权重，再用权重混合值向量。',
+      'Attention(Q, K, V) = softmax(QKᵀ/√dₖ)·V, read from the inside out: project, score, scale, normalise each row into attention weights, then mix the value vectors with those weights.',
+      'Attention(Q, K, V) = softmax(QKᵀ/√dₖ)·V，从里往外读：投影、打分、缩放、把每行归一化为注意力权重，再用这些权重混合值向量。',
     ),
     hint: msg('Read softmax(QKᵀ/√dₖ)V from the inside out.', '由内向外读 softmax(QKᵀ/√dₖ)V。'),
   },
@@ -515,8 +515,8 @@ export const questions: Question[] = [
     ),
     answer: true,
     explain: msg(
-      'True. The softmax is taken along each row, one row per query word, so each row is a set of positive weights over the key words that sums to 1. The output of that word is then a weighted average of the value vectors.',
-      '正确。softmax 按行计算，每个查询词一行，所以每一行都是对各键词的一组正权重，和为 1。该词的输出就是值向量的加权平均。',
+      'True. The softmax is taken along each row, one row per query word, so each row is a set of positive attention weights over the key words that sums to 1. The output of that word is then a weighted average of the value vectors.',
+      '正确。softmax 按行计算，每个查询词一行，所以每一行都是对各键词的一组正的注意力权重，和为 1。该词的输出就是值向量的加权平均。',
     ),
     hint: msg('Along which axis is the softmax taken?', 'softmax 是沿哪个方向做的？'),
   },
@@ -550,7 +550,7 @@ export const questions: Question[] = [
     kind: 'numeric',
     prompt: msg(
       `The base Transformer has d = ${D} and ${HEADS} heads. What is the size dₖ of each head's queries and keys?`,
-      `基础版 Transformer 的 d = ${D}，有 ${HEADS} 个头。每个头的查询和键的维度 dₖ 是多少？`,
+      `base Transformer 的 d = ${D}，有 ${HEADS} 个头。每个头的查询和键的维度 dₖ 是多少？`,
     ),
     answer: DK,
     explain: msg(
@@ -702,10 +702,10 @@ export const questions: Question[] = [
     ],
     answer: 2,
     explain: msg(
-      'One head produces one set of weights per word, a single way of relating words. With 8 heads, one might follow syntax, another coreference, another nearby words: attention weights along several dimensions of relatedness, at about the same cost.',
+      'One head produces one set of attention weights per word, a single way of relating words. With 8 heads, one might follow syntax, another coreference, another nearby words: attention weights along several dimensions of relatedness, at about the same cost.',
       '一个头为每个词只产生一组注意力权重，即只有一种关联方式。有了 8 个头，一个可以关注句法，一个关注指代，一个关注相邻词：在多个维度上得到注意力权重，而计算量大致不变。',
     ),
-    hint: msg('Each head has its own softmax weights.', '每个头都有自己的 softmax 权重。'),
+    hint: msg('Each head has its own attention weights.', '每个头都有自己的注意力权重。'),
   },
 
   // ───────────────────────────── transformer/encoder ─────────────────────────────
@@ -986,8 +986,8 @@ export const questions: Question[] = [
     ),
     answer: true,
     explain: msg(
-      'True. e^(−∞) = 0, so masked positions get weight 0 and the softmax shares the whole weight of 1 among the visible words. Setting the weights to 0 after the softmax would break the rows\' sum of 1.',
-      '正确。e^(−∞) = 0，所以被遮住的位置权重为 0，softmax 把总权重 1 分给可见的词。如果在 softmax 之后才把权重置 0，每行之和就不再是 1 了。',
+      'True. e^(−∞) = 0, so masked positions get attention weight 0 and the softmax shares the whole of 1 among the visible words. Setting the attention weights to 0 after the softmax would break the rows\' sum of 1.',
+      '正确。e^(−∞) = 0，所以被遮住的位置注意力权重为 0，softmax 把总和 1 分给可见的词。如果在 softmax 之后才把注意力权重置 0，每行之和就不再是 1 了。',
     ),
     hint: msg('What is e^(−∞)?', 'e^(−∞) 等于多少？'),
   },
@@ -998,8 +998,8 @@ export const questions: Question[] = [
     taught: 'transformer/decoder#masked',
     kind: 'numeric',
     prompt: msg(
-      'Word 2 of 4 in masked self-attention has scaled scores [1, 1, 3, 5] for words 1–4. After masking and the softmax, what weight does word 1 get?',
-      '带掩码的自注意力中，4 个词里的第 2 个词对词 1–4 的缩放分数为 [1, 1, 3, 5]。经过掩码和 softmax 后，词 1 得到的权重是多少？',
+      'Word 2 of 4 in masked self-attention has scaled scores [1, 1, 3, 5] for words 1–4. After masking and the softmax, what attention weight does word 1 get?',
+      '带掩码的自注意力中，4 个词里的第 2 个词对词 1–4 的缩放分数为 [1, 1, 3, 5]。经过掩码和 softmax 后，词 1 得到的注意力权重是多少？',
     ),
     answer: maskedW,
     tolerance: 1e-3,
@@ -1140,8 +1140,8 @@ export const questions: Question[] = [
     ],
     answer: 0,
     explain: msg(
-      'Q = X·W_Q, K = X·W_K, V = X·W_V, where X is the input to that attention layer (the embeddings for the first block, the previous block\'s output after that). The weights are learned and differ per head.',
-      'Q = X·W_Q，K = X·W_K，V = X·W_V，其中 X 是该注意力层的输入（第一个块为嵌入，之后为上一个块的输出）。这些权重是学出来的，且每个头各不相同。',
+      'Q = X·W_Q, K = X·W_K, V = X·W_V, where X is the input to that attention layer (the embeddings for the first block, the previous block\'s output after that). The projections W_Q, W_K, W_V are learned and differ per head.',
+      'Q = X·W_Q，K = X·W_K，V = X·W_V，其中 X 是该注意力层的输入（第一个块为嵌入，之后为上一个块的输出）。投影矩阵 W_Q、W_K、W_V 是学出来的，且每个头各不相同。',
     ),
     hint: msg('Three learned projections.', '三个可学习的投影。'),
   },
