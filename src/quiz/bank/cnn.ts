@@ -1598,7 +1598,7 @@ export const questions: Question[] = [
     kind: 'choice',
     prompt: msg(
       `Which ILSVRC 2014 winner introduced the Inception module and needs far fewer parameters than AlexNet (in torchvision: ${millions('googlenet')} million against ${millions('alexnet')} million)?`,
-      `哪个 ILSVRC 2014 冠军提出了 Inception 模块，参数远少于 AlexNet（torchvision 的实现中为 ${zhCount('googlenet')} 对 ${zhCount('alexnet')}）？`,
+      `哪个 ILSVRC 2014 冠军提出了 Inception 模块，参数远少于 AlexNet（torchvision 的实现中为 ${zhCount('googlenet')}对 ${zhCount('alexnet')}）？`,
     ),
     options: [
       msg('GoogLeNet', 'GoogLeNet'),
@@ -1609,7 +1609,7 @@ export const questions: Question[] = [
     answer: 0,
     explain: msg(
       `GoogLeNet (Szegedy et al., Google) stacked Inception modules and ended with an average pool instead of big FC layers; VGGNet, the 2014 runner-up, went the other way with ${millions('vgg16')} million parameters (VGG16).`,
-      `GoogLeNet（Szegedy 等，谷歌）堆叠了 Inception 模块，并用平均池化代替末端的大型全连接层；同年亚军 VGGNet 则反其道而行，有 ${zhCount('vgg16')} 个参数（VGG16）。`,
+      `GoogLeNet（Szegedy 等，谷歌）堆叠了 Inception 模块，并用平均池化代替末端的大型全连接层；同年亚军 VGGNet 则反其道而行，有 ${zhCount('vgg16')}个参数（VGG16）。`,
     ),
     hint: msg('It came from Google.', '它来自谷歌。'),
   },
@@ -1645,7 +1645,7 @@ export const questions: Question[] = [
     answer: 0,
     explain: msg(
       `VGG (Simonyan & Zisserman, 2014 runner-up) used only 3×3 conv (S = 1, P = 1) and 2×2 max pooling (S = 2) from start to end, showing that depth is key. Its cost: ${millions('vgg16')} million parameters (VGG16).`,
-      `VGG（Simonyan 和 Zisserman，2014 年亚军）从头到尾只用 3×3 卷积（S = 1、P = 1）和 2×2 最大池化（S = 2），说明深度是关键。代价是 ${zhCount('vgg16')} 个参数（VGG16）。`,
+      `VGG（Simonyan 和 Zisserman，2014 年亚军）从头到尾只用 3×3 卷积（S = 1、P = 1）和 2×2 最大池化（S = 2），说明深度是关键。代价是 ${zhCount('vgg16')}个参数（VGG16）。`,
     ),
     hint: msg('Its filters are all the same small size.', '它的滤波器全都是同一个小尺寸。'),
   },
