@@ -83,5 +83,17 @@ export function diagnose(samples: readonly { scene: Record<string, number>; your
   }
   if (all((s) => near(s.yours, 2 * s.right))) return msg('yours is twice the formula', '你的结果是正确值的 2 倍');
   if (all((s) => near(2 * s.yours, s.right))) return msg('yours is half the formula', '你的结果只有正确值的 1/2');
+  // Right exactly when a variable is 0 (or 1): the term with it (or the division by it) is what is off — a missing 2P, a missing /S.
+  for (const special of [0, 1]) {
+    for (const v of Object.keys(samples[0].scene)) {
+      const at = samples.filter((s) => s.scene[v] === special);
+      const off = samples.filter((s) => s.scene[v] !== special);
+      if (at.length && off.length && at.every((s) => near(s.yours, s.right)) && off.every((s) => !near(s.yours, s.right))) {
+        return special === 0
+          ? msg(`yours is right only when ${v} = 0: the term with ${v} is missing or wrong`, `只有 ${v} = 0 时你的式子才对：含 ${v} 的那一项缺了或写错了`)
+          : msg(`yours is right only when ${v} = 1: look at where ${v} goes`, `只有 ${v} = 1 时你的式子才对：检查 ${v} 放的位置`);
+      }
+    }
+  }
   return null;
 }

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evalArithmetic } from '../../src/quiz/arith.js';
+import { QUESTIONS } from '../../src/quiz/bank/index.js';
 import { grade, type Graded } from '../../src/quiz/grade.js';
 import { joinThousands } from '../../src/quiz/numbers.js';
 import type { Question } from '../../src/quiz/types.js';
@@ -156,6 +157,16 @@ describe('formula answers', () => {
     expect(g.message.en).toContain('upper and lower case differ');
   });
 
+  it('every formula in the bank is accepted with · or × for *, and in lower case when its variables allow', async () => {
+    for (const q of QUESTIONS) {
+      if (q.kind !== 'formula') continue;
+      expect(await outcome(q, q.answer.replace(/\*/g, '·')), q.id).toBe('right');
+      expect(await outcome(q, q.answer.replace(/\*/g, ' × ')), q.id).toBe('right');
+      const folded = new Set(q.vars.map((v) => v.toLowerCase()));
+      if (folded.size === q.vars.length) expect(await outcome(q, q.answer.toLowerCase()), q.id).toBe('right');
+    }
+  });
+
   it('a wrong formula is explained on the notes\' numbers, naming a missing term', async () => {
     const g = await grade(params, 'K*(F*F*D)');
     expect(g.outcome).toBe('wrong');
@@ -174,6 +185,10 @@ describe('formula answers', () => {
     // With S = 1 a forgotten division by S changes nothing; the next set of numbers shows it.
     const noStride = await grade(conv, 'W-F+2P+1');
     expect(noStride.outcome === 'wrong' && noStride.note?.en).toMatch(/S=4: yours gives 217, the formula 55/);
+    expect(noStride.outcome === 'wrong' && noStride.note?.en).toContain('yours is right only when S = 1');
+    const noPadding = await grade(conv, '(W-F)/S+1');
+    expect(noPadding.outcome === 'wrong' && noPadding.note?.en).toContain('W=32, F=5, P=2, S=1: yours gives 28, the formula 32 — yours is right only when P = 0: the term with P is missing or wrong');
+    expect(noPadding.outcome === 'wrong' && noPadding.note?.zh).toContain('只有 P = 0 时你的式子才对');
     const rnn = await grade(formula('H*(I+H)+H', ['H', 'I'], 'rnn'), 'H*(I+H)');
     expect(rnn.outcome === 'wrong' && rnn.note?.en).toContain('H=20, I=10: yours gives 600, the formula 620');
     const twice = await grade(formula('n*(n-1)/2', ['n'], 'transformer'), 'n*(n-1)');
