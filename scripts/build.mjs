@@ -31,7 +31,8 @@ const yogaWithoutFetch = {
 
 const result = await build({
   plugins: [yogaWithoutFetch],
-  entryPoints: { cli: 'src/cli/main.ts', 'engine/index': 'src/engine/index.ts', 'math-worker': 'src/repl/math/worker.ts' },
+  // repl-worker: the interactive REPL's session, off the screen's thread (src/repl/remote-session.ts).
+  entryPoints: { cli: 'src/cli/main.ts', 'engine/index': 'src/engine/index.ts', 'math-worker': 'src/repl/math/worker.ts', 'repl-worker': 'src/repl/session-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { msg, tr, type Lang } from '../../i18n/index.js';
 import { complete } from '../../repl/complete.js';
 import { appendHistory } from '../../repl/history.js';
-import type { Session } from '../../repl/session.js';
+import type { ReplSession } from '../../repl/remote-session.js';
 import type { CommandSpec } from '../../repl/spec.js';
 import { renderBlocks } from '../render-text.js';
 import { escapeControls } from '../sanitize.js';
@@ -24,7 +24,7 @@ interface Printed {
 
 export interface ReplAppProps {
   /** The session and the command specs, loaded after the first frame is drawn. */
-  loaded: { session: Session; specs: () => CommandSpec[] } | null;
+  loaded: { session: ReplSession; specs: () => CommandSpec[] } | null;
   lang: Lang;
   theme: Theme;
   history: string[];
@@ -58,6 +58,13 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
   ]);
   const [epoch, setEpoch] = useState(0);
   const [busy, setBusy] = useState(false);
+  // "working…" appears only when a command takes a moment, so quick answers do not flicker.
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!busy) return setSlow(false);
+    const t = setTimeout(() => setSlow(true), 100);
+    return () => clearTimeout(t);
+  }, [busy]);
   const [stepper, setStepper] = useState<CommandResult['stepper'] | null>(null);
   const nextId = useRef(1);
 
@@ -85,7 +92,7 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
   // A line typed before the commands finished loading waits for them.
   const latest = useRef(loaded);
   latest.current = loaded;
-  const waitForSession = async (): Promise<Session> => {
+  const waitForSession = async (): Promise<ReplSession> => {
     while (!latest.current) await new Promise((r) => setTimeout(r, 10));
     return latest.current.session;
   };
@@ -120,6 +127,11 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
 
   useInput((input, key) => {
     const state = live.current;
+    // While a command runs (in the session's worker), Ctrl+C cancels it; without a worker it leaves.
+    if (busy && key.ctrl && input === 'c') {
+      if (!latest.current?.session.cancel?.()) exit();
+      return;
+    }
     if (busy || stepper) return;
     if (key.ctrl && input === 'c') return exit();
     if (key.ctrl && input === 'd') {
@@ -187,7 +199,7 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
         {busy ? shownInput(at) : inverse(shownInput(at))}
         {shownInput(after)}
       </Text>
-      {busy ? <Text>{theme.muted('…')}</Text> : null}
+      {busy ? <Text>{theme.muted(slow ? tr(lang, msg('working… (Ctrl+C cancels)', '计算中…（Ctrl+C 取消）')) : '…')}</Text> : null}
       {state.candidates.length > 0 ? <Text wrap="wrap">{theme.muted(state.candidates.join('  '))}</Text> : null}
     </Box>
   );
