@@ -7,6 +7,7 @@ import { lessons as dnnLessons } from '../../src/lessons/dnn/index.js';
 import { questions as cnn } from '../../src/quiz/bank/cnn.js';
 import { questions as dnn } from '../../src/quiz/bank/dnn.js';
 import { netFacts } from '../../src/repl/nets/facts.js';
+import { receptiveField } from '../../src/quiz/generators/receptive-field.js';
 import type { Question } from '../../src/quiz/types.js';
 import { expectWellFormedIds, texts, variables } from './bank-helpers.js';
 
@@ -163,6 +164,17 @@ describe('dnn and cnn question banks', () => {
     const q = all.find((x) => x.id === 'dnn/sigmoid-range')!;
     expect(q.prompt.en).toMatch(/range/);
     expect(q.kind === 'choice' && q.options.map((o) => o.en)).toEqual(['(0, 1)', '[0, 1]', '(−1, 1)', '[0, +∞)']);
+  });
+
+  it('the receptive-field generator works with the lesson’s rule r ← r + (F − 1)·jump (no undefined D)', () => {
+    for (const seed of [1, 3, 11, 42]) {
+      const q = receptiveField.make(seed);
+      for (const t of [q.explain.en, q.explain.zh]) {
+        expect(t).not.toMatch(/jump·D/);
+        expect(t).toMatch(/r = 1 \+ \(\d − 1\)·1 = \d+/);
+      }
+      expect(q.explain.en).toContain(`sees ${q.kind === 'numeric' ? q.answer : ''}×`);
+    }
   });
 
   it('quote network sizes from the tables `net NAME` uses (one source of truth)', () => {

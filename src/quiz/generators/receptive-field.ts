@@ -1,7 +1,8 @@
 /**
  * gen/receptive-field — the receptive field (side length in input pixels) of
  * one neuron after a random stack of 2–4 conv/pool layers. Solved and
- * explained by the engine's receptiveFieldAfter (r += (F − 1)·jump, jump *= S).
+ * explained with the lesson's rule (r ← r + (F − 1)·jump, jump ← jump·S) on the
+ * engine's receptiveFieldAfter numbers.
  */
 import { receptiveFieldAfter, type ReceptiveFieldLayer } from '../../engine/shapes.js';
 import { msg, type Msg } from '../../i18n/index.js';
@@ -51,12 +52,16 @@ export const receptiveField: Generator = {
     const spec: ReceptiveFieldLayer[] = layers.map((l) => ({ kind: l.kind, kernel: l.F, stride: l.S }));
     const rf = receptiveFieldAfter(spec);
     const names = layers.map(layerName);
-    const steps = rf.steps.map((s, i) =>
-      msg(
-        `Layer ${i + 1} (${names[i].en}): ${s.worked}, jump ${s.jump[0]}.`,
-        `第 ${i + 1} 层（${names[i].zh}）：${s.worked}，jump = ${s.jump[0]}。`,
-      ),
-    );
+    // Worked here with the lesson's rule r ← r + (F − 1)·jump (no dilation factor), the numbers from the engine.
+    const steps = rf.steps.map((s, i) => {
+      const before = i === 0 ? 1 : rf.steps[i - 1].receptiveField[0];
+      const jumpBefore = i === 0 ? 1 : rf.steps[i - 1].jump[0];
+      const work = `r = ${before} + (${s.kernel[0]} − 1)·${jumpBefore} = ${s.receptiveField[0]}`;
+      return msg(
+        `Layer ${i + 1} (${names[i].en}): ${work}; jump = ${jumpBefore}·${s.stride[0]} = ${s.jump[0]}.`,
+        `第 ${i + 1} 层（${names[i].zh}）：${work}；jump = ${jumpBefore}·${s.stride[0]} = ${s.jump[0]}。`,
+      );
+    });
     const side = rf.receptiveField[0];
     return {
       id: `${receptiveField.id}#${seed}`,
@@ -71,7 +76,10 @@ export const receptiveField: Generator = {
       explain: joinParas([
         msg('Start with r = 1 and jump = 1 (one input pixel).', '从 r = 1、jump = 1（一个输入像素）开始。'),
         ...steps,
-        rf.explanation,
+        msg(
+          `So one neuron of the last layer sees ${side}×${side} pixels of the input, and neighbouring neurons are ${rf.jump[0]} input pixels apart.`,
+          `所以最后一层的一个神经元看到输入中 ${side}×${side} 的区域，相邻神经元在输入上相隔 ${rf.jump[0]} 个像素。`,
+        ),
       ]),
       hint: msg(
         'Each layer adds (F − 1)·jump to r, then multiplies jump by its stride S.',
