@@ -108,10 +108,21 @@ describe('lstm lessons', () => {
     expect(a).toMatch(/chain of LSTM units/);
     const z = await plain(cellState, 'zh');
     expect(z).toMatch(/传送带/);
-    expect(z).toMatch(/细胞状态/);
+    // The notes' term is 单元状态; 细胞状态 appears once, as an alias.
+    expect(z).toMatch(/单元状态/);
+    expect(z.match(/细胞状态/g) ?? []).toHaveLength(1);
     const g = await plain(gates, 'en');
     for (const s of ['forget gate', 'input gate', 'output gate', 'cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ', 'hₜ = oₜ ⊙ tanh(cₜ)', '4·(H·(I + H) + 2H)']) expect(g).toContain(s);
     const gz = await plain(gates, 'zh');
-    for (const s of ['遗忘门', '输入门', '输出门']) expect(gz).toContain(s);
+    for (const s of ['遗忘门', '输入门', '输出门', '单元状态']) expect(gz).toContain(s);
+    expect(gz).not.toMatch(/细胞/);
+  });
+
+  it('"LSTM unit" means one time step\'s block (the notes\' sense), never one of the H numbers', async () => {
+    for (const lesson of [cellState, gates]) {
+      const en = (await plain(lesson, 'en', 1, 200)).replace(/\s+/g, ' ');
+      expect(en, lesson.id).not.toMatch(/one-unit LSTM|with (one|two) units?\b|H hidden units|units whose/);
+    }
+    expect((await plain(cellState, 'en', 1, 200)).replace(/\s+/g, ' ')).toMatch(/an LSTM unit here is the block for one time step/);
   });
 });

@@ -108,6 +108,40 @@ describe('rnn lessons', () => {
     expect(clipGradNorm([new Tensor([2], [3, 4])], 1).coef).toBeCloseTo(0.2, 5);
   });
 
+  it('long-term counts right: six words between "cats" and "were", seven rewrites of h (both languages)', async () => {
+    const en = (await plain('rnn/long-term', 'en', 200)).replace(/\s+/g, ' ');
+    expect(en).toMatch(/Six words come between them/);
+    expect(en).toMatch(/rewritten seven times/);
+    expect(en).not.toMatch(/seven other words/);
+    const zh = await plain('rnn/long-term', 'zh', 200);
+    expect(zh).toMatch(/隔着六个词/);
+    expect(zh).toMatch(/共被改写七次/);
+    expect(zh).not.toMatch(/七个别的词/);
+  });
+
+  it('gradients: vanishing/exploding is taught as a deep-network problem, worst in RNNs because Wₕ is the same at every step', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const t = (await plain('rnn/gradients', lang, 200)).replace(lang === 'en' ? /\s+/g : /\n/g, lang === 'en' ? ' ' : '');
+      if (lang === 'en') {
+        expect(t).toMatch(/not an RNN invention/);
+        for (const fix of ['ReLU', 'Xavier or He', 'BatchNorm', 'residual connections']) expect(t).toContain(fix);
+        expect(t).toMatch(/same weight matrix at every time step/);
+      } else {
+        expect(t).toMatch(/并不是 RNN 独有的/);
+        for (const fix of ['ReLU', 'Xavier 或 He', 'BatchNorm', '残差连接']) expect(t).toContain(fix);
+      }
+    }
+  });
+
+  it('no Chinese "多/少 N 倍" in the RNN, LSTM and Transformer lessons (是…的 N 倍 / 只有…的 1/N)', async () => {
+    const { lessons: l } = await import('../../src/lessons/lstm/index.js');
+    const { lessons: t } = await import('../../src/lessons/transformer/index.js');
+    for (const lesson of [...lessons, ...l, ...t]) {
+      const zh = (await plainLesson(lesson, 'zh', { seed: 1, width: 200 })).replace(/\n/g, '');
+      expect(zh, lesson.id).not.toMatch(/[多少]了?\s*\d+\s*倍/);
+    }
+  });
+
   it('reads in Chinese too', async () => {
     const zh = await plain('rnn/long-term', 'zh');
     expect(zh).toContain('单复数');

@@ -233,4 +233,29 @@ describe('the figures the lessons teach', () => {
       'Add & Norm',
     ]);
   });
+
+  it('RNN and LSTM items write matrices first (column vectors, Wₓ·xₜ, W·[hₜ₋₁, xₜ]) as the lessons do', () => {
+    for (const q of [...rnn, ...lstm]) {
+      for (const t of texts(q)) for (const s of [t.en, t.zh]) expect(s, q.id).not.toMatch(/[xh]ₜ(₋₁)?·[WU]/);
+    }
+    const shape = byId('rnn/recurrence/wh-shape');
+    expect(shape.explain.en).toMatch(/is 20×10/);
+  });
+
+  it('no Chinese "多/少 N 倍" for "N× as many" (write 是…的 N 倍)', () => {
+    for (const q of all) for (const t of texts(q)) expect(t.zh, q.id).not.toMatch(/[多少]了?\s*(\d+|\$\{[^}]+\})\s*倍/);
+  });
+
+  it('every item names the lesson step that teaches it', async () => {
+    const { lessons: r } = await import('../../src/lessons/rnn/index.js');
+    const { lessons: l } = await import('../../src/lessons/lstm/index.js');
+    const { lessons: t } = await import('../../src/lessons/transformer/index.js');
+    const lessons = [...r, ...l, ...t];
+    for (const q of all) {
+      expect(q.taught, q.id).toBeDefined();
+      const [id, key] = q.taught!.split('#');
+      expect(id, q.id).toBe(q.lesson);
+      expect(lessons.find((x) => x.id === id)?.steps.some((s) => s.key === key), `${q.id} → ${q.taught}`).toBe(true);
+    }
+  });
 });

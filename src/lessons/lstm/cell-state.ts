@@ -119,11 +119,13 @@ export const cellState: Lesson = {
         'An LSTM is a chain of LSTM units. Its core is the line running along the top of the chain: the cell state c. It is there from the first unit to the last, like a conveyor belt.\n\n' +
           'A word on terms: as in the notes, an LSTM unit here is the block for one time step, the same weights at every step. The cell state c and the hidden state h are vectors of H numbers each; H is the hidden size.\n\n' +
           'Inside a unit only two simple things happen to the belt: it is multiplied, number by number, by the forget gate f (×), and new information is added to it (+). ' +
-          'There is no weight matrix and no tanh on the belt itself, so a feature placed on it can ride through many units unchanged, as long as f stays near 1 and nothing large is added.',
+          'There is no weight matrix and no tanh on the belt itself, so a feature placed on it can ride through many units unchanged, as long as f stays near 1 and nothing large is added.\n\n' +
+          'In symbols, for each number of c: cₜ = f·cₜ₋₁ + i·g, where the input gate i decides how much of the new candidate g is added. (The next lesson, lstm/gates, shows where f, i and g come from.)',
         'LSTM 由一系列 LSTM 单元连成一条链。它的核心是沿着链的上方贯穿的那条线：单元状态（cell state，也有人译作“细胞状态”）c。它从第一个单元一直延伸到最后一个单元，就像一条传送带。\n\n' +
           '说明一下用词：和笔记一样，这里的“LSTM 单元”指一个时间步的计算块，每一步用的都是同一组权重。单元状态 c 和隐藏状态 h 都是含 H 个数的向量，H 叫作隐藏层大小。\n\n' +
           '在每个单元里，传送带上只发生两件简单的事：逐个数地乘以遗忘门 f（×），再加上新的信息（+）。' +
-          '传送带本身不经过权重矩阵，也不经过 tanh，所以放上去的特征可以原样穿过许多个单元，只要 f 保持接近 1、并且没有加上很大的新内容。',
+          '传送带本身不经过权重矩阵，也不经过 tanh，所以放上去的特征可以原样穿过许多个单元，只要 f 保持接近 1、并且没有加上很大的新内容。\n\n' +
+          '写成公式，对 c 中的每一个数：cₜ = f·cₜ₋₁ + i·g，其中输入门 i 决定新的候选值 g 加进去多少。（下一课 lstm/gates 会讲 f、i、g 从哪里来。）',
       ),
     },
     {

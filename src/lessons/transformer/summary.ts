@@ -138,10 +138,12 @@ export const summary: Lesson = {
       body: msg(
         'The heart of the Transformer is self-attention. Its Q, K and V matrices are linear transforms of its input, Q·Kᵀ/√d_k gives the scores, and softmax turns each row of scores into attention weights: how strongly each word attends to each other word.\n\n' +
           'Multi-head attention runs several self-attentions side by side. Each head has its own projections W_Q, W_K, W_V and so its own attention weights, which lets the model capture several kinds of relation between words at once.\n\n' +
-          'Attention also shortens the path between distant words. When word 9 must agree with word 2, one self-attention layer compares word 9’s query with word 2’s key directly: one layer, whatever the distance, where an RNN needs 7 steps with the signal fading at each (lesson rnn/long-term).',
+          'Attention also shortens the path between distant words. When word 9 must agree with word 2, one self-attention layer compares word 9’s query with word 2’s key directly: one layer, whatever the distance, where an RNN needs 7 steps with the signal fading at each (lesson rnn/long-term).\n\n' +
+          'The price is quadratic: each head computes an n×n matrix of scores, so a layer with h heads computes h·n² of them, and doubling the sentence quadruples the work. The base model has 6 encoder blocks with one multi-head attention each and 6 decoder blocks with two, 18 in all.',
         'Transformer 的核心是自注意力。它的 Q、K、V 矩阵是对输入做线性变换得到的，Q·Kᵀ/√d_k 给出分数（score），softmax 再把每一行分数变成注意力权重（attention weight）：每个词对其他每个词关注的程度。\n\n' +
           '多头注意力并排运行多个自注意力。每个头有自己的投影矩阵 W_Q、W_K、W_V，因此有自己的注意力权重，这让模型能同时捕获词与词之间多种不同的关系。\n\n' +
-          '注意力还缩短了远距离词之间的路径。第 9 个词要和第 2 个词保持一致时，一个自注意力层就直接拿第 9 个词的查询和第 2 个词的键比较：不论相距多远都只要一层，而 RNN 要走 7 步，每一步信号都会衰减（见 rnn/long-term 一课）。',
+          '注意力还缩短了远距离词之间的路径。第 9 个词要和第 2 个词保持一致时，一个自注意力层就直接拿第 9 个词的查询和第 2 个词的键比较：不论相距多远都只要一层，而 RNN 要走 7 步，每一步信号都会衰减（见 rnn/long-term 一课）。\n\n' +
+          '代价是平方级的：每个头都要计算一个 n×n 的分数矩阵，所以有 h 个头的一层共计算 h·n² 个分数，句子长度翻倍，计算量就变为原来的四倍。base 模型有 6 个编码器块（各含一个多头注意力）和 6 个解码器块（各含两个），一共 18 个多头注意力层。',
       ),
     },
     {

@@ -66,7 +66,7 @@ export const questions: Question[] = [
     id: 'lstm/cell-state/update-formula',
     topic: 'lstm',
     lesson: 'lstm/cell-state',
-    taught: 'lstm/gates#forget-then-write',
+    taught: 'lstm/cell-state#conveyor-belt',
     kind: 'formula',
     prompt: msg(
       'Write the LSTM cell-state update for one number of the cell state: the new value from the forget gate f, the old value c, the input gate i and the candidate g.',
@@ -84,7 +84,7 @@ export const questions: Question[] = [
     id: 'lstm/cell-state/update-value',
     topic: 'lstm',
     lesson: 'lstm/cell-state',
-    taught: 'lstm/gates#one-number',
+    taught: 'lstm/cell-state#conveyor-belt',
     kind: 'numeric',
     prompt: msg(
       `For one number of an LSTM's cell state, cₜ₋₁ = ${cu.c}, the forget gate f = ${cu.f}, the input gate i = ${cu.i} and the candidate g = ${num(cu.g)}. What is cₜ?`,

@@ -1166,7 +1166,7 @@ export const questions: Question[] = [
     id: 'transformer/summary/score-formula',
     topic: 'transformer',
     lesson: 'transformer/summary',
-    taught: 'transformer/multi-head#concat-linear',
+    taught: 'transformer/summary#heads',
     kind: 'formula',
     prompt: msg(
       'A multi-head attention layer has h heads and runs over n words. Write the total number of scores (entries of Q·Kᵀ/√d_k) it computes, in terms of h and n.',
@@ -1184,7 +1184,7 @@ export const questions: Question[] = [
     id: 'transformer/summary/quadratic',
     topic: 'transformer',
     lesson: 'transformer/summary',
-    taught: 'transformer/self-attention#attention-formula',
+    taught: 'transformer/summary#heads',
     kind: 'numeric',
     prompt: msg(
       `A document has n = ${fmtInt(longN)} tokens. How many scores (entries of Q·Kᵀ/√d_k) does a single head compute in one self-attention layer?`,
@@ -1201,7 +1201,7 @@ export const questions: Question[] = [
     id: 'transformer/summary/mha-layers',
     topic: 'transformer',
     lesson: 'transformer/summary',
-    taught: 'transformer/decoder#three-differences',
+    taught: 'transformer/summary#heads',
     kind: 'numeric',
     prompt: msg(
       `The original Transformer has ${BLOCKS} encoder blocks and ${BLOCKS} decoder blocks. How many multi-head attention layers does it contain in total?`,
