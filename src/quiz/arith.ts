@@ -1,14 +1,18 @@
 /**
  * A small arithmetic reader for numeric answers: numbers, + − * / ^ and
- * brackets, so a student may type the working (4*(128*(64+128)+128)) instead
- * of doing it on a calculator. Nothing is evaluated but these operators —
- * no names, no functions — so it needs no sandbox, and the depth is capped so
- * a line of brackets cannot overflow the stack.
+ * brackets, the constants e and π and the functions exp, sqrt, tanh and ln,
+ * so a student may type the working (4*(128*(64+128)+128), 1/(1+exp(-2)))
+ * instead of doing it on a calculator. Nothing else is evaluated — no
+ * variables, no other names — so it needs no sandbox, and the depth is
+ * capped so a line of brackets cannot overflow the stack.
  */
 
 const MAX_DEPTH = 100;
 
-type Token = { kind: 'num'; value: number } | { kind: 'op'; op: string };
+type Token = { kind: 'num'; value: number } | { kind: 'op'; op: string } | { kind: 'fn'; fn: (x: number) => number };
+
+const CONSTANTS: Record<string, number> = { e: Math.E, pi: Math.PI, 'π': Math.PI };
+const FUNCTIONS: Record<string, (x: number) => number> = { exp: Math.exp, sqrt: Math.sqrt, tanh: Math.tanh, ln: Math.log };
 
 function tokenize(text: string): Token[] | null {
   const out: Token[] = [];
@@ -23,6 +27,15 @@ function tokenize(text: string): Token[] | null {
     if (num) {
       out.push({ kind: 'num', value: Number(num[0]) });
       i += num[0].length;
+      continue;
+    }
+    const name = /^([a-z]+|π)/i.exec(text.slice(i));
+    if (name) {
+      const key = name[0].toLowerCase();
+      if (key in CONSTANTS) out.push({ kind: 'num', value: CONSTANTS[key] });
+      else if (key in FUNCTIONS) out.push({ kind: 'fn', fn: FUNCTIONS[key] });
+      else return null;
+      i += name[0].length;
       continue;
     }
     if (text.startsWith('**', i)) {
@@ -99,6 +112,12 @@ export function evalArithmetic(text: string): number | null {
     const t = tokens[pos++];
     if (!t) throw new Fail();
     if (t.kind === 'num') return t.value;
+    if (t.kind === 'fn') {
+      if (!isOp(tokens[pos++], '(')) throw new Fail();
+      const v = expr(depth + 1);
+      if (!isOp(tokens[pos++], ')')) throw new Fail();
+      return t.fn(v);
+    }
     if (t.op === '(') {
       const v = expr(depth + 1);
       if (!isOp(tokens[pos++], ')')) throw new Fail();

@@ -48,6 +48,13 @@ describe('numeric answers: worked arithmetic', () => {
     expect(await outcome(numeric(14), '2(3+4)')).toBe('right');
     expect(await outcome(numeric(32), '(32-5+2*2)/1+1')).toBe('right');
     expect(await outcome(numeric(98816), '4*(128*(64+128))')).toBe('wrong');
+    // e, π, exp, sqrt, tanh and ln, for the sigmoid, L2-pooling and tanh questions.
+    const sigma2 = numeric(1 / (1 + Math.exp(-2)));
+    for (const line of ['1/(1+exp(-2))', '1/(1+e^-2)', '1/(1 + E^(−2))']) expect(await outcome(sigma2, line), line).toBe('right');
+    expect(await outcome(numeric(Math.sqrt(14)), 'sqrt(1^2+2^2+3^2)')).toBe('right');
+    expect(await outcome(numeric(Math.tanh(1)), 'tanh(1)')).toBe('right');
+    expect(await outcome(numeric(Math.log(2)), 'ln(2)')).toBe('right');
+    for (const line of ['1e', 'x+1', 'NaN', 'Infinity', 'exp 2', 'sin(1)', 'exp()']) expectInvalid(await grade(numeric(1), line));
   });
 
   it('the answer shows the working and what it came to', async () => {
