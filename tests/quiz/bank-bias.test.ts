@@ -80,6 +80,30 @@ describe('multiple-choice items give nothing away by their form', () => {
     }
   });
 
+  it('rewriting did not swing the other way: the right option is the unique shortest in at most 30 %', () => {
+    for (const list of [bank, checks]) {
+      for (const lang of ['en', 'zh'] as const) {
+        const offending = list
+          .filter((c) => {
+            const widths = c.options.map((o) => width(o[lang]));
+            const min = Math.min(...widths);
+            return widths[c.answer] === min && widths.filter((w) => w === min).length === 1;
+          })
+          .map((c) => c.id);
+        expect(offending.length / list.length, `the right option is the unique shortest (${lang}) in:\n  ${offending.join('\n  ')}`).toBeLessThanOrEqual(MAX_SHARE);
+      }
+    }
+  });
+
+  it('absolutes do not mark the wrong options: "only/always/never…" in two or more distractors but not in the answer in at most 15 %', () => {
+    const ABSOLUTE = /\b(always|never|only|all|none|every|cannot|can't|must)\b/i;
+    const all = [...bank, ...checks];
+    const offending = all
+      .filter((c) => !ABSOLUTE.test(c.options[c.answer].en) && c.options.filter((o, i) => i !== c.answer && ABSOLUTE.test(o.en)).length >= 2)
+      .map((c) => c.id);
+    expect(offending.length / all.length, `the wrong options are the absolute ones in:\n  ${offending.join('\n  ')}`).toBeLessThanOrEqual(0.15);
+  });
+
   it('no option is "all/none of the above" (options are shuffled, so "above" means nothing)', () => {
     const offending = [...bank, ...checks].filter((c) => c.options.some((o) => /\b(all|none|both) of the above\b/i.test(o.en) || /以上(都|皆|均|全)/.test(o.zh))).map((c) => c.id);
     expect(offending, offending.join(', ')).toEqual([]);
