@@ -139,6 +139,17 @@ describe('cnn lessons: why-cnn … weight-sharing', () => {
     expect(receptiveFieldAfter([1, 2, 3].map(() => ({ kind: 'conv' as const, kernel: 3 }))).receptiveField).toEqual([7, 7]);
   });
 
+  it('receptive-field: the stack demo works with the rule the lesson states (no undefined D, no hidden dilation factor)', async () => {
+    for (const seed of [1, 2, 3]) {
+      for (const lang of ['en', 'zh'] as const) {
+        const t = await plainLesson(receptiveField, lang, { seed });
+        expect(t).not.toMatch(/jump·D/);
+        expect(t).not.toMatch(/\(3 − 1\)·1·1/);
+      }
+    }
+    expect(await plainLesson(receptiveField, 'en', { seed: 2 })).toMatch(/r = 6 \+ \(3 − 1\)·2 = 10/);
+  });
+
   it('stride-padding: PyTorch floors, the engine names the rows never read, "same" keeps the size', async () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const n = floorNumbers(seed);

@@ -98,10 +98,21 @@ function stackDemo(seed: number): Block[] {
     {
       kind: 'table',
       head: [msg('layer', '层'), 'F', 'S', msg('sees', '看到'), 'jump', msg('working', '计算')],
-      rows: rf.steps.map((s) => [s.label, String(s.kernel[0]), String(s.stride[0]), `${s.receptiveField[0]}×${s.receptiveField[1]}`, String(s.jump[0]), s.worked]),
+      // The working is written with the rule the lesson teaches, r ← r + (F − 1)·jump (no dilation here); the numbers are the engine's.
+      rows: rf.steps.map((s, i) => {
+        const before = i === 0 ? 1 : rf.steps[i - 1].receptiveField[0];
+        const jumpBefore = i === 0 ? 1 : rf.steps[i - 1].jump[0];
+        return [s.label, String(s.kernel[0]), String(s.stride[0]), `${s.receptiveField[0]}×${s.receptiveField[1]}`, String(s.jump[0]), `r = ${before} + (${s.kernel[0]} − 1)·${jumpBefore} = ${s.receptiveField[0]}`];
+      }),
       align: ['left', 'right', 'right', 'right', 'right', 'left'],
     },
-    { kind: 'text', text: rf.explanation },
+    {
+      kind: 'text',
+      text: msg(
+        `After ${rf.steps.length} layers (r ← r + (F − 1)·jump, then jump ← jump·S) one neuron sees ${rh}×${rw} pixels of the input; neighbouring neurons are ${rf.jump[0]} input pixel${rf.jump[0] === 1 ? '' : 's'} apart.`,
+        `经过 ${rf.steps.length} 层（r ← r + (F − 1)·jump，然后 jump ← jump·S）后，一个神经元看到输入中 ${rh}×${rw} 的区域；相邻神经元在输入上相隔 ${rf.jump[0]} 个像素。`,
+      ),
+    },
     {
       kind: 'text',
       text: msg(
