@@ -68,5 +68,8 @@ export function safeJson(value: unknown): string {
  */
 export function escapeStreamControls(stream: NodeJS.WriteStream): void {
   const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-  stream.write = ((chunk: unknown, ...rest: unknown[]) => write(typeof chunk === 'string' ? escapeControls(chunk) : chunk, ...rest)) as typeof stream.write;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) => write(typeof chunk === 'string' && !TERMINAL_OWN.test(chunk) ? escapeControls(chunk) : chunk, ...rest)) as typeof stream.write;
 }
+
+/** A write that is only cursor show/hide: what Ink's cursor library writes to stderr at exit, never a message. */
+const TERMINAL_OWN = /^(?:\u001b\[\?25[hl])+$/;

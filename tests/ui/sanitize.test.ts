@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FORBIDDEN, hostile } from '../helpers/hostile.js';
-import { escapeControls, escapeControlsKeepColour, hasUnsafeControls, safeJson } from '../../src/ui/sanitize.js';
+import { escapeControls, escapeControlsKeepColour, escapeStreamControls, hasUnsafeControls, safeJson } from '../../src/ui/sanitize.js';
 
 describe('escapeControls', () => {
   it('shows escape, bell, carriage return, C1 and bidi controls as visible escapes', () => {
@@ -60,5 +60,16 @@ describe('safeJson', () => {
         expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(obj)));
       }),
     );
+  });
+});
+
+describe('escapeStreamControls (stderr)', () => {
+  it("escapes messages, passes the cursor library's own show-cursor write at exit", () => {
+    const written: string[] = [];
+    const stream = { write: (chunk: string) => (written.push(chunk), true) } as unknown as NodeJS.WriteStream;
+    escapeStreamControls(stream);
+    stream.write('There is no lesson "x\u001b]2;P\u0007".\n');
+    stream.write('\u001b[?25h');
+    expect(written).toEqual(['There is no lesson "x\\e]2;P\\x07".\n', '\u001b[?25h']);
   });
 });

@@ -1,4 +1,5 @@
-import { Text, render, useApp, useStdout } from 'ink';
+import { Text, useApp, useStdout } from 'ink';
+import { renderScreen } from '../suspend.js';
 import { useState } from 'react';
 import { tr, type Lang } from '../../i18n/index.js';
 import { findLessonInfo, loadLesson } from '../../lessons/catalog.js';
@@ -63,7 +64,7 @@ function App({ lang, theme, initial, first }: { lang: Lang; theme: Theme; initia
 export async function startLessonUi(o: { lang: Lang; lesson?: Lesson }): Promise<number> {
   // console.error: once the screen is up, Ink prints it above the screen instead of through it.
   const progress = await loadProgressTelling((m) => console.error(tr(o.lang, m)));
-  const app = render(<App lang={o.lang} theme={makeTheme()} initial={progress} first={o.lesson} />, { exitOnCtrlC: false });
+  const app = renderScreen(<App lang={o.lang} theme={makeTheme()} initial={progress} first={o.lesson} />, { exitOnCtrlC: false });
   await app.waitUntilExit();
   // Leave the shell prompt on a line of its own.
   process.stdout.write('\n');
