@@ -88,7 +88,7 @@ export const summary: Lesson = {
   topic: 'transformer',
   section: 'Transformer › 总结',
   title: msg('The Transformer in summary', 'Transformer 小结'),
-  summary: msg('Parallel training, position embeddings against a bag of words, self-attention and its heads', '并行训练、用位置嵌入避免词袋模型、自注意力和多个头'),
+  summary: msg('Parallel training, position embeddings so it is not a bag of words, self-attention and its heads', '并行训练、用位置嵌入避免词袋模型、自注意力和多个头'),
   steps: [
     {
       kind: 'text',
@@ -105,7 +105,7 @@ export const summary: Lesson = {
     },
     {
       kind: 'diagram',
-      title: msg('A chain against a matrix product', '链条与矩阵乘法'),
+      title: msg('A chain versus a matrix product', '链条与矩阵乘法'),
       draw: drawParallel,
       caption: msg('The RNN must wait at every arrow; the Transformer computes all positions of a layer together.', 'RNN 在每个箭头处都必须等待；Transformer 把一层的所有位置一起算完。'),
     },
@@ -155,7 +155,7 @@ export const summary: Lesson = {
           '不加位置嵌入的自注意力先读“狗咬人”，再读“人咬狗”。关于“狗”的输出向量，哪个说法正确？',
         ),
         options: [
-          msg('The same in both sentences, only in another row', '两句中完全相同，只是换了一行'),
+          msg('It is the same, only in another row', '两句中完全相同，只是换了一行'),
           msg('It differs, because "dog" is now the object', '不同，因为“狗”现在是宾语'),
           msg('It is zero in the second sentence', '在第二个句子中它是零'),
           msg('It cannot be computed: the shapes no longer match', '无法计算：两个句子的矩阵形状不再匹配'),
@@ -185,8 +185,8 @@ export const summary: Lesson = {
         ],
         answer: 0,
         explain: msg(
-          'Those are the four points of this topic: parallel training unlike an RNN; position embeddings or else a bag of words; self-attention with Q, K, V from linear transforms; several heads for several relations.',
-          '这正是本主题的四个要点：与 RNN 不同，可以并行训练；需要位置嵌入，否则就是词袋模型；自注意力的 Q、K、V 由线性变换得到；多个头捕获多种关系。',
+          'Both halves are true, and the other three options are false. With the other two points, self-attention with Q, K, V from linear maps and several heads for several relations, they make the four points of this topic.',
+          '这句话的两半都对，另外三个选项都错。再加上另外两点（自注意力的 Q、K、V 由线性变换得到；多个头捕获多种关系），就是本主题的四个要点。',
         ),
         wrong: {
           1: msg('A Transformer takes all words at once; its sense of order comes only from the position embedding.', 'Transformer 一次接收所有的词；它对顺序的感知只来自位置嵌入。'),
