@@ -11,10 +11,10 @@ import type { RnnGradRun } from './grad.js';
 export const clip: ReplCommand = {
   spec: {
     name: 'clip',
-    summary: msg('gradient clipping, after grad rnn: rescale any gradient longer than max', '梯度截断（在 grad rnn 之后）：把超过 max 的梯度缩短到 max'),
+    summary: msg('gradient clipping after grad rnn, as clip_grad_norm_: all the gradients together scaled by one factor min(1, max/‖g‖)', '梯度截断（在 grad rnn 之后，同 clip_grad_norm_）：所有梯度合在一起乘以同一个系数 min(1, max/‖g‖)'),
     usage: 'clip max=1   (after grad rnn …)',
     examples: ['grad rnn T=50 gain=1.1', 'clip max=1'],
-    options: [{ key: 'max', aliases: ['max_norm', 'threshold'], help: msg('the largest norm allowed (default 1)', '允许的最大范数（默认 1）') }],
+    options: [{ key: 'max', aliases: ['max_norm', 'threshold'], help: msg('the largest total norm allowed, max_norm (default 1)', '允许的最大总范数 max_norm（默认 1）') }],
   },
   run(args, ctx) {
     const last = ctx.last;
