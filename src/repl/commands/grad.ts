@@ -182,7 +182,7 @@ function gradRnn(ctx: ReplContext, args: ParsedArgs): CommandResult {
       kind: 'text',
       text: msg(
         `x₁ … x${sub(T)} produce h₁ … h${sub(T)}, starting from h₀ = 0, and L is the sum of h${sub(T)}, so ‖∂L/∂h${sub(T)}‖ = √${H} = ${fmtNum(lastN)}. ` +
-          `Going back one step multiplies the gradient by W_hhᵀ (here ${gain} × an orthogonal matrix, which changes its length by exactly ×${gain}) and by tanh′ ≤ 1. ` +
+          `Going back one step multiplies the gradient by W_hhᵀ (here ${gain} × an orthogonal matrix, which multiplies its length by exactly ${gain}) and by tanh′ ≤ 1. ` +
           `After ${T} steps back, at t = 0, it is ${fmtNum(first)}. The pure power would be ${gain}^${T}·√${H} = ${fmtNum(pure)}; ${shareText.en}.`,
         `x₁ … x${sub(T)} 从 h₀ = 0 开始算出 h₁ … h${sub(T)}，L = h${sub(T)} 各分量之和，所以 ‖∂L/∂h${sub(T)}‖ = √${H} = ${fmtNum(lastN)}。` +
           `每往回走一步，梯度乘以 W_hhᵀ（这里是 ${gain} × 正交矩阵，正好把长度乘以 ${gain}），还要乘以 tanh′ ≤ 1。` +
