@@ -4,11 +4,21 @@ import { EngineError } from './errors.js';
 export type AttrValue = number | boolean | string | readonly number[] | null;
 export type Attrs = Readonly<Record<string, AttrValue | undefined>>;
 
-function describe(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.join(', ')}]`;
-  return String(v);
+/**
+ * Any value as a message shows it, never throwing: JSON.stringify throws on a BigInt,
+ * String() and join() on a Symbol or an object without a prototype.
+ */
+export function showAttr(v: unknown, depth = 0): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
+  if (typeof v === 'bigint') return `${String(v)}n`;
+  if (typeof v === 'number' || typeof v === 'boolean' || v === undefined || v === null) return String(v);
+  if (typeof v === 'symbol') return 'a Symbol';
+  if (typeof v === 'function') return 'a function';
+  if (Array.isArray(v)) return depth > 1 ? '[…]' : `[${v.slice(0, 8).map((x) => showAttr(x, depth + 1)).join(', ')}${v.length > 8 ? ', …' : ''}]`;
+  return 'an object';
 }
+
+const describe = showAttr;
 
 /** A whole number attribute, e.g. stride=2. Rejects NaN, fractions, out-of-range values. */
 export function intAttr(

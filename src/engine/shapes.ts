@@ -15,6 +15,7 @@
  * Volumes are written as the notes write them, width×height×depth ("32×32×3"),
  * and as [C, H, W] where PyTorch's layout is meant.
  */
+import { showAttr } from './attrs.js';
 import { EngineError } from './errors.js';
 import { groupDigits } from './format.js';
 
@@ -264,8 +265,7 @@ function fmtExact(v: number): string {
 function describeValue(v: unknown): string {
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : !Number.isFinite(v) ? (v > 0 ? '∞' : '−∞') : num(v);
   if (Array.isArray(v)) return `[${v.map(describeValue).join(', ')}]`;
-  if (typeof v === 'string') return JSON.stringify(v);
-  return String(v);
+  return showAttr(v);
 }
 
 /** [2, 5, 8, 9] → "2, 5, 8–9" (at most 8 groups, then "…"). */

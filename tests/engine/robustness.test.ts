@@ -28,8 +28,8 @@ afterEach(() => {
 function countBigAllocations(minLength: number, fn: () => void): number {
   const Original = globalThis.Float32Array;
   let count = 0;
-  const Counting = new Proxy(Original, {
-    construct(target, args, newTarget) {
+  const Counting: Float32ArrayConstructor = new Proxy(Original, {
+    construct(target, args, newTarget): object {
       const n = typeof args[0] === 'number' ? args[0] : (args[0] as ArrayLike<number> | undefined)?.length ?? 0;
       if (n >= minLength) count++;
       return Reflect.construct(target, args, newTarget === Counting ? target : newTarget);
@@ -160,6 +160,17 @@ describe('NaN propagates as in PyTorch', () => {
     ['layer_norm', { normalized_shape: [3] }],
   ] as const)('%s of a row holding NaN is NaN where PyTorch gives NaN', (op, attrs) => {
     const out = runOp(op, { input: new Tensor([1, 3], [NaN, 1, 2]) }, attrs).output.data;
+    expect(Number.isNaN(out[0])).toBe(true);
+  });
+
+  it('pooling, conv, linear and attention carry a NaN through to the outputs that read it', () => {
+    const x = new Tensor([1, 2, 2], [NaN, 1, 2, 3]);
+    expect(Number.isNaN(runOp('avg_pool2d', { input: x }, { kernel_size: 2 }).output.data[0])).toBe(true);
+    expect(Number.isNaN(runOp('lp_pool2d', { input: x }, { kernel_size: 2 }).output.data[0])).toBe(true);
+    expect(Number.isNaN(runOp('conv2d', { input: x, weight: new Tensor([1, 1, 2, 2], [1, 1, 1, 1]) }).output.data[0])).toBe(true);
+    expect(Number.isNaN(runOp('linear', { input: new Tensor([2], [NaN, 1]), weight: new Tensor([1, 2], [0, 1]) }).output.data[0])).toBe(true);
+    const q = new Tensor([2, 2], [NaN, 1, 0, 1]);
+    const out = runOp('scaled_dot_product_attention', { q, k: q, v: q }).output.data;
     expect(Number.isNaN(out[0])).toBe(true);
   });
 

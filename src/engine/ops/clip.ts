@@ -5,7 +5,7 @@
  * The direction of the combined gradient is kept; only its length shrinks.
  */
 import type { Attrs } from '../attrs.js';
-import { floatAttr } from '../attrs.js';
+import { floatAttr, showAttr } from '../attrs.js';
 import { checkElementwise } from '../budget.js';
 import { EngineError } from '../errors.js';
 import type { OpDef } from '../registry.js';
@@ -91,7 +91,7 @@ function normTypeAttr(attrs: Attrs): ClipNormType {
     checkNormType(v);
     return v === Infinity ? 'inf' : v;
   }
-  throw new EngineError(`clip_grad_norm: norm_type=${JSON.stringify(v)} is not supported; use 2 (the usual length), another positive number p, or "inf".`);
+  throw new EngineError(`clip_grad_norm: norm_type=${showAttr(v)} is not supported; use 2 (the usual length), another positive number p, or "inf".`);
 }
 
 /** g0, g1, … in numeric order; any other input name is an error. */

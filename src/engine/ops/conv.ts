@@ -15,7 +15,7 @@
  * Layouts: input [C, H, W] or [N, C, H, W], weight [K, C, FH, FW], bias [K].
  * Output size per dimension: floor((n + 2p − d(f−1) − 1)/s) + 1.
  */
-import type { Attrs, AttrValue } from '../attrs.js';
+import { showAttr, type Attrs, type AttrValue } from '../attrs.js';
 import { checkWork, getElementBudget, WORK_COST } from '../budget.js';
 import { EngineError, fmtShape } from '../errors.js';
 import { gemm } from '../gemm.js';
@@ -66,11 +66,7 @@ export interface Conv2dGeometry {
 // ---------------------------------------------------------------------------
 // Validation
 
-function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map((x) => show(x)).join(', ')}]`;
-  return String(v);
-}
+const show = showAttr;
 
 const RULES = {
   stride: {

@@ -7,7 +7,7 @@
  * and the explanations can never disagree.
  */
 import type { Attrs } from '../attrs.js';
-import { boolAttr, floatAttr } from '../attrs.js';
+import { boolAttr, floatAttr, showAttr } from '../attrs.js';
 import { checkWork, WORK_COST } from '../budget.js';
 import { EngineError, fmtShape } from '../errors.js';
 import type { OpDef } from '../registry.js';
@@ -340,7 +340,7 @@ function sizeAttr(attrs: Attrs, name: string, required: boolean): Size2 | undefi
   if (Array.isArray(v) && (v.length === 1 || v.length === 2) && v.every((n) => typeof n === 'number')) {
     return v.length === 1 ? v[0] : [v[0], v[1]];
   }
-  throw new EngineError(`Attribute ${name}=${JSON.stringify(v)} must be a whole number or a pair [h, w].`);
+  throw new EngineError(`Attribute ${name}=${showAttr(v)} must be a whole number or a pair [h, w].`);
 }
 
 function poolAttrs(attrs: Attrs): Pool2dOptions {

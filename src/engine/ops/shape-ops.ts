@@ -4,7 +4,7 @@
  * EngineError) exactly where PyTorch raises. The rules live in shapes.ts.
  */
 import type { Attrs } from '../attrs.js';
-import { boolAttr } from '../attrs.js';
+import { boolAttr, showAttr } from '../attrs.js';
 import { EngineError } from '../errors.js';
 import type { OpDef } from '../registry.js';
 import { convOutputShapeOrThrow, poolOutputShapeOrThrow, type PoolKind, type Size2 } from '../shapes.js';
@@ -16,7 +16,7 @@ function countAttr(attrs: Attrs, name: string): number {
   if (v === undefined || v === null) throw new EngineError(`Missing attribute "${name}": give a whole number.`);
   if (typeof v === 'number') return v;
   if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'number') return v[0];
-  throw new EngineError(`Attribute ${name}=${JSON.stringify(v)} must be a whole number.`);
+  throw new EngineError(`Attribute ${name}=${showAttr(v)} must be a whole number.`);
 }
 
 /** A spatial size as given: number, [n], [h, w], or absent/null/[] for the default. */
@@ -27,7 +27,7 @@ function sizeAttr(attrs: Attrs, name: string): Size2 | null {
   if (Array.isArray(v) && (v.length === 1 || v.length === 2) && v.every((n) => typeof n === 'number')) {
     return v.length === 1 ? v[0] : [v[0], v[1]];
   }
-  throw new EngineError(`Attribute ${name}=${JSON.stringify(v)} must be a whole number or a pair [h, w].`);
+  throw new EngineError(`Attribute ${name}=${showAttr(v)} must be a whole number or a pair [h, w].`);
 }
 
 function requiredSize(attrs: Attrs, name: string): Size2 {
@@ -70,7 +70,7 @@ export const shapeOps: OpDef[] = [
     run: (_i, a) => {
       const pool = a.pool ?? 'max';
       if (pool !== 'max' && pool !== 'avg' && pool !== 'lp') {
-        throw new EngineError(`Attribute pool=${JSON.stringify(pool)} is not supported; use "max", "avg" or "lp".`);
+        throw new EngineError(`Attribute pool=${showAttr(pool)} is not supported; use "max", "avg" or "lp".`);
       }
       const e = poolOutputShapeOrThrow({
         pool: pool as PoolKind,
