@@ -83,6 +83,10 @@ describe('nnlearn quiz (tmux)', () => {
     }
     expect(seen.right, 'at least one question must be answered right from what the screen shows').toBeGreaterThanOrEqual(1);
 
+    // q stops: the session ends with the score per topic and the misses, then q leaves.
+    await t.key('q');
+    screen = await t.waitFor(/Done: \d of 3 right\./);
+    expect(screen).toMatch(/topic\s+right/);
     await t.key('q');
     screen = await t.waitFor(EXITED);
     expect(EXITED.exec(screen)![1]).toBe('0');

@@ -148,10 +148,11 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
         return;
       }
       if (key.return || ch === ' ' || key.rightArrow) return advance();
-      if (ch === 'q' || key.escape) return void leave();
+      // Stopping early still ends with the per-topic score and the misses (leave from there).
+      if (ch === 'q' || key.escape) return void finish();
       return;
     }
-    if (key.escape) return void leave();
+    if (key.escape) return void (session.results.some(Boolean) ? finish() : leave());
     if (key.return) return void submit(input.value);
     if (key.backspace || key.delete) return dispatch({ type: 'backspace' });
     if (key.leftArrow) return dispatch({ type: 'left' });
