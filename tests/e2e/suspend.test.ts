@@ -97,4 +97,18 @@ describe('suspend and resume (tmux, bash with job control)', () => {
     await t.key('q');
     await t.waitFor(/^\$ ?$/m);
   }, 90_000);
+
+  it('the quiz: Ctrl+Z and fg bring the same question back, and it still takes an answer', async () => {
+    await startInShell(['quiz', '--count', '2']);
+    await t.waitFor('answer›');
+    await t.type('?');
+    await t.waitFor(/^answer› \?/m);
+    await t.key('C-z');
+    await expectShellHasTerminal();
+    await t.type('fg');
+    await t.key('Enter');
+    await t.waitFor(/^answer› \?/m);
+    await t.key('Enter');
+    await t.waitForNo(/^answer› \?/m);
+  }, 90_000);
 });
