@@ -95,7 +95,7 @@ export const defaultLockOptions = (): LockOptions => ({
   pollMs: 20,
   heartbeatMs: 1000,
   giveUpMs: 60_000,
-  noticeMs: 1000,
+  noticeMs: 2000,
 });
 
 const OWNER = 'owner.json';
