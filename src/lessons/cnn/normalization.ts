@@ -166,8 +166,8 @@ export const normalization: Lesson = {
           const alone = v.a / Math.pow(v.k, v.beta);
           const pct = (1 - b / alone) * 100;
           return msg(
-            `Without neighbours (S = 0) b would be ${fmtFormulaNumber(alone)}; the neighbours lower it by ${fmtFormulaNumber(pct)}%.`,
-            `没有邻居（S = 0）时 b 是 ${fmtFormulaNumber(alone)}；邻居让它降低了 ${fmtFormulaNumber(pct)}%。`,
+            `Without neighbours (S = 0) b would be ${fmtFormulaNumber(alone)}; the neighbours lower it by ${Number(pct.toPrecision(3))}%.`,
+            `没有邻居（S = 0）时 b 是 ${fmtFormulaNumber(alone)}；邻居让它降低了 ${Number(pct.toPrecision(3))}%。`,
           );
         },
       },
