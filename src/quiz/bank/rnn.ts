@@ -362,8 +362,8 @@ export const questions: Question[] = [
     answer: vanish,
     tolerance: 2e-4,
     explain: msg(
-      `0.9^50 ≈ ${vanish.toFixed(5)}: about 0.5% of the gradient reaches step 1. A gain only slightly below 1 still vanishes geometrically over many steps.`,
-      `0.9^50 ≈ ${vanish.toFixed(5)}：只有约 0.5% 的梯度能传到第 1 步。每步增益只比 1 小一点，步数一多也会按几何级数消失。`,
+      `0.9^50 ≈ ${vanish.toFixed(5)}: about 0.5% of the gradient reaches the state 50 steps back. A gain only slightly below 1 still vanishes geometrically over many steps.`,
+      `0.9^50 ≈ ${vanish.toFixed(5)}：只有约 0.5% 的梯度能传回 50 步之前的状态。每步增益只比 1 小一点，步数一多也会按几何级数消失。`,
     ),
     hint: msg('Compute 0.9^50.', '算 0.9^50。'),
   },
