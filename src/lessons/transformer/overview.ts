@@ -190,8 +190,8 @@ export const overview: Lesson = {
       kind: 'try',
       command: 'net transformer-base',
       note: msg(
-        'The base model of the paper layer by layer: the shared embedding, 6 encoder and 6 decoder layers, their shapes and parameter counts.',
-        '论文中 base 模型的逐层结构：共享的嵌入矩阵、6 个编码器层和 6 个解码器层，以及它们的形状和参数个数。',
+        'The base model of the paper layer by layer: the shared embedding, 6 encoder and 6 decoder layers, their shapes and parameter counts. Its total, 63.1 million, is not the paper’s 65 million; the command says what it counts and why the two differ.',
+        '论文中 base 模型的逐层结构：共享的嵌入矩阵、6 个编码器层和 6 个解码器层，以及它们的形状和参数个数。它算出的总数是 6310 万，不是论文里的 6500 万；命令会说明它数了什么、两者为什么不同。',
       ),
     },
   ],
