@@ -23,12 +23,14 @@ export const REPL_MAX_ELEMENTS = 1_000_000;
  */
 export const REPL_MAX_WORK = 1e9;
 
-export function checkElements(n: number, what: Msg): void {
+/** Refuses a value of more than REPL_MAX_ELEMENTS numbers; `tryInstead` names a smaller setting when the command knows one. */
+export function checkElements(n: number, what: Msg, tryInstead?: Msg): void {
   if (n > REPL_MAX_ELEMENTS) {
+    const hint = tryInstead ?? msg('Use smaller sizes (the shape commands such as conv 224x224x3 F=3 work on any size).', '请用更小的尺寸（只算形状的命令，如 conv 224x224x3 F=3，不受此限制）。');
     throw new UserError(
       msg(
-        `${what.en} would hold ${fmtInt(n)} numbers; the REPL works on at most ${fmtInt(REPL_MAX_ELEMENTS)} at a time. Use smaller sizes (the shape commands such as conv 224x224x3 F=3 work on any size).`,
-        `${what.zh}需要 ${fmtInt(n)} 个数；REPL 一次最多处理 ${fmtInt(REPL_MAX_ELEMENTS)} 个。请用更小的尺寸（只算形状的命令，如 conv 224x224x3 F=3，不受此限制）。`,
+        `${what.en} would hold ${fmtInt(n)} numbers; the REPL works on at most ${fmtInt(REPL_MAX_ELEMENTS)} at a time. ${hint.en}`,
+        `${what.zh}需要 ${fmtInt(n)} 个数；REPL 一次最多处理 ${fmtInt(REPL_MAX_ELEMENTS)} 个。${hint.zh}`,
       ),
     );
   }

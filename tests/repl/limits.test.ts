@@ -89,7 +89,7 @@ describe('the REPL refuses slow work before doing it, and names a smaller settin
   it.each([
     ['let big = rand 2000x2000', /at most 1,000,000/],
     ['let x = rand 200x200x3', null],
-    ['conv x F=20 K=300', /at most 1,000,000/],
+    ['conv x F=20 K=300', /at most 1,000,000 at a time\. Each filter makes a 181×181 slice: try fewer filters, K=30\./],
     ['attn L=100000 d=100000', /at most 64/],
     ['mha L=64 E=100000 h=16', /at most 128/],
     ['rnn T=1000000 H=10000', /at most 64/],

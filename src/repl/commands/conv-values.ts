@@ -11,7 +11,7 @@ import type { Block } from '../../ui/blocks.js';
 import { UserError, type CommandResult, type ReplContext } from '../context.js';
 import { argPlace, lookup, optionNumber } from '../resolve.js';
 import type { Arg, ParsedArgs } from '../spec.js';
-import { checkElements, checkWork, imageShapeText, imageVar, largestFitting, replRand, tensorJson } from '../tensors.js';
+import { REPL_MAX_ELEMENTS, checkElements, checkWork, imageShapeText, imageVar, largestFitting, replRand, tensorJson } from '../tensors.js';
 import { fmtNum } from './activations.js';
 
 export interface ConvRun {
@@ -61,7 +61,15 @@ export function convOnValues(ctx: ReplContext, args: ParsedArgs, a: Arg): Comman
   const seed = optionNumber(ctx, args, 'seed', { what: msg('the seed', '种子'), integer: true, min: 0, default: 42 })!;
   const shape = convOutputShape({ inC: C, inH: H, inW: W, outChannels: K, kernel: F, stride: S, padding: P, dilation });
   if (!shape.ok) throw new UserError(joinMsg(shape.errors.map((x) => x.message)));
-  checkElements(shape.outShape![0] * shape.outShape![1] * shape.outShape![2], msg('The output', '输出'));
+  const [, OH, OW] = shape.outShape!;
+  const fitK = Math.floor(REPL_MAX_ELEMENTS / (OH * OW));
+  checkElements(
+    K * OH * OW,
+    msg('The output', '输出'),
+    fitK >= 1
+      ? msg(`Each filter makes a ${OW}×${OH} slice: try fewer filters, K=${fitK}.`, `每个滤波器产生一个 ${OW}×${OH} 的切片：试试更少的滤波器，K=${fitK}。`)
+      : msg(`Try a larger stride, e.g. S=${S + 1}, or a smaller input.`, `试试更大的步长，例如 S=${S + 1}，或更小的输入。`),
+  );
   checkConvWork(name, { C, H, W, K, F, S, P, dilation }, conv2dWork, msg(`conv ${name} F=${F}`, `conv ${name} F=${F}`), '');
   weight ??= replRand([K, C, F, F], seed);
   let bias = weightVar(ctx, args, 'b');
