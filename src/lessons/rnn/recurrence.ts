@@ -103,7 +103,7 @@ export const recurrence: Lesson = {
           'A recurrent neural network (RNN) keeps a hidden state, written s or h. At each time step t it computes the new hidden value from two things: the current input xₜ AND the hidden value of the previous step, hₜ₋₁. ' +
           'A weight matrix W (here Wₕ) weights that previous hidden value when it is fed back in as an input to this step.',
         '你读一句话是一个词一个词地读，并且借助前面读过的内容来理解每个词。普通的神经网络做不到：它看到一个输入，随后就忘了。\n\n' +
-          '循环神经网络（RNN）保存一个隐藏状态，记作 s 或 h。在每个时间步 t，它用两样东西计算新的隐藏值：当前的输入 xₜ，以及上一步的隐藏值 hₜ₋₁。' +
+          '循环神经网络（RNN）保存一个隐藏状态，记作 s 或 h。在每个时间步 t（笔记里叫“时间片”），它用两样东西计算新的隐藏值：当前的输入 xₜ，以及上一步的隐藏值 hₜ₋₁。' +
           '权重矩阵 W（这里写作 Wₕ）就是把上一步的隐藏值作为这一步的输入时所乘的权重。',
       ),
     },

@@ -155,7 +155,7 @@ export const overview: Lesson = {
         'C is handed to every decoder block. The decoder then translates one word at a time: from the words 1 … i it has already produced (and C), it predicts word i+1. It starts from a start symbol, written <B> here.\n\n' +
           'When the decoder works on word i+1, the words after it must stay hidden, otherwise it could simply copy the answer during training. A mask covers them.',
         'C 被传给每一个解码器块。然后解码器一次翻译一个词：根据已经译出的第 1 … i 个词（以及 C），预测第 i+1 个词。它从一个起始符开始，这里写作 <B>。\n\n' +
-          '解码器处理第 i+1 个词时，它后面的词必须被遮住，否则训练时它可以直接抄答案。遮住它们的操作叫作掩码（Mask）。',
+          '解码器处理第 i+1 个词时，它后面的词必须被遮住，否则训练时它可以直接抄答案。遮住它们的操作叫作掩码（Mask，笔记里写作“掩盖”）。',
       ),
     },
     {
