@@ -174,6 +174,17 @@ describe('formula answers', () => {
     }
   });
 
+  it('every formula in the bank has textbook numbers to explain a mistake on (no random reals)', async () => {
+    for (const q of QUESTIONS) {
+      if (q.kind !== 'formula') continue;
+      const g = await grade(q, `(${q.answer}) * 2 + 1`);
+      expect(g.outcome, q.id).toBe('wrong');
+      const scene = g.outcome === 'wrong' ? /^With (.*?):/.exec(g.note?.en ?? '')?.[1] : undefined;
+      expect(scene, `${q.id}: ${g.outcome === 'wrong' ? g.note?.en : ''}`).toBeDefined();
+      for (const v of q.vars) expect(scene, q.id).toMatch(new RegExp(`(^|, )${v}=-?\\d+(\\.\\d{1,2})?(,|$)`));
+    }
+  });
+
   it('a wrong formula is explained on the notes\' numbers, naming a missing term', async () => {
     const g = await grade(params, 'K*(F*F*D)');
     expect(g.outcome).toBe('wrong');
