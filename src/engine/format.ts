@@ -6,7 +6,8 @@
 export function groupDigits(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   const r = Math.round(n);
+  // Beyond 2^53 a double's digits are not the count's (1048576³·1048576 is not …847,000): say it is rounded.
+  if (Math.abs(r) > Number.MAX_SAFE_INTEGER) return `≈${r.toExponential(3)}`;
   const s = String(Math.abs(r));
-  if (s.includes('e')) return String(r);
   return (r < 0 ? '-' : '') + s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -117,6 +117,15 @@ describe('counts beyond 2^53 are exact', () => {
     expect((await session.exec('fc 7x7x512 -> 4096')).json).toMatchObject({ weights: 102760448, params: 102764544 });
   });
 
+  it.each(['conv 1048576x1048576x1048576 F=1048576 K=1048576', 'conv 100000x100000x1000 F=1000 K=100000', 'net 100000000 | fc 100000000 | fc 100000000'])(
+    'every count printed with digit groups is exact (≤ 2^53), the rest marked ≈: %s',
+    async (line) => {
+      const out = text(await session.exec(line));
+      for (const m of out.matchAll(/\d{1,3}(?:,\d{3})+/g)) expect(Number(m[0].replace(/,/g, '')), `${m[0]} in\n${out}`).toBeLessThanOrEqual(Number.MAX_SAFE_INTEGER);
+      expect(out).toMatch(/≈/);
+    },
+  );
+
   it('a chain beyond 2^53 says its total is rounded', async () => {
     const r = await session.exec('net 1000000000 | fc 1000000000');
     expect(text(r)).toMatch(/rounded: beyond exact double precision/);
