@@ -84,3 +84,36 @@ describe('a lock left by an nnlearn killed with -9', () => {
     expect((JSON.parse(readFileSync(join(home, 'quiz.json'), 'utf8')) as { log: unknown[] }).log).toHaveLength(1);
   });
 });
+
+describe('start-up repairs racing a session (real processes)', () => {
+  it('three quiz --stats repairing a damaged quiz.json while a session answers: every answer kept, the damage kept once', async () => {
+    const { spawn } = await import('node:child_process');
+    const { quizStore } = await import('../../src/quiz/state.js');
+    const { applyAnswer, Rating } = await import('../../src/quiz/scheduler.js');
+    const { ITEMS } = await import('../../src/quiz/items.js');
+    const home = newDir('nnlearn-cli-race-');
+    const store = quizStore({ NNLEARN_HOME: home });
+    const at = new Date('2025-01-01T00:00:00Z');
+    for (let i = 0; i < 2; i++)
+      await store.update((s) => {
+        let t = s;
+        for (let k = 0; k < 75; k++) t = applyAnswer(t, { id: ITEMS[k].id, topic: ITEMS[k].topic, correct: true, rating: Rating.Good, seconds: 1, mode: 'study', at });
+        return t;
+      });
+    writeFileSync(join(home, 'quiz.json'), '{"version": 2, "cards": {'); // damaged; quiz.json.bak holds 75 answers
+    const BIN = join(import.meta.dirname, '..', '..', 'bin', 'nnlearn.js');
+    const run = (args: string[], input: string) =>
+      new Promise<number | null>((resolve) => {
+        const c = spawn(process.execPath, [BIN, 'quiz', ...args], { env: { ...process.env, NNLEARN_HOME: home, LANG: 'en_US.UTF-8' } });
+        c.stdin.end(input);
+        c.stdout.resume();
+        c.stderr.resume();
+        c.on('close', resolve);
+      });
+    const codes = await Promise.all([run(['--plain', '--count', '3', '--seed', '5'], '?\n?\n?\n'), run(['--stats', '--json'], ''), run(['--stats', '--json'], ''), run(['--stats', '--json'], '')]);
+    expect(codes).toEqual([0, 0, 0, 0]);
+    const final = JSON.parse(readFileSync(join(home, 'quiz.json'), 'utf8')) as { log: unknown[] };
+    expect(final.log).toHaveLength(78);
+    expect(readdirSync(home).filter((f) => f.startsWith('quiz.json.corrupt-'))).toHaveLength(1);
+  });
+});
