@@ -1,9 +1,9 @@
 /**
  * Lessons in a real terminal: the menu, stepping with ← / →, a live formula
  * recomputed from typed numbers, check questions answered by letter, q to
- * leave. Expectations come from src/lessons/cnn/pooling.ts (11 steps: 3 is
- * the size-rule formula W₂ = (W₁ − F)/S + 1 with W=224 F=2 S=2; 8 and 10 are
- * check questions whose answer is a).
+ * leave. Expectations come from src/lessons/cnn/pooling.ts (12 steps: 3 is
+ * the size-rule formula W₂ = (W₁ − F)/S + 1 with W=224 F=2 S=2; 9 and 11 are
+ * check questions).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { poolingLetter } from './pooling-letters.js';
@@ -57,16 +57,16 @@ describe('nnlearn lesson (tmux)', () => {
 
   it('cnn/pooling: the live formula recomputes, check questions give right/wrong feedback', async () => {
     await t.start({ args: ['lesson', 'cnn/pooling'] });
-    await t.waitFor('cnn/pooling · Pooling layers 1/11');
+    await t.waitFor('cnn/pooling · Pooling layers 1/12');
     await t.waitFor('Why shrink?');
 
     await t.key('Right');
-    await t.waitFor('Pooling layers 2/11');
+    await t.waitFor('Pooling layers 2/12');
     await t.waitFor('A window slides over each slice');
     await t.key('Right');
     // The formula step takes a moment the first time (it loads the math engine): meanwhile the
     // previous step's drawing must not stay under the new header.
-    let screen = await t.waitFor('Pooling layers 3/11');
+    let screen = await t.waitFor('Pooling layers 3/12');
     expect(screen).not.toContain('A window slides over each slice');
     screen = await t.waitFor('W₂ = (224 − 2)/2 + 1 = 112');
     expect(screen).toContain('The size rule');
@@ -89,13 +89,13 @@ describe('nnlearn lesson (tmux)', () => {
     await t.type('56');
     await t.waitFor('S = 56▏');
     await t.key('Enter');
-    screen = await t.waitFor('W₂ = (224 − 3)/56 + 1 = 4.946… → ⌊4.946…⌋ = 4');
+    screen = await t.waitFor('W₂ = (224 − 3)/56 + 1 = 4.94643… → ⌊4.94643…⌋ = 4');
     expect(screen).toMatch(/W₂\s+output width\s+4$/m);
 
     // A digit and Enter at once (faster than a redraw): still a value, not "next step".
     t.typeFast('8');
     screen = await t.waitFor('W₂ = (224 − 3)/8 + 1 = 28.625 → ⌊28.625⌋ = 28');
-    expect(screen).toContain('Pooling layers 3/11');
+    expect(screen).toContain('Pooling layers 3/12');
 
     // A value out of range is refused with a message, and the result stays.
     await t.type('0');
@@ -104,56 +104,58 @@ describe('nnlearn lesson (tmux)', () => {
     screen = await t.waitFor('S must be at least 1.');
     expect(screen).toContain('= 28.625 → ⌊28.625⌋ = 28');
 
-    // On to step 8, the first check question. The demos, 5 and 6, are taller than the pane:
-    // they scroll under the header, and PgDn shows their end.
+    // On to step 9, the first check question, past ceil_mode (5). The demos, 6 and 7, are taller
+    // than the pane: they scroll under the header, and PgDn shows their end.
     await t.key('Right');
-    await t.waitFor('Pooling layers 4/11');
+    await t.waitFor('Pooling layers 4/12');
+    await t.key('Right');
+    await t.waitFor('Pooling layers 5/12');
     await t.key('Right');
     screen = await t.waitFor(/lines 1–\d+ of \d+/);
     expect(screen).not.toContain('Average: every cell of a window gets 1/4 of it.');
     await t.key('PgDn');
     await t.waitFor('Average: every cell of a window gets 1/4 of it.');
-    expect(t.capture()).toContain('cnn/pooling · Pooling layers 5/11');
-    for (let k = 6; k <= 8; k++) {
+    expect(t.capture()).toContain('cnn/pooling · Pooling layers 6/12');
+    for (let k = 7; k <= 9; k++) {
       await t.key('Right');
       await t.waitFor(POOLING_LANDMARKS[k]);
     }
-    screen = await t.waitFor('Pooling layers 8/11');
-    expect(screen).toContain(`${poolingLetter(8, 0)}) 0, 5, 0, 0: all of it to the 6, nothing to the others`);
+    screen = await t.waitFor('Pooling layers 9/12');
+    expect(screen).toContain(`${poolingLetter(9, 0)}) 0, 5, 0, 0: all of it to the 6, nothing to the others`);
     expect(screen).toContain('Answer with a letter (a–d).');
 
     // → before answering is refused (and must not count as an answer).
     await t.key('Right');
     screen = await t.waitFor('Answer first: press the letter of your choice.');
-    expect(screen).toContain('Pooling layers 8/11');
+    expect(screen).toContain('Pooling layers 9/12');
     expect(screen).not.toContain('Right!');
     expect(screen).not.toContain('Not quite');
 
     // A wrong letter: the feedback names it and explains.
-    await t.key(poolingLetter(8, 2));
-    screen = await t.waitFor(`Not quite: ${poolingLetter(8, 2)}) is not it.`);
+    await t.key(poolingLetter(9, 2));
+    screen = await t.waitFor(`Not quite: ${poolingLetter(9, 2)}) is not it.`);
     expect(screen).toContain('Changing the 1, 3 or 2 a little would not change the max at all');
-    expect(screen).toContain(`Answer: ${poolingLetter(8, 0)}) 0, 5, 0, 0`);
+    expect(screen).toContain(`Answer: ${poolingLetter(9, 0)}) 0, 5, 0, 0`);
 
     await t.key('Right');
-    await t.waitFor('Pooling layers 9/11');
+    await t.waitFor('Pooling layers 10/12');
     await t.waitFor('Networks without pooling');
     await t.key('Right');
-    await t.waitFor('Pooling layers 10/11');
+    await t.waitFor('Pooling layers 11/12');
     screen = await t.waitFor('A 32×32×16 volume goes through max pooling with F=2, S=2. What comes out?');
-    expect(screen).toContain(`${poolingLetter(10, 0)}) 16×16×16`);
+    expect(screen).toContain(`${poolingLetter(11, 0)}) 16×16×16`);
 
     // The right letter.
-    await t.key(poolingLetter(10, 0));
+    await t.key(poolingLetter(11, 0));
     screen = await t.waitFor('Right!');
     expect(screen).toContain('W₂ = (32 − 2)/2 + 1 = 16');
     expect(screen).not.toContain('Not quite');
 
     // ← and → again: the question is asked afresh.
     await t.key('Left');
-    await t.waitFor('Pooling layers 9/11');
+    await t.waitFor('Pooling layers 10/12');
     await t.key('Right');
-    await t.waitFor('Pooling layers 10/11');
+    await t.waitFor('Pooling layers 11/12');
     screen = await t.waitFor('Answer with a letter (a–d).');
     expect(screen).not.toContain('Right!');
 
@@ -161,6 +163,6 @@ describe('nnlearn lesson (tmux)', () => {
     await t.key('q');
     screen = await t.waitFor(EXITED);
     expect(EXITED.exec(screen)![1]).toBe('0');
-    expect(countLines(screen, /Pooling layers \d+\/11/)).toBeLessThanOrEqual(1);
+    expect(countLines(screen, /Pooling layers \d+\/12/)).toBeLessThanOrEqual(1);
   }, 90000);
 });
