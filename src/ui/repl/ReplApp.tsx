@@ -9,6 +9,7 @@ import { msg, tr, type Lang } from '../../i18n/index.js';
 import { complete } from '../../repl/complete.js';
 import { appendHistory } from '../../repl/history.js';
 import type { ReplSession } from '../../repl/remote-session.js';
+import { excerpt } from '../../repl/line-reader.js';
 import type { CommandSpec } from '../../repl/spec.js';
 import { renderBlocks } from '../render-text.js';
 import { escapeControls } from '../sanitize.js';
@@ -99,7 +100,8 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
 
   const submit = async (line: string) => {
     dispatch({ type: 'submit' });
-    print(theme.muted(PROMPT) + shownInput(line));
+    // A pasted megabyte is echoed as its start only (the parser refuses it with a short excerpt too).
+    print(theme.muted(PROMPT) + shownInput(excerpt(line, 400)));
     if (!line.trim()) return;
     if (historyFile) appendHistory(line, historyFile);
     setBusy(true);
