@@ -145,8 +145,8 @@ export const layers: Lesson = {
         options: [
           msg('Conv and fully connected', '卷积层和全连接层'),
           msg('Conv, ReLU and pooling', '卷积层、ReLU 层和池化层'),
-          msg('Only fully connected', '只有全连接层'),
-          msg('All five, including the input', '全部五种，包括输入层'),
+          msg('Fully connected, but not conv', '仅全连接层'),
+          msg('The five kinds, input included', '五种层都有，包括输入层'),
         ],
         answer: 0,
         explain: msg('Conv layers learn their filters, FC layers their weight matrix; both have biases. ReLU is max(0, x) and pooling takes a max or mean: fixed rules.', '卷积层学习滤波器，全连接层学习权重矩阵，两者都有偏置。ReLU 是 max(0, x)，池化取最大值或平均值：都是固定规则。'),

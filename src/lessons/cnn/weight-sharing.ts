@@ -223,9 +223,9 @@ export const weightSharing: Lesson = {
       check: {
         question: msg('Do two neurons at the same position but in different depth slices share weights?', '位置相同但处在不同深度切片的两个神经元共享权重吗？'),
         options: [
-          msg('No: each depth slice has its own filter', '不共享：每个深度切片有自己的滤波器'),
+          msg('No: each depth slice has a filter of its own', '不共享：每个深度切片有自己的滤波器'),
           msg('Yes: they look at the same region of the input', '共享：因为它们看的是输入中的同一块区域'),
-          msg('Yes, but only their biases', '共享，但只共享偏置'),
+          msg('Yes, but only the biases of the two slices', '共享，但两个切片只共享偏置'),
         ],
         answer: 0,
         explain: msg('Sharing is within a slice (across positions). Across depth, every slice is a different filter looking for something else in the same region.', '共享发生在切片内部（跨位置）。沿深度方向，每个切片都是不同的滤波器，在同一块区域里寻找不同的东西。'),

@@ -411,8 +411,8 @@ export const questions: Question[] = [
     options: [
       msg('Downsamples width and height, keeps the depth', '缩小宽和高，深度保持不变'),
       msg('Halves the depth and keeps the width and height', '把深度减半，宽和高不变'),
-      msg('Applies max(0, x) to every value', '对每个值取 max(0, x)'),
-      msg('Connects every input to every output', '把每个输入连到每个输出'),
+      msg('Applies max(0, x) to each value', '对每个值取 max(0, x)'),
+      msg('Connects each input to each output', '把每个输入连到每个输出'),
     ],
     answer: 0,
     explain: msg(
@@ -949,9 +949,9 @@ export const questions: Question[] = [
     prompt: msg('Do neurons in DIFFERENT depth slices of a conv output share weights?', '卷积输出中不同深度切片上的神经元会共享权重吗？'),
     options: [
       msg('No: each slice has its own filter', '不会：每个切片有自己的滤波器'),
-      msg('Yes: all neurons of the layer use one filter', '会：整层神经元共用一个滤波器'),
-      msg('Only neurons at the same (x, y) share weights', '只有位于同一 (x, y) 的神经元共享权重'),
-      msg('Only when the stride is 1', '只有步长为 1 时才共享'),
+      msg('Yes: the whole layer uses one filter', '会：整层神经元共用一个滤波器'),
+      msg('Neurons at the same (x, y) share them; others do not', '位于同一 (x, y) 的神经元共享，其余的不共享'),
+      msg('Yes, when the stride is 1', '会，当步长为 1 时'),
     ],
     answer: 0,
     explain: msg(
@@ -1207,7 +1207,7 @@ export const questions: Question[] = [
     lesson: 'cnn/pooling',
     taught: 'cnn/pooling#no-pooling',
     kind: 'choice',
-    prompt: msg('Which kinds of models often drop pooling layers and downsample with strided convolutions instead?', '哪类模型常常不用池化层，而改用带步长的卷积来下采样？'),
+    prompt: msg('Which kinds of networks often drop pooling layers and downsample with strided convolutions instead?', '哪类网络常常不用池化层，而改用带步长的卷积来下采样？'),
     options: [
       msg('Generative models such as VAEs and GANs', '生成模型，如 VAE 和 GAN'),
       msg('Image classifiers such as VGGNet and AlexNet', '图像分类网络，如 VGGNet 和 AlexNet'),
@@ -1295,9 +1295,9 @@ export const questions: Question[] = [
     prompt: msg('Why did those brain-inspired normalization layers fall out of favour?', '这些受大脑启发的归一化层为什么不再流行？'),
     options: [
       msg('Their measured benefit was minimal, if any', '实测收益极其有限，甚至没有'),
-      msg('Gradients cannot flow back through them', '梯度无法反向穿过它们'),
+      msg('Gradients do not flow back through them', '梯度无法反向穿过它们'),
       msg('They multiplied the number of parameters', '它们让参数量成倍增加'),
-      msg('They only work on grayscale images, not colour', '它们只适用于灰度图像，不适用于彩色图像'),
+      msg('They work on grayscale images but not on colour', '它们只适用于灰度图像，不适用于彩色图像'),
     ],
     answer: 0,
     explain: msg(
@@ -1638,9 +1638,9 @@ export const questions: Question[] = [
     prompt: msg('What was VGGNet’s main lesson?', 'VGGNet 最主要的结论是什么？'),
     options: [
       msg('Depth matters: deep stacks of small 3×3 convs work well', '深度很关键：由小的 3×3 卷积组成的深层堆叠效果很好'),
-      msg('Large 11×11 filters in every layer beat small 3×3 ones', '每层都用 11×11 的大滤波器比 3×3 的小滤波器好'),
-      msg('Fully connected layers can be removed with no loss at all', '全连接层可以完全去掉而不损失准确率'),
-      msg('Skip connections are needed to train any deep network', '任何深层网络都必须有跳跃连接才能训练'),
+      msg('Large 11×11 filters in each layer beat small 3×3 ones', '每层都用 11×11 的大滤波器比 3×3 的小滤波器好'),
+      msg('Fully connected layers can go without losing accuracy', '全连接层可以完全去掉而不损失准确率'),
+      msg('Skip connections are needed to train any deep network well', '任何深层网络都必须有跳跃连接才能训练'),
     ],
     answer: 0,
     explain: msg(
