@@ -149,10 +149,10 @@ export const weightSharing: Lesson = {
       key: 'how-much',
       title: msg('How much it saves', '能省多少'),
       body: msg(
-        `AlexNet's first conv layer: ${ALEX.inputText} in, 96 filters of 11×11×3, stride 4 → ${ALEX.outputText} = ${fmtInt(ALEX_NEURONS)} neurons, each with ${ALEX.params!.weightsPerFilter} weights + 1 bias.\n` +
+        `AlexNet's first conv layer (the 2012 paper's model): ${ALEX.inputText} in, 96 filters of 11×11×3, stride 4 → ${ALEX.outputText} = ${fmtInt(ALEX_NEURONS)} neurons, each with ${ALEX.params!.weightsPerFilter} weights + 1 bias.\n` +
           `Without sharing: ${fmtInt(ALEX_NEURONS)} · ${ALEX_PER} = ${fmtInt(ALEX_UNSHARED)} parameters.\n` +
           `With sharing: ${ALEX.params!.worked} parameters — one set per depth slice.`,
-        `AlexNet 的第一个卷积层：输入 ${ALEX.inputText}，96 个 11×11×3 的滤波器，步长 4 → ${ALEX.outputText} = ${fmtInt(ALEX_NEURONS)} 个神经元，每个有 ${ALEX.params!.weightsPerFilter} 个权重 + 1 个偏置。\n` +
+        `AlexNet（2012 年论文中的模型）的第一个卷积层：输入 ${ALEX.inputText}，96 个 11×11×3 的滤波器，步长 4 → ${ALEX.outputText} = ${fmtInt(ALEX_NEURONS)} 个神经元，每个有 ${ALEX.params!.weightsPerFilter} 个权重 + 1 个偏置。\n` +
           `不共享：${fmtInt(ALEX_NEURONS)} · ${ALEX_PER} = ${fmtInt(ALEX_UNSHARED)} 个参数。\n` +
           `共享：${ALEX.params!.worked} 个参数——每个深度切片一套。`,
       ),
@@ -238,7 +238,7 @@ export const weightSharing: Lesson = {
     {
       kind: 'try',
       command: 'conv 227x227x3 F=11 S=4 K=96',
-      note: msg(`AlexNet's first layer: ${fmtInt(ALEX.params!.total)} parameters thanks to sharing.`, `AlexNet 的第一层：得益于权值共享，只有 ${fmtInt(ALEX.params!.total)} 个参数。`),
+      note: msg(`The first layer of the 2012 paper's AlexNet: ${fmtInt(ALEX.params!.total)} parameters thanks to sharing.`, `2012 年论文中 AlexNet 的第一层：得益于权值共享，只有 ${fmtInt(ALEX.params!.total)} 个参数。`),
     },
   ],
 };

@@ -16,8 +16,8 @@ export const alexnet: NetDef = {
     'torchvision 版 AlexNet（出自 Krizhevsky 2014 年 “one weird trick” 论文的单 GPU 版本）：输入 224×224×3，滤波器个数 64/192/384/256/256，重叠最大池化 F=3 S=2，自适应平均池化到 6×6，然后是带 dropout 的 9216 → 4096 → 4096 → 1000。',
   ),
   notCounted: msg(
-    `ReLU and dropout are not listed: they keep the shape and learn nothing. The 2012 paper's two-GPU model (227×227×3 input, 96/256/384/384/256 filters, conv2, conv4 and conv5 split between the GPUs) has about 60 million parameters, as the paper says: ${fmtInt(ALEXNET_PAPER_PARAMS)} counted from its layer sizes.`,
-    `表中没有列出 ReLU 和 dropout：它们不改变形状，也没有参数。2012 年论文中的双 GPU 模型（输入 227×227×3，滤波器 96/256/384/384/256，conv2、conv4、conv5 分在两块 GPU 上）约有 6000 万个参数，这是论文给出的数字；按论文中的各层尺寸算是 ${fmtInt(ALEXNET_PAPER_PARAMS)} 个。`,
+    `ReLU and dropout are not listed: they keep the shape and learn nothing. The 2012 paper's two-GPU model (227×227×3 input — the paper writes 224, but 227 gives its 55×55 — 96/256/384/384/256 filters, conv2, conv4 and conv5 split between the GPUs) has about 60 million parameters, as the paper says: ${fmtInt(ALEXNET_PAPER_PARAMS)} counted from its layer sizes.`,
+    `表中没有列出 ReLU 和 dropout：它们不改变形状，也没有参数。2012 年论文中的双 GPU 模型（输入 227×227×3——论文写的是 224，但 227 才能得到 55×55；滤波器 96/256/384/384/256，conv2、conv4、conv5 分在两块 GPU 上）约有 6000 万个参数，这是论文给出的数字；按论文中的各层尺寸算是 ${fmtInt(ALEXNET_PAPER_PARAMS)} 个。`,
   ),
   build() {
     const input: Vol = { width: 224, height: 224, depth: 3 };
