@@ -137,7 +137,7 @@ describe('cnn/pooling, cnn/normalization, cnn/fc, cnn/architectures', () => {
     expect(text).toContain('61,100,840');
     expect(text).toContain('60,965,224');
     expect(text).toMatch(/one-GPU/);
-    expect(text).toMatch(/about 60 million/);
+    expect(text).toMatch(/about\s+60\s+million/);
     // BatchNorm is Ioffe and Szegedy's; ResNet used it.
     expect(text).toContain('Ioffe and Szegedy, 2015');
     expect(text).not.toMatch(/ResNet-50 .*BatchNorm/);
