@@ -4,7 +4,7 @@
  * visible cursor back, and fg redraws the screen and takes input again.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -39,10 +39,20 @@ async function sttyFlags(): Promise<string> {
   return /^MODES=(.+)$/m.exec(screen)![1];
 }
 
+/** The shell's child (nnlearn), found in /proc (no pgrep needed). */
 function nnlearnPid(): string {
   const shell = t.display('#{pane_pid}');
-  const r = spawnSync('pgrep', ['-P', shell], { encoding: 'utf8' });
-  return r.stdout.trim().split('\n')[0];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // pid (comm) state ppid …: comm may hold spaces, so read after the last ")".
+      const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+      if (ppid === shell) return pid;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  throw new Error(`no child of the shell ${shell}`);
 }
 
 async function expectShellHasTerminal(): Promise<void> {
