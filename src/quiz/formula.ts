@@ -9,9 +9,8 @@
 import type { FunctionNode, MathNode, SymbolNode } from 'mathjs';
 import { msg } from '../i18n/index.js';
 import { mulberry32 } from '../engine/random.js';
-import type { Graded } from './grade.js';
 import { diagnose, fmtScene, fmtValue, friendlyScenes } from './friendly.js';
-import type { Question } from './types.js';
+import type { Graded, Question } from './types.js';
 
 type Sandbox = import('../repl/math/sandbox.js').Sandbox;
 type MathJs = typeof import('mathjs');

@@ -9,13 +9,9 @@ import { msg, type Msg } from '../i18n/index.js';
 import { mulberry32 } from '../engine/random.js';
 import { gradeFormula } from './formula.js';
 import { readNumericAnswer } from './numbers.js';
-import type { Question } from './types.js';
+import type { Graded, Question } from './types.js';
 
-export type Graded =
-  | { outcome: 'right' | 'wrong'; given: string; note?: Msg }
-  | { outcome: 'dontknow' }
-  | { outcome: 'hint' }
-  | { outcome: 'invalid'; message: Msg };
+export type { Graded } from './types.js';
 
 export const LETTERS = 'abcdefghij';
 

@@ -50,6 +50,13 @@ export type Question =
 
 export type QuestionKind = Question['kind'];
 
+/** What grading one typed answer gives. */
+export type Graded =
+  | { outcome: 'right' | 'wrong'; given: string; note?: Msg }
+  | { outcome: 'dontknow' }
+  | { outcome: 'hint' }
+  | { outcome: 'invalid'; message: Msg };
+
 /**
  * A generator makes unlimited fresh questions of one kind (conv output
  * volumes, LSTM parameter counts …), each solved and explained by the engine.
