@@ -1032,7 +1032,7 @@ export function poolOutputShape(opts: PoolShapeOptions): PoolShapeExplanation {
       code: 'overlapping',
       message: t(
         `${fs}: F > S, so neighbouring windows overlap (“overlapping pooling”, as AlexNet's F=3, S=2).`,
-        `${fs}：F > S，相邻窗口互相重叠（重叠汇聚 overlapping pooling，如 AlexNet 的 F=3, S=2）。`,
+        `${fs}：F > S，相邻窗口互相重叠（重叠池化 overlapping pooling，如 AlexNet 的 F=3, S=2）。`,
       ),
     });
   }
@@ -1142,9 +1142,9 @@ export function receptiveFieldAfter(layers: readonly ReceptiveFieldLayer[]): Rec
     jump,
     steps,
     explanation: t(
-      `After ${steps.length} ${steps.length === 1 ? 'layer' : 'layers'} (r += (F − 1)·jump·D, jump *= S) one neuron sees a ${rf} region of the input; ` +
+      `After ${steps.length} ${steps.length === 1 ? 'layer' : 'layers'} (r ← r + (F − 1)·d·jump, jump ← jump·S, with dilation d = 1 unless set) one neuron sees a ${rf} region of the input; ` +
         `neighbouring neurons are ${jump[0] === jump[1] ? jump[0] : `${jump[0]}×${jump[1]}`} input pixels apart.`,
-      `经过 ${steps.length} 层（r += (F − 1)·jump·D，jump *= S）后，一个神经元的感受野是输入中 ${rf} 的区域；` +
+      `经过 ${steps.length} 层（r ← r + (F − 1)·d·jump，jump ← jump·S；膨胀率 d 未设置时为 1）后，一个神经元的感受野是输入中 ${rf} 的区域；` +
         `相邻神经元在输入上相隔 ${jump[0] === jump[1] ? jump[0] : `${jump[0]}×${jump[1]}`} 个像素。`,
     ),
   };
