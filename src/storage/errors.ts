@@ -21,9 +21,11 @@ const KIND_NAME: Record<Exclude<PathKind, 'file' | 'missing'>, Msg> = {
 /** Why `path` is not used: it is not a regular file (a planted link could point anywhere; a FIFO would hang). */
 export function notAFileMsg(path: string, kind: PathKind): Msg {
   const k = KIND_NAME[kind as keyof typeof KIND_NAME] ?? msg('not a regular file', '不是普通文件');
+  // Only a link points somewhere; for a FIFO, folder or device, moving it away is the whole advice.
+  const link = kind === 'symlink';
   return msg(
-    `${path} is ${k.en}, not a regular file, so nnlearn neither reads nor writes it. Move it away (or replace it with the file it points to), then run nnlearn again.`,
-    `${path} 是${k.zh}，不是普通文件，所以 nnlearn 既不读取也不写入它。请把它移走（或换成它所指向的那个文件），然后重新运行 nnlearn。`,
+    `${path} is ${k.en}, not a regular file, so nnlearn neither reads nor writes it. Move it away${link ? ' (or replace it with the file it points to)' : ''}, then run nnlearn again.`,
+    `${path} 是${k.zh}，不是普通文件，所以 nnlearn 既不读取也不写入它。请把它移走${link ? '（或换成它所指向的那个文件）' : ''}，然后重新运行 nnlearn。`,
   );
 }
 
