@@ -64,6 +64,7 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
     if (finished.current) return;
     finished.current = true;
     if (exam) await session.finishExam();
+    setMessage(null); // a note about the last typed line does not belong on the report
     setPhase({ kind: 'report' });
   };
 
