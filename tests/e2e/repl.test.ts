@@ -80,7 +80,7 @@ describe('nnlearn repl (tmux)', () => {
 
     // Typed faster than the screen redraws: every key still counts, Enter included.
     t.typeFast('relu -3');
-    screen = await t.waitFor(/^\s+-3\s+0$/m);
+    screen = await t.waitFor(/^\s+[-−]3\s+0$/m);
     expect(screen).toMatch(/^nn› relu -3$/m);
     await waitInput('');
 
