@@ -157,3 +157,33 @@ describe('keys (tmux)', () => {
     expect(screen).not.toMatch(EXITED);
   }, 90_000);
 });
+
+describe('TERM=dumb gets the plain mode, as a pipe does (no cursor movement)', () => {
+  it('lesson: printed whole, no keys needed', async () => {
+    await t.start({ args: ['lesson', 'cnn/pooling'], env: { TERM: 'dumb' } });
+    const screen = await t.waitFor(EXITED, 30000);
+    expect(screen.match(EXITED)![1]).toBe('0');
+    expect(screen).not.toContain('→/Enter next');
+  }, 60_000);
+
+  it('repl: line mode (no nn› screen); Ctrl+D ends it', async () => {
+    await t.start({ args: ['repl'], env: { TERM: 'dumb' } });
+    await t.type('relu 2');
+    await t.key('Enter');
+    let screen = await t.waitFor('Negative numbers become 0', 30000);
+    expect(screen).not.toContain('nnlearn REPL  help');
+    await t.key('C-d');
+    screen = await t.waitFor(EXITED);
+    expect(screen.match(EXITED)![1]).toBe('0');
+  }, 60_000);
+
+  it('quiz: questions printed and answers read line by line', async () => {
+    await t.start({ args: ['quiz', 'cnn/pooling', '--seed', '3', '--count', '1'], env: { TERM: 'dumb' } });
+    await t.waitFor(/^\[1\/1\] cnn\/pooling/m, 30000);
+    const screen = t.capture();
+    expect(screen).not.toContain('Enter: answer · ?: I don’t know');
+    await t.type('?');
+    await t.key('Enter');
+    await t.waitFor(EXITED, 30000);
+  }, 60_000);
+});

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { globalOptions } from '../program.js';
+import { interactiveTerminal } from '../terminal.js';
 
 interface LessonOptions {
   list?: boolean;
@@ -25,6 +26,6 @@ export function registerLesson(program: Command): void {
     .action(async (id: string | undefined, opts: LessonOptions, cmd: Command) => {
       const { lang } = globalOptions(cmd);
       const { runLessonCommand } = await import('../../lessons/command.js');
-      process.exitCode = await runLessonCommand({ id, lang, ...opts, tty: !!process.stdin.isTTY && !!process.stdout.isTTY });
+      process.exitCode = await runLessonCommand({ id, lang, ...opts, tty: interactiveTerminal() });
     });
 }

@@ -4,6 +4,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { globalOptions } from '../program.js';
+import { interactiveTerminal } from '../terminal.js';
 
 function positiveInt(what: string, max: number) {
   return (v: string): number => {
@@ -33,6 +34,6 @@ export function registerQuiz(program: Command): void {
     .action(async (topics: string[], opts: { exam?: boolean; minutes?: number; count?: number; stats?: boolean; list?: boolean; json?: boolean; plain?: boolean; seed?: number }, cmd: Command) => {
       const { lang } = globalOptions(cmd);
       const { runQuizCommand } = await import('../../quiz/command.js');
-      process.exitCode = await runQuizCommand({ topics, lang, ...opts, tty: !!process.stdin.isTTY && !!process.stdout.isTTY });
+      process.exitCode = await runQuizCommand({ topics, lang, ...opts, tty: interactiveTerminal() });
     });
 }
