@@ -187,3 +187,14 @@ describe('TERM=dumb gets the plain mode, as a pipe does (no cursor movement)', (
     await t.waitFor(EXITED, 30000);
   }, 60_000);
 });
+
+describe('nnlearn with no command', () => {
+  it('on a terminal opens the lesson menu and says where the help is; q leaves', async () => {
+    await t.start({ args: [] });
+    const screen = await t.waitFor(/lessons · 0\/\d+ done/);
+    expect(screen).toContain('nnlearn --help');
+    await t.key('q');
+    const after = await t.waitFor(EXITED);
+    expect(after.match(EXITED)![1]).toBe('0');
+  }, 60_000);
+});
