@@ -1,6 +1,6 @@
 import { tr, type Msg } from '../i18n/index.js';
 import { langFromEnv } from './lang.js';
-import { buildProgram } from './program.js';
+import { buildProgram, helpLang } from './program.js';
 import { escapeStreamControls } from '../ui/sanitize.js';
 
 // Messages on stderr quote what was typed (a lesson id, a file name, an option): never let a terminal obey it.
@@ -31,4 +31,4 @@ for (const stream of [process.stdout, process.stderr]) {
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 
-await buildProgram().parseAsync(process.argv);
+await buildProgram(helpLang(process.argv.slice(2))).parseAsync(process.argv);

@@ -1,5 +1,6 @@
 /** What `nnlearn quiz` does, apart from commander: list, stats, or a study/exam session (plain or interactive). */
 import { msg, tr, type Lang } from '../i18n/index.js';
+import { suggest } from '../repl/suggest.js';
 import { renderBlocks } from '../ui/render-text.js';
 import { makeTheme } from '../ui/style.js';
 import { QUESTIONS } from './bank/index.js';
@@ -49,8 +50,18 @@ export async function runQuizCommand(o: QuizCommandOptions): Promise<number> {
   }
   const { items, unknown } = selectItems(o.topics);
   if (unknown.length) {
+    // "Did you mean", as `nnlearn lesson` says: the topics and the lesson ids that quiz questions belong to.
+    const known = [...new Set(ITEMS.flatMap((i) => [i.topic, i.lesson]))];
+    const close = [...new Set(unknown.flatMap((u) => suggest(u, known)))];
+    const hint = close.length ? msg(` Did you mean ${close.join(', ')}?`, `你是不是想输入 ${close.join('、')}？`) : msg('', '');
     process.stderr.write(
-      tr(o.lang, msg(`Unknown topic or lesson: ${unknown.join(', ')}. Topics: dnn, cnn, rnn, lstm, transformer, or a lesson id such as cnn/pooling.`, `未知的主题或课程：${unknown.join('、')}。主题有：dnn、cnn、rnn、lstm、transformer，也可以用课程 id，如 cnn/pooling。`)) + '\n',
+      tr(
+        o.lang,
+        msg(
+          `Unknown topic or lesson: ${unknown.join(', ')}.${hint.en} Topics: dnn, cnn, rnn, lstm, transformer, or a lesson id such as cnn/pooling.`,
+          `未知的主题或课程：${unknown.join('、')}。${hint.zh}主题有：dnn、cnn、rnn、lstm、transformer，也可以用课程 id，如 cnn/pooling。`,
+        ),
+      ) + '\n',
     );
     return 1;
   }

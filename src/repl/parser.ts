@@ -3,6 +3,7 @@
  * expression for mathjs, or a friendly error that points at the column of
  * the problem. Pure: no I/O, no evaluation; variables are resolved later.
  */
+import { foldFullWidth } from './fullwidth.js';
 import { msg, type Msg } from '../i18n/index.js';
 import { LexError, lex, type Token } from './lexer.js';
 import { isFailure, type Arg, type CommandSpec, type ParsedArgs, type ParseFailure } from './spec.js';
@@ -31,7 +32,7 @@ export function findSpec(specs: readonly CommandSpec[], word: string): CommandSp
 const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/;
 
 export function parseLine(rawLine: string, specs: readonly CommandSpec[], knownVars: ReadonlySet<string> = new Set()): ParsedLine {
-  const line = rawLine.replace(/[\r\n]+$/, '');
+  const line = foldFullWidth(rawLine.replace(/[\r\n]+$/, ''));
   const err = (f: ParseFailure): ParsedLine => ({ kind: 'error', ...f, line });
   if (line.length > MAX_LINE) {
     return err(

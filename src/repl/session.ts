@@ -3,6 +3,7 @@
  * context, and always come back with a result — never an exception. The Ink
  * REPL, piped mode and `nnlearn run` are thin shells around this.
  */
+import { foldFullWidth } from './fullwidth.js';
 import { EngineError } from '../engine/errors.js';
 import { fmtInt, msg, tr, type Lang, type Msg } from '../i18n/index.js';
 import type { Block } from '../ui/blocks.js';
@@ -76,7 +77,8 @@ export function createSession(opts: { lang: Lang; width?: number }): Session {
 
 export async function execLine(ctx: ReplContext, rawLine: string): Promise<CommandResult> {
   // A BOM at the start (a file saved by some editors, piped in) is not part of the command.
-  const line = rawLine.startsWith('\ufeff') ? rawLine.slice(1) : rawLine;
+  // Full-width ，＝（）： from a Chinese input method mean the ASCII ones (same columns, so carets still fit).
+  const line = foldFullWidth(rawLine.startsWith('\ufeff') ? rawLine.slice(1) : rawLine);
   const parsed = parseLine(line, allSpecs(), new Set(ctx.vars.keys()));
   try {
     switch (parsed.kind) {

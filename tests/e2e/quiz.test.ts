@@ -97,7 +97,7 @@ describe('nnlearn quiz (tmux)', () => {
     expect(log.every((e) => e.mode === 'study')).toBe(true);
   }, 90000);
 
-  it('exam abandoned with Ctrl-C: the clock runs, and the terminal is restored', async () => {
+  it('exam stopped with Ctrl-C: the clock runs, the report comes first, a second Ctrl-C leaves, and the terminal is restored', async () => {
     await t.start({ args: ['quiz', '--exam', '--count', '5'] });
     let screen = await t.waitFor(/nnlearn exam\s+1\/5\s+⏱ \d+:\d\d/);
     const clock = /⏱ (\d+:\d\d)/.exec(screen)![1];
@@ -111,6 +111,11 @@ describe('nnlearn quiz (tmux)', () => {
     screen = await t.waitFor(/nnlearn exam\s+2\/5\s+⏱/);
     expect(screen).toMatch(/^\[2\/5\] /m);
 
+    // Ctrl+C means what Esc and q mean: stop, and see the graded report first (it used to quit without it).
+    await t.key('C-c');
+    screen = await t.waitFor(/Exam result: \d+\/\d+/);
+    expect(screen).toContain('Enter, q, Esc or Ctrl+C: leave');
+    expect(screen).not.toMatch(EXITED);
     await t.key('C-c');
     screen = await t.waitFor(EXITED);
     // The answer already given is kept.

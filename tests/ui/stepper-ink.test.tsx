@@ -83,7 +83,7 @@ describe('<Stepper>', () => {
     cleanup = () => app.unmount();
     await tick();
     expect(stdout.last).toContain('window 1/9 · output row 0, col 0');
-    expect(stdout.last).toContain('q or Esc: leave');
+    expect(stdout.last).toContain('q, Esc or Ctrl+C: leave');
     stdin.press('\u001b[C'); // →
     await tick();
     expect(stdout.last).toContain('window 2/9 · output row 0, col 1');
@@ -138,5 +138,17 @@ describe('<Stepper>', () => {
     await tick(80);
     expect(b.onExit).toHaveBeenCalledTimes(1);
     b.app.unmount();
+  });
+
+  it.each([
+    ['Ctrl+C', '\u0003'],
+    ['Ctrl+D', '\u0004'],
+  ])('%s calls onExit too (it was ignored)', async (_name, seq) => {
+    const a = mount();
+    await tick();
+    a.stdin.press(seq);
+    await tick();
+    expect(a.onExit).toHaveBeenCalledTimes(1);
+    a.app.unmount();
   });
 });

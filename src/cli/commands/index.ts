@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import type { Lang } from '../lang.js';
 import { registerLesson } from './lesson.js';
 import { registerQuiz } from './quiz.js';
 import { registerRepl } from './repl.js';
 import { registerRun } from './run.js';
 
 /** Every subcommand, registered in this order. One file per subcommand. */
-export const commands: ReadonlyArray<(program: Command) => void> = [registerLesson, registerRepl, registerRun, registerQuiz];
+export const commands: ReadonlyArray<(program: Command, lang: Lang) => void> = [registerLesson, registerRepl, registerRun, registerQuiz];

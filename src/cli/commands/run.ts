@@ -4,14 +4,17 @@
  * command. Loads neither Ink nor mathjs unless a command needs math.
  */
 import type { Command } from 'commander';
+import { msg, tr } from '../../i18n/index.js';
+import type { Lang } from '../lang.js';
 import { globalOptions } from '../program.js';
 
-export function registerRun(program: Command): void {
+export function registerRun(program: Command, lang: Lang = 'en'): void {
+  const t = (en: string, zh: string) => tr(lang, msg(en, zh));
   program
     .command('run')
-    .description('run REPL commands without the interactive screen, e.g. nnlearn run "conv 32x32x3 F=5 S=1 P=2 K=16"')
-    .argument('<commands...>', 'one or more REPL commands, each quoted')
-    .option('--json', 'print one JSON object per command, one per line')
+    .description(t('run REPL commands without the interactive screen, e.g. nnlearn run "conv 32x32x3 F=5 S=1 P=2 K=16"', '不打开交互界面，直接运行 REPL 命令，例如 nnlearn run "conv 32x32x3 F=5 S=1 P=2 K=16"'))
+    .argument('<commands...>', t('one or more REPL commands, each quoted', '一条或多条 REPL 命令，每条加引号'))
+    .option('--json', t('print one JSON object per command, one per line', '每条命令输出一个 JSON 对象，每行一个'))
     .action(async (commands: string[], opts: { json?: boolean }, cmd: Command) => {
       const { lang } = globalOptions(cmd);
       const [{ createSession, lineTooLong }, { formatResult }, { makeTheme }, { excerpt, stripBom, MAX_READ_LINE }, { msg }] = await Promise.all([

@@ -86,7 +86,8 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
     const s = live.current;
     const step = lesson.steps[s.step];
     setProblem(null);
-    if (input === 'q' || key.escape || (key.ctrl && input === 'c')) return onExit(false);
+    // q, Esc, Ctrl+C and Ctrl+D all leave the lesson: back to the menu if it was opened from there, else to the shell.
+    if (input === 'q' || key.escape || (key.ctrl && (input === 'c' || input === 'd'))) return onExit(false);
     if (input === '?') return dispatch({ type: 'toggle-help' });
     const scrollBy = (d: number) => setScroll((v) => Math.max(0, Math.min(maxScroll, v + d)));
     if (key.pageDown || input === 'j') return scrollBy(input === 'j' ? 1 : room - 1);
@@ -178,8 +179,8 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
             tr(
               lang,
               msg(
-                'Keys: → or Enter or space: next step (a question must be answered first) · ←: previous step · r: rerun the demo with new numbers · a–d: answer a question · ↑/↓ and digits: change a formula · PgUp/PgDn: scroll a long step · q or Esc: leave the lesson. Your place is saved.',
-                '按键：→、回车或空格：下一步（问题要先作答）· ←：上一步 · r：用新的数重跑演示 · a–d：回答问题 · ↑/↓ 和数字：修改公式 · PgUp/PgDn：滚动较长的一步 · q 或 Esc：离开本课。进度会自动保存。',
+                'Keys: → or Enter or space: next step (a question must be answered first) · ←: previous step · r: rerun the demo with new numbers · a–d: answer a question · ↑/↓ and digits: change a formula · PgUp/PgDn: scroll a long step · q, Esc, Ctrl+C or Ctrl+D: leave the lesson (back to the menu if you came from it). Your place is saved.',
+                '按键：→、回车或空格：下一步（问题要先作答）· ←：上一步 · r：用新的数重跑演示 · a–d：回答问题 · ↑/↓ 和数字：修改公式 · PgUp/PgDn：滚动较长的一步 · q、Esc、Ctrl+C 或 Ctrl+D：离开本课（从菜单进入则回到菜单）。进度会自动保存。',
               ),
             ),
           )}

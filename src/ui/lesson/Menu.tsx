@@ -19,7 +19,8 @@ export function Menu({ lang, theme, progress, height, onOpen, onQuit }: MenuProp
   const start = progress.last ? Math.max(0, LESSONS.findIndex((l) => l.id === progress.last)) : 0;
   const [cursor, setCursor] = useState(start);
   useInput((input, key) => {
-    if (input === 'q' || key.escape || (key.ctrl && input === 'c')) return onQuit();
+    // q, Esc, Ctrl+C and Ctrl+D leave, as on every screen.
+    if (input === 'q' || key.escape || (key.ctrl && (input === 'c' || input === 'd'))) return onQuit();
     if (key.upArrow || input === 'k') return setCursor((c) => (c - 1 + LESSONS.length) % LESSONS.length);
     if (key.downArrow || input === 'j') return setCursor((c) => (c + 1) % LESSONS.length);
     if ((input === 'c' || input === 'C') && progress.last) return onOpen(progress.last);

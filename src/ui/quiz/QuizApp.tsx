@@ -15,7 +15,7 @@ import type { QuizSession } from '../../quiz/session.js';
 import type { Block } from '../blocks.js';
 import { renderBlocks } from '../render-text.js';
 import { escapeControls } from '../sanitize.js';
-import { initialInput, inputReducer, type InputAction } from '../repl/input-state.js';
+import { editKey, initialInput, inputReducer, type InputAction } from '../repl/input-state.js';
 import type { Theme } from '../style.js';
 
 type Phase = { kind: 'asking' } | { kind: 'answered'; graded: Graded; next: Date | null; rated: boolean } | { kind: 'report' } | { kind: 'empty' };
@@ -125,10 +125,22 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
     if (saveNote.length) setMessage(saveNote.join('\n'));
   };
 
+  /**
+   * Ctrl+C, Esc, q (outside the answer line) and Ctrl+D (on an empty answer) all mean "leave this screen":
+   * with answers given, the report comes first (the exam is graded); from the report, they leave.
+   */
+  const stop = () => {
+    if (phase.kind === 'report' || phase.kind === 'empty') return void leave();
+    return void (session.results.some(Boolean) ? finish() : leave());
+  };
+
   useInput((ch, key) => {
     const input = live.current;
-    if (key.ctrl && ch === 'c') return void leave();
-    if (busy) return;
+    const ctrlC = key.ctrl && ch === 'c';
+    // While an answer is being graded or saved, Ctrl+C still leaves at once (what was saved is kept).
+    if (busy) return ctrlC ? void leave() : undefined;
+    if (ctrlC) return stop();
+    if (key.ctrl && ch === 'd' && (phase.kind !== 'asking' || input.value === '')) return stop();
     // Long solutions and the exam report scroll under the fixed header.
     if (key.pageDown || key.pageUp) return setScroll((v) => Math.max(0, Math.min(maxScroll, v + (key.pageDown ? room - 1 : -(room - 1)))));
     if (phase.kind !== 'asking' && (key.downArrow || key.upArrow)) return setScroll((v) => Math.max(0, Math.min(maxScroll, v + (key.downArrow ? 1 : -1))));
@@ -150,15 +162,14 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
       }
       if (key.return || ch === ' ' || key.rightArrow) return advance();
       // Stopping early still ends with the per-topic score and the misses (leave from there).
-      if (ch === 'q' || key.escape) return void finish();
+      if (ch === 'q' || key.escape) return stop();
       return;
     }
-    if (key.escape) return void (session.results.some(Boolean) ? finish() : leave());
+    if (key.escape) return stop();
     if (key.return) return void submit(input.value);
-    if (key.backspace || key.delete) return dispatch({ type: 'backspace' });
-    if (key.leftArrow) return dispatch({ type: 'left' });
-    if (key.rightArrow) return dispatch({ type: 'right' });
-    if (key.ctrl && ch === 'u') return dispatch({ type: 'kill-line' });
+    if (key.ctrl && ch === 'd') return dispatch({ type: 'delete' });
+    const edit = editKey(ch, key);
+    if (edit) return dispatch(edit);
     if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return;
     if (ch.includes('\r') || ch.includes('\n')) {
       const line = input.value + ch.split(/[\r\n]/)[0];
@@ -175,22 +186,22 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
   let footer = '';
   if (phase.kind === 'empty') {
     blocks = [{ kind: 'text', text: msg('Nothing is due and there is nothing new in this selection. Come back later, or try nnlearn quiz --exam.', '现在没有到期的题，这个范围里也没有新题。稍后再来，或试试 nnlearn quiz --exam。') }];
-    footer = tr(lang, msg('Enter or q to leave', '回车或 q 退出'));
+    footer = tr(lang, msg('Enter, q, Esc or Ctrl+C: leave', '回车、q、Esc 或 Ctrl+C：退出'));
   } else if (phase.kind === 'report') {
     blocks = exam
       ? examReportBlocks(session, (Date.now() - started.current) / 1000)
       : studyReportBlocks(session);
-    footer = tr(lang, msg('Enter or q to leave', '回车或 q 退出'));
+    footer = tr(lang, msg('Enter, q, Esc or Ctrl+C: leave', '回车、q、Esc 或 Ctrl+C：退出'));
   } else {
     const q = session.question(index);
     blocks = questionBlocks(q, { index, total, seed: session.seedFor(index), hint });
     if (phase.kind === 'answered') {
       blocks.push({ kind: 'spacer' }, ...solutionBlocks(q, phase.graded, { seed: session.seedFor(index), next: phase.next ?? undefined, now: new Date(), lang }));
       footer = phase.rated
-        ? tr(lang, msg('Enter: next question · q: stop', '回车：下一题 · q：结束'))
+        ? tr(lang, msg('Enter: next question · q: stop (Esc, Ctrl+C too)', '回车：下一题 · q：结束（Esc、Ctrl+C 亦可）'))
         : tr(lang, msg('How did it feel? 1 hard · 2 good · 3 easy — or Enter: next', '感觉如何？1 难 · 2 一般 · 3 容易 —— 或回车：下一题'));
     } else {
-      footer = tr(lang, msg('Enter: answer · ?: I don’t know · hint · Esc/Ctrl-C: stop', '回车：提交 · ?：不知道 · hint：提示 · Esc/Ctrl-C：结束'));
+      footer = tr(lang, msg('Enter: answer · ?: I don’t know · hint · Esc/Ctrl+C: stop', '回车：提交 · ?：不知道 · hint：提示 · Esc/Ctrl+C：结束'));
     }
   }
   const lines = renderBlocks(blocks, { lang, width, theme });

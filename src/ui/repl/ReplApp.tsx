@@ -14,7 +14,7 @@ import type { CommandSpec } from '../../repl/spec.js';
 import { renderBlocks } from '../render-text.js';
 import { escapeControls } from '../sanitize.js';
 import type { Theme } from '../style.js';
-import { initialInput, inputReducer, type InputAction, type InputState } from './input-state.js';
+import { editKey, initialInput, inputReducer, type InputAction, type InputState } from './input-state.js';
 import { Stepper } from '../stepper/Stepper.js';
 import type { CommandResult } from '../../repl/context.js';
 
@@ -54,7 +54,7 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
   const [printed, setPrinted] = useState<Printed[]>(() => [
     {
       id: 0,
-      text: theme.title('nnlearn REPL') + '  ' + theme.muted(tr(lang, msg('help lists the commands · Tab completes · ↑/↓ history · exit or Ctrl-D leaves', 'help 列出命令 · Tab 补全 · ↑/↓ 历史 · exit 或 Ctrl-D 退出'))),
+      text: theme.title('nnlearn REPL') + '  ' + theme.muted(tr(lang, msg('help lists the commands · Tab completes · ↑/↓ history · Ctrl+C clears the line · exit, or Ctrl+C/Ctrl+D on an empty line, leaves', 'help 列出命令 · Tab 补全 · ↑/↓ 历史 · Ctrl+C 清空本行 · exit 或在空行上按 Ctrl+C/Ctrl+D 退出'))),
     },
   ]);
   const [epoch, setEpoch] = useState(0);
@@ -67,6 +67,8 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
     return () => clearTimeout(t);
   }, [busy]);
   const [stepper, setStepper] = useState<CommandResult['stepper'] | null>(null);
+  // After Ctrl+C cleared a line: say how to leave (a second Ctrl+C would).
+  const [leaveHint, setLeaveHint] = useState(false);
   const nextId = useRef(1);
 
   useEffect(() => {
@@ -135,12 +137,18 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
       return;
     }
     if (busy || stepper) return;
-    if (key.ctrl && input === 'c') return exit();
+    // Ctrl+C clears the line (the variables stay); on an empty line it leaves, as Ctrl+D does.
+    if (key.ctrl && input === 'c') {
+      if (state.value === '') return exit();
+      setLeaveHint(true);
+      return dispatch({ type: 'clear' });
+    }
     if (key.ctrl && input === 'd') {
       if (state.value === '') exit();
       else dispatch({ type: 'delete' });
       return;
     }
+    setLeaveHint(false);
     if (key.return) return void submit(state.value);
     if (key.tab) return dispatch({ type: 'set', state: completeAt(state) });
     // Pasted text (or keys arriving together) may hold Enter or Tab: replay it piece by piece.
@@ -158,20 +166,14 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
     }
     if (key.upArrow) return dispatch({ type: 'up' });
     if (key.downArrow) return dispatch({ type: 'down' });
-    if (key.leftArrow) return dispatch({ type: 'left' });
-    if (key.rightArrow) return dispatch({ type: 'right' });
-    if (key.home || (key.ctrl && input === 'a')) return dispatch({ type: 'home' });
-    if (key.end || (key.ctrl && input === 'e')) return dispatch({ type: 'end' });
-    if (key.ctrl && input === 'u') return dispatch({ type: 'kill-line' });
-    if (key.ctrl && input === 'w') return dispatch({ type: 'kill-word' });
+    const edit = editKey(input, key);
+    if (edit) return dispatch(edit);
     if (key.ctrl && input === 'l') {
       stdout.write('\u001b[2J\u001b[3J\u001b[H');
       setPrinted([]);
       setEpoch((e) => e + 1);
       return;
     }
-    // Most terminals send DEL (\x7f) for Backspace, which Ink reports as "delete".
-    if (key.backspace || key.delete) return dispatch({ type: 'backspace' });
     if (key.ctrl || key.meta || key.escape) return;
     if (input) dispatch({ type: 'insert', text: input });
   });
@@ -202,6 +204,7 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
         {shownInput(after)}
       </Text>
       {busy ? <Text>{theme.muted(slow ? tr(lang, msg('working… (Ctrl+C cancels)', '计算中…（Ctrl+C 取消）')) : '…')}</Text> : null}
+      {leaveHint && !busy ? <Text>{theme.muted(tr(lang, msg('Line cleared. Ctrl+C or Ctrl+D on an empty line leaves (or type exit).', '已清空本行。在空行上按 Ctrl+C 或 Ctrl+D 退出（或输入 exit）。')))}</Text> : null}
       {state.candidates.length > 0 ? <Text wrap="wrap">{theme.muted(state.candidates.join('  '))}</Text> : null}
     </Box>
   );

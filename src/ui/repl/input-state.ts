@@ -1,6 +1,8 @@
 /**
  * The REPL input line as a reducer: text, cursor, history walking, and the
  * completion list under the prompt. No Ink here, so it is tested directly.
+ * Every text field (the REPL's line, the quiz's answer) edits through this one
+ * reducer and editKey(), so Ctrl+A/E/U/K/W mean the same everywhere.
  */
 export interface InputState {
   value: string;
@@ -23,6 +25,8 @@ export type InputAction =
   | { type: 'up' }
   | { type: 'down' }
   | { type: 'kill-line' }
+  | { type: 'kill-to-end' }
+  | { type: 'clear' }
   | { type: 'kill-word' }
   | { type: 'replace-word'; start: number; text: string; candidates: string[] }
   | { type: 'submit' }
@@ -68,6 +72,10 @@ export function inputReducer(s: InputState, a: InputAction): InputState {
     }
     case 'kill-line':
       return { ...s, value: s.value.slice(s.cursor), cursor: 0, candidates: [] };
+    case 'kill-to-end':
+      return { ...s, value: s.value.slice(0, s.cursor), candidates: [] };
+    case 'clear':
+      return { ...s, value: '', cursor: 0, historyIndex: s.history.length, draft: '', candidates: [] };
     case 'kill-word': {
       const before = s.value.slice(0, s.cursor).replace(/\S+\s*$/, '');
       return { ...s, value: before + s.value.slice(s.cursor), cursor: before.length, candidates: [] };
@@ -84,4 +92,34 @@ export function inputReducer(s: InputState, a: InputAction): InputState {
       return { value: '', cursor: 0, history, historyIndex: history.length, draft: '', candidates: [] };
     }
   }
+}
+
+/** The keys of a key event that matter for line editing (a subset of Ink's Key, so no Ink import here). */
+export interface EditKey {
+  ctrl: boolean;
+  meta: boolean;
+  leftArrow: boolean;
+  rightArrow: boolean;
+  home?: boolean;
+  end?: boolean;
+  backspace: boolean;
+  delete: boolean;
+}
+
+/**
+ * The line-editing keys every text field shares: ←/→, Home/End and Ctrl+A/Ctrl+E,
+ * Ctrl+U (delete to the start), Ctrl+K (delete to the end), Ctrl+W (delete a word),
+ * Backspace. null: not an editing key (the screen decides what it means).
+ */
+export function editKey(input: string, key: EditKey): InputAction | null {
+  if (key.leftArrow) return { type: 'left' };
+  if (key.rightArrow) return { type: 'right' };
+  if (key.home || (key.ctrl && input === 'a')) return { type: 'home' };
+  if (key.end || (key.ctrl && input === 'e')) return { type: 'end' };
+  if (key.ctrl && input === 'u') return { type: 'kill-line' };
+  if (key.ctrl && input === 'k') return { type: 'kill-to-end' };
+  if (key.ctrl && input === 'w') return { type: 'kill-word' };
+  // Most terminals send DEL (\x7f) for Backspace, which Ink reports as "delete".
+  if (key.backspace || key.delete) return { type: 'backspace' };
+  return null;
 }

@@ -1,7 +1,7 @@
 /**
  * <Stepper>: the sliding-window stepper in the Ink REPL. ←/→ (or h/l) and
  * space step, Home/End (or g/G) jump to the first/last window, `a` plays and
- * pauses (a timer steps every intervalMs), q or Esc leaves (onExit). All the
+ * pauses (a timer steps every intervalMs), q, Esc, Ctrl+C or Ctrl+D leaves (onExit). All the
  * logic is the pure reducer (state.ts) and frame renderer (frame.ts).
  */
 import { Box, Text, useInput, useStdout } from 'ink';
@@ -24,7 +24,7 @@ export interface StepperProps {
   precision?: number;
   /** Start playing at once. */
   autoPlay?: boolean;
-  /** Called on q / Esc. */
+  /** Called on q / Esc / Ctrl+C / Ctrl+D. */
   onExit: () => void;
 }
 
@@ -42,7 +42,8 @@ export function Stepper({ config, data, lang, theme, width, intervalMs = 700, pr
   }, [state.playing, intervalMs]);
 
   useInput((input, key) => {
-    if (input === 'q' || key.escape) return onExit();
+    // q, Esc, Ctrl+C and Ctrl+D all leave, as on every screen (in the REPL: back to the prompt).
+    if (input === 'q' || key.escape || (key.ctrl && (input === 'c' || input === 'd'))) return onExit();
     if (key.rightArrow || input === ' ' || input === 'l') return dispatch({ type: 'next' });
     if (key.leftArrow || input === 'h') return dispatch({ type: 'prev' });
     if (key.home || input === 'g') return dispatch({ type: 'first' });
@@ -54,7 +55,7 @@ export function Stepper({ config, data, lang, theme, width, intervalMs = 700, pr
   const lines = renderStepperFrame(state, data, { lang, width: cols, theme, precision });
   const help = tr(
     lang,
-    msg('←/→ or space: step · a: play/pause · g/G: first/last · q or Esc: leave', '←/→ 或空格：单步 · a：播放/暂停 · g/G：第一个/最后一个 · q 或 Esc：退出'),
+    msg('←/→ or space: step · a: play/pause · g/G: first/last · q, Esc or Ctrl+C: leave', '←/→ 或空格：单步 · a：播放/暂停 · g/G：第一个/最后一个 · q、Esc 或 Ctrl+C：退出'),
   );
   return (
     <Box flexDirection="column">
