@@ -16,6 +16,8 @@ export interface StepRenderOptions {
   seed?: number;
   /** Values the student typed into a live formula. */
   formulaValues?: Record<string, number>;
+  /** The live formula's selected variable: marked in the formula and its row (the lesson screen only). */
+  selectedVar?: string;
 }
 
 const LETTERS = 'abcdefgh';
@@ -52,7 +54,7 @@ export async function stepBlocks(step: Step, o: StepRenderOptions): Promise<Bloc
     case 'formula': {
       if (step.intro) blocks.push({ kind: 'text', text: textOf(step.intro, env) });
       const f = step.formula;
-      const r = await evaluateFormula(f, o.formulaValues);
+      const r = await evaluateFormula(f, o.formulaValues, o.selectedVar);
       const shownExact = fmtFormulaNumber(r.exact);
       const rounded = f.result.round && r.exact !== r.result ? ` → ${f.result.round === 'floor' ? '⌊' : '⌈'}${shownExact}${f.result.round === 'floor' ? '⌋' : '⌉'} = ${fmtFormulaNumber(r.result)}` : '';
       // Below the result's minimum (an output size under 1) the number means nothing: show "—" and let the note explain.
@@ -60,7 +62,7 @@ export async function stepBlocks(step: Step, o: StepRenderOptions): Promise<Bloc
       blocks.push({ kind: 'formula', lines: [f.symbolic, `${r.substituted} = ${shownExact}${meaningless ? '' : rounded}`] });
       blocks.push({
         kind: 'facts',
-        rows: [...f.vars.map((v) => ({ label: `${v.name}  ${tr(o.lang, v.label)}`, value: fmtFormulaInput(r.values[v.name]) })), { label: `${f.result.name}  ${tr(o.lang, f.result.label)}`, value: meaningless ? '—' : fmtFormulaNumber(r.result) }],
+        rows: [...f.vars.map((v) => ({ label: `${v.name}  ${tr(o.lang, v.label)}`, value: fmtFormulaInput(r.values[v.name]), selected: v.name === o.selectedVar })), { label: `${f.result.name}  ${tr(o.lang, f.result.label)}`, value: meaningless ? '—' : fmtFormulaNumber(r.result) }],
       });
       if (r.note) blocks.push({ kind: 'warning', text: r.note });
       break;

@@ -63,7 +63,8 @@ describe('Chinese (tmux)', () => {
     expectFits(t.capture({ joined: true }));
     // The variables' values share a column although the labels mix Chinese and Latin.
     const lines = screen.split('\n');
-    const row = (name: string, label: string) => lines.find((l) => l.startsWith(`  ${name}  ${label}`))!;
+    // (the selected variable's row starts with › instead of a space)
+    const row = (name: string, label: string) => lines.find((l) => /^[ ›] /.test(l) && l.slice(2).startsWith(`${name}  ${label}`))!;
     const value = (l: string) => /\d+$/.exec(l)![0];
     const table = [row('W', '输入宽度 W₁'), row('F', '窗口大小 F'), row('S', '步长 S'), row('W₂', '输出宽度')];
     expect(table.map(value)).toEqual(['224', '2', '2', '112']);

@@ -2,7 +2,7 @@
 import { Box, Text, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { msg, tr, type Lang } from '../../i18n/index.js';
-import { checkValue } from '../../lessons/formula.js';
+import { checkValue, fmtFormulaInput, stepOf, warmFormulaEvaluator } from '../../lessons/formula.js';
 import { checkAnswerBlocks, checkShuffle, stepBlocks } from '../../lessons/render.js';
 import type { Lesson } from '../../lessons/types.js';
 import { renderBlocks } from '../render-text.js';
@@ -65,13 +65,18 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
     onStep?.(s.step);
   }, [s.step]);
 
+  // mathjs takes a moment to load: start while the student reads the first steps, so a formula step needs no wait.
+  useEffect(() => {
+    if (lesson.steps.some((x) => x.kind === 'formula')) warmFormulaEvaluator();
+  }, [lesson]);
+
   useEffect(() => {
     if (s.done) onExit(true);
   }, [s.done]);
 
   useEffect(() => {
     let live = true;
-    stepBlocks(step, { lang, width, theme, seed: s.seed, formulaValues: s.values })
+    stepBlocks(step, { lang, width, theme, seed: s.seed, formulaValues: s.values, selectedVar: step.kind === 'formula' ? step.formula.vars[s.selected]?.name : undefined })
       .then((blocks) => {
         if (step.kind === 'check' && s.chosen !== undefined) blocks.push({ kind: 'spacer' }, ...checkAnswerBlocks(step, s.chosen));
         if (live) setRendered({ step: s.step, lines: renderBlocks(blocks, { lang, width, theme }) });
@@ -80,12 +85,17 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
     return () => {
       live = false;
     };
-  }, [step, s.seed, s.values, s.chosen, lang, width, theme]);
+  }, [step, s.seed, s.values, s.selected, s.chosen, lang, width, theme]);
 
   useInput((input, key) => {
     const s = live.current;
     const step = lesson.steps[s.step];
     setProblem(null);
+    // A number being typed owns the keys that edit it: Esc cancels the edit (the value stays as it was), Ctrl+U clears it.
+    if (step.kind === 'formula' && s.typing) {
+      if (key.escape || (key.ctrl && input === 'u')) return dispatch({ type: 'clear-typing' });
+      if (key.backspace || key.delete) return dispatch({ type: 'erase-digit' });
+    }
     if (input === 'q' || key.escape || (key.ctrl && input === 'c')) return onExit(false);
     if (input === '?') return dispatch({ type: 'toggle-help' });
     const scrollBy = (d: number) => setScroll((v) => Math.max(0, Math.min(maxScroll, v + d)));
@@ -96,11 +106,15 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
       const v = step.formula.vars[s.selected];
       if (key.upArrow) return dispatch({ type: 'select-var', delta: -1 });
       if (key.downArrow) return dispatch({ type: 'select-var', delta: 1 });
-      if (input === '+' || input === '=') return dispatch({ type: 'bump', name: v.name, delta: 1 });
-      if (input === '-' && s.typing === '') return dispatch({ type: 'bump', name: v.name, delta: -1 });
-      // Digits typed quickly (or pasted) arrive together: take them one by one.
-      if (/^[0-9.\-]+$/.test(input)) return void [...input].forEach((ch) => dispatch({ type: 'type-digit', text: ch }));
-      if ((key.backspace || key.delete) && s.typing) return dispatch({ type: 'erase-digit' });
+      // Stepping has keys of its own: '-' and '+' belong to the number being typed (a sign, an exponent's sign).
+      if (input === '[' || input === ']') return dispatch({ type: 'bump', name: v.name, direction: input === ']' ? 1 : -1 });
+      // Digits typed quickly (or pasted) arrive together: take them one by one. An 'e' starts nothing (only an exponent after a digit).
+      if (input && !key.ctrl && !key.meta && /^[0-9.+\-eE]+$/.test(input) && (s.typing || /^[0-9.+\-]/.test(input))) {
+        const before = live.current.typing;
+        for (const ch of input) dispatch({ type: 'type-digit', text: ch });
+        if (live.current.typing === before) setProblem(tr(lang, msg(`"${input}" cannot go there: type a number such as -0.9, .5 or 1e-3.`, `“${input}”不能放在这里：请输入数字，如 -0.9、.5 或 1e-3。`)));
+        return;
+      }
       if (key.return && s.typing) {
         const value = Number(s.typing);
         const bad = Number.isNaN(value) ? msg(`"${s.typing}" is not a number.`, `“${s.typing}”不是数字。`) : checkValue(step.formula, v.name, value);
@@ -128,6 +142,8 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
     if (key.leftArrow) return dispatch({ type: 'prev' });
   });
 
+  const selectedVar = step.kind === 'formula' ? step.formula.vars[s.selected] : undefined;
+  const varName = selectedVar?.name ?? '';
   const n = lesson.steps.length;
   const bar = '■'.repeat(s.step + 1) + '□'.repeat(n - s.step - 1);
   const header = `${lesson.id} · ${tr(lang, lesson.title)}`;
@@ -138,7 +154,7 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
       </Text>
       <Text>{theme.muted(bar.length <= width ? bar : `${Math.round(((s.step + 1) / n) * 100)}%`)}</Text>
       <Text> </Text>
-      <Text>{lines ? lines.slice(scroll, scroll + room).join('\n') : theme.muted('…')}</Text>
+      <Text>{lines ? lines.slice(scroll, scroll + room).join('\n') : theme.muted(tr(lang, msg('computing…', '计算中…')))}</Text>
       {maxScroll > 0 ? (
         <Text>
           {theme.accent(
@@ -160,8 +176,12 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
             tr(
               lang,
               msg(
-                `↑/↓ variable (${step.formula.vars[s.selected].name}) · number + Enter · +/− by 1`,
-                `↑/↓ 选变量（${step.formula.vars[s.selected].name}）· 数字+回车 · +/− 加减 1`,
+                s.typing
+                  ? `Enter sets ${varName} · Esc cancels · Backspace, Ctrl+U erase`
+                  : `↑/↓ variable (${varName}) · type a number, Enter · [ ] −/+ ${fmtFormulaInput(stepOf(selectedVar!))}`,
+                s.typing
+                  ? `回车 设定 ${varName} · Esc 取消 · Backspace、Ctrl+U 删除`
+                  : `↑/↓ 选变量（${varName}）· 输入数字后回车 · [ ] 减/加 ${fmtFormulaInput(stepOf(selectedVar!))}`,
               ),
             ),
           )}
@@ -178,8 +198,8 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
             tr(
               lang,
               msg(
-                'Keys: → or Enter or space: next step (a question must be answered first) · ←: previous step · r: rerun the demo with new numbers · a–d: answer a question · ↑/↓ and digits: change a formula · PgUp/PgDn: scroll a long step · q or Esc: leave the lesson. Your place is saved.',
-                '按键：→、回车或空格：下一步（问题要先作答）· ←：上一步 · r：用新的数重跑演示 · a–d：回答问题 · ↑/↓ 和数字：修改公式 · PgUp/PgDn：滚动较长的一步 · q 或 Esc：离开本课。进度会自动保存。',
+                'Keys: → or Enter or space: next step (a question must be answered first) · ←: previous step · r: rerun the demo with new numbers · a–d: answer a question · formulas: ↑/↓ choose a variable, type a number (-0.9, .5, 1e-3) and Enter, Esc cancels it, [ and ] step it down and up · PgUp/PgDn: scroll a long step · q or Esc: leave the lesson. Your place is saved.',
+                '按键：→、回车或空格：下一步（问题要先作答）· ←：上一步 · r：用新的数重跑演示 · a–d：回答问题 · 公式：↑/↓ 选变量，输入数字（-0.9、.5、1e-3）后回车，Esc 取消输入，[ 和 ] 减小、增大 · PgUp/PgDn：滚动较长的一步 · q 或 Esc：离开本课。进度会自动保存。',
               ),
             ),
           )}

@@ -2,6 +2,7 @@
  * The lesson screen's state as a reducer (no Ink): which step is shown, the
  * demo's seed, the live formula's values and the answer to a check question.
  */
+import { stepValue } from '../../lessons/formula.js';
 import type { Lesson, Step } from '../../lessons/types.js';
 
 export interface LessonState {
@@ -29,7 +30,7 @@ export type LessonAction =
   | { type: 'erase-digit' }
   | { type: 'clear-typing' }
   | { type: 'set-value'; name: string; value: number }
-  | { type: 'bump'; name: string; delta: number };
+  | { type: 'bump'; name: string; direction: 1 | -1 };
 
 export function initialLessonState(step = 0): LessonState {
   return { step, seed: 1, values: {}, selected: 0, typing: '', chosen: undefined, help: false, done: false };
@@ -43,6 +44,22 @@ function fresh(s: LessonState, step: number): LessonState {
 export function canAdvance(lesson: Lesson, s: LessonState): boolean {
   const step: Step | undefined = lesson.steps[s.step];
   return !(step?.kind === 'check' && s.chosen === undefined);
+}
+
+/** Longest number the field takes ("-0.000001e-10" fits). */
+const MAX_TYPED = 14;
+
+/**
+ * Whether `ch` may extend the number being typed: digits and a point
+ * anywhere, a sign first or right after an exponent's e, one e after a digit.
+ * (Enter checks the whole with Number(), so "1e" or "-" alone is refused there, with a message.)
+ */
+export function canType(typing: string, ch: string): boolean {
+  if (typing.length >= MAX_TYPED || ch.length !== 1) return false;
+  if (/[0-9.]/.test(ch)) return true;
+  if (ch === '-' || ch === '+') return typing === '' || /[eE]$/.test(typing);
+  if (ch === 'e' || ch === 'E') return /[0-9.]/.test(typing) && !/[eE]/.test(typing);
+  return false;
 }
 
 export function lessonReducer(lesson: Lesson) {
@@ -74,8 +91,7 @@ export function lessonReducer(lesson: Lesson) {
         return { ...s, selected: (s.selected + a.delta + n) % n, typing: '' };
       }
       case 'type-digit':
-        if (!/^[0-9.\-]$/.test(a.text) || s.typing.length >= 9) return s;
-        return { ...s, typing: s.typing + a.text };
+        return canType(s.typing, a.text) ? { ...s, typing: s.typing + a.text } : s;
       case 'erase-digit':
         return { ...s, typing: s.typing.slice(0, -1) };
       case 'clear-typing':
@@ -87,11 +103,7 @@ export function lessonReducer(lesson: Lesson) {
         if (step?.kind !== 'formula') return s;
         const v = step.formula.vars.find((x) => x.name === a.name);
         if (!v) return s;
-        const current = s.values[a.name] ?? v.value;
-        let next = current + a.delta;
-        if (v.min !== undefined) next = Math.max(v.min, next);
-        if (v.max !== undefined) next = Math.min(v.max, next);
-        return { ...s, values: { ...s.values, [a.name]: next }, typing: '' };
+        return { ...s, values: { ...s.values, [a.name]: stepValue(v, s.values[a.name] ?? v.value, a.direction) }, typing: '' };
       }
     }
   };
