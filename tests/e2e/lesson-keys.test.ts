@@ -3,9 +3,12 @@
  * sign (`-` is not a stepping key), Esc cancels an edit instead of leaving,
  * `[`/`]` step by a step that suits the variable, the selected variable is
  * marked in the values. Expectations come from src/lessons/lstm/gates.ts
- * (step 4: cₜ = f·cₜ₋₁ + i·g with f=0.9, c=0.8, i=0.3, g=−0.5).
+ * (step 4: cₜ = f·cₜ₋₁ + i·g with f=0.9, c=0.8, i=0.3, g=−0.5). Check questions
+ * can be skipped with ? ("I don't know — show me"); a finished lesson says what
+ * comes next, and the menu's continue opens that, not the finished lesson.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { poolingLetter } from './pooling-letters.js';
 import { Tmux, requireTmux } from './tmux.js';
 
 const t = new Tmux('lesson-keys');
@@ -65,4 +68,79 @@ describe('lesson keys (tmux): live formula', () => {
     await t.key('Enter');
     await t.waitFor('0.9 · 0.8 + 0.3 · 0.001 = 0.7203');
   }, 60000);
+});
+
+/** Steps → to the end of the lesson, asking for the answer (?) at every check question. */
+async function finish(title: string, n: number): Promise<string> {
+  for (let k = 1; k <= n; k++) {
+    const screen = await t.waitFor(`${title} ${k}/${n}`);
+    if (screen.includes('Answer with a letter')) {
+      await t.type('?');
+      await t.waitFor(/^Answer: [a-h]\) /m);
+    }
+    await t.key('Right');
+  }
+  return t.waitFor('✓ Lesson finished');
+}
+
+describe('lesson keys (tmux): questions and the end of a lesson', () => {
+  it("cnn/pooling: ? on a check question shows the answer; the last step leads to a completion message; Enter opens the next lesson", async () => {
+    await t.start({ args: ['lesson', 'cnn/pooling'] });
+    await t.waitFor('Pooling layers 1/12');
+    for (let k = 2; k <= 9; k++) {
+      await t.key('Right');
+      await t.waitFor(`Pooling layers ${k}/12`);
+    }
+    let screen = await t.waitFor("Answer with a letter (a–d) · ? I don't know — show me");
+    expect(screen).not.toContain('Answer: ');
+
+    await t.type('?');
+    screen = await t.waitFor(`Answer: ${poolingLetter(9, 0)}) 0, 5, 0, 0: all of it to the 6, nothing to the others`);
+    expect(screen).toContain('Only the winner influenced the output');
+    expect(screen).not.toContain('Right!');
+    expect(screen).not.toContain('Not quite');
+    // Shown, the answer can no longer be chosen; → goes on.
+    await t.key(poolingLetter(9, 0));
+    await t.key('Right');
+    await t.waitFor('Pooling layers 10/12');
+
+    await t.key('Right');
+    await t.waitFor('Pooling layers 11/12');
+    await t.type('?');
+    await t.waitFor(`Answer: ${poolingLetter(11, 0)}) 16×16×16`);
+    await t.key('Right');
+    await t.waitFor('Pooling layers 12/12');
+    await t.key('Right');
+    screen = await t.waitFor('✓ Lesson finished: cnn/pooling · Pooling layers');
+    expect(screen).toContain('Next: cnn/normalization · Normalization layers');
+    expect(screen).toContain('Enter opens cnn/normalization');
+
+    // ← goes back to the last step, → returns to the message.
+    await t.key('Left');
+    await t.waitFor('Pooling layers 12/12');
+    await t.key('Right');
+    await t.waitFor('✓ Lesson finished');
+    await t.key('Enter');
+    await t.waitFor('cnn/normalization · Normalization layers 1/11');
+  }, 90000);
+
+  it('menu: after finishing cnn/why-cnn, continue opens cnn/volumes (the next unfinished lesson), not the finished one', async () => {
+    await t.start({ args: ['lesson'] });
+    await t.waitFor(/nnlearn lessons · 0\/\d+ done/);
+    await t.key('Down');
+    await t.waitFor(/^›\s+cnn\/why-cnn/m);
+    await t.key('Enter');
+    const first = await t.waitFor(/Why convolutional networks\? 1\/(\d+)/);
+    const n = Number(/ 1\/(\d+)/.exec(first)![1]);
+    const screen = await finish('Why convolutional networks?', n);
+    expect(screen).toContain('Next: cnn/volumes');
+
+    await t.key('q');
+    const menu = await t.waitFor(/nnlearn lessons · 1\/\d+ done/);
+    expect(menu).toMatch(/✓ cnn\/why-cnn/);
+    expect(menu).toContain('c continue cnn/volumes');
+    expect(menu).not.toContain('c continue cnn/why-cnn');
+    await t.key('c');
+    await t.waitFor(/cnn\/volumes · .* 1\/\d+/);
+  }, 90000);
 });

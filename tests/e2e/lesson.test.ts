@@ -122,11 +122,11 @@ describe('nnlearn lesson (tmux)', () => {
     }
     screen = await t.waitFor('Pooling layers 9/12');
     expect(screen).toContain(`${poolingLetter(9, 0)}) 0, 5, 0, 0: all of it to the 6, nothing to the others`);
-    expect(screen).toContain('Answer with a letter (a–d).');
+    expect(screen).toContain('Answer with a letter (a–d) · ? I don\'t know — show me');
 
     // → before answering is refused (and must not count as an answer).
     await t.key('Right');
-    screen = await t.waitFor('Answer first: press the letter of your choice.');
+    screen = await t.waitFor("Answer first: press the letter of your choice, or ? if you don't know.");
     expect(screen).toContain('Pooling layers 9/12');
     expect(screen).not.toContain('Right!');
     expect(screen).not.toContain('Not quite');
@@ -156,7 +156,7 @@ describe('nnlearn lesson (tmux)', () => {
     await t.waitFor('Pooling layers 10/12');
     await t.key('Right');
     await t.waitFor('Pooling layers 11/12');
-    screen = await t.waitFor('Answer with a letter (a–d).');
+    screen = await t.waitFor('Answer with a letter (a–d) · ? I don\'t know — show me');
     expect(screen).not.toContain('Right!');
 
     // q leaves a lesson opened directly.

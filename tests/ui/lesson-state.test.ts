@@ -87,3 +87,37 @@ describe('lesson state: stepping keys', () => {
     expect(stepOf({ name: 'c', value: 0.8, label: msg('', '') })).toBe(0.1);
   });
 });
+
+const quiz: Lesson = {
+  ...lesson,
+  steps: [
+    { kind: 'text', body: msg('one', '一') },
+    { kind: 'check', check: { question: msg('Q?', '问？'), options: [msg('a', 'a'), msg('b', 'b')], answer: 1, explain: msg('because', '因为') } },
+  ],
+};
+
+describe('lesson state: check questions and the end', () => {
+  const r = lessonReducer(quiz);
+  const at = (step: number) => initialLessonState(step);
+
+  it('"I don\'t know — show me" (reveal) lets the student go on, and no answer can be chosen after it', () => {
+    expect(r(at(1), { type: 'next' }).done).toBe(false);
+    const shown = r(at(1), { type: 'reveal' });
+    expect(shown.revealed).toBe(true);
+    expect(r(shown, { type: 'answer', option: 1 }).chosen).toBeUndefined();
+    expect(r(shown, { type: 'next' }).done).toBe(true);
+  });
+
+  it('reveal after answering changes nothing', () => {
+    const answered = r(at(1), { type: 'answer', option: 0 });
+    expect(r(answered, { type: 'reveal' }).revealed).toBe(false);
+  });
+
+  it('past the last step: done, and ← goes back to the last step', () => {
+    const done = r(r(at(1), { type: 'answer', option: 1 }), { type: 'next' });
+    expect(done.done).toBe(true);
+    const back = r(done, { type: 'prev' });
+    expect(back.done).toBe(false);
+    expect(back.step).toBe(1);
+  });
+});

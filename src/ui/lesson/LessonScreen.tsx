@@ -1,7 +1,7 @@
 /** One lesson, step by step: header, the step drawn through the shared renderer, key help. */
 import { Box, Text, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { msg, tr, type Lang } from '../../i18n/index.js';
+import { msg, tr, type Lang, type Msg } from '../../i18n/index.js';
 import { checkValue, fmtFormulaInput, stepOf, warmFormulaEvaluator } from '../../lessons/formula.js';
 import { checkAnswerBlocks, checkShuffle, stepBlocks } from '../../lessons/render.js';
 import type { Lesson } from '../../lessons/types.js';
@@ -14,13 +14,16 @@ export interface LessonScreenProps {
   lang: Lang;
   theme: Theme;
   startStep?: number;
+  /** The lesson the completion message offers next (the next unfinished one), if any. */
+  next?: { id: string; title: Msg };
+  onNext?: (id: string) => void;
   onStep?: (step: number) => void;
   onExit: (finished: boolean) => void;
 }
 
-const KEYS = msg('→/Enter next · ← back · r new numbers · ? help · q quit', '→/Enter 下一步 · ← 上一步 · r 换一组数 · ? 帮助 · q 退出');
+const KEYS = msg('→/Enter next · ← back · r new numbers · h help · q quit', '→/Enter 下一步 · ← 上一步 · r 换一组数 · h 帮助 · q 退出');
 
-export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExit }: LessonScreenProps) {
+export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext, onStep, onExit }: LessonScreenProps) {
   const { stdout } = useStdout();
   const [width, setWidth] = useState(Math.min(stdout.columns || 80, 120));
   const reducer = useMemo(() => lessonReducer(lesson), [lesson]);
@@ -71,33 +74,38 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
   }, [lesson]);
 
   useEffect(() => {
-    if (s.done) onExit(true);
-  }, [s.done]);
-
-  useEffect(() => {
     let live = true;
     stepBlocks(step, { lang, width, theme, seed: s.seed, formulaValues: s.values, selectedVar: step.kind === 'formula' ? step.formula.vars[s.selected]?.name : undefined })
       .then((blocks) => {
-        if (step.kind === 'check' && s.chosen !== undefined) blocks.push({ kind: 'spacer' }, ...checkAnswerBlocks(step, s.chosen));
+        if (step.kind === 'check' && (s.chosen !== undefined || s.revealed)) blocks.push({ kind: 'spacer' }, ...checkAnswerBlocks(step, s.chosen));
         if (live) setRendered({ step: s.step, lines: renderBlocks(blocks, { lang, width, theme }) });
       })
       .catch((e: unknown) => live && setRendered({ step: s.step, lines: [theme.error(String((e as Error)?.message ?? e))] }));
     return () => {
       live = false;
     };
-  }, [step, s.seed, s.values, s.selected, s.chosen, lang, width, theme]);
+  }, [step, s.seed, s.values, s.selected, s.chosen, s.revealed, lang, width, theme]);
 
   useInput((input, key) => {
     const s = live.current;
     const step = lesson.steps[s.step];
     setProblem(null);
+    // Past the last step: Enter opens the next lesson, ← goes back, q/Esc leave.
+    if (s.done) {
+      if (input === 'q' || key.escape || (key.ctrl && input === 'c')) return onExit(true);
+      if (key.leftArrow) return dispatch({ type: 'prev' });
+      if (key.return || key.rightArrow || input === ' ') return next && onNext ? onNext(next.id) : onExit(true);
+      return;
+    }
     // A number being typed owns the keys that edit it: Esc cancels the edit (the value stays as it was), Ctrl+U clears it.
     if (step.kind === 'formula' && s.typing) {
       if (key.escape || (key.ctrl && input === 'u')) return dispatch({ type: 'clear-typing' });
       if (key.backspace || key.delete) return dispatch({ type: 'erase-digit' });
     }
     if (input === 'q' || key.escape || (key.ctrl && input === 'c')) return onExit(false);
-    if (input === '?') return dispatch({ type: 'toggle-help' });
+    // On a question not yet answered, ? is "I don't know — show me" (as in the quiz); h is help everywhere.
+    if (input === '?' && step.kind === 'check' && s.chosen === undefined && !s.revealed) return dispatch({ type: 'reveal' });
+    if (input === '?' || input === 'h') return dispatch({ type: 'toggle-help' });
     const scrollBy = (d: number) => setScroll((v) => Math.max(0, Math.min(maxScroll, v + d)));
     if (key.pageDown || input === 'j') return scrollBy(input === 'j' ? 1 : room - 1);
     if (key.pageUp || input === 'k') return scrollBy(input === 'k' ? -1 : -(room - 1));
@@ -126,7 +134,7 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
         return dispatch({ type: 'set-value', name: v.name, value });
       }
     }
-    if (step.kind === 'check' && s.chosen === undefined) {
+    if (step.kind === 'check' && s.chosen === undefined && !s.revealed) {
       // Only a single letter answers: arrows and Enter arrive with input '' (and ''.indexOf is 0, option a).
       const i = input.length === 1 ? 'abcdefgh'.indexOf(input.toLowerCase()) : -1;
       // Letters are the shown (shuffled) order; the state keeps the authored option index.
@@ -136,7 +144,7 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
     }
     if (input === 'r') return dispatch({ type: 'rerun' });
     if (key.rightArrow || key.return || input === ' ') {
-      if (!canAdvance(lesson, s)) return setProblem(tr(lang, msg('Answer first: press the letter of your choice.', '请先作答：按下你选择的字母。')));
+      if (!canAdvance(lesson, s)) return setProblem(tr(lang, msg("Answer first: press the letter of your choice, or ? if you don't know.", '请先作答：按下你选择的字母；不会就按 ?。')));
       return dispatch({ type: 'next' });
     }
     if (key.leftArrow) return dispatch({ type: 'prev' });
@@ -144,6 +152,7 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
 
   const selectedVar = step.kind === 'formula' ? step.formula.vars[s.selected] : undefined;
   const varName = selectedVar?.name ?? '';
+  if (s.done) return <LessonDone lesson={lesson} lang={lang} theme={theme} next={next} canOpenNext={Boolean(onNext)} />;
   const n = lesson.steps.length;
   const bar = '■'.repeat(s.step + 1) + '□'.repeat(n - s.step - 1);
   const header = `${lesson.id} · ${tr(lang, lesson.title)}`;
@@ -188,8 +197,18 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
           {s.typing ? theme.value(`  ${step.formula.vars[s.selected].name} = ${s.typing}▏`) : ''}
         </Text>
       ) : null}
-      {step.kind === 'check' && s.chosen === undefined ? (
-        <Text>{theme.accent(tr(lang, msg(`Answer with a letter (a–${'abcdefgh'[step.check.options.length - 1]}).`, `按字母作答（a–${'abcdefgh'[step.check.options.length - 1]}）。`)))}</Text>
+      {step.kind === 'check' && s.chosen === undefined && !s.revealed ? (
+        <Text>
+          {theme.accent(
+            tr(
+              lang,
+              msg(
+                `Answer with a letter (a–${'abcdefgh'[step.check.options.length - 1]}) · ? I don't know — show me`,
+                `按字母作答（a–${'abcdefgh'[step.check.options.length - 1]}）· ? 我不会，告诉我`,
+              ),
+            ),
+          )}
+        </Text>
       ) : null}
       {problem ? <Text>{theme.error(problem)}</Text> : null}
       {s.help ? (
@@ -198,8 +217,8 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
             tr(
               lang,
               msg(
-                'Keys: → or Enter or space: next step (a question must be answered first) · ←: previous step · r: rerun the demo with new numbers · a–d: answer a question · formulas: ↑/↓ choose a variable, type a number (-0.9, .5, 1e-3) and Enter, Esc cancels it, [ and ] step it down and up · PgUp/PgDn: scroll a long step · q or Esc: leave the lesson. Your place is saved.',
-                '按键：→、回车或空格：下一步（问题要先作答）· ←：上一步 · r：用新的数重跑演示 · a–d：回答问题 · 公式：↑/↓ 选变量，输入数字（-0.9、.5、1e-3）后回车，Esc 取消输入，[ 和 ] 减小、增大 · PgUp/PgDn：滚动较长的一步 · q 或 Esc：离开本课。进度会自动保存。',
+                'Keys: → or Enter or space: next step (a question must be answered first) · ←: previous step · r: rerun the demo with new numbers · a–d: answer a question, ? if you don’t know (shows the answer) · formulas: ↑/↓ choose a variable, type a number (-0.9, .5, 1e-3) and Enter, Esc cancels it, [ and ] step it down and up · PgUp/PgDn: scroll a long step · h or ?: this help · q or Esc: leave the lesson. Your place is saved.',
+                '按键：→、回车或空格：下一步（问题要先作答）· ←：上一步 · r：用新的数重跑演示 · a–d：回答问题，不会就按 ?（显示答案）· 公式：↑/↓ 选变量，输入数字（-0.9、.5、1e-3）后回车，Esc 取消输入，[ 和 ] 减小、增大 · PgUp/PgDn：滚动较长的一步 · h 或 ?：本帮助 · q 或 Esc：离开本课。进度会自动保存。',
               ),
             ),
           )}
@@ -207,6 +226,36 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, onStep, onExi
       ) : (
         <Text>{theme.muted(tr(lang, KEYS))}</Text>
       )}
+    </Box>
+  );
+}
+
+/** The completion message: what was finished, and what comes next and how to open it. */
+function LessonDone({ lesson, lang, theme, next, canOpenNext }: { lesson: Lesson; lang: Lang; theme: Theme; next?: { id: string; title: Msg }; canOpenNext: boolean }) {
+  const title = tr(lang, lesson.title);
+  return (
+    <Box flexDirection="column">
+      <Text>{theme.ok(tr(lang, msg(`✓ Lesson finished: ${lesson.id} · ${title}`, `✓ 本课完成：${lesson.id} · ${title}`)))}</Text>
+      <Text> </Text>
+      {next && canOpenNext ? (
+        <Text>
+          {tr(lang, msg('Next: ', '下一课：'))}
+          {theme.title(`${next.id} · ${tr(lang, next.title)}`)}
+        </Text>
+      ) : (
+        <Text>{tr(lang, msg('You have finished every lesson. The quiz keeps it fresh: nnlearn quiz', '所有课程都已完成。用测验巩固：nnlearn quiz'))}</Text>
+      )}
+      <Text> </Text>
+      <Text>
+        {theme.muted(
+          tr(
+            lang,
+            next && canOpenNext
+              ? msg(`Enter opens ${next.id} · ← back to the last step · q leave`, `回车 打开 ${next.id} · ← 回到最后一步 · q 离开`)
+              : msg('Enter or q leave · ← back to the last step', '回车或 q 离开 · ← 回到最后一步'),
+          ),
+        )}
+      </Text>
     </Box>
   );
 }

@@ -5,6 +5,7 @@ import { msg, tr, type Lang } from '../../i18n/index.js';
 import { LESSON_INDEX as LESSONS, TOPICS } from '../../lessons/catalog.js';
 import type { Progress } from '../../lessons/progress.js';
 import type { Theme } from '../style.js';
+import { continueTarget } from './next.js';
 
 export interface MenuProps {
   lang: Lang;
@@ -16,13 +17,15 @@ export interface MenuProps {
 }
 
 export function Menu({ lang, theme, progress, height, onOpen, onQuit }: MenuProps) {
-  const start = progress.last ? Math.max(0, LESSONS.findIndex((l) => l.id === progress.last)) : 0;
+  // "continue" never reopens a finished lesson: it offers the next unfinished one.
+  const resume = continueTarget(LESSONS.map((l) => l.id), progress);
+  const start = resume ? Math.max(0, LESSONS.findIndex((l) => l.id === resume)) : 0;
   const [cursor, setCursor] = useState(start);
   useInput((input, key) => {
     if (input === 'q' || key.escape || (key.ctrl && input === 'c')) return onQuit();
     if (key.upArrow || input === 'k') return setCursor((c) => (c - 1 + LESSONS.length) % LESSONS.length);
     if (key.downArrow || input === 'j') return setCursor((c) => (c + 1) % LESSONS.length);
-    if ((input === 'c' || input === 'C') && progress.last) return onOpen(progress.last);
+    if ((input === 'c' || input === 'C') && resume) return onOpen(resume);
     if (key.return || key.rightArrow || input === ' ') return onOpen(LESSONS[cursor].id);
   });
   const rows: { text: string; index?: number }[] = [];
@@ -58,8 +61,8 @@ export function Menu({ lang, theme, progress, height, onOpen, onQuit }: MenuProp
         {theme.muted(
           tr(
             lang,
-            progress.last
-              ? msg(`↑/↓ choose · Enter open · c continue ${progress.last} · q quit`, `↑/↓ 选择 · 回车 打开 · c 继续 ${progress.last} · q 退出`)
+            resume
+              ? msg(`↑/↓ choose · Enter open · c continue ${resume} · q quit`, `↑/↓ 选择 · 回车 打开 · c 继续 ${resume} · q 退出`)
               : msg('↑/↓ choose · Enter open · q quit', '↑/↓ 选择 · 回车 打开 · q 退出'),
           ),
         )}

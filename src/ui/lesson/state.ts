@@ -14,7 +14,10 @@ export interface LessonState {
   typing: string;
   /** Check question: the option chosen (undefined until answered). */
   chosen: number | undefined;
+  /** Check question: "I don't know — show me" (the answer is shown, nothing was chosen). */
+  revealed: boolean;
   help: boolean;
+  /** Past the last step: the completion message is shown (← goes back to the last step). */
   done: boolean;
 }
 
@@ -25,6 +28,7 @@ export type LessonAction =
   | { type: 'rerun' }
   | { type: 'toggle-help' }
   | { type: 'answer'; option: number }
+  | { type: 'reveal' }
   | { type: 'select-var'; delta: number }
   | { type: 'type-digit'; text: string }
   | { type: 'erase-digit' }
@@ -33,17 +37,17 @@ export type LessonAction =
   | { type: 'bump'; name: string; direction: 1 | -1 };
 
 export function initialLessonState(step = 0): LessonState {
-  return { step, seed: 1, values: {}, selected: 0, typing: '', chosen: undefined, help: false, done: false };
+  return { step, seed: 1, values: {}, selected: 0, typing: '', chosen: undefined, revealed: false, help: false, done: false };
 }
 
 function fresh(s: LessonState, step: number): LessonState {
-  return { ...s, step, values: {}, selected: 0, typing: '', chosen: undefined, help: false };
+  return { ...s, step, values: {}, selected: 0, typing: '', chosen: undefined, revealed: false, help: false, done: false };
 }
 
-/** A check question must be answered before moving past it. */
+/** A check question must be answered (or its answer asked for) before moving past it. */
 export function canAdvance(lesson: Lesson, s: LessonState): boolean {
   const step: Step | undefined = lesson.steps[s.step];
-  return !(step?.kind === 'check' && s.chosen === undefined);
+  return !(step?.kind === 'check' && s.chosen === undefined && !s.revealed);
 }
 
 /** Longest number the field takes ("-0.000001e-10" fits). */
@@ -71,6 +75,7 @@ export function lessonReducer(lesson: Lesson) {
         if (s.step >= last) return { ...s, done: true };
         return fresh(s, s.step + 1);
       case 'prev':
+        if (s.done) return { ...s, done: false };
         return s.step === 0 ? s : fresh(s, s.step - 1);
       case 'goto':
         return fresh(s, Math.max(0, Math.min(last, a.step)));
@@ -80,9 +85,14 @@ export function lessonReducer(lesson: Lesson) {
         return { ...s, help: !s.help };
       case 'answer': {
         const step = lesson.steps[s.step];
-        if (step?.kind !== 'check' || s.chosen !== undefined) return s;
+        if (step?.kind !== 'check' || s.chosen !== undefined || s.revealed) return s;
         if (a.option < 0 || a.option >= step.check.options.length) return s;
         return { ...s, chosen: a.option };
+      }
+      case 'reveal': {
+        const step = lesson.steps[s.step];
+        if (step?.kind !== 'check' || s.chosen !== undefined) return s;
+        return { ...s, revealed: true };
       }
       case 'select-var': {
         const step = lesson.steps[s.step];
