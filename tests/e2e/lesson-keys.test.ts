@@ -9,7 +9,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { poolingLetter } from './pooling-letters.js';
-import { Tmux, requireTmux } from './tmux.js';
+import { Tmux, requireTmux, widths } from './tmux.js';
 
 const t = new Tmux('lesson-keys');
 
@@ -143,4 +143,44 @@ describe('lesson keys (tmux): questions and the end of a lesson', () => {
     await t.key('c');
     await t.waitFor(/cnn\/volumes · .* 1\/\d+/);
   }, 90000);
+});
+
+describe('lesson keys (tmux): the menu and the footer', () => {
+  it('menu at 60×15: Home/End/PgDn move, ? shows help, a legend names ✓ and …, nothing is wider than the pane', async () => {
+    await t.start({ args: ['lesson'], cols: 60, rows: 15 });
+    let screen = await t.waitFor(/nnlearn lessons · 0\/\d+ done/);
+    expect(screen).toContain('✓ finished · … started, not finished');
+    expect(screen).toContain('? help');
+    for (const w of widths(t.capture({ joined: true }))) expect(w).toBeLessThanOrEqual(60);
+    // A long title is cut with …, not wrapped onto the next line.
+    expect(screen).toMatch(/cnn\/stride-padding\s+Depth, stride and zero-paddi…$/m);
+
+    await t.key('End');
+    screen = await t.waitFor(/^›\s+transformer\/summary/m);
+    await t.key('Home');
+    await t.waitFor(/^›\s+dnn\s/m);
+    await t.key('PgDn');
+    screen = await t.waitForNo(/^›\s+dnn\s/m);
+    expect(screen).toMatch(/^›\s+cnn\//m);
+
+    await t.type('?');
+    screen = await t.waitFor('Home/End: first/last lesson');
+    expect(screen).toContain('c: continue');
+    // q closes the help (it does not leave nnlearn).
+    await t.key('q');
+    await t.waitFor('✓ finished · … started, not finished');
+  }, 60000);
+
+  it('r is offered only on demo steps', async () => {
+    await t.start({ args: ['lesson', 'cnn/pooling'] });
+    let screen = await t.waitFor('Pooling layers 1/12');
+    screen = await t.waitFor('→/Enter next · ← back · h help · q quit');
+    expect(screen).not.toContain('r new numbers');
+    // Step 6 is a demo (a seeded pooling run).
+    for (let k = 2; k <= 6; k++) {
+      await t.key('Right');
+      await t.waitFor(`Pooling layers ${k}/12`);
+    }
+    await t.waitFor('r new numbers');
+  }, 60000);
 });

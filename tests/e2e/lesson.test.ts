@@ -21,7 +21,8 @@ describe('nnlearn lesson (tmux)', () => {
     await t.start({ args: ['lesson'] });
     let screen = await t.waitFor(/nnlearn lessons · 0\/\d+ done/);
     expect(screen).toMatch(/^›\s+dnn\s+A layer/m);
-    expect(screen).toContain('↑/↓ choose · Enter open · q quit');
+    expect(screen).toContain('↑/↓ choose · Enter open · ? help · q quit');
+    expect(screen).toContain('✓ finished · … started, not finished');
 
     await t.key('Down');
     screen = await t.waitFor(/^›\s+cnn\/why-cnn\s+Why convolutional networks\?/m);

@@ -34,7 +34,7 @@ describe('Chinese (tmux)', () => {
     const screen = await t.waitFor(/nnlearn 课程 · 已完成 0\/\d+/);
     expect(screen).toContain('深度神经网络');
     expect(screen).toContain('卷积神经网络');
-    expect(screen).toContain('↑/↓ 选择 · 回车 打开 · q 退出');
+    expect(screen).toContain('↑/↓ 选择 · 回车 打开 · ? 帮助 · q 退出');
     // Every lesson row: the title starts in the same column, whatever the width of the marks and ids.
     const rows = screen.split('\n').filter((l) => /^(›|\s)\s+[ ✓…]?\s*[a-z]+(\/[a-z-]+)?\s{2,}\S/.test(l));
     expect(rows.length).toBeGreaterThan(8);

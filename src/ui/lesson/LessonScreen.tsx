@@ -21,7 +21,9 @@ export interface LessonScreenProps {
   onExit: (finished: boolean) => void;
 }
 
-const KEYS = msg('→/Enter next · ← back · r new numbers · h help · q quit', '→/Enter 下一步 · ← 上一步 · r 换一组数 · h 帮助 · q 退出');
+// r is offered only where it does something: a demo, which runs on a seed.
+const KEYS = msg('→/Enter next · ← back · h help · q quit', '→/Enter 下一步 · ← 上一步 · h 帮助 · q 退出');
+const KEYS_DEMO = msg('→/Enter next · ← back · r new numbers · h help · q quit', '→/Enter 下一步 · ← 上一步 · r 换一组数 · h 帮助 · q 退出');
 
 export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext, onStep, onExit }: LessonScreenProps) {
   const { stdout } = useStdout();
@@ -142,7 +144,7 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext,
       if (i >= 0 && i < step.check.options.length) return dispatch({ type: 'answer', option: shown[i] });
       if (/^[1-8]$/.test(input) && Number(input) <= shown.length) return dispatch({ type: 'answer', option: shown[Number(input) - 1] });
     }
-    if (input === 'r') return dispatch({ type: 'rerun' });
+    if (input === 'r' && step.kind === 'demo') return dispatch({ type: 'rerun' });
     if (key.rightArrow || key.return || input === ' ') {
       if (!canAdvance(lesson, s)) return setProblem(tr(lang, msg("Answer first: press the letter of your choice, or ? if you don't know.", '请先作答：按下你选择的字母；不会就按 ?。')));
       return dispatch({ type: 'next' });
@@ -217,14 +219,14 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext,
             tr(
               lang,
               msg(
-                'Keys: → or Enter or space: next step (a question must be answered first) · ←: previous step · r: rerun the demo with new numbers · a–d: answer a question, ? if you don’t know (shows the answer) · formulas: ↑/↓ choose a variable, type a number (-0.9, .5, 1e-3) and Enter, Esc cancels it, [ and ] step it down and up · PgUp/PgDn: scroll a long step · h or ?: this help · q or Esc: leave the lesson. Your place is saved.',
-                '按键：→、回车或空格：下一步（问题要先作答）· ←：上一步 · r：用新的数重跑演示 · a–d：回答问题，不会就按 ?（显示答案）· 公式：↑/↓ 选变量，输入数字（-0.9、.5、1e-3）后回车，Esc 取消输入，[ 和 ] 减小、增大 · PgUp/PgDn：滚动较长的一步 · h 或 ?：本帮助 · q 或 Esc：离开本课。进度会自动保存。',
+                'Keys: → or Enter or space: next step (a question must be answered first) · ←: previous step · r: rerun a demo with new numbers (on demo steps) · a–d: answer a question, ? if you don’t know (shows the answer) · formulas: ↑/↓ choose a variable, type a number (-0.9, .5, 1e-3) and Enter, Esc cancels it, [ and ] step it down and up · PgUp/PgDn: scroll a long step · h or ?: this help · q or Esc: leave the lesson. Your place is saved.',
+                '按键：→、回车或空格：下一步（问题要先作答）· ←：上一步 · r：用新的数重跑演示（演示步骤）· a–d：回答问题，不会就按 ?（显示答案）· 公式：↑/↓ 选变量，输入数字（-0.9、.5、1e-3）后回车，Esc 取消输入，[ 和 ] 减小、增大 · PgUp/PgDn：滚动较长的一步 · h 或 ?：本帮助 · q 或 Esc：离开本课。进度会自动保存。',
               ),
             ),
           )}
         </Text>
       ) : (
-        <Text>{theme.muted(tr(lang, KEYS))}</Text>
+        <Text>{theme.muted(tr(lang, step.kind === 'demo' ? KEYS_DEMO : KEYS))}</Text>
       )}
     </Box>
   );
