@@ -184,3 +184,25 @@ describe('lesson keys (tmux): the menu and the footer', () => {
     await t.waitFor('r new numbers');
   }, 60000);
 });
+
+describe('lesson keys (tmux): the viewport', () => {
+  it('at 80×24 a step gets every row the footer leaves (one spare for Ink)', async () => {
+    await t.start({ args: ['lesson', 'cnn/pooling'], cols: 80, rows: 24 });
+    await t.waitFor('Pooling layers 1/12');
+    await t.key('Right');
+    await t.waitFor('Pooling layers 2/12');
+    // Header, bar, blank, 18 rows of the step, the scroll line, the keys: 23 of 24 rows.
+    const screen = await t.waitFor(/lines 1–18 of \d+/);
+    expect(screen).toContain('→/Enter next · ← back · h help · q quit');
+  }, 60000);
+
+  it('at 45×12 a diagram wider than the terminal is marked as cut, not wrapped', async () => {
+    await t.start({ args: ['lesson', 'transformer/overview'], cols: 45, rows: 12 });
+    await t.waitFor(/The Transformer: … 1\/9/);
+    await t.key('Right');
+    const screen = await t.waitFor('› wider than the terminal: widen, or --plain');
+    expect(screen).toMatch(/›$/m);
+    for (const w of widths(t.capture({ joined: true }))) expect(w).toBeLessThanOrEqual(45);
+    expect(screen).toMatch(/lines 1–\d+ of \d+/);
+  }, 60000);
+});

@@ -5,7 +5,8 @@ import { msg, tr, type Lang, type Msg } from '../../i18n/index.js';
 import { checkValue, fmtFormulaInput, stepOf, warmFormulaEvaluator } from '../../lessons/formula.js';
 import { checkAnswerBlocks, checkShuffle, stepBlocks } from '../../lessons/render.js';
 import type { Lesson } from '../../lessons/types.js';
-import { renderBlocks } from '../render-text.js';
+import { renderBlocks, wrap } from '../render-text.js';
+import { cutLine, fitParts, truncate } from './fit.js';
 import type { Theme } from '../style.js';
 import { canAdvance, initialLessonState, lessonReducer, type LessonAction } from './state.js';
 
@@ -23,11 +24,16 @@ export interface LessonScreenProps {
 
 // r is offered only where it does something: a demo, which runs on a seed.
 const KEYS = msg('→/Enter next · ← back · h help · q quit', '→/Enter 下一步 · ← 上一步 · h 帮助 · q 退出');
+const HELP = msg(
+  'Keys: → or Enter or space: next step (a question must be answered first) · ←: previous step · r: rerun a demo with new numbers (on demo steps) · a–d: answer a question, ? if you don’t know (shows the answer) · formulas: ↑/↓ choose a variable, type a number (-0.9, .5, 1e-3) and Enter, Esc cancels it, [ and ] step it down and up · PgUp/PgDn: scroll a long step · h or ?: this help · q or Esc: leave the lesson. Your place is saved.',
+  '按键：→、回车或空格：下一步（问题要先作答）· ←：上一步 · r：用新的数重跑演示（演示步骤）· a–d：回答问题，不会就按 ?（显示答案）· 公式：↑/↓ 选变量，输入数字（-0.9、.5、1e-3）后回车，Esc 取消输入，[ 和 ] 减小、增大 · PgUp/PgDn：滚动较长的一步 · h 或 ?：本帮助 · q 或 Esc：离开本课。进度会自动保存。',
+);
 const KEYS_DEMO = msg('→/Enter next · ← back · r new numbers · h help · q quit', '→/Enter 下一步 · ← 上一步 · r 换一组数 · h 帮助 · q 退出');
 
 export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext, onStep, onExit }: LessonScreenProps) {
   const { stdout } = useStdout();
-  const [width, setWidth] = useState(Math.min(stdout.columns || 80, 120));
+  const [columns, setColumns] = useState(stdout.columns || 80);
+  const width = Math.min(columns, 120);
   const reducer = useMemo(() => lessonReducer(lesson), [lesson]);
   const [s, setS] = useState(() => initialLessonState(Math.min(startStep, lesson.steps.length - 1)));
   // Keys can come faster than React re-renders: each must see the state the previous key left (a digit then Enter).
@@ -44,9 +50,8 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext,
   // A step taller than the terminal scrolls (Ink cannot redraw what scrolled off the top).
   const [scroll, setScroll] = useState(0);
   const [rows, setRows] = useState(stdout.rows || 24);
-  const room = Math.max(5, rows - (step.kind === 'formula' || step.kind === 'check' ? 9 : 8));
-  const total = lines?.length ?? 0;
-  const maxScroll = Math.max(0, total - room);
+  // How many rows the step gets, computed while drawing (it depends on the footer's lines); keys read the last one drawn.
+  const roomRef = useRef({ room: 5, maxScroll: 0 });
   useEffect(() => setScroll(0), [s.step]);
 
   useEffect(() => {
@@ -57,7 +62,7 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext,
       // copies of the header behind. Clear the screen first (before Ink's own handler, which then redraws it all).
       if (now < columns) stdout.write('\u001b[2J\u001b[H');
       columns = now;
-      setWidth(Math.min(now, 120));
+      setColumns(now);
       setRows(stdout.rows || 24);
     };
     stdout.prependListener('resize', onResize);
@@ -108,6 +113,7 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext,
     // On a question not yet answered, ? is "I don't know — show me" (as in the quiz); h is help everywhere.
     if (input === '?' && step.kind === 'check' && s.chosen === undefined && !s.revealed) return dispatch({ type: 'reveal' });
     if (input === '?' || input === 'h') return dispatch({ type: 'toggle-help' });
+    const { room, maxScroll } = roomRef.current;
     const scrollBy = (d: number) => setScroll((v) => Math.max(0, Math.min(maxScroll, v + d)));
     if (key.pageDown || input === 'j') return scrollBy(input === 'j' ? 1 : room - 1);
     if (key.pageUp || input === 'k') return scrollBy(input === 'k' ? -1 : -(room - 1));
@@ -154,80 +160,67 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext,
 
   const selectedVar = step.kind === 'formula' ? step.formula.vars[s.selected] : undefined;
   const varName = selectedVar?.name ?? '';
+  // The lines under the step, fitted to the terminal first: the step gets every row they leave.
+  const items = (text: string) => fitParts(text.split(' · '), columns);
+  const below: string[] = [];
+  if (step.kind === 'formula') {
+    const hint = tr(
+      lang,
+      msg(
+        s.typing
+          ? `Enter sets ${varName} · Esc cancels · Backspace, Ctrl+U erase`
+          : `↑/↓ variable (${varName}) · type a number, Enter · [ ] −/+ ${fmtFormulaInput(stepOf(selectedVar!))}`,
+        s.typing ? `回车 设定 ${varName} · Esc 取消 · Backspace、Ctrl+U 删除` : `↑/↓ 选变量（${varName}）· 输入数字后回车 · [ ] 减/加 ${fmtFormulaInput(stepOf(selectedVar!))}`,
+      ),
+    );
+    below.push(...items(s.typing ? `${varName} = ${s.typing}▏ · ${hint}` : hint).map((l) => theme.accent(l)));
+  }
+  if (step.kind === 'check' && s.chosen === undefined && !s.revealed) {
+    const last = 'abcdefgh'[step.check.options.length - 1];
+    below.push(...items(tr(lang, msg(`Answer with a letter (a–${last}) · ? I don't know — show me`, `按字母作答（a–${last}）· ? 我不会，告诉我`))).map((l) => theme.accent(l)));
+  }
+  if (problem) below.push(...wrap(problem, columns).map((l) => theme.error(l)));
+  if (s.help) below.push(...wrap(tr(lang, HELP), columns).map((l) => theme.muted(l)));
+  else below.push(...items(tr(lang, step.kind === 'demo' ? KEYS_DEMO : KEYS)).map((l) => theme.muted(l)));
+  // Header, bar and a blank line; the scroll line; what is below; one row spare (a frame as tall as the terminal makes Ink clear the screen each time).
+  const room = Math.max(3, rows - 3 - 1 - below.length - 1);
+  const total = lines?.length ?? 0;
+  const maxScroll = Math.max(0, total - room);
+  roomRef.current = { room, maxScroll };
   if (s.done) return <LessonDone lesson={lesson} lang={lang} theme={theme} next={next} canOpenNext={Boolean(onNext)} />;
   const n = lesson.steps.length;
   const bar = '■'.repeat(s.step + 1) + '□'.repeat(n - s.step - 1);
-  const header = `${lesson.id} · ${tr(lang, lesson.title)}`;
+  const counter = `${s.step + 1}/${n}`;
+  const header = truncate(`${lesson.id} · ${tr(lang, lesson.title)}`, Math.max(1, columns - counter.length - 1));
+  // A line wider than the terminal (a diagram) is cut with a › in its last column, and a note says so.
+  // The note takes the step's last row, so that the scroll line below keeps its place.
+  let shown = (lines ?? []).slice(scroll, scroll + room).map((l) => cutLine(l, columns));
+  const cut = shown.some((x) => x.cut);
+  const cutNote = truncate(tr(lang, msg('› wider than the terminal: widen, or --plain', '› 比终端宽：请加宽终端，或用 --plain')), columns);
+  if (cut) shown = [...shown.slice(0, room - 1), { line: theme.warn(cutNote), cut: false }];
+  const upTo = Math.min(total, scroll + (cut ? room - 1 : room));
+  const scrollText = maxScroll > 0
+    ? tr(
+        lang,
+        msg(
+          `lines ${scroll + 1}–${upTo} of ${total} · ${step.kind === 'formula' ? '' : '↑/↓ or '}j/k, PgUp/PgDn scroll`,
+          `第 ${scroll + 1}–${upTo} 行，共 ${total} 行 · ${step.kind === 'formula' ? '' : '↑/↓ 或 '}j/k、PgUp/PgDn 滚动`,
+        ),
+      )
+    : '';
+  const status = truncate(scrollText, columns);
   return (
     <Box flexDirection="column">
       <Text>
-        {theme.title(header)} {theme.muted(`${s.step + 1}/${n}`)}
+        {theme.title(header)} {theme.muted(counter)}
       </Text>
-      <Text>{theme.muted(bar.length <= width ? bar : `${Math.round(((s.step + 1) / n) * 100)}%`)}</Text>
+      <Text>{theme.muted(bar.length <= columns ? bar : `${Math.round(((s.step + 1) / n) * 100)}%`)}</Text>
       <Text> </Text>
-      <Text>{lines ? lines.slice(scroll, scroll + room).join('\n') : theme.muted(tr(lang, msg('computing…', '计算中…')))}</Text>
-      {maxScroll > 0 ? (
-        <Text>
-          {theme.accent(
-            tr(
-              lang,
-              msg(
-                `lines ${scroll + 1}–${Math.min(total, scroll + room)} of ${total} · ${step.kind === 'formula' ? '' : '↑/↓ or '}j/k, PgUp/PgDn scroll`,
-                `第 ${scroll + 1}–${Math.min(total, scroll + room)} 行，共 ${total} 行 · ${step.kind === 'formula' ? '' : '↑/↓ 或 '}j/k、PgUp/PgDn 滚动`,
-              ),
-            ),
-          )}
-        </Text>
-      ) : (
-        <Text> </Text>
-      )}
-      {step.kind === 'formula' ? (
-        <Text>
-          {theme.accent(
-            tr(
-              lang,
-              msg(
-                s.typing
-                  ? `Enter sets ${varName} · Esc cancels · Backspace, Ctrl+U erase`
-                  : `↑/↓ variable (${varName}) · type a number, Enter · [ ] −/+ ${fmtFormulaInput(stepOf(selectedVar!))}`,
-                s.typing
-                  ? `回车 设定 ${varName} · Esc 取消 · Backspace、Ctrl+U 删除`
-                  : `↑/↓ 选变量（${varName}）· 输入数字后回车 · [ ] 减/加 ${fmtFormulaInput(stepOf(selectedVar!))}`,
-              ),
-            ),
-          )}
-          {s.typing ? theme.value(`  ${step.formula.vars[s.selected].name} = ${s.typing}▏`) : ''}
-        </Text>
-      ) : null}
-      {step.kind === 'check' && s.chosen === undefined && !s.revealed ? (
-        <Text>
-          {theme.accent(
-            tr(
-              lang,
-              msg(
-                `Answer with a letter (a–${'abcdefgh'[step.check.options.length - 1]}) · ? I don't know — show me`,
-                `按字母作答（a–${'abcdefgh'[step.check.options.length - 1]}）· ? 我不会，告诉我`,
-              ),
-            ),
-          )}
-        </Text>
-      ) : null}
-      {problem ? <Text>{theme.error(problem)}</Text> : null}
-      {s.help ? (
-        <Text>
-          {theme.muted(
-            tr(
-              lang,
-              msg(
-                'Keys: → or Enter or space: next step (a question must be answered first) · ←: previous step · r: rerun a demo with new numbers (on demo steps) · a–d: answer a question, ? if you don’t know (shows the answer) · formulas: ↑/↓ choose a variable, type a number (-0.9, .5, 1e-3) and Enter, Esc cancels it, [ and ] step it down and up · PgUp/PgDn: scroll a long step · h or ?: this help · q or Esc: leave the lesson. Your place is saved.',
-                '按键：→、回车或空格：下一步（问题要先作答）· ←：上一步 · r：用新的数重跑演示（演示步骤）· a–d：回答问题，不会就按 ?（显示答案）· 公式：↑/↓ 选变量，输入数字（-0.9、.5、1e-3）后回车，Esc 取消输入，[ 和 ] 减小、增大 · PgUp/PgDn：滚动较长的一步 · h 或 ?：本帮助 · q 或 Esc：离开本课。进度会自动保存。',
-              ),
-            ),
-          )}
-        </Text>
-      ) : (
-        <Text>{theme.muted(tr(lang, step.kind === 'demo' ? KEYS_DEMO : KEYS))}</Text>
-      )}
+      <Text>{lines ? shown.map((x) => x.line).join('\n') : theme.muted(tr(lang, msg('computing…', '计算中…')))}</Text>
+      <Text>{status ? theme.accent(status) : ' '}</Text>
+      {below.map((l, i) => (
+        <Text key={i}>{l}</Text>
+      ))}
     </Box>
   );
 }
