@@ -18,6 +18,19 @@ describe('plain lesson output', () => {
     expect(forPrint('Change the numbers and watch h: it always stays between 0 and 1.')).toBe('h always stays between 0 and 1.');
   });
 
+  it('cnn/stride-padding marks never-read cells with a · its label explains, not *stars* (which mean winners)', async () => {
+    const info = LESSON_INDEX.find((l) => l.id === 'cnn/stride-padding')!;
+    const lesson = await loadLesson(info);
+    const theme = makeTheme(0);
+    for (const lang of ['en', 'zh'] as const) {
+      const text = renderBlocks(await lessonBlocks(lesson, { lang, width: 80, theme }), { lang, width: 80, theme }).join('\n');
+      expect(text).not.toMatch(/\*\d+\*/);
+      expect(text).not.toMatch(/starred|带星号|\*never read\*/);
+      expect(text).toContain(lang === 'en' ? '(· after a number = never read)' : '（数字后的 · = 从未被读取）');
+      expect(text).toMatch(/\d·/);
+    }
+  });
+
   it('no lesson, in either language, tells a reader of --plain to press a key or change numbers', async () => {
     const theme = makeTheme(0);
     for (const info of LESSON_INDEX) {
