@@ -5,6 +5,7 @@ import { makeTheme } from '../ui/style.js';
 import { LESSON_INDEX, TOPICS, closeLessonIds, findLessonInfo, loadLesson } from './catalog.js';
 import { loadProgressTelling } from './progress.js';
 import { lessonBlocks } from './render.js';
+import { continueTarget } from '../ui/lesson/next.js';
 
 export interface LessonCommandOptions {
   id?: string;
@@ -50,7 +51,11 @@ export async function runLessonCommand(o: LessonCommandOptions): Promise<number>
         out(`  ${mark} ${l.id.padEnd(28)} ${l.title[o.lang]}`);
       }
     }
-    if (progress.last) out('\n' + tr(o.lang, msg(`Continue where you left off: nnlearn lesson ${progress.last}`, `从上次的位置继续：nnlearn lesson ${progress.last}`)));
+    out('\n' + tr(o.lang, msg('✓ finished · … started, not finished', '✓ 已完成 · … 已开始、未完成')));
+    // Never "continue" a finished lesson: name the next unfinished one instead.
+    const resume = continueTarget(LESSON_INDEX.map((l) => l.id), progress);
+    if (resume && resume === progress.last) out(tr(o.lang, msg(`Continue where you left off: nnlearn lesson ${resume}`, `从上次的位置继续：nnlearn lesson ${resume}`)));
+    else if (resume) out(tr(o.lang, msg(`Next: nnlearn lesson ${resume}`, `下一课：nnlearn lesson ${resume}`)));
     return 0;
   }
   const info = findLessonInfo(o.id);

@@ -4,7 +4,7 @@
  * authored in the lessons; only the numbers come from the student.
  */
 import { msg, type Msg } from '../i18n/index.js';
-import type { LiveFormula } from './types.js';
+import type { FormulaVar, LiveFormula } from './types.js';
 
 export interface FormulaOutcome {
   values: Record<string, number>;
@@ -96,8 +96,43 @@ function inFormula(v: number): string {
   return v < 0 ? `(${s})` : s;
 }
 
-export function substitute(f: LiveFormula, values: Record<string, number>): string {
-  return f.substituted.replace(/\{(\w+)\}/g, (_, name: string) => (name in values ? inFormula(values[name]) : `{${name}}`));
+/**
+ * Brackets around the selected variable's number in a substituted formula:
+ * private-use characters no text contains, which the renderer turns into a
+ * highlight (or drops, without colour) after escaping controls.
+ */
+export const MARK_OPEN = '\uE000';
+export const MARK_CLOSE = '\uE001';
+
+export function substitute(f: LiveFormula, values: Record<string, number>, selected?: string): string {
+  return f.substituted.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in values)) return `{${name}}`;
+    const s = inFormula(values[name]);
+    return name === selected ? MARK_OPEN + s + MARK_CLOSE : s;
+  });
+}
+
+/**
+ * How far one press of the stepping key moves a variable: 1 for whole
+ * numbers (sizes), otherwise a tenth of a power of ten that suits its range
+ * (0.1 for a gate in (0, 1) or a value in (−1, 1)), at most 1.
+ */
+export function stepOf(v: FormulaVar): number {
+  if (v.integer) return 1;
+  if (v.min === undefined || v.max === undefined) return 0.1;
+  const range = v.max - v.min;
+  if (!(range > 0)) return 0.1;
+  return Math.min(1, 10 ** Math.floor(Math.log10(range / 10)));
+}
+
+/** value + k·step, clamped to the variable's range and cleared of binary noise (0.1 + 0.2 → 0.3, not 0.30000000000000004). */
+export function stepValue(v: FormulaVar, current: number, direction: 1 | -1): number {
+  const step = stepOf(v);
+  let next = Number((current + direction * step).toPrecision(12));
+  if (v.integer) next = Math.round(next);
+  if (v.min !== undefined) next = Math.max(v.min, next);
+  if (v.max !== undefined) next = Math.min(v.max, next);
+  return next;
 }
 
 /** Checks a value the student typed for a variable; returns a message if it is not allowed. */
@@ -111,10 +146,15 @@ export function checkValue(f: LiveFormula, name: string, value: number): Msg | n
   return null;
 }
 
-export async function evaluateFormula(f: LiveFormula, override: Record<string, number> = {}): Promise<FormulaOutcome> {
+/** Starts loading mathjs now (a lesson opens): the first formula step then needs no wait. */
+export function warmFormulaEvaluator(): void {
+  loadEvaluator().catch(() => undefined);
+}
+
+export async function evaluateFormula(f: LiveFormula, override: Record<string, number> = {}, selected?: string): Promise<FormulaOutcome> {
   const values = Object.fromEntries(f.vars.map((v) => [v.name, override[v.name] ?? v.value]));
   const evaluate = await loadEvaluator();
   const exact = evaluate(f.expr, values);
   const result = f.result.round === 'floor' ? Math.floor(exact + 1e-9) : f.result.round === 'ceil' ? Math.ceil(exact - 1e-9) : exact;
-  return { values, substituted: substitute(f, values), exact, result, note: f.note?.(values, result) ?? null };
+  return { values, substituted: substitute(f, values, selected), exact, result, note: f.note?.(values, result) ?? null };
 }

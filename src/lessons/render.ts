@@ -3,7 +3,7 @@
  * `--plain`, the Ink lesson screen and the linter all see the same content.
  */
 import { msg, tr, type Lang } from '../i18n/index.js';
-import type { Block } from '../ui/blocks.js';
+import type { Block, Cell } from '../ui/blocks.js';
 import type { Theme } from '../ui/style.js';
 import { evaluateFormula, fmtFormulaInput, fmtFormulaNumber } from './formula.js';
 import { textOf, type CheckQuestion, type Lesson, type LessonEnv, type Step } from './types.js';
@@ -16,6 +16,8 @@ export interface StepRenderOptions {
   seed?: number;
   /** Values the student typed into a live formula. */
   formulaValues?: Record<string, number>;
+  /** The live formula's selected variable: marked in the formula and its row (the lesson screen only). */
+  selectedVar?: string;
 }
 
 const LETTERS = 'abcdefgh';
@@ -52,7 +54,7 @@ export async function stepBlocks(step: Step, o: StepRenderOptions): Promise<Bloc
     case 'formula': {
       if (step.intro) blocks.push({ kind: 'text', text: textOf(step.intro, env) });
       const f = step.formula;
-      const r = await evaluateFormula(f, o.formulaValues);
+      const r = await evaluateFormula(f, o.formulaValues, o.selectedVar);
       const shownExact = fmtFormulaNumber(r.exact);
       const rounded = f.result.round && r.exact !== r.result ? ` → ${f.result.round === 'floor' ? '⌊' : '⌈'}${shownExact}${f.result.round === 'floor' ? '⌋' : '⌉'} = ${fmtFormulaNumber(r.result)}` : '';
       // Below the result's minimum (an output size under 1) the number means nothing: show "—" and let the note explain.
@@ -60,7 +62,7 @@ export async function stepBlocks(step: Step, o: StepRenderOptions): Promise<Bloc
       blocks.push({ kind: 'formula', lines: [f.symbolic, `${r.substituted} = ${shownExact}${meaningless ? '' : rounded}`] });
       blocks.push({
         kind: 'facts',
-        rows: [...f.vars.map((v) => ({ label: `${v.name}  ${tr(o.lang, v.label)}`, value: fmtFormulaInput(r.values[v.name]) })), { label: `${f.result.name}  ${tr(o.lang, f.result.label)}`, value: meaningless ? '—' : fmtFormulaNumber(r.result) }],
+        rows: [...f.vars.map((v) => ({ label: `${v.name}  ${tr(o.lang, v.label)}`, value: fmtFormulaInput(r.values[v.name]), selected: v.name === o.selectedVar })), { label: `${f.result.name}  ${tr(o.lang, f.result.label)}`, value: meaningless ? '—' : fmtFormulaNumber(r.result) }],
       });
       if (r.note) blocks.push({ kind: 'warning', text: r.note });
       break;
@@ -107,12 +109,40 @@ export function checkAnswerBlocks(step: Extract<Step, { kind: 'check' }>, chosen
   return blocks;
 }
 
-/** The whole lesson as Blocks, for --plain: every step, demos run once, answers after the questions. */
+/**
+ * Printed text has no keys: the screen's instructions ("Press r for new
+ * numbers", "Change the numbers and watch h") are dropped or rewritten as
+ * statements, in both languages.
+ */
+const PRINT_REWRITES: readonly [RegExp, string][] = [
+  [/\s*\(press r\b[^)]*\)/gi, ''],
+  [/;\s*press r\b[^.]*\./gi, '.'],
+  [/\s*Press r\b[^.]*\./g, ''],
+  [/Change the numbers and watch (\S+): it/g, '$1'],
+  [/（按 r[^）]*）/g, ''],
+  [/；按 r[^。]*。/g, '。'],
+  [/按 r[^。]*。/g, ''],
+  [/改一改这些数，看 (\S+) 怎么变：它/g, '$1 '],
+  // A live formula's intro: the printed formula shows its defaults only.
+  [/\s*Change (?:the numbers below|them|pos, i and d)\./g, ''],
+  [/(?:试着改改下面的数|改改看|试着改变 pos、i 和 d)。/g, ''],
+];
+
+export function forPrint(c: Cell): Cell {
+  const fix = (t: string) => PRINT_REWRITES.reduce((acc, [re, to]) => acc.replace(re, to), t);
+  return typeof c === 'string' ? fix(c) : { en: fix(c.en), zh: fix(c.zh) };
+}
+
+function printable(b: Block): Block {
+  return b.kind === 'text' ? { ...b, text: forPrint(b.text) } : b;
+}
+
+/** The whole lesson as Blocks, for --plain: every step, demos run once, answers after the questions, the screen's key instructions left out. */
 export async function lessonBlocks(lesson: Lesson, o: StepRenderOptions): Promise<Block[]> {
   const blocks: Block[] = [{ kind: 'title', text: msg(`${lesson.id} — ${lesson.title.en}`, `${lesson.id} — ${lesson.title.zh}`) }, { kind: 'text', text: lesson.summary, tone: 'muted' }];
   for (const [i, step] of lesson.steps.entries()) {
     blocks.push({ kind: 'spacer' }, { kind: 'text', tone: 'muted', text: msg(`[${i + 1}/${lesson.steps.length}]`, `[${i + 1}/${lesson.steps.length}]`) });
-    blocks.push(...(await stepBlocks(step, o)));
+    blocks.push(...(await stepBlocks(step, o)).map(printable));
     if (step.kind === 'check') blocks.push(...checkAnswerBlocks(step));
   }
   return blocks;

@@ -12,7 +12,7 @@ export type Block =
   | { kind: 'title'; text: Cell }
   | { kind: 'text'; text: Cell; tone?: 'muted' | 'ok' | 'warn' | 'error' }
   | { kind: 'formula'; label?: Cell; lines: readonly Cell[] }
-  | { kind: 'facts'; rows: readonly { label: Cell; value: Cell }[] }
+  | { kind: 'facts'; rows: readonly { label: Cell; value: Cell; /** The row being edited: marked with › and highlighted. */ selected?: boolean }[] }
   | { kind: 'warning'; text: Cell }
   | { kind: 'error'; text: Cell; line?: string; column?: number; length?: number }
   | { kind: 'table'; head: readonly Cell[]; rows: readonly (readonly Cell[])[]; align?: readonly ('left' | 'right')[]; foot?: readonly Cell[] }

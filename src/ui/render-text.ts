@@ -119,6 +119,12 @@ export function wrap(s: string, width: number, indent = ''): string[] {
   return lines;
 }
 
+const MARKED = /\uE000([^\uE001]*)\uE001/g;
+
+function markSelected(s: string, th: Theme): string {
+  return s.replace(MARKED, (_, v: string) => (th.color ? th.chalk.inverse(v) : v));
+}
+
 export function renderBlocks(blocks: readonly Block[], opts: RenderOptions): string[] {
   // Callers nest renders (a list item inside a list): honour narrow widths too.
   const width = Math.max(10, opts.width ?? 80);
@@ -138,7 +144,8 @@ export function renderBlocks(blocks: readonly Block[], opts: RenderOptions): str
       }
       case 'formula':
         if (b.label) out.push(...wrap(th.label(t(b.label)), width));
-        for (const l of b.lines) out.push(...wrap('  ' + th.formula(t(l)), width, '    '));
+        // A selected variable's number (bracketed by formula.ts's marks) is shown inverse; without colour the marks go (its row says which).
+        for (const l of b.lines) out.push(...wrap('  ' + th.formula(markSelected(t(l), th)), width, '    '));
         break;
       case 'facts': {
         const labels = b.rows.map((r) => t(r.label));
@@ -146,7 +153,9 @@ export function renderBlocks(blocks: readonly Block[], opts: RenderOptions): str
         b.rows.forEach((r, i) => {
           const pad = ' '.repeat(lw + 4);
           const value = wrap(th.value(t(r.value)), width - pad.length);
-          out.push(`  ${th.label(padEndW(labels[i], lw))}  ${value[0]}`, ...value.slice(1).map((l) => pad + l));
+          const lead = r.selected ? th.accent('›') + ' ' : '  ';
+          const label = r.selected ? th.accent(padEndW(labels[i], lw)) : th.label(padEndW(labels[i], lw));
+          out.push(`${lead}${label}  ${r.selected ? th.chalk.inverse(value[0]) : value[0]}`, ...value.slice(1).map((l) => pad + l));
         });
         break;
       }

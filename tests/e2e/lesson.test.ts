@@ -21,7 +21,8 @@ describe('nnlearn lesson (tmux)', () => {
     await t.start({ args: ['lesson'] });
     let screen = await t.waitFor(/nnlearn lessons · 0\/\d+ done/);
     expect(screen).toMatch(/^›\s+dnn\s+A layer/m);
-    expect(screen).toContain('↑/↓ choose · Enter open · q quit');
+    expect(screen).toContain('↑/↓ choose · Enter open · ? help · q quit');
+    expect(screen).toContain('✓ finished · … started, not finished');
 
     await t.key('Down');
     screen = await t.waitFor(/^›\s+cnn\/why-cnn\s+Why convolutional networks\?/m);
@@ -122,11 +123,11 @@ describe('nnlearn lesson (tmux)', () => {
     }
     screen = await t.waitFor('Pooling layers 9/12');
     expect(screen).toContain(`${poolingLetter(9, 0)}) 0, 5, 0, 0: all of it to the 6, nothing to the others`);
-    expect(screen).toContain('Answer with a letter (a–d).');
+    expect(screen).toContain('Answer with a letter (a–d) · ? I don\'t know — show me');
 
     // → before answering is refused (and must not count as an answer).
     await t.key('Right');
-    screen = await t.waitFor('Answer first: press the letter of your choice.');
+    screen = await t.waitFor("Answer first: press the letter of your choice, or ? if you don't know.");
     expect(screen).toContain('Pooling layers 9/12');
     expect(screen).not.toContain('Right!');
     expect(screen).not.toContain('Not quite');
@@ -156,7 +157,7 @@ describe('nnlearn lesson (tmux)', () => {
     await t.waitFor('Pooling layers 10/12');
     await t.key('Right');
     await t.waitFor('Pooling layers 11/12');
-    screen = await t.waitFor('Answer with a letter (a–d).');
+    screen = await t.waitFor('Answer with a letter (a–d) · ? I don\'t know — show me');
     expect(screen).not.toContain('Right!');
 
     // q leaves a lesson opened directly.

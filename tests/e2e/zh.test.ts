@@ -34,7 +34,7 @@ describe('Chinese (tmux)', () => {
     const screen = await t.waitFor(/nnlearn 课程 · 已完成 0\/\d+/);
     expect(screen).toContain('深度神经网络');
     expect(screen).toContain('卷积神经网络');
-    expect(screen).toContain('↑/↓ 选择 · 回车 打开 · q 退出');
+    expect(screen).toContain('↑/↓ 选择 · 回车 打开 · ? 帮助 · q 退出');
     // Every lesson row: the title starts in the same column, whatever the width of the marks and ids.
     const rows = screen.split('\n').filter((l) => /^(›|\s)\s+[ ✓…]?\s*[a-z]+(\/[a-z-]+)?\s{2,}\S/.test(l));
     expect(rows.length).toBeGreaterThan(8);
@@ -63,7 +63,8 @@ describe('Chinese (tmux)', () => {
     expectFits(t.capture({ joined: true }));
     // The variables' values share a column although the labels mix Chinese and Latin.
     const lines = screen.split('\n');
-    const row = (name: string, label: string) => lines.find((l) => l.startsWith(`  ${name}  ${label}`))!;
+    // (the selected variable's row starts with › instead of a space)
+    const row = (name: string, label: string) => lines.find((l) => /^[ ›] /.test(l) && l.slice(2).startsWith(`${name}  ${label}`))!;
     const value = (l: string) => /\d+$/.exec(l)![0];
     const table = [row('W', '输入宽度 W₁'), row('F', '窗口大小 F'), row('S', '步长 S'), row('W₂', '输出宽度')];
     expect(table.map(value)).toEqual(['224', '2', '2', '112']);

@@ -65,7 +65,18 @@ describe('nnlearn lesson', () => {
     const r = runCli(['lesson'], { env: { NNLEARN_HOME: home } });
     expect(r.stdout).toMatch(/✓ dnn/);
     expect(r.stdout).toMatch(/… cnn\/pooling/);
-    expect(r.stdout).toMatch(/Continue where you left off: nnlearn lesson dnn/);
+    expect(r.stdout).toContain('✓ finished · … started, not finished');
+    // dnn was open last but is finished: the next unfinished lesson is offered, not dnn again.
+    expect(r.stdout).toMatch(/Next: nnlearn lesson cnn\/why-cnn/);
+    expect(r.stdout).not.toMatch(/nnlearn lesson dnn/);
+  });
+
+  it('the menu without a TTY offers to continue a lesson left unfinished', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'nnlearn-progress-'));
+    const store = progressStore({ NNLEARN_HOME: home });
+    await saveStep('cnn/pooling', 2, 11, store);
+    const r = runCli(['lesson'], { env: { NNLEARN_HOME: home } });
+    expect(r.stdout).toMatch(/Continue where you left off: nnlearn lesson cnn\/pooling/);
   });
 });
 

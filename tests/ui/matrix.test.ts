@@ -147,6 +147,15 @@ describe('matrix: highlight', () => {
     expect(lines.join('')).not.toMatch(ANSI);
   });
 
+  it('cells nothing reads get a · after the number, with and without colour (not stars, not yellow: those mean winners)', () => {
+    const plain = renderMatrix(m({ shape: [4, 4], data }, { highlight: { cells: [[3, 0], [3, 1]], style: 'unused' } }), opts(80));
+    expect(plain[4]).toMatch(/^\s+12·\s13·\s+14\s+15$/);
+    expect(plain.join('')).not.toMatch(/\*/);
+    const coloured = renderMatrix(m({ shape: [4, 4], data }, { highlight: { cells: [[3, 0]], style: 'unused' } }), opts(80, color));
+    expect(coloured[4]).toContain('·');
+    expect(coloured[4]).not.toContain('\u001b[43m');
+  });
+
   it('with colour, the same cells are inverse / bold, without brackets', () => {
     const lines = renderMatrix(m({ shape: [4, 4], data }, { highlight: window }), opts(80, color));
     expect(lines[1]).toContain('\u001b[7m');

@@ -75,8 +75,8 @@ function pokeDemo(seed: number): Block[] {
     {
       kind: 'text',
       text: msg(
-        `The two starred pixels were changed. The neuron only reacts to the one inside its 3×3 field (by 5 × that pixel's weight); the other one is invisible to it.`,
-        '两个带星号的像素被改动了。这个神经元只对它 3×3 感受野内的那个有反应（变化量 = 5 × 该位置的权重）；另一个它根本看不见。',
+        `The two pixels marked in yellow (*between stars* without colour) were changed. The neuron only reacts to the one inside its 3×3 field (by 5 × that pixel's weight); the other one is invisible to it.`,
+        '两个标成黄色的像素（无颜色时用 *星号* 标出）被改动了。这个神经元只对它 3×3 感受野内的那个有反应（变化量 = 5 × 该位置的权重）；另一个它根本看不见。',
       ),
     },
   ];

@@ -70,14 +70,15 @@ function floorDemo(seed: number): Block[] {
   const never: number[][] = [];
   for (let i = 0; i < n.W; i++) for (let j = 0; j < n.W; j++) if (n.unvisited.includes(i) || n.unvisited.includes(j)) never.push([i, j]);
   return [
-    { kind: 'matrix', label: msg(`input ${n.W}×${n.W}, F = ${n.F}, S = ${n.S}: *never read*`, `输入 ${n.W}×${n.W}，F = ${n.F}，S = ${n.S}：*从未被读取*`), tensor: n.x, highlight: { cells: never, style: 'star' } },
+    // Marked with a · (not stars or yellow, which mean "winner" / "max" elsewhere), and the label says what the · means.
+    { kind: 'matrix', label: msg(`input ${n.W}×${n.W}, F = ${n.F}, S = ${n.S} (· after a number = never read)`, `输入 ${n.W}×${n.W}，F = ${n.F}，S = ${n.S}（数字后的 · = 从未被读取）`), tensor: n.x, highlight: { cells: never, style: 'unused' } },
     { kind: 'matrix', label: msg('output of the engine\'s conv2d', '引擎 conv2d 的输出'), tensor: n.y },
     { kind: 'text', text: n.explanation },
     {
       kind: 'text',
       text: msg(
-        `The formula gives ${n.exactText}, but there is no such thing as part of a neuron: PyTorch floors to ${n.output} (engine output: ${n.y.shape[2]}×${n.y.shape[1]}). The starred rows and columns never fall under any window, so they have no effect at all. To avoid this, choose P and S so that (W₁ − F + 2P) is divisible by S.`,
-        `公式给出 ${n.exactText}，但神经元不能有半个：PyTorch 向下取整为 ${n.output}（引擎输出：${n.y.shape[2]}×${n.y.shape[1]}）。带星号的行和列从未落入任何窗口，对结果毫无影响。要避免这种情况，应选择 P 和 S 让 (W₁ − F + 2P) 能被 S 整除。`,
+        `The formula gives ${n.exactText}, but there is no such thing as part of a neuron: PyTorch floors to ${n.output} (engine output: ${n.y.shape[2]}×${n.y.shape[1]}). The rows and columns marked · never fall under any window, so they have no effect at all. To avoid this, choose P and S so that (W₁ − F + 2P) is divisible by S.`,
+        `公式给出 ${n.exactText}，但神经元不能有半个：PyTorch 向下取整为 ${n.output}（引擎输出：${n.y.shape[2]}×${n.y.shape[1]}）。标有 · 的行和列从未落入任何窗口，对结果毫无影响。要避免这种情况，应选择 P 和 S 让 (W₁ − F + 2P) 能被 S 整除。`,
       ),
     },
   ];

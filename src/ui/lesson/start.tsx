@@ -2,12 +2,13 @@ import { Text, useApp, useStdout } from 'ink';
 import { renderScreen } from '../suspend.js';
 import { useState } from 'react';
 import { tr, type Lang } from '../../i18n/index.js';
-import { findLessonInfo, loadLesson } from '../../lessons/catalog.js';
+import { findLessonInfo, LESSON_INDEX, loadLesson } from '../../lessons/catalog.js';
 import { loadProgressTelling, progressSaveFailedMsg, saveStep, type Progress } from '../../lessons/progress.js';
 import type { Lesson } from '../../lessons/types.js';
 import { makeTheme, type Theme } from '../style.js';
 import { LessonScreen } from './LessonScreen.js';
 import { Menu } from './Menu.js';
+import { nextUnfinished } from './next.js';
 
 let saveFailTold = false;
 
@@ -30,6 +31,8 @@ function App({ lang, theme, initial, first }: { lang: Lang; theme: Theme; initia
   };
   if (lesson) {
     const saved = progress.lessons[lesson.id];
+    const nextId = nextUnfinished(LESSON_INDEX.map((l) => l.id), progress, lesson.id);
+    const nextInfo = nextId === undefined ? undefined : findLessonInfo(nextId);
     return (
       <LessonScreen
         key={lesson.id}
@@ -37,6 +40,8 @@ function App({ lang, theme, initial, first }: { lang: Lang; theme: Theme; initia
         lang={lang}
         theme={theme}
         startStep={saved && !saved.completed ? saved.step : 0}
+        next={nextInfo && { id: nextInfo.id, title: nextInfo.title }}
+        onNext={open}
         onStep={(step) => {
           saveStep(lesson.id, step, lesson.steps.length)
             .then(setProgress)

@@ -2,6 +2,7 @@
  * The lesson screen's state as a reducer (no Ink): which step is shown, the
  * demo's seed, the live formula's values and the answer to a check question.
  */
+import { stepValue } from '../../lessons/formula.js';
 import type { Lesson, Step } from '../../lessons/types.js';
 
 export interface LessonState {
@@ -13,7 +14,10 @@ export interface LessonState {
   typing: string;
   /** Check question: the option chosen (undefined until answered). */
   chosen: number | undefined;
+  /** Check question: "I don't know — show me" (the answer is shown, nothing was chosen). */
+  revealed: boolean;
   help: boolean;
+  /** Past the last step: the completion message is shown (← goes back to the last step). */
   done: boolean;
 }
 
@@ -24,25 +28,42 @@ export type LessonAction =
   | { type: 'rerun' }
   | { type: 'toggle-help' }
   | { type: 'answer'; option: number }
+  | { type: 'reveal' }
   | { type: 'select-var'; delta: number }
   | { type: 'type-digit'; text: string }
   | { type: 'erase-digit' }
   | { type: 'clear-typing' }
   | { type: 'set-value'; name: string; value: number }
-  | { type: 'bump'; name: string; delta: number };
+  | { type: 'bump'; name: string; direction: 1 | -1 };
 
 export function initialLessonState(step = 0): LessonState {
-  return { step, seed: 1, values: {}, selected: 0, typing: '', chosen: undefined, help: false, done: false };
+  return { step, seed: 1, values: {}, selected: 0, typing: '', chosen: undefined, revealed: false, help: false, done: false };
 }
 
 function fresh(s: LessonState, step: number): LessonState {
-  return { ...s, step, values: {}, selected: 0, typing: '', chosen: undefined, help: false };
+  return { ...s, step, values: {}, selected: 0, typing: '', chosen: undefined, revealed: false, help: false, done: false };
 }
 
-/** A check question must be answered before moving past it. */
+/** A check question must be answered (or its answer asked for) before moving past it. */
 export function canAdvance(lesson: Lesson, s: LessonState): boolean {
   const step: Step | undefined = lesson.steps[s.step];
-  return !(step?.kind === 'check' && s.chosen === undefined);
+  return !(step?.kind === 'check' && s.chosen === undefined && !s.revealed);
+}
+
+/** Longest number the field takes ("-0.000001e-10" fits). */
+const MAX_TYPED = 14;
+
+/**
+ * Whether `ch` may extend the number being typed: digits and a point
+ * anywhere, a sign first or right after an exponent's e, one e after a digit.
+ * (Enter checks the whole with Number(), so "1e" or "-" alone is refused there, with a message.)
+ */
+export function canType(typing: string, ch: string): boolean {
+  if (typing.length >= MAX_TYPED || ch.length !== 1) return false;
+  if (/[0-9.]/.test(ch)) return true;
+  if (ch === '-' || ch === '+') return typing === '' || /[eE]$/.test(typing);
+  if (ch === 'e' || ch === 'E') return /[0-9.]/.test(typing) && !/[eE]/.test(typing);
+  return false;
 }
 
 export function lessonReducer(lesson: Lesson) {
@@ -54,6 +75,7 @@ export function lessonReducer(lesson: Lesson) {
         if (s.step >= last) return { ...s, done: true };
         return fresh(s, s.step + 1);
       case 'prev':
+        if (s.done) return { ...s, done: false };
         return s.step === 0 ? s : fresh(s, s.step - 1);
       case 'goto':
         return fresh(s, Math.max(0, Math.min(last, a.step)));
@@ -63,9 +85,14 @@ export function lessonReducer(lesson: Lesson) {
         return { ...s, help: !s.help };
       case 'answer': {
         const step = lesson.steps[s.step];
-        if (step?.kind !== 'check' || s.chosen !== undefined) return s;
+        if (step?.kind !== 'check' || s.chosen !== undefined || s.revealed) return s;
         if (a.option < 0 || a.option >= step.check.options.length) return s;
         return { ...s, chosen: a.option };
+      }
+      case 'reveal': {
+        const step = lesson.steps[s.step];
+        if (step?.kind !== 'check' || s.chosen !== undefined) return s;
+        return { ...s, revealed: true };
       }
       case 'select-var': {
         const step = lesson.steps[s.step];
@@ -74,8 +101,7 @@ export function lessonReducer(lesson: Lesson) {
         return { ...s, selected: (s.selected + a.delta + n) % n, typing: '' };
       }
       case 'type-digit':
-        if (!/^[0-9.\-]$/.test(a.text) || s.typing.length >= 9) return s;
-        return { ...s, typing: s.typing + a.text };
+        return canType(s.typing, a.text) ? { ...s, typing: s.typing + a.text } : s;
       case 'erase-digit':
         return { ...s, typing: s.typing.slice(0, -1) };
       case 'clear-typing':
@@ -87,11 +113,7 @@ export function lessonReducer(lesson: Lesson) {
         if (step?.kind !== 'formula') return s;
         const v = step.formula.vars.find((x) => x.name === a.name);
         if (!v) return s;
-        const current = s.values[a.name] ?? v.value;
-        let next = current + a.delta;
-        if (v.min !== undefined) next = Math.max(v.min, next);
-        if (v.max !== undefined) next = Math.min(v.max, next);
-        return { ...s, values: { ...s.values, [a.name]: next }, typing: '' };
+        return { ...s, values: { ...s.values, [a.name]: stepValue(v, s.values[a.name] ?? v.value, a.direction) }, typing: '' };
       }
     }
   };

@@ -96,7 +96,7 @@ export function keepIndices(n: number, max: number): number[] {
   return [...Array.from({ length: head }, (_, i) => i), -1, ...Array.from({ length: tail }, (_, i) => n - tail + i)];
 }
 
-type Mark = 'box' | 'star';
+type Mark = 'box' | 'star' | 'unused';
 
 export function renderMatrix(b: MatrixBlock, opts: ViewOptions): string[] {
   const { lang, theme: th } = opts;
@@ -190,6 +190,7 @@ export function renderMatrix(b: MatrixBlock, opts: ViewOptions): string[] {
     const text = padStart(fmt(v), cw);
     const tinted = colorize ? fg(th, signColor(v, maxAbs), text) : text;
     if (mark === null) return ' ' + tinted + ' ';
+    if (mark === 'unused') return ' ' + (th.color ? th.chalk.dim(text) : text) + '·';
     if (!th.color) return mark === 'box' ? '[' + text + ']' : '*' + text + '*';
     return mark === 'box' ? th.chalk.inverse(' ' + tinted + ' ') : th.chalk.bgYellow.black.bold(' ' + text + ' ');
   };

@@ -29,11 +29,12 @@ export type TensorLayout = 'CHW' | 'HWC' | 'TF' | 'HW';
  * 3-D/4-D tensor (index in the order the slices are listed); absent = every slice.
  * 'box' (default): a window, drawn inverse in colour, [in brackets] without;
  * 'star': winners (e.g. max-pool), drawn bold in colour, *between stars* without.
+ * 'unused': cells nothing reads, a · after the number (dim in colour): the same mark in every medium.
  */
 export interface MatrixHighlight {
   cells: readonly (readonly number[])[];
   slice?: number;
-  style?: 'box' | 'star';
+  style?: 'box' | 'star' | 'unused';
 }
 
 export interface MatrixBlock {
