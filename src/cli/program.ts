@@ -74,7 +74,7 @@ export function buildProgram(lang: Lang = 'en'): Command {
       program.outputHelp();
       return;
     }
-    process.stderr.write(tr(chosen, msg('nnlearn: the lesson menu. The other commands (repl, quiz, run): nnlearn --help', 'nnlearn：课程菜单。其他命令（repl、quiz、run）：nnlearn --help')) + '\n');
+    // The menu's legend says where the other commands are (a line printed here would scroll away under it).
     const { runLessonCommand } = await import('../lessons/command.js');
     process.exitCode = await runLessonCommand({ lang: chosen, tty: true });
   });

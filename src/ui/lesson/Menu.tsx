@@ -52,7 +52,8 @@ export function Menu({ lang, theme, progress, height, onOpen, onQuit }: MenuProp
     ],
     width,
   );
-  const legend = truncate(tr(lang, msg('✓ finished · … started, not finished', '✓ 已完成 · … 已开始、未完成')), width);
+  // The menu is also what a bare `nnlearn` opens, so it says where the other commands are.
+  const legend = truncate(tr(lang, msg('✓ finished · … started, not finished · other commands: nnlearn --help', '✓ 已完成 · … 已开始、未完成 · 其他命令：nnlearn --help')), width);
   // Header, "more above", "more below", the legend, the footer: the rest is for lessons.
   const room = Math.max(3, size.rows - 4 - footer.length - 1);
   const page = Math.max(1, room - 1);
@@ -85,6 +86,7 @@ export function Menu({ lang, theme, progress, height, onOpen, onQuit }: MenuProp
       msg('c: continue — the lesson you left unfinished, or the next one not finished', 'c：继续——你没学完的那一课，或下一门未完成的课'),
       msg('✓ finished · … started, not finished (your place in it is kept)', '✓ 已完成 · … 已开始、未完成（会记住学到哪一步）'),
       msg('In a lesson: h shows its keys; q, Esc, Ctrl+C or Ctrl+D returns here.', '课程中：按 h 查看按键；q、Esc、Ctrl+C 或 Ctrl+D 回到这里。'),
+      msg('The REPL, the quiz and the other commands: nnlearn --help', 'REPL、测验等其他命令：nnlearn --help'),
       msg('q, Esc, Ctrl+C or Ctrl+D: leave nnlearn.  Any key closes this help.', 'q、Esc、Ctrl+C 或 Ctrl+D：退出 nnlearn。按任意键关闭本帮助。'),
     ];
     return (
