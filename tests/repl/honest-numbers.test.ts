@@ -1,0 +1,102 @@
+/**
+ * Issue 12, "numbers she types, and numbers she is shown": nothing the REPL adds
+ * is hidden (a bias, a seed), nothing it echoes is other than what it holds (∞, not
+ * null), and every sentence that states a property is true of the numbers shown.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { runOp } from '../../src/engine/run-op.js';
+import { Tensor } from '../../src/engine/tensor.js';
+import { createSession } from '../../src/repl/session.js';
+import { renderBlocks } from '../../src/ui/render-text.js';
+import { makeTheme } from '../../src/ui/style.js';
+
+const session = createSession({ lang: 'en' });
+afterAll(() => session.close());
+const run = (line: string) => session.exec(line);
+const text = (r: Awaited<ReturnType<typeof run>>, lang: 'en' | 'zh' = 'en') => renderBlocks(r.blocks, { lang, width: 200, theme: makeTheme(0) }).join('\n');
+type TJ = { shape: number[]; data: number[] };
+const T = (j: unknown) => new Tensor((j as TJ).shape, (j as TJ).data);
+
+describe('conv with her own weights', () => {
+  it('w= without b= uses bias 0, says so, and equals runOp conv2d with no bias', async () => {
+    await run('let x = [[1,2,3],[4,5,6],[7,8,9]]');
+    await run('let w = [[1,0],[0,1]]');
+    const r = await run('conv x w=w');
+    expect(r.ok).toBe(true);
+    expect((r.json.bias as TJ).data).toEqual([0]);
+    expect(r.json.biasFrom).toBe('zero');
+    const engine = runOp('conv2d', { input: T(r.json.input), weight: T(r.json.weight) }, { stride: 1, padding: 0, dilation: 1 }).output;
+    expect((r.json.output as TJ).data).toEqual(Array.from(engine.data));
+    expect((r.json.output as TJ).data).toEqual([6, 8, 12, 14]);
+    expect(text(r)).toMatch(/no b= given: the bias is 0/);
+    expect(text(r, 'zh')).toMatch(/偏置为 0/);
+  });
+
+  it('w= with b= uses her bias; neither uses seeded ones and names the seed', async () => {
+    await run('let b = [0.5]');
+    const mine = await run('conv x w=w b=b');
+    expect((mine.json.output as TJ).data).toEqual([6.5, 8.5, 12.5, 14.5]);
+    const seeded = await run('conv x F=2 seed=9');
+    expect(seeded.json.seed).toBe(9);
+    expect(text(seeded)).toMatch(/random with seed=9/);
+  });
+});
+
+describe('rand without seed=', () => {
+  it('draws a fresh seed each time, prints it and puts it in --json; that seed gives the same numbers', async () => {
+    const a = await run('let r = rand 4x4');
+    const b = await run('let r = rand 4x4');
+    const seedA = a.json.seed as number;
+    expect(Number.isInteger(seedA)).toBe(true);
+    // Two fresh seeds out of 99,999 agree once in 100,000 runs: two more draws make it one in 10^15.
+    const seeds = new Set([seedA, b.json.seed, (await run('let q = rand 4x4')).json.seed, (await run('let q = rand 4x4')).json.seed]);
+    expect(seeds.size).toBeGreaterThan(1);
+    expect(text(a)).toContain(`seed=${seedA}`);
+    const again = await run(`let s = rand 4x4 seed=${seedA}`);
+    expect((again.json.value as TJ).data).toEqual((a.json.value as TJ).data);
+  });
+
+  it('a seed she gives is not called fresh', async () => {
+    const r = await run('let r = rand 2x2 seed=3');
+    expect(r.json.seed).toBe(3);
+    expect(text(r)).not.toMatch(/fresh/);
+    expect(text(r)).not.toMatch(/0\.\d{8}/); // float32 noise such as 0.23999999463558197
+  });
+});
+
+describe('numbers beyond float32', () => {
+  it('let a = [[1e39, 1]] echoes ∞ (not null) and says it overflowed', async () => {
+    const r = await run('let a = [[1e39, 1]]');
+    expect(text(r)).toContain('a = [[∞,1]]');
+    expect(text(r)).not.toContain('null');
+    expect(text(r)).toMatch(/overflowed to ∞/);
+    expect(text(r, 'zh')).toMatch(/溢出为 ∞/);
+  });
+
+  it('softmax of it says the output is undefined and why, not "range ∞ … −∞"', async () => {
+    const r = await run('softmax a');
+    const y = runOp('softmax', { input: T(r.json.input) }, { dim: -1 }).output;
+    expect(Array.from(y.data).every(Number.isNaN)).toBe(true);
+    const t = text(r);
+    expect(t).not.toMatch(/∞ … −∞/);
+    expect(t).toMatch(/output range\s+none: every number is NaN/);
+    expect(t).toMatch(/The output is undefined.*∞ − ∞ has no value/s);
+    expect(t).not.toMatch(/each of the \d+ rows becomes probabilities that sum to 1\./);
+  });
+});
+
+describe('layernorm states what the numbers show', () => {
+  it('a constant row has variance 0, and the label says so', async () => {
+    const r = await run('layernorm [[1,1,1],[1,2,3]]');
+    const y = (r.json.output as TJ).data;
+    expect(y.slice(0, 3)).toEqual([0, 0, 0]);
+    const t = text(r);
+    expect(t).not.toMatch(/every row now has mean 0 and variance 1/);
+    expect(t).toMatch(/variance σ²\/\(σ²\+ε\) is not 1 in row 0/);
+  });
+
+  it('rows that do reach variance 1 keep the short label', async () => {
+    const r = await run('layernorm [[1,2,3],[4,0,8]]');
+    expect(text(r)).toMatch(/every row now has mean 0 and variance 1/);
+  });
+});
