@@ -100,3 +100,38 @@ describe('layernorm states what the numbers show', () => {
     expect(text(r)).toMatch(/every row now has mean 0 and variance 1/);
   });
 });
+
+describe('step walks what the layer computes', () => {
+  type Win = { oy: number; ox: number; computed: number; engine: number };
+  it('after a ceil-mode pool whose window is larger than the input: one window, = 4', async () => {
+    await run('let x = [[1,2],[3,4]]');
+    expect((await run('pool x F=3 S=2 ceil')).ok).toBe(true);
+    const r = await run('step');
+    expect(r.ok, String(r.json.error)).toBe(true);
+    expect(r.json.windows).toEqual([{ oy: 0, ox: 0, computed: 4, engine: 4 }]);
+    expect(text(r)).toContain('Sliding window: 1 window\n');
+  });
+
+  it('step k=1 walks filter 1 over all input channels; every window equals runOp conv2d', async () => {
+    await run('let v = rand 4x4x2 seed=3');
+    const c = await run('conv v F=3 K=2 seed=1');
+    const y = runOp('conv2d', { input: T(c.json.input), weight: T(c.json.weight), bias: T(c.json.bias) }, { stride: 1, padding: 0, dilation: 1 }).output;
+    const r = await run('step k=1');
+    expect(r.json).toMatchObject({ filter: 1, filters: 2, channels: 2 });
+    const w = r.json.windows as Win[];
+    expect(w.map((x) => x.engine)).toEqual(Array.from(y.data.subarray(4, 8)));
+    for (const x of w) expect(x.computed).toBeCloseTo(x.engine, 4);
+    expect(text(r)).toMatch(/Filter 1 of 0…1/);
+    expect(text(r)).toMatch(/adds all 2 input channels/);
+    expect((await run('step')).json.filter).toBe(0);
+    expect((await run('step k=2')).json.error).toMatch(/at most 1/);
+  });
+
+  it('four windows printed: "… window 3 …", not "windows 3 to 3"', async () => {
+    await run('let q = rand 3x3 seed=2');
+    await run('conv q F=2');
+    const t = text(await run('step'));
+    expect(t).toContain('… window 3 …');
+    expect(t).not.toContain('windows 3 to 3');
+  });
+});

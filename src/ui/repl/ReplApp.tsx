@@ -182,7 +182,7 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
         <Static key={epoch} items={printed}>
           {(p) => <Text key={p.id}>{p.text}</Text>}
         </Static>
-        <Stepper config={stepper.config} data={stepper.data} lang={lang} theme={theme} width={Math.min(width, 120)} onExit={() => setStepper(null)} />
+        <Stepper config={stepper.config} data={stepper.data} filters={stepper.filters} filter={stepper.filter} lang={lang} theme={theme} width={Math.min(width, 120)} onExit={() => setStepper(null)} />
       </Box>
     );
   }
