@@ -135,3 +135,38 @@ describe('step walks what the layer computes', () => {
     expect(t).not.toContain('windows 3 to 3');
   });
 });
+
+describe('--json holds everything needed to recompute the result', () => {
+  it('mha: the input and all four projection tensors recompute the output with runOp multi_head_attention', async () => {
+    const r = await run('mha L=4 E=8 h=2 causal');
+    const j = r.json;
+    const y = runOp(
+      'multi_head_attention',
+      { query: T(j.input), key: T(j.input), value: T(j.input), in_proj_weight: T(j.in_proj_weight), in_proj_bias: T(j.in_proj_bias), out_proj_weight: T(j.out_proj_weight), out_proj_bias: T(j.out_proj_bias) },
+      { num_heads: 2, causal: true },
+    ).output;
+    Array.from(y.data).forEach((v, i) => expect((j.output as TJ).data[i]).toBeCloseTo(v, 5));
+  });
+
+  it('grad rnn: the input and both weight matrices recompute the gradient norms with runOp rnn_bptt_grad_norms', async () => {
+    const r = await run('grad rnn T=12 gain=1.1 H=4');
+    const j = r.json;
+    const out = runOp('rnn_bptt_grad_norms', { input: T(j.input), weight_ih: T(j.weight_ih), weight_hh: T(j.weight_hh), bias_ih: T(j.bias_ih), bias_hh: T(j.bias_hh) }, {}).grad_norms;
+    const norms = j.grad_norms as number[];
+    expect(out.size).toBe(12);
+    // grad_norms starts at t = 0 (h₀); the op's t = 1 … T.
+    Array.from(out.data).forEach((v, i) => expect(norms[i + 1]).toBeCloseTo(v, 4));
+  });
+
+  it('grad after conv and pool names what it differentiated; clip lists the gradients it clipped', async () => {
+    await run('let g = rand 4x4 seed=5');
+    await run('conv g F=2 seed=2');
+    const gc = (await run('grad')).json;
+    const dw = runOp('conv2d_backward', { input: T(gc.input), weight: T(gc.weight), bias: T(gc.bias), grad_output: new Tensor([1, 3, 3], new Array(9).fill(1)) }, { stride: 1, padding: 0, dilation: 1 });
+    Array.from(dw.grad_weight.data).forEach((v, i) => expect((gc.grad_weight as TJ).data[i]).toBeCloseTo(v, 4));
+    await run('pool g F=2');
+    expect((await run('grad')).json).toMatchObject({ input: { shape: [1, 4, 4] }, hyper: { F: 2, S: 2, P: 0, ceil: false } });
+    await run('grad rnn T=5');
+    expect(((await run('clip max=1')).json.grads as TJ).shape).toEqual([6, 8]);
+  });
+});

@@ -109,7 +109,9 @@ export const mha: ReplCommand = {
         ],
       },
     );
-    return { ok: true, json: { command: 'mha', ok: true, L, E, heads: h, causal, input: tensorJson(x), weights: tensorJson(r.weights), concat: tensorJson(r.concat), output: tensorJson(r.output), params: 4 * (E * E + E) }, blocks };
+    // Everything nn.MultiheadAttention needs to recompute the output, under its own parameter names.
+    const params = { in_proj_weight: tensorJson(w.inProjWeight), in_proj_bias: tensorJson(w.inProjBias), out_proj_weight: tensorJson(w.outProjWeight), out_proj_bias: tensorJson(w.outProjBias) };
+    return { ok: true, json: { command: 'mha', ok: true, L, E, heads: h, causal, seed, input: tensorJson(x), ...params, weights: tensorJson(r.weights), concat: tensorJson(r.concat), output: tensorJson(r.output), params: 4 * (E * E + E) }, blocks };
   },
 };
 

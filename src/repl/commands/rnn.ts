@@ -72,7 +72,7 @@ export const rnn: ReplCommand = {
       { kind: 'text', text: msg('The same W_x, W_h and b are used at every step: hₜ carries what the network remembers from earlier inputs.', '每一步都使用同一组 W_x、W_h 和 b：hₜ 携带着网络对之前输入的记忆。') },
       { kind: 'facts', rows: [{ label: msg('inputs', '输入'), value: seqShapeText(x) }, { label: msg('hidden states', '隐藏状态'), value: seqShapeText(output, msg('steps', '步'), msg('numbers', '个数')) }] },
     ];
-    return { ok: true, json: { command: 'rnn', ok: true, T, H, I, input: tensorJson(x), weight_ih: tensorJson(w.weightIh), weight_hh: tensorJson(w.weightHh), bias: tensorJson(w.biasIh), output: tensorJson(output) }, blocks };
+    return { ok: true, json: { command: 'rnn', ok: true, T, H, I, input: tensorJson(x), weight_ih: tensorJson(w.weightIh), weight_hh: tensorJson(w.weightHh), bias: tensorJson(w.biasIh), bias_hh: tensorJson(w.biasHh), output: tensorJson(output) }, blocks };
   },
 };
 
