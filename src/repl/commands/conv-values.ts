@@ -30,7 +30,7 @@ function weightVar(ctx: ReplContext, args: ParsedArgs, key: 'w' | 'b'): Tensor |
   const o = args.options[key];
   if (!o) return undefined;
   if (!('name' in o.term)) throw new UserError(msg(`${key}= takes a variable name.`, `${key}= 后面要写变量名。`), o.start, o.end - o.start);
-  const v = lookup(ctx, o.term.name, o);
+  const v = lookup(ctx, o.term.name, o, key === 'w' ? '[[1, 0], [0, 1]]' : '[0]');
   if (v.kind !== 'tensor') throw new UserError(msg(`${o.term.name} is not a tensor.`, `${o.term.name} 不是张量。`), o.start, o.end - o.start);
   return v.tensor;
 }

@@ -30,7 +30,7 @@ export interface ReplAppProps {
   theme: Theme;
   history: string[];
   historyFile?: string;
-  extraWords?: (command: string) => readonly string[];
+  extraWords?: (command: string) => readonly (string | readonly string[])[];
 }
 
 const PROMPT = 'nn› ';
