@@ -170,3 +170,25 @@ describe('--json holds everything needed to recompute the result', () => {
     expect(((await run('clip max=1')).json.grads as TJ).shape).toEqual([6, 8]);
   });
 });
+
+describe('colours on one scale, numbers on offer', () => {
+  it('mha: every head’s heatmap uses 0 … 1 (as attn), and its numbers are shown, equal to --json weights', async () => {
+    const r = await run('mha L=4 E=8 h=2');
+    const heat = r.blocks.filter((b) => b.kind === 'heatmap') as { min?: number; max?: number }[];
+    expect(heat).toHaveLength(2);
+    for (const h of heat) expect([h.min, h.max]).toEqual([0, 1]);
+    const mats = r.blocks.filter((b) => b.kind === 'matrix' && /weights as numbers/.test(JSON.stringify(b.label))) as { tensor: TJ }[];
+    expect(mats).toHaveLength(2);
+    const all = (r.json.weights as TJ).data;
+    expect(Array.from(mats[1].tensor.data)).toEqual(all.slice(16, 32));
+  });
+
+  it('posenc: the first positions as numbers beside the colours, equal to --json pe', async () => {
+    const r = await run('posenc L=20 d=16');
+    const m = r.blocks.find((b) => b.kind === 'matrix') as { tensor: TJ } | undefined;
+    expect(m).toBeDefined();
+    expect(m!.tensor.shape).toEqual([6, 16]);
+    expect(Array.from(m!.tensor.data)).toEqual((r.json.pe as TJ).data.slice(0, 96));
+    expect(text(r)).toMatch(/positions 0…5 of 20/);
+  });
+});
