@@ -177,7 +177,7 @@ describe('colours on one scale, numbers on offer', () => {
     const heat = r.blocks.filter((b) => b.kind === 'heatmap') as { min?: number; max?: number }[];
     expect(heat).toHaveLength(2);
     for (const h of heat) expect([h.min, h.max]).toEqual([0, 1]);
-    const mats = r.blocks.filter((b) => b.kind === 'matrix' && /weights as numbers/.test(JSON.stringify(b.label))) as { tensor: TJ }[];
+    const mats = r.blocks.filter((b) => b.kind === 'matrix' && /weights as numbers/.test(JSON.stringify(b.label))) as unknown as { tensor: TJ }[];
     expect(mats).toHaveLength(2);
     const all = (r.json.weights as TJ).data;
     expect(Array.from(mats[1].tensor.data)).toEqual(all.slice(16, 32));
@@ -185,7 +185,7 @@ describe('colours on one scale, numbers on offer', () => {
 
   it('posenc: the first positions as numbers beside the colours, equal to --json pe', async () => {
     const r = await run('posenc L=20 d=16');
-    const m = r.blocks.find((b) => b.kind === 'matrix') as { tensor: TJ } | undefined;
+    const m = r.blocks.find((b) => b.kind === 'matrix') as unknown as { tensor: TJ } | undefined;
     expect(m).toBeDefined();
     expect(m!.tensor.shape).toEqual([6, 16]);
     expect(Array.from(m!.tensor.data)).toEqual((r.json.pe as TJ).data.slice(0, 96));
