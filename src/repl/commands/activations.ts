@@ -167,8 +167,8 @@ function makeCommand(def: ActivationDef): ReplCommand {
           blocks.push({
             kind: 'text',
             text: nanRows === 0
-              ? msg(rows === 1 ? 'Along the last axis: the row becomes probabilities that sum to 1.' : `Along the last axis: each of the ${rows} rows becomes probabilities that sum to 1.`, `沿最后一个维度：${rows} 行中的每一行都变成和为 1 的概率。`)
-              : msg(`Along the last axis: ${rows === 1 ? 'the row becomes' : `each of the ${rows} rows becomes`} probabilities that sum to 1, except ${nanRows} row${nanRows === 1 ? '' : 's'} of NaN (see below).`, `沿最后一个维度：${rows} 行中的每一行都变成和为 1 的概率，除了 ${nanRows} 行 NaN（见下文）。`),
+              ? msg(rows === 1 ? 'Along the last axis: the row becomes probabilities that sum to 1.' : `Along the last axis: each of the ${rows} rows becomes probabilities that sum to 1.`, rows === 1 ? '沿最后一个维度：这一行变成和为 1 的概率。' : `沿最后一个维度：${rows} 行中的每一行都变成和为 1 的概率。`)
+              : msg(`Along the last axis: ${rows === 1 ? 'the row becomes' : `each of the ${rows} rows becomes`} probabilities that sum to 1, except ${nanRows} row${nanRows === 1 ? '' : 's'} of NaN (see below).`, `沿最后一个维度：${rows === 1 ? '这一行' : `${rows} 行中的每一行`}都变成和为 1 的概率，除了 ${nanRows} 行 NaN（见下文）。`),
           });
         }
         // Small matrices are shown whole; large ones are summarized by their ranges below.
