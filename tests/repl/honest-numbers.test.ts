@@ -192,3 +192,21 @@ describe('colours on one scale, numbers on offer', () => {
     expect(text(r)).toMatch(/positions 0…5 of 20/);
   });
 });
+
+describe('her numbers, not only seeded ones', () => {
+  it('rnn SEQ runs on her sequence; each step equals runOp rnn_cell; T= beside it is refused', async () => {
+    await run('let s = [[1, 0], [0, 1], [1, 1]]');
+    const r = await run('rnn s H=2');
+    expect(r.ok).toBe(true);
+    const j = r.json;
+    expect(j).toMatchObject({ T: 3, I: 2, H: 2, input: { shape: [3, 2], data: [1, 0, 0, 1, 1, 1] } });
+    let h = new Tensor([2]);
+    const out = (j.output as TJ).data;
+    for (let t = 0; t < 3; t++) {
+      const xt = new Tensor([2], (j.input as TJ).data.slice(t * 2, t * 2 + 2));
+      h = runOp('rnn_cell', { input: xt, hidden: h, weight_ih: T(j.weight_ih), weight_hh: T(j.weight_hh), bias_ih: T(j.bias), bias_hh: T(j.bias_hh) }).h_next;
+      Array.from(h.data).forEach((v, k) => expect(out[t * 2 + k]).toBeCloseTo(v, 5));
+    }
+    expect((await run('rnn s T=3')).json.error).toMatch(/T= comes from your sequence/);
+  });
+});
