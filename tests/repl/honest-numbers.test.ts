@@ -208,5 +208,6 @@ describe('her numbers, not only seeded ones', () => {
       Array.from(h.data).forEach((v, k) => expect(out[t * 2 + k]).toBeCloseTo(v, 5));
     }
     expect((await run('rnn s T=3')).json.error).toMatch(/T= comes from your sequence/);
+    expect((await run('lstm s I=5')).json.error).toMatch(/I= comes from your sequence/);
   });
 });
