@@ -20,12 +20,19 @@ export function complete(
   before: string,
   specs: readonly CommandSpec[],
   vars: readonly string[],
-  extraWords: (command: string) => readonly string[] = () => [],
+  /** Words a command takes; a group is several names of one thing (a network's aliases), offered once. */
+  extraWords: (command: string) => readonly (string | readonly string[])[] = () => [],
 ): Completion {
   const m = /([A-Za-z_][A-Za-z0-9_\-]*)?$/.exec(before)!;
   const word = m[1] ?? '';
   const start = before.length - word.length;
   const head = before.slice(0, start);
+  const lowerWord = word.toLowerCase();
+  const oneOf = (w: string | readonly string[]): string[] => {
+    if (typeof w === 'string') return [w];
+    const hit = w.find((x) => x.toLowerCase().startsWith(lowerWord) && x !== word);
+    return hit ? [hit] : [];
+  };
   let pool: string[];
   if (head.trim() === '') {
     pool = [...specs.flatMap((s) => [s.name]), ...vars];
@@ -36,12 +43,18 @@ export function complete(
     if (/\|\s*$/.test(head)) pool = [...CHAIN_LAYER_WORDS];
     else if (spec) {
       const used = new Set([...before.matchAll(/([A-Za-z]+)\s*=/g)].map((x) => x[1].toLowerCase()));
-      pool = [
-        ...(spec.options ?? []).filter((o) => !used.has(o.key.toLowerCase())).map((o) => `${o.key}=`),
-        ...(spec.flags ?? []).map((f) => f.name),
-        ...extraWords(spec.name),
-        ...vars,
-      ];
+      // After a literal size (conv 32x32x3 …) the options that need numbers (w=, b=, seed=) do not apply,
+      // and the input is already given: no variable names either (except as an option's value, after "=").
+      const literalSize = /^\s*\S+\s+\d+[x×]\d+([x×]\d+)?\s/i.test(head);
+      const afterEq = /=\s*$/.test(head);
+      pool = afterEq
+        ? [...vars]
+        : [
+            ...(spec.options ?? []).filter((o) => !used.has(o.key.toLowerCase()) && !(literalSize && o.onValues)).map((o) => `${o.key}=`),
+            ...(spec.flags ?? []).map((f) => f.name),
+            ...extraWords(spec.name).flatMap(oneOf),
+            ...(literalSize ? [] : vars),
+          ];
       if (spec.name === 'help') pool = specs.map((s) => s.name);
     } else pool = [...vars];
   }

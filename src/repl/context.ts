@@ -34,7 +34,13 @@ export interface CommandResult {
   /** Side effects for the REPL shell itself. */
   action?: 'exit' | 'clear' | 'stepper';
   /** With action 'stepper': what the interactive sliding-window stepper walks. */
-  stepper?: { config: import('../ui/stepper/state.js').StepperConfig; data: import('../ui/stepper/frame.js').StepperData };
+  stepper?: {
+    config: import('../ui/stepper/state.js').StepperConfig;
+    data: import('../ui/stepper/frame.js').StepperData;
+    /** conv: every filter, so the stepper can switch between them; `filter` is the one shown first. */
+    filters?: import('../ui/stepper/frame.js').StepperData[];
+    filter?: number;
+  };
 }
 
 /** An error in what the student typed; `column` points into the line when known. */

@@ -154,7 +154,9 @@ export class WorkerSession implements ReplSession {
       return;
     }
     const j = m.result.json;
-    if (m.result.ok && (j.command === 'let' || (j.command === 'math' && typeof j.name === 'string'))) this.replay.push(p.line);
+    // A rand without seed= drew a fresh seed: replay it with that seed, so a restarted worker has the same numbers.
+    const replayLine = j.command === 'let' && typeof j.seed === 'number' && !/\bseed\s*[=＝]/i.test(p.line) ? `${p.line} seed=${j.seed}` : p.line;
+    if (m.result.ok && (j.command === 'let' || (j.command === 'math' && typeof j.name === 'string'))) this.replay.push(replayLine);
     m.result.blocks = revive(m.result.blocks);
     if (m.result.stepper) m.result.stepper = revive(m.result.stepper);
     p.resolve(m.result);

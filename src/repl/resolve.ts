@@ -22,14 +22,15 @@ export interface NumberRule {
   max?: number;
 }
 
-export function lookup(ctx: ReplContext, name: string, place?: Place): Value {
+/** `example`: a value of the kind the command needs (rand 6x6x1 for an image), for the "set it first" hint. */
+export function lookup(ctx: ReplContext, name: string, place?: Place, example = '227'): Value {
   const v = ctx.vars.get(name);
   if (!v) {
     const known = [...ctx.vars.keys()];
     throw new UserError(
       msg(
-        `${name} is not defined. Set it first, e.g. let ${name} = 227${known.length ? ` (defined: ${known.join(', ')})` : ''}.`,
-        `${name} 还没有定义。请先赋值，例如 let ${name} = 227${known.length ? `（已定义：${known.join('、')}）` : ''}。`,
+        `${name} is not defined. Set it first, e.g. let ${name} = ${example}${known.length ? ` (defined: ${known.join(', ')})` : ''}.`,
+        `${name} 还没有定义。请先赋值，例如 let ${name} = ${example}${known.length ? `（已定义：${known.join('、')}）` : ''}。`,
       ),
       place?.start,
       place ? place.end - place.start : undefined,

@@ -21,6 +21,8 @@ export interface OptionSpec {
   key: string;
   aliases: readonly string[];
   help: Msg;
+  /** Applies only when the command runs on numbers (a variable), not on a size such as 32x32x3. */
+  onValues?: boolean;
 }
 
 export interface FlagSpec {

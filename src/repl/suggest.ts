@@ -17,7 +17,8 @@ export function distance(a: string, b: string): number {
 /** The closest candidates to a mistyped word, best first. */
 export function suggest(word: string, candidates: Iterable<string>, max = 3): string[] {
   const w = word.toLowerCase();
-  const limit = w.length <= 3 ? 1 : w.length <= 6 ? 2 : 3;
+  // One letter differs from every other letter by one edit: X=3 is not a typo of b=, so only a case slip counts.
+  const limit = w.length === 1 ? 0 : w.length <= 3 ? 1 : w.length <= 6 ? 2 : 3;
   const scored: [string, number][] = [];
   for (const c of candidates) {
     const dist = distance(w, c.toLowerCase());

@@ -78,7 +78,7 @@ export function replRand(shape: readonly number[], seed: number): Tensor {
 
 /** A variable as an image [C, H, W]: a 2-D matrix is one channel. */
 export function imageVar(ctx: ReplContext, a: Arg): { tensor: Tensor; name: string } {
-  const t = tensorVar(ctx, a);
+  const t = tensorVar(ctx, a, 'rand 6x6x1');
   if (t.tensor.rank === 2) return { tensor: t.tensor.reshape([1, t.tensor.shape[0], t.tensor.shape[1]]), name: t.name };
   if (t.tensor.rank === 3) return t;
   throw new UserError(
@@ -91,12 +91,12 @@ export function imageVar(ctx: ReplContext, a: Arg): { tensor: Tensor; name: stri
   );
 }
 
-export function tensorVar(ctx: ReplContext, a: Arg): { tensor: Tensor; name: string } {
+export function tensorVar(ctx: ReplContext, a: Arg, example = 'rand 8x3'): { tensor: Tensor; name: string } {
   const place: Place = { start: a.start, end: a.end };
   if (a.kind !== 'term' || !('name' in a.term)) {
     throw new UserError(msg('Give the name of a variable holding numbers, e.g. x after let x = rand 6x6x1.', '请给出保存数值的变量名，例如先 let x = rand 6x6x1 再用 x。'), a.start, a.end - a.start);
   }
-  const v = lookup(ctx, a.term.name, place);
+  const v = lookup(ctx, a.term.name, place, example);
   if (v.kind === 'tensor') return { tensor: v.tensor, name: a.term.name };
   if (v.kind === 'number') return { tensor: Tensor.fromNested([v.value]), name: a.term.name };
   throw new UserError(msg(`${a.term.name} holds ${v.display}, not numbers.`, `${a.term.name} 的值是 ${v.display}，不是数字。`), a.start, a.end - a.start);

@@ -28,7 +28,7 @@ export async function argTensor(ctx: ReplContext, a: Arg): Promise<Tensor> {
     // NaN and Infinity are numbers here as in PyTorch (tanh(NaN) = NaN), never variables (they are reserved).
     const literal = NUMBER_WORDS.get(a.term.name);
     if (literal !== undefined) return Tensor.fromNested([literal]);
-    const v = lookup(ctx, a.term.name, place);
+    const v = lookup(ctx, a.term.name, place, '[2, 1, 0.1]');
     if (v.kind === 'number') return Tensor.fromNested([v.value]);
     if (v.kind === 'tensor') return v.tensor;
     throw new UserError(msg(`${a.term.name} holds ${v.display}, not numbers.`, `${a.term.name} 的值是 ${v.display}，不是数字。`), a.start, a.end - a.start);

@@ -74,3 +74,18 @@ describe('dnn lesson', () => {
     expect(params.result).toBe(307_300);
   });
 });
+
+describe('the activation chart (issue 12)', () => {
+  it('draws each curve in its own chart, so sigmoid spans several rows and ReLU’s 0s are not hidden', async () => {
+    const step = dnnLayer.steps.find((s) => s.kind === 'demo' && /side by side/.test(JSON.stringify(s.title))) as unknown as { run: (env: unknown) => unknown } | undefined;
+    expect(step).toBeDefined();
+    const blocks = (await step!.run({ seed: 1 })) as { kind: string; series?: { values: number[] }[] }[];
+    const charts = blocks.filter((b) => b.kind === 'chart');
+    expect(charts).toHaveLength(3);
+    for (const c of charts) expect(c.series).toHaveLength(1);
+    const text = await plain('en');
+    const sig = text.slice(text.indexOf('sigmoid: from near 0'));
+    const rows = sig.split('\n').slice(1, 8).filter((l) => /┤.*\*/.test(l));
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+  });
+});

@@ -59,6 +59,17 @@ describe('the REPL session in a worker', () => {
     expect([...s.ctx.vars.keys()].sort()).toEqual(['w', 'x']);
   }, 60_000);
 
+  it('a rand without seed= is replayed with the seed it drew: after cancel() the numbers are the same', async () => {
+    const s = make();
+    const made = await s.exec('let r = rand 3x3');
+    const before = (made.json.value as { data: number[] }).data;
+    const running = s.exec(HANG);
+    s.cancel();
+    await running;
+    const shown = await s.exec('show r');
+    expect((shown.json.value as { data: number[] }).data).toEqual(before);
+  }, 60_000);
+
   it('close() answers a waiting line instead of leaving it hanging', async () => {
     const s = make();
     const running = s.exec(HANG);

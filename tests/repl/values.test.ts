@@ -232,7 +232,7 @@ describe('step lists every window, each equal to the engine', () => {
     expect(text(r).join(' ')).not.toMatch(/Shown:/);
   });
 
-  it('depth 1, K=2: the windows walk filter 0, and the note says so', async () => {
+  it('depth 1, K=2: the windows walk filter 0, and the note says so (and how to see the other)', async () => {
     await ok(s, 'let x = rand 6x6x1 seed=7');
     const c = (await ok(s, 'conv x F=3 K=2 seed=3')).json as Record<string, any>;
     const r = await ok(s, 'step');
@@ -241,22 +241,21 @@ describe('step lists every window, each equal to the engine', () => {
     const e = runOp('conv2d', { input: T(c.input), weight: T(c.weight), bias: T(c.bias) }, CONV_ATTRS(c.hyper)).output;
     windows.forEach((w, i) => expect(w.computed, `window ${i}`).toBeCloseTo(e.data[i], 5));
     const t = text(r).join(' ');
-    expect(t).toMatch(/Shown: filter 0 \(each of the 2 filters slides over the input the same way\)/);
-    expect(t).not.toMatch(/all 1 slices/);
+    expect(t).toMatch(/Filter 0 of 0…1 \(step k=N for another/);
+    expect(t).not.toMatch(/input channels/);
   });
 
-  it('depth 2, K=3: the windows walk depth slice 0 with filter 0’s slice 0', async () => {
+  it('depth 2, K=3: each window adds both input channels, equal to the whole conv2d (filter 0, then k=2)', async () => {
     await ok(s, 'let d = rand 6x5x2 seed=9');
     const c = (await ok(s, 'conv d F=2 S=1 K=3')).json as Record<string, any>;
-    const r = await ok(s, 'step');
-    const windows = r.json.windows as Win[];
-    expectGrid(windows, 4, 5);
-    expect(text(r).join(' ')).toMatch(/depth slice 0 of the input with filter 0's matching 2×2 slice \(the full filter adds all 2 slices\)/);
-    const [, H, W] = c.input.shape as number[];
-    const plane = new Tensor([1, H, W], (c.input.data as number[]).slice(0, H * W));
-    const kernel = new Tensor([1, 1, 2, 2], (c.weight.data as number[]).slice(0, 4));
-    const e = runOp('conv2d', { input: plane, weight: kernel, bias: new Tensor([1], [c.bias.data[0]]) }, CONV_ATTRS(c.hyper)).output;
-    windows.forEach((w, i) => expect(w.computed, `window ${i}`).toBeCloseTo(e.data[i], 5));
+    const e = runOp('conv2d', { input: T(c.input), weight: T(c.weight), bias: T(c.bias) }, CONV_ATTRS(c.hyper)).output;
+    for (const k of [0, 2]) {
+      const r = await ok(s, k ? `step k=${k}` : 'step');
+      const windows = r.json.windows as Win[];
+      expectGrid(windows, 4, 5);
+      expect(text(r).join(' ')).toMatch(/Each window adds all 2 input channels/);
+      windows.forEach((w, i) => expect(w.computed, `filter ${k} window ${i}`).toBeCloseTo(e.data[k * 20 + i], 5));
+    }
   });
 
   it.each([

@@ -152,3 +152,35 @@ describe('<Stepper>', () => {
     a.app.unmount();
   });
 });
+
+describe('<Stepper> filters and channels', () => {
+  it('f/F switch the filter and c/C the input channel drawn, keeping the window; the help names the keys', async () => {
+    const x2 = new Tensor([2, 3, 3], Array.from({ length: 18 }, (_, i) => i + 1));
+    const w2 = new Tensor([2, 2, 2, 2], Array.from({ length: 16 }, (_, i) => (i % 3) - 1));
+    const y2 = runOp('conv2d', { input: x2, weight: w2 }, { stride: 1, padding: 0 }).output;
+    const filt = (k: number) => ({ input: x2, channels: 2, weight: new Tensor([2, 2, 2], w2.data.subarray(k * 8, k * 8 + 8)), filter: { index: k, count: 2 }, output: new Tensor([2, 2], y2.data.subarray(k * 4, k * 4 + 4)) });
+    const { stdout, stdin, app } = mount({ config: { op: 'conv', H: 3, W: 3, F: 2, S: 1, P: 0 }, data: filt(0), filters: [filt(0), filt(1)] });
+    cleanup = () => app.unmount();
+    await tick();
+    expect(stdout.last).toContain('filter 0 of 0…1');
+    // The help line wraps at the terminal's width.
+    expect(stdout.last).toMatch(/f\/F:\s+next\/previous\s+filter/);
+    expect(stdout.last).toMatch(/c\/C:\s+next\/previous\s+channel/);
+    stdin.press(' ');
+    await tick();
+    stdin.press('f');
+    await tick();
+    expect(stdout.last).toContain('filter 1 of 0…1');
+    expect(stdout.last).toContain('window 2/4');
+    expect(stdout.last).toContain('✓ same');
+    stdin.press('c');
+    await tick();
+    expect(stdout.last).toContain('drawn: input channel 1 of 0…1');
+    stdin.press('C');
+    await tick();
+    expect(stdout.last).toContain('drawn: input channel 0 of 0…1');
+    stdin.press('F');
+    await tick();
+    expect(stdout.last).toContain('filter 0 of 0…1');
+  });
+});

@@ -101,20 +101,21 @@ function activationChart(): Block[] {
   const z = new Tensor([zs.length], zs);
   const r = relu(z);
   const s = sigmoid(z);
+  // One chart per curve, each on its own y scale: on a shared −4 … 4 scale sigmoid's (0, 1)
+  // is a row and a half (it looks like a step), and ReLU's 0s and positive side hide under the others.
+  const chart = (label: ReturnType<typeof msg>, name: string | ReturnType<typeof msg>, values: number[]): Block => ({
+    kind: 'chart',
+    label,
+    series: [{ label: name, values }],
+    xStart: -4,
+    xStep: 0.5,
+    xLabel: 'z',
+    height: 6,
+  });
   return [
-    {
-      kind: 'chart',
-      label: msg('The three activations for z from −4 to 4', '三种激活函数，z 从 −4 到 4'),
-      series: [
-        { label: msg('linear z', '线性 z'), values: zs },
-        { label: 'ReLU', values: Array.from(r.data) },
-        { label: 'sigmoid', values: Array.from(s.data) },
-      ],
-      xStart: -4,
-      xStep: 0.5,
-      xLabel: 'z',
-      height: 12,
-    },
+    chart(msg('linear: z itself, z from −4 to 4 (each chart has its own y scale)', '线性：z 本身，z 从 −4 到 4（每张图的 y 刻度各不相同）'), msg('linear z', '线性 z'), zs),
+    chart(msg('ReLU: 0 for z < 0, then z', 'ReLU：z < 0 时为 0，之后为 z'), 'ReLU', Array.from(r.data)),
+    chart(msg(`sigmoid: from near 0 to near 1, σ(0) = ${fmtNum(sigmoidScalar(0))}`, `sigmoid：从接近 0 到接近 1，σ(0) = ${fmtNum(sigmoidScalar(0))}`), 'sigmoid', Array.from(s.data)),
     {
       kind: 'table',
       head: ['z', '−4', '−1', '0', '1', '4'],

@@ -68,15 +68,53 @@ function cell(v: number): string {
 /** An input as typed (shortest form, at most 4 decimals), with a real minus sign. */
 const typed = (v: number): string => fmtNum(v).replace(/-/g, '−');
 
-/** min … max without spreading (large tensors would overflow the call stack). */
-function range(d: Float32Array): string {
+/**
+ * min … max without spreading (large tensors would overflow the call stack). NaN has no
+ * place in an order, so it is counted apart; all NaN has no range at all.
+ */
+function range(d: Float32Array): Msg | string {
   let lo = Infinity;
   let hi = -Infinity;
+  let nan = 0;
   for (const v of d) {
+    if (Number.isNaN(v)) nan++;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  return `${fmtNum(lo)} … ${fmtNum(hi)}`;
+  if (nan === d.length) return msg('none: every number is NaN (undefined)', '无：每个数都是 NaN（未定义）');
+  const r = `${fmtNum(lo)} … ${fmtNum(hi)}`;
+  return nan ? msg(`${r}, and ${nan} NaN (undefined)`, `${r}，另有 ${nan} 个 NaN（未定义）`) : r;
+}
+
+function rowsWithNaN(d: Float32Array, n: number): number {
+  let count = 0;
+  for (let i = 0; i < d.length; i += n) if (d.subarray(i, i + n).some(Number.isNaN)) count++;
+  return count;
+}
+
+/** Why some outputs are NaN, from the inputs that made them (∞ − ∞ and ∞/∞ have no value). */
+function undefinedNote(name: ActivationDef['name'], x: Float32Array, y: Float32Array): Msg | undefined {
+  let outNaN = 0;
+  for (const v of y) if (Number.isNaN(v)) outNaN++;
+  if (!outNaN) return undefined;
+  let inNaN = 0;
+  let inInf = 0;
+  for (const v of x) {
+    if (Number.isNaN(v)) inNaN++;
+    else if (!Number.isFinite(v)) inInf++;
+  }
+  const all = outNaN === y.length;
+  const what = all ? msg('The output is undefined (every number is NaN)', '输出没有定义（每个数都是 NaN）') : msg(`${outNaN} output number${outNaN === 1 ? ' is' : 's are'} undefined (NaN)`, `有 ${outNaN} 个输出没有定义（NaN）`);
+  const why: Msg =
+    name === 'softmax' && inInf
+      ? msg(
+          'the input holds ∞: softmax subtracts the row’s largest number (∞ − ∞ has no value) and divides by a sum that is ∞ (∞/∞ has no value), so every number of that row is NaN.',
+          '输入中有 ∞：softmax 要减去该行最大的数（∞ − ∞ 没有定义），再除以为 ∞ 的总和（∞/∞ 没有定义），所以该行每个数都是 NaN。',
+        )
+      : inNaN
+        ? msg(`the input holds ${inNaN} NaN, and any arithmetic with NaN gives NaN${name === 'softmax' ? ' (softmax sums its row, so the whole row is NaN)' : ''}.`, `输入中有 ${inNaN} 个 NaN，任何与 NaN 的运算结果都是 NaN${name === 'softmax' ? '（softmax 要对整行求和，所以整行都是 NaN）' : ''}。`)
+        : msg('the input holds ∞, and ∞ − ∞ or ∞/∞ has no value.', '输入中有 ∞，而 ∞ − ∞ 或 ∞/∞ 没有定义。');
+  return msg(`${what.en}: ${why.en}`, `${what.zh}：${why.zh}`);
 }
 
 function tensorJson(t: Tensor) {
@@ -123,7 +161,15 @@ function makeCommand(def: ActivationDef): ReplCommand {
         }
       } else {
         if (def.name === 'softmax' && x.rank >= 2) {
-          blocks.push({ kind: 'text', text: msg(`Along the last axis: each of the ${x.size / x.shape[x.rank - 1]} rows becomes probabilities that sum to 1.`, `沿最后一个维度：${x.size / x.shape[x.rank - 1]} 行中的每一行都变成和为 1 的概率。`) });
+          // Stated only as far as the numbers bear it out: a row with NaN sums to nothing.
+          const rows = x.size / x.shape[x.rank - 1];
+          const nanRows = rowsWithNaN(y.data, x.shape[x.rank - 1]);
+          blocks.push({
+            kind: 'text',
+            text: nanRows === 0
+              ? msg(rows === 1 ? 'Along the last axis: the row becomes probabilities that sum to 1.' : `Along the last axis: each of the ${rows} rows becomes probabilities that sum to 1.`, rows === 1 ? '沿最后一个维度：这一行变成和为 1 的概率。' : `沿最后一个维度：${rows} 行中的每一行都变成和为 1 的概率。`)
+              : msg(`Along the last axis: ${rows === 1 ? 'the row becomes' : `each of the ${rows} rows becomes`} probabilities that sum to 1, except ${nanRows} row${nanRows === 1 ? '' : 's'} of NaN (see below).`, `沿最后一个维度：${rows === 1 ? '这一行' : `${rows} 行中的每一行`}都变成和为 1 的概率，除了 ${nanRows} 行 NaN（见下文）。`),
+          });
         }
         // Small matrices are shown whole; large ones are summarized by their ranges below.
         if (x.size <= 400) blocks.push({ kind: 'matrix', label: 'x', tensor: x, precision: 2 }, { kind: 'matrix', label: `${def.name}(x)`, tensor: y, precision: 4 });
@@ -136,6 +182,8 @@ function makeCommand(def: ActivationDef): ReplCommand {
           ],
         });
       }
+      const undefinedWhy = undefinedNote(def.name, x.data, y.data);
+      if (undefinedWhy) blocks.push({ kind: 'warning', text: undefinedWhy });
       blocks.push({ kind: 'text', text: def.note, tone: 'muted' });
       return { ok: true, json, blocks };
     },

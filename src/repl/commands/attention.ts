@@ -92,8 +92,12 @@ export const mha: ReplCommand = {
       { kind: 'formula', lines: ['headⱼ = Attention(X·W_Qʲ, X·W_Kʲ, X·W_Vʲ)', 'MultiHead(X) = Concat(head₁, …, headₕ) · W_O'] },
     ];
     for (let j = 0; j < Math.min(h, 4); j++) {
-      blocks.push({ kind: 'heatmap', label: msg(`head ${j + 1}: attention weights [${L}×${L}]`, `第 ${j + 1} 个头：注意力权重 [${L}×${L}]`), tensor: r.weights, slice: j, rowLabels: tokens(L), colLabels: tokens(L) });
+      // One scale for every head, 0 … 1 as attn uses: a colour means the same weight in each heatmap.
+      blocks.push({ kind: 'heatmap', label: msg(`head ${j + 1}: attention weights [${L}×${L}] (colour scale 0 … 1)`, `第 ${j + 1} 个头：注意力权重 [${L}×${L}]（颜色刻度 0 … 1）`), tensor: r.weights, slice: j, rowLabels: tokens(L), colLabels: tokens(L), min: 0, max: 1 });
+      // The numbers behind the colours (small enough to read; --json has them all).
+      if (L <= 8) blocks.push({ kind: 'matrix', label: msg(`head ${j + 1}: the weights as numbers (each row sums to 1)`, `第 ${j + 1} 个头：权重的数值（每行和为 1）`), tensor: { shape: [L, L], data: r.weights.data.subarray(j * L * L, (j + 1) * L * L) }, precision: 2 });
     }
+    if (L > 8) blocks.push({ kind: 'text', tone: 'muted', text: msg('The weights as numbers: nnlearn run --json \'mha …\' lists them all (weights, one [L×L] per head).', '权重的数值：nnlearn run --json \'mha …\' 会全部列出（weights，每个头一个 [L×L]）。') });
     if (h > 4) blocks.push({ kind: 'text', tone: 'muted', text: msg(`(${h - 4} more heads not drawn)`, `（另有 ${h - 4} 个头未画出）`) });
     blocks.push(
       { kind: 'matrix', label: msg(`concat of the ${h} head outputs [${L}×${h}·${dh}]`, `${h} 个头输出的拼接 [${L}×${h}·${dh}]`), tensor: r.concat, precision: 2 },
@@ -109,7 +113,9 @@ export const mha: ReplCommand = {
         ],
       },
     );
-    return { ok: true, json: { command: 'mha', ok: true, L, E, heads: h, causal, input: tensorJson(x), weights: tensorJson(r.weights), concat: tensorJson(r.concat), output: tensorJson(r.output), params: 4 * (E * E + E) }, blocks };
+    // Everything nn.MultiheadAttention needs to recompute the output, under its own parameter names.
+    const params = { in_proj_weight: tensorJson(w.inProjWeight), in_proj_bias: tensorJson(w.inProjBias), out_proj_weight: tensorJson(w.outProjWeight), out_proj_bias: tensorJson(w.outProjBias) };
+    return { ok: true, json: { command: 'mha', ok: true, L, E, heads: h, causal, seed, input: tensorJson(x), ...params, weights: tensorJson(r.weights), concat: tensorJson(r.concat), output: tensorJson(r.output), params: 4 * (E * E + E) }, blocks };
   },
 };
 
@@ -135,7 +141,9 @@ export const posenc: ReplCommand = {
       blocks: [
         { kind: 'title', text: msg(`Positional encoding: ${L} positions × ${d} dimensions`, `位置编码：${L} 个位置 × ${d} 维`) },
         { kind: 'formula', lines: ['PE(pos, 2i)   = sin(pos / 10000^(2i/d))', 'PE(pos, 2i+1) = cos(pos / 10000^(2i/d))'] },
-        { kind: 'heatmap', label: msg('rows: positions, columns: dimensions', '行：位置，列：维度'), tensor: pe, rowLabels: Array.from({ length: L }, (_, i) => String(i)), min: -1, max: 1 },
+        { kind: 'heatmap', label: msg('rows: positions, columns: dimensions (colour scale −1 … 1)', '行：位置，列：维度（颜色刻度 −1 … 1）'), tensor: pe, rowLabels: Array.from({ length: L }, (_, i) => String(i)), min: -1, max: 1 },
+        // The numbers behind the colours: the first positions (the JSON has every one).
+        { kind: 'matrix', label: msg(`the numbers, positions 0…${Math.min(L, 6) - 1}${L > 6 ? ` of ${L} (--json has all)` : ''}`, `数值：位置 0…${Math.min(L, 6) - 1}${L > 6 ? `（共 ${L} 个，--json 中有全部）` : ''}`), tensor: { shape: [Math.min(L, 6), d], data: pe.data.subarray(0, Math.min(L, 6) * d) }, precision: 2 },
         { kind: 'text', text: msg('Left columns change fast with the position, right ones slowly: every position gets its own pattern, added to the word embedding so the model knows word order (without it a Transformer is a bag of words).', '左边的列随位置变化很快，右边的很慢：每个位置都有自己的图案，把它加到词嵌入上，模型就知道词的顺序（没有它，Transformer 就是词袋模型）。') },
       ],
     };

@@ -7,6 +7,7 @@ import { UserError } from '../context.js';
 import { optionNumber } from '../resolve.js';
 import { fmtNum } from './activations.js';
 import type { RnnGradRun } from './grad.js';
+import { tensorJson } from '../tensors.js';
 
 export const clip: ReplCommand = {
   spec: {
@@ -30,7 +31,8 @@ export const clip: ReplCommand = {
     const exploding = r.gain > 1;
     return {
       ok: true,
-      json: { command: 'clip', ok: true, max, gain: r.gain, total_norm: c.totalNorm, coef: c.coef, before: r.norms, after: clipped },
+      // grads: the T + 1 gradients clipped together (one row each), so the factor can be recomputed.
+      json: { command: 'clip', ok: true, max, gain: r.gain, grads: tensorJson(r.grads), total_norm: c.totalNorm, coef: c.coef, before: r.norms, after: clipped },
       blocks: [
         { kind: 'title', text: msg(`Clipping at max = ${max} (gain ${r.gain})`, `按 max = ${max} 截断（增益 ${r.gain}）`) },
         {

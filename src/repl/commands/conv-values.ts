@@ -5,7 +5,7 @@
  */
 import { conv2d, conv2dGeometry, conv2dWork, type Conv2dGeometry } from '../../engine/ops/conv.js';
 import { convOutputShape } from '../../engine/shapes.js';
-import type { Tensor } from '../../engine/tensor.js';
+import { Tensor } from '../../engine/tensor.js';
 import { joinMsg, msg } from '../../i18n/index.js';
 import type { Block } from '../../ui/blocks.js';
 import { UserError, type CommandResult, type ReplContext } from '../context.js';
@@ -30,7 +30,7 @@ function weightVar(ctx: ReplContext, args: ParsedArgs, key: 'w' | 'b'): Tensor |
   const o = args.options[key];
   if (!o) return undefined;
   if (!('name' in o.term)) throw new UserError(msg(`${key}= takes a variable name.`, `${key}= 后面要写变量名。`), o.start, o.end - o.start);
-  const v = lookup(ctx, o.term.name, o);
+  const v = lookup(ctx, o.term.name, o, key === 'w' ? '[[1, 0], [0, 1]]' : '[0]');
   if (v.kind !== 'tensor') throw new UserError(msg(`${o.term.name} is not a tensor.`, `${o.term.name} 不是张量。`), o.start, o.end - o.start);
   return v.tensor;
 }
@@ -74,7 +74,9 @@ export function convOnValues(ctx: ReplContext, args: ParsedArgs, a: Arg): Comman
   weight ??= replRand([K, C, F, F], seed);
   let bias = weightVar(ctx, args, 'b');
   if (bias && bias.size !== K) throw new UserError(msg(`b must hold K=${K} numbers, one per filter.`, `b 必须有 K=${K} 个数，每个滤波器一个。`), args.options.b.start);
-  bias = bias ? bias.reshape([K]) : replRand([K], seed + 1);
+  // Her own kernels and no bias: the bias is 0 (as she asked for no other), never a seeded one she did not see coming.
+  const biasFrom: 'yours' | 'zero' | 'seeded' = bias ? 'yours' : args.options.w ? 'zero' : 'seeded';
+  bias = bias ? bias.reshape([K]) : biasFrom === 'zero' ? new Tensor([K]) : replRand([K], seed + 1);
   const output = conv2d(input, weight, bias, { stride: S, padding: P, dilation });
   const run: ConvRun = { input, weight, bias, output, stride: S, padding: P, dilation, name };
   ctx.last = { command: 'conv', data: run };
@@ -95,6 +97,7 @@ export function convOnValues(ctx: ReplContext, args: ParsedArgs, a: Arg): Comman
     });
   }
   if (K > 4) blocks.push({ kind: 'text', tone: 'muted', text: msg(`(${K - 4} more filters not shown)`, `（另有 ${K - 4} 个滤波器未显示）`) });
+  blocks.push({ kind: 'text', tone: 'muted', text: weightsSourceText(!!args.options.w, biasFrom, seed) });
   blocks.push(
     { kind: 'matrix', label: msg('output (one depth slice per filter)', '输出（每个滤波器一个深度切片）'), tensor: output, layout: 'CHW', precision: 2 },
     { kind: 'formula', label: msg('The first output number, written out:', '第一个输出数的计算过程：'), lines: firstWindow(run) },
@@ -119,10 +122,21 @@ export function convOnValues(ctx: ReplContext, args: ParsedArgs, a: Arg): Comman
       bias: tensorJson(bias),
       output: tensorJson(output),
       hyper: { F, S, P, K, dilation },
+      weightsFrom: args.options.w ? 'yours' : 'seeded',
+      biasFrom,
+      ...(args.options.w ? {} : { seed }),
       shapes: { input: { width: W, height: H, depth: C }, output: { width: W2, height: H2, depth: K }, pytorch: { input: [C, H, W], output: [K, H2, W2], weight: [K, C, F, F] } },
     },
     blocks,
   };
+}
+
+/** Where the kernels and biases came from, so no number on the screen is a surprise. */
+function weightsSourceText(ownKernels: boolean, biasFrom: 'yours' | 'zero' | 'seeded', seed: number): ReturnType<typeof msg> {
+  if (!ownKernels && biasFrom === 'yours') return msg(`Kernels random with seed=${seed}; the biases are yours (b=).`, `卷积核是种子 seed=${seed} 的随机数；偏置是你的（b=）。`);
+  if (biasFrom === 'zero') return msg('Your kernels (w=) and no b= given: the bias is 0. Add b=NAME for your own biases.', '使用你的卷积核（w=），没有给出 b=：偏置为 0。加上 b=变量名 可使用自己的偏置。');
+  if (biasFrom === 'yours') return msg('Your kernels and your biases (b=).', '使用你的卷积核和你的偏置（b=）。');
+  return msg(`Kernels and biases are random with seed=${seed} (the same seed gives the same numbers); give w=NAME b=NAME for your own.`, `卷积核和偏置是种子 seed=${seed} 的随机数（同一种子得到同样的数）；用 w=变量名 b=变量名 可给出自己的。`);
 }
 
 export interface ConvSettings {

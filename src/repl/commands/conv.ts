@@ -18,9 +18,9 @@ export const CONV_OPTIONS: readonly OptionSpec[] = [
   { key: 'P', aliases: ['pad', 'padding'], help: msg('zero-padding P on every side (default 0)', '四周的零填充 P（默认 0）') },
   { key: 'K', aliases: ['filters', 'out'], help: msg('number of filters K = output depth (default 1)', '滤波器个数 K = 输出深度（默认 1）') },
   { key: 'dilation', aliases: ['dil'], help: msg('dilation (default 1), as in PyTorch', '膨胀系数（默认 1），同 PyTorch') },
-  { key: 'seed', aliases: [], help: msg('on a variable: seed of the random weights', '作用于变量时：随机权重的种子') },
-  { key: 'w', aliases: ['weight'], help: msg('on a variable: your own kernels (a variable)', '作用于变量时：自己给定的卷积核（变量）') },
-  { key: 'b', aliases: ['bias'], help: msg('on a variable: your own biases (a variable)', '作用于变量时：自己给定的偏置（变量）') },
+  { key: 'seed', aliases: [], help: msg('on a variable: seed of the random weights', '作用于变量时：随机权重的种子'), onValues: true },
+  { key: 'w', aliases: ['weight'], help: msg('on a variable: your own kernels (a variable)', '作用于变量时：自己给定的卷积核（变量）'), onValues: true },
+  { key: 'b', aliases: ['bias'], help: msg('on a variable: your own biases (a variable)', '作用于变量时：自己给定的偏置（变量）'), onValues: true },
 ];
 
 export interface ConvConfig {

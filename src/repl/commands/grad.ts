@@ -105,7 +105,9 @@ function gradConv(r: ConvRun): CommandResult {
     },
     { kind: 'text', tone: 'muted', text: msg('Neurons in different depth slices use different filters, so their gradients are never mixed.', '不同深度切片的神经元使用不同的滤波器，所以它们的梯度不会混在一起。') },
   ];
-  return { ok: true, json: { command: 'grad', ok: true, of: 'conv', grad_weight: tensorJson(g.gradWeight), grad_bias: tensorJson(g.gradBias), grad_input: tensorJson(g.gradInput) }, blocks };
+  // What the gradient was taken of: the conv's own input, weights and bias, with ∂L/∂y = 1 everywhere (L = Σ y).
+  const of = { input: tensorJson(r.input), weight: tensorJson(r.weight), bias: tensorJson(r.bias), hyper: { S: r.stride, P: r.padding, dilation: r.dilation }, grad_output: 'ones (L = sum of every output)' };
+  return { ok: true, json: { command: 'grad', ok: true, of: 'conv', ...of, grad_weight: tensorJson(g.gradWeight), grad_bias: tensorJson(g.gradBias), grad_input: tensorJson(g.gradInput) }, blocks };
 }
 
 function gradPool(r: PoolRun): CommandResult {
@@ -137,7 +139,8 @@ function gradPool(r: PoolRun): CommandResult {
     },
     { kind: 'matrix', label: msg('∂L/∂x', '∂L/∂x'), tensor: gi, layout: 'CHW', precision: 2, highlight: reached.map((cells, slice) => ({ cells, slice, style: 'star' as const })) },
   ];
-  return { ok: true, json: { command: 'grad', ok: true, of: 'pool', pool: r.kind, grad_input: tensorJson(gi), cells_reached: count }, blocks };
+  const of = { input: tensorJson(r.input), hyper: { F: r.F, S: r.S, P: r.P, ceil: r.ceil }, grad_output: 'ones (L = sum of every output)' };
+  return { ok: true, json: { command: 'grad', ok: true, of: 'pool', pool: r.kind, ...of, grad_input: tensorJson(gi), cells_reached: count }, blocks };
 }
 
 const SUB = '₀₁₂₃₄₅₆₇₈₉';
@@ -199,5 +202,7 @@ function gradRnn(ctx: ReplContext, args: ParsedArgs): CommandResult {
           : msg('Vanishing: early steps barely learn from the loss. Clipping cannot help here (try clip max=1).', '梯度消失：较早的时间步几乎学不到东西。截断对此无能为力（试试 clip max=1）。'),
     },
   ];
-  return { ok: true, json: { command: 'grad', ok: true, of: 'rnn', T, H, gain, t_from: 0, grad_norms: norms }, blocks };
+  // Everything needed to recompute the norms: the input, both weight matrices (biases 0), and L = Σ h_T.
+  const recompute = { input: tensorJson(input), weight_ih: tensorJson(weightIh), weight_hh: tensorJson(weightHh), bias_ih: tensorJson(new Tensor([H])), bias_hh: tensorJson(new Tensor([H])), h0: tensorJson(new Tensor([H])), loss: 'sum(h_T)' };
+  return { ok: true, json: { command: 'grad', ok: true, of: 'rnn', T, H, gain, seed, ...recompute, t_from: 0, grad_norms: norms, grads: tensorJson(grads) }, blocks };
 }

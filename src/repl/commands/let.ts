@@ -3,8 +3,9 @@
  * (so `nnlearn run 'let W = 227' 'conv Wx227x3 F=11 S=4'` stays instant);
  * anything else is evaluated in the mathjs sandbox.
  */
+import { randomInt } from 'node:crypto';
 import { Tensor } from '../../engine/tensor.js';
-import { msg } from '../../i18n/index.js';
+import { msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../ui/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { UserError, type Value } from '../context.js';
@@ -30,11 +31,13 @@ const RAND_SPEC = {
 };
 
 /** rand 6x6x1 → an image [1, 6, 6] (W×H×D as in the notes); rand 8x3 → a matrix of 8 rows and 3 columns. */
-function readRand(ctx: ReplContext, text: string, offset: number): { tensor: Tensor; source: string } {
+function readRand(ctx: ReplContext, text: string, offset: number): { tensor: Tensor; source: string; seed: number; fresh: boolean } {
   const tokens = lex(text).slice(1).map((t) => ({ ...t, start: t.start + offset, end: t.end + offset }));
   const args = parseArgs(RAND_SPEC, tokens, ' '.repeat(offset) + text);
   if (isFailure(args)) throw new UserError(args.error, args.column, args.length);
-  const seed = optionNumber(ctx, args, 'seed', { what: msg('the seed', '种子'), integer: true, min: 0, max: 2 ** 31, default: 1 })!;
+  // No seed= : a fresh one each time (printed, so she can ask for the same numbers again).
+  const given = optionNumber(ctx, args, 'seed', { what: msg('the seed', '种子'), integer: true, min: 0, max: 2 ** 31 });
+  const seed = given ?? randomInt(1, 100_000);
   const a = args.positionals.size;
   let shape: number[];
   if (a.kind === 'volume' && a.volume.depth === null) {
@@ -47,7 +50,7 @@ function readRand(ctx: ReplContext, text: string, offset: number): { tensor: Ten
   } else if (a.kind === 'term') {
     shape = [resolveNumber(ctx, a.term, { what: msg('the length', '长度'), integer: true, min: 1 }, a)];
   } else throw new UserError(RAND_SPEC.summary);
-  return { tensor: replRand(shape, seed), source: `rand ${a.kind === 'volume' ? a.volume.text : a.kind === 'term' ? a.term.text : ''} seed=${seed}` };
+  return { tensor: replRand(shape, seed), source: `rand ${a.kind === 'volume' ? a.volume.text : a.kind === 'term' ? a.term.text : ''} seed=${seed}`, seed, fresh: given === undefined };
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -114,9 +117,40 @@ export const letCmd: ReplCommand = {
     }
     await setVar(ctx, name, value);
     const blocks: Block[] = [...(notice ? [{ kind: 'warning' as const, text: notice }] : []), { kind: 'text', text: `${name} = ${describeValue(value)}` }];
-    return { ok: true, json: { command: 'let', ok: true, name, value: valueJson(value) }, blocks };
+    if (rand?.fresh) {
+      const again = `let ${name} = ${rand.source}`;
+      blocks.push({ kind: 'text', tone: 'muted', text: msg(`A fresh seed: seed=${rand.seed}. ${again} gives these numbers again.`, `新的随机种子：seed=${rand.seed}。输入 ${again} 可再次得到这些数。`) });
+    }
+    const overflow = value.kind === 'tensor' && !rand ? nonFiniteNote(value.tensor, text) : undefined;
+    if (overflow) blocks.push({ kind: 'warning', text: overflow });
+    return { ok: true, json: { command: 'let', ok: true, name, value: valueJson(value), ...(rand ? { seed: rand.seed } : {}) }, blocks };
   },
 };
+
+/**
+ * Numbers are kept as float32 (as PyTorch's default): a literal beyond ±3.4·10³⁸ becomes ±∞.
+ * Say so, rather than echo a ∞ (or JSON's null) she never typed.
+ */
+function nonFiniteNote(t: Tensor, text: string): Msg | undefined {
+  let inf = 0;
+  let nan = 0;
+  for (const v of t.data) {
+    if (Number.isNaN(v)) nan++;
+    else if (!Number.isFinite(v)) inf++;
+  }
+  if (inf + nan === 0) return undefined;
+  const typedHuge = /\d(e\+?\d{2,}|\d{39,})/i.test(text);
+  if (inf > 0 && typedHuge) {
+    return msg(
+      `${inf} number${inf === 1 ? ' is' : 's are'} beyond float32's largest value (about 3.4e38) and overflowed to ∞ (numbers here are float32, as PyTorch's default).`,
+      `有 ${inf} 个数超出了 float32 的最大值（约 3.4e38），溢出为 ∞（这里的数都是 float32，同 PyTorch 的默认类型）。`,
+    );
+  }
+  return msg(
+    `This holds ${inf ? `${inf} infinite` : ''}${inf && nan ? ' and ' : ''}${nan ? `${nan} NaN (not a number)` : ''} value${inf + nan === 1 ? '' : 's'}; results computed from ${inf + nan === 1 ? 'it' : 'them'} can be undefined.`,
+    `其中有 ${inf ? `${inf} 个无穷大` : ''}${inf && nan ? '和 ' : ''}${nan ? `${nan} 个 NaN（非数）` : ''}；由它们算出的结果可能没有定义。`,
+  );
+}
 
 export function valueJson(v: Value): unknown {
   if (v.kind === 'number') return v.value;

@@ -38,6 +38,11 @@ export const lstm: ReplCommand = {
     const seed = optionNumber(ctx, args, 'seed', { what: msg('the seed', '种子'), integer: true, min: 0, default: 5 })!;
     let x: Tensor;
     if (args.positionals.seq) {
+      // The sequence fixes T and I: an option beside it would be silently ignored, so say so.
+      for (const key of ['T', 'I']) {
+        const o = args.options[key];
+        if (o) throw new UserError(msg(`${key}= comes from your sequence (rows = steps T, columns = features I); leave it out.`, `${key}= 由你的序列决定（行数 = 步数 T，列数 = 特征数 I）；请去掉它。`), o.start, o.end - o.start);
+      }
       const v = tensorVar(ctx, args.positionals.seq).tensor;
       const t = v.rank === 3 && v.shape[0] === 1 ? v.reshape([v.shape[1], v.shape[2]]) : v.rank === 1 ? v.reshape([v.shape[0], 1]) : v;
       if (t.rank !== 2) throw new UserError(msg(`A sequence is a matrix [T, features]; this one has shape [${v.shape.join(', ')}].`, `序列应是矩阵 [T, 特征数]；这个的形状是 [${v.shape.join(', ')}]。`));

@@ -38,7 +38,7 @@ import { conv, readConvConfig } from './conv.js';
 import { bytes } from './fc.js';
 import { pool, readPoolConfig } from './pool.js';
 
-export { NET_NAMES } from '../nets/index.js';
+export { NET_NAMES, NET_NAME_GROUPS } from '../nets/index.js';
 
 // ---------------------------------------------------------------------------
 // Grammar

@@ -5,7 +5,8 @@ import { msg } from '../../i18n/index.js';
 import type { Block } from '../../ui/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { optionNumber } from '../resolve.js';
-import { replRand, seqShapeText, tensorJson } from '../tensors.js';
+import { replRand, seqShapeText, tensorJson, tensorVar } from '../tensors.js';
+import { UserError } from '../context.js';
 import { fmtNum } from './activations.js';
 
 /** Two fixed decimals, so the numbers of a vector and a table column read alike (0.20 beside 0.29). */
@@ -19,12 +20,26 @@ export function vec(d: ArrayLike<number>): string {
   return `[${Array.from(d, fixed2).join(', ')}]`;
 }
 
+function seqFromVar(ctx: Parameters<ReplCommand['run']>[1], args: Parameters<ReplCommand['run']>[0]): Tensor {
+  for (const key of ['T', 'I']) {
+    const o = args.options[key];
+    if (o) throw new UserError(msg(`${key}= comes from your sequence (rows = steps T, columns = features I); leave it out.`, `${key}= 由你的序列决定（行数 = 步数 T，列数 = 特征数 I）；请去掉它。`), o.start, o.end - o.start);
+  }
+  const v = tensorVar(ctx, args.positionals.seq, '[[1, 0], [0, 1], [1, 1]]').tensor;
+  const t = v.rank === 3 && v.shape[0] === 1 ? v.reshape([v.shape[1], v.shape[2]]) : v.rank === 1 ? v.reshape([v.shape[0], 1]) : v;
+  const place = args.positionals.seq;
+  if (t.rank !== 2) throw new UserError(msg(`A sequence is a matrix [T, features]; this one has shape [${v.shape.join(', ')}].`, `序列应是矩阵 [T, 特征数]；这个的形状是 [${v.shape.join(', ')}]。`), place.start, place.end - place.start);
+  if (t.shape[0] > 64 || t.shape[1] > 16) throw new UserError(msg(`rnn draws at most 64 steps of 16 features; this sequence is [${t.shape.join(', ')}].`, `rnn 最多画 64 步、每步 16 个特征；这个序列是 [${t.shape.join(', ')}]。`), place.start, place.end - place.start);
+  return t;
+}
+
 export const rnn: ReplCommand = {
   spec: {
     name: 'rnn',
     summary: msg('an RNN over a sequence: hₜ = tanh(W_x·xₜ + W_h·hₜ₋₁ + b) step by step', 'RNN 处理一个序列：逐步计算 hₜ = tanh(W_x·xₜ + W_h·hₜ₋₁ + b)'),
-    usage: 'rnn [T=6] [H=3] [I=2] [seed=N]',
-    examples: ['rnn T=6 H=3', 'rnn T=4 H=2 seed=5'],
+    usage: 'rnn [T=6] [H=3] [I=2] [seed=N]   or   rnn SEQ [H=3]   (SEQ: a let variable, rows = steps)',
+    examples: ['rnn T=6 H=3', 'rnn T=4 H=2 seed=5', 'let s = [[1, 0], [0, 1], [1, 1]]', 'rnn s H=2'],
+    positionals: [{ name: 'seq', kind: 'number', optional: true, help: msg('your sequence: a variable [T, features]', '你的序列：变量 [T, 特征数]') }],
     options: [
       { key: 'T', aliases: ['steps'], help: msg('time steps (default 6)', '时间步数（默认 6）') },
       { key: 'H', aliases: ['hidden'], help: msg('hidden size (default 3)', '隐藏层大小（默认 3）') },
@@ -33,11 +48,12 @@ export const rnn: ReplCommand = {
     ],
   },
   run(args, ctx) {
-    const T = optionNumber(ctx, args, 'T', { what: msg('T', 'T'), integer: true, min: 1, max: 64, default: 6 })!;
+    // Her sequence when she names one (its rows are the steps), else seeded numbers of size T×I (T, I read first, as before).
+    const size = args.positionals.seq ? null : [optionNumber(ctx, args, 'T', { what: msg('T', 'T'), integer: true, min: 1, max: 64, default: 6 })!, optionNumber(ctx, args, 'I', { what: msg('I', 'I'), integer: true, min: 1, max: 16, default: 2 })!];
     const H = optionNumber(ctx, args, 'H', { what: msg('H', 'H'), integer: true, min: 1, max: 16, default: 3 })!;
-    const I = optionNumber(ctx, args, 'I', { what: msg('I', 'I'), integer: true, min: 1, max: 16, default: 2 })!;
     const seed = optionNumber(ctx, args, 'seed', { what: msg('the seed', '种子'), integer: true, min: 0, default: 3 })!;
-    const x = replRand([T, I], seed);
+    const x = size ? replRand(size, seed) : seqFromVar(ctx, args);
+    const [T, I] = x.shape;
     const w = { weightIh: replRand([H, I], seed + 1), weightHh: replRand([H, H], seed + 2), biasIh: replRand([H], seed + 3), biasHh: new Tensor([H]) };
     const hs: Tensor[] = [];
     let h = new Tensor([H]);
@@ -72,7 +88,7 @@ export const rnn: ReplCommand = {
       { kind: 'text', text: msg('The same W_x, W_h and b are used at every step: hₜ carries what the network remembers from earlier inputs.', '每一步都使用同一组 W_x、W_h 和 b：hₜ 携带着网络对之前输入的记忆。') },
       { kind: 'facts', rows: [{ label: msg('inputs', '输入'), value: seqShapeText(x) }, { label: msg('hidden states', '隐藏状态'), value: seqShapeText(output, msg('steps', '步'), msg('numbers', '个数')) }] },
     ];
-    return { ok: true, json: { command: 'rnn', ok: true, T, H, I, input: tensorJson(x), weight_ih: tensorJson(w.weightIh), weight_hh: tensorJson(w.weightHh), bias: tensorJson(w.biasIh), output: tensorJson(output) }, blocks };
+    return { ok: true, json: { command: 'rnn', ok: true, T, H, I, input: tensorJson(x), weight_ih: tensorJson(w.weightIh), weight_hh: tensorJson(w.weightHh), bias: tensorJson(w.biasIh), bias_hh: tensorJson(w.biasHh), output: tensorJson(output) }, blocks };
   },
 };
 

@@ -3,11 +3,27 @@ import { msg } from '../../i18n/index.js';
 import type { ReplCommand } from '../command.js';
 import type { Value } from '../context.js';
 
+function nestedText(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(nestedText).join(',')}]`;
+  const n = v as number;
+  return Number.isNaN(n) ? 'NaN' : n === Infinity ? '∞' : n === -Infinity ? '−∞' : shortestFloat32(n);
+}
+
+/** The shortest decimal that is the same float32 (0.24 rather than 0.23999999463558197). */
+function shortestFloat32(n: number): string {
+  for (let p = 1; p <= 9; p++) {
+    const s = Number(n.toPrecision(p));
+    if (Math.fround(s) === n) return String(s);
+  }
+  return String(n);
+}
+
 export function describeValue(v: Value): string {
   if (v.kind === 'number') return String(v.value);
   if (v.kind === 'text') return v.display;
   const t = v.tensor;
-  if (t.size <= 6) return JSON.stringify(t.toNested());
+  // Written by hand, not JSON.stringify: ∞ and NaN are shown as such, never as JSON's null.
+  if (t.size <= 6) return nestedText(t.toNested());
   return `tensor [${t.shape.join(', ')}]${v.source ? `  (${v.source})` : ''}`;
 }
 

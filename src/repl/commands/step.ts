@@ -4,7 +4,6 @@
  * space, a to play); printed: the first windows and the last, plus every
  * window's value in JSON.
  */
-import { conv2d } from '../../engine/ops/conv.js';
 import { avgPool2d, lpPool2d, maxPool2d } from '../../engine/ops/pool.js';
 import { Tensor } from '../../engine/tensor.js';
 import { fmtInt, msg } from '../../i18n/index.js';
@@ -14,28 +13,42 @@ import { initStepper, stepperReducer, type StepperConfig } from '../../ui/steppe
 import { makeTheme } from '../../ui/style.js';
 import type { ReplCommand } from '../command.js';
 import { UserError } from '../context.js';
+import { optionNumber } from '../resolve.js';
 import type { ConvRun } from './conv-values.js';
 import type { PoolRun } from './pool-values.js';
 
-/** One input plane and its own output from the engine, so every number shown agrees with it. */
-export function stepperFor(last: { command: string; data: unknown }): { config: StepperConfig; data: StepperData; note: ReturnType<typeof msg> | null } {
+/** One conv filter over every input channel, with that filter's output plane from the engine's own run. */
+export function convFilterData(r: ConvRun, k: number): StepperData {
+  const [C, , ] = r.input.shape;
+  const [K, , F] = r.weight.shape;
+  const [, OH, OW] = r.output.shape;
+  return {
+    input: r.input,
+    channels: C,
+    weight: new Tensor([C, F, F], r.weight.data.subarray(k * C * F * F, (k + 1) * C * F * F)),
+    bias: r.bias.data[k],
+    filter: { index: k, count: K },
+    output: new Tensor([OH, OW], r.output.data.subarray(k * OH * OW, (k + 1) * OH * OW)),
+  };
+}
+
+/**
+ * What step walks: for conv, filter k (every input channel summed, as the layer does) and
+ * all the filters for the stepper's keys; for a pool, one plane (each is pooled alone).
+ */
+export function stepperFor(last: { command: string; data: unknown }, k = 0): { config: StepperConfig; data: StepperData; filters?: StepperData[]; note: ReturnType<typeof msg> | null } {
   if (last.command === 'conv') {
     const r = last.data as ConvRun;
     const [C, H, W] = r.input.shape;
-    const F = r.weight.shape[2];
-    const plane = new Tensor([1, H, W], r.input.data.subarray(0, H * W));
-    const kernel = new Tensor([1, 1, F, F], r.weight.data.subarray(0, F * F));
-    const bias = new Tensor([1], [r.bias.data[0]]);
-    const output = conv2d(plane, kernel, bias, { stride: r.stride, padding: r.padding, dilation: r.dilation });
+    const [K, , F] = r.weight.shape;
+    const notes: string[][] = [];
+    if (K > 1) notes.push([`Filter ${k} of 0…${K - 1} (step k=N for another; f/F switch filters in the stepper).`, `滤波器 ${k}（共 0…${K - 1}；用 step k=N 查看其他滤波器；步进器中按 f/F 切换）。`]);
+    if (C > 1) notes.push([`Each window adds all ${C} input channels: y = Σ over channels of w·x, + b (c/C switch the channel drawn).`, `每个窗口把 ${C} 个输入通道相加：y = 各通道 w·x 之和 + b（按 c/C 切换所画的通道）。`]);
     return {
       config: { op: 'conv', H, W, F, S: r.stride, P: r.padding, dilation: r.dilation },
-      data: { input: plane, weight: kernel, bias: r.bias.data[0], output },
-      note:
-        C > 1
-          ? msg(`Shown: depth slice 0 of the input with filter 0's matching ${F}×${F} slice (the full filter adds all ${C} slices).`, `显示的是输入的第 0 个深度切片和滤波器 0 对应的 ${F}×${F} 切片（完整的滤波器会把 ${C} 个切片加起来）。`)
-          : r.weight.shape[0] > 1
-            ? msg(`Shown: filter 0 (each of the ${r.weight.shape[0]} filters slides over the input the same way).`, `显示的是滤波器 0（${r.weight.shape[0]} 个滤波器都以同样方式在输入上滑动）。`)
-            : null,
+      data: convFilterData(r, k),
+      filters: Array.from({ length: K }, (_, i) => convFilterData(r, i)),
+      note: notes.length ? msg(notes.map((n) => n[0]).join(' '), notes.map((n) => n[1]).join('')) : null,
     };
   }
   const r = last.data as PoolRun;
@@ -51,12 +64,14 @@ export function stepperFor(last: { command: string; data: unknown }): { config: 
 }
 
 /** The input plane, the window size and the number of windows step would walk, from the last run's shapes. */
-function stepSize(last: { command: string; data: unknown }): { H: number; W: number; F: number; n: number } {
+function stepSize(last: { command: string; data: unknown }): { H: number; W: number; F: number; C: number; n: number } {
   const r = last.data as ConvRun | PoolRun;
   const [, H, W] = r.input.shape;
   const [, H2, W2] = r.output.shape;
   const F = last.command === 'conv' ? (r as ConvRun).weight.shape[2] : (r as PoolRun).F;
-  return { H, W, F, n: H2 * W2 };
+  // A conv window reads F×F numbers in every input channel.
+  const C = last.command === 'conv' ? r.input.shape[0] : 1;
+  return { H, W, F, C, n: H2 * W2 };
 }
 
 /** What step draws at most: the input plane (500×500), the windows (a 100×100 output) and the numbers they read together. */
@@ -68,18 +83,19 @@ export const step: ReplCommand = {
   spec: {
     name: 'step',
     summary: msg('walk the sliding window of the last conv/pool, one output at a time', '逐个窗口演示上一次 conv/pool 的滑动窗口'),
-    usage: 'step   (after conv x … or pool x …)',
-    examples: ['let x = rand 5x5x1', 'conv x F=3 S=2 P=1', 'step'],
+    usage: 'step [k=N]   (after conv x … or pool x …; k: which filter of a conv, default 0)',
+    examples: ['let x = rand 5x5x1', 'conv x F=3 S=2 P=1', 'step', 'step k=1'],
+    options: [{ key: 'k', aliases: ['filter'], help: msg('which filter of the last conv to walk (0 = the first)', '要演示上一次 conv 的哪个滤波器（0 = 第一个）') }],
   },
-  run(_args, ctx) {
+  run(args, ctx) {
     const last = ctx.last;
     if (!last || (last.command !== 'conv' && last.command !== 'pool')) {
       throw new UserError(msg('step follows a conv or pool on numbers: let x = rand 5x5x1, then conv x F=3 S=2 P=1, then step.', 'step 要在对数值做 conv 或 pool 之后使用：先 let x = rand 5x5x1，再 conv x F=3 S=2 P=1，然后 step。'));
     }
     // Sized from the last run's shapes before anything is recomputed or laid out:
     // a 2000×2000 input has four million windows, and listing them would take minutes.
-    const { H, W, F, n } = stepSize(last);
-    if (H * W > STEP_MAX_PLANE || n > STEP_MAX_WINDOWS || n * F * F > STEP_MAX_TERMS) {
+    const { H, W, F, C, n } = stepSize(last);
+    if (H * W * C > STEP_MAX_PLANE || n > STEP_MAX_WINDOWS || n * F * F * C > STEP_MAX_TERMS) {
       // step draws the plane and writes out every window (and --json lists them): this much would take minutes.
       throw new UserError(
         msg(
@@ -88,7 +104,11 @@ export const step: ReplCommand = {
         ),
       );
     }
-    const { config, data, note } = stepperFor(last);
+    const K = last.command === 'conv' ? (last.data as ConvRun).weight.shape[0] : 1;
+    const kOpt = args.options.k;
+    if (kOpt && last.command !== 'conv') throw new UserError(msg('k= chooses a conv filter; a pool has no filters (each plane is pooled alone).', 'k= 用来选择卷积的滤波器；池化没有滤波器（每个平面单独池化）。'), kOpt.start, kOpt.end - kOpt.start);
+    const k = optionNumber(ctx, args, 'k', { what: msg('the filter number k', '滤波器编号 k'), integer: true, min: 0, max: K - 1, default: 0 })!;
+    const { config, data, filters, note } = stepperFor(last, k);
     let state = initStepper(config);
     const windows = state.positions.map((p) => {
       const w = computeWindow(state.geometry, data, p);
@@ -98,15 +118,22 @@ export const step: ReplCommand = {
     const show = n <= 3 ? [...Array(n).keys()] : [0, 1, n - 1];
     for (const i of show) {
       state = stepperReducer(state, { type: 'jump', index: i });
-      if (i === n - 1 && n > 3) frames.push({ kind: 'text', tone: 'muted', text: msg(`… windows 3 to ${n - 1} …`, `…… 第 3 到第 ${n - 1} 个窗口 ……`) });
+      // Windows 3 … n−1 (1-based) are skipped; with four windows that is window 3 alone.
+      if (i === n - 1 && n > 3) frames.push({ kind: 'text', tone: 'muted', text: n === 4 ? msg('… window 3 …', '…… 第 3 个窗口 ……') : msg(`… windows 3 to ${n - 1} …`, `…… 第 3 到第 ${n - 1} 个窗口 ……`) });
       frames.push({ kind: 'raw', lines: renderStepperFrame(state, data, { lang: ctx.lang, width: Math.min(ctx.width, 120), theme: makeTheme() }) });
     }
     const blocks: Block[] = [
-      { kind: 'title', text: msg(`Sliding window: ${n} windows`, `滑动窗口：共 ${n} 个窗口`) },
+      { kind: 'title', text: msg(n === 1 ? 'Sliding window: 1 window' : `Sliding window: ${n} windows`, `滑动窗口：共 ${n} 个窗口`) },
       ...(note ? [{ kind: 'text' as const, tone: 'muted' as const, text: note }] : []),
       ...frames,
       { kind: 'text', tone: 'muted', text: msg('In the interactive REPL (nnlearn repl), step lets you walk every window: ←/→ or space, a to play, q to leave.', '在交互式 REPL（nnlearn repl）中，step 可以逐个查看每个窗口：←/→ 或空格，a 自动播放，q 退出。') },
     ];
-    return { ok: true, json: { command: 'step', ok: true, op: config.op, windows }, blocks, action: 'stepper', stepper: { config, data } };
+    return {
+      ok: true,
+      json: { command: 'step', ok: true, op: config.op, ...(config.op === 'conv' ? { filter: k, filters: K, channels: data.channels ?? 1 } : {}), windows },
+      blocks,
+      action: 'stepper',
+      stepper: { config, data, filters, filter: k },
+    };
   },
 };

@@ -16,6 +16,9 @@ export const NETS: readonly NetDef[] = [lenet5, alexnet, zfnet, vgg16, googlenet
 /** Every name accepted, canonical names first (for Tab completion and did-you-mean). */
 export const NET_NAMES: readonly string[] = [...NETS.map((n) => n.id), ...NETS.flatMap((n) => n.aliases)];
 
+/** For Tab: one group per network (its id first), so one network is offered once, under the first name that fits. */
+export const NET_NAME_GROUPS: readonly (readonly string[])[] = NETS.map((n) => [n.id, ...n.aliases]);
+
 /** "ResNet-18", "resnet_18" and "resnet18" are the same network. */
 function normalize(name: string): string {
   return name.toLowerCase().replace(/[-_ .]/g, '');

@@ -30,7 +30,7 @@ export interface ReplAppProps {
   theme: Theme;
   history: string[];
   historyFile?: string;
-  extraWords?: (command: string) => readonly string[];
+  extraWords?: (command: string) => readonly (string | readonly string[])[];
 }
 
 const PROMPT = 'nn› ';
@@ -184,7 +184,7 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
         <Static key={epoch} items={printed}>
           {(p) => <Text key={p.id}>{p.text}</Text>}
         </Static>
-        <Stepper config={stepper.config} data={stepper.data} lang={lang} theme={theme} width={Math.min(width, 120)} onExit={() => setStepper(null)} />
+        <Stepper config={stepper.config} data={stepper.data} filters={stepper.filters} filter={stepper.filter} lang={lang} theme={theme} width={Math.min(width, 120)} onExit={() => setStepper(null)} />
       </Box>
     );
   }

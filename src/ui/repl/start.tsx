@@ -7,7 +7,7 @@ import type { CommandSpec } from '../../repl/spec.js';
 import { makeTheme, type Theme } from '../style.js';
 import { ReplApp } from './ReplApp.js';
 
-type Loaded = { session: ReplSession; specs: () => CommandSpec[]; extraWords: (command: string) => readonly string[] };
+type Loaded = { session: ReplSession; specs: () => CommandSpec[]; extraWords: (command: string) => readonly (string | readonly string[])[] };
 
 /** Draws the prompt first, then loads the commands (and warms the session's worker and mathjs) behind it. */
 function Root({ lang, theme, history, historyFile, onSession }: { lang: Lang; theme: Theme; history: string[]; historyFile: string; onSession: (s: ReplSession) => void }) {
@@ -30,7 +30,7 @@ function Root({ lang, theme, history, historyFile, onSession }: { lang: Lang; th
         }
         onSession(session);
         // Tab after "net " offers the network names.
-        setLoaded({ session, specs: c.allSpecs, extraWords: (command) => (command === 'net' ? n.NET_NAMES : []) });
+        setLoaded({ session, specs: c.allSpecs, extraWords: (command) => (command === 'net' ? n.NET_NAME_GROUPS : []) });
       },
     );
   }, []);

@@ -5,7 +5,7 @@
  * logic is the pure reducer (state.ts) and frame renderer (frame.ts).
  */
 import { Box, Text, useInput, useStdout } from 'ink';
-import { useEffect, useReducer } from 'react';
+import { useEffect, useReducer, useState } from 'react';
 import { msg, tr, type Lang } from '../../i18n/index.js';
 import type { Theme } from '../style.js';
 import { wrapPlain } from '../views/util.js';
@@ -24,11 +24,20 @@ export interface StepperProps {
   precision?: number;
   /** Start playing at once. */
   autoPlay?: boolean;
+  /** conv: every filter of the layer (f/F switch between them); `data` is filter `filter`. */
+  filters?: readonly StepperData[];
+  filter?: number;
   /** Called on q / Esc / Ctrl+C / Ctrl+D. */
   onExit: () => void;
 }
 
-export function Stepper({ config, data, lang, theme, width, intervalMs = 700, precision, autoPlay = false, onExit }: StepperProps) {
+export function Stepper({ config, data, lang, theme, width, intervalMs = 700, precision, autoPlay = false, filters, filter = 0, onExit }: StepperProps) {
+  // Which filter and which input channel are drawn: the window position is kept when they change.
+  const [k, setK] = useState(filter);
+  const [channel, setChannel] = useState(0);
+  const shown = filters?.[k] ?? data;
+  const K = filters?.length ?? 1;
+  const C = shown.channels ?? 1;
   const { stdout } = useStdout();
   const [state, dispatch] = useReducer(stepperReducer, config, (c) => {
     const s = initStepper(c);
@@ -49,13 +58,21 @@ export function Stepper({ config, data, lang, theme, width, intervalMs = 700, pr
     if (key.home || input === 'g') return dispatch({ type: 'first' });
     if (key.end || input === 'G') return dispatch({ type: 'last' });
     if (input === 'a') return dispatch({ type: 'toggle' });
+    if (K > 1 && input === 'f') return setK((v) => (v + 1) % K);
+    if (K > 1 && input === 'F') return setK((v) => (v + K - 1) % K);
+    if (C > 1 && input === 'c') return setChannel((v) => (v + 1) % C);
+    if (C > 1 && input === 'C') return setChannel((v) => (v + C - 1) % C);
   });
 
   const cols = Math.min(120, width ?? (stdout.columns || 80));
-  const lines = renderStepperFrame(state, data, { lang, width: cols, theme, precision });
+  const lines = renderStepperFrame(state, shown, { lang, width: cols, theme, precision, channel });
+  const extra = [K > 1 ? msg(' · f/F: next/previous filter', ' · f/F：下一个/上一个滤波器') : null, C > 1 ? msg(' · c/C: next/previous channel', ' · c/C：下一个/上一个通道') : null].filter((m) => m !== null);
   const help = tr(
     lang,
-    msg('←/→ or space: step · a: play/pause · g/G: first/last · q, Esc or Ctrl+C: leave', '←/→ 或空格：单步 · a：播放/暂停 · g/G：第一个/最后一个 · q、Esc 或 Ctrl+C：退出'),
+    msg(
+      `←/→ or space: step · a: play/pause · g/G: first/last${extra.map((m) => m.en).join('')} · q, Esc or Ctrl+C: leave`,
+      `←/→ 或空格：单步 · a：播放/暂停 · g/G：第一个/最后一个${extra.map((m) => m.zh).join('')} · q、Esc 或 Ctrl+C：退出`,
+    ),
   );
   return (
     <Box flexDirection="column">

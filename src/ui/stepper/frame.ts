@@ -13,10 +13,14 @@ import { autoPrecision, fmtFixed, packPanels, padStart, sw, truncate, wrapPlain 
 import { windowCells, type StepperGeometry, type StepperState, type WindowCell, type WindowPos } from './state.js';
 
 export interface StepperData {
-  /** One H×W input plane: shape [H, W], [1, H, W] or [1, 1, H, W]. */
+  /** The H×W input planes: `channels` of them (conv sums over all; pools walk one plane). */
   input: TensorLike;
-  /** conv: one F×F kernel (shape [F, F] or [1, 1, F, F]). */
+  /** Input planes held in `input` (default 1). */
+  channels?: number;
+  /** conv: one filter's kernels, one F×F slice per input channel ([C, F, F]). */
   weight?: TensorLike;
+  /** conv: which filter of the layer this is, and how many there are (for the header). */
+  filter?: { index: number; count: number };
   /** conv: the filter's bias. */
   bias?: number;
   /** The engine's OH×OW output for this plane. */
@@ -40,9 +44,12 @@ export interface WindowResult {
 
 function checkData(g: StepperGeometry, data: StepperData): void {
   const n = (t: TensorLike | undefined) => (t ? t.data.length : 0);
-  if (n(data.input) !== g.H * g.W) throw new Error(`stepper: the input should hold ${g.H}×${g.W} = ${g.H * g.W} numbers (one plane), it has ${n(data.input)}.`);
+  const C = data.channels ?? 1;
+  if (!(Number.isInteger(C) && C >= 1)) throw new Error(`stepper: channels must be a whole number ≥ 1, got ${C}.`);
+  if (g.op !== 'conv' && C !== 1) throw new Error('stepper: a pool walks one plane at a time (channels must be 1).');
+  if (n(data.input) !== C * g.H * g.W) throw new Error(`stepper: the input should hold ${C}×${g.H}×${g.W} = ${C * g.H * g.W} numbers, it has ${n(data.input)}.`);
   if (n(data.output) !== g.OH * g.OW) throw new Error(`stepper: the output should hold ${g.OH}×${g.OW} = ${g.OH * g.OW} numbers (one plane), it has ${n(data.output)}.`);
-  if (g.op === 'conv' && n(data.weight) !== g.F * g.F) throw new Error(`stepper: conv needs an F×F = ${g.F * g.F}-number kernel, it has ${n(data.weight)}.`);
+  if (g.op === 'conv' && n(data.weight) !== C * g.F * g.F) throw new Error(`stepper: conv needs ${C}×F×F = ${C * g.F * g.F} kernel numbers, it has ${n(data.weight)}.`);
 }
 
 /** Precision for the frame: the caller's, else 0 for whole numbers and 2 otherwise. */
@@ -57,7 +64,8 @@ export function computeWindow(g: StepperGeometry, data: StepperData, pos: Window
   checkData(g, data);
   const { inP, outP } = precisionOf(data, precision);
   const cells = windowCells(g, pos);
-  const x = (c: WindowCell) => data.input.data[c.r * g.W + c.c];
+  const C = data.channels ?? 1;
+  const x = (c: WindowCell, ch = 0) => data.input.data[(ch * g.H + c.r) * g.W + c.c];
   const f = (v: number, p = inP) => fmtFixed(v, p);
   const paren = (v: number, p = inP) => (v < 0 || Object.is(v, -0) ? `(${f(v, p)})` : f(v, p));
   const engine = data.output.data[pos.oy * g.OW + pos.ox];
@@ -70,14 +78,19 @@ export function computeWindow(g: StepperGeometry, data: StepperData, pos: Window
   if (g.op === 'conv') {
     const w = data.weight!.data;
     let sum = 0;
-    const terms: string[] = [];
-    for (const c of cells) {
-      const wv = w[c.i * g.F + c.j];
-      const xv = c.inside ? x(c) : 0;
-      sum += wv * xv;
-      terms.push(`${paren(wv)}·${c.inside ? paren(xv) : '0'}`);
+    // Every input channel, one after the other: the filter's output is the sum over all of them.
+    for (let ch = 0; ch < C; ch++) {
+      const terms: string[] = [];
+      for (const c of cells) {
+        const wv = w[(ch * g.F + c.i) * g.F + c.j];
+        const xv = c.inside ? x(c, ch) : 0;
+        sum += wv * xv;
+        terms.push(`${paren(wv)}·${c.inside ? paren(xv) : '0'}`);
+      }
+      if (C > 1) terms[0] = `[ch${ch}] ${terms[0]}`;
+      if (ch > 0) terms[0] = ` + ${terms[0]}`;
+      joinTerms(terms, ' + ');
     }
-    joinTerms(terms, ' + ');
     if (data.bias !== undefined) {
       sum += data.bias;
       tokens.push(` + ${paren(data.bias)}`);
@@ -227,6 +240,8 @@ function gridPanel(s: GridSpec, opts: ViewOptions): string[] {
 export interface StepperFrameOptions extends ViewOptions {
   /** Digits after the point (default: 0 for whole numbers, else 2). */
   precision?: number;
+  /** conv with several input channels: the plane drawn (the sum always covers all). */
+  channel?: number;
 }
 
 /** The whole frame for the current window: header, grids, computation, check, legend. */
@@ -237,6 +252,8 @@ export function renderStepperFrame(state: StepperState, data: StepperData, opts:
   const pos = state.positions[state.index];
   const res = computeWindow(g, data, pos, opts.precision);
   const { inP, outP } = precisionOf(data, opts.precision);
+  const C = data.channels ?? 1;
+  const shown = Math.max(0, Math.min(C - 1, Math.trunc(opts.channel ?? 0)));
   const out: string[] = [];
 
   // Header.
@@ -250,11 +267,23 @@ export function renderStepperFrame(state: StepperState, data: StepperData, opts:
   const rows = res.cells.map((c) => c.r);
   const cols = res.cells.map((c) => c.c);
   const span = (a: number[]) => `${Math.min(...a)}…${Math.max(...a)}`;
+  // A ceil-mode window can hang past the padding too: those cells are not padding, they are skipped.
+  const past = res.cells.some((c) => !c.inPadded);
+  const outsideNote = !res.cells.some((c) => !c.inside)
+    ? msg('', '')
+    : past
+      ? msg(g.P > 0 ? ' (outside = padding, and past it cells that ceil mode skips)' : ' (outside = cells past the input, which ceil mode skips)', g.P > 0 ? '（超出部分为填充，再往外的格子在 ceil 模式下被跳过）' : '（超出部分在输入之外，ceil 模式下被跳过）')
+      : msg(' (outside = padding)', '（超出部分为填充）');
   const sizes = msg(
-    `input ${g.H}×${g.W} → output ${g.OH}×${g.OW}; this window reads input rows ${span(rows)}, cols ${span(cols)}` + (res.cells.some((c) => !c.inside) ? ' (outside = padding)' : ''),
-    `输入 ${g.H}×${g.W} → 输出 ${g.OH}×${g.OW}；本窗口读取输入第 ${span(rows)} 行、第 ${span(cols)} 列` + (res.cells.some((c) => !c.inside) ? '（超出部分为填充）' : ''),
+    `input ${g.H}×${g.W} → output ${g.OH}×${g.OW}; this window reads input rows ${span(rows)}, cols ${span(cols)}` + outsideNote.en,
+    `输入 ${g.H}×${g.W} → 输出 ${g.OH}×${g.OW}；本窗口读取输入第 ${span(rows)} 行、第 ${span(cols)} 列` + outsideNote.zh,
   );
   out.push(...wrapPlain(tr(lang, sizes), width, '  ').map((l) => th.muted(l)));
+  // Which filter and which input plane: never leave her guessing what is drawn.
+  const which: Msg[] = [];
+  if (data.filter && data.filter.count > 1) which.push(msg(`filter ${data.filter.index} of 0…${data.filter.count - 1}`, `滤波器 ${data.filter.index}（共 0…${data.filter.count - 1}）`));
+  if (C > 1) which.push(msg(`drawn: input channel ${shown} of 0…${C - 1}; y adds all ${C} channels`, `图中：输入通道 ${shown}（共 0…${C - 1}）；y 是全部 ${C} 个通道之和`));
+  if (which.length) out.push(...wrapPlain(which.map((m) => tr(lang, m)).join(' · '), width, '  ').map((l) => th.label(l)));
   out.push('');
 
   // Grids.
@@ -262,13 +291,18 @@ export function renderStepperFrame(state: StepperState, data: StepperData, opts:
   const winnerKey = res.winner !== undefined ? res.cells[res.winner].pr * g.spanW + res.cells[res.winner].pc : -1;
   const pr = res.cells.map((c) => c.pr);
   const pc = res.cells.map((c) => c.pc);
+  const overhang = g.spanH > g.H + 2 * g.P || g.spanW > g.W + 2 * g.P;
   const padTitle =
-    g.P > 0 || g.spanH > g.H || g.spanW > g.W
-      ? msg(`input, padded ${g.H + 2 * g.P}×${g.W + 2 * g.P} (· = padding)`, `输入（填充后 ${g.H + 2 * g.P}×${g.W + 2 * g.P}，· 为填充）`)
-      : msg(`input ${g.H}×${g.W}`, `输入 ${g.H}×${g.W}`);
+    g.P === 0 && overhang
+      ? msg(`input ${g.H}×${g.W} (· = past the input: ceil mode skips it)`, `输入 ${g.H}×${g.W}（· 为输入之外：ceil 模式下跳过）`)
+      : g.P > 0 && overhang
+        ? msg(`input, padded ${g.H + 2 * g.P}×${g.W + 2 * g.P} (· = padding, or past it: skipped)`, `输入（填充后 ${g.H + 2 * g.P}×${g.W + 2 * g.P}，· 为填充或其外：跳过）`)
+        : g.P > 0
+          ? msg(`input, padded ${g.H + 2 * g.P}×${g.W + 2 * g.P} (· = padding)`, `输入（填充后 ${g.H + 2 * g.P}×${g.W + 2 * g.P}，· 为填充）`)
+          : msg(`input ${g.H}×${g.W}`, `输入 ${g.H}×${g.W}`);
   const inputPanel = gridPanel(
     {
-      title: tr(lang, padTitle),
+      title: (C > 1 ? `ch ${shown} · ` : '') + tr(lang, padTitle),
       rows: g.spanH,
       cols: g.spanW,
       cell: (r, c) => {
@@ -276,7 +310,7 @@ export function renderStepperFrame(state: StepperState, data: StepperData, opts:
         const ir = r - g.P;
         const ic = c - g.P;
         const inside = ir >= 0 && ir < g.H && ic >= 0 && ic < g.W;
-        const text = inside ? fmtFixed(data.input.data[ir * g.W + ic], inP) : '·';
+        const text = inside ? fmtFixed(data.input.data[(shown * g.H + ir) * g.W + ic], inP) : '·';
         return { text, mark: key === winnerKey ? 'star' : inWindow.has(key) ? 'box' : null, dim: !inside };
       },
       rowLabel: (r) => (r - g.P >= 0 && r - g.P < g.H ? String(r - g.P) : ''),
@@ -292,10 +326,10 @@ export function renderStepperFrame(state: StepperState, data: StepperData, opts:
     const w = data.weight.data;
     const k = gridPanel(
       {
-        title: tr(lang, msg(`weights ${g.F}×${g.F}`, `权重 ${g.F}×${g.F}`)),
+        title: tr(lang, C > 1 ? msg(`weights ${g.F}×${g.F}, ch ${shown}`, `权重 ${g.F}×${g.F}，通道 ${shown}`) : msg(`weights ${g.F}×${g.F}`, `权重 ${g.F}×${g.F}`)),
         rows: g.F,
         cols: g.F,
-        cell: (r, c) => ({ text: fmtFixed(w[r * g.F + c], inP), mark: null }),
+        cell: (r, c) => ({ text: fmtFixed(w[(shown * g.F + r) * g.F + c], inP), mark: null }),
         rowLabel: (r) => String(r),
         colLabel: (c) => String(c),
         focus: { r0: 0, r1: g.F - 1, c0: 0, c1: g.F - 1 },

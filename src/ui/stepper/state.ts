@@ -72,8 +72,10 @@ export interface WindowCell {
 function outSize(n: number, f: number, s: number, p: number, d: number, ceil: boolean): number {
   const eff = d * (f - 1) + 1;
   const span = n + 2 * p - eff;
-  if (span < 0) return 0;
+  // As PyTorch's pooling_output_shape: in ceil mode a window larger than the padded input
+  // (span < 0, but > −S) still gives one window, partly outside; floor mode gives none.
   let out = (ceil ? Math.ceil(span / s) : Math.floor(span / s)) + 1;
+  if (out < 1) return 0;
   // PyTorch: the last window must start inside the input or the left padding.
   if (ceil && (out - 1) * s >= n + p) out--;
   return out;
