@@ -210,4 +210,54 @@ describe('her numbers, not only seeded ones', () => {
     expect((await run('rnn s T=3')).json.error).toMatch(/T= comes from your sequence/);
     expect((await run('lstm s I=5')).json.error).toMatch(/I= comes from your sequence/);
   });
+  it('attn Q K V runs on her own numbers (cross-attention when K/V come from another sequence) and equals runOp sdpa', async () => {
+    await run('let dec = [[1, 0], [0, 2]]');
+    await run('let enc = [[1, 0], [0, 1], [1, 1]]');
+    await run('let ev = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]');
+    const r = await run('attn dec enc ev');
+    expect(r.ok).toBe(true);
+    const j = r.json;
+    expect(j).toMatchObject({ mode: 'yours', attention: 'cross', L: 2, S: 3, d: 2, d_v: 3, q: { data: [1, 0, 0, 2] } });
+    const e = runOp('scaled_dot_product_attention', { q: T(j.q), k: T(j.k), v: T(j.v) }, { causal: false });
+    expect((j.weights as TJ).shape).toEqual([2, 3]);
+    Array.from(e.weights.data).forEach((v, i) => expect((j.weights as TJ).data[i]).toBeCloseTo(v, 6));
+    Array.from(e.output.data).forEach((v, i) => expect((j.output as TJ).data[i]).toBeCloseTo(v, 6));
+    expect(text(r)).toMatch(/Cross-attention: the 2 queries come from one sequence \(dec\), the 3 keys and values from another \(enc, ev\)/);
+    expect(text(r, 'zh')).toMatch(/交叉注意力/);
+    const c = (await run('attn dec enc ev causal')).json;
+    const ec = runOp('scaled_dot_product_attention', { q: T(c.q), k: T(c.k), v: T(c.v) }, { causal: true });
+    Array.from(ec.output.data).forEach((v, i) => expect((c.output as TJ).data[i]).toBeCloseTo(v, 6));
+    expect((await run('attn enc enc enc')).json.attention).toBe('self');
+  });
+
+  it('attn Q K V refuses wrong shapes naming the expected ones, and options her shapes decide', async () => {
+    await run('let dec = [[1, 0], [0, 2]]');
+    await run('let wide = [[1, 0, 1]]');
+    await run('let enc = [[1, 0], [0, 1], [1, 1]]');
+    expect((await run('attn dec wide wide')).json.error).toMatch(/K must be \[S, d_k\] with d_k = 2.*wide has shape \[1, 3\]/);
+    expect((await run('attn dec enc dec')).json.error).toMatch(/V must be \[S, d_v\] with S = 3.*dec has shape \[2, 2\]/);
+    expect((await run('attn dec enc')).json.error).toMatch(/three: Q K V/);
+    expect((await run('attn dec enc enc L=4')).json.error).toMatch(/L= comes from your Q, K and V/);
+    const zh = createSession({ lang: 'zh' });
+    await zh.exec('let dec = [[1, 0], [0, 2]]');
+    await zh.exec('let wide = [[1, 0, 1]]');
+    expect(String((await zh.exec('attn dec wide wide')).json.error)).toMatch(/K 必须是 \[S, d_k\]/);
+    zh.close();
+  });
+
+  it('attn X: self-attention on her X with seeded W_Q, W_K, W_V (Q = X·W_Q), equal to runOp linear + sdpa', async () => {
+    await run('let x = [[1, 0, 2], [0, 1, 0], [1, 1, 1], [2, 0, 0]]');
+    const r = await run('attn x d=2 seed=4');
+    const j = r.json;
+    expect(j).toMatchObject({ mode: 'self', L: 4, S: 4, d: 2, seed: 4, input: { shape: [4, 3] }, w_q: { shape: [3, 2] } });
+    const tr = (w: TJ) => new Tensor([w.shape[1], w.shape[0]], w.shape[1] === 0 ? [] : Array.from({ length: w.data.length }, (_, i) => w.data[(i % w.shape[0]) * w.shape[1] + Math.floor(i / w.shape[0])]));
+    const proj = (w: unknown) => runOp('linear', { input: T(j.input), weight: tr(w as TJ) }).output;
+    const [q, k, v] = [proj(j.w_q), proj(j.w_k), proj(j.w_v)];
+    Array.from(q.data).forEach((val, i) => expect((j.q as TJ).data[i]).toBeCloseTo(val, 5));
+    const e = runOp('scaled_dot_product_attention', { q, k, v }, { causal: false });
+    Array.from(e.output.data).forEach((val, i) => expect((j.output as TJ).data[i]).toBeCloseTo(val, 5));
+    expect(text(r)).toMatch(/W_Q, W_K, W_V \[3, 2\] are random with seed=4/);
+    expect((await run('attn x L=3')).json.error).toMatch(/L= comes from your sequence/);
+  });
 });
+

@@ -13,6 +13,7 @@ import type { ReplCommand } from '../command.js';
 import { UserError } from '../context.js';
 import { optionNumber } from '../resolve.js';
 import { replRand, seqShapeText, tensorJson } from '../tensors.js';
+import { attnOnValues } from './attn-values.js';
 
 const CAUSAL = { name: 'causal', aliases: ['masked', 'mask'], help: msg('hide later positions (the decoder’s masked attention)', '遮住后面的位置（解码器的掩码注意力）') };
 const tokens = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`);
@@ -22,8 +23,13 @@ export const attn: ReplCommand = {
     name: 'attn',
     aliases: ['attention'],
     summary: msg('self-attention on numbers: Q, K, V, scores, attention weights, output', '数值上的自注意力：Q、K、V、分数、注意力权重、输出'),
-    usage: 'attn [L=5] [d=4] [causal] [seed=N]',
-    examples: ['attn L=5 d=4', 'attn L=5 d=4 causal'],
+    usage: 'attn [L=5] [d=4] [causal] [seed=N]   or   attn Q K V [causal]   or   attn X [d=4]   (let variables, one row per token)',
+    examples: ['attn L=5 d=4', 'attn L=5 d=4 causal', 'let q = [[1, 0], [0, 1]]', 'let m = [[1, 0], [0, 1], [1, 1]]', 'attn q m m', 'attn m d=2'],
+    positionals: [
+      { name: 'q', kind: 'number', optional: true, help: msg('Q [L, d_k], or X [L, d_model] alone (self-attention with seeded W_Q, W_K, W_V)', 'Q [L, d_k]，或单独一个 X [L, d_model]（自注意力，W_Q、W_K、W_V 用种子随机数）') },
+      { name: 'k', kind: 'number', optional: true, help: msg('K [S, d_k] (S may differ from L: cross-attention)', 'K [S, d_k]（S 可以不同于 L：交叉注意力）') },
+      { name: 'v', kind: 'number', optional: true, help: msg('V [S, d_v]', 'V [S, d_v]') },
+    ],
     options: [
       { key: 'L', aliases: ['n', 'len'], help: msg('sequence length (tokens)', '序列长度（词数）') },
       { key: 'd', aliases: ['dk'], help: msg('size of each query/key/value vector', '每个查询/键/值向量的维数') },
@@ -32,6 +38,8 @@ export const attn: ReplCommand = {
     flags: [CAUSAL],
   },
   run(args, ctx) {
+    // Her numbers when she names variables; seeded ones of size L×d otherwise.
+    if (args.positionals.q) return attnOnValues(ctx, args);
     const L = optionNumber(ctx, args, 'L', { what: msg('L', 'L'), integer: true, min: 1, max: 64, default: 5 })!;
     const d = optionNumber(ctx, args, 'd', { what: msg('d', 'd'), integer: true, min: 1, max: 64, default: 4 })!;
     const seed = optionNumber(ctx, args, 'seed', { what: msg('the seed', '种子'), integer: true, min: 0, default: 11 })!;
