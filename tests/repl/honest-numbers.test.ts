@@ -259,5 +259,61 @@ describe('her numbers, not only seeded ones', () => {
     expect(text(r)).toMatch(/W_Q, W_K, W_V \[3, 2\] are random with seed=4/);
     expect((await run('attn x L=3')).json.error).toMatch(/L= comes from your sequence/);
   });
+  it('rnn SEQ wx= wh= b= runs with her weights (bias 0 without b=, said so) and equals runOp rnn_cell', async () => {
+    await run('let s = [[1, 0], [0, 1], [1, 1]]');
+    await run('let Wx = [[1, -1], [0.5, 0], [0, 2]]');
+    await run('let Wh = [[0.5, 0, 0], [0, 0.5, 0], [0, 0, -0.5]]');
+    await run('let bb = [0.1, -0.2, 0]');
+    const r = await run('rnn s wx=Wx wh=Wh b=bb');
+    expect(r.ok).toBe(true);
+    const j = r.json;
+    expect(j).toMatchObject({ H: 3, I: 2, weightsFrom: 'yours', biasFrom: 'yours', weight_ih: { data: [1, -1, 0.5, 0, 0, 2] }, bias: { data: [0.1, -0.2, 0].map((v) => Math.fround(v)) } });
+    let h = new Tensor([3]);
+    const out = (j.output as TJ).data;
+    for (let t = 0; t < 3; t++) {
+      const xt = new Tensor([2], (j.input as TJ).data.slice(t * 2, t * 2 + 2));
+      h = runOp('rnn_cell', { input: xt, hidden: h, weight_ih: T(j.weight_ih), weight_hh: T(j.weight_hh), bias_ih: T(j.bias) }).h_next;
+      Array.from(h.data).forEach((v, k) => expect(out[t * 3 + k]).toBeCloseTo(v, 5));
+    }
+    const nob = await run('rnn s wx=Wx wh=Wh');
+    expect(nob.json).toMatchObject({ biasFrom: 'zero', bias: { data: [0, 0, 0] } });
+    expect(text(nob)).toMatch(/no b= given: the bias is 0/);
+    expect(text(nob, 'zh')).toMatch(/偏置为 0/);
+    expect(text(await run('rnn s H=2'))).toMatch(/random with seed=3; give wx=NAME wh=NAME/);
+  });
+
+  it('rnn/lstm refuse her weights of the wrong shape, naming PyTorch’s [H, I], [H, H], [4H, I]', async () => {
+    await run('let s = [[1, 0], [0, 1], [1, 1]]');
+    await run('let Wx = [[1, -1], [0.5, 0], [0, 2]]');
+    await run('let Wh = [[0.5, 0, 0], [0, 0.5, 0], [0, 0, -0.5]]');
+    await run('let s3 = [[1, 0, 1]]');
+    expect((await run('rnn s3 wx=Wx wh=Wh')).json.error).toMatch(/wx \(W_x, PyTorch weight_ih\) must be \[H, I\] with I = 3.*Wx has shape \[3, 2\]/);
+    expect((await run('rnn s wx=Wx wh=Wx')).json.error).toMatch(/wh \(W_h, PyTorch weight_hh\) must be \[H, H\] = \[3, 3\].*Wx has shape \[3, 2\]/);
+    expect((await run('rnn s wx=Wx wh=Wh b=s')).json.error).toMatch(/b must hold H = 3 numbers/);
+    expect((await run('rnn s wx=Wx')).json.error).toMatch(/need both wx= .* and wh=/);
+    expect((await run('rnn s wx=Wx wh=Wh H=4')).json.error).toMatch(/H= comes from your weights/);
+    expect((await run('lstm s wx=Wx wh=Wh')).json.error).toMatch(/must be \[4H, I\].*multiple of 4.*Wx has shape \[3, 2\]/);
+    const zh = createSession({ lang: 'zh' });
+    await zh.exec('let s = [[1, 0], [0, 1]]');
+    await zh.exec('let Wx = [[1, -1], [0.5, 0], [0, 2]]');
+    expect(String((await zh.exec('lstm s wx=Wx wh=Wx')).json.error)).toMatch(/必须是 \[4H, I\]/);
+    zh.close();
+  });
+
+  it('lstm SEQ wx= wh= b= (gates i, f, g, o) equals runOp lstm; without a sequence, I comes from W_x', async () => {
+    await run('let s = [[1, 0], [0, 1], [1, 1], [-1, 0.5]]');
+    await run('let Lx = rand 4x2 seed=7');
+    await run('let Lh = [[0.5], [-1], [2], [0.25]]');
+    await run('let Lb = [0, 1, 0, -1]');
+    const r = await run('lstm s wx=Lx wh=Lh b=Lb');
+    expect(r.ok).toBe(true);
+    const j = r.json;
+    expect(j).toMatchObject({ T: 4, H: 1, I: 2, weightsFrom: 'yours', biasFrom: 'yours', weight_hh: { data: [0.5, -1, 2, 0.25] } });
+    const e = runOp('lstm', { input: T(j.input), weight_ih: T(j.weight_ih), weight_hh: T(j.weight_hh), bias_ih: T(j.bias) });
+    Array.from(e.output.data).forEach((v, i) => expect((j.output as TJ).data[i]).toBeCloseTo(v, 5));
+    expect(text(r)).toMatch(/Your W_x \(wx=\), W_h \(wh=\) and bias \(b=\)/);
+    const seeded = await run('lstm T=3 wx=Lx wh=Lh');
+    expect(seeded.json).toMatchObject({ T: 3, I: 2, H: 1, biasFrom: 'zero' });
+  });
 });
 

@@ -12,6 +12,7 @@ import { UserError } from '../context.js';
 import { optionNumber } from '../resolve.js';
 import { replRand, seqShapeText, tensorJson, tensorVar } from '../tensors.js';
 import { fixed2, sub } from './rnn.js';
+import { RECURRENT_WEIGHT_OPTIONS, ownRecurrentWeights, weightsSource } from './recurrent-weights.js';
 
 /** A value in [0, 1] as an 8-cell bar: characters only, readable without colour. */
 export function miniBar(v: number): string {
@@ -23,18 +24,18 @@ export const lstm: ReplCommand = {
   spec: {
     name: 'lstm',
     summary: msg('an LSTM over a sequence: gates, cell state and h at every step', 'LSTM 处理一个序列：每一步的门、单元状态和 h'),
-    usage: 'lstm [T=8] [H=4] [I=2] [seed=N]   or   lstm SEQ [H=4]   (SEQ: a let variable, rows = steps)',
-    examples: ['lstm T=8 H=4', 'let s = rand 6x3', 'lstm s H=2'],
+    usage: 'lstm [T=8] [H=4] [I=2] [seed=N]   or   lstm SEQ [H=4]   (SEQ: a let variable, rows = steps)   [wx=W_x wh=W_h [b=b]: your weights, gates i, f, g, o]',
+    examples: ['lstm T=8 H=4', 'let s = rand 6x3', 'lstm s H=2', 'let Wx = rand 4x3', 'let Wh = rand 4x1', 'lstm s wx=Wx wh=Wh'],
     positionals: [{ name: 'seq', kind: 'number', optional: true, help: msg('a sequence variable [T, features]', '序列变量 [T, 特征数]') }],
     options: [
       { key: 'T', aliases: ['steps'], help: msg('time steps (default 8)', '时间步数（默认 8）') },
       { key: 'H', aliases: ['hidden'], help: msg('hidden size (default 4)', '隐藏层大小（默认 4）') },
       { key: 'I', aliases: ['input'], help: msg('input size per step (default 2)', '每步输入的大小（默认 2）') },
       { key: 'seed', aliases: [], help: msg('seed of inputs and weights', '输入与权重的种子') },
+      ...RECURRENT_WEIGHT_OPTIONS,
     ],
   },
   run(args, ctx) {
-    const H = optionNumber(ctx, args, 'H', { what: msg('H', 'H'), integer: true, min: 1, max: 16, default: 4 })!;
     const seed = optionNumber(ctx, args, 'seed', { what: msg('the seed', '种子'), integer: true, min: 0, default: 5 })!;
     let x: Tensor;
     if (args.positionals.seq) {
@@ -48,13 +49,21 @@ export const lstm: ReplCommand = {
       if (t.rank !== 2) throw new UserError(msg(`A sequence is a matrix [T, features]; this one has shape [${v.shape.join(', ')}].`, `序列应是矩阵 [T, 特征数]；这个的形状是 [${v.shape.join(', ')}]。`));
       if (t.shape[0] > 64) throw new UserError(msg('At most 64 steps are drawn here.', '这里最多画 64 步。'));
       x = t;
+    } else if (args.options.wx) {
+      // Her weights without a sequence: seeded inputs whose size I is her W_x's column count.
+      const T = optionNumber(ctx, args, 'T', { what: msg('T', 'T'), integer: true, min: 1, max: 64, default: 8 })!;
+      const own = ownRecurrentWeights(ctx, args, 4, undefined);
+      x = replRand([T, own!.I], seed);
     } else {
       const T = optionNumber(ctx, args, 'T', { what: msg('T', 'T'), integer: true, min: 1, max: 64, default: 8 })!;
       const I = optionNumber(ctx, args, 'I', { what: msg('I', 'I'), integer: true, min: 1, max: 16, default: 2 })!;
       x = replRand([T, I], seed);
     }
     const [T, I] = x.shape;
-    const w = { weightIh: replRand([4 * H, I], seed + 1), weightHh: replRand([4 * H, H], seed + 2), biasIh: replRand([4 * H], seed + 3), biasHh: null };
+    // Her weights (wx=, wh=, b=, PyTorch's gate order i, f, g, o) fix H; else seeded ones of size H.
+    const own = ownRecurrentWeights(ctx, args, 4, I);
+    const H = own ? own.H : optionNumber(ctx, args, 'H', { what: msg('H', 'H'), integer: true, min: 1, max: 16, default: 4 })!;
+    const w = own ? { weightIh: own.weightIh, weightHh: own.weightHh, biasIh: own.bias, biasHh: null } : { weightIh: replRand([4 * H, I], seed + 1), weightHh: replRand([4 * H, H], seed + 2), biasIh: replRand([4 * H], seed + 3), biasHh: null };
     const r = lstmWithGates(x, null, null, w);
     const at = (t: Tensor, step: number, j: number) => t.data[step * H + j];
     const blocks: Block[] = [
@@ -71,6 +80,7 @@ export const lstm: ReplCommand = {
           'f（遗忘门）接近 1 时，旧的单元状态沿“传送带”保留下来；i（输入门）决定写入多少候选值 g；o（输出门）决定把多少单元状态输出为 h。每张表中第 j 行是门、c 和 h 的第 j 个分量（共 H 个）。',
         ),
       },
+      { kind: 'text', tone: 'muted', text: weightsSource(own, seed) },
     ];
     const shownSteps = T <= 8 ? [...Array(T).keys()] : [0, 1, 2, T - 3, T - 2, T - 1];
     for (const t of shownSteps) {
@@ -94,7 +104,7 @@ export const lstm: ReplCommand = {
     blocks.push({ kind: 'facts', rows: [{ label: msg('inputs', '输入'), value: seqShapeText(x) }, { label: msg('weights', '权重'), value: `W_ih [${4 * H}, ${I}], W_hh [${4 * H}, ${H}] (i, f, g, o)` }] });
     return {
       ok: true,
-      json: { command: 'lstm', ok: true, T, H, I, input: tensorJson(x), weight_ih: tensorJson(w.weightIh), weight_hh: tensorJson(w.weightHh), bias: tensorJson(w.biasIh), output: tensorJson(r.output), cell: tensorJson(r.cells), forget_gate: tensorJson(r.forgetGate), input_gate: tensorJson(r.inputGate), output_gate: tensorJson(r.outputGate), cell_gate: tensorJson(r.cellGate) },
+      json: { command: 'lstm', ok: true, T, H, I, input: tensorJson(x), weight_ih: tensorJson(w.weightIh), weight_hh: tensorJson(w.weightHh), bias: tensorJson(w.biasIh), weightsFrom: own ? 'yours' : 'seeded', biasFrom: own ? own.biasFrom : 'seeded', output: tensorJson(r.output), cell: tensorJson(r.cells), forget_gate: tensorJson(r.forgetGate), input_gate: tensorJson(r.inputGate), output_gate: tensorJson(r.outputGate), cell_gate: tensorJson(r.cellGate) },
       blocks,
     };
   },

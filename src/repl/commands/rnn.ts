@@ -8,6 +8,7 @@ import { optionNumber } from '../resolve.js';
 import { replRand, seqShapeText, tensorJson, tensorVar } from '../tensors.js';
 import { UserError } from '../context.js';
 import { fmtNum } from './activations.js';
+import { RECURRENT_WEIGHT_OPTIONS, ownRecurrentWeights, weightsSource } from './recurrent-weights.js';
 
 /** Two fixed decimals, so the numbers of a vector and a table column read alike (0.20 beside 0.29). */
 export function fixed2(v: number): string {
@@ -37,24 +38,28 @@ export const rnn: ReplCommand = {
   spec: {
     name: 'rnn',
     summary: msg('an RNN over a sequence: hₜ = tanh(W_x·xₜ + W_h·hₜ₋₁ + b) step by step', 'RNN 处理一个序列：逐步计算 hₜ = tanh(W_x·xₜ + W_h·hₜ₋₁ + b)'),
-    usage: 'rnn [T=6] [H=3] [I=2] [seed=N]   or   rnn SEQ [H=3]   (SEQ: a let variable, rows = steps)',
-    examples: ['rnn T=6 H=3', 'rnn T=4 H=2 seed=5', 'let s = [[1, 0], [0, 1], [1, 1]]', 'rnn s H=2'],
+    usage: 'rnn [T=6] [H=3] [I=2] [seed=N]   or   rnn SEQ [H=3]   (SEQ: a let variable, rows = steps)   [wx=W_x wh=W_h [b=b]: your weights]',
+    examples: ['rnn T=6 H=3', 'rnn T=4 H=2 seed=5', 'let s = [[1, 0], [0, 1], [1, 1]]', 'rnn s H=2', 'let Wx = [[1, 0], [0, 1]]', 'let Wh = [[0.5, 0], [0, 0.5]]', 'rnn s wx=Wx wh=Wh'],
     positionals: [{ name: 'seq', kind: 'number', optional: true, help: msg('your sequence: a variable [T, features]', '你的序列：变量 [T, 特征数]') }],
     options: [
       { key: 'T', aliases: ['steps'], help: msg('time steps (default 6)', '时间步数（默认 6）') },
       { key: 'H', aliases: ['hidden'], help: msg('hidden size (default 3)', '隐藏层大小（默认 3）') },
       { key: 'I', aliases: ['input'], help: msg('input size per step (default 2)', '每步输入的大小（默认 2）') },
       { key: 'seed', aliases: [], help: msg('seed of inputs and weights', '输入与权重的种子') },
+      ...RECURRENT_WEIGHT_OPTIONS,
     ],
   },
   run(args, ctx) {
     // Her sequence when she names one (its rows are the steps), else seeded numbers of size T×I (T, I read first, as before).
-    const size = args.positionals.seq ? null : [optionNumber(ctx, args, 'T', { what: msg('T', 'T'), integer: true, min: 1, max: 64, default: 6 })!, optionNumber(ctx, args, 'I', { what: msg('I', 'I'), integer: true, min: 1, max: 16, default: 2 })!];
-    const H = optionNumber(ctx, args, 'H', { what: msg('H', 'H'), integer: true, min: 1, max: 16, default: 3 })!;
+    // Her weights (wx=, wh=, b=) fix H, and I when there is no sequence; her sequence fixes T and I.
+    const seq = args.positionals.seq ? seqFromVar(ctx, args) : null;
+    const own = ownRecurrentWeights(ctx, args, 1, seq?.shape[1]);
+    const size = seq ? null : [optionNumber(ctx, args, 'T', { what: msg('T', 'T'), integer: true, min: 1, max: 64, default: 6 })!, own ? own.I : optionNumber(ctx, args, 'I', { what: msg('I', 'I'), integer: true, min: 1, max: 16, default: 2 })!];
+    const H = own ? own.H : optionNumber(ctx, args, 'H', { what: msg('H', 'H'), integer: true, min: 1, max: 16, default: 3 })!;
     const seed = optionNumber(ctx, args, 'seed', { what: msg('the seed', '种子'), integer: true, min: 0, default: 3 })!;
-    const x = size ? replRand(size, seed) : seqFromVar(ctx, args);
+    const x = seq ?? replRand(size!, seed);
     const [T, I] = x.shape;
-    const w = { weightIh: replRand([H, I], seed + 1), weightHh: replRand([H, H], seed + 2), biasIh: replRand([H], seed + 3), biasHh: new Tensor([H]) };
+    const w = own ? { weightIh: own.weightIh, weightHh: own.weightHh, biasIh: own.bias, biasHh: new Tensor([H]) } : { weightIh: replRand([H, I], seed + 1), weightHh: replRand([H, H], seed + 2), biasIh: replRand([H], seed + 3), biasHh: new Tensor([H]) };
     const hs: Tensor[] = [];
     let h = new Tensor([H]);
     const rows: string[][] = [];
@@ -83,12 +88,13 @@ export const rnn: ReplCommand = {
       { kind: 'matrix', label: 'W_x', tensor: w.weightIh, precision: 2 },
       { kind: 'matrix', label: 'W_h', tensor: w.weightHh, precision: 2 },
       { kind: 'matrix', label: 'b', tensor: w.biasIh, precision: 2 },
+      { kind: 'text', tone: 'muted', text: weightsSource(own, seed) },
       { kind: 'formula', label: msg('The first two steps with their numbers:', '前两步的具体数值：'), lines },
       { kind: 'table', head: ['t', 'xₜ', 'hₜ₋₁', 'hₜ'], rows },
       { kind: 'text', text: msg('The same W_x, W_h and b are used at every step: hₜ carries what the network remembers from earlier inputs.', '每一步都使用同一组 W_x、W_h 和 b：hₜ 携带着网络对之前输入的记忆。') },
       { kind: 'facts', rows: [{ label: msg('inputs', '输入'), value: seqShapeText(x) }, { label: msg('hidden states', '隐藏状态'), value: seqShapeText(output, msg('steps', '步'), msg('numbers', '个数')) }] },
     ];
-    return { ok: true, json: { command: 'rnn', ok: true, T, H, I, input: tensorJson(x), weight_ih: tensorJson(w.weightIh), weight_hh: tensorJson(w.weightHh), bias: tensorJson(w.biasIh), bias_hh: tensorJson(w.biasHh), output: tensorJson(output) }, blocks };
+    return { ok: true, json: { command: 'rnn', ok: true, T, H, I, input: tensorJson(x), weight_ih: tensorJson(w.weightIh), weight_hh: tensorJson(w.weightHh), bias: tensorJson(w.biasIh), bias_hh: tensorJson(w.biasHh), output: tensorJson(output), weightsFrom: own ? 'yours' : 'seeded', biasFrom: own ? own.biasFrom : 'seeded' }, blocks };
   },
 };
 
