@@ -315,5 +315,23 @@ describe('her numbers, not only seeded ones', () => {
     const seeded = await run('lstm T=3 wx=Lx wh=Lh');
     expect(seeded.json).toMatchObject({ T: 3, I: 2, H: 1, biasFrom: 'zero' });
   });
+  it('mha X with her projections (PyTorch names) equals runOp multi_head_attention; missing ones are seeded or 0 and said so', async () => {
+    await run('let mx = [[1, 0, 2, 0], [0, 1, 0, -1], [1, 1, 1, 1]]');
+    await run('let win = rand 12x4 seed=21');
+    await run('let bin = rand 12 seed=22');
+    await run('let wout = rand 4x4 seed=23');
+    const r = await run('mha mx h=2 win=win bin=bin wout=wout causal');
+    expect(r.ok).toBe(true);
+    const j = r.json;
+    expect(j).toMatchObject({ L: 3, E: 4, heads: 2, yours: { in_proj_weight: true, in_proj_bias: true, out_proj_weight: true, out_proj_bias: false }, input: { data: [1, 0, 2, 0, 0, 1, 0, -1, 1, 1, 1, 1] }, out_proj_bias: { data: [0, 0, 0, 0] } });
+    const x = T(j.input);
+    const e = runOp('multi_head_attention', { query: x, key: x, value: x, in_proj_weight: T(j.in_proj_weight), in_proj_bias: T(j.in_proj_bias), out_proj_weight: T(j.out_proj_weight) }, { num_heads: 2, causal: true });
+    Array.from(e.output.data).forEach((v, i) => expect((j.output as TJ).data[i]).toBeCloseTo(v, 5));
+    expect(text(r)).toMatch(/Input X = mx \(yours\)\. in_proj_weight: yours; in_proj_bias: yours; out_proj_weight: yours; out_proj_bias: 0\./);
+    expect(text(await run('mha mx h=1'))).toMatch(/in_proj_weight: random, seed=13/);
+    expect((await run('mha mx win=wout')).json.error).toMatch(/win \(PyTorch in_proj_weight\) must be \[12, 4\] \(E = 4, the columns of X\); wout has shape \[4, 4\]/);
+    expect((await run('mha mx E=4')).json.error).toMatch(/E= comes from your X/);
+    expect((await run('mha L=3 win=win')).json.error).toMatch(/win= goes with your own X/);
+  });
 });
 

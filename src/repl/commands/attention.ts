@@ -14,8 +14,10 @@ import { UserError } from '../context.js';
 import { optionNumber } from '../resolve.js';
 import { replRand, seqShapeText, tensorJson } from '../tensors.js';
 import { attnOnValues } from './attn-values.js';
+import { MHA_WEIGHT_OPTIONS, mhaOnValues, mhaSource } from './mha-values.js';
 
 const CAUSAL = { name: 'causal', aliases: ['masked', 'mask'], help: msg('hide later positions (the decoder’s masked attention)', '遮住后面的位置（解码器的掩码注意力）') };
+const PT_KEYS = { win: 1, bin: 1, wout: 1, bout: 1 };
 const tokens = (n: number) => Array.from({ length: n }, (_, i) => `t${i}`);
 
 export const attn: ReplCommand = {
@@ -70,35 +72,46 @@ export const mha: ReplCommand = {
     name: 'mha',
     aliases: ['multihead'],
     summary: msg('multi-head attention: h heads → concat → linear; output shape = input shape', '多头注意力：h 个头 → 拼接 → 线性层；输出形状 = 输入形状'),
-    usage: 'mha [L=6] [E=8] [h=2] [causal] [seed=N]',
-    examples: ['mha L=6 E=8 h=2', 'mha L=6 E=8 h=2 causal'],
+    usage: 'mha [L=6] [E=8] [h=2] [causal] [seed=N]   or   mha X [h=2] [win=W] [bin=b] [wout=W] [bout=b]   (X: a let variable [L, E]; PyTorch in_proj_weight [3E, E] …)',
+    examples: ['mha L=6 E=8 h=2', 'mha L=6 E=8 h=2 causal', 'let x = rand 4x4', 'let w = rand 12x4', 'mha x h=2 win=w'],
+    positionals: [{ name: 'x', kind: 'number', optional: true, help: msg('your sequence X [L, E] (one row per token)', '你的序列 X [L, E]（每行一个词）') }],
     options: [
       { key: 'L', aliases: ['n', 'len'], help: msg('sequence length', '序列长度') },
       { key: 'E', aliases: ['d_model', 'embed'], help: msg('model width E (= d_model)', '模型宽度 E（= d_model）') },
       { key: 'h', aliases: ['heads'], help: msg('number of heads (must divide E)', '头数（必须整除 E）') },
       { key: 'seed', aliases: [], help: msg('seed', '种子') },
+      ...MHA_WEIGHT_OPTIONS,
     ],
     flags: [CAUSAL],
   },
   run(args, ctx) {
-    const L = optionNumber(ctx, args, 'L', { what: msg('L', 'L'), integer: true, min: 1, max: 64, default: 6 })!;
-    const E = optionNumber(ctx, args, 'E', { what: msg('E', 'E'), integer: true, min: 1, max: 128, default: 8 })!;
-    const h = optionNumber(ctx, args, 'h', { what: msg('the number of heads h', '头数 h'), integer: true, min: 1, max: 16, default: 2 })!;
     const seed = optionNumber(ctx, args, 'seed', { what: msg('the seed', '种子'), integer: true, min: 0, default: 13 })!;
+    // Her X (and her projections, where given) when she names a variable; seeded numbers of size L×E otherwise.
+    const mine = args.positionals.x ? mhaOnValues(ctx, args, seed) : null;
+    if (!mine) {
+      for (const key of Object.keys(PT_KEYS)) {
+        const o = args.options[key];
+        if (o) throw new UserError(msg(`${key}= goes with your own X: mha X ${key}=NAME (X [L, E]).`, `${key}= 要配合你自己的 X 使用：mha X ${key}=变量名（X [L, E]）。`), o.start, o.end - o.start);
+      }
+    }
+    const L = mine ? mine.x.shape[0] : optionNumber(ctx, args, 'L', { what: msg('L', 'L'), integer: true, min: 1, max: 64, default: 6 })!;
+    const E = mine ? mine.x.shape[1] : optionNumber(ctx, args, 'E', { what: msg('E', 'E'), integer: true, min: 1, max: 128, default: 8 })!;
+    const h = optionNumber(ctx, args, 'h', { what: msg('the number of heads h', '头数 h'), integer: true, min: 1, max: 16, default: 2 })!;
     if (E % h !== 0) {
       throw new UserError(msg(`h = ${h} heads must divide E = ${E}: each head gets E/h columns. Try h = ${[1, 2, 4, 8].filter((x) => E % x === 0).pop()}.`, `头数 h = ${h} 必须整除 E = ${E}：每个头分到 E/h 列。试试 h = ${[1, 2, 4, 8].filter((x) => E % x === 0).pop()}。`));
     }
     const causal = args.flags.includes('causal');
-    const x = replRand([L, E], seed);
+    const x = mine ? mine.x : replRand([L, E], seed);
     const scale = (t: Tensor, s: number) => new Tensor(t.shape, t.data.map((v) => v * s));
     // Projections large enough that each head's attention is visibly peaked (tiny weights give near-uniform rows).
-    const w = { inProjWeight: scale(replRand([3 * E, E], seed + 1), 2), inProjBias: new Tensor([3 * E]), outProjWeight: scale(replRand([E, E], seed + 2), 1 / Math.sqrt(E)), outProjBias: new Tensor([E]) };
+    const w = mine ? mine.w : { inProjWeight: scale(replRand([3 * E, E], seed + 1), 2), inProjBias: new Tensor([3 * E]), outProjWeight: scale(replRand([E, E], seed + 2), 1 / Math.sqrt(E)), outProjBias: new Tensor([E]) };
     const r = multiHeadAttentionDetailed(x, x, x, w, { numHeads: h, causal });
     const dh = E / h;
     const blocks: Block[] = [
       { kind: 'title', text: msg(`Multi-head attention: ${h} heads of size ${dh}, E = ${E}`, `多头注意力：${h} 个头，每头 ${dh} 维，E = ${E}`) },
       { kind: 'formula', lines: ['headⱼ = Attention(X·W_Qʲ, X·W_Kʲ, X·W_Vʲ)', 'MultiHead(X) = Concat(head₁, …, headₕ) · W_O'] },
     ];
+    if (mine) blocks.push({ kind: 'text', tone: 'muted', text: mhaSource((args.positionals.x.kind === 'term' && 'name' in args.positionals.x.term ? args.positionals.x.term.name : 'X'), mine.yours, seed) });
     for (let j = 0; j < Math.min(h, 4); j++) {
       // One scale for every head, 0 … 1 as attn uses: a colour means the same weight in each heatmap.
       blocks.push({ kind: 'heatmap', label: msg(`head ${j + 1}: attention weights [${L}×${L}] (colour scale 0 … 1)`, `第 ${j + 1} 个头：注意力权重 [${L}×${L}]（颜色刻度 0 … 1）`), tensor: r.weights, slice: j, rowLabels: tokens(L), colLabels: tokens(L), min: 0, max: 1 });
@@ -123,7 +136,7 @@ export const mha: ReplCommand = {
     );
     // Everything nn.MultiheadAttention needs to recompute the output, under its own parameter names.
     const params = { in_proj_weight: tensorJson(w.inProjWeight), in_proj_bias: tensorJson(w.inProjBias), out_proj_weight: tensorJson(w.outProjWeight), out_proj_bias: tensorJson(w.outProjBias) };
-    return { ok: true, json: { command: 'mha', ok: true, L, E, heads: h, causal, seed, input: tensorJson(x), ...params, weights: tensorJson(r.weights), concat: tensorJson(r.concat), output: tensorJson(r.output), params: 4 * (E * E + E) }, blocks };
+    return { ok: true, json: { command: 'mha', ok: true, L, E, heads: h, causal, seed, input: tensorJson(x), ...params, ...(mine ? { yours: mine.yours } : {}), weights: tensorJson(r.weights), concat: tensorJson(r.concat), output: tensorJson(r.output), params: 4 * (E * E + E) }, blocks };
   },
 };
 
