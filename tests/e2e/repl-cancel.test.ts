@@ -25,6 +25,32 @@ function nnlearnPid(): number {
   return Number(line.trim().split(/\s+/)[0]);
 }
 
+describe('nnlearn repl: typing while a command runs', () => {
+  it('keys typed while busy are kept; Enter queues the line; Ctrl+C cancels the running line and the queued ones, saying so', async () => {
+    await t.start({ args: ['repl'], env: { NNLEARN_TEST_HANG_ON: HANG } });
+    await t.waitFor('nnlearn REPL');
+    await t.type(HANG);
+    await t.key('Enter');
+    await t.waitFor('working… (Ctrl+C cancels)', 30000);
+    // Queued behind the endless line: it must not be lost, and Ctrl+C must not run it.
+    await t.type('let q = 1');
+    await t.key('Enter');
+    // Typed but not submitted: it stays in the line, edited as usual.
+    await t.type('let b = 5');
+    await t.waitFor(/^nn› let b = 5/m, 15000);
+    await t.key('C-c');
+    await t.waitFor('Cancelled. Your variables are kept', 15000);
+    await t.waitFor('let q = 1  (not run: cancelled)', 15000);
+    // The typed line survived the cancel; Enter runs it.
+    await t.key('Enter');
+    await t.waitFor(/^b = 5$/m, 60000);
+    await t.type('exit');
+    await t.key('Enter');
+    const screen = await t.waitFor(EXITED);
+    expect(screen.match(EXITED)![1]).toBe('0');
+  }, 180_000);
+});
+
 describe('nnlearn repl: long work never holds the terminal', () => {
   it('Ctrl+C cancels a running command; the variables are kept; exit leaves', async () => {
     await t.start({ args: ['repl'], env: { NNLEARN_TEST_HANG_ON: HANG } });

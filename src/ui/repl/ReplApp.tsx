@@ -100,8 +100,24 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
     return latest.current.session;
   };
 
-  const submit = async (line: string) => {
+  // Lines run one after another: a line typed (or pasted) while another runs waits its turn instead of being lost.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const pending = useRef(0);
+  // Ctrl+C cancels the running line and the ones queued behind it (they were typed expecting it to finish).
+  const generation = useRef(0);
+  const submit = (line: string): void => {
     dispatch({ type: 'submit' });
+    pending.current++;
+    const gen = generation.current;
+    queue.current = queue.current
+      .then(() => (gen === generation.current ? run(line) : print(theme.muted(PROMPT) + shownInput(excerpt(line, 400)) + theme.muted(tr(lang, msg('  (not run: cancelled)', '  （未运行：已取消）'))))))
+      .catch((e: unknown) => print(theme.error(String(e))))
+      .finally(() => {
+        pending.current--;
+        if (pending.current === 0) setBusy(false);
+      });
+  };
+  const run = async (line: string) => {
     // A pasted megabyte is echoed as its start only (the parser refuses it with a short excerpt too).
     print(theme.muted(PROMPT) + shownInput(excerpt(line, 400)));
     if (!line.trim()) return;
@@ -110,7 +126,6 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
     const session = await waitForSession();
     session.ctx.width = width;
     const r = await session.exec(line);
-    setBusy(false);
     if (r.action === 'exit') {
       exit();
       return;
@@ -133,10 +148,12 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
     const state = live.current;
     // While a command runs (in the session's worker), Ctrl+C cancels it; without a worker it leaves.
     if (busy && key.ctrl && input === 'c') {
+      generation.current++;
       if (!latest.current?.session.cancel?.()) exit();
       return;
     }
-    if (busy || stepper) return;
+    // While a command runs, typing goes on: the line is edited as usual and Enter queues it.
+    if (stepper) return;
     // Ctrl+C clears the line (the variables stay); on an empty line it leaves, as Ctrl+D does.
     if (key.ctrl && input === 'c') {
       if (state.value === '') return exit();
@@ -149,7 +166,7 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
       return;
     }
     setLeaveHint(false);
-    if (key.return) return void submit(state.value);
+    if (key.return) return submit(state.value);
     if (key.tab) return dispatch({ type: 'set', state: completeAt(state) });
     // Pasted text (or keys arriving together) may hold Enter or Tab: replay it piece by piece.
     if (input.length > 1 && /[\r\n\t]/.test(input)) {
@@ -158,7 +175,7 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
         if (piece === '\r' || piece === '\n') {
           const line = s.value;
           s = inputReducer(s, { type: 'submit' });
-          void submit(line);
+          submit(line);
         } else if (piece === '\t') s = completeAt(s);
         else if (piece) s = inputReducer(s, { type: 'insert', text: piece });
       }
@@ -200,7 +217,7 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
       <Text>
         {theme.accent(PROMPT)}
         {shownInput(before)}
-        {busy ? shownInput(at) : inverse(shownInput(at))}
+        {inverse(shownInput(at))}
         {shownInput(after)}
       </Text>
       {busy ? <Text>{theme.muted(slow ? tr(lang, msg('working… (Ctrl+C cancels)', '计算中…（Ctrl+C 取消）')) : '…')}</Text> : null}
