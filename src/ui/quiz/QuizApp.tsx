@@ -8,6 +8,7 @@ import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { Rating, type Grade } from 'ts-fsrs';
 import { msg, tr, type Lang } from '../../i18n/index.js';
+import { warmFormulaGrader } from '../../quiz/formula.js';
 import type { Graded } from '../../quiz/grade.js';
 import { questionBlocks, solutionBlocks } from '../../quiz/present.js';
 import { examReportBlocks, studyReportBlocks } from '../../quiz/report.js';
@@ -54,6 +55,8 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
   const [hint, setHint] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Grading a formula can take seconds (the math sandbox loads): say so while it runs.
+  const [checking, setChecking] = useState(false);
   const [scroll, setScroll] = useState(0);
   const [now, setNow] = useState(Date.now());
   const started = useRef(Date.now());
@@ -69,6 +72,11 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
   };
 
   useEffect(() => setScroll(0), [index, phase.kind]);
+
+  // With a formula question in the session, load its grader while the student reads, not after Enter.
+  useEffect(() => {
+    if (session.queue.some((_, i) => session.question(i).kind === 'formula')) warmFormulaGrader();
+  }, [session]);
 
   useEffect(() => {
     if (!exam || phase.kind === 'report') return;
@@ -101,7 +109,8 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
 
   const submit = async (line: string) => {
     setBusy(true);
-    const g = await session.grade(index, line);
+    setChecking(true);
+    const g = await session.grade(index, line).finally(() => setChecking(false));
     setBusy(false);
     if (g.outcome === 'invalid') return setMessage(tr(lang, g.message));
     if (g.outcome === 'hint') {
@@ -234,6 +243,7 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
           {escapeControls(input.value.slice(input.cursor + 1), { singleLine: true })}
         </Text>
       ) : null}
+      {checking ? <Text>{theme.muted(tr(lang, msg('checking…', '检查中…')))}</Text> : null}
       {message ? <Text>{theme.warn(escapeControls(message))}</Text> : null}
       <Text>{theme.muted(footer)}</Text>
     </Box>
