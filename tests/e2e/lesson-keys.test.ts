@@ -236,9 +236,15 @@ describe('lesson keys (tmux): the viewport', () => {
     await t.start({ args: ['lesson', 'transformer/overview'], cols: 45, rows: 12 });
     await t.waitFor(/The Transformer: … 1\/9/);
     await t.key('Right');
-    const screen = await t.waitFor('› wider than the terminal: widen, or --plain');
-    expect(screen).toMatch(/›$/m);
+    let screen = await t.waitFor('› wider than the terminal: widen, or --plain');
     for (const w of widths(t.capture({ joined: true }))) expect(w).toBeLessThanOrEqual(45);
     expect(screen).toMatch(/lines 1–\d+ of \d+/);
+    // The drawing does not fit: its caption (the plain description) comes first, on the first screen.
+    expect(screen).toContain('Left: the encoder stack');
+    // Below it, the drawing's cut lines end in ›.
+    await t.key('PageDown');
+    screen = await t.waitFor(/lines [2-9]\d*–\d+ of \d+/);
+    expect(screen).toMatch(/›$/m);
+    for (const w of widths(t.capture({ joined: true }))) expect(w).toBeLessThanOrEqual(45);
   }, 60000);
 });
