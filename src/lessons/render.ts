@@ -5,6 +5,7 @@
 import { msg, tr, type Lang } from '../i18n/index.js';
 import type { Block, Cell } from '../ui/blocks.js';
 import type { Theme } from '../ui/style.js';
+import stringWidth from '../ui/width.js';
 import { evaluateFormula, fmtFormulaInput, fmtFormulaNumber } from './formula.js';
 import { textOf, type CheckQuestion, type Lesson, type LessonEnv, type Step } from './types.js';
 import { mulberry32 } from '../engine/random.js';
@@ -67,10 +68,16 @@ export async function stepBlocks(step: Step, o: StepRenderOptions): Promise<Bloc
       if (r.note) blocks.push({ kind: 'warning', text: r.note });
       break;
     }
-    case 'diagram':
-      blocks.push({ kind: 'raw', lines: step.draw({ lang: o.lang, width: o.width, theme: o.theme }) });
-      if (step.caption) blocks.push({ kind: 'text', text: textOf(step.caption, env), tone: 'muted' });
+    case 'diagram': {
+      const drawing = step.draw({ lang: o.lang, width: o.width, theme: o.theme });
+      const caption: Block[] = step.caption ? [{ kind: 'text', text: textOf(step.caption, env), tone: 'muted' }] : [];
+      // A drawing wider than the terminal is cut at its edge: the caption (a plain description of it)
+      // then comes first, so the step still says what the picture shows.
+      const tooWide = drawing.some((l) => stringWidth(l) > o.width);
+      if (tooWide) blocks.push(...caption, { kind: 'raw', lines: drawing });
+      else blocks.push({ kind: 'raw', lines: drawing }, ...caption);
       break;
+    }
     case 'demo':
       if (step.intro) blocks.push({ kind: 'text', text: textOf(step.intro, env) });
       blocks.push(...step.run(env));

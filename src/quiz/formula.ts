@@ -21,6 +21,16 @@ function load() {
   return loaded;
 }
 
+/**
+ * Start loading the mathjs sandbox (2–3 s the first time) without waiting for it, so the first formula
+ * answer is graded at once: the quiz calls this while the student reads a question. A failure here is
+ * not reported (grading loads again and says what went wrong).
+ */
+export function warmFormulaGrader(): void {
+  load().catch(() => undefined);
+  import('../repl/math/precheck.js').catch(() => undefined);
+}
+
 const MATH_NAMES = new Set(['pi', 'e', 'E', 'i', 'tau', 'phi', 'Infinity']);
 
 /** Typed forms mathjs does not read, turned into ones it does. */

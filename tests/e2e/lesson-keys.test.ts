@@ -70,6 +70,42 @@ describe('lesson keys (tmux): live formula', () => {
   }, 60000);
 });
 
+describe('lesson keys (tmux): the number field edits like every text field', () => {
+  it('←/→ move inside the number being typed (not between steps), Ctrl+A/E/K/W edit it', async () => {
+    await openGatesFormula();
+    await t.key('Down', 'Down', 'Down');
+    await t.waitFor(/^› g\s+candidate/m);
+    await t.type('-09');
+    await t.waitFor('g = -09▏');
+    // ← while typing moves the cursor, the step stays 4/12.
+    await t.key('Left');
+    let screen = await t.waitFor('g = -0▏9');
+    expect(screen).toContain('LSTM: the three gates 4/12');
+    await t.type('.');
+    await t.waitFor('g = -0.▏9');
+    await t.key('Right');
+    await t.waitFor('g = -0.9▏');
+    // Ctrl+A to the start, Ctrl+K deletes to the end, Ctrl+E back to the end.
+    await t.key('C-a');
+    await t.waitFor('g = ▏-0.9');
+    await t.key('C-e');
+    await t.waitFor('g = -0.9▏');
+    await t.key('Left', 'Left', 'C-k');
+    await t.waitFor('g = -0▏');
+    await t.type('.7');
+    await t.key('Enter');
+    screen = await t.waitFor('0.9 · 0.8 + 0.3 · (−0.7) = 0.51');
+    expect(screen).toContain('LSTM: the three gates 4/12');
+    // Ctrl+W deletes the number typed so far; then ← moves between steps again.
+    await t.type('0.25');
+    await t.waitFor('g = 0.25▏');
+    await t.key('C-w');
+    await t.waitForNo('g = 0.25');
+    await t.key('Left');
+    await t.waitFor('LSTM: the three gates 3/12');
+  }, 60000);
+});
+
 /** Steps → to the end of the lesson, asking for the answer (?) at every check question. */
 async function finish(title: string, n: number): Promise<string> {
   for (let k = 1; k <= n; k++) {
@@ -200,9 +236,15 @@ describe('lesson keys (tmux): the viewport', () => {
     await t.start({ args: ['lesson', 'transformer/overview'], cols: 45, rows: 12 });
     await t.waitFor(/The Transformer: … 1\/9/);
     await t.key('Right');
-    const screen = await t.waitFor('› wider than the terminal: widen, or --plain');
-    expect(screen).toMatch(/›$/m);
+    let screen = await t.waitFor('› wider than the terminal: widen, or --plain');
     for (const w of widths(t.capture({ joined: true }))) expect(w).toBeLessThanOrEqual(45);
     expect(screen).toMatch(/lines 1–\d+ of \d+/);
+    // The drawing does not fit: its caption (the plain description) comes first, on the first screen.
+    expect(screen).toContain('Left: the encoder stack');
+    // Below it, the drawing's cut lines end in ›.
+    await t.key('PageDown');
+    screen = await t.waitFor(/lines [2-9]\d*–\d+ of \d+/);
+    expect(screen).toMatch(/›$/m);
+    for (const w of widths(t.capture({ joined: true }))) expect(w).toBeLessThanOrEqual(45);
   }, 60000);
 });

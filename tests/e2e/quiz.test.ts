@@ -114,7 +114,7 @@ describe('nnlearn quiz (tmux)', () => {
     // Ctrl+C means what Esc and q mean: stop, and see the graded report first (it used to quit without it).
     await t.key('C-c');
     screen = await t.waitFor(/Exam result: \d+\/\d+/);
-    expect(screen).toContain('Enter, q, Esc or Ctrl+C: leave');
+    expect(screen).toContain('Enter, q, Esc, Ctrl+C or Ctrl+D: leave');
     expect(screen).not.toMatch(EXITED);
     await t.key('C-c');
     screen = await t.waitFor(EXITED);

@@ -121,3 +121,27 @@ describe('lesson state: check questions and the end', () => {
     expect(back.step).toBe(1);
   });
 });
+
+describe('lesson state: the number field edits like every text field (editKey)', () => {
+  const edit = (e: Extract<LessonAction, { type: 'edit-typing' }>['edit']): LessonAction => ({ type: 'edit-typing', edit: e });
+  it('← moves the cursor and a digit goes in there', () => {
+    const s = run(...typed('-09'), edit({ type: 'left' }), ...typed('.'));
+    expect(s.typing).toBe('-0.9');
+    expect(s.cursor).toBe(3);
+  });
+  it('Ctrl+A then a sign: nothing goes in front of a sign, but a digit after it does', () => {
+    expect(run(...typed('-9'), edit({ type: 'home' }), ...typed('5')).typing).toBe('-9');
+    expect(run(...typed('9'), edit({ type: 'home' }), ...typed('-')).typing).toBe('-9');
+  });
+  it('Ctrl+K deletes to the end, Ctrl+U to the start, Ctrl+W a word, Ctrl+E goes to the end', () => {
+    expect(run(...typed('1.25'), edit({ type: 'left' }), edit({ type: 'left' }), edit({ type: 'kill-to-end' })).typing).toBe('1.');
+    const u = run(...typed('1.25'), edit({ type: 'left' }), edit({ type: 'kill-line' }));
+    expect([u.typing, u.cursor]).toEqual(['5', 0]);
+    expect(run(...typed('0.75'), edit({ type: 'kill-word' })).typing).toBe('');
+    const e = run(...typed('12'), edit({ type: 'home' }), edit({ type: 'end' }), ...typed('3'));
+    expect(e.typing).toBe('123');
+  });
+  it('Backspace erases before the cursor', () => {
+    expect(run(...typed('123'), edit({ type: 'left' }), edit({ type: 'backspace' })).typing).toBe('13');
+  });
+});

@@ -83,7 +83,7 @@ describe('<Stepper>', () => {
     cleanup = () => app.unmount();
     await tick();
     expect(stdout.last).toContain('window 1/9 · output row 0, col 0');
-    expect(stdout.last).toContain('q, Esc or Ctrl+C: leave');
+    expect(stdout.last).toContain('q, Esc, Ctrl+C or Ctrl+D: leave');
     stdin.press('\u001b[C'); // →
     await tick();
     expect(stdout.last).toContain('window 2/9 · output row 0, col 1');

@@ -126,7 +126,7 @@ export const step: ReplCommand = {
       { kind: 'title', text: msg(n === 1 ? 'Sliding window: 1 window' : `Sliding window: ${n} windows`, `滑动窗口：共 ${n} 个窗口`) },
       ...(note ? [{ kind: 'text' as const, tone: 'muted' as const, text: note }] : []),
       ...frames,
-      { kind: 'text', tone: 'muted', text: msg('In the interactive REPL (nnlearn repl), step lets you walk every window: ←/→ or space, a to play, q to leave.', '在交互式 REPL（nnlearn repl）中，step 可以逐个查看每个窗口：←/→ 或空格，a 自动播放，q 退出。') },
+      { kind: 'text', tone: 'muted', text: msg('In the interactive REPL (nnlearn repl), step lets you walk every window: ←/→ or space, a to play, q, Esc, Ctrl+C or Ctrl+D to leave.', '在交互式 REPL（nnlearn repl）中，step 可以逐个查看每个窗口：←/→ 或空格，a 自动播放，q、Esc、Ctrl+C 或 Ctrl+D 退出。') },
     ];
     return {
       ok: true,

@@ -9,6 +9,7 @@ import { renderBlocks, wrap } from '../render-text.js';
 import { cutLine, fitParts, truncate } from './fit.js';
 import type { Theme } from '../style.js';
 import { canAdvance, initialLessonState, lessonReducer, type LessonAction } from './state.js';
+import { editKey } from '../repl/input-state.js';
 
 export interface LessonScreenProps {
   lesson: Lesson;
@@ -104,10 +105,13 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext,
       if (key.return || key.rightArrow || input === ' ') return next && onNext ? onNext(next.id) : onExit(true);
       return;
     }
-    // A number being typed owns the keys that edit it: Esc cancels the edit (the value stays as it was), Ctrl+U clears it.
+    // A number being typed owns the keys that edit it: Esc cancels the edit (the value stays as it was), and the
+    // line-editing keys every text field shares (←/→, Ctrl+A/E/U/K/W, Backspace) edit it. Only while typing:
+    // otherwise ←/→ move between steps.
     if (step.kind === 'formula' && s.typing) {
-      if (key.escape || (key.ctrl && input === 'u')) return dispatch({ type: 'clear-typing' });
-      if (key.backspace || key.delete) return dispatch({ type: 'erase-digit' });
+      if (key.escape) return dispatch({ type: 'clear-typing' });
+      const edit = editKey(input, key);
+      if (edit) return dispatch({ type: 'edit-typing', edit });
     }
     // q, Esc, Ctrl+C and Ctrl+D all leave the lesson: back to the menu if it was opened from there, else to the shell.
     if (input === 'q' || key.escape || (key.ctrl && (input === 'c' || input === 'd'))) return onExit(false);
@@ -169,12 +173,13 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext,
       lang,
       msg(
         s.typing
-          ? `Enter sets ${varName} · Esc cancels · Backspace, Ctrl+U erase`
+          ? `Enter sets ${varName} · Esc cancels · ←/→, Ctrl+A/E move · Backspace, Ctrl+U/K/W erase`
           : `↑/↓ variable (${varName}) · type a number, Enter · [ ] −/+ ${fmtFormulaInput(stepOf(selectedVar!))}`,
-        s.typing ? `回车 设定 ${varName} · Esc 取消 · Backspace、Ctrl+U 删除` : `↑/↓ 选变量（${varName}）· 输入数字后回车 · [ ] 减/加 ${fmtFormulaInput(stepOf(selectedVar!))}`,
+        s.typing ? `回车 设定 ${varName} · Esc 取消 · ←/→、Ctrl+A/E 移动 · Backspace、Ctrl+U/K/W 删除` : `↑/↓ 选变量（${varName}）· 输入数字后回车 · [ ] 减/加 ${fmtFormulaInput(stepOf(selectedVar!))}`,
       ),
     );
-    below.push(...items(s.typing ? `${varName} = ${s.typing}▏ · ${hint}` : hint).map((l) => theme.accent(l)));
+    const field = `${s.typing.slice(0, s.cursor)}▏${s.typing.slice(s.cursor)}`;
+    below.push(...items(s.typing ? `${varName} = ${field} · ${hint}` : hint).map((l) => theme.accent(l)));
   }
   if (step.kind === 'check' && s.chosen === undefined && !s.revealed) {
     const last = 'abcdefgh'[step.check.options.length - 1];

@@ -3,6 +3,7 @@
  * demo's seed, the live formula's values and the answer to a check question.
  */
 import { stepValue } from '../../lessons/formula.js';
+import { inputReducer, initialInput, type InputAction } from '../repl/input-state.js';
 import type { Lesson, Step } from '../../lessons/types.js';
 
 export interface LessonState {
@@ -12,6 +13,8 @@ export interface LessonState {
   values: Record<string, number>;
   selected: number;
   typing: string;
+  /** Where the cursor is in `typing` (the field edits like every text field: ←/→, Ctrl+A/E/U/K/W). */
+  cursor: number;
   /** Check question: the option chosen (undefined until answered). */
   chosen: number | undefined;
   /** Check question: "I don't know — show me" (the answer is shown, nothing was chosen). */
@@ -33,15 +36,17 @@ export type LessonAction =
   | { type: 'type-digit'; text: string }
   | { type: 'erase-digit' }
   | { type: 'clear-typing' }
+  /** A line-editing key from editKey() (cursor moves, Ctrl+A/E/U/K/W, Backspace), applied to the number being typed. */
+  | { type: 'edit-typing'; edit: InputAction }
   | { type: 'set-value'; name: string; value: number }
   | { type: 'bump'; name: string; direction: 1 | -1 };
 
 export function initialLessonState(step = 0): LessonState {
-  return { step, seed: 1, values: {}, selected: 0, typing: '', chosen: undefined, revealed: false, help: false, done: false };
+  return { step, seed: 1, values: {}, selected: 0, typing: '', cursor: 0, chosen: undefined, revealed: false, help: false, done: false };
 }
 
 function fresh(s: LessonState, step: number): LessonState {
-  return { ...s, step, values: {}, selected: 0, typing: '', chosen: undefined, revealed: false, help: false, done: false };
+  return { ...s, step, values: {}, selected: 0, typing: '', cursor: 0, chosen: undefined, revealed: false, help: false, done: false };
 }
 
 /** A check question must be answered (or its answer asked for) before moving past it. */
@@ -54,15 +59,20 @@ export function canAdvance(lesson: Lesson, s: LessonState): boolean {
 const MAX_TYPED = 14;
 
 /**
- * Whether `ch` may extend the number being typed: digits and a point
- * anywhere, a sign first or right after an exponent's e, one e after a digit.
+ * Whether `ch` may go into the number being typed at `at` (the cursor; the end by default):
+ * digits and a point anywhere but before a sign, a sign first or right after an exponent's e,
+ * one e after a digit.
  * (Enter checks the whole with Number(), so "1e" or "-" alone is refused there, with a message.)
  */
-export function canType(typing: string, ch: string): boolean {
+export function canType(typing: string, ch: string, at = typing.length): boolean {
   if (typing.length >= MAX_TYPED || ch.length !== 1) return false;
+  const before = typing.slice(0, at);
+  const after = typing.slice(at);
+  // Nothing goes in front of a sign: a sign is only ever first or right after e.
+  if (/^[+-]/.test(after)) return false;
   if (/[0-9.]/.test(ch)) return true;
-  if (ch === '-' || ch === '+') return typing === '' || /[eE]$/.test(typing);
-  if (ch === 'e' || ch === 'E') return /[0-9.]/.test(typing) && !/[eE]/.test(typing);
+  if (ch === '-' || ch === '+') return before === '' || /[eE]$/.test(before);
+  if (ch === 'e' || ch === 'E') return /[0-9.]/.test(before) && !/[eE]/.test(typing);
   return false;
 }
 
@@ -98,22 +108,30 @@ export function lessonReducer(lesson: Lesson) {
         const step = lesson.steps[s.step];
         if (step?.kind !== 'formula') return s;
         const n = step.formula.vars.length;
-        return { ...s, selected: (s.selected + a.delta + n) % n, typing: '' };
+        return { ...s, selected: (s.selected + a.delta + n) % n, typing: '', cursor: 0 };
       }
-      case 'type-digit':
-        return canType(s.typing, a.text) ? { ...s, typing: s.typing + a.text } : s;
+      case 'type-digit': {
+        const at = Math.min(s.cursor, s.typing.length);
+        if (!canType(s.typing, a.text, at)) return s;
+        return { ...s, typing: s.typing.slice(0, at) + a.text + s.typing.slice(at), cursor: at + a.text.length };
+      }
       case 'erase-digit':
-        return { ...s, typing: s.typing.slice(0, -1) };
+        return lessonReducer(lesson)(s, { type: 'edit-typing', edit: { type: 'backspace' } });
+      case 'edit-typing': {
+        // The shared line editor does the editing; only text-changing and cursor keys are passed on (no history here).
+        const e = inputReducer({ ...initialInput(), value: s.typing, cursor: Math.min(s.cursor, s.typing.length) }, a.edit);
+        return { ...s, typing: e.value, cursor: e.cursor };
+      }
       case 'clear-typing':
-        return { ...s, typing: '' };
+        return { ...s, typing: '', cursor: 0 };
       case 'set-value':
-        return { ...s, values: { ...s.values, [a.name]: a.value }, typing: '' };
+        return { ...s, values: { ...s.values, [a.name]: a.value }, typing: '', cursor: 0 };
       case 'bump': {
         const step = lesson.steps[s.step];
         if (step?.kind !== 'formula') return s;
         const v = step.formula.vars.find((x) => x.name === a.name);
         if (!v) return s;
-        return { ...s, values: { ...s.values, [a.name]: stepValue(v, s.values[a.name] ?? v.value, a.direction) }, typing: '' };
+        return { ...s, values: { ...s.values, [a.name]: stepValue(v, s.values[a.name] ?? v.value, a.direction) }, typing: '', cursor: 0 };
       }
     }
   };

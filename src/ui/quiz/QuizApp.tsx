@@ -8,6 +8,7 @@ import { Box, Text, useApp, useInput, useStdout } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { Rating, type Grade } from 'ts-fsrs';
 import { msg, tr, type Lang } from '../../i18n/index.js';
+import { warmFormulaGrader } from '../../quiz/formula.js';
 import type { Graded } from '../../quiz/grade.js';
 import { questionBlocks, solutionBlocks } from '../../quiz/present.js';
 import { examReportBlocks, studyReportBlocks } from '../../quiz/report.js';
@@ -54,6 +55,8 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
   const [hint, setHint] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Grading a formula can take seconds (the math sandbox loads): say so while it runs.
+  const [checking, setChecking] = useState(false);
   const [scroll, setScroll] = useState(0);
   const [now, setNow] = useState(Date.now());
   const started = useRef(Date.now());
@@ -69,6 +72,11 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
   };
 
   useEffect(() => setScroll(0), [index, phase.kind]);
+
+  // With a formula question in the session, load its grader while the student reads, not after Enter.
+  useEffect(() => {
+    if (session.queue.some((_, i) => session.question(i).kind === 'formula')) warmFormulaGrader();
+  }, [session]);
 
   useEffect(() => {
     if (!exam || phase.kind === 'report') return;
@@ -101,7 +109,8 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
 
   const submit = async (line: string) => {
     setBusy(true);
-    const g = await session.grade(index, line);
+    setChecking(true);
+    const g = await session.grade(index, line).finally(() => setChecking(false));
     setBusy(false);
     if (g.outcome === 'invalid') return setMessage(tr(lang, g.message));
     if (g.outcome === 'hint') {
@@ -186,22 +195,22 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
   let footer = '';
   if (phase.kind === 'empty') {
     blocks = [{ kind: 'text', text: msg('Nothing is due and there is nothing new in this selection. Come back later, or try nnlearn quiz --exam.', '现在没有到期的题，这个范围里也没有新题。稍后再来，或试试 nnlearn quiz --exam。') }];
-    footer = tr(lang, msg('Enter, q, Esc or Ctrl+C: leave', '回车、q、Esc 或 Ctrl+C：退出'));
+    footer = tr(lang, msg('Enter, q, Esc, Ctrl+C or Ctrl+D: leave', '回车、q、Esc、Ctrl+C 或 Ctrl+D：退出'));
   } else if (phase.kind === 'report') {
     blocks = exam
       ? examReportBlocks(session, (Date.now() - started.current) / 1000)
       : studyReportBlocks(session);
-    footer = tr(lang, msg('Enter, q, Esc or Ctrl+C: leave', '回车、q、Esc 或 Ctrl+C：退出'));
+    footer = tr(lang, msg('Enter, q, Esc, Ctrl+C or Ctrl+D: leave', '回车、q、Esc、Ctrl+C 或 Ctrl+D：退出'));
   } else {
     const q = session.question(index);
     blocks = questionBlocks(q, { index, total, seed: session.seedFor(index), hint });
     if (phase.kind === 'answered') {
       blocks.push({ kind: 'spacer' }, ...solutionBlocks(q, phase.graded, { seed: session.seedFor(index), next: phase.next ?? undefined, now: new Date(), lang }));
       footer = phase.rated
-        ? tr(lang, msg('Enter: next question · q: stop (Esc, Ctrl+C too)', '回车：下一题 · q：结束（Esc、Ctrl+C 亦可）'))
+        ? tr(lang, msg('Enter: next question · q: stop (Esc, Ctrl+C, Ctrl+D too)', '回车：下一题 · q：结束（Esc、Ctrl+C、Ctrl+D 亦可）'))
         : tr(lang, msg('How did it feel? 1 hard · 2 good · 3 easy — or Enter: next', '感觉如何？1 难 · 2 一般 · 3 容易 —— 或回车：下一题'));
     } else {
-      footer = tr(lang, msg('Enter: answer · ?: I don’t know · hint · Esc/Ctrl+C: stop', '回车：提交 · ?：不知道 · hint：提示 · Esc/Ctrl+C：结束'));
+      footer = tr(lang, msg('Enter: answer · ?: I don’t know · hint · Esc/Ctrl+C: stop (Ctrl+D on an empty line)', '回车：提交 · ?：不知道 · hint：提示 · Esc/Ctrl+C：结束（空行时 Ctrl+D 亦可）'));
     }
   }
   const lines = renderBlocks(blocks, { lang, width, theme });
@@ -234,6 +243,7 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
           {escapeControls(input.value.slice(input.cursor + 1), { singleLine: true })}
         </Text>
       ) : null}
+      {checking ? <Text>{theme.muted(tr(lang, msg('checking…', '检查中…')))}</Text> : null}
       {message ? <Text>{theme.warn(escapeControls(message))}</Text> : null}
       <Text>{theme.muted(footer)}</Text>
     </Box>

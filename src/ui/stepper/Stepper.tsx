@@ -70,8 +70,8 @@ export function Stepper({ config, data, lang, theme, width, intervalMs = 700, pr
   const help = tr(
     lang,
     msg(
-      `←/→ or space: step · a: play/pause · g/G: first/last${extra.map((m) => m.en).join('')} · q, Esc or Ctrl+C: leave`,
-      `←/→ 或空格：单步 · a：播放/暂停 · g/G：第一个/最后一个${extra.map((m) => m.zh).join('')} · q、Esc 或 Ctrl+C：退出`,
+      `←/→/space: step · a: play · g/G: first/last${extra.map((m) => m.en).join('')} · q, Esc, Ctrl+C or Ctrl+D: leave`,
+      `←/→ 或空格：单步 · a：播放/暂停 · g/G：第一个/最后一个${extra.map((m) => m.zh).join('')} · q、Esc、Ctrl+C 或 Ctrl+D：退出`,
     ),
   );
   return (
