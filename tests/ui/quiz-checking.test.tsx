@@ -3,7 +3,6 @@
  * (the math sandbox loads), so the screen says "checking…" until the grade
  * comes back. The grade is held back here, so nothing depends on timing.
  */
-import { EventEmitter } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { emptyQuizState, quizStore } from '../../src/quiz/state.js';
 import { QuizApp } from '../../src/ui/quiz/QuizApp.js';
 import { warmFormulaGrader } from '../../src/quiz/formula.js';
 import { plain } from './helpers.js';
+import { FakeStdin, FakeStdout, tick } from '../helpers/ink-streams.js';
 
 // The warm-up is counted (and still done) so the test sees that the quiz starts it while the question is read.
 vi.mock('../../src/quiz/formula.js', async (importOriginal) => {
@@ -23,51 +23,14 @@ vi.mock('../../src/quiz/formula.js', async (importOriginal) => {
   return { ...real, warmFormulaGrader: vi.fn(real.warmFormulaGrader) };
 });
 
-class FakeStdout extends EventEmitter {
-  columns = 80;
-  rows = 24;
-  isTTY = true;
-  frames: string[] = [];
-  write(s: string) {
-    this.frames.push(s);
-    return true;
+class Screen extends FakeStdout {
+  constructor() {
+    super(80, 24);
   }
   get last(): string {
     return this.frames.at(-1) ?? '';
   }
 }
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private queue: string[] = [];
-  setRawMode() {
-    return this;
-  }
-  setEncoding() {
-    return this;
-  }
-  ref() {
-    return this;
-  }
-  unref() {
-    return this;
-  }
-  resume() {
-    return this;
-  }
-  pause() {
-    return this;
-  }
-  read(): string | null {
-    return this.queue.shift() ?? null;
-  }
-  press(s: string) {
-    this.queue.push(s);
-    this.emit('readable');
-  }
-}
-
-const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 
 let cleanup: (() => void) | undefined;
 afterEach(() => {
@@ -82,7 +45,7 @@ function mount(lang: 'en' | 'zh') {
   const session = new QuizSession({ mode: 'study', items: formula, count: 1, seed: 1, lang, store: quizStore({ NNLEARN_HOME: home }) }, emptyQuizState());
   let release: (g: Graded) => void = () => undefined;
   session.grade = () => new Promise<Graded>((r) => (release = r));
-  const stdout = new FakeStdout();
+  const stdout = new Screen();
   const stdin = new FakeStdin();
   const app = render(<QuizApp session={session} lang={lang} theme={plain} onDone={() => undefined} />, {
     stdout: stdout as unknown as NodeJS.WriteStream,

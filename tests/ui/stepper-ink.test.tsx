@@ -2,66 +2,29 @@
  * The Ink <Stepper>: keys step, `a` plays (a timer), q / Esc leave. Rendered
  * into fake streams (Ink's debug mode writes every frame in full).
  */
-import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runOp } from '../../src/engine/run-op.js';
 import { Tensor } from '../../src/engine/tensor.js';
 import { Stepper } from '../../src/ui/stepper/Stepper.js';
 import { plain } from './helpers.js';
+import { FakeStdin, FakeStdout, tick } from '../helpers/ink-streams.js';
 
-class FakeStdout extends EventEmitter {
-  columns = 100;
-  rows = 60;
-  isTTY = true;
-  frames: string[] = [];
-  write(s: string) {
-    this.frames.push(s);
-    return true;
+class Screen extends FakeStdout {
+  constructor() {
+    super(100, 60);
   }
   get last(): string {
     return this.frames.filter((f) => f.includes('window')).at(-1) ?? '';
   }
 }
 
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private queue: string[] = [];
-  setRawMode() {
-    return this;
-  }
-  setEncoding() {
-    return this;
-  }
-  ref() {
-    return this;
-  }
-  unref() {
-    return this;
-  }
-  resume() {
-    return this;
-  }
-  pause() {
-    return this;
-  }
-  read(): string | null {
-    return this.queue.shift() ?? null;
-  }
-  press(s: string) {
-    this.queue.push(s);
-    this.emit('readable');
-  }
-}
-
-const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
-
 const x = new Tensor([1, 5, 5], Array.from({ length: 25 }, (_, i) => i + 1));
 const w = new Tensor([1, 1, 3, 3], [1, 0, -1, 1, 0, -1, 1, 0, -1]);
 const output = runOp('conv2d', { input: x, weight: w }, { stride: 2, padding: 1 }).output;
 
 function mount(props: Partial<Parameters<typeof Stepper>[0]> = {}) {
-  const stdout = new FakeStdout();
+  const stdout = new Screen();
   const stdin = new FakeStdin();
   const onExit = vi.fn();
   const app = render(
