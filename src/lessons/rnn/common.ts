@@ -62,12 +62,6 @@ export function norm(v: ArrayLike<number>): number {
   return Math.sqrt(s);
 }
 
-/** Fixed decimals and a Unicode minus, so a column of numbers lines up ("0.700" under "0.804"). */
-export function fmtFixed(v: number, digits: number): string {
-  const r = v.toFixed(digits);
-  return Number(r) === 0 ? (0).toFixed(digits) : r.replace('-', '−');
-}
-
 export function fmtSci(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);

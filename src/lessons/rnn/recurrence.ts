@@ -8,7 +8,8 @@ import { fmtInt, msg } from '../../i18n/index.js';
 import type { Block } from '../../ui/blocks.js';
 import { fmtNum } from '../cnn/pool-fc-draw.js';
 import type { Lesson } from '../types.js';
-import { fmtFixed, randomRnn, rounded, runRnn } from './common.js';
+import { fmtFixed } from '../transformer/draw-util.js';
+import { randomRnn, rounded, runRnn } from './common.js';
 import { drawUnrolled, sub } from './diagrams.js';
 
 /** A scalar RNN (input 1, hidden 1), so every number of the formula can be shown. */
