@@ -10,6 +10,7 @@ import { cutLine, fitParts, truncate } from './fit.js';
 import type { Theme } from '../style.js';
 import { canAdvance, initialLessonState, lessonReducer, type LessonAction } from './state.js';
 import { editKey } from '../repl/input-state.js';
+import { isLeaveKey } from '../leave-keys.js';
 
 export interface LessonScreenProps {
   lesson: Lesson;
@@ -100,7 +101,7 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext,
     setProblem(null);
     // Past the last step: Enter opens the next lesson, ← goes back, q/Esc leave.
     if (s.done) {
-      if (input === 'q' || key.escape || (key.ctrl && (input === 'c' || input === 'd'))) return onExit(true);
+      if (isLeaveKey(input, key)) return onExit(true);
       if (key.leftArrow) return dispatch({ type: 'prev' });
       if (key.return || key.rightArrow || input === ' ') return next && onNext ? onNext(next.id) : onExit(true);
       return;
@@ -114,7 +115,7 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext,
       if (edit) return dispatch({ type: 'edit-typing', edit });
     }
     // q, Esc, Ctrl+C and Ctrl+D all leave the lesson: back to the menu if it was opened from there, else to the shell.
-    if (input === 'q' || key.escape || (key.ctrl && (input === 'c' || input === 'd'))) return onExit(false);
+    if (isLeaveKey(input, key)) return onExit(false);
     // On a question not yet answered, ? is "I don't know — show me" (as in the quiz); h is help everywhere.
     if (input === '?' && step.kind === 'check' && s.chosen === undefined && !s.revealed) return dispatch({ type: 'reveal' });
     if (input === '?' || input === 'h') return dispatch({ type: 'toggle-help' });

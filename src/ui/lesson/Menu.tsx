@@ -7,6 +7,7 @@ import type { Progress } from '../../lessons/progress.js';
 import type { Theme } from '../style.js';
 import { fitParts, truncate } from './fit.js';
 import { continueTarget } from './next.js';
+import { isLeaveKey } from '../leave-keys.js';
 
 export interface MenuProps {
   lang: Lang;
@@ -64,7 +65,7 @@ export function Menu({ lang, theme, progress, height, onOpen, onQuit }: MenuProp
       if (!(key.ctrl && (input === 'c' || input === 'd'))) return setHelp(false);
     }
     // q, Esc, Ctrl+C and Ctrl+D leave, as on every screen.
-    if (input === 'q' || key.escape || (key.ctrl && (input === 'c' || input === 'd'))) return onQuit();
+    if (isLeaveKey(input, key)) return onQuit();
     if (input === '?' || input === 'h') return setHelp(true);
     const last = LESSONS.length - 1;
     if (key.upArrow || input === 'k') return setCursor((c) => (c - 1 + LESSONS.length) % LESSONS.length);

@@ -11,6 +11,7 @@ import type { Theme } from '../style.js';
 import { wrapPlain } from '../views/util.js';
 import { renderStepperFrame, type StepperData } from './frame.js';
 import { initStepper, stepperReducer, type StepperConfig } from './state.js';
+import { isLeaveKey } from '../leave-keys.js';
 
 export interface StepperProps {
   config: StepperConfig;
@@ -52,7 +53,7 @@ export function Stepper({ config, data, lang, theme, width, intervalMs = 700, pr
 
   useInput((input, key) => {
     // q, Esc, Ctrl+C and Ctrl+D all leave, as on every screen (in the REPL: back to the prompt).
-    if (input === 'q' || key.escape || (key.ctrl && (input === 'c' || input === 'd'))) return onExit();
+    if (isLeaveKey(input, key)) return onExit();
     if (key.rightArrow || input === ' ' || input === 'l') return dispatch({ type: 'next' });
     if (key.leftArrow || input === 'h') return dispatch({ type: 'prev' });
     if (key.home || input === 'g') return dispatch({ type: 'first' });
