@@ -22,7 +22,7 @@ import { hasOp, runOp } from '../src/engine/run-op.js';
 import type { Tensor } from '../src/engine/tensor.js';
 import { formatResult } from '../src/repl/output.js';
 import { createSession } from '../src/repl/session.js';
-import { makeTheme } from '../src/ui/style.js';
+import { makeTheme } from '../src/view/style.js';
 import { timeInterleaved, timeMedian, type TimingOptions } from './timing.js';
 
 export { median, timeInterleaved, timeMedian, timeOnce, type TimingOptions } from './timing.js';

@@ -32,7 +32,7 @@ const yogaWithoutFetch = {
 const result = await build({
   plugins: [yogaWithoutFetch],
   // repl-worker: the interactive REPL's session, off the screen's thread (src/repl/remote-session.ts).
-  entryPoints: { cli: 'src/cli/main.ts', 'engine/index': 'src/engine/index.ts', 'math-worker': 'src/repl/math/worker.ts', 'repl-worker': 'src/repl/session-worker.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', 'engine/index': 'src/engine/index.ts', 'math-worker': 'src/evaluator/worker.ts', 'repl-worker': 'src/repl/session-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -51,8 +51,8 @@ const result = await build({
     __NNLEARN_VERSION__: JSON.stringify(pkg.version),
   },
   // string-width's segmenter and emoji regexes cost ~100 ms at start-up; Ink and
-  // its helpers get nnlearn's equivalent (src/ui/width.ts, tested against it).
-  alias: { 'string-width': './src/ui/width.ts' },
+  // its helpers get nnlearn's equivalent (src/view/width.ts, tested against it).
+  alias: { 'string-width': './src/view/width.ts' },
   // Ink only loads react-devtools-core when DEV is set; keep it out of the bundle.
   external: ['react-devtools-core'],
   metafile: true,

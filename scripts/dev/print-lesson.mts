@@ -6,8 +6,8 @@
  */
 import { LESSONS } from '../../src/lessons/all.js';
 import { lessonBlocks } from '../../src/lessons/render.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { renderBlocks } from '../../src/view/render-text.js';
+import { makeTheme } from '../../src/view/style.js';
 
 const [id = 'cnn/pooling', lang = 'en', w = '80', seed = '1'] = process.argv.slice(2);
 const lesson = LESSONS.find((l) => l.id === id);

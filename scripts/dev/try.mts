@@ -1,6 +1,6 @@
 import { createSession } from '../../src/repl/session.js';
 import { formatResult } from '../../src/repl/output.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { makeTheme } from '../../src/view/style.js';
 const lang = (process.env.L ?? 'en') as 'en' | 'zh';
 const s = createSession({ lang, width: 80 });
 for (const line of process.argv.slice(2)) {

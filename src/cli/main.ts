@@ -1,7 +1,7 @@
 import { tr, type Msg } from '../i18n/index.js';
 import { langFromEnv } from './lang.js';
 import { buildProgram, helpLang } from './program.js';
-import { escapeStreamControls } from '../ui/sanitize.js';
+import { escapeStreamControls } from '../view/sanitize.js';
 
 // Messages on stderr quote what was typed (a lesson id, a file name, an option): never let a terminal obey it.
 escapeStreamControls(process.stderr);

@@ -9,11 +9,8 @@ import { msg, tr } from '../i18n/index.js';
 import { langFromEnv, parseLang, type Lang } from './lang.js';
 import { VERSION } from './version.js';
 import { commands } from './commands/index.js';
+import { globalOptions } from './options.js';
 import { interactiveTerminal } from './terminal.js';
-
-export interface GlobalOptions {
-  lang: Lang;
-}
 
 /** Commander's own headings, in Chinese for --lang zh --help. */
 const TITLES_ZH: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' };
@@ -75,14 +72,8 @@ export function buildProgram(lang: Lang = 'en'): Command {
       return;
     }
     // The menu's legend says where the other commands are (a line printed here would scroll away under it).
-    const { runLessonCommand } = await import('../lessons/command.js');
+    const { runLessonCommand } = await import('./actions/lesson.js');
     process.exitCode = await runLessonCommand({ lang: chosen, tty: true });
   });
   return program;
-}
-
-/** The global options as seen from inside a subcommand's action. */
-export function globalOptions(cmd: Command): GlobalOptions {
-  const o = cmd.optsWithGlobals() as Partial<GlobalOptions>;
-  return { ...o, lang: o.lang ?? langFromEnv() } as GlobalOptions;
 }

@@ -40,3 +40,23 @@ export function randNormal(shape: readonly number[], seed: number, std = 1): Ten
   }
   return new Tensor(shape, d);
 }
+
+/**
+ * A seeded orthogonal n×n matrix (Gram–Schmidt on the rows of a normal matrix, in float64):
+ * all its singular values are 1, so it neither grows nor shrinks what it multiplies.
+ */
+export function orthogonal(n: number, seed: number): Tensor {
+  const a = randNormal([n, n], seed);
+  const q = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const row = Array.from(a.data.subarray(i * n, (i + 1) * n));
+    for (let j = 0; j < i; j++) {
+      let dot = 0;
+      for (let k = 0; k < n; k++) dot += row[k] * q[j * n + k];
+      for (let k = 0; k < n; k++) row[k] -= dot * q[j * n + k];
+    }
+    const norm = Math.hypot(...row) || 1;
+    for (let k = 0; k < n; k++) q[i * n + k] = row[k] / norm;
+  }
+  return new Tensor([n, n], Float32Array.from(q));
+}

@@ -6,17 +6,9 @@
 import { msg, type Msg } from '../i18n/index.js';
 import { suggest } from '../repl/suggest.js';
 import { LESSON_INDEX } from './manifest.gen.js';
-import type { Lesson, Topic } from './types.js';
+import type { Lesson, LessonInfo, Topic } from './types.js';
 
-export interface LessonInfo {
-  id: string;
-  topic: Topic;
-  title: Msg;
-  summary: Msg;
-  steps: number;
-  /** Imports the module that defines the lesson. */
-  load: () => Promise<Record<string, unknown>>;
-}
+export type { LessonInfo } from './types.js';
 
 export const TOPICS: readonly { id: Topic; title: Msg }[] = [
   { id: 'dnn', title: msg('Deep neural networks', '深度神经网络') },

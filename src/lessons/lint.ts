@@ -3,12 +3,12 @@
  * student would meet it, headless. Returns problems as text; the test suite
  * fails on any.
  */
-import stringWidth from '../ui/width.js';
+import stringWidth from '../view/width.js';
 import { isMsg, type Lang } from '../i18n/index.js';
 import { allSpecs } from '../repl/commands/index.js';
 import { parseLine } from '../repl/parser.js';
-import { renderBlocks } from '../ui/render-text.js';
-import { makeTheme } from '../ui/style.js';
+import { renderBlocks } from '../view/render-text.js';
+import { makeTheme } from '../view/style.js';
 import { REQUIRED_IDS } from './catalog.js';
 import { checkAnswerBlocks, stepBlocks } from './render.js';
 import { textOf, type Lesson } from './types.js';

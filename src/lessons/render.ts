@@ -3,9 +3,9 @@
  * `--plain`, the Ink lesson screen and the linter all see the same content.
  */
 import { msg, tr, type Lang } from '../i18n/index.js';
-import type { Block, Cell } from '../ui/blocks.js';
-import type { Theme } from '../ui/style.js';
-import stringWidth from '../ui/width.js';
+import type { Block, Cell } from '../view/blocks.js';
+import type { Theme } from '../view/style.js';
+import stringWidth from '../view/width.js';
 import { evaluateFormula, fmtFormulaInput, fmtFormulaNumber } from './formula.js';
 import { textOf, type CheckQuestion, type Lesson, type LessonEnv, type Step } from './types.js';
 import { mulberry32 } from '../engine/random.js';

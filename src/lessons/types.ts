@@ -4,8 +4,8 @@
  * the text are computed at run time from the engine, never typed in.
  */
 import type { Lang, Msg } from '../i18n/index.js';
-import type { Block } from '../ui/blocks.js';
-import type { Theme } from '../ui/style.js';
+import type { Block } from '../view/blocks.js';
+import type { Theme } from '../view/style.js';
 
 export type Topic = 'dnn' | 'cnn' | 'rnn' | 'lstm' | 'transformer';
 
@@ -96,4 +96,15 @@ export interface Lesson {
 
 export function textOf(t: LessonText, env: LessonEnv): Msg {
   return typeof t === 'function' ? t(env) : t;
+}
+
+/** A lesson as the index knows it without loading it (manifest.gen.ts). */
+export interface LessonInfo {
+  id: string;
+  topic: Topic;
+  title: Msg;
+  summary: Msg;
+  steps: number;
+  /** Imports the module that defines the lesson. */
+  load: () => Promise<Record<string, unknown>>;
 }

@@ -12,12 +12,12 @@ import { mulberry32 } from '../engine/random.js';
 import { diagnose, fmtScene, fmtValue, friendlyScenes } from './friendly.js';
 import type { Graded, Question } from './types.js';
 
-type Sandbox = import('../repl/math/sandbox.js').Sandbox;
+type Sandbox = import('../evaluator/sandbox.js').Sandbox;
 type MathJs = typeof import('mathjs');
 let loaded: Promise<{ box: Sandbox; m: MathJs; parser: ReturnType<MathJs['create']> }> | undefined;
 
 function load() {
-  loaded ??= Promise.all([import('../repl/math/sandbox.js'), import('mathjs')]).then(([s, m]) => ({ box: s.createSandbox(), m, parser: m.create(m.all) }));
+  loaded ??= Promise.all([import('../evaluator/sandbox.js'), import('mathjs')]).then(([s, m]) => ({ box: s.createSandbox(), m, parser: m.create(m.all) }));
   return loaded;
 }
 
@@ -28,7 +28,7 @@ function load() {
  */
 export function warmFormulaGrader(): void {
   load().catch(() => undefined);
-  import('../repl/math/precheck.js').catch(() => undefined);
+  import('../evaluator/precheck.js').catch(() => undefined);
 }
 
 const MATH_NAMES = new Set(['pi', 'e', 'E', 'i', 'tau', 'phi', 'Infinity']);
@@ -118,7 +118,7 @@ function hash(s: string): number {
 }
 
 export async function gradeFormula(q: Extract<Question, { kind: 'formula' }>, line: string): Promise<Graded> {
-  const { precheck } = await import('../repl/math/precheck.js');
+  const { precheck } = await import('../evaluator/precheck.js');
   const bad = precheck(line, 300);
   if (bad) return { outcome: 'invalid', message: bad };
   const { box } = await load();

@@ -6,10 +6,10 @@
  */
 import { createInterface } from 'node:readline';
 import { msg, tr, type Lang } from '../i18n/index.js';
-import { renderBlocks } from '../ui/render-text.js';
-import { safeJson } from '../ui/sanitize.js';
-import type { Theme } from '../ui/style.js';
-import type { Block } from '../ui/blocks.js';
+import { renderBlocks } from '../view/render-text.js';
+import { safeJson } from '../view/sanitize.js';
+import type { Theme } from '../view/style.js';
+import type { Block } from '../view/blocks.js';
 import { answerText, questionBlocks, solutionBlocks } from './present.js';
 import { examReportBlocks, examReportJson, studyReportBlocks, studySummaryJson } from './report.js';
 import type { QuizSession } from './session.js';

@@ -1,6 +1,6 @@
 /** A question and its solution as Blocks: the same views in the Ink quiz, --plain and tests. */
 import { fmtInt, msg, type Lang, type Msg } from '../i18n/index.js';
-import type { Block } from '../ui/blocks.js';
+import type { Block } from '../view/blocks.js';
 import { LETTERS, choiceShuffle, orderShuffle, type Graded } from './grade.js';
 import type { Question } from './types.js';
 

@@ -5,7 +5,7 @@
  * for every miss — and for every question the time ran out on.
  */
 import { msg, tr, type Lang, type Msg } from '../i18n/index.js';
-import type { Block } from '../ui/blocks.js';
+import type { Block } from '../view/blocks.js';
 import { choiceShuffle, LETTERS } from './grade.js';
 import { answerText, fmtDue } from './present.js';
 import type { AskedResult, QuizSession } from './session.js';

@@ -4,8 +4,8 @@
  */
 import type { Lang, Msg } from '../i18n/index.js';
 import type { Tensor } from '../engine/tensor.js';
-import type { Block } from '../ui/blocks.js';
-import type { MathEvaluator } from './math/evaluator.js';
+import type { Block } from '../view/blocks.js';
+import type { MathEvaluator } from '../evaluator/evaluator.js';
 
 /** A value bound with let: numbers, tensors (matrices, volumes), or anything else mathjs made. */
 export type Value =
@@ -35,10 +35,10 @@ export interface CommandResult {
   action?: 'exit' | 'clear' | 'stepper';
   /** With action 'stepper': what the interactive sliding-window stepper walks. */
   stepper?: {
-    config: import('../ui/stepper/state.js').StepperConfig;
-    data: import('../ui/stepper/frame.js').StepperData;
+    config: import('../view/stepper/state.js').StepperConfig;
+    data: import('../view/stepper/frame.js').StepperData;
     /** conv: every filter, so the stepper can switch between them; `filter` is the one shown first. */
-    filters?: import('../ui/stepper/frame.js').StepperData[];
+    filters?: import('../view/stepper/frame.js').StepperData[];
     filter?: number;
   };
 }

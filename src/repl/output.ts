@@ -1,8 +1,8 @@
 /** Prints CommandResults as text or JSON lines: shared by `nnlearn run` and the piped REPL. */
 import type { Lang } from '../i18n/index.js';
-import { renderBlocks } from '../ui/render-text.js';
-import { escapeControls, safeJson } from '../ui/sanitize.js';
-import type { Theme } from '../ui/style.js';
+import { renderBlocks } from '../view/render-text.js';
+import { escapeControls, safeJson } from '../view/sanitize.js';
+import type { Theme } from '../view/style.js';
 import type { CommandResult } from './context.js';
 
 export interface PrintOptions {

@@ -6,11 +6,11 @@
 import { foldFullWidth } from './fullwidth.js';
 import { EngineError } from '../engine/errors.js';
 import { fmtInt, msg, tr, type Lang, type Msg } from '../i18n/index.js';
-import type { Block } from '../ui/blocks.js';
+import type { Block } from '../view/blocks.js';
 import { allCommands, allSpecs } from './commands/index.js';
 import { valueJson, setVar } from './commands/let.js';
 import { UserError, type CommandResult, type ReplContext, type Value } from './context.js';
-import type { MathEvaluator, MathValue } from './math/evaluator.js';
+import type { MathEvaluator, MathValue } from '../evaluator/evaluator.js';
 import { parseLine } from './parser.js';
 import { fromMath, mirrorBindings } from './values.js';
 
@@ -56,7 +56,7 @@ export function createSession(opts: { lang: Lang; width?: number }): Session {
     width: opts.width ?? 80,
     vars: new Map(),
     math() {
-      starting ??= import('./math/evaluator.js').then(async (m) => {
+      starting ??= import('../evaluator/evaluator.js').then(async (m) => {
         const ev = m.createMathEvaluator();
         for (const [name, value] of ctx.vars) await pushToMath(ev, name, value);
         evaluator = ev;

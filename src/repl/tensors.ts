@@ -122,20 +122,3 @@ export function tensorJson(t: Tensor): { shape: number[]; data: number[] } {
 export function r4(v: number): number {
   return Math.round(v * 1e4) / 1e4;
 }
-
-/** A seeded orthogonal n×n matrix (Gram–Schmidt on normal numbers): all its singular values are 1. */
-export function orthogonal(n: number, seed: number): Tensor {
-  const a = randNormal([n, n], seed);
-  const q = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const row = Array.from(a.data.subarray(i * n, (i + 1) * n));
-    for (let j = 0; j < i; j++) {
-      let dot = 0;
-      for (let k = 0; k < n; k++) dot += row[k] * q[j * n + k];
-      for (let k = 0; k < n; k++) row[k] -= dot * q[j * n + k];
-    }
-    const norm = Math.hypot(...row) || 1;
-    for (let k = 0; k < n; k++) q[i * n + k] = row[k] / norm;
-  }
-  return new Tensor([n, n], Float32Array.from(q));
-}

@@ -9,8 +9,8 @@ import { msg } from '../i18n/index.js';
 import { UserError, type ReplContext, type Value } from './context.js';
 import { lookup } from './resolve.js';
 import type { Arg } from './spec.js';
-import type { MathValue } from './math/evaluator.js';
-import type { Binding } from './math/types.js';
+import type { MathValue } from '../evaluator/evaluator.js';
+import type { Binding } from '../evaluator/types.js';
 
 const PLAIN_LIST = /^[\s\d.,eE+\-[\]]*$/;
 const NUMBER_WORDS = new Map([

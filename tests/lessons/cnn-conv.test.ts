@@ -15,7 +15,7 @@ import { countRows, shiftNumbers, whyCnn } from '../../src/lessons/cnn/why-cnn.j
 import { evaluateFormula } from '../../src/lessons/formula.js';
 import { lintLessons } from '../../src/lessons/lint.js';
 import type { Lesson } from '../../src/lessons/types.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { makeTheme } from '../../src/view/style.js';
 import stringWidth from 'string-width';
 import { formulas, notMissing, plainLesson } from './helpers.js';
 

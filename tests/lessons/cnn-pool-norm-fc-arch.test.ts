@@ -7,7 +7,7 @@ import { shuffledInts } from '../../src/lessons/cnn/pool-fc-draw.js';
 import { pooling } from '../../src/lessons/cnn/pooling.js';
 import { lintLessons } from '../../src/lessons/lint.js';
 import type { Lesson } from '../../src/lessons/types.js';
-import type { Block } from '../../src/ui/blocks.js';
+import type { Block } from '../../src/view/blocks.js';
 import { notMissing, plainLesson } from './helpers.js';
 
 const plain = (l: Lesson, lang: 'en' | 'zh', width = 80, seed = 1) => plainLesson(l, lang, { seed, width });

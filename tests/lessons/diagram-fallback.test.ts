@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { msg } from '../../src/i18n/index.js';
 import { stepBlocks } from '../../src/lessons/render.js';
 import type { Step } from '../../src/lessons/types.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { makeTheme } from '../../src/view/style.js';
 
 const step: Step = {
   kind: 'diagram',

@@ -11,7 +11,7 @@ import { LESSONS } from '../../src/lessons/all.js';
 import { fmtFormulaInput, fmtFormulaNumber } from '../../src/lessons/formula.js';
 import { stepBlocks } from '../../src/lessons/render.js';
 import type { FormulaVar, LiveFormula, Step } from '../../src/lessons/types.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { makeTheme } from '../../src/view/style.js';
 
 const math = create(all);
 const SUP = '⁻⁰¹²³⁴⁵⁶⁷⁸⁹';

@@ -1,8 +1,8 @@
 /** Shared by the per-topic lesson tests: print a lesson as --plain does, its live formulas, the linter filter. */
 import { lessonBlocks } from '../../src/lessons/render.js';
 import type { Lesson, LiveFormula } from '../../src/lessons/types.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { renderBlocks } from '../../src/view/render-text.js';
+import { makeTheme } from '../../src/view/style.js';
 
 /** Per-topic tests lint only their own lessons: the others' ids are "missing" there. */
 export const notMissing = (p: string) => !/required lesson is missing/.test(p);

@@ -12,7 +12,7 @@ import { beltExperiment, beltInputs, beltWeights, lstmParamCount, SENTENCE } fro
 import { drawCell, drawChain } from '../../src/lessons/lstm/diagrams.js';
 import { gates, gateSteps } from '../../src/lessons/lstm/gates.js';
 import type { Lesson } from '../../src/lessons/types.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { makeTheme } from '../../src/view/style.js';
 import { formulas, notMissing, plainLesson } from './helpers.js';
 
 const plain = (lesson: Lesson, lang: 'en' | 'zh', seed = 1, width = 80) => plainLesson(lesson, lang, { seed, width });

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tr, type Lang } from '../../src/i18n/index.js';
 import { REQUIRED_IDS } from '../../src/lessons/catalog.js';
 import { nodesBlocks } from '../../src/lessons/markdown/blocks.js';
-import { runMarkdownLesson } from '../../src/lessons/markdown/command.js';
+import { runMarkdownLesson } from '../../src/cli/actions/lesson-from-file.js';
 import { foldFormula, KNOWN_RULES, matchKnown, offerMsg, type SectionFacts } from '../../src/lessons/markdown/known.js';
 import { fileStem, notesLesson, type NotesLesson } from '../../src/lessons/markdown/lesson.js';
 import { complexityProblem, decodeNotes, MAX_LINE_NESTING, MAX_NOTES_BYTES } from '../../src/lessons/markdown/load.js';
@@ -15,9 +15,9 @@ import { notesDoc, parseFrontMatter, parseMarkdown } from '../../src/lessons/mar
 import { lessonBlocks, stepBlocks } from '../../src/lessons/render.js';
 import { allSpecs } from '../../src/repl/commands/index.js';
 import { findSpec, parseLine } from '../../src/repl/parser.js';
-import type { Block } from '../../src/ui/blocks.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
-import { makeTheme } from '../../src/ui/style.js';
+import type { Block } from '../../src/view/blocks.js';
+import { renderBlocks } from '../../src/view/render-text.js';
+import { makeTheme } from '../../src/view/style.js';
 import { inputsOf, ROOT, runCli } from '../helpers/cli.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'notes');
@@ -678,7 +678,7 @@ describe('decoding notes', () => {
 
 // The built CLI (skipped when dist/ was built before this feature, e.g. under NNLEARN_SKIP_BUILD=1).
 const META = join(ROOT, 'dist', 'meta.json');
-const built = existsSync(META) && readFileSync(META, 'utf8').includes('src/lessons/markdown/command.ts');
+const built = existsSync(META) && readFileSync(META, 'utf8').includes('src/cli/actions/lesson-from-file.ts');
 
 describe.skipIf(!built)('nnlearn lesson --from (built CLI)', () => {
   it('--plain prints the notes and loads neither Ink nor React', () => {

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { LESSON_INDEX, loadLesson } from '../../src/lessons/catalog.js';
 import { forPrint, lessonBlocks } from '../../src/lessons/render.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { renderBlocks } from '../../src/view/render-text.js';
+import { makeTheme } from '../../src/view/style.js';
 
 const INTERACTIVE = /[Pp]ress r\b|[Cc]hange the numbers|[Cc]hange them\.|[Cc]hange pos|按 r\b|改一改这些数|改改下面|改改看|试着改变/;
 

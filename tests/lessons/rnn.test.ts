@@ -3,7 +3,7 @@ import { clipGradNorm, randNormal, rnnBpttGradNorms, rnnCell, Tensor } from '../
 import { lessons } from '../../src/lessons/rnn/index.js';
 import { gradientRuns, GAINS, STEPS } from '../../src/lessons/rnn/gradients.js';
 import { gapCurve, subjectExperiment } from '../../src/lessons/rnn/long-term.js';
-import { orthogonal } from '../../src/lessons/rnn/common.js';
+import { orthogonal } from '../../src/engine/random.js';
 import { lintLessons } from '../../src/lessons/lint.js';
 import { textOf } from '../../src/lessons/types.js';
 import { notMissing, plainLesson } from './helpers.js';

@@ -18,7 +18,7 @@ import { encoderFlow, overview } from '../../src/lessons/transformer/overview.js
 import { attentionRun, scaleExperiment, selfAttention } from '../../src/lessons/transformer/self-attention.js';
 import { bagOfWords, summary } from '../../src/lessons/transformer/summary.js';
 import type { Lesson } from '../../src/lessons/types.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { makeTheme } from '../../src/view/style.js';
 import { formulas, notMissing, plainLesson } from './helpers.js';
 
 const plain = (lesson: Lesson, lang: 'en' | 'zh', seed = 1, width = 80) => plainLesson(lesson, lang, { seed, width });

@@ -11,7 +11,7 @@ import { LESSONS } from '../../src/lessons/all.js';
 import { checkShuffle, optionLetter } from '../../src/lessons/render.js';
 import { textOf } from '../../src/lessons/types.js';
 import { QUESTIONS } from '../../src/quiz/bank/index.js';
-import width from '../../src/ui/width.js';
+import width from '../../src/view/width.js';
 
 interface Choice {
   id: string;

@@ -18,8 +18,8 @@ import { examReportBlocks, examReportJson, studyReportBlocks, studySummaryJson }
 import { QuizSession } from '../../src/quiz/session.js';
 import { emptyQuizState, quizSchema, quizStore } from '../../src/quiz/state.js';
 import { computeStats, endOfLocalDay } from '../../src/quiz/stats.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { renderBlocks } from '../../src/view/render-text.js';
+import { makeTheme } from '../../src/view/style.js';
 import { runCli } from '../helpers/cli.js';
 
 const T = new Date('2026-12-01T09:00:00.000Z');

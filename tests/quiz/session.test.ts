@@ -17,7 +17,7 @@ import { applyAnswer, review } from '../../src/quiz/scheduler.js';
 import { QuizSession, type SessionOptions } from '../../src/quiz/session.js';
 import { emptyQuizState, fromCard, quizSchema, quizStore, toCard, type QuizState } from '../../src/quiz/state.js';
 import type { Question } from '../../src/quiz/types.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { makeTheme } from '../../src/view/style.js';
 
 const T = new Date('2025-03-01T12:00:00.000Z');
 const HOUR = 3_600_000;

@@ -10,8 +10,8 @@ import { allSpecs } from '../../src/repl/commands/index.js';
 import { foldFullWidth } from '../../src/repl/fullwidth.js';
 import { parseLine } from '../../src/repl/parser.js';
 import { createSession } from '../../src/repl/session.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { renderBlocks } from '../../src/view/render-text.js';
+import { makeTheme } from '../../src/view/style.js';
 
 const specs = allSpecs();
 const parse = (line: string) => parseLine(line, specs, new Set(['x', 'w']));

@@ -12,8 +12,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CommandResult } from '../../src/repl/context.js';
 import { createSession, type Session } from '../../src/repl/session.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { renderBlocks } from '../../src/view/render-text.js';
+import { makeTheme } from '../../src/view/style.js';
 import { exploits } from '../helpers/exploits.js';
 
 /**

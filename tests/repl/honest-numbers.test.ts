@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runOp } from '../../src/engine/run-op.js';
 import { Tensor } from '../../src/engine/tensor.js';
 import { createSession } from '../../src/repl/session.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { renderBlocks } from '../../src/view/render-text.js';
+import { makeTheme } from '../../src/view/style.js';
 
 const session = createSession({ lang: 'en' });
 afterAll(() => session.close());

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../../src/repl/session.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { renderBlocks } from '../../src/view/render-text.js';
+import { makeTheme } from '../../src/view/style.js';
 
 async function stepText(lang: 'en' | 'zh'): Promise<string> {
   const session = createSession({ lang });

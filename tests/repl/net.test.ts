@@ -6,8 +6,8 @@ import { net, NET_NAMES } from '../../src/repl/commands/net.js';
 import { UserError, type CommandResult, type ReplContext, type Value } from '../../src/repl/context.js';
 import { NETS, findNet } from '../../src/repl/nets/index.js';
 import { parseLine } from '../../src/repl/parser.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { renderBlocks } from '../../src/view/render-text.js';
+import { makeTheme } from '../../src/view/style.js';
 
 function makeCtx(lang: Lang = 'en', vars: [string, number][] = []): ReplContext {
   return {

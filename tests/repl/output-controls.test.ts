@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatResult } from '../../src/repl/output.js';
 import { createSession } from '../../src/repl/session.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { makeTheme } from '../../src/view/style.js';
 import { FORBIDDEN, hostile } from '../helpers/hostile.js';
 
 const session = createSession({ lang: 'en', width: 80 });

@@ -20,8 +20,8 @@ import { allSpecs } from '../../src/repl/commands/index.js';
 import type { CommandResult } from '../../src/repl/context.js';
 import { findSpec } from '../../src/repl/parser.js';
 import { createSession, type Session } from '../../src/repl/session.js';
-import { renderBlocks } from '../../src/ui/render-text.js';
-import { makeTheme } from '../../src/ui/style.js';
+import { renderBlocks } from '../../src/view/render-text.js';
+import { makeTheme } from '../../src/view/style.js';
 
 type TJ = { shape: number[]; data: number[] };
 const T = (j: unknown): Tensor => {

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { msg, tr } from '../../i18n/index.js';
 import type { Lang } from '../lang.js';
-import { globalOptions } from '../program.js';
+import { globalOptions } from '../options.js';
 import { interactiveTerminal } from '../terminal.js';
 
 interface LessonOptions {
@@ -36,7 +36,7 @@ export function registerLesson(program: Command, lang: Lang = 'en'): void {
         process.exitCode = 1;
         return;
       }
-      const { runLessonCommand } = await import('../../lessons/command.js');
+      const { runLessonCommand } = await import('../actions/lesson.js');
       process.exitCode = await runLessonCommand({ id, lang, ...opts, tty: interactiveTerminal() });
     });
 }

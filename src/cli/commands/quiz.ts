@@ -5,7 +5,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { msg, tr } from '../../i18n/index.js';
 import type { Lang } from '../lang.js';
-import { globalOptions } from '../program.js';
+import { globalOptions } from '../options.js';
 import { interactiveTerminal } from '../terminal.js';
 
 function positiveInt(what: string, max: number) {
@@ -42,7 +42,7 @@ export function registerQuiz(program: Command, lang: Lang = 'en'): void {
         process.exitCode = 1;
         return;
       }
-      const { runQuizCommand } = await import('../../quiz/command.js');
+      const { runQuizCommand } = await import('../actions/quiz.js');
       process.exitCode = await runQuizCommand({ topics, lang, ...opts, tty: interactiveTerminal() });
     });
 }

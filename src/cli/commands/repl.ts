@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { msg, tr } from '../../i18n/index.js';
 import type { Lang } from '../lang.js';
-import { globalOptions } from '../program.js';
+import { globalOptions } from '../options.js';
 import { interactiveTerminal } from '../terminal.js';
 
 export function registerRepl(program: Command, lang: Lang = 'en'): void {
@@ -17,11 +17,11 @@ export function registerRepl(program: Command, lang: Lang = 'en'): void {
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const { lang } = globalOptions(cmd);
       if (!interactiveTerminal() || opts.json) {
-        const { runLineMode } = await import('../../repl/line-mode.js');
+        const { runLineMode } = await import('../actions/repl-lines.js');
         process.exitCode = await runLineMode({ lang, json: !!opts.json });
         return;
       }
-      const { startInteractiveRepl } = await import('../../ui/repl/start.js');
+      const { startInteractiveRepl } = await import('../../screens/repl/start.js');
       await startInteractiveRepl({ lang });
     });
 }

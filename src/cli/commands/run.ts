@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { msg, tr } from '../../i18n/index.js';
 import type { Lang } from '../lang.js';
-import { globalOptions } from '../program.js';
+import { globalOptions } from '../options.js';
 
 export function registerRun(program: Command, lang: Lang = 'en'): void {
   const t = (en: string, zh: string) => tr(lang, msg(en, zh));
@@ -20,7 +20,7 @@ export function registerRun(program: Command, lang: Lang = 'en'): void {
       const [{ createSession, lineTooLong }, { formatResult }, { makeTheme }, { excerpt, stripBom, MAX_READ_LINE }, { msg }] = await Promise.all([
         import('../../repl/session.js'),
         import('../../repl/output.js'),
-        import('../../ui/style.js'),
+        import('../../view/style.js'),
         import('../../repl/line-reader.js'),
         import('../../i18n/index.js'),
       ]);

@@ -8,7 +8,7 @@ import { convOutputShape, receptiveFieldAfter } from '../../engine/index.js';
 import { fmtInt, msg, type Msg } from '../../i18n/index.js';
 import { ALEXNET_PAPER_PARAMS, netFacts } from '../../repl/nets/facts.js';
 import { findNet } from '../../repl/nets/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { drawTimeline, fmtNum, type TimelineItem } from './pool-fc-draw.js';
 

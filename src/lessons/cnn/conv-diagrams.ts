@@ -7,7 +7,7 @@
 import { convOutputShape, poolOutputShape, receptiveFieldAfter } from '../../engine/index.js';
 import { fmtInt } from '../../i18n/index.js';
 import { Canvas } from '../dnn/canvas.js';
-import { clipLine as clipTo } from '../../ui/views/util.js';
+import { clipLine as clipTo } from '../../view/figures/util.js';
 import type { DrawOptions } from '../types.js';
 
 const L = (o: DrawOptions, en: string, zh: string): string => (o.lang === 'en' ? en : zh);

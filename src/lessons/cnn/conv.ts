@@ -5,7 +5,7 @@
  */
 import { convOutputShape, runOp, type Tensor } from '../../engine/index.js';
 import { msg, type Msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import { factor, fmtInt, fmtNum, teachTensor } from '../dnn/helpers.js';
 import type { Lesson } from '../types.js';
 import { drawSlidingWindow } from './conv-diagrams.js';

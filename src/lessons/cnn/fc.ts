@@ -7,7 +7,7 @@
 import { conv2d, convOutputShape, linear, poolOutputShape, randUniform, Tensor } from '../../engine/index.js';
 import { fmtInt, msg } from '../../i18n/index.js';
 import { findNet } from '../../repl/nets/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { drawFc, fmtNum } from './pool-fc-draw.js';
 

@@ -4,7 +4,7 @@
  */
 import { convOutputShape, linear, maxPool2d, poolOutputShape, relu, runOp, type Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import { fcParamCount, fmtInt, pick, teachTensor } from '../dnn/helpers.js';
 import type { Lesson } from '../types.js';
 import { cifarStack, drawLayerStack } from './conv-diagrams.js';

@@ -6,7 +6,7 @@
  */
 import { layerNormWithStats, randNormal, relu, Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { fmtFormulaNumber } from '../formula.js';
 import { drawLrn, fmtNum } from './pool-fc-draw.js';

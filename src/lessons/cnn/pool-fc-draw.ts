@@ -4,7 +4,7 @@
  * measured with string-width (a Chinese character takes two columns), and
  * small number helpers for the demos.
  */
-import stringWidth from '../../ui/width.js';
+import stringWidth from '../../view/width.js';
 import { mulberry32 } from '../../engine/index.js';
 import type { Lang } from '../../i18n/index.js';
 import type { DrawOptions } from '../types.js';

@@ -16,7 +16,7 @@ import {
   type Pool2dOptions,
 } from '../../engine/index.js';
 import { fmtInt, msg, type Msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { cellsOf, drawPooling, fmtNum, shuffledInts } from './pool-fc-draw.js';
 

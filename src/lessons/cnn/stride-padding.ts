@@ -5,7 +5,7 @@
  */
 import { conv2d, convOutputShape, type Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import { pick, teachTensor } from '../dnn/helpers.js';
 import type { Lesson } from '../types.js';
 import { drawStridePadding } from './conv-diagrams.js';

@@ -5,8 +5,8 @@
  */
 import { convOutputShape, linear, poolOutputShape, randUniform, softmax, type Tensor } from '../../engine/index.js';
 import { msg, type Msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
-import type { VolumeItem } from '../../ui/views/types.js';
+import type { Block } from '../../view/blocks.js';
+import type { VolumeItem } from '../../view/figures/types.js';
 import { fcNeuronWeights, fixed, fmtInt, pick } from '../dnn/helpers.js';
 import type { Lesson } from '../types.js';
 import { drawVolumes3d } from './conv-diagrams.js';

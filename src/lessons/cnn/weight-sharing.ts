@@ -6,7 +6,7 @@
  */
 import { conv2dBackward, convOutputShape, Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import { fmtInt, fmtNum, teachTensor } from '../dnn/helpers.js';
 import type { Lesson } from '../types.js';
 import { drawWeightSharing } from './conv-diagrams.js';

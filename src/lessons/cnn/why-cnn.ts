@@ -4,7 +4,7 @@
  */
 import { conv2d, convOutputShape, linear, Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import { fcNeuronWeights, fixed, fmtInt, pick, teachTensor } from '../dnn/helpers.js';
 import type { Lesson } from '../types.js';
 import { drawFlatten } from './conv-diagrams.js';

@@ -5,7 +5,7 @@
  * language line up. Cells may carry a style (a theme colour); widths are
  * measured without it.
  */
-import stringWidth from '../../ui/width.js';
+import stringWidth from '../../view/width.js';
 
 type Style = (s: string) => string;
 

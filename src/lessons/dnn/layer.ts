@@ -4,8 +4,8 @@
  */
 import { linear, matmul, relu, runOp, sigmoid, sigmoidScalar, Tensor } from '../../engine/index.js';
 import { msg, type Msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
-import { clipLine } from '../../ui/views/util.js';
+import type { Block } from '../../view/blocks.js';
+import { clipLine } from '../../view/figures/util.js';
 import type { DrawOptions, Lesson } from '../types.js';
 import { Canvas } from './canvas.js';
 import { factor, fcParamCount, fixed, fmtInt, fmtNum, sub, teachTensor, transpose2d } from './helpers.js';

@@ -6,7 +6,7 @@
  * its forget gate is near 1, and loses it when the gate is near 0.
  */
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import { fmt, fmtFixed, fmtSci } from '../transformer/draw-util.js';
 import type { Lesson } from '../types.js';
 import { beltExperiment, SENTENCE } from './common.js';

@@ -6,7 +6,7 @@
  * bias and with PyTorch's two, counted from the weight tensors.
  */
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import { fmt, fmtFixed, fmtInt, sub } from '../transformer/draw-util.js';
 
 /** A fixed-decimal number in a formula, negative ones in parentheses: "(−0.530)". */

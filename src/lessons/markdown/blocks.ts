@@ -5,11 +5,11 @@
  * (the shared renderer has no nesting), so they come out as 'raw' Blocks.
  */
 import type { Blockquote, Definition, List, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
-import stringWidth from '../../ui/width.js';
+import stringWidth from '../../view/width.js';
 import { msg, tr, type Lang, type Msg } from '../../i18n/index.js';
-import type { Block, Cell } from '../../ui/blocks.js';
-import { renderBlocks, wrap } from '../../ui/render-text.js';
-import type { Theme } from '../../ui/style.js';
+import type { Block, Cell } from '../../view/blocks.js';
+import { renderBlocks, wrap } from '../../view/render-text.js';
+import type { Theme } from '../../view/style.js';
 import { texLines, texToUnicode } from '../tex.js';
 import { inlineText, normalizeLabel } from './parse.js';
 

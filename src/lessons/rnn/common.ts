@@ -1,7 +1,6 @@
 /**
  * Small helpers the rnn lessons share: stepping the engine's rnnCell over a
- * sequence, seeded weights, and an orthogonal matrix (Gram–Schmidt on seeded
- * normal numbers) for the gradient experiments.
+ * sequence and seeded weights (the orthogonal matrix is the engine's).
  */
 import { randNormal, randUniform, rnnCell, Tensor, type CellWeights } from '../../engine/index.js';
 
@@ -38,22 +37,6 @@ export function randomRnn(I: number, H: number, seed: number, gain = 1): CellWei
     weightHh: scaled(randNormal([H, H], seed + 1), gain / Math.sqrt(H)),
     biasIh: scaled(randUniform([H], seed + 2), 0.1),
   };
-}
-
-/** An H×H orthogonal matrix: Gram–Schmidt on the rows of a seeded normal matrix (in float64). */
-export function orthogonal(H: number, seed: number): Tensor {
-  const a = randNormal([H, H], seed).data;
-  const rows: number[][] = [];
-  for (let i = 0; i < H; i++) {
-    const v = Array.from(a.slice(i * H, (i + 1) * H));
-    for (const q of rows) {
-      const d = v.reduce((s, x, k) => s + x * q[k], 0);
-      for (let k = 0; k < H; k++) v[k] -= d * q[k];
-    }
-    const n = Math.hypot(...v);
-    rows.push(v.map((x) => x / n));
-  }
-  return new Tensor([H, H], rows.flat());
 }
 
 export function norm(v: ArrayLike<number>): number {

@@ -7,10 +7,11 @@
  */
 import { clipGradNorm, randNormal, rnnBpttGradNorms, Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import { fmtNum } from '../cnn/pool-fc-draw.js';
 import type { Lesson } from '../types.js';
-import { fmtSci, norm, orthogonal, scaled } from './common.js';
+import { orthogonal } from '../../engine/index.js';
+import { fmtSci, norm, scaled } from './common.js';
 import { drawChains } from './diagrams.js';
 
 export const GAINS = [0.9, 1.0, 1.1] as const;

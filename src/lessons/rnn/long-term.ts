@@ -6,7 +6,7 @@
  */
 import { randNormal, rnnBpttGradNorms, Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import { fmtNum } from '../cnn/pool-fc-draw.js';
 import type { Lesson } from '../types.js';
 import { fmtSci, norm, randomRnn, runRnn } from './common.js';

@@ -5,7 +5,7 @@
  */
 import { randUniform, rnnCell, Tensor } from '../../engine/index.js';
 import { fmtInt, msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import { fmtNum } from '../cnn/pool-fc-draw.js';
 import type { Lesson } from '../types.js';
 import { fmtFixed } from '../transformer/draw-util.js';

@@ -8,7 +8,7 @@
  */
 import { linear, sdpa, softmax, Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { encoderBlock, inputRepresentation, maxAbsDiff, qkv, rowOf, SOURCE, TARGET, weight } from './common.js';
 import { drawDecoderBlock } from './diagrams.js';

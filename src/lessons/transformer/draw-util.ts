@@ -4,7 +4,7 @@
  * character takes two), measured with string-width, and number formatting
  * for prose.
  */
-import stringWidth from '../../ui/width.js';
+import stringWidth from '../../view/width.js';
 import type { Lang } from '../../i18n/index.js';
 import { groupDigits } from '../../engine/format.js';
 

@@ -7,7 +7,7 @@
  */
 import { positionalEncoding } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { inputRepresentation, maxAbsDiff, rowOf } from './common.js';
 import { drawEmbedding } from './diagrams.js';

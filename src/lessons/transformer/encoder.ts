@@ -8,7 +8,7 @@
  */
 import { layerNormWithStats, multiHeadAttention, type Tensor } from '../../engine/index.js';
 import { msg, type Msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { add, encoderBlock, inputRepresentation, mhaWeights, rowStats, SOURCE } from './common.js';
 import { drawEncoderBlock } from './diagrams.js';

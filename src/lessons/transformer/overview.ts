@@ -8,7 +8,7 @@
  */
 import { sdpa } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { encoderBlock, inputRepresentation, qkv, rowStats, SOURCE, TARGET } from './common.js';
 import { drawStack } from './diagrams.js';

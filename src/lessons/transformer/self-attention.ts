@@ -7,7 +7,7 @@
  */
 import { randNormal, sdpa, softmax, Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { inputRepresentation, maxAbsDiff, qkv, rowOf, SOURCE } from './common.js';
 import { drawSelfAttention } from './diagrams.js';

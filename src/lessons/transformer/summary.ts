@@ -7,7 +7,7 @@
  */
 import { positionalEncoding, sdpa, type Tensor } from '../../engine/index.js';
 import { msg, type Lang } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { add, bagSentence, embed, maxAbsDiff, qkv, rowOf } from './common.js';
 import { drawParallel } from './diagrams.js';

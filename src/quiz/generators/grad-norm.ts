@@ -9,7 +9,7 @@ import { rnnBpttGradNorms } from '../../engine/ops/recurrent.js';
 import { randNormal } from '../../engine/random.js';
 import { Tensor } from '../../engine/tensor.js';
 import { msg } from '../../i18n/index.js';
-import { orthogonal } from '../../repl/tensors.js';
+import { orthogonal } from '../../engine/random.js';
 import type { Generator, Question } from '../types.js';
 import { fmtNum, fmtSig, joinParas, Rng } from './common.js';
 

@@ -5,7 +5,7 @@
 import { runOp } from '../../engine/run-op.js';
 import type { Tensor } from '../../engine/tensor.js';
 import { msg, type Msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { argTensor } from '../values.js';
 

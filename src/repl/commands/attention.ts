@@ -8,7 +8,7 @@ import { multiHeadAttentionDetailed, sdpa } from '../../engine/ops/attention.js'
 import { positionalEncoding } from '../../engine/ops/posenc.js';
 import { Tensor } from '../../engine/tensor.js';
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { UserError } from '../context.js';
 import { optionNumber } from '../resolve.js';

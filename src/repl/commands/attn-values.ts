@@ -8,7 +8,7 @@ import { matmul } from '../../engine/ops/linear.js';
 import { sdpa } from '../../engine/ops/attention.js';
 import type { Tensor } from '../../engine/tensor.js';
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import { UserError, type CommandResult, type ReplContext } from '../context.js';
 import { optionNumber } from '../resolve.js';
 import type { Arg, ParsedArgs } from '../spec.js';

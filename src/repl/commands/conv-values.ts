@@ -7,7 +7,7 @@ import { conv2d, conv2dGeometry, conv2dWork, type Conv2dGeometry } from '../../e
 import { convOutputShape } from '../../engine/shapes.js';
 import { Tensor } from '../../engine/tensor.js';
 import { joinMsg, msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import { UserError, type CommandResult, type ReplContext } from '../context.js';
 import { argPlace, lookup, optionNumber } from '../resolve.js';
 import type { Arg, ParsedArgs } from '../spec.js';

@@ -5,7 +5,7 @@
  */
 import { convOutputShape, type AxisRule, type ConvShapeExplanation } from '../../engine/shapes.js';
 import { fmtInt, joinMsg, msg, type Msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { UserError } from '../context.js';
 import { argPlace, optionNumber, resolveVolume } from '../resolve.js';

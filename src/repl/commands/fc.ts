@@ -36,7 +36,7 @@ export const fc: ReplCommand = {
     const params = weights + BigInt(nOut);
     const inText = fmtExact(inputs);
     const outText = fmtExact(BigInt(nOut));
-    const blocks: import('../../ui/blocks.js').Block[] = [
+    const blocks: import('../../view/blocks.js').Block[] = [
       { kind: 'title', text: msg(`Fully connected ${inText} → ${outText}`, `全连接层 ${inText} → ${outText}`) },
     ];
     if (volume) {

@@ -1,6 +1,6 @@
 /** help and help CMD: every command from its spec, so help never goes stale. */
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { UserError } from '../context.js';
 import { findSpec } from '../parser.js';

@@ -6,14 +6,14 @@
 import { randomInt } from 'node:crypto';
 import { Tensor } from '../../engine/tensor.js';
 import { msg, type Msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { UserError, type Value } from '../context.js';
 import { fail } from '../parser.js';
 import { describeValue } from './session-cmds.js';
 import { mathToTensor, mirrorBindings } from '../values.js';
 import { isName } from '../terms.js';
-import { isReservedName, reservedNameMessage } from '../math/reserved.js';
+import { isReservedName, reservedNameMessage } from '../../evaluator/reserved.js';
 import { lex } from '../lexer.js';
 import { parseArgs } from '../parser.js';
 import { isFailure } from '../spec.js';

@@ -6,7 +6,7 @@
 import { lstmWithGates } from '../../engine/ops/recurrent.js';
 import type { Tensor } from '../../engine/tensor.js';
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { UserError } from '../context.js';
 import { optionNumber } from '../resolve.js';

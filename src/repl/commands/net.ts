@@ -8,7 +8,7 @@
 import { receptiveFieldAfter, type ReceptiveFieldLayer } from '../../engine/shapes.js';
 import { fmtInt, msg, tr, type Lang, type Msg } from '../../i18n/index.js';
 import { fmtCount } from '../counts.js';
-import type { Block, Cell } from '../../ui/blocks.js';
+import type { Block, Cell } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { UserError, type ReplContext } from '../context.js';
 import { lex, type Token } from '../lexer.js';
@@ -36,7 +36,8 @@ import { suggest } from '../suggest.js';
 import { parseVolume, type VolumeTerm } from '../terms.js';
 import { conv, readConvConfig } from './conv.js';
 import { bytes } from './fc.js';
-import { pool, readPoolConfig } from './pool.js';
+import { readPoolConfig } from './pool-config.js';
+import { pool } from './pool.js';
 
 export { NET_NAMES, NET_NAME_GROUPS } from '../nets/index.js';
 

@@ -5,12 +5,13 @@
  */
 import { poolOutputShape, type PoolKind, type PoolShapeExplanation } from '../../engine/shapes.js';
 import { fmtInt, joinMsg, msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { ReplCommand, } from '../command.js';
 import { UserError, type ReplContext } from '../context.js';
 import { argPlace, optionNumber, resolveVolume } from '../resolve.js';
 import type { FlagSpec, OptionSpec, ParsedArgs } from '../spec.js';
 import { axisFormulaLines, issuesBlocks, whd } from './conv.js';
+import { readPoolConfig, type PoolConfig } from './pool-config.js';
 import { poolOnValues } from './pool-values.js';
 
 export const POOL_OPTIONS: readonly OptionSpec[] = [
@@ -25,27 +26,6 @@ export const POOL_FLAGS: readonly FlagSpec[] = [
   { name: 'l2', aliases: ['lp'], group: 'kind', help: msg('L2-norm pooling: √(sum of squares) of each window', 'L2 范数池化：每个窗口的平方和再开方') },
   { name: 'ceil', aliases: ['ceil_mode'], help: msg("ceil mode: round up, as PyTorch's ceil_mode=True", 'ceil 模式：向上取整，同 PyTorch 的 ceil_mode=True') },
 ];
-
-export interface PoolConfig {
-  kind: PoolKind;
-  F: number;
-  S: number;
-  P: number;
-  ceil: boolean;
-}
-
-export function readPoolConfig(ctx: ReplContext, args: ParsedArgs): PoolConfig {
-  const F = optionNumber(ctx, args, 'F', { what: msg('the window size F', '窗口尺寸 F'), integer: true, min: 1 });
-  if (F === undefined) throw new UserError(msg('pool needs the window size: add F=2 (or kernel=2).', 'pool 需要窗口尺寸：加上 F=2（或 kernel=2）。'));
-  const kind: PoolKind = args.flags.includes('avg') ? 'avg' : args.flags.includes('l2') ? 'lp' : 'max';
-  return {
-    kind,
-    F,
-    S: optionNumber(ctx, args, 'S', { what: msg('the stride S', '步长 S'), integer: true, min: 1, default: F })!,
-    P: optionNumber(ctx, args, 'P', { what: msg('the padding P', '填充 P'), integer: true, min: 0, default: 0 })!,
-    ceil: args.flags.includes('ceil'),
-  };
-}
 
 const KIND_NAME = {
   max: msg('max pooling', '最大池化'),

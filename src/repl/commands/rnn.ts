@@ -2,7 +2,7 @@
 import { rnnCell } from '../../engine/ops/recurrent.js';
 import { Tensor } from '../../engine/tensor.js';
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { optionNumber } from '../resolve.js';
 import { replRand, seqShapeText, tensorJson, tensorVar } from '../tensors.js';

@@ -1,6 +1,6 @@
 /** show x: a variable drawn as numbers (or as a heatmap when large), with its shape both ways. */
 import { msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
+import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { imageShapeText, seqShapeText, tensorJson, tensorVar } from '../tensors.js';
 

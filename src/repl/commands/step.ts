@@ -7,10 +7,10 @@
 import { avgPool2d, lpPool2d, maxPool2d } from '../../engine/ops/pool.js';
 import { Tensor } from '../../engine/tensor.js';
 import { fmtInt, msg } from '../../i18n/index.js';
-import type { Block } from '../../ui/blocks.js';
-import { computeWindow, renderStepperFrame, type StepperData } from '../../ui/stepper/frame.js';
-import { initStepper, stepperReducer, type StepperConfig } from '../../ui/stepper/state.js';
-import { makeTheme } from '../../ui/style.js';
+import type { Block } from '../../view/blocks.js';
+import { computeWindow, renderStepperFrame, type StepperData } from '../../view/stepper/frame.js';
+import { initStepper, stepperReducer, type StepperConfig } from '../../view/stepper/state.js';
+import { makeTheme } from '../../view/style.js';
 import type { ReplCommand } from '../command.js';
 import { UserError } from '../context.js';
 import { optionNumber } from '../resolve.js';

@@ -7,7 +7,7 @@
  */
 import { convOutputShape, poolOutputShape, type PoolKind, type ReceptiveFieldLayer } from '../../engine/shapes.js';
 import { fmtInt, joinMsg, msg, type Msg } from '../../i18n/index.js';
-import type { Cell } from '../../ui/blocks.js';
+import type { Cell } from '../../view/blocks.js';
 
 /** A volume, W×H×D as in the notes. */
 export interface Vol {

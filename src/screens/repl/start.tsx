@@ -1,0 +1,76 @@
+import { renderScreen } from '../suspend.js';
+import { useEffect, useState } from 'react';
+import type { Lang } from '../../i18n/index.js';
+import { historyPath, loadHistory } from '../../repl/history.js';
+import type { ReplSession } from '../../repl/remote-session.js';
+import type { CommandSpec } from '../../repl/spec.js';
+import { makeTheme, type Theme } from '../../view/style.js';
+import { ReplApp } from './ReplApp.js';
+
+type Loaded = { session: ReplSession; specs: () => CommandSpec[]; extraWords: (command: string) => readonly (string | readonly string[])[] };
+
+/** Draws the prompt first, then loads the commands (and warms the session's worker and mathjs) behind it. */
+function Root({ lang, theme, history, historyFile, onSession }: { lang: Lang; theme: Theme; history: string[]; historyFile: string; onSession: (s: ReplSession) => void }) {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  useEffect(() => {
+    void Promise.all([import('../../repl/remote-session.js'), import('../../repl/commands/index.js'), import('../../repl/commands/net.js'), import('../../repl/session.js')]).then(
+      ([rs, c, n, s]) => {
+        const width = process.stdout.columns || 80;
+        let session: ReplSession;
+        if (rs.sessionWorkerBuilt()) {
+          // Commands run in a worker: long engine work never freezes the screen, and Ctrl+C cancels it.
+          // NNLEARN_TEST_HANG_ON: the end-to-end tests' stand-in for endless engine work (a line the worker spins on).
+          const remote = new rs.WorkerSession({ lang, width, hangOn: process.env.NNLEARN_TEST_HANG_ON });
+          session = remote;
+          setTimeout(() => remote.warm(), 50);
+        } else {
+          const local = s.createSession({ lang, width });
+          session = local;
+          setTimeout(() => void local.ctx.math().then((m) => m.evaluate('0')), 50);
+        }
+        onSession(session);
+        // Tab after "net " offers the network names.
+        setLoaded({ session, specs: c.allSpecs, extraWords: (command) => (command === 'net' ? n.NET_NAME_GROUPS : []) });
+      },
+    );
+  }, []);
+  return <ReplApp loaded={loaded} lang={lang} theme={theme} history={history} historyFile={historyFile} extraWords={loaded?.extraWords} />;
+}
+
+/** Leaves the terminal as it was found: cooked mode, cursor shown. Safe to call twice. */
+function restoreTerminal(): void {
+  try {
+    if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
+  } catch {
+    // stdin already closed: nothing to restore.
+  }
+  process.stdout.write('\u001b[?25h');
+}
+
+const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
+
+export async function startInteractiveRepl(opts: { lang: Lang }): Promise<void> {
+  const file = historyPath();
+  let session: ReplSession | undefined;
+  const app = renderScreen(<Root lang={opts.lang} theme={makeTheme()} history={loadHistory(file)} historyFile={file} onSession={(s) => (session = s)} />, {
+    exitOnCtrlC: false,
+  });
+  // kill, a closed terminal window, or Ctrl+C sent from outside: stop the work, restore the terminal, leave.
+  // The screen's thread is never busy (commands run in the worker), so this answers at once.
+  for (const [name, number] of Object.entries(SIGNALS)) {
+    process.once(name, () => {
+      session?.close();
+      app.unmount();
+      restoreTerminal();
+      process.stdout.write('\n');
+      process.exit(128 + number);
+    });
+  }
+  await app.waitUntilExit();
+  // Leave the shell prompt on a line of its own.
+  process.stdout.write('\n');
+  session?.close();
+  restoreTerminal();
+  // Ink's render throttle can keep a finished process alive for a moment: leave now.
+  process.exit(0);
+}
