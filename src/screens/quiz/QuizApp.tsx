@@ -16,7 +16,9 @@ import type { QuizSession } from '../../quiz/session.js';
 import type { Block } from '../../view/blocks.js';
 import { renderBlocks } from '../../view/render-text.js';
 import { escapeControls } from '../../view/sanitize.js';
-import { editKey, initialInput, inputReducer, type InputAction } from '../repl/input-state.js';
+import { initialInput, inputReducer, lineKey } from '../input-line/state.js';
+import { InputLine } from '../input-line/InputLine.js';
+import { useLiveReducer } from '../use-live-reducer.js';
 import type { Theme } from '../../view/style.js';
 
 type Phase = { kind: 'asking' } | { kind: 'answered'; graded: Graded; next: Date | null; rated: boolean } | { kind: 'report' } | { kind: 'empty' };
@@ -28,9 +30,6 @@ export interface QuizAppProps {
   minutes?: number;
   onDone: () => void;
 }
-
-/** The input cursor: inverse video is an attribute, not a colour, so it stays under NO_COLOR (Ink hides the terminal's cursor). */
-const inverse = (s: string) => `\u001b[7m${s}\u001b[27m`;
 
 function clock(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -45,13 +44,8 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
   const total = session.queue.length;
   const [index, setIndex] = useState(0);
   const [phase, setPhase] = useState<Phase>(total === 0 ? { kind: 'empty' } : { kind: 'asking' });
-  const [input, setInput] = useState(() => initialInput());
   // Keys can come faster than React re-renders: each must see the answer as the previous key left it.
-  const live = useRef(input);
-  const dispatch = (a: InputAction) => {
-    live.current = inputReducer(live.current, a);
-    setInput(live.current);
-  };
+  const [input, dispatch, live] = useLiveReducer(inputReducer, () => initialInput());
   const [hint, setHint] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -176,15 +170,10 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
     }
     if (key.escape) return stop();
     if (key.return) return void submit(input.value);
-    if (key.ctrl && ch === 'd') return dispatch({ type: 'delete' });
-    const edit = editKey(ch, key);
-    if (edit) return dispatch(edit);
-    if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return;
-    if (ch.includes('\r') || ch.includes('\n')) {
-      const line = input.value + ch.split(/[\r\n]/)[0];
-      return void submit(line);
-    }
-    if (ch) dispatch({ type: 'insert', text: ch });
+    const edit = lineKey(ch, key);
+    // Pasted text holding Enter answers with the line up to it.
+    if (edit?.type === 'insert' && /[\r\n]/.test(edit.text)) return void submit(input.value + edit.text.split(/[\r\n]/)[0]);
+    if (edit) dispatch(edit);
   });
 
   const header = exam
@@ -217,7 +206,6 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
   const room = Math.max(5, (stdout.rows || 24) - 5);
   const maxScroll = Math.max(0, lines.length - room);
   const shownFrom = Math.min(scroll, maxScroll);
-  const at = input.value[input.cursor] ?? ' ';
   return (
     <Box flexDirection="column">
       <Text>{header}</Text>
@@ -236,12 +224,7 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
         </Text>
       ) : null}
       {phase.kind === 'asking' ? (
-        <Text>
-          {theme.accent(tr(lang, msg('answer› ', '作答› ')))}
-          {escapeControls(input.value.slice(0, input.cursor), { singleLine: true })}
-          {busy ? escapeControls(at, { singleLine: true }) : inverse(escapeControls(at, { singleLine: true }))}
-          {escapeControls(input.value.slice(input.cursor + 1), { singleLine: true })}
-        </Text>
+        <InputLine prompt={theme.accent(tr(lang, msg('answer› ', '作答› ')))} value={input.value} cursor={input.cursor} showCursor={!busy} />
       ) : null}
       {checking ? <Text>{theme.muted(tr(lang, msg('checking…', '检查中…')))}</Text> : null}
       {message ? <Text>{theme.warn(escapeControls(message))}</Text> : null}
