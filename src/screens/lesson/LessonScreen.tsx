@@ -8,8 +8,9 @@ import type { Lesson } from '../../lessons/types.js';
 import { renderBlocks, wrap } from '../../view/render-text.js';
 import { cutLine, fitParts, truncate } from './fit.js';
 import type { Theme } from '../../view/style.js';
-import { canAdvance, initialLessonState, lessonReducer, type LessonAction } from './state.js';
-import { editKey } from '../repl/input-state.js';
+import { canAdvance, initialLessonState, lessonReducer } from './state.js';
+import { editKey } from '../input-line/state.js';
+import { useLiveReducer } from '../use-live-reducer.js';
 import { isLeaveKey } from '../leave-keys.js';
 
 export interface LessonScreenProps {
@@ -37,13 +38,8 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext,
   const [columns, setColumns] = useState(stdout.columns || 80);
   const width = Math.min(columns, 120);
   const reducer = useMemo(() => lessonReducer(lesson), [lesson]);
-  const [s, setS] = useState(() => initialLessonState(Math.min(startStep, lesson.steps.length - 1)));
-  // Keys can come faster than React re-renders: each must see the state the previous key left (a digit then Enter).
-  const live = useRef(s);
-  const dispatch = (a: LessonAction) => {
-    live.current = reducer(live.current, a);
-    setS(live.current);
-  };
+  // Each key sees the state the previous key left (a digit then Enter), not the one last drawn.
+  const [s, dispatch, live] = useLiveReducer(reducer, () => initialLessonState(Math.min(startStep, lesson.steps.length - 1)));
   // The rendered step and the step it belongs to: a slow step (a formula loads mathjs) must not show the previous step's lines under its header.
   const [rendered, setRendered] = useState<{ step: number; lines: string[] } | null>(null);
   const lines = rendered?.step === s.step ? rendered.lines : null;

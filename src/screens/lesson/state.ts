@@ -3,7 +3,7 @@
  * demo's seed, the live formula's values and the answer to a check question.
  */
 import { stepValue } from '../../lessons/formula.js';
-import { inputReducer, initialInput, type InputAction } from '../repl/input-state.js';
+import { inputReducer, initialInput, type InputAction } from '../input-line/state.js';
 import type { Lesson, Step } from '../../lessons/types.js';
 
 export interface LessonState {

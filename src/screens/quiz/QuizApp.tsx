@@ -2,24 +2,23 @@
  * The interactive quiz: one question at a time, the answer typed on a line,
  * the worked solution and the next review date after each answer (study), or
  * a clock and a graded report at the end (exam). Grading and saving live in
- * QuizSession; this is only the view and the keys.
+ * QuizSession, the phases and what each key means in the reducer (./state.ts);
+ * this is the view, and it runs what the keys ask for.
  */
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import { useEffect, useRef, useState } from 'react';
-import { Rating, type Grade } from 'ts-fsrs';
+import { useEffect } from 'react';
 import { msg, tr, type Lang } from '../../i18n/index.js';
 import { warmFormulaGrader } from '../../quiz/formula.js';
-import type { Graded } from '../../quiz/grade.js';
 import { questionBlocks, solutionBlocks } from '../../quiz/present.js';
 import { examReportBlocks, studyReportBlocks } from '../../quiz/report.js';
 import type { QuizSession } from '../../quiz/session.js';
 import type { Block } from '../../view/blocks.js';
 import { renderBlocks } from '../../view/render-text.js';
 import { escapeControls } from '../../view/sanitize.js';
-import { editKey, initialInput, inputReducer, type InputAction } from '../repl/input-state.js';
 import type { Theme } from '../../view/style.js';
-
-type Phase = { kind: 'asking' } | { kind: 'answered'; graded: Graded; next: Date | null; rated: boolean } | { kind: 'report' } | { kind: 'empty' };
+import { InputLine } from '../input-line/InputLine.js';
+import { useLiveReducer } from '../use-live-reducer.js';
+import { initialQuizScreen, isLastQuestion, quizKey, quizReducer, timeIsUp } from './state.js';
 
 export interface QuizAppProps {
   session: QuizSession;
@@ -28,9 +27,6 @@ export interface QuizAppProps {
   minutes?: number;
   onDone: () => void;
 }
-
-/** The input cursor: inverse video is an attribute, not a colour, so it stays under NO_COLOR (Ink hides the terminal's cursor). */
-const inverse = (s: string) => `\u001b[7m${s}\u001b[27m`;
 
 function clock(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -43,35 +39,17 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
   const width = Math.min(stdout.columns || 80, 120);
   const exam = session.o.mode === 'exam';
   const total = session.queue.length;
-  const [index, setIndex] = useState(0);
-  const [phase, setPhase] = useState<Phase>(total === 0 ? { kind: 'empty' } : { kind: 'asking' });
-  const [input, setInput] = useState(() => initialInput());
-  // Keys can come faster than React re-renders: each must see the answer as the previous key left it.
-  const live = useRef(input);
-  const dispatch = (a: InputAction) => {
-    live.current = inputReducer(live.current, a);
-    setInput(live.current);
-  };
-  const [hint, setHint] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  // Grading a formula can take seconds (the math sandbox loads): say so while it runs.
-  const [checking, setChecking] = useState(false);
-  const [scroll, setScroll] = useState(0);
-  const [now, setNow] = useState(Date.now());
-  const started = useRef(Date.now());
-  const askedAt = useRef(Date.now());
-  const finished = useRef(false);
+  // Keys read the state the previous key left (a letter then Enter answers with the letter).
+  const [s, dispatch, live] = useLiveReducer(quizReducer, () => initialQuizScreen({ total, exam, minutes, now: Date.now() }));
+  const { index, phase } = s;
 
   const finish = async () => {
-    if (finished.current) return;
-    finished.current = true;
+    if (live.current.finishing) return;
+    dispatch({ type: 'finish-started' });
     if (exam) await session.finishExam();
-    setMessage(null); // a note about the last typed line does not belong on the report
-    setPhase({ kind: 'report' });
+    dispatch({ type: 'finished' });
   };
-
-  useEffect(() => setScroll(0), [index, phase.kind]);
+  const next = () => (isLastQuestion(live.current) ? void finish() : dispatch({ type: 'next', at: Date.now() }));
 
   // With a formula question in the session, load its grader while the student reads, not after Enter.
   useEffect(() => {
@@ -80,115 +58,65 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
 
   useEffect(() => {
     if (!exam || phase.kind === 'report') return;
-    const t = setInterval(() => setNow(Date.now()), 1000);
+    const t = setInterval(() => {
+      dispatch({ type: 'tick', now: Date.now() });
+      if (timeIsUp(live.current)) void finish();
+    }, 1000);
     return () => clearInterval(t);
   }, [exam, phase.kind]);
 
-  useEffect(() => {
-    if (exam && minutes && phase.kind === 'asking' && now - started.current > minutes * 60_000) {
-      setMessage(tr(lang, msg('Time is up.', '时间到。')));
-      void finish();
-    }
-  }, [now]);
-
   const leave = async () => {
     // An abandoned exam still records the answers already given.
-    if (exam && !finished.current && session.results.some(Boolean)) await session.finishExam();
+    if (exam && !live.current.finishing && session.results.some(Boolean)) await session.finishExam();
     onDone();
     exit();
   };
 
-  const advance = () => {
-    if (index + 1 >= total) return void finish();
-    setIndex(index + 1);
-    setHint(false);
-    setMessage(null);
-    askedAt.current = Date.now();
-    setPhase({ kind: 'asking' });
-  };
-
   const submit = async (line: string) => {
-    setBusy(true);
-    setChecking(true);
-    const g = await session.grade(index, line).finally(() => setChecking(false));
-    setBusy(false);
-    if (g.outcome === 'invalid') return setMessage(tr(lang, g.message));
-    if (g.outcome === 'hint') {
-      setHint(true);
-      dispatch({ type: 'submit' });
-      return setMessage(session.question(index).hint ? null : tr(lang, msg('No hint for this one — ? shows the solution.', '这道题没有提示——输入 ? 查看解法。')));
-    }
-    dispatch({ type: 'submit' });
-    setMessage(null);
-    setBusy(true);
-    const r = await session.answer(index, g, (Date.now() - askedAt.current) / 1000);
-    setBusy(false);
+    const i = live.current.index;
+    dispatch({ type: 'grading' });
+    const g = await session.grade(i, line).finally(() => dispatch({ type: 'checked' }));
+    if (g.outcome === 'invalid') return dispatch({ type: 'graded-invalid', message: g.message });
+    if (g.outcome === 'hint') return dispatch({ type: 'graded-hint', hasHint: !!session.question(i).hint });
+    dispatch({ type: 'graded' });
+    const r = await session.answer(i, g, (Date.now() - live.current.askedAt) / 1000);
     // An answer that could not be saved (full disk …) is said so; the session goes on.
-    const saveNote = [r.recovered, r.unsaved?.message].filter((m) => m !== undefined).map((m) => tr(lang, m));
-    if (exam) {
-      advance();
-      if (saveNote.length) setMessage(saveNote.join('\n'));
-      return;
-    }
-    setPhase({ kind: 'answered', graded: g, next: r.next, rated: r.correct !== true });
-    if (saveNote.length) setMessage(saveNote.join('\n'));
-  };
-
-  /**
-   * Ctrl+C, Esc, q (outside the answer line) and Ctrl+D (on an empty answer) all mean "leave this screen":
-   * with answers given, the report comes first (the exam is graded); from the report, they leave.
-   */
-  const stop = () => {
-    if (phase.kind === 'report' || phase.kind === 'empty') return void leave();
-    return void (session.results.some(Boolean) ? finish() : leave());
+    const notes = [r.recovered, r.unsaved?.message].filter((m) => m !== undefined);
+    if (!exam) return dispatch({ type: 'feedback', graded: g, next: r.next, rated: r.correct !== true, notes });
+    dispatch({ type: 'saved' });
+    next();
+    dispatch({ type: 'say', notes });
   };
 
   useInput((ch, key) => {
-    const input = live.current;
-    const ctrlC = key.ctrl && ch === 'c';
-    // While an answer is being graded or saved, Ctrl+C still leaves at once (what was saved is kept).
-    if (busy) return ctrlC ? void leave() : undefined;
-    if (ctrlC) return stop();
-    if (key.ctrl && ch === 'd' && (phase.kind !== 'asking' || input.value === '')) return stop();
-    // Long solutions and the exam report scroll under the fixed header.
-    if (key.pageDown || key.pageUp) return setScroll((v) => Math.max(0, Math.min(maxScroll, v + (key.pageDown ? room - 1 : -(room - 1)))));
-    if (phase.kind !== 'asking' && (key.downArrow || key.upArrow)) return setScroll((v) => Math.max(0, Math.min(maxScroll, v + (key.downArrow ? 1 : -1))));
-    if (phase.kind === 'report' || phase.kind === 'empty') {
-      if (ch === 'q' || key.return || key.escape) return void leave();
-      return;
-    }
-    if (phase.kind === 'answered') {
-      if (!phase.rated && ['1', '2', '3'].includes(ch)) {
-        const rating = ([Rating.Hard, Rating.Good, Rating.Easy] as Grade[])[Number(ch) - 1];
-        setBusy(true);
-        void session.rerate(index, rating).then((next) => {
-          setBusy(false);
-          const unsaved = session.results[index]?.unsaved;
-          if (unsaved) setMessage(tr(lang, unsaved.message));
-          setPhase({ ...phase, next, rated: true });
+    const intent = quizKey(live.current, ch, key, { answersGiven: session.results.some(Boolean), page: room - 1 });
+    switch (intent?.do) {
+      case 'leave':
+        return void leave();
+      case 'finish':
+        return void finish();
+      case 'submit':
+        return void submit(intent.line);
+      case 'rate': {
+        const i = live.current.index;
+        dispatch({ type: 'rating' });
+        void session.rerate(i, intent.rating).then((next) => {
+          const unsaved = session.results[i]?.unsaved;
+          dispatch({ type: 'rated', next, notes: unsaved ? [unsaved.message] : [] });
         });
         return;
       }
-      if (key.return || ch === ' ' || key.rightArrow) return advance();
-      // Stopping early still ends with the per-topic score and the misses (leave from there).
-      if (ch === 'q' || key.escape) return stop();
-      return;
+      case 'next':
+        return next();
+      case 'scroll':
+        return dispatch({ type: 'scroll', by: intent.by, max: maxScroll });
+      case 'edit':
+        return dispatch({ type: 'edit', edit: intent.edit });
     }
-    if (key.escape) return stop();
-    if (key.return) return void submit(input.value);
-    if (key.ctrl && ch === 'd') return dispatch({ type: 'delete' });
-    const edit = editKey(ch, key);
-    if (edit) return dispatch(edit);
-    if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow) return;
-    if (ch.includes('\r') || ch.includes('\n')) {
-      const line = input.value + ch.split(/[\r\n]/)[0];
-      return void submit(line);
-    }
-    if (ch) dispatch({ type: 'insert', text: ch });
   });
 
   const header = exam
-    ? `${theme.title(tr(lang, msg('nnlearn exam', 'nnlearn 考试')))}  ${theme.muted(`${Math.min(index + 1, total)}/${total}`)}  ${theme.accent(`⏱ ${minutes ? clock(minutes * 60_000 - (now - started.current)) : clock(now - started.current)}`)}`
+    ? `${theme.title(tr(lang, msg('nnlearn exam', 'nnlearn 考试')))}  ${theme.muted(`${Math.min(index + 1, total)}/${total}`)}  ${theme.accent(`⏱ ${minutes ? clock(minutes * 60_000 - (s.now - s.started)) : clock(s.now - s.started)}`)}`
     : `${theme.title(tr(lang, msg('nnlearn quiz', 'nnlearn 测验')))}  ${theme.muted(`${Math.min(index + 1, total)}/${total}`)}`;
 
   let blocks: Block[] = [];
@@ -198,12 +126,12 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
     footer = tr(lang, msg('Enter, q, Esc, Ctrl+C or Ctrl+D: leave', '回车、q、Esc、Ctrl+C 或 Ctrl+D：退出'));
   } else if (phase.kind === 'report') {
     blocks = exam
-      ? examReportBlocks(session, (Date.now() - started.current) / 1000)
+      ? examReportBlocks(session, (Date.now() - s.started) / 1000)
       : studyReportBlocks(session);
     footer = tr(lang, msg('Enter, q, Esc, Ctrl+C or Ctrl+D: leave', '回车、q、Esc、Ctrl+C 或 Ctrl+D：退出'));
   } else {
     const q = session.question(index);
-    blocks = questionBlocks(q, { index, total, seed: session.seedFor(index), hint });
+    blocks = questionBlocks(q, { index, total, seed: session.seedFor(index), hint: s.hint });
     if (phase.kind === 'answered') {
       blocks.push({ kind: 'spacer' }, ...solutionBlocks(q, phase.graded, { seed: session.seedFor(index), next: phase.next ?? undefined, now: new Date(), lang }));
       footer = phase.rated
@@ -216,8 +144,7 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
   const lines = renderBlocks(blocks, { lang, width, theme });
   const room = Math.max(5, (stdout.rows || 24) - 5);
   const maxScroll = Math.max(0, lines.length - room);
-  const shownFrom = Math.min(scroll, maxScroll);
-  const at = input.value[input.cursor] ?? ' ';
+  const shownFrom = Math.min(s.scroll, maxScroll);
   return (
     <Box flexDirection="column">
       <Text>{header}</Text>
@@ -236,15 +163,10 @@ export function QuizApp({ session, lang, theme, minutes, onDone }: QuizAppProps)
         </Text>
       ) : null}
       {phase.kind === 'asking' ? (
-        <Text>
-          {theme.accent(tr(lang, msg('answer› ', '作答› ')))}
-          {escapeControls(input.value.slice(0, input.cursor), { singleLine: true })}
-          {busy ? escapeControls(at, { singleLine: true }) : inverse(escapeControls(at, { singleLine: true }))}
-          {escapeControls(input.value.slice(input.cursor + 1), { singleLine: true })}
-        </Text>
+        <InputLine prompt={theme.accent(tr(lang, msg('answer› ', '作答› ')))} value={s.answer.value} cursor={s.answer.cursor} showCursor={!s.busy} />
       ) : null}
-      {checking ? <Text>{theme.muted(tr(lang, msg('checking…', '检查中…')))}</Text> : null}
-      {message ? <Text>{theme.warn(escapeControls(message))}</Text> : null}
+      {s.checking ? <Text>{theme.muted(tr(lang, msg('checking…', '检查中…')))}</Text> : null}
+      {s.notes.length ? <Text>{theme.warn(escapeControls(s.notes.map((m) => tr(lang, m)).join('\n')))}</Text> : null}
       <Text>{theme.muted(footer)}</Text>
     </Box>
   );

@@ -12,9 +12,10 @@ import type { ReplSession } from '../../repl/remote-session.js';
 import { excerpt } from '../../repl/line-reader.js';
 import type { CommandSpec } from '../../repl/spec.js';
 import { renderBlocks } from '../../view/render-text.js';
-import { escapeControls } from '../../view/sanitize.js';
 import type { Theme } from '../../view/style.js';
-import { editKey, initialInput, inputReducer, type InputAction, type InputState } from './input-state.js';
+import { initialInput, inputReducer, lineKey, type InputState } from '../input-line/state.js';
+import { InputLine, shownInput } from '../input-line/InputLine.js';
+import { useLiveReducer } from '../use-live-reducer.js';
 import { Stepper } from '../Stepper.js';
 import type { CommandResult } from '../../repl/context.js';
 
@@ -34,23 +35,13 @@ export interface ReplAppProps {
 }
 
 const PROMPT = 'nn› ';
-/** The input cursor: inverse video is an attribute, not a colour, so it stays under NO_COLOR (Ink hides the terminal's cursor). */
-const inverse = (s: string) => `\u001b[7m${s}\u001b[27m`;
-/** Typed or pasted text (or a line from the history file) as shown: its controls escaped, never obeyed. */
-const shownInput = (s: string) => escapeControls(s, { singleLine: true });
 
 export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords }: ReplAppProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const [width, setWidth] = useState(stdout.columns || 80);
-  const [state, setInput] = useState(() => initialInput(history));
-  // Keys can come faster than React re-renders: each must see the line as the previous key left it, not as
-  // last drawn (else an Enter right after a letter submits the line without it, and Tab completes too little).
-  const live = useRef(state);
-  const dispatch = (a: InputAction) => {
-    live.current = inputReducer(live.current, a);
-    setInput(live.current);
-  };
+  // The line as the previous key left it, not as last drawn (else Tab right after a letter completes too little).
+  const [state, dispatch, live] = useLiveReducer(inputReducer, () => initialInput(history));
   const [printed, setPrinted] = useState<Printed[]>(() => [
     {
       id: 0,
@@ -183,16 +174,14 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
     }
     if (key.upArrow) return dispatch({ type: 'up' });
     if (key.downArrow) return dispatch({ type: 'down' });
-    const edit = editKey(input, key);
-    if (edit) return dispatch(edit);
     if (key.ctrl && input === 'l') {
       stdout.write('\u001b[2J\u001b[3J\u001b[H');
       setPrinted([]);
       setEpoch((e) => e + 1);
       return;
     }
-    if (key.ctrl || key.meta || key.escape) return;
-    if (input) dispatch({ type: 'insert', text: input });
+    const edit = lineKey(input, key);
+    if (edit) dispatch(edit);
   });
 
   if (stepper) {
@@ -206,20 +195,12 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
     );
   }
 
-  const before = state.value.slice(0, state.cursor);
-  const at = state.value[state.cursor] ?? ' ';
-  const after = state.value.slice(state.cursor + 1);
   return (
     <Box flexDirection="column">
       <Static key={epoch} items={printed}>
         {(p) => <Text key={p.id}>{p.text}</Text>}
       </Static>
-      <Text>
-        {theme.accent(PROMPT)}
-        {shownInput(before)}
-        {inverse(shownInput(at))}
-        {shownInput(after)}
-      </Text>
+      <InputLine prompt={theme.accent(PROMPT)} value={state.value} cursor={state.cursor} />
       {busy ? <Text>{theme.muted(slow ? tr(lang, msg('working… (Ctrl+C cancels)', '计算中…（Ctrl+C 取消）')) : '…')}</Text> : null}
       {leaveHint && !busy ? <Text>{theme.muted(tr(lang, msg('Line cleared. Ctrl+C or Ctrl+D on an empty line leaves (or type exit).', '已清空本行。在空行上按 Ctrl+C 或 Ctrl+D 退出（或输入 exit）。')))}</Text> : null}
       {state.candidates.length > 0 ? <Text wrap="wrap">{theme.muted(state.candidates.join('  '))}</Text> : null}

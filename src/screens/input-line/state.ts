@@ -1,8 +1,9 @@
 /**
- * The REPL input line as a reducer: text, cursor, history walking, and the
+ * A one-line text field as a reducer: text, cursor, history walking, and the
  * completion list under the prompt. No Ink here, so it is tested directly.
- * Every text field (the REPL's line, the quiz's answer) edits through this one
- * reducer and editKey(), so Ctrl+A/E/U/K/W mean the same everywhere.
+ * Every text field (the REPL's line, the quiz's answer, the lesson's number)
+ * edits through this one reducer and editKey()/lineKey(), so Ctrl+A/E/U/K/W,
+ * Ctrl+D and pasting mean the same everywhere.
  */
 export interface InputState {
   value: string;
@@ -100,6 +101,10 @@ export interface EditKey {
   meta: boolean;
   leftArrow: boolean;
   rightArrow: boolean;
+  upArrow?: boolean;
+  downArrow?: boolean;
+  escape?: boolean;
+  tab?: boolean;
   home?: boolean;
   end?: boolean;
   backspace: boolean;
@@ -122,4 +127,18 @@ export function editKey(input: string, key: EditKey): InputAction | null {
   // Most terminals send DEL (\x7f) for Backspace, which Ink reports as "delete".
   if (key.backspace || key.delete) return { type: 'backspace' };
   return null;
+}
+
+/**
+ * What a key does to a text field that takes typed text (the REPL's line, the quiz's answer):
+ * the editing keys, Ctrl+D deleting the character under the cursor (a screen that leaves on
+ * Ctrl+D asks about an empty line first), and typed or pasted text inserted. null: the key
+ * is not for the field (other Ctrl/Meta keys, Esc, Tab, ↑/↓: the screen decides).
+ */
+export function lineKey(input: string, key: EditKey): InputAction | null {
+  if (key.ctrl && input === 'd') return { type: 'delete' };
+  const edit = editKey(input, key);
+  if (edit) return edit;
+  if (key.ctrl || key.meta || key.escape || key.tab || key.upArrow || key.downArrow) return null;
+  return input ? { type: 'insert', text: input } : null;
 }
