@@ -1,4 +1,4 @@
-import { EngineError } from './errors.js';
+import { engineError } from './messages.js';
 
 /** Attribute values as the golden format carries them (snake_case keys). */
 export type AttrValue = number | boolean | string | readonly number[] | null;
@@ -29,19 +29,19 @@ export function intAttr(
   const v = attrs[name];
   if (v === undefined || v === null) {
     if (opts.default !== undefined) return opts.default;
-    throw new EngineError(`Missing attribute "${name}": give a whole number.`);
+    throw engineError('attr-missing-int', { name });
   }
   const n = Array.isArray(v) && v.length === 1 ? v[0] : v;
   if (typeof n !== 'number' || !Number.isInteger(n)) {
-    throw new EngineError(`Attribute ${name}=${describe(v)} must be a whole number.`);
+    throw engineError('attr-not-int', { name, shown: describe(v) });
   }
   checkRange(name, n, opts.min, opts.max);
   return n;
 }
 
 function checkRange(name: string, n: number, min?: number, max?: number): void {
-  if (min !== undefined && n < min) throw new EngineError(`Attribute ${name}=${n} is too small: it must be at least ${min}.`);
-  if (max !== undefined && n > max) throw new EngineError(`Attribute ${name}=${n} is too large: it must be at most ${max}.`);
+  if (min !== undefined && n < min) throw engineError('attr-too-small', { name, n, min });
+  if (max !== undefined && n > max) throw engineError('attr-too-large', { name, n, max });
 }
 
 /**
@@ -56,16 +56,16 @@ export function pairAttr(
   const v = attrs[name];
   if (v === undefined || v === null) {
     if (opts.default !== undefined) return [opts.default[0], opts.default[1]];
-    throw new EngineError(`Missing attribute "${name}": give a whole number or a pair [h, w].`);
+    throw engineError('attr-missing-size', { name });
   }
   let pair: [number, number];
   if (typeof v === 'number') pair = [v, v];
   else if (Array.isArray(v) && v.length === 1) pair = [v[0], v[0]];
   else if (Array.isArray(v) && v.length === 2) pair = [v[0], v[1]];
-  else throw new EngineError(`Attribute ${name}=${describe(v)} must be a whole number or a pair [h, w].`);
+  else throw engineError('attr-not-size', { name, shown: describe(v) });
   for (const n of pair) {
     if (typeof n !== 'number' || !Number.isInteger(n)) {
-      throw new EngineError(`Attribute ${name}=${describe(v)} must be whole numbers.`);
+      throw engineError('attr-not-ints', { name, shown: describe(v) });
     }
     checkRange(name, n, opts.min, opts.max);
   }
@@ -80,14 +80,14 @@ export function floatAttr(
   const v = attrs[name];
   if (v === undefined || v === null) {
     if (opts.default !== undefined) return opts.default;
-    throw new EngineError(`Missing attribute "${name}": give a number.`);
+    throw engineError('attr-missing-number', { name });
   }
   if (typeof v !== 'number' || !Number.isFinite(v)) {
-    throw new EngineError(`Attribute ${name}=${describe(v)} must be a finite number.`);
+    throw engineError('attr-not-finite', { name, shown: describe(v) });
   }
-  if (opts.min !== undefined && v < opts.min) throw new EngineError(`Attribute ${name}=${v} must be at least ${opts.min}.`);
+  if (opts.min !== undefined && v < opts.min) throw engineError('attr-below-min', { name, v, min: opts.min });
   if (opts.exclusiveMin !== undefined && v <= opts.exclusiveMin) {
-    throw new EngineError(`Attribute ${name}=${v} must be greater than ${opts.exclusiveMin}.`);
+    throw engineError('attr-not-above', { name, v, min: opts.exclusiveMin });
   }
   return v;
 }
@@ -97,17 +97,17 @@ export function boolAttr(attrs: Attrs, name: string, def: boolean): boolean {
   if (v === undefined || v === null) return def;
   if (typeof v === 'boolean') return v;
   if (v === 0 || v === 1) return v === 1;
-  throw new EngineError(`Attribute ${name}=${describe(v)} must be true or false.`);
+  throw engineError('attr-not-bool', { name, shown: describe(v) });
 }
 
 export function enumAttr<T extends string>(attrs: Attrs, name: string, allowed: readonly T[], def?: T): T {
   const v = attrs[name];
   if (v === undefined || v === null) {
     if (def !== undefined) return def;
-    throw new EngineError(`Missing attribute "${name}": one of ${allowed.map((a) => `"${a}"`).join(', ')}.`);
+    throw engineError('attr-missing-choice', { name, allowed });
   }
   if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-    throw new EngineError(`Attribute ${name}=${describe(v)} is not supported; use one of ${allowed.map((a) => `"${a}"`).join(', ')}.`);
+    throw engineError('attr-bad-choice', { name, shown: describe(v), allowed });
   }
   return v as T;
 }
@@ -116,10 +116,10 @@ export function intListAttr(attrs: Attrs, name: string, opts: { min?: number } =
   const v = attrs[name];
   const list = typeof v === 'number' ? [v] : v;
   if (!Array.isArray(list) || list.length === 0) {
-    throw new EngineError(`Attribute ${name}=${describe(v)} must be a list of whole numbers such as [8].`);
+    throw engineError('attr-not-int-list', { name, shown: describe(v) });
   }
   for (const n of list) {
-    if (typeof n !== 'number' || !Number.isInteger(n)) throw new EngineError(`Attribute ${name}=${describe(v)} must hold whole numbers.`);
+    if (typeof n !== 'number' || !Number.isInteger(n)) throw engineError('attr-list-not-ints', { name, shown: describe(v) });
     checkRange(name, n, opts.min);
   }
   return [...list];

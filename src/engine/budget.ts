@@ -1,5 +1,5 @@
-import { EngineError, fmtShape } from './errors.js';
 import { groupDigits } from './format.js';
+import { type BadSize, engineError, type ShapeNoun } from './messages.js';
 
 /** Largest rank a tensor may have: the lessons need at most [N, C, H, W] plus one spare. */
 export const MAX_RANK = 6;
@@ -14,17 +14,13 @@ export function getElementBudget(): number {
 
 /** Changes the per-tensor budget; pass nothing to restore the default. */
 export function setElementBudget(n: number = DEFAULT_BUDGET): void {
-  elementBudget = checkBudgetValue(n, 'element budget', '元素预算');
+  elementBudget = checkBudgetValue(n, 'element');
 }
 
 /** A budget must be a positive safe integer; anything else (NaN, 1.5, a string, 2**60) is refused by name. */
-function checkBudgetValue(n: unknown, what: string, zh: string): number {
+function checkBudgetValue(n: unknown, which: 'element' | 'work'): number {
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
-    const shown = typeof n === 'number' ? String(n) : typeof n;
-    throw new EngineError(
-      `The ${what} must be a positive whole number no larger than 2^53 − 1, got ${shown}.`,
-      `${zh}必须是不超过 2^53 − 1 的正整数，现在是 ${shown}。`,
-    );
+    throw engineError('budget-not-positive', { which, shown: typeof n === 'number' ? String(n) : typeof n });
   }
   return n;
 }
@@ -64,7 +60,7 @@ export function getWorkBudget(): number {
 
 /** Changes the per-call work budget; pass nothing to restore the default. */
 export function setWorkBudget(n: number = DEFAULT_WORK_BUDGET): void {
-  workBudget = checkBudgetValue(n, 'work budget', '计算量预算');
+  workBudget = checkBudgetValue(n, 'work');
 }
 
 const ELEMENTWISE_SMALLER = { en: 'use a smaller tensor', zh: '使用更小的张量' };
@@ -87,67 +83,36 @@ export function fmtCount(n: number): string {
 export function checkWork(op: string, units: number, smaller: { en: string; zh: string }): void {
   // NaN would pass a plain comparison: treat a work count that cannot be computed as too much.
   if (units <= workBudget) return;
-  const shown = fmtCount(units);
-  const limit = fmtCount(workBudget);
-  throw new EngineError(
-    `${op} would take about ${shown} units of work (≈ multiply-adds), over the work budget of ${limit} (a few seconds; setWorkBudget changes it). ` +
-      `To make it smaller: ${smaller.en}.`,
-    `${op} 大约需要 ${shown} 个计算单位（约等于乘加次数），超过了计算量预算 ${limit}（几秒钟；可用 setWorkBudget 修改）。` +
-      `要减小计算量：${smaller.zh}。`,
-  );
-}
-
-function fmtBytes(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let v = bytes;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return u === 0 ? `${v} bytes` : `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
+  throw engineError('work-over-budget', { op, shown: fmtCount(units), limit: fmtCount(workBudget), smaller });
 }
 
 /**
  * Validates a shape and returns its element count, refusing (before any
  * allocation) shapes that are malformed or larger than the budget.
  */
-export function checkShape(shape: readonly number[], what = 'tensor'): number {
-  if (!Array.isArray(shape)) {
-    throw new EngineError(`The shape of a ${what} must be a list of sizes such as [3, 32, 32].`);
-  }
-  if (shape.length > MAX_RANK) {
-    throw new EngineError(
-      `A ${what} of shape ${fmtShape(shape)} has ${shape.length} dimensions; the engine supports at most ${MAX_RANK}.`,
-    );
-  }
+export function checkShape(shape: readonly number[], what: ShapeNoun = 'tensor'): number {
+  if (!Array.isArray(shape)) throw engineError('shape-not-list', { what });
+  if (shape.length > MAX_RANK) throw engineError('shape-rank-too-high', { what, shape, max: MAX_RANK });
   let count = 1;
   for (let i = 0; i < shape.length; i++) {
     const n = shape[i];
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-      const why =
-        typeof n !== 'number' || Number.isNaN(n)
-          ? 'is not a number'
-          : !Number.isFinite(n)
-            ? 'is infinite'
-            : !Number.isInteger(n)
-              ? 'is not a whole number'
-              : 'is not positive';
-      throw new EngineError(
-        `Dimension ${i} of the ${what} shape ${fmtShape(shape.map((v) => (typeof v === 'number' ? v : NaN)))} ${why} (${typeof n === 'number' ? String(n) : typeof n}); every size must be a whole number of at least 1.`,
-      );
+      const why: BadSize =
+        typeof n !== 'number' || Number.isNaN(n) ? 'not-a-number' : !Number.isFinite(n) ? 'infinite' : !Number.isInteger(n) ? 'fraction' : 'not-positive';
+      const shown = typeof n === 'number' ? String(n) : typeof n;
+      throw engineError('shape-bad-size', { what, shape: shape.map((v) => (typeof v === 'number' ? v : NaN)), dim: i, why, shown });
     }
     count *= n;
   }
   if (count > elementBudget) {
-    const shown = count > 1e15 ? count.toExponential(2) : groupDigits(count);
-    const limit = groupDigits(elementBudget);
-    throw new EngineError(
-      `A ${what} of shape ${fmtShape(shape)} would hold ${shown} numbers (${fmtBytes(count * 4)} as float32), ` +
-        `over the limit of ${limit} numbers (${fmtBytes(elementBudget * 4)}). Use smaller sizes.`,
-      `形状为 ${fmtShape(shape)} 的张量需要 ${shown} 个数（float32 占 ${fmtBytes(count * 4)}），` +
-        `超过了上限 ${limit} 个数（${fmtBytes(elementBudget * 4)}）。请用更小的尺寸。`,
-    );
+    throw engineError('shape-over-budget', {
+      what,
+      shape,
+      shown: count > 1e15 ? count.toExponential(2) : groupDigits(count),
+      bytes: count * 4,
+      limit: groupDigits(elementBudget),
+      limitBytes: elementBudget * 4,
+    });
   }
   return count;
 }

@@ -1,14 +1,17 @@
 /**
  * The one error type the engine throws. Messages are written for a student:
  * they say what was wrong, with the numbers, and what would work instead.
- * `zh` optionally carries the same message in Simplified Chinese for the UI.
+ * `zh` carries the same message in Simplified Chinese for the UI, and `code`
+ * the issue code of messages.ts the error was made from (engineError()).
  */
 export class EngineError extends Error {
   override readonly name = 'EngineError';
   readonly zh: string | undefined;
-  constructor(message: string, zh?: string) {
+  readonly code: string | undefined;
+  constructor(message: string, zh?: string, code?: string) {
     super(message);
     this.zh = zh;
+    this.code = code;
   }
 }
 

@@ -28,7 +28,7 @@
  *
  * C must not overlap A or B.
  */
-import { EngineError } from './errors.js';
+import { engineError } from './messages.js';
 
 export interface GemmArgs {
   M: number;
@@ -64,17 +64,17 @@ let packB = new Float32Array(KC * NC);
 const edgeTile = new Float32Array(MR * NR);
 let vecTmp = new Float64Array(256);
 
-function checkOperand(what: string, len: number, off: number, rows: number, cols: number, ld: number): void {
+function checkOperand(operand: string, len: number, off: number, rows: number, cols: number, ld: number): void {
   if (rows === 0 || cols === 0) return;
-  if (!Number.isInteger(ld) || (rows > 1 && ld < cols)) throw new EngineError(`gemm: ${what} row stride ${ld} is smaller than its ${cols} columns.`);
+  if (!Number.isInteger(ld) || (rows > 1 && ld < cols)) throw engineError('gemm-stride-small', { operand, ld, cols });
   const last = off + (rows - 1) * ld + cols - 1;
   if (last >= len) {
-    throw new EngineError(`gemm: ${what} needs ${last + 1} numbers (${rows}×${cols}, stride ${ld}, offset ${off}) but its buffer has ${len}.`);
+    throw engineError('gemm-buffer-short', { operand, need: last + 1, rows, cols, ld, offset: off, len });
   }
 }
 
 function checkCount(name: string, v: number): void {
-  if (!Number.isInteger(v) || v < 0) throw new EngineError(`gemm: ${name}=${v} must be a whole number ≥ 0.`);
+  if (!Number.isInteger(v) || v < 0) throw engineError('gemm-bad-count', { name, v });
 }
 
 function checkArgs(g: GemmArgs, ao: number, bo: number, co: number): void {

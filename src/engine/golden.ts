@@ -6,6 +6,7 @@
  */
 import type { Attrs } from './attrs.js';
 import { EngineError } from './errors.js';
+import { engineError } from './messages.js';
 import { hasOp, runOp } from './run-op.js';
 import { Tensor } from './tensor.js';
 
@@ -46,19 +47,19 @@ export function parseGoldenFile(text: string): GoldenCase[] {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new EngineError(`The file is not valid JSON: ${(e as Error).message}`);
+    throw engineError('golden-not-json', { detail: (e as Error).message });
   }
   const d = doc as { format?: unknown; cases?: unknown };
   if (!d || typeof d !== 'object' || d.format !== 'nnlearn-golden/1') {
-    throw new EngineError(`Not a golden file: expected "format": "nnlearn-golden/1", found ${JSON.stringify(d?.format)}.`);
+    throw engineError('golden-bad-format', { found: String(JSON.stringify(d?.format)) });
   }
-  if (!Array.isArray(d.cases)) throw new EngineError('The golden file has no "cases" list.');
+  if (!Array.isArray(d.cases)) throw engineError('golden-no-cases', {});
   return d.cases as GoldenCase[];
 }
 
-function toTensor(t: GoldenTensor, what: string): Tensor {
+function toTensor(t: GoldenTensor, input: string): Tensor {
   if (!t || !Array.isArray(t.shape) || !Array.isArray(t.data)) {
-    throw new EngineError(`${what} is not a tensor {"shape": [...], "data": [...]}.`);
+    throw engineError('golden-not-tensor', { input });
   }
   // Inputs were rounded before torch computed, so fround(text) is torch's exact float32.
   return new Tensor(t.shape, Float32Array.from(t.data, (v) => Math.fround(Number(v))));
@@ -70,7 +71,7 @@ export function checkCase(c: GoldenCase): GoldenFailure[] {
   if (!hasOp(c?.op)) return [{ id, message: `the engine has no op "${String(c?.op)}"` }];
   try {
     const inputs: Record<string, Tensor> = {};
-    for (const [name, t] of Object.entries(c.inputs ?? {})) inputs[name] = toTensor(t, `input "${name}"`);
+    for (const [name, t] of Object.entries(c.inputs ?? {})) inputs[name] = toTensor(t, name);
     if (c.error) {
       try {
         runOp(c.op, inputs, c.attrs ?? {}, { strictAttrs: false });

@@ -1,5 +1,5 @@
 import type { Attrs } from './attrs.js';
-import { EngineError, fmtShape } from './errors.js';
+import { engineError } from './messages.js';
 import { Tensor } from './tensor.js';
 
 export type Inputs = Readonly<Record<string, Tensor>>;
@@ -34,21 +34,19 @@ export class OpRegistry {
   }
 
   register(def: OpDef): void {
-    if (this.ops.has(def.name)) throw new EngineError(`Op "${def.name}" is registered twice.`);
+    if (this.ops.has(def.name)) throw engineError('op-registered-twice', { name: def.name });
     this.ops.set(def.name, def);
   }
 
   get(name: string): OpDef {
     if (typeof name !== 'string') {
-      throw new EngineError(`An op name must be a string such as "conv2d", got ${typeof name}.`, `op 名称必须是字符串，例如 "conv2d"，现在是 ${typeof name}。`);
+      throw engineError('op-name-not-string', { type: typeof name });
     }
     const def = this.ops.get(name);
     if (!def) {
       const known = [...this.ops.keys()].sort();
       const close = known.filter((k) => k.includes(name) || name.includes(k) || editDistance(k, name) <= 3);
-      throw new EngineError(
-        `Unknown op "${name}".` + (close.length ? ` Did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : '') + ` Known ops: ${known.join(', ')}.`,
-      );
+      throw engineError('op-unknown', { name, close, known });
     }
     return def;
   }
@@ -69,35 +67,31 @@ export class OpRegistry {
     const def = this.get(name);
     const given: Record<string, Tensor> = {};
     if (typeof inputs !== 'object' && inputs !== undefined) {
-      throw new EngineError(`The inputs of ${name} must be an object of tensors such as { input: x }, got ${typeof inputs}.`, `${name} 的输入必须是张量对象，例如 { input: x }，现在是 ${typeof inputs}。`);
+      throw engineError('op-inputs-not-object', { op: name, type: typeof inputs });
     }
     if (attrs !== null && attrs !== undefined && (typeof attrs !== 'object' || Array.isArray(attrs))) {
-      throw new EngineError(`The attributes of ${name} must be an object such as { stride: 1 }, got ${Array.isArray(attrs) ? 'a list' : typeof attrs}.`, `${name} 的属性必须是对象，例如 { stride: 1 }，现在是 ${Array.isArray(attrs) ? '列表' : typeof attrs}。`);
+      throw engineError('op-attrs-not-object', { op: name, type: typeof attrs, list: Array.isArray(attrs) });
     }
     for (const [k, v] of Object.entries(inputs ?? {})) {
       if (v === undefined) continue;
-      if (!(v instanceof Tensor)) throw new EngineError(`Input "${k}" of ${name} must be a Tensor.`);
+      if (!(v instanceof Tensor)) throw engineError('op-input-not-tensor', { op: name, input: k });
       given[k] = v;
     }
     if (def.inputs !== 'variadic') {
       for (const spec of def.inputs) {
         if (!spec.optional && !(spec.name in given)) {
-          throw new EngineError(
-            `${name} needs an input named "${spec.name}". It takes: ${def.inputs.map((s) => s.name + (s.optional ? ' (optional)' : '')).join(', ')}.`,
-          );
+          throw engineError('op-input-missing', { op: name, input: spec.name, takes: def.inputs });
         }
       }
       const known = new Set(def.inputs.map((s) => s.name));
       for (const k of Object.keys(given)) {
-        if (!known.has(k)) throw new EngineError(`${name} has no input named "${k}". It takes: ${[...known].join(', ')}.`);
+        if (!known.has(k)) throw engineError('op-input-unknown', { op: name, input: k, known: [...known] });
       }
     }
     if (opts.strictAttrs !== false) {
       for (const k of Object.keys(attrs ?? {})) {
         if (!def.attrs.includes(k)) {
-          throw new EngineError(
-            `${name} has no attribute "${k}".` + (def.attrs.length ? ` It understands: ${def.attrs.join(', ')}.` : ' It takes no attributes.'),
-          );
+          throw engineError('op-attr-unknown', { op: name, attr: k, known: def.attrs });
         }
       }
     }
@@ -107,10 +101,7 @@ export class OpRegistry {
       // A typed array the machine cannot allocate (the element budget may have been raised
       // past the memory there is) surfaces as a RangeError: say it in the engine's terms.
       if (e instanceof RangeError) {
-        throw new EngineError(
-          `${name} ran out of memory (${e.message}). Use smaller tensors.`,
-          `${name} 内存不足（${e.message}）。请用更小的张量。`,
-        );
+        throw engineError('op-out-of-memory', { op: name, detail: e.message });
       }
       throw e;
     }
@@ -136,13 +127,13 @@ export function expectShape(t: Tensor, expected: readonly number[], what: string
   const ok = t.shape.length === expected.length && expected.every((n, i) => n === -1 || n === t.shape[i]);
   if (!ok) {
     const want = expected.map((n) => (n === -1 ? '*' : String(n))).join(', ');
-    throw new EngineError(`${what} should have shape [${want}] but has ${fmtShape(t.shape)}.`);
+    throw engineError('tensor-wrong-shape', { what, want, shape: t.shape });
   }
 }
 
 /** Throws unless `t` has the given rank. */
 export function expectRank(t: Tensor, rank: number, what: string, layout: string): void {
   if (t.rank !== rank) {
-    throw new EngineError(`${what} should have ${rank} dimensions ${layout} but has shape ${fmtShape(t.shape)}.`);
+    throw engineError('tensor-wrong-rank', { what, rank, layout, shape: t.shape });
   }
 }

@@ -1,5 +1,6 @@
 import { checkShape, MAX_RANK } from './budget.js';
-import { EngineError, fmtShape } from './errors.js';
+import { type EngineError, fmtShape } from './errors.js';
+import { engineError } from './messages.js';
 
 /** Nested arrays of numbers, as a student writes a matrix: [[1, 2], [3, 4]]. */
 export type Nested = number | Nested[];
@@ -34,14 +35,9 @@ export class Tensor {
     const shape: number[] = [];
     let probe: unknown = value;
     while (Array.isArray(probe)) {
-      if (probe.length === 0) throw new EngineError('An empty list cannot be a tensor: every dimension needs at least one number.', '空列表不能作为张量：每一维至少要有一个数。');
+      if (probe.length === 0) throw engineError('tensor-empty-list', {});
       shape.push(probe.length);
-      if (shape.length > MAX_RANK) {
-        throw new EngineError(
-          `The list is nested more than ${MAX_RANK} levels deep (or contains itself); a tensor has at most ${MAX_RANK} dimensions.`,
-          `这个列表嵌套超过 ${MAX_RANK} 层（或包含它自己）；张量最多 ${MAX_RANK} 维。`,
-        );
-      }
+      if (shape.length > MAX_RANK) throw engineError('tensor-too-deep', { max: MAX_RANK });
       probe = probe[0];
     }
     const size = checkShape(shape);
@@ -50,22 +46,13 @@ export class Tensor {
     const walk = (v: unknown, depth: number, path: string): void => {
       if (depth === shape.length) {
         if (typeof v !== 'number') {
-          const where = path || 'the top';
-          throw new EngineError(
-            Array.isArray(v)
-              ? `Expected a number at ${where}, found a list: the rows have different depths.`
-              : `Expected a number at ${where}, found ${describeValue(v)}: a tensor holds numbers only.`,
-            Array.isArray(v) ? `${where} 处应为数字，却是一个列表：各行的嵌套深度不同。` : `${where} 处应为数字，却是 ${describeValue(v)}：张量只能包含数字。`,
-          );
+          throw Array.isArray(v) ? engineError('tensor-ragged-depth', { path }) : engineError('tensor-not-number-at', { path, value: v });
         }
         out[k++] = v;
         return;
       }
       if (!Array.isArray(v) || v.length !== shape[depth]) {
-        throw new EngineError(
-          `The rows are not all the same length: ${path || 'the top'} should have ${shape[depth]} entries like the first one.`,
-          `各行长度不一致：${path || '顶层'} 应像第一个一样有 ${shape[depth]} 项。`,
-        );
+        throw engineError('tensor-ragged-rows', { path, n: shape[depth] });
       }
       for (let i = 0; i < v.length; i++) walk(v[i], depth + 1, `${path}[${i}]`);
     };
@@ -96,14 +83,14 @@ export class Tensor {
 
   private offset(index: number[]): number {
     if (index.length !== this.shape.length) {
-      throw new EngineError(`Index [${index.join(', ')}] has ${index.length} parts; shape ${fmtShape(this.shape)} needs ${this.shape.length}.`);
+      throw engineError('tensor-index-parts', { index, shape: this.shape });
     }
     let off = 0;
     for (let i = 0; i < index.length; i++) {
       const n = this.shape[i];
       const j = index[i];
       if (!Number.isInteger(j) || j < 0 || j >= n) {
-        throw new EngineError(`Index ${j} is out of range for dimension ${i} of size ${n}.`);
+        throw engineError('tensor-index-range', { index: j, dim: i, size: n });
       }
       off = off * n + j;
     }
@@ -136,20 +123,9 @@ export class Tensor {
   }
 }
 
-/** What a non-number is, for messages: "a string (\"a\")", "a BigInt", "undefined (a hole or missing entry)". */
-function describeValue(v: unknown): string {
-  if (v === undefined) return 'nothing (undefined: a hole or a missing entry)';
-  if (v === null) return 'null';
-  if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v)})`;
-  if (typeof v === 'bigint') return 'a BigInt (convert it with Number(…))';
-  if (typeof v === 'boolean') return `a boolean (${v})`;
-  if (typeof v === 'symbol') return 'a Symbol';
-  if (typeof v === 'function') return 'a function';
-  return `an object`;
-}
-
-function sizeMismatch(shape: readonly number[], size: number, given: unknown): EngineError {
-  return new EngineError(`Shape ${fmtShape(shape)} needs ${size} numbers but ${String(given)} were given.`, `形状 ${fmtShape(shape)} 需要 ${size} 个数，但给了 ${String(given)} 个。`);
+/** `given` is the length of the data, null when the data has none (a string, an object). */
+function sizeMismatch(shape: readonly number[], size: number, given: number | null): EngineError {
+  return engineError('tensor-size-mismatch', { shape, size, given });
 }
 
 /**
@@ -161,10 +137,7 @@ export function allocate(size: number, shape: readonly number[] = [size]): Float
     return new Float32Array(size);
   } catch (e) {
     if (e instanceof RangeError) {
-      throw new EngineError(
-        `Could not allocate a tensor of shape ${fmtShape(shape)} (${size} numbers): not enough memory. Use smaller sizes.`,
-        `无法为形状 ${fmtShape(shape)} 的张量（${size} 个数）分配内存：内存不足。请用更小的尺寸。`,
-      );
+      throw engineError('tensor-out-of-memory', { shape, size });
     }
     throw e;
   }
@@ -176,19 +149,16 @@ export function allocate(size: number, shape: readonly number[] = [size]): Float
  */
 function copyNumbers(data: unknown, shape: readonly number[], size: number): Float32Array {
   if (data === null || (typeof data !== 'object' && typeof data !== 'string')) {
-    throw new EngineError(`The data of a tensor must be a list of numbers, got ${describeValue(data)}.`, `张量的数据必须是数字列表，现在是 ${describeValue(data)}。`);
+    throw engineError('tensor-data-not-list', { value: data });
   }
   const list = data as ArrayLike<unknown>;
   const n: unknown = typeof data === 'string' ? NaN : list.length;
-  if (typeof n !== 'number' || n !== size) throw sizeMismatch(shape, size, typeof n === 'number' && !Number.isNaN(n) ? n : 'no list of');
+  if (typeof n !== 'number' || n !== size) throw sizeMismatch(shape, size, typeof n === 'number' && !Number.isNaN(n) ? n : null);
   const out = allocate(size, shape);
   for (let i = 0; i < size; i++) {
     const v = list[i];
     if (typeof v !== 'number') {
-      throw new EngineError(
-        `The data of a tensor must be numbers, but entry ${i} is ${describeValue(v)}.`,
-        `张量的数据必须是数字，但第 ${i} 项是 ${describeValue(v)}。`,
-      );
+      throw engineError('tensor-data-not-number', { index: i, value: v });
     }
     out[i] = v;
   }

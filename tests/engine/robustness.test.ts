@@ -198,11 +198,13 @@ function smallTensor(): fc.Arbitrary<Tensor> {
     });
 }
 
+/** Also: every EngineError a student can meet says its message in Chinese too (shown under --lang zh). */
 function onlyEngineErrors(fn: () => unknown): void {
   try {
     fn();
   } catch (e) {
     if (!(e instanceof EngineError)) throw new Error(`not an EngineError: ${(e as Error)?.name}: ${(e as Error)?.message}`);
+    if (!/[\u4e00-\u9fff]/.test(e.zh ?? '')) throw new Error(`an EngineError without a Chinese message: ${e.message}`);
   }
 }
 

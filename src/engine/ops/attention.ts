@@ -10,7 +10,8 @@
  */
 import { boolAttr, intAttr } from '../attrs.js';
 import { checkShape, checkWork, WORK_COST } from '../budget.js';
-import { EngineError, fmtShape } from '../errors.js';
+import { fmtShape } from '../errors.js';
+import { type AttnOperand, engineError } from '../messages.js';
 import { gemm } from '../gemm.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
@@ -120,12 +121,9 @@ export function mhaWork(L: number, S: number, E: number, h: number): number {
   return (L * E * E + 2 * S * E * E + L * E * E) * WORK_COST.gemm + h * attentionWork(L, S, E / h, E / h);
 }
 
-function checkMatrix(op: string, t: Tensor, name: string, layout: string): void {
-  if (!(t instanceof Tensor)) throw new EngineError(`${op} needs "${name}" as a tensor ${layout}.`);
-  if (t.rank !== 2) {
-    const hint = t.rank === 3 ? ' (the engine works on one sequence at a time, without a batch dimension)' : '';
-    throw new EngineError(`${op}: ${name} should be a matrix ${layout} but has shape ${fmtShape(t.shape)}${hint}.`);
-  }
+function checkMatrix(op: string, t: Tensor, name: AttnOperand): void {
+  if (!(t instanceof Tensor)) throw engineError('attn-not-tensor', { op, name });
+  if (t.rank !== 2) throw engineError('attn-not-matrix', { op, name, shape: t.shape });
 }
 
 /**
@@ -134,16 +132,16 @@ function checkMatrix(op: string, t: Tensor, name: string, layout: string): void 
  */
 export function sdpa(q: Tensor, k: Tensor, v: Tensor, opts: { causal?: boolean } = {}): SdpaResult {
   const op = 'scaled_dot_product_attention';
-  checkMatrix(op, q, 'q', '[L, d] (one query per row)');
-  checkMatrix(op, k, 'k', '[S, d] (one key per row)');
-  checkMatrix(op, v, 'v', '[S, dv] (one value per row)');
+  checkMatrix(op, q, 'q');
+  checkMatrix(op, k, 'k');
+  checkMatrix(op, v, 'v');
   const [L, d] = q.shape;
   const S = k.shape[0];
   if (k.shape[1] !== d) {
-    throw new EngineError(`${op}: q has ${d} numbers per query but k has ${k.shape[1]} per key (q ${fmtShape(q.shape)}, k ${fmtShape(k.shape)}): q·kᵀ needs the same size d.`);
+    throw engineError('attn-qk-size', { op, q: q.shape, k: k.shape });
   }
   if (v.shape[0] !== S) {
-    throw new EngineError(`${op}: k has ${S} keys but v has ${v.shape[0]} values (k ${fmtShape(k.shape)}, v ${fmtShape(v.shape)}): every key needs one value.`);
+    throw engineError('attn-kv-count', { op, keys: k.shape, values: v.shape });
   }
   const dv = v.shape[1];
   checkWork(op, attentionWork(L, S, d, dv), ATTN_SMALLER);
@@ -177,11 +175,6 @@ function divisors(n: number): number[] {
   return out;
 }
 
-function listOr(xs: number[]): string {
-  if (xs.length <= 1) return xs.join('');
-  return `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`;
-}
-
 interface MhaPlan {
   L: number;
   S: number;
@@ -192,53 +185,47 @@ interface MhaPlan {
 
 function planMha(query: Tensor, key: Tensor, value: Tensor, w: MhaWeights, opts: MhaOptions): MhaPlan {
   const op = 'multi_head_attention';
-  checkMatrix(op, query, 'query', '[L, E] (one embedding per position)');
-  checkMatrix(op, key, 'key', '[S, E]');
-  checkMatrix(op, value, 'value', '[S, E]');
+  checkMatrix(op, query, 'query');
+  checkMatrix(op, key, 'key');
+  checkMatrix(op, value, 'value');
   const [L, E] = query.shape;
   const S = key.shape[0];
   if (opts.embedDim !== undefined && opts.embedDim !== E) {
-    throw new EngineError(`${op}: embed_dim=${opts.embedDim} but the query has ${E} numbers per position (shape ${fmtShape(query.shape)}); they must agree.`);
+    throw engineError('mha-embed-mismatch', { op, embedDim: opts.embedDim, query: query.shape });
   }
   for (const [t, name] of [
     [key, 'key'],
     [value, 'value'],
   ] as const) {
     if (t.shape[1] !== E) {
-      throw new EngineError(`${op}: ${name} has ${t.shape[1]} numbers per position but the query has ${E} (query ${fmtShape(query.shape)}, ${name} ${fmtShape(t.shape)}): all must be embed_dim = ${E}.`);
+      throw engineError('mha-kv-width', { op, name, shape: t.shape, query: query.shape });
     }
   }
   if (value.shape[0] !== S) {
-    throw new EngineError(`${op}: key has ${S} positions but value has ${value.shape[0]} (key ${fmtShape(key.shape)}, value ${fmtShape(value.shape)}): every key needs one value.`);
+    throw engineError('mha-kv-count', { op, keys: key.shape, values: value.shape });
   }
   const h = opts.numHeads;
   if (typeof h !== 'number' || !Number.isInteger(h) || h < 1) {
-    throw new EngineError(`${op}: num_heads=${String(h)} must be a whole number of at least 1.`);
+    throw engineError('mha-bad-heads', { op, shown: String(h) });
   }
   if (E % h !== 0) {
-    throw new EngineError(
-      `${op}: embed_dim ${E} cannot be split into ${h} heads: num_heads must divide embed_dim evenly ` +
-        `(${E} / ${h} = ${(E / h).toFixed(2)}). Try num_heads = ${listOr(divisors(E))}.`,
-    );
+    throw engineError('mha-heads-divide', { op, E, h, divisors: divisors(E) });
   }
   const wi = w.inProjWeight;
   if (!(wi instanceof Tensor) || wi.rank !== 2 || wi.shape[0] !== 3 * E || wi.shape[1] !== E) {
-    throw new EngineError(
-      `${op}: in_proj_weight has shape ${wi instanceof Tensor ? fmtShape(wi.shape) : String(wi)} but must be [3·E, E] = [${3 * E}, ${E}]: ` +
-        `rows 0–${E - 1} make Q, ${E}–${2 * E - 1} make K, ${2 * E}–${3 * E - 1} make V.`,
-    );
+    throw engineError('mha-in-proj', { op, shown: wi instanceof Tensor ? fmtShape(wi.shape) : String(wi), E });
   }
   const bi = w.inProjBias;
   if (bi && (bi.rank !== 1 || bi.shape[0] !== 3 * E)) {
-    throw new EngineError(`${op}: in_proj_bias has shape ${fmtShape(bi.shape)} but must be [3·E] = [${3 * E}], one bias per row of in_proj_weight.`);
+    throw engineError('mha-in-bias', { op, shape: bi.shape, E });
   }
   const wo = w.outProjWeight;
   if (!(wo instanceof Tensor) || wo.rank !== 2 || wo.shape[0] !== E || wo.shape[1] !== E) {
-    throw new EngineError(`${op}: out_proj_weight has shape ${wo instanceof Tensor ? fmtShape(wo.shape) : String(wo)} but must be [E, E] = [${E}, ${E}].`);
+    throw engineError('mha-out-proj', { op, shown: wo instanceof Tensor ? fmtShape(wo.shape) : String(wo), E });
   }
   const bo = w.outProjBias;
   if (bo && (bo.rank !== 1 || bo.shape[0] !== E)) {
-    throw new EngineError(`${op}: out_proj_bias has shape ${fmtShape(bo.shape)} but must be [E] = [${E}].`);
+    throw engineError('mha-out-bias', { op, shape: bo.shape, E });
   }
   return { L, S, E, h, d: E / h };
 }

@@ -7,7 +7,7 @@
 import type { Attrs } from '../attrs.js';
 import { floatAttr, showAttr } from '../attrs.js';
 import { checkElementwise } from '../budget.js';
-import { EngineError } from '../errors.js';
+import { engineError } from '../messages.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
 
@@ -25,7 +25,7 @@ export interface ClipResult {
 function checkNormType(normType: ClipNormType): void {
   if (normType === 'inf' || normType === Infinity) return;
   if (typeof normType !== 'number' || !Number.isFinite(normType) || normType <= 0) {
-    throw new EngineError(`clip_grad_norm: norm_type=${String(normType)} is not supported; use 2 (the usual length), another positive number p, or "inf" (the largest |entry|).`);
+    throw engineError('clip-bad-norm-type', { shown: String(normType) });
   }
 }
 
@@ -62,7 +62,7 @@ export function totalGradNorm(grads: readonly Tensor[], normType: ClipNormType =
  */
 export function clipGradNorm(grads: readonly Tensor[], maxNorm: number, normType: ClipNormType = 2): ClipResult {
   if (typeof maxNorm !== 'number' || !Number.isFinite(maxNorm) || maxNorm < 0) {
-    throw new EngineError(`clip_grad_norm: max_norm=${String(maxNorm)} must be a non-negative number, the largest norm the gradients may have.`);
+    throw engineError('clip-bad-max-norm', { shown: String(maxNorm) });
   }
   const totalNorm = totalGradNorm(grads, normType);
   const coef = Math.min(1, maxNorm / (totalNorm + 1e-6));
@@ -91,7 +91,7 @@ function normTypeAttr(attrs: Attrs): ClipNormType {
     checkNormType(v);
     return v === Infinity ? 'inf' : v;
   }
-  throw new EngineError(`clip_grad_norm: norm_type=${showAttr(v)} is not supported; use 2 (the usual length), another positive number p, or "inf".`);
+  throw engineError('clip-bad-norm-attr', { shown: showAttr(v) });
 }
 
 /** g0, g1, … in numeric order; any other input name is an error. */
@@ -99,7 +99,7 @@ function orderedGrads(inputs: Readonly<Record<string, Tensor>>): [string, Tensor
   const entries: [number, string, Tensor][] = [];
   for (const [name, t] of Object.entries(inputs)) {
     const m = /^g(\d+)$/.exec(name);
-    if (!m) throw new EngineError(`clip_grad_norm takes gradients named g0, g1, g2, …; "${name}" is not one of them.`);
+    if (!m) throw engineError('clip-bad-grad-name', { name });
     entries.push([Number(m[1]), name, t]);
   }
   entries.sort((a, b) => a[0] - b[0]);

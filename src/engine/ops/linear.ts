@@ -11,7 +11,7 @@
  * leading dimensions [..., in] (output [..., out]), as in PyTorch.
  */
 import { checkWork, WORK_COST } from '../budget.js';
-import { EngineError, fmtShape } from '../errors.js';
+import { engineError } from '../messages.js';
 import { gemm } from '../gemm.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
@@ -32,32 +32,18 @@ interface LinearDims {
 
 function linearDims(input: Tensor, weight: Tensor, bias: Tensor | undefined, op: string): LinearDims {
   if (weight.rank !== 2) {
-    throw new EngineError(
-      `${op}: the weight should be a matrix [out_features, in_features] but has shape ${fmtShape(weight.shape)}.`,
-      `${op}：权重应为矩阵 [out_features, in_features]，但它的形状是 ${fmtShape(weight.shape)}。`,
-    );
+    throw engineError('linear-weight-rank', { op, shape: weight.shape });
   }
   const [outF, inF] = weight.shape;
   if (input.rank < 1) {
-    throw new EngineError(
-      `${op}: the input should be a vector [${inF}] or rows [N, ${inF}], not a single number.`,
-      `${op}：输入应为向量 [${inF}] 或多行 [N, ${inF}]，不能是单个数。`,
-    );
+    throw engineError('linear-input-scalar', { op, inF });
   }
   const last = input.shape[input.rank - 1];
   if (last !== inF) {
-    throw new EngineError(
-      `${op}: the input has ${last} feature${last === 1 ? '' : 's'} (last dimension of ${fmtShape(input.shape)}) but the weight ${fmtShape(weight.shape)} ` +
-        `expects ${inF} (its second dimension, in_features). The weight of a layer from ${inF} to ${outF} features has shape [${outF}, ${inF}].`,
-      `${op}：输入有 ${last} 个特征（${fmtShape(input.shape)} 的最后一维），但权重 ${fmtShape(weight.shape)} 期望 ${inF} 个（它的第二维 in_features）。` +
-        `从 ${inF} 个特征到 ${outF} 个特征的层，权重形状为 [${outF}, ${inF}]。`,
-    );
+    throw engineError('linear-features', { op, last, inputShape: input.shape, weightShape: weight.shape, inF, outF });
   }
   if (bias !== undefined && (bias.rank !== 1 || bias.shape[0] !== outF)) {
-    throw new EngineError(
-      `${op}: the bias should hold one number per output feature, shape [${outF}], but it has shape ${fmtShape(bias.shape)}.`,
-      `${op}：偏置应为每个输出特征一个数，形状 [${outF}]，但它的形状是 ${fmtShape(bias.shape)}。`,
-    );
+    throw engineError('linear-bias', { op, outF, shape: bias.shape });
   }
   const rows = input.size / inF;
   return { rows, inF, outF, outShape: [...input.shape.slice(0, -1), outF] };
@@ -91,10 +77,7 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor): Tensor {
 export function linearBackward(input: Tensor, weight: Tensor, bias: Tensor | undefined, gradOutput: Tensor): LinearGrads {
   const { rows, inF, outF, outShape } = linearDims(input, weight, bias, 'linear_backward');
   if (gradOutput.rank !== outShape.length || outShape.some((n, i) => n !== gradOutput.shape[i])) {
-    throw new EngineError(
-      `linear_backward: grad_output should have the output's shape ${fmtShape(outShape)} but has shape ${fmtShape(gradOutput.shape)}.`,
-      `linear_backward：grad_output 应与输出的形状 ${fmtShape(outShape)} 相同，但它的形状是 ${fmtShape(gradOutput.shape)}。`,
-    );
+    throw engineError('linear-grad-mismatch', { want: outShape, got: gradOutput.shape });
   }
   checkWork('linear_backward', 2 * linearWork(rows, inF, outF), LINEAR_SMALLER);
   const dy = gradOutput.data;
@@ -115,22 +98,13 @@ export function linearBackward(input: Tensor, weight: Tensor, bias: Tensor | und
 
 /** Matrix product of two 2-D tensors: [M, K] · [K, N] → [M, N]. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
-  for (const [which, zh, t] of [['first', '一', a], ['second', '二', b]] as const) {
-    if (t.rank !== 2) {
-      throw new EngineError(
-        `matmul multiplies two matrices (2 dimensions each); the ${which} operand has shape ${fmtShape(t.shape)} (${t.rank} dimension${t.rank === 1 ? '' : 's'}).`,
-        `matmul 只能相乘两个矩阵（各 2 维）；第${zh}个操作数的形状是 ${fmtShape(t.shape)}（${t.rank} 维）。`,
-      );
-    }
+  for (const [which, t] of [['first', a], ['second', b]] as const) {
+    if (t.rank !== 2) throw engineError('matmul-rank', { which, shape: t.shape });
   }
   const [M, K] = a.shape;
   const [K2, N] = b.shape;
   if (K !== K2) {
-    throw new EngineError(
-      `matmul: the inner sizes do not match: ${fmtShape(a.shape)} · ${fmtShape(b.shape)}. ` +
-        `The first matrix has ${K} column${K === 1 ? '' : 's'} but the second has ${K2} row${K2 === 1 ? '' : 's'}; for A·B they must be equal (result [${M}, ${N}]).`,
-      `matmul：内侧维度不匹配：${fmtShape(a.shape)} · ${fmtShape(b.shape)}。第一个矩阵有 ${K} 列，第二个有 ${K2} 行；A·B 要求二者相等（结果为 [${M}, ${N}]）。`,
-    );
+    throw engineError('matmul-inner', { a: a.shape, b: b.shape });
   }
   checkWork('matmul', M * N * K * WORK_COST.gemm, { en: 'use smaller matrices', zh: '使用更小的矩阵' });
   const out = new Tensor([M, N]);

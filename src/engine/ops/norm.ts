@@ -6,7 +6,7 @@
  */
 import { type Attrs, floatAttr, intListAttr } from '../attrs.js';
 import { checkElementwise } from '../budget.js';
-import { EngineError, fmtShape } from '../errors.js';
+import { engineError } from '../messages.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
 
@@ -37,28 +37,22 @@ interface Plan {
 function plan(x: Tensor, normalizedShape: readonly number[], weight: Tensor | null | undefined, bias: Tensor | null | undefined): Plan {
   const ns = normalizedShape;
   if (!Array.isArray(ns) || ns.length === 0) {
-    throw new EngineError(`layer_norm: normalized_shape must be a non-empty list of sizes, such as [${x.shape[x.rank - 1] ?? 8}].`);
+    throw engineError('ln-shape-empty', { example: x.shape[x.rank - 1] ?? 8 });
   }
   for (const n of ns) {
-    if (!Number.isInteger(n) || n < 1) throw new EngineError(`layer_norm: normalized_shape ${fmtShape(ns)} must hold positive whole numbers.`);
+    if (!Number.isInteger(n) || n < 1) throw engineError('ln-shape-not-positive', { ns });
   }
   const k = ns.length;
   const trailing = x.shape.slice(x.rank - k);
   if (x.rank < k || trailing.some((n, i) => n !== ns[i])) {
-    throw new EngineError(
-      `layer_norm normalizes over the last ${k} dimension${k === 1 ? '' : 's'} ${fmtShape(ns)}, ` +
-        `but the input has shape ${fmtShape(x.shape)}: its last ${k === 1 ? 'size' : `${k} sizes`} must equal normalized_shape.`,
-    );
+    throw engineError('ln-input-mismatch', { ns, shape: x.shape });
   }
   for (const [t, what] of [
     [weight, 'weight'],
     [bias, 'bias'],
   ] as const) {
     if (t && (t.rank !== k || t.shape.some((n, i) => n !== ns[i]))) {
-      throw new EngineError(
-        `layer_norm: ${what} has shape ${fmtShape(t.shape)} but normalized_shape is ${fmtShape(ns)}: ` +
-          `there is one ${what === 'weight' ? 'scale' : 'shift'} per normalized element, so the shapes must be equal.`,
-      );
+      throw engineError('ln-param-mismatch', { param: what, shape: t.shape, ns });
     }
   }
   const n = ns.reduce((a, b) => a * b, 1);
@@ -67,7 +61,7 @@ function plan(x: Tensor, normalizedShape: readonly number[], weight: Tensor | nu
 }
 
 function checkEps(eps: number): void {
-  if (!Number.isFinite(eps) || eps < 0) throw new EngineError(`layer_norm: eps=${eps} must be a small non-negative number such as 1e-5.`);
+  if (!Number.isFinite(eps) || eps < 0) throw engineError('ln-bad-eps', { eps });
 }
 
 /**
@@ -140,7 +134,7 @@ export function layerNormBackward(
   checkEps(eps);
   const { rows, n } = plan(x, normalizedShape, weight, null);
   if (gradOutput.rank !== x.rank || gradOutput.shape.some((s, i) => s !== x.shape[i])) {
-    throw new EngineError(`layer_norm backward: grad_output has shape ${fmtShape(gradOutput.shape)} but the input has shape ${fmtShape(x.shape)}; they must match.`);
+    throw engineError('ln-grad-mismatch', { got: gradOutput.shape, want: x.shape });
   }
   checkElementwise('layer_norm backward', x.size, 2);
   const src = x.data;

@@ -9,7 +9,7 @@
 import type { Attrs } from '../attrs.js';
 import { boolAttr, floatAttr, showAttr } from '../attrs.js';
 import { checkWork, WORK_COST } from '../budget.js';
-import { EngineError, fmtShape } from '../errors.js';
+import { engineError } from '../messages.js';
 import type { OpDef } from '../registry.js';
 import { poolOutputShapeOrThrow, type PoolKind, type Size2 } from '../shapes.js';
 import { Tensor } from '../tensor.js';
@@ -65,9 +65,9 @@ export interface PoolGeometry {
 }
 
 function geometry(x: Tensor, op: string, pool: PoolKind, o: { kernelSize: Size2; stride?: Size2 | null; padding?: Size2 | null; ceilMode?: boolean }): PoolGeometry {
-  if (!(x instanceof Tensor)) throw new EngineError(`${op} needs a Tensor input.`);
+  if (!(x instanceof Tensor)) throw engineError('pool-not-tensor', { op });
   if (x.rank !== 3 && x.rank !== 4) {
-    throw new EngineError(`${op} needs an input of shape [C, H, W] or [N, C, H, W], but got ${fmtShape(x.shape)}.`);
+    throw engineError('pool-input-rank', { op, shape: x.shape });
   }
   const r = x.rank;
   const C = x.shape[r - 3];
@@ -117,10 +117,10 @@ export function poolGeometry(x: Tensor, opts: Pool2dOptions, pool: PoolKind = 'm
 }
 
 function checkGradOutput(g: Tensor, geo: PoolGeometry, op: string): void {
-  if (!(g instanceof Tensor)) throw new EngineError(`${op} needs a Tensor grad_output.`);
+  if (!(g instanceof Tensor)) throw engineError('pool-grad-not-tensor', { op });
   const ok = g.rank === geo.outShape.length && geo.outShape.every((n, i) => n === g.shape[i]);
   if (!ok) {
-    throw new EngineError(`${op}: grad_output should have the output's shape ${fmtShape(geo.outShape)} but has ${fmtShape(g.shape)}.`);
+    throw engineError('pool-grad-mismatch', { op, want: geo.outShape, got: g.shape });
   }
 }
 
@@ -181,7 +181,7 @@ export function maxPool2dBackward(x: Tensor, gradOutput: Tensor, opts: Pool2dOpt
   if (!indices) checkPoolWork('max_pool2d_backward', g);
   const idx = indices ?? maxPool2d(x, opts).indices;
   if (idx.length !== gradOutput.size) {
-    throw new EngineError(`max_pool2d_backward: ${idx.length} indices were given for ${gradOutput.size} output elements.`);
+    throw engineError('pool-indices-count', { indices: idx.length, outputs: gradOutput.size });
   }
   const { planes, H, W, outH, outW } = g;
   const plane = H * W;
@@ -312,7 +312,7 @@ export function lpCellCost(p: number): number {
 export function lpPool2d(x: Tensor, opts: LpPool2dOptions): Tensor {
   const p = opts.normType ?? 2;
   if (typeof p !== 'number' || !Number.isFinite(p) || p <= 0) {
-    throw new EngineError(`lp_pool2d: norm_type must be a finite number greater than 0, got ${String(p)}.`);
+    throw engineError('lp-bad-norm', { shown: String(p) });
   }
   const g = geometry(x, 'lp_pool2d', 'lp', { kernelSize: opts.kernelSize, stride: opts.stride, padding: 0, ceilMode: opts.ceilMode });
   checkPoolWork('lp_pool2d', g, lpCellCost(p));
@@ -333,14 +333,14 @@ export function lpPool2d(x: Tensor, opts: LpPool2dOptions): Tensor {
 function sizeAttr(attrs: Attrs, name: string, required: boolean): Size2 | undefined {
   const v = attrs[name];
   if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) {
-    if (required) throw new EngineError(`Missing attribute "${name}": give a whole number or a pair [h, w].`);
+    if (required) throw engineError('attr-missing-size', { name });
     return undefined;
   }
   if (typeof v === 'number') return v;
   if (Array.isArray(v) && (v.length === 1 || v.length === 2) && v.every((n) => typeof n === 'number')) {
     return v.length === 1 ? v[0] : [v[0], v[1]];
   }
-  throw new EngineError(`Attribute ${name}=${showAttr(v)} must be a whole number or a pair [h, w].`);
+  throw engineError('attr-not-size', { name, shown: showAttr(v) });
 }
 
 function poolAttrs(attrs: Attrs): Pool2dOptions {

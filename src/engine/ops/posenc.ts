@@ -7,7 +7,7 @@
  */
 import { intAttr } from '../attrs.js';
 import { checkElementwise, checkShape } from '../budget.js';
-import { EngineError } from '../errors.js';
+import { engineError } from '../messages.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
 
@@ -24,7 +24,7 @@ export function positionalEncoding(length: number, dModel: number): Tensor {
     [dModel, 'd_model'],
   ] as const) {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-      throw new EngineError(`positional_encoding: ${name}=${String(v)} must be a whole number of at least 1.`);
+      throw engineError('posenc-bad-size', { name, shown: String(v) });
     }
   }
   const size = checkShape([length, dModel], 'positional encoding table');

@@ -12,7 +12,7 @@
  */
 import { type Attrs, enumAttr, intAttr } from '../attrs.js';
 import { checkWork, WORK_COST } from '../budget.js';
-import { EngineError, fmtShape } from '../errors.js';
+import { engineError } from '../messages.js';
 import { gemm } from '../gemm.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
@@ -84,39 +84,21 @@ export interface BpttResult {
 
 // ---------------------------------------------------------------- validation
 
-const GATE_WORD = (gates: number): string => (gates === 1 ? 'H' : '4·H');
-
 function checkWeights(op: string, gates: number, w: CellWeights): { inSize: number; H: number } {
   const { weightIh: wi, weightHh: wh } = w;
-  const rowsDesc = gates === 1 ? '[H, in]' : '[4·H, in]';
-  if (!(wi instanceof Tensor) || !(wh instanceof Tensor)) throw new EngineError(`${op} needs the weights weight_ih and weight_hh as tensors.`);
-  if (wi.rank !== 2) throw new EngineError(`${op}: weight_ih should be a matrix ${rowsDesc} but has shape ${fmtShape(wi.shape)}.`);
-  if (wh.rank !== 2) {
-    throw new EngineError(`${op}: weight_hh should be a matrix ${gates === 1 ? '[H, H]' : '[4·H, H]'} but has shape ${fmtShape(wh.shape)}.`);
-  }
+  if (!(wi instanceof Tensor) || !(wh instanceof Tensor)) throw engineError('rnn-weights-not-tensors', { op });
+  if (wi.rank !== 2) throw engineError('rnn-wih-rank', { op, gates, shape: wi.shape });
+  if (wh.rank !== 2) throw engineError('rnn-whh-rank', { op, gates, shape: wh.shape });
   const H = wh.shape[1];
   const rows = gates * H;
-  if (wh.shape[0] !== rows) {
-    throw new EngineError(
-      gates === 1
-        ? `${op}: weight_hh is ${fmtShape(wh.shape)} but must be square [H, H]: it maps the previous hidden state (H numbers) to H new ones.`
-        : `${op}: weight_hh is ${fmtShape(wh.shape)} but an LSTM stacks 4 gates (i, f, g, o), so it must be [4·H, H] = [${rows}, ${H}] for hidden size H = ${H}.`,
-    );
-  }
-  if (wi.shape[0] !== rows) {
-    throw new EngineError(
-      `${op}: weight_ih has ${wi.shape[0]} rows but weight_hh is ${fmtShape(wh.shape)}, so the hidden size is H = ${H} ` +
-        `and weight_ih needs ${GATE_WORD(gates)} = ${rows} rows.`,
-    );
-  }
+  if (wh.shape[0] !== rows) throw gates === 1 ? engineError('rnn-whh-square', { op, shape: wh.shape }) : engineError('lstm-whh-rows', { op, shape: wh.shape });
+  if (wi.shape[0] !== rows) throw engineError('rnn-wih-rows', { op, gates, rowsGiven: wi.shape[0], whh: wh.shape });
   for (const [b, name, wname] of [
     [w.biasIh, 'bias_ih', 'weight_ih'],
     [w.biasHh, 'bias_hh', 'weight_hh'],
   ] as const) {
     if (b && (b.rank !== 1 || b.shape[0] !== rows)) {
-      throw new EngineError(
-        `${op}: ${name} has shape ${fmtShape(b.shape)} but needs ${rows} numbers, one per row of ${wname} (${GATE_WORD(gates)} with H = ${H}).`,
-      );
+      throw engineError('rnn-bias-size', { op, name, weight: wname, shape: b.shape, gates, H });
     }
   }
   return { inSize: wi.shape[1], H };
@@ -128,9 +110,9 @@ function checkState(op: string, name: string, t: Tensor | null | undefined, expe
   if (ok) return;
   const last = t.shape[t.rank - 1];
   if (t.rank === expected.length && last !== H) {
-    throw new EngineError(`${op}: ${name} has ${last} numbers${t.rank === 2 ? ' per row' : ''} but weight_hh is ${fmtShape(wh.shape)}: the hidden size H = ${H} must match.`);
+    throw engineError('rnn-state-size', { op, name, last, perRow: t.rank === 2, whh: wh.shape, H });
   }
-  throw new EngineError(`${op}: ${name} should have shape ${fmtShape(expected)} but has shape ${fmtShape(t.shape)}.`);
+  throw engineError('rnn-state-shape', { op, name, want: expected, got: t.shape });
 }
 
 interface CellPlan {
@@ -143,15 +125,13 @@ interface CellPlan {
 function planCell(op: string, gates: number, input: Tensor, hidden: Tensor | null | undefined, cell: Tensor | null | undefined, w: CellWeights): CellPlan {
   const { inSize, H } = checkWeights(op, gates, w);
   if (input.rank !== 1 && input.rank !== 2) {
-    throw new EngineError(`${op}: input should be one vector [in] or a batch [N, in] but has shape ${fmtShape(input.shape)}.`);
+    throw engineError('rnn-cell-input-rank', { op, shape: input.shape });
   }
   const batched = input.rank === 2;
   const N = batched ? input.shape[0] : 1;
   const len = input.shape[input.rank - 1];
   if (len !== inSize) {
-    throw new EngineError(
-      `${op}: input has ${len} numbers${batched ? ' per row' : ''} but weight_ih is ${fmtShape(w.weightIh.shape)}: the input size (its second size, ${inSize}) must match.`,
-    );
+    throw engineError('rnn-cell-input-size', { op, len, perRow: batched, wih: w.weightIh.shape });
   }
   const expected = batched ? [N, H] : [H];
   checkState(op, 'hidden', hidden, expected, H, w.weightHh);
@@ -306,18 +286,10 @@ interface SeqPlan {
 function planSequence(op: string, gates: number, input: Tensor, w: CellWeights): SeqPlan {
   const { inSize, H } = checkWeights(op, gates, w);
   if (input.rank !== 2) {
-    const hint =
-      input.rank === 1
-        ? ' (a single step? use a [1, in] sequence, or the cell op)'
-        : input.rank === 3
-          ? ' (the engine runs one sequence at a time, without a batch dimension)'
-          : '';
-    throw new EngineError(`${op}: input should be a sequence [T, in] but has shape ${fmtShape(input.shape)}${hint}.`);
+    throw engineError('rnn-seq-rank', { op, shape: input.shape });
   }
   if (input.shape[1] !== inSize) {
-    throw new EngineError(
-      `${op}: each step of the input has ${input.shape[1]} numbers but weight_ih is ${fmtShape(w.weightIh.shape)}: the input size (its second size, ${inSize}) must match.`,
-    );
+    throw engineError('rnn-seq-input-size', { op, len: input.shape[1], wih: w.weightIh.shape });
   }
   return { T: input.shape[0], inSize, H };
 }
@@ -602,7 +574,7 @@ export const recurrentOps: OpDef[] = [
     run: (i, a) => {
       const layers = intAttr(a, 'num_layers', { default: 1, min: 1 });
       if (layers !== 1) {
-        throw new EngineError(`lstm: num_layers=${layers} is not supported; the engine runs one layer. Stack layers by feeding one lstm's output into the next.`);
+        throw engineError('lstm-layers', { layers });
       }
       gateOrder(a);
       const r = lstm(i.input, i.h0, i.c0, weightsOf(i));
@@ -629,7 +601,7 @@ export const recurrentOps: OpDef[] = [
         const T = intAttr(a, 'T', { min: 1 });
         const steps = i.input.shape[0];
         if (i.input.rank === 2 && steps !== T) {
-          throw new EngineError(`rnn_bptt_grad_norms: T=${T} but the input has ${steps} steps (shape ${fmtShape(i.input.shape)}); they must agree.`);
+          throw engineError('bptt-steps', { T, shape: i.input.shape });
         }
       }
       const r = rnnBpttGradNorms(i.input, i.h0, weightsOf(i), nl);

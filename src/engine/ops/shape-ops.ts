@@ -5,7 +5,7 @@
  */
 import type { Attrs } from '../attrs.js';
 import { boolAttr, showAttr } from '../attrs.js';
-import { EngineError } from '../errors.js';
+import { engineError } from '../messages.js';
 import type { OpDef } from '../registry.js';
 import { convOutputShapeOrThrow, poolOutputShapeOrThrow, type PoolKind, type Size2 } from '../shapes.js';
 import { Tensor } from '../tensor.js';
@@ -13,10 +13,10 @@ import { Tensor } from '../tensor.js';
 /** A count as given (validated by shapes.ts, which explains NaN, fractions, zero…). */
 function countAttr(attrs: Attrs, name: string): number {
   const v = attrs[name];
-  if (v === undefined || v === null) throw new EngineError(`Missing attribute "${name}": give a whole number.`);
+  if (v === undefined || v === null) throw engineError('attr-missing-int', { name });
   if (typeof v === 'number') return v;
   if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'number') return v[0];
-  throw new EngineError(`Attribute ${name}=${showAttr(v)} must be a whole number.`);
+  throw engineError('attr-not-int', { name, shown: showAttr(v) });
 }
 
 /** A spatial size as given: number, [n], [h, w], or absent/null/[] for the default. */
@@ -27,12 +27,12 @@ function sizeAttr(attrs: Attrs, name: string): Size2 | null {
   if (Array.isArray(v) && (v.length === 1 || v.length === 2) && v.every((n) => typeof n === 'number')) {
     return v.length === 1 ? v[0] : [v[0], v[1]];
   }
-  throw new EngineError(`Attribute ${name}=${showAttr(v)} must be a whole number or a pair [h, w].`);
+  throw engineError('attr-not-size', { name, shown: showAttr(v) });
 }
 
 function requiredSize(attrs: Attrs, name: string): Size2 {
   const v = sizeAttr(attrs, name);
-  if (v === null) throw new EngineError(`Missing attribute "${name}": give a whole number or a pair [h, w].`);
+  if (v === null) throw engineError('attr-missing-size', { name });
   return v;
 }
 
@@ -70,7 +70,7 @@ export const shapeOps: OpDef[] = [
     run: (_i, a) => {
       const pool = a.pool ?? 'max';
       if (pool !== 'max' && pool !== 'avg' && pool !== 'lp') {
-        throw new EngineError(`Attribute pool=${showAttr(pool)} is not supported; use "max", "avg" or "lp".`);
+        throw engineError('attr-bad-pool', { shown: showAttr(pool) });
       }
       const e = poolOutputShapeOrThrow({
         pool: pool as PoolKind,

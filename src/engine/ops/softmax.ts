@@ -6,7 +6,7 @@
  */
 import { type Attrs, intAttr } from '../attrs.js';
 import { checkElementwise } from '../budget.js';
-import { EngineError, fmtShape } from '../errors.js';
+import { engineError } from '../messages.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
 
@@ -20,18 +20,15 @@ interface Axis {
 /** Resolves a (possibly negative) dim of `shape` and splits the shape around it. */
 function resolveDim(shape: readonly number[], dim: number, op: string): Axis {
   const rank = shape.length;
-  if (!Number.isInteger(dim)) throw new EngineError(`${op}: dim=${dim} must be a whole number such as -1 (the last dimension).`);
+  if (!Number.isInteger(dim)) throw engineError('softmax-dim-not-int', { op, dim });
   if (rank === 0) {
     if (dim !== 0 && dim !== -1) {
-      throw new EngineError(`${op}: dim=${dim} is out of range for a single number (shape []); use dim=-1.`);
+      throw engineError('softmax-dim-scalar', { op, dim });
     }
     return { outer: 1, n: 1, inner: 1 };
   }
   if (dim < -rank || dim >= rank) {
-    throw new EngineError(
-      `${op}: dim=${dim} is out of range for an input of shape ${fmtShape(shape)} with ${rank} dimension${rank === 1 ? '' : 's'}; ` +
-        `use a value from ${-rank} to ${rank - 1} (-1 is the last dimension).`,
-    );
+    throw engineError('softmax-dim-range', { op, dim, shape });
   }
   const d = dim < 0 ? dim + rank : dim;
   let outer = 1;
@@ -113,7 +110,7 @@ export function logSoftmax(x: Tensor, dim = -1): Tensor {
 
 function sameShape(a: Tensor, b: Tensor, what: string): void {
   if (a.shape.length !== b.shape.length || a.shape.some((n, i) => n !== b.shape[i])) {
-    throw new EngineError(`${what}: grad_output has shape ${fmtShape(b.shape)} but the output has shape ${fmtShape(a.shape)}; they must match.`);
+    throw engineError('softmax-grad-mismatch', { op: what, got: b.shape, want: a.shape });
   }
 }
 
