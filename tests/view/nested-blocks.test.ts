@@ -92,6 +92,8 @@ describe('nested lists and quotes', () => {
     fc.constant<Block>({ kind: 'spacer' }),
     fc.array(line, { minLength: 1, maxLength: 3 }).map((items): Block => ({ kind: 'list', items })),
     fc.array(fc.array(line, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 3 }).map((rows): Block => ({ kind: 'table', head: ['head', '列'], rows, narrow: 'records' })),
+    // A picture inside an item is cut to the item's width like anywhere else.
+    fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 30 })).map(([r, c]): Block => ({ kind: 'matrix', label: '矩阵', tensor: { shape: [r, c], data: Array.from({ length: r * c }, (_, i) => (i * 37) % 101 - 50.5) } })),
   );
   const { tree } = fc.letrec<{ tree: Block; blocks: Block[] }>((t) => ({
     blocks: fc.array(t('tree'), { maxLength: 3 }),
