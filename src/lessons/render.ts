@@ -69,8 +69,13 @@ export async function stepBlocks(step: Step, o: StepRenderOptions): Promise<Bloc
       break;
     }
     case 'diagram': {
-      const drawing = step.draw({ lang: o.lang, width: o.width, theme: o.theme });
       const caption: Block[] = step.caption ? [{ kind: 'text', text: textOf(step.caption, env), tone: 'muted' }] : [];
+      // Blocks keep to the width by themselves.
+      if ('blocks' in step) {
+        blocks.push(...step.blocks(), ...caption);
+        break;
+      }
+      const drawing = step.draw({ lang: o.lang, width: o.width, theme: o.theme });
       // A drawing wider than the terminal is cut at its edge: the caption (a plain description of it)
       // then comes first, so the step still says what the picture shows.
       const tooWide = drawing.some((l) => stringWidth(l) > o.width);

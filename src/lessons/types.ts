@@ -76,7 +76,9 @@ export type Step = StepKey &
   (
     | { kind: 'text'; title?: Msg; body: LessonText }
     | { kind: 'formula'; title?: Msg; intro?: LessonText; formula: LiveFormula }
+    /** A picture: lines drawn for the width, or Blocks the view lays out (the student's notes). */
     | { kind: 'diagram'; title?: Msg; draw: (o: DrawOptions) => string[]; caption?: LessonText }
+    | { kind: 'diagram'; title?: Msg; blocks: () => readonly Block[]; caption?: LessonText }
     | { kind: 'demo'; title: Msg; intro?: LessonText; run: (env: LessonEnv) => Block[] }
     | { kind: 'check'; title?: Msg; check: CheckQuestion }
     | { kind: 'try'; title?: Msg; command: string; note: LessonText }

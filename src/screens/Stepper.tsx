@@ -9,7 +9,7 @@ import { useEffect, useReducer, useState } from 'react';
 import { msg, tr, type Lang } from '../i18n/index.js';
 import type { Theme } from '../view/style.js';
 import { wrapPlain } from '../view/figures/util.js';
-import { renderStepperFrame, type StepperData } from '../view/stepper/frame.js';
+import { renderStepperFrame, STEPPER_MAX_WIDTH, type StepperData } from '../view/stepper/frame.js';
 import { initStepper, stepperReducer, type StepperConfig } from '../view/stepper/state.js';
 import { isLeaveKey } from './leave-keys.js';
 
@@ -65,7 +65,7 @@ export function Stepper({ config, data, lang, theme, width, intervalMs = 700, pr
     if (C > 1 && input === 'C') return setChannel((v) => (v + C - 1) % C);
   });
 
-  const cols = Math.min(120, width ?? (stdout.columns || 80));
+  const cols = Math.min(STEPPER_MAX_WIDTH, width ?? (stdout.columns || 80));
   const lines = renderStepperFrame(state, shown, { lang, width: cols, theme, precision, channel });
   const extra = [K > 1 ? msg(' · f/F: next/previous filter', ' · f/F：下一个/上一个滤波器') : null, C > 1 ? msg(' · c/C: next/previous channel', ' · c/C：下一个/上一个通道') : null].filter((m) => m !== null);
   const help = tr(

@@ -9,6 +9,8 @@ import type { Block, Cell } from './blocks.js';
 import { makeTheme, type Theme } from './style.js';
 import { renderVisual } from './figures/index.js';
 import { escapeControls, escapeControlsKeepColour } from './sanitize.js';
+import { listLines, quoteLines, recordLines, tableFits, type NestedContext } from './render-nested.js';
+import { renderStepperFrame, STEPPER_MAX_WIDTH } from './stepper/frame.js';
 
 export interface RenderOptions {
   lang: Lang;
@@ -131,72 +133,90 @@ export function renderBlocks(blocks: readonly Block[], opts: RenderOptions): str
   const th = opts.theme ?? makeTheme();
   // Cells may carry what the student typed or what mathjs said: their controls are shown escaped, before styling.
   const t = (c: Cell) => escapeControls(tr(opts.lang, c));
-  const out: string[] = [];
-  for (const b of blocks) {
-    switch (b.kind) {
-      case 'title':
-        out.push(...wrap(th.title(t(b.text)), width));
-        break;
-      case 'text': {
-        const style = b.tone ? th[b.tone] : (s: string) => s;
-        for (const para of t(b.text).split('\n')) out.push(...wrap(style(para), width));
-        break;
-      }
-      case 'formula':
-        if (b.label) out.push(...wrap(th.label(t(b.label)), width));
-        // A selected variable's number (bracketed by formula.ts's marks) is shown inverse; without colour the marks go (its row says which).
-        for (const l of b.lines) out.push(...wrap('  ' + th.formula(markSelected(t(l), th)), width, '    '));
-        break;
-      case 'facts': {
-        const labels = b.rows.map((r) => t(r.label));
-        const lw = Math.min(Math.max(...labels.map((l) => stringWidth(l)), 0), Math.floor(width / 2));
-        b.rows.forEach((r, i) => {
-          const pad = ' '.repeat(lw + 4);
-          const value = wrap(th.value(t(r.value)), width - pad.length);
-          const lead = r.selected ? th.accent('›') + ' ' : '  ';
-          const label = r.selected ? th.accent(padEndW(labels[i], lw)) : th.label(padEndW(labels[i], lw));
-          out.push(`${lead}${label}  ${r.selected ? th.chalk.inverse(value[0]) : value[0]}`, ...value.slice(1).map((l) => pad + l));
-        });
-        break;
-      }
-      case 'warning':
-        out.push(...wrap(th.warn(`! ${t(b.text)}`), width, '  '));
-        break;
-      case 'error':
-        if (b.line !== undefined && b.column !== undefined) {
-          // The typed line, its controls escaped; the caret moves with the text the escapes lengthen.
-          const esc = (s: string) => escapeControls(s, { singleLine: true });
-          const line = esc(b.line);
-          const column = esc(b.line.slice(0, b.column)).length;
-          const length = b.length === undefined ? undefined : esc(b.line.slice(b.column, b.column + b.length)).length;
-          const shown = stringWidth(line) > width - 4 ? clipAround(line, column, width - 4) : { text: line, column };
-          out.push('  ' + shown.text);
-          const pad = stringWidth(shown.text.slice(0, shown.column));
-          out.push('  ' + ' '.repeat(pad) + th.error('^'.repeat(Math.max(1, Math.min(length ?? 1, width - 4 - pad)))));
-        }
-        out.push(...wrap(th.error(t(b.text)), width, '  '));
-        break;
-      case 'table':
-        out.push(...renderTable(b, width, th, t));
-        break;
-      case 'list':
-        for (const item of b.items) out.push(...wrap(`  • ${t(item)}`, width, '    '));
-        break;
-      case 'code':
-        for (const l of b.lines) out.push(...wrap('  ' + th.accent(escapeControls(l)), width, '    '));
-        break;
-      case 'spacer':
-        out.push('');
-        break;
-      case 'raw':
-        out.push(...b.lines);
-        break;
-      default:
-        out.push(...renderVisual(b, { lang: opts.lang, width, theme: th }));
-    }
-  }
+  const draw = (bs: readonly Block[], w: number, depth: number): string[] => bs.flatMap((b) => drawBlock(b, { width: w, depth, theme: th, text: t, wrap, draw: inside, lang: opts.lang }));
+  // Inside a list item or a quote the item's own indent replaces the two columns formulas, code and tables are indented by.
+  const inside = (bs: readonly Block[], w: number, depth: number): string[] =>
+    bs.flatMap((b) => {
+      if (b.kind === 'table' && b.narrow === 'records' && !tableFits(b, w, t)) return draw([b], w, depth);
+      if (b.kind === 'formula' || b.kind === 'code' || b.kind === 'table') return draw([b], w + 2, depth).map((l) => l.replace(/^((?:\u001b\[[0-9;]*m)*) {2}/, '$1'));
+      return draw([b], w, depth);
+    });
   // Raw lines and views are drawn by nnlearn but may quote untrusted text: only colour codes pass.
-  return out.map(escapeControlsKeepColour);
+  return draw(blocks, width, 0).map(escapeControlsKeepColour);
+}
+
+/** One Block as lines; `c.depth` counts the lists and quotes around it. */
+function drawBlock(b: Block, c: NestedContext & { lang: Lang }): string[] {
+  const { width, theme: th, text: t } = c;
+  const out: string[] = [];
+  switch (b.kind) {
+    case 'title':
+      out.push(...wrap(th.title(t(b.text)), width));
+      break;
+    case 'text': {
+      const style = b.tone ? th[b.tone] : (s: string) => s;
+      for (const para of t(b.text).split('\n')) out.push(...wrap(style(para), width));
+      break;
+    }
+    case 'formula':
+      if (b.label) out.push(...wrap(th.label(t(b.label)), width));
+      // A selected variable's number (bracketed by formula.ts's marks) is shown inverse; without colour the marks go (its row says which).
+      for (const l of b.lines) out.push(...wrap('  ' + th.formula(markSelected(t(l), th)), width, '    '));
+      break;
+    case 'facts': {
+      const labels = b.rows.map((r) => t(r.label));
+      const lw = Math.min(Math.max(...labels.map((l) => stringWidth(l)), 0), Math.floor(width / 2));
+      b.rows.forEach((r, i) => {
+        const pad = ' '.repeat(lw + 4);
+        const value = wrap(th.value(t(r.value)), width - pad.length);
+        const lead = r.selected ? th.accent('›') + ' ' : '  ';
+        const label = r.selected ? th.accent(padEndW(labels[i], lw)) : th.label(padEndW(labels[i], lw));
+        out.push(`${lead}${label}  ${r.selected ? th.chalk.inverse(value[0]) : value[0]}`, ...value.slice(1).map((l) => pad + l));
+      });
+      break;
+    }
+    case 'warning':
+      out.push(...wrap(th.warn(`! ${t(b.text)}`), width, '  '));
+      break;
+    case 'error':
+      if (b.line !== undefined && b.column !== undefined) {
+        // The typed line, its controls escaped; the caret moves with the text the escapes lengthen.
+        const esc = (s: string) => escapeControls(s, { singleLine: true });
+        const line = esc(b.line);
+        const column = esc(b.line.slice(0, b.column)).length;
+        const length = b.length === undefined ? undefined : esc(b.line.slice(b.column, b.column + b.length)).length;
+        const shown = stringWidth(line) > width - 4 ? clipAround(line, column, width - 4) : { text: line, column };
+        out.push('  ' + shown.text);
+        const pad = stringWidth(shown.text.slice(0, shown.column));
+        out.push('  ' + ' '.repeat(pad) + th.error('^'.repeat(Math.max(1, Math.min(length ?? 1, width - 4 - pad)))));
+      }
+      out.push(...wrap(th.error(t(b.text)), width, '  '));
+      break;
+    case 'table':
+      out.push(...(b.narrow === 'records' && !tableFits(b, width, t) ? recordLines(b, c) : renderTable(b, width, th, t)));
+      break;
+    case 'list':
+      out.push(...listLines(b, c));
+      break;
+    case 'quote':
+      out.push(...quoteLines(b, c));
+      break;
+    case 'code':
+      for (const l of b.lines) out.push(...wrap('  ' + th.accent(escapeControls(l)), width, '    '));
+      break;
+    case 'spacer':
+      out.push('');
+      break;
+    case 'raw':
+      out.push(...b.lines);
+      break;
+    case 'stepper':
+      out.push(...renderStepperFrame(b.state, b.data, { lang: c.lang, width: Math.min(width, STEPPER_MAX_WIDTH), theme: th, precision: b.precision, channel: b.channel }));
+      break;
+    default:
+      out.push(...renderVisual(b, { lang: c.lang, width, theme: th }));
+  }
+  return out;
 }
 
 /** Shows the part of a long line around the column the caret points at, measured in display columns. */

@@ -32,10 +32,11 @@ function build(name: string): NotesLesson {
   return notesLesson(fixture(name), { file: join(FIXTURES, name) });
 }
 
-function blocksOf(n: NotesLesson, title: string, lang: Lang = 'en', width = 80): Block[] {
+/** A section's Blocks (the same for every width and language: the view lays them out). */
+function blocksOf(n: NotesLesson, title: string): Block[] {
   const s = n.sections.find((x) => x.title === title);
   if (!s) throw new Error(`no section "${title}" in ${n.sections.map((x) => x.title).join(' | ')}`);
-  return s.blocks({ lang, width, theme });
+  return s.blocks();
 }
 
 function textOf(blocks: readonly Block[], lang: Lang = 'en', width = 80): string {
@@ -115,7 +116,7 @@ describe('notes → lesson: structure', () => {
 
   it('a heading with nothing under it says so, and names its subsections', () => {
     const n = build('cnn-notes.zh.md');
-    const b = blocksOf(n, '卷积网络 › 层的种类 › 卷积层', 'zh');
+    const b = blocksOf(n, '卷积网络 › 层的种类 › 卷积层');
     expect(textOf(b, 'zh')).toContain('（这个标题下没有正文；接下来是它的小节：输出尺寸、感受野。）');
     expect(textOf(blocksOf(n, '卷积网络 › 层的种类 › 卷积层'))).toContain('(No text under this heading; its sections come next: 输出尺寸, 感受野.)');
     const e = build('edge-cases.md');
@@ -126,13 +127,13 @@ describe('notes → lesson: structure', () => {
     const n = notesLesson('Just a paragraph.\n\n- and a list\n', { file: '/tmp/plain.md' });
     expect(n.lesson.steps).toHaveLength(1);
     expect(n.lesson.id).toBe('notes/plain');
-    expect(textOf(n.sections[0].blocks({ lang: 'en', width: 80, theme }))).toContain('Just a paragraph.');
+    expect(textOf(n.sections[0].blocks())).toContain('Just a paragraph.');
   });
 
   it('front matter only: one step showing its fields', () => {
     const n = notesLesson('---\ntags: [a, b]\n---\n', { file: 'fm.md' });
     expect(n.lesson.steps).toHaveLength(1);
-    expect(n.sections[0].blocks({ lang: 'en', width: 80, theme })[0]).toEqual({ kind: 'facts', rows: [{ label: 'tags', value: 'a, b' }] });
+    expect(n.sections[0].blocks()[0]).toEqual({ kind: 'facts', rows: [{ label: 'tags', value: 'a, b' }] });
   });
 
   it('file stems make the id', () => {
@@ -147,7 +148,7 @@ describe('notes → lesson: front matter', () => {
   it('title, tags and other fields are shown as facts; the title names the lesson', () => {
     const n = build('cnn-notes.zh.md');
     expect(n.lesson.title).toEqual({ en: '卷积网络复习笔记', zh: '卷积网络复习笔记' });
-    const b = n.sections[0].blocks({ lang: 'zh', width: 80, theme });
+    const b = n.sections[0].blocks();
     expect(b[0]).toEqual({ kind: 'facts', rows: [{ label: 'tags', value: 'cnn, 复习' }, { label: 'author', value: '小林' }] });
     expect(tr('zh', n.lesson.summary)).toBe('你的笔记 cnn-notes.zh.md：共 7 节，每节一步（标签：cnn, 复习）。');
     expect(tr('en', n.lesson.summary)).toBe('Your notes cnn-notes.zh.md: 7 sections, one step each (tags: cnn, 复习).');
@@ -171,7 +172,7 @@ describe('notes → lesson: front matter', () => {
 
   it('front matter that is not key: value is shown as written', () => {
     const n = notesLesson('---\n- a list at the top\n---\n# A\n', { file: 'y.md' });
-    expect(n.sections[0].blocks({ lang: 'en', width: 80, theme })).toContainEqual({ kind: 'code', lines: ['- a list at the top'] });
+    expect(n.sections[0].blocks()).toContainEqual({ kind: 'code', lines: ['- a list at the top'] });
   });
 });
 
@@ -206,11 +207,11 @@ describe('notes → lesson: content', () => {
 
   it('inline math inside text is Unicode; bold, italic and inline code are plain text', () => {
     const n = build('cnn-notes.zh.md');
-    const t = textOf(blocksOf(n, '卷积网络 › 层的种类 › 卷积层 › 输出尺寸', 'zh'), 'zh');
+    const t = textOf(blocksOf(n, '卷积网络 › 层的种类 › 卷积层 › 输出尺寸'), 'zh');
     expect(t).toContain('输入 W₁ × H₁ × D₁，滤波器 F，步长 S，零填充 P：');
     expect(textOf(blocksOf(n, '卷积网络'))).toContain('图像直接展开成向量，会丢掉空间结构，参数也太多。');
     expect(textOf(blocksOf(n, '卷积网络 › 层的种类 › 卷积层 › 感受野'))).toContain('每个神经元只看输入的一小块：F×F×D 的区域。');
-    expect(textOf(n.sections[0].blocks({ lang: 'zh', width: 80, theme }), 'zh')).toContain('这份笔记是期中复习用的，只写重点。');
+    expect(textOf(n.sections[0].blocks(), 'zh')).toContain('这份笔记是期中复习用的，只写重点。');
   });
 
   it('images: alt text and address, "[image] url" when the alt is empty or repeats the address', () => {
@@ -218,7 +219,7 @@ describe('notes → lesson: content', () => {
     const en = textOf(blocksOf(n, '卷积网络 › 层的种类 › 卷积层 › 输出尺寸'));
     expect(en).toContain('[image] https://example.com/conv-output.png');
     expect(en).toContain('[image: 卷积示意图] https://example.com/conv.png');
-    const zh = textOf(blocksOf(n, '卷积网络 › 层的种类 › 卷积层 › 输出尺寸', 'zh'), 'zh');
+    const zh = textOf(blocksOf(n, '卷积网络 › 层的种类 › 卷积层 › 输出尺寸'), 'zh');
     expect(zh).toContain('[图片] https://example.com/conv-output.png');
     expect(zh).toContain('[图片：卷积示意图] https://example.com/conv.png');
     const e = textOf(blocksOf(build('edge-cases.md'), 'Greek in a heading: α and β₁ › Deep lists'));
@@ -230,7 +231,7 @@ describe('notes → lesson: content', () => {
 
   it('images in the middle of a paragraph get a line of their own', () => {
     const n = notesLesson('# A\n第一行\n![](https://x/1.png)\n![b](https://x/2.png)\n第二行\n', { file: 'a.md' });
-    const b = blocksOf(n, 'A', 'zh');
+    const b = blocksOf(n, 'A');
     expect(b).toEqual([
       { kind: 'text', text: '第一行' },
       { kind: 'text', tone: 'muted', text: { en: '[image] https://x/1.png', zh: '[图片] https://x/1.png' } },
@@ -250,10 +251,7 @@ describe('notes → lesson: content', () => {
   it('nested lists: indented under their item, bullets by level, ordered lists numbered as written', () => {
     const n = build('cnn-notes.zh.md');
     const b = blocksOf(n, '卷积网络 › 层的种类');
-    expect(b[0]).toEqual({
-      kind: 'raw',
-      lines: ['  1. 输入层', '  2. 卷积层', '     ◦ 滤波器（filter）', '       ▪ 尺寸 F × F', '       ▪ 个数 K', '     ◦ 偏置 b', '  3. 池化层'],
-    });
+    expect(textOf(b.slice(0, 1), 'zh')).toBe(['  1. 输入层', '  2. 卷积层', '     ◦ 滤波器（filter）', '       ▪ 尺寸 F × F', '       ▪ 个数 K', '     ◦ 偏置 b', '  3. 池化层'].join('\n'));
     const s = build('sequence-models.md');
     expect(textOf(blocksOf(s, 'Recurrent networks › Gradients'))).toMatch(/^ {2}3\. Clip exploding gradients\.\n {2}4\. Vanishing gradients need a better cell: see the LSTM post\n {5}\(https:\/\/colah/);
   });
@@ -261,7 +259,7 @@ describe('notes → lesson: content', () => {
   it('deep lists stay within the width, tasks show their box', () => {
     const e = build('edge-cases.md');
     for (const width of [40, 60, 80]) {
-      const lines = renderBlocks(blocksOf(e, 'Greek in a heading: α and β₁ › Deep lists', 'en', width), { lang: 'en', width, theme });
+      const lines = renderBlocks(blocksOf(e, 'Greek in a heading: α and β₁ › Deep lists'), { lang: 'en', width, theme });
       for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(width);
       expect(lines.join('\n')).toContain('│ a quote inside the');
       expect(lines.join('\n')).toContain('• [ ] an unchecked task');
@@ -270,7 +268,7 @@ describe('notes → lesson: content', () => {
 
   it('block quotes: behind a bar, with their own lists', () => {
     const n = build('cnn-notes.zh.md');
-    const t = textOf(blocksOf(n, '卷积网络 › 层的种类 › 卷积层 › 输出尺寸', 'zh'), 'zh');
+    const t = textOf(blocksOf(n, '卷积网络 › 层的种类 › 卷积层 › 输出尺寸'), 'zh');
     expect(t).toContain('  │ 注意：如果 (W−F+2P)/S 不是整数，\n  │ 说明超参数设置不合理。');
     expect(t).toContain('  │ ◦ PyTorch 会向下取整');
   });
@@ -286,19 +284,18 @@ describe('notes → lesson: content', () => {
         ['POOL F=2 S=2', '16×16×16', '0'],
       ],
       align: ['left', 'left', 'right'],
+      narrow: 'records',
     });
   });
 
   it('a table too wide for the terminal becomes one record per row', () => {
     const e = build('edge-cases.md');
-    expect(blocksOf(e, 'Greek in a heading: α and β₁ › Wide table', 'en', 80)[0].kind).toBe('table');
-    const narrow = blocksOf(e, 'Greek in a heading: α and β₁ › Wide table', 'en', 40);
-    expect(narrow).toEqual([
-      {
-        kind: 'raw',
-        lines: ['  • a: first column text', '    b: second column text', '    c: third column text', '    d: fourth', '    e: fifth', '    f: sixth', '    g: seventh', '    h: eighth'],
-      },
-    ]);
+    const table = blocksOf(e, 'Greek in a heading: α and β₁ › Wide table');
+    expect(table[0]).toMatchObject({ kind: 'table', narrow: 'records' });
+    expect(textOf(table, 'en', 80)).toMatch(/^ {2}a +b +c/);
+    expect(textOf(table, 'en', 40)).toBe(
+      ['  • a: first column text', '    b: second column text', '    c: third column text', '    d: fourth', '    e: fifth', '    f: sixth', '    g: seventh', '    h: eighth'].join('\n'),
+    );
   });
 
   it('code, thematic breaks and HTML (as text); HTML comments are not shown', () => {
@@ -308,7 +305,7 @@ describe('notes → lesson: content', () => {
     expect(b).toContainEqual({ kind: 'text', text: '─'.repeat(24), tone: 'muted' });
     expect(b).toContainEqual({ kind: 'text', text: '<details>HTML 也会显示成文字</details>', tone: 'muted' });
     const s = build('sequence-models.md');
-    expect(textOf(s.sections[0].blocks({ lang: 'en', width: 80, theme }))).not.toContain('comment');
+    expect(textOf(s.sections[0].blocks())).not.toContain('comment');
   });
 
   it('links show their address after the text', () => {
@@ -353,7 +350,7 @@ describe('notes → lesson: known formulas', () => {
     const n = build('cnn-notes.zh.md');
     const pool = textOf(blocksOf(n, '卷积网络 › 层的种类 › 池化层'));
     expect(pool.replace(/\n/g, ' ')).toContain('This is the pooling output-size rule: open `nnlearn lesson cnn/pooling`, or try `pool 32x32x16 F=2 S=2` in the REPL.');
-    const zh = textOf(blocksOf(n, '卷积网络 › 层的种类 › 池化层', 'zh'), 'zh');
+    const zh = textOf(blocksOf(n, '卷积网络 › 层的种类 › 池化层'), 'zh');
     const squeeze = (x: string) => x.replace(/\s+/g, '');
     expect(squeeze(zh)).toContain(squeeze('这是池化层的输出尺寸公式：打开 `nnlearn lesson cnn/pooling`，或在 REPL 里试试 `pool 32x32x16 F=2 S=2`。'));
   });
@@ -508,7 +505,7 @@ describe('notes → lesson: what the screens show', () => {
     const coloured = makeTheme(3);
     const n = build('cnn-notes.zh.md');
     for (const s of n.sections) {
-      const lines = renderBlocks(s.blocks({ lang: 'zh', width: 60, theme: coloured }), { lang: 'zh', width: 60, theme: coloured });
+      const lines = renderBlocks(s.blocks(), { lang: 'zh', width: 60, theme: coloured });
       for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(60);
     }
   });
@@ -529,7 +526,7 @@ describe('notes → lesson: what the screens show', () => {
         const n = notesLesson(parts.join(''), { file: 'p.md', replHas: () => true });
         expect(n.lesson.steps.length).toBeGreaterThan(0);
         for (const s of n.sections) {
-          const lines = renderBlocks(s.blocks({ lang: 'zh', width, theme }), { lang: 'zh', width, theme });
+          const lines = renderBlocks(s.blocks(), { lang: 'zh', width, theme });
           for (const l of lines) expect(stringWidth(l), l).toBeLessThanOrEqual(width);
         }
       }),
@@ -540,7 +537,7 @@ describe('notes → lesson: what the screens show', () => {
   it('a heading inside a list item wraps at the item width (a fast-check counterexample)', () => {
     const n = notesLesson('1. # ## 中文W_2=(W_1-F)/S+1+++## [x]: u', { file: 'p.md', replHas: () => true });
     for (const s of n.sections) {
-      for (const l of renderBlocks(s.blocks({ lang: 'zh', width: 40, theme }), { lang: 'zh', width: 40, theme })) expect(stringWidth(l), l).toBeLessThanOrEqual(40);
+      for (const l of renderBlocks(s.blocks(), { lang: 'zh', width: 40, theme })) expect(stringWidth(l), l).toBeLessThanOrEqual(40);
     }
   });
 
@@ -548,7 +545,7 @@ describe('notes → lesson: what the screens show', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (s) => {
         const n = notesLesson(s, { file: 'any.md', replHas: () => false });
-        for (const sec of n.sections) sec.blocks({ lang: 'en', width: 80, theme });
+        for (const sec of n.sections) sec.blocks();
       }),
       { numRuns: 500 },
     );
@@ -557,7 +554,7 @@ describe('notes → lesson: what the screens show', () => {
   it('parses what it is given with a real markdown parser (a $ in code is not math, a # in code is not a heading)', () => {
     const doc = notesDoc(parseMarkdown('# A\n```\n# not a heading\n$x$\n```\n`$y$`\n'));
     expect(doc.sections).toHaveLength(1);
-    const b = nodesBlocks(doc.sections[0].nodes, { lang: 'en', width: 80, theme });
+    const b = nodesBlocks(doc.sections[0].nodes);
     expect(b).toEqual([
       { kind: 'code', lines: ['# not a heading', '$x$'] },
       { kind: 'text', text: '$y$' },
@@ -645,7 +642,7 @@ describe('runMarkdownLesson: files it refuses', () => {
   it('lists nested hundreds of levels deep by indentation: shown, within the width', () => {
     const md = '# Deep\n' + Array.from({ length: 300 }, (_, i) => '  '.repeat(i) + '- item ' + i).join('\n') + '\n';
     const n = notesLesson(md, { file: 'deep.md' });
-    const lines = renderBlocks(blocksOf(n, 'Deep', 'en', 80), { lang: 'en', width: 80, theme });
+    const lines = renderBlocks(blocksOf(n, 'Deep'), { lang: 'en', width: 80, theme });
     for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(80);
     expect(lines.join(' ')).toContain('item 299');
   });

@@ -12,7 +12,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { choiceShuffle, LETTERS } from '../../src/quiz/grade.js';
 import { ITEMS, type QuizItem } from '../../src/quiz/items.js';
-import { runPlainQuiz } from '../../src/quiz/plain.js';
+import { runPlainQuiz } from '../../src/cli/actions/quiz-plain.js';
 import { answerText, fmtDue, fmtLocal } from '../../src/quiz/present.js';
 import { examReportBlocks, examReportJson, studyReportBlocks, studySummaryJson } from '../../src/quiz/report.js';
 import { QuizSession } from '../../src/quiz/session.js';

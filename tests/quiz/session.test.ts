@@ -12,7 +12,7 @@ import { createEmptyCard, Rating, TypeConvert, type Card } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { grade, LETTERS, choiceShuffle, orderShuffle } from '../../src/quiz/grade.js';
 import { ITEMS, type QuizItem } from '../../src/quiz/items.js';
-import { runPlainQuiz } from '../../src/quiz/plain.js';
+import { runPlainQuiz } from '../../src/cli/actions/quiz-plain.js';
 import { applyAnswer, review } from '../../src/quiz/scheduler.js';
 import { QuizSession, type SessionOptions } from '../../src/quiz/session.js';
 import { emptyQuizState, fromCard, quizSchema, quizStore, toCard, type QuizState } from '../../src/quiz/state.js';

@@ -6,8 +6,8 @@
 import stringWidth from 'string-width';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
-// The stepper's frames are drawn when `step` runs, with the environment's
-// colours: make that environment NO_COLOR like the theme below.
+// The stepper's frames are drawn by renderBlocks with the theme below (no colour);
+// NO_COLOR makes anything that still asks the environment agree with it.
 vi.hoisted(() => {
   process.env.NO_COLOR = '1';
   delete process.env.FORCE_COLOR;

@@ -118,7 +118,7 @@ export async function runQuizCommand(o: QuizCommandOptions): Promise<number> {
   const finished = o.exam ? [] : await finishedLessons(process.env, (m) => process.stderr.write(tr(o.lang, m) + '\n'));
   const session = new QuizSession({ mode: o.exam ? 'exam' : 'study', items, count: o.count ?? (o.exam ? 20 : 10), seed, lang: o.lang, store, finished }, loaded.value);
   if (o.plain || !o.tty || o.json) {
-    const { runPlainQuiz } = await import('../../quiz/plain.js');
+    const { runPlainQuiz } = await import('./quiz-plain.js');
     return runPlainQuiz(session, { lang: o.lang, json: !!o.json, width, theme, minutes: o.exam ? (o.minutes ?? 30) : undefined });
   }
   const { startQuizUi } = await import('../../screens/quiz/start.js');

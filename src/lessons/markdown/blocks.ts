@@ -1,22 +1,17 @@
 /**
  * A section of notes (mdast nodes) → Blocks, the view model every screen
  * draws. Paragraphs, formulas, tables and code become the shared Blocks;
- * lists and quotes, which nest, are drawn here as lines for the given width
- * (the shared renderer has no nesting), so they come out as 'raw' Blocks.
+ * lists and quotes become nested list and quote Blocks. Nothing here depends
+ * on the width or the language: the view lays the Blocks out for both.
  */
 import type { Blockquote, Definition, List, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
-import stringWidth from '../../view/width.js';
-import { msg, tr, type Lang, type Msg } from '../../i18n/index.js';
+import { msg, type Msg } from '../../i18n/index.js';
 import type { Block, Cell } from '../../view/blocks.js';
-import { renderBlocks, wrap } from '../../view/render-text.js';
-import type { Theme } from '../../view/style.js';
 import { texLines, texToUnicode } from '../tex.js';
 import { inlineText, normalizeLabel } from './parse.js';
 
-export interface MdRenderOptions {
-  lang: Lang;
-  width: number;
-  theme: Theme;
+export interface MdBlockOptions {
+  /** Link and image definitions ([x]: url), for references to them. */
   definitions?: ReadonlyMap<string, Definition>;
 }
 
@@ -136,7 +131,7 @@ function onlyMath(p: Paragraph): string[] | null {
   return maths.flatMap((m) => texLines((m as { value: string }).value));
 }
 
-function paragraphBlocks(p: Paragraph, o: MdRenderOptions): Block[] {
+function paragraphBlocks(p: Paragraph, o: MdBlockOptions): Block[] {
   const formula = onlyMath(p);
   if (formula) return formula.length ? [{ kind: 'formula', lines: formula }] : [];
   const blocks: Block[] = [];
@@ -156,45 +151,33 @@ function paragraphBlocks(p: Paragraph, o: MdRenderOptions): Block[] {
   return blocks;
 }
 
-// The shared table renderer shrinks left-aligned columns down to this many columns, no further.
-const MIN_COLUMN = 6;
-
-function tableBlock(t: Table, o: MdRenderOptions): Block[] {
+function tableBlock(t: Table, o: MdBlockOptions): Block[] {
   const rows = t.children.map((r) => r.children.map((c) => inlineText(c.children, o.definitions).trim()));
   if (rows.length === 0) return [];
   const n = Math.max(...rows.map((r) => r.length), 1);
   const fill = (r: string[]) => Array.from({ length: n }, (_, i) => r[i] ?? '');
   const [head, ...body] = rows.map(fill);
   const align = Array.from({ length: n }, (_, i): 'left' | 'right' => (t.align?.[i] === 'right' ? 'right' : 'left'));
-  // Narrowest the shared renderer can draw it: right-aligned columns keep their width.
-  const natural = (c: number) => Math.max(...[head, ...body].map((r) => stringWidth(r[c])));
-  let least = 2 + 2 * (n - 1);
-  for (let c = 0; c < n; c++) least += align[c] === 'right' ? natural(c) : Math.min(natural(c), MIN_COLUMN);
-  if (least <= Math.max(40, o.width)) return [{ kind: 'table', head, rows: body, align }];
-  // Too many columns for the terminal: one record per row, "heading: value" lines.
-  return [{ kind: 'raw', lines: recordLines(head, body, Math.max(40, o.width)) }];
-}
-
-/** A table too wide to draw, as records: each row a bullet, each cell "column: value". */
-export function recordLines(head: readonly string[], body: readonly (readonly string[])[], width: number): string[] {
-  const out: string[] = [];
-  for (const row of body) {
-    row.forEach((cell, c) => {
-      const label = head[c] ? `${head[c]}: ` : '';
-      const lines = wrap(label + cell, width - 4);
-      lines.forEach((l, k) => out.push(((c === 0 && k === 0 ? '  • ' : '    ') + l).trimEnd()));
-    });
-  }
-  return out;
+  // Too many columns for the terminal: the view shows one record per row, "heading: value" lines.
+  return [{ kind: 'table', head, rows: body, align, narrow: 'records' }];
 }
 
 function isComment(html: string): boolean {
   return /^<!--[\s\S]*-->$/.test(html.trim());
 }
 
-/** One block-level node as Blocks. Lists and quotes are drawn for o.width (≥ 40, like the shared renderer). */
-export function nodeBlocks(node: RootContent, o: MdRenderOptions): Block[] {
-  const width = Math.max(40, o.width);
+/** Lists and quotes nested deeper than this are shown as their plain words. */
+const MAX_NEST = 48;
+
+/**
+ * One block-level node as Blocks.
+ * @param depth list items and quotes around the node (lists and quotes deeper than MAX_NEST become plain words).
+ */
+export function nodeBlocks(node: RootContent, o: MdBlockOptions = {}, depth = 0): Block[] {
+  if (depth > MAX_NEST && (node.type === 'list' || node.type === 'blockquote')) {
+    const words = plainWords(node);
+    return words ? [{ kind: 'text', text: words }] : [];
+  }
   switch (node.type) {
     case 'paragraph':
       return paragraphBlocks(node, o);
@@ -211,9 +194,9 @@ export function nodeBlocks(node: RootContent, o: MdRenderOptions): Block[] {
       return lines.length === 1 && lines[0] === '' ? [] : [{ kind: 'code', lines }];
     }
     case 'list':
-      return [{ kind: 'raw', lines: listLines(node, o, width, 0) }];
+      return [listBlock(node, o, depth)];
     case 'blockquote':
-      return [{ kind: 'raw', lines: quoteLines(node, o, width, true) }];
+      return [quoteBlock(node, o, depth)];
     case 'table':
       return tableBlock(node, o);
     case 'thematicBreak':
@@ -231,12 +214,9 @@ export function nodeBlocks(node: RootContent, o: MdRenderOptions): Block[] {
 }
 
 /** Blocks for a run of nodes. */
-export function nodesBlocks(nodes: readonly RootContent[], o: MdRenderOptions): Block[] {
+export function nodesBlocks(nodes: readonly RootContent[], o: MdBlockOptions = {}): Block[] {
   return nodes.flatMap((n) => nodeBlocks(n, o));
 }
-
-/** Lists and quotes nested deeper than this are shown as their plain words. */
-const MAX_NEST = 48;
 
 /** The words under a node, without recursion (any depth). */
 function plainWords(node: RootContent): string {
@@ -250,68 +230,18 @@ function plainWords(node: RootContent): string {
   return out.join(' ').replace(/\s+/g, ' ').trim();
 }
 
-/** A node drawn as lines within `width` columns (for list items and quotes). */
-function nodeLines(node: RootContent, o: MdRenderOptions, width: number, depth: number): string[] {
-  const th = o.theme;
-  if (depth > MAX_NEST && (node.type === 'list' || node.type === 'blockquote')) {
-    const words = plainWords(node);
-    return words ? wrap(words, width) : [];
-  }
-  switch (node.type) {
-    case 'list':
-      return listLines(node, o, width, depth);
-    case 'blockquote':
-      return quoteLines(node, o, width, false, depth);
-    case 'paragraph': {
-      const formula = onlyMath(node);
-      if (formula) return formula.flatMap((l) => wrap(th.formula(l), width, '  '));
-      return inlineLines(node.children, o.definitions).flatMap((l) => (l.kind === 'text' ? wrap(l.text, width) : wrap(th.muted(tr(o.lang, l.text)), width)));
-    }
-    default: {
-      return nodeBlocks(node, { ...o, width }).flatMap((b) => {
-        // The shared renderer indents formulas, code and tables by two; inside an item that is done already.
-        if (b.kind === 'formula' || b.kind === 'code' || b.kind === 'table') {
-          return renderBlocks([b], { lang: o.lang, width: width + 2, theme: th }).map((l) => l.replace(/^((?:\u001b\[[0-9;]*m)*) {2}/, '$1'));
-        }
-        return renderBlocks([b], { lang: o.lang, width, theme: th });
-      });
-    }
-  }
+/** A list: each item's content one level deeper; ordered lists numbered as written, task items checked or not. */
+function listBlock(list: List, o: MdBlockOptions, depth: number): Block {
+  const items = list.children.map((item) => ({
+    blocks: item.children.flatMap((child) => nodeBlocks(child as RootContent, o, depth + 1)),
+    ...(typeof item.checked === 'boolean' ? { checked: item.checked } : {}),
+  }));
+  return list.ordered ? { kind: 'list', ordered: true, start: list.start ?? 1, items } : { kind: 'list', items };
 }
 
-const BULLETS = ['•', '◦', '▪', '▫'];
-
-/** A list, nested lists indented under their item, ordered lists numbered as written. */
-export function listLines(list: List, o: MdRenderOptions, width: number, depth: number): string[] {
-  const start = list.start ?? 1;
-  const markers = list.children.map((_, i) => (list.ordered ? `${start + i}.` : BULLETS[depth % BULLETS.length]));
-  const mw = Math.max(...markers.map((m) => stringWidth(m)), 1) + 1;
-  // The top level lines up with the shared renderer's lists ("  • item").
-  let lead = depth === 0 ? '  ' : '';
-  if (width - lead.length - mw < 20) lead = '';
-  const flat = width - mw < 10;
-  const out: string[] = [];
-  list.children.forEach((item, i) => {
-    const first = flat ? '' : lead + markers[i].padEnd(mw);
-    const cont = flat ? '' : ' '.repeat(stringWidth(first));
-    const inner = Math.max(10, width - stringWidth(first));
-    const check = item.checked === true ? '[x] ' : item.checked === false ? '[ ] ' : '';
-    const lines: string[] = [];
-    for (const child of item.children) lines.push(...nodeLines(child, o, inner, depth + 1));
-    if (lines.length === 0) lines.push('');
-    if (check) lines[0] = check + lines[0];
-    lines.forEach((l, k) => out.push(l === '' && k > 0 ? '' : (k === 0 ? first : cont) + l));
-  });
-  return out.map((l) => l.trimEnd());
-}
-
-/** A block quote: its content behind a bar. */
-export function quoteLines(q: Blockquote, o: MdRenderOptions, width: number, top: boolean, depth = 0): string[] {
-  const bar = width - 2 < 10 ? '' : (top && width >= 30 ? '  ' : '') + '│ ';
-  const inner = Math.max(10, width - stringWidth(bar));
-  const lines: string[] = [];
-  for (const child of q.children) lines.push(...nodeLines(child, o, inner, depth + 1));
-  return lines.map((l) => `${o.theme.muted(bar)}${o.theme.muted(l)}`.trimEnd());
+/** A block quote: its content one level deeper. */
+function quoteBlock(q: Blockquote, o: MdBlockOptions, depth: number): Block {
+  return { kind: 'quote', blocks: q.children.flatMap((child) => nodeBlocks(child as RootContent, o, depth + 1)) };
 }
 
 /** The words of some nodes, for matching known formulas and topics (lower case). */

@@ -4,14 +4,12 @@
  * own lesson and REPL command where a formula or topic is one it teaches.
  */
 import { basename, extname } from 'node:path';
-import { msg, type Lang, type Msg } from '../../i18n/index.js';
+import { msg, type Msg } from '../../i18n/index.js';
 import { allSpecs } from '../../repl/commands/index.js';
 import { parseLine } from '../../repl/parser.js';
 import type { Block } from '../../view/blocks.js';
-import { renderBlocks } from '../../view/render-text.js';
-import type { Theme } from '../../view/style.js';
-import type { DrawOptions, Lesson, Step, Topic } from '../types.js';
-import { nodesBlocks, nodesText, type MdRenderOptions } from './blocks.js';
+import type { Lesson, Step, Topic } from '../types.js';
+import { nodesBlocks, nodesText } from './blocks.js';
 import { matchKnown, offerMsg, type KnownMatch } from './known.js';
 import { notesDoc, parseMarkdown, type NotesDoc, type NotesSection } from './parse.js';
 
@@ -26,8 +24,8 @@ export interface NotesSectionView {
   depth: number;
   /** Known formulas and topics found in it. */
   offers: KnownMatch[];
-  /** Its content as Blocks for a given width (lists and quotes are drawn for the width). */
-  blocks(o: { lang: Lang; width: number; theme: Theme }): Block[];
+  /** Its content as Blocks (the view lays them out for the width and language). */
+  blocks(): Block[];
 }
 
 export interface NotesLesson {
@@ -80,9 +78,8 @@ function sectionView(s: NotesSection, doc: NotesDoc, has: (line: string) => bool
     crumbs: s.crumbs,
     depth: s.depth,
     offers,
-    blocks(o) {
-      const ro: MdRenderOptions = { ...o, definitions: doc.definitions };
-      const blocks = nodesBlocks(s.nodes, ro);
+    blocks() {
+      const blocks = nodesBlocks(s.nodes, { definitions: doc.definitions });
       if (blocks.length === 0) {
         blocks.push({
           kind: 'text',
@@ -117,7 +114,7 @@ function stepOf(v: NotesSectionView): Step {
   return {
     kind: 'diagram',
     title: msg(v.title, v.title),
-    draw: (o: DrawOptions) => renderBlocks(v.blocks(o), { lang: o.lang, width: o.width, theme: o.theme }),
+    blocks: () => v.blocks(),
   };
 }
 
@@ -150,11 +147,11 @@ export function notesLesson(source: string, o: NotesLessonOptions): NotesLesson 
       crumbs: [title],
       depth: 0,
       offers,
-      blocks(ro) {
+      blocks() {
         const blocks: Block[] = [];
         if (shownFields.length) blocks.push({ kind: 'facts', rows: shownFields.map((f) => ({ label: f.key, value: f.value })) });
         if (doc.frontRaw) blocks.push({ kind: 'code', lines: doc.frontRaw.split('\n') });
-        const body = nodesBlocks(doc.preamble, { ...ro, definitions: doc.definitions });
+        const body = nodesBlocks(doc.preamble, { definitions: doc.definitions });
         if (blocks.length && body.length) blocks.push({ kind: 'spacer' });
         blocks.push(...body);
         if (blocks.length === 0) blocks.push({ kind: 'text', tone: 'muted', text: msg('(These notes have no text to show.)', '（这份笔记没有可显示的正文。）') });

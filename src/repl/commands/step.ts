@@ -8,9 +8,8 @@ import { avgPool2d, lpPool2d, maxPool2d } from '../../engine/ops/pool.js';
 import { Tensor } from '../../engine/tensor.js';
 import { fmtInt, msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { computeWindow, renderStepperFrame, type StepperData } from '../../view/stepper/frame.js';
+import { computeWindow, type StepperData } from '../../view/stepper/frame.js';
 import { initStepper, stepperReducer, type StepperConfig } from '../../view/stepper/state.js';
-import { makeTheme } from '../../view/style.js';
 import type { ReplCommand } from '../command.js';
 import { UserError } from '../context.js';
 import { optionNumber } from '../resolve.js';
@@ -120,7 +119,8 @@ export const step: ReplCommand = {
       state = stepperReducer(state, { type: 'jump', index: i });
       // Windows 3 … n−1 (1-based) are skipped; with four windows that is window 3 alone.
       if (i === n - 1 && n > 3) frames.push({ kind: 'text', tone: 'muted', text: n === 4 ? msg('… window 3 …', '…… 第 3 个窗口 ……') : msg(`… windows 3 to ${n - 1} …`, `…… 第 3 到第 ${n - 1} 个窗口 ……`) });
-      frames.push({ kind: 'raw', lines: renderStepperFrame(state, data, { lang: ctx.lang, width: Math.min(ctx.width, 120), theme: makeTheme() }) });
+      // The frame is drawn by the medium that prints it, for its width and colours.
+      frames.push({ kind: 'stepper', state, data });
     }
     const blocks: Block[] = [
       { kind: 'title', text: msg(n === 1 ? 'Sliding window: 1 window' : `Sliding window: ${n} windows`, `滑动窗口：共 ${n} 个窗口`) },

@@ -237,6 +237,18 @@ function gridPanel(s: GridSpec, opts: ViewOptions): string[] {
   return lines;
 }
 
+/** Columns a frame is drawn in at most (wider only spreads its panels apart): the printed `step` and the stepper screen. */
+export const STEPPER_MAX_WIDTH = 120;
+
+/** One frame of the walk as a Block: the window `state` points at, drawn by the view for the medium's width. */
+export interface StepperFrameBlock {
+  kind: 'stepper';
+  state: StepperState;
+  data: StepperData;
+  precision?: number;
+  channel?: number;
+}
+
 export interface StepperFrameOptions extends ViewOptions {
   /** Digits after the point (default: 0 for whole numbers, else 2). */
   precision?: number;

@@ -5,14 +5,14 @@
  * saved before the next question is printed.
  */
 import { createInterface } from 'node:readline';
-import { msg, tr, type Lang } from '../i18n/index.js';
-import { renderBlocks } from '../view/render-text.js';
-import { safeJson } from '../view/sanitize.js';
-import type { Theme } from '../view/style.js';
-import type { Block } from '../view/blocks.js';
-import { answerText, questionBlocks, solutionBlocks } from './present.js';
-import { examReportBlocks, examReportJson, studyReportBlocks, studySummaryJson } from './report.js';
-import type { QuizSession } from './session.js';
+import { msg, tr, type Lang } from '../../i18n/index.js';
+import { renderBlocks } from '../../view/render-text.js';
+import { safeJson } from '../../view/sanitize.js';
+import type { Theme } from '../../view/style.js';
+import type { Block } from '../../view/blocks.js';
+import { answerText, questionBlocks, solutionBlocks } from '../../quiz/present.js';
+import { examReportBlocks, examReportJson, studyReportBlocks, studySummaryJson } from '../../quiz/report.js';
+import type { QuizSession } from '../../quiz/session.js';
 
 export interface PlainOptions {
   lang: Lang;
