@@ -20,6 +20,7 @@ import { checkWork, getElementBudget, WORK_COST } from '../budget.js';
 import { EngineError, fmtShape } from '../errors.js';
 import { gemm } from '../gemm.js';
 import type { OpDef } from '../registry.js';
+import { axisSize } from '../size-rule.js';
 import { Tensor } from '../tensor.js';
 
 /** A spatial setting for both directions (3) or per direction ([3, 5] = [height, width]). */
@@ -186,24 +187,23 @@ export function conv2dGeometry(
   return { batch, C, H, W, K, FH, FW, strideH, strideW, padTop, padLeft, padBottom, padRight, dilationH, dilationW, OH, OW };
 }
 
+/** The output size along one axis by the engine's one size rule; the kernel must fit in the padded input. */
 function outSize(dim: 'height' | 'width', n: number, f: number, s: number, p0: number, p1: number, d: number): number {
-  const padded = n + p0 + p1;
-  const span = d * (f - 1) + 1;
+  const { paddedInput: padded, span, output } = axisSize({ axis: dim, n, k: f, s, p: p0, pAfter: p1, d, ceil: false });
   if (padded < span) {
     const padText = p0 === p1 ? `2×${p0}` : `${p0}+${p1}`;
-    const o = Math.floor((padded - span) / s) + 1;
     const dz = dim === 'height' ? '高度' : '宽度';
     throw new EngineError(
       `conv2d: the kernel does not fit in the ${dim}: the input ${dim} is ${n}, ${padded} with padding (${n} + ${padText}), ` +
         `but a kernel of ${dim} ${f} with dilation ${d} spans ${d}×(${f}−1)+1 = ${span} pixels. ` +
-        `Output ${dim} would be floor((${n} + ${p0 + p1} − ${span})/${s}) + 1 = ${o}, less than 1. ` +
+        `Output ${dim} would be floor((${n} + ${p0 + p1} − ${span})/${s}) + 1 = ${output}, less than 1. ` +
         `Use more padding, a smaller kernel or dilation, or a larger input.`,
       `conv2d：卷积核在${dz}方向放不下：输入${dz}为 ${n}，加上填充后为 ${padded}（${n} + ${padText}），` +
         `但${dz}为 ${f}、膨胀为 ${d} 的卷积核跨越 ${d}×(${f}−1)+1 = ${span} 个像素。` +
-        `输出${dz}将是 floor((${n} + ${p0 + p1} − ${span})/${s}) + 1 = ${o}，小于 1。请增加填充、减小卷积核或膨胀，或使用更大的输入。`,
+        `输出${dz}将是 floor((${n} + ${p0 + p1} − ${span})/${s}) + 1 = ${output}，小于 1。请增加填充、减小卷积核或膨胀，或使用更大的输入。`,
     );
   }
-  return Math.floor((padded - span) / s) + 1;
+  return output;
 }
 
 function checkGradOutput(g: Conv2dGeometry, gradOutput: Tensor): void {

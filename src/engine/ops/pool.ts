@@ -3,7 +3,7 @@
  * backward routes each gradient to its window's argmax), average (divisor
  * rules of count_include_pad, ceil-mode windows hanging past the padding) and
  * Lp (a sum, not a mean). Inputs are [C, H, W] or [N, C, H, W]; each (n, c)
- * plane is pooled on its own. Sizes and errors come from shapes.ts, so the ops
+ * plane is pooled on its own. Sizes and errors come from size-rule.ts, so the ops
  * and the explanations can never disagree.
  */
 import type { Attrs } from '../attrs.js';
@@ -11,7 +11,7 @@ import { boolAttr, floatAttr, showAttr } from '../attrs.js';
 import { checkWork, WORK_COST } from '../budget.js';
 import { EngineError, fmtShape } from '../errors.js';
 import type { OpDef } from '../registry.js';
-import { poolOutputShapeOrThrow, type PoolKind, type Size2 } from '../shapes.js';
+import { poolSizeOrThrow, type PoolKind, type Size2 } from '../size-rule.js';
 import { Tensor } from '../tensor.js';
 
 export interface Pool2dOptions {
@@ -73,9 +73,7 @@ function geometry(x: Tensor, op: string, pool: PoolKind, o: { kernelSize: Size2;
   const C = x.shape[r - 3];
   const H = x.shape[r - 2];
   const W = x.shape[r - 1];
-  const e = poolOutputShapeOrThrow({ pool, inC: C, inH: H, inW: W, kernel: o.kernelSize, stride: o.stride, padding: o.padding, ceilMode: o.ceilMode });
-  const h = e.height!;
-  const w = e.width!;
+  const { height: h, width: w } = poolSizeOrThrow({ pool, inC: C, inH: H, inW: W, kernel: o.kernelSize, stride: o.stride, padding: o.padding, ceilMode: o.ceilMode });
   const outShape = [...x.shape.slice(0, r - 2), h.output, w.output];
   return {
     planes: x.size / (H * W),
@@ -329,7 +327,7 @@ export function lpPool2d(x: Tensor, opts: LpPool2dOptions): Tensor {
 // ---------------------------------------------------------------------------
 // Registry
 
-/** A spatial attribute as given: number, [n], [h, w], or absent/null/[] (the default). Values are checked by shapes.ts. */
+/** A spatial attribute as given: number, [n], [h, w], or absent/null/[] (the default). Values are checked by size-rule.ts. */
 function sizeAttr(attrs: Attrs, name: string, required: boolean): Size2 | undefined {
   const v = attrs[name];
   if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) {

@@ -1,16 +1,16 @@
 /**
  * Shape-only ops of the golden format: conv_output_shape and pool_output_shape
  * give out_shape = [C, H, W] as a tensor, or throw a ShapeRuleError (an
- * EngineError) exactly where PyTorch raises. The rules live in shapes.ts.
+ * EngineError) exactly where PyTorch raises. The rule lives in size-rule.ts.
  */
 import type { Attrs } from '../attrs.js';
 import { boolAttr, showAttr } from '../attrs.js';
 import { EngineError } from '../errors.js';
 import type { OpDef } from '../registry.js';
-import { convOutputShapeOrThrow, poolOutputShapeOrThrow, type PoolKind, type Size2 } from '../shapes.js';
+import { convSizeOrThrow, poolSizeOrThrow, type PoolKind, type Size2 } from '../size-rule.js';
 import { Tensor } from '../tensor.js';
 
-/** A count as given (validated by shapes.ts, which explains NaN, fractions, zero…). */
+/** A count as given (validated by size-rule.ts, which explains NaN, fractions, zero…). */
 function countAttr(attrs: Attrs, name: string): number {
   const v = attrs[name];
   if (v === undefined || v === null) throw new EngineError(`Missing attribute "${name}": give a whole number.`);
@@ -48,7 +48,7 @@ export const shapeOps: OpDef[] = [
     attrs: ['in_c', 'in_h', 'in_w', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation'],
     outputs: ['out_shape'],
     run: (_i, a) => {
-      const e = convOutputShapeOrThrow({
+      const e = convSizeOrThrow({
         inC: countAttr(a, 'in_c'),
         inH: countAttr(a, 'in_h'),
         inW: countAttr(a, 'in_w'),
@@ -58,7 +58,7 @@ export const shapeOps: OpDef[] = [
         padding: sizeAttr(a, 'padding'),
         dilation: sizeAttr(a, 'dilation'),
       });
-      return { out_shape: shapeTensor(e.outShape!) };
+      return { out_shape: shapeTensor(e.outShape) };
     },
   },
   {
@@ -72,7 +72,7 @@ export const shapeOps: OpDef[] = [
       if (pool !== 'max' && pool !== 'avg' && pool !== 'lp') {
         throw new EngineError(`Attribute pool=${showAttr(pool)} is not supported; use "max", "avg" or "lp".`);
       }
-      const e = poolOutputShapeOrThrow({
+      const e = poolSizeOrThrow({
         pool: pool as PoolKind,
         inC: countAttr(a, 'in_c'),
         inH: countAttr(a, 'in_h'),
@@ -82,7 +82,7 @@ export const shapeOps: OpDef[] = [
         padding: sizeAttr(a, 'padding'),
         ceilMode: boolAttr(a, 'ceil_mode', false),
       });
-      return { out_shape: shapeTensor(e.outShape!) };
+      return { out_shape: shapeTensor(e.outShape) };
     },
   },
 ];
