@@ -7,7 +7,7 @@
  * and the explanations can never disagree.
  */
 import type { Attrs } from '../attrs.js';
-import { boolAttr, floatAttr, showAttr } from '../attrs.js';
+import { boolAttr, floatAttr, requiredSizeAttr, sizeAttr } from '../attrs.js';
 import { checkWork, WORK_COST } from '../budget.js';
 import { EngineError, fmtShape } from '../errors.js';
 import type { OpDef } from '../registry.js';
@@ -265,25 +265,11 @@ export function lpPool2d(x: Tensor, opts: LpPool2dOptions): Tensor {
 // ---------------------------------------------------------------------------
 // Registry
 
-/** A spatial attribute as given: number, [n], [h, w], or absent/null/[] (the default). Values are checked by size-rule.ts. */
-function sizeAttr(attrs: Attrs, name: string, required: boolean): Size2 | undefined {
-  const v = attrs[name];
-  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) {
-    if (required) throw new EngineError(`Missing attribute "${name}": give a whole number or a pair [h, w].`);
-    return undefined;
-  }
-  if (typeof v === 'number') return v;
-  if (Array.isArray(v) && (v.length === 1 || v.length === 2) && v.every((n) => typeof n === 'number')) {
-    return v.length === 1 ? v[0] : [v[0], v[1]];
-  }
-  throw new EngineError(`Attribute ${name}=${showAttr(v)} must be a whole number or a pair [h, w].`);
-}
-
 function poolAttrs(attrs: Attrs): Pool2dOptions {
   return {
-    kernelSize: sizeAttr(attrs, 'kernel_size', true)!,
-    stride: sizeAttr(attrs, 'stride', false) ?? null,
-    padding: sizeAttr(attrs, 'padding', false) ?? 0,
+    kernelSize: requiredSizeAttr(attrs, 'kernel_size'),
+    stride: sizeAttr(attrs, 'stride'),
+    padding: sizeAttr(attrs, 'padding') ?? 0,
     ceilMode: boolAttr(attrs, 'ceil_mode', false),
   };
 }
@@ -339,8 +325,8 @@ export const poolOps: OpDef[] = [
     run: (i, a) => ({
       output: lpPool2d(i.input, {
         normType: floatAttr(a, 'norm_type', { default: 2, exclusiveMin: 0 }),
-        kernelSize: sizeAttr(a, 'kernel_size', true)!,
-        stride: sizeAttr(a, 'stride', false) ?? null,
+        kernelSize: requiredSizeAttr(a, 'kernel_size'),
+        stride: sizeAttr(a, 'stride'),
         ceilMode: boolAttr(a, 'ceil_mode', false),
       }),
     }),

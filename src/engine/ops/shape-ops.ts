@@ -4,10 +4,10 @@
  * EngineError) exactly where PyTorch raises. The rule lives in size-rule.ts.
  */
 import type { Attrs } from '../attrs.js';
-import { boolAttr, showAttr } from '../attrs.js';
+import { boolAttr, requiredSizeAttr, showAttr, sizeAttr } from '../attrs.js';
 import { EngineError } from '../errors.js';
 import type { OpDef } from '../registry.js';
-import { convSizeOrThrow, poolSizeOrThrow, type PoolKind, type Size2 } from '../size-rule.js';
+import { convSizeOrThrow, poolSizeOrThrow, type PoolKind } from '../size-rule.js';
 import { Tensor } from '../tensor.js';
 
 /** A count as given (validated by size-rule.ts, which explains NaN, fractions, zero…). */
@@ -17,23 +17,6 @@ function countAttr(attrs: Attrs, name: string): number {
   if (typeof v === 'number') return v;
   if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'number') return v[0];
   throw new EngineError(`Attribute ${name}=${showAttr(v)} must be a whole number.`);
-}
-
-/** A spatial size as given: number, [n], [h, w], or absent/null/[] for the default. */
-function sizeAttr(attrs: Attrs, name: string): Size2 | null {
-  const v = attrs[name];
-  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return null;
-  if (typeof v === 'number') return v;
-  if (Array.isArray(v) && (v.length === 1 || v.length === 2) && v.every((n) => typeof n === 'number')) {
-    return v.length === 1 ? v[0] : [v[0], v[1]];
-  }
-  throw new EngineError(`Attribute ${name}=${showAttr(v)} must be a whole number or a pair [h, w].`);
-}
-
-function requiredSize(attrs: Attrs, name: string): Size2 {
-  const v = sizeAttr(attrs, name);
-  if (v === null) throw new EngineError(`Missing attribute "${name}": give a whole number or a pair [h, w].`);
-  return v;
 }
 
 function shapeTensor(s: readonly [number, number, number]): Tensor {
@@ -53,7 +36,7 @@ export const shapeOps: OpDef[] = [
         inH: countAttr(a, 'in_h'),
         inW: countAttr(a, 'in_w'),
         outChannels: countAttr(a, 'out_channels'),
-        kernel: requiredSize(a, 'kernel_size'),
+        kernel: requiredSizeAttr(a, 'kernel_size'),
         stride: sizeAttr(a, 'stride'),
         padding: sizeAttr(a, 'padding'),
         dilation: sizeAttr(a, 'dilation'),
@@ -77,7 +60,7 @@ export const shapeOps: OpDef[] = [
         inC: countAttr(a, 'in_c'),
         inH: countAttr(a, 'in_h'),
         inW: countAttr(a, 'in_w'),
-        kernel: requiredSize(a, 'kernel_size'),
+        kernel: requiredSizeAttr(a, 'kernel_size'),
         stride: sizeAttr(a, 'stride'),
         padding: sizeAttr(a, 'padding'),
         ceilMode: boolAttr(a, 'ceil_mode', false),
