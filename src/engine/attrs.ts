@@ -124,3 +124,25 @@ export function intListAttr(attrs: Attrs, name: string, opts: { min?: number } =
   }
   return [...list];
 }
+
+/**
+ * A spatial size as given: a number, [n] or [h, w]; null when absent, null or []
+ * (the op's default). The values themselves are checked by the size rule, which
+ * explains NaN, fractions, zero…
+ */
+export function sizeAttr(attrs: Attrs, name: string): number | [number, number] | null {
+  const v = attrs[name];
+  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return null;
+  if (typeof v === 'number') return v;
+  if (Array.isArray(v) && (v.length === 1 || v.length === 2) && v.every((n) => typeof n === 'number')) {
+    return v.length === 1 ? v[0] : [v[0], v[1]];
+  }
+  throw engineError('attr-not-size', { name, shown: showAttr(v) });
+}
+
+/** As sizeAttr, for an attribute without a default (kernel_size). */
+export function requiredSizeAttr(attrs: Attrs, name: string): number | [number, number] {
+  const v = sizeAttr(attrs, name);
+  if (v === null) throw engineError('attr-missing-size', { name });
+  return v;
+}

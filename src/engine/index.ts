@@ -1,7 +1,7 @@
 /**
  * nnlearn/engine — the public surface of the tensor engine.
- * No UI and no I/O: tensors, ops (forward and backward), shape rules with
- * their worked explanations, and runOp over the explicit registry.
+ * No UI and no I/O: tensors, ops (forward and backward), the conv/pool size
+ * rule (numbers and issue codes), and runOp over the explicit registry.
  */
 export { Tensor, type Nested } from './tensor.js';
 export { EngineError, fmtShape } from './errors.js';
@@ -22,4 +22,27 @@ export * from './ops/recurrent.js';
 export * from './ops/clip.js';
 export * from './ops/attention.js';
 export * from './ops/posenc.js';
-export * from './shapes.js';
+export {
+  axisSize,
+  convSize,
+  convSizeOrThrow,
+  poolSize,
+  poolSizeOrThrow,
+  ShapeRuleError,
+  MAX_SHAPE_VALUE,
+  type AxisSize,
+  type ConvShapeOptions,
+  type ConvSize,
+  type ConvSizeOk,
+  type LocalizedText,
+  type PoolKind,
+  type PoolShapeOptions,
+  type PoolSize,
+  type PoolSizeOk,
+  type Rounding,
+  type Size2,
+  type SizeIssue,
+  type SizeIssueCode,
+  type SizeRefused,
+  type SpatialAxis,
+} from './size-rule.js';

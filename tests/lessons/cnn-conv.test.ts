@@ -3,7 +3,8 @@
  * imported directly so they are checked on their own.
  */
 import { describe, expect, it } from 'vitest';
-import { conv2dBackward, receptiveFieldAfter, runOp, Tensor } from '../../src/engine/index.js';
+import { conv2dBackward, runOp, Tensor } from '../../src/engine/index.js';
+import { receptiveFieldAfter } from '../../src/teach/index.js';
 import { conv, slideNumbers } from '../../src/lessons/cnn/conv.js';
 import { drawFlatten, drawLayerStack, drawReceptiveField, drawSlidingWindow, drawStackedField, drawStridePadding, drawVolumes3d, drawWeightSharing } from '../../src/lessons/cnn/conv-diagrams.js';
 import { forwardNumbers, layers } from '../../src/lessons/cnn/layers.js';

@@ -235,13 +235,16 @@ function project(x: Tensor, rows: number, E: number, W: Float32Array, b: Float32
   const n = count * E;
   const out = new Float32Array(rows * n);
   gemm({ M: rows, N: n, K: E, A: x.data, lda: E, B: W, bOffset: rowStart * E, ldb: E, transB: true, C: out, ldc: n });
-  if (b) {
-    for (let r = 0; r < rows; r++) {
-      const o = r * n;
-      for (let j = 0; j < n; j++) out[o + j] += b[rowStart + j];
-    }
-  }
+  if (b) addRowBias(out, rows, n, b, rowStart);
   return out;
+}
+
+/** out[r, j] += b[bOff + j] for every row r of a rows × n matrix (a linear layer's bias). */
+function addRowBias(out: Float32Array, rows: number, n: number, b: Float32Array, bOff: number): void {
+  for (let r = 0; r < rows; r++) {
+    const o = r * n;
+    for (let j = 0; j < n; j++) out[o + j] += b[bOff + j];
+  }
 }
 
 function mhaRun(query: Tensor, key: Tensor, value: Tensor, w: MhaWeights, opts: MhaOptions, trace: boolean): MhaResult | MhaTrace {
@@ -294,9 +297,7 @@ function mhaRun(query: Tensor, key: Tensor, value: Tensor, w: MhaWeights, opts: 
   const out = new Float32Array(L * E);
   gemm({ M: L, N: E, K: E, A: concat, lda: E, B: w.outProjWeight.data, ldb: E, transB: true, C: out, ldc: E });
   const bo = w.outProjBias?.data;
-  if (bo) {
-    for (let r = 0; r < L; r++) for (let c = 0; c < E; c++) out[r * E + c] += bo[c];
-  }
+  if (bo) addRowBias(out, L, E, bo, 0);
   const result: MhaResult = { output: new Tensor([L, E], out), weights: new Tensor([h, L, S], weights) };
   if (!trace) return result;
   const full = (b: Block, rows: number): Tensor => {

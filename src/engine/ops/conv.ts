@@ -20,6 +20,7 @@ import { checkWork, getElementBudget, WORK_COST } from '../budget.js';
 import { EngineError, fmtShape } from '../errors.js';
 import { gemm } from '../gemm.js';
 import type { OpDef } from '../registry.js';
+import { axisSize } from '../size-rule.js';
 import { Tensor } from '../tensor.js';
 
 /** A spatial setting for both directions (3) or per direction ([3, 5] = [height, width]). */
@@ -186,24 +187,23 @@ export function conv2dGeometry(
   return { batch, C, H, W, K, FH, FW, strideH, strideW, padTop, padLeft, padBottom, padRight, dilationH, dilationW, OH, OW };
 }
 
+/** The output size along one axis by the engine's one size rule; the kernel must fit in the padded input. */
 function outSize(dim: 'height' | 'width', n: number, f: number, s: number, p0: number, p1: number, d: number): number {
-  const padded = n + p0 + p1;
-  const span = d * (f - 1) + 1;
+  const { paddedInput: padded, span, output } = axisSize({ axis: dim, n, k: f, s, p: p0, pAfter: p1, d, ceil: false });
   if (padded < span) {
     const padText = p0 === p1 ? `2×${p0}` : `${p0}+${p1}`;
-    const o = Math.floor((padded - span) / s) + 1;
     const dz = dim === 'height' ? '高度' : '宽度';
     throw new EngineError(
       `conv2d: the kernel does not fit in the ${dim}: the input ${dim} is ${n}, ${padded} with padding (${n} + ${padText}), ` +
         `but a kernel of ${dim} ${f} with dilation ${d} spans ${d}×(${f}−1)+1 = ${span} pixels. ` +
-        `Output ${dim} would be floor((${n} + ${p0 + p1} − ${span})/${s}) + 1 = ${o}, less than 1. ` +
+        `Output ${dim} would be floor((${n} + ${p0 + p1} − ${span})/${s}) + 1 = ${output}, less than 1. ` +
         `Use more padding, a smaller kernel or dilation, or a larger input.`,
       `conv2d：卷积核在${dz}方向放不下：输入${dz}为 ${n}，加上填充后为 ${padded}（${n} + ${padText}），` +
         `但${dz}为 ${f}、膨胀为 ${d} 的卷积核跨越 ${d}×(${f}−1)+1 = ${span} 个像素。` +
-        `输出${dz}将是 floor((${n} + ${p0 + p1} − ${span})/${s}) + 1 = ${o}，小于 1。请增加填充、减小卷积核或膨胀，或使用更大的输入。`,
+        `输出${dz}将是 floor((${n} + ${p0 + p1} − ${span})/${s}) + 1 = ${output}，小于 1。请增加填充、减小卷积核或膨胀，或使用更大的输入。`,
     );
   }
-  return Math.floor((padded - span) / s) + 1;
+  return output;
 }
 
 function checkGradOutput(g: Conv2dGeometry, gradOutput: Tensor): void {
@@ -247,10 +247,19 @@ function endInside(ix0: number, s: number, W: number, OW: number, lo: number): n
 }
 
 /**
- * Fills col[(c·FH + fy)·FW + fx][(oy − oy0)·OW + ox] = x[c, oy·s − p + fy·d, ox·s − p + fx·d]
- * (0 in the padding) for output rows oy0 … oy0 + rows − 1.
+ * The walk im2col and col2im share: for every kernel tap (c, fy, fx) and output
+ * row oy in oy0 … oy0 + rows − 1, `row` gets the offset d of that row of the
+ * column matrix, whether the input row lies inside the input, the input offset
+ * `base` of output column 0 (column ox reads x[base + ox·s]) and the range
+ * [lo, hi) of output columns that read inside the input.
  */
-function im2col(x: Float32Array, xo: number, g: Conv2dGeometry, oy0: number, rows: number, col: Float32Array): void {
+function forEachColumnRow(
+  xo: number,
+  g: Conv2dGeometry,
+  oy0: number,
+  rows: number,
+  row: (d: number, inside: boolean, base: number, lo: number, hi: number) => void,
+): void {
   const { C, H, W, FH, FW, OW, strideH, strideW, padTop, padLeft, dilationH, dilationW } = g;
   const P = rows * OW;
   let r = 0;
@@ -264,57 +273,52 @@ function im2col(x: Float32Array, xo: number, g: Conv2dGeometry, oy0: number, row
         let d = r * P;
         for (let oy = oy0; oy < oy0 + rows; oy++, d += OW) {
           const iy = oy * strideH - padTop + fy * dilationH;
-          if (iy < 0 || iy >= H) {
-            for (let ox = 0; ox < OW; ox++) col[d + ox] = 0;
-            continue;
-          }
-          // Left padding, inside part, right padding. Plain loops for short runs (a builtin
-          // call would cost more than it saves), one memcpy for long unit-stride runs.
-          let ox = 0;
-          for (; ox < lo; ox++) col[d + ox] = 0;
-          const base = xc + iy * W + ix0;
-          if (strideW === 1) {
-            if (hi - ox >= 64) {
-              col.set(x.subarray(base + ox, base + hi), d + ox);
-              ox = hi;
-            }
-            for (; ox < hi; ox++) col[d + ox] = x[base + ox];
-          } else {
-            for (let s = base + lo * strideW; ox < hi; ox++, s += strideW) col[d + ox] = x[s];
-          }
-          for (; ox < OW; ox++) col[d + ox] = 0;
+          row(d, iy >= 0 && iy < H, xc + iy * W + ix0, lo, hi);
         }
       }
     }
   }
 }
 
+/**
+ * Fills col[(c·FH + fy)·FW + fx][(oy − oy0)·OW + ox] = x[c, oy·s − p + fy·d, ox·s − p + fx·d]
+ * (0 in the padding) for output rows oy0 … oy0 + rows − 1.
+ */
+function im2col(x: Float32Array, xo: number, g: Conv2dGeometry, oy0: number, rows: number, col: Float32Array): void {
+  const { OW, strideW } = g;
+  forEachColumnRow(xo, g, oy0, rows, (d, inside, base, lo, hi) => {
+    if (!inside) {
+      for (let ox = 0; ox < OW; ox++) col[d + ox] = 0;
+      return;
+    }
+    // Left padding, inside part, right padding. Plain loops for short runs (a builtin
+    // call would cost more than it saves), one memcpy for long unit-stride runs.
+    let ox = 0;
+    for (; ox < lo; ox++) col[d + ox] = 0;
+    if (strideW === 1) {
+      if (hi - ox >= 64) {
+        col.set(x.subarray(base + ox, base + hi), d + ox);
+        ox = hi;
+      }
+      for (; ox < hi; ox++) col[d + ox] = x[base + ox];
+    } else {
+      for (let s = base + lo * strideW; ox < hi; ox++, s += strideW) col[d + ox] = x[s];
+    }
+    for (; ox < OW; ox++) col[d + ox] = 0;
+  });
+}
+
 /** The adjoint of im2col: adds every column entry back onto the input pixel it was copied from. */
 function col2im(col: Float32Array, g: Conv2dGeometry, oy0: number, rows: number, gx: Float32Array, xo: number): void {
-  const { C, H, W, FH, FW, OW, strideH, strideW, padTop, padLeft, dilationH, dilationW } = g;
-  const P = rows * OW;
-  let r = 0;
-  for (let c = 0; c < C; c++) {
-    const xc = xo + c * H * W;
-    for (let fy = 0; fy < FH; fy++) {
-      for (let fx = 0; fx < FW; fx++, r++) {
-        const ix0 = fx * dilationW - padLeft;
-        const lo = firstInside(ix0, strideW, OW);
-        const hi = endInside(ix0, strideW, W, OW, lo);
-        let d = r * P;
-        for (let oy = oy0; oy < oy0 + rows; oy++, d += OW) {
-          const iy = oy * strideH - padTop + fy * dilationH;
-          if (iy < 0 || iy >= H) continue;
-          const base = xc + iy * W + ix0;
-          if (strideW === 1) {
-            for (let ox = lo; ox < hi; ox++) gx[base + ox] += col[d + ox];
-          } else {
-            for (let ox = lo, s = base + lo * strideW; ox < hi; ox++, s += strideW) gx[s] += col[d + ox];
-          }
-        }
-      }
+  const { strideW } = g;
+  forEachColumnRow(xo, g, oy0, rows, (d, inside, base, lo, hi) => {
+    if (!inside) return;
+    if (strideW === 1) {
+      for (let ox = lo; ox < hi; ox++) gx[base + ox] += col[d + ox];
+    } else {
+      for (let ox = lo, s = base + lo * strideW; ox < hi; ox++, s += strideW) gx[s] += col[d + ox];
     }
-  }
+  });
 }
 
 /** 1×1 kernel, stride 1, no padding: the input itself is the column matrix. */

@@ -64,6 +64,20 @@ function checkEps(eps: number): void {
   if (!Number.isFinite(eps) || eps < 0) throw engineError('ln-bad-eps', { eps });
 }
 
+/** Mean, biased variance and 1/sqrt(variance + eps) of src[o … o + n), as the forward and the backward both need them. */
+function rowStats(src: Float32Array, o: number, n: number, eps: number): { mu: number; v: number; rstd: number } {
+  let s = 0;
+  for (let j = 0; j < n; j++) s += src[o + j];
+  const mu = s / n;
+  let v = 0;
+  for (let j = 0; j < n; j++) {
+    const d = src[o + j] - mu;
+    v += d * d;
+  }
+  v /= n;
+  return { mu, v, rstd: 1 / Math.sqrt(v + eps) };
+}
+
 /**
  * Layer norm that also returns the per-row mean and variance (for display).
  * `weight`/`bias` may be omitted (elementwise_affine=False).
@@ -87,16 +101,7 @@ export function layerNormWithStats(
   const rstdOut = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
     const o = r * n;
-    let s = 0;
-    for (let j = 0; j < n; j++) s += src[o + j];
-    const mu = s / n;
-    let v = 0;
-    for (let j = 0; j < n; j++) {
-      const d = src[o + j] - mu;
-      v += d * d;
-    }
-    v /= n;
-    const rstd = 1 / Math.sqrt(v + eps);
+    const { mu, v, rstd } = rowStats(src, o, n, eps);
     for (let j = 0; j < n; j++) {
       let y = (src[o + j] - mu) * rstd;
       if (w) y *= w[j];
@@ -146,16 +151,7 @@ export function layerNormBackward(
   const xhat = new Float64Array(n);
   for (let r = 0; r < rows; r++) {
     const o = r * n;
-    let s = 0;
-    for (let j = 0; j < n; j++) s += src[o + j];
-    const mu = s / n;
-    let v = 0;
-    for (let j = 0; j < n; j++) {
-      const d = src[o + j] - mu;
-      v += d * d;
-    }
-    v /= n;
-    const rstd = 1 / Math.sqrt(v + eps);
+    const { mu, rstd } = rowStats(src, o, n, eps);
     let sg = 0;
     let sgx = 0;
     for (let j = 0; j < n; j++) {

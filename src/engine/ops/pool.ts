@@ -3,16 +3,17 @@
  * backward routes each gradient to its window's argmax), average (divisor
  * rules of count_include_pad, ceil-mode windows hanging past the padding) and
  * Lp (a sum, not a mean). Inputs are [C, H, W] or [N, C, H, W]; each (n, c)
- * plane is pooled on its own. Sizes and errors come from shapes.ts, so the ops
+ * plane is pooled on its own. Sizes and errors come from size-rule.ts, so the ops
  * and the explanations can never disagree.
  */
 import type { Attrs } from '../attrs.js';
-import { boolAttr, floatAttr, showAttr } from '../attrs.js';
+import { boolAttr, floatAttr, requiredSizeAttr, sizeAttr } from '../attrs.js';
 import { checkWork, WORK_COST } from '../budget.js';
 import { engineError } from '../messages.js';
 import type { OpDef } from '../registry.js';
-import { poolOutputShapeOrThrow, type PoolKind, type Size2 } from '../shapes.js';
+import { poolSizeOrThrow, type PoolKind, type Size2 } from '../size-rule.js';
 import { Tensor } from '../tensor.js';
+import { forEachWindow, type WindowGeometry } from './pool-windows.js';
 
 export interface Pool2dOptions {
   /** F: one number or [h, w]. */
@@ -48,19 +49,7 @@ export interface MaxPool2dResult {
 }
 
 /** Where each window lies: everything the loops need, computed once per call. */
-export interface PoolGeometry {
-  /** Number of H×W planes (N·C). */
-  planes: number;
-  H: number;
-  W: number;
-  outH: number;
-  outW: number;
-  kH: number;
-  kW: number;
-  sH: number;
-  sW: number;
-  pH: number;
-  pW: number;
+export interface PoolGeometry extends WindowGeometry {
   outShape: number[];
 }
 
@@ -73,9 +62,7 @@ function geometry(x: Tensor, op: string, pool: PoolKind, o: { kernelSize: Size2;
   const C = x.shape[r - 3];
   const H = x.shape[r - 2];
   const W = x.shape[r - 1];
-  const e = poolOutputShapeOrThrow({ pool, inC: C, inH: H, inW: W, kernel: o.kernelSize, stride: o.stride, padding: o.padding, ceilMode: o.ceilMode });
-  const h = e.height!;
-  const w = e.width!;
+  const { height: h, width: w } = poolSizeOrThrow({ pool, inC: C, inH: H, inW: W, kernel: o.kernelSize, stride: o.stride, padding: o.padding, ceilMode: o.ceilMode });
   const outShape = [...x.shape.slice(0, r - 2), h.output, w.output];
   return {
     planes: x.size / (H * W),
@@ -131,41 +118,27 @@ function checkGradOutput(g: Tensor, geo: PoolGeometry, op: string): void {
 export function maxPool2d(x: Tensor, opts: Pool2dOptions): MaxPool2dResult {
   const g = geometry(x, 'max_pool2d', 'max', opts);
   checkPoolWork('max_pool2d', g);
-  const { planes, H, W, outH, outW, kH, kW, sH, sW, pH, pW } = g;
+  const { planes, W, outH, outW } = g;
   const xd = x.data;
   const out = new Float32Array(planes * outH * outW);
   const idx = new Int32Array(out.length);
-  const plane = H * W;
-  let o = 0;
-  for (let pl = 0; pl < planes; pl++) {
-    const base = pl * plane;
-    for (let oh = 0; oh < outH; oh++) {
-      let h0 = oh * sH - pH;
-      const h1 = Math.min(h0 + kH, H);
-      if (h0 < 0) h0 = 0;
-      for (let ow = 0; ow < outW; ow++) {
-        let w0 = ow * sW - pW;
-        const w1 = Math.min(w0 + kW, W);
-        if (w0 < 0) w0 = 0;
-        // PyTorch: start at -inf with the window's first real cell; NaN wins and propagates.
-        let best = -Infinity;
-        let bestAt = h0 * W + w0;
-        for (let h = h0; h < h1; h++) {
-          const row = h * W;
-          for (let w = w0; w < w1; w++) {
-            const v = xd[base + row + w];
-            if (v > best || v !== v) {
-              best = v;
-              bestAt = row + w;
-            }
-          }
+  forEachWindow(g, ({ out: o, plane: base, h0, h1, w0, w1 }) => {
+    // PyTorch: start at -inf with the window's first real cell; NaN wins and propagates.
+    let best = -Infinity;
+    let bestAt = h0 * W + w0;
+    for (let h = h0; h < h1; h++) {
+      const row = h * W;
+      for (let w = w0; w < w1; w++) {
+        const v = xd[base + row + w];
+        if (v > best || v !== v) {
+          best = v;
+          bestAt = row + w;
         }
-        out[o] = best;
-        idx[o] = bestAt;
-        o++;
       }
     }
-  }
+    out[o] = best;
+    idx[o] = bestAt;
+  });
   return { output: new Tensor(g.outShape, out), indices: idx };
 }
 
@@ -215,39 +188,22 @@ export function avgPool2d(x: Tensor, opts: AvgPool2dOptions): Tensor {
 
 /** Shared by avg and Lp pooling: Σ over each clipped window / divisor (power = 1 → x, 2 → x², p → x^p). */
 function avgForward(xd: Float32Array, g: PoolGeometry, includePad: boolean, power: number): Float32Array {
-  const { planes, H, W, outH, outW, kH, kW, sH, sW, pH, pW } = g;
+  const { planes, W, outH, outW } = g;
   const out = new Float32Array(planes * outH * outW);
-  const plane = H * W;
-  let o = 0;
-  for (let pl = 0; pl < planes; pl++) {
-    const base = pl * plane;
-    for (let oh = 0; oh < outH; oh++) {
-      let h0 = oh * sH - pH;
-      let h1 = Math.min(h0 + kH, H + pH);
-      const poolH = h1 - h0;
-      if (h0 < 0) h0 = 0;
-      if (h1 > H) h1 = H;
-      for (let ow = 0; ow < outW; ow++) {
-        let w0 = ow * sW - pW;
-        let w1 = Math.min(w0 + kW, W + pW);
-        const poolSize = poolH * (w1 - w0);
-        if (w0 < 0) w0 = 0;
-        if (w1 > W) w1 = W;
-        if (h0 >= h1 || w0 >= w1) {
-          out[o++] = 0;
-          continue;
-        }
-        let sum = 0;
-        for (let h = h0; h < h1; h++) {
-          const row = base + h * W;
-          if (power === 1) for (let w = w0; w < w1; w++) sum += xd[row + w];
-          else if (power === 2) for (let w = w0; w < w1; w++) sum += xd[row + w] * xd[row + w];
-          else for (let w = w0; w < w1; w++) sum += Math.pow(xd[row + w], power);
-        }
-        out[o++] = sum / (includePad ? poolSize : (h1 - h0) * (w1 - w0));
-      }
+  forEachWindow(g, ({ out: o, plane: base, h0, h1, w0, w1, paddedArea }) => {
+    if (h0 >= h1 || w0 >= w1) {
+      out[o] = 0;
+      return;
     }
-  }
+    let sum = 0;
+    for (let h = h0; h < h1; h++) {
+      const row = base + h * W;
+      if (power === 1) for (let w = w0; w < w1; w++) sum += xd[row + w];
+      else if (power === 2) for (let w = w0; w < w1; w++) sum += xd[row + w] * xd[row + w];
+      else for (let w = w0; w < w1; w++) sum += Math.pow(xd[row + w], power);
+    }
+    out[o] = sum / (includePad ? paddedArea : (h1 - h0) * (w1 - w0));
+  });
   return out;
 }
 
@@ -261,37 +217,17 @@ export function avgPool2dBackward(x: Tensor, gradOutput: Tensor, opts: AvgPool2d
   checkGradOutput(gradOutput, g, 'avg_pool2d_backward');
   checkPoolWork('avg_pool2d_backward', g);
   const includePad = opts.countIncludePad !== false;
-  const { planes, H, W, outH, outW, kH, kW, sH, sW, pH, pW } = g;
+  const { W } = g;
   const gin = new Float64Array(x.size);
   const gd = gradOutput.data;
-  const plane = H * W;
-  let o = 0;
-  for (let pl = 0; pl < planes; pl++) {
-    const base = pl * plane;
-    for (let oh = 0; oh < outH; oh++) {
-      let h0 = oh * sH - pH;
-      let h1 = Math.min(h0 + kH, H + pH);
-      const poolH = h1 - h0;
-      if (h0 < 0) h0 = 0;
-      if (h1 > H) h1 = H;
-      for (let ow = 0; ow < outW; ow++) {
-        let w0 = ow * sW - pW;
-        let w1 = Math.min(w0 + kW, W + pW);
-        const poolSize = poolH * (w1 - w0);
-        if (w0 < 0) w0 = 0;
-        if (w1 > W) w1 = W;
-        if (h0 >= h1 || w0 >= w1) {
-          o++;
-          continue;
-        }
-        const share = gd[o++] / (includePad ? poolSize : (h1 - h0) * (w1 - w0));
-        for (let h = h0; h < h1; h++) {
-          const row = base + h * W;
-          for (let w = w0; w < w1; w++) gin[row + w] += share;
-        }
-      }
+  forEachWindow(g, ({ out: o, plane: base, h0, h1, w0, w1, paddedArea }) => {
+    if (h0 >= h1 || w0 >= w1) return;
+    const share = gd[o] / (includePad ? paddedArea : (h1 - h0) * (w1 - w0));
+    for (let h = h0; h < h1; h++) {
+      const row = base + h * W;
+      for (let w = w0; w < w1; w++) gin[row + w] += share;
     }
-  }
+  });
   return new Tensor(x.shape, Float32Array.from(gin));
 }
 
@@ -329,25 +265,11 @@ export function lpPool2d(x: Tensor, opts: LpPool2dOptions): Tensor {
 // ---------------------------------------------------------------------------
 // Registry
 
-/** A spatial attribute as given: number, [n], [h, w], or absent/null/[] (the default). Values are checked by shapes.ts. */
-function sizeAttr(attrs: Attrs, name: string, required: boolean): Size2 | undefined {
-  const v = attrs[name];
-  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) {
-    if (required) throw engineError('attr-missing-size', { name });
-    return undefined;
-  }
-  if (typeof v === 'number') return v;
-  if (Array.isArray(v) && (v.length === 1 || v.length === 2) && v.every((n) => typeof n === 'number')) {
-    return v.length === 1 ? v[0] : [v[0], v[1]];
-  }
-  throw engineError('attr-not-size', { name, shown: showAttr(v) });
-}
-
 function poolAttrs(attrs: Attrs): Pool2dOptions {
   return {
-    kernelSize: sizeAttr(attrs, 'kernel_size', true)!,
-    stride: sizeAttr(attrs, 'stride', false) ?? null,
-    padding: sizeAttr(attrs, 'padding', false) ?? 0,
+    kernelSize: requiredSizeAttr(attrs, 'kernel_size'),
+    stride: sizeAttr(attrs, 'stride'),
+    padding: sizeAttr(attrs, 'padding') ?? 0,
     ceilMode: boolAttr(attrs, 'ceil_mode', false),
   };
 }
@@ -403,8 +325,8 @@ export const poolOps: OpDef[] = [
     run: (i, a) => ({
       output: lpPool2d(i.input, {
         normType: floatAttr(a, 'norm_type', { default: 2, exclusiveMin: 0 }),
-        kernelSize: sizeAttr(a, 'kernel_size', true)!,
-        stride: sizeAttr(a, 'stride', false) ?? null,
+        kernelSize: requiredSizeAttr(a, 'kernel_size'),
+        stride: sizeAttr(a, 'stride'),
         ceilMode: boolAttr(a, 'ceil_mode', false),
       }),
     }),

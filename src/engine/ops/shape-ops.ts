@@ -1,39 +1,22 @@
 /**
  * Shape-only ops of the golden format: conv_output_shape and pool_output_shape
  * give out_shape = [C, H, W] as a tensor, or throw a ShapeRuleError (an
- * EngineError) exactly where PyTorch raises. The rules live in shapes.ts.
+ * EngineError) exactly where PyTorch raises. The rule lives in size-rule.ts.
  */
 import type { Attrs } from '../attrs.js';
-import { boolAttr, showAttr } from '../attrs.js';
+import { boolAttr, requiredSizeAttr, showAttr, sizeAttr } from '../attrs.js';
 import { engineError } from '../messages.js';
 import type { OpDef } from '../registry.js';
-import { convOutputShapeOrThrow, poolOutputShapeOrThrow, type PoolKind, type Size2 } from '../shapes.js';
+import { convSizeOrThrow, poolSizeOrThrow, type PoolKind } from '../size-rule.js';
 import { Tensor } from '../tensor.js';
 
-/** A count as given (validated by shapes.ts, which explains NaN, fractions, zero…). */
+/** A count as given (validated by size-rule.ts, which explains NaN, fractions, zero…). */
 function countAttr(attrs: Attrs, name: string): number {
   const v = attrs[name];
   if (v === undefined || v === null) throw engineError('attr-missing-int', { name });
   if (typeof v === 'number') return v;
   if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'number') return v[0];
   throw engineError('attr-not-int', { name, shown: showAttr(v) });
-}
-
-/** A spatial size as given: number, [n], [h, w], or absent/null/[] for the default. */
-function sizeAttr(attrs: Attrs, name: string): Size2 | null {
-  const v = attrs[name];
-  if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) return null;
-  if (typeof v === 'number') return v;
-  if (Array.isArray(v) && (v.length === 1 || v.length === 2) && v.every((n) => typeof n === 'number')) {
-    return v.length === 1 ? v[0] : [v[0], v[1]];
-  }
-  throw engineError('attr-not-size', { name, shown: showAttr(v) });
-}
-
-function requiredSize(attrs: Attrs, name: string): Size2 {
-  const v = sizeAttr(attrs, name);
-  if (v === null) throw engineError('attr-missing-size', { name });
-  return v;
 }
 
 function shapeTensor(s: readonly [number, number, number]): Tensor {
@@ -48,17 +31,17 @@ export const shapeOps: OpDef[] = [
     attrs: ['in_c', 'in_h', 'in_w', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation'],
     outputs: ['out_shape'],
     run: (_i, a) => {
-      const e = convOutputShapeOrThrow({
+      const e = convSizeOrThrow({
         inC: countAttr(a, 'in_c'),
         inH: countAttr(a, 'in_h'),
         inW: countAttr(a, 'in_w'),
         outChannels: countAttr(a, 'out_channels'),
-        kernel: requiredSize(a, 'kernel_size'),
+        kernel: requiredSizeAttr(a, 'kernel_size'),
         stride: sizeAttr(a, 'stride'),
         padding: sizeAttr(a, 'padding'),
         dilation: sizeAttr(a, 'dilation'),
       });
-      return { out_shape: shapeTensor(e.outShape!) };
+      return { out_shape: shapeTensor(e.outShape) };
     },
   },
   {
@@ -72,17 +55,17 @@ export const shapeOps: OpDef[] = [
       if (pool !== 'max' && pool !== 'avg' && pool !== 'lp') {
         throw engineError('attr-bad-pool', { shown: showAttr(pool) });
       }
-      const e = poolOutputShapeOrThrow({
+      const e = poolSizeOrThrow({
         pool: pool as PoolKind,
         inC: countAttr(a, 'in_c'),
         inH: countAttr(a, 'in_h'),
         inW: countAttr(a, 'in_w'),
-        kernel: requiredSize(a, 'kernel_size'),
+        kernel: requiredSizeAttr(a, 'kernel_size'),
         stride: sizeAttr(a, 'stride'),
         padding: sizeAttr(a, 'padding'),
         ceilMode: boolAttr(a, 'ceil_mode', false),
       });
-      return { out_shape: shapeTensor(e.outShape!) };
+      return { out_shape: shapeTensor(e.outShape) };
     },
   },
 ];

@@ -38,6 +38,13 @@ function resolveDim(shape: readonly number[], dim: number, op: string): Axis {
   return { outer, n: shape[d], inner };
 }
 
+/** Calls `visit(base)` for every line along the dimension: its entries are base + j·inner for j < n. */
+function forEachLine({ outer, n, inner }: Axis, visit: (base: number) => void): void {
+  for (let o = 0; o < outer; o++) {
+    for (let q = 0; q < inner; q++) visit(o * n * inner + q);
+  }
+}
+
 /**
  * In-place stable softmax of `rows` contiguous rows of length `n` starting at
  * `offset`, `stride` numbers apart. -Infinity entries (masks) get weight 0.
@@ -65,36 +72,34 @@ export function softmaxRowsInPlace(buf: Float32Array, offset: number, rows: numb
 }
 
 function softmaxImpl(x: Tensor, dim: number, log: boolean, op: string): Tensor {
-  const { outer, n, inner } = resolveDim(x.shape, dim, op);
+  const axis = resolveDim(x.shape, dim, op);
+  const { n, inner } = axis;
   checkElementwise(op, x.size, 2);
   const src = x.data;
   const out = new Float32Array(x.size);
   const e = new Float64Array(n);
-  for (let o = 0; o < outer; o++) {
-    for (let q = 0; q < inner; q++) {
-      const base = o * n * inner + q;
-      let max = -Infinity;
-      for (let j = 0; j < n; j++) {
-        const v = src[base + j * inner];
-        if (v > max || Number.isNaN(v)) max = v;
-      }
-      // All -inf: softmax is undefined (0/0); follow PyTorch and give NaN.
-      if (max === -Infinity) max = NaN;
-      let sum = 0;
-      for (let j = 0; j < n; j++) {
-        const v = Math.exp(src[base + j * inner] - max);
-        e[j] = v;
-        sum += v;
-      }
-      if (log) {
-        const lse = Math.log(sum);
-        for (let j = 0; j < n; j++) out[base + j * inner] = src[base + j * inner] - max - lse;
-      } else {
-        const inv = 1 / sum;
-        for (let j = 0; j < n; j++) out[base + j * inner] = e[j] * inv;
-      }
+  forEachLine(axis, (base) => {
+    let max = -Infinity;
+    for (let j = 0; j < n; j++) {
+      const v = src[base + j * inner];
+      if (v > max || Number.isNaN(v)) max = v;
     }
-  }
+    // All -inf: softmax is undefined (0/0); follow PyTorch and give NaN.
+    if (max === -Infinity) max = NaN;
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      const v = Math.exp(src[base + j * inner] - max);
+      e[j] = v;
+      sum += v;
+    }
+    if (log) {
+      const lse = Math.log(sum);
+      for (let j = 0; j < n; j++) out[base + j * inner] = src[base + j * inner] - max - lse;
+    } else {
+      const inv = 1 / sum;
+      for (let j = 0; j < n; j++) out[base + j * inner] = e[j] * inv;
+    }
+  });
   return new Tensor(x.shape, out);
 }
 
@@ -115,51 +120,50 @@ function sameShape(a: Tensor, b: Tensor, what: string): void {
 }
 
 /**
+ * The frame both backwards share: y and grad_output of one shape, then `line`
+ * fills dx for one line along `dim` (entries base + j·inner, j < n).
+ */
+function backwardAlong(
+  op: string,
+  y: Tensor,
+  gradOutput: Tensor,
+  dim: number,
+  line: (base: number, axis: Axis, yd: Float32Array, g: Float32Array, out: Float32Array) => void,
+): Tensor {
+  sameShape(y, gradOutput, op);
+  const axis = resolveDim(y.shape, dim, op);
+  checkElementwise(op, y.size);
+  const out = new Float32Array(y.size);
+  forEachLine(axis, (base) => line(base, axis, y.data, gradOutput.data, out));
+  return new Tensor(y.shape, out);
+}
+
+/**
  * Backward of softmax from its output y: dx = y ⊙ (g − Σ_k g_k y_k) along `dim`.
  */
 export function softmaxBackward(y: Tensor, gradOutput: Tensor, dim = -1): Tensor {
-  sameShape(y, gradOutput, 'softmaxBackward');
-  const { outer, n, inner } = resolveDim(y.shape, dim, 'softmaxBackward');
-  checkElementwise('softmaxBackward', y.size);
-  const yd = y.data;
-  const g = gradOutput.data;
-  const out = new Float32Array(y.size);
-  for (let o = 0; o < outer; o++) {
-    for (let q = 0; q < inner; q++) {
-      const base = o * n * inner + q;
-      let dot = 0;
-      for (let j = 0; j < n; j++) dot += g[base + j * inner] * yd[base + j * inner];
-      for (let j = 0; j < n; j++) {
-        const i = base + j * inner;
-        out[i] = yd[i] * (g[i] - dot);
-      }
+  return backwardAlong('softmaxBackward', y, gradOutput, dim, (base, { n, inner }, yd, g, out) => {
+    let dot = 0;
+    for (let j = 0; j < n; j++) dot += g[base + j * inner] * yd[base + j * inner];
+    for (let j = 0; j < n; j++) {
+      const i = base + j * inner;
+      out[i] = yd[i] * (g[i] - dot);
     }
-  }
-  return new Tensor(y.shape, out);
+  });
 }
 
 /**
  * Backward of log_softmax from its output y: dx = g − e^{y} ⊙ Σ_k g_k along `dim`.
  */
 export function logSoftmaxBackward(y: Tensor, gradOutput: Tensor, dim = -1): Tensor {
-  sameShape(y, gradOutput, 'logSoftmaxBackward');
-  const { outer, n, inner } = resolveDim(y.shape, dim, 'logSoftmaxBackward');
-  checkElementwise('logSoftmaxBackward', y.size);
-  const yd = y.data;
-  const g = gradOutput.data;
-  const out = new Float32Array(y.size);
-  for (let o = 0; o < outer; o++) {
-    for (let q = 0; q < inner; q++) {
-      const base = o * n * inner + q;
-      let sum = 0;
-      for (let j = 0; j < n; j++) sum += g[base + j * inner];
-      for (let j = 0; j < n; j++) {
-        const i = base + j * inner;
-        out[i] = g[i] - Math.exp(yd[i]) * sum;
-      }
+  return backwardAlong('logSoftmaxBackward', y, gradOutput, dim, (base, { n, inner }, yd, g, out) => {
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += g[base + j * inner];
+    for (let j = 0; j < n; j++) {
+      const i = base + j * inner;
+      out[i] = g[i] - Math.exp(yd[i]) * sum;
     }
-  }
-  return new Tensor(y.shape, out);
+  });
 }
 
 function dimOf(attrs: Attrs): number {

@@ -4,7 +4,7 @@
  * run time from the REPL's network tables (src/repl/nets), so the lesson and
  * `net NAME` always agree.
  */
-import { convOutputShape, receptiveFieldAfter } from '../../engine/index.js';
+import { convOutputShapeOrThrow, receptiveFieldAfter } from '../../teach/index.js';
 import { fmtInt, msg, type Msg } from '../../i18n/index.js';
 import { ALEXNET_PAPER_PARAMS, netFacts } from '../../repl/nets/facts.js';
 import { findNet } from '../../repl/nets/index.js';
@@ -49,9 +49,9 @@ function timeline(o: Parameters<typeof drawTimeline>[1]): string[] {
 /** GoogLeNet's trick: a 1×1 conv shrinks the depth before the expensive 5×5. */
 function inceptionSaving() {
   const D = 192;
-  const direct = convOutputShape({ inC: D, inH: 28, inW: 28, outChannels: 32, kernel: 5, padding: 2 }).params!.total;
-  const reduce = convOutputShape({ inC: D, inH: 28, inW: 28, outChannels: 16, kernel: 1 }).params!.total;
-  const after = convOutputShape({ inC: 16, inH: 28, inW: 28, outChannels: 32, kernel: 5, padding: 2 }).params!.total;
+  const direct = convOutputShapeOrThrow({ inC: D, inH: 28, inW: 28, outChannels: 32, kernel: 5, padding: 2 }).params.total;
+  const reduce = convOutputShapeOrThrow({ inC: D, inH: 28, inW: 28, outChannels: 16, kernel: 1 }).params.total;
+  const after = convOutputShapeOrThrow({ inC: 16, inH: 28, inW: 28, outChannels: 32, kernel: 5, padding: 2 }).params.total;
   return { D, direct, reduce, after, ratio: direct / (reduce + after) };
 }
 
@@ -63,8 +63,8 @@ function vggStack() {
     { kind: 'conv', kernel: 3, stride: 1 },
     { kind: 'conv', kernel: 3, stride: 1 },
   ]).receptiveField[0];
-  const one3 = convOutputShape({ inC: C, inH: 14, inW: 14, outChannels: C, kernel: 3, padding: 1 }).params!.total;
-  const one7 = convOutputShape({ inC: C, inH: 14, inW: 14, outChannels: C, kernel: 7, padding: 3 }).params!.total;
+  const one3 = convOutputShapeOrThrow({ inC: C, inH: 14, inW: 14, outChannels: C, kernel: 3, padding: 1 }).params.total;
+  const one7 = convOutputShapeOrThrow({ inC: C, inH: 14, inW: 14, outChannels: C, kernel: 7, padding: 3 }).params.total;
   return { C, rf, three: 3 * one3, one7 };
 }
 
@@ -115,7 +115,7 @@ const VGG_FC6 = (() => {
   const l = findNet('vgg16')!.build().layers.find((x) => x.type === 'fc')!;
   return { what: typeof l.what === 'string' ? l.what : l.what.en, params: l.params };
 })();
-const VGG_CONV1 = convOutputShape({ inC: 3, inH: 224, inW: 224, outChannels: 64, kernel: 3, padding: 1 }).params!.worked;
+const VGG_CONV1 = convOutputShapeOrThrow({ inC: 3, inH: 224, inW: 224, outChannels: 64, kernel: 3, padding: 1 }).params.worked;
 
 export const architectures: Lesson = {
   id: 'cnn/architectures',
@@ -167,17 +167,17 @@ export const architectures: Lesson = {
       body: () => {
         const a = netFacts('alexnet');
         const l = netFacts('lenet5');
-        const c1 = convOutputShape({ inC: 3, inH: 227, inW: 227, outChannels: 96, kernel: 11, stride: 4 });
+        const c1 = convOutputShapeOrThrow({ inC: 3, inH: 227, inW: 227, outChannels: 96, kernel: 11, stride: 4 });
         return msg(
           `Alex Krizhevsky, Ilya Sutskever and Geoffrey Hinton made ConvNets popular in computer vision. AlexNet won ILSVRC 2012 by a wide margin: a top-5 error of 15.3%, against 26.2% for the runner-up.\n\n` +
             `Its design is close to LeNet but much deeper and bigger, and it stacks conv layers directly on top of each other (before, each conv was usually followed at once by a pool). ` +
             `It also used ReLU, dropout, overlapping pooling and two GPUs.\n\n` +
-            `Which AlexNet? The paper's model (a 227×227×3 input — the paper writes 224×224×3, but only 227 gives its 55×55 first layer, as CS231n points out — 96 filters in the first layer, some layers split between the two GPUs) has about 60 million parameters, as the paper says (${fmtInt(ALEXNET_PAPER_PARAMS)} counted from its layer sizes). Its first layer, 96 filters of 11×11×3 with stride 4, turns 227×227×3 into ${c1.outputText}: ${c1.width!.worked}. ` +
+            `Which AlexNet? The paper's model (a 227×227×3 input — the paper writes 224×224×3, but only 227 gives its 55×55 first layer, as CS231n points out — 96 filters in the first layer, some layers split between the two GPUs) has about 60 million parameters, as the paper says (${fmtInt(ALEXNET_PAPER_PARAMS)} counted from its layer sizes). Its first layer, 96 filters of 11×11×3 with stride 4, turns 227×227×3 into ${c1.outputText}: ${c1.width.worked}. ` +
             `The REPL builds torchvision's variant, a one-GPU version from Krizhevsky's 2014 follow-up paper with 64 first-layer filters: ${fmtInt(a.params)} parameters, ${fmtNum(a.params / l.params, 0)} times LeNet-5.`,
           `Alex Krizhevsky、Ilya Sutskever 和 Geoffrey Hinton 让 ConvNet 在计算机视觉中流行起来。AlexNet 以巨大的优势赢得了 ILSVRC 2012：top-5 错误率 15.3%，第二名是 26.2%。\n\n` +
             `它的结构和 LeNet 相近，但更深、更大，并且把卷积层直接一层层堆叠起来（在此之前，通常每个卷积层后面都紧跟一个池化层）。` +
             `它还用了 ReLU、dropout、重叠池化和两块 GPU。\n\n` +
-            `说的是哪个 AlexNet？论文中的模型（输入 227×227×3——论文里写的是 224×224×3，但只有 227 才能得到它第一层的 55×55，CS231n 也指出了这一点；第一层 96 个滤波器，部分层分在两块 GPU 上）约有 6000 万个参数，这是论文给出的数字（按论文中的各层尺寸算是 ${fmtInt(ALEXNET_PAPER_PARAMS)} 个）。它的第一层用 96 个步长为 4 的 11×11×3 滤波器，把 227×227×3 变成 ${c1.outputText}：${c1.width!.worked}。` +
+            `说的是哪个 AlexNet？论文中的模型（输入 227×227×3——论文里写的是 224×224×3，但只有 227 才能得到它第一层的 55×55，CS231n 也指出了这一点；第一层 96 个滤波器，部分层分在两块 GPU 上）约有 6000 万个参数，这是论文给出的数字（按论文中的各层尺寸算是 ${fmtInt(ALEXNET_PAPER_PARAMS)} 个）。它的第一层用 96 个步长为 4 的 11×11×3 滤波器，把 227×227×3 变成 ${c1.outputText}：${c1.width.worked}。` +
             `REPL 构建的是 torchvision 的版本，即 Krizhevsky 2014 年后续论文中的单 GPU 版本，第一层有 64 个滤波器：${fmtInt(a.params)} 个参数，是 LeNet-5 的 ${fmtNum(a.params / l.params, 0)} 倍。`,
         );
       },
@@ -188,7 +188,7 @@ export const architectures: Lesson = {
       title: msg('ZF Net (2013)', 'ZF Net（2013）'),
       body: () => {
         const z = netFacts('zfnet');
-        const first = convOutputShape({ inC: 3, inH: 224, inW: 224, outChannels: 96, kernel: 7, stride: 2, padding: 1 });
+        const first = convOutputShapeOrThrow({ inC: 3, inH: 224, inW: 224, outChannels: 96, kernel: 7, stride: 2, padding: 1 });
         return msg(
           `Matthew Zeiler and Rob Fergus won ILSVRC 2013 with an improved AlexNet. They did not change the idea, they tuned the hyperparameters: the middle conv layers got bigger, and the first layer got a smaller filter and stride ` +
             `(7×7 with S=2 instead of 11×11 with S=4, so 224×224×3 becomes ${first.outputText}). Their paper is also famous for visualizing what each layer has learned.\n\n` +

@@ -4,7 +4,7 @@
  * (Chinese labels count two columns a character). Sizes written on them
  * come from the engine's shape rules.
  */
-import { convOutputShape, poolOutputShape, receptiveFieldAfter } from '../../engine/index.js';
+import { convOutputShapeOrThrow, poolOutputShapeOrThrow, receptiveFieldAfter } from '../../teach/index.js';
 import { fmtInt } from '../../i18n/index.js';
 import { Canvas } from '../dnn/canvas.js';
 import { clipLine as clipTo } from '../../view/figures/util.js';
@@ -70,8 +70,8 @@ export function drawVolumes3d(o: DrawOptions): string[] {
   const acc = o.theme.accent;
   const mut = o.theme.muted;
   // The output of the CIFAR-10 net is one score per class along depth: 1×1×10.
-  const out = convOutputShape({ inC: 3, inH: 32, inW: 32, outChannels: 10, kernel: 32 });
-  const [K] = out.outShape!;
+  const out = convOutputShapeOrThrow({ inC: 3, inH: 32, inW: 32, outChannels: 10, kernel: 32 });
+  const [K] = out.outShape;
   const hl = L(o, 'height', '高度');
   const x0 = hl.length > 2 ? 7 : 5;
   // Input block (shallow: 3 channels), hidden block (deeper), output rod (1×1, K deep).
@@ -111,18 +111,18 @@ export interface StackLayer {
 
 /** The small CIFAR-10 net of the layers lesson, its sizes from the shape rules. */
 export function cifarStack(K = 12): StackLayer[] {
-  const conv = convOutputShape({ inC: 3, inH: 32, inW: 32, outChannels: K, kernel: 3, padding: 1 });
-  const [, H1, W1] = conv.outShape!;
-  const pool = poolOutputShape({ inC: K, inH: H1, inW: W1, kernel: 2, stride: 2 });
-  const [, H2, W2] = pool.outShape!;
+  const conv = convOutputShapeOrThrow({ inC: 3, inH: 32, inW: 32, outChannels: K, kernel: 3, padding: 1 });
+  const [, H1, W1] = conv.outShape;
+  const pool = poolOutputShapeOrThrow({ inC: K, inH: H1, inW: W1, kernel: 2, stride: 2 });
+  const [, H2, W2] = pool.outShape;
   const flat = K * H2 * W2;
-  const fc = convOutputShape({ inC: flat, inH: 1, inW: 1, outChannels: 10, kernel: 1 });
+  const fc = convOutputShapeOrThrow({ inC: flat, inH: 1, inW: 1, outChannels: 10, kernel: 1 });
   return [
-    { name: { en: 'INPUT', zh: '输入层' }, out: conv.inputText!, role: { en: 'raw pixels', zh: '原始像素' }, params: 0 },
-    { name: { en: 'CONV', zh: '卷积层' }, out: conv.outputText!, role: { en: `${K} filters`, zh: `${K} 个滤波器` }, params: conv.params!.total },
-    { name: { en: 'RELU', zh: 'ReLU 层' }, out: conv.outputText!, role: { en: 'max(0, x)', zh: 'max(0, x)' }, params: 0 },
-    { name: { en: 'POOL', zh: '池化层' }, out: pool.outputText!, role: { en: 'downsample', zh: '下采样' }, params: 0 },
-    { name: { en: 'FC', zh: '全连接层' }, out: `1×1×${fc.outShape![0]}`, role: { en: 'class scores', zh: '类别分数' }, params: fc.params!.total },
+    { name: { en: 'INPUT', zh: '输入层' }, out: conv.inputText, role: { en: 'raw pixels', zh: '原始像素' }, params: 0 },
+    { name: { en: 'CONV', zh: '卷积层' }, out: conv.outputText, role: { en: `${K} filters`, zh: `${K} 个滤波器` }, params: conv.params.total },
+    { name: { en: 'RELU', zh: 'ReLU 层' }, out: conv.outputText, role: { en: 'max(0, x)', zh: 'max(0, x)' }, params: 0 },
+    { name: { en: 'POOL', zh: '池化层' }, out: pool.outputText, role: { en: 'downsample', zh: '下采样' }, params: 0 },
+    { name: { en: 'FC', zh: '全连接层' }, out: `1×1×${fc.outShape[0]}`, role: { en: 'class scores', zh: '类别分数' }, params: fc.params.total },
   ];
 }
 
@@ -158,8 +158,8 @@ export function drawLayerStack(o: DrawOptions): string[] {
 export function drawSlidingWindow(o: DrawOptions): string[] {
   const c = new Canvas();
   const acc = o.theme.accent;
-  const e = convOutputShape({ inC: 3, inH: 5, inW: 5, outChannels: 1, kernel: 3 });
-  const [, OH, OW] = e.outShape!;
+  const e = convOutputShapeOrThrow({ inC: 3, inH: 5, inW: 5, outChannels: 1, kernel: 3 });
+  const [, OH, OW] = e.outShape;
   c.put(0, 2, L(o, `input ${e.inputText}`, `输入 ${e.inputText}`));
   c.put(1, 2, L(o, '(front depth slice)', '（最前面的深度切片）'), o.theme.muted);
   // Input 5×5: cell (i, j) at row 3 + 2i, column 4 + 4j; window over rows/cols 1..3.
@@ -173,7 +173,7 @@ export function drawSlidingWindow(o: DrawOptions): string[] {
   c.box(r0 - 1, c0 - 2, 7, 13, acc);
   // Filter 3×3×3.
   const fx = 30;
-  c.put(0, fx, L(o, `filter ${e.receptiveField!.text}`, `滤波器 ${e.receptiveField!.text}`));
+  c.put(0, fx, L(o, `filter ${e.receptiveField.text}`, `滤波器 ${e.receptiveField.text}`));
   c.put(1, fx, L(o, '(depth = input depth)', '（深度 = 输入深度）'), o.theme.muted);
   c.box(4, fx + 1, 7, 13);
   for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) c.put(5 + 2 * i, fx + 3 + 4 * j, 'w');
@@ -200,7 +200,7 @@ export function drawReceptiveField(o: DrawOptions): string[] {
   const c = new Canvas();
   const acc = o.theme.accent;
   const K = 5;
-  const e = convOutputShape({ inC: 3, inH: 32, inW: 32, outChannels: K, kernel: 5, padding: 2 });
+  const e = convOutputShapeOrThrow({ inC: 3, inH: 32, inW: 32, outChannels: K, kernel: 5, padding: 2 });
   c.put(0, 2, L(o, `input volume ${e.inputText}`, `输入数据体 ${e.inputText}`));
   const inB = c.block(3, 4, 16, 7, 3);
   // Conv layer volume with K neurons along its depth (the oblique direction).
@@ -213,13 +213,13 @@ export function drawReceptiveField(o: DrawOptions): string[] {
   c.put(nr - 1, inB.left + 4, '┌──┐', acc);
   c.put(nr, inB.left + 4, '│▓▓│', acc);
   c.put(nr + 1, inB.left + 4, '└──┘', acc);
-  c.put(nr + 2, inB.left + 2, e.receptiveField!.text, acc);
+  c.put(nr + 2, inB.left + 2, e.receptiveField.text, acc);
   for (let k = 0; k < K; k++) c.put(nr - k, nc + k, '●', acc);
   c.trace(nr, inB.left + 8, nc - 2, '─', acc);
   c.put(nr, nc - 1, '►', acc);
   const row = Math.max(inB.bottom, cv.bottom) + 2;
   c.put(row, 2, L(o, `● ${K} neurons along depth (${K} filters), all connected to the same`, `● 深度方向的 ${K} 个神经元（${K} 个滤波器）都连到同一块`));
-  c.put(row + 1, 2, L(o, `  ${e.receptiveField!.text} region: F×F in space, the full depth ${e.receptiveField!.depth} of the input.`, `  ${e.receptiveField!.text} 区域：空间上 F×F，深度上覆盖输入的全部 ${e.receptiveField!.depth} 个通道。`));
+  c.put(row + 1, 2, L(o, `  ${e.receptiveField.text} region: F×F in space, the full depth ${e.receptiveField.depth} of the input.`, `  ${e.receptiveField.text} 区域：空间上 F×F，深度上覆盖输入的全部 ${e.receptiveField.depth} 个通道。`));
   return finish(c, o);
 }
 
@@ -284,8 +284,8 @@ export function drawStridePadding(o: DrawOptions): string[] {
   }
   let r = 5;
   for (const S of [1, 2]) {
-    const e = convOutputShape({ inC: 1, inH: 1, inW: W, outChannels: 1, kernel: [1, F], stride: [1, S], padding: [0, P] });
-    const n = e.width!.output;
+    const e = convOutputShapeOrThrow({ inC: 1, inH: 1, inW: W, outChannels: 1, kernel: [1, F], stride: [1, S], padding: [0, P] });
+    const n = e.width.output;
     c.put(r, 0, `S = ${S}`, acc);
     for (let i = 0; i < n; i++) {
       const a = x0 + 4 * i * S;

@@ -3,7 +3,8 @@
  * output number one neuron's output, fewer parameters; the sliding dot
  * product on real numbers and the feature map.
  */
-import { convOutputShape, runOp, type Tensor } from '../../engine/index.js';
+import { runOp, type Tensor } from '../../engine/index.js';
+import { convOutputShapeOrThrow } from '../../teach/index.js';
 import { msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import { factor, fmtInt, fmtNum, teachTensor } from '../dnn/helpers.js';
@@ -14,7 +15,7 @@ const C = 2;
 const N = 5;
 const F = 3;
 
-const cifar5 = convOutputShape({ inC: 3, inH: 32, inW: 32, outChannels: 16, kernel: 5 });
+const cifar5 = convOutputShapeOrThrow({ inC: 3, inH: 32, inW: 32, outChannels: 16, kernel: 5 });
 
 /** The demo's numbers: x [C, N, N], one filter [1, C, F, F], bias, the engine's output and one position. */
 export function slideNumbers(seed: number): { x: Tensor; w: Tensor; b: Tensor; y: Tensor; at: [number, number]; perChannel: number[]; products: number[][] } {
@@ -76,7 +77,7 @@ export function manyFilterNumbers(seed: number): { x: Tensor; w: Tensor; y: Tens
 
 function manyFiltersDemo(seed: number): Block[] {
   const { x, w, y } = manyFilterNumbers(seed);
-  const e = convOutputShape({ inC: x.shape[0], inH: x.shape[1], inW: x.shape[2], outChannels: w.shape[0], kernel: w.shape[2] });
+  const e = convOutputShapeOrThrow({ inC: x.shape[0], inH: x.shape[1], inW: x.shape[2], outChannels: w.shape[0], kernel: w.shape[2] });
   return [
     { kind: 'volumes', items: [{ width: 6, height: 6, depth: 3, label: msg('input', '输入') }, { width: y.shape[2], height: y.shape[1], depth: y.shape[0], label: msg('output', '输出'), op: `conv F=3 K=${w.shape[0]}` }] },
     { kind: 'matrix', label: msg('input x', '输入 x'), tensor: x },
@@ -84,9 +85,9 @@ function manyFiltersDemo(seed: number): Block[] {
     {
       kind: 'facts',
       rows: [
-        { label: msg('weight shape', '权重形状'), value: msg(`[${w.shape.join(', ')}] = K filters of ${e.receptiveField!.text}`, `[${w.shape.join(', ')}] = K 个 ${e.receptiveField!.text} 的滤波器`) },
-        { label: msg('parameters', '参数'), value: `K·(F·F·D + 1) = ${e.params!.worked}` },
-        { label: msg('fully connected instead', '若改用全连接'), value: msg(`${fmtInt(e.fullyConnected!.total)} parameters`, `${fmtInt(e.fullyConnected!.total)} 个参数`) },
+        { label: msg('weight shape', '权重形状'), value: msg(`[${w.shape.join(', ')}] = K filters of ${e.receptiveField.text}`, `[${w.shape.join(', ')}] = K 个 ${e.receptiveField.text} 的滤波器`) },
+        { label: msg('parameters', '参数'), value: `K·(F·F·D + 1) = ${e.params.worked}` },
+        { label: msg('fully connected instead', '若改用全连接'), value: msg(`${fmtInt(e.fullyConnected.total)} parameters`, `${fmtInt(e.fullyConnected.total)} 个参数`) },
       ],
     },
   ];
@@ -170,11 +171,11 @@ export const conv: Lesson = {
       kind: 'check',
       check: {
         question: msg('A conv layer with 5×5 filters reads a 32×32×3 image. What is the shape of one filter?', '一个使用 5×5 滤波器的卷积层读取一张 32×32×3 的图像。一个滤波器的形状是什么？'),
-        options: [msg(cifar5.receptiveField!.text, cifar5.receptiveField!.text), msg('5×5×1', '5×5×1'), msg('5×5×16', '5×5×16'), msg('32×32×3', '32×32×3')],
+        options: [msg(cifar5.receptiveField.text, cifar5.receptiveField.text), msg('5×5×1', '5×5×1'), msg('5×5×16', '5×5×16'), msg('32×32×3', '32×32×3')],
         answer: 0,
         explain: msg(
-          `Small in width and height (5×5), full in depth (3, the input's depth): ${cifar5.receptiveField!.text} = ${cifar5.params!.weightsPerFilter} weights, plus a bias.`,
-          `宽和高很小（5×5），深度完整（3，即输入的深度）：${cifar5.receptiveField!.text} = ${cifar5.params!.weightsPerFilter} 个权重，另加一个偏置。`,
+          `Small in width and height (5×5), full in depth (3, the input's depth): ${cifar5.receptiveField.text} = ${cifar5.params.weightsPerFilter} weights, plus a bias.`,
+          `宽和高很小（5×5），深度完整（3，即输入的深度）：${cifar5.receptiveField.text} = ${cifar5.params.weightsPerFilter} 个权重，另加一个偏置。`,
         ),
         wrong: {
           1: msg('A filter always spans the whole input depth: all 3 colour channels.', '滤波器在深度方向总是覆盖整个输入：全部 3 个颜色通道。'),

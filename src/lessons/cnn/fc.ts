@@ -4,7 +4,8 @@
  * (7×7×512 → 4096), and why it is the same thing as a conv whose filter covers
  * the whole input.
  */
-import { conv2d, convOutputShape, linear, poolOutputShape, randUniform, Tensor } from '../../engine/index.js';
+import { conv2d, linear, randUniform, Tensor } from '../../engine/index.js';
+import { convOutputShapeOrThrow, poolOutputShapeOrThrow } from '../../teach/index.js';
 import { fmtInt, msg } from '../../i18n/index.js';
 import { findNet } from '../../repl/nets/index.js';
 import type { Block } from '../../view/blocks.js';
@@ -61,7 +62,7 @@ function convDemo(seed: number): Block[] {
   const filters = weight.reshape([N, C, H, W]);
   const yc = conv2d(x, filters, bias);
   const diff = Math.max(...Array.from(y.data, (v, i) => Math.abs(v - yc.data[i])));
-  const e = convOutputShape({ inC: C, inH: H, inW: W, outChannels: N, kernel: H });
+  const e = convOutputShapeOrThrow({ inC: C, inH: H, inW: W, outChannels: N, kernel: H });
   return [
     { kind: 'matrix', label: msg(`fc: linear(x) → ${N} numbers`, `全连接：linear(x) → ${N} 个数`), tensor: y, precision: 4 },
     { kind: 'matrix', label: msg(`conv: ${N} filters of ${W}×${H}×${C}, S=1, P=0`, `卷积：${N} 个 ${W}×${H}×${C} 的滤波器，S=1，P=0`), tensor: yc, precision: 4 },
@@ -69,7 +70,7 @@ function convDemo(seed: number): Block[] {
       kind: 'facts',
       rows: [
         { label: msg('fc parameters', '全连接参数'), value: fmtInt(weight.size + bias.size) },
-        { label: msg('conv parameters', '卷积参数'), value: `${e.params!.worked}` },
+        { label: msg('conv parameters', '卷积参数'), value: `${e.params.worked}` },
         { label: msg('largest difference', '最大差值'), value: diff === 0 ? '0' : diff.toExponential(1) },
       ],
     },
@@ -102,7 +103,7 @@ const LAST = (() => {
   const width = (l: (typeof fcs)[number]) => ('depth' in l.output ? l.output.depth : l.output.features);
   return { inF: width(fcs[fcs.length - 2]), out: width(fcs[fcs.length - 1]), params: fcs[fcs.length - 1].params };
 })();
-const fcqConv = convOutputShape({ inC: FCQ.D, inH: FCQ.H, inW: FCQ.W, outChannels: FCQ.N, kernel: FCQ.W });
+const fcqConv = convOutputShapeOrThrow({ inC: FCQ.D, inH: FCQ.H, inW: FCQ.W, outChannels: FCQ.N, kernel: FCQ.W });
 
 export const fc: Lesson = {
   id: 'cnn/fc',
@@ -215,17 +216,17 @@ export const fc: Lesson = {
       title: msg('An FC layer is a conv in disguise', '全连接层其实就是卷积层'),
       body: () => {
         let side = 384;
-        for (let i = 0; i < 5; i++) side = poolOutputShape({ inC: 512, inH: side, inW: side, kernel: 2, stride: 2 }).outShape![2];
-        const big = convOutputShape({ inC: FCQ.D, inH: side, inW: side, outChannels: FCQ.N, kernel: FCQ.W });
-        const n = big.outShape![2];
+        for (let i = 0; i < 5; i++) side = poolOutputShapeOrThrow({ inC: 512, inH: side, inW: side, kernel: 2, stride: 2 }).outShape[2];
+        const big = convOutputShapeOrThrow({ inC: FCQ.D, inH: side, inW: side, outChannels: FCQ.N, kernel: FCQ.W });
+        const n = big.outShape[2];
         return msg(
           `The only difference between FC and conv layers is that conv neurons look at a small region and share their weights. So any FC layer can be written as a conv: ` +
-            `give the filter the size of the whole input. For ${FCQ.W}×${FCQ.H}×${FCQ.D} → ${fmtInt(FCQ.N)} that is a conv with F=${FCQ.W}, P=0, S=1, K=${FCQ.N}: output ${fcqConv.outputText}, parameters ${fcqConv.params!.worked}, the same as the FC layer. ` +
+            `give the filter the size of the whole input. For ${FCQ.W}×${FCQ.H}×${FCQ.D} → ${fmtInt(FCQ.N)} that is a conv with F=${FCQ.W}, P=0, S=1, K=${FCQ.N}: output ${fcqConv.outputText}, parameters ${fcqConv.params.worked}, the same as the FC layer. ` +
             `The next FC layer, ${fmtInt(FCQ.N)} → ${fmtInt(FCQ.N)}, becomes a conv with F=1.\n\n` +
             `Why bother? The converted network can slide over a larger image in one pass. On a 384×384 image, VGG16's five 2×2 pools leave ${side}×${side}×${FCQ.D}; the F=${FCQ.W} "FC" conv then gives ${big.outputText}, ` +
             `class scores at ${n}·${n} = ${n * n} positions, far cheaper than running the network on ${n * n} separate crops.`,
           `全连接层和卷积层唯一的区别是：卷积层的神经元只看一小块区域，并且共享权重。所以任何全连接层都可以写成卷积层：` +
-            `让滤波器和整个输入一样大。对 ${FCQ.W}×${FCQ.H}×${FCQ.D} → ${fmtInt(FCQ.N)}，就是 F=${FCQ.W}、P=0、S=1、K=${FCQ.N} 的卷积：输出 ${fcqConv.outputText}，参数 ${fcqConv.params!.worked}，和全连接层完全一样。` +
+            `让滤波器和整个输入一样大。对 ${FCQ.W}×${FCQ.H}×${FCQ.D} → ${fmtInt(FCQ.N)}，就是 F=${FCQ.W}、P=0、S=1、K=${FCQ.N} 的卷积：输出 ${fcqConv.outputText}，参数 ${fcqConv.params.worked}，和全连接层完全一样。` +
             `下一个全连接层 ${fmtInt(FCQ.N)} → ${fmtInt(FCQ.N)} 则变成 F=1 的卷积。\n\n` +
             `这样做有什么好处？转换后的网络可以一次滑过更大的图像。在 384×384 的图像上，VGG16 的五个 2×2 池化层之后剩下 ${side}×${side}×${FCQ.D}；F=${FCQ.W} 的“全连接”卷积输出 ${big.outputText}，` +
             `也就是 ${n}·${n} = ${n * n} 个位置上的类别分数，比把网络分别在 ${n * n} 个裁剪块上跑一遍便宜得多。`,
@@ -257,8 +258,8 @@ export const fc: Lesson = {
         ],
         answer: 0,
         explain: msg(
-          `A ${FCQ.W}×${FCQ.W} filter covers the whole ${FCQ.W}×${FCQ.H} input, so there is one position: output ${fcqConv.outputText}, with ${fcqConv.params!.worked} parameters, exactly the FC layer's ${fmtInt(fcqParams)}.`,
-          `${FCQ.W}×${FCQ.W} 的滤波器覆盖整个 ${FCQ.W}×${FCQ.H} 的输入，只有一个位置：输出 ${fcqConv.outputText}，参数 ${fcqConv.params!.worked}，正好等于全连接层的 ${fmtInt(fcqParams)}。`,
+          `A ${FCQ.W}×${FCQ.W} filter covers the whole ${FCQ.W}×${FCQ.H} input, so there is one position: output ${fcqConv.outputText}, with ${fcqConv.params.worked} parameters, exactly the FC layer's ${fmtInt(fcqParams)}.`,
+          `${FCQ.W}×${FCQ.W} 的滤波器覆盖整个 ${FCQ.W}×${FCQ.H} 的输入，只有一个位置：输出 ${fcqConv.outputText}，参数 ${fcqConv.params.worked}，正好等于全连接层的 ${fmtInt(fcqParams)}。`,
         ),
         wrong: {
           1: msg(`F=1 sees one pixel at a time and gives ${FCQ.W}×${FCQ.H}×${FCQ.N}; it is the right choice only when the input is already 1×1.`, `F=1 每次只看一个像素，输出 ${FCQ.W}×${FCQ.H}×${FCQ.N}；只有输入已经是 1×1 时它才对。`),

@@ -2,7 +2,8 @@
  * cnn/layers — the notes' "层构成": input, conv, ReLU (often merged into the
  * conv), pooling, fully connected; a small CIFAR-10 stack with its volumes.
  */
-import { convOutputShape, linear, maxPool2d, poolOutputShape, relu, runOp, type Tensor } from '../../engine/index.js';
+import { linear, maxPool2d, relu, runOp, type Tensor } from '../../engine/index.js';
+import { convOutputShapeOrThrow, poolOutputShapeOrThrow } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import { fcParamCount, fmtInt, pick, teachTensor } from '../dnn/helpers.js';
@@ -12,7 +13,7 @@ import { cifarStack, drawLayerStack } from './conv-diagrams.js';
 const STACK = cifarStack(12);
 const CONV_PARAMS = STACK[1].params;
 const FC_PARAMS = STACK[4].params;
-const POOLED = poolOutputShape({ inC: 12, inH: 32, inW: 32, kernel: 2, stride: 2 });
+const POOLED = poolOutputShapeOrThrow({ inC: 12, inH: 32, inW: 32, kernel: 2, stride: 2 });
 
 function stackDemo(seed: number): Block[] {
   const K = pick([8, 12, 16, 32], seed);
@@ -160,7 +161,7 @@ export const layers: Lesson = {
       kind: 'check',
       check: {
         question: msg(`A pooling layer with a 2×2 window and stride 2 gets a ${POOLED.inputText} volume. What comes out?`, `一个 2×2 窗口、步长 2 的池化层接收 ${POOLED.inputText} 的数据体。输出是什么？`),
-        options: [msg(POOLED.outputText!, POOLED.outputText!), msg('16×16×6', '16×16×6'), msg('32×32×12', '32×32×12'), msg('16×16×1', '16×16×1')],
+        options: [msg(POOLED.outputText, POOLED.outputText), msg('16×16×6', '16×16×6'), msg('32×32×12', '32×32×12'), msg('16×16×1', '16×16×1')],
         answer: 0,
         explain: msg(`Pooling halves width and height and works on each depth slice separately: ${POOLED.inputText} → ${POOLED.outputText}.`, `池化让宽和高减半，并且在每个深度切片上分别进行：${POOLED.inputText} → ${POOLED.outputText}。`),
         wrong: {

@@ -4,17 +4,8 @@
  * gradient flows back through a max (to the window's winner only), and the
  * networks that drop pooling for strided convolutions.
  */
-import {
-  avgPool2d,
-  avgPool2dBackward,
-  convOutputShape,
-  lpPool2d,
-  maxPool2d,
-  maxPool2dBackward,
-  poolOutputShape,
-  Tensor,
-  type Pool2dOptions,
-} from '../../engine/index.js';
+import { avgPool2d, avgPool2dBackward, lpPool2d, maxPool2d, maxPool2dBackward, Tensor, type Pool2dOptions } from '../../engine/index.js';
+import { convOutputShapeOrThrow, poolOutputShapeOrThrow } from '../../teach/index.js';
 import { fmtInt, msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
@@ -24,7 +15,7 @@ import { cellsOf, drawPooling, fmtNum, shuffledInts } from './pool-fc-draw.js';
 // Numbers used in the prose, all from the engine's shape rules.
 
 function poolSide(W: number, F: number, S: number): number {
-  return poolOutputShape({ inC: 1, inH: W, inW: W, kernel: F, stride: S }).outShape![2];
+  return poolOutputShapeOrThrow({ inC: 1, inH: W, inW: W, kernel: F, stride: S }).outShape[2];
 }
 
 /** The fully connected layer after the last pool: how many weights the pool saved. */
@@ -40,10 +31,10 @@ function fcSaving() {
 
 /** Multiply-adds of the same 3×3 conv before and after a 2×2 pool. */
 function convCost() {
-  const big = convOutputShape({ inC: 64, inH: 224, inW: 224, outChannels: 64, kernel: 3, padding: 1 });
+  const big = convOutputShapeOrThrow({ inC: 64, inH: 224, inW: 224, outChannels: 64, kernel: 3, padding: 1 });
   const side = poolSide(224, 2, 2);
-  const small = convOutputShape({ inC: 64, inH: side, inW: side, outChannels: 64, kernel: 3, padding: 1 });
-  return { side, big: big.multiplyAdds!, small: small.multiplyAdds!, ratio: big.multiplyAdds! / small.multiplyAdds! };
+  const small = convOutputShapeOrThrow({ inC: 64, inH: side, inW: side, outChannels: 64, kernel: 3, padding: 1 });
+  return { side, big: big.multiplyAdds, small: small.multiplyAdds, ratio: big.multiplyAdds / small.multiplyAdds };
 }
 
 // ---------------------------------------------------------------------------
@@ -142,18 +133,18 @@ function grid(n: number, seed: number): Tensor {
 // ---------------------------------------------------------------------------
 
 const SIZE_Q = { W: 32, D: 16, F: 2, S: 2 };
-const sizeQ = poolOutputShape({ inC: SIZE_Q.D, inH: SIZE_Q.W, inW: SIZE_Q.W, kernel: SIZE_Q.F, stride: SIZE_Q.S });
-const [qD, qH, qW] = sizeQ.outShape!;
+const sizeQ = poolOutputShapeOrThrow({ inC: SIZE_Q.D, inH: SIZE_Q.W, inW: SIZE_Q.W, kernel: SIZE_Q.F, stride: SIZE_Q.S });
+const [qD, qH, qW] = sizeQ.outShape;
 
 /** One axis of a pool in ceil_mode, from the engine: floor and ceil sizes, and whether the extra window was dropped. */
 function ceilCase(W: number, F: number, S: number, P: number) {
-  const floor = poolOutputShape({ inC: 1, inH: W, inW: W, kernel: F, stride: S, padding: P }).outShape![2];
-  const e = poolOutputShape({ inC: 1, inH: W, inW: W, kernel: F, stride: S, padding: P, ceilMode: true });
+  const floor = poolOutputShapeOrThrow({ inC: 1, inH: W, inW: W, kernel: F, stride: S, padding: P }).outShape[2];
+  const e = poolOutputShapeOrThrow({ inC: 1, inH: W, inW: W, kernel: F, stride: S, padding: P, ceilMode: true });
   const exact = (W - F + 2 * P) / S + 1;
   const up = Math.ceil(exact);
   // The extra window's first column, counting input columns from 0 (the left padding is −1, −2, …).
   const lastStart = (up - 1) * S - P;
-  return { W, F, S, P, exact, floor, up, ceil: e.outShape![2], dropped: e.width!.droppedLastWindow, lastStart };
+  return { W, F, S, P, exact, floor, up, ceil: e.outShape[2], dropped: e.width.droppedLastWindow, lastStart };
 }
 const qS1 = poolSide(SIZE_Q.W, SIZE_Q.F, 1);
 
@@ -221,7 +212,7 @@ export const pooling: Lesson = {
         note: (v) => {
           const { W, F, S } = v;
           if (F > W) return msg(`The window (${F}) is wider than the input (${W}): no window fits.`, `窗口（${F}）比输入（${W}）还宽：一个窗口都放不下。`);
-          const e = poolOutputShape({ inC: 1, inH: W, inW: W, kernel: F, stride: S });
+          const e = poolOutputShapeOrThrow({ inC: 1, inH: W, inW: W, kernel: F, stride: S });
           const parts: Msg[] = [];
           const skipped = e.width?.unvisited.length ?? 0;
           if ((W - F) % S !== 0) {
@@ -305,12 +296,12 @@ export const pooling: Lesson = {
       ),
       run: (env) => {
         const blocks = poolDemo(grid(4, env.seed), 3, 2);
-        const e = poolOutputShape({ inC: 1, inH: 4, inW: 4, kernel: 3, stride: 2 });
+        const e = poolOutputShapeOrThrow({ inC: 1, inH: 4, inW: 4, kernel: 3, stride: 2 });
         blocks.push({
           kind: 'warning',
           text: msg(
-            `Never read: row ${e.height!.unvisited.join(', ')} and column ${e.width!.unvisited.join(', ')} (0-based). Those cells get no gradient either.`,
-            `没被读到：第 ${e.height!.unvisited.join('、')} 行和第 ${e.width!.unvisited.join('、')} 列（从 0 数）。这些格子也得不到梯度。`,
+            `Never read: row ${e.height.unvisited.join(', ')} and column ${e.width.unvisited.join(', ')} (0-based). Those cells get no gradient either.`,
+            `没被读到：第 ${e.height.unvisited.join('、')} 行和第 ${e.width.unvisited.join('、')} 列（从 0 数）。这些格子也得不到梯度。`,
           ),
         });
         // 5×5: put the largest number in the centre, which all four windows share.
@@ -386,15 +377,15 @@ export const pooling: Lesson = {
       key: 'no-pooling',
       title: msg('Networks without pooling', '不用池化层的网络'),
       body: () => {
-        const c = convOutputShape({ inC: 64, inH: 32, inW: 32, outChannels: 64, kernel: 3, stride: 2, padding: 1 });
+        const c = convOutputShapeOrThrow({ inC: 64, inH: 32, inW: 32, outChannels: 64, kernel: 3, stride: 2, padding: 1 });
         const p = poolSide(32, 2, 2);
         return msg(
           `Some people argue that pooling is not needed. To shrink a volume you can instead use a conv layer with a larger stride now and then: ` +
-            `a 3×3 conv with S=2, P=1 turns 32×32×64 into ${c.outputText}, just like a 2×2 pool (32 → ${p}), but it learns how to downsample (${fmtInt(c.params!.total)} parameters).\n\n` +
+            `a 3×3 conv with S=2, P=1 turns 32×32×64 into ${c.outputText}, just like a 2×2 pool (32 → ${p}), but it learns how to downsample (${fmtInt(c.params.total)} parameters).\n\n` +
             `Dropping pooling has turned out to matter for generative models such as variational autoencoders (VAEs) and generative adversarial networks (GANs). ` +
             `Future architectures may well have very few pooling layers, or none.`,
           `也有人认为池化层并不必要。要缩小数据体，可以时不时用一个步长更大的卷积层来代替：` +
-            `一个 S=2、P=1 的 3×3 卷积把 32×32×64 变成 ${c.outputText}，和 2×2 池化（32 → ${p}）一样，但它会学习怎样下采样（${fmtInt(c.params!.total)} 个参数）。\n\n` +
+            `一个 S=2、P=1 的 3×3 卷积把 32×32×64 变成 ${c.outputText}，和 2×2 池化（32 → ${p}）一样，但它会学习怎样下采样（${fmtInt(c.params.total)} 个参数）。\n\n` +
             `对于生成模型，例如变分自编码器（VAE）和生成对抗网络（GAN），去掉池化层被证明很重要。` +
             `将来的网络结构里，池化层可能会很少，甚至完全没有。`,
         );

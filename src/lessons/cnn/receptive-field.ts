@@ -3,15 +3,16 @@
  * connected to (the filter's spatial size, and always the full input depth),
  * and how it grows through stacked layers.
  */
-import { conv2d, convOutputShape, receptiveFieldAfter, Tensor, type ReceptiveFieldLayer } from '../../engine/index.js';
+import { conv2d, Tensor } from '../../engine/index.js';
+import { convOutputShapeOrThrow, receptiveFieldAfter, type ReceptiveFieldLayer } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import { fmtNum, pick, teachTensor } from '../dnn/helpers.js';
 import type { Lesson } from '../types.js';
 import { drawReceptiveField, drawStackedField } from './conv-diagrams.js';
 
-const rgb5 = convOutputShape({ inC: 3, inH: 32, inW: 32, outChannels: 16, kernel: 5, padding: 2 });
-const deep3 = convOutputShape({ inC: 20, inH: 16, inW: 16, outChannels: 20, kernel: 3, padding: 1 });
+const rgb5 = convOutputShapeOrThrow({ inC: 3, inH: 32, inW: 32, outChannels: 16, kernel: 5, padding: 2 });
+const deep3 = convOutputShapeOrThrow({ inC: 20, inH: 16, inW: 16, outChannels: 20, kernel: 3, padding: 1 });
 const three3 = receptiveFieldAfter([1, 2, 3].map((i) => ({ kind: 'conv' as const, kernel: 3, label: `conv${i}` })));
 const RF3 = three3.receptiveField[0];
 
@@ -199,10 +200,10 @@ export const receptiveField: Lesson = {
       key: 'examples',
       title: msg('Two examples', '两个例子'),
       body: msg(
-        `Input ${rgb5.inputText}, F = 5: receptive field ${rgb5.receptiveField!.text}, so each neuron has ${rgb5.receptiveField!.taps} weights (+1 bias).\n` +
-          `Input ${deep3.inputText}, F = 3: receptive field ${deep3.receptiveField!.text} = ${deep3.receptiveField!.taps} connections — small in space, but the full depth ${deep3.receptiveField!.depth}.`,
-        `输入 ${rgb5.inputText}，F = 5：感受野 ${rgb5.receptiveField!.text}，所以每个神经元有 ${rgb5.receptiveField!.taps} 个权重（另加 1 个偏置）。\n` +
-          `输入 ${deep3.inputText}，F = 3：感受野 ${deep3.receptiveField!.text} = ${deep3.receptiveField!.taps} 个连接——空间上很小，深度却是完整的 ${deep3.receptiveField!.depth}。`,
+        `Input ${rgb5.inputText}, F = 5: receptive field ${rgb5.receptiveField.text}, so each neuron has ${rgb5.receptiveField.taps} weights (+1 bias).\n` +
+          `Input ${deep3.inputText}, F = 3: receptive field ${deep3.receptiveField.text} = ${deep3.receptiveField.taps} connections — small in space, but the full depth ${deep3.receptiveField.depth}.`,
+        `输入 ${rgb5.inputText}，F = 5：感受野 ${rgb5.receptiveField.text}，所以每个神经元有 ${rgb5.receptiveField.taps} 个权重（另加 1 个偏置）。\n` +
+          `输入 ${deep3.inputText}，F = 3：感受野 ${deep3.receptiveField.text} = ${deep3.receptiveField.taps} 个连接——空间上很小，深度却是完整的 ${deep3.receptiveField.depth}。`,
       ),
     },
     {
@@ -215,9 +216,9 @@ export const receptiveField: Lesson = {
       kind: 'check',
       check: {
         question: msg(`A conv layer with F = 3 reads a ${deep3.inputText} volume. What is one neuron's receptive field?`, `一个 F = 3 的卷积层读取 ${deep3.inputText} 的数据体。一个神经元的感受野是多少？`),
-        options: [msg(deep3.receptiveField!.text, deep3.receptiveField!.text), msg('3×3×1', '3×3×1'), msg('3×3×3', '3×3×3'), msg(deep3.inputText!, deep3.inputText!)],
+        options: [msg(deep3.receptiveField.text, deep3.receptiveField.text), msg('3×3×1', '3×3×1'), msg('3×3×3', '3×3×3'), msg(deep3.inputText, deep3.inputText)],
         answer: 0,
-        explain: msg(`F×F in space, and along depth always the input depth: ${deep3.receptiveField!.text}.`, `空间上 F×F，深度方向总是等于输入深度：${deep3.receptiveField!.text}。`),
+        explain: msg(`F×F in space, and along depth always the input depth: ${deep3.receptiveField.text}.`, `空间上 F×F，深度方向总是等于输入深度：${deep3.receptiveField.text}。`),
         wrong: {
           1: msg('A neuron is not limited to one channel: along depth it sees all of them.', '神经元并不只看一个通道：深度方向上它看全部通道。'),
           2: msg('The depth is not 3 by default: it equals the input depth, here 20.', '深度并不默认是 3：它等于输入深度，这里是 20。'),

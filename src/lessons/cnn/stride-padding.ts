@@ -3,14 +3,17 @@
  * zero-padding control the output volume; W₂ = (W₁ − F + 2P)/S + 1, what
  * PyTorch does when it is not a whole number, and "same" padding.
  */
-import { conv2d, convOutputShape, type Tensor } from '../../engine/index.js';
+import { conv2d, type Tensor } from '../../engine/index.js';
+import { convOutputShape, convOutputShapeOrThrow } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import { pick, teachTensor } from '../dnn/helpers.js';
 import type { Lesson } from '../types.js';
 import { drawStridePadding } from './conv-diagrams.js';
 
-const shape = (W: number, F: number, S: number, P: number, K = 1, D = 1) => convOutputShape({ inC: D, inH: W, inW: W, outChannels: K, kernel: F, stride: S, padding: P });
+const config = (W: number, F: number, S: number, P: number, K = 1, D = 1) => ({ inC: D, inH: W, inW: W, outChannels: K, kernel: F, stride: S, padding: P });
+/** The lesson's own numbers, which always fit. */
+const shape = (W: number, F: number, S: number, P: number, K = 1, D = 1) => convOutputShapeOrThrow(config(W, F, S, P, K, D));
 
 const SAME32 = shape(32, 5, 1, 2, 16, 3);
 const FLOOR = shape(7, 3, 3, 0);
@@ -32,7 +35,7 @@ function tableDemo(seed: number): Block[] {
       kind: 'table',
       head: ['W₁', 'F', 'S', 'P', '(W₁ − F + 2P)/S + 1', 'W₂'],
       rows: configs.map(([W, F, S, P]) => {
-        const a = shape(W, F, S, P).width!;
+        const a = shape(W, F, S, P).width;
         return [String(W), String(F), String(S), String(P), a.worked.replace(/ → .*$/, ''), a.rounding === 'floor' ? `⌊${a.exactText}⌋ = ${a.output}` : String(a.output)];
       }),
       align: ['right', 'right', 'right', 'right', 'left', 'right'],
@@ -62,7 +65,7 @@ export function floorNumbers(seed: number): { W: number; F: number; S: number; x
   const w = teachTensor([1, 1, F, F], seed * 37 + 2, -1, 1);
   const y = conv2d(x, w, undefined, { stride: S });
   const e = shape(W, F, S, 0);
-  return { W, F, S, x, w, y, unvisited: e.width!.unvisited, exactText: e.width!.exactText, explanation: e.spatial[0], output: e.width!.output };
+  return { W, F, S, x, w, y, unvisited: e.width.unvisited, exactText: e.width.exactText, explanation: e.spatial[0], output: e.width.output };
 }
 
 function floorDemo(seed: number): Block[] {
@@ -160,9 +163,10 @@ export const stridePadding: Lesson = {
         ],
         result: { name: 'W₂', label: msg('output width (PyTorch)', '输出宽度（PyTorch）'), round: 'floor', min: 1 },
         note: (v) => {
-          const e = shape(v.W, v.F, v.S, v.P);
+          // The student's numbers: these may be refused.
+          const e = convOutputShape(config(v.W, v.F, v.S, v.P));
           if (!e.ok) return e.summary;
-          const a = e.width!;
+          const a = e.width;
           if (a.rounding === 'floor') return a.explanation;
           if (a.unvisited.length) return e.warnings[0]?.message ?? a.explanation;
           if (e.notes.some((n) => n.code === 'same-padding')) {
@@ -206,13 +210,13 @@ export const stridePadding: Lesson = {
       kind: 'check',
       check: {
         question: msg('A 32×32×3 input, 5×5 filters, stride 1. Which padding keeps the output 32×32?', '输入 32×32×3，5×5 滤波器，步长 1。哪个填充能让输出保持 32×32？'),
-        options: [msg(`P = ${SAME32.width!.padding}`, `P = ${SAME32.width!.padding}`), msg('P = 1', 'P = 1'), msg('P = 5', 'P = 5'), msg('P = 0', 'P = 0')],
+        options: [msg(`P = ${SAME32.width.padding}`, `P = ${SAME32.width.padding}`), msg('P = 1', 'P = 1'), msg('P = 5', 'P = 5'), msg('P = 0', 'P = 0')],
         answer: 0,
-        explain: msg(`P = (F − 1)/2 = (5 − 1)/2 = 2: ${SAME32.width!.worked}.`, `P = (F − 1)/2 = (5 − 1)/2 = 2：${SAME32.width!.worked}。`),
+        explain: msg(`P = (F − 1)/2 = (5 − 1)/2 = 2: ${SAME32.width.worked}.`, `P = (F − 1)/2 = (5 − 1)/2 = 2：${SAME32.width.worked}。`),
         wrong: {
-          1: msg(`P = 1 is "same" padding for F = 3. With F = 5: ${shape(32, 5, 1, 1).width!.worked}.`, `P = 1 是 F = 3 时的 “same” 填充。F = 5 时：${shape(32, 5, 1, 1).width!.worked}。`),
-          2: msg(`Too much: ${shape(32, 5, 1, 5).width!.worked}.`, `太多了：${shape(32, 5, 1, 5).width!.worked}。`),
-          3: msg(`Without padding the filter has less room: ${shape(32, 5, 1, 0).width!.worked}.`, `不填充时滤波器的移动余地更小：${shape(32, 5, 1, 0).width!.worked}。`),
+          1: msg(`P = 1 is "same" padding for F = 3. With F = 5: ${shape(32, 5, 1, 1).width.worked}.`, `P = 1 是 F = 3 时的 “same” 填充。F = 5 时：${shape(32, 5, 1, 1).width.worked}。`),
+          2: msg(`Too much: ${shape(32, 5, 1, 5).width.worked}.`, `太多了：${shape(32, 5, 1, 5).width.worked}。`),
+          3: msg(`Without padding the filter has less room: ${shape(32, 5, 1, 0).width.worked}.`, `不填充时滤波器的移动余地更小：${shape(32, 5, 1, 0).width.worked}。`),
         },
       },
     },
@@ -221,13 +225,13 @@ export const stridePadding: Lesson = {
       check: {
         question: msg('Input 7×7, F = 3, S = 3, P = 0. What does PyTorch do?', '输入 7×7，F = 3，S = 3，P = 0。PyTorch 会怎样？'),
         options: [
-          msg(`Output ${FLOOR.width!.output}×${FLOOR.width!.output}; row and column 6 are never read`, `输出 ${FLOOR.width!.output}×${FLOOR.width!.output}；第 6 行和第 6 列从未被读取`),
+          msg(`Output ${FLOOR.width.output}×${FLOOR.width.output}; row and column 6 are never read`, `输出 ${FLOOR.width.output}×${FLOOR.width.output}；第 6 行和第 6 列从未被读取`),
           msg('Output 2.33×2.33: sizes need not be whole', '输出 2.33×2.33：尺寸不必是整数'),
           msg('Output 3×3: it rounds up and pads the edge', '输出 3×3：向上取整，并在边缘补零'),
           msg('It refuses, since (7 − 3)/3 is not a whole number', '拒绝计算：(7 − 3)/3 不是整数，步长不合适'),
         ],
         answer: 0,
-        explain: msg(`${FLOOR.width!.worked}. PyTorch floors; windows start at columns 0 and 3, reach column 5, and column 6 is left out.`, `${FLOOR.width!.worked}。PyTorch 向下取整；窗口从第 0 列和第 3 列开始，只到第 5 列，第 6 列被落下。`),
+        explain: msg(`${FLOOR.width.worked}. PyTorch floors; windows start at columns 0 and 3, reach column 5, and column 6 is left out.`, `${FLOOR.width.worked}。PyTorch 向下取整；窗口从第 0 列和第 3 列开始，只到第 5 列，第 6 列被落下。`),
         wrong: {
           1: msg('A volume holds whole neurons; the size is rounded to a whole number.', '数据体里只有完整的神经元；尺寸会取整。'),
           2: msg('conv2d floors. A third window would start at column 6 and need columns 6–8, but the input ends at column 6.', 'conv2d 向下取整。第三个窗口要从第 6 列开始、用到第 6–8 列，而输入到第 6 列就结束了。'),
@@ -239,9 +243,9 @@ export const stridePadding: Lesson = {
       kind: 'check',
       check: {
         question: msg('A conv layer on 32×32×3 uses 64 filters of 3×3 with S = 1, P = 1. What is the output volume?', '一个卷积层作用在 32×32×3 上，用 64 个 3×3 滤波器，S = 1，P = 1。输出数据体是什么？'),
-        options: [msg(DEPTH.outputText!, DEPTH.outputText!), msg('32×32×3', '32×32×3'), msg('30×30×64', '30×30×64'), msg('32×32×192', '32×32×192')],
+        options: [msg(DEPTH.outputText, DEPTH.outputText), msg('32×32×3', '32×32×3'), msg('30×30×64', '30×30×64'), msg('32×32×192', '32×32×192')],
         answer: 0,
-        explain: msg(`Width and height: ${DEPTH.width!.worked}. Depth: one slice per filter, D₂ = K = 64.`, `宽和高：${DEPTH.width!.worked}。深度：每个滤波器一个切片，D₂ = K = 64。`),
+        explain: msg(`Width and height: ${DEPTH.width.worked}. Depth: one slice per filter, D₂ = K = 64.`, `宽和高：${DEPTH.width.worked}。深度：每个滤波器一个切片，D₂ = K = 64。`),
         wrong: {
           1: msg('The output depth is the number of filters, not the input depth.', '输出深度是滤波器个数，而不是输入深度。'),
           2: msg('That would be P = 0. With P = 1 and F = 3 the size is kept.', '那是 P = 0 的结果。P = 1、F = 3 时尺寸保持不变。'),

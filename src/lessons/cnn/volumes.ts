@@ -3,7 +3,8 @@
  * arranged in width × height × depth, the CIFAR-10 example (32×32×3 in,
  * 1×1×10 out) and local connectivity.
  */
-import { convOutputShape, linear, poolOutputShape, randUniform, softmax, type Tensor } from '../../engine/index.js';
+import { linear, randUniform, softmax, type Tensor } from '../../engine/index.js';
+import { convOutputShapeOrThrow, poolOutputShapeOrThrow } from '../../teach/index.js';
 import { msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { VolumeItem } from '../../view/figures/types.js';
@@ -25,9 +26,9 @@ export const CIFAR_CLASSES: readonly Msg[] = [
 ];
 
 /** The output of a CIFAR-10 net: the whole 32×32×3 image reduced to 10 scores (a layer seeing all of it). */
-const cifarOut = convOutputShape({ inC: 3, inH: 32, inW: 32, outChannels: CIFAR_CLASSES.length, kernel: 32 });
+const cifarOut = convOutputShapeOrThrow({ inC: 3, inH: 32, inW: 32, outChannels: CIFAR_CLASSES.length, kernel: 32 });
 /** A conv neuron with a 5×5 filter on the CIFAR-10 input. */
-const conv5 = convOutputShape({ inC: 3, inH: 32, inW: 32, outChannels: 16, kernel: 5, padding: 2 });
+const conv5 = convOutputShapeOrThrow({ inC: 3, inH: 32, inW: 32, outChannels: 16, kernel: 5, padding: 2 });
 const IMAGE_NUMBERS = fcNeuronWeights(32, 32, 3);
 
 export interface CifarVolume extends VolumeItem {
@@ -40,17 +41,17 @@ export interface CifarVolume extends VolumeItem {
 export function cifarVolumes(seed: number): CifarVolume[] {
   const K1 = pick([6, 8, 12, 16], seed);
   const K2 = pick([16, 20, 32], seed + 1);
-  const c1 = convOutputShape({ inC: 3, inH: 32, inW: 32, outChannels: K1, kernel: 5, padding: 2 });
-  const [, h1, w1] = c1.outShape!;
-  const p1 = poolOutputShape({ inC: K1, inH: h1, inW: w1, kernel: 2 });
-  const [, h2, w2] = p1.outShape!;
-  const c2 = convOutputShape({ inC: K1, inH: h2, inW: w2, outChannels: K2, kernel: 5, padding: 2 });
-  const [, h3, w3] = c2.outShape!;
-  const p2 = poolOutputShape({ inC: K2, inH: h3, inW: w3, kernel: 2 });
-  const [, h4, w4] = p2.outShape!;
+  const c1 = convOutputShapeOrThrow({ inC: 3, inH: 32, inW: 32, outChannels: K1, kernel: 5, padding: 2 });
+  const [, h1, w1] = c1.outShape;
+  const p1 = poolOutputShapeOrThrow({ inC: K1, inH: h1, inW: w1, kernel: 2 });
+  const [, h2, w2] = p1.outShape;
+  const c2 = convOutputShapeOrThrow({ inC: K1, inH: h2, inW: w2, outChannels: K2, kernel: 5, padding: 2 });
+  const [, h3, w3] = c2.outShape;
+  const p2 = poolOutputShapeOrThrow({ inC: K2, inH: h3, inW: w3, kernel: 2 });
+  const [, h4, w4] = p2.outShape;
   // The last layer sees the whole volume: a "filter" as large as it is.
-  const fc = convOutputShape({ inC: K2, inH: h4, inW: w4, outChannels: CIFAR_CLASSES.length, kernel: [h4, w4] });
-  const [k5, h5, w5] = fc.outShape!;
+  const fc = convOutputShapeOrThrow({ inC: K2, inH: h4, inW: w4, outChannels: CIFAR_CLASSES.length, kernel: [h4, w4] });
+  const [k5, h5, w5] = fc.outShape;
   return [
     { width: 32, height: 32, depth: 3, label: msg('input', '输入') },
     { width: w1, height: h1, depth: K1, label: 'conv1', op: `conv F=5 P=2 K=${K1}` },
@@ -170,20 +171,20 @@ export const volumes: Lesson = {
       check: {
         question: msg(`A conv layer turns ${conv5.inputText} into ${conv5.outputText}. What is the depth of its output volume?`, `一个卷积层把 ${conv5.inputText} 变成 ${conv5.outputText}。它的输出数据体深度是多少？`),
         options: [
-          msg(String(conv5.outShape![0]), String(conv5.outShape![0])),
+          msg(String(conv5.outShape[0]), String(conv5.outShape[0])),
           msg('3', '3'),
           msg('1: it is one layer', '1：它是一层'),
-          msg(String(conv5.outShape![1]), String(conv5.outShape![1])),
+          msg(String(conv5.outShape[1]), String(conv5.outShape[1])),
         ],
         answer: 0,
         explain: msg(
-          `Depth is the third number of W×H×D: ${conv5.outShape![0]}, one slice per filter. It says nothing about how many layers the network has.`,
-          `深度是 W×H×D 中的第三个数：${conv5.outShape![0]}，每个滤波器一个切片。它和网络有多少层无关。`,
+          `Depth is the third number of W×H×D: ${conv5.outShape[0]}, one slice per filter. It says nothing about how many layers the network has.`,
+          `深度是 W×H×D 中的第三个数：${conv5.outShape[0]}，每个滤波器一个切片。它和网络有多少层无关。`,
         ),
         wrong: {
           1: msg('3 is the depth of the input (its colour channels); the output has one slice per filter.', '3 是输入的深度（颜色通道数）；输出的每个切片对应一个滤波器。'),
           2: msg('That is the depth of a network (its number of layers), a different meaning.', '那是网络的深度（层数），是另一种意思。'),
-          3: msg(`${conv5.outShape![1]} is the height (and width), the first two numbers.`, `${conv5.outShape![1]} 是高（和宽），前两个数。`),
+          3: msg(`${conv5.outShape[1]} is the height (and width), the first two numbers.`, `${conv5.outShape[1]} 是高（和宽），前两个数。`),
         },
       },
     },
@@ -217,19 +218,19 @@ export const volumes: Lesson = {
       key: 'small-region',
       title: msg('Only a small region', '只连一小块'),
       body: msg(
-        `A neuron of the last layer above sees all ${fmtInt(IMAGE_NUMBERS)} input numbers. A conv neuron with a 5×5 filter sees only a ${conv5.receptiveField!.text} region: ${conv5.receptiveField!.taps} connections. Neighbouring neurons look at neighbouring regions, so the layer still covers the whole image.`,
-        `上面最后一层的神经元看到全部 ${fmtInt(IMAGE_NUMBERS)} 个输入数。而使用 5×5 滤波器的卷积神经元只看 ${conv5.receptiveField!.text} 的一块区域：${conv5.receptiveField!.taps} 个连接。相邻的神经元看相邻的区域，所以整层仍然覆盖整张图像。`,
+        `A neuron of the last layer above sees all ${fmtInt(IMAGE_NUMBERS)} input numbers. A conv neuron with a 5×5 filter sees only a ${conv5.receptiveField.text} region: ${conv5.receptiveField.taps} connections. Neighbouring neurons look at neighbouring regions, so the layer still covers the whole image.`,
+        `上面最后一层的神经元看到全部 ${fmtInt(IMAGE_NUMBERS)} 个输入数。而使用 5×5 滤波器的卷积神经元只看 ${conv5.receptiveField.text} 的一块区域：${conv5.receptiveField.taps} 个连接。相邻的神经元看相邻的区域，所以整层仍然覆盖整张图像。`,
       ),
     },
     {
       kind: 'check',
       check: {
         question: msg('A ConvNet classifies CIFAR-10 images into 10 classes. What is its output volume?', '一个 ConvNet 把 CIFAR-10 图像分成 10 类。它的输出数据体是什么？'),
-        options: [msg(cifarOut.outputText!, cifarOut.outputText!), msg('10×10×1', '10×10×1'), msg('32×32×10', '32×32×10'), msg('10×1×1', '10×1×1')],
+        options: [msg(cifarOut.outputText, cifarOut.outputText), msg('10×10×1', '10×10×1'), msg('32×32×10', '32×32×10'), msg('10×1×1', '10×1×1')],
         answer: 0,
         explain: msg(
-          `Width 1, height 1, depth ${cifarOut.outShape![0]}: the image is reduced to a vector of class scores arranged along depth.`,
-          `宽 1、高 1、深 ${cifarOut.outShape![0]}：图像被压缩成一个沿深度方向排列的类别分数向量。`,
+          `Width 1, height 1, depth ${cifarOut.outShape[0]}: the image is reduced to a vector of class scores arranged along depth.`,
+          `宽 1、高 1、深 ${cifarOut.outShape[0]}：图像被压缩成一个沿深度方向排列的类别分数向量。`,
         ),
         wrong: {
           1: msg('That would be 100 numbers spread over width and height; the 10 scores lie along depth.', '那是铺在宽和高上的 100 个数；10 个分数是沿深度排列的。'),

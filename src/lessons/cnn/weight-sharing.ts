@@ -4,7 +4,8 @@
  * into the gradient of the shared weights; one update per slice; different
  * slices do not share; filter = kernel.
  */
-import { conv2dBackward, convOutputShape, Tensor } from '../../engine/index.js';
+import { conv2dBackward, Tensor } from '../../engine/index.js';
+import { convOutputShapeOrThrow } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import { fmtInt, fmtNum, teachTensor } from '../dnn/helpers.js';
@@ -12,10 +13,10 @@ import type { Lesson } from '../types.js';
 import { drawWeightSharing } from './conv-diagrams.js';
 
 /** AlexNet's first conv layer, the classic example (CS231n). */
-const ALEX = convOutputShape({ inC: 3, inH: 227, inW: 227, outChannels: 96, kernel: 11, stride: 4 });
-const [ALEX_K, ALEX_H, ALEX_W] = ALEX.outShape!;
+const ALEX = convOutputShapeOrThrow({ inC: 3, inH: 227, inW: 227, outChannels: 96, kernel: 11, stride: 4 });
+const [ALEX_K, ALEX_H, ALEX_W] = ALEX.outShape;
 const ALEX_NEURONS = ALEX_K * ALEX_H * ALEX_W;
-const ALEX_PER = ALEX.params!.perFilter;
+const ALEX_PER = ALEX.params.perFilter;
 const ALEX_UNSHARED = ALEX_NEURONS * ALEX_PER;
 
 const SIDE = 4;
@@ -149,12 +150,12 @@ export const weightSharing: Lesson = {
       key: 'how-much',
       title: msg('How much it saves', '能省多少'),
       body: msg(
-        `AlexNet's first conv layer (the 2012 paper's model): ${ALEX.inputText} in, 96 filters of 11×11×3, stride 4 → ${ALEX.outputText} = ${fmtInt(ALEX_NEURONS)} neurons, each with ${ALEX.params!.weightsPerFilter} weights + 1 bias.\n` +
+        `AlexNet's first conv layer (the 2012 paper's model): ${ALEX.inputText} in, 96 filters of 11×11×3, stride 4 → ${ALEX.outputText} = ${fmtInt(ALEX_NEURONS)} neurons, each with ${ALEX.params.weightsPerFilter} weights + 1 bias.\n` +
           `Without sharing: ${fmtInt(ALEX_NEURONS)} · ${ALEX_PER} = ${fmtInt(ALEX_UNSHARED)} parameters.\n` +
-          `With sharing: ${ALEX.params!.worked} parameters — one set per depth slice.`,
-        `AlexNet（2012 年论文中的模型）的第一个卷积层：输入 ${ALEX.inputText}，96 个 11×11×3 的滤波器，步长 4 → ${ALEX.outputText} = ${fmtInt(ALEX_NEURONS)} 个神经元，每个有 ${ALEX.params!.weightsPerFilter} 个权重 + 1 个偏置。\n` +
+          `With sharing: ${ALEX.params.worked} parameters — one set per depth slice.`,
+        `AlexNet（2012 年论文中的模型）的第一个卷积层：输入 ${ALEX.inputText}，96 个 11×11×3 的滤波器，步长 4 → ${ALEX.outputText} = ${fmtInt(ALEX_NEURONS)} 个神经元，每个有 ${ALEX.params.weightsPerFilter} 个权重 + 1 个偏置。\n` +
           `不共享：${fmtInt(ALEX_NEURONS)} · ${ALEX_PER} = ${fmtInt(ALEX_UNSHARED)} 个参数。\n` +
-          `共享：${ALEX.params!.worked} 个参数——每个深度切片一套。`,
+          `共享：${ALEX.params.worked} 个参数——每个深度切片一套。`,
       ),
     },
     {
@@ -174,7 +175,7 @@ export const weightSharing: Lesson = {
         ],
         result: { name: 'params', label: msg('without sharing', '不共享时') },
         note: (v, r) => {
-          const shared = convOutputShape({ inC: v.D, inH: v.F, inW: v.F, outChannels: v.K, kernel: v.F }).params!.total;
+          const shared = convOutputShapeOrThrow({ inC: v.D, inH: v.F, inW: v.F, outChannels: v.K, kernel: v.F }).params.total;
           return msg(
             `With sharing: K·(F·F·D + 1) = ${fmtInt(shared)}. Without sharing there are ${fmtInt(r / shared)} times as many (= W₂·H₂, one copy per position).`,
             `共享时：K·(F·F·D + 1) = ${fmtInt(shared)}。不共享时的参数量是它的 ${fmtInt(r / shared)} 倍（= W₂·H₂，每个位置一份）。`,
@@ -238,7 +239,7 @@ export const weightSharing: Lesson = {
     {
       kind: 'try',
       command: 'conv 227x227x3 F=11 S=4 K=96',
-      note: msg(`The first layer of the 2012 paper's AlexNet: ${fmtInt(ALEX.params!.total)} parameters thanks to sharing.`, `2012 年论文中 AlexNet 的第一层：得益于权值共享，只有 ${fmtInt(ALEX.params!.total)} 个参数。`),
+      note: msg(`The first layer of the 2012 paper's AlexNet: ${fmtInt(ALEX.params.total)} parameters thanks to sharing.`, `2012 年论文中 AlexNet 的第一层：得益于权值共享，只有 ${fmtInt(ALEX.params.total)} 个参数。`),
     },
   ],
 };

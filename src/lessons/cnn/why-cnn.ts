@@ -2,7 +2,8 @@
  * cnn/why-cnn — the notes' opening of "# CNN": three problems of fully
  * connected networks on large images, and that CNNs solve all three.
  */
-import { conv2d, convOutputShape, linear, Tensor } from '../../engine/index.js';
+import { conv2d, linear, Tensor } from '../../engine/index.js';
+import { convOutputShapeOrThrow } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import { fcNeuronWeights, fixed, fmtInt, pick, teachTensor } from '../dnn/helpers.js';
@@ -12,16 +13,16 @@ import { drawFlatten } from './conv-diagrams.js';
 const SMALL = fcNeuronWeights(32, 32, 3);
 const LARGE = fcNeuronWeights(200, 200, 3);
 /** A conv layer on either image: 16 filters of 5×5×3 (padding 2 keeps the size). */
-const convSmall = convOutputShape({ inC: 3, inH: 32, inW: 32, outChannels: 16, kernel: 5, padding: 2 });
-const convLarge = convOutputShape({ inC: 3, inH: 200, inW: 200, outChannels: 16, kernel: 5, padding: 2 });
+const convSmall = convOutputShapeOrThrow({ inC: 3, inH: 32, inW: 32, outChannels: 16, kernel: 5, padding: 2 });
+const convLarge = convOutputShapeOrThrow({ inC: 3, inH: 200, inW: 200, outChannels: 16, kernel: 5, padding: 2 });
 
 /** Weights per image size: one FC neuron, a 100-neuron FC layer, one 5×5 filter, 16 filters. */
 export function countRows(seed: number): { size: string; fcNeuron: number; fcLayer: number; filter: number; convLayer: number }[] {
   const extra = pick([28, 64, 96, 128, 224, 256, 512], seed);
   return [32, 200, extra].map((s) => {
-    const conv = convOutputShape({ inC: 3, inH: s, inW: s, outChannels: 16, kernel: 5, padding: 2 });
+    const conv = convOutputShapeOrThrow({ inC: 3, inH: s, inW: s, outChannels: 16, kernel: 5, padding: 2 });
     const neuron = fcNeuronWeights(s, s, 3);
-    return { size: `${s}×${s}×3`, fcNeuron: neuron, fcLayer: 100 * (neuron + 1), filter: conv.params!.weightsPerFilter, convLayer: conv.params!.total };
+    return { size: `${s}×${s}×3`, fcNeuron: neuron, fcLayer: 100 * (neuron + 1), filter: conv.params.weightsPerFilter, convLayer: conv.params.total };
   });
 }
 
@@ -44,10 +45,10 @@ function countDemo(seed: number): Block[] {
     {
       kind: 'facts',
       rows: [
-        { label: msg('conv 16 filters, 200×200×3', '卷积 16 个滤波器，200×200×3'), value: msg(`${fmtInt(convLarge.params!.total)} parameters`, `${fmtInt(convLarge.params!.total)} 个参数`) },
+        { label: msg('conv 16 filters, 200×200×3', '卷积 16 个滤波器，200×200×3'), value: msg(`${fmtInt(convLarge.params.total)} parameters`, `${fmtInt(convLarge.params.total)} 个参数`) },
         {
           label: msg('FC with the same output', '输出相同的全连接层'),
-          value: msg(`${fmtInt(convLarge.fullyConnected!.total)} parameters (${fmtInt(Math.round(convLarge.fullyConnected!.ratio))} times as many)`, `${fmtInt(convLarge.fullyConnected!.total)} 个参数（是卷积层的 ${fmtInt(Math.round(convLarge.fullyConnected!.ratio))} 倍）`),
+          value: msg(`${fmtInt(convLarge.fullyConnected.total)} parameters (${fmtInt(Math.round(convLarge.fullyConnected.ratio))} times as many)`, `${fmtInt(convLarge.fullyConnected.total)} 个参数（是卷积层的 ${fmtInt(Math.round(convLarge.fullyConnected.ratio))} 倍）`),
         },
       ],
     },
@@ -200,10 +201,10 @@ export const whyCnn: Lesson = {
       body: (_env) =>
         msg(
           '1) Spatial information: a CNN keeps the image as a 3-D block (width × height × depth) and slides small filters over it, so neighbours stay neighbours.\n' +
-            `2) Parameters: each neuron connects only to a small region, and all positions share one filter. A 5×5×3 filter has ${convSmall.params!.weightsPerFilter} weights + 1 bias on a 32×32 image and on a 200×200 image alike; 16 filters: ${fmtInt(convSmall.params!.total)}.\n` +
+            `2) Parameters: each neuron connects only to a small region, and all positions share one filter. A 5×5×3 filter has ${convSmall.params.weightsPerFilter} weights + 1 bias on a 32×32 image and on a 200×200 image alike; 16 filters: ${fmtInt(convSmall.params.total)}.\n` +
             '3) Overfitting: with far fewer parameters there is far less room to memorise the training images.',
           '1) 空间信息：CNN 把图像保持为三维的块（宽 × 高 × 深），用小滤波器在上面滑动，相邻的像素始终相邻。\n' +
-            `2) 参数：每个神经元只连接一小块区域，所有位置共用同一个滤波器。一个 5×5×3 的滤波器在 32×32 和 200×200 的图像上都是 ${convSmall.params!.weightsPerFilter} 个权重 + 1 个偏置；16 个滤波器共 ${fmtInt(convSmall.params!.total)} 个参数。\n` +
+            `2) 参数：每个神经元只连接一小块区域，所有位置共用同一个滤波器。一个 5×5×3 的滤波器在 32×32 和 200×200 的图像上都是 ${convSmall.params.weightsPerFilter} 个权重 + 1 个偏置；16 个滤波器共 ${fmtInt(convSmall.params.total)} 个参数。\n` +
             '3) 过拟合：参数少得多，网络死记训练图像的余地也就小得多。',
         ),
     },
@@ -211,7 +212,7 @@ export const whyCnn: Lesson = {
       kind: 'check',
       check: {
         question: msg('How many weights does ONE fully connected neuron need on a 200×200×3 image?', '在 200×200×3 的图像上，一个全连接神经元需要多少个权重？'),
-        options: [msg(fmtInt(LARGE), fmtInt(LARGE)), msg(fmtInt(LARGE / 3), fmtInt(LARGE / 3)), msg(fmtInt(LARGE + 1), fmtInt(LARGE + 1)), msg(fmtInt(convLarge.params!.weightsPerFilter), fmtInt(convLarge.params!.weightsPerFilter))],
+        options: [msg(fmtInt(LARGE), fmtInt(LARGE)), msg(fmtInt(LARGE / 3), fmtInt(LARGE / 3)), msg(fmtInt(LARGE + 1), fmtInt(LARGE + 1)), msg(fmtInt(convLarge.params.weightsPerFilter), fmtInt(convLarge.params.weightsPerFilter))],
         answer: 0,
         explain: msg(`One weight per input number: 200·200·3 = ${fmtInt(LARGE)}.`, `每个输入数一个权重：200·200·3 = ${fmtInt(LARGE)}。`),
         wrong: {

@@ -3,7 +3,8 @@
  * are easy to read, numbers written the way a formula shows them, and counts
  * taken from the engine's shape rules.
  */
-import { convOutputShape, randUniform, Tensor } from '../../engine/index.js';
+import { randUniform, Tensor } from '../../engine/index.js';
+import { convOutputShapeOrThrow } from '../../teach/index.js';
 import { fmtInt } from '../../i18n/index.js';
 
 /** Seeded numbers in [lo, hi], rounded to `step` (1 = whole numbers, 0.1 = one decimal). */
@@ -57,8 +58,8 @@ export function transpose2d(t: Tensor): Tensor {
  * (m·(n + 1): m·n weights and m biases).
  */
 export function fcParamCount(n: number, m: number): { weights: number; biases: number; total: number } {
-  const e = convOutputShape({ inC: n, inH: 1, inW: 1, outChannels: m, kernel: 1 });
-  const p = e.params!;
+  const e = convOutputShapeOrThrow({ inC: n, inH: 1, inW: 1, outChannels: m, kernel: 1 });
+  const p = e.params;
   return { weights: p.weightsPerFilter * p.filters, biases: p.filters, total: p.total };
 }
 
@@ -67,8 +68,8 @@ export function fcParamCount(n: number, m: number): { weights: number; biases: n
  * a filter as large as the image (the engine's count F·F·D_in with F = W).
  */
 export function fcNeuronWeights(w: number, h: number, d: number): number {
-  const e = convOutputShape({ inC: d, inH: h, inW: w, outChannels: 1, kernel: [h, w] });
-  return e.params!.weightsPerFilter;
+  const e = convOutputShapeOrThrow({ inC: d, inH: h, inW: w, outChannels: 1, kernel: [h, w] });
+  return e.params.weightsPerFilter;
 }
 
 export { fmtInt };

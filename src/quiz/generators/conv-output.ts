@@ -6,7 +6,7 @@
  * is larger than the padded input, asked as "what happens?".
  * Solved and explained by the engine's convOutputShape.
  */
-import { convOutputShape, type ConvShapeExplanation } from '../../engine/shapes.js';
+import { convOutputShape, type ConvShapeExplanation, type ConvShapeRefused } from '../../teach/index.js';
 import { msg, type Msg } from '../../i18n/index.js';
 import type { Generator, Question } from '../types.js';
 import { joinParas, Rng, vol } from './common.js';
@@ -76,7 +76,7 @@ export function convOutputCase(seed: number): ConvOutputCase {
     const c: ConvOutputCase = { kind: 'exact', W, H, D, F, S, P, K };
     // exactSize's fallback may not be whole when P > 0: re-check with the engine
     const e = shape(c);
-    if (e.ok && e.width!.rounding === 'exact' && e.height!.rounding === 'exact') return c;
+    if (e.ok && e.width.rounding === 'exact' && e.height.rounding === 'exact') return c;
     return { kind: 'exact', W: 32, H: 32, D, F: 3, S: 1, P: 1, K };
   }
   if (u < 0.85) {
@@ -105,7 +105,7 @@ function layerText(c: ConvOutputCase): Msg {
   );
 }
 
-function invalidQuestion(c: ConvOutputCase, e: ConvShapeExplanation, base: Pick<Question, 'id' | 'topic' | 'lesson'>, r: Rng): Question {
+function invalidQuestion(c: ConvOutputCase, e: ConvShapeRefused, base: Pick<Question, 'id' | 'topic' | 'lesson'>, r: Rng): Question {
   const layer = layerText(c);
   const correct = msg(
     'PyTorch raises an error because the kernel is larger than the padded input',
@@ -120,7 +120,6 @@ function invalidQuestion(c: ConvOutputCase, e: ConvShapeExplanation, base: Pick<
     msg(`The output keeps the input size: ${vol(c.W, c.H, c.K)}`, `输出保持输入的尺寸：${vol(c.W, c.H, c.K)}`),
   ];
   const options = r.shuffle([correct, ...wrong]);
-  const rule = e.width!;
   return {
     ...base,
     kind: 'choice',
@@ -128,10 +127,15 @@ function invalidQuestion(c: ConvOutputCase, e: ConvShapeExplanation, base: Pick<
     options,
     answer: options.indexOf(correct),
     explain: joinParas([
-      msg(
-        `The formula gives ${rule.worked}, less than 1: there is not a single position for the filter.`,
-        `公式给出 ${rule.worked}，小于 1：滤波器连一个位置都放不下。`,
-      ),
+      // The drawn numbers are valid, so the refusal is the geometry's and the width was worked out.
+      ...(e.width
+        ? [
+            msg(
+              `The formula gives ${e.width.worked}, less than 1: there is not a single position for the filter.`,
+              `公式给出 ${e.width.worked}，小于 1：滤波器连一个位置都放不下。`,
+            ),
+          ]
+        : []),
       e.summary,
     ]),
     hint: msg('Compare the filter size F with the padded input W + 2P.', '比较滤波器大小 F 和填充后的输入 W + 2P。'),
@@ -151,7 +155,7 @@ export const convOutput: Generator = {
     // a separate stream for presentation choices, so the case stays reproducible on its own
     const r = new Rng(seed ^ 0x5bd1e995);
     if (!e.ok) return invalidQuestion(c, e, base, r);
-    const [K, H2, W2] = e.outShape!;
+    const [K, H2, W2] = e.outShape;
     return {
       ...base,
       kind: 'numeric',
@@ -162,7 +166,7 @@ export const convOutput: Generator = {
       answer: [W2, H2, K],
       explain: joinParas([
         ...e.spatial,
-        e.depth!.explanation,
+        e.depth.explanation,
         msg(`So the output volume is ${e.outputText}.`, `所以输出数据体是 ${e.outputText}。`),
       ]),
       hint: msg(

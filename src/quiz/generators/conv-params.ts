@@ -4,7 +4,7 @@
  * change the output size, never the count. Solved and explained by the
  * engine's convOutputShape (its `params`).
  */
-import { convOutputShape, type ConvShapeExplanation } from '../../engine/shapes.js';
+import { convOutputShapeOrThrow, type ConvShapeAccepted } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Generator, Question } from '../types.js';
 import { fmtInt, joinParas, Rng, vol } from './common.js';
@@ -35,8 +35,9 @@ export function convParamsCase(seed: number): ConvParamsCase {
   return { ask, W, D, F, S, P, K };
 }
 
-function shape(c: ConvParamsCase): ConvShapeExplanation {
-  return convOutputShape({ inC: c.D, inH: c.W, inW: c.W, outChannels: c.K, kernel: c.F, stride: c.S, padding: c.P });
+/** The drawn cases always fit (the output size is not asked). */
+function shape(c: ConvParamsCase): ConvShapeAccepted {
+  return convOutputShapeOrThrow({ inC: c.D, inH: c.W, inW: c.W, outChannels: c.K, kernel: c.F, stride: c.S, padding: c.P });
 }
 
 export const convParams: Generator = {
@@ -48,7 +49,7 @@ export const convParams: Generator = {
   make(seed: number): Question {
     const c = convParamsCase(seed);
     const e = shape(c);
-    const p = e.params!;
+    const p = e.params;
     const layer = msg(
       `A conv layer with K=${c.K} filters of size ${c.F}×${c.F} (stride ${c.S}, padding ${c.P}) takes a ${vol(c.W, c.W, c.D)} input volume.`,
       `卷积层有 K=${c.K} 个 ${c.F}×${c.F} 的滤波器（步长 ${c.S}，填充 ${c.P}），输入数据体为 ${vol(c.W, c.W, c.D)}。`,

@@ -5,7 +5,7 @@
  * layer whose `out` filters cover the whole input volume (F = its width and
  * height), so its convOutputShape params are exactly the FC layer's.
  */
-import { convOutputShape } from '../../engine/shapes.js';
+import { convOutputShapeOrThrow } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Generator, Question } from '../types.js';
 import { fmtInt, joinParas, Rng, vol } from './common.js';
@@ -57,8 +57,8 @@ export const fcParams: Generator = {
   make(seed: number): Question {
     const c = fcParamsCase(seed);
     // An FC layer = a conv layer with `out` filters as large as the whole input volume.
-    const e = convOutputShape({ inC: c.D, inH: c.H, inW: c.W, outChannels: c.out, kernel: [c.H, c.W] });
-    const p = e.params!;
+    const e = convOutputShapeOrThrow({ inC: c.D, inH: c.H, inW: c.W, outChannels: c.out, kernel: [c.H, c.W] });
+    const p = e.params;
     const n = p.weightsPerFilter; // inputs per neuron = W·H·D
     const weights = p.filters * n;
     const answer = c.weightsOnly ? weights : p.total;

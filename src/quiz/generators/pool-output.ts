@@ -5,7 +5,7 @@
  * window would start in the padding and PyTorch drops it.
  * Solved and explained by the engine's poolOutputShape.
  */
-import { poolOutputShape, type PoolShapeExplanation } from '../../engine/shapes.js';
+import { poolOutputShape, poolOutputShapeOrThrow, type PoolShapeAccepted } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Generator, Question } from '../types.js';
 import { joinParas, Rng, vol } from './common.js';
@@ -26,15 +26,15 @@ export interface PoolOutputCase {
 
 const DEPTHS = [3, 6, 16, 32, 64, 96, 128, 256, 512];
 
-function shape(c: PoolOutputCase): PoolShapeExplanation {
-  return poolOutputShape({ pool: c.pool, inC: c.D, inH: c.H, inW: c.W, kernel: c.F, stride: c.S, padding: c.P, ceilMode: c.ceilMode });
+function shapeOptions(c: PoolOutputCase) {
+  return { pool: c.pool, inC: c.D, inH: c.H, inW: c.W, kernel: c.F, stride: c.S, padding: c.P, ceilMode: c.ceilMode };
 }
 
 /** Draws until `accept` holds (with a fixed fallback, so every seed gives a case). */
-function draw(r: Rng, make: () => PoolOutputCase, accept: (c: PoolOutputCase, e: PoolShapeExplanation) => boolean, fallback: PoolOutputCase): PoolOutputCase {
+function draw(r: Rng, make: () => PoolOutputCase, accept: (c: PoolOutputCase, e: PoolShapeAccepted) => boolean, fallback: PoolOutputCase): PoolOutputCase {
   for (let tries = 0; tries < 300; tries++) {
     const c = make();
-    const e = shape(c);
+    const e = poolOutputShape(shapeOptions(c));
     if (e.ok && accept(c, e)) return c;
   }
   return fallback;
@@ -75,7 +75,7 @@ export function poolOutputCase(seed: number): PoolOutputCase {
         const W = r.int(5, 40);
         return { ...base, flavor: 'ceil', W, H: W, F, S: 2, P: F === 3 && r.chance(0.4) ? 1 : 0, ceilMode: true };
       },
-      (_c, e) => e.width!.rounding === 'ceil' && !e.width!.droppedLastWindow,
+      (_c, e) => e.width.rounding === 'ceil' && !e.width.droppedLastWindow,
       { ...base, flavor: 'ceil', W: 7, H: 7, F: 2, S: 2, P: 0, ceilMode: true },
     );
   }
@@ -88,7 +88,7 @@ export function poolOutputCase(seed: number): PoolOutputCase {
       const W = r.int(3, 40);
       return { ...base, flavor: 'ceil-drop', W, H: W, F, S, P, ceilMode: true };
     },
-    (_c, e) => e.width!.droppedLastWindow,
+    (_c, e) => e.width.droppedLastWindow,
     { ...base, flavor: 'ceil-drop', W: 5, H: 5, F: 3, S: 3, P: 1, ceilMode: true },
   );
 }
@@ -101,8 +101,9 @@ export const poolOutput: Generator = {
   title: msg('Pooling output volume (fresh numbers)', '池化输出数据体（随机数值）'),
   make(seed: number): Question {
     const c = poolOutputCase(seed);
-    const e = shape(c);
-    const [D2, H2, W2] = e.outShape!;
+    // poolOutputCase only returns cases PyTorch accepts.
+    const e = poolOutputShapeOrThrow(shapeOptions(c));
+    const [D2, H2, W2] = e.outShape;
     const name = c.pool === 'max' ? msg('Max pooling', '最大池化') : msg('Average pooling', '平均池化');
     const torch = c.pool === 'max' ? 'nn.MaxPool2d' : 'nn.AvgPool2d';
     const settings = `F=${c.F}, S=${c.S}${c.P ? `, P=${c.P}` : ''}${c.ceilMode ? ', ceil_mode=True' : ''}`;
@@ -120,7 +121,7 @@ export const poolOutput: Generator = {
       answer: [W2, H2, D2],
       explain: joinParas([
         ...e.spatial,
-        e.depth!.explanation,
+        e.depth.explanation,
         overlap?.message,
         msg(`So the output volume is ${e.outputText}.`, `所以输出数据体是 ${e.outputText}。`),
       ]),

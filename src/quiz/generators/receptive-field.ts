@@ -4,7 +4,7 @@
  * explained with the lesson's rule (r ← r + (F − 1)·jump, jump ← jump·S) on the
  * engine's receptiveFieldAfter numbers.
  */
-import { receptiveFieldAfter, type ReceptiveFieldLayer } from '../../engine/shapes.js';
+import { receptiveFieldAfter, type ReceptiveFieldLayer } from '../../teach/index.js';
 import { msg, type Msg } from '../../i18n/index.js';
 import type { Generator, Question } from '../types.js';
 import { joinParas, Rng } from './common.js';

@@ -4,7 +4,7 @@
  * walks every window; `grad` shows the shared weights' gradient.
  */
 import { conv2d, conv2dGeometry, conv2dWork, type Conv2dGeometry } from '../../engine/ops/conv.js';
-import { convOutputShape } from '../../engine/shapes.js';
+import { convOutputShape } from '../../teach/index.js';
 import { Tensor } from '../../engine/tensor.js';
 import { joinMsg, msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
@@ -61,7 +61,7 @@ export function convOnValues(ctx: ReplContext, args: ParsedArgs, a: Arg): Comman
   const seed = optionNumber(ctx, args, 'seed', { what: msg('the seed', '种子'), integer: true, min: 0, default: 42 })!;
   const shape = convOutputShape({ inC: C, inH: H, inW: W, outChannels: K, kernel: F, stride: S, padding: P, dilation });
   if (!shape.ok) throw new UserError(joinMsg(shape.errors.map((x) => x.message)));
-  const [, OH, OW] = shape.outShape!;
+  const [, OH, OW] = shape.outShape;
   const fitK = Math.floor(REPL_MAX_ELEMENTS / (OH * OW));
   checkElements(
     K * OH * OW,

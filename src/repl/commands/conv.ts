@@ -3,7 +3,7 @@
  * the output size with the formula worked on the student's numbers, the
  * parameters, the receptive field, and what a fully connected layer would cost.
  */
-import { convOutputShape, type AxisRule, type ConvShapeExplanation } from '../../engine/shapes.js';
+import { convOutputShape, type AxisRule, type ConvShapeAccepted } from '../../teach/index.js';
 import { fmtInt, joinMsg, msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
@@ -47,9 +47,9 @@ export function issuesBlocks(e: { warnings: { message: Msg }[]; notes: { message
   return [...e.warnings.map((w): Block => ({ kind: 'warning', text: w.message })), ...e.notes.map((n): Block => ({ kind: 'text', text: n.message, tone: 'muted' }))];
 }
 
-export function convBlocks(e: ConvShapeExplanation, input: { width: number; height: number; depth: number }, kGiven: boolean): Block[] {
-  const [K, H2, W2] = e.outShape!;
-  const p = e.params!;
+export function convBlocks(e: ConvShapeAccepted, input: { width: number; height: number; depth: number }, kGiven: boolean): Block[] {
+  const [K, H2, W2] = e.outShape;
+  const p = e.params;
   const blocks: Block[] = [
     {
       kind: 'title',
@@ -58,7 +58,7 @@ export function convBlocks(e: ConvShapeExplanation, input: { width: number; heig
         `卷积  ${whd(input.width, input.height, input.depth)} → ${whd(W2, H2, K)}`,
       ),
     },
-    { kind: 'formula', label: msg('Output width and height:', '输出的宽和高：'), lines: axisFormulaLines(e.height!, e.width!) },
+    { kind: 'formula', label: msg('Output width and height:', '输出的宽和高：'), lines: axisFormulaLines(e.height, e.width) },
     { kind: 'formula', label: msg('Output depth:', '输出深度：'), lines: [`D₂ = K = ${K}`] },
   ];
   if (!kGiven) {
@@ -72,25 +72,25 @@ export function convBlocks(e: ConvShapeExplanation, input: { width: number; heig
   blocks.push({
     kind: 'facts',
     rows: [
-      { label: msg('weights per filter', '每个滤波器的权重'), value: joinMsg([`F·F·D₁ = ${e.height!.kernel}·${e.width!.kernel}·${input.depth} = ${fmtInt(p.weightsPerFilter)}`, msg('(+1 bias)', '（另加 1 个偏置）')], '  ') },
+      { label: msg('weights per filter', '每个滤波器的权重'), value: joinMsg([`F·F·D₁ = ${e.height.kernel}·${e.width.kernel}·${input.depth} = ${fmtInt(p.weightsPerFilter)}`, msg('(+1 bias)', '（另加 1 个偏置）')], '  ') },
       { label: msg('parameters', '参数'), value: `K·(F·F·D₁ + 1) = ${p.worked}` },
       {
         label: msg('receptive field', '感受野'),
         value: joinMsg([
-          whd(e.receptiveField!.width, e.receptiveField!.height, e.receptiveField!.depth),
-          e.width!.dilation > 1
-            ? msg(`(d·(F − 1) + 1 = ${e.width!.span} wide with dilation d=${e.width!.dilation}, reading F×F = ${e.width!.kernel}×${e.height!.kernel} of it; full input depth)`, `（膨胀 d=${e.width!.dilation} 时跨度 d·(F − 1) + 1 = ${e.width!.span}，其中只读取 F×F = ${e.width!.kernel}×${e.height!.kernel} 个；深度与输入相同）`)
+          whd(e.receptiveField.width, e.receptiveField.height, e.receptiveField.depth),
+          e.width.dilation > 1
+            ? msg(`(d·(F − 1) + 1 = ${e.width.span} wide with dilation d=${e.width.dilation}, reading F×F = ${e.width.kernel}×${e.height.kernel} of it; full input depth)`, `（膨胀 d=${e.width.dilation} 时跨度 d·(F − 1) + 1 = ${e.width.span}，其中只读取 F×F = ${e.width.kernel}×${e.height.kernel} 个；深度与输入相同）`)
             : msg('(F×F×D₁: full input depth)', '（F×F×D₁：深度与输入相同）'),
         ]),
       },
-      { label: msg('fully connected instead', '若改用全连接'), value: msg(`${fmtInt(e.fullyConnected!.total)} parameters (${ratio(e.fullyConnected!.ratio)} times as many)`, `${fmtInt(e.fullyConnected!.total)} 个参数（是卷积层的 ${ratio(e.fullyConnected!.ratio)} 倍）`) },
+      { label: msg('fully connected instead', '若改用全连接'), value: msg(`${fmtInt(e.fullyConnected.total)} parameters (${ratio(e.fullyConnected.ratio)} times as many)`, `${fmtInt(e.fullyConnected.total)} 个参数（是卷积层的 ${ratio(e.fullyConnected.ratio)} 倍）`) },
       { label: msg('PyTorch layout', 'PyTorch 布局'), value: msg(
-          `[${input.depth}, ${input.height}, ${input.width}] → [${K}, ${H2}, ${W2}], weight [${K}, ${input.depth}, ${e.height!.kernel}, ${e.width!.kernel}]`,
-          `[${input.depth}, ${input.height}, ${input.width}] → [${K}, ${H2}, ${W2}]，权重 [${K}, ${input.depth}, ${e.height!.kernel}, ${e.width!.kernel}]`,
+          `[${input.depth}, ${input.height}, ${input.width}] → [${K}, ${H2}, ${W2}], weight [${K}, ${input.depth}, ${e.height.kernel}, ${e.width.kernel}]`,
+          `[${input.depth}, ${input.height}, ${input.width}] → [${K}, ${H2}, ${W2}]，权重 [${K}, ${input.depth}, ${e.height.kernel}, ${e.width.kernel}]`,
         ) },
     ],
   });
-  blocks.push({ kind: 'text', text: e.fullyConnected!.explanation, tone: 'muted' });
+  blocks.push({ kind: 'text', text: e.fullyConnected.explanation, tone: 'muted' });
   return blocks;
 }
 
@@ -136,24 +136,24 @@ export const conv: ReplCommand = {
     const c = readConvConfig(ctx, args);
     const e = convOutputShape({ inC: input.depth, inH: input.height, inW: input.width, outChannels: c.K ?? 1, kernel: c.F, stride: c.S, padding: c.P, dilation: c.dilation });
     if (!e.ok) throw new UserError(joinMsg(e.errors.map((x) => x.message)));
-    const [K, H2, W2] = e.outShape!;
+    const [K, H2, W2] = e.outShape;
     const json = {
       command: 'conv',
       ok: true,
       input,
       output: { width: W2, height: H2, depth: K },
-      params: e.params!.total,
-      weightsPerFilter: e.params!.weightsPerFilter,
+      params: e.params.total,
+      weightsPerFilter: e.params.weightsPerFilter,
       biasPerFilter: 1,
       filters: K,
       hyper: { F: c.F, S: c.S, P: c.P, K, dilation: c.dilation },
-      formula: { width: e.width!.worked, height: e.height!.worked },
-      exact: { width: e.width!.exact, height: e.height!.exact },
-      receptiveField: { width: e.receptiveField!.width, height: e.receptiveField!.height, depth: e.receptiveField!.depth },
-      fullyConnectedParams: e.fullyConnected!.total,
+      formula: { width: e.width.worked, height: e.height.worked },
+      exact: { width: e.width.exact, height: e.height.exact },
+      receptiveField: { width: e.receptiveField.width, height: e.receptiveField.height, depth: e.receptiveField.depth },
+      fullyConnectedParams: e.fullyConnected.total,
       pytorch: { input: [input.depth, input.height, input.width], output: [K, H2, W2], weight: [K, input.depth, c.F, c.F] },
       warnings: e.warnings.map((w) => w.message[ctx.lang]),
-      unvisited: { rows: e.height!.unvisited, columns: e.width!.unvisited },
+      unvisited: { rows: e.height.unvisited, columns: e.width.unvisited },
     };
     return { ok: true, json, blocks: convBlocks(e, input, c.K !== undefined) };
   },

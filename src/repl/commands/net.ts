@@ -5,7 +5,7 @@
  * the student's own network worked out with the same shape rules, with a
  * running total and the receptive field of the last layer's neurons.
  */
-import { receptiveFieldAfter, type ReceptiveFieldLayer } from '../../engine/shapes.js';
+import { receptiveFieldAfter, type ReceptiveFieldLayer } from '../../teach/index.js';
 import { fmtInt, msg, tr, type Lang, type Msg } from '../../i18n/index.js';
 import { fmtCount } from '../counts.js';
 import type { Block, Cell } from '../../view/blocks.js';

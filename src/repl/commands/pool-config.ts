@@ -1,5 +1,5 @@
 /** What a pool line asks for (kind, F, S, P, ceil), read from its options and flags. */
-import type { PoolKind } from '../../engine/shapes.js';
+import type { PoolKind } from '../../engine/size-rule.js';
 import { msg } from '../../i18n/index.js';
 import { UserError, type ReplContext } from '../context.js';
 import { optionNumber } from '../resolve.js';

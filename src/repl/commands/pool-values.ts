@@ -3,7 +3,7 @@
  * window's winner marked for max pooling (the only cells a gradient reaches).
  */
 import { avgPool2d, lpPool2d, maxPool2d, poolGeometry, poolWork } from '../../engine/ops/pool.js';
-import { poolOutputShape } from '../../engine/shapes.js';
+import { poolOutputShape } from '../../teach/index.js';
 import type { Tensor } from '../../engine/tensor.js';
 import { fmtInt, joinMsg, msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';

@@ -3,7 +3,7 @@
  * formula W₂ = (W₁ − F)/S + 1 on the student's numbers, depth unchanged,
  * no parameters; ceil mode exactly as PyTorch.
  */
-import { poolOutputShape, type PoolKind, type PoolShapeExplanation } from '../../engine/shapes.js';
+import { poolOutputShape, type PoolKind, type PoolShapeAccepted } from '../../teach/index.js';
 import { fmtInt, joinMsg, msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { ReplCommand, } from '../command.js';
@@ -33,8 +33,8 @@ const KIND_NAME = {
   lp: msg('L2-norm pooling', 'L2 范数池化'),
 };
 
-export function poolBlocks(e: PoolShapeExplanation, input: { width: number; height: number; depth: number }, c: PoolConfig): Block[] {
-  const [D, H2, W2] = e.outShape!;
+export function poolBlocks(e: PoolShapeAccepted, input: { width: number; height: number; depth: number }, c: PoolConfig): Block[] {
+  const [D, H2, W2] = e.outShape;
   const blocks: Block[] = [
     {
       kind: 'title',
@@ -43,7 +43,7 @@ export function poolBlocks(e: PoolShapeExplanation, input: { width: number; heig
         `${KIND_NAME[c.kind].zh}  ${whd(input.width, input.height, input.depth)} → ${whd(W2, H2, D)}`,
       ),
     },
-    { kind: 'formula', label: msg('Output width and height:', '输出的宽和高：'), lines: axisFormulaLines(e.height!, e.width!) },
+    { kind: 'formula', label: msg('Output width and height:', '输出的宽和高：'), lines: axisFormulaLines(e.height, e.width) },
     { kind: 'formula', label: msg('Depth is unchanged (each slice is pooled on its own):', '深度不变（每个深度切片单独池化）：'), lines: [`D₂ = D₁ = ${D}`] },
     ...issuesBlocks(e),
     {
@@ -91,7 +91,7 @@ export const pool: ReplCommand = {
     const input = resolveVolume(ctx, a.volume, argPlace(a));
     const e = poolOutputShape({ pool: c.kind, inC: input.depth, inH: input.height, inW: input.width, kernel: c.F, stride: c.S, padding: c.P, ceilMode: c.ceil });
     if (!e.ok) throw new UserError(joinMsg(e.errors.map((x) => x.message)));
-    const [D, H2, W2] = e.outShape!;
+    const [D, H2, W2] = e.outShape;
     const json = {
       command: 'pool',
       ok: true,
@@ -101,11 +101,11 @@ export const pool: ReplCommand = {
       params: 0,
       hyper: { F: c.F, S: c.S, P: c.P, ceil: c.ceil },
       overlapping: e.overlapping,
-      formula: { width: e.width!.worked, height: e.height!.worked },
-      exact: { width: e.width!.exact, height: e.height!.exact },
+      formula: { width: e.width.worked, height: e.height.worked },
+      exact: { width: e.width.exact, height: e.height.exact },
       pytorch: { input: [input.depth, input.height, input.width], output: [D, H2, W2] },
       warnings: e.warnings.map((w) => w.message[ctx.lang]),
-      unvisited: { rows: e.height!.unvisited, columns: e.width!.unvisited },
+      unvisited: { rows: e.height.unvisited, columns: e.width.unvisited },
     };
     return { ok: true, json, blocks: poolBlocks(e, input, c) };
   },

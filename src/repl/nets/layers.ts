@@ -5,7 +5,7 @@
  * poolOutputShape), so no output size or count is ever typed in by hand.
  * Volumes are written W×H×D, the notes' order.
  */
-import { convOutputShape, poolOutputShape, type PoolKind, type ReceptiveFieldLayer } from '../../engine/shapes.js';
+import { convOutputShape, poolOutputShape, type PoolKind, type ReceptiveFieldLayer } from '../../teach/index.js';
 import { fmtInt, joinMsg, msg, type Msg } from '../../i18n/index.js';
 import type { Cell } from '../../view/blocks.js';
 
@@ -103,10 +103,10 @@ export function conv(input: Shape, name: string, o: ConvOpts): Layer {
   const dilation = o.dilation ?? 1;
   const e = convOutputShape({ inC: v.depth, inH: v.height, inW: v.width, outChannels: o.K, kernel: o.F, stride: S, padding: P, dilation });
   if (!e.ok) throw new LayerError(joinMsg(e.errors.map((x) => x.message)));
-  const [K, H2, W2] = e.outShape!;
+  const [K, H2, W2] = e.outShape;
   const bias = o.bias ?? true;
   // The engine counts K·(F·F·D + 1); without bias the K biases go.
-  const params = bias ? e.params!.total : e.params!.total - e.params!.filters;
+  const params = bias ? e.params.total : e.params.total - e.params.filters;
   return {
     name,
     type: 'conv',
@@ -135,7 +135,7 @@ export function pool(input: Shape, name: string, o: PoolOpts): Layer {
   const P = o.P ?? 0;
   const e = poolOutputShape({ pool: kind, inC: v.depth, inH: v.height, inW: v.width, kernel: o.F, stride: S, padding: P, ceilMode: o.ceil ?? false });
   if (!e.ok) throw new LayerError(joinMsg(e.errors.map((x) => x.message)));
-  const [D, H2, W2] = e.outShape!;
+  const [D, H2, W2] = e.outShape;
   return {
     name,
     type: 'pool',

@@ -17,7 +17,7 @@ import {
   type LocalizedText,
   type PoolShapeExplanation,
   type ReceptiveFieldLayer,
-} from '../../src/engine/shapes.js';
+} from '../../src/teach/index.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const golden = parseGoldenFile(readFileSync(join(fixtures, 'torch-golden.json'), 'utf8')).filter(
