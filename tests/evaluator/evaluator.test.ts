@@ -16,7 +16,7 @@ const WORKER = join(ROOT, 'dist', 'math-worker.js');
 
 beforeAll(() => {
   // The suite's global setup builds dist/; build here too when run alone.
-  if (!existsSync(WORKER)) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(WORKER)) execFileSync(process.execPath, ['scripts/build.mjs', '--keep-manifest'], { cwd: ROOT, stdio: 'inherit' });
 }, 120_000);
 
 let ev: MathEvaluator;
