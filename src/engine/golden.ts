@@ -1,6 +1,6 @@
 /**
- * Checks the engine against a `nnlearn-golden/1` file (see tests/fixtures and
- * FORMAT.md): every case runs through runOp and every output is compared with
+ * Checks the engine against a `nnlearn-golden/1` file (FORMAT.md, summarised in
+ * tests/fixtures/README.md): every case runs through runOp and every output is compared with
  * abs(actual - expected) <= atol + rtol * abs(expected). Pure: the caller reads
  * the file and prints the report.
  */

@@ -28,6 +28,23 @@ function checkMsg(where: string, m: unknown, problems: string[]): void {
   }
 }
 
+/**
+ * The shape every lesson shares, so a student meets the same rhythm in each:
+ * enough steps to teach, few enough to finish in one sitting, prose, a picture,
+ * something computed, a question and a REPL line to try.
+ */
+export const LESSON_SHAPE = { minSteps: 6, maxSteps: 12, minTexts: 2, needs: ['diagram', 'demo', 'check', 'try'], minOptions: 3 } as const;
+
+function checkShape(l: Lesson, problems: string[]): void {
+  const kinds = l.steps.map((s) => s.kind);
+  const { minSteps, maxSteps, minTexts, needs } = LESSON_SHAPE;
+  if (kinds.length < minSteps || kinds.length > maxSteps) problems.push(`${l.id}: ${kinds.length} steps (a lesson has ${minSteps} to ${maxSteps})`);
+  const texts = kinds.filter((k) => k === 'text').length;
+  if (texts < minTexts) problems.push(`${l.id}: ${texts} text steps (at least ${minTexts})`);
+  // "no check question" is reported below with the other check rules.
+  for (const k of needs) if (k !== 'check' && !kinds.includes(k)) problems.push(`${l.id}: no ${k} step`);
+}
+
 export async function lintLessons(lessons: readonly Lesson[], opts: { width?: number; seeds?: number[] } = {}): Promise<string[]> {
   const problems: string[] = [];
   const width = opts.width ?? 80;
@@ -42,6 +59,7 @@ export async function lintLessons(lessons: readonly Lesson[], opts: { width?: nu
     checkMsg(`${l.id} title`, l.title, problems);
     checkMsg(`${l.id} summary`, l.summary, problems);
     if (l.steps.length === 0) problems.push(`${l.id}: no steps`);
+    else checkShape(l, problems);
     if (!l.steps.some((s) => s.kind === 'check')) problems.push(`${l.id}: no check question`);
     for (const [i, step] of l.steps.entries()) {
       const where = `${l.id} step ${i + 1} (${step.kind})`;
@@ -58,7 +76,7 @@ export async function lintLessons(lessons: readonly Lesson[], opts: { width?: nu
               if (!Number.isInteger(step.check.answer) || step.check.answer < 0 || step.check.answer >= step.check.options.length) {
                 problems.push(`${where}: answer ${step.check.answer} is not one of its ${step.check.options.length} options`);
               }
-              if (step.check.options.length < 2) problems.push(`${where}: fewer than two options`);
+              if (step.check.options.length < LESSON_SHAPE.minOptions) problems.push(`${where}: ${step.check.options.length} options (at least ${LESSON_SHAPE.minOptions})`);
               for (const k of Object.keys(step.check.wrong ?? {})) {
                 if (Number(k) === step.check.answer) problems.push(`${where}: the right answer has a "wrong" explanation`);
               }

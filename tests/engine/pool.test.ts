@@ -44,7 +44,7 @@ describe('pooling golden cases (PyTorch)', () => {
 });
 
 // ---------------------------------------------------------------------------
-// A direct reference: the definitions of FORMAT.md, one output at a time.
+// A direct reference: the definitions of FORMAT.md (tests/fixtures/README.md), one output at a time.
 
 /** Windows along one axis by enumeration (no formula): their starts in unpadded coordinates. */
 function windowStarts(n: number, k: number, s: number, p: number, ceil: boolean): number[] {

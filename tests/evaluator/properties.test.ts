@@ -16,7 +16,7 @@ const RESTART_SLACK_MS = 20_000;
 
 let ev: MathEvaluator;
 beforeAll(async () => {
-  if (!existsSync(`${ROOT}dist/math-worker.js`)) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(`${ROOT}dist/math-worker.js`)) execFileSync(process.execPath, ['scripts/build.mjs', '--keep-manifest'], { cwd: ROOT, stdio: 'inherit' });
   ev = createMathEvaluator({ timeoutMs: TIMEOUT_MS });
   // The grammar's names exist, so more expressions get past "not defined".
   await ev.evaluate('x = 3; y = [1, 2, 3]; W = 227; k = 2; A = [[1, 2], [3, 4]]; v = [1, 2]; H = 5; S = 1');

@@ -5,10 +5,9 @@ import { fc } from '../../src/lessons/cnn/fc.js';
 import { localResponseNorm, normalization } from '../../src/lessons/cnn/normalization.js';
 import { shuffledInts } from '../../src/lessons/cnn/pool-fc-draw.js';
 import { pooling } from '../../src/lessons/cnn/pooling.js';
-import { lintLessons } from '../../src/lessons/lint.js';
 import type { Lesson } from '../../src/lessons/types.js';
 import type { Block } from '../../src/view/blocks.js';
-import { notMissing, plainLesson } from './helpers.js';
+import { plainLesson, topicIds } from './helpers.js';
 
 const plain = (l: Lesson, lang: 'en' | 'zh', width = 80, seed = 1) => plainLesson(l, lang, { seed, width });
 
@@ -21,22 +20,11 @@ function demo(l: Lesson, n: number, seed = 1): Block[] {
 }
 
 describe('cnn/pooling, cnn/normalization, cnn/fc, cnn/architectures', () => {
-  it('have the ids index.ts imports', () => {
-    expect(mine.map((l) => l.id)).toEqual(['cnn/pooling', 'cnn/normalization', 'cnn/fc', 'cnn/architectures']);
+  it('are the last four of the catalog’s cnn ids', () => {
+    expect(mine.map((l) => l.id)).toEqual(topicIds('cnn').slice(-4));
   });
 
-  it('pass the content linter at 80 and 120 columns', async () => {
-    expect((await lintLessons(mine)).filter(notMissing)).toEqual([]);
-    expect((await lintLessons(mine, { width: 120, seeds: [7] })).filter(notMissing)).toEqual([]);
-  }, 120_000);
-
-  it('each has text, diagram, demo, check and try steps', () => {
-    for (const l of mine) {
-      const kinds = new Set(l.steps.map((s) => s.kind));
-      for (const k of ['text', 'diagram', 'demo', 'check', 'try']) expect(kinds, `${l.id} ${k}`).toContain(k);
-      expect(l.steps.length).toBeGreaterThanOrEqual(6);
-      expect(l.steps.length).toBeLessThanOrEqual(12);
-    }
+  it('pooling and fc have a live formula', () => {
     expect(pooling.steps.some((s) => s.kind === 'formula')).toBe(true);
     expect(fc.steps.some((s) => s.kind === 'formula')).toBe(true);
   });

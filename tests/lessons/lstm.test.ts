@@ -6,14 +6,13 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { runOp, Tensor } from '../../src/engine/index.js';
 import { evaluateFormula } from '../../src/lessons/formula.js';
-import { lintLessons } from '../../src/lessons/lint.js';
 import { cellState } from '../../src/lessons/lstm/cell-state.js';
 import { beltExperiment, beltInputs, beltWeights, lstmParamCount, SENTENCE } from '../../src/lessons/lstm/common.js';
 import { drawCell, drawChain } from '../../src/lessons/lstm/diagrams.js';
 import { gates, gateSteps } from '../../src/lessons/lstm/gates.js';
 import type { Lesson } from '../../src/lessons/types.js';
 import { makeTheme } from '../../src/view/style.js';
-import { formulas, notMissing, plainLesson } from './helpers.js';
+import { formulas, plainLesson, topicIds } from './helpers.js';
 
 const plain = (lesson: Lesson, lang: 'en' | 'zh', seed = 1, width = 80) => plainLesson(lesson, lang, { seed, width });
 
@@ -22,24 +21,14 @@ const MINE: Lesson[] = [cellState, gates];
 
 
 describe('lstm lessons', () => {
-  it('pass the content linter at 80 and 120 columns, several seeds', async () => {
-    expect((await lintLessons(MINE, { seeds: [1, 2, 3, 4, 5] })).filter(notMissing)).toEqual([]);
-    expect((await lintLessons(MINE, { width: 120 })).filter(notMissing)).toEqual([]);
-  }, 120_000);
-
-  it('are the lstm index, in teaching order', async () => {
+  it('are the lstm index, in the catalog’s teaching order', async () => {
     const { lessons } = await import('../../src/lessons/lstm/index.js');
-    expect(lessons.map((l) => l.id)).toEqual(['lstm/cell-state', 'lstm/gates']);
+    expect(lessons.map((l) => l.id)).toEqual(topicIds('lstm'));
+    expect(lessons).toEqual(MINE);
   });
 
-  it('each has texts, a diagram, a live formula, a demo, a check and a try', () => {
-    for (const l of MINE) {
-      const kinds = l.steps.map((s) => s.kind);
-      expect(kinds.filter((k) => k === 'text').length, l.id).toBeGreaterThanOrEqual(2);
-      for (const k of ['diagram', 'formula', 'demo', 'check', 'try'] as const) expect(kinds, `${l.id} ${k}`).toContain(k);
-      expect(l.steps.length, l.id).toBeGreaterThanOrEqual(6);
-      expect(l.steps.length, l.id).toBeLessThanOrEqual(12);
-    }
+  it('each has a live formula', () => {
+    for (const l of MINE) expect(formulas(l).length, l.id).toBeGreaterThan(0);
   });
 
   it('draw the chain and the cell within 80 and 120 columns without cutting', () => {

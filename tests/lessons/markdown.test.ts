@@ -619,11 +619,13 @@ describe('runMarkdownLesson: files it refuses', () => {
     await refuse(join(dir, 'huge.md'), /is 2\.0 MB; nnlearn reads notes of up to 2 MB/, /有 2\.0 MB，nnlearn 最多读取 2 MB 的笔记/);
   });
 
+  // This and the deep list below do real work on large input (several seconds alone,
+  // over 30 on a loaded two-core machine): a generous bound, it only detects a hang.
   it('just under 2 MB is read', async () => {
     writeFileSync(join(dir, 'big.md'), '# big\n' + 'word '.repeat(Math.floor((MAX_NOTES_BYTES - 100) / 5)));
     const r = await plain(join(dir, 'big.md'), 'en', 80);
     expect(r.code).toBe(0);
-  });
+  }, 180_000);
 
   it('shapes that would make the parser take minutes: a line nesting dozens of lists, thousands of *', async () => {
     writeFileSync(join(dir, 'nested.md'), '# A\n' + '- '.repeat(5000) + 'x\n');
@@ -645,7 +647,7 @@ describe('runMarkdownLesson: files it refuses', () => {
     const lines = renderBlocks(blocksOf(n, 'Deep'), { lang: 'en', width: 80, theme });
     for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(80);
     expect(lines.join(' ')).toContain('item 299');
-  });
+  }, 180_000);
 
   it('a file it cannot read', async () => {
     if (process.getuid?.() === 0) return; // root reads everything

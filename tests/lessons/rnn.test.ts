@@ -4,31 +4,20 @@ import { lessons } from '../../src/lessons/rnn/index.js';
 import { gradientRuns, GAINS, STEPS } from '../../src/lessons/rnn/gradients.js';
 import { gapCurve, subjectExperiment } from '../../src/lessons/rnn/long-term.js';
 import { orthogonal } from '../../src/engine/random.js';
-import { lintLessons } from '../../src/lessons/lint.js';
 import { textOf } from '../../src/lessons/types.js';
-import { notMissing, plainLesson } from './helpers.js';
+import { plainLesson, topicIds } from './helpers.js';
 
 const plain = (id: string, lang: 'en' | 'zh', width = 80, seed = 1) => plainLesson(lessons.find((x) => x.id === id)!, lang, { seed, width });
 
 
 
 describe('rnn lessons', () => {
-  it('are in teaching order with the required ids', () => {
-    expect(lessons.map((l) => l.id)).toEqual(['rnn/recurrence', 'rnn/long-term', 'rnn/gradients']);
+  it('are in the catalog’s teaching order', () => {
+    expect(lessons.map((l) => l.id)).toEqual(topicIds('rnn'));
   });
 
-  it('pass the content linter at 80 and 120 columns', async () => {
-    expect((await lintLessons(lessons)).filter(notMissing)).toEqual([]);
-    expect((await lintLessons(lessons, { width: 120, seeds: [3] })).filter(notMissing)).toEqual([]);
-  }, 120_000);
-
-  it('each has text, diagram, demo, check and try steps, and the formulas where the notes have one', () => {
-    for (const l of lessons) {
-      const kinds = new Set(l.steps.map((s) => s.kind));
-      for (const k of ['text', 'diagram', 'demo', 'check', 'try', 'formula']) expect(kinds, `${l.id} ${k}`).toContain(k);
-      expect(l.steps.length).toBeGreaterThanOrEqual(6);
-      expect(l.steps.length).toBeLessThanOrEqual(12);
-    }
+  it('each has a live formula, as the notes do', () => {
+    for (const l of lessons) expect(l.steps.some((s) => s.kind === 'formula'), l.id).toBe(true);
   });
 
   it('recurrence: the scalar table is the engine’s rnnCell and the formula', async () => {
