@@ -166,24 +166,15 @@ function gemv(
   x: Float32Array, xo: number, xs: number,
   y: Float32Array, yo: number, ys: number, accumulate: boolean,
 ): void {
-  if (sk === 1 || si !== 1) {
+  if (sk === 1 && xs === 1) {
+    gemvRows(m, K, Mat, mo, si, x, xo, y, yo, ys, accumulate);
+    return;
+  }
+  if (si !== 1) {
     for (let i = 0; i < m; i++) {
       const r = mo + i * si;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let k = 0;
-      if (sk === 1 && xs === 1) {
-        for (; k + 3 < K; k += 4) {
-          s0 += Mat[r + k] * x[xo + k];
-          s1 += Mat[r + k + 1] * x[xo + k + 1];
-          s2 += Mat[r + k + 2] * x[xo + k + 2];
-          s3 += Mat[r + k + 3] * x[xo + k + 3];
-        }
-      }
-      for (; k < K; k++) s0 += Mat[r + k * sk] * x[xo + k * xs];
-      const s = s0 + s1 + s2 + s3;
+      let s = 0;
+      for (let k = 0; k < K; k++) s += Mat[r + k * sk] * x[xo + k * xs];
       const yi = yo + i * ys;
       y[yi] = accumulate ? y[yi] + s : s;
     }
@@ -202,6 +193,77 @@ function gemv(
     const yi = yo + i * ys;
     y[yi] = accumulate ? y[yi] + t[i] : t[i];
   }
+}
+
+/**
+ * y[yo + i·ys] (+)= Σ_k Mat[mo + i·si + k] · x[xo + k] (+ bias[i]) for i < m: dot products over
+ * contiguous rows, eight rows at a time so each x value is loaded once per eight products.
+ * Sums are float64; the bias is added before the one rounding to float32.
+ */
+function gemvRows(
+  m: number, K: number,
+  Mat: Float32Array, mo: number, si: number,
+  x: Float32Array, xo: number,
+  y: Float32Array, yo: number, ys: number, accumulate: boolean,
+  bias?: Float64Array,
+): void {
+  const put = (i: number, s: number): void => {
+    const yi = yo + i * ys;
+    const v = bias ? s + bias[i] : s;
+    y[yi] = accumulate ? y[yi] + v : v;
+  };
+  let i = 0;
+  for (; i + 7 < m; i += 8) {
+    const r0 = mo + i * si;
+    const r1 = r0 + si;
+    const r2 = r1 + si;
+    const r3 = r2 + si;
+    const r4 = r3 + si;
+    const r5 = r4 + si;
+    const r6 = r5 + si;
+    const r7 = r6 + si;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
+    let s7 = 0;
+    for (let k = 0; k < K; k++) {
+      const xv = x[xo + k];
+      s0 += Mat[r0 + k] * xv;
+      s1 += Mat[r1 + k] * xv;
+      s2 += Mat[r2 + k] * xv;
+      s3 += Mat[r3 + k] * xv;
+      s4 += Mat[r4 + k] * xv;
+      s5 += Mat[r5 + k] * xv;
+      s6 += Mat[r6 + k] * xv;
+      s7 += Mat[r7 + k] * xv;
+    }
+    put(i, s0);
+    put(i + 1, s1);
+    put(i + 2, s2);
+    put(i + 3, s3);
+    put(i + 4, s4);
+    put(i + 5, s5);
+    put(i + 6, s6);
+    put(i + 7, s7);
+  }
+  for (; i < m; i++) {
+    const r = mo + i * si;
+    let s = 0;
+    for (let k = 0; k < K; k++) s += Mat[r + k] * x[xo + k];
+    put(i, s);
+  }
+}
+
+/**
+ * y[yOff + r] += W[r, :] · x[xOff : xOff + cols] + bias[r] for r < rows, W row-major [rows, cols]:
+ * the recurrent half of an RNN/LSTM step (W_hh · h), by the same kernel as gemm's vector products.
+ */
+export function gemvAddRows(W: Float32Array, rows: number, cols: number, x: Float32Array, xOff: number, y: Float32Array, yOff: number, bias: Float64Array): void {
+  gemvRows(rows, cols, W, 0, cols, x, xOff, y, yOff, 1, true, bias);
 }
 
 function gemmBlocked(

@@ -13,7 +13,7 @@
 import { type Attrs, enumAttr, intAttr } from '../attrs.js';
 import { checkWork, WORK_COST } from '../budget.js';
 import { engineError } from '../messages.js';
-import { gemm } from '../gemm.js';
+import { gemm, gemvAddRows } from '../gemm.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
 
@@ -301,64 +301,12 @@ function checkInitial(op: string, name: string, t: Tensor | null | undefined, H:
   checkState(op, name, t, [H], H, wh);
 }
 
-/**
- * y[yOff + r] += W[r, :] · x[xOff : xOff + cols] + bias[r] for r < rows, W row-major
- * [rows, cols]. Eight rows at a time, so each x value is loaded once per eight products.
- */
-function gemvAcc(W: Float32Array, rows: number, cols: number, x: Float32Array, xOff: number, y: Float32Array, yOff: number, bias: Float64Array): void {
-  const c2 = 2 * cols;
-  const c3 = 3 * cols;
-  const c4 = 4 * cols;
-  const c5 = 5 * cols;
-  const c6 = 6 * cols;
-  const c7 = 7 * cols;
-  let r = 0;
-  for (; r + 7 < rows; r += 8) {
-    const w0 = r * cols;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let s4 = 0;
-    let s5 = 0;
-    let s6 = 0;
-    let s7 = 0;
-    for (let k = 0; k < cols; k++) {
-      const xv = x[xOff + k];
-      const b = w0 + k;
-      s0 += W[b] * xv;
-      s1 += W[b + cols] * xv;
-      s2 += W[b + c2] * xv;
-      s3 += W[b + c3] * xv;
-      s4 += W[b + c4] * xv;
-      s5 += W[b + c5] * xv;
-      s6 += W[b + c6] * xv;
-      s7 += W[b + c7] * xv;
-    }
-    const q = yOff + r;
-    y[q] += s0 + bias[r];
-    y[q + 1] += s1 + bias[r + 1];
-    y[q + 2] += s2 + bias[r + 2];
-    y[q + 3] += s3 + bias[r + 3];
-    y[q + 4] += s4 + bias[r + 4];
-    y[q + 5] += s5 + bias[r + 5];
-    y[q + 6] += s6 + bias[r + 6];
-    y[q + 7] += s7 + bias[r + 7];
-  }
-  for (; r < rows; r++) {
-    const w0 = r * cols;
-    let s = 0;
-    for (let k = 0; k < cols; k++) s += W[w0 + k] * x[xOff + k];
-    y[yOff + r] += s + bias[r];
-  }
-}
-
 function lstmRun(input: Tensor, h0: Tensor | null | undefined, c0: Tensor | null | undefined, w: CellWeights, trace: boolean): LstmTrace | LstmResult {
   const op = 'lstm';
   const { T, inSize: I, H } = planSequence(op, 4, input, w);
   checkInitial(op, 'h0', h0, H, w.weightHh);
   checkInitial(op, 'c0', c0, H, w.weightHh);
-  // The recurrent half runs in a plain loop (gemvAcc); the input half is one GEMM.
+  // The recurrent half runs as row dot products (gemvAddRows); the input half is one GEMM.
   checkWork(op, T * 4 * H * (I * WORK_COST.gemm + H * WORK_COST.loop + WORK_COST.elementwise), RNN_SMALLER);
   const G = 4 * H;
   // All input projections at once: z[T, 4H] = X · W_ihᵀ.
@@ -387,7 +335,7 @@ function lstmRun(input: Tensor, h0: Tensor | null | undefined, c0: Tensor | null
     const hp = t === 0 ? hInit : out;
     const ho = t === 0 ? 0 : (t - 1) * H;
     // z_t += W_hh · h_{t-1} + biases.
-    gemvAcc(whh, G, H, hp, ho, z, zo, bias);
+    gemvAddRows(whh, G, H, hp, ho, z, zo, bias);
     // Fused gates: i, f, o through σ, g through tanh; then the cell and the output.
     const oo = t * H;
     for (let j = 0; j < H; j++) {
