@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { commandResult, type CommandResult } from '../../src/repl/context.js';
 import { formatResult } from '../../src/repl/output.js';
+import type { LastRun } from '../../src/repl/runs.js';
 import { createSession, type Session } from '../../src/repl/session.js';
 import type { Block } from '../../src/view/blocks.js';
 import type { MatrixBlock, MatrixHighlight } from '../../src/view/figures/types.js';
@@ -86,6 +87,21 @@ describe('a command result builds its output only when a medium asks', () => {
     expect(r.binds).toEqual({ name: 'x' , seed: 3 });
     expect((await s.exec('')).command).toBe('none');
     expect((await s.exec('conv 4x4x1 F=9')).command).toBe('conv');
+  });
+});
+
+describe('ctx.last: what step, grad and clip act on, typed by the command that made it', () => {
+  it('narrows on the command, with no cast (and a run of the wrong shape does not compile)', async () => {
+    const s = session();
+    await s.exec('let x = rand 4x4x1 seed=1');
+    await s.exec('pool x F=2 avg');
+    const last = s.ctx.last;
+    expect(last?.command).toBe('pool');
+    if (last?.command !== 'pool') throw new Error('no pool ran');
+    expect([last.data.kind, last.data.F, last.data.S, last.data.indices]).toEqual(['avg', 2, 2, null]);
+    // @ts-expect-error a grad rnn run has T, H, gain, norms and grads
+    const wrong: LastRun = { command: 'grad-rnn', data: { T: 3 } };
+    expect(wrong.command).toBe('grad-rnn');
   });
 });
 
