@@ -60,7 +60,7 @@ export interface CommandResult {
 }
 
 /** A producer that runs at most once, however often it is asked. */
-export function once<T>(make: () => T): () => T {
+function once<T>(make: () => T): () => T {
   let made = false;
   let value: T;
   return () => {
