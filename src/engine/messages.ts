@@ -55,6 +55,8 @@ function fmtBytes(bytes: number, lang: 'en' | 'zh'): string {
 /** What checkShape is checking, as its messages name it. */
 export type ShapeNoun = 'tensor' | 'positional encoding table' | 'attention weights';
 const NOUN_ZH: Record<ShapeNoun, string> = { tensor: '张量', 'positional encoding table': '位置编码表', 'attention weights': '注意力权重' };
+/** The noun opening an English sentence: "attention weights" is plural, so it takes no "A". */
+const NOUN_EN_OPENING: Record<ShapeNoun, string> = { tensor: 'A tensor', 'positional encoding table': 'A positional encoding table', 'attention weights': 'Attention weights' };
 
 export type BadSize = 'not-a-number' | 'infinite' | 'fraction' | 'not-positive';
 const BAD_SIZE: Record<BadSize, { en: string; zh: string }> = {
@@ -173,11 +175,11 @@ export const ENGINE_MESSAGES = {
       `要减小计算量：${p.smaller.zh}。`,
   ),
   'shape-not-list': m<{ what: ShapeNoun }>(
-    (p) => `The shape of a ${p.what} must be a list of sizes such as [3, 32, 32].`,
+    (p) => `The shape of ${p.what === 'attention weights' ? 'the' : 'a'} ${p.what} must be a list of sizes such as [3, 32, 32].`,
     (p) => `${NOUN_ZH[p.what]}的形状必须是尺寸列表，例如 [3, 32, 32]。`,
   ),
   'shape-rank-too-high': m<{ what: ShapeNoun; shape: Shape; max: number }>(
-    (p) => `A ${p.what} of shape ${fmtShape(p.shape)} has ${p.shape.length} dimensions; the engine supports at most ${p.max}.`,
+    (p) => `${NOUN_EN_OPENING[p.what]} of shape ${fmtShape(p.shape)} has ${p.shape.length} dimensions; the engine supports at most ${p.max}.`,
     (p) => `形状为 ${fmtShape(p.shape)} 的${NOUN_ZH[p.what]}有 ${p.shape.length} 维；引擎最多支持 ${p.max} 维。`,
   ),
   'shape-bad-size': m<{ what: ShapeNoun; shape: Shape; dim: number; why: BadSize; shown: string }>(
@@ -187,7 +189,7 @@ export const ENGINE_MESSAGES = {
   ),
   'shape-over-budget': m<{ what: ShapeNoun; shape: Shape; shown: string; bytes: number; limit: string; limitBytes: number }>(
     (p) =>
-      `A ${p.what} of shape ${fmtShape(p.shape)} would hold ${p.shown} numbers (${fmtBytes(p.bytes, 'en')} as float32), ` +
+      `${NOUN_EN_OPENING[p.what]} of shape ${fmtShape(p.shape)} would hold ${p.shown} numbers (${fmtBytes(p.bytes, 'en')} as float32), ` +
       `over the limit of ${p.limit} numbers (${fmtBytes(p.limitBytes, 'en')}). Use smaller sizes.`,
     (p) =>
       `形状为 ${fmtShape(p.shape)} 的${NOUN_ZH[p.what]}需要 ${p.shown} 个数（float32 占 ${fmtBytes(p.bytes, 'zh')}），` +

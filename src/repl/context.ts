@@ -6,6 +6,7 @@ import type { Lang, Msg } from '../i18n/index.js';
 import type { Tensor } from '../engine/tensor.js';
 import type { Block } from '../view/blocks.js';
 import type { MathEvaluator } from '../evaluator/evaluator.js';
+import type { LastRun } from './runs.js';
 
 /** A value bound with let: numbers, tensors (matrices, volumes), or anything else mathjs made. */
 export type Value =
@@ -18,19 +19,32 @@ export interface ReplContext {
   vars: Map<string, Value>;
   /** mathjs in its sandbox, loaded on first use only (start-up stays fast). */
   math(): Promise<MathEvaluator>;
-  /** The last result that later commands (step, grad) may act on. */
-  last?: { command: string; data: unknown };
+  /** The last result that later commands (step, grad, clip) may act on. */
+  last?: LastRun;
   /** Terminal width for views; 80 when unknown. */
   width: number;
   /** Pushes a REPL variable into mathjs's scope once mathjs is running. */
   syncVar?(name: string, value: Value): Promise<void>;
 }
 
-/** What every command returns: a JSON record for scripts and Blocks for people. */
+/** A command's record for scripts (--json): one JSON object per line. */
+export type JsonRecord = Record<string, unknown>;
+
+/**
+ * What every command returns: whether it worked and what it computed, with
+ * the output for each medium built only when that medium asks — the JSON
+ * record under --json, the Blocks for a screen or plain text. A 1000×1000
+ * pool prints a few rows; its million-number JSON record is never built
+ * unless a script asked for it.
+ */
 export interface CommandResult {
   ok: boolean;
-  json: Record<string, unknown>;
-  blocks: Block[];
+  /** The command's name, as in its JSON record ('none' for an empty line, 'parse' for a line not understood). */
+  command: string;
+  /** The JSON record for scripts, built on call (and once: later calls return the same record). */
+  json(): JsonRecord;
+  /** Blocks for people, built on call (and once). */
+  blocks(): Block[];
   /** Side effects for the REPL shell itself. */
   action?: 'exit' | 'clear' | 'stepper';
   /** With action 'stepper': what the interactive sliding-window stepper walks. */
@@ -41,6 +55,34 @@ export interface CommandResult {
     filters?: import('../view/stepper/frame.js').StepperData[];
     filter?: number;
   };
+  /** The variable the line set (let, a math assignment) and the seed rand drew: how to replay it elsewhere. */
+  binds?: { name: string; seed?: number };
+}
+
+/** A producer that runs at most once, however often it is asked. */
+function once<T>(make: () => T): () => T {
+  let made = false;
+  let value: T;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value;
+  };
+}
+
+/**
+ * A command's result from its producers: `json` and `blocks` run only when a
+ * medium asks for them, each at most once.
+ */
+export function commandResult(
+  command: string,
+  produce: { json: () => JsonRecord; blocks: () => Block[] },
+  extra: Pick<CommandResult, 'action' | 'stepper' | 'binds'> & { ok?: boolean } = {},
+): CommandResult {
+  const { ok = true, ...rest } = extra;
+  return { ok, command, json: once(produce.json), blocks: once(produce.blocks), ...rest };
 }
 
 /** An error in what the student typed; `column` points into the line when known. */

@@ -15,8 +15,9 @@ export interface PrintOptions {
 }
 
 export function formatResult(r: CommandResult, o: PrintOptions): string {
-  if (o.json) return safeJson(r.json);
-  const lines = renderBlocks(r.blocks, { lang: o.lang, width: o.width, theme: o.theme });
+  // Each medium builds only its own output: the record for --json, the blocks for text.
+  if (o.json) return safeJson(r.json());
+  const lines = renderBlocks(r.blocks(), { lang: o.lang, width: o.width, theme: o.theme });
   if (o.echo !== undefined) lines.unshift(o.theme.muted(`› ${escapeControls(o.echo, { singleLine: true })}`));
   return lines.join('\n');
 }

@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Tensor } from '../engine/tensor.js';
 import { msg, tr, type Lang, type Msg } from '../i18n/index.js';
-import type { CommandResult } from './context.js';
-import type { SessionReply, SessionRequest } from './session-worker.js';
+import { commandResult, type CommandResult } from './context.js';
+import type { SessionReply, SessionRequest, WireResult } from './session-worker.js';
 
 /** What the Ink REPL needs from a session: the local one (session.ts) and this one both fit. */
 export interface ReplSession {
@@ -30,6 +30,8 @@ export interface WorkerSessionOptions {
   workerPath?: string | URL;
   /** Tests only: a line that keeps the worker busy until it is terminated. */
   hangOn?: string;
+  /** Bring each line's JSON record across too (the screen needs only blocks, so by default just { command, ok }). */
+  json?: boolean;
 }
 
 /** dist/repl-worker.js; from source (vitest, tsx) the build's output is used, as for the math worker. */
@@ -45,7 +47,15 @@ export function sessionWorkerBuilt(): boolean {
 }
 
 function failed(lang: Lang, text: Msg, command = 'none'): CommandResult {
-  return { ok: false, json: { command, ok: false, error: tr(lang, text) }, blocks: [{ kind: 'error', text }] };
+  return commandResult(command, { json: () => ({ command, ok: false, error: tr(lang, text) }), blocks: () => [{ kind: 'error', text }] }, { ok: false });
+}
+
+/** A result that crossed the thread, as a CommandResult again (tensors revived for the views). */
+function fromWire(w: WireResult): CommandResult {
+  const blocks = revive(w.blocks);
+  const stepper = w.stepper ? revive(w.stepper) : undefined;
+  const json = w.json ?? { command: w.command, ok: w.ok };
+  return commandResult(w.command, { json: () => json, blocks: () => blocks }, { ok: w.ok, action: w.action, stepper, binds: w.binds });
 }
 
 /** Tensors crossed the thread boundary as plain { shape, data }: make them Tensors again for the views. */
@@ -120,7 +130,7 @@ export class WorkerSession implements ReplSession {
     w.ref();
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, line, quiet });
-      w.postMessage({ id, line, width: this.ctx.width, quiet } satisfies SessionRequest);
+      w.postMessage({ id, line, width: this.ctx.width, quiet, json: this.opts.json } satisfies SessionRequest);
     });
   }
 
@@ -153,13 +163,11 @@ export class WorkerSession implements ReplSession {
       p.resolve(failed(this.opts.lang, msg(`Something went wrong inside nnlearn: ${m.error ?? 'no result'}. The REPL goes on.`, `nnlearn 内部出错：${m.error ?? '没有结果'}。REPL 会继续运行。`)));
       return;
     }
-    const j = m.result.json;
+    const binds = m.result.binds;
     // A rand without seed= drew a fresh seed: replay it with that seed, so a restarted worker has the same numbers.
-    const replayLine = j.command === 'let' && typeof j.seed === 'number' && !/\bseed\s*[=＝]/i.test(p.line) ? `${p.line} seed=${j.seed}` : p.line;
-    if (m.result.ok && (j.command === 'let' || (j.command === 'math' && typeof j.name === 'string'))) this.replay.push(replayLine);
-    m.result.blocks = revive(m.result.blocks);
-    if (m.result.stepper) m.result.stepper = revive(m.result.stepper);
-    p.resolve(m.result);
+    const replayLine = binds?.seed !== undefined && !/\bseed\s*[=＝]/i.test(p.line) ? `${p.line} seed=${binds.seed}` : p.line;
+    if (m.result.ok && binds) this.replay.push(replayLine);
+    p.resolve(fromWire(m.result));
   }
 
   /** The worker crashed or could not start: every waiting line gets a clear answer, and the next line starts a fresh worker. */

@@ -2,10 +2,14 @@
  * The REPL session in a worker thread (dist/repl-worker.js), so that long
  * engine work never blocks the interactive screen: the main thread keeps
  * reading keys, and Ctrl+C or SIGTERM ends the work with worker.terminate().
- * One request at a time: { id, line, width } → { id, result, vars }.
+ * One request at a time: { id, line, width } → { id, result, vars }. Only what
+ * the screen shows crosses the thread: a result's blocks (and its JSON record
+ * when the session was asked for JSON), never the rest of what it computed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Lang } from '../i18n/index.js';
+import type { Block } from '../view/blocks.js';
+import type { CommandResult, JsonRecord } from './context.js';
 import { createSession } from './session.js';
 
 export interface SessionRequest {
@@ -14,11 +18,19 @@ export interface SessionRequest {
   width: number;
   /** Replayed to restore variables after a cancel: run, but not answered with a result. */
   quiet?: boolean;
+  /** Send the line's JSON record too (scripts and tests; the screen shows blocks only). */
+  json?: boolean;
+}
+
+/** One result as it crosses the thread: its blocks built here, its JSON record only when asked. */
+export interface WireResult extends Pick<CommandResult, 'ok' | 'command' | 'action' | 'stepper' | 'binds'> {
+  blocks: Block[];
+  json?: JsonRecord;
 }
 
 export interface SessionReply {
   id: number;
-  result: import('./context.js').CommandResult | null;
+  result: WireResult | null;
   vars: string[];
   error?: string;
 }
@@ -40,10 +52,15 @@ parentPort?.on('message', (req: SessionRequest | 'close') => {
     const result = await session.exec(req.line);
     const vars = [...session.ctx.vars.keys()];
     try {
-      parentPort?.postMessage({ id: req.id, result: req.quiet ? null : result, vars } satisfies SessionReply);
+      parentPort?.postMessage({ id: req.id, result: req.quiet ? null : toWire(result, req.json === true), vars } satisfies SessionReply);
     } catch (e) {
       // A result that cannot cross threads (it never should): say so rather than hang the prompt.
       parentPort?.postMessage({ id: req.id, result: null, vars, error: (e as Error).message } satisfies SessionReply);
     }
   });
 });
+
+function toWire(r: CommandResult, json: boolean): WireResult {
+  const { ok, command, action, stepper, binds } = r;
+  return { ok, command, action, stepper, binds, blocks: r.blocks(), ...(json ? { json: r.json() } : {}) };
+}

@@ -9,7 +9,7 @@ import { fmtInt, msg, tr, type Lang, type Msg } from '../i18n/index.js';
 import type { Block } from '../view/blocks.js';
 import { allCommands, allSpecs } from './commands/index.js';
 import { valueJson, setVar } from './commands/let.js';
-import { UserError, type CommandResult, type ReplContext, type Value } from './context.js';
+import { UserError, commandResult, type CommandResult, type ReplContext, type Value } from './context.js';
 import type { MathEvaluator, MathValue } from '../evaluator/evaluator.js';
 import { parseLine } from './parser.js';
 import { fromMath, mirrorBindings } from './values.js';
@@ -83,7 +83,7 @@ export async function execLine(ctx: ReplContext, rawLine: string): Promise<Comma
   try {
     switch (parsed.kind) {
       case 'empty':
-        return { ok: true, json: { command: 'none', ok: true }, blocks: [] };
+        return commandResult('none', { json: () => ({ command: 'none', ok: true }), blocks: () => [] });
       case 'error':
         return failure(ctx, parsed.error, 'parse', line, parsed.column, parsed.length);
       case 'expr':
@@ -132,15 +132,20 @@ export function lineTooLong(lang: Lang, where: Msg, length: number, max: number,
     `${where.en} is ${fmtInt(length)} characters long; the longest line nnlearn reads is ${fmtInt(max)}, so it was skipped (it begins ${JSON.stringify(excerpt)}). Split it into shorter commands (use let to keep intermediate values).`,
     `${where.zh}有 ${fmtInt(length)} 个字符；nnlearn 每行最多读 ${fmtInt(max)} 个，所以跳过了它（开头是 ${JSON.stringify(excerpt)}）。请拆成几条较短的命令（可以用 let 保存中间结果）。`,
   );
-  return { ok: false, json: { command: 'parse', ok: false, error: tr(lang, text), length }, blocks: [{ kind: 'error', text }] };
+  return commandResult('parse', { json: () => ({ command: 'parse', ok: false, error: tr(lang, text), length }), blocks: () => [{ kind: 'error', text }] }, { ok: false });
 }
 
-function failure(ctx: ReplContext, text: import('../i18n/index.js').Msg, command: string, line: string, column?: number, length?: number): CommandResult {
-  const quoted = column !== undefined ? lineWindow(line, column, length) : undefined;
-  const block: Block = { kind: 'error', text, line: quoted?.line, column: quoted?.column, length: quoted?.length };
-  const json: Record<string, unknown> = { command, ok: false, error: tr(ctx.lang, text) };
-  if (column !== undefined) json.column = column + 1;
-  return { ok: false, json, blocks: [block] };
+function failure(ctx: ReplContext, text: import('../i18n/index.js').Msg, command: string, line: string, column?: number, length?: number, before: Block[] = []): CommandResult {
+  const json = () => {
+    const record: Record<string, unknown> = { command, ok: false, error: tr(ctx.lang, text) };
+    if (column !== undefined) record.column = column + 1;
+    return record;
+  };
+  const blocks = (): Block[] => {
+    const quoted = column !== undefined ? lineWindow(line, column, length) : undefined;
+    return [...before, { kind: 'error', text, line: quoted?.line, column: quoted?.column, length: quoted?.length }];
+  };
+  return commandResult(command, { json, blocks }, { ok: false });
 }
 
 async function evalExpression(ctx: ReplContext, text: string): Promise<CommandResult> {
@@ -151,14 +156,16 @@ async function evalExpression(ctx: ReplContext, text: string): Promise<CommandRe
   mirrorBindings(ctx, r.bindings, text);
   // Variables a restart of the math engine could not put back are named, never dropped silently.
   const notice: Block[] = r.notice ? [{ kind: 'warning', text: r.notice }] : [];
-  if (!r.ok) {
-    const failed = failure(ctx, r.error, 'math', text);
-    return { ...failed, blocks: [...notice, ...failed.blocks] };
-  }
+  if (!r.ok) return failure(ctx, r.error, 'math', text, undefined, undefined, notice);
   const value = fromMath(r.value, r.display, text);
   const shown = r.assigned ? `${r.assigned} = ${r.display}` : r.display;
-  const json = r.value.kind === 'matrix' ? { shape: r.value.shape, data: r.value.data } : valueJson(value);
-  return { ok: true, json: { command: 'math', ok: true, expression: text, value: json, ...(r.assigned ? { name: r.assigned } : {}) }, blocks: [...notice, { kind: 'text', text: shown }] };
+  const mv = r.value;
+  const json = () => (mv.kind === 'matrix' ? { shape: mv.shape, data: mv.data } : valueJson(value));
+  return commandResult(
+    'math',
+    { json: () => ({ command: 'math', ok: true, expression: text, value: json(), ...(r.assigned ? { name: r.assigned } : {}) }), blocks: () => [...notice, { kind: 'text', text: shown }] },
+    r.assigned ? { binds: { name: r.assigned } } : {},
+  );
 }
 
 export { setVar };

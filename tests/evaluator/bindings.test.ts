@@ -33,11 +33,11 @@ describe('each assignment of a block is filed under its own value', () => {
   it('F = 2; F + 1 leaves F = 2 for the commands, and shows 3', async () => {
     const r = await session.exec('F = 2; F + 1');
     expect(r.ok).toBe(true);
-    expect(r.json).toMatchObject({ value: 3 });
-    expect(r.json.name).toBeUndefined();
+    expect(r.json()).toMatchObject({ value: 3 });
+    expect(r.json().name).toBeUndefined();
     expect(plain(session.ctx.vars.get('F'))).toBe(2);
     const conv = await session.exec('conv 32x32x3 F=F');
-    expect(conv.json).toMatchObject({ ok: true, hyper: { F: 2 } });
+    expect(conv.json()).toMatchObject({ ok: true, hyper: { F: 2 } });
   });
 
   it.each([

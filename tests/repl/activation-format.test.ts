@@ -10,7 +10,7 @@ import { makeTheme } from '../../src/view/style.js';
 
 const session = createSession({ lang: 'en' });
 afterAll(() => session.close());
-const text = async (line: string) => renderBlocks((await session.exec(line)).blocks, { lang: 'en', width: 80, theme: makeTheme(0) }).join('\n');
+const text = async (line: string) => renderBlocks((await session.exec(line)).blocks(), { lang: 'en', width: 80, theme: makeTheme(0) }).join('\n');
 
 describe('activation tables: one number format per view', () => {
   it('softmax: every exponential, probability and sum at 4 decimals', async () => {

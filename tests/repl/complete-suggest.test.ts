@@ -37,14 +37,14 @@ describe('did you mean, and set it first', () => {
   it('conv 32x32x3 F=3 X=3 suggests no other one-letter option', async () => {
     const r = await session.exec('conv 32x32x3 F=3 X=3');
     expect(r.ok).toBe(false);
-    expect(r.json.error).toMatch(/has no option "X"/);
-    expect(r.json.error).not.toMatch(/Did you mean/);
-    expect((await session.exec('conv 32x32x3 f=3 x=3')).json.error).not.toMatch(/Did you mean b/);
+    expect(r.json().error).toMatch(/has no option "X"/);
+    expect(r.json().error).not.toMatch(/Did you mean/);
+    expect((await session.exec('conv 32x32x3 f=3 x=3')).json().error).not.toMatch(/Did you mean b/);
   });
 
   it('conv x with x undefined suggests an image, not a number', async () => {
     const r = await session.exec('conv nothere F=3');
-    expect(r.json.error).toMatch(/let nothere = rand 6x6x1/);
-    expect((await session.exec('softmax nothere')).json.error).toMatch(/let nothere = \[2, 1, 0\.1\]/);
+    expect(r.json().error).toMatch(/let nothere = rand 6x6x1/);
+    expect((await session.exec('softmax nothere')).json().error).toMatch(/let nothere = \[2, 1, 0\.1\]/);
   });
 });

@@ -24,8 +24,8 @@ describe('engine errors in the REPL', () => {
     setElementBudget(24);
     const r = await zh.exec('attn L=5 d=4');
     expect(r.ok).toBe(false);
-    expect(r.json.error).toBe('形状为 [5, 5] 的注意力权重需要 25 个数（float32 占 100 字节），超过了上限 24 个数（96 字节）。请用更小的尺寸。');
-    const text = renderBlocks(r.blocks, { lang: 'zh', width: 80, theme: makeTheme(0) }).join('');
+    expect(r.json().error).toBe('形状为 [5, 5] 的注意力权重需要 25 个数（float32 占 100 字节），超过了上限 24 个数（96 字节）。请用更小的尺寸。');
+    const text = renderBlocks(r.blocks(), { lang: 'zh', width: 80, theme: makeTheme(0) }).join('');
     expect(text).toContain('注意力权重');
     expect(text).not.toMatch(/attention weights|bytes/);
   });
@@ -33,8 +33,8 @@ describe('engine errors in the REPL', () => {
   it('and in English under lang en, with the wording unchanged', async () => {
     setElementBudget(24);
     const r = await en.exec('attn L=5 d=4');
-    expect(r.json.error).toBe(
-      'A attention weights of shape [5, 5] would hold 25 numbers (100 bytes as float32), over the limit of 24 numbers (96 bytes). Use smaller sizes.',
+    expect(r.json().error).toBe(
+      'Attention weights of shape [5, 5] would hold 25 numbers (100 bytes as float32), over the limit of 24 numbers (96 bytes). Use smaller sizes.',
     );
   });
 });

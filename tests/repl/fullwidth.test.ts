@@ -74,7 +74,7 @@ describe('full-width input reads as ASCII', () => {
     try {
       const r = await s.exec('conv 32x32x3 F＝5 备注 Q=2');
       expect(r.ok).toBe(false);
-      const lines = renderBlocks(r.blocks, { lang: 'zh', width: 80, theme: makeTheme(0) });
+      const lines = renderBlocks(r.blocks(), { lang: 'zh', width: 80, theme: makeTheme(0) });
       const at = lines.findIndex((l) => l.includes('^'));
       const quoted = lines[at - 1];
       const caretCol = lines[at].indexOf('^');

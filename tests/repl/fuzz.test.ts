@@ -12,6 +12,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CommandResult } from '../../src/repl/context.js';
 import { createSession, type Session } from '../../src/repl/session.js';
+import { tr, type Msg } from '../../src/i18n/index.js';
+import type { MatrixHighlight } from '../../src/view/figures/types.js';
 import { renderBlocks } from '../../src/view/render-text.js';
 import { makeTheme } from '../../src/view/style.js';
 import { exploits } from '../helpers/exploits.js';
@@ -33,8 +35,11 @@ afterAll(() => sessions.forEach((s) => s.close()));
 
 const theme = makeTheme(0);
 
-/** Runs one line: it must resolve (not reject, not hang) within the bound and be well formed. */
-async function execChecked(s: Session, line: string): Promise<CommandResult> {
+/**
+ * Runs one line: it must resolve (not reject, not hang) within the bound and be well formed.
+ * `json: false` checks what a screen gets (the blocks) without building the JSON record.
+ */
+async function execChecked(s: Session, line: string, o: { json?: boolean } = {}): Promise<CommandResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), HANG_MS);
@@ -50,51 +55,54 @@ async function execChecked(s: Session, line: string): Promise<CommandResult> {
   const shown = JSON.stringify(line.length > 200 ? line.slice(0, 200) + '…' : line);
   expect(r, `${shown} never answered`).not.toBe('timeout');
   if (r === 'timeout') throw new Error('unreachable');
-  expectWellFormed(r, shown);
+  expectWellFormed(r, shown, o.json ?? true);
   return r;
 }
 
-function expectWellFormed(r: CommandResult, shown: string): void {
+function expectWellFormed(r: CommandResult, shown: string, withJson: boolean): void {
   expect(typeof r.ok, shown).toBe('boolean');
-  expect(r.json.ok, shown).toBe(r.ok);
-  expect(typeof r.json.command, shown).toBe('string');
-  expect(Array.isArray(r.blocks), shown).toBe(true);
-  expect(() => JSON.stringify(r.json), shown).not.toThrow();
+  expect(typeof r.command, shown).toBe('string');
+  expect(Array.isArray(r.blocks()), shown).toBe(true);
+  if (withJson) {
+    const record = r.json();
+    expect(record.ok, shown).toBe(r.ok);
+    expect(record.command, shown).toBe(r.command);
+    expect(() => JSON.stringify(record), shown).not.toThrow();
+  }
   if (!r.ok) {
-    const error = r.json.error;
+    const block = r.blocks().find((b) => b.kind === 'error');
+    const error = withJson ? r.json().error : block && tr('en', (block as { text: Msg }).text);
     expect(typeof error === 'string' && error.trim().length > 0, `${shown}: no error text`).toBe(true);
     // One clear line, from a guard that knew what went wrong — not the catch-all for crashes.
     expect(error as string, shown).not.toMatch(/\n/);
     expect(error as string, shown).not.toMatch(/inside nnlearn|内部出错/);
-    const block = r.blocks.find((b) => b.kind === 'error');
     expect(block, `${shown}: no error block`).toBeDefined();
     const text = (block as { text: unknown }).text as { en?: unknown; zh?: unknown };
     expect(typeof text === 'object' && typeof text.en === 'string' && typeof text.zh === 'string', `${shown}: the error is not bilingual`).toBe(true);
     expect((text.en as string).length * (text.zh as string).length, shown).toBeGreaterThan(0);
   }
   // Drawing the result must not throw either, in both languages.
-  if (!marksMillions(r)) for (const lang of ['en', 'zh'] as const) expect(() => renderBlocks(r.blocks, { lang, width: 80, theme }), shown).not.toThrow();
+  for (const lang of ['en', 'zh'] as const) expect(() => renderBlocks(r.blocks(), { lang, width: 80, theme }), shown).not.toThrow();
 }
 
 /**
- * A matrix with tens of thousands of marked cells (max-pool winners on a huge
- * input): the matrix view scans every marked cell for each cell it draws —
- * seconds for millions (reported separately) — so such results are checked
- * but not drawn here.
+ * Cells marked in a result's matrices: a screen's blocks carry the marks it can show
+ * (a few hundred), never one per window of a large input (a million for pool big F=1).
  */
-function marksMillions(r: CommandResult): boolean {
-  return r.blocks.some((b) => {
-    if (b.kind !== 'matrix' || !('highlight' in b) || !b.highlight) return false;
-    const hs = Array.isArray(b.highlight) ? b.highlight : [b.highlight];
-    return hs.reduce((n: number, h: { cells: readonly unknown[] }) => n + h.cells.length, 0) > 10_000;
-  });
+function markedCells(r: CommandResult): number {
+  let n = 0;
+  for (const b of r.blocks()) {
+    if (b.kind !== 'matrix' || !b.highlight) continue;
+    for (const h of Array.isArray(b.highlight) ? b.highlight : [b.highlight]) n += (h as MatrixHighlight).cells.length;
+  }
+  return n;
 }
 
 /** The session still works: the issue's own example. */
 async function expectConvStillWorks(s: Session): Promise<void> {
   const r = await execChecked(s, 'conv 32x32x3 F=5 S=1 P=2');
   expect(r.ok).toBe(true);
-  expect(r.json).toMatchObject({ command: 'conv', output: { width: 32, height: 32, depth: 1 }, params: 76 });
+  expect(r.json()).toMatchObject({ command: 'conv', output: { width: 32, height: 32, depth: 1 }, params: 76 });
 }
 
 // ---------------------------------------------------------------------------
@@ -187,7 +195,7 @@ describe('properties: exec resolves within the bound, well formed, and the REPL 
           const r = await execChecked(s, l);
           if (r.ok) successes++;
           else failures++;
-          const key = `${String(r.json.command)} ${r.ok ? 'ok' : 'failed'}`;
+          const key = `${String(r.json().command)} ${r.ok ? 'ok' : 'failed'}`;
           outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
         }
         await expectConvStillWorks(s);
@@ -234,7 +242,7 @@ describe('properties: exec resolves within the bound, well formed, and the REPL 
     );
     await expectConvStillWorks(s);
     const r = await execChecked(s, '1 + 1');
-    expect(r.json).toMatchObject({ ok: true, value: 2 });
+    expect(r.json()).toMatchObject({ ok: true, value: 2 });
   }, 120_000);
 });
 
@@ -293,8 +301,8 @@ describe('the issue’s examples each give one clear line, and the REPL goes on'
 
   it.each(EXAMPLES)('%s', async (_label, line, expectOk, re) => {
     const r = await execChecked(s, line);
-    if (expectOk !== null) expect(r.ok, JSON.stringify(r.json).slice(0, 300)).toBe(expectOk);
-    if (re) expect(r.json.error).toMatch(re);
+    if (expectOk !== null) expect(r.ok, JSON.stringify(r.json()).slice(0, 300)).toBe(expectOk);
+    if (re) expect(r.json().error).toMatch(re);
     await expectConvStillWorks(s);
   });
 
@@ -310,7 +318,7 @@ describe('the issue’s examples each give one clear line, and the REPL goes on'
       }
       expect(existsSync(marker)).toBe(false);
       await expectConvStillWorks(s);
-      expect((await execChecked(s, '1 + 1')).json).toMatchObject({ ok: true, value: 2 });
+      expect((await execChecked(s, '1 + 1')).json()).toMatchObject({ ok: true, value: 2 });
     } finally {
       rmSync(marker, { force: true });
     }
@@ -321,20 +329,20 @@ describe('the issue’s examples each give one clear line, and the REPL goes on'
     const long = 'a'.repeat(70);
     // Before mathjs starts: the name must not stop it from starting.
     expect((await execChecked(t, `let ${long} = 3`)).ok).toBe(true);
-    expect((await execChecked(t, '1 + 1')).json).toMatchObject({ ok: true, value: 2 });
+    expect((await execChecked(t, '1 + 1')).json()).toMatchObject({ ok: true, value: 2 });
     // Once it runs: let still works, and so does math.
     expect((await execChecked(t, `let ${long}b = 4`)).ok).toBe(true);
-    expect((await execChecked(t, `conv ${long}x${long}bx1 F=2`)).json).toMatchObject({ ok: true, output: { width: 2, height: 3 } });
+    expect((await execChecked(t, `conv ${long}x${long}bx1 F=2`)).json()).toMatchObject({ ok: true, output: { width: 2, height: 3 } });
     expect((await execChecked(t, 'f(x) = x^2')).ok).toBe(true);
     for (const l of ['let seq = rand 64x15625', 'let mid = rand 1000x1000']) expect((await execChecked(t, l)).ok).toBe(true);
     // The worker was not stalled into a restart: the function defined in it is still there.
-    expect((await execChecked(t, 'f(3)')).json).toMatchObject({ ok: true, value: 9 });
-    expect((await execChecked(t, 'size(mid)')).json).toMatchObject({ ok: true, value: { data: [1000, 1000] } });
-    expect((await execChecked(t, 'conv mid F=3')).json).toMatchObject({ ok: true, shapes: { output: { width: 998 } } });
+    expect((await execChecked(t, 'f(3)')).json()).toMatchObject({ ok: true, value: 9 });
+    expect((await execChecked(t, 'size(mid)')).json()).toMatchObject({ ok: true, value: { data: [1000, 1000] } });
+    expect((await execChecked(t, 'conv mid F=3')).json()).toMatchObject({ ok: true, shapes: { output: { width: 998 } } });
     await expectConvStillWorks(t);
   }, 60_000);
 
-  it('large but allowed values: every command on them answers within the bound', async () => {
+  it('large but allowed values: every command on them answers, and what a screen gets stays the size it shows', async () => {
     const lines = [
       'let big = rand 1000x1000',
       'conv big F=3',
@@ -360,9 +368,13 @@ describe('the issue’s examples each give one clear line, and the REPL goes on'
       'step',
     ];
     for (const l of lines) {
-      const r = await execChecked(s, l);
-      expect(r.json.command, l).not.toBe('parse');
+      // As the screen runs them: no JSON record is built (a script that asks gets it; see the tests for --json).
+      const r = await execChecked(s, l, { json: false });
+      expect(r.command, l).not.toBe('parse');
+      // 16 rows × at most 55 columns (80 wide) in each of at most 6 slices; pool big F=1 has a million winners.
+      expect(markedCells(r), l).toBeLessThanOrEqual(6 * 16 * 55);
     }
+    expect(markedCells(await execChecked(s, 'pool big F=1', { json: false }))).toBeGreaterThan(0);
     await expectConvStillWorks(s);
   }, 120_000);
 });

@@ -14,7 +14,7 @@ async function stepText(lang: 'en' | 'zh'): Promise<string> {
     expect((await session.exec('pool x F=2')).ok).toBe(true);
     const r = await session.exec('step');
     expect(r.ok).toBe(true);
-    return renderBlocks(r.blocks, { lang, width: 200, theme: makeTheme(0) }).join('\n');
+    return renderBlocks(r.blocks(), { lang, width: 200, theme: makeTheme(0) }).join('\n');
   } finally {
     session.close();
   }

@@ -21,7 +21,7 @@ async function run(s: Session, line: string): Promise<CommandResult> {
 async function refused(s: Session, line: string): Promise<{ en: string; zh: string }> {
   const r = await run(s, line);
   expect(r.ok, `${line} should be refused`).toBe(false);
-  const block = r.blocks.find((b) => b.kind === 'error') as { text: { en: string; zh: string } } | undefined;
+  const block = r.blocks().find((b) => b.kind === 'error') as { text: { en: string; zh: string } } | undefined;
   expect(block).toBeDefined();
   return block!.text;
 }
@@ -103,7 +103,7 @@ describe('the REPL refuses slow work before doing it, and names a smaller settin
     const r = await run(s, line);
     if (re === null) return expect(r.ok).toBe(true);
     expect(r.ok).toBe(false);
-    expect(String(r.json.error)).toMatch(re);
+    expect(String(r.json().error)).toMatch(re);
   });
 
   it('the largest values each command accepts stay within the REPL limit (the engine backstop never fires)', async () => {
@@ -128,8 +128,8 @@ describe('the REPL refuses slow work before doing it, and names a smaller settin
     ];
     for (const line of lines) {
       const r = await run(s, line);
-      expect(String(r.json.error ?? ''), line).not.toMatch(/setWorkBudget/);
-      expect(r.ok, `${line}: ${String(r.json.error)}`).toBe(true);
+      expect(String(r.json().error ?? ''), line).not.toMatch(/setWorkBudget/);
+      expect(r.ok, `${line}: ${String(r.json().error)}`).toBe(true);
     }
   }, 120_000);
 });

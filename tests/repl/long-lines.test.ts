@@ -83,7 +83,7 @@ describe('errors quote a window of a long line, never the whole of it', () => {
     const r = await s.exec('conv 32x32x3 F=5 ' + 'K=16 '.repeat(1800));
     s.close();
     expect(r.ok).toBe(false);
-    const block = r.blocks[0] as { line?: string };
+    const block = r.blocks()[0] as { line?: string };
     expect(block.line?.length ?? 0).toBeLessThanOrEqual(122);
   });
 
@@ -92,7 +92,7 @@ describe('errors quote a window of a long line, never the whole of it', () => {
     for (const line of ['\ufeffconv 32x32x3 F=5', 'conv\u200b 32x32x3 F=5', 'conv 32x32x3\ufeff F=5']) {
       const r = await s.exec(line);
       expect(r.ok, line).toBe(true);
-      expect(r.json).toMatchObject({ command: 'conv', output: { width: 28 } });
+      expect(r.json()).toMatchObject({ command: 'conv', output: { width: 28 } });
     }
     s.close();
   });

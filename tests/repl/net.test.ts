@@ -41,7 +41,7 @@ async function userError(line: string, ctx = makeCtx()): Promise<UserError> {
 }
 
 function lines(r: CommandResult, lang: Lang): string[] {
-  return renderBlocks(r.blocks, { lang, width: 80, theme: makeTheme(0) });
+  return renderBlocks(r.blocks(), { lang, width: 80, theme: makeTheme(0) });
 }
 
 type LayerJson = { name: string; type: string; output: Record<string, unknown>; params: number; total?: number; parts?: LayerJson[] };
@@ -59,15 +59,15 @@ describe('net NAME: totals match the published counts', () => {
   it.each(IMAGENET)('%s has %i parameters and ends in 1×1×1000', async (name, total) => {
     const r = await run(`net ${name}`);
     expect(r.ok).toBe(true);
-    expect(r.json.command).toBe('net');
-    expect(r.json.name).toBe(name);
-    expect(r.json.params).toBe(total);
-    expect(r.json.input).toEqual({ width: 224, height: 224, depth: 3 });
-    expect(r.json.output).toEqual({ width: 1, height: 1, depth: 1000 });
-    const layers = r.json.layers as LayerJson[];
+    expect(r.json().command).toBe('net');
+    expect(r.json().name).toBe(name);
+    expect(r.json().params).toBe(total);
+    expect(r.json().input).toEqual({ width: 224, height: 224, depth: 3 });
+    expect(r.json().output).toEqual({ width: 1, height: 1, depth: 1000 });
+    const layers = r.json().layers as LayerJson[];
     expect(layers.reduce((a, l) => a + l.params, 0)).toBe(total);
     expect(layers[layers.length - 1].output).toEqual({ width: 1, height: 1, depth: 1000 });
-    expect(typeof r.json.counts).toBe('string');
+    expect(typeof r.json().counts).toBe('string');
     // Groups add up to their parts.
     const check = (l: LayerJson): void => {
       if (!l.parts) return;
@@ -79,9 +79,9 @@ describe('net NAME: totals match the published counts', () => {
 
   it('AlexNet: 61,100,840 with torchvision shapes', async () => {
     const r = await run('net alexnet');
-    const layers = r.json.layers as LayerJson[];
+    const layers = r.json().layers as LayerJson[];
     const by = (n: string) => layers.find((l) => l.name === n)!;
-    expect(r.json.params).toBe(61_100_840);
+    expect(r.json().params).toBe(61_100_840);
     expect(by('conv1').output).toEqual({ width: 55, height: 55, depth: 64 });
     expect(by('conv1').params).toBe(23_296);
     expect(by('pool5').output).toEqual({ width: 6, height: 6, depth: 256 });
@@ -90,9 +90,9 @@ describe('net NAME: totals match the published counts', () => {
 
   it('VGG16: 138,357,544 (torchvision vgg16, no BN)', async () => {
     const r = await run('net vgg16');
-    expect(r.json.params).toBe(138_357_544);
-    expect(r.json.counts).toBe('torchvision vgg16, no BN');
-    const layers = r.json.layers as LayerJson[];
+    expect(r.json().params).toBe(138_357_544);
+    expect(r.json().counts).toBe('torchvision vgg16, no BN');
+    const layers = r.json().layers as LayerJson[];
     expect(layers[0]).toMatchObject({ name: 'conv1_1', type: 'conv', output: { width: 224, height: 224, depth: 64 }, params: 1792 });
     expect(layers.filter((l) => l.type === 'conv')).toHaveLength(13);
     expect(layers.filter((l) => l.type === 'fc')).toHaveLength(3);
@@ -100,8 +100,8 @@ describe('net NAME: totals match the published counts', () => {
 
   it('ResNet-18: 11,689,512, one row per basic block', async () => {
     const r = await run('net resnet18');
-    expect(r.json.params).toBe(11_689_512);
-    const layers = r.json.layers as LayerJson[];
+    expect(r.json().params).toBe(11_689_512);
+    const layers = r.json().layers as LayerJson[];
     expect(layers.filter((l) => l.type === 'block')).toHaveLength(8);
     const l20 = layers.find((l) => l.name === 'layer2.0')!;
     expect(l20.output).toEqual({ width: 28, height: 28, depth: 128 });
@@ -111,16 +111,16 @@ describe('net NAME: totals match the published counts', () => {
 
   it('ResNet-50: 25,557,032, 16 bottleneck blocks', async () => {
     const r = await run('net resnet50');
-    expect(r.json.params).toBe(25_557_032);
-    const layers = r.json.layers as LayerJson[];
+    expect(r.json().params).toBe(25_557_032);
+    const layers = r.json().layers as LayerJson[];
     expect(layers.filter((l) => l.type === 'block')).toHaveLength(16);
     expect(layers.find((l) => l.name === 'layer4.2')!.output).toEqual({ width: 7, height: 7, depth: 2048 });
   });
 
   it('GoogLeNet: 6,624,904, one row per inception module', async () => {
     const r = await run('net googlenet');
-    expect(r.json.params).toBe(6_624_904);
-    const layers = r.json.layers as LayerJson[];
+    expect(r.json().params).toBe(6_624_904);
+    const layers = r.json().layers as LayerJson[];
     expect(layers.filter((l) => l.type === 'inception')).toHaveLength(9);
     expect(layers.find((l) => l.name === 'inception3a')!.output).toEqual({ width: 28, height: 28, depth: 256 });
     expect(layers.find((l) => l.name === 'inception5b')!.output).toEqual({ width: 7, height: 7, depth: 1024 });
@@ -128,25 +128,25 @@ describe('net NAME: totals match the published counts', () => {
 
   it('LeNet-5: the modern variant, 61,706 parameters, 32×32×1 → 1×1×10', async () => {
     const r = await run('net lenet5');
-    expect(r.json.params).toBe(61_706);
-    expect(r.json.input).toEqual({ width: 32, height: 32, depth: 1 });
-    expect(r.json.output).toEqual({ width: 1, height: 1, depth: 10 });
-    expect(String(r.json.counts)).toMatch(/modern/);
+    expect(r.json().params).toBe(61_706);
+    expect(r.json().input).toEqual({ width: 32, height: 32, depth: 1 });
+    expect(r.json().output).toEqual({ width: 1, height: 1, depth: 10 });
+    expect(String(r.json().counts)).toMatch(/modern/);
   });
 
   it('ZF Net: the paper-figure variant, 62,357,608 parameters', async () => {
     const r = await run('net zfnet');
-    expect(r.json.params).toBe(62_357_608);
-    const layers = r.json.layers as LayerJson[];
+    expect(r.json().params).toBe(62_357_608);
+    const layers = r.json().layers as LayerJson[];
     expect(layers.find((l) => l.name === 'conv1')!.output).toEqual({ width: 110, height: 110, depth: 96 });
     expect(layers.find((l) => l.name === 'pool2')!.output).toEqual({ width: 13, height: 13, depth: 256 });
   });
 
   it('Transformer base: 63,082,496 counted, and the paper’s 65M is a discrepancy explained by what is counted, not a rounding', async () => {
     const r = await run('net transformer-base');
-    expect(r.json.params).toBe(63_082_496);
-    expect(r.json.output).toEqual({ tokens: 'm', features: 37000 });
-    const layers = r.json.layers as LayerJson[];
+    expect(r.json().params).toBe(63_082_496);
+    expect(r.json().output).toEqual({ tokens: 'm', features: 37000 });
+    const layers = r.json().layers as LayerJson[];
     expect(layers.find((l) => l.name === 'encoder.0')!.params).toBe(3_152_384);
     expect(layers.find((l) => l.name === 'decoder.5')!.params).toBe(4_204_032);
     expect(layers.find((l) => l.name === 'embedding')!.params).toBe(37000 * 512);
@@ -156,7 +156,7 @@ describe('net NAME: totals match the published counts', () => {
     // The breakdown the text quotes is the table's own: embedding + layers = total.
     expect(en).toContain('18,944,000');
     expect(en).toContain('44,138,496');
-    expect(18_944_000 + 44_138_496).toBe(r.json.params);
+    expect(18_944_000 + 44_138_496).toBe(r.json().params);
     expect(lines(r, 'zh').join('\n')).toMatch(/6500 万/);
   });
 
@@ -173,9 +173,9 @@ describe('net NAME: totals match the published counts', () => {
       ['zf', 'zfnet'],
     ]) {
       expect(findNet(alias)?.id, alias).toBe(id);
-      expect((await run(`net ${alias}`)).json.name).toBe(id);
+      expect((await run(`net ${alias}`)).json().name).toBe(id);
     }
-    expect((await run('arch vgg16')).json.params).toBe(138_357_544);
+    expect((await run('arch vgg16')).json().params).toBe(138_357_544);
   });
 
   it('exports every accepted name, canonical names first', () => {
@@ -190,13 +190,13 @@ describe('net NAME: totals match the published counts', () => {
     expect(e.text.en).toMatch(/Unknown network "resnt18"\. Did you mean resnet18/);
     expect(e.text.zh).toMatch(/未知网络“resnt18”/);
     // "alexnet" contains an x but is a name, not a volume of variables.
-    expect((await run('net alexnet')).json.name).toBe('alexnet');
+    expect((await run('net alexnet')).json().name).toBe('alexnet');
     expect((await userError('net resnext')).text.en).toMatch(/Did you mean/);
   });
 
   it('net alone lists the networks with their totals', async () => {
     const r = await run('net');
-    const list = r.json.networks as { name: string; params: number }[];
+    const list = r.json().networks as { name: string; params: number }[];
     expect(list.map((n) => n.name)).toEqual(NETS.map((n) => n.id));
     expect(list.find((n) => n.name === 'vgg16')!.params).toBe(138_357_544);
   });
@@ -210,7 +210,7 @@ describe('net views fit 80 columns', () => {
       const out = lines(r, lang);
       for (const l of out) expect(stringWidth(l), `${lang}: ${l}`).toBeLessThanOrEqual(80);
       // Table rows (indented two spaces) are never cut short with "…".
-      const table = r.blocks.find((b) => b.kind === 'table');
+      const table = r.blocks().find((b) => b.kind === 'table');
       expect(table).toBeDefined();
       const rendered = renderBlocks([table!], { lang, width: 80, theme: makeTheme(0) });
       for (const l of rendered) expect(l, `${lang}: ${l}`).not.toContain('…');
@@ -230,8 +230,8 @@ describe('net views fit 80 columns', () => {
 describe('net CHAIN', () => {
   it('works the notes example layer by layer with a running total', async () => {
     const r = await run('net 32x32x3 | conv F=5 P=2 K=16 | relu | pool F=2 S=2 | fc 10');
-    expect(r.json).toMatchObject({ command: 'net', ok: true, name: 'custom', input: { width: 32, height: 32, depth: 3 }, output: { width: 1, height: 1, depth: 10 } });
-    const layers = r.json.layers as (LayerJson & { receptiveField: unknown })[];
+    expect(r.json()).toMatchObject({ command: 'net', ok: true, name: 'custom', input: { width: 32, height: 32, depth: 3 }, output: { width: 1, height: 1, depth: 10 } });
+    const layers = r.json().layers as (LayerJson & { receptiveField: unknown })[];
     expect(layers.map((l) => l.type)).toEqual(['conv', 'relu', 'pool', 'fc']);
     expect(layers.map((l) => l.output)).toEqual([
       { width: 32, height: 32, depth: 16 },
@@ -241,9 +241,9 @@ describe('net CHAIN', () => {
     ]);
     expect(layers.map((l) => l.params)).toEqual([16 * (5 * 5 * 3 + 1), 0, 0, 16 * 16 * 16 * 10 + 10]);
     expect(layers.map((l) => l.total)).toEqual([1216, 1216, 1216, 42_186]);
-    expect(r.json.params).toBe(42_186);
+    expect(r.json().params).toBe(42_186);
     expect(layers[2].receptiveField).toEqual({ width: 6, height: 6 });
-    expect(r.json.receptiveField).toBe('all');
+    expect(r.json().receptiveField).toBe('all');
     const text = lines(r, 'en').join('\n');
     expect(text).toMatch(/42,186/);
     expect(text).toMatch(/pool1, sees 6×6/);
@@ -251,13 +251,13 @@ describe('net CHAIN', () => {
 
   it('reports the receptive field of the last layer from the engine rule', async () => {
     const r = await run('net 7x7x1 | conv F=3 S=2 K=2 | pool F=3 S=2 | relu');
-    expect(r.json.receptiveField).toEqual({ width: 7, height: 7, jump: { width: 4, height: 4 } });
-    expect(r.json.output).toEqual({ width: 1, height: 1, depth: 2 });
+    expect(r.json().receptiveField).toEqual({ width: 7, height: 7, jump: { width: 4, height: 4 } });
+    expect(r.json().output).toEqual({ width: 1, height: 1, depth: 2 });
   });
 
   it('counts bn as 2·D and flatten as 1×1×(W·H·D); avgpool reads as pool avg', async () => {
     const r = await run('net 28x28x1 | conv F=3 K=8 | batchnorm | relu | avgpool F=2 | flatten | fc 10');
-    const layers = r.json.layers as (LayerJson & { hyper?: Record<string, unknown> })[];
+    const layers = r.json().layers as (LayerJson & { hyper?: Record<string, unknown> })[];
     expect(layers[1]).toMatchObject({ type: 'bn', params: 16 });
     expect(layers[3].hyper).toMatchObject({ pool: 'avg', F: 2, S: 2 });
     expect(layers[4].output).toEqual({ width: 1, height: 1, depth: 13 * 13 * 8 });
@@ -266,9 +266,9 @@ describe('net CHAIN', () => {
 
   it('resolves variables in the volume and the options', async () => {
     const r = await run('net Wx32x3 | conv F=F1 P=1 K=K1 | fc N', makeCtx('en', [['W', 32], ['F1', 3], ['K1', 4], ['N', 5]]));
-    expect(r.json.input).toEqual({ width: 32, height: 32, depth: 3 });
-    expect((r.json.layers as LayerJson[])[0].params).toBe(4 * (3 * 3 * 3 + 1));
-    expect(r.json.output).toEqual({ width: 1, height: 1, depth: 5 });
+    expect(r.json().input).toEqual({ width: 32, height: 32, depth: 3 });
+    expect((r.json().layers as LayerJson[])[0].params).toBe(4 * (3 * 3 * 3 + 1));
+    expect(r.json().output).toEqual({ width: 1, height: 1, depth: 5 });
     const e = await userError('net 32x32x3 | conv F=Q K=2');
     expect(e.column).toBe(19);
     expect(e.text.en).toMatch(/Q is not defined/);
@@ -343,8 +343,8 @@ describe('net CHAIN', () => {
         }
         const segs = chain.map((l) => (l.kind === 'conv' ? `conv F=${l.F} S=${l.S} P=${l.P} K=${l.K}` : l.kind === 'pool' ? `pool F=${l.F} S=${l.S}` : 'relu'));
         const r = await run(`net ${size}x${size}x${depth} | ${segs.join(' | ')}`);
-        expect(r.json.params).toBe(params);
-        expect(r.json.output).toEqual({ width: w, height: w, depth: d });
+        expect(r.json().params).toBe(params);
+        expect(r.json().output).toEqual({ width: w, height: w, depth: d });
       }),
       { numRuns: 150 },
     );
@@ -357,7 +357,7 @@ describe('net chains of fully connected layers', () => {
     const s = createSession({ lang: 'en' });
     const r = await s.exec('net 784 | fc 100 | relu | fc 10');
     expect(r.ok).toBe(true);
-    expect(r.json).toMatchObject({ params: 784 * 100 + 100 + 100 * 10 + 10, output: { width: 1, height: 1, depth: 10 } });
+    expect(r.json()).toMatchObject({ params: 784 * 100 + 100 + 100 * 10 + 10, output: { width: 1, height: 1, depth: 10 } });
     s.close();
   });
 });

@@ -94,7 +94,7 @@ describe('text output escapes controls from every command path', () => {
         const r = await session.exec(template(s));
         const text = formatResult(r, { lang: 'en', json: true, width: 80, theme: makeTheme(0) });
         expect(text).not.toMatch(FORBIDDEN);
-        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(r.json)));
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(r.json())));
       }),
       { numRuns: 60 },
     );

@@ -11,8 +11,9 @@ import { WorkerSession, sessionWorkerBuilt } from '../../src/repl/remote-session
 
 const HANG = '__hang__';
 let open: WorkerSession[] = [];
-const make = () => {
-  const s = new WorkerSession({ lang: 'en', width: 80, hangOn: HANG });
+/** A session that also brings each line's JSON record across (the screen's takes blocks only). */
+const make = (json = true) => {
+  const s = new WorkerSession({ lang: 'en', width: 80, hangOn: HANG, json });
   open.push(s);
   return s;
 };
@@ -26,13 +27,24 @@ describe('the REPL session in a worker', () => {
     expect(sessionWorkerBuilt()).toBe(true);
   });
 
+  it('brings across only what the screen shows: the blocks, and the JSON record only when asked for', async () => {
+    const s = make(false);
+    const r = await s.exec('let x = rand 6x6x1 seed=7');
+    expect(r.ok).toBe(true);
+    expect(r.blocks().length).toBeGreaterThan(0);
+    expect(r.json()).toEqual({ command: 'let', ok: true });
+    const shown = await s.exec('show x');
+    expect(shown.blocks().some((b) => b.kind === 'matrix')).toBe(true);
+    expect(shown.json()).toEqual({ command: 'show', ok: true });
+  }, 60_000);
+
   it('runs commands, mirrors the variable names and hands back tensors the views can draw', async () => {
     const s = make();
     expect((await s.exec('let x = rand 6x6x1 seed=7')).ok).toBe(true);
     expect([...s.ctx.vars.keys()]).toContain('x');
     const r = await s.exec('conv x F=3 K=2');
     expect(r.ok).toBe(true);
-    const matrix = r.blocks.find((b) => b.kind === 'matrix') as { tensor: unknown };
+    const matrix = r.blocks().find((b) => b.kind === 'matrix') as { tensor: unknown };
     expect(matrix.tensor).toBeInstanceOf(Tensor);
     const step = await s.exec('step');
     expect(step.action).toBe('stepper');
@@ -48,26 +60,26 @@ describe('the REPL session in a worker', () => {
     expect(s.cancel()).toBe(true);
     const r = await running;
     expect(r.ok).toBe(false);
-    expect(r.json.error).toMatch(/^Cancelled\. Your variables are kept/);
+    expect(r.json().error).toMatch(/^Cancelled\. Your variables are kept/);
     expect(s.busy()).toBe(false);
     expect(s.cancel()).toBe(false);
     // A fresh worker, with x and w replayed into it.
     const shown = await s.exec('show x');
     expect(shown.ok).toBe(true);
-    expect(shown.json).toMatchObject({ command: 'show', name: 'x', value: { shape: [1, 6, 6] } });
-    expect((await s.exec('w + 1')).json).toMatchObject({ ok: true, value: 4 });
+    expect(shown.json()).toMatchObject({ command: 'show', name: 'x', value: { shape: [1, 6, 6] } });
+    expect((await s.exec('w + 1')).json()).toMatchObject({ ok: true, value: 4 });
     expect([...s.ctx.vars.keys()].sort()).toEqual(['w', 'x']);
   }, 60_000);
 
   it('a rand without seed= is replayed with the seed it drew: after cancel() the numbers are the same', async () => {
     const s = make();
     const made = await s.exec('let r = rand 3x3');
-    const before = (made.json.value as { data: number[] }).data;
+    const before = (made.json().value as { data: number[] }).data;
     const running = s.exec(HANG);
     s.cancel();
     await running;
     const shown = await s.exec('show r');
-    expect((shown.json.value as { data: number[] }).data).toEqual(before);
+    expect((shown.json().value as { data: number[] }).data).toEqual(before);
   }, 60_000);
 
   it('close() answers a waiting line instead of leaving it hanging', async () => {

@@ -57,12 +57,12 @@ afterAll(() => sessions.forEach((s) => s.close()));
 
 async function ok(s: Session, line: string): Promise<CommandResult> {
   const r = await s.exec(line);
-  expect(r.ok, `${line} → ${JSON.stringify(r.json.error ?? '')}`).toBe(true);
-  expect(r.json.ok).toBe(true);
+  expect(r.ok, `${line} → ${JSON.stringify(r.json().error ?? '')}`).toBe(true);
+  expect(r.json().ok).toBe(true);
   return r;
 }
 
-const text = (r: CommandResult, lang: Lang = 'en', width = 80) => renderBlocks(r.blocks, { lang, width, theme: makeTheme(0) });
+const text = (r: CommandResult, lang: Lang = 'en', width = 80) => renderBlocks(r.blocks(), { lang, width, theme: makeTheme(0) });
 
 const CONV_ATTRS = (h: { S: number; P: number; dilation: number }) => ({ stride: h.S, padding: h.P, dilation: h.dilation });
 const POOL_ATTRS = (h: { F: number; S: number; P: number; ceil: boolean }) => ({ kernel_size: h.F, stride: h.S, padding: h.P, ceil_mode: h.ceil });
@@ -74,10 +74,10 @@ describe('conv on numbers', () => {
   it('let x = rand 6x6x1 seed=7; conv x F=3 S=1 P=0 K=2 seed=3 equals runOp conv2d on the JSON’s input, weight and bias', async () => {
     const x = await ok(s, 'let x = rand 6x6x1 seed=7');
     conv = await ok(s, 'conv x F=3 S=1 P=0 K=2 seed=3');
-    const j = conv.json as Record<string, any>;
+    const j = conv.json() as Record<string, any>;
     expect(j).toMatchObject({ command: 'conv', mode: 'values', hyper: { F: 3, S: 1, P: 0, K: 2, dilation: 1 } });
     // The input is the variable, unchanged; the weights have the announced shapes.
-    expect(j.input).toEqual(x.json.value);
+    expect(j.input).toEqual(x.json().value);
     expect(j.input.shape).toEqual([1, 6, 6]);
     expect(j.weight.shape).toEqual([2, 1, 3, 3]);
     expect(j.bias.shape).toEqual([2]);
@@ -87,14 +87,14 @@ describe('conv on numbers', () => {
     expect(j.shapes).toMatchObject({ input: { width: 6, height: 6, depth: 1 }, output: { width: 4, height: 4, depth: 2 }, pytorch: { weight: [2, 1, 3, 3] } });
     // Same seed, same numbers; another seed, other weights.
     const again = await ok(s, 'conv x F=3 S=1 P=0 K=2 seed=3');
-    expect(again.json.weight).toEqual(j.weight);
+    expect(again.json().weight).toEqual(j.weight);
     const other = await ok(s, 'conv x F=3 S=1 P=0 K=2 seed=4');
-    expect(other.json.weight).not.toEqual(j.weight);
+    expect(other.json().weight).not.toEqual(j.weight);
   });
 
   it('the first window written out in the text adds up to the engine’s y[0,0,0]', async () => {
     conv = await ok(s, 'conv x F=3 S=1 P=0 K=2 seed=3');
-    const j = conv.json as Record<string, any>;
+    const j = conv.json() as Record<string, any>;
     const engine = runOp('conv2d', { input: T(j.input), weight: T(j.weight), bias: T(j.bias) }, { stride: 1, padding: 0, dilation: 1 }).output;
     const lines = text(conv);
     const start = lines.findIndex((l) => l.trimStart().startsWith('y[0,0,0] ='));
@@ -127,7 +127,7 @@ describe('conv on numbers', () => {
 
   it('conv x F=3 S=2 P=1 → 3×3×1 (⌊(6 − 3 + 2)/2⌋ + 1), still equal to runOp', async () => {
     const r = await ok(s, 'conv x F=3 S=2 P=1');
-    const j = r.json as Record<string, any>;
+    const j = r.json() as Record<string, any>;
     expect(j.shapes).toEqual({ input: { width: 6, height: 6, depth: 1 }, output: { width: 3, height: 3, depth: 1 }, pytorch: { input: [1, 6, 6], output: [1, 3, 3], weight: [1, 1, 3, 3] } });
     expectSame(j.output, runOp('conv2d', { input: T(j.input), weight: T(j.weight), bias: T(j.bias) }, CONV_ATTRS(j.hyper)).output);
   });
@@ -135,7 +135,7 @@ describe('conv on numbers', () => {
   it('a depth-3 input with dilation: conv v F=3 K=4 dilation=2 P=1', async () => {
     await ok(s, 'let v = rand 9x7x3 seed=11');
     const r = await ok(s, 'conv v F=3 K=4 dilation=2 P=1');
-    const j = r.json as Record<string, any>;
+    const j = r.json() as Record<string, any>;
     expect(j.weight.shape).toEqual([4, 3, 3, 3]);
     expect(j.shapes.output).toEqual({ width: 7, height: 5, depth: 4 });
     expectSame(j.output, runOp('conv2d', { input: T(j.input), weight: T(j.weight), bias: T(j.bias) }, CONV_ATTRS(j.hyper)).output);
@@ -143,16 +143,16 @@ describe('conv on numbers', () => {
 
   it('grad after conv equals conv2d_backward with grad_output = ones', async () => {
     conv = await ok(s, 'conv x F=3 S=1 P=0 K=2 seed=3');
-    const j = conv.json as Record<string, any>;
+    const j = conv.json() as Record<string, any>;
     const g = await ok(s, 'grad');
     const ones = new Tensor(j.output.shape, new Array(j.output.data.length).fill(1));
     const e = runOp('conv2d_backward', { input: T(j.input), weight: T(j.weight), bias: T(j.bias), grad_output: ones }, CONV_ATTRS(j.hyper));
-    expect(g.json).toMatchObject({ command: 'grad', of: 'conv' });
-    expectSame(g.json.grad_weight, e.grad_weight, 1e-5);
-    expectSame(g.json.grad_bias, e.grad_bias, 1e-5);
-    expectSame(g.json.grad_input, e.grad_input, 1e-5);
+    expect(g.json()).toMatchObject({ command: 'grad', of: 'conv' });
+    expectSame(g.json().grad_weight, e.grad_weight, 1e-5);
+    expectSame(g.json().grad_bias, e.grad_bias, 1e-5);
+    expectSame(g.json().grad_input, e.grad_input, 1e-5);
     // ∂L/∂b is the number of positions (16), the by-hand weight sum is the sum of the top-left 4×4.
-    expect((g.json.grad_bias as TJ).data).toEqual([16, 16]);
+    expect((g.json().grad_bias as TJ).data).toEqual([16, 16]);
     const formula = text(g).join('\n');
     expect(formula).toMatch(/engine: /);
   });
@@ -168,7 +168,7 @@ describe('pool on numbers', () => {
   ])('pool x F=2 S=2 %s equals runOp %s', async (kind, op) => {
     await ok(s, 'let x = rand 6x6x1 seed=7');
     const r = await ok(s, `pool x F=2 S=2 ${kind}`);
-    const j = r.json as Record<string, any>;
+    const j = r.json() as Record<string, any>;
     expect(j).toMatchObject({ command: 'pool', mode: 'values', pool: kind, params: 0, hyper: { F: 2, S: 2, P: 0, ceil: false } });
     const input = T(j.input);
     const attrs = op === 'lp_pool2d' ? { norm_type: 2, kernel_size: 2, stride: 2, ceil_mode: false } : POOL_ATTRS(j.hyper);
@@ -181,7 +181,7 @@ describe('pool on numbers', () => {
   it('a depth-2 input, overlapping windows, padding and ceil mode', async () => {
     await ok(s, 'let z = rand 8x7x2 seed=5');
     const r = await ok(s, 'pool z F=3 S=2 P=1 ceil');
-    const j = r.json as Record<string, any>;
+    const j = r.json() as Record<string, any>;
     expectSame(j.output, runOp('max_pool2d', { input: T(j.input) }, POOL_ATTRS(j.hyper)).output);
     expect(j.shapes.output.depth).toBe(2);
   });
@@ -189,23 +189,23 @@ describe('pool on numbers', () => {
   it('grad after max pool equals max_pool2d_backward with ones: only the winners get a gradient', async () => {
     await ok(s, 'let x = rand 6x6x1 seed=7');
     const p = await ok(s, 'pool x F=2 S=2 max');
-    const j = p.json as Record<string, any>;
+    const j = p.json() as Record<string, any>;
     const g = await ok(s, 'grad');
     const ones = new Tensor(j.output.shape, new Array(j.output.data.length).fill(1));
     const e = runOp('max_pool2d_backward', { input: T(j.input), grad_output: ones }, POOL_ATTRS(j.hyper)).grad_input;
-    expect(g.json).toMatchObject({ command: 'grad', of: 'pool', pool: 'max', cells_reached: 9 });
-    expectSame(g.json.grad_input, e);
+    expect(g.json()).toMatchObject({ command: 'grad', of: 'pool', pool: 'max', cells_reached: 9 });
+    expectSame(g.json().grad_input, e);
     // The cells reached are exactly the argmax cells.
-    const reached = (g.json.grad_input as TJ).data.flatMap((v, i) => (v !== 0 ? [i] : []));
+    const reached = (g.json().grad_input as TJ).data.flatMap((v, i) => (v !== 0 ? [i] : []));
     expect(reached).toEqual([...(j.argmax as number[])].sort((a, b) => a - b));
   });
 
   it('grad after avg pool equals avg_pool2d_backward with ones', async () => {
     const p = await ok(s, 'pool x F=3 S=2 avg');
-    const j = p.json as Record<string, any>;
+    const j = p.json() as Record<string, any>;
     const g = await ok(s, 'grad');
     const ones = new Tensor(j.output.shape, new Array(j.output.data.length).fill(1));
-    expectSame(g.json.grad_input, runOp('avg_pool2d_backward', { input: T(j.input), grad_output: ones }, POOL_ATTRS(j.hyper)).grad_input);
+    expectSame(g.json().grad_input, runOp('avg_pool2d_backward', { input: T(j.input), grad_output: ones }, POOL_ATTRS(j.hyper)).grad_input);
   });
 });
 
@@ -220,10 +220,10 @@ describe('step lists every window, each equal to the engine', () => {
 
   it('5×5 conv F=3 S=2 P=1 → 9 windows', async () => {
     await ok(s, 'let y = rand 5x5x1 seed=2');
-    const c = (await ok(s, 'conv y F=3 S=2 P=1')).json as Record<string, any>;
+    const c = (await ok(s, 'conv y F=3 S=2 P=1')).json() as Record<string, any>;
     const r = await ok(s, 'step');
-    expect(r.json).toMatchObject({ command: 'step', op: 'conv' });
-    const windows = r.json.windows as Win[];
+    expect(r.json()).toMatchObject({ command: 'step', op: 'conv' });
+    const windows = r.json().windows as Win[];
     expectGrid(windows, 3, 3);
     const e = runOp('conv2d', { input: T(c.input), weight: T(c.weight), bias: T(c.bias) }, CONV_ATTRS(c.hyper)).output;
     windows.forEach((w, i) => expect(w.computed, `window ${i}`).toBeCloseTo(e.data[i], 5));
@@ -234,9 +234,9 @@ describe('step lists every window, each equal to the engine', () => {
 
   it('depth 1, K=2: the windows walk filter 0, and the note says so (and how to see the other)', async () => {
     await ok(s, 'let x = rand 6x6x1 seed=7');
-    const c = (await ok(s, 'conv x F=3 K=2 seed=3')).json as Record<string, any>;
+    const c = (await ok(s, 'conv x F=3 K=2 seed=3')).json() as Record<string, any>;
     const r = await ok(s, 'step');
-    const windows = r.json.windows as Win[];
+    const windows = r.json().windows as Win[];
     expectGrid(windows, 4, 4);
     const e = runOp('conv2d', { input: T(c.input), weight: T(c.weight), bias: T(c.bias) }, CONV_ATTRS(c.hyper)).output;
     windows.forEach((w, i) => expect(w.computed, `window ${i}`).toBeCloseTo(e.data[i], 5));
@@ -247,11 +247,11 @@ describe('step lists every window, each equal to the engine', () => {
 
   it('depth 2, K=3: each window adds both input channels, equal to the whole conv2d (filter 0, then k=2)', async () => {
     await ok(s, 'let d = rand 6x5x2 seed=9');
-    const c = (await ok(s, 'conv d F=2 S=1 K=3')).json as Record<string, any>;
+    const c = (await ok(s, 'conv d F=2 S=1 K=3')).json() as Record<string, any>;
     const e = runOp('conv2d', { input: T(c.input), weight: T(c.weight), bias: T(c.bias) }, CONV_ATTRS(c.hyper)).output;
     for (const k of [0, 2]) {
       const r = await ok(s, k ? `step k=${k}` : 'step');
-      const windows = r.json.windows as Win[];
+      const windows = r.json().windows as Win[];
       expectGrid(windows, 4, 5);
       expect(text(r).join(' ')).toMatch(/Each window adds all 2 input channels/);
       windows.forEach((w, i) => expect(w.computed, `filter ${k} window ${i}`).toBeCloseTo(e.data[k * 20 + i], 5));
@@ -267,9 +267,9 @@ describe('step lists every window, each equal to the engine', () => {
     ['max', 'ceil', 'max_pool2d'],
   ])('overlapping pool F=3 S=2 %s %s on 7×7: every window equals %s', async (kind, extra, op) => {
     await ok(s, 'let p = rand 7x7x1 seed=4');
-    const c = (await ok(s, `pool p F=3 S=2 ${kind} ${extra}`)).json as Record<string, any>;
+    const c = (await ok(s, `pool p F=3 S=2 ${kind} ${extra}`)).json() as Record<string, any>;
     const r = await ok(s, 'step');
-    const windows = r.json.windows as Win[];
+    const windows = r.json().windows as Win[];
     const { width: OW, height: OH } = c.shapes.output;
     if (extra === '') expect([OH, OW]).toEqual([3, 3]);
     expectGrid(windows, OH, OW);
@@ -288,16 +288,16 @@ describe('step lists every window, each equal to the engine', () => {
     await ok(s, op);
     const r = await s.exec('step');
     expect(r.ok).toBe(false);
-    expect(r.json.error).toMatch(re);
-    expect(r.json.error).toMatch(/step takes inputs of up to 250,000 numbers, 10,000 windows and 250,000 window numbers/);
+    expect(r.json().error).toMatch(re);
+    expect(r.json().error).toMatch(/step takes inputs of up to 250,000 numbers, 10,000 windows and 250,000 window numbers/);
   });
 
   it('the largest plane step takes (100×100 windows) of whole numbers is walked in full', async () => {
     await ok(s, 'let z = zeros(100, 100) + 1');
     await ok(s, 'pool z F=1');
     const r = await ok(s, 'step');
-    expect(r.json.windows as Win[]).toHaveLength(10_000);
-    expect((r.json.windows as Win[]).every((w) => w.computed === 1)).toBe(true);
+    expect(r.json().windows as Win[]).toHaveLength(10_000);
+    expect((r.json().windows as Win[]).every((w) => w.computed === 1)).toBe(true);
   });
 });
 
@@ -305,7 +305,7 @@ describe('sequences', () => {
   const s = session();
 
   it('rnn T=6 H=3 equals stepping runOp rnn_cell', async () => {
-    const j = (await ok(s, 'rnn T=6 H=3')).json as Record<string, any>;
+    const j = (await ok(s, 'rnn T=6 H=3')).json() as Record<string, any>;
     const [steps, I] = j.input.shape as number[];
     expect([steps, I, j.H]).toEqual([6, 2, 3]);
     const x = j.input.data as number[];
@@ -319,7 +319,7 @@ describe('sequences', () => {
   });
 
   it('lstm T=8 H=4: every step’s gates, cell and h equal runOp lstm_cell', async () => {
-    const j = (await ok(s, 'lstm T=8 H=4')).json as Record<string, any>;
+    const j = (await ok(s, 'lstm T=8 H=4')).json() as Record<string, any>;
     const [steps, I] = j.input.shape as number[];
     const H = 4;
     expect(steps).toBe(8);
@@ -341,7 +341,7 @@ describe('sequences', () => {
   });
 
   it('grad rnn T=50 gain=0.9 vanishes, gain=1.1 explodes, and clip max=1 scales all steps by one factor to a total length of 1', async () => {
-    const v = (await ok(s, 'grad rnn T=50 gain=0.9')).json as Record<string, any>;
+    const v = (await ok(s, 'grad rnn T=50 gain=0.9')).json() as Record<string, any>;
     const vn = v.grad_norms as number[];
     expect(vn).toHaveLength(51);
     expect(v.t_from).toBe(0);
@@ -349,7 +349,7 @@ describe('sequences', () => {
     for (let t = 0; t < 50; t++) expect(vn[t], `t=${t}`).toBeLessThan(vn[t + 1]);
     expect(vn[0] / vn[50]).toBeLessThan(0.01);
 
-    const e = (await ok(s, 'grad rnn T=50 gain=1.1')).json as Record<string, any>;
+    const e = (await ok(s, 'grad rnn T=50 gain=1.1')).json() as Record<string, any>;
     const en = e.grad_norms as number[];
     expect(en[0]).toBeGreaterThan(en[50]);
     for (let t = 0; t < 50; t++) expect(en[t], `t=${t}`).toBeGreaterThan(en[t + 1]);
@@ -361,7 +361,7 @@ describe('sequences', () => {
     expect(shown).toContain('1.1^50·√8');
     expect(shown).toContain(`${((100 * en[0]) / pure).toFixed(1)}%`);
 
-    const c = (await ok(s, 'clip max=1')).json as Record<string, any>;
+    const c = (await ok(s, 'clip max=1')).json() as Record<string, any>;
     expect(c.before).toEqual(en);
     const after = c.after as number[];
     expect(after).toHaveLength(51);
@@ -378,7 +378,7 @@ describe('attention', () => {
   const s = session();
 
   it('attn L=5 d=4 causal: 0 above the diagonal, rows sum to 1, equal to scaled_dot_product_attention', async () => {
-    const j = (await ok(s, 'attn L=5 d=4 causal')).json as Record<string, any>;
+    const j = (await ok(s, 'attn L=5 d=4 causal')).json() as Record<string, any>;
     const e = runOp('scaled_dot_product_attention', { q: T(j.q), k: T(j.k), v: T(j.v) }, { causal: true });
     expectSame(j.weights, e.weights);
     expectSame(j.output, e.output);
@@ -389,13 +389,13 @@ describe('attention', () => {
       expect(w.slice(i * 5, i * 5 + 5).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
     }
     // Without the mask the same q, k, v give non-zero weights above the diagonal.
-    const open = (await ok(s, 'attn L=5 d=4')).json as Record<string, any>;
+    const open = (await ok(s, 'attn L=5 d=4')).json() as Record<string, any>;
     expect(open.q).toEqual(j.q);
     expect((open.weights.data as number[])[1]).toBeGreaterThan(0);
   });
 
   it('mha L=6 E=8 h=2: output [6, 8] = the input’s shape, weights [2, 6, 6]', async () => {
-    const j = (await ok(s, 'mha L=6 E=8 h=2')).json as Record<string, any>;
+    const j = (await ok(s, 'mha L=6 E=8 h=2')).json() as Record<string, any>;
     expect(j.input.shape).toEqual([6, 8]);
     expect(j.output.shape).toEqual([6, 8]);
     expect(j.concat.shape).toEqual([6, 8]);
@@ -406,7 +406,7 @@ describe('attention', () => {
   });
 
   it('posenc L=20 d=16 equals runOp positional_encoding', async () => {
-    const j = (await ok(s, 'posenc L=20 d=16')).json as Record<string, any>;
+    const j = (await ok(s, 'posenc L=20 d=16')).json() as Record<string, any>;
     expectSame(j.pe, runOp('positional_encoding', {}, { length: 20, d_model: 16 }).pe);
     expect((j.pe.data as number[]).slice(0, 4)).toEqual([0, 1, 0, 1]);
   });
@@ -416,7 +416,7 @@ describe('norms and activations', () => {
   const s = session();
 
   it('layernorm [1,2,3,6] equals runOp layer_norm (mean 3, variance 3.5)', async () => {
-    const j = (await ok(s, 'layernorm [1,2,3,6]')).json as Record<string, any>;
+    const j = (await ok(s, 'layernorm [1,2,3,6]')).json() as Record<string, any>;
     expect(j.input).toEqual({ shape: [4], data: [1, 2, 3, 6] });
     expectSame(j.output, runOp('layer_norm', { input: Tensor.fromNested([1, 2, 3, 6]) }, { normalized_shape: [4], eps: 1e-5 }).output);
     expect(j.mean[0]).toBeCloseTo(3, 6);
@@ -425,14 +425,14 @@ describe('norms and activations', () => {
 
   it('layernorm of a matrix normalizes each row', async () => {
     await ok(s, 'let m = rand 4x6 seed=3');
-    const j = (await ok(s, 'layernorm m')).json as Record<string, any>;
+    const j = (await ok(s, 'layernorm m')).json() as Record<string, any>;
     expect(j.input.shape).toEqual([4, 6]);
     expectSame(j.output, runOp('layer_norm', { input: T(j.input) }, { normalized_shape: [6], eps: 1e-5 }).output);
   });
 
   it('softmax [2, 1, 0.1] equals runOp softmax and shows exp and sum', async () => {
     const r = await ok(s, 'softmax [2, 1, 0.1]');
-    const j = r.json as Record<string, any>;
+    const j = r.json() as Record<string, any>;
     expectSame(j.output, runOp('softmax', { input: Tensor.fromNested([2, 1, 0.1]) }, { dim: -1 }).output);
     const z = Math.exp(2) + Math.exp(1) + Math.exp(0.1);
     (j.output.data as number[]).forEach((v, i) => expect(v).toBeCloseTo(Math.exp([2, 1, 0.1][i]) / z, 6));
@@ -447,7 +447,7 @@ describe('norms and activations', () => {
     ['sigmoid [-1, 0, 2]', 'sigmoid'],
     ['tanh [-1, 0, 0.5]', 'tanh'],
   ])('%s equals runOp %s', async (line, op) => {
-    const j = (await ok(s, line)).json as Record<string, any>;
+    const j = (await ok(s, line)).json() as Record<string, any>;
     expectSame(j.output, runOp(op, { input: T(j.input) }).output);
   });
 });
@@ -475,7 +475,7 @@ describe('large values are summarized', () => {
     const s = session();
     await ok(s, 'let big = rand 224x224x3');
     const r = await ok(s, 'show big');
-    expect((r.json.value as TJ).shape).toEqual([3, 224, 224]);
+    expect((r.json().value as TJ).shape).toEqual([3, 224, 224]);
     for (const lang of ['en', 'zh'] as const) {
       const lines = text(r, lang, 80);
       expect(lines.length).toBeLessThan(60);
@@ -568,7 +568,7 @@ describe('every command fits the terminal, in English and Chinese, without colou
     let chinese = 0;
     for (const line of SCRIPT) {
       const r = await s.exec(line);
-      const lines = renderBlocks(r.blocks, { lang, width, theme });
+      const lines = renderBlocks(r.blocks(), { lang, width, theme });
       for (const l of lines) {
         expect(stringWidth(l), `${line}\n${l}`).toBeLessThanOrEqual(width);
         expect(l, line).not.toMatch(/\u001b/);

@@ -27,7 +27,7 @@ export async function runLineMode(opts: { lang: Lang; json: boolean; input?: Nod
           : lineTooLong(opts.lang, msg(`Line ${read.number}`, `第 ${read.number} 行`), read.length, MAX_READ_LINE, read.excerpt);
       if (r.action === 'exit') break;
       // Blank lines and # comments are not commands: nothing to print, not even in JSON.
-      if (r.json.command === 'none' || (r.blocks.length === 0 && r.ok && !opts.json)) continue;
+      if (r.command === 'none' || (!opts.json && r.ok && r.blocks().length === 0)) continue;
       if (!r.ok) failed = true;
       // The echo quotes the line, never more than an excerpt of it.
       const echo = opts.json ? undefined : read.kind === 'line' ? excerpt(line, 200) : read.excerpt;

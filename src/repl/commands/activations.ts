@@ -8,6 +8,7 @@ import { msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { argTensor } from '../values.js';
+import { commandResult } from '../context.js';
 
 const SHOW = 12; // values listed one per row; longer inputs are summarized
 
@@ -135,14 +136,15 @@ function makeCommand(def: ActivationDef): ReplCommand {
       const attrs = def.name === 'softmax' ? { dim: -1 } : {};
       const y = runOp(def.name, { input: x }, attrs).output;
       const blocks: Block[] = [{ kind: 'title', text: def.summary }, { kind: 'formula', lines: [def.formula] }];
-      const json: Record<string, unknown> = { command: def.name, ok: true, input: tensorJson(x), output: tensorJson(y) };
+      // The softmax's worked steps for a short list; the record itself is built only under --json.
+      const steps: Record<string, unknown> = {};
       if (x.size <= SHOW && x.rank <= 1) {
         if (def.name === 'softmax') {
           const max = Math.max(...x.data);
           const exps = Array.from(x.data, (v) => Math.exp(v - max));
           const sum = exps.reduce((a, b) => a + b, 0);
-          json.exp = exps;
-          json.sum = sum;
+          steps.exp = exps;
+          steps.sum = sum;
           blocks.push({
             kind: 'table',
             head: ['x', max < 0 ? `e^(x + ${typed(-max)})` : `e^(x − ${typed(max)})`, msg('÷ sum', '÷ 总和')],
@@ -185,7 +187,7 @@ function makeCommand(def: ActivationDef): ReplCommand {
       const undefinedWhy = undefinedNote(def.name, x.data, y.data);
       if (undefinedWhy) blocks.push({ kind: 'warning', text: undefinedWhy });
       blocks.push({ kind: 'text', text: def.note, tone: 'muted' });
-      return { ok: true, json, blocks };
+      return commandResult(def.name, { json: () => ({ command: def.name, ok: true, input: tensorJson(x), output: tensorJson(y), ...steps }), blocks: () => blocks });
     },
   };
 }

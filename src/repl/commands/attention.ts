@@ -10,7 +10,7 @@ import { Tensor } from '../../engine/tensor.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
-import { UserError } from '../context.js';
+import { UserError, commandResult } from '../context.js';
 import { optionNumber } from '../resolve.js';
 import { replRand, seqShapeText, tensorJson } from '../tensors.js';
 import { attnOnValues } from './attn-values.js';
@@ -63,7 +63,7 @@ export const attn: ReplCommand = {
       { kind: 'facts', rows: [{ label: 'Q, K, V', value: seqShapeText(q, msg('tokens', '个词'), msg('dims', '维')) }, { label: msg('attention weights', '注意力权重'), value: `[${L}, ${L}]` }, { label: msg('output', '输出'), value: seqShapeText(r.output, msg('tokens', '个词'), msg('dims', '维')) }] },
     ];
     if (causal) blocks.push({ kind: 'text', tone: 'muted', text: msg('Above the diagonal the attention weights are 0: token i may only look at tokens 0…i, as the decoder must when it predicts the next word.', '对角线以上的注意力权重都是 0：第 i 个词只能看到第 0…i 个词，正如解码器预测下一个词时那样。') });
-    return { ok: true, json: { command: 'attn', ok: true, L, d, causal, q: tensorJson(q), k: tensorJson(k), v: tensorJson(v), scores: tensorJson(r.scores), weights: tensorJson(r.weights), output: tensorJson(r.output) }, blocks };
+    return commandResult('attn', { json: () => ({ command: 'attn', ok: true, L, d, causal, q: tensorJson(q), k: tensorJson(k), v: tensorJson(v), scores: tensorJson(r.scores), weights: tensorJson(r.weights), output: tensorJson(r.output) }), blocks: () => blocks });
   },
 };
 
@@ -135,8 +135,8 @@ export const mha: ReplCommand = {
       },
     );
     // Everything nn.MultiheadAttention needs to recompute the output, under its own parameter names.
-    const params = { in_proj_weight: tensorJson(w.inProjWeight), in_proj_bias: tensorJson(w.inProjBias), out_proj_weight: tensorJson(w.outProjWeight), out_proj_bias: tensorJson(w.outProjBias) };
-    return { ok: true, json: { command: 'mha', ok: true, L, E, heads: h, causal, seed, input: tensorJson(x), ...params, ...(mine ? { yours: mine.yours } : {}), weights: tensorJson(r.weights), concat: tensorJson(r.concat), output: tensorJson(r.output), params: 4 * (E * E + E) }, blocks };
+    const params = () => ({ in_proj_weight: tensorJson(w.inProjWeight), in_proj_bias: tensorJson(w.inProjBias), out_proj_weight: tensorJson(w.outProjWeight), out_proj_bias: tensorJson(w.outProjBias) });
+    return commandResult('mha', { json: () => ({ command: 'mha', ok: true, L, E, heads: h, causal, seed, input: tensorJson(x), ...params(), ...(mine ? { yours: mine.yours } : {}), weights: tensorJson(r.weights), concat: tensorJson(r.concat), output: tensorJson(r.output), params: 4 * (E * E + E) }), blocks: () => blocks });
   },
 };
 
@@ -156,10 +156,9 @@ export const posenc: ReplCommand = {
     const L = optionNumber(ctx, args, 'L', { what: msg('L', 'L'), integer: true, min: 1, max: 512, default: 20 })!;
     const d = optionNumber(ctx, args, 'd', { what: msg('d', 'd'), integer: true, min: 1, max: 512, default: 16 })!;
     const pe = positionalEncoding(L, d);
-    return {
-      ok: true,
-      json: { command: 'posenc', ok: true, L, d, pe: tensorJson(pe) },
-      blocks: [
+    return commandResult('posenc', {
+      json: () => ({ command: 'posenc', ok: true, L, d, pe: tensorJson(pe) }),
+      blocks: (): Block[] => [
         { kind: 'title', text: msg(`Positional encoding: ${L} positions × ${d} dimensions`, `位置编码：${L} 个位置 × ${d} 维`) },
         { kind: 'formula', lines: ['PE(pos, 2i)   = sin(pos / 10000^(2i/d))', 'PE(pos, 2i+1) = cos(pos / 10000^(2i/d))'] },
         { kind: 'heatmap', label: msg('rows: positions, columns: dimensions (colour scale −1 … 1)', '行：位置，列：维度（颜色刻度 −1 … 1）'), tensor: pe, rowLabels: Array.from({ length: L }, (_, i) => String(i)), min: -1, max: 1 },
@@ -167,6 +166,6 @@ export const posenc: ReplCommand = {
         { kind: 'matrix', label: msg(`the numbers, positions 0…${Math.min(L, 6) - 1}${L > 6 ? ` of ${L} (--json has all)` : ''}`, `数值：位置 0…${Math.min(L, 6) - 1}${L > 6 ? `（共 ${L} 个，--json 中有全部）` : ''}`), tensor: { shape: [Math.min(L, 6), d], data: pe.data.subarray(0, Math.min(L, 6) * d) }, precision: 2 },
         { kind: 'text', text: msg('Left columns change fast with the position, right ones slowly: every position gets its own pattern, added to the word embedding so the model knows word order (without it a Transformer is a bag of words).', '左边的列随位置变化很快，右边的很慢：每个位置都有自己的图案，把它加到词嵌入上，模型就知道词的顺序（没有它，Transformer 就是词袋模型）。') },
       ],
-    };
+    });
   },
 };

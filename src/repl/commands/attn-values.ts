@@ -9,7 +9,7 @@ import { sdpa } from '../../engine/ops/attention.js';
 import type { Tensor } from '../../engine/tensor.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { UserError, type CommandResult, type ReplContext } from '../context.js';
+import { UserError, commandResult, type CommandResult, type ReplContext } from '../context.js';
 import { optionNumber } from '../resolve.js';
 import type { Arg, ParsedArgs } from '../spec.js';
 import { replRand, tensorJson, tensorVar } from '../tensors.js';
@@ -112,11 +112,7 @@ function ownQkv(ctx: ReplContext, args: ParsedArgs): CommandResult {
     ...matricesAndWeights(q.t, k.t, v.t, r, causal, kind === 'cross', { q: q.name, k: k.name, v: v.name }),
   ];
   if (causal && L !== S) blocks.push({ kind: 'text', tone: 'muted', text: msg('With L ≠ S the causal mask is aligned top-left, as PyTorch’s is_causal: query i sees keys 0…i.', 'L ≠ S 时因果掩码按左上角对齐，与 PyTorch 的 is_causal 相同：第 i 个查询看到第 0…i 个键。') });
-  return {
-    ok: true,
-    json: { command: 'attn', ok: true, mode: 'yours', attention: kind, names: { q: q.name, k: k.name, v: v.name }, L, S, d: dk, d_v: dv, causal, q: tensorJson(q.t), k: tensorJson(k.t), v: tensorJson(v.t), scores: tensorJson(r.scores), weights: tensorJson(r.weights), output: tensorJson(r.output) },
-    blocks,
-  };
+  return commandResult('attn', { json: () => ({ command: 'attn', ok: true, mode: 'yours', attention: kind, names: { q: q.name, k: k.name, v: v.name }, L, S, d: dk, d_v: dv, causal, q: tensorJson(q.t), k: tensorJson(k.t), v: tensorJson(v.t), scores: tensorJson(r.scores), weights: tensorJson(r.weights), output: tensorJson(r.output) }), blocks: () => blocks });
 }
 
 function selfOnX(ctx: ReplContext, args: ParsedArgs): CommandResult {
@@ -151,11 +147,7 @@ function selfOnX(ctx: ReplContext, args: ParsedArgs): CommandResult {
     { kind: 'matrix', label: 'W_V', tensor: wv, precision: 2 },
     ...matricesAndWeights(q, k, v, r, causal, false, { q: 'X·W_Q', k: 'X·W_K', v: 'X·W_V' }),
   ];
-  return {
-    ok: true,
-    json: { command: 'attn', ok: true, mode: 'self', attention: 'self', L, S: L, d: dk, d_v: dk, causal, seed, input: tensorJson(x.t), w_q: tensorJson(wq), w_k: tensorJson(wk), w_v: tensorJson(wv), q: tensorJson(q), k: tensorJson(k), v: tensorJson(v), scores: tensorJson(r.scores), weights: tensorJson(r.weights), output: tensorJson(r.output) },
-    blocks,
-  };
+  return commandResult('attn', { json: () => ({ command: 'attn', ok: true, mode: 'self', attention: 'self', L, S: L, d: dk, d_v: dk, causal, seed, input: tensorJson(x.t), w_q: tensorJson(wq), w_k: tensorJson(wk), w_v: tensorJson(wv), q: tensorJson(q), k: tensorJson(k), v: tensorJson(v), scores: tensorJson(r.scores), weights: tensorJson(r.weights), output: tensorJson(r.output) }), blocks: () => blocks });
 }
 
 function matricesAndWeights(q: Tensor, k: Tensor, v: Tensor, r: ReturnType<typeof sdpa>, causal: boolean, cross: boolean, names: { q: string; k: string; v: string }): Block[] {

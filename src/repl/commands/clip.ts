@@ -3,11 +3,11 @@ import { clipGradNorm } from '../../engine/ops/clip.js';
 import { Tensor } from '../../engine/tensor.js';
 import { msg } from '../../i18n/index.js';
 import type { ReplCommand } from '../command.js';
-import { UserError } from '../context.js';
+import { UserError, commandResult } from '../context.js';
 import { optionNumber } from '../resolve.js';
 import { fmtNum } from './activations.js';
-import type { RnnGradRun } from './grad.js';
 import { tensorJson } from '../tensors.js';
+import type { Block } from '../../view/blocks.js';
 
 export const clip: ReplCommand = {
   spec: {
@@ -22,18 +22,17 @@ export const clip: ReplCommand = {
     if (last?.command !== 'grad-rnn') {
       throw new UserError(msg('clip follows grad rnn: try grad rnn T=50 gain=1.1, then clip max=1.', 'clip 要在 grad rnn 之后使用：先 grad rnn T=50 gain=1.1，再 clip max=1。'));
     }
-    const r = last.data as RnnGradRun;
+    const r = last.data;
     const max = optionNumber(ctx, args, 'max', { what: msg('max', 'max'), min: 1e-9, max: 1e12, default: 1 })!;
     // As torch.nn.utils.clip_grad_norm_ does with a list of gradients: one total length, one common factor.
     const steps = Array.from({ length: r.T + 1 }, (_, t) => new Tensor([r.H], r.grads.data.slice(t * r.H, (t + 1) * r.H)));
     const c = clipGradNorm(steps, max);
     const clipped = c.grads.map((g) => Math.hypot(...g.data));
     const exploding = r.gain > 1;
-    return {
-      ok: true,
-      // grads: the T + 1 gradients clipped together (one row each), so the factor can be recomputed.
-      json: { command: 'clip', ok: true, max, gain: r.gain, grads: tensorJson(r.grads), total_norm: c.totalNorm, coef: c.coef, before: r.norms, after: clipped },
-      blocks: [
+    // grads: the T + 1 gradients clipped together (one row each), so the factor can be recomputed.
+    return commandResult('clip', {
+      json: () => ({ command: 'clip', ok: true, max, gain: r.gain, grads: tensorJson(r.grads), total_norm: c.totalNorm, coef: c.coef, before: r.norms, after: clipped }),
+      blocks: (): Block[] => [
         { kind: 'title', text: msg(`Clipping at max = ${max} (gain ${r.gain})`, `按 max = ${max} 截断（增益 ${r.gain}）`) },
         {
           kind: 'formula',
@@ -69,6 +68,6 @@ export const clip: ReplCommand = {
               ),
         },
       ],
-    };
+    });
   },
 };

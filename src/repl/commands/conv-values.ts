@@ -8,23 +8,12 @@ import { convOutputShape } from '../../teach/index.js';
 import { Tensor } from '../../engine/tensor.js';
 import { joinMsg, msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { UserError, type CommandResult, type ReplContext } from '../context.js';
+import { UserError, commandResult, type CommandResult, type ReplContext } from '../context.js';
+import type { ConvRun } from '../runs.js';
 import { argPlace, lookup, optionNumber } from '../resolve.js';
 import type { Arg, ParsedArgs } from '../spec.js';
 import { REPL_MAX_ELEMENTS, checkElements, checkWork, imageShapeText, imageVar, largestFitting, replRand, tensorJson } from '../tensors.js';
 import { fmtNum } from './activations.js';
-
-export interface ConvRun {
-  input: Tensor;
-  weight: Tensor;
-  bias: Tensor;
-  output: Tensor;
-  stride: number;
-  padding: number;
-  dilation: number;
-  /** The variable it ran on, for messages that suggest the next command. */
-  name?: string;
-}
 
 function weightVar(ctx: ReplContext, args: ParsedArgs, key: 'w' | 'b'): Tensor | undefined {
   const o = args.options[key];
@@ -111,9 +100,8 @@ export function convOnValues(ctx: ReplContext, args: ParsedArgs, a: Arg): Comman
     },
     { kind: 'text', tone: 'muted', text: msg('Next: step walks every window; grad shows how the shared weights get their gradient.', '接下来：step 逐个窗口演示；grad 显示共享权重的梯度如何累加。') },
   );
-  return {
-    ok: true,
-    json: {
+  return commandResult('conv', {
+    json: () => ({
       command: 'conv',
       ok: true,
       mode: 'values',
@@ -126,9 +114,9 @@ export function convOnValues(ctx: ReplContext, args: ParsedArgs, a: Arg): Comman
       biasFrom,
       ...(args.options.w ? {} : { seed }),
       shapes: { input: { width: W, height: H, depth: C }, output: { width: W2, height: H2, depth: K }, pytorch: { input: [C, H, W], output: [K, H2, W2], weight: [K, C, F, F] } },
-    },
-    blocks,
-  };
+    }),
+    blocks: () => blocks,
+  });
 }
 
 /** Where the kernels and biases came from, so no number on the screen is a surprise. */

@@ -7,7 +7,7 @@ import { convOutputShape, type AxisRule, type ConvShapeAccepted } from '../../te
 import { fmtInt, joinMsg, msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
-import { UserError } from '../context.js';
+import { UserError, commandResult } from '../context.js';
 import { argPlace, optionNumber, resolveVolume } from '../resolve.js';
 import type { OptionSpec } from '../spec.js';
 import { convOnValues } from './conv-values.js';
@@ -155,6 +155,6 @@ export const conv: ReplCommand = {
       warnings: e.warnings.map((w) => w.message[ctx.lang]),
       unvisited: { rows: e.height.unvisited, columns: e.width.unvisited },
     };
-    return { ok: true, json, blocks: convBlocks(e, input, c.K !== undefined) };
+    return commandResult('conv', { json: () => json, blocks: () => convBlocks(e, input, c.K !== undefined) });
   },
 };

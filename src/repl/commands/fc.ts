@@ -2,7 +2,7 @@
 import { msg } from '../../i18n/index.js';
 import { countJson, exactProduct, fmtExact } from '../counts.js';
 import type { ReplCommand } from '../command.js';
-import { UserError } from '../context.js';
+import { UserError, commandResult } from '../context.js';
 import { argPlace, resolveNumber, resolveVolume } from '../resolve.js';
 
 export const fc: ReplCommand = {
@@ -60,9 +60,8 @@ export const fc: ReplCommand = {
         ],
       },
     );
-    return {
-      ok: true,
-      json: {
+    return commandResult('fc', {
+      json: () => ({
         command: 'fc',
         ok: true,
         input: volume ? { ...volume, features: countJson(inputs) } : { features: nIn },
@@ -70,9 +69,9 @@ export const fc: ReplCommand = {
         weights: countJson(weights),
         biases: nOut,
         params: countJson(params),
-      },
-      blocks,
-    };
+      }),
+      blocks: () => blocks,
+    });
   },
 };
 

@@ -9,25 +9,17 @@ import { rnnBpttGradNorms } from '../../engine/ops/recurrent.js';
 import { Tensor } from '../../engine/tensor.js';
 import { fmtInt, msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
+import { shownHighlights } from '../../view/figures/matrix.js';
 import type { ReplCommand } from '../command.js';
-import { UserError, type CommandResult, type ReplContext } from '../context.js';
+import { UserError, commandResult, type CommandResult, type ReplContext } from '../context.js';
 import { optionNumber } from '../resolve.js';
 import type { ParsedArgs } from '../spec.js';
 import { orthogonal } from '../../engine/random.js';
 import { replRand, tensorJson } from '../tensors.js';
 import { fmtNum } from './activations.js';
-import { checkConvWork, type ConvRun } from './conv-values.js';
-import { checkPoolWork, type PoolRun } from './pool-values.js';
-
-export interface RnnGradRun {
-  T: number;
-  H: number;
-  gain: number;
-  /** ‖∂L/∂hₜ‖ for t = 0 … T (t = 0 is the initial state h₀). */
-  norms: number[];
-  /** [T + 1, H]: ∂L/∂hₜ for t = 0 … T. */
-  grads: Tensor;
-}
+import type { ConvRun, PoolRun, RnnGradRun } from '../runs.js';
+import { checkConvWork } from './conv-values.js';
+import { checkPoolWork } from './pool-values.js';
 
 export const grad: ReplCommand = {
   spec: {
@@ -52,8 +44,8 @@ export const grad: ReplCommand = {
       return gradRnn(ctx, args);
     }
     const last = ctx.last;
-    if (last?.command === 'conv') return gradConv(last.data as ConvRun);
-    if (last?.command === 'pool') return gradPool(last.data as PoolRun);
+    if (last?.command === 'conv') return gradConv(last.data);
+    if (last?.command === 'pool') return gradPool(last.data, ctx.width);
     throw new UserError(
       msg('grad follows a conv or pool on numbers: let x = rand 6x6x1, then conv x F=3 K=2, then grad. Or try grad rnn T=50 gain=1.1.', 'grad 要在对数值做 conv 或 pool 之后使用：先 let x = rand 6x6x1，再 conv x F=3 K=2，然后 grad。也可以试试 grad rnn T=50 gain=1.1。'),
     );
@@ -107,11 +99,11 @@ function gradConv(r: ConvRun): CommandResult {
     { kind: 'text', tone: 'muted', text: msg('Neurons in different depth slices use different filters, so their gradients are never mixed.', '不同深度切片的神经元使用不同的滤波器，所以它们的梯度不会混在一起。') },
   ];
   // What the gradient was taken of: the conv's own input, weights and bias, with ∂L/∂y = 1 everywhere (L = Σ y).
-  const of = { input: tensorJson(r.input), weight: tensorJson(r.weight), bias: tensorJson(r.bias), hyper: { S: r.stride, P: r.padding, dilation: r.dilation }, grad_output: 'ones (L = sum of every output)' };
-  return { ok: true, json: { command: 'grad', ok: true, of: 'conv', ...of, grad_weight: tensorJson(g.gradWeight), grad_bias: tensorJson(g.gradBias), grad_input: tensorJson(g.gradInput) }, blocks };
+  const of = () => ({ input: tensorJson(r.input), weight: tensorJson(r.weight), bias: tensorJson(r.bias), hyper: { S: r.stride, P: r.padding, dilation: r.dilation }, grad_output: 'ones (L = sum of every output)' });
+  return commandResult('grad', { json: () => ({ command: 'grad', ok: true, of: 'conv', ...of(), grad_weight: tensorJson(g.gradWeight), grad_bias: tensorJson(g.gradBias), grad_input: tensorJson(g.gradInput) }), blocks: () => blocks });
 }
 
-function gradPool(r: PoolRun): CommandResult {
+function gradPool(r: PoolRun, width: number): CommandResult {
   const opts = { kernelSize: r.F, stride: r.S, padding: r.P, ceilMode: r.ceil };
   if (r.kind === 'lp') {
     throw new UserError(msg('grad after L2 pooling is not drawn; try pool x F=2 S=2 max (or avg), then grad.', '暂不显示 L2 池化之后的梯度；试试 pool x F=2 S=2 max（或 avg），再输入 grad。'));
@@ -119,11 +111,10 @@ function gradPool(r: PoolRun): CommandResult {
   checkPoolWork(r.input, r.name ?? 'x', r, 'grad');
   const ones = new Tensor(r.output.shape, new Float32Array(r.output.size).fill(1));
   const gi = r.kind === 'max' ? maxPool2dBackward(r.input, ones, opts, r.indices ?? undefined) : avgPool2dBackward(r.input, ones, opts);
-  const [C, H, W] = gi.shape;
-  const reached: number[][][] = Array.from({ length: C }, () => []);
+  const [, H, W] = gi.shape;
   let count = 0;
-  for (let c = 0; c < C; c++) for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (gi.data[(c * H + y) * W + x] !== 0) (reached[c].push([y, x]), count++);
-  const blocks: Block[] = [
+  for (let i = 0; i < gi.size; i++) if (gi.data[i] !== 0) count++;
+  const blocks = (): Block[] => [
     {
       kind: 'title',
       text: r.kind === 'max' ? msg('Backprop through max pooling: only the winners get a gradient', '最大池化的反向传播：只有每个窗口的最大值得到梯度') : msg('Backprop through average pooling: the gradient is shared equally', '平均池化的反向传播：梯度被平均分配'),
@@ -138,10 +129,11 @@ function gradPool(r: PoolRun): CommandResult {
             )
           : msg(`With ∂L/∂y = 1 for every output, each window hands 1/${r.F * r.F} to each of its cells (overlaps add up).`, `当每个输出的 ∂L/∂y = 1 时，每个窗口给其中每个格子 1/${r.F * r.F}（重叠处相加）。`),
     },
-    { kind: 'matrix', label: msg('∂L/∂x', '∂L/∂x'), tensor: gi, layout: 'CHW', precision: 2, highlight: reached.map((cells, slice) => ({ cells, slice, style: 'star' as const })) },
+    // The cells reached, marked where the matrix can show them (a large input has a million).
+    { kind: 'matrix', label: msg('∂L/∂x', '∂L/∂x'), tensor: gi, layout: 'CHW', precision: 2, highlight: shownHighlights({ tensor: gi, layout: 'CHW' }, width, (c, y, x) => gi.data[(c * H + y) * W + x] !== 0, 'star') },
   ];
-  const of = { input: tensorJson(r.input), hyper: { F: r.F, S: r.S, P: r.P, ceil: r.ceil }, grad_output: 'ones (L = sum of every output)' };
-  return { ok: true, json: { command: 'grad', ok: true, of: 'pool', pool: r.kind, ...of, grad_input: tensorJson(gi), cells_reached: count }, blocks };
+  const of = () => ({ input: tensorJson(r.input), hyper: { F: r.F, S: r.S, P: r.P, ceil: r.ceil }, grad_output: 'ones (L = sum of every output)' });
+  return commandResult('grad', { json: () => ({ command: 'grad', ok: true, of: 'pool', pool: r.kind, ...of(), grad_input: tensorJson(gi), cells_reached: count }), blocks });
 }
 
 const SUB = '₀₁₂₃₄₅₆₇₈₉';
@@ -204,6 +196,6 @@ function gradRnn(ctx: ReplContext, args: ParsedArgs): CommandResult {
     },
   ];
   // Everything needed to recompute the norms: the input, both weight matrices (biases 0), and L = Σ h_T.
-  const recompute = { input: tensorJson(input), weight_ih: tensorJson(weightIh), weight_hh: tensorJson(weightHh), bias_ih: tensorJson(new Tensor([H])), bias_hh: tensorJson(new Tensor([H])), h0: tensorJson(new Tensor([H])), loss: 'sum(h_T)' };
-  return { ok: true, json: { command: 'grad', ok: true, of: 'rnn', T, H, gain, seed, ...recompute, t_from: 0, grad_norms: norms, grads: tensorJson(grads) }, blocks };
+  const recompute = () => ({ input: tensorJson(input), weight_ih: tensorJson(weightIh), weight_hh: tensorJson(weightHh), bias_ih: tensorJson(new Tensor([H])), bias_hh: tensorJson(new Tensor([H])), h0: tensorJson(new Tensor([H])), loss: 'sum(h_T)' });
+  return commandResult('grad', { json: () => ({ command: 'grad', ok: true, of: 'rnn', T, H, gain, seed, ...recompute(), t_from: 0, grad_norms: norms, grads: tensorJson(grads) }), blocks: () => blocks });
 }

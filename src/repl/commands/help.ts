@@ -2,7 +2,7 @@
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
-import { UserError } from '../context.js';
+import { UserError, commandResult } from '../context.js';
 import { findSpec } from '../parser.js';
 import type { CommandSpec } from '../spec.js';
 import { suggest } from '../suggest.js';
@@ -34,7 +34,7 @@ export function makeHelp(all: () => readonly CommandSpec[]): ReplCommand {
             tone: 'muted',
           },
         ];
-        return { ok: true, json: { command: 'help', ok: true, commands: specs.map((s) => s.name) }, blocks };
+        return commandResult('help', { json: () => ({ command: 'help', ok: true, commands: specs.map((s) => s.name) }), blocks: () => blocks });
       }
       const spec = findSpec(specs, topic.word);
       if (!spec) {
@@ -48,7 +48,7 @@ export function makeHelp(all: () => readonly CommandSpec[]): ReplCommand {
           topic.end - topic.start,
         );
       }
-      return { ok: true, json: { command: 'help', ok: true, topic: spec.name, usage: spec.usage, examples: spec.examples }, blocks: helpFor(spec) };
+      return commandResult('help', { json: () => ({ command: 'help', ok: true, topic: spec.name, usage: spec.usage, examples: spec.examples }), blocks: () => helpFor(spec) });
     },
   };
 }

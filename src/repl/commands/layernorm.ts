@@ -6,6 +6,8 @@ import type { ReplCommand } from '../command.js';
 import { argTensor } from '../values.js';
 import { tensorJson } from '../tensors.js';
 import { fmtNum } from './activations.js';
+import { commandResult } from '../context.js';
+import type { Block } from '../../view/blocks.js';
 
 /**
  * What y's rows really have, computed from y: a constant row (σ² = 0) comes out all 0 with
@@ -55,10 +57,9 @@ export const layernorm: ReplCommand = {
     // Many rows: the first ten and the last two (the JSON has them all).
     const count = r.mean.data.length;
     const rows = count > 16 ? [...Array.from({ length: 10 }, (_, i) => row(i)), ['⋮', '⋮', '⋮', '⋮'], row(count - 2), row(count - 1)] : Array.from({ length: count }, (_, i) => row(i));
-    return {
-      ok: true,
-      json: { command: 'layernorm', ok: true, input: tensorJson(x), mean: Array.from(r.mean.data), variance: Array.from(r.variance.data), output: tensorJson(r.output) },
-      blocks: [
+    return commandResult('layernorm', {
+      json: () => ({ command: 'layernorm', ok: true, input: tensorJson(x), mean: Array.from(r.mean.data), variance: Array.from(r.variance.data), output: tensorJson(r.output) }),
+      blocks: (): Block[] => [
         { kind: 'title', text: msg(`Layer normalization over the last ${n} numbers of each row`, `对每一行的最后 ${n} 个数做层归一化`) },
         { kind: 'formula', lines: ['μ = (1/n)·Σ xᵢ     σ² = (1/n)·Σ (xᵢ − μ)²', msg('yᵢ = (xᵢ − μ) / √(σ² + ε)    (ε = 10⁻⁵; then ·γ + β, here γ = 1, β = 0)', 'yᵢ = (xᵢ − μ) / √(σ² + ε)    （ε = 10⁻⁵；之后再 ·γ + β，这里 γ = 1，β = 0）')] },
         { kind: 'matrix', label: 'x', tensor: x, precision: 2 },
@@ -66,6 +67,6 @@ export const layernorm: ReplCommand = {
         { kind: 'matrix', label: outputLabel(r.output, n), tensor: r.output, precision: 2 },
         { kind: 'text', tone: 'muted', text: msg('The Transformer’s “Norm” in Add & Norm: each token’s vector is normalized on its own, which steadies training and speeds up convergence.', 'Transformer 中 Add & Norm 的 “Norm”：每个词的向量单独归一化，使训练更稳定、收敛更快。') },
       ],
-    };
+    });
   },
 };

@@ -8,7 +8,7 @@ import { Tensor } from '../../engine/tensor.js';
 import { msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
-import { UserError, type Value } from '../context.js';
+import { UserError, commandResult, type Value } from '../context.js';
 import { fail } from '../parser.js';
 import { describeValue } from './session-cmds.js';
 import { mathToTensor, mirrorBindings } from '../values.js';
@@ -123,7 +123,7 @@ export const letCmd: ReplCommand = {
     }
     const overflow = value.kind === 'tensor' && !rand ? nonFiniteNote(value.tensor, text) : undefined;
     if (overflow) blocks.push({ kind: 'warning', text: overflow });
-    return { ok: true, json: { command: 'let', ok: true, name, value: valueJson(value), ...(rand ? { seed: rand.seed } : {}) }, blocks };
+    return commandResult('let', { json: () => ({ command: 'let', ok: true, name, value: valueJson(value), ...(rand ? { seed: rand.seed } : {}) }), blocks: () => blocks }, { binds: { name, ...(rand ? { seed: rand.seed } : {}) } });
   },
 };
 

@@ -8,7 +8,7 @@ import type { Tensor } from '../../engine/tensor.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
-import { UserError } from '../context.js';
+import { UserError, commandResult } from '../context.js';
 import { optionNumber } from '../resolve.js';
 import { replRand, seqShapeText, tensorJson, tensorVar } from '../tensors.js';
 import { fixed2, sub } from './rnn.js';
@@ -102,10 +102,6 @@ export const lstm: ReplCommand = {
     }
     blocks.push({ kind: 'chart', label: msg('c[0], the first of the H numbers of the cell state, over time', '单元状态的第一个分量 c[0] 随时间的变化'), series: [{ label: 'c[0]', values: Array.from({ length: T }, (_, t) => at(r.cells, t, 0)) }], xStart: 1, xLabel: 't' });
     blocks.push({ kind: 'facts', rows: [{ label: msg('inputs', '输入'), value: seqShapeText(x) }, { label: msg('weights', '权重'), value: `W_ih [${4 * H}, ${I}], W_hh [${4 * H}, ${H}] (i, f, g, o)` }] });
-    return {
-      ok: true,
-      json: { command: 'lstm', ok: true, T, H, I, input: tensorJson(x), weight_ih: tensorJson(w.weightIh), weight_hh: tensorJson(w.weightHh), bias: tensorJson(w.biasIh), weightsFrom: own ? 'yours' : 'seeded', biasFrom: own ? own.biasFrom : 'seeded', output: tensorJson(r.output), cell: tensorJson(r.cells), forget_gate: tensorJson(r.forgetGate), input_gate: tensorJson(r.inputGate), output_gate: tensorJson(r.outputGate), cell_gate: tensorJson(r.cellGate) },
-      blocks,
-    };
+    return commandResult('lstm', { json: () => ({ command: 'lstm', ok: true, T, H, I, input: tensorJson(x), weight_ih: tensorJson(w.weightIh), weight_hh: tensorJson(w.weightHh), bias: tensorJson(w.biasIh), weightsFrom: own ? 'yours' : 'seeded', biasFrom: own ? own.biasFrom : 'seeded', output: tensorJson(r.output), cell: tensorJson(r.cells), forget_gate: tensorJson(r.forgetGate), input_gate: tensorJson(r.inputGate), output_gate: tensorJson(r.outputGate), cell_gate: tensorJson(r.cellGate) }), blocks: () => blocks });
   },
 };

@@ -10,7 +10,7 @@ import { fmtInt, msg, tr, type Lang, type Msg } from '../../i18n/index.js';
 import { fmtCount } from '../counts.js';
 import type { Block, Cell } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
-import { UserError, type ReplContext } from '../context.js';
+import { UserError, commandResult, type ReplContext } from '../context.js';
 import { lex, type Token } from '../lexer.js';
 import { NET_NAMES, NETS, findNet, type NetDef } from '../nets/index.js';
 import {
@@ -294,7 +294,7 @@ function runNamed(def: NetDef, ctx: ReplContext) {
     layers: net.layers.map((l) => layerJson(l, ctx.lang)),
     counts: def.counts,
   };
-  return { ok: true, json, blocks: namedBlocks(def, net) };
+  return commandResult('net', { json: () => json, blocks: () => namedBlocks(def, net) });
 }
 
 function runList(ctx: ReplContext) {
@@ -314,7 +314,7 @@ function runList(ctx: ReplContext) {
     },
   ];
   const json = { command: 'net', ok: true, networks: built.map(({ d, n }) => ({ name: d.id, title: d.title, params: n.params, summary: tr(ctx.lang, d.summary) })) };
-  return { ok: true, json, blocks };
+  return commandResult('net', { json: () => json, blocks: () => blocks });
 }
 
 // ---------------------------------------------------------------------------
@@ -514,7 +514,7 @@ function runChain(req: Extract<NetRequest, { mode: 'chain' }>, ctx: ReplContext,
     counts: 'custom chain: conv K*(F*F*D+1), fc N*(inputs+1), bn 2*D; activations, pooling, flatten, dropout 0',
     warnings: warnings.map((w) => tr(ctx.lang, w)),
   };
-  return { ok: true, json, blocks };
+  return commandResult('net', { json: () => json, blocks: () => blocks });
 }
 
 // ---------------------------------------------------------------------------

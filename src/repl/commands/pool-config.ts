@@ -1,17 +1,10 @@
 /** What a pool line asks for (kind, F, S, P, ceil), read from its options and flags. */
 import type { PoolKind } from '../../engine/size-rule.js';
+import type { PoolConfig } from '../runs.js';
 import { msg } from '../../i18n/index.js';
 import { UserError, type ReplContext } from '../context.js';
 import { optionNumber } from '../resolve.js';
 import type { ParsedArgs } from '../spec.js';
-
-export interface PoolConfig {
-  kind: PoolKind;
-  F: number;
-  S: number;
-  P: number;
-  ceil: boolean;
-}
 
 export function readPoolConfig(ctx: ReplContext, args: ParsedArgs): PoolConfig {
   const F = optionNumber(ctx, args, 'F', { what: msg('the window size F', '窗口尺寸 F'), integer: true, min: 1 });

@@ -7,19 +7,11 @@ import { poolOutputShape } from '../../teach/index.js';
 import type { Tensor } from '../../engine/tensor.js';
 import { fmtInt, joinMsg, msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { UserError, type CommandResult, type ReplContext } from '../context.js';
+import { shownHighlights } from '../../view/figures/matrix.js';
+import { UserError, commandResult, type CommandResult, type JsonRecord, type ReplContext } from '../context.js';
 import type { Arg, ParsedArgs } from '../spec.js';
 import { REPL_MAX_WORK, checkElements, checkWork, imageShapeText, imageVar, tensorJson } from '../tensors.js';
-import type { PoolConfig } from './pool-config.js';
-
-export interface PoolRun extends PoolConfig {
-  input: Tensor;
-  output: Tensor;
-  /** Max pooling: the winner of each window (flat y·W + x in its plane). */
-  indices: Int32Array | null;
-  /** The variable it ran on, for messages that suggest the next command. */
-  name?: string;
-}
+import type { PoolConfig, PoolRun } from '../runs.js';
 
 /** The pooling's window work (the same count for its gradient), from the engine's cost function. */
 export function poolWorkOf(input: Tensor, c: PoolConfig): number {
@@ -66,25 +58,37 @@ export function poolOnValues(ctx: ReplContext, args: ParsedArgs, a: Arg, c: Pool
   else output = lpPool2d(input, { normType: 2, kernelSize: c.F, stride: c.S, ceilMode: c.ceil });
   const run: PoolRun = { ...c, input, output, indices, name };
   ctx.last = { command: 'pool', data: run };
+  // The output is made when a medium asks: the screen gets the rows it shows, a script its record.
+  return commandResult('pool', { json: () => poolValuesJson(run), blocks: () => poolValuesBlocks(run, ctx.width) });
+}
+
+/** Each window's winner as a mark on its input plane: one byte per input number. */
+function winnerMap(run: PoolRun): Uint8Array | null {
+  if (!run.indices) return null;
+  const [, H, W] = run.input.shape;
+  const [, H2, W2] = run.output.shape;
+  const plane = H2 * W2;
+  const won = new Uint8Array(run.input.size);
+  for (let i = 0; i < run.indices.length; i++) won[Math.floor(i / plane) * H * W + run.indices[i]] = 1;
+  return won;
+}
+
+/** What a person sees: the input with the winners marked (only those the matrix can show, `width` wide), and the output. */
+export function poolValuesBlocks(run: PoolRun, width: number): Block[] {
+  const { input, output, name = 'x' } = run;
+  const [C, H, W] = input.shape;
   const [, H2, W2] = output.shape;
-  const winners: number[][][] = Array.from({ length: C }, () => []);
-  if (indices) {
-    const plane = H2 * W2;
-    for (let i = 0; i < indices.length; i++) {
-      const ch = Math.floor(i / plane);
-      winners[ch].push([Math.floor(indices[i] / W), indices[i] % W]);
-    }
-  }
-  const kindName = c.kind === 'max' ? msg('max pooling', '最大池化') : c.kind === 'avg' ? msg('average pooling', '平均池化') : msg('L2-norm pooling', 'L2 范数池化');
-  const blocks: Block[] = [
+  const won = winnerMap(run);
+  const kindName = run.kind === 'max' ? msg('max pooling', '最大池化') : run.kind === 'avg' ? msg('average pooling', '平均池化') : msg('L2-norm pooling', 'L2 范数池化');
+  const shown = { tensor: input, layout: 'CHW' as const };
+  return [
     { kind: 'title', text: joinMsg([kindName, msg(`on ${name}:`, `作用于 ${name}：`), `${W}×${H}×${C} → ${W2}×${H2}×${C}`]) },
     {
       kind: 'matrix',
-      label: indices ? msg(`input ${name} — each window's winner marked`, `输入 ${name} —— 标出了每个窗口的最大值`) : msg(`input ${name}`, `输入 ${name}`),
-      tensor: input,
-      layout: 'CHW',
+      label: won ? msg(`input ${name} — each window's winner marked`, `输入 ${name} —— 标出了每个窗口的最大值`) : msg(`input ${name}`, `输入 ${name}`),
+      ...shown,
       precision: 2,
-      highlight: indices ? winners.map((cells, slice) => ({ cells, slice, style: 'star' as const })) : undefined,
+      highlight: won ? shownHighlights(shown, width, (slice, y, x) => won[(slice * H + y) * W + x] === 1, 'star') : undefined,
     },
     { kind: 'matrix', label: msg('output', '输出'), tensor: output, layout: 'CHW', precision: 2 },
     {
@@ -99,25 +103,28 @@ export function poolOnValues(ctx: ReplContext, args: ParsedArgs, a: Arg, c: Pool
       kind: 'text',
       tone: 'muted',
       text:
-        c.kind === 'max'
+        run.kind === 'max'
           ? msg('Next: step walks every window; grad shows that the gradient reaches only the winners.', '接下来：step 逐个窗口演示；grad 显示梯度只会传给每个窗口的最大值。')
           : msg('Next: step walks every window; grad shows how the gradient is shared out.', '接下来：step 逐个窗口演示；grad 显示梯度如何分配。'),
     },
   ];
+}
+
+/** What a script gets under --json: every number in and out, and each window's winner. */
+function poolValuesJson(run: PoolRun): JsonRecord {
+  const { input, output, indices } = run;
+  const [C, H, W] = input.shape;
+  const [, H2, W2] = output.shape;
   return {
+    command: 'pool',
     ok: true,
-    json: {
-      command: 'pool',
-      ok: true,
-      mode: 'values',
-      pool: c.kind === 'lp' ? 'l2' : c.kind,
-      input: tensorJson(input),
-      output: tensorJson(output),
-      ...(indices ? { argmax: Array.from(indices) } : {}),
-      hyper: { F: c.F, S: c.S, P: c.P, ceil: c.ceil },
-      params: 0,
-      shapes: { input: { width: W, height: H, depth: C }, output: { width: W2, height: H2, depth: C }, pytorch: { input: [C, H, W], output: [C, H2, W2] } },
-    },
-    blocks,
+    mode: 'values',
+    pool: run.kind === 'lp' ? 'l2' : run.kind,
+    input: tensorJson(input),
+    output: tensorJson(output),
+    ...(indices ? { argmax: Array.from(indices) } : {}),
+    hyper: { F: run.F, S: run.S, P: run.P, ceil: run.ceil },
+    params: 0,
+    shapes: { input: { width: W, height: H, depth: C }, output: { width: W2, height: H2, depth: C }, pytorch: { input: [C, H, W], output: [C, H2, W2] } },
   };
 }

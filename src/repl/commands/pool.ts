@@ -7,11 +7,12 @@ import { poolOutputShape, type PoolKind, type PoolShapeAccepted } from '../../te
 import { fmtInt, joinMsg, msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { ReplCommand, } from '../command.js';
-import { UserError, type ReplContext } from '../context.js';
+import { UserError, commandResult, type ReplContext } from '../context.js';
 import { argPlace, optionNumber, resolveVolume } from '../resolve.js';
 import type { FlagSpec, OptionSpec, ParsedArgs } from '../spec.js';
 import { axisFormulaLines, issuesBlocks, whd } from './conv.js';
-import { readPoolConfig, type PoolConfig } from './pool-config.js';
+import type { PoolConfig } from '../runs.js';
+import { readPoolConfig } from './pool-config.js';
 import { poolOnValues } from './pool-values.js';
 
 export const POOL_OPTIONS: readonly OptionSpec[] = [
@@ -107,6 +108,6 @@ export const pool: ReplCommand = {
       warnings: e.warnings.map((w) => w.message[ctx.lang]),
       unvisited: { rows: e.height.unvisited, columns: e.width.unvisited },
     };
-    return { ok: true, json, blocks: poolBlocks(e, input, c) };
+    return commandResult('pool', { json: () => json, blocks: () => poolBlocks(e, input, c) });
   },
 };

@@ -6,7 +6,7 @@ import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { optionNumber } from '../resolve.js';
 import { replRand, seqShapeText, tensorJson, tensorVar } from '../tensors.js';
-import { UserError } from '../context.js';
+import { UserError, commandResult } from '../context.js';
 import { fmtNum } from './activations.js';
 import { RECURRENT_WEIGHT_OPTIONS, ownRecurrentWeights, weightsSource } from './recurrent-weights.js';
 
@@ -94,7 +94,7 @@ export const rnn: ReplCommand = {
       { kind: 'text', text: msg('The same W_x, W_h and b are used at every step: hₜ carries what the network remembers from earlier inputs.', '每一步都使用同一组 W_x、W_h 和 b：hₜ 携带着网络对之前输入的记忆。') },
       { kind: 'facts', rows: [{ label: msg('inputs', '输入'), value: seqShapeText(x) }, { label: msg('hidden states', '隐藏状态'), value: seqShapeText(output, msg('steps', '步'), msg('numbers', '个数')) }] },
     ];
-    return { ok: true, json: { command: 'rnn', ok: true, T, H, I, input: tensorJson(x), weight_ih: tensorJson(w.weightIh), weight_hh: tensorJson(w.weightHh), bias: tensorJson(w.biasIh), bias_hh: tensorJson(w.biasHh), output: tensorJson(output), weightsFrom: own ? 'yours' : 'seeded', biasFrom: own ? own.biasFrom : 'seeded' }, blocks };
+    return commandResult('rnn', { json: () => ({ command: 'rnn', ok: true, T, H, I, input: tensorJson(x), weight_ih: tensorJson(w.weightIh), weight_hh: tensorJson(w.weightHh), bias: tensorJson(w.biasIh), bias_hh: tensorJson(w.biasHh), output: tensorJson(output), weightsFrom: own ? 'yours' : 'seeded', biasFrom: own ? own.biasFrom : 'seeded' }), blocks: () => blocks });
   },
 };
 

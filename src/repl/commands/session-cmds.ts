@@ -1,7 +1,7 @@
 /** The REPL's housekeeping commands: vars, clear, exit. */
 import { msg } from '../../i18n/index.js';
 import type { ReplCommand } from '../command.js';
-import type { Value } from '../context.js';
+import { commandResult, type Value } from '../context.js';
 
 function nestedText(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(nestedText).join(',')}]`;
@@ -32,26 +32,18 @@ export const vars: ReplCommand = {
   run(_args, ctx) {
     const entries = [...ctx.vars.entries()];
     if (entries.length === 0) {
-      return {
-        ok: true,
-        json: { command: 'vars', ok: true, vars: {} },
-        blocks: [{ kind: 'text', text: msg('No variables yet. Try: let W = 227', '还没有变量。试试：let W = 227'), tone: 'muted' }],
-      };
+      return commandResult('vars', { json: () => ({ command: 'vars', ok: true, vars: {} }), blocks: () => [{ kind: 'text', text: msg('No variables yet. Try: let W = 227', '还没有变量。试试：let W = 227'), tone: 'muted' }] });
     }
-    return {
-      ok: true,
-      json: { command: 'vars', ok: true, vars: Object.fromEntries(entries.map(([k, v]) => [k, describeValue(v)])) },
-      blocks: [{ kind: 'table', head: [msg('name', '名称'), msg('value', '值')], rows: entries.map(([k, v]) => [k, describeValue(v)]) }],
-    };
+    return commandResult('vars', { json: () => ({ command: 'vars', ok: true, vars: Object.fromEntries(entries.map(([k, v]) => [k, describeValue(v)])) }), blocks: () => [{ kind: 'table', head: [msg('name', '名称'), msg('value', '值')], rows: entries.map(([k, v]) => [k, describeValue(v)]) }] });
   },
 };
 
 export const clear: ReplCommand = {
   spec: { name: 'clear', aliases: ['cls'], summary: msg('clear the screen', '清屏'), usage: 'clear', examples: ['clear'] },
-  run: () => ({ ok: true, json: { command: 'clear', ok: true }, blocks: [], action: 'clear' }),
+  run: () => commandResult('clear', { json: () => ({ command: 'clear', ok: true }), blocks: () => [] }, { action: 'clear' }),
 };
 
 export const exit: ReplCommand = {
   spec: { name: 'exit', aliases: ['quit', 'q'], summary: msg('leave the REPL', '退出 REPL'), usage: 'exit', examples: ['exit'] },
-  run: () => ({ ok: true, json: { command: 'exit', ok: true }, blocks: [], action: 'exit' }),
+  run: () => commandResult('exit', { json: () => ({ command: 'exit', ok: true }), blocks: () => [] }, { action: 'exit' }),
 };

@@ -3,6 +3,7 @@ import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { imageShapeText, seqShapeText, tensorJson, tensorVar } from '../tensors.js';
+import { commandResult } from '../context.js';
 
 export const show: ReplCommand = {
   spec: {
@@ -18,6 +19,6 @@ export const show: ReplCommand = {
     const blocks: Block[] = [{ kind: 'title', text: msg(`${name}: ${typeof shape === 'string' ? shape : shape.en}`, `${name}：${typeof shape === 'string' ? shape : shape.zh}`) }];
     const big = tensor.rank >= 2 && tensor.shape[tensor.rank - 1] > 16;
     blocks.push(big ? { kind: 'heatmap', label: name, tensor } : { kind: 'matrix', label: name, tensor, layout: tensor.rank === 3 ? 'CHW' : undefined });
-    return { ok: true, json: { command: 'show', ok: true, name, value: tensorJson(tensor) }, blocks };
+    return commandResult('show', { json: () => ({ command: 'show', ok: true, name, value: tensorJson(tensor) }), blocks: () => blocks });
   },
 };

@@ -11,10 +11,9 @@ import type { Block } from '../../view/blocks.js';
 import { computeWindow, type StepperData } from '../../view/stepper/frame.js';
 import { initStepper, stepperReducer, type StepperConfig } from '../../view/stepper/state.js';
 import type { ReplCommand } from '../command.js';
-import { UserError } from '../context.js';
+import { UserError, commandResult } from '../context.js';
 import { optionNumber } from '../resolve.js';
-import type { ConvRun } from './conv-values.js';
-import type { PoolRun } from './pool-values.js';
+import type { ConvRun, WindowRun } from '../runs.js';
 
 /** One conv filter over every input channel, with that filter's output plane from the engine's own run. */
 export function convFilterData(r: ConvRun, k: number): StepperData {
@@ -35,9 +34,9 @@ export function convFilterData(r: ConvRun, k: number): StepperData {
  * What step walks: for conv, filter k (every input channel summed, as the layer does) and
  * all the filters for the stepper's keys; for a pool, one plane (each is pooled alone).
  */
-export function stepperFor(last: { command: string; data: unknown }, k = 0): { config: StepperConfig; data: StepperData; filters?: StepperData[]; note: ReturnType<typeof msg> | null } {
+export function stepperFor(last: WindowRun, k = 0): { config: StepperConfig; data: StepperData; filters?: StepperData[]; note: ReturnType<typeof msg> | null } {
   if (last.command === 'conv') {
-    const r = last.data as ConvRun;
+    const r = last.data;
     const [C, H, W] = r.input.shape;
     const [K, , F] = r.weight.shape;
     const notes: string[][] = [];
@@ -50,7 +49,7 @@ export function stepperFor(last: { command: string; data: unknown }, k = 0): { c
       note: notes.length ? msg(notes.map((n) => n[0]).join(' '), notes.map((n) => n[1]).join('')) : null,
     };
   }
-  const r = last.data as PoolRun;
+  const r = last.data;
   const [C, H, W] = r.input.shape;
   const plane = new Tensor([1, H, W], r.input.data.subarray(0, H * W));
   const opts = { kernelSize: r.F, stride: r.S, padding: r.P, ceilMode: r.ceil };
@@ -63,11 +62,11 @@ export function stepperFor(last: { command: string; data: unknown }, k = 0): { c
 }
 
 /** The input plane, the window size and the number of windows step would walk, from the last run's shapes. */
-function stepSize(last: { command: string; data: unknown }): { H: number; W: number; F: number; C: number; n: number } {
-  const r = last.data as ConvRun | PoolRun;
+function stepSize(last: WindowRun): { H: number; W: number; F: number; C: number; n: number } {
+  const r = last.data;
   const [, H, W] = r.input.shape;
   const [, H2, W2] = r.output.shape;
-  const F = last.command === 'conv' ? (r as ConvRun).weight.shape[2] : (r as PoolRun).F;
+  const F = last.command === 'conv' ? last.data.weight.shape[2] : last.data.F;
   // A conv window reads F×F numbers in every input channel.
   const C = last.command === 'conv' ? r.input.shape[0] : 1;
   return { H, W, F, C, n: H2 * W2 };
@@ -103,16 +102,19 @@ export const step: ReplCommand = {
         ),
       );
     }
-    const K = last.command === 'conv' ? (last.data as ConvRun).weight.shape[0] : 1;
+    const K = last.command === 'conv' ? last.data.weight.shape[0] : 1;
     const kOpt = args.options.k;
     if (kOpt && last.command !== 'conv') throw new UserError(msg('k= chooses a conv filter; a pool has no filters (each plane is pooled alone).', 'k= 用来选择卷积的滤波器；池化没有滤波器（每个平面单独池化）。'), kOpt.start, kOpt.end - kOpt.start);
     const k = optionNumber(ctx, args, 'k', { what: msg('the filter number k', '滤波器编号 k'), integer: true, min: 0, max: K - 1, default: 0 })!;
     const { config, data, filters, note } = stepperFor(last, k);
     let state = initStepper(config);
-    const windows = state.positions.map((p) => {
-      const w = computeWindow(state.geometry, data, p);
-      return { oy: p.oy, ox: p.ox, computed: w.computed, engine: w.engine };
-    });
+    // Every window's value, worked out only for a --json record.
+    const first = state;
+    const windows = () =>
+      first.positions.map((p) => {
+        const w = computeWindow(first.geometry, data, p);
+        return { oy: p.oy, ox: p.ox, computed: w.computed, engine: w.engine };
+      });
     const frames: Block[] = [];
     const show = n <= 3 ? [...Array(n).keys()] : [0, 1, n - 1];
     for (const i of show) {
@@ -128,12 +130,6 @@ export const step: ReplCommand = {
       ...frames,
       { kind: 'text', tone: 'muted', text: msg('In the interactive REPL (nnlearn repl), step lets you walk every window: ←/→ or space, a to play, q, Esc, Ctrl+C or Ctrl+D to leave.', '在交互式 REPL（nnlearn repl）中，step 可以逐个查看每个窗口：←/→ 或空格，a 自动播放，q、Esc、Ctrl+C 或 Ctrl+D 退出。') },
     ];
-    return {
-      ok: true,
-      json: { command: 'step', ok: true, op: config.op, ...(config.op === 'conv' ? { filter: k, filters: K, channels: data.channels ?? 1 } : {}), windows },
-      blocks,
-      action: 'stepper',
-      stepper: { config, data, filters, filter: k },
-    };
+    return commandResult('step', { json: () => ({ command: 'step', ok: true, op: config.op, ...(config.op === 'conv' ? { filter: k, filters: K, channels: data.channels ?? 1 } : {}), windows: windows() }), blocks: () => blocks }, { action: 'stepper', stepper: { config, data, filters, filter: k } });
   },
 };

@@ -131,7 +131,7 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
       setEpoch((e) => e + 1);
       return;
     }
-    const lines = renderBlocks(r.blocks, { lang, width: Math.min(width, 120), theme });
+    const lines = renderBlocks(r.blocks(), { lang, width: Math.min(width, 120), theme });
     if (lines.length) print(lines.join('\n') + '\n');
   };
 

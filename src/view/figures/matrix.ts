@@ -98,6 +98,55 @@ export function keepIndices(n: number, max: number): number[] {
 
 type Mark = 'box' | 'star' | 'unused';
 
+type ShownOptions = Pick<MatrixBlock, 'maxRows' | 'maxSlices'>;
+
+/** The slices and rows a matrix shows (-1 marks a gap): they depend on the shape alone, never on the width. */
+function slicesAndRows(g: MatrixGeometry, b: ShownOptions): { sliceIdx: number[]; shownSlices: number[]; rowIdx: number[] } {
+  const { rows: R, cols: C } = g;
+  const maxSlices = Math.max(1, b.maxSlices ?? (R <= 8 && C <= 8 ? 6 : 3));
+  const sliceIdx =
+    g.slices <= maxSlices
+      ? keepIndices(g.slices, maxSlices)
+      : maxSlices === 1
+        ? [0, -1]
+        : [...Array.from({ length: maxSlices - 1 }, (_, i) => i), -1, g.slices - 1];
+  const shownSlices = sliceIdx.filter((s) => s >= 0);
+  const maxRows = Math.max(3, b.maxRows ?? (shownSlices.length > 1 ? 8 : 16));
+  return { sliceIdx, shownSlices, rowIdx: keepIndices(R, maxRows) };
+}
+
+/**
+ * The cells renderMatrix can show at a width of at most `width`: its slices and rows
+ * exactly, and a superset of its columns (which also depend on how wide the numbers
+ * are). A producer with millions of cells to mark (max-pool winners on a large input)
+ * marks only these — what is drawn is the same as with every cell marked.
+ */
+export function matrixShownCells(b: ShownOptions & Pick<MatrixBlock, 'tensor' | 'layout'>, width: number): { slices: number[]; rows: number[]; cols: number[] } {
+  const g = matrixGeometry(b.tensor, b.layout);
+  const { shownSlices, rowIdx } = slicesAndRows(g, b);
+  // At most about width/3 columns fit (each takes its digits and two spaces), head and tail alike.
+  const cols = keepIndices(g.cols, 2 * Math.ceil(Math.max(20, width) / 3) + 1);
+  return { slices: shownSlices, rows: rowIdx.filter((r) => r >= 0), cols: cols.filter((c) => c >= 0) };
+}
+
+/**
+ * The marks for the cells a matrix can show (see matrixShownCells), one highlight per
+ * shown slice, asked of `marked` cell by cell instead of listing every marked cell.
+ */
+export function shownHighlights(
+  b: ShownOptions & Pick<MatrixBlock, 'tensor' | 'layout'>,
+  width: number,
+  marked: (slice: number, row: number, col: number) => boolean,
+  style: MatrixHighlight['style'],
+): MatrixHighlight[] {
+  const { slices, rows, cols } = matrixShownCells(b, width);
+  return slices.map((slice) => {
+    const cells: number[][] = [];
+    for (const r of rows) for (const c of cols) if (marked(slice, r, c)) cells.push([r, c]);
+    return { cells, slice, style };
+  });
+}
+
 export function renderMatrix(b: MatrixBlock, opts: ViewOptions): string[] {
   const { lang, theme: th } = opts;
   const width = Math.max(20, opts.width);
@@ -119,16 +168,7 @@ export function renderMatrix(b: MatrixBlock, opts: ViewOptions): string[] {
   }
 
   // Which slices, rows and columns are shown.
-  const maxSlices = Math.max(1, b.maxSlices ?? (R <= 8 && C <= 8 ? 6 : 3));
-  const sliceIdx =
-    g.slices <= maxSlices
-      ? keepIndices(g.slices, maxSlices)
-      : maxSlices === 1
-        ? [0, -1]
-        : [...Array.from({ length: maxSlices - 1 }, (_, i) => i), -1, g.slices - 1];
-  const shownSlices = sliceIdx.filter((s) => s >= 0);
-  const maxRows = Math.max(3, b.maxRows ?? (shownSlices.length > 1 ? 8 : 16));
-  const rowIdx = keepIndices(R, maxRows);
+  const { sliceIdx, shownSlices, rowIdx } = slicesAndRows(g, b);
   const rowsElided = rowIdx.includes(-1);
 
   const precision = Math.max(0, Math.min(8, Math.round(b.precision ?? autoPrecision(b.tensor.data))));
