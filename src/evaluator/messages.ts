@@ -5,6 +5,7 @@
  */
 import type { Bilingual } from './types.js';
 import { groupDigits } from '../engine/format.js';
+import { editDistance } from '../engine/edit-distance.js';
 
 export function bi(en: string, zh: string): Bilingual {
   return { en: oneLine(en), zh: oneLine(zh) };
@@ -530,25 +531,6 @@ export function translateError(e: ErrorLike, suggest: (name: string) => string |
 
 // ---------------------------------------------------------------------------
 // Close names for "did you mean"
-
-export function editDistance(a: string, b: string, max = 3): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    let rowMin = prev[0];
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-      rowMin = Math.min(rowMin, prev[j]);
-    }
-    if (rowMin > max) return max + 1;
-  }
-  return prev[b.length];
-}
 
 /** The closest of `names` to `word` (case-insensitive first), if close enough to be a typo. */
 export function closest(word: string, names: Iterable<string>): string | undefined {
