@@ -5,7 +5,7 @@
  * small number helpers for the demos.
  */
 import stringWidth from '../../view/width.js';
-import { mulberry32 } from '../../engine/index.js';
+import { shuffled } from '../../engine/shuffle.js';
 import type { Lang } from '../../i18n/index.js';
 import type { DrawOptions } from '../types.js';
 
@@ -55,13 +55,7 @@ export function fmtNum(v: number, digits = 2): string {
 
 /** 1..n in an order decided by the seed: distinct numbers, so every max has one winner. */
 export function shuffledInts(n: number, seed: number): number[] {
-  const rnd = mulberry32(seed);
-  const a = Array.from({ length: n }, (_, i) => i + 1);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
+  return shuffled(Array.from({ length: n }, (_, i) => i + 1), seed);
 }
 
 /** Flat y·W + x indices (maxPool2d's argmax) → [row, col] cells for a matrix highlight. */

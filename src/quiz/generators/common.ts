@@ -5,6 +5,7 @@
  * paragraphs (English with spaces, Chinese without).
  */
 import { mulberry32 } from '../../engine/random.js';
+import { shuffleWith } from '../../engine/shuffle.js';
 import { fmtInt, type Msg } from '../../i18n/index.js';
 
 export { fmtInt };
@@ -32,12 +33,7 @@ export class Rng {
   }
   /** A shuffled copy (Fisher–Yates). */
   shuffle<T>(items: readonly T[]): T[] {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-    return out;
+    return shuffleWith(items, this.next);
   }
 }
 
