@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { renderVisual } from '../../src/view/figures/index.js';
-import { clipLine, fmtFixed, fmtShort, packPanels, stripAnsi, truncate, wrapPlain } from '../../src/view/figures/util.js';
+import stripAnsi from 'strip-ansi';
+import { clipLine, fmtFixed, fmtShort, packPanels, truncate, wrapPlain } from '../../src/view/figures/util.js';
 import { color, opts } from './helpers.js';
 
 describe('view helpers', () => {

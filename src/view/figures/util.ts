@@ -4,6 +4,7 @@
  * never lies about tiny or huge values, colour scales, and layout of panels.
  * Nothing here imports the text renderer (it imports the views).
  */
+import stripAnsi from 'strip-ansi';
 import stringWidth from '../width.js';
 import type { Theme } from '../style.js';
 
@@ -63,12 +64,6 @@ export function truncate(s: string, w: number): string {
     used += cw;
   }
   return out + '…';
-}
-
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-export function stripAnsi(s: string): string {
-  return s.replace(ANSI, '');
 }
 
 /**
