@@ -5,7 +5,7 @@
  * compared on random values in the mathjs sandbox), true/false, and orderings. "?" means "I don't know";
  * "hint" asks for the hint; anything unreadable is explained, not graded.
  */
-import { msg, type Msg } from '../i18n/index.js';
+import { msg } from '../i18n/index.js';
 import { hashString, shuffledIndices, shuffledOutOfOrder } from '../engine/shuffle.js';
 import { gradeFormula } from './formula.js';
 import { readNumericAnswer } from './numbers.js';

@@ -31,11 +31,6 @@ export function fmtCount(n: number): Msg {
   return msg(`${approx} (rounded: beyond exact double precision)`, `${approx}（已舍入：超出双精度能精确表示的范围）`);
 }
 
-/** Short form for narrow table cells: exact, or ≈1.000e+18. */
-export function fmtCountShort(n: number): string {
-  return Number.isSafeInteger(n) ? group(n) : `≈${n.toExponential(3)}`;
-}
-
 function group(n: number): string {
   return fmtExact(BigInt(n));
 }

@@ -3,7 +3,7 @@
  * variables as images [C,H,W] or sequences [T,features], and naming shapes
  * both ways — the notes' W×H×D and PyTorch's layout.
  */
-import { randNormal, randUniform } from '../engine/random.js';
+import { randUniform } from '../engine/random.js';
 import { Tensor } from '../engine/tensor.js';
 import { fmtInt, msg, type Msg } from '../i18n/index.js';
 import { UserError, type ReplContext } from './context.js';
@@ -116,9 +116,4 @@ export function seqShapeText(t: Tensor, rowName = msg('steps', '步'), colName =
 
 export function tensorJson(t: Tensor): { shape: number[]; data: number[] } {
   return { shape: [...t.shape], data: Array.from(t.data) };
-}
-
-/** Round for display and JSON consumers that compare with tolerance. */
-export function r4(v: number): number {
-  return Math.round(v * 1e4) / 1e4;
 }

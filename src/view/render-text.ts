@@ -16,10 +16,6 @@ export interface RenderOptions {
   theme?: Theme;
 }
 
-export function textWidth(s: string): number {
-  return stringWidth(s);
-}
-
 export function padEndW(s: string, w: number): string {
   return s + ' '.repeat(Math.max(0, w - stringWidth(s)));
 }

@@ -2,10 +2,10 @@
  * cnn/layers — the notes' "层构成": input, conv, ReLU (often merged into the
  * conv), pooling, fully connected; a small CIFAR-10 stack with its volumes.
  */
-import { convOutputShape, linear, maxPool2d, poolOutputShape, relu, runOp, type Tensor } from '../../engine/index.js';
+import { linear, maxPool2d, poolOutputShape, relu, runOp, type Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { fcParamCount, fmtInt, pick, teachTensor } from '../dnn/helpers.js';
+import { fmtInt, pick, teachTensor } from '../dnn/helpers.js';
 import type { Lesson } from '../types.js';
 import { cifarStack, drawLayerStack } from './conv-diagrams.js';
 

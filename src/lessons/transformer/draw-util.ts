@@ -123,12 +123,6 @@ export function fmtFixed(v: number, digits: number): string {
   return Number(r) === 0 ? (0).toFixed(digits) : r.replace('-', '−');
 }
 
-/** A number in a formula: negative ones in parentheses, "(−0.42)". */
-export function fmtP(v: number, digits = 2): string {
-  const s = fmt(v, digits);
-  return s.startsWith('−') ? `(${s})` : s;
-}
-
 /** Small or large numbers in scientific form (1.2e-7), others like fmt. */
 export function fmtSci(v: number): string {
   if (v === 0) return '0';

@@ -277,11 +277,3 @@ export function breakdownLine(l: Layer): string {
   const parts = (l.parts ?? []).filter((p) => p.params > 0);
   return `${l.name} = ${parts.map((p) => fmtInt(p.params)).join(' + ')} = ${fmtInt(l.params)}`;
 }
-
-/** The parts' names in the same order: "conv1 + bn1 + …". */
-export function breakdownLabel(l: Layer): string {
-  return (l.parts ?? [])
-    .filter((p) => p.params > 0)
-    .map((p) => p.name)
-    .join(' + ');
-}

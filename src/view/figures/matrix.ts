@@ -227,8 +227,3 @@ export function renderMatrix(b: MatrixBlock, opts: ViewOptions): string[] {
   }
   return out;
 }
-
-/** Width of the widest line (for callers that lay matrices out themselves). */
-export function blockWidth(lines: readonly string[]): number {
-  return Math.max(0, ...lines.map(sw));
-}
