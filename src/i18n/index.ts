@@ -3,7 +3,6 @@
  * A Msg carries both; the view picks one at print time, so results computed
  * once can be shown (and tested) in either language.
  */
-import { groupDigits } from '../engine/format.js';
 export type Lang = 'en' | 'zh';
 
 export interface Msg {
@@ -29,7 +28,3 @@ export function joinMsg(parts: readonly (Msg | string)[], sep = ' '): Msg {
   return { en: parts.map((p) => tr('en', p)).join(sep), zh: parts.map((p) => tr('zh', p)).join(sep) };
 }
 
-/** Groups digits the way the notes and papers print parameter counts: 1,216. */
-export function fmtInt(n: number): string {
-  return groupDigits(n);
-}

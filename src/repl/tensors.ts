@@ -5,10 +5,11 @@
  */
 import { randUniform } from '../engine/random.js';
 import { Tensor } from '../engine/tensor.js';
-import { fmtInt, msg, type Msg } from '../i18n/index.js';
+import { msg, type Msg } from '../i18n/index.js';
 import { UserError, type ReplContext } from './context.js';
 import { lookup, type Place } from './resolve.js';
 import type { Arg } from './spec.js';
+import { fmtInt } from '../i18n/numbers.js';
 
 /**
  * Values made or run in the REPL stay small enough to show and to compute at once:

@@ -45,14 +45,6 @@ export function fit(lines: readonly string[], width: number): string[] {
   });
 }
 
-/** A number for prose: at most `digits` decimals, trailing zeros dropped. */
-export function fmtNum(v: number, digits = 2): string {
-  if (!Number.isFinite(v)) return String(v);
-  const r = Number(v.toFixed(digits));
-  // A real minus sign, as in the formulas beside these numbers.
-  return Object.is(r, -0) || r === 0 ? '0' : String(r).replace('-', '−');
-}
-
 /** 1..n in an order decided by the seed: distinct numbers, so every max has one winner. */
 export function shuffledInts(n: number, seed: number): number[] {
   return shuffled(Array.from({ length: n }, (_, i) => i + 1), seed);

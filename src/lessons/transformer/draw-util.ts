@@ -6,7 +6,6 @@
  */
 import stringWidth from '../../view/width.js';
 import type { Lang } from '../../i18n/index.js';
-import { groupDigits } from '../../engine/format.js';
 
 export const sw = (s: string): number => stringWidth(s);
 
@@ -109,42 +108,8 @@ export function sideBySide(parts: readonly (readonly string[])[], gap = 3): stri
   return out;
 }
 
-/** A number for prose: at most `digits` decimals, trailing zeros dropped, no "-0". */
-export function fmt(v: number, digits = 2): string {
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : v < 0 ? '−∞' : 'NaN';
-  const r = Number(v.toFixed(digits));
-  if (Object.is(r, -0) || r === 0) return '0';
-  return r < 0 ? `−${String(-r)}` : String(r);
-}
-
-/** Fixed decimals with a Unicode minus, for columns that must line up ("0.190" beside "0.264"). */
-export function fmtFixed(v: number, digits: number): string {
-  const r = v.toFixed(digits);
-  return Number(r) === 0 ? (0).toFixed(digits) : r.replace('-', '−');
-}
-
-/** Small or large numbers in scientific form (1.2e-7), others like fmt. */
-export function fmtSci(v: number): string {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 0.001 && a < 1e5) return fmt(v, 3);
-  // Only the sign is a Unicode minus; the exponent stays as the matrices and chart axes print it (2.7e-8).
-  return v.toExponential(1).replace(/^-/, '−');
-}
-
-/** 1050624 → "1,050,624". */
-export function fmtInt(n: number): string {
-  return groupDigits(n);
-}
-
 /** "5×8" for a 2-D shape, "[2, 5, 8]" otherwise. */
 export function shapeText(shape: readonly number[]): string {
   return shape.length === 2 ? `${shape[0]}×${shape[1]}` : `[${shape.join(', ')}]`;
 }
 
-/** A number with exactly `digits` decimals and a real minus sign, right-aligned to `w` columns. */
-export function fixed(v: number, digits = 2, w = 0): string {
-  const r = Number(v.toFixed(digits));
-  const s = (Object.is(r, -0) ? 0 : r).toFixed(digits).replace('-', '−');
-  return ' '.repeat(Math.max(0, w - s.length)) + s;
-}

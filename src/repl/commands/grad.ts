@@ -7,7 +7,7 @@ import { conv2dBackward, conv2dBackwardWork } from '../../engine/ops/conv.js';
 import { avgPool2dBackward, maxPool2dBackward } from '../../engine/ops/pool.js';
 import { rnnBpttGradNorms } from '../../engine/ops/recurrent.js';
 import { Tensor } from '../../engine/tensor.js';
-import { fmtInt, msg } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { UserError, type CommandResult, type ReplContext } from '../context.js';
@@ -18,6 +18,7 @@ import { replRand, tensorJson } from '../tensors.js';
 import { fmtNum } from './activations.js';
 import { checkConvWork, type ConvRun } from './conv-values.js';
 import { checkPoolWork, type PoolRun } from './pool-values.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 export interface RnnGradRun {
   T: number;

@@ -5,12 +5,13 @@
 import { avgPool2d, lpPool2d, maxPool2d, poolGeometry, poolWork } from '../../engine/ops/pool.js';
 import { poolOutputShape } from '../../engine/shapes.js';
 import type { Tensor } from '../../engine/tensor.js';
-import { fmtInt, joinMsg, msg } from '../../i18n/index.js';
+import { joinMsg, msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import { UserError, type CommandResult, type ReplContext } from '../context.js';
 import type { Arg, ParsedArgs } from '../spec.js';
 import { REPL_MAX_WORK, checkElements, checkWork, imageShapeText, imageVar, tensorJson } from '../tensors.js';
 import type { PoolConfig } from './pool-config.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 export interface PoolRun extends PoolConfig {
   input: Tensor;

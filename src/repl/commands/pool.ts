@@ -4,7 +4,7 @@
  * no parameters; ceil mode exactly as PyTorch.
  */
 import { poolOutputShape, type PoolKind, type PoolShapeExplanation } from '../../engine/shapes.js';
-import { fmtInt, joinMsg, msg } from '../../i18n/index.js';
+import { joinMsg, msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { ReplCommand, } from '../command.js';
 import { UserError, type ReplContext } from '../context.js';
@@ -13,6 +13,7 @@ import type { FlagSpec, OptionSpec, ParsedArgs } from '../spec.js';
 import { axisFormulaLines, issuesBlocks, whd } from './conv.js';
 import { readPoolConfig, type PoolConfig } from './pool-config.js';
 import { poolOnValues } from './pool-values.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 export const POOL_OPTIONS: readonly OptionSpec[] = [
   { key: 'F', aliases: ['kernel', 'kernel_size', 'size'], help: msg('window size F (F×F)', '窗口尺寸 F（F×F）') },

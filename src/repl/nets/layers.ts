@@ -6,8 +6,9 @@
  * Volumes are written W×H×D, the notes' order.
  */
 import { convOutputShape, poolOutputShape, type PoolKind, type ReceptiveFieldLayer } from '../../engine/shapes.js';
-import { fmtInt, joinMsg, msg, type Msg } from '../../i18n/index.js';
+import { joinMsg, msg, type Msg } from '../../i18n/index.js';
 import type { Cell } from '../../view/blocks.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 /** A volume, W×H×D as in the notes. */
 export interface Vol {

@@ -14,7 +14,7 @@ export { renderBars, renderChart, renderSparkline, sparkChars, yScale, rowOf, de
 export { renderHeatmap, downsample, shadeLevel, SHADES } from './heatmap.js';
 export { renderMatrix, matrixGeometry, keepIndices } from './matrix.js';
 export { renderVolumes, sketchBox, boxSize } from './volumes.js';
-export { fmtFixed, fmtShort, clipLine } from './util.js';
+export { clipLine } from './util.js';
 
 function draw(b: VisualBlock, opts: ViewOptions): string[] {
   switch (b.kind) {

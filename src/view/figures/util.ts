@@ -190,40 +190,6 @@ export function packPanels(panels: readonly (readonly string[])[], width: number
 /** Finite, non-NaN. */
 export const finite = (v: number): boolean => Number.isFinite(v);
 
-/**
- * A number at a fixed precision for aligned columns. Values that would round
- * to 0 (but are not 0) or that are very large switch to exponent notation, so
- * 1e-7 never prints as 0.00. NaN → nan, ±Infinity → inf / -inf. ASCII minus,
- * so the output can be read back.
- */
-export function fmtFixed(v: number, precision: number): string {
-  if (Number.isNaN(v)) return 'nan';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  if (v === 0) return precision > 0 ? (0).toFixed(precision) : '0';
-  const a = Math.abs(v);
-  // Too small to show at this precision: one significant digit, as wide as 0.00.
-  if (a < 0.5 * 10 ** -precision) return trimExp(v.toExponential(0));
-  if (a >= 1e6) return trimExp(v.toExponential(Math.max(1, Math.min(precision, 2))));
-  const s = v.toFixed(precision);
-  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
-}
-
-/** A compact number for legends and axes: about 3 significant digits. */
-export function fmtShort(v: number): string {
-  if (Number.isNaN(v)) return 'nan';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 1e5 || a < 1e-3) return trimExp(v.toExponential(2));
-  const s = Number(v.toPrecision(3)).toString();
-  return s;
-}
-
-/** 1.20e+5 → 1.2e5, 1.00e-7 → 1e-7. */
-function trimExp(s: string): string {
-  return s.replace(/\.?0+e/, 'e').replace('e+', 'e');
-}
-
 /** Precision that shows the values without needless zeros: 0 for whole numbers, else 2. */
 export function autoPrecision(values: ArrayLike<number>, limit = 4096): number {
   const n = Math.min(values.length, limit);
