@@ -3,9 +3,9 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { renderVisual } from '../../src/view/figures/index.js';
 import stripAnsi from 'strip-ansi';
-import { clipLine, packPanels, truncate, wrapPlain } from '../../src/view/figures/util.js';
 import { color, opts } from './helpers.js';
 import { fmtFixed, fmtShort } from '../../src/i18n/numbers.js';
+import { clipLine, packPanels, truncate, wrapPlain } from '../../src/view/layout.js';
 
 describe('view helpers', () => {
   it('wrapPlain: every line fits, no non-space character is lost, no line starts with Chinese closing punctuation', () => {

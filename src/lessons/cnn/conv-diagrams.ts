@@ -6,7 +6,7 @@
  */
 import { convOutputShape, poolOutputShape, receptiveFieldAfter } from '../../engine/index.js';
 import { Canvas } from '../dnn/canvas.js';
-import { clipLine as clipTo } from '../../view/figures/util.js';
+import { clipLine as clipTo } from '../../view/layout.js';
 import type { DrawOptions } from '../types.js';
 import { fmtInt } from '../../i18n/numbers.js';
 

@@ -1,49 +1,13 @@
 /**
  * Shared helpers and terminal drawings for the lessons cnn/pooling,
- * cnn/normalization, cnn/fc and cnn/architectures: box-drawing pictures
- * measured with string-width (a Chinese character takes two columns), and
- * small number helpers for the demos.
+ * cnn/normalization, cnn/fc and cnn/architectures: box-drawing pictures laid
+ * out with view/layout.ts (a Chinese character takes two columns), and the
+ * demos' seeded values.
  */
-import stringWidth from '../../view/width.js';
+import { sw, padEnd, clipLines, sideBySide } from '../../view/layout.js';
 import { shuffled } from '../../engine/shuffle.js';
 import type { Lang } from '../../i18n/index.js';
 import type { DrawOptions } from '../types.js';
-
-export const sw = (s: string): number => stringWidth(s);
-
-export function padW(s: string, w: number): string {
-  return s + ' '.repeat(Math.max(0, w - sw(s)));
-}
-
-export function centerW(s: string, w: number): string {
-  const left = Math.max(0, Math.floor((w - sw(s)) / 2));
-  return padW(' '.repeat(left) + s, w);
-}
-
-/** Puts blocks of lines next to each other (top-aligned unless an offset is given). */
-export function sideBySide(parts: readonly { lines: readonly string[]; top?: number }[], gap = 2): string[] {
-  const widths = parts.map((p) => Math.max(0, ...p.lines.map(sw)));
-  const height = Math.max(...parts.map((p) => p.lines.length + (p.top ?? 0)));
-  const out: string[] = [];
-  for (let r = 0; r < height; r++) {
-    const cells = parts.map((p, i) => padW(p.lines[r - (p.top ?? 0)] ?? '', widths[i]));
-    out.push(cells.join(' '.repeat(gap)).trimEnd());
-  }
-  return out;
-}
-
-/** Cuts every line to `width` columns (a safety net: the drawings are laid out to fit). */
-export function fit(lines: readonly string[], width: number): string[] {
-  return lines.map((l) => {
-    if (sw(l) <= width) return l;
-    let out = '';
-    for (const ch of l) {
-      if (sw(out + ch) > width) break;
-      out += ch;
-    }
-    return out;
-  });
-}
 
 /** 1..n in an order decided by the seed: distinct numbers, so every max has one winner. */
 export function shuffledInts(n: number, seed: number): number[] {
@@ -102,7 +66,7 @@ export function drawPooling(o: DrawOptions): string[] {
   ];
   const bottom = o.width >= 76 ? sideBySide([{ lines: strip }, { lines: strip2 }], 6) : [...strip, '', ...strip2];
   const depth = L(lang, 'Every depth slice is pooled on its own, so the depth stays: D₂ = D₁.', '每个深度切片各自池化，深度不变：D₂ = D₁。');
-  return fit([...top, '', ...bottom, '', depth], o.width);
+  return clipLines([...top, '', ...bottom, '', depth], o.width);
 }
 
 // ---------------------------------------------------------------------------
@@ -133,7 +97,7 @@ export function drawLrn(o: DrawOptions): string[] {
   lines.push('');
   lines.push(L(lang, 'A big neighbour makes the denominator big: a₃ is damped', '邻居很大时分母变大：a₃ 被压低'));
   lines.push(L(lang, '("lateral inhibition", as between neighbouring neurons in the brain).', '（“侧抑制”，就像大脑中相邻神经元之间那样）。'));
-  return fit(lines, o.width);
+  return clipLines(lines, o.width);
 }
 
 // ---------------------------------------------------------------------------
@@ -176,7 +140,7 @@ export function drawFc(o: DrawOptions): string[] {
   const nOut = 3;
   const total = `${nIn}·${nOut} + ${nOut} = ${nIn * nOut + nOut}`;
   lines.push(L(lang, `  parameters = N_in·N_out (weights) + N_out (biases) = ${total}`, `  参数 = N_in·N_out（权重）+ N_out（偏置）= ${total}`));
-  return fit(lines, o.width);
+  return clipLines(lines, o.width);
 }
 
 // ---------------------------------------------------------------------------
@@ -195,10 +159,10 @@ export function drawTimeline(items: readonly TimelineItem[], o: DrawOptions): st
   const nameW = Math.max(sw(head.name), ...items.map((i) => sw(i.name)));
   const parW = Math.max(sw(head.params), ...items.map((i) => sw(i.params)));
   const lines: string[] = [];
-  lines.push(padW(head.year, 8) + padW(head.name, nameW) + '  ' + ' '.repeat(parW - sw(head.params)) + head.params + '   ' + head.idea);
+  lines.push(padEnd(head.year, 8) + padEnd(head.name, nameW) + '  ' + ' '.repeat(parW - sw(head.params)) + head.params + '   ' + head.idea);
   items.forEach((it, k) => {
     const last = k === items.length - 1;
-    const lead = `${it.year} ${last ? '└' : '├'}─ ${padW(it.name, nameW)}  ${it.params.padStart(parW)}   `;
+    const lead = `${it.year} ${last ? '└' : '├'}─ ${padEnd(it.name, nameW)}  ${it.params.padStart(parW)}   `;
     const room = Math.max(20, o.width - sw(lead));
     const idea = it.idea[lang];
     // Wrap the idea under its own column.
@@ -219,5 +183,5 @@ export function drawTimeline(items: readonly TimelineItem[], o: DrawOptions): st
     for (const p of parts.slice(1)) lines.push(cont + p);
     if (!last) lines.push('     │');
   });
-  return fit(lines, o.width);
+  return clipLines(lines, o.width);
 }

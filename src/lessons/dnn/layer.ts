@@ -5,11 +5,11 @@
 import { linear, matmul, relu, runOp, sigmoid, sigmoidScalar, Tensor } from '../../engine/index.js';
 import { msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { clipLine } from '../../view/figures/util.js';
 import type { DrawOptions, Lesson } from '../types.js';
 import { Canvas } from './canvas.js';
 import { fcParamCount, sub, teachTensor, transpose2d } from './helpers.js';
 import { fixed, fmtInt, fmtNum, paren } from '../../i18n/numbers.js';
+import { clipLine } from '../../view/layout.js';
 
 const IN = 4;
 

@@ -5,8 +5,8 @@
  * drawing adapts to o.width (80 and 120 columns).
  */
 import type { Lang } from '../../i18n/index.js';
-import { centerW, fit, padW, sideBySide, sw } from '../cnn/pool-fc-draw.js';
 import type { DrawOptions } from '../types.js';
+import { center, clipLines, padEnd, sideBySide, sw } from '../../view/layout.js';
 
 const L = (lang: Lang, en: string, zh: string): string => (lang === 'zh' ? zh : en);
 const SUB = '₀₁₂₃₄₅₆₇₈₉';
@@ -44,11 +44,11 @@ function folded(lang: Lang): string[] {
 function unrolled(lang: Lang, steps: number): string[] {
   const lines: string[][] = Array.from({ length: 9 }, () => []);
   const prefix = ['', '', '', '', 'h₀ ─►', '', '', '', ''];
-  lines.forEach((l, i) => l.push(padW(prefix[i], 5)));
+  lines.forEach((l, i) => l.push(padEnd(prefix[i], 5)));
   for (let t = 1; t <= steps; t++) {
     const s = sub(t);
     const cell = [
-      centerW(`o${s}`, 7),
+      center(`o${s}`, 7),
       '   ▲   ',
       '   │ V ',
       '┌──┴──┐',
@@ -56,11 +56,11 @@ function unrolled(lang: Lang, steps: number): string[] {
       '└──▲──┘',
       '   │ Wₓ',
       '   │   ',
-      centerW(`x${s}`, 7),
+      center(`x${s}`, 7),
     ];
     const last = t === steps;
     const arrow = last ? '─Wₕ─► …' : '──Wₕ──►';
-    cell.forEach((c, i) => lines[i].push(padW(c, 7) + (i === 4 ? arrow : ' '.repeat(sw(arrow)))));
+    cell.forEach((c, i) => lines[i].push(padEnd(c, 7) + (i === 4 ? arrow : ' '.repeat(sw(arrow)))));
   }
   return [L(lang, 'unrolled in time', '按时间展开'), '', ...lines.map((l) => l.join('').trimEnd())];
 }
@@ -76,7 +76,7 @@ export function drawUnrolled(o: DrawOptions): string[] {
   const u = unrolled(lang, side ? steps : Math.max(2, Math.min(5, Math.floor((width - 7) / 14))));
   const body = side ? sideBySide([{ lines: f }, { lines: ['', '', '', '', '', '', ' ══► '] }, { lines: u }], 1) : [...f, '', ...u];
   const note = L(lang, 'The same Wₓ, Wₕ (and V) are used at every step.', '每一步用的都是同一组 Wₓ、Wₕ（和 V）。');
-  return fit([...body, '', note], width);
+  return clipLines([...body, '', note], width);
 }
 
 // ---------------------------------------------------------------------------
@@ -128,7 +128,7 @@ export function drawSentence(o: DrawOptions): string[] {
     ' '.repeat(Math.max(0, to - sw(L(lang, 'verb must agree ▲', '动词必须一致 ▲')) + 1)) + L(lang, 'verb must agree ▲', '动词必须一致 ▲'),
   ];
   const lines = [join(tLine), join(wLine), join(bar), join(hLine), spanStr, ...notes];
-  return fit(lines, width);
+  return clipLines(lines, width);
 }
 
 // ---------------------------------------------------------------------------
@@ -158,5 +158,5 @@ export function drawChains(o: DrawOptions): string[] {
     L(lang, '  stretch factor γ per step → after k steps ×γᵏ:', '  每步放大系数 γ → k 步之后 ×γᵏ：'),
     L(lang, '  γ < 1: vanishes      γ = 1: stays      γ > 1: explodes', '  γ < 1：消失      γ = 1：不变      γ > 1：爆炸'),
   ];
-  return fit(lines.map((l) => l.trimEnd()), width);
+  return clipLines(lines.map((l) => l.trimEnd()), width);
 }

@@ -7,7 +7,8 @@
  */
 import type { Lang } from '../../i18n/index.js';
 import type { DrawOptions } from '../types.js';
-import { Grid, L, sideBySide, sub, sw, widthOf } from './draw-util.js';
+import { Grid, L, sub } from './draw-util.js';
+import { sideBySide, sw, widthOf } from '../../view/layout.js';
 
 /** Side by side when it fits, else one under the other. */
 function besides(a: string[], b: string[], width: number, gap = 3): string[] {

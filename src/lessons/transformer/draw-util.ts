@@ -1,13 +1,11 @@
 /**
- * Drawing and number helpers shared by the lstm and transformer lessons: a
- * small character canvas whose columns are terminal columns (a Chinese
- * character takes two), measured with string-width, and number formatting
- * for prose.
+ * Drawing helpers shared by the lstm and transformer lessons: a small
+ * character canvas whose columns are terminal columns (a Chinese character
+ * takes two). Widths and side-by-side layout are view/layout.ts; numbers
+ * i18n/numbers.ts.
  */
-import stringWidth from '../../view/width.js';
+import { sw } from '../../view/layout.js';
 import type { Lang } from '../../i18n/index.js';
-
-export const sw = (s: string): number => stringWidth(s);
 
 /** The English or the Chinese string. */
 export const L = (lang: Lang, en: string, zh: string): string => (lang === 'zh' ? zh : en);
@@ -19,10 +17,6 @@ export const sub = (n: number): string =>
     .split('')
     .map((d) => SUB[Number(d)] ?? d)
     .join('');
-
-export function padW(s: string, w: number): string {
-  return s + ' '.repeat(Math.max(0, w - sw(s)));
-}
 
 /** Continuation cell of a wide character. */
 const CONT = '\u0000';
@@ -92,20 +86,6 @@ export class Grid {
   lines(): string[] {
     return this.rows.map((row) => row.filter((ch) => ch !== CONT).join('').trimEnd());
   }
-}
-
-/** The widest line. */
-export function widthOf(lines: readonly string[]): number {
-  return Math.max(0, ...lines.map(sw));
-}
-
-/** Puts blocks of lines side by side, top-aligned. */
-export function sideBySide(parts: readonly (readonly string[])[], gap = 3): string[] {
-  const widths = parts.map(widthOf);
-  const height = Math.max(...parts.map((p) => p.length));
-  const out: string[] = [];
-  for (let r = 0; r < height; r++) out.push(parts.map((p, i) => padW(p[r] ?? '', widths[i])).join(' '.repeat(gap)).trimEnd());
-  return out;
 }
 
 /** "5×8" for a 2-D shape, "[2, 5, 8]" otherwise. */

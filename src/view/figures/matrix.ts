@@ -8,8 +8,9 @@
  */
 import { msg, tr, type Msg } from '../../i18n/index.js';
 import type { Label, MatrixBlock, MatrixHighlight, TensorLike, ViewOptions } from './types.js';
-import { autoPrecision, fg, packPanels, padStart, signColor, sw, truncate, wrapPlain } from './util.js';
+import { autoPrecision, fg, signColor } from './util.js';
 import { fmtFixed } from '../../i18n/numbers.js';
+import { packPanels, padStart, sw, truncate, wrapPlain } from '../layout.js';
 
 export interface MatrixGeometry {
   rows: number;
