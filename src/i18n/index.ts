@@ -19,6 +19,11 @@ export function tr(lang: Lang, m: Msg | string): string {
   return typeof m === 'string' ? m : m[lang];
 }
 
+/** The English or the Chinese text, for code that builds its text for one language at a time (the lesson drawings). */
+export function inLang(lang: Lang, en: string, zh: string): string {
+  return lang === 'zh' ? zh : en;
+}
+
 export function isMsg(v: unknown): v is Msg {
   return typeof v === 'object' && v !== null && typeof (v as Msg).en === 'string' && typeof (v as Msg).zh === 'string';
 }

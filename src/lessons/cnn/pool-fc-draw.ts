@@ -6,7 +6,7 @@
  */
 import { sw, padEnd, clipLines, sideBySide } from '../../view/layout.js';
 import { shuffled } from '../../engine/shuffle.js';
-import type { Lang } from '../../i18n/index.js';
+import { inLang } from '../../i18n/index.js';
 import type { DrawOptions } from '../types.js';
 
 /** 1..n in an order decided by the seed: distinct numbers, so every max has one winner. */
@@ -18,8 +18,6 @@ export function shuffledInts(n: number, seed: number): number[] {
 export function cellsOf(indices: ArrayLike<number>, W: number): number[][] {
   return Array.from(indices, (i) => [Math.floor(i / W), i % W]);
 }
-
-const L = (lang: Lang, en: string, zh: string): string => (lang === 'zh' ? zh : en);
 
 // ---------------------------------------------------------------------------
 // cnn/pooling: a 4×4 slice cut into 2×2 windows, and one row with F=3 S=2
@@ -35,10 +33,10 @@ export function drawPooling(o: DrawOptions): string[] {
     '┃ m   n ┃ o   p ┃',
     '┗━━━━━━━┻━━━━━━━┛',
   ];
-  const left = [L(lang, 'input 4×4 (one slice)', '输入 4×4（一个深度切片）'), ...grid];
-  const arrow = ['', '', L(lang, 'F=2, S=2', 'F=2，S=2'), '', '───max──►', '', ''];
+  const left = [inLang(lang, 'input 4×4 (one slice)', '输入 4×4（一个深度切片）'), ...grid];
+  const arrow = ['', '', inLang(lang, 'F=2, S=2', 'F=2，S=2'), '', '───max──►', '', ''];
   const out = ['┌───┬───┐', '│ A │ B │', '├───┼───┤', '│ C │ D │', '└───┴───┘'];
-  const right = [L(lang, 'output 2×2', '输出 2×2'), '', ...out];
+  const right = [inLang(lang, 'output 2×2', '输出 2×2'), '', ...out];
   const legend = ['', '', 'A = max(a, b, e, f)', 'B = max(c, d, g, h)', 'C = max(i, j, m, n)', 'D = max(k, l, o, p)'];
   const top = sideBySide([{ lines: left }, { lines: arrow }, { lines: right }, { lines: legend }], 2);
 
@@ -50,22 +48,22 @@ export function drawPooling(o: DrawOptions): string[] {
     return '└' + '─'.repeat(left) + label + '─'.repeat(inner - left) + '┘';
   };
   const strip = [
-    L(lang, 'one row, F=3 S=2 (overlapping):', '一行，F=3 S=2（重叠池化）：'),
+    inLang(lang, 'one row, F=3 S=2 (overlapping):', '一行，F=3 S=2（重叠池化）：'),
     ...row5,
-    bracket(13, L(lang, ' window 1 ', ' 窗口 1 ')),
-    ' '.repeat(8) + bracket(13, L(lang, ' window 2 ', ' 窗口 2 ')),
-    L(lang, 'c is read by both windows.', 'c 被两个窗口都读到。'),
+    bracket(13, inLang(lang, ' window 1 ', ' 窗口 1 ')),
+    ' '.repeat(8) + bracket(13, inLang(lang, ' window 2 ', ' 窗口 2 ')),
+    inLang(lang, 'c is read by both windows.', 'c 被两个窗口都读到。'),
   ];
   const row4 = '┌───┬───┬───┬───┐\n│ a │ b │ c │ d │\n└───┴───┴───┴───┘'.split('\n');
   const strip2 = [
-    L(lang, 'one row, F=2 S=2 (windows 1, 2):', '一行，F=2 S=2（窗口 1、2）：'),
+    inLang(lang, 'one row, F=2 S=2 (windows 1, 2):', '一行，F=2 S=2（窗口 1、2）：'),
     ...row4,
     bracket(9, ' 1 ') + bracket(8, ' 2 '),
     '',
-    L(lang, 'No cell is read twice.', '每个格子只被读一次。'),
+    inLang(lang, 'No cell is read twice.', '每个格子只被读一次。'),
   ];
   const bottom = o.width >= 76 ? sideBySide([{ lines: strip }, { lines: strip2 }], 6) : [...strip, '', ...strip2];
-  const depth = L(lang, 'Every depth slice is pooled on its own, so the depth stays: D₂ = D₁.', '每个深度切片各自池化，深度不变：D₂ = D₁。');
+  const depth = inLang(lang, 'Every depth slice is pooled on its own, so the depth stays: D₂ = D₁.', '每个深度切片各自池化，深度不变：D₂ = D₁。');
   return clipLines([...top, '', ...bottom, '', depth], o.width);
 }
 
@@ -76,7 +74,7 @@ export function drawLrn(o: DrawOptions): string[] {
   const { lang } = o;
   const n = 7;
   const lines: string[] = [];
-  lines.push(L(lang, 'The depth column at one pixel (x, y): one number per channel', '某个像素 (x, y) 处的深度列：每个通道一个数'));
+  lines.push(inLang(lang, 'The depth column at one pixel (x, y): one number per channel', '某个像素 (x, y) 处的深度列：每个通道一个数'));
   lines.push('');
   const labels = Array.from({ length: n }, (_, i) => `a${'₀₁₂₃₄₅₆'[i]}`);
   const cells = labels.map((l) => ` ${l} `);
@@ -87,7 +85,7 @@ export function drawLrn(o: DrawOptions): string[] {
   const cw = sw(cells[0]) + 1;
   const start = 2 + 1 * cw;
   const span = 5 * cw - 1;
-  const label = L(lang, ' n = 5 neighbours of a₃ ', ' a₃ 的 n = 5 个邻居 ');
+  const label = inLang(lang, ' n = 5 neighbours of a₃ ', ' a₃ 的 n = 5 个邻居 ');
   const dashes = Math.max(2, span - sw(label));
   lines.push(' '.repeat(start) + '└' + '─'.repeat(Math.floor(dashes / 2) - 1) + label + '─'.repeat(Math.ceil(dashes / 2) - 1) + '┘');
   lines.push('');
@@ -95,8 +93,8 @@ export function drawLrn(o: DrawOptions): string[] {
   lines.push('  b₃ = ─────────────────────────────');
   lines.push('       (k + α·(a₁² + a₂² + a₃² + a₄² + a₅²))^β');
   lines.push('');
-  lines.push(L(lang, 'A big neighbour makes the denominator big: a₃ is damped', '邻居很大时分母变大：a₃ 被压低'));
-  lines.push(L(lang, '("lateral inhibition", as between neighbouring neurons in the brain).', '（“侧抑制”，就像大脑中相邻神经元之间那样）。'));
+  lines.push(inLang(lang, 'A big neighbour makes the denominator big: a₃ is damped', '邻居很大时分母变大：a₃ 被压低'));
+  lines.push(inLang(lang, '("lateral inhibition", as between neighbouring neurons in the brain).', '（“侧抑制”，就像大脑中相邻神经元之间那样）。'));
   return clipLines(lines, o.width);
 }
 
@@ -106,7 +104,7 @@ export function drawLrn(o: DrawOptions): string[] {
 export function drawFc(o: DrawOptions): string[] {
   const { lang } = o;
   const lines: string[] = [];
-  lines.push(L(lang, 'W×H×D volume ──flatten──► N_in numbers ──x·W + b──► N_out numbers', '数据体 W×H×D ──展平──► N_in 个数 ──x·W + b──► N_out 个数'));
+  lines.push(inLang(lang, 'W×H×D volume ──flatten──► N_in numbers ──x·W + b──► N_out numbers', '数据体 W×H×D ──展平──► N_in 个数 ──x·W + b──► N_out 个数'));
   lines.push('');
   const fan = [
     'x₁ ─┐',
@@ -118,11 +116,11 @@ export function drawFc(o: DrawOptions): string[] {
   ];
   const side = [
     '',
-    L(lang, 'One output neuron reads', '一个输出神经元读取'),
-    L(lang, 'ALL the inputs, each with', '全部输入，每个输入都'),
-    L(lang, 'its own weight. y₂ and y₃', '有自己的权重；y₂、y₃'),
-    L(lang, 'read the same six inputs', '读的是同样六个输入，'),
-    L(lang, 'with other weights.', '只是权重不同。'),
+    inLang(lang, 'One output neuron reads', '一个输出神经元读取'),
+    inLang(lang, 'ALL the inputs, each with', '全部输入，每个输入都'),
+    inLang(lang, 'its own weight. y₂ and y₃', '有自己的权重；y₂、y₃'),
+    inLang(lang, 'read the same six inputs', '读的是同样六个输入，'),
+    inLang(lang, 'with other weights.', '只是权重不同。'),
   ];
   lines.push(...sideBySide([{ lines: fan }, { lines: side }], 4).map((l) => '  ' + l));
   lines.push('');
@@ -139,7 +137,7 @@ export function drawFc(o: DrawOptions): string[] {
   const nIn = 6;
   const nOut = 3;
   const total = `${nIn}·${nOut} + ${nOut} = ${nIn * nOut + nOut}`;
-  lines.push(L(lang, `  parameters = N_in·N_out (weights) + N_out (biases) = ${total}`, `  参数 = N_in·N_out（权重）+ N_out（偏置）= ${total}`));
+  lines.push(inLang(lang, `  parameters = N_in·N_out (weights) + N_out (biases) = ${total}`, `  参数 = N_in·N_out（权重）+ N_out（偏置）= ${total}`));
   return clipLines(lines, o.width);
 }
 
@@ -155,7 +153,7 @@ export interface TimelineItem {
 
 export function drawTimeline(items: readonly TimelineItem[], o: DrawOptions): string[] {
   const { lang } = o;
-  const head = { year: L(lang, 'year', '年份'), name: L(lang, 'network', '网络'), params: L(lang, 'params', '参数'), idea: L(lang, 'what it brought', '带来了什么') };
+  const head = { year: inLang(lang, 'year', '年份'), name: inLang(lang, 'network', '网络'), params: inLang(lang, 'params', '参数'), idea: inLang(lang, 'what it brought', '带来了什么') };
   const nameW = Math.max(sw(head.name), ...items.map((i) => sw(i.name)));
   const parW = Math.max(sw(head.params), ...items.map((i) => sw(i.params)));
   const lines: string[] = [];

@@ -5,10 +5,6 @@
  * i18n/numbers.ts.
  */
 import { sw } from '../../view/layout.js';
-import type { Lang } from '../../i18n/index.js';
-
-/** The English or the Chinese string. */
-export const L = (lang: Lang, en: string, zh: string): string => (lang === 'zh' ? zh : en);
 
 const SUB = '₀₁₂₃₄₅₆₇₈₉';
 /** 12 → "₁₂". */
