@@ -4,8 +4,9 @@
  * computed, a result over the REPL's limits. Duck-typed on mathjs's values,
  * so this module does not import mathjs.
  */
-import { M, fmtCount, fmtNum, fmtShape } from './messages.js';
+import { M, fmtShape } from './messages.js';
 import type { Bilingual, Limits } from './types.js';
+import { fmtAsTyped, fmtSizeCount } from '../i18n/numbers.js';
 
 export class GuardError extends Error {
   constructor(readonly msg: Bilingual) {
@@ -130,7 +131,7 @@ function sizeCount(sizes: readonly number[]): number {
 
 export function fmtArg(x: unknown): Bilingual {
   const same = (s: string): Bilingual => ({ en: s, zh: s });
-  if (typeof x === 'number') return same(fmtNum(x));
+  if (typeof x === 'number') return same(fmtAsTyped(x));
   if (typeof x === 'string') return same(JSON.stringify(x.length > 20 ? `${x.slice(0, 19)}…` : x));
   if (typeof x === 'bigint') {
     const digits = x.toString().length;
@@ -140,12 +141,12 @@ export function fmtArg(x: unknown): Bilingual {
   if (isCollection(x)) {
     const shape = shapeOf(x);
     const nums = shape.length === 1 && shape[0] <= 4 ? sizeNumbers(x) : [];
-    if (shape.length === 1 && nums.length === shape[0]) return same(`[${nums.map(fmtNum).join(', ')}]`);
-    if (shape.length === 1) return { en: `a vector of ${fmtCount(shape[0])}`, zh: `长度为 ${fmtCount(shape[0])} 的向量` };
+    if (shape.length === 1 && nums.length === shape[0]) return same(`[${nums.map(fmtAsTyped).join(', ')}]`);
+    if (shape.length === 1) return { en: `a vector of ${fmtSizeCount(shape[0])}`, zh: `长度为 ${fmtSizeCount(shape[0])} 的向量` };
     return { en: `a ${fmtShape(shape)} matrix`, zh: `${fmtShape(shape)} 矩阵` };
   }
   const k = toNumber(x);
-  if (k !== undefined) return same(fmtNum(k));
+  if (k !== undefined) return same(fmtAsTyped(k));
   if (typeof x === 'function') return { en: 'a function', zh: '函数' };
   return typeof x === 'object' && x !== null ? { en: 'an object', zh: '对象' } : same(String(x));
 }

@@ -4,7 +4,8 @@
  * Pure: no mathjs, no I/O. Used by the main thread and by the worker.
  */
 import type { Bilingual } from './types.js';
-import { groupDigits } from '../engine/format.js';
+import { editDistance } from '../engine/edit-distance.js';
+import { fmtAsTyped, fmtSizeCount } from '../i18n/numbers.js';
 
 export function bi(en: string, zh: string): Bilingual {
   return { en: oneLine(en), zh: oneLine(zh) };
@@ -14,22 +15,6 @@ export function bi(en: string, zh: string): Bilingual {
 export function oneLine(s: string, max = 400): string {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-}
-
-/** 1000000000 → "1,000,000,000". */
-export function fmtCount(n: number): string {
-  if (!Number.isFinite(n)) return n > 0 ? '∞' : String(n);
-  if (n >= 1e21) return n.toExponential(2).replace('e+', 'e');
-  return groupDigits(n);
-}
-
-/** A number as it would be typed: 1e9 rather than 1000000000. */
-export function fmtNum(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) >= 1e5) {
-    const e = n.toExponential();
-    if (/^-?\d(\.\d{1,2})?e\+\d+$/.test(e)) return e.replace('e+', 'e');
-  }
-  return String(n);
 }
 
 /** [2, 3] → "2×3"; [] → "1×1". */
@@ -71,14 +56,14 @@ export const M = {
 
   tooLong: (len: number, max: number) =>
     bi(
-      `This expression is ${fmtCount(len)} characters long; the REPL reads at most ${fmtCount(max)}. Split it up and keep intermediate results in variables, e.g. a = ... then a + 1.`,
-      `这个表达式有 ${fmtCount(len)} 个字符，REPL 最多读取 ${fmtCount(max)} 个。请把它拆开，用变量保存中间结果，例如先 a = ...，再 a + 1。`,
+      `This expression is ${fmtSizeCount(len)} characters long; the REPL reads at most ${fmtSizeCount(max)}. Split it up and keep intermediate results in variables, e.g. a = ... then a + 1.`,
+      `这个表达式有 ${fmtSizeCount(len)} 个字符，REPL 最多读取 ${fmtSizeCount(max)} 个。请把它拆开，用变量保存中间结果，例如先 a = ...，再 a + 1。`,
     ),
 
   tooDeep: (depth: number, max: number, col: number) =>
     bi(
-      `Brackets are nested ${fmtCount(depth)} levels deep (at column ${col}); the REPL allows at most ${max}. Compute the inner part first and store it in a variable.`,
-      `括号嵌套了 ${fmtCount(depth)} 层（第 ${col} 列），REPL 最多允许 ${max} 层。请先计算里面的部分，并存到一个变量里。`,
+      `Brackets are nested ${fmtSizeCount(depth)} levels deep (at column ${col}); the REPL allows at most ${max}. Compute the inner part first and store it in a variable.`,
+      `括号嵌套了 ${fmtSizeCount(depth)} 层（第 ${col} 列），REPL 最多允许 ${max} 层。请先计算里面的部分，并存到一个变量里。`,
     ),
 
   badChar: (code: string, col: number) =>
@@ -129,35 +114,35 @@ export const M = {
 
   tooMany: (call: Text, count: number, limit: number) =>
     bi(
-      `${en(call)} would create ${Number.isFinite(count) ? `${fmtCount(count)} numbers` : 'infinitely many numbers'}; the REPL allows at most ${fmtCount(limit)}. Use smaller sizes.`,
-      `${zh(call)} 会生成${Number.isFinite(count) ? ` ${fmtCount(count)} 个数` : '无穷多个数'}，REPL 最多允许 ${fmtCount(limit)} 个。请用更小的尺寸。`,
+      `${en(call)} would create ${Number.isFinite(count) ? `${fmtSizeCount(count)} numbers` : 'infinitely many numbers'}; the REPL allows at most ${fmtSizeCount(limit)}. Use smaller sizes.`,
+      `${zh(call)} 会生成${Number.isFinite(count) ? ` ${fmtSizeCount(count)} 个数` : '无穷多个数'}，REPL 最多允许 ${fmtSizeCount(limit)} 个。请用更小的尺寸。`,
     ),
 
   tooCostly: (call: Text, cost: number, limit: number) =>
     bi(
-      `${en(call)} would need about ${fmtCount(cost)} multiply-adds; the REPL allows at most ${fmtCount(limit)} in one step, so it was not started. Try smaller matrices.`,
-      `${zh(call)} 大约需要 ${fmtCount(cost)} 次乘加运算，REPL 一步最多允许 ${fmtCount(limit)} 次，所以没有开始计算。请换用更小的矩阵。`,
+      `${en(call)} would need about ${fmtSizeCount(cost)} multiply-adds; the REPL allows at most ${fmtSizeCount(limit)} in one step, so it was not started. Try smaller matrices.`,
+      `${zh(call)} 大约需要 ${fmtSizeCount(cost)} 次乘加运算，REPL 一步最多允许 ${fmtSizeCount(limit)} 次，所以没有开始计算。请换用更小的矩阵。`,
     ),
 
   tooManyDigits: (call: Text, digits: number, limit: number) =>
     bi(
-      `${en(call)} would create a number with about ${fmtCount(digits)} digits; the REPL allows at most ${fmtCount(limit)}.`,
-      `${zh(call)} 会得到一个大约 ${fmtCount(digits)} 位的数，REPL 最多允许 ${fmtCount(limit)} 位。`,
+      `${en(call)} would create a number with about ${fmtSizeCount(digits)} digits; the REPL allows at most ${fmtSizeCount(limit)}.`,
+      `${zh(call)} 会得到一个大约 ${fmtSizeCount(digits)} 位的数，REPL 最多允许 ${fmtSizeCount(limit)} 位。`,
     ),
 
   indexTooLarge: (index: number, limit: number) =>
     bi(
-      `Index ${fmtNum(index)} is too large: the REPL's matrices hold at most ${fmtCount(limit)} numbers.`,
-      `下标 ${fmtNum(index)} 太大了：REPL 中的矩阵最多只能有 ${fmtCount(limit)} 个数。`,
+      `Index ${fmtAsTyped(index)} is too large: the REPL's matrices hold at most ${fmtSizeCount(limit)} numbers.`,
+      `下标 ${fmtAsTyped(index)} 太大了：REPL 中的矩阵最多只能有 ${fmtSizeCount(limit)} 个数。`,
     ),
 
   precisionTooLarge: (call: string, p: number, max: number) =>
-    bi(`${call}: a precision of ${fmtNum(p)} digits is too many; the REPL allows at most ${max}.`, `${call}：精度 ${fmtNum(p)} 位太多了，REPL 最多允许 ${max} 位。`),
+    bi(`${call}: a precision of ${fmtAsTyped(p)} digits is too many; the REPL allows at most ${max}.`, `${call}：精度 ${fmtAsTyped(p)} 位太多了，REPL 最多允许 ${max} 位。`),
 
   scopeFull: (total: number, limit: number) =>
     bi(
-      `Your variables would hold ${fmtCount(total)} numbers in total; the REPL keeps at most ${fmtCount(limit)}. Nothing was stored: free a big variable first, e.g. x = 0.`,
-      `这样所有变量加起来会有 ${fmtCount(total)} 个数，REPL 最多保存 ${fmtCount(limit)} 个。本次没有保存任何变量：请先释放一个大变量，例如 x = 0。`,
+      `Your variables would hold ${fmtSizeCount(total)} numbers in total; the REPL keeps at most ${fmtSizeCount(limit)}. Nothing was stored: free a big variable first, e.g. x = 0.`,
+      `这样所有变量加起来会有 ${fmtSizeCount(total)} 个数，REPL 最多保存 ${fmtSizeCount(limit)} 个。本次没有保存任何变量：请先释放一个大变量，例如 x = 0。`,
     ),
 
   disabled: (name: string) => {
@@ -339,8 +324,8 @@ export const M = {
 
   reshapeCount: (have: number, sizes: readonly number[], want: number) =>
     bi(
-      `reshape cannot arrange ${fmtCount(have)} ${plural(have, 'element', 'elements')} as [${sizes.join(', ')}], which holds ${fmtCount(want)}: the sizes must multiply to ${fmtCount(have)}.`,
-      `reshape 无法把 ${fmtCount(have)} 个元素排成 [${sizes.join(', ')}]（它容纳 ${fmtCount(want)} 个）：各尺寸相乘必须等于 ${fmtCount(have)}。`,
+      `reshape cannot arrange ${fmtSizeCount(have)} ${plural(have, 'element', 'elements')} as [${sizes.join(', ')}], which holds ${fmtSizeCount(want)}: the sizes must multiply to ${fmtSizeCount(have)}.`,
+      `reshape 无法把 ${fmtSizeCount(have)} 个元素排成 [${sizes.join(', ')}]（它容纳 ${fmtSizeCount(want)} 个）：各尺寸相乘必须等于 ${fmtSizeCount(have)}。`,
     ),
 
   matmulInner: (left: number, right: number) =>
@@ -530,25 +515,6 @@ export function translateError(e: ErrorLike, suggest: (name: string) => string |
 
 // ---------------------------------------------------------------------------
 // Close names for "did you mean"
-
-export function editDistance(a: string, b: string, max = 3): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    let rowMin = prev[0];
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-      rowMin = Math.min(rowMin, prev[j]);
-    }
-    if (rowMin > max) return max + 1;
-  }
-  return prev[b.length];
-}
 
 /** The closest of `names` to `word` (case-insensitive first), if close enough to be a typo. */
 export function closest(word: string, names: Iterable<string>): string | undefined {

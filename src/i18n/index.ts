@@ -3,7 +3,6 @@
  * A Msg carries both; the view picks one at print time, so results computed
  * once can be shown (and tested) in either language.
  */
-import { groupDigits } from '../engine/format.js';
 export type Lang = 'en' | 'zh';
 
 export interface Msg {
@@ -20,6 +19,11 @@ export function tr(lang: Lang, m: Msg | string): string {
   return typeof m === 'string' ? m : m[lang];
 }
 
+/** The English or the Chinese text, for code that builds its text for one language at a time (the lesson drawings). */
+export function inLang(lang: Lang, en: string, zh: string): string {
+  return lang === 'zh' ? zh : en;
+}
+
 export function isMsg(v: unknown): v is Msg {
   return typeof v === 'object' && v !== null && typeof (v as Msg).en === 'string' && typeof (v as Msg).zh === 'string';
 }
@@ -29,7 +33,3 @@ export function joinMsg(parts: readonly (Msg | string)[], sep = ' '): Msg {
   return { en: parts.map((p) => tr('en', p)).join(sep), zh: parts.map((p) => tr('zh', p)).join(sep) };
 }
 
-/** Groups digits the way the notes and papers print parameter counts: 1,216. */
-export function fmtInt(n: number): string {
-  return groupDigits(n);
-}

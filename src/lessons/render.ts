@@ -8,7 +8,7 @@ import type { Theme } from '../view/style.js';
 import stringWidth from '../view/width.js';
 import { evaluateFormula, fmtFormulaInput, fmtFormulaNumber } from './formula.js';
 import { textOf, type CheckQuestion, type Lesson, type LessonEnv, type Step } from './types.js';
-import { mulberry32 } from '../engine/random.js';
+import { hashString, shuffledIndices } from '../engine/shuffle.js';
 
 export interface StepRenderOptions {
   lang: Lang;
@@ -33,15 +33,7 @@ export function optionLetter(i: number): string {
  * answer tends to come first.
  */
 export function checkShuffle(c: CheckQuestion): number[] {
-  let h = 2166136261;
-  for (const ch of c.options.map((o) => o.en).join('|')) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
-  const r = mulberry32(h >>> 0);
-  const idx = [...c.options.keys()];
-  for (let i = idx.length - 1; i > 0; i--) {
-    const j = Math.floor(r() * (i + 1));
-    [idx[i], idx[j]] = [idx[j], idx[i]];
-  }
-  return idx;
+  return shuffledIndices(c.options.length, hashString(c.options.map((o) => o.en).join('|')));
 }
 
 export async function stepBlocks(step: Step, o: StepRenderOptions): Promise<Block[]> {

@@ -9,6 +9,7 @@
 import type { FunctionNode, MathNode, SymbolNode } from 'mathjs';
 import { msg } from '../i18n/index.js';
 import { mulberry32 } from '../engine/random.js';
+import { hashString } from '../engine/shuffle.js';
 import { diagnose, fmtScene, fmtValue, friendlyScenes } from './friendly.js';
 import type { Graded, Question } from './types.js';
 
@@ -111,12 +112,6 @@ export async function prepareFormula(line: string, vars: readonly string[]): Pro
   return { expr: node.toString({ implicit: 'show' }), names: [...names], assigns };
 }
 
-function hash(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
 export async function gradeFormula(q: Extract<Question, { kind: 'formula' }>, line: string): Promise<Graded> {
   const { precheck } = await import('../evaluator/precheck.js');
   const bad = precheck(line, 300);
@@ -145,7 +140,7 @@ export async function gradeFormula(q: Extract<Question, { kind: 'formula' }>, li
     for (const [k, v] of Object.entries(scope)) box.set(k, { kind: 'number', value: v });
     return { want: box.evaluate(q.answer).outcome, got: box.evaluate(expr).outcome };
   };
-  const r = mulberry32(hash(q.id));
+  const r = mulberry32(hashString(q.id));
   let compared = 0;
   let differs: { scope: Record<string, number>; a: number; b: number } | null = null;
   for (let trial = 0; trial < 24 && compared < 8; trial++) {

@@ -5,8 +5,8 @@
  * compared on random values in the mathjs sandbox), true/false, and orderings. "?" means "I don't know";
  * "hint" asks for the hint; anything unreadable is explained, not graded.
  */
-import { msg, type Msg } from '../i18n/index.js';
-import { mulberry32 } from '../engine/random.js';
+import { msg } from '../i18n/index.js';
+import { hashString, shuffledIndices, shuffledOutOfOrder } from '../engine/shuffle.js';
 import { gradeFormula } from './formula.js';
 import { readNumericAnswer } from './numbers.js';
 import type { Graded, Question } from './types.js';
@@ -21,17 +21,7 @@ const FALSE_WORDS = new Set(['f', 'false', 'n', 'no', '错', '否', '错误', '�
 
 /** Shuffled order of an 'order' question's items, shown as a), b), c)…; fixed per question and seed. */
 export function orderShuffle(q: Extract<Question, { kind: 'order' }>, seed: number): number[] {
-  const n = q.items.length;
-  const r = mulberry32(seed ^ hash(q.id));
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const idx = [...Array(n).keys()];
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(r() * (i + 1));
-      [idx[i], idx[j]] = [idx[j], idx[i]];
-    }
-    if (idx.some((v, i) => v !== i)) return idx;
-  }
-  return [...Array(n).keys()].reverse();
+  return shuffledOutOfOrder(q.items.length, seed ^ hashString(q.id));
 }
 
 /**
@@ -40,20 +30,7 @@ export function orderShuffle(q: Extract<Question, { kind: 'order' }>, seed: numb
  * right answer first, and a student must not learn "press a".
  */
 export function choiceShuffle(q: Extract<Question, { kind: 'choice' }>, seed: number): number[] {
-  const n = q.options.length;
-  const r = mulberry32((seed * 7919) ^ hash(q.id + '#choice'));
-  const idx = [...Array(n).keys()];
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(r() * (i + 1));
-    [idx[i], idx[j]] = [idx[j], idx[i]];
-  }
-  return idx;
-}
-
-export function hash(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
+  return shuffledIndices(q.options.length, (seed * 7919) ^ hashString(q.id + '#choice'));
 }
 
 function close(a: number, b: number, tol: number | undefined): boolean {

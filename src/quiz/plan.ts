@@ -1,17 +1,7 @@
 /** Which items a session asks, in what order: due ones first, then new ones; an exam samples every topic. */
-import { mulberry32 } from '../engine/random.js';
+import { shuffled } from '../engine/shuffle.js';
 import type { QuizItem } from './items.js';
 import type { QuizState } from './state.js';
-
-export function shuffled<T>(list: readonly T[], seed: number): T[] {
-  const r = mulberry32(seed);
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(r() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
 
 /**
  * A study session: every due card (most overdue first), then new items. New

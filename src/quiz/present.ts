@@ -1,8 +1,9 @@
 /** A question and its solution as Blocks: the same views in the Ink quiz, --plain and tests. */
-import { fmtInt, msg, type Lang, type Msg } from '../i18n/index.js';
+import { msg, type Lang, type Msg } from '../i18n/index.js';
 import type { Block } from '../view/blocks.js';
 import { LETTERS, choiceShuffle, orderShuffle, type Graded } from './grade.js';
 import type { Question } from './types.js';
+import { fmtInt } from '../i18n/numbers.js';
 
 const KIND: Record<Question['kind'], Msg> = {
   choice: msg('choose a letter', '选一个字母'),

@@ -4,7 +4,6 @@
  * the rating the student chose (Hard, Good, Easy).
  */
 import { createEmptyCard, fsrs, Rating, type Card, type Grade } from 'ts-fsrs';
-import type { QuizStore } from './store-types.js';
 import { fromCard, toCard, type LogEntry, type QuizState } from './state.js';
 
 // No fuzz: a session with --seed must schedule the same way every time.
@@ -44,12 +43,6 @@ export function applyAnswer(state: QuizState, a: Answer): QuizState {
   const next = review(stored ? toCard(stored) : undefined, a.at, a.rating);
   const entry: LogEntry = { id: a.id, topic: a.topic, at: a.at.toISOString(), rating: a.rating, correct: a.correct, seconds: Math.max(0, Math.round(a.seconds * 10) / 10), mode: a.mode };
   return { ...state, cards: { ...state.cards, [a.id]: fromCard(next) }, log: [...state.log, entry] };
-}
-
-/** Records answers at once, under the store's lock (another nnlearn may be writing too). */
-export async function recordAnswer(store: QuizStore, a: Answer): Promise<QuizState> {
-  const r = await store.update((s) => applyAnswer(s, a));
-  return r.value;
 }
 
 export function dueDate(state: QuizState, id: string): Date | null {

@@ -14,7 +14,7 @@ import { Rating, applyAnswer, dueDate, ratingFor, review } from './scheduler.js'
 import { answerCount, fromCard, toCard, type QuizState, type StoredCard } from './state.js';
 import type { QuizStore } from './store-types.js';
 import type { Question } from './types.js';
-import { hash } from './grade.js';
+import { hashString } from '../engine/shuffle.js';
 
 export interface SessionOptions {
   mode: 'study' | 'exam';
@@ -73,7 +73,7 @@ export class QuizSession {
   /** Question i of the session (generators get numbers from the session seed). */
   question(i: number): Question {
     const item = this.queue[i];
-    return item.make((this.o.seed ^ hash(item.id)) + i);
+    return item.make((this.o.seed ^ hashString(item.id)) + i);
   }
 
   seedFor(i: number): number {

@@ -2,10 +2,11 @@
  * Turns what was typed (numbers, variable names, volumes) into checked
  * numbers, with messages that point at the argument at fault.
  */
-import { fmtInt, msg, type Msg } from '../i18n/index.js';
+import { msg, type Msg } from '../i18n/index.js';
 import { UserError, type ReplContext, type Value } from './context.js';
 import type { Arg, ParsedArgs } from './spec.js';
 import type { Term, VolumeTerm } from './terms.js';
+import { fmtInt } from '../i18n/numbers.js';
 
 /** Sizes beyond this are not layers anyone builds; refuse rather than compute nonsense. */
 export const MAX_SIZE = 1_000_000_000;

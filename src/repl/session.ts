@@ -5,7 +5,7 @@
  */
 import { foldFullWidth } from './fullwidth.js';
 import { EngineError } from '../engine/errors.js';
-import { fmtInt, msg, tr, type Lang, type Msg } from '../i18n/index.js';
+import { msg, tr, type Lang, type Msg } from '../i18n/index.js';
 import type { Block } from '../view/blocks.js';
 import { allCommands, allSpecs } from './commands/index.js';
 import { valueJson, setVar } from './commands/let.js';
@@ -13,6 +13,7 @@ import { UserError, commandResult, type CommandResult, type ReplContext, type Va
 import type { MathEvaluator, MathValue } from '../evaluator/evaluator.js';
 import { parseLine } from './parser.js';
 import { fromMath, mirrorBindings } from './values.js';
+import { fmtInt } from '../i18n/numbers.js';
 
 export interface Session {
   ctx: ReplContext;

@@ -3,12 +3,13 @@
  * variables as images [C,H,W] or sequences [T,features], and naming shapes
  * both ways — the notes' W×H×D and PyTorch's layout.
  */
-import { randNormal, randUniform } from '../engine/random.js';
+import { randUniform } from '../engine/random.js';
 import { Tensor } from '../engine/tensor.js';
-import { fmtInt, msg, type Msg } from '../i18n/index.js';
+import { msg, type Msg } from '../i18n/index.js';
 import { UserError, type ReplContext } from './context.js';
 import { lookup, type Place } from './resolve.js';
 import type { Arg } from './spec.js';
+import { fmtInt } from '../i18n/numbers.js';
 
 /**
  * Values made or run in the REPL stay small enough to show and to compute at once:
@@ -116,9 +117,4 @@ export function seqShapeText(t: Tensor, rowName = msg('steps', '步'), colName =
 
 export function tensorJson(t: Tensor): { shape: number[]; data: number[] } {
   return { shape: [...t.shape], data: Array.from(t.data) };
-}
-
-/** Round for display and JSON consumers that compare with tolerance. */
-export function r4(v: number): number {
-  return Math.round(v * 1e4) / 1e4;
 }

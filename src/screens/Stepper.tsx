@@ -8,10 +8,10 @@ import { Box, Text, useInput, useStdout } from 'ink';
 import { useEffect, useReducer, useState } from 'react';
 import { msg, tr, type Lang } from '../i18n/index.js';
 import type { Theme } from '../view/style.js';
-import { wrapPlain } from '../view/figures/util.js';
 import { renderStepperFrame, STEPPER_MAX_WIDTH, type StepperData } from '../view/stepper/frame.js';
 import { initStepper, stepperReducer, type StepperConfig } from '../view/stepper/state.js';
 import { isLeaveKey } from './leave-keys.js';
+import { wrapPlain } from '../view/layout.js';
 
 export interface StepperProps {
   config: StepperConfig;

@@ -3,6 +3,7 @@
  * Widths are measured with string-width, so Chinese (two columns a character)
  * lines up with English; colour comes from the theme and is off under NO_COLOR.
  */
+import { padEnd, padStart } from './layout.js';
 import stringWidth from './width.js';
 import { tr, type Lang } from '../i18n/index.js';
 import type { Block, Cell } from './blocks.js';
@@ -16,18 +17,6 @@ export interface RenderOptions {
   lang: Lang;
   width?: number;
   theme?: Theme;
-}
-
-export function textWidth(s: string): number {
-  return stringWidth(s);
-}
-
-export function padEndW(s: string, w: number): string {
-  return s + ' '.repeat(Math.max(0, w - stringWidth(s)));
-}
-
-export function padStartW(s: string, w: number): string {
-  return ' '.repeat(Math.max(0, w - stringWidth(s))) + s;
 }
 
 // Units a line may break between: colour codes, spaces, single wide (CJK) characters, other runs.
@@ -170,7 +159,7 @@ function drawBlock(b: Block, c: NestedContext & { lang: Lang }): string[] {
         const pad = ' '.repeat(lw + 4);
         const value = wrap(th.value(t(r.value)), width - pad.length);
         const lead = r.selected ? th.accent('›') + ' ' : '  ';
-        const label = r.selected ? th.accent(padEndW(labels[i], lw)) : th.label(padEndW(labels[i], lw));
+        const label = r.selected ? th.accent(padEnd(labels[i], lw)) : th.label(padEnd(labels[i], lw));
         out.push(`${lead}${label}  ${r.selected ? th.chalk.inverse(value[0]) : value[0]}`, ...value.slice(1).map((l) => pad + l));
       });
       break;
@@ -257,7 +246,7 @@ function renderTable(b: Extract<Block, { kind: 'table' }>, width: number, th: Th
     cells
       .map((cell, c) => {
         const s = fit(cell ?? '', widths[c]);
-        const padded = (b.align?.[c] ?? 'left') === 'right' ? padStartW(s, widths[c]) : padEndW(s, widths[c]);
+        const padded = (b.align?.[c] ?? 'left') === 'right' ? padStart(s, widths[c]) : padEnd(s, widths[c]);
         return style ? style(padded) : padded;
       })
       .join('  ')

@@ -7,8 +7,9 @@
  * tests/view/width.test.ts checks it against string-width.
  */
 import { eastAsianWidth } from 'get-east-asian-width';
+// string-width strips colour and other escape codes with the same package, so widths agree.
+import stripAnsi from 'strip-ansi';
 
-const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u009b[0-9;?]*[ -/]*[@-~]/g;
 // Code points that draw nothing: controls, combining marks, format characters, variation selectors.
 const ZERO = /[\p{Cc}\p{Mn}\p{Me}\p{Cf}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/u;
 // Printable ASCII and the symbols nnlearn draws with are always one column: the fast path.
@@ -23,7 +24,7 @@ export interface WidthOptions {
 export default function displayWidth(input: string, options: WidthOptions = {}): number {
   if (typeof input !== 'string' || input.length === 0) return 0;
   let s = input;
-  if (!options.countAnsiEscapeCodes && s.includes('\u001b')) s = s.replace(ANSI, '');
+  if (!options.countAnsiEscapeCodes) s = stripAnsi(s);
   if (NARROW.test(s)) return s.length;
   const ambiguousAsWide = options.ambiguousIsNarrow === false;
   let width = 0;

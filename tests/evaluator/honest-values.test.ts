@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatResult } from '../../src/repl/output.js';
+import { formatResult } from '../../src/cli/print-result.js';
 import { createSession } from '../../src/repl/session.js';
 import { createSandbox } from '../../src/evaluator/sandbox.js';
 import { RESERVED_NAMES } from '../../src/evaluator/reserved.js';

@@ -1,8 +1,9 @@
 /** mathjs's errors in student language, and the checks on the text before mathjs sees it. */
 import { describe, expect, it } from 'vitest';
-import { M, closest, fmtCount, fmtNum, translateError } from '../../src/evaluator/messages.js';
+import { M, closest, translateError } from '../../src/evaluator/messages.js';
 import { nesting, precheck } from '../../src/evaluator/precheck.js';
 import type { Bilingual } from '../../src/evaluator/types.js';
+import { fmtAsTyped, fmtSizeCount } from '../../src/i18n/numbers.js';
 
 const tr = (name: string, message: string, char?: number) => translateError({ name, message, char }, (n) => (n === 'sqr' ? 'sqrt' : undefined));
 
@@ -108,11 +109,11 @@ describe('precheck', () => {
 
 describe('helpers', () => {
   it('formats counts and numbers', () => {
-    expect(fmtCount(1e9)).toBe('1,000,000,000');
-    expect(fmtCount(Infinity)).toBe('∞');
-    expect(fmtNum(1e9)).toBe('1e9');
-    expect(fmtNum(1234567)).toBe('1234567');
-    expect(fmtNum(2.5)).toBe('2.5');
+    expect(fmtSizeCount(1e9)).toBe('1,000,000,000');
+    expect(fmtSizeCount(Infinity)).toBe('∞');
+    expect(fmtAsTyped(1e9)).toBe('1e9');
+    expect(fmtAsTyped(1234567)).toBe('1234567');
+    expect(fmtAsTyped(2.5)).toBe('2.5');
   });
 
   it('suggests close names', () => {

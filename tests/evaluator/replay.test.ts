@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createMathEvaluator } from '../../src/evaluator/evaluator.js';
 import { createSandbox } from '../../src/evaluator/sandbox.js';
 import type { ReplayEntry } from '../../src/evaluator/types.js';
-import { formatResult } from '../../src/repl/output.js';
+import { formatResult } from '../../src/cli/print-result.js';
 import { createSession } from '../../src/repl/session.js';
 import { makeTheme } from '../../src/view/style.js';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { commandResult, type CommandResult } from '../../src/repl/context.js';
-import { formatResult } from '../../src/repl/output.js';
+import { formatResult } from '../../src/cli/print-result.js';
 import type { LastRun } from '../../src/repl/runs.js';
 import { createSession, type Session } from '../../src/repl/session.js';
 import type { Block } from '../../src/view/blocks.js';

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatResult } from '../../src/repl/output.js';
+import { formatResult } from '../../src/cli/print-result.js';
 import { createSession } from '../../src/repl/session.js';
 import { makeTheme } from '../../src/view/style.js';
 import { FORBIDDEN, hostile } from '../helpers/hostile.js';

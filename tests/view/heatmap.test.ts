@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { downsample, renderHeatmap, shadeLevel, SHADES } from '../../src/view/figures/heatmap.js';
 import type { HeatmapBlock } from '../../src/view/figures/types.js';
-import { fmtShort } from '../../src/view/figures/util.js';
 import { ANSI, color, color16, maxWidth, opts, plain, WIDTHS } from './helpers.js';
+import { fmtShort } from '../../src/i18n/numbers.js';
 
 const h = (shape: number[], data: ArrayLike<number>, extra: Partial<HeatmapBlock> = {}): HeatmapBlock => ({ kind: 'heatmap', tensor: { shape, data }, ...extra });
 const body = (lines: string[]) => lines.filter((l) => l.includes('│')).map((l) => l.slice(l.indexOf('│') + 1, l.lastIndexOf('│')));

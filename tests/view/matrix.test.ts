@@ -6,8 +6,9 @@ import { msg } from '../../src/i18n/index.js';
 import { renderBlocks } from '../../src/view/render-text.js';
 import { keepIndices, renderMatrix } from '../../src/view/figures/matrix.js';
 import type { MatrixBlock } from '../../src/view/figures/types.js';
-import { fmtFixed, NARROW_RANGES, sw } from '../../src/view/figures/util.js';
 import { ANSI, color, numbersIn, opts, plain, WIDTHS } from './helpers.js';
+import { fmtFixed } from '../../src/i18n/numbers.js';
+import { NARROW_RANGES, sw } from '../../src/view/layout.js';
 
 const m = (tensor: MatrixBlock['tensor'], extra: Partial<MatrixBlock> = {}): MatrixBlock => ({ kind: 'matrix', tensor, ...extra });
 

@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { renderVisual } from '../../src/view/figures/index.js';
-import { clipLine, fmtFixed, fmtShort, packPanels, stripAnsi, truncate, wrapPlain } from '../../src/view/figures/util.js';
+import stripAnsi from 'strip-ansi';
 import { color, opts } from './helpers.js';
+import { fmtFixed, fmtShort } from '../../src/i18n/numbers.js';
+import { clipLine, packPanels, truncate, wrapPlain } from '../../src/view/layout.js';
 
 describe('view helpers', () => {
   it('wrapPlain: every line fits, no non-space character is lost, no line starts with Chinese closing punctuation', () => {

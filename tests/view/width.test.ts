@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import displayWidth from '../../src/view/width.js';
 
 describe('displayWidth agrees with string-width', () => {
-  it.each(['abc', '中文', '卷积层 32×32×3', '\u001b[31mred\u001b[0m', 'é', 'a\u0301', '👍', '👨‍👩‍👧', '①', '，。', '─┼│', '█░▒▓', 'Ｆｕｌｌ', 'ｶﾀｶﾅ', '한국어', '\t', ''])('%j', (s) => {
+  it.each(['abc', '中文', '卷积层 32×32×3', '\u001b[31mred\u001b[0m', 'é', 'a\u0301', '👍', '👨‍👩‍👧', '①', '，。', '─┼│', '█░▒▓', 'Ｆｕｌｌ', 'ｶﾀｶﾅ', '한국어', '\t', '', '\u009b31mred', '\u001b7x', '\u001b]0;title\u0007ok'])('%j', (s) => {
     expect(displayWidth(s)).toBe(stringWidth(s));
   });
 

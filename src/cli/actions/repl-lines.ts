@@ -7,7 +7,7 @@ import type { Lang } from '../../i18n/index.js';
 import { msg } from '../../i18n/index.js';
 import { makeTheme } from '../../view/style.js';
 import { excerpt, MAX_READ_LINE, readLines } from '../../repl/line-reader.js';
-import { formatResult } from '../../repl/output.js';
+import { formatResult } from '../print-result.js';
 import { createSession, lineTooLong } from '../../repl/session.js';
 
 export async function runLineMode(opts: { lang: Lang; json: boolean; input?: NodeJS.ReadableStream; output?: NodeJS.WritableStream }): Promise<number> {

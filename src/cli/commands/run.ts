@@ -19,7 +19,7 @@ export function registerRun(program: Command, lang: Lang = 'en'): void {
       const { lang } = globalOptions(cmd);
       const [{ createSession, lineTooLong }, { formatResult }, { makeTheme }, { excerpt, stripBom, MAX_READ_LINE }, { msg }] = await Promise.all([
         import('../../repl/session.js'),
-        import('../../repl/output.js'),
+        import('../print-result.js'),
         import('../../view/style.js'),
         import('../../repl/line-reader.js'),
         import('../../i18n/index.js'),

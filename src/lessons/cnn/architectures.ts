@@ -5,12 +5,13 @@
  * `net NAME` always agree.
  */
 import { convOutputShapeOrThrow, receptiveFieldAfter } from '../../teach/index.js';
-import { fmtInt, msg, type Msg } from '../../i18n/index.js';
+import { msg, type Msg } from '../../i18n/index.js';
 import { ALEXNET_PAPER_PARAMS, netFacts } from '../../repl/nets/facts.js';
 import { findNet } from '../../repl/nets/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
-import { drawTimeline, fmtNum, type TimelineItem } from './pool-fc-draw.js';
+import { drawTimeline, type TimelineItem } from './pool-fc-draw.js';
+import { fmtDecimals, fmtInt } from '../../i18n/numbers.js';
 
 export { netFacts, type NetFacts } from '../../repl/nets/facts.js';
 
@@ -100,9 +101,9 @@ function tableDemo(): Block[] {
         const g = netFacts('googlenet');
         return msg(
           `The FC layers are where the bulk is: ${pct(100 * vgg.fcParams, vgg.params)} of VGG16 and ${pct(100 * alex.fcParams, alex.params)} of AlexNet. ` +
-            `GoogLeNet and ResNet end with an average pool and one small classifier; AlexNet has ${fmtNum(alex.params / g.params, 1)} times as many parameters as GoogLeNet.`,
+            `GoogLeNet and ResNet end with an average pool and one small classifier; AlexNet has ${fmtDecimals(alex.params / g.params, 1)} times as many parameters as GoogLeNet.`,
           `大部分参数都在全连接层：VGG16 的 ${pct(100 * vgg.fcParams, vgg.params)}，AlexNet 的 ${pct(100 * alex.fcParams, alex.params)}。` +
-            `GoogLeNet 和 ResNet 以平均池化加一个小分类器结尾；AlexNet 的参数量是 GoogLeNet 的 ${fmtNum(alex.params / g.params, 1)} 倍。`,
+            `GoogLeNet 和 ResNet 以平均池化加一个小分类器结尾；AlexNet 的参数量是 GoogLeNet 的 ${fmtDecimals(alex.params / g.params, 1)} 倍。`,
         );
       })(),
     },
@@ -172,13 +173,13 @@ export const architectures: Lesson = {
           `Alex Krizhevsky, Ilya Sutskever and Geoffrey Hinton made ConvNets popular in computer vision. AlexNet won ILSVRC 2012 by a wide margin: a top-5 error of 15.3%, against 26.2% for the runner-up.\n\n` +
             `Its design is close to LeNet but much deeper and bigger, and it stacks conv layers directly on top of each other (before, each conv was usually followed at once by a pool). ` +
             `It also used ReLU, dropout, overlapping pooling and two GPUs.\n\n` +
-            `Which AlexNet? The paper's model (a 227×227×3 input — the paper writes 224×224×3, but only 227 gives its 55×55 first layer, as CS231n points out — 96 filters in the first layer, some layers split between the two GPUs) has about 60 million parameters, as the paper says (${fmtInt(ALEXNET_PAPER_PARAMS)} counted from its layer sizes). Its first layer, 96 filters of 11×11×3 with stride 4, turns 227×227×3 into ${c1.outputText}: ${c1.width.worked}. ` +
-            `The REPL builds torchvision's variant, a one-GPU version from Krizhevsky's 2014 follow-up paper with 64 first-layer filters: ${fmtInt(a.params)} parameters, ${fmtNum(a.params / l.params, 0)} times LeNet-5.`,
+            `Which AlexNet? The paper's model (a 227×227×3 input — the paper writes 224×224×3, but only 227 gives its 55×55 first layer, as CS231n points out — 96 filters in the first layer, some layers split between the two GPUs) has about 60 million parameters, as the paper says (${fmtInt(ALEXNET_PAPER_PARAMS)} counted from its layer sizes). Its first layer, 96 filters of 11×11×3 with stride 4, turns 227×227×3 into ${c1.outputText}: ${c1.width!.worked}. ` +
+            `The REPL builds torchvision's variant, a one-GPU version from Krizhevsky's 2014 follow-up paper with 64 first-layer filters: ${fmtInt(a.params)} parameters, ${fmtDecimals(a.params / l.params, 0)} times LeNet-5.`,
           `Alex Krizhevsky、Ilya Sutskever 和 Geoffrey Hinton 让 ConvNet 在计算机视觉中流行起来。AlexNet 以巨大的优势赢得了 ILSVRC 2012：top-5 错误率 15.3%，第二名是 26.2%。\n\n` +
             `它的结构和 LeNet 相近，但更深、更大，并且把卷积层直接一层层堆叠起来（在此之前，通常每个卷积层后面都紧跟一个池化层）。` +
             `它还用了 ReLU、dropout、重叠池化和两块 GPU。\n\n` +
-            `说的是哪个 AlexNet？论文中的模型（输入 227×227×3——论文里写的是 224×224×3，但只有 227 才能得到它第一层的 55×55，CS231n 也指出了这一点；第一层 96 个滤波器，部分层分在两块 GPU 上）约有 6000 万个参数，这是论文给出的数字（按论文中的各层尺寸算是 ${fmtInt(ALEXNET_PAPER_PARAMS)} 个）。它的第一层用 96 个步长为 4 的 11×11×3 滤波器，把 227×227×3 变成 ${c1.outputText}：${c1.width.worked}。` +
-            `REPL 构建的是 torchvision 的版本，即 Krizhevsky 2014 年后续论文中的单 GPU 版本，第一层有 64 个滤波器：${fmtInt(a.params)} 个参数，是 LeNet-5 的 ${fmtNum(a.params / l.params, 0)} 倍。`,
+            `说的是哪个 AlexNet？论文中的模型（输入 227×227×3——论文里写的是 224×224×3，但只有 227 才能得到它第一层的 55×55，CS231n 也指出了这一点；第一层 96 个滤波器，部分层分在两块 GPU 上）约有 6000 万个参数，这是论文给出的数字（按论文中的各层尺寸算是 ${fmtInt(ALEXNET_PAPER_PARAMS)} 个）。它的第一层用 96 个步长为 4 的 11×11×3 滤波器，把 227×227×3 变成 ${c1.outputText}：${c1.width!.worked}。` +
+            `REPL 构建的是 torchvision 的版本，即 Krizhevsky 2014 年后续论文中的单 GPU 版本，第一层有 64 个滤波器：${fmtInt(a.params)} 个参数，是 LeNet-5 的 ${fmtDecimals(a.params / l.params, 0)} 倍。`,
         );
       },
     },
@@ -209,11 +210,11 @@ export const architectures: Lesson = {
         const s = inceptionSaving();
         return msg(
           `Christian Szegedy and colleagues at Google won ILSVRC 2014. Their main contribution is the Inception module: several filter sizes side by side, with cheap 1×1 convs that shrink the depth first. ` +
-            `A 5×5 conv from ${s.D} to 32 channels costs ${fmtInt(s.direct)} parameters; a 1×1 down to 16 first, then the 5×5, costs ${fmtInt(s.reduce)} + ${fmtInt(s.after)} = ${fmtInt(s.reduce + s.after)}: the direct conv needs ${fmtNum(s.ratio, 1)} times as many.\n\n` +
-            `It also ends with an average pool instead of big FC layers. The paper says it uses 12 times fewer parameters than AlexNet. torchvision's GoogLeNet, which adds BatchNorm after every conv (BatchNorm came a few months later, from Ioffe and Szegedy, 2015), has ${fmtInt(g.params)}: the REPL's AlexNet has ${fmtNum(a.params / g.params, 1)} times as many. Later versions followed, up to Inception-v4.`,
+            `A 5×5 conv from ${s.D} to 32 channels costs ${fmtInt(s.direct)} parameters; a 1×1 down to 16 first, then the 5×5, costs ${fmtInt(s.reduce)} + ${fmtInt(s.after)} = ${fmtInt(s.reduce + s.after)}: the direct conv needs ${fmtDecimals(s.ratio, 1)} times as many.\n\n` +
+            `It also ends with an average pool instead of big FC layers. The paper says it uses 12 times fewer parameters than AlexNet. torchvision's GoogLeNet, which adds BatchNorm after every conv (BatchNorm came a few months later, from Ioffe and Szegedy, 2015), has ${fmtInt(g.params)}: the REPL's AlexNet has ${fmtDecimals(a.params / g.params, 1)} times as many. Later versions followed, up to Inception-v4.`,
           `Google 的 Christian Szegedy 等人赢得了 ILSVRC 2014。他们的主要贡献是 Inception 模块：几种大小的滤波器并排放置，并先用便宜的 1×1 卷积压缩深度。` +
-            `从 ${s.D} 个通道到 32 个通道的 5×5 卷积需要 ${fmtInt(s.direct)} 个参数；先用 1×1 压到 16 个通道再做 5×5，只需要 ${fmtInt(s.reduce)} + ${fmtInt(s.after)} = ${fmtInt(s.reduce + s.after)} 个，直接卷积的参数量是它的 ${fmtNum(s.ratio, 1)} 倍。\n\n` +
-            `它还用平均池化代替了末端的大型全连接层。论文称其参数量只有 AlexNet 的 1/12。torchvision 的 GoogLeNet 在每个卷积后都加了 BatchNorm（BatchNorm 由 Ioffe 和 Szegedy 于 2015 年提出，比 GoogLeNet 晚几个月），共有 ${fmtInt(g.params)} 个参数：REPL 中 AlexNet 的参数量是它的 ${fmtNum(a.params / g.params, 1)} 倍。之后还有多个后续版本，一直到 Inception-v4。`,
+            `从 ${s.D} 个通道到 32 个通道的 5×5 卷积需要 ${fmtInt(s.direct)} 个参数；先用 1×1 压到 16 个通道再做 5×5，只需要 ${fmtInt(s.reduce)} + ${fmtInt(s.after)} = ${fmtInt(s.reduce + s.after)} 个，直接卷积的参数量是它的 ${fmtDecimals(s.ratio, 1)} 倍。\n\n` +
+            `它还用平均池化代替了末端的大型全连接层。论文称其参数量只有 AlexNet 的 1/12。torchvision 的 GoogLeNet 在每个卷积后都加了 BatchNorm（BatchNorm 由 Ioffe 和 Szegedy 于 2015 年提出，比 GoogLeNet 晚几个月），共有 ${fmtInt(g.params)} 个参数：REPL 中 AlexNet 的参数量是它的 ${fmtDecimals(a.params / g.params, 1)} 倍。之后还有多个后续版本，一直到 Inception-v4。`,
         );
       },
     },

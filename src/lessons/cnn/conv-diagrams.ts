@@ -5,10 +5,11 @@
  * come from the engine's shape rules.
  */
 import { convOutputShapeOrThrow, poolOutputShapeOrThrow, receptiveFieldAfter } from '../../teach/index.js';
-import { fmtInt } from '../../i18n/index.js';
+import {  } from '../../i18n/index.js';
 import { Canvas } from '../dnn/canvas.js';
-import { clipLine as clipTo } from '../../view/figures/util.js';
+import { clipLine as clipTo } from '../../view/layout.js';
 import type { DrawOptions } from '../types.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 const L = (o: DrawOptions, en: string, zh: string): string => (o.lang === 'en' ? en : zh);
 

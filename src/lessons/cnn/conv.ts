@@ -7,9 +7,10 @@ import { runOp, type Tensor } from '../../engine/index.js';
 import { convOutputShapeOrThrow } from '../../teach/index.js';
 import { msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { factor, fmtInt, fmtNum, teachTensor } from '../dnn/helpers.js';
+import { teachTensor } from '../dnn/helpers.js';
 import type { Lesson } from '../types.js';
 import { drawSlidingWindow } from './conv-diagrams.js';
+import { fmtInt, fmtNum, paren } from '../../i18n/numbers.js';
 
 const C = 2;
 const N = 5;
@@ -44,13 +45,13 @@ function slideDemo(seed: number): Block[] {
   const lines: Msg[] = [];
   for (let c = 0; c < C; c++) {
     const terms: string[] = [];
-    for (let u = 0; u < F; u++) for (let v = 0; v < F; v++) terms.push(`${factor(n.x.get(c, i + u, j + v))}·${factor(n.w.get(0, c, u, v))}`);
+    for (let u = 0; u < F; u++) for (let v = 0; v < F; v++) terms.push(`${paren(n.x.get(c, i + u, j + v))}·${paren(n.w.get(0, c, u, v))}`);
     const sum = `${terms.join(' + ')} = ${fmtNum(n.perChannel[c])}`;
     lines.push(msg(`slice ${c}: ${sum}`, `切片 ${c}：${sum}`));
   }
   const total = n.perChannel.reduce((a, q) => a + q, 0) + n.b.data[0];
   const engine = n.y.get(0, i, j);
-  const y = `y[${i},${j}] = ${n.perChannel.map((q) => factor(q)).join(' + ')} + ${factor(n.b.data[0])} = ${fmtNum(total)}`;
+  const y = `y[${i},${j}] = ${n.perChannel.map((q) => paren(q)).join(' + ')} + ${paren(n.b.data[0])} = ${fmtNum(total)}`;
   lines.push(msg(y, y));
   return [
     { kind: 'matrix', label: msg(`input x: the window at row ${i}, column ${j}`, `输入 x：窗口在第 ${i} 行、第 ${j} 列`), tensor: n.x, highlight: { cells: window } },

@@ -6,11 +6,12 @@
  */
 import { conv2d, linear, randUniform, Tensor } from '../../engine/index.js';
 import { convOutputShapeOrThrow, poolOutputShapeOrThrow } from '../../teach/index.js';
-import { fmtInt, msg } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
 import { findNet } from '../../repl/nets/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
-import { drawFc, fmtNum } from './pool-fc-draw.js';
+import { drawFc } from './pool-fc-draw.js';
+import { fmtDecimals, fmtInt } from '../../i18n/numbers.js';
 
 /** A small volume [C, H, W] and an FC layer on it, with numbers easy to follow. */
 function smallLayer(seed: number) {
@@ -29,7 +30,7 @@ function smallLayer(seed: number) {
 /** A share at one decimal, always (96.0%, not 96% beside 95.8%). */
 const pct = (part: number, whole: number): string => `${(part / whole).toFixed(1)}%`;
 
-const sgn = (v: number): string => (v < 0 ? `(${fmtNum(v)})` : fmtNum(v));
+const sgn = (v: number): string => (v < 0 ? `(${fmtDecimals(v)})` : fmtDecimals(v));
 
 function linearDemo(seed: number): Block[] {
   const { inF, N, x, weight, bias } = smallLayer(seed);
@@ -46,10 +47,10 @@ function linearDemo(seed: number): Block[] {
     {
       kind: 'text',
       text: msg(
-        `The first output by hand: y₀ = ${terms.join(' + ')} + ${sgn(bias.data[0])} = ${fmtNum(dot, 2)} + ${sgn(bias.data[0])} = ${fmtNum(dot + bias.data[0], 2)}. ` +
-          `The engine says ${fmtNum(y.data[0], 2)}. Every output is such a sum over all ${inF} inputs: ${fmtInt(inF * N)} weights and ${N} biases in total.`,
-        `手算第一个输出：y₀ = ${terms.join(' + ')} + ${sgn(bias.data[0])} = ${fmtNum(dot, 2)} + ${sgn(bias.data[0])} = ${fmtNum(dot + bias.data[0], 2)}。` +
-          `引擎算出 ${fmtNum(y.data[0], 2)}。每个输出都是对全部 ${inF} 个输入这样求和：一共 ${fmtInt(inF * N)} 个权重和 ${N} 个偏置。`,
+        `The first output by hand: y₀ = ${terms.join(' + ')} + ${sgn(bias.data[0])} = ${fmtDecimals(dot, 2)} + ${sgn(bias.data[0])} = ${fmtDecimals(dot + bias.data[0], 2)}. ` +
+          `The engine says ${fmtDecimals(y.data[0], 2)}. Every output is such a sum over all ${inF} inputs: ${fmtInt(inF * N)} weights and ${N} biases in total.`,
+        `手算第一个输出：y₀ = ${terms.join(' + ')} + ${sgn(bias.data[0])} = ${fmtDecimals(dot, 2)} + ${sgn(bias.data[0])} = ${fmtDecimals(dot + bias.data[0], 2)}。` +
+          `引擎算出 ${fmtDecimals(y.data[0], 2)}。每个输出都是对全部 ${inF} 个输入这样求和：一共 ${fmtInt(inF * N)} 个权重和 ${N} 个偏置。`,
       ),
     },
   ];
@@ -164,7 +165,7 @@ export const fc: Lesson = {
         result: { name: 'params', label: msg('parameters', '参数个数') },
         note: (v, r) => {
           const mb = (r * 4) / 1e6;
-          return msg(`As float32 that is ${fmtNum(mb, 1)} MB for this one layer.`, `按 float32 存储，仅这一层就要 ${fmtNum(mb, 1)} MB。`);
+          return msg(`As float32 that is ${fmtDecimals(mb, 1)} MB for this one layer.`, `按 float32 存储，仅这一层就要 ${fmtDecimals(mb, 1)} MB。`);
         },
       },
     },

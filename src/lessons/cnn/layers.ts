@@ -6,9 +6,10 @@ import { linear, maxPool2d, relu, runOp, type Tensor } from '../../engine/index.
 import { convOutputShapeOrThrow, poolOutputShapeOrThrow } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { fcParamCount, fmtInt, pick, teachTensor } from '../dnn/helpers.js';
+import { pick, teachTensor } from '../dnn/helpers.js';
 import type { Lesson } from '../types.js';
 import { cifarStack, drawLayerStack } from './conv-diagrams.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 const STACK = cifarStack(12);
 const CONV_PARAMS = STACK[1].params;

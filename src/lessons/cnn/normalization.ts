@@ -9,7 +9,8 @@ import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { fmtFormulaNumber } from '../formula.js';
-import { drawLrn, fmtNum } from './pool-fc-draw.js';
+import { drawLrn } from './pool-fc-draw.js';
+import { fmtDecimals } from '../../i18n/numbers.js';
 
 /** AlexNet's constants (Krizhevsky et al. 2012). */
 export const LRN = { n: 5, k: 2, alpha: 1e-4, beta: 0.75 } as const;
@@ -50,7 +51,7 @@ function lrnDemo(seed: number): Block[] {
   const max = Math.max(...a, 1e-9);
   const order = (v: number[]) => v.map((_, i) => i).sort((i, j) => v[j] - v[i] || i - j).join(',');
   const sameOrder = order(a) === order(out);
-  const rows = a.map((v, i) => [`a${i}`, fmtNum(v, 1), fmtNum(sums[i], 0), fmtNum(out[i], 2), ratios[i] === null ? '—' : fmtNum(ratios[i]!, 4)]);
+  const rows = a.map((v, i) => [`a${i}`, fmtDecimals(v, 1), fmtDecimals(sums[i], 0), fmtDecimals(out[i], 2), ratios[i] === null ? '—' : fmtDecimals(ratios[i]!, 4)]);
   return [
     { kind: 'bars', label: msg('before: a (ReLU outputs, 8 channels)', '之前：a（ReLU 输出，8 个通道）'), items: a.map((v, i) => ({ label: `a${i}`, value: v })), min: 0, max, precision: 1 },
     { kind: 'bars', label: msg('after: b = LRN(a), same scale', '之后：b = LRN(a)，同一刻度'), items: out.map((v, i) => ({ label: `b${i}`, value: v })), min: 0, max, precision: 2 },
@@ -63,12 +64,12 @@ function lrnDemo(seed: number): Block[] {
     {
       kind: 'text',
       text: msg(
-        `Without any neighbours every number would be multiplied by 1/k^β = 1/${LRN.k}^${LRN.beta} = ${fmtNum(noNeighbours, 4)}. ` +
-          `With them, b/a ranges from ${fmtNum(minR, 4)} to ${fmtNum(maxR, 4)}: the neighbours change the result by at most ${fmtNum((1 - minR / noNeighbours) * 100, 1)}%. ` +
+        `Without any neighbours every number would be multiplied by 1/k^β = 1/${LRN.k}^${LRN.beta} = ${fmtDecimals(noNeighbours, 4)}. ` +
+          `With them, b/a ranges from ${fmtDecimals(minR, 4)} to ${fmtDecimals(maxR, 4)}: the neighbours change the result by at most ${fmtDecimals((1 - minR / noNeighbours) * 100, 1)}%. ` +
           (sameOrder ? 'The order of the channels stays the same. ' : 'Here the order of two channels even changes. ') +
           'It is a mild, smooth damping, the kind of thing the next layers can largely absorb.',
-        `如果没有邻居，每个数都只是乘以 1/k^β = 1/${LRN.k}^${LRN.beta} = ${fmtNum(noNeighbours, 4)}。` +
-          `算上邻居，b/a 在 ${fmtNum(minR, 4)} 到 ${fmtNum(maxR, 4)} 之间：邻居对结果的影响最多只有 ${fmtNum((1 - minR / noNeighbours) * 100, 1)}%。` +
+        `如果没有邻居，每个数都只是乘以 1/k^β = 1/${LRN.k}^${LRN.beta} = ${fmtDecimals(noNeighbours, 4)}。` +
+          `算上邻居，b/a 在 ${fmtDecimals(minR, 4)} 到 ${fmtDecimals(maxR, 4)} 之间：邻居对结果的影响最多只有 ${fmtDecimals((1 - minR / noNeighbours) * 100, 1)}%。` +
           (sameOrder ? '各通道的大小顺序没有变。' : '这一次甚至有两个通道的大小顺序变了。') +
           '这是一种温和、平滑的压低，后面的层基本上都能把它吸收掉。',
       ),
@@ -85,24 +86,24 @@ function layerNormDemo(seed: number): Block[] {
   const variance = r.variance.data[0];
   const outMean = out.reduce((s, v) => s + v, 0) / out.length;
   const outVar = out.reduce((s, v) => s + (v - outMean) ** 2, 0) / out.length;
-  const rows = out.map((y, i) => [`${i}`, fmtNum(shifted.data[i]), fmtNum(shifted.data[i] - mean, 3), fmtNum(y, 3)]);
+  const rows = out.map((y, i) => [`${i}`, fmtDecimals(shifted.data[i]), fmtDecimals(shifted.data[i] - mean, 3), fmtDecimals(y, 3)]);
   return [
     { kind: 'matrix', label: msg('one token’s 8 features x', '一个词元的 8 个特征 x'), tensor: shifted, precision: 2 },
     {
       kind: 'facts',
       rows: [
-        { label: msg('mean μ', '均值 μ'), value: fmtNum(mean, 4) },
-        { label: msg('variance σ²', '方差 σ²'), value: fmtNum(variance, 4) },
-        { label: msg('√(σ² + ε), ε = 10⁻⁵', '√(σ² + ε)，ε = 10⁻⁵'), value: fmtNum(1 / r.rstd.data[0], 4) },
+        { label: msg('mean μ', '均值 μ'), value: fmtDecimals(mean, 4) },
+        { label: msg('variance σ²', '方差 σ²'), value: fmtDecimals(variance, 4) },
+        { label: msg('√(σ² + ε), ε = 10⁻⁵', '√(σ² + ε)，ε = 10⁻⁵'), value: fmtDecimals(1 / r.rstd.data[0], 4) },
       ],
     },
     { kind: 'table', head: ['i', 'x', 'x − μ', 'y = (x − μ)/√(σ² + ε)'], rows, align: ['left', 'right', 'right', 'right'] },
     {
       kind: 'text',
       text: msg(
-        `After layer norm the 8 features have mean ${fmtNum(outMean, 4)} and variance ${fmtNum(outVar, 4)}, whatever the input was. ` +
+        `After layer norm the 8 features have mean ${fmtDecimals(outMean, 4)} and variance ${fmtDecimals(outVar, 4)}, whatever the input was. ` +
           'A learned scale γ and shift β (here γ = 1, β = 0) then let the network pick the range it wants.',
-        `做完层归一化后，这 8 个特征的均值是 ${fmtNum(outMean, 4)}，方差是 ${fmtNum(outVar, 4)}，与输入无关。` + '之后再乘一个可学习的缩放 γ、加一个平移 β（这里 γ = 1，β = 0），让网络自己选择想要的范围。',
+        `做完层归一化后，这 8 个特征的均值是 ${fmtDecimals(outMean, 4)}，方差是 ${fmtDecimals(outVar, 4)}，与输入无关。` + '之后再乘一个可学习的缩放 γ、加一个平移 β（这里 γ = 1，β = 0），让网络自己选择想要的范围。',
       ),
     },
   ];

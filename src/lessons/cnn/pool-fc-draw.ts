@@ -1,75 +1,23 @@
 /**
  * Shared helpers and terminal drawings for the lessons cnn/pooling,
- * cnn/normalization, cnn/fc and cnn/architectures: box-drawing pictures
- * measured with string-width (a Chinese character takes two columns), and
- * small number helpers for the demos.
+ * cnn/normalization, cnn/fc and cnn/architectures: box-drawing pictures laid
+ * out with view/layout.ts (a Chinese character takes two columns), and the
+ * demos' seeded values.
  */
-import stringWidth from '../../view/width.js';
-import { mulberry32 } from '../../engine/index.js';
-import type { Lang } from '../../i18n/index.js';
+import { sw, padEnd, clipLines, sideBySide } from '../../view/layout.js';
+import { shuffled } from '../../engine/shuffle.js';
+import { inLang } from '../../i18n/index.js';
 import type { DrawOptions } from '../types.js';
-
-export const sw = (s: string): number => stringWidth(s);
-
-export function padW(s: string, w: number): string {
-  return s + ' '.repeat(Math.max(0, w - sw(s)));
-}
-
-export function centerW(s: string, w: number): string {
-  const left = Math.max(0, Math.floor((w - sw(s)) / 2));
-  return padW(' '.repeat(left) + s, w);
-}
-
-/** Puts blocks of lines next to each other (top-aligned unless an offset is given). */
-export function sideBySide(parts: readonly { lines: readonly string[]; top?: number }[], gap = 2): string[] {
-  const widths = parts.map((p) => Math.max(0, ...p.lines.map(sw)));
-  const height = Math.max(...parts.map((p) => p.lines.length + (p.top ?? 0)));
-  const out: string[] = [];
-  for (let r = 0; r < height; r++) {
-    const cells = parts.map((p, i) => padW(p.lines[r - (p.top ?? 0)] ?? '', widths[i]));
-    out.push(cells.join(' '.repeat(gap)).trimEnd());
-  }
-  return out;
-}
-
-/** Cuts every line to `width` columns (a safety net: the drawings are laid out to fit). */
-export function fit(lines: readonly string[], width: number): string[] {
-  return lines.map((l) => {
-    if (sw(l) <= width) return l;
-    let out = '';
-    for (const ch of l) {
-      if (sw(out + ch) > width) break;
-      out += ch;
-    }
-    return out;
-  });
-}
-
-/** A number for prose: at most `digits` decimals, trailing zeros dropped. */
-export function fmtNum(v: number, digits = 2): string {
-  if (!Number.isFinite(v)) return String(v);
-  const r = Number(v.toFixed(digits));
-  // A real minus sign, as in the formulas beside these numbers.
-  return Object.is(r, -0) || r === 0 ? '0' : String(r).replace('-', '−');
-}
 
 /** 1..n in an order decided by the seed: distinct numbers, so every max has one winner. */
 export function shuffledInts(n: number, seed: number): number[] {
-  const rnd = mulberry32(seed);
-  const a = Array.from({ length: n }, (_, i) => i + 1);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
+  return shuffled(Array.from({ length: n }, (_, i) => i + 1), seed);
 }
 
 /** Flat y·W + x indices (maxPool2d's argmax) → [row, col] cells for a matrix highlight. */
 export function cellsOf(indices: ArrayLike<number>, W: number): number[][] {
   return Array.from(indices, (i) => [Math.floor(i / W), i % W]);
 }
-
-const L = (lang: Lang, en: string, zh: string): string => (lang === 'zh' ? zh : en);
 
 // ---------------------------------------------------------------------------
 // cnn/pooling: a 4×4 slice cut into 2×2 windows, and one row with F=3 S=2
@@ -85,10 +33,10 @@ export function drawPooling(o: DrawOptions): string[] {
     '┃ m   n ┃ o   p ┃',
     '┗━━━━━━━┻━━━━━━━┛',
   ];
-  const left = [L(lang, 'input 4×4 (one slice)', '输入 4×4（一个深度切片）'), ...grid];
-  const arrow = ['', '', L(lang, 'F=2, S=2', 'F=2，S=2'), '', '───max──►', '', ''];
+  const left = [inLang(lang, 'input 4×4 (one slice)', '输入 4×4（一个深度切片）'), ...grid];
+  const arrow = ['', '', inLang(lang, 'F=2, S=2', 'F=2，S=2'), '', '───max──►', '', ''];
   const out = ['┌───┬───┐', '│ A │ B │', '├───┼───┤', '│ C │ D │', '└───┴───┘'];
-  const right = [L(lang, 'output 2×2', '输出 2×2'), '', ...out];
+  const right = [inLang(lang, 'output 2×2', '输出 2×2'), '', ...out];
   const legend = ['', '', 'A = max(a, b, e, f)', 'B = max(c, d, g, h)', 'C = max(i, j, m, n)', 'D = max(k, l, o, p)'];
   const top = sideBySide([{ lines: left }, { lines: arrow }, { lines: right }, { lines: legend }], 2);
 
@@ -100,23 +48,23 @@ export function drawPooling(o: DrawOptions): string[] {
     return '└' + '─'.repeat(left) + label + '─'.repeat(inner - left) + '┘';
   };
   const strip = [
-    L(lang, 'one row, F=3 S=2 (overlapping):', '一行，F=3 S=2（重叠池化）：'),
+    inLang(lang, 'one row, F=3 S=2 (overlapping):', '一行，F=3 S=2（重叠池化）：'),
     ...row5,
-    bracket(13, L(lang, ' window 1 ', ' 窗口 1 ')),
-    ' '.repeat(8) + bracket(13, L(lang, ' window 2 ', ' 窗口 2 ')),
-    L(lang, 'c is read by both windows.', 'c 被两个窗口都读到。'),
+    bracket(13, inLang(lang, ' window 1 ', ' 窗口 1 ')),
+    ' '.repeat(8) + bracket(13, inLang(lang, ' window 2 ', ' 窗口 2 ')),
+    inLang(lang, 'c is read by both windows.', 'c 被两个窗口都读到。'),
   ];
   const row4 = '┌───┬───┬───┬───┐\n│ a │ b │ c │ d │\n└───┴───┴───┴───┘'.split('\n');
   const strip2 = [
-    L(lang, 'one row, F=2 S=2 (windows 1, 2):', '一行，F=2 S=2（窗口 1、2）：'),
+    inLang(lang, 'one row, F=2 S=2 (windows 1, 2):', '一行，F=2 S=2（窗口 1、2）：'),
     ...row4,
     bracket(9, ' 1 ') + bracket(8, ' 2 '),
     '',
-    L(lang, 'No cell is read twice.', '每个格子只被读一次。'),
+    inLang(lang, 'No cell is read twice.', '每个格子只被读一次。'),
   ];
   const bottom = o.width >= 76 ? sideBySide([{ lines: strip }, { lines: strip2 }], 6) : [...strip, '', ...strip2];
-  const depth = L(lang, 'Every depth slice is pooled on its own, so the depth stays: D₂ = D₁.', '每个深度切片各自池化，深度不变：D₂ = D₁。');
-  return fit([...top, '', ...bottom, '', depth], o.width);
+  const depth = inLang(lang, 'Every depth slice is pooled on its own, so the depth stays: D₂ = D₁.', '每个深度切片各自池化，深度不变：D₂ = D₁。');
+  return clipLines([...top, '', ...bottom, '', depth], o.width);
 }
 
 // ---------------------------------------------------------------------------
@@ -126,7 +74,7 @@ export function drawLrn(o: DrawOptions): string[] {
   const { lang } = o;
   const n = 7;
   const lines: string[] = [];
-  lines.push(L(lang, 'The depth column at one pixel (x, y): one number per channel', '某个像素 (x, y) 处的深度列：每个通道一个数'));
+  lines.push(inLang(lang, 'The depth column at one pixel (x, y): one number per channel', '某个像素 (x, y) 处的深度列：每个通道一个数'));
   lines.push('');
   const labels = Array.from({ length: n }, (_, i) => `a${'₀₁₂₃₄₅₆'[i]}`);
   const cells = labels.map((l) => ` ${l} `);
@@ -137,7 +85,7 @@ export function drawLrn(o: DrawOptions): string[] {
   const cw = sw(cells[0]) + 1;
   const start = 2 + 1 * cw;
   const span = 5 * cw - 1;
-  const label = L(lang, ' n = 5 neighbours of a₃ ', ' a₃ 的 n = 5 个邻居 ');
+  const label = inLang(lang, ' n = 5 neighbours of a₃ ', ' a₃ 的 n = 5 个邻居 ');
   const dashes = Math.max(2, span - sw(label));
   lines.push(' '.repeat(start) + '└' + '─'.repeat(Math.floor(dashes / 2) - 1) + label + '─'.repeat(Math.ceil(dashes / 2) - 1) + '┘');
   lines.push('');
@@ -145,9 +93,9 @@ export function drawLrn(o: DrawOptions): string[] {
   lines.push('  b₃ = ─────────────────────────────');
   lines.push('       (k + α·(a₁² + a₂² + a₃² + a₄² + a₅²))^β');
   lines.push('');
-  lines.push(L(lang, 'A big neighbour makes the denominator big: a₃ is damped', '邻居很大时分母变大：a₃ 被压低'));
-  lines.push(L(lang, '("lateral inhibition", as between neighbouring neurons in the brain).', '（“侧抑制”，就像大脑中相邻神经元之间那样）。'));
-  return fit(lines, o.width);
+  lines.push(inLang(lang, 'A big neighbour makes the denominator big: a₃ is damped', '邻居很大时分母变大：a₃ 被压低'));
+  lines.push(inLang(lang, '("lateral inhibition", as between neighbouring neurons in the brain).', '（“侧抑制”，就像大脑中相邻神经元之间那样）。'));
+  return clipLines(lines, o.width);
 }
 
 // ---------------------------------------------------------------------------
@@ -156,7 +104,7 @@ export function drawLrn(o: DrawOptions): string[] {
 export function drawFc(o: DrawOptions): string[] {
   const { lang } = o;
   const lines: string[] = [];
-  lines.push(L(lang, 'W×H×D volume ──flatten──► N_in numbers ──x·W + b──► N_out numbers', '数据体 W×H×D ──展平──► N_in 个数 ──x·W + b──► N_out 个数'));
+  lines.push(inLang(lang, 'W×H×D volume ──flatten──► N_in numbers ──x·W + b──► N_out numbers', '数据体 W×H×D ──展平──► N_in 个数 ──x·W + b──► N_out 个数'));
   lines.push('');
   const fan = [
     'x₁ ─┐',
@@ -168,11 +116,11 @@ export function drawFc(o: DrawOptions): string[] {
   ];
   const side = [
     '',
-    L(lang, 'One output neuron reads', '一个输出神经元读取'),
-    L(lang, 'ALL the inputs, each with', '全部输入，每个输入都'),
-    L(lang, 'its own weight. y₂ and y₃', '有自己的权重；y₂、y₃'),
-    L(lang, 'read the same six inputs', '读的是同样六个输入，'),
-    L(lang, 'with other weights.', '只是权重不同。'),
+    inLang(lang, 'One output neuron reads', '一个输出神经元读取'),
+    inLang(lang, 'ALL the inputs, each with', '全部输入，每个输入都'),
+    inLang(lang, 'its own weight. y₂ and y₃', '有自己的权重；y₂、y₃'),
+    inLang(lang, 'read the same six inputs', '读的是同样六个输入，'),
+    inLang(lang, 'with other weights.', '只是权重不同。'),
   ];
   lines.push(...sideBySide([{ lines: fan }, { lines: side }], 4).map((l) => '  ' + l));
   lines.push('');
@@ -189,8 +137,8 @@ export function drawFc(o: DrawOptions): string[] {
   const nIn = 6;
   const nOut = 3;
   const total = `${nIn}·${nOut} + ${nOut} = ${nIn * nOut + nOut}`;
-  lines.push(L(lang, `  parameters = N_in·N_out (weights) + N_out (biases) = ${total}`, `  参数 = N_in·N_out（权重）+ N_out（偏置）= ${total}`));
-  return fit(lines, o.width);
+  lines.push(inLang(lang, `  parameters = N_in·N_out (weights) + N_out (biases) = ${total}`, `  参数 = N_in·N_out（权重）+ N_out（偏置）= ${total}`));
+  return clipLines(lines, o.width);
 }
 
 // ---------------------------------------------------------------------------
@@ -205,14 +153,14 @@ export interface TimelineItem {
 
 export function drawTimeline(items: readonly TimelineItem[], o: DrawOptions): string[] {
   const { lang } = o;
-  const head = { year: L(lang, 'year', '年份'), name: L(lang, 'network', '网络'), params: L(lang, 'params', '参数'), idea: L(lang, 'what it brought', '带来了什么') };
+  const head = { year: inLang(lang, 'year', '年份'), name: inLang(lang, 'network', '网络'), params: inLang(lang, 'params', '参数'), idea: inLang(lang, 'what it brought', '带来了什么') };
   const nameW = Math.max(sw(head.name), ...items.map((i) => sw(i.name)));
   const parW = Math.max(sw(head.params), ...items.map((i) => sw(i.params)));
   const lines: string[] = [];
-  lines.push(padW(head.year, 8) + padW(head.name, nameW) + '  ' + ' '.repeat(parW - sw(head.params)) + head.params + '   ' + head.idea);
+  lines.push(padEnd(head.year, 8) + padEnd(head.name, nameW) + '  ' + ' '.repeat(parW - sw(head.params)) + head.params + '   ' + head.idea);
   items.forEach((it, k) => {
     const last = k === items.length - 1;
-    const lead = `${it.year} ${last ? '└' : '├'}─ ${padW(it.name, nameW)}  ${it.params.padStart(parW)}   `;
+    const lead = `${it.year} ${last ? '└' : '├'}─ ${padEnd(it.name, nameW)}  ${it.params.padStart(parW)}   `;
     const room = Math.max(20, o.width - sw(lead));
     const idea = it.idea[lang];
     // Wrap the idea under its own column.
@@ -233,5 +181,5 @@ export function drawTimeline(items: readonly TimelineItem[], o: DrawOptions): st
     for (const p of parts.slice(1)) lines.push(cont + p);
     if (!last) lines.push('     │');
   });
-  return fit(lines, o.width);
+  return clipLines(lines, o.width);
 }

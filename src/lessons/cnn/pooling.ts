@@ -6,10 +6,11 @@
  */
 import { avgPool2d, avgPool2dBackward, lpPool2d, maxPool2d, maxPool2dBackward, Tensor, type Pool2dOptions } from '../../engine/index.js';
 import { convOutputShapeOrThrow, poolOutputShapeOrThrow } from '../../teach/index.js';
-import { fmtInt, msg, type Msg } from '../../i18n/index.js';
+import { msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
-import { cellsOf, drawPooling, fmtNum, shuffledInts } from './pool-fc-draw.js';
+import { cellsOf, drawPooling, shuffledInts } from './pool-fc-draw.js';
+import { fmtDecimals, fmtInt } from '../../i18n/numbers.js';
 
 // ---------------------------------------------------------------------------
 // Numbers used in the prose, all from the engine's shape rules.
@@ -81,9 +82,9 @@ function poolDemo(x: Tensor, F: number, S: number, opts: { gradNote?: (gin: Tens
         `${oh * S}–${oh * S + F - 1}`,
         `${ow * S}–${ow * S + F - 1}`,
         vals.join(' '),
-        fmtNum(mx.output.data[k]),
-        fmtNum(av.data[k]),
-        fmtNum(l2.data[k]),
+        fmtDecimals(mx.output.data[k]),
+        fmtDecimals(av.data[k]),
+        fmtDecimals(l2.data[k]),
       ]);
     }
   }
@@ -98,10 +99,10 @@ function poolDemo(x: Tensor, F: number, S: number, opts: { gradNote?: (gin: Tens
   blocks.push({
     kind: 'text',
     text: msg(
-      `Window A: max = ${fmtNum(mx.output.data[0])}; avg = ${first.reduce((a, b) => a + b, 0)}/${first.length} = ${fmtNum(av.data[0])}; ` +
-        `L2 = √(${sq}) = ${fmtNum(l2.data[0])}.`,
-      `窗口 A：max = ${fmtNum(mx.output.data[0])}；avg = ${first.reduce((a, b) => a + b, 0)}/${first.length} = ${fmtNum(av.data[0])}；` +
-        `L2 = √(${sq}) = ${fmtNum(l2.data[0])}。`,
+      `Window A: max = ${fmtDecimals(mx.output.data[0])}; avg = ${first.reduce((a, b) => a + b, 0)}/${first.length} = ${fmtDecimals(av.data[0])}; ` +
+        `L2 = √(${sq}) = ${fmtDecimals(l2.data[0])}.`,
+      `窗口 A：max = ${fmtDecimals(mx.output.data[0])}；avg = ${first.reduce((a, b) => a + b, 0)}/${first.length} = ${fmtDecimals(av.data[0])}；` +
+        `L2 = √(${sq}) = ${fmtDecimals(l2.data[0])}。`,
     ),
   });
   // Backward: output cell k sends the gradient k + 1, so one can see where each went.
@@ -171,12 +172,12 @@ export const pooling: Lesson = {
         return msg(
           `A ConvNet usually puts a pooling layer after every one or few conv layers. Each pooling layer makes the volume smaller in width and height, step by step, and leaves the depth alone.\n\n` +
             `Smaller volumes mean fewer parameters further on and less computation. A fully connected layer of ${fmtInt(s.N)} neurons on ${s.before}×${s.before}×${s.D} needs ${fmtInt(s.without)} parameters; ` +
-            `after one 2×2 pool (${s.after}×${s.after}×${s.D}) it needs ${fmtInt(s.withPool)}, about 1/${fmtNum(s.ratio)} as many. ` +
+            `after one 2×2 pool (${s.after}×${s.after}×${s.D}) it needs ${fmtInt(s.withPool)}, about 1/${fmtDecimals(s.ratio)} as many. ` +
             `A 3×3 conv with 64 filters costs ${fmtInt(c.big)} multiply-adds on 224×224×64 and ${fmtInt(c.small)} on ${c.side}×${c.side}×64.\n\n` +
             `Fewer parameters also help against overfitting. And pooling itself learns nothing: it has 0 parameters.`,
           `ConvNet 通常每隔一个或几个卷积层就放一个池化层。每个池化层都把数据体的宽和高缩小一点，一步一步地缩，深度则保持不变。\n\n` +
             `数据体小了，后面的参数就少了，计算也少了。在 ${s.before}×${s.before}×${s.D} 上接一个 ${fmtInt(s.N)} 个神经元的全连接层需要 ${fmtInt(s.without)} 个参数；` +
-            `先做一次 2×2 池化（得到 ${s.after}×${s.after}×${s.D}），只需要 ${fmtInt(s.withPool)} 个，约为原来的 1/${fmtNum(s.ratio)}。` +
+            `先做一次 2×2 池化（得到 ${s.after}×${s.after}×${s.D}），只需要 ${fmtInt(s.withPool)} 个，约为原来的 1/${fmtDecimals(s.ratio)}。` +
             `一个 64 个滤波器的 3×3 卷积，在 224×224×64 上要做 ${fmtInt(c.big)} 次乘加，在 ${c.side}×${c.side}×64 上只要 ${fmtInt(c.small)} 次。\n\n` +
             `参数少了，也能更好地控制过拟合。池化本身什么也不学：它的参数个数是 0。`,
         );
@@ -265,15 +266,15 @@ export const pooling: Lesson = {
             `With nn.MaxPool2d(…, ceil_mode=True) it rounds up instead: one more window, which may hang over the edge; the cells past the edge are simply left out of the max or the average.\n\n` +
             `Pools may also pad: P cells on each side (for max pooling the padding is −∞, so it never wins). The size rule is then the conv rule, W₂ = (W₁ − F + 2P)/S + 1.\n\n` +
             `One exception in ceil_mode: a window must start inside the input or in the left padding. If the extra window would start in the right padding, PyTorch drops it.\n` +
-            `• ${a.W}×${a.W}, F=${a.F}, S=${a.S}: (${a.W} − ${a.F})/${a.S} + 1 = ${fmtNum(a.exact)}. Rounded down: ${a.floor}, and column ${a.W - 1} is never read. In ceil_mode: ${a.ceil}; the extra window starts at column ${a.lastStart}, inside the input.\n` +
-            `• ${b.W}×${b.W}, F=${b.F}, S=${b.S}, P=${b.P}: (${b.W} − ${b.F} + 2·${b.P})/${b.S} + 1 = ${fmtNum(b.exact, 3)}…, rounded up ${b.up}; but the extra window would start at column ${b.lastStart}, in the right padding (the input ends at column ${b.W - 1}), so it is dropped: ${b.ceil}.\n` +
+            `• ${a.W}×${a.W}, F=${a.F}, S=${a.S}: (${a.W} − ${a.F})/${a.S} + 1 = ${fmtDecimals(a.exact)}. Rounded down: ${a.floor}, and column ${a.W - 1} is never read. In ceil_mode: ${a.ceil}; the extra window starts at column ${a.lastStart}, inside the input.\n` +
+            `• ${b.W}×${b.W}, F=${b.F}, S=${b.S}, P=${b.P}: (${b.W} − ${b.F} + 2·${b.P})/${b.S} + 1 = ${fmtDecimals(b.exact, 3)}…, rounded up ${b.up}; but the extra window would start at column ${b.lastStart}, in the right padding (the input ends at column ${b.W - 1}), so it is dropped: ${b.ceil}.\n` +
             `(Columns count from 0; the left padding is column −1.) torchvision's GoogLeNet pools in ceil_mode: see \`net googlenet\`.`,
           `(W₁ − F)/S + 1 不是整数时，PyTorch 默认向下取整，剩下的几列就读不到。` +
             `用 nn.MaxPool2d(…, ceil_mode=True) 就改为向上取整：多出一个窗口，它可能伸出边界；伸出边界的格子不参与求最大值或平均值。\n\n` +
             `池化也可以填充：两侧各补 P 格（最大池化补的是 −∞，所以填充永远不会胜出）。这时尺寸公式就和卷积一样：W₂ = (W₁ − F + 2P)/S + 1。\n\n` +
             `ceil_mode 有一个例外：窗口必须从输入内部或左侧填充区开始。如果多出的那个窗口会从右侧填充区开始，PyTorch 就把它丢掉。\n` +
-            `• ${a.W}×${a.W}，F=${a.F}，S=${a.S}：(${a.W} − ${a.F})/${a.S} + 1 = ${fmtNum(a.exact)}。向下取整得 ${a.floor}，第 ${a.W - 1} 列永远读不到。ceil_mode 下得 ${a.ceil}：多出的窗口从第 ${a.lastStart} 列开始，在输入内部。\n` +
-            `• ${b.W}×${b.W}，F=${b.F}，S=${b.S}，P=${b.P}：(${b.W} − ${b.F} + 2·${b.P})/${b.S} + 1 = ${fmtNum(b.exact, 3)}…，向上取整得 ${b.up}；但多出的窗口会从第 ${b.lastStart} 列开始，落在右侧填充区（输入到第 ${b.W - 1} 列就结束了），所以被丢掉：${b.ceil}。\n` +
+            `• ${a.W}×${a.W}，F=${a.F}，S=${a.S}：(${a.W} − ${a.F})/${a.S} + 1 = ${fmtDecimals(a.exact)}。向下取整得 ${a.floor}，第 ${a.W - 1} 列永远读不到。ceil_mode 下得 ${a.ceil}：多出的窗口从第 ${a.lastStart} 列开始，在输入内部。\n` +
+            `• ${b.W}×${b.W}，F=${b.F}，S=${b.S}，P=${b.P}：(${b.W} − ${b.F} + 2·${b.P})/${b.S} + 1 = ${fmtDecimals(b.exact, 3)}…，向上取整得 ${b.up}；但多出的窗口会从第 ${b.lastStart} 列开始，落在右侧填充区（输入到第 ${b.W - 1} 列就结束了），所以被丢掉：${b.ceil}。\n` +
             `（列从 0 开始数，左侧填充是第 −1 列。）torchvision 的 GoogLeNet 就用 ceil_mode 池化：试试 \`net googlenet\`。`,
         );
       },
@@ -326,8 +327,8 @@ export const pooling: Lesson = {
         blocks.push({
           kind: 'text',
           text: msg(
-            `The centre lies in all four overlapping windows and wins all four, so the engine adds up their gradients there: 1 + 2 + 3 + 4 = ${fmtNum(centre)}.`,
-            `正中的格子同时在四个重叠的窗口里，而且四个窗口都是它胜出，所以引擎把四份梯度都加在它身上：1 + 2 + 3 + 4 = ${fmtNum(centre)}。`,
+            `The centre lies in all four overlapping windows and wins all four, so the engine adds up their gradients there: 1 + 2 + 3 + 4 = ${fmtDecimals(centre)}.`,
+            `正中的格子同时在四个重叠的窗口里，而且四个窗口都是它胜出，所以引擎把四份梯度都加在它身上：1 + 2 + 3 + 4 = ${fmtDecimals(centre)}。`,
           ),
         });
         return blocks;
@@ -356,7 +357,7 @@ export const pooling: Lesson = {
         ),
         options: [
           msg(`${gqText}: all of it to the 6, nothing to the others`, `${gqText}：全部给 6，其余为 0`),
-          msg(`${fmtNum(GQ_G / 4)} each: the gradient is shared equally by all four`, `每个 ${fmtNum(GQ_G / 4)}：梯度由四个格子平均分摊`),
+          msg(`${fmtDecimals(GQ_G / 4)} each: the gradient is shared equally by all four`, `每个 ${fmtDecimals(GQ_G / 4)}：梯度由四个格子平均分摊`),
           msg(`${GQ_G} each: every cell took part in computing the max`, `每个 ${GQ_G}：每个格子都参与了求最大值`),
           msg('0 each: pooling has no parameters, so no gradient flows', '每个 0：池化层没有参数，所以根本没有梯度流过'),
         ],

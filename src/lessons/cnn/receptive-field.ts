@@ -7,9 +7,10 @@ import { conv2d, Tensor } from '../../engine/index.js';
 import { convOutputShapeOrThrow, receptiveFieldAfter, type ReceptiveFieldLayer } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { fmtNum, pick, teachTensor } from '../dnn/helpers.js';
+import { pick, teachTensor } from '../dnn/helpers.js';
 import type { Lesson } from '../types.js';
 import { drawReceptiveField, drawStackedField } from './conv-diagrams.js';
+import { fmtNum } from '../../i18n/numbers.js';
 
 const rgb5 = convOutputShapeOrThrow({ inC: 3, inH: 32, inW: 32, outChannels: 16, kernel: 5, padding: 2 });
 const deep3 = convOutputShapeOrThrow({ inC: 20, inH: 16, inW: 16, outChannels: 20, kernel: 3, padding: 1 });

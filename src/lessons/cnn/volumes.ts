@@ -8,9 +8,10 @@ import { convOutputShapeOrThrow, poolOutputShapeOrThrow } from '../../teach/inde
 import { msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { VolumeItem } from '../../view/figures/types.js';
-import { fcNeuronWeights, fixed, fmtInt, pick } from '../dnn/helpers.js';
+import { fcNeuronWeights, pick } from '../dnn/helpers.js';
 import type { Lesson } from '../types.js';
 import { drawVolumes3d } from './conv-diagrams.js';
+import { fixed, fmtInt } from '../../i18n/numbers.js';
 
 export const CIFAR_CLASSES: readonly Msg[] = [
   msg('airplane', '飞机'),

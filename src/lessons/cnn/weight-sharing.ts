@@ -8,9 +8,10 @@ import { conv2dBackward, Tensor } from '../../engine/index.js';
 import { convOutputShapeOrThrow } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { fmtInt, fmtNum, teachTensor } from '../dnn/helpers.js';
+import { teachTensor } from '../dnn/helpers.js';
 import type { Lesson } from '../types.js';
 import { drawWeightSharing } from './conv-diagrams.js';
+import { fmtInt, fmtNum } from '../../i18n/numbers.js';
 
 /** AlexNet's first conv layer, the classic example (CS231n). */
 const ALEX = convOutputShapeOrThrow({ inC: 3, inH: 227, inW: 227, outChannels: 96, kernel: 11, stride: 4 });

@@ -6,9 +6,10 @@ import { conv2d, linear, Tensor } from '../../engine/index.js';
 import { convOutputShapeOrThrow } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { fcNeuronWeights, fixed, fmtInt, pick, teachTensor } from '../dnn/helpers.js';
+import { fcNeuronWeights, pick, teachTensor } from '../dnn/helpers.js';
 import type { Lesson } from '../types.js';
 import { drawFlatten } from './conv-diagrams.js';
+import { fixed, fmtInt } from '../../i18n/numbers.js';
 
 const SMALL = fcNeuronWeights(32, 32, 3);
 const LARGE = fcNeuronWeights(200, 200, 3);

@@ -141,10 +141,3 @@ export class Canvas {
     });
   }
 }
-
-/** Shifts every line right so the drawing sits in the middle of `width` columns. */
-export function centerLines(lines: readonly string[], width: number): string[] {
-  const w = Math.max(0, ...lines.map((l) => stringWidth(l)));
-  const pad = ' '.repeat(Math.max(0, Math.floor((width - w) / 2)));
-  return lines.map((l) => (l ? pad + l : l));
-}

@@ -5,7 +5,7 @@
  */
 import { randUniform, Tensor } from '../../engine/index.js';
 import { convOutputShapeOrThrow } from '../../teach/index.js';
-import { fmtInt } from '../../i18n/index.js';
+import {  } from '../../i18n/index.js';
 
 /** Seeded numbers in [lo, hi], rounded to `step` (1 = whole numbers, 0.1 = one decimal). */
 export function teachTensor(shape: readonly number[], seed: number, lo: number, hi: number, step = 1): Tensor {
@@ -17,26 +17,6 @@ export function teachTensor(shape: readonly number[], seed: number, lo: number, 
   });
   // Avoid −0 (prints as "-0").
   return new Tensor(shape, d.map((v) => (Object.is(v, -0) ? 0 : v)));
-}
-
-/** A number as a formula shows it: real minus sign, at most `digits` decimals, no trailing zeros. */
-export function fmtNum(v: number, digits = 2): string {
-  if (!Number.isFinite(v)) return String(v);
-  const r = Math.round(v * 10 ** digits) / 10 ** digits;
-  const s = Object.is(r, -0) || r === 0 ? '0' : String(r);
-  return s.startsWith('-') ? `−${s.slice(1)}` : s;
-}
-
-/** A number as a factor in a product: negative numbers in parentheses, "(−1.5)". */
-export function factor(v: number, digits = 2): string {
-  const s = fmtNum(v, digits);
-  return s.startsWith('−') ? `(${s})` : s;
-}
-
-/** Fixed decimals with a real minus sign: 0.50, −1.25. */
-export function fixed(v: number, digits = 2): string {
-  const s = (Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v).toFixed(digits);
-  return s.startsWith('-') ? `−${s.slice(1)}` : s;
 }
 
 /** x₁ … the subscript digits of n. */
@@ -71,8 +51,6 @@ export function fcNeuronWeights(w: number, h: number, d: number): number {
   const e = convOutputShapeOrThrow({ inC: d, inH: h, inW: w, outChannels: 1, kernel: [h, w] });
   return e.params.weightsPerFilter;
 }
-
-export { fmtInt };
 
 /** Picks one of `items` from a seed (the same seed always picks the same). */
 export function pick<T>(items: readonly T[], seed: number): T {

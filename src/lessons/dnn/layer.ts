@@ -5,10 +5,11 @@
 import { linear, matmul, relu, runOp, sigmoid, sigmoidScalar, Tensor } from '../../engine/index.js';
 import { msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { clipLine } from '../../view/figures/util.js';
 import type { DrawOptions, Lesson } from '../types.js';
 import { Canvas } from './canvas.js';
-import { factor, fcParamCount, fixed, fmtInt, fmtNum, sub, teachTensor, transpose2d } from './helpers.js';
+import { fcParamCount, sub, teachTensor, transpose2d } from './helpers.js';
+import { fixed, fmtInt, fmtNum, paren } from '../../i18n/numbers.js';
+import { clipLine } from '../../view/layout.js';
 
 const IN = 4;
 
@@ -65,9 +66,9 @@ export function layerDemoNumbers(seed: number): { x: Tensor; W: Tensor; b: Tenso
 function layerDemo(seed: number): Block[] {
   const { x, W, b, z, a, s } = layerDemoNumbers(seed);
   const terms = Array.from({ length: IN }, (_, i) => `x${sub(i + 1)}·w${sub(i + 1)}${sub(1)}`).join(' + ');
-  const nums = Array.from({ length: IN }, (_, i) => `${factor(x.data[i], 1)}·${factor(W.data[i * OUT], 1)}`).join(' + ');
+  const nums = Array.from({ length: IN }, (_, i) => `${paren(x.data[i], 1)}·${paren(W.data[i * OUT], 1)}`).join(' + ');
   const z1 = `z₁ = ${terms} + b₁`;
-  const z1n = `z₁ = ${nums} + ${factor(b.data[0], 1)} = ${fixed(z.data[0], 3)}`;
+  const z1n = `z₁ = ${nums} + ${paren(b.data[0], 1)} = ${fixed(z.data[0], 3)}`;
   const neuron = (j: number): Msg => msg(`neuron ${j + 1}`, `神经元 ${j + 1}`);
   return [
     { kind: 'matrix', label: 'x', tensor: x, precision: 1 },

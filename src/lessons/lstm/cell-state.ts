@@ -7,23 +7,23 @@
  */
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { fmt, fmtFixed, fmtSci } from '../transformer/draw-util.js';
 import type { Lesson } from '../types.js';
 import { beltExperiment, SENTENCE } from './common.js';
 import { drawChain } from './diagrams.js';
+import { fixed, fmtDecimals, fmtSci } from '../../i18n/numbers.js';
 
 const T = SENTENCE.length;
 
 function fLabel(f: number): string {
-  return `f ≈ ${fmt(f, 2)}`;
+  return `f ≈ ${fmtDecimals(f, 2)}`;
 }
 
 function beltDemo(seed: number): Block[] {
   const runs = beltExperiment(seed);
   const [keep, half, lose] = runs;
   const iGate = keep.plural.inputGate.data;
-  const rows = SENTENCE.map((word, t) => [String(t + 1), word, fmtFixed(iGate[t], 2), ...runs.map((r) => fmtFixed(r.plural.cells.data[t], 3))]);
-  const pct = (r: (typeof runs)[number]) => fmt((100 * r.c9) / r.c2, 1);
+  const rows = SENTENCE.map((word, t) => [String(t + 1), word, fixed(iGate[t], 2), ...runs.map((r) => fixed(r.plural.cells.data[t], 3))]);
+  const pct = (r: (typeof runs)[number]) => fmtDecimals((100 * r.c9) / r.c2, 1);
   return [
     {
       kind: 'table',
@@ -51,23 +51,23 @@ function beltDemo(seed: number): Block[] {
     {
       kind: 'text',
       text: msg(
-        `At step 2 the input gate opens (i = ${fmt(iGate[1], 2)}) and the LSTM writes c₂ = ${fmt(keep.c2, 3)}. ` +
-          `With the forget gate at ${fmt(keep.f, 2)} the belt still carries c₉ = ${fmt(keep.c9, 3)} at "were", ${pct(keep)}% of it. ` +
-          `With f = ${fmt(half.f, 2)} only ${pct(half)}% is left (${fmt(half.f, 2)}⁷ ≈ ${fmt(100 * half.f ** 7, 1)}%), and with f ≈ ${fmt(lose.f, 2)} the subject is gone after one step: ` +
-          `c₉ = ${fmt(lose.c9, 3)} is just the noise of the last word.`,
-        `在第 2 步，输入门打开（i = ${fmt(iGate[1], 2)}），LSTM 写入 c₂ = ${fmt(keep.c2, 3)}。` +
-          `遗忘门为 ${fmt(keep.f, 2)} 时，到 “were” 那一步传送带上仍有 c₉ = ${fmt(keep.c9, 3)}，保留了 ${pct(keep)}%。` +
-          `f = ${fmt(half.f, 2)} 时只剩 ${pct(half)}%（${fmt(half.f, 2)}⁷ ≈ ${fmt(100 * half.f ** 7, 1)}%）；f ≈ ${fmt(lose.f, 2)} 时主语一步之后就没了：` +
-          `c₉ = ${fmt(lose.c9, 3)} 只是最后一个词带来的噪声。`,
+        `At step 2 the input gate opens (i = ${fmtDecimals(iGate[1], 2)}) and the LSTM writes c₂ = ${fmtDecimals(keep.c2, 3)}. ` +
+          `With the forget gate at ${fmtDecimals(keep.f, 2)} the belt still carries c₉ = ${fmtDecimals(keep.c9, 3)} at "were", ${pct(keep)}% of it. ` +
+          `With f = ${fmtDecimals(half.f, 2)} only ${pct(half)}% is left (${fmtDecimals(half.f, 2)}⁷ ≈ ${fmtDecimals(100 * half.f ** 7, 1)}%), and with f ≈ ${fmtDecimals(lose.f, 2)} the subject is gone after one step: ` +
+          `c₉ = ${fmtDecimals(lose.c9, 3)} is just the noise of the last word.`,
+        `在第 2 步，输入门打开（i = ${fmtDecimals(iGate[1], 2)}），LSTM 写入 c₂ = ${fmtDecimals(keep.c2, 3)}。` +
+          `遗忘门为 ${fmtDecimals(keep.f, 2)} 时，到 “were” 那一步传送带上仍有 c₉ = ${fmtDecimals(keep.c9, 3)}，保留了 ${pct(keep)}%。` +
+          `f = ${fmtDecimals(half.f, 2)} 时只剩 ${pct(half)}%（${fmtDecimals(half.f, 2)}⁷ ≈ ${fmtDecimals(100 * half.f ** 7, 1)}%）；f ≈ ${fmtDecimals(lose.f, 2)} 时主语一步之后就没了：` +
+          `c₉ = ${fmtDecimals(lose.c9, 3)} 只是最后一个词带来的噪声。`,
       ),
     },
     {
       kind: 'text',
       text: msg(
-        `Reading "cat" instead of "cats" (−1 instead of +1 at step 2) changes h₉ by ${fmt(Math.abs(keep.dh9), 3)} when f ≈ ${fmt(keep.f, 2)}, ` +
-          `but ${lose.dh9 === 0 ? 'not at all (in float32)' : `only by ${fmtSci(Math.abs(lose.dh9))}`} when f ≈ ${fmt(lose.f, 2)}: only the first LSTM can still choose between "was" and "were".`,
-        `把 “cats” 换成 “cat”（第 2 步输入 −1 而不是 +1）：f ≈ ${fmt(keep.f, 2)} 时 h₉ 变化 ${fmt(Math.abs(keep.dh9), 3)}，` +
-          `f ≈ ${fmt(lose.f, 2)} 时${lose.dh9 === 0 ? '完全不变（float32 精度下）' : `只变化 ${fmtSci(Math.abs(lose.dh9))}`}：只有第一个 LSTM 到第 9 步还能在 “was” 和 “were” 之间做出选择。`,
+        `Reading "cat" instead of "cats" (−1 instead of +1 at step 2) changes h₉ by ${fmtDecimals(Math.abs(keep.dh9), 3)} when f ≈ ${fmtDecimals(keep.f, 2)}, ` +
+          `but ${lose.dh9 === 0 ? 'not at all (in float32)' : `only by ${fmtSci(Math.abs(lose.dh9))}`} when f ≈ ${fmtDecimals(lose.f, 2)}: only the first LSTM can still choose between "was" and "were".`,
+        `把 “cats” 换成 “cat”（第 2 步输入 −1 而不是 +1）：f ≈ ${fmtDecimals(keep.f, 2)} 时 h₉ 变化 ${fmtDecimals(Math.abs(keep.dh9), 3)}，` +
+          `f ≈ ${fmtDecimals(lose.f, 2)} 时${lose.dh9 === 0 ? '完全不变（float32 精度下）' : `只变化 ${fmtSci(Math.abs(lose.dh9))}`}：只有第一个 LSTM 到第 9 步还能在 “was” 和 “were” 之间做出选择。`,
       ),
     },
   ];
@@ -150,7 +150,7 @@ export const cellState: Lesson = {
           if (v.f === 1) return msg('f = 1: the belt keeps the value forever.', 'f = 1：传送带永远保留这个值。');
           if (v.f === 0) return msg('f = 0: the belt is wiped at the first step, the way an LSTM clears what it no longer needs.', 'f = 0：第一步就把传送带清空，LSTM 就是这样清除不再需要的信息的。');
           if (v.c === 0) return null;
-          return msg(`${fmt((100 * res) / v.c, 1)}% of the value is left after ${v.k} steps.`, `${v.k} 步之后还剩 ${fmt((100 * res) / v.c, 1)}%。`);
+          return msg(`${fmtDecimals((100 * res) / v.c, 1)}% of the value is left after ${v.k} steps.`, `${v.k} 步之后还剩 ${fmtDecimals((100 * res) / v.c, 1)}%。`);
         },
       },
     },

@@ -4,8 +4,9 @@
  * with its forget, input and output gates. Laid out on a Grid whose columns
  * are terminal columns; every line fits 80 columns (120 shows more units).
  */
-import { Grid, L, sub } from '../transformer/draw-util.js';
+import { Grid, sub } from '../transformer/draw-util.js';
 import type { DrawOptions } from '../types.js';
+import { inLang } from '../../i18n/index.js';
 
 /** Columns one unit takes: a 20-column box and a 4-column link to the next. */
 const UNIT_W = 20;
@@ -23,7 +24,7 @@ export function drawChain(o: DrawOptions): string[] {
   for (let k = 0; k < units; k++) {
     const x = lead + k * (UNIT_W + LINK_W);
     const t = k + 1;
-    g.center(0, x + 9, L(lang, `LSTM unit, t = ${t}`, `LSTM 单元，t = ${t}`));
+    g.center(0, x + 9, inLang(lang, `LSTM unit, t = ${t}`, `LSTM 单元，t = ${t}`));
     // The outer box; the belt and h cross its sides.
     g.box(1, x, 8, UNIT_W);
     g.hline(B, x, x + UNIT_W - 1, '━');
@@ -59,8 +60,8 @@ export function drawChain(o: DrawOptions): string[] {
   const lines = g.lines();
   lines.push(
     '',
-    L(lang, '━━━ the cell state c: the conveyor belt through the whole chain', '━━━ 单元状态 c：贯穿整条链的“传送带”'),
-    L(lang, '─── the hidden state h, also passed on and read by the gates', '─── 隐藏状态 h：同样向后传，并被各个门读取'),
+    inLang(lang, '━━━ the cell state c: the conveyor belt through the whole chain', '━━━ 单元状态 c：贯穿整条链的“传送带”'),
+    inLang(lang, '─── the hidden state h, also passed on and read by the gates', '─── 隐藏状态 h：同样向后传，并被各个门读取'),
   );
   return lines;
 }
@@ -83,8 +84,8 @@ export function drawCell(o: DrawOptions): string[] {
   g.put(1, cb, '┳');
   g.put(1, cb + 7, '► cₜ');
   // Above the belt: names.
-  g.put(0, cf - 1, L(lang, 'forget', '遗忘'));
-  g.put(0, cm - 1, L(lang, 'write', '写入'));
+  g.put(0, cf - 1, inLang(lang, 'forget', '遗忘'));
+  g.put(0, cm - 1, inLang(lang, 'write', '写入'));
   // Forget gate: straight up into the (×).
   g.put(2, cf, '▲');
   g.vline(cf, 3, 8);
@@ -135,13 +136,13 @@ export function drawCell(o: DrawOptions): string[] {
   g.put(12, 16, '┬');
   g.put(13, 16, '│');
   g.put(14, 15, 'xₜ');
-  g.put(13, 19, L(lang, 'every gate reads [hₜ₋₁, xₜ]', '每个门都读取 [hₜ₋₁, xₜ]'));
+  g.put(13, 19, inLang(lang, 'every gate reads [hₜ₋₁, xₜ]', '每个门都读取 [hₜ₋₁, xₜ]'));
   const lines = g.lines();
   lines.push(
     '',
-    L(lang, 'σ  a gate layer: numbers between 0 (shut) and 1 (open)', 'σ  门：取值在 0（关）和 1（开）之间'),
-    L(lang, '(×) multiply elementwise    (+) add elementwise', '(×) 逐元素相乘    (+) 逐元素相加'),
-    L(lang, 'f forget gate · i input gate · g candidate · o output gate', 'f 遗忘门 · i 输入门 · g 候选值 · o 输出门'),
+    inLang(lang, 'σ  a gate layer: numbers between 0 (shut) and 1 (open)', 'σ  门：取值在 0（关）和 1（开）之间'),
+    inLang(lang, '(×) multiply elementwise    (+) add elementwise', '(×) 逐元素相乘    (+) 逐元素相加'),
+    inLang(lang, 'f forget gate · i input gate · g candidate · o output gate', 'f 遗忘门 · i 输入门 · g 候选值 · o 输出门'),
   );
   return lines;
 }

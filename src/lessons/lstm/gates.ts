@@ -7,13 +7,14 @@
  */
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { fmt, fmtFixed, fmtInt, sub } from '../transformer/draw-util.js';
+import { sub } from '../transformer/draw-util.js';
 
 /** A fixed-decimal number in a formula, negative ones in parentheses: "(−0.530)". */
-const fmtFixedP = (v: number, d: number): string => (v < 0 ? `(${fmtFixed(v, d)})` : fmtFixed(v, d));
+const fmtFixedP = (v: number, d: number): string => (v < 0 ? `(${fixed(v, d)})` : fixed(v, d));
 import type { Lesson } from '../types.js';
 import { lstmParamCount, randomLstm } from './common.js';
 import { drawCell } from './diagrams.js';
+import { fixed, fmtDecimals, fmtInt } from '../../i18n/numbers.js';
 
 const DEMO = { T: 6, I: 2, H: 1 };
 
@@ -38,7 +39,7 @@ function gatesDemo(seed: number): Block[] {
     const tp = sub(s.t - 1);
     blocks.push({
       kind: 'bars',
-      label: msg(`t = ${s.t}   x${t} = [${s.x.map((v) => fmtFixed(v, 2)).join(', ')}]`, `t = ${s.t}   x${t} = [${s.x.map((v) => fmtFixed(v, 2)).join(', ')}]`),
+      label: msg(`t = ${s.t}   x${t} = [${s.x.map((v) => fixed(v, 2)).join(', ')}]`, `t = ${s.t}   x${t} = [${s.x.map((v) => fixed(v, 2)).join(', ')}]`),
       items: [
         { label: msg('f forget', 'f 遗忘门'), value: s.f },
         { label: msg('i input', 'i 输入门'), value: s.i },
@@ -51,8 +52,8 @@ function gatesDemo(seed: number): Block[] {
     blocks.push({
       kind: 'formula',
       lines: [
-        `g${t} = ${fmtFixed(s.g, 3)}    c${t} = f·c${tp} + i·g = ${fmtFixed(s.f, 3)}·${fmtFixedP(s.cPrev, 3)} + ${fmtFixed(s.i, 3)}·${fmtFixedP(s.g, 3)} = ${fmtFixed(s.c, 3)}`,
-        `h${t} = o·tanh(c${t}) = ${fmtFixed(s.o, 3)}·tanh(${fmtFixed(s.c, 3)}) = ${fmtFixed(s.h, 3)}`,
+        `g${t} = ${fixed(s.g, 3)}    c${t} = f·c${tp} + i·g = ${fixed(s.f, 3)}·${fmtFixedP(s.cPrev, 3)} + ${fixed(s.i, 3)}·${fmtFixedP(s.g, 3)} = ${fixed(s.c, 3)}`,
+        `h${t} = o·tanh(c${t}) = ${fixed(s.o, 3)}·tanh(${fixed(s.c, 3)}) = ${fixed(s.h, 3)}`,
       ],
     });
   }
@@ -62,11 +63,11 @@ function gatesDemo(seed: number): Block[] {
   blocks.push({
     kind: 'text',
     text: msg(
-      `At t = ${most.t} the forget gate is widest open (f = ${fmtFixed(most.f, 3)}): ${fmt(100 * most.f, 0)}% of c${sub(most.t - 1)} = ${fmtFixed(most.cPrev, 3)} is kept. ` +
-        `At t = ${least.t} it is most closed (f = ${fmtFixed(least.f, 3)}): only ${fmt(100 * least.f, 0)}% of c${sub(least.t - 1)} = ${fmtFixed(least.cPrev, 3)} survives. ` +
+      `At t = ${most.t} the forget gate is widest open (f = ${fixed(most.f, 3)}): ${fmtDecimals(100 * most.f, 0)}% of c${sub(most.t - 1)} = ${fixed(most.cPrev, 3)} is kept. ` +
+        `At t = ${least.t} it is most closed (f = ${fixed(least.f, 3)}): only ${fmtDecimals(100 * least.f, 0)}% of c${sub(least.t - 1)} = ${fixed(least.cPrev, 3)} survives. ` +
         `Recomputing f·cₜ₋₁ + i·g from the gates gives the engine’s cₜ at every step (largest difference ${err.toExponential(0)}).`,
-      `t = ${most.t} 时遗忘门开得最大（f = ${fmtFixed(most.f, 3)}）：c${sub(most.t - 1)} = ${fmtFixed(most.cPrev, 3)} 保留了 ${fmt(100 * most.f, 0)}%。` +
-        `t = ${least.t} 时它关得最紧（f = ${fmtFixed(least.f, 3)}）：c${sub(least.t - 1)} = ${fmtFixed(least.cPrev, 3)} 只剩 ${fmt(100 * least.f, 0)}%。` +
+      `t = ${most.t} 时遗忘门开得最大（f = ${fixed(most.f, 3)}）：c${sub(most.t - 1)} = ${fixed(most.cPrev, 3)} 保留了 ${fmtDecimals(100 * most.f, 0)}%。` +
+        `t = ${least.t} 时它关得最紧（f = ${fixed(least.f, 3)}）：c${sub(least.t - 1)} = ${fixed(least.cPrev, 3)} 只剩 ${fmtDecimals(100 * least.f, 0)}%。` +
         `用各个门的值重新计算 f·cₜ₋₁ + i·g，每一步都与引擎给出的 cₜ 一致（最大差 ${err.toExponential(0)}）。`,
     ),
   });

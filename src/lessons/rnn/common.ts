@@ -45,11 +45,3 @@ export function norm(v: ArrayLike<number>): number {
   return Math.sqrt(s);
 }
 
-export function fmtSci(v: number): string {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  // Three significant digits, trailing zeros kept, so a column reads alike ("4.00" under "2.33").
-  if (a >= 1000 && a < 1e4) return String(Math.round(v)).replace('-', '−');
-  if (a >= 0.01 && a < 1000) return v.toPrecision(3).replace('-', '−');
-  return v.toExponential(1);
-}

@@ -4,11 +4,10 @@
  * chain of a DNN against an RNN. Widths are measured with string-width; every
  * drawing adapts to o.width (80 and 120 columns).
  */
-import type { Lang } from '../../i18n/index.js';
-import { centerW, fit, padW, sideBySide, sw } from '../cnn/pool-fc-draw.js';
+import { type Lang, inLang } from '../../i18n/index.js';
 import type { DrawOptions } from '../types.js';
+import { center, clipLines, padEnd, sideBySide, sw } from '../../view/layout.js';
 
-const L = (lang: Lang, en: string, zh: string): string => (lang === 'zh' ? zh : en);
 const SUB = '₀₁₂₃₄₅₆₇₈₉';
 const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 const sup = (n: number): string =>
@@ -27,7 +26,7 @@ export const sub = (n: number): string =>
 
 function folded(lang: Lang): string[] {
   return [
-    L(lang, '   folded', '   折叠画法'),
+    inLang(lang, '   folded', '   折叠画法'),
     '',
     '       oₜ',
     '       ▲',
@@ -44,11 +43,11 @@ function folded(lang: Lang): string[] {
 function unrolled(lang: Lang, steps: number): string[] {
   const lines: string[][] = Array.from({ length: 9 }, () => []);
   const prefix = ['', '', '', '', 'h₀ ─►', '', '', '', ''];
-  lines.forEach((l, i) => l.push(padW(prefix[i], 5)));
+  lines.forEach((l, i) => l.push(padEnd(prefix[i], 5)));
   for (let t = 1; t <= steps; t++) {
     const s = sub(t);
     const cell = [
-      centerW(`o${s}`, 7),
+      center(`o${s}`, 7),
       '   ▲   ',
       '   │ V ',
       '┌──┴──┐',
@@ -56,13 +55,13 @@ function unrolled(lang: Lang, steps: number): string[] {
       '└──▲──┘',
       '   │ Wₓ',
       '   │   ',
-      centerW(`x${s}`, 7),
+      center(`x${s}`, 7),
     ];
     const last = t === steps;
     const arrow = last ? '─Wₕ─► …' : '──Wₕ──►';
-    cell.forEach((c, i) => lines[i].push(padW(c, 7) + (i === 4 ? arrow : ' '.repeat(sw(arrow)))));
+    cell.forEach((c, i) => lines[i].push(padEnd(c, 7) + (i === 4 ? arrow : ' '.repeat(sw(arrow)))));
   }
-  return [L(lang, 'unrolled in time', '按时间展开'), '', ...lines.map((l) => l.join('').trimEnd())];
+  return [inLang(lang, 'unrolled in time', '按时间展开'), '', ...lines.map((l) => l.join('').trimEnd())];
 }
 
 export function drawUnrolled(o: DrawOptions): string[] {
@@ -75,8 +74,8 @@ export function drawUnrolled(o: DrawOptions): string[] {
   const side = width >= fw + 6 + 5 + 2 * 14;
   const u = unrolled(lang, side ? steps : Math.max(2, Math.min(5, Math.floor((width - 7) / 14))));
   const body = side ? sideBySide([{ lines: f }, { lines: ['', '', '', '', '', '', ' ══► '] }, { lines: u }], 1) : [...f, '', ...u];
-  const note = L(lang, 'The same Wₓ, Wₕ (and V) are used at every step.', '每一步用的都是同一组 Wₓ、Wₕ（和 V）。');
-  return fit([...body, '', note], width);
+  const note = inLang(lang, 'The same Wₓ, Wₕ (and V) are used at every step.', '每一步用的都是同一组 Wₓ、Wₕ（和 V）。');
+  return clipLines([...body, '', note], width);
 }
 
 // ---------------------------------------------------------------------------
@@ -118,17 +117,17 @@ export function drawSentence(o: DrawOptions): string[] {
   // The long arrow from step 2 to step 9.
   const from = at(1) + 1;
   const to = at(8) + 1;
-  const label = L(lang, ` ${to - from > 40 ? '7 rewrites of h by Wₕ and tanh' : '7 rewrites of h'} `, ' h 被改写 7 次 ');
+  const label = inLang(lang, ` ${to - from > 40 ? '7 rewrites of h by Wₕ and tanh' : '7 rewrites of h'} `, ' h 被改写 7 次 ');
   const inner = to - from - 1;
   const left = '─'.repeat(Math.max(1, Math.floor((inner - sw(label)) / 2)));
   const right = '─'.repeat(Math.max(1, inner - sw(left) - sw(label)));
   const spanStr = ' '.repeat(from) + '└' + left + label + right + '┘';
   const notes = [
-    ' '.repeat(from) + L(lang, '▲ subject: plural', '▲ 主语：复数'),
-    ' '.repeat(Math.max(0, to - sw(L(lang, 'verb must agree ▲', '动词必须一致 ▲')) + 1)) + L(lang, 'verb must agree ▲', '动词必须一致 ▲'),
+    ' '.repeat(from) + inLang(lang, '▲ subject: plural', '▲ 主语：复数'),
+    ' '.repeat(Math.max(0, to - sw(inLang(lang, 'verb must agree ▲', '动词必须一致 ▲')) + 1)) + inLang(lang, 'verb must agree ▲', '动词必须一致 ▲'),
   ];
   const lines = [join(tLine), join(wLine), join(bar), join(hLine), spanStr, ...notes];
-  return fit(lines, width);
+  return clipLines(lines, width);
 }
 
 // ---------------------------------------------------------------------------
@@ -144,19 +143,19 @@ export function drawChains(o: DrawOptions): string[] {
   const back = [...rnn].reverse();
   const backLine = back.map((v, i) => (i === 0 ? `∂L/∂${v}` : `─Wₕᵀ─► ∂L/∂${v}`)).slice(0, Math.min(back.length, width >= 100 ? 5 : 4));
   const lines = [
-    L(lang, 'DNN, forward: a different matrix at each layer', 'DNN 前向：每一层是不同的矩阵'),
+    inLang(lang, 'DNN, forward: a different matrix at each layer', 'DNN 前向：每一层是不同的矩阵'),
     '  ' + dnnLine,
-    L(lang, `  product W${sub(n)}·…·W₂·W₁: each Wᵢ can be scaled on its own`, `  乘积 W${sub(n)}·…·W₂·W₁：每个 Wᵢ 可以单独调整比例`),
+    inLang(lang, `  product W${sub(n)}·…·W₂·W₁: each Wᵢ can be scaled on its own`, `  乘积 W${sub(n)}·…·W₂·W₁：每个 Wᵢ 可以单独调整比例`),
     '',
-    L(lang, 'RNN, forward: the same matrix at every step', 'RNN 前向：每一步都是同一个矩阵'),
+    inLang(lang, 'RNN, forward: the same matrix at every step', 'RNN 前向：每一步都是同一个矩阵'),
     '  ' + rnnLine,
-    L(lang, `  product Wₕ·Wₕ·…·Wₕ = Wₕ${sup(n)}: one matrix, raised to a power`, `  乘积 Wₕ·Wₕ·…·Wₕ = Wₕ${sup(n)}：一个矩阵的幂`),
+    inLang(lang, `  product Wₕ·Wₕ·…·Wₕ = Wₕ${sup(n)}: one matrix, raised to a power`, `  乘积 Wₕ·Wₕ·…·Wₕ = Wₕ${sup(n)}：一个矩阵的幂`),
     '',
-    L(lang, 'RNN, backward through time (and ×tanh′ at each step):', 'RNN 沿时间反向传播（每一步还要乘 tanh′）：'),
+    inLang(lang, 'RNN, backward through time (and ×tanh′ at each step):', 'RNN 沿时间反向传播（每一步还要乘 tanh′）：'),
     '  ' + backLine.join(' ') + ' ─► …',
     '',
-    L(lang, '  stretch factor γ per step → after k steps ×γᵏ:', '  每步放大系数 γ → k 步之后 ×γᵏ：'),
-    L(lang, '  γ < 1: vanishes      γ = 1: stays      γ > 1: explodes', '  γ < 1：消失      γ = 1：不变      γ > 1：爆炸'),
+    inLang(lang, '  stretch factor γ per step → after k steps ×γᵏ:', '  每步放大系数 γ → k 步之后 ×γᵏ：'),
+    inLang(lang, '  γ < 1: vanishes      γ = 1: stays      γ > 1: explodes', '  γ < 1：消失      γ = 1：不变      γ > 1：爆炸'),
   ];
-  return fit(lines.map((l) => l.trimEnd()), width);
+  return clipLines(lines.map((l) => l.trimEnd()), width);
 }

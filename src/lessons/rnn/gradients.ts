@@ -8,11 +8,11 @@
 import { clipGradNorm, randNormal, rnnBpttGradNorms, Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { fmtNum } from '../cnn/pool-fc-draw.js';
 import type { Lesson } from '../types.js';
 import { orthogonal } from '../../engine/index.js';
-import { fmtSci, norm, scaled } from './common.js';
+import { norm, scaled } from './common.js';
 import { drawChains } from './diagrams.js';
+import { fmtDecimals, fmtSig3 } from '../../i18n/numbers.js';
 
 export const GAINS = [0.9, 1.0, 1.1] as const;
 /** Time steps: x₁ … x₅₀ make h₁ … h₅₀ from h₀ = 0; the chart shows ∂L/∂hₜ for t = 0 … 50 (51 gradients). */
@@ -57,11 +57,11 @@ export function gradientRuns(seed: number): GainRun[] {
   });
 }
 
-const label = (g: number) => msg(`gain ${fmtNum(g, 1)}`, `增益 ${fmtNum(g, 1)}`);
+const label = (g: number) => msg(`gain ${fmtDecimals(g, 1)}`, `增益 ${fmtDecimals(g, 1)}`);
 
 function chartDemo(seed: number): Block[] {
   const runs = gradientRuns(seed);
-  const rows = runs.map((r) => [fmtNum(r.gain, 1), fmtSci(r.raw[0]), fmtSci(r.gain ** STEPS), fmtSci(r.raw[STEPS])]);
+  const rows = runs.map((r) => [fmtDecimals(r.gain, 1), fmtSig3(r.raw[0]), fmtSig3(r.gain ** STEPS), fmtSig3(r.raw[STEPS])]);
   const [v, , e] = runs;
   return [
     {
@@ -82,9 +82,9 @@ function chartDemo(seed: number): Block[] {
     {
       kind: 'text',
       text: msg(
-        `From h₅₀ back to h₀ the gradient is multiplied by Wₕᵀ fifty times. Gain ${fmtNum(v.gain, 1)} shrinks it to ${fmtSci(v.raw[0])} (0.9⁵⁰ = ${fmtSci(0.9 ** 50)}); gain ${fmtNum(e.gain, 1)} blows it up to ${fmtSci(e.raw[0])} (1.1⁵⁰ = ${fmtSci(1.1 ** 50)}). ` +
+        `From h₅₀ back to h₀ the gradient is multiplied by Wₕᵀ fifty times. Gain ${fmtDecimals(v.gain, 1)} shrinks it to ${fmtSig3(v.raw[0])} (0.9⁵⁰ = ${fmtSig3(0.9 ** 50)}); gain ${fmtDecimals(e.gain, 1)} blows it up to ${fmtSig3(e.raw[0])} (1.1⁵⁰ = ${fmtSig3(1.1 ** 50)}). ` +
           'The measured values are slightly below the pure powers, because each step also multiplies by tanh′ = 1 − h², which is just under 1.',
-        `从 h₅₀ 回到 h₀，梯度被 Wₕᵀ 乘了 50 次。增益 ${fmtNum(v.gain, 1)} 把它缩小到 ${fmtSci(v.raw[0])}（0.9⁵⁰ = ${fmtSci(0.9 ** 50)}）；增益 ${fmtNum(e.gain, 1)} 把它放大到 ${fmtSci(e.raw[0])}（1.1⁵⁰ = ${fmtSci(1.1 ** 50)}）。` +
+        `从 h₅₀ 回到 h₀，梯度被 Wₕᵀ 乘了 50 次。增益 ${fmtDecimals(v.gain, 1)} 把它缩小到 ${fmtSig3(v.raw[0])}（0.9⁵⁰ = ${fmtSig3(0.9 ** 50)}）；增益 ${fmtDecimals(e.gain, 1)} 把它放大到 ${fmtSig3(e.raw[0])}（1.1⁵⁰ = ${fmtSig3(1.1 ** 50)}）。` +
           '测得的值比单纯的幂略小，因为每一步还要乘以 tanh′ = 1 − h²，它略小于 1。',
       ),
     },
@@ -95,7 +95,7 @@ function clipDemo(seed: number): Block[] {
   const runs = gradientRuns(seed);
   const rows = runs.map((r) => {
     const g = r.global;
-    return [fmtNum(r.gain, 1), fmtSci(g.totalNorm), fmtSci(g.coef), fmtSci(r.raw[0]), fmtSci(g.first), fmtSci(r.raw[0] / r.raw[STEPS]), fmtSci(g.first / g.last)];
+    return [fmtDecimals(r.gain, 1), fmtSig3(g.totalNorm), fmtSig3(g.coef), fmtSig3(r.raw[0]), fmtSig3(g.first), fmtSig3(r.raw[0] / r.raw[STEPS]), fmtSig3(g.first / g.last)];
   });
   const [v, , e] = runs;
   return [
@@ -117,11 +117,11 @@ function clipDemo(seed: number): Block[] {
     {
       kind: 'text',
       text: msg(
-        `With gain ${fmtNum(e.gain, 1)} all the gradients together have length ${fmtSci(e.global.totalNorm)}; clipping multiplies every one of them by ${fmtSci(e.global.coef)}, so the total length becomes ${MAX_NORM}. ` +
-          `With gain ${fmtNum(v.gain, 1)} the total is ${fmtSci(v.global.totalNorm)}, also above ${MAX_NORM}, so the same rule multiplies everything by ${fmtSci(v.global.coef)}: the tiny ‖∂L/∂h₀‖ gets smaller still (${fmtSci(v.raw[0])} → ${fmtSci(v.global.first)}). ` +
+        `With gain ${fmtDecimals(e.gain, 1)} all the gradients together have length ${fmtSig3(e.global.totalNorm)}; clipping multiplies every one of them by ${fmtSig3(e.global.coef)}, so the total length becomes ${MAX_NORM}. ` +
+          `With gain ${fmtDecimals(v.gain, 1)} the total is ${fmtSig3(v.global.totalNorm)}, also above ${MAX_NORM}, so the same rule multiplies everything by ${fmtSig3(v.global.coef)}: the tiny ‖∂L/∂h₀‖ gets smaller still (${fmtSig3(v.raw[0])} → ${fmtSig3(v.global.first)}). ` +
           'The last two columns are equal: one common factor keeps the direction, and so the balance between far and near steps. Clipping limits the size of an update; it cannot bring back a vanished gradient.',
-        `增益 ${fmtNum(e.gain, 1)} 时，所有梯度合在一起的长度是 ${fmtSci(e.global.totalNorm)}；截断把其中每一个都乘以 ${fmtSci(e.global.coef)}，总长度于是变成 ${MAX_NORM}。` +
-          `增益 ${fmtNum(v.gain, 1)} 时总长度是 ${fmtSci(v.global.totalNorm)}，同样超过 ${MAX_NORM}，于是同一条规则把所有梯度都乘以 ${fmtSci(v.global.coef)}：本来就很小的 ‖∂L/∂h₀‖ 变得更小（${fmtSci(v.raw[0])} → ${fmtSci(v.global.first)}）。` +
+        `增益 ${fmtDecimals(e.gain, 1)} 时，所有梯度合在一起的长度是 ${fmtSig3(e.global.totalNorm)}；截断把其中每一个都乘以 ${fmtSig3(e.global.coef)}，总长度于是变成 ${MAX_NORM}。` +
+          `增益 ${fmtDecimals(v.gain, 1)} 时总长度是 ${fmtSig3(v.global.totalNorm)}，同样超过 ${MAX_NORM}，于是同一条规则把所有梯度都乘以 ${fmtSig3(v.global.coef)}：本来就很小的 ‖∂L/∂h₀‖ 变得更小（${fmtSig3(v.raw[0])} → ${fmtSig3(v.global.first)}）。` +
           '最后两列相等：同一个系数保持了方向，也就保持了远处和近处各步之间的比例。截断限制的是一次更新的大小，无法找回已经消失的梯度。',
       ),
     },
@@ -188,7 +188,7 @@ export const gradients: Lesson = {
         ],
         result: { name: 'γᵏ', label: msg('relative gradient', '相对梯度') },
         note: (v, r) => {
-          const exact = msg(`γᵏ = ${fmtSci(r)}. `, `γᵏ = ${fmtSci(r)}。`);
+          const exact = msg(`γᵏ = ${fmtSig3(r)}. `, `γᵏ = ${fmtSig3(r)}。`);
           let why: ReturnType<typeof msg> | null = null;
           if (v.gamma < 1 && r < 0.01) why = msg('Vanishing: the early steps get almost no training signal.', '梯度消失：前面的步骤几乎得不到训练信号。');
           else if (v.gamma > 1 && r > 100) why = msg('Exploding: one update this large can throw the weights far off; this is what clipping is for.', '梯度爆炸：这么大的一次更新会把权重甩得很远；截断就是为此准备的。');
@@ -256,8 +256,8 @@ export const gradients: Lesson = {
         question: (env) => {
           const v = gradientRuns(env.seed)[0];
           return msg(
-            `In the gain-0.9 run, ‖∂L/∂h₀‖ is about 0.9⁵⁰ = ${fmtSci(0.9 ** 50)}, and all 51 gradients together have length ${fmtSci(v.global.totalNorm)}. What does clip_grad_norm_ with max_norm = 1 do to ‖∂L/∂h₀‖?`,
-            `增益 0.9 的那次运行中，‖∂L/∂h₀‖ 约为 0.9⁵⁰ = ${fmtSci(0.9 ** 50)}，51 个梯度合起来的长度是 ${fmtSci(v.global.totalNorm)}。用 max_norm = 1 的 clip_grad_norm_ 截断，‖∂L/∂h₀‖ 会怎样？`,
+            `In the gain-0.9 run, ‖∂L/∂h₀‖ is about 0.9⁵⁰ = ${fmtSig3(0.9 ** 50)}, and all 51 gradients together have length ${fmtSig3(v.global.totalNorm)}. What does clip_grad_norm_ with max_norm = 1 do to ‖∂L/∂h₀‖?`,
+            `增益 0.9 的那次运行中，‖∂L/∂h₀‖ 约为 0.9⁵⁰ = ${fmtSig3(0.9 ** 50)}，51 个梯度合起来的长度是 ${fmtSig3(v.global.totalNorm)}。用 max_norm = 1 的 clip_grad_norm_ 截断，‖∂L/∂h₀‖ 会怎样？`,
           );
         },
         options: [

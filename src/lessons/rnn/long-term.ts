@@ -7,10 +7,10 @@
 import { randNormal, rnnBpttGradNorms, Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { fmtNum } from '../cnn/pool-fc-draw.js';
 import type { Lesson } from '../types.js';
-import { fmtSci, norm, randomRnn, runRnn } from './common.js';
+import { norm, randomRnn, runRnn } from './common.js';
 import { drawSentence, SENTENCE } from './diagrams.js';
+import { fmtDecimals, fmtSig3 } from '../../i18n/numbers.js';
 
 const NET = { I: 4, H: 16 };
 
@@ -37,7 +37,7 @@ export function subjectExperiment(seed: number) {
 
 function subjectDemo(seed: number): Block[] {
   const e = subjectExperiment(seed);
-  const rows = SENTENCE.map((word, t) => [`${t + 1}`, word, t === 0 ? '—' : fmtSci(e.diffs[t]), fmtSci(e.grads[t])]);
+  const rows = SENTENCE.map((word, t) => [`${t + 1}`, word, t === 0 ? '—' : fmtSig3(e.diffs[t]), fmtSig3(e.grads[t])]);
   return [
     {
       kind: 'bars',
@@ -56,11 +56,11 @@ function subjectDemo(seed: number): Block[] {
     {
       kind: 'text',
       text: msg(
-        `Flipping the subject changes h₂ by ${fmtSci(e.diffs[1])}, but by step 9 only ${fmtSci(e.diffs[8])} is left: ${fmtNum(100 * e.keep, 1)}% of it. ` +
-          `On average each step kept a fraction r ≈ ${fmtNum(e.perStep, 2)} of the difference (r⁷ = ${fmtNum(100 * e.keep, 1)}%). ` +
+        `Flipping the subject changes h₂ by ${fmtSig3(e.diffs[1])}, but by step 9 only ${fmtSig3(e.diffs[8])} is left: ${fmtDecimals(100 * e.keep, 1)}% of it. ` +
+          `On average each step kept a fraction r ≈ ${fmtDecimals(e.perStep, 2)} of the difference (r⁷ = ${fmtDecimals(100 * e.keep, 1)}%). ` +
           `The last column is the gradient from the verb's step back to each step (the engine's rnnBpttGradNorms): it shrinks the same way.`,
-        `把主语翻转后，h₂ 变化了 ${fmtSci(e.diffs[1])}，但到第 9 步只剩下 ${fmtSci(e.diffs[8])}：原来的 ${fmtNum(100 * e.keep, 1)}%。` +
-          `平均每一步只保留了差别的 r ≈ ${fmtNum(e.perStep, 2)}（r⁷ = ${fmtNum(100 * e.keep, 1)}%）。` +
+        `把主语翻转后，h₂ 变化了 ${fmtSig3(e.diffs[1])}，但到第 9 步只剩下 ${fmtSig3(e.diffs[8])}：原来的 ${fmtDecimals(100 * e.keep, 1)}%。` +
+          `平均每一步只保留了差别的 r ≈ ${fmtDecimals(e.perStep, 2)}（r⁷ = ${fmtDecimals(100 * e.keep, 1)}%）。` +
           `最后一列是从动词那一步传回每一步的梯度（引擎的 rnnBpttGradNorms），它也以同样的方式变小。`,
       ),
     },
@@ -92,12 +92,12 @@ function gapDemo(seed: number): Block[] {
       xStep: 1,
       xLabel: msg('gap k (steps back)', '间隔 k（往回的步数）'),
     },
-    { kind: 'facts', rows: at.map((k) => ({ label: msg(`gap ${k}`, `间隔 ${k}`), value: fmtSci(c[k]) })) },
+    { kind: 'facts', rows: at.map((k) => ({ label: msg(`gap ${k}`, `间隔 ${k}`), value: fmtSig3(c[k]) })) },
     {
       kind: 'text',
       text: msg(
-        `A gap of 7 (step 2 to step 9) leaves ${fmtSci(c[7])} of the signal; a gap of 20 leaves ${fmtSci(c[20])}; a gap of ${GAP}, ${fmtSci(c[GAP])}. The further apart two words are, the less the RNN can connect them.`,
-        `间隔 7（第 2 步到第 9 步）时信号只剩 ${fmtSci(c[7])}；间隔 20 时剩 ${fmtSci(c[20])}；间隔 ${GAP} 时剩 ${fmtSci(c[GAP])}。两个词隔得越远，RNN 越难把它们联系起来。`,
+        `A gap of 7 (step 2 to step 9) leaves ${fmtSig3(c[7])} of the signal; a gap of 20 leaves ${fmtSig3(c[20])}; a gap of ${GAP}, ${fmtSig3(c[GAP])}. The further apart two words are, the less the RNN can connect them.`,
+        `间隔 7（第 2 步到第 9 步）时信号只剩 ${fmtSig3(c[7])}；间隔 20 时剩 ${fmtSig3(c[20])}；间隔 ${GAP} 时剩 ${fmtSig3(c[GAP])}。两个词隔得越远，RNN 越难把它们联系起来。`,
       ),
     },
   ];
@@ -171,7 +171,7 @@ export const longTerm: Lesson = {
           if (v.r === 1) return msg('r = 1: nothing is lost. Keeping r close to 1 is what the LSTM’s cell state is built for.', 'r = 1：什么都不丢。LSTM 的单元状态就是为了让 r 接近 1 而设计的。');
           if (v.r <= 0) return null;
           const k1 = Math.ceil(Math.log(0.01) / Math.log(v.r));
-          return msg(`${fmtSci(res * 100)}% is left. With r = ${v.r}, less than 1% survives any gap of ${k1} steps or more.`, `剩下 ${fmtSci(res * 100)}%。r = ${v.r} 时，只要间隔达到 ${k1} 步或更多，剩下的就不到 1%。`);
+          return msg(`${fmtSig3(res * 100)}% is left. With r = ${v.r}, less than 1% survives any gap of ${k1} steps or more.`, `剩下 ${fmtSig3(res * 100)}%。r = ${v.r} 时，只要间隔达到 ${k1} 步或更多，剩下的就不到 1%。`);
         },
       },
     },

@@ -4,13 +4,12 @@
  * with the same weights at every step. Demos step the engine's rnnCell.
  */
 import { randUniform, rnnCell, Tensor } from '../../engine/index.js';
-import { fmtInt, msg } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { fmtNum } from '../cnn/pool-fc-draw.js';
 import type { Lesson } from '../types.js';
-import { fmtFixed } from '../transformer/draw-util.js';
 import { randomRnn, rounded, runRnn } from './common.js';
 import { drawUnrolled, sub } from './diagrams.js';
+import { fixed, fmtDecimals, fmtInt } from '../../i18n/numbers.js';
 
 /** A scalar RNN (input 1, hidden 1), so every number of the formula can be shown. */
 function scalarRnn(seed: number) {
@@ -30,18 +29,18 @@ function scalarRnn(seed: number) {
   return { wx, wh, b, xs, hs };
 }
 
-const sgn = (v: number, d = 2): string => (v < 0 ? `(${fmtNum(v, d)})` : fmtNum(v, d));
+const sgn = (v: number, d = 2): string => (v < 0 ? `(${fmtDecimals(v, d)})` : fmtDecimals(v, d));
 
 function scalarDemo(seed: number): Block[] {
   const { wx, wh, b, xs, hs } = scalarRnn(seed);
   const rows = xs.map((x, i) => {
     const prev = i === 0 ? 0 : hs[i - 1];
     const z = x * wx + prev * wh + b;
-    return [`${i + 1}`, fmtFixed(x, 1), fmtFixed(prev, 3), fmtFixed(z, 3), fmtFixed(hs[i], 3)];
+    return [`${i + 1}`, fixed(x, 1), fixed(prev, 3), fixed(z, 3), fixed(hs[i], 3)];
   });
   const z2 = xs[1] * wx + hs[0] * wh + b;
   return [
-    { kind: 'facts', rows: [{ label: 'wₓ', value: fmtNum(wx) }, { label: 'wₕ', value: fmtNum(wh) }, { label: 'b', value: fmtNum(b) }] },
+    { kind: 'facts', rows: [{ label: 'wₓ', value: fmtDecimals(wx) }, { label: 'wₕ', value: fmtDecimals(wh) }, { label: 'b', value: fmtDecimals(b) }] },
     {
       kind: 'table',
       head: ['t', 'xₜ', 'hₜ₋₁', 'xₜ·wₓ + hₜ₋₁·wₕ + b', msg('hₜ = tanh(…) (engine)', 'hₜ = tanh(…)（引擎）')],
@@ -52,10 +51,10 @@ function scalarDemo(seed: number): Block[] {
     {
       kind: 'text',
       text: msg(
-        `Step 2 by hand: h₂ = tanh(${sgn(xs[1], 1)}·${fmtNum(wx)} + ${sgn(hs[0], 3)}·${fmtNum(wh)} + ${sgn(b)}) = tanh(${fmtNum(z2, 3)}) = ${fmtNum(Math.tanh(z2), 3)}; the engine's rnnCell gives ${fmtNum(hs[1], 3)}. ` +
-          `The term h₁·wₕ is how x₁ reaches step 2, and through h₂ it reaches step 3, and so on, each time multiplied by wₕ = ${fmtNum(wh)} again.`,
-        `手算第 2 步：h₂ = tanh(${sgn(xs[1], 1)}·${fmtNum(wx)} + ${sgn(hs[0], 3)}·${fmtNum(wh)} + ${sgn(b)}) = tanh(${fmtNum(z2, 3)}) = ${fmtNum(Math.tanh(z2), 3)}；引擎的 rnnCell 算出 ${fmtNum(hs[1], 3)}。` +
-          `h₁·wₕ 这一项就是 x₁ 传到第 2 步的途径；再通过 h₂ 传到第 3 步，依此类推，每次都要再乘一次 wₕ = ${fmtNum(wh)}。`,
+        `Step 2 by hand: h₂ = tanh(${sgn(xs[1], 1)}·${fmtDecimals(wx)} + ${sgn(hs[0], 3)}·${fmtDecimals(wh)} + ${sgn(b)}) = tanh(${fmtDecimals(z2, 3)}) = ${fmtDecimals(Math.tanh(z2), 3)}; the engine's rnnCell gives ${fmtDecimals(hs[1], 3)}. ` +
+          `The term h₁·wₕ is how x₁ reaches step 2, and through h₂ it reaches step 3, and so on, each time multiplied by wₕ = ${fmtDecimals(wh)} again.`,
+        `手算第 2 步：h₂ = tanh(${sgn(xs[1], 1)}·${fmtDecimals(wx)} + ${sgn(hs[0], 3)}·${fmtDecimals(wh)} + ${sgn(b)}) = tanh(${fmtDecimals(z2, 3)}) = ${fmtDecimals(Math.tanh(z2), 3)}；引擎的 rnnCell 算出 ${fmtDecimals(hs[1], 3)}。` +
+          `h₁·wₕ 这一项就是 x₁ 传到第 2 步的途径；再通过 h₂ 传到第 3 步，依此类推，每次都要再乘一次 wₕ = ${fmtDecimals(wh)}。`,
       ),
     },
   ];
@@ -142,7 +141,7 @@ export const recurrence: Lesson = {
           if (v.wh === 0) return msg('wₕ = 0: hₜ₋₁ is ignored; this is an ordinary neuron with no memory.', 'wₕ = 0：hₜ₋₁ 被忽略，这就是一个没有记忆的普通神经元。');
           if (Math.abs(r) > 0.99) return msg('|hₜ| is close to 1: tanh is saturated, and small changes of the inputs barely move hₜ.', '|hₜ| 接近 1：tanh 饱和了，输入的小变化几乎不会改变 hₜ。');
           const without = Math.tanh(v.x * v.wx + v.b);
-          return msg(`Without the memory term (wₕ = 0) hₜ would be ${fmtNum(without, 3)}.`, `如果去掉记忆项（wₕ = 0），hₜ 会是 ${fmtNum(without, 3)}。`);
+          return msg(`Without the memory term (wₕ = 0) hₜ would be ${fmtDecimals(without, 3)}.`, `如果去掉记忆项（wₕ = 0），hₜ 会是 ${fmtDecimals(without, 3)}。`);
         },
       },
     },

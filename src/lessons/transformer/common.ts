@@ -6,7 +6,6 @@
 import {
   layerNormWithStats,
   linear,
-  mulberry32,
   multiHeadAttention,
   positionalEncoding,
   randNormal,
@@ -115,19 +114,6 @@ export function encoderBlock(x: Tensor, heads: number, dff: number, seed: number
   const sum2 = add(norm1, ffn);
   const out = layerNormWithStats(sum2, [d]).output;
   return { x, attn, sum1, norm1, hidden, ffn, sum2, out };
-}
-
-/** A seeded permutation of 0…n−1 that is not the identity (n ≥ 2). */
-export function shuffle(n: number, seed: number): number[] {
-  const rnd = mulberry32(seed);
-  for (;;) {
-    const a = Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      [a[i], a[j]] = [a[j], a[i]];
-    }
-    if (a.some((v, i) => v !== i)) return a;
-  }
 }
 
 /** Per-row mean and (biased) variance of a matrix. */

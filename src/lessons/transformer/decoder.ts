@@ -12,7 +12,8 @@ import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { encoderBlock, inputRepresentation, maxAbsDiff, qkv, rowOf, SOURCE, TARGET, weight } from './common.js';
 import { drawDecoderBlock } from './diagrams.js';
-import { fmt, fmtFixed, fmtSci, shapeText } from './draw-util.js';
+import { shapeText } from './draw-util.js';
+import { fixed, fmtDecimals, fmtSci } from '../../i18n/numbers.js';
 
 const DEC = { d: 8, dk: 4 };
 const TGT = [...TARGET];
@@ -54,9 +55,9 @@ function maskDemo(seed: number): Block[] {
       kind: 'text',
       text: msg(
         `We changed the vector of the last word, "${TGT[m - 1]}", and ran the attention again. With the mask, the outputs of the first ${m - 1} words did not change at all (${fmtSci(maskedLeak)}): nothing flows backwards from a later word. ` +
-          `Without the mask they changed by up to ${fmt(openLeak, 3)}: the model would have seen the word it is supposed to predict.`,
+          `Without the mask they changed by up to ${fmtDecimals(openLeak, 3)}: the model would have seen the word it is supposed to predict.`,
         `我们改变了最后一个词 “${TGT[m - 1]}” 的向量，再算一次注意力。有掩码时，前 ${m - 1} 个词的输出完全没有变化（${fmtSci(maskedLeak)}）：后面的词不会把信息传回前面。` +
-          `没有掩码时，它们最多变化了 ${fmt(openLeak, 3)}：模型就能看到它本该去预测的那个词了。`,
+          `没有掩码时，它们最多变化了 ${fmtDecimals(openLeak, 3)}：模型就能看到它本该去预测的那个词了。`,
       ),
     },
   ];
@@ -129,17 +130,17 @@ function nextWordDemo(seed: number): Block[] {
   const { logits, probs, pCatBefore } = nextWord(seed);
   const best = probs.indexOf(Math.max(...probs));
   return [
-    { kind: 'table', head: [msg('word', '词'), msg('logit z', 'logit z'), 'p = softmax(z)'], rows: VOCAB.map((w, i) => [w, fmtFixed(logits[i], 2), fmtFixed(probs[i], 3)]), align: ['left', 'right', 'right'] },
+    { kind: 'table', head: [msg('word', '词'), msg('logit z', 'logit z'), 'p = softmax(z)'], rows: VOCAB.map((w, i) => [w, fixed(logits[i], 2), fixed(probs[i], 3)]), align: ['left', 'right', 'right'] },
     { kind: 'bars', label: msg('probability of the next word after "<B> I have a cat"', '“<B> I have a cat” 之后下一个词的概率'), items: VOCAB.map((w, i) => ({ label: w, value: probs[i] })), precision: 3 },
     {
       kind: 'text',
       text: msg(
-        `The probabilities sum to ${fmtFixed(probs.reduce((a, b) => a + b, 0), 3)}. This untrained decoder would pick "${VOCAB[best]}" (p = ${fmtFixed(probs[best], 3)}). ` +
-          `The right continuation is the end symbol <E>, with p = ${fmtFixed(probs[VOCAB.length - 1], 3)}; training raises it, by lowering the loss −log p(<E>) = ${fmt(-Math.log(probs[VOCAB.length - 1]), 2)}. ` +
-          `(One step earlier, the row of "a" gives the distribution after "<B> I have a"; there the right word is "cat", and this untrained decoder gives it p(cat) = ${fmtFixed(pCatBefore, 3)}.)`,
-        `这些概率之和为 ${fmtFixed(probs.reduce((a, b) => a + b, 0), 3)}。这个未训练的解码器会选 “${VOCAB[best]}”（p = ${fmtFixed(probs[best], 3)}）。` +
-          `正确的下一个是结束符 <E>，p = ${fmtFixed(probs[VOCAB.length - 1], 3)}；训练就是通过降低损失 −log p(<E>) = ${fmt(-Math.log(probs[VOCAB.length - 1]), 2)} 来提高它。` +
-          `（再早一步，“a” 那一行给出 “<B> I have a” 之后下一个词的分布；那里正确的词是 “cat”，这个未训练的解码器给它的概率 p(cat) = ${fmtFixed(pCatBefore, 3)}。）`,
+        `The probabilities sum to ${fixed(probs.reduce((a, b) => a + b, 0), 3)}. This untrained decoder would pick "${VOCAB[best]}" (p = ${fixed(probs[best], 3)}). ` +
+          `The right continuation is the end symbol <E>, with p = ${fixed(probs[VOCAB.length - 1], 3)}; training raises it, by lowering the loss −log p(<E>) = ${fmtDecimals(-Math.log(probs[VOCAB.length - 1]), 2)}. ` +
+          `(One step earlier, the row of "a" gives the distribution after "<B> I have a"; there the right word is "cat", and this untrained decoder gives it p(cat) = ${fixed(pCatBefore, 3)}.)`,
+        `这些概率之和为 ${fixed(probs.reduce((a, b) => a + b, 0), 3)}。这个未训练的解码器会选 “${VOCAB[best]}”（p = ${fixed(probs[best], 3)}）。` +
+          `正确的下一个是结束符 <E>，p = ${fixed(probs[VOCAB.length - 1], 3)}；训练就是通过降低损失 −log p(<E>) = ${fmtDecimals(-Math.log(probs[VOCAB.length - 1]), 2)} 来提高它。` +
+          `（再早一步，“a” 那一行给出 “<B> I have a” 之后下一个词的分布；那里正确的词是 “cat”，这个未训练的解码器给它的概率 p(cat) = ${fixed(pCatBefore, 3)}。）`,
       ),
     },
   ];
@@ -246,7 +247,7 @@ export const decoder: Lesson = {
           const mx = Math.max(v.z1, v.z2, v.z3);
           const e = [v.z1, v.z2, v.z3].map((z) => Math.exp(z - mx));
           const s = e[0] + e[1] + e[2];
-          return msg(`p₂ = ${fmt(e[1] / s, 3)}, p₃ = ${fmt(e[2] / s, 3)}: the three sum to 1. Adding the same number to every z changes nothing.`, `p₂ = ${fmt(e[1] / s, 3)}，p₃ = ${fmt(e[2] / s, 3)}：三者之和为 1。给每个 z 加上同一个数，结果不变。`);
+          return msg(`p₂ = ${fmtDecimals(e[1] / s, 3)}, p₃ = ${fmtDecimals(e[2] / s, 3)}: the three sum to 1. Adding the same number to every z changes nothing.`, `p₂ = ${fmtDecimals(e[1] / s, 3)}，p₃ = ${fmtDecimals(e[2] / s, 3)}：三者之和为 1。给每个 z 加上同一个数，结果不变。`);
         },
       },
     },

@@ -5,9 +5,10 @@
  * Transformer. Laid out on a Grid (terminal columns, Chinese = 2); every
  * drawing fits 80 columns and uses the room at 120 where it helps.
  */
-import type { Lang } from '../../i18n/index.js';
+import { type Lang, inLang } from '../../i18n/index.js';
 import type { DrawOptions } from '../types.js';
-import { Grid, L, sideBySide, sub, sw, widthOf } from './draw-util.js';
+import { Grid, sub } from './draw-util.js';
+import { sideBySide, sw, widthOf } from '../../view/layout.js';
 
 /** Side by side when it fits, else one under the other. */
 function besides(a: string[], b: string[], width: number, gap = 3): string[] {
@@ -24,14 +25,14 @@ export function drawStack(o: DrawOptions): string[] {
   const dx = 40; // decoder boxes start
   const dc = 49; // decoder centre
   const bus = 29;
-  g.center(0, dc, L(lang, 'probabilities of the next word', '下一个词的概率'));
+  g.center(0, dc, inLang(lang, 'probabilities of the next word', '下一个词的概率'));
   g.put(1, dc, '▲');
-  g.box(2, dx, 3, 20, L(lang, 'Linear + Softmax', 'Linear + Softmax'));
+  g.box(2, dx, 3, 20, inLang(lang, 'Linear + Softmax', 'Linear + Softmax'));
   g.put(2, dc, '┴');
   g.put(4, dc, '┬');
   g.vline(dc, 5, 6);
   // C leaves the top encoder and reaches every decoder.
-  g.put(4, ec + 2, L(lang, 'C: encoding matrix, n×d', 'C：编码信息矩阵，n×d'));
+  g.put(4, ec + 2, inLang(lang, 'C: encoding matrix, n×d', 'C：编码信息矩阵，n×d'));
   g.put(5, ec, '┌');
   g.hline(5, ec + 1, bus - 1);
   g.put(5, bus, '┐');
@@ -50,8 +51,8 @@ export function drawStack(o: DrawOptions): string[] {
       }
     }
   };
-  stack(2, 17, (k) => L(lang, `Encoder ${k}`, `编码器 ${k}`));
-  stack(dx, 20, (k) => L(lang, `Decoder ${k}`, `解码器 ${k}`));
+  stack(2, 17, (k) => inLang(lang, `Encoder ${k}`, `编码器 ${k}`));
+  stack(dx, 20, (k) => inLang(lang, `Decoder ${k}`, `解码器 ${k}`));
   g.put(7, ec, '┴');
   g.put(7, dc, '┴');
   for (let k = 6; k >= 1; k--) {
@@ -64,13 +65,13 @@ export function drawStack(o: DrawOptions): string[] {
   g.put(19, dc, '┬');
   g.put(20, ec, '▲');
   g.put(20, dc, '▲');
-  g.put(21, 0, L(lang, 'X = word emb. + position emb.', 'X = 词嵌入 + 位置嵌入'));
-  g.put(21, 37, L(lang, 'word emb. + position emb.', '词嵌入 + 位置嵌入'));
+  g.put(21, 0, inLang(lang, 'X = word emb. + position emb.', 'X = 词嵌入 + 位置嵌入'));
+  g.put(21, 37, inLang(lang, 'word emb. + position emb.', '词嵌入 + 位置嵌入'));
   g.put(22, ec, '▲');
   g.put(22, dc, '▲');
-  g.put(23, 1, L(lang, '我 有 一只 猫 (n words)', '我 有 一只 猫（n 个词）'));
-  g.put(23, 37, L(lang, '<B> I have … (words 1…i)', '<B> I have …（第 1…i 个词）'));
-  g.put(24, 37, L(lang, 'the words after i are masked', 'i 之后的词被遮住'));
+  g.put(23, 1, inLang(lang, '我 有 一只 猫 (n words)', '我 有 一只 猫（n 个词）'));
+  g.put(23, 37, inLang(lang, '<B> I have … (words 1…i)', '<B> I have …（第 1…i 个词）'));
+  g.put(24, 37, inLang(lang, 'the words after i are masked', 'i 之后的词被遮住'));
   return g.lines();
 }
 
@@ -84,13 +85,13 @@ export function drawEmbedding(o: DrawOptions): string[] {
   const lead = 13;
   const cw = 9;
   const labels = [
-    L(lang, 'position', '位置'),
-    L(lang, 'word', '词'),
+    inLang(lang, 'position', '位置'),
+    inLang(lang, 'word', '词'),
     '',
-    L(lang, 'word emb.', '词嵌入'),
+    inLang(lang, 'word emb.', '词嵌入'),
     '+',
     '',
-    L(lang, 'row of X', 'X 的行'),
+    inLang(lang, 'row of X', 'X 的行'),
   ];
   labels.forEach((t, r) => g.put(r, t === '+' ? 6 : 0, t));
   words.forEach((w, k) => {
@@ -105,15 +106,15 @@ export function drawEmbedding(o: DrawOptions): string[] {
   });
   const right = lead + words.length * cw + 1;
   const notes: [number, string][] = [
-    [3, L(lang, '← a row of the embedding table', '← 嵌入表中的一行')],
-    [4, L(lang, '← from the position alone', '← 只由位置决定')],
-    [6, L(lang, '→ X: n×d, one row per word', '→ X：n×d，每个词一行')],
+    [3, inLang(lang, '← a row of the embedding table', '← 嵌入表中的一行')],
+    [4, inLang(lang, '← from the position alone', '← 只由位置决定')],
+    [6, inLang(lang, '→ X: n×d, one row per word', '→ X：n×d，每个词一行')],
   ];
   const fitsRight = right + Math.max(...notes.map(([, t]) => sw(t))) <= width;
   if (fitsRight) notes.forEach(([r, t]) => g.put(r, right, t));
   const lines = g.lines();
   if (!fitsRight) lines.push('', ...notes.map(([, t]) => t));
-  lines.push('', L(lang, 'Every row has d numbers (d = 512 in the base model): X = n × d.', '每一行有 d 个数（base 模型中 d = 512）：X 为 n × d。'));
+  lines.push('', inLang(lang, 'Every row has d numbers (d = 512 in the base model): X = n × d.', '每一行有 d 个数（base 模型中 d = 512）：X 为 n × d。'));
   return lines;
 }
 
@@ -125,7 +126,7 @@ function attentionFlow(lang: Lang): string[] {
   const q = 6;
   const k = 17;
   const v = 28;
-  g.center(0, k, L(lang, 'X (n×d)', 'X (n×d)'));
+  g.center(0, k, inLang(lang, 'X (n×d)', 'X (n×d)'));
   g.put(1, q, '┌');
   g.hline(1, q + 1, v - 1);
   g.put(1, k, '┼');
@@ -154,7 +155,7 @@ function attentionFlow(lang: Lang): string[] {
   g.put(10, q + 7, '÷ √d_k');
   g.center(11, q + 5, 'softmax');
   g.put(12, q + 5, '│');
-  g.put(12, q + 7, L(lang, 'A: n×n', 'A：n×n'));
+  g.put(12, q + 7, inLang(lang, 'A: n×n', 'A：n×n'));
   g.put(13, q + 5, '│');
   g.put(14, q + 5, '└');
   g.hline(14, q + 6, v - 1);
@@ -169,18 +170,18 @@ function attentionMatrix(lang: Lang): string[] {
   const n = 3;
   const head = '          ' + Array.from({ length: n }, (_, j) => `k${sub(j + 1)}   `).join('');
   const rows = Array.from({ length: n }, (_, i) => `   q${sub(i + 1)}   [ ${Array.from({ length: n }, (_, j) => `a${sub(i + 1)}${sub(j + 1)}`).join('  ')} ]`);
-  rows[0] += L(lang, '  Σ = 1', '  和为 1');
+  rows[0] += inLang(lang, '  Σ = 1', '  和为 1');
   return [
-    L(lang, 'the attention matrix A', '注意力矩阵 A'),
+    inLang(lang, 'the attention matrix A', '注意力矩阵 A'),
     '',
-    L(lang, '          keys', '          键'),
+    inLang(lang, '          keys', '          键'),
     head.trimEnd(),
     ...rows,
     '',
-    L(lang, 'aᵢⱼ: how much word i attends', 'aᵢⱼ：第 i 个词对第 j 个词'),
-    L(lang, '     to word j (softmax of row i)', '     的关注程度（第 i 行的 softmax）'),
-    L(lang, 'zᵢ = Σⱼ aᵢⱼ·vⱼ: row i of Z mixes', 'zᵢ = Σⱼ aᵢⱼ·vⱼ：Z 的第 i 行是'),
-    L(lang, '     the rows of V', '     V 各行的加权混合'),
+    inLang(lang, 'aᵢⱼ: how much word i attends', 'aᵢⱼ：第 i 个词对第 j 个词'),
+    inLang(lang, '     to word j (softmax of row i)', '     的关注程度（第 i 行的 softmax）'),
+    inLang(lang, 'zᵢ = Σⱼ aᵢⱼ·vⱼ: row i of Z mixes', 'zᵢ = Σⱼ aᵢⱼ·vⱼ：Z 的第 i 行是'),
+    inLang(lang, '     the rows of V', '     V 各行的加权混合'),
   ];
 }
 
@@ -208,7 +209,7 @@ export function drawMultiHead(o: DrawOptions): string[] {
   g.put(1, 33, ' … ');
   xs.forEach((x, k) => {
     g.put(2, centres[k], '▼');
-    g.box(3, x, 3, 10, L(lang, `head ${names[k]}`, `头 ${names[k]}`));
+    g.box(3, x, 3, 10, inLang(lang, `head ${names[k]}`, `头 ${names[k]}`));
     g.put(5, centres[k], '┬');
     g.center(6, centres[k], `Z${sub(names[k])}`);
   });
@@ -223,18 +224,18 @@ export function drawMultiHead(o: DrawOptions): string[] {
   g.box(8, mid - 7, 3, 15, 'Concat');
   g.put(8, mid, '┴');
   g.put(10, mid, '┬');
-  g.put(9, mid + 9, L(lang, 'n × 8·(d/8) = n × d', 'n × 8·(d/8) = n × d'));
+  g.put(9, mid + 9, inLang(lang, 'n × 8·(d/8) = n × d', 'n × 8·(d/8) = n × d'));
   g.box(11, mid - 7, 3, 15, 'Linear W_O');
   g.put(11, mid, '┴');
   g.put(13, mid, '┬');
-  g.put(12, mid + 9, L(lang, 'W_O: d × d', 'W_O：d × d'));
+  g.put(12, mid + 9, inLang(lang, 'W_O: d × d', 'W_O：d × d'));
   g.put(14, mid, '▼');
-  g.put(15, mid - 8, L(lang, 'Z (n×d): the shape of X', 'Z (n×d)：与 X 形状相同'));
+  g.put(15, mid - 8, inLang(lang, 'Z (n×d): the shape of X', 'Z (n×d)：与 X 形状相同'));
   const lines = g.lines();
   lines.push(
     '',
-    L(lang, 'Each head is one self-attention with its own W_Q, W_K, W_V;', '每个头都是一个自注意力，有自己的 W_Q、W_K、W_V；'),
-    L(lang, 'its output Zⱼ is n × d/8 (64 columns when d = 512).', '它的输出 Zⱼ 是 n × d/8（d = 512 时为 64 列）。'),
+    inLang(lang, 'Each head is one self-attention with its own W_Q, W_K, W_V;', '每个头都是一个自注意力，有自己的 W_Q、W_K、W_V；'),
+    inLang(lang, 'its output Zⱼ is n × d/8 (64 columns when d = 512).', '它的输出 Zⱼ 是 n × d/8（d = 512 时为 64 列）。'),
   );
   return lines;
 }
@@ -268,10 +269,10 @@ export function drawEncoderBlock(o: DrawOptions): string[] {
   const x = 8;
   const w = 17;
   const c = x + 8;
-  g.center(0, c, L(lang, 'output (n×d)', '输出 (n×d)'));
+  g.center(0, c, inLang(lang, 'output (n×d)', '输出 (n×d)'));
   g.put(1, c, '▲');
-  let r = sublayerWithResidual(g, 2, x, w, ['Feed Forward'], L(lang, 'residual', '残差'));
-  r = sublayerWithResidual(g, r, x, w, ['Multi-Head', 'Attention'], L(lang, 'residual', '残差'));
+  let r = sublayerWithResidual(g, 2, x, w, ['Feed Forward'], inLang(lang, 'residual', '残差'));
+  r = sublayerWithResidual(g, r, x, w, ['Multi-Head', 'Attention'], inLang(lang, 'residual', '残差'));
   g.put(r, c, '│');
   g.center(r + 1, c, 'X (n×d)');
   // The whole block is repeated six times.
@@ -281,19 +282,19 @@ export function drawEncoderBlock(o: DrawOptions): string[] {
   g.put(Math.floor((2 + r) / 2), 2, '×6');
   const flow = g.lines();
   const detail = [
-    L(lang, 'Add & Norm, written out:', 'Add & Norm 展开写：'),
+    inLang(lang, 'Add & Norm, written out:', 'Add & Norm 展开写：'),
     '',
     ' LayerNorm(X + MultiHeadAttention(X))',
     ' LayerNorm(X + FeedForward(X))',
     '',
-    L(lang, 'Add  = X + Sublayer(X)', 'Add  = X + Sublayer(X)'),
-    L(lang, '       a residual connection', '       残差连接'),
-    L(lang, 'Norm = LayerNorm: each row (word)', 'Norm = LayerNorm：每一行（每个词）'),
-    L(lang, '       to mean 0, variance 1', '       变为均值 0、方差 1'),
+    inLang(lang, 'Add  = X + Sublayer(X)', 'Add  = X + Sublayer(X)'),
+    inLang(lang, '       a residual connection', '       残差连接'),
+    inLang(lang, 'Norm = LayerNorm: each row (word)', 'Norm = LayerNorm：每一行（每个词）'),
+    inLang(lang, '       to mean 0, variance 1', '       变为均值 0、方差 1'),
     '',
-    L(lang, 'Feed Forward, per word:', 'Feed Forward，对每个词：'),
+    inLang(lang, 'Feed Forward, per word:', 'Feed Forward，对每个词：'),
     '  max(0, x·W₁ + b₁)·W₂ + b₂',
-    L(lang, '  d → d_ff → d (512 → 2048 → 512)', '  d → d_ff → d（512 → 2048 → 512）'),
+    inLang(lang, '  d → d_ff → d (512 → 2048 → 512)', '  d → d_ff → d（512 → 2048 → 512）'),
   ];
   return besides(flow, detail, width, 3);
 }
@@ -307,7 +308,7 @@ export function drawDecoderBlock(o: DrawOptions): string[] {
   const x = 24;
   const w = 21;
   const c = x + 10;
-  g.center(0, c, L(lang, 'probabilities of word i+1', '第 i+1 个词的概率'));
+  g.center(0, c, inLang(lang, 'probabilities of word i+1', '第 i+1 个词的概率'));
   g.put(1, c, '▲');
   g.box(2, x, 4, w, ['Softmax', 'Linear']);
   g.put(2, c, '┴');
@@ -324,18 +325,18 @@ export function drawDecoderBlock(o: DrawOptions): string[] {
   g.put(16, c, '┴');
   g.put(20, c, '▲');
   g.put(21, c, '│');
-  g.center(22, c, L(lang, 'words 1…i: embedding + position', '第 1…i 个词：嵌入 + 位置'));
+  g.center(22, c, inLang(lang, 'words 1…i: embedding + position', '第 1…i 个词：嵌入 + 位置'));
   // Cross-attention inputs: K, V from the encoder, Q from below.
-  g.put(12, 0, L(lang, 'C (encoder) ', 'C（编码器）'));
+  g.put(12, 0, inLang(lang, 'C (encoder) ', 'C（编码器）'));
   g.hline(12, 12, x - 2);
   g.put(12, 14, ' K, V ');
   g.put(12, x - 1, '►');
   // ×6 and the names of the two attention layers.
   g.put(8, x + w + 2, '×6');
-  g.put(12, x + w + 2, L(lang, '← 2nd: cross-attention', '← 第 2 个：交叉注意力'));
-  g.put(18, x + w + 2, L(lang, '← 1st: masked self-attention', '← 第 1 个：带掩码的自注意力'));
+  g.put(12, x + w + 2, inLang(lang, '← 2nd: cross-attention', '← 第 2 个：交叉注意力'));
+  g.put(18, x + w + 2, inLang(lang, '← 1st: masked self-attention', '← 第 1 个：带掩码的自注意力'));
   const lines = g.lines();
-  lines.push('', L(lang, 'Every sublayer has its residual Add & Norm, as in the encoder.', '每个子层都有残差 Add & Norm，和编码器一样。'));
+  lines.push('', inLang(lang, 'Every sublayer has its residual Add & Norm, as in the encoder.', '每个子层都有残差 Add & Norm，和编码器一样。'));
   return lines;
 }
 
@@ -347,7 +348,7 @@ export function drawParallel(o: DrawOptions): string[] {
   const n = 4;
   const cols = Array.from({ length: n }, (_, i) => 2 + 7 * i);
   const g = new Grid();
-  g.put(0, 0, L(lang, 'RNN: one step after another', 'RNN：一步接一步'));
+  g.put(0, 0, inLang(lang, 'RNN: one step after another', 'RNN：一步接一步'));
   cols.forEach((c, i) => {
     g.put(1, c, `x${sub(i + 1)}`);
     g.put(2, c, '▼');
@@ -356,21 +357,21 @@ export function drawParallel(o: DrawOptions): string[] {
   });
   const boxW = 33;
   const right = boxW + 2;
-  g.put(3, right, L(lang, `h${sub(3)} must wait for h${sub(2)}:`, `h${sub(3)} 必须等 h${sub(2)} 算完：`));
-  g.put(4, right, L(lang, 'n steps in a row', '要依次走 n 步'));
-  g.put(6, 0, L(lang, 'Transformer: every position at once', 'Transformer：所有位置同时计算'));
+  g.put(3, right, inLang(lang, `h${sub(3)} must wait for h${sub(2)}:`, `h${sub(3)} 必须等 h${sub(2)} 算完：`));
+  g.put(4, right, inLang(lang, 'n steps in a row', '要依次走 n 步'));
+  g.put(6, 0, inLang(lang, 'Transformer: every position at once', 'Transformer：所有位置同时计算'));
   cols.forEach((c, i) => {
     g.put(7, c, `x${sub(i + 1)}`);
     g.put(8, c, '▼');
     g.put(12, c, '▼');
     g.put(13, c, `z${sub(i + 1)}`);
   });
-  g.box(9, 0, 3, boxW, L(lang, 'each word looks at every word', '每个词都看所有的词'));
+  g.box(9, 0, 3, boxW, inLang(lang, 'each word looks at every word', '每个词都看所有的词'));
   for (const c of cols) {
     g.put(9, c, '┴');
     g.put(11, c, '┬');
   }
-  g.put(10, right, L(lang, 'a few matrix products', '几次矩阵乘法'));
-  g.put(11, right, L(lang, '(Q·Kᵀ is n×n) for all words', '（Q·Kᵀ 为 n×n），一次算完'));
+  g.put(10, right, inLang(lang, 'a few matrix products', '几次矩阵乘法'));
+  g.put(11, right, inLang(lang, '(Q·Kᵀ is n×n) for all words', '（Q·Kᵀ 为 n×n），一次算完'));
   return g.lines();
 }

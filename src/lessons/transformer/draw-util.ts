@@ -1,17 +1,10 @@
 /**
- * Drawing and number helpers shared by the lstm and transformer lessons: a
- * small character canvas whose columns are terminal columns (a Chinese
- * character takes two), measured with string-width, and number formatting
- * for prose.
+ * Drawing helpers shared by the lstm and transformer lessons: a small
+ * character canvas whose columns are terminal columns (a Chinese character
+ * takes two). Widths and side-by-side layout are view/layout.ts; numbers
+ * i18n/numbers.ts.
  */
-import stringWidth from '../../view/width.js';
-import type { Lang } from '../../i18n/index.js';
-import { groupDigits } from '../../engine/format.js';
-
-export const sw = (s: string): number => stringWidth(s);
-
-/** The English or the Chinese string. */
-export const L = (lang: Lang, en: string, zh: string): string => (lang === 'zh' ? zh : en);
+import { sw } from '../../view/layout.js';
 
 const SUB = '₀₁₂₃₄₅₆₇₈₉';
 /** 12 → "₁₂". */
@@ -20,10 +13,6 @@ export const sub = (n: number): string =>
     .split('')
     .map((d) => SUB[Number(d)] ?? d)
     .join('');
-
-export function padW(s: string, w: number): string {
-  return s + ' '.repeat(Math.max(0, w - sw(s)));
-}
 
 /** Continuation cell of a wide character. */
 const CONT = '\u0000';
@@ -95,62 +84,8 @@ export class Grid {
   }
 }
 
-/** The widest line. */
-export function widthOf(lines: readonly string[]): number {
-  return Math.max(0, ...lines.map(sw));
-}
-
-/** Puts blocks of lines side by side, top-aligned. */
-export function sideBySide(parts: readonly (readonly string[])[], gap = 3): string[] {
-  const widths = parts.map(widthOf);
-  const height = Math.max(...parts.map((p) => p.length));
-  const out: string[] = [];
-  for (let r = 0; r < height; r++) out.push(parts.map((p, i) => padW(p[r] ?? '', widths[i])).join(' '.repeat(gap)).trimEnd());
-  return out;
-}
-
-/** A number for prose: at most `digits` decimals, trailing zeros dropped, no "-0". */
-export function fmt(v: number, digits = 2): string {
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : v < 0 ? '−∞' : 'NaN';
-  const r = Number(v.toFixed(digits));
-  if (Object.is(r, -0) || r === 0) return '0';
-  return r < 0 ? `−${String(-r)}` : String(r);
-}
-
-/** Fixed decimals with a Unicode minus, for columns that must line up ("0.190" beside "0.264"). */
-export function fmtFixed(v: number, digits: number): string {
-  const r = v.toFixed(digits);
-  return Number(r) === 0 ? (0).toFixed(digits) : r.replace('-', '−');
-}
-
-/** A number in a formula: negative ones in parentheses, "(−0.42)". */
-export function fmtP(v: number, digits = 2): string {
-  const s = fmt(v, digits);
-  return s.startsWith('−') ? `(${s})` : s;
-}
-
-/** Small or large numbers in scientific form (1.2e-7), others like fmt. */
-export function fmtSci(v: number): string {
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 0.001 && a < 1e5) return fmt(v, 3);
-  // Only the sign is a Unicode minus; the exponent stays as the matrices and chart axes print it (2.7e-8).
-  return v.toExponential(1).replace(/^-/, '−');
-}
-
-/** 1050624 → "1,050,624". */
-export function fmtInt(n: number): string {
-  return groupDigits(n);
-}
-
 /** "5×8" for a 2-D shape, "[2, 5, 8]" otherwise. */
 export function shapeText(shape: readonly number[]): string {
   return shape.length === 2 ? `${shape[0]}×${shape[1]}` : `[${shape.join(', ')}]`;
 }
 
-/** A number with exactly `digits` decimals and a real minus sign, right-aligned to `w` columns. */
-export function fixed(v: number, digits = 2, w = 0): string {
-  const r = Number(v.toFixed(digits));
-  const s = (Object.is(r, -0) ? 0 : r).toFixed(digits).replace('-', '−');
-  return ' '.repeat(Math.max(0, w - s.length)) + s;
-}

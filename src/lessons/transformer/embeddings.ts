@@ -11,13 +11,13 @@ import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { inputRepresentation, maxAbsDiff, rowOf } from './common.js';
 import { drawEmbedding } from './diagrams.js';
-import { fmt, fmtFixed, fmtSci } from './draw-util.js';
+import { fixed, fmtDecimals, fmtSci } from '../../i18n/numbers.js';
 
 const PE_DEMO = { L: 20, d: 16 };
 
 /** A value quoted from the matrix above, at the matrix's precision: 2 decimals, or 6.3e-4 where the matrix shows 6e-4. */
 function asInTable(v: number): string {
-  return v !== 0 && Math.abs(v) < 0.005 ? v.toExponential(1).replace(/^-/, '−') : fmtFixed(v, 2);
+  return v !== 0 && Math.abs(v) < 0.005 ? v.toExponential(1).replace(/^-/, '−') : fixed(v, 2);
 }
 
 /** The engine's row `pos` against sin/cos computed here in float64. */
@@ -84,9 +84,9 @@ function sumDemo(seed: number): Block[] {
     {
       kind: 'text',
       text: msg(
-        `"the" appears at positions 0 and 3. Its two word embeddings are identical (largest difference ${fmt(embDiff, 6)}), but after adding the positions the two rows of X differ by up to ${fmt(xDiff, 2)}. ` +
+        `"the" appears at positions 0 and 3. Its two word embeddings are identical (largest difference ${fmtDecimals(embDiff, 6)}), but after adding the positions the two rows of X differ by up to ${fmtDecimals(xDiff, 2)}. ` +
           'The model can now tell the first "the" from the second.',
-        `“the” 出现在位置 0 和位置 3。它的两个词嵌入完全相同（最大差 ${fmt(embDiff, 6)}），但加上位置嵌入之后，X 中这两行最多相差 ${fmt(xDiff, 2)}。` +
+        `“the” 出现在位置 0 和位置 3。它的两个词嵌入完全相同（最大差 ${fmtDecimals(embDiff, 6)}），但加上位置嵌入之后，X 中这两行最多相差 ${fmtDecimals(xDiff, 2)}。` +
           '模型现在能区分第一个 “the” 和第二个 “the” 了。',
       ),
     },
@@ -156,8 +156,8 @@ export const embeddings: Lesson = {
           const angle = v.pos / Math.pow(10000, (2 * v.i) / v.d);
           const wave = 2 * Math.PI * Math.pow(10000, (2 * v.i) / v.d);
           return msg(
-            `Column 2i+1 holds cos(${fmt(angle, 4)}) = ${fmt(Math.cos(angle), 3)}. This pair of columns repeats every ${fmtSci(wave)} positions.`,
-            `第 2i+1 列是 cos(${fmt(angle, 4)}) = ${fmt(Math.cos(angle), 3)}。这一对列每隔 ${fmtSci(wave)} 个位置重复一次。`,
+            `Column 2i+1 holds cos(${fmtDecimals(angle, 4)}) = ${fmtDecimals(Math.cos(angle), 3)}. This pair of columns repeats every ${fmtSci(wave)} positions.`,
+            `第 2i+1 列是 cos(${fmtDecimals(angle, 4)}) = ${fmtDecimals(Math.cos(angle), 3)}。这一对列每隔 ${fmtSci(wave)} 个位置重复一次。`,
           );
         },
       },

@@ -12,7 +12,8 @@ import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { add, encoderBlock, inputRepresentation, mhaWeights, rowStats, SOURCE } from './common.js';
 import { drawEncoderBlock } from './diagrams.js';
-import { fixed, fmt, fmtInt, shapeText } from './draw-util.js';
+import { shapeText } from './draw-util.js';
+import { fixed, fmtDecimals, fmtInt } from '../../i18n/numbers.js';
 
 const ENC = { d: 8, heads: 2, dff: 32 };
 const WORDS = [...SOURCE];
@@ -43,9 +44,9 @@ function addNormDemo(seed: number): Block[] {
     {
       kind: 'text',
       text: msg(
-        `The sum has the shape of X (${shapeText(sum.shape)}), which is why the two can be added. Its rows have different means (${mean.map((m) => fmt(m, 2)).join(', ')}) and variances (${variance.map((v) => fmt(v, 2)).join(', ')}). ` +
+        `The sum has the shape of X (${shapeText(sum.shape)}), which is why the two can be added. Its rows have different means (${mean.map((m) => fmtDecimals(m, 2)).join(', ')}) and variances (${variance.map((v) => fmtDecimals(v, 2)).join(', ')}). ` +
           `LayerNorm subtracts each row’s mean and divides by its standard deviation: afterwards every row has mean 0 and variance 1 (the last two columns of the table; the tiny ε in the formula keeps the variance a hair under 1).`,
-        `和的形状与 X 相同（${shapeText(sum.shape)}），所以二者才能相加。它的各行均值不同（${mean.map((m) => fmt(m, 2)).join('、')}），方差也不同（${variance.map((v) => fmt(v, 2)).join('、')}）。` +
+        `和的形状与 X 相同（${shapeText(sum.shape)}），所以二者才能相加。它的各行均值不同（${mean.map((m) => fmtDecimals(m, 2)).join('、')}），方差也不同（${variance.map((v) => fmtDecimals(v, 2)).join('、')}）。` +
           `LayerNorm 对每一行减去均值、除以标准差：之后每一行的均值都是 0，方差都是 1（见表格最后两列；公式中很小的 ε 让方差比 1 略小一点点）。`,
       ),
     },
@@ -157,7 +158,7 @@ export const encoder: Lesson = {
         result: { name: 'y', label: msg('normalized value', '归一化后的值') },
         note: (v, res) => {
           if (v.var === 0) return msg('σ² = 0: all numbers of the row are equal. Without ε this would divide by zero; the row should be all equal to μ, so x − μ = 0 and y = 0.', 'σ² = 0：这一行的数全都相等。没有 ε 就会除以零；这时这一行的数都等于 μ，所以 x − μ = 0，y = 0。');
-          const sd = fmt(Math.abs(res), 3);
+          const sd = fmtDecimals(Math.abs(res), 3);
           return msg(`x is ${sd} standard deviation${sd === '1' ? '' : 's'} ${res >= 0 ? 'above' : 'below'} its row’s mean.`, `x 比所在行的均值${res >= 0 ? '高' : '低'} ${sd} 个标准差。`);
         },
       },

@@ -9,9 +9,10 @@ import { multiHeadAttention, multiHeadAttentionDetailed, Tensor } from '../../en
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
-import { inputRepresentation, maxAbsDiff, mhaWeights, SOURCE } from './common.js';
+import { inputRepresentation, mhaWeights, SOURCE } from './common.js';
 import { drawMultiHead } from './diagrams.js';
-import { fmt, fmtInt, fmtSci, shapeText, sub } from './draw-util.js';
+import { shapeText, sub } from './draw-util.js';
+import { fmtInt, fmtSci } from '../../i18n/numbers.js';
 
 const MH = { E: 16, h: 8 };
 const WORDS = [...SOURCE];

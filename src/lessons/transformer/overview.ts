@@ -12,7 +12,8 @@ import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { encoderBlock, inputRepresentation, qkv, rowStats, SOURCE, TARGET } from './common.js';
 import { drawStack } from './diagrams.js';
-import { fixed, fmt, shapeText } from './draw-util.js';
+import { shapeText } from './draw-util.js';
+import { fixed, fmtDecimals } from '../../i18n/numbers.js';
 
 const FLOW = { d: 8, heads: 2, dff: 32, blocks: 6 };
 
@@ -46,10 +47,10 @@ function flowDemo(seed: number): Block[] {
       text: msg(
         `Six encoder blocks, each with its own parameters, turned X (${shapeText(x.shape)}) into C (${shapeText(c.shape)}): the same shape, one row per word. ` +
           `Every row of C was computed from all ${n} words at once, so it describes its word in the context of the whole sentence. ` +
-          `(Each block ends with a LayerNorm, which is why every row of C has mean ${fmt(Math.abs(rowStats(c).mean[0]), 2)} and variance ${fmt(rowStats(c).variance[0], 2)}.)`,
+          `(Each block ends with a LayerNorm, which is why every row of C has mean ${fmtDecimals(Math.abs(rowStats(c).mean[0]), 2)} and variance ${fmtDecimals(rowStats(c).variance[0], 2)}.)`,
         `六个编码器块（各有自己的参数）把 X（${shapeText(x.shape)}）变成了 C（${shapeText(c.shape)}）：形状不变，每个词一行。` +
           `C 的每一行都是同时根据全部 ${n} 个词算出来的，所以它描述的是这个词在整个句子语境中的含义。` +
-          `（每个块最后都有一个 LayerNorm，所以 C 的每一行均值为 ${fmt(Math.abs(rowStats(c).mean[0]), 2)}、方差为 ${fmt(rowStats(c).variance[0], 2)}。）`,
+          `（每个块最后都有一个 LayerNorm，所以 C 的每一行均值为 ${fmtDecimals(Math.abs(rowStats(c).mean[0]), 2)}、方差为 ${fmtDecimals(rowStats(c).variance[0], 2)}。）`,
       ),
     },
   ];
@@ -76,9 +77,9 @@ function maskDemo(seed: number): Block[] {
     {
       kind: 'text',
       text: msg(
-        `Every attention weight above the diagonal is ${fmt(above, 6)}: word i never sees the words after it. ` +
+        `Every attention weight above the diagonal is ${fmtDecimals(above, 6)}: word i never sees the words after it. ` +
           `So in training all ${m} rows can be computed together, and row i still only uses what the decoder would have when it translates word i+1.`,
-        `对角线以上的注意力权重都是 ${fmt(above, 6)}：第 i 个词永远看不到它后面的词。` +
+        `对角线以上的注意力权重都是 ${fmtDecimals(above, 6)}：第 i 个词永远看不到它后面的词。` +
           `所以训练时 ${m} 行可以一起算，而第 i 行用到的仍然只是翻译第 i+1 个词时解码器已有的内容。`,
       ),
     },

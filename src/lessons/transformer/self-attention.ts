@@ -11,7 +11,8 @@ import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { inputRepresentation, maxAbsDiff, qkv, rowOf, SOURCE } from './common.js';
 import { drawSelfAttention } from './diagrams.js';
-import { fmt, fmtFixed, fmtSci, sub } from './draw-util.js';
+import { sub } from './draw-util.js';
+import { fixed, fmtDecimals, fmtSci } from '../../i18n/numbers.js';
 
 const D = { d: 8, dk: 4 };
 const WORDS = [...SOURCE];
@@ -62,11 +63,11 @@ function attentionBlocks(seed: number, causal: boolean): Block[] {
     blocks.push({
       kind: 'text',
       text: msg(
-        `Row 0 (${WORDS[0]}) spreads its attention as ${a0.map((a) => fmtFixed(a, 2)).join(' + ')} = 1, most of it on ${WORDS[top]}. ` +
-          `So z₀ = ${a0.map((a, j) => `${fmtFixed(a, 2)}·v${sub(j)}`).join(' + ')} = [${mix.map((v) => fmtFixed(v, 2)).join(', ')}], ` +
+        `Row 0 (${WORDS[0]}) spreads its attention as ${a0.map((a) => fixed(a, 2)).join(' + ')} = 1, most of it on ${WORDS[top]}. ` +
+          `So z₀ = ${a0.map((a, j) => `${fixed(a, 2)}·v${sub(j)}`).join(' + ')} = [${mix.map((v) => fixed(v, 2)).join(', ')}], ` +
           `exactly row 0 of the engine’s Z (difference ${fmtSci(maxAbsDiff(mix, z0))}).`,
-        `第 0 行（${WORDS[0]}）把注意力分配为 ${a0.map((a) => fmtFixed(a, 2)).join(' + ')} = 1，最多的给了${WORDS[top]}。` +
-          `所以 z₀ = ${a0.map((a, j) => `${fmtFixed(a, 2)}·v${sub(j)}`).join(' + ')} = [${mix.map((v) => fmtFixed(v, 2)).join(', ')}]，` +
+        `第 0 行（${WORDS[0]}）把注意力分配为 ${a0.map((a) => fixed(a, 2)).join(' + ')} = 1，最多的给了${WORDS[top]}。` +
+          `所以 z₀ = ${a0.map((a, j) => `${fixed(a, 2)}·v${sub(j)}`).join(' + ')} = [${mix.map((v) => fixed(v, 2)).join(', ')}]，` +
           `正是引擎给出的 Z 的第 0 行（差 ${fmtSci(maxAbsDiff(mix, z0))}）。`,
       ),
     });
@@ -76,10 +77,10 @@ function attentionBlocks(seed: number, causal: boolean): Block[] {
     blocks.push({
       kind: 'text',
       text: msg(
-        `e^(−∞) = 0, so every masked attention weight is 0. Row 0 (${WORDS[0]}) can only look at itself: its attention weights are ${a0.map((a) => fmtFixed(a, 2)).join(', ')}, and z₀ is v₀ itself (difference ${fmtSci(maxAbsDiff(z0, rowOf(r.v, 0)))}). ` +
-          `The last row (${WORDS[n - 1]}) may see every word, so its attention weights ${last.map((a) => fmtFixed(a, 2)).join(', ')} and its output are the same as without the mask (difference ${fmtSci(lastDiff)}).`,
-        `e^(−∞) = 0，所以被遮住的注意力权重都是 0。第 0 行（${WORDS[0]}）只能看它自己：注意力权重为 ${a0.map((a) => fmtFixed(a, 2)).join('、')}，z₀ 就是 v₀（差 ${fmtSci(maxAbsDiff(z0, rowOf(r.v, 0)))}）。` +
-          `最后一行（${WORDS[n - 1]}）可以看到所有的词，所以它的注意力权重 ${last.map((a) => fmtFixed(a, 2)).join('、')} 和输出都与不加掩码时相同（差 ${fmtSci(lastDiff)}）。`,
+        `e^(−∞) = 0, so every masked attention weight is 0. Row 0 (${WORDS[0]}) can only look at itself: its attention weights are ${a0.map((a) => fixed(a, 2)).join(', ')}, and z₀ is v₀ itself (difference ${fmtSci(maxAbsDiff(z0, rowOf(r.v, 0)))}). ` +
+          `The last row (${WORDS[n - 1]}) may see every word, so its attention weights ${last.map((a) => fixed(a, 2)).join(', ')} and its output are the same as without the mask (difference ${fmtSci(lastDiff)}).`,
+        `e^(−∞) = 0，所以被遮住的注意力权重都是 0。第 0 行（${WORDS[0]}）只能看它自己：注意力权重为 ${a0.map((a) => fixed(a, 2)).join('、')}，z₀ 就是 v₀（差 ${fmtSci(maxAbsDiff(z0, rowOf(r.v, 0)))}）。` +
+          `最后一行（${WORDS[n - 1]}）可以看到所有的词，所以它的注意力权重 ${last.map((a) => fixed(a, 2)).join('、')} 和输出都与不加掩码时相同（差 ${fmtSci(lastDiff)}）。`,
       ),
     });
   }
@@ -109,7 +110,7 @@ function scaleDemo(seed: number): Block[] {
     {
       kind: 'table',
       head: ['', 'q·kⱼ', `q·kⱼ/√${SCALE_DK}`],
-      rows: labels.map((l, j) => [l, fmtFixed(e.raw[j], 2), fmtFixed(e.scaled[j], 2)]),
+      rows: labels.map((l, j) => [l, fixed(e.raw[j], 2), fixed(e.scaled[j], 2)]),
       align: ['left', 'right', 'right'],
     },
     { kind: 'bars', label: msg('softmax without the scale', '不缩放时的 softmax'), items: labels.map((l, j) => ({ label: l, value: e.pRaw[j] })), precision: 3 },
@@ -117,10 +118,10 @@ function scaleDemo(seed: number): Block[] {
     {
       kind: 'text',
       text: msg(
-        `The raw dot products of ${SCALE_DK} random numbers spread from ${fmt(Math.min(...e.raw), 1)} to ${fmt(Math.max(...e.raw), 1)}, and softmax turns that into ${fmt(Math.max(...e.pRaw), 3)} for one key and almost nothing for the rest: a hard choice, with tiny gradients for the others. ` +
-          `Divided by √${SCALE_DK} the largest weight is ${fmt(Math.max(...e.pScaled), 3)}, and every key still gets some attention.`,
-        `${SCALE_DK} 个随机数的原始点积分布在 ${fmt(Math.min(...e.raw), 1)} 到 ${fmt(Math.max(...e.raw), 1)} 之间，softmax 把它变成一个键得到 ${fmt(Math.max(...e.pRaw), 3)}、其余几乎为 0：这是一个“硬”选择，其他键的梯度也非常小。` +
-          `除以 √${SCALE_DK} 后，最大的权重是 ${fmt(Math.max(...e.pScaled), 3)}，每个键都还能分到一些注意力。`,
+        `The raw dot products of ${SCALE_DK} random numbers spread from ${fmtDecimals(Math.min(...e.raw), 1)} to ${fmtDecimals(Math.max(...e.raw), 1)}, and softmax turns that into ${fmtDecimals(Math.max(...e.pRaw), 3)} for one key and almost nothing for the rest: a hard choice, with tiny gradients for the others. ` +
+          `Divided by √${SCALE_DK} the largest weight is ${fmtDecimals(Math.max(...e.pScaled), 3)}, and every key still gets some attention.`,
+        `${SCALE_DK} 个随机数的原始点积分布在 ${fmtDecimals(Math.min(...e.raw), 1)} 到 ${fmtDecimals(Math.max(...e.raw), 1)} 之间，softmax 把它变成一个键得到 ${fmtDecimals(Math.max(...e.pRaw), 3)}、其余几乎为 0：这是一个“硬”选择，其他键的梯度也非常小。` +
+          `除以 √${SCALE_DK} 后，最大的权重是 ${fmtDecimals(Math.max(...e.pScaled), 3)}，每个键都还能分到一些注意力。`,
       ),
     },
   ];
@@ -197,7 +198,7 @@ export const selfAttention: Lesson = {
           { name: 'dk', value: 64, label: msg('size of q and k (d_k)', 'q 和 k 的维度（d_k）'), min: 1, max: 100000, integer: true },
         ],
         result: { name: 'score', label: msg('scaled score', '缩放后的分数') },
-        note: (v) => msg(`1/√d_k = 1/√${v.dk} = ${fmt(1 / Math.sqrt(v.dk), 4)}.`, `1/√d_k = 1/√${v.dk} = ${fmt(1 / Math.sqrt(v.dk), 4)}。`),
+        note: (v) => msg(`1/√d_k = 1/√${v.dk} = ${fmtDecimals(1 / Math.sqrt(v.dk), 4)}.`, `1/√d_k = 1/√${v.dk} = ${fmtDecimals(1 / Math.sqrt(v.dk), 4)}。`),
       },
     },
     {

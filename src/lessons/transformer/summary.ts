@@ -11,7 +11,7 @@ import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
 import { add, bagSentence, embed, maxAbsDiff, qkv, rowOf } from './common.js';
 import { drawParallel } from './diagrams.js';
-import { fmt, fmtSci } from './draw-util.js';
+import { fmtDecimals, fmtSci } from '../../i18n/numbers.js';
 
 const BAG = { d: 8, dk: 4 };
 
@@ -66,7 +66,7 @@ function bagDemo(seed: number, lang: Lang): Block[] {
     {
       kind: 'table',
       head: [msg('word', '词'), msg('position', '位置'), msg('output change, no PE', '输出变化（无位置嵌入）'), msg('with PE', '有位置嵌入')],
-      rows: b.rows.map((r) => [r.word, `${r.from} → ${r.to}`, fmtSci(r.noPe), fmt(r.withPe, 3)]),
+      rows: b.rows.map((r) => [r.word, `${r.from} → ${r.to}`, fmtSci(r.noPe), fmtDecimals(r.withPe, 3)]),
       align: ['left', 'left', 'right', 'right'],
     },
     {
@@ -74,10 +74,10 @@ function bagDemo(seed: number, lang: Lang): Block[] {
       text: msg(
         `Without position embeddings every word gets exactly the same output vector in both sentences (${noPe === 0 ? 'difference 0' : `differences of ${fmtSci(noPe)}, rounding noise`}): the rows are only reordered. ` +
           `Averaged over the sentence, "${s1}" and "${s2}" give the same vector (difference ${fmtSci(b.sentenceDiff)}), so nothing downstream could tell who bit whom. ` +
-          `With position embeddings added, the outputs change by up to ${fmt(Math.max(...b.rows.map((r) => r.withPe)), 3)}, and the two sentences differ by ${fmt(b.sentenceDiffPe, 3)}.`,
+          `With position embeddings added, the outputs change by up to ${fmtDecimals(Math.max(...b.rows.map((r) => r.withPe)), 3)}, and the two sentences differ by ${fmtDecimals(b.sentenceDiffPe, 3)}.`,
         `没有位置嵌入时，每个词在两个句子里得到的输出向量完全相同（${noPe === 0 ? '差为 0' : `差为 ${fmtSci(noPe)}，只是舍入误差`}）：各行只是换了顺序。` +
           `对整个句子取平均，“${b.words.join(sep)}”和“${b.swapped.join(sep)}”得到同一个向量（差 ${fmtSci(b.sentenceDiff)}），所以后面的层无法分辨是谁咬了谁。` +
-          `加上位置嵌入之后，输出最多变化 ${fmt(Math.max(...b.rows.map((r) => r.withPe)), 3)}，两个句子相差 ${fmt(b.sentenceDiffPe, 3)}。`,
+          `加上位置嵌入之后，输出最多变化 ${fmtDecimals(Math.max(...b.rows.map((r) => r.withPe)), 3)}，两个句子相差 ${fmtDecimals(b.sentenceDiffPe, 3)}。`,
       ),
     },
   ];

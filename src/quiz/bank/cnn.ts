@@ -2,9 +2,10 @@
  * Quiz bank: convolutional networks, one group per cnn lesson. Sizes and
  * parameter counts are computed by the helpers below, never typed in.
  */
-import { fmtInt, msg } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
 import { netFacts } from '../../repl/nets/facts.js';
 import type { Question } from '../types.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 /** Output width of a conv layer: (W − F + 2P)/S + 1. */
 const convOut = (w: number, f: number, p: number, s: number): number => (w - f + 2 * p) / s + 1;

@@ -2,8 +2,9 @@
  * Quiz bank: deep (fully connected) neural networks, lesson 'dnn'.
  * One neuron computes h = σ(x·w + b); numbers are computed here, not typed.
  */
-import { fmtInt, msg } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
 import type { Question } from '../types.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 /** Weights plus biases of a dense layer from n inputs to m outputs. */

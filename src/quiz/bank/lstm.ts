@@ -2,8 +2,9 @@
  * Quiz bank: LSTM (lstm/cell-state, lstm/gates). Numbers are computed here,
  * not typed, so the answer and the worked solution always agree.
  */
-import { fmtInt, msg } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
 import type { Question } from '../types.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 

@@ -3,8 +3,9 @@
  * Numbers are computed here, not typed, so the answer and the worked
  * solution always agree.
  */
-import { fmtInt, msg } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
 import type { Question } from '../types.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 // rnn/recurrence: a vanilla RNN with input size I = 10 and hidden size H = 20.
 const I = 10;

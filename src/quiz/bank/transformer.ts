@@ -3,8 +3,9 @@
  * multi-head, encoder, decoder, summary). Numbers are computed here, not
  * typed, so the answer and the worked solution always agree.
  */
-import { fmtInt, msg } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
 import type { Question } from '../types.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 // The base model of "Attention Is All You Need".
 const D = 512;

@@ -5,9 +5,9 @@
  * paragraphs (English with spaces, Chinese without).
  */
 import { mulberry32 } from '../../engine/random.js';
-import { fmtInt, type Msg } from '../../i18n/index.js';
-
-export { fmtInt };
+import { shuffleWith } from '../../engine/shuffle.js';
+import type { Msg } from '../../i18n/index.js';
+import { fmtNum as fmtNumAt, paren as parenAt } from '../../i18n/numbers.js';
 
 /** A seeded source of choices; the same seed always makes the same choices. */
 export class Rng {
@@ -32,35 +32,20 @@ export class Rng {
   }
   /** A shuffled copy (Fisher–Yates). */
   shuffle<T>(items: readonly T[]): T[] {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-    return out;
+    return shuffleWith(items, this.next);
   }
 }
 
+// Prompts and worked solutions show up to 3 decimals (the lessons 2): the same rules as every view, another default.
+
 /** A number for prompts and formulas: real minus sign, at most `digits` decimals, no trailing zeros. */
 export function fmtNum(v: number, digits = 3): string {
-  const f = 10 ** digits;
-  const r = Math.round(v * f) / f;
-  const s = String(Math.abs(r) < 1e-12 ? 0 : Math.abs(r));
-  return r < 0 && Math.abs(r) >= 1e-12 ? `−${s}` : s;
-}
-
-/** A number with `sig` significant digits (4 → 0.1216, 12.16, 1216), real minus sign. */
-export function fmtSig(v: number, sig = 4): string {
-  if (v === 0) return '0';
-  const p = Math.floor(Math.log10(Math.abs(v)));
-  const digits = Math.max(0, sig - 1 - p);
-  return fmtNum(v, digits);
+  return fmtNumAt(v, digits);
 }
 
 /** A number inside a formula, in parentheses when negative: 2·(−3). */
 export function paren(v: number, digits = 3): string {
-  const s = fmtNum(v, digits);
-  return s.startsWith('−') ? `(${s})` : s;
+  return parenAt(v, digits);
 }
 
 /** A vector as the notes write it: [2, −3, 6]. */

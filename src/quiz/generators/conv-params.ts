@@ -7,7 +7,8 @@
 import { convOutputShapeOrThrow, type ConvShapeAccepted } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Generator, Question } from '../types.js';
-import { fmtInt, joinParas, Rng, vol } from './common.js';
+import { joinParas, Rng, vol } from './common.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 export type ConvParamsAsk = 'total' | 'weights' | 'per-filter';
 

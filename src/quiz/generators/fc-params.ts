@@ -8,7 +8,8 @@
 import { convOutputShapeOrThrow } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Generator, Question } from '../types.js';
-import { fmtInt, joinParas, Rng, vol } from './common.js';
+import { joinParas, Rng, vol } from './common.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 export interface FcParamsCase {
   /** The input volume W×H×D (1×1×n for a plain vector of n numbers). */

@@ -11,7 +11,8 @@ import { Tensor } from '../../engine/tensor.js';
 import { msg } from '../../i18n/index.js';
 import { orthogonal } from '../../engine/random.js';
 import type { Generator, Question } from '../types.js';
-import { fmtNum, fmtSig, joinParas, Rng } from './common.js';
+import { fmtNum, joinParas, Rng } from './common.js';
+import { fmtSig } from '../../i18n/numbers.js';
 
 export interface GradNormCase {
   gain: number;

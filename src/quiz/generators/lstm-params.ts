@@ -9,7 +9,8 @@ import { lstmCell } from '../../engine/ops/recurrent.js';
 import { Tensor } from '../../engine/tensor.js';
 import { msg } from '../../i18n/index.js';
 import type { Generator, Question } from '../types.js';
-import { fmtInt, joinParas, Rng } from './common.js';
+import { joinParas, Rng } from './common.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 export interface LstmParamsCase {
   I: number;

@@ -10,7 +10,8 @@ import { multiHeadAttentionDetailed } from '../../engine/ops/attention.js';
 import { Tensor } from '../../engine/tensor.js';
 import { msg } from '../../i18n/index.js';
 import type { Generator, Question } from '../types.js';
-import { fmtInt, joinParas, Rng } from './common.js';
+import { joinParas, Rng } from './common.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 export type MhaParamsAsk = 'with-bias' | 'no-bias' | 'head-wq';
 

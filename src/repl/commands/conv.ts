@@ -4,13 +4,14 @@
  * parameters, the receptive field, and what a fully connected layer would cost.
  */
 import { convOutputShape, type AxisRule, type ConvShapeAccepted } from '../../teach/index.js';
-import { fmtInt, joinMsg, msg, type Msg } from '../../i18n/index.js';
+import { joinMsg, msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { UserError, commandResult } from '../context.js';
 import { argPlace, optionNumber, resolveVolume } from '../resolve.js';
 import type { OptionSpec } from '../spec.js';
 import { convOnValues } from './conv-values.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 export const CONV_OPTIONS: readonly OptionSpec[] = [
   { key: 'F', aliases: ['kernel', 'kernel_size'], help: msg('filter size F (F×F window)', '滤波器尺寸 F（F×F 窗口）') },

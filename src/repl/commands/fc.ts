@@ -1,9 +1,10 @@
 /** fc IN -> OUT: a fully connected layer's parameters (h = σ(xW + b)). */
 import { msg } from '../../i18n/index.js';
-import { countJson, exactProduct, fmtExact } from '../counts.js';
+import { countJson, exactProduct } from '../counts.js';
 import type { ReplCommand } from '../command.js';
 import { UserError, commandResult } from '../context.js';
 import { argPlace, resolveNumber, resolveVolume } from '../resolve.js';
+import { fmtExact } from '../../i18n/numbers.js';
 
 export const fc: ReplCommand = {
   spec: {

@@ -6,8 +6,7 @@
  * running total and the receptive field of the last layer's neurons.
  */
 import { receptiveFieldAfter, type ReceptiveFieldLayer } from '../../teach/index.js';
-import { fmtInt, msg, tr, type Lang, type Msg } from '../../i18n/index.js';
-import { fmtCount } from '../counts.js';
+import { msg, tr, type Lang, type Msg } from '../../i18n/index.js';
 import type { Block, Cell } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { UserError, commandResult, type ReplContext } from '../context.js';
@@ -38,6 +37,7 @@ import { conv, readConvConfig } from './conv.js';
 import { bytes } from './fc.js';
 import { readPoolConfig } from './pool-config.js';
 import { pool } from './pool.js';
+import { fmtCount, fmtInt } from '../../i18n/numbers.js';
 
 export { NET_NAMES, NET_NAME_GROUPS } from '../nets/index.js';
 

@@ -5,13 +5,14 @@
 import { avgPool2d, lpPool2d, maxPool2d, poolGeometry, poolWork } from '../../engine/ops/pool.js';
 import { poolOutputShape } from '../../teach/index.js';
 import type { Tensor } from '../../engine/tensor.js';
-import { fmtInt, joinMsg, msg } from '../../i18n/index.js';
+import { joinMsg, msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
-import { shownHighlights } from '../../view/figures/matrix.js';
+import { shownHighlights } from '../../view/matrix-shown.js';
 import { UserError, commandResult, type CommandResult, type JsonRecord, type ReplContext } from '../context.js';
 import type { Arg, ParsedArgs } from '../spec.js';
 import { REPL_MAX_WORK, checkElements, checkWork, imageShapeText, imageVar, tensorJson } from '../tensors.js';
 import type { PoolConfig, PoolRun } from '../runs.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 /** The pooling's window work (the same count for its gradient), from the engine's cost function. */
 export function poolWorkOf(input: Tensor, c: PoolConfig): number {

@@ -4,7 +4,7 @@
  * no parameters; ceil mode exactly as PyTorch.
  */
 import { poolOutputShape, type PoolKind, type PoolShapeAccepted } from '../../teach/index.js';
-import { fmtInt, joinMsg, msg } from '../../i18n/index.js';
+import { joinMsg, msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { ReplCommand, } from '../command.js';
 import { UserError, commandResult, type ReplContext } from '../context.js';
@@ -14,6 +14,7 @@ import { axisFormulaLines, issuesBlocks, whd } from './conv.js';
 import type { PoolConfig } from '../runs.js';
 import { readPoolConfig } from './pool-config.js';
 import { poolOnValues } from './pool-values.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 export const POOL_OPTIONS: readonly OptionSpec[] = [
   { key: 'F', aliases: ['kernel', 'kernel_size', 'size'], help: msg('window size F (F×F)', '窗口尺寸 F（F×F）') },

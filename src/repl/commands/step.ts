@@ -6,7 +6,7 @@
  */
 import { avgPool2d, lpPool2d, maxPool2d } from '../../engine/ops/pool.js';
 import { Tensor } from '../../engine/tensor.js';
-import { fmtInt, msg } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import { computeWindow, type StepperData } from '../../view/stepper/frame.js';
 import { initStepper, stepperReducer, type StepperConfig } from '../../view/stepper/state.js';
@@ -14,6 +14,7 @@ import type { ReplCommand } from '../command.js';
 import { UserError, commandResult } from '../context.js';
 import { optionNumber } from '../resolve.js';
 import type { ConvRun, WindowRun } from '../runs.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 /** One conv filter over every input channel, with that filter's output plane from the engine's own run. */
 export function convFilterData(r: ConvRun, k: number): StepperData {

@@ -2,8 +2,8 @@
 import { msg } from '../../i18n/index.js';
 import type { NetDef } from './def.js';
 import { ALEXNET_PAPER_PARAMS } from './paper-counts.js';
-import { fmtInt } from '../../i18n/index.js';
 import { adaptiveAvgPool, built, Stack, type Vol } from './layers.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 export const alexnet: NetDef = {
   id: 'alexnet',

@@ -6,8 +6,9 @@
  * Volumes are written W×H×D, the notes' order.
  */
 import { convOutputShape, poolOutputShape, type PoolKind, type ReceptiveFieldLayer } from '../../teach/index.js';
-import { fmtInt, joinMsg, msg, type Msg } from '../../i18n/index.js';
+import { joinMsg, msg, type Msg } from '../../i18n/index.js';
 import type { Cell } from '../../view/blocks.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 /** A volume, W×H×D as in the notes. */
 export interface Vol {
@@ -276,12 +277,4 @@ export function built(input: Shape, s: Stack): BuiltNet {
 export function breakdownLine(l: Layer): string {
   const parts = (l.parts ?? []).filter((p) => p.params > 0);
   return `${l.name} = ${parts.map((p) => fmtInt(p.params)).join(' + ')} = ${fmtInt(l.params)}`;
-}
-
-/** The parts' names in the same order: "conv1 + bn1 + …". */
-export function breakdownLabel(l: Layer): string {
-  return (l.parts ?? [])
-    .filter((p) => p.params > 0)
-    .map((p) => p.name)
-    .join(' + ');
 }

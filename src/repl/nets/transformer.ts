@@ -4,9 +4,10 @@
  * 37,000-token vocabulary. Shapes are sequences: n source tokens, m target
  * tokens, each a vector of d_model numbers.
  */
-import { fmtInt, msg } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
 import type { NetDef } from './def.js';
 import { fc, groupOf, type Layer, type Seq } from './layers.js';
+import { fmtInt } from '../../i18n/numbers.js';
 
 const VOCAB = 37000;
 const D_MODEL = 512;

@@ -6,12 +6,13 @@ import { checkValue, fmtFormulaInput, stepOf, warmFormulaEvaluator } from '../..
 import { checkAnswerBlocks, checkShuffle, stepBlocks } from '../../lessons/render.js';
 import type { Lesson } from '../../lessons/types.js';
 import { renderBlocks, wrap } from '../../view/render-text.js';
-import { cutLine, fitParts, truncate } from './fit.js';
+import { cutLine, fitParts } from './fit.js';
 import type { Theme } from '../../view/style.js';
 import { canAdvance, initialLessonState, lessonReducer } from './state.js';
 import { editKey } from '../input-line/state.js';
 import { useLiveReducer } from '../use-live-reducer.js';
 import { isLeaveKey } from '../leave-keys.js';
+import { truncate } from '../../view/layout.js';
 
 export interface LessonScreenProps {
   lesson: Lesson;

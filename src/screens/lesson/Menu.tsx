@@ -5,9 +5,10 @@ import { msg, tr, type Lang } from '../../i18n/index.js';
 import { LESSON_INDEX as LESSONS, TOPICS } from '../../lessons/catalog.js';
 import type { Progress } from '../../lessons/progress.js';
 import type { Theme } from '../../view/style.js';
-import { fitParts, truncate } from './fit.js';
+import { fitParts } from './fit.js';
 import { continueTarget } from './next.js';
 import { isLeaveKey } from '../leave-keys.js';
+import { truncate } from '../../view/layout.js';
 
 export interface MenuProps {
   lang: Lang;

@@ -1,6 +1,6 @@
 /** Fitting a screen's lines to the terminal's width: cut with … or broken between items, never mid-word. */
-import { truncate } from '../../view/figures/util.js';
 import stringWidth from '../../view/width.js';
+import { truncate } from '../../view/layout.js';
 
 /** Key hints ("↑/↓ choose", "q quit") joined with " · ", on as many lines as the width needs; an item wider than a line is cut with …. */
 export function fitParts(parts: readonly string[], width: number, sep = ' · '): string[] {
@@ -17,8 +17,6 @@ export function fitParts(parts: readonly string[], width: number, sep = ' · '):
   if (line) lines.push(line);
   return lines;
 }
-
-export { truncate };
 
 /**
  * A drawn line (it may carry colour codes) cut to `width` columns, its last

@@ -1,6 +1,6 @@
 /** The lesson screen for notes read from a file (not in the catalog, so no saved progress). Loaded only when interactive. */
 import { useApp } from 'ink';
-import { renderScreen } from '../suspend.js';
+import { runScreen } from '../run-screen.js';
 import type { Lang } from '../../i18n/index.js';
 import { LessonScreen } from './LessonScreen.js';
 import type { Theme } from '../../view/style.js';
@@ -12,8 +12,5 @@ function App({ lesson, lang, theme }: { lesson: Lesson; lang: Lang; theme: Theme
 }
 
 export async function startNotesUi(o: { lesson: Lesson; lang: Lang; theme: Theme }): Promise<number> {
-  const app = renderScreen(<App lesson={o.lesson} lang={o.lang} theme={o.theme} />, { exitOnCtrlC: false });
-  await app.waitUntilExit();
-  // As in start.tsx: Ink's render throttle can keep a finished process alive for a moment.
-  process.exit(0);
+  return runScreen(<App lesson={o.lesson} lang={o.lang} theme={o.theme} />, { newlineAfter: false });
 }

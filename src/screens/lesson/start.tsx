@@ -1,5 +1,5 @@
 import { Text, useApp, useStdout } from 'ink';
-import { renderScreen } from '../suspend.js';
+import { runScreen } from '../run-screen.js';
 import { useState } from 'react';
 import { tr, type Lang } from '../../i18n/index.js';
 import { findLessonInfo, LESSON_INDEX, loadLesson } from '../../lessons/catalog.js';
@@ -69,10 +69,5 @@ function App({ lang, theme, initial, first }: { lang: Lang; theme: Theme; initia
 export async function startLessonUi(o: { lang: Lang; lesson?: Lesson }): Promise<number> {
   // console.error: once the screen is up, Ink prints it above the screen instead of through it.
   const progress = await loadProgressTelling((m) => console.error(tr(o.lang, m)));
-  const app = renderScreen(<App lang={o.lang} theme={makeTheme()} initial={progress} first={o.lesson} />, { exitOnCtrlC: false });
-  await app.waitUntilExit();
-  // Leave the shell prompt on a line of its own.
-  process.stdout.write('\n');
-  // Ink's render throttle can keep a finished process alive for a moment: leave now.
-  process.exit(0);
+  return runScreen(<App lang={o.lang} theme={makeTheme()} initial={progress} first={o.lesson} />);
 }

@@ -1,4 +1,4 @@
-import { renderScreen } from '../suspend.js';
+import { runScreen } from '../run-screen.js';
 import { useEffect, useState } from 'react';
 import type { Lang } from '../../i18n/index.js';
 import { historyPath, loadHistory } from '../../repl/history.js';
@@ -52,25 +52,23 @@ const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
 export async function startInteractiveRepl(opts: { lang: Lang }): Promise<void> {
   const file = historyPath();
   let session: ReplSession | undefined;
-  const app = renderScreen(<Root lang={opts.lang} theme={makeTheme()} history={loadHistory(file)} historyFile={file} onSession={(s) => (session = s)} />, {
-    exitOnCtrlC: false,
-  });
-  // kill, a closed terminal window, or Ctrl+C sent from outside: stop the work, restore the terminal, leave.
-  // The screen's thread is never busy (commands run in the worker), so this answers at once.
-  for (const [name, number] of Object.entries(SIGNALS)) {
-    process.once(name, () => {
+  return runScreen(<Root lang={opts.lang} theme={makeTheme()} history={loadHistory(file)} historyFile={file} onSession={(s) => (session = s)} />, {
+    // kill, a closed terminal window, or Ctrl+C sent from outside: stop the work, restore the terminal, leave.
+    // The screen's thread is never busy (commands run in the worker), so this answers at once.
+    started: (app) => {
+      for (const [name, number] of Object.entries(SIGNALS)) {
+        process.once(name, () => {
+          session?.close();
+          app.unmount();
+          restoreTerminal();
+          process.stdout.write('\n');
+          process.exit(128 + number);
+        });
+      }
+    },
+    finished: () => {
       session?.close();
-      app.unmount();
       restoreTerminal();
-      process.stdout.write('\n');
-      process.exit(128 + number);
-    });
-  }
-  await app.waitUntilExit();
-  // Leave the shell prompt on a line of its own.
-  process.stdout.write('\n');
-  session?.close();
-  restoreTerminal();
-  // Ink's render throttle can keep a finished process alive for a moment: leave now.
-  process.exit(0);
+    },
+  });
 }

@@ -9,7 +9,8 @@
 import { msg, tr } from '../../i18n/index.js';
 import type { Theme } from '../style.js';
 import type { BarsBlock, ChartBlock, SparklineBlock, ViewOptions } from './types.js';
-import { fmtFixed, fmtShort, padEnd, padStart, sw, truncate, wrapPlain } from './util.js';
+import { fmtFixed, fmtShort } from '../../i18n/numbers.js';
+import { padEnd, padStart, sw, truncate, wrapPlain } from '../layout.js';
 
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 

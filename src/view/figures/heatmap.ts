@@ -8,7 +8,9 @@
  */
 import { msg, tr } from '../../i18n/index.js';
 import type { HeatmapBlock, ViewOptions } from './types.js';
-import { divColor, fg, fgbg, finiteRange, fmtShort, padStart, seqColor, sw, truncate, wrapPlain, type RGB } from './util.js';
+import { divColor, fg, fgbg, finiteRange, seqColor, type RGB } from './util.js';
+import { fmtShort } from '../../i18n/numbers.js';
+import { padStart, sw, truncate, wrapPlain } from '../layout.js';
 
 export const SHADES = [' ', '░', '▒', '▓', '█'] as const;
 

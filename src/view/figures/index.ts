@@ -6,15 +6,14 @@ import { renderBars, renderChart, renderSparkline } from './charts.js';
 import { renderHeatmap } from './heatmap.js';
 import { renderMatrix } from './matrix.js';
 import type { ViewOptions, VisualBlock } from './types.js';
-import { clipLine } from './util.js';
 import { renderVolumes } from './volumes.js';
+import { clipLine } from '../layout.js';
 
 export type * from './types.js';
 export { renderBars, renderChart, renderSparkline, sparkChars, yScale, rowOf, decadeLabel, niceStep } from './charts.js';
 export { renderHeatmap, downsample, shadeLevel, SHADES } from './heatmap.js';
 export { renderMatrix, matrixGeometry, keepIndices } from './matrix.js';
 export { renderVolumes, sketchBox, boxSize } from './volumes.js';
-export { fmtFixed, fmtShort, clipLine, stripAnsi } from './util.js';
 
 function draw(b: VisualBlock, opts: ViewOptions): string[] {
   switch (b.kind) {

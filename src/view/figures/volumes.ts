@@ -8,7 +8,7 @@
  */
 import { msg, tr } from '../../i18n/index.js';
 import type { ViewOptions, VolumeItem, VolumesBlock } from './types.js';
-import { center, padEnd, sw, truncate, wrapPlain } from './util.js';
+import { center, padEnd, sw, truncate, wrapPlain } from '../layout.js';
 
 export interface BoxSketch {
   lines: string[];

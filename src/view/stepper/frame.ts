@@ -9,8 +9,10 @@
  */
 import { msg, tr, type Msg } from '../../i18n/index.js';
 import type { TensorLike, ViewOptions } from '../figures/types.js';
-import { autoPrecision, fmtFixed, packPanels, padStart, sw, truncate, wrapPlain } from '../figures/util.js';
+import { autoPrecision } from '../figures/util.js';
 import { windowCells, type StepperGeometry, type StepperState, type WindowCell, type WindowPos } from './state.js';
+import { fmtFixed } from '../../i18n/numbers.js';
+import { packPanels, padStart, sw, truncate, wrapPlain } from '../layout.js';
 
 export interface StepperData {
   /** The H×W input planes: `channels` of them (conv sums over all; pools walk one plane). */

@@ -192,10 +192,6 @@ export function stepperReducer(state: StepperState, action: StepperAction): Step
   }
 }
 
-export function currentPosition(state: StepperState): WindowPos {
-  return state.positions[state.index];
-}
-
 /** For every output cell (row-major), whether it is filled once the current window is computed. */
 export function filledMask(state: StepperState): boolean[] {
   return state.positions.map((p) => p.index <= state.index);

@@ -3,7 +3,7 @@ import type { Lang } from '../i18n/index.js';
 import { renderBlocks } from '../view/render-text.js';
 import { escapeControls, safeJson } from '../view/sanitize.js';
 import type { Theme } from '../view/style.js';
-import type { CommandResult } from './context.js';
+import type { CommandResult } from '../repl/context.js';
 
 export interface PrintOptions {
   lang: Lang;
