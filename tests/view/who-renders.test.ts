@@ -41,10 +41,10 @@ describe('who renders', () => {
   });
 
   it('the check tells a renderer import from an import of the model or a computation', () => {
-    expect(drawsText("import { renderBlocks } from './render-text.js';")).toBe(true);
+    expect(drawsText("import { renderBlocks } from '../view/render-text.js';")).toBe(true);
     expect(drawsText("import {\n  computeWindow,\n  renderStepperFrame,\n} from '../../view/stepper/frame.js';")).toBe(true);
     expect(drawsText("import { clipLine as clip } from '../../view/figures/util.js';")).toBe(true);
-    expect(drawsText("import type { Block } from './blocks.js';\nimport { computeWindow, type StepperData } from '../../view/stepper/frame.js';")).toBe(false);
-    expect(drawsText("import { type RenderOptions } from './render-text.js';")).toBe(false);
+    expect(drawsText("import type { Block } from '../view/blocks.js';\nimport { computeWindow, type StepperData } from '../../view/stepper/frame.js';")).toBe(false);
+    expect(drawsText("import { type RenderOptions } from '../view/render-text.js';")).toBe(false);
   });
 });
