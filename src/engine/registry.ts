@@ -1,4 +1,5 @@
 import type { Attrs } from './attrs.js';
+import { editDistance } from './edit-distance.js';
 import { engineError } from './messages.js';
 import { Tensor } from './tensor.js';
 
@@ -106,20 +107,6 @@ export class OpRegistry {
       throw e;
     }
   }
-}
-
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0];
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j];
-      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length];
 }
 
 /** Throws unless `t` has exactly the expected shape; -1 in `expected` matches any size. */

@@ -76,6 +76,18 @@ export function fmtDecimals(v: number, digits = 2): string {
   return r < 0 ? `−${String(-r)}` : String(r);
 }
 
+/**
+ * A value as the REPL reports it in prose (ranges, norms, clipped values): up to `digits`
+ * decimals without trailing zeros, exponent form outside 1e-4 … 1e6, ASCII minus so it can be
+ * typed back; NaN and ±∞ by name.
+ */
+export function fmtValue(v: number, digits = 4): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+  if (v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-4)) return v.toExponential(2);
+  return String(Number(v.toFixed(digits)));
+}
+
 /** A factor in a product: negative numbers in parentheses, "2·(−3)". */
 export function paren(v: number, digits = 2): string {
   const s = fmtNum(v, digits);

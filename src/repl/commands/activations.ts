@@ -8,16 +8,10 @@ import { msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { ReplCommand } from '../command.js';
 import { argTensor } from '../values.js';
+import { fmtValue } from '../../i18n/numbers.js';
 import { commandResult } from '../context.js';
 
 const SHOW = 12; // values listed one per row; longer inputs are summarized
-
-export function fmtNum(v: number, digits = 4): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-  if (v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-4)) return v.toExponential(2);
-  return String(Number(v.toFixed(digits)));
-}
 
 interface ActivationDef {
   name: 'relu' | 'sigmoid' | 'tanh' | 'softmax';
@@ -62,12 +56,12 @@ const DEFS: ActivationDef[] = [
  * exponent form (4.54e−5) rather than a misleading 0.0000.
  */
 function cell(v: number): string {
-  const s = Number.isFinite(v) && v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-4) ? v.toExponential(2) : Number.isFinite(v) ? v.toFixed(4) : fmtNum(v);
+  const s = Number.isFinite(v) && v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-4) ? v.toExponential(2) : Number.isFinite(v) ? v.toFixed(4) : fmtValue(v);
   return s.replace(/-/g, '−');
 }
 
 /** An input as typed (shortest form, at most 4 decimals), with a real minus sign. */
-const typed = (v: number): string => fmtNum(v).replace(/-/g, '−');
+const typed = (v: number): string => fmtValue(v).replace(/-/g, '−');
 
 /**
  * min … max without spreading (large tensors would overflow the call stack). NaN has no
@@ -83,7 +77,7 @@ function range(d: Float32Array): Msg | string {
     if (v > hi) hi = v;
   }
   if (nan === d.length) return msg('none: every number is NaN (undefined)', '无：每个数都是 NaN（未定义）');
-  const r = `${fmtNum(lo)} … ${fmtNum(hi)}`;
+  const r = `${fmtValue(lo)} … ${fmtValue(hi)}`;
   return nan ? msg(`${r}, and ${nan} NaN (undefined)`, `${r}，另有 ${nan} 个 NaN（未定义）`) : r;
 }
 

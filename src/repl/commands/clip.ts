@@ -5,7 +5,7 @@ import { msg } from '../../i18n/index.js';
 import type { ReplCommand } from '../command.js';
 import { UserError, commandResult } from '../context.js';
 import { optionNumber } from '../resolve.js';
-import { fmtNum } from './activations.js';
+import { fmtValue } from '../../i18n/numbers.js';
 import { tensorJson } from '../tensors.js';
 import type { Block } from '../../view/blocks.js';
 
@@ -37,7 +37,7 @@ export const clip: ReplCommand = {
         {
           kind: 'formula',
           label: msg('All the gradients together are one vector g; if it is too long, every part is scaled by the same factor:', '把所有梯度合起来看作一个向量 g；它过长时，每一部分都乘以同一个系数：'),
-          lines: ['g ← g · min(1, max / ‖g‖)', msg(`‖g‖ = ${fmtNum(c.totalNorm)}, factor = min(1, ${max}/${fmtNum(c.totalNorm)}) = ${fmtNum(c.coef)}`, `‖g‖ = ${fmtNum(c.totalNorm)}，系数 = min(1, ${max}/${fmtNum(c.totalNorm)}) = ${fmtNum(c.coef)}`)],
+          lines: ['g ← g · min(1, max / ‖g‖)', msg(`‖g‖ = ${fmtValue(c.totalNorm)}, factor = min(1, ${max}/${fmtValue(c.totalNorm)}) = ${fmtValue(c.coef)}`, `‖g‖ = ${fmtValue(c.totalNorm)}，系数 = min(1, ${max}/${fmtValue(c.totalNorm)}) = ${fmtValue(c.coef)}`)],
         },
         {
           kind: 'chart',
@@ -55,16 +55,16 @@ export const clip: ReplCommand = {
           kind: 'text',
           text: exploding
             ? msg(
-                `The whole gradient was ${fmtNum(c.totalNorm)} long, so every step's part is multiplied by ${fmtNum(c.coef)}: the update now has length ${max} and cannot throw the weights far away. The curve keeps its shape — early steps still get ${fmtNum(r.norms[0] / r.norms[r.T])}× the last step's gradient: clipping caps the size of the update, it does not rebalance the steps.`,
-                `整个梯度的长度是 ${fmtNum(c.totalNorm)}，所以每一步的部分都乘以 ${fmtNum(c.coef)}：更新的长度变成 ${max}，不会再把权重甩得很远。曲线形状不变——早期步骤的梯度仍是最后一步的 ${fmtNum(r.norms[0] / r.norms[r.T])} 倍：截断限制的是更新的大小，并不会重新平衡各个时间步。`,
+                `The whole gradient was ${fmtValue(c.totalNorm)} long, so every step's part is multiplied by ${fmtValue(c.coef)}: the update now has length ${max} and cannot throw the weights far away. The curve keeps its shape — early steps still get ${fmtValue(r.norms[0] / r.norms[r.T])}× the last step's gradient: clipping caps the size of the update, it does not rebalance the steps.`,
+                `整个梯度的长度是 ${fmtValue(c.totalNorm)}，所以每一步的部分都乘以 ${fmtValue(c.coef)}：更新的长度变成 ${max}，不会再把权重甩得很远。曲线形状不变——早期步骤的梯度仍是最后一步的 ${fmtValue(r.norms[0] / r.norms[r.T])} 倍：截断限制的是更新的大小，并不会重新平衡各个时间步。`,
               )
             : msg(
                 c.coef < 1
-                  ? `The whole gradient (length ${fmtNum(c.totalNorm)}) is scaled by ${fmtNum(c.coef)}, every step alike: the early steps' gradients (the smallest is ${fmtNum(Math.min(...r.norms))}) get even smaller. A threshold cannot bring back a signal that has faded — and small gradients can also come from genuinely long-range structure.`
-                  : `The whole gradient is only ${fmtNum(c.totalNorm)} long, not over ${max}: the factor is 1 and clipping changes nothing. The vanishing early gradients (the smallest is ${fmtNum(Math.min(...r.norms))}) stay tiny — a threshold cannot bring back a signal that has faded, and small gradients can also come from genuinely long-range structure.`,
+                  ? `The whole gradient (length ${fmtValue(c.totalNorm)}) is scaled by ${fmtValue(c.coef)}, every step alike: the early steps' gradients (the smallest is ${fmtValue(Math.min(...r.norms))}) get even smaller. A threshold cannot bring back a signal that has faded — and small gradients can also come from genuinely long-range structure.`
+                  : `The whole gradient is only ${fmtValue(c.totalNorm)} long, not over ${max}: the factor is 1 and clipping changes nothing. The vanishing early gradients (the smallest is ${fmtValue(Math.min(...r.norms))}) stay tiny — a threshold cannot bring back a signal that has faded, and small gradients can also come from genuinely long-range structure.`,
                 c.coef < 1
-                  ? `整个梯度（长度 ${fmtNum(c.totalNorm)}）乘以 ${fmtNum(c.coef)}，每一步都一样：早期步骤的梯度（最小 ${fmtNum(Math.min(...r.norms))}）变得更小。阈值无法找回已经衰减的信号，而且小梯度也可能来自真实的长期依赖。`
-                  : `整个梯度的长度只有 ${fmtNum(c.totalNorm)}，不超过 ${max}：系数为 1，截断什么也不改变。消失的早期梯度（最小 ${fmtNum(Math.min(...r.norms))}）仍然很小——阈值无法找回已经衰减的信号，而且小梯度也可能来自真实的长期依赖。`,
+                  ? `整个梯度（长度 ${fmtValue(c.totalNorm)}）乘以 ${fmtValue(c.coef)}，每一步都一样：早期步骤的梯度（最小 ${fmtValue(Math.min(...r.norms))}）变得更小。阈值无法找回已经衰减的信号，而且小梯度也可能来自真实的长期依赖。`
+                  : `整个梯度的长度只有 ${fmtValue(c.totalNorm)}，不超过 ${max}：系数为 1，截断什么也不改变。消失的早期梯度（最小 ${fmtValue(Math.min(...r.norms))}）仍然很小——阈值无法找回已经衰减的信号，而且小梯度也可能来自真实的长期依赖。`,
               ),
         },
       ],

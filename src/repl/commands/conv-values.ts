@@ -13,7 +13,7 @@ import type { ConvRun } from '../runs.js';
 import { argPlace, lookup, optionNumber } from '../resolve.js';
 import type { Arg, ParsedArgs } from '../spec.js';
 import { REPL_MAX_ELEMENTS, checkElements, checkWork, imageShapeText, imageVar, largestFitting, replRand, tensorJson } from '../tensors.js';
-import { fmtNum } from './activations.js';
+import { fmtValue } from '../../i18n/numbers.js';
 
 function weightVar(ctx: ReplContext, args: ParsedArgs, key: 'w' | 'b'): Tensor | undefined {
   const o = args.options[key];
@@ -79,7 +79,7 @@ export function convOnValues(ctx: ReplContext, args: ParsedArgs, a: Arg): Comman
     const wk = weight.reshape([K, C * F, F]);
     blocks.push({
       kind: 'matrix',
-      label: msg(`filter ${k} (weights [${C}, ${F}, ${F}]), bias b${k} = ${fmtNum(bias.data[k])}`, `滤波器 ${k}（权重 [${C}, ${F}, ${F}]），偏置 b${k} = ${fmtNum(bias.data[k])}`),
+      label: msg(`filter ${k} (weights [${C}, ${F}, ${F}]), bias b${k} = ${fmtValue(bias.data[k])}`, `滤波器 ${k}（权重 [${C}, ${F}, ${F}]），偏置 b${k} = ${fmtValue(bias.data[k])}`),
       tensor: { shape: [C, F, F], data: wk.data.subarray(k * C * F * F, (k + 1) * C * F * F) },
       layout: 'CHW',
       precision: 2,
@@ -166,7 +166,7 @@ export function checkConvWork(name: string, c: ConvSettings, work: (g: Conv2dGeo
 
 /** A number as a factor: negatives in parentheses, −0.5 → (−0.5). */
 export function paren(v: number): string {
-  return v < 0 ? `(${fmtNum(v)})` : fmtNum(v);
+  return v < 0 ? `(${fmtValue(v)})` : fmtValue(v);
 }
 
 /** out[0, 0, 0] = Σ w·x + b with the numbers (zeros where the window covers padding). */
@@ -189,5 +189,5 @@ export function firstWindow(r: ConvRun): string[] {
   }
   sum += r.bias.data[0];
   const shown = terms.length > 12 ? [...terms.slice(0, 6), '…', ...terms.slice(-3)] : terms;
-  return [`y[0,0,0] = ${shown.join(' + ')} + ${paren(r.bias.data[0])}`, `         = ${fmtNum(sum)}  (engine: ${fmtNum(r.output.data[0])})`];
+  return [`y[0,0,0] = ${shown.join(' + ')} + ${paren(r.bias.data[0])}`, `         = ${fmtValue(sum)}  (engine: ${fmtValue(r.output.data[0])})`];
 }

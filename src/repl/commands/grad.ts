@@ -16,7 +16,7 @@ import { optionNumber } from '../resolve.js';
 import type { ParsedArgs } from '../spec.js';
 import { orthogonal } from '../../engine/random.js';
 import { replRand, tensorJson } from '../tensors.js';
-import { fmtNum } from './activations.js';
+import { fmtValue } from '../../i18n/numbers.js';
 import type { ConvRun, PoolRun, RnnGradRun } from '../runs.js';
 import { fmtInt } from '../../i18n/numbers.js';
 import { checkConvWork } from './conv-values.js';
@@ -74,7 +74,7 @@ function gradConv(r: ConvRun): CommandResult {
     }
   }
   const byHand = parts.reduce((a, b) => a + b, 0);
-  const shown = parts.length > 10 ? [...parts.slice(0, 8).map((v) => fmtNum(v)), '…'] : parts.map((v) => fmtNum(v));
+  const shown = parts.length > 10 ? [...parts.slice(0, 8).map((v) => fmtValue(v)), '…'] : parts.map((v) => fmtValue(v));
   const blocks: Block[] = [
     { kind: 'title', text: msg('Weight sharing: one filter, one gradient, summed over every position', '权值共享：一个滤波器只有一组梯度，由所有位置累加而来') },
     {
@@ -87,13 +87,13 @@ function gradConv(r: ConvRun): CommandResult {
     {
       kind: 'formula',
       label: msg('Weight w[0,0,0,0] (top-left of filter 0):', '权重 w[0,0,0,0]（滤波器 0 的左上角）：'),
-      lines: [`∂L/∂w = Σ x = ${shown.join(' + ')}`, `       = ${fmtNum(byHand)}   (engine: ${fmtNum(g.gradWeight.data[0])})`],
+      lines: [`∂L/∂w = Σ x = ${shown.join(' + ')}`, `       = ${fmtValue(byHand)}   (engine: ${fmtValue(g.gradWeight.data[0])})`],
     },
     { kind: 'matrix', label: msg('∂L/∂w for filter 0', '滤波器 0 的 ∂L/∂w'), tensor: { shape: [C, F, F], data: g.gradWeight.data.subarray(0, C * F * F) }, layout: 'CHW', precision: 2 },
     {
       kind: 'facts',
       rows: [
-        { label: msg('∂L/∂b (each filter)', '∂L/∂b（每个滤波器）'), value: msg(`${fmtNum(g.gradBias.data[0])} = one per position (${H2 * W2})`, `${fmtNum(g.gradBias.data[0])} = 每个位置贡献 1（共 ${H2 * W2} 个）`) },
+        { label: msg('∂L/∂b (each filter)', '∂L/∂b（每个滤波器）'), value: msg(`${fmtValue(g.gradBias.data[0])} = one per position (${H2 * W2})`, `${fmtValue(g.gradBias.data[0])} = 每个位置贡献 1（共 ${H2 * W2} 个）`) },
         { label: msg('weights updated', '更新的权重'), value: msg(`${K} sets (one per depth slice), not ${K * H2 * W2}`, `${K} 组（每个深度切片一组），而不是 ${K * H2 * W2} 组`) },
       ],
     },
@@ -178,12 +178,12 @@ function gradRnn(ctx: ReplContext, args: ParsedArgs): CommandResult {
     {
       kind: 'text',
       text: msg(
-        `x₁ … x${sub(T)} produce h₁ … h${sub(T)}, starting from h₀ = 0, and L is the sum of h${sub(T)}, so ‖∂L/∂h${sub(T)}‖ = √${H} = ${fmtNum(lastN)}. ` +
+        `x₁ … x${sub(T)} produce h₁ … h${sub(T)}, starting from h₀ = 0, and L is the sum of h${sub(T)}, so ‖∂L/∂h${sub(T)}‖ = √${H} = ${fmtValue(lastN)}. ` +
           `Going back one step multiplies the gradient by W_hhᵀ (here ${gain} × an orthogonal matrix, which multiplies its length by exactly ${gain}) and by tanh′ ≤ 1. ` +
-          `After ${T} steps back, at t = 0, it is ${fmtNum(first)}. The pure power would be ${gain}^${T}·√${H} = ${fmtNum(pure)}; ${shareText.en}.`,
-        `x₁ … x${sub(T)} 从 h₀ = 0 开始算出 h₁ … h${sub(T)}，L = h${sub(T)} 各分量之和，所以 ‖∂L/∂h${sub(T)}‖ = √${H} = ${fmtNum(lastN)}。` +
+          `After ${T} steps back, at t = 0, it is ${fmtValue(first)}. The pure power would be ${gain}^${T}·√${H} = ${fmtValue(pure)}; ${shareText.en}.`,
+        `x₁ … x${sub(T)} 从 h₀ = 0 开始算出 h₁ … h${sub(T)}，L = h${sub(T)} 各分量之和，所以 ‖∂L/∂h${sub(T)}‖ = √${H} = ${fmtValue(lastN)}。` +
           `每往回走一步，梯度乘以 W_hhᵀ（这里是 ${gain} × 正交矩阵，正好把长度乘以 ${gain}），还要乘以 tanh′ ≤ 1。` +
-          `往回 ${T} 步到 t = 0 时，它是 ${fmtNum(first)}。单纯的幂是 ${gain}^${T}·√${H} = ${fmtNum(pure)}；${shareText.zh}。`,
+          `往回 ${T} 步到 t = 0 时，它是 ${fmtValue(first)}。单纯的幂是 ${gain}^${T}·√${H} = ${fmtValue(pure)}；${shareText.zh}。`,
       ),
     },
     { kind: 'chart', label: msg('‖∂L/∂hₜ‖ (log scale)', '‖∂L/∂hₜ‖（对数坐标）'), series: [{ label: msg(`gain ${gain}`, `增益 ${gain}`), values: norms }], log: true, xStart: 0, xStep: 1, xLabel: 't' },

@@ -5,7 +5,7 @@ import type { Tensor } from '../../engine/tensor.js';
 import type { ReplCommand } from '../command.js';
 import { argTensor } from '../values.js';
 import { tensorJson } from '../tensors.js';
-import { fmtNum } from './activations.js';
+import { fmtValue } from '../../i18n/numbers.js';
 import { commandResult } from '../context.js';
 import type { Block } from '../../view/blocks.js';
 
@@ -51,8 +51,8 @@ export const layernorm: ReplCommand = {
     if (x.rank === 3 && x.shape[0] === 1) x = x.reshape([x.shape[1], x.shape[2]]);
     const n = x.shape[x.rank - 1];
     const r = layerNormWithStats(x, [n]);
-    // One rule for the whole table: four decimals (fmtNum would print 4 beside 12.5 beside 3.5355).
-    const f4 = (v: number) => (Math.abs(v) >= 1e6 ? fmtNum(v) : v.toFixed(4).replace(/^-(0\.0+)$/, '$1'));
+    // One rule for the whole table: four decimals (fmtValue would print 4 beside 12.5 beside 3.5355).
+    const f4 = (v: number) => (Math.abs(v) >= 1e6 ? fmtValue(v) : v.toFixed(4).replace(/^-(0\.0+)$/, '$1'));
     const row = (i: number) => [String(i), f4(r.mean.data[i]), f4(r.variance.data[i]), f4(Math.sqrt(r.variance.data[i] + 1e-5))];
     // Many rows: the first ten and the last two (the JSON has them all).
     const count = r.mean.data.length;

@@ -7,12 +7,12 @@ import type { ReplCommand } from '../command.js';
 import { optionNumber } from '../resolve.js';
 import { replRand, seqShapeText, tensorJson, tensorVar } from '../tensors.js';
 import { UserError, commandResult } from '../context.js';
-import { fmtNum } from './activations.js';
+import { fmtValue } from '../../i18n/numbers.js';
 import { RECURRENT_WEIGHT_OPTIONS, ownRecurrentWeights, weightsSource } from './recurrent-weights.js';
 
 /** Two fixed decimals, so the numbers of a vector and a table column read alike (0.20 beside 0.29). */
 export function fixed2(v: number): string {
-  if (!Number.isFinite(v)) return fmtNum(v);
+  if (!Number.isFinite(v)) return fmtValue(v);
   const s = v.toFixed(2);
   return s === '-0.00' ? '0.00' : s;
 }
