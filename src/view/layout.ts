@@ -71,21 +71,30 @@ export function truncate(s: string, w: number): string {
  */
 export function clipLine(s: string, width: number): string {
   if (sw(s) <= width) return s;
-  let out = '';
-  let w = 0;
+  const { text, colored } = takeColumns(s, width);
+  return colored ? text + '\u001b[0m' : text;
+}
+
+/**
+ * The longest start of `s` that fits in `width` columns, keeping every colour code it
+ * passes (they take no columns): what clipLine and a screen's "there is more" cut share.
+ */
+export function takeColumns(s: string, width: number): { text: string; used: number; colored: boolean } {
+  let text = '';
+  let used = 0;
   let colored = false;
   for (const m of s.matchAll(/(\u001b\[[0-9;]*m)|([\s\S])/gu)) {
     if (m[1]) {
-      out += m[1];
+      text += m[1];
       colored = true;
       continue;
     }
     const cw = sw(m[2]);
-    if (w + cw > width) break;
-    out += m[2];
-    w += cw;
+    if (used + cw > width) break;
+    text += m[2];
+    used += cw;
   }
-  return colored ? out + '\u001b[0m' : out;
+  return { text, used, colored };
 }
 
 const NO_LINE_START = /^[，。、；：？！）》」』】]/;

@@ -1,6 +1,6 @@
 /** Fitting a screen's lines to the terminal's width: cut with … or broken between items, never mid-word. */
 import stringWidth from '../../view/width.js';
-import { truncate } from '../../view/layout.js';
+import { takeColumns, truncate } from '../../view/layout.js';
 
 /** Key hints ("↑/↓ choose", "q quit") joined with " · ", on as many lines as the width needs; an item wider than a line is cut with …. */
 export function fitParts(parts: readonly string[], width: number, sep = ' · '): string[] {
@@ -26,18 +26,6 @@ export function fitParts(parts: readonly string[], width: number, sep = ' · '):
  */
 export function cutLine(line: string, width: number): { line: string; cut: boolean } {
   if (stringWidth(line) <= width) return { line, cut: false };
-  let out = '';
-  let used = 0;
-  for (const m of line.matchAll(/\u001b\[[0-9;]*m|[\s\S]/gu)) {
-    const unit = m[0];
-    if (unit.startsWith('\u001b')) {
-      out += unit;
-      continue;
-    }
-    const w = stringWidth(unit);
-    if (used + w > width - 1) break;
-    out += unit;
-    used += w;
-  }
+  const { text: out, used } = takeColumns(line, width - 1);
   return { line: `${out}\u001b[0m${' '.repeat(Math.max(0, width - 1 - used))}›`, cut: true };
 }
