@@ -3,7 +3,7 @@
  * Chinese. Code throws `engineError(code, params)`; the REPL shows `.zh` under
  * --lang zh. One table instead of strings at each throw, so a message cannot be
  * added in one language only: a test renders every code in both.
- * (The size rules of shapes.ts and conv2d carry their own bilingual issues.)
+ * (The size rule's refusals carry their own issue codes: size-messages.ts.)
  */
 import { EngineError, fmtShape } from './errors.js';
 
@@ -51,6 +51,14 @@ function fmtBytes(bytes: number, lang: 'en' | 'zh'): string {
   if (u === 0) return lang === 'en' ? `${v} bytes` : `${v} 字节`;
   return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
 }
+
+/** conv2d's stride, padding and dilation: the least each may be, and why. */
+export type ConvSetting = 'stride' | 'padding' | 'dilation';
+const CONV_SETTING_MIN: Record<ConvSetting, { en: string; zh: string }> = {
+  stride: { en: 'the kernel must move at least 1 pixel per step, so the stride must be at least 1', zh: '卷积核每步至少移动 1 个像素，所以步幅（stride）至少为 1' },
+  padding: { en: 'padding is the number of zero rows/columns added on each side, so it must be 0 or more', zh: '填充（padding）是每一边补零的行数/列数，所以必须大于或等于 0' },
+  dilation: { en: 'dilation 1 means adjacent pixels (no gaps), so it must be at least 1', zh: '膨胀（dilation）为 1 表示相邻像素（没有间隔），所以至少为 1' },
+};
 
 /** What checkShape is checking, as its messages name it. */
 export type ShapeNoun = 'tensor' | 'positional encoding table' | 'attention weights';
@@ -633,6 +641,67 @@ export const ENGINE_MESSAGES = {
   'bptt-steps': m<{ T: number; shape: Shape }>(
     (p) => `rnn_bptt_grad_norms: T=${p.T} but the input has ${p.shape[0]} steps (shape ${fmtShape(p.shape)}); they must agree.`,
     (p) => `rnn_bptt_grad_norms：T=${p.T}，但输入有 ${p.shape[0]} 步（形状 ${fmtShape(p.shape)}）；二者必须一致。`,
+  ),
+  // conv2d: its settings and shapes (the output size itself is size-rule.ts's).
+  'conv-pair-not-understood': m<{ name: string; shown: string }>(
+    (p) => `conv2d: ${p.name}=${p.shown} is not understood; give one whole number (the same for height and width) or a pair [height, width].`,
+    (p) => `conv2d：无法理解 ${p.name}=${p.shown}；请给一个整数（高和宽相同）或一对整数 [高, 宽]。`,
+  ),
+  'conv-pair-not-whole': m<{ name: string; shown: string; part: string }>(
+    (p) => `conv2d: ${p.name}=${p.shown} must be a whole number of pixels (or a pair [height, width] of them), not ${p.part}.`,
+    (p) => `conv2d：${p.name}=${p.shown} 必须是整数个像素（或一对整数 [高, 宽]），不能是 ${p.part}。`,
+  ),
+  'conv-pair-too-small': m<{ setting: ConvSetting; shown: string }>(
+    (p) => `conv2d: ${p.setting}=${p.shown} is not allowed: ${CONV_SETTING_MIN[p.setting].en}.`,
+    (p) => `conv2d：不允许 ${p.setting}=${p.shown}：${CONV_SETTING_MIN[p.setting].zh}。`,
+  ),
+  'conv-input-rank': m<{ shape: Shape }>(
+    (p) =>
+      `conv2d: the input should be an image [C, H, W] (channels, height, width) or a batch [N, C, H, W], but it has shape ${fmtShape(p.shape)} (${p.shape.length} dimension${s(p.shape.length)}).`,
+    (p) => `conv2d：输入应为一张图像 [C, H, W]（通道、高、宽）或一批图像 [N, C, H, W]，但它的形状是 ${fmtShape(p.shape)}（${p.shape.length} 维）。`,
+  ),
+  'conv-weight-rank': m<{ shape: Shape }>(
+    (p) => `conv2d: the weight should have 4 dimensions [K, C, FH, FW] (filters, input channels, kernel height, kernel width), but it has shape ${fmtShape(p.shape)}.`,
+    (p) => `conv2d：权重应有 4 维 [K, C, FH, FW]（滤波器数、输入通道数、卷积核高、卷积核宽），但它的形状是 ${fmtShape(p.shape)}。`,
+  ),
+  'conv-channels': m<{ C: number; WC: number; inputShape: Shape; weightShape: Shape }>(
+    (p) =>
+      `conv2d: the input has ${p.C} channel${s(p.C)} (shape ${fmtShape(p.inputShape)}) but the weight ${fmtShape(p.weightShape)} expects ${p.WC}: ` +
+      `every filter spans all input channels, so weight dimension 1 must equal the input's channel count.`,
+    (p) =>
+      `conv2d：输入有 ${p.C} 个通道（形状 ${fmtShape(p.inputShape)}），但权重 ${fmtShape(p.weightShape)} 期望 ${p.WC} 个：` +
+      `每个滤波器覆盖全部输入通道，所以权重的第 1 维必须等于输入的通道数。`,
+  ),
+  'conv-bias-shape': m<{ K: number; shape: Shape }>(
+    (p) => `conv2d: the bias should hold one number per filter, shape [${p.K}], but it has shape ${fmtShape(p.shape)}.`,
+    (p) => `conv2d：偏置应为每个滤波器一个数，形状 [${p.K}]，但它的形状是 ${fmtShape(p.shape)}。`,
+  ),
+  'conv-same-stride': m<{ stride: string }>(
+    (p) => `conv2d: padding="same" only works with stride 1 (got stride ${p.stride}): with a larger stride the output is smaller than the input whatever the padding.`,
+    (p) => `conv2d：padding="same" 只适用于步幅 1（现在是 ${p.stride}）：步幅更大时，无论怎样填充，输出都比输入小。`,
+  ),
+  'conv-padding-word': m<{ shown: string }>(
+    (p) => `conv2d: padding=${p.shown} is not understood; give a whole number, a pair [height, width], "valid" or "same".`,
+    (p) => `conv2d：无法理解 padding=${p.shown}；请给一个整数、一对整数 [高, 宽]、"valid" 或 "same"。`,
+  ),
+  'conv-kernel-too-big': m<{ dim: 'height' | 'width'; n: number; padded: number; padText: string; f: number; d: number; span: number; pTotal: number; s: number; output: number }>(
+    (p) =>
+      `conv2d: the kernel does not fit in the ${p.dim}: the input ${p.dim} is ${p.n}, ${p.padded} with padding (${p.n} + ${p.padText}), ` +
+      `but a kernel of ${p.dim} ${p.f} with dilation ${p.d} spans ${p.d}×(${p.f}−1)+1 = ${p.span} pixels. ` +
+      `Output ${p.dim} would be floor((${p.n} + ${p.pTotal} − ${p.span})/${p.s}) + 1 = ${p.output}, less than 1. ` +
+      `Use more padding, a smaller kernel or dilation, or a larger input.`,
+    (p) => {
+      const dz = p.dim === 'height' ? '高度' : '宽度';
+      return (
+        `conv2d：卷积核在${dz}方向放不下：输入${dz}为 ${p.n}，加上填充后为 ${p.padded}（${p.n} + ${p.padText}），` +
+        `但${dz}为 ${p.f}、膨胀为 ${p.d} 的卷积核跨越 ${p.d}×(${p.f}−1)+1 = ${p.span} 个像素。` +
+        `输出${dz}将是 floor((${p.n} + ${p.pTotal} − ${p.span})/${p.s}) + 1 = ${p.output}，小于 1。请增加填充、减小卷积核或膨胀，或使用更大的输入。`
+      );
+    },
+  ),
+  'conv-grad-output-shape': m<{ want: Shape; got: Shape }>(
+    (p) => `conv2d_backward: grad_output should have the output's shape ${fmtShape(p.want)} but has shape ${fmtShape(p.got)}.`,
+    (p) => `conv2d_backward：grad_output 应与输出的形状 ${fmtShape(p.want)} 相同，但它的形状是 ${fmtShape(p.got)}。`,
   ),
 } as const;
 

@@ -17,7 +17,7 @@
  */
 import { showAttr, type Attrs, type AttrValue } from '../attrs.js';
 import { checkWork, getElementBudget, WORK_COST } from '../budget.js';
-import { EngineError, fmtShape } from '../errors.js';
+import { engineError, type ConvSetting } from '../messages.js';
 import { gemm } from '../gemm.js';
 import type { OpDef } from '../registry.js';
 import { axisSize } from '../size-rule.js';
@@ -69,46 +69,22 @@ export interface Conv2dGeometry {
 
 const show = showAttr;
 
-const RULES = {
-  stride: {
-    min: 1,
-    why: 'the kernel must move at least 1 pixel per step, so the stride must be at least 1',
-    zh: '卷积核每步至少移动 1 个像素，所以步幅（stride）至少为 1',
-  },
-  padding: {
-    min: 0,
-    why: 'padding is the number of zero rows/columns added on each side, so it must be 0 or more',
-    zh: '填充（padding）是每一边补零的行数/列数，所以必须大于或等于 0',
-  },
-  dilation: {
-    min: 1,
-    why: 'dilation 1 means adjacent pixels (no gaps), so it must be at least 1',
-    zh: '膨胀（dilation）为 1 表示相邻像素（没有间隔），所以至少为 1',
-  },
-} as const;
-
 /** Reads stride / padding / dilation given as n, [n] or [h, w], with a student-readable error. */
-function spatialPair(name: keyof typeof RULES, value: unknown, def: number): [number, number] {
+function spatialPair(name: ConvSetting, value: unknown, def: number): [number, number] {
   if (value === undefined || value === null) return [def, def];
   let pair: unknown[];
   if (typeof value === 'number') pair = [value, value];
   else if (Array.isArray(value) && value.length === 1) pair = [value[0], value[0]];
   else if (Array.isArray(value) && value.length === 2) pair = [value[0], value[1]];
   else {
-    throw new EngineError(
-      `conv2d: ${name}=${show(value)} is not understood; give one whole number (the same for height and width) or a pair [height, width].`,
-      `conv2d：无法理解 ${name}=${show(value)}；请给一个整数（高和宽相同）或一对整数 [高, 宽]。`,
-    );
+    throw engineError('conv-pair-not-understood', { name, shown: show(value) });
   }
-  const rule = RULES[name];
+  const min = name === 'padding' ? 0 : 1;
   for (const n of pair) {
     if (typeof n !== 'number' || !Number.isFinite(n) || !Number.isInteger(n)) {
-      throw new EngineError(
-        `conv2d: ${name}=${show(value)} must be a whole number of pixels (or a pair [height, width] of them), not ${show(n)}.`,
-        `conv2d：${name}=${show(value)} 必须是整数个像素（或一对整数 [高, 宽]），不能是 ${show(n)}。`,
-      );
+      throw engineError('conv-pair-not-whole', { name, shown: show(value), part: show(n) });
     }
-    if (n < rule.min) throw new EngineError(`conv2d: ${name}=${show(value)} is not allowed: ${rule.why}.`, `conv2d：不允许 ${name}=${show(value)}：${rule.zh}。`);
+    if (n < min) throw engineError('conv-pair-too-small', { setting: name, shown: show(value) });
   }
   return [pair[0] as number, pair[1] as number];
 }
@@ -124,33 +100,19 @@ export function conv2dGeometry(
   opts: Conv2dOptions = {},
 ): Conv2dGeometry {
   if (inputShape.length !== 3 && inputShape.length !== 4) {
-    throw new EngineError(
-      `conv2d: the input should be an image [C, H, W] (channels, height, width) or a batch [N, C, H, W], but it has shape ${fmtShape(inputShape)} (${inputShape.length} dimension${inputShape.length === 1 ? '' : 's'}).`,
-      `conv2d：输入应为一张图像 [C, H, W]（通道、高、宽）或一批图像 [N, C, H, W]，但它的形状是 ${fmtShape(inputShape)}（${inputShape.length} 维）。`,
-    );
+    throw engineError('conv-input-rank', { shape: inputShape });
   }
   if (weightShape.length !== 4) {
-    throw new EngineError(
-      `conv2d: the weight should have 4 dimensions [K, C, FH, FW] (filters, input channels, kernel height, kernel width), but it has shape ${fmtShape(weightShape)}.`,
-      `conv2d：权重应有 4 维 [K, C, FH, FW]（滤波器数、输入通道数、卷积核高、卷积核宽），但它的形状是 ${fmtShape(weightShape)}。`,
-    );
+    throw engineError('conv-weight-rank', { shape: weightShape });
   }
   const batch = inputShape.length === 4 ? inputShape[0] : null;
   const [C, H, W] = inputShape.slice(-3);
   const [K, WC, FH, FW] = weightShape;
   if (WC !== C) {
-    throw new EngineError(
-      `conv2d: the input has ${C} channel${C === 1 ? '' : 's'} (shape ${fmtShape(inputShape)}) but the weight ${fmtShape(weightShape)} expects ${WC}: ` +
-        `every filter spans all input channels, so weight dimension 1 must equal the input's channel count.`,
-      `conv2d：输入有 ${C} 个通道（形状 ${fmtShape(inputShape)}），但权重 ${fmtShape(weightShape)} 期望 ${WC} 个：` +
-        `每个滤波器覆盖全部输入通道，所以权重的第 1 维必须等于输入的通道数。`,
-    );
+    throw engineError('conv-channels', { C, WC, inputShape, weightShape });
   }
   if (biasShape !== undefined && (biasShape.length !== 1 || biasShape[0] !== K)) {
-    throw new EngineError(
-      `conv2d: the bias should hold one number per filter, shape [${K}], but it has shape ${fmtShape(biasShape)}.`,
-      `conv2d：偏置应为每个滤波器一个数，形状 [${K}]，但它的形状是 ${fmtShape(biasShape)}。`,
-    );
+    throw engineError('conv-bias-shape', { K, shape: biasShape });
   }
   const [strideH, strideW] = spatialPair('stride', opts.stride, 1);
   const [dilationH, dilationW] = spatialPair('dilation', opts.dilation, 1);
@@ -160,10 +122,7 @@ export function conv2dGeometry(
   } else if (opts.padding === 'same') {
     if (strideH !== 1 || strideW !== 1) {
       const st = strideH === strideW ? `${strideH}` : `[${strideH}, ${strideW}]`;
-      throw new EngineError(
-        `conv2d: padding="same" only works with stride 1 (got stride ${st}): with a larger stride the output is smaller than the input whatever the padding.`,
-        `conv2d：padding="same" 只适用于步幅 1（现在是 ${st}）：步幅更大时，无论怎样填充，输出都比输入小。`,
-      );
+      throw engineError('conv-same-stride', { stride: st });
     }
     // PyTorch: total padding d(f-1), the odd one out goes to the bottom/right.
     const totH = dilationH * (FH - 1);
@@ -173,10 +132,7 @@ export function conv2dGeometry(
     padLeft = Math.floor(totW / 2);
     padRight = totW - padLeft;
   } else if (typeof opts.padding === 'string') {
-    throw new EngineError(
-      `conv2d: padding=${show(opts.padding)} is not understood; give a whole number, a pair [height, width], "valid" or "same".`,
-      `conv2d：无法理解 padding=${show(opts.padding)}；请给一个整数、一对整数 [高, 宽]、"valid" 或 "same"。`,
-    );
+    throw engineError('conv-padding-word', { shown: show(opts.padding) });
   } else {
     [padTop, padLeft] = spatialPair('padding', opts.padding, 0);
     padBottom = padTop;
@@ -192,16 +148,7 @@ function outSize(dim: 'height' | 'width', n: number, f: number, s: number, p0: n
   const { paddedInput: padded, span, output } = axisSize({ axis: dim, n, k: f, s, p: p0, pAfter: p1, d, ceil: false });
   if (padded < span) {
     const padText = p0 === p1 ? `2×${p0}` : `${p0}+${p1}`;
-    const dz = dim === 'height' ? '高度' : '宽度';
-    throw new EngineError(
-      `conv2d: the kernel does not fit in the ${dim}: the input ${dim} is ${n}, ${padded} with padding (${n} + ${padText}), ` +
-        `but a kernel of ${dim} ${f} with dilation ${d} spans ${d}×(${f}−1)+1 = ${span} pixels. ` +
-        `Output ${dim} would be floor((${n} + ${p0 + p1} − ${span})/${s}) + 1 = ${output}, less than 1. ` +
-        `Use more padding, a smaller kernel or dilation, or a larger input.`,
-      `conv2d：卷积核在${dz}方向放不下：输入${dz}为 ${n}，加上填充后为 ${padded}（${n} + ${padText}），` +
-        `但${dz}为 ${f}、膨胀为 ${d} 的卷积核跨越 ${d}×(${f}−1)+1 = ${span} 个像素。` +
-        `输出${dz}将是 floor((${n} + ${p0 + p1} − ${span})/${s}) + 1 = ${output}，小于 1。请增加填充、减小卷积核或膨胀，或使用更大的输入。`,
-    );
+    throw engineError('conv-kernel-too-big', { dim, n, padded, padText, f, d, span, pTotal: p0 + p1, s, output });
   }
   return output;
 }
@@ -210,10 +157,7 @@ function checkGradOutput(g: Conv2dGeometry, gradOutput: Tensor): void {
   const want = g.batch === null ? [g.K, g.OH, g.OW] : [g.batch, g.K, g.OH, g.OW];
   const got = gradOutput.shape;
   if (got.length !== want.length || want.some((n, i) => n !== got[i])) {
-    throw new EngineError(
-      `conv2d_backward: grad_output should have the output's shape ${fmtShape(want)} but has shape ${fmtShape(got)}.`,
-      `conv2d_backward：grad_output 应与输出的形状 ${fmtShape(want)} 相同，但它的形状是 ${fmtShape(got)}。`,
-    );
+    throw engineError('conv-grad-output-shape', { want, got });
   }
 }
 
