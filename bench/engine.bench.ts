@@ -20,7 +20,7 @@ import { matmul } from '../src/engine/ops/linear.js';
 import { randUniform } from '../src/engine/random.js';
 import { hasOp, runOp } from '../src/engine/run-op.js';
 import type { Tensor } from '../src/engine/tensor.js';
-import { formatResult } from '../src/repl/output.js';
+import { formatResult } from '../src/cli/print-result.js';
 import { createSession } from '../src/repl/session.js';
 import { makeTheme } from '../src/view/style.js';
 import { timeInterleaved, timeMedian, type TimingOptions } from './timing.js';

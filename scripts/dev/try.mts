@@ -1,5 +1,5 @@
 import { createSession } from '../../src/repl/session.js';
-import { formatResult } from '../../src/repl/output.js';
+import { formatResult } from '../../src/cli/print-result.js';
 import { makeTheme } from '../../src/view/style.js';
 const lang = (process.env.L ?? 'en') as 'en' | 'zh';
 const s = createSession({ lang, width: 80 });
