@@ -190,9 +190,11 @@ export const geometryMessages = {
     }
     if (r.rounding !== 'ceil' && Math.ceil((r.input + 2 * r.padding - r.kernel) / r.stride) + 1 >= 1) {
       fixesEn.push('ceil_mode');
-      fixesZh.push('ceil_mode');
+      fixesZh.push('ceil 模式（ceil_mode）');
     }
-    const orZh = fixesZh.length === 1 ? fixesZh[0] : `${fixesZh.slice(0, -1).join('、')}或${fixesZh[fixesZh.length - 1]}`;
+    // A space between a Latin letter or digit and 或, as Chinese text sets mixed scripts ("P=4 或 ceil 模式").
+    const or = (a: string, b: string) => `${a}${/[\x21-\x7e]$/.test(a) ? ' ' : ''}或${/^[\x21-\x7e]/.test(b) ? ' ' : ''}${b}`;
+    const orZh = fixesZh.length === 1 ? fixesZh[0] : or(fixesZh.slice(0, -1).join('、'), fixesZh[fixesZh.length - 1]);
     const orEn = fixesEn.length === 1 ? fixesEn[0] : `${fixesEn.slice(0, -1).join(', ')} or ${fixesEn[fixesEn.length - 1]}`;
     return t(
       `${w.en.Dim}: ${worked}, less than 1: ${why.en}. Use ${orEn}. (PyTorch: output size is too small.)`,
