@@ -79,11 +79,7 @@ class ProgressSaver {
         try {
           const r = await this.store.update((p) => {
             let next = p;
-            for (const [id, q] of batch) {
-              const prev = next.lessons[id];
-              const completed = (prev?.completed ?? false) || q.step >= q.stepCount - 1;
-              next = { ...next, last: id, lessons: { ...next.lessons, [id]: { step: q.step, completed, updatedAt: new Date().toISOString() } } };
-            }
+            for (const [id, q] of batch) next = withStep(next, id, q.step, q.stepCount);
             return next;
           });
           for (const [, q] of batch) for (const w of q.waiters) w.resolve(r.value);
@@ -99,6 +95,16 @@ class ProgressSaver {
 
 const savers = new WeakMap<JsonStore<Progress>, ProgressSaver>();
 let defaultStore: JsonStore<Progress> | undefined;
+
+/**
+ * `p` after reaching `step` of lesson `id`: it becomes the last lesson, and is
+ * completed once its last step is reached (and stays completed). The screen
+ * applies it at once, so the menu knows the lesson even while the save runs.
+ */
+export function withStep(p: Progress, id: string, step: number, stepCount: number): Progress {
+  const completed = (p.lessons[id]?.completed ?? false) || step >= stepCount - 1;
+  return { ...p, last: id, lessons: { ...p.lessons, [id]: { step, completed, updatedAt: new Date().toISOString() } } };
+}
 
 /** Records reaching `step` of lesson `id` (completed once the last step is reached). */
 export function saveStep(id: string, step: number, stepCount: number, store?: JsonStore<Progress>): Promise<Progress> {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMathEvaluator, workerLocation, type MathEvaluator, type MathOutcome } from '../../src/evaluator/evaluator.js';
+import { MAX_EXPR_LENGTH } from '../../src/evaluator/precheck.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WORKER = join(ROOT, 'dist', 'math-worker.js');
@@ -121,6 +122,14 @@ describe('bad input answers fast and leaves the evaluator usable', () => {
       expect(value(await bad.evaluate('1+1'))).toEqual({ kind: 'number', value: 2 });
     }, 60_000);
   }
+});
+
+describe('the worker stack', () => {
+  it('takes the longest line the REPL reads, nested as deep as it goes, on every Node version', async () => {
+    // 1,999 unary minus: about the most parser and evaluator recursion one line can ask for.
+    const line = `${'-'.repeat(MAX_EXPR_LENGTH - 1)}1`;
+    expect(value(await ev.evaluate(line))).toEqual({ kind: 'number', value: -1 });
+  }, 60_000);
 });
 
 describe('when the worker has to be stopped', () => {

@@ -271,7 +271,10 @@ describe('guards refuse big results before allocating', () => {
     const e = err('f(x) = f(x); f(1)');
     expect(e.en).toMatch(/^Too much recursion/);
     expect(num(ok('1 + 1'))).toBe(2);
-    expect(num(ok(`${'-'.repeat(1900)}1`))).toBe(1);
+    // Deep but legal still works after the overflow. In-process the depth that fits depends on the
+    // Node version's frame sizes (about 1,880 unary minus on Node 22, 1,950 on 20 and 24), so this
+    // stays well below it; the worker's own stack takes the longest allowed line (evaluator.test.ts).
+    expect(num(ok(`${'-'.repeat(1000)}1`))).toBe(1);
   });
 });
 

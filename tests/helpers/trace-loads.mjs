@@ -1,19 +1,17 @@
 // Preloaded with --import: records every ES module the process loads, so tests
 // can check which bundle chunks a command pulled in.
 import { register } from 'node:module';
-import { appendFileSync } from 'node:fs';
 
+// The hook appends each URL itself, synchronously, from the loader's thread: a message
+// back to the main thread can still be in flight when a short command exits (Node 24).
 const file = process.env.NNLEARN_TRACE_FILE;
-const { port1, port2 } = new MessageChannel();
-port1.on('message', (url) => {
-  if (file) appendFileSync(file, url + '\n');
-});
-port1.unref();
-register(
-  'data:text/javascript,' +
-    encodeURIComponent(
-      'let port;export function initialize(d){port=d.port}' +
-        'export async function load(url,ctx,next){port.postMessage(url);return next(url,ctx)}',
-    ),
-  { data: { port: port2 }, transferList: [port2] },
-);
+if (file) {
+  register(
+    'data:text/javascript,' +
+      encodeURIComponent(
+        "import{appendFileSync}from'node:fs';let file;export function initialize(d){file=d.file}" +
+          "export async function load(url,ctx,next){appendFileSync(file,url+'\\n');return next(url,ctx)}",
+      ),
+    { data: { file } },
+  );
+}

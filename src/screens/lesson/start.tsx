@@ -3,7 +3,7 @@ import { runScreen } from '../run-screen.js';
 import { useState } from 'react';
 import { tr, type Lang } from '../../i18n/index.js';
 import { findLessonInfo, LESSON_INDEX, loadLesson } from '../../lessons/catalog.js';
-import { loadProgressTelling, progressSaveFailedMsg, saveStep, type Progress } from '../../lessons/progress.js';
+import { loadProgressTelling, progressSaveFailedMsg, saveStep, withStep, type Progress } from '../../lessons/progress.js';
 import type { Lesson } from '../../lessons/types.js';
 import { makeTheme, type Theme } from '../../view/style.js';
 import { LessonScreen } from './LessonScreen.js';
@@ -43,6 +43,8 @@ function App({ lang, theme, initial, first }: { lang: Lang; theme: Theme; initia
         next={nextInfo && { id: nextInfo.id, title: nextInfo.title }}
         onNext={open}
         onStep={(step) => {
+          // At once, not when the save lands: q right after a step must find the menu on this lesson.
+          setProgress((p) => withStep(p, lesson.id, step, lesson.steps.length));
           saveStep(lesson.id, step, lesson.steps.length)
             .then(setProgress)
             .catch((e: unknown) => {
