@@ -255,3 +255,21 @@ export function refusedSummary(errors: readonly ShapeIssue[]): LocalizedText {
     `这个配置不成立：${errors.map((e) => e.message.zh).join('')}`,
   );
 }
+
+/** The fields a refused conv or pool explanation shares: what could still be said, and why it was refused. */
+export function refusedFields<H, W>(inputText: string | null, height: H, width: W, errors: ShapeIssue[], warnings: ShapeIssue[], notes: ShapeIssue[]) {
+  return {
+    ok: false as const,
+    outShape: null,
+    inputText,
+    outputText: null,
+    height,
+    width,
+    depth: null,
+    spatial: [] as [],
+    errors,
+    warnings,
+    notes,
+    summary: refusedSummary(errors),
+  };
+}

@@ -6,7 +6,7 @@
  */
 import { fmtInt, t } from '../engine/size-messages.js';
 import { convSize, ShapeRuleError, type ConvShapeOptions } from '../engine/size-rule.js';
-import { axisRule, refusedSummary, spatialIssues, spatialText, volume } from './axis-rule.js';
+import { axisRule, refusedFields, spatialIssues, spatialText, volume } from './axis-rule.js';
 import type { ConvShapeAccepted, ConvShapeExplanation, ShapeIssue } from './shape-types.js';
 
 /** Output shape of a 2-D convolution, worked out step by step. Never throws: errors are returned as data. */
@@ -21,18 +21,7 @@ export function convOutputShape(opts: ConvShapeOptions): ConvShapeExplanation {
   if (!size.ok || !height || !width || inputText === null) {
     return {
       kind: 'conv',
-      ok: false,
-      outShape: null,
-      inputText,
-      outputText: null,
-      height,
-      width,
-      depth: null,
-      spatial: [],
-      errors,
-      warnings,
-      notes,
-      summary: refusedSummary(errors),
+      ...refusedFields(inputText, height, width, errors, warnings, notes),
       params: null,
       receptiveField: null,
       fullyConnected: null,

@@ -5,7 +5,7 @@
  */
 import { t } from '../engine/size-messages.js';
 import { poolSize, ShapeRuleError, type PoolShapeOptions } from '../engine/size-rule.js';
-import { axisRule, refusedSummary, spatialIssues, spatialText, volume } from './axis-rule.js';
+import { axisRule, refusedFields, spatialIssues, spatialText, volume } from './axis-rule.js';
 import type { PoolShapeAccepted, PoolShapeExplanation, ShapeIssue } from './shape-types.js';
 
 /** Output shape of 2-D max/average/Lp pooling, worked out step by step. Never throws: errors are returned as data. */
@@ -26,18 +26,7 @@ export function poolOutputShape(opts: PoolShapeOptions): PoolShapeExplanation {
       // Known only once the numbers are valid, as before the refusal.
       overlapping: size.height !== null && size.width !== null && (size.height.kernel > size.height.stride || size.width.kernel > size.width.stride),
       params: 0,
-      ok: false,
-      outShape: null,
-      inputText,
-      outputText: null,
-      height,
-      width,
-      depth: null,
-      spatial: [],
-      errors,
-      warnings,
-      notes,
-      summary: refusedSummary(errors),
+      ...refusedFields(inputText, height, width, errors, warnings, notes),
     };
   }
   const { inC, kernel, stride } = size;
