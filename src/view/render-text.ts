@@ -20,15 +20,22 @@ export interface RenderOptions {
 }
 
 // Units a line may break between: colour codes, spaces, single wide (CJK) characters, other runs.
-const UNIT = /(\u001b\[[0-9;]*m)|(\s+)|([\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffee])|([^\s\u001b\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffee]+)/g;
+// An opening bracket (（《「『【) may not end a line: it is glued to the character or run after it.
+const WIDE = '\\u1100-\\u115f\\u2e80-\\ua4cf\\uac00-\\ud7a3\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uffee';
+const OPEN = '（《「『【';
+const GLUED = `(?:[${OPEN}](?=[^\\s\\u001b]))*`;
+const UNIT = new RegExp(
+  `(\\u001b\\[[0-9;]*m)|(\\s+)|(${GLUED}(?![${OPEN}][^\\s\\u001b])[${WIDE}])|(${GLUED}[^\\s\\u001b${WIDE}]+)`,
+  'g',
+);
 
 // Chinese punctuation that must not start a line.
 const NO_LINE_START = /^[，。、；：？！）》」』】]/;
 
 /** What to carry to the next line with punctuation that may not start one: the last wide character or the last short word. */
 function lastWide(line: string): string {
-  // The last wide character or short word, with any closing brackets after it: "换）" in "（替换）".
-  const m = /(?:[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffee]|[^\s\u001b\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffee]{1,24})[）》」』】)\]]*$/.exec(line);
+  // The last wide character or short word, with the opening brackets before it and any closing brackets after it: "换）" in "（替换）".
+  const m = /[（《「『【]*(?:[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffee]|[^\s\u001b\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uffee]{1,24})[）》」』】)\]]*$/.exec(line);
   if (!m || NO_LINE_START.test(m[0][0]) || m.index === 0 || /^\s*$/.test(line.slice(0, m.index))) return '';
   return m[0];
 }

@@ -21,6 +21,16 @@ describe('wrap', () => {
     }
   });
 
+  it('never ends a line with an opening bracket: it goes down with what it opens', () => {
+    const s = '请使用更小的窗口、填充 P=4 或 ceil 模式（ceil_mode）。（PyTorch：输出尺寸太小。）也可以《改用》「更大的」输入【示例】。';
+    for (let width = 10; width <= 70; width++) {
+      const lines = wrap(s, width, '  ');
+      for (const l of lines) expect(l, `width ${width}: ${JSON.stringify(lines)}`).not.toMatch(/[（《「『【]$/);
+      for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(width);
+      expect(lines.join('').replace(/\s/g, '')).toBe(s.replace(/\s/g, ''));
+    }
+  });
+
   it('carries a short word along with punctuation that may not start a line', () => {
     // From 40 columns on, the longest word here fits on a line of its own.
     for (let width = 40; width <= 70; width++) {
