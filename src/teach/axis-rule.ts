@@ -4,7 +4,7 @@
  * columns no window reads, and the paragraph, warnings and notes about it.
  */
 import { axisFormula, AXIS, capitalize, t, type AxisKey } from '../engine/size-messages.js';
-import { messageAxes, type AxisSize } from '../engine/size-rule.js';
+import { messageAxes, type AxisSize, type ConvSize, type PoolSize } from '../engine/size-rule.js';
 import type { AxisRule, LocalizedText, ShapeIssue } from './shape-types.js';
 
 /**
@@ -272,4 +272,15 @@ export function refusedFields<H, W>(inputText: string | null, height: H, width: 
     notes,
     summary: refusedSummary(errors),
   };
+}
+
+/** What a conv or pool explanation starts from: the rule's refusals, the input in words, each axis worked out. */
+export function explanationStart(size: ConvSize | PoolSize) {
+  const errors: ShapeIssue[] = size.ok ? [] : [...size.errors];
+  const warnings: ShapeIssue[] = [];
+  const notes: ShapeIssue[] = [];
+  const inputText = size.inC !== null && size.inH !== null && size.inW !== null ? volume(size.inH, size.inW, size.inC) : null;
+  const height = size.height && axisRule(size.height, size.kind);
+  const width = size.width && axisRule(size.width, size.kind);
+  return { errors, warnings, notes, inputText, height, width };
 }

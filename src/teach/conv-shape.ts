@@ -6,18 +6,13 @@
  */
 import { fmtInt, t } from '../engine/size-messages.js';
 import { convSize, ShapeRuleError, type ConvShapeOptions } from '../engine/size-rule.js';
-import { axisRule, refusedFields, spatialIssues, spatialText, volume } from './axis-rule.js';
-import type { ConvShapeAccepted, ConvShapeExplanation, ShapeIssue } from './shape-types.js';
+import { explanationStart, refusedFields, spatialIssues, spatialText, volume } from './axis-rule.js';
+import type { ConvShapeAccepted, ConvShapeExplanation } from './shape-types.js';
 
 /** Output shape of a 2-D convolution, worked out step by step. Never throws: errors are returned as data. */
 export function convOutputShape(opts: ConvShapeOptions): ConvShapeExplanation {
   const size = convSize(opts);
-  const errors: ShapeIssue[] = size.ok ? [] : [...size.errors];
-  const warnings: ShapeIssue[] = [];
-  const notes: ShapeIssue[] = [];
-  const inputText = size.inC !== null && size.inH !== null && size.inW !== null ? volume(size.inH, size.inW, size.inC) : null;
-  const height = size.height && axisRule(size.height, 'conv');
-  const width = size.width && axisRule(size.width, 'conv');
+  const { errors, warnings, notes, inputText, height, width } = explanationStart(size);
   if (!size.ok || !height || !width || inputText === null) {
     return {
       kind: 'conv',

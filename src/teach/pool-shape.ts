@@ -5,19 +5,14 @@
  */
 import { t } from '../engine/size-messages.js';
 import { poolSize, ShapeRuleError, type PoolShapeOptions } from '../engine/size-rule.js';
-import { axisRule, refusedFields, spatialIssues, spatialText, volume } from './axis-rule.js';
-import type { PoolShapeAccepted, PoolShapeExplanation, ShapeIssue } from './shape-types.js';
+import { explanationStart, refusedFields, spatialIssues, spatialText, volume } from './axis-rule.js';
+import type { PoolShapeAccepted, PoolShapeExplanation } from './shape-types.js';
 
 /** Output shape of 2-D max/average/Lp pooling, worked out step by step. Never throws: errors are returned as data. */
 export function poolOutputShape(opts: PoolShapeOptions): PoolShapeExplanation {
   const size = poolSize(opts);
   const { pool, ceilMode } = size;
-  const errors: ShapeIssue[] = size.ok ? [] : [...size.errors];
-  const warnings: ShapeIssue[] = [];
-  const notes: ShapeIssue[] = [];
-  const inputText = size.inC !== null && size.inH !== null && size.inW !== null ? volume(size.inH, size.inW, size.inC) : null;
-  const height = size.height && axisRule(size.height, 'pool');
-  const width = size.width && axisRule(size.width, 'pool');
+  const { errors, warnings, notes, inputText, height, width } = explanationStart(size);
   if (!size.ok || !height || !width || inputText === null) {
     return {
       kind: 'pool',
