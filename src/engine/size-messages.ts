@@ -131,16 +131,21 @@ export const numberMessages = {
 // ---------------------------------------------------------------------------
 // Invalid geometry
 
-/** The numbers of one axis a geometry message needs. */
+/** The numbers of one axis a geometry message needs (size-rule.ts's AxisSize adds the rest). */
 export interface AxisNumbers {
+  /** n (H₁ or W₁), F, S, P, D of this axis. */
   input: number;
   kernel: number;
   stride: number;
   padding: number;
   dilation: number;
+  /** Cells one window spans: d·(F−1) + 1 (= F without dilation). */
   span: number;
+  /** n + 2P (n + P_before + P_after for conv's "same" padding). */
   paddedInput: number;
+  /** The output size (below 1 only in an error case). */
   output: number;
+  /** exact: a whole number; floor: PyTorch's default rounding; ceil: ceil_mode rounded up. */
   rounding: 'exact' | 'floor' | 'ceil';
 }
 

@@ -11,7 +11,7 @@
  */
 import { EngineError } from './errors.js';
 import { checkNumber, checkPair, isAbsent, MAX_SHAPE_VALUE, type SizeIssue } from './size-check.js';
-import { axisFormula, geometryMessages, LABELS as L, numberMessages, type AxisKey, type LocalizedText, type SpatialAxis } from './size-messages.js';
+import { axisFormula, geometryMessages, LABELS as L, numberMessages, type AxisKey, type AxisNumbers, type LocalizedText, type SpatialAxis } from './size-messages.js';
 
 export { MAX_SHAPE_VALUE, checkNumber, checkPair, isAbsent, type SizeIssue, type SizeIssueCode } from './size-check.js';
 export { LABELS, type LocalizedText, type SpatialAxis, type AxisKey } from './size-messages.js';
@@ -22,24 +22,11 @@ export type Rounding = 'exact' | 'floor' | 'ceil';
 export type PoolKind = 'max' | 'avg' | 'lp';
 
 /** The size rule worked out for one spatial axis: numbers only. */
-export interface AxisSize {
+export interface AxisSize extends AxisNumbers {
   axis: SpatialAxis;
-  /** n (H₁ or W₁), F, S, P, D of this axis. */
-  input: number;
-  kernel: number;
-  stride: number;
-  padding: number;
-  dilation: number;
-  /** Cells one window spans: d·(F−1) + 1 (= F without dilation). */
-  span: number;
-  /** n + 2P (n + P_before + P_after for conv's "same" padding). */
-  paddedInput: number;
   /** The formula's exact value before rounding (13.5, 3.333…). */
   exact: number;
-  /** exact: a whole number; floor: PyTorch's default rounding; ceil: ceil_mode rounded up. */
   rounding: Rounding;
-  /** The output size (below 1 only in an error case). */
-  output: number;
   /** ceil mode: the last window would have started in the right/bottom padding, so PyTorch dropped it. */
   droppedLastWindow: boolean;
 }
@@ -138,20 +125,24 @@ export interface ConvShapeOptions {
   dilation?: Size2 | null;
 }
 
-export interface ConvSizeOk {
+/** What an accepted conv or pool configuration has worked out: its numbers per axis and the output. */
+interface SizeOk {
   ok: true;
   inC: number;
   inH: number;
   inW: number;
-  outChannels: number;
   kernel: [number, number];
   stride: [number, number];
   padding: [number, number];
-  dilation: [number, number];
   height: AxisSize;
   width: AxisSize;
-  /** [K, H₂, W₂] as PyTorch prints it. */
+  /** [channels, H₂, W₂] as PyTorch prints it (K for conv, C for pool). */
   outShape: [number, number, number];
+}
+
+export interface ConvSizeOk extends SizeOk {
+  outChannels: number;
+  dilation: [number, number];
 }
 
 export type ConvSize = (ConvSizeOk | SizeRefused) & { kind: 'conv' };
@@ -171,19 +162,7 @@ export interface PoolShapeOptions {
   ceilMode?: boolean;
 }
 
-export interface PoolSizeOk {
-  ok: true;
-  inC: number;
-  inH: number;
-  inW: number;
-  kernel: [number, number];
-  stride: [number, number];
-  padding: [number, number];
-  height: AxisSize;
-  width: AxisSize;
-  /** [C, H₂, W₂] as PyTorch prints it. */
-  outShape: [number, number, number];
-}
+export type PoolSizeOk = SizeOk;
 
 export type PoolSize = (PoolSizeOk | SizeRefused) & { kind: 'pool'; pool: PoolKind; ceilMode: boolean };
 
