@@ -10,7 +10,7 @@
  * worded by size-messages.ts); the …OrThrow variants raise a ShapeRuleError.
  */
 import { EngineError } from './errors.js';
-import { checkNumber, checkPair, isAbsent, MAX_SHAPE_VALUE, type SizeIssue } from './size-check.js';
+import { checkNumber, checkPair, isAbsent, type SizeIssue } from './size-check.js';
 import { axisFormula, geometryMessages, LABELS as L, numberMessages, type AxisKey, type AxisNumbers, type LocalizedText, type SpatialAxis } from './size-messages.js';
 
 export { MAX_SHAPE_VALUE, checkNumber, checkPair, isAbsent, type SizeIssue, type SizeIssueCode } from './size-check.js';

@@ -3,7 +3,7 @@
  * conv), pooling, fully connected; a small CIFAR-10 stack with its volumes.
  */
 import { linear, maxPool2d, relu, runOp, type Tensor } from '../../engine/index.js';
-import { convOutputShapeOrThrow, poolOutputShapeOrThrow } from '../../teach/index.js';
+import { poolOutputShapeOrThrow } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import { pick, teachTensor } from '../dnn/helpers.js';

@@ -12,8 +12,6 @@ import { beltExperiment, SENTENCE } from './common.js';
 import { drawChain } from './diagrams.js';
 import { fixed, fmtDecimals, fmtSci } from '../../i18n/numbers.js';
 
-const T = SENTENCE.length;
-
 function fLabel(f: number): string {
   return `f ≈ ${fmtDecimals(f, 2)}`;
 }

@@ -10,7 +10,7 @@ import { joinMsg, msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import { UserError, commandResult, type CommandResult, type ReplContext } from '../context.js';
 import type { ConvRun } from '../runs.js';
-import { argPlace, lookup, optionNumber } from '../resolve.js';
+import { lookup, optionNumber } from '../resolve.js';
 import type { Arg, ParsedArgs } from '../spec.js';
 import { REPL_MAX_ELEMENTS, checkElements, checkWork, imageShapeText, imageVar, largestFitting, replRand, tensorJson } from '../tensors.js';
 import { fmtValue } from '../../i18n/numbers.js';

@@ -3,13 +3,13 @@
  * formula W₂ = (W₁ − F)/S + 1 on the student's numbers, depth unchanged,
  * no parameters; ceil mode exactly as PyTorch.
  */
-import { poolOutputShape, type PoolKind, type PoolShapeAccepted } from '../../teach/index.js';
+import { poolOutputShape, type PoolShapeAccepted } from '../../teach/index.js';
 import { joinMsg, msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { ReplCommand, } from '../command.js';
-import { UserError, commandResult, type ReplContext } from '../context.js';
-import { argPlace, optionNumber, resolveVolume } from '../resolve.js';
-import type { FlagSpec, OptionSpec, ParsedArgs } from '../spec.js';
+import { UserError, commandResult } from '../context.js';
+import { argPlace, resolveVolume } from '../resolve.js';
+import type { FlagSpec, OptionSpec } from '../spec.js';
 import { axisFormulaLines, issuesBlocks, whd } from './conv.js';
 import type { PoolConfig } from '../runs.js';
 import { readPoolConfig } from './pool-config.js';

@@ -46,7 +46,6 @@ export function ownRecurrentWeights(ctx: ReplContext, args: ParsedArgs, gates: 1
   const b = option(ctx, args, 'b');
   if (!wx && !wh && !b) return null;
   const G = gates === 4 ? '4H' : 'H';
-  const cmd = gates === 4 ? 'lstm' : 'rnn';
   if (!wx || !wh) {
     const given = (wx ?? wh ?? b)!;
     throw new UserError(msg(`Your own weights need both wx= (W_x [${G}, I]) and wh= (W_h [${G}, H]); b= is optional (0 without it).`, `使用自己的权重需要同时给出 wx=（W_x [${G}, I]）和 wh=（W_h [${G}, H]）；b= 可选（不给则为 0）。`), ...given.at);

@@ -6,10 +6,10 @@
  * cells can be emphasised: a window [in brackets] or winners *between stars*
  * without colour; inverse / bold with colour.
  */
-import { msg, tr, type Msg } from '../../i18n/index.js';
-import { keepIndices, matrixGeometry, slicesAndRows, type MatrixGeometry } from '../matrix-shown.js';
+import { msg, tr } from '../../i18n/index.js';
+import { keepIndices, matrixGeometry, slicesAndRows } from '../matrix-shown.js';
 
-import type { Label, MatrixBlock, MatrixHighlight, TensorLike, ViewOptions } from './types.js';
+import type { MatrixBlock, MatrixHighlight, ViewOptions } from './types.js';
 import { autoPrecision, fg, signColor } from './util.js';
 import { fmtFixed } from '../../i18n/numbers.js';
 import { packPanels, padStart, sw, truncate, wrapPlain } from '../layout.js';
