@@ -91,37 +91,44 @@ export function checkCase(c: GoldenCase): GoldenFailure[] {
         failures.push({ id, output: name, message: `the engine produced no output "${name}" (it gave: ${Object.keys(actual).join(', ')})` });
         continue;
       }
-      const shape = exp.shape;
-      if (shape.length !== got.shape.length || shape.some((n, i) => n !== got.shape[i])) {
-        failures.push({ id, output: name, message: `shape [${got.shape.join(', ')}], expected [${shape.join(', ')}]` });
-        continue;
-      }
-      let worst = -1;
-      let worstExcess = 0;
-      for (let i = 0; i < exp.data.length; i++) {
-        const e = Number(exp.data[i]);
-        const a = got.data[i];
-        const excess = Math.abs(a - e) - (atol + rtol * Math.abs(e));
-        if (!(excess <= 0) && (worst < 0 || !(excess <= worstExcess))) {
-          worst = i;
-          worstExcess = Number.isNaN(excess) ? Infinity : excess;
-        }
-      }
-      if (worst >= 0) {
-        const e = Number(exp.data[worst]);
-        const a = got.data[worst];
-        failures.push({
-          id,
-          output: name,
-          message: `worst element ${worst} (index [${unravel(worst, shape).join(', ')}]): expected ${e}, actual ${a}, |diff| ${Math.abs(a - e).toExponential(3)} > tol ${(atol + rtol * Math.abs(e)).toExponential(3)}`,
-        });
-      }
+      const f = compareTensor(id, name, got, exp, atol, rtol);
+      if (f) failures.push(f);
     }
     return failures;
   } catch (e) {
     const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     return [{ id, message: c.error ? `threw a non-engine error: ${msg}` : `threw ${msg}` }];
   }
+}
+
+/**
+ * The failure of one output, or null when every element passes
+ * abs(actual − expected) ≤ atol + rtol·abs(expected) and the shapes are equal.
+ */
+export function compareTensor(id: string, name: string, got: Tensor, exp: GoldenTensor, atol: number, rtol: number): GoldenFailure | null {
+  const shape = exp.shape;
+  if (shape.length !== got.shape.length || shape.some((n, i) => n !== got.shape[i])) {
+    return { id, output: name, message: `shape [${got.shape.join(', ')}], expected [${shape.join(', ')}]` };
+  }
+  let worst = -1;
+  let worstExcess = 0;
+  for (let i = 0; i < exp.data.length; i++) {
+    const e = Number(exp.data[i]);
+    const a = got.data[i];
+    const excess = Math.abs(a - e) - (atol + rtol * Math.abs(e));
+    if (!(excess <= 0) && (worst < 0 || !(excess <= worstExcess))) {
+      worst = i;
+      worstExcess = Number.isNaN(excess) ? Infinity : excess;
+    }
+  }
+  if (worst < 0) return null;
+  const e = Number(exp.data[worst]);
+  const a = got.data[worst];
+  return {
+    id,
+    output: name,
+    message: `worst element ${worst} (index [${unravel(worst, shape).join(', ')}]): expected ${e}, actual ${a}, |diff| ${Math.abs(a - e).toExponential(3)} > tol ${(atol + rtol * Math.abs(e)).toExponential(3)}`,
+  };
 }
 
 function unravel(flat: number, shape: number[]): number[] {

@@ -7,21 +7,8 @@
  */
 import { EngineError, fmtShape } from './errors.js';
 
-type Shape = readonly number[];
-
-interface Lines<P> {
-  readonly en: (p: P) => string;
-  readonly zh: (p: P) => string;
-}
-
-/** Records the parameter type once for both languages. */
-function m<P = Record<string, never>>(en: (p: P) => string, zh: (p: P) => string): Lines<P> {
-  return { en, zh };
-}
-
-/** English plural ending: 1 dimension, 2 dimensions. */
-const s = (n: number): string => (n === 1 ? '' : 's');
-const quoted = (xs: readonly string[]): string => xs.map((x) => `"${x}"`).join(', ');
+import { AUTOGRAD_MESSAGES } from './messages-autograd.js';
+import { type Lines, m, quoted, type Shape, s } from './message-kit.js';
 
 /** A value that is not what was expected, as a message names it (never throws, even on a Symbol). */
 function describeValue(v: unknown, lang: 'en' | 'zh'): string {
@@ -99,6 +86,7 @@ const ATTN_LAYOUT: Record<AttnOperand, { en: string; zh: string }> = {
 const listOr = (xs: readonly number[], or: string): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')}${or}${xs[xs.length - 1]}`);
 
 export const ENGINE_MESSAGES = {
+  ...AUTOGRAD_MESSAGES,
   // --- attributes (attrs.ts, and the shape and pool ops' own readers) ---
   'attr-missing-int': m<{ name: string }>(
     (p) => `Missing attribute "${p.name}": give a whole number.`,

@@ -6,6 +6,29 @@ import { Tensor } from './tensor.js';
 export type Inputs = Readonly<Record<string, Tensor>>;
 export type Outputs = Record<string, Tensor>;
 
+/**
+ * What an op's forward kept for its backward beyond its inputs and outputs (max-pool's
+ * argmax indices, a layer norm's mean and 1/σ, an LSTM's gates…). A forward attaches it
+ * to its outputs under this symbol: invisible to Object.keys, so golden checks and
+ * callers of runOp never see it.
+ */
+export const SAVED: unique symbol = Symbol('nnlearn.saved');
+export type SavedOutputs = Outputs & { [SAVED]?: unknown };
+
+/** Attaches `saved` to a forward's outputs for its vjp (see SAVED). */
+export function withSaved<T extends Outputs>(outputs: T, saved: unknown): T {
+  Object.defineProperty(outputs, SAVED, { value: saved, enumerable: false });
+  return outputs;
+}
+
+/** Everything a vjp may read: the forward's inputs, attributes, outputs and saved values. */
+export interface VjpContext {
+  readonly inputs: Inputs;
+  readonly attrs: Attrs;
+  readonly outputs: Outputs;
+  readonly saved: unknown;
+}
+
 export interface InputSpec {
   name: string;
   optional?: boolean;
@@ -25,6 +48,15 @@ export interface OpDef {
   attrs: readonly string[];
   outputs: readonly string[] | 'variadic';
   run(inputs: Inputs, attrs: Attrs): Outputs;
+  /**
+   * The backward, registered beside the forward (micrograd/tinygrad-style): given
+   * dLoss/d(output) for every output (zeros where an output was not used), it returns
+   * dLoss/d(input) for each differentiable input, shaped like that input. Ops without
+   * it (shape rules, the `*_backward` golden ops) cannot be recorded by autograd.
+   */
+  vjp?(ctx: VjpContext, gradOutputs: Readonly<Record<string, Tensor>>): Partial<Record<string, Tensor>>;
+  /** Inputs that have no gradient (class indices, token ids, masks). */
+  nonDifferentiable?: readonly string[];
 }
 
 export class OpRegistry {

@@ -1,6 +1,7 @@
 import { checkShape, MAX_RANK } from './budget.js';
 import { type EngineError, fmtShape } from './errors.js';
 import { engineError } from './messages.js';
+import type { GradNode } from './autograd/node.js';
 
 /** Nested arrays of numbers, as a student writes a matrix: [[1, 2], [3, 4]]. */
 export type Nested = number | Nested[];
@@ -12,6 +13,16 @@ export type Nested = number | Nested[];
 export class Tensor {
   readonly shape: readonly number[];
   readonly data: Float32Array;
+  /**
+   * Autograd (PyTorch's names): a leaf the student trains sets `requiresGrad`;
+   * `backward()` adds dLoss/dthis into `grad`. `gradFn` is the recorded op that
+   * made this tensor (null for leaves and for results computed under noGrad).
+   */
+  requiresGrad = false;
+  grad: Tensor | null = null;
+  gradFn: GradNode | null = null;
+  /** Which output of `gradFn` this tensor is (ops such as lstm give several). */
+  gradOutputIndex = 0;
 
   constructor(shape: readonly number[], data?: Float32Array | ArrayLike<number>) {
     const size = checkShape(shape);

@@ -57,8 +57,34 @@ export function tanhBackward(y: Tensor, gradOutput: Tensor): Tensor {
   return new Tensor(y.shape, out);
 }
 
+const one = [{ name: 'input' }];
+
 export const activationOps: OpDef[] = [
-  { name: 'relu', summary: 'max(0, x) elementwise', inputs: [{ name: 'input' }], attrs: [], outputs: ['output'], run: (i) => ({ output: relu(i.input) }) },
-  { name: 'sigmoid', summary: '1/(1+e^-x) elementwise', inputs: [{ name: 'input' }], attrs: [], outputs: ['output'], run: (i) => ({ output: sigmoid(i.input) }) },
-  { name: 'tanh', summary: 'tanh(x) elementwise', inputs: [{ name: 'input' }], attrs: [], outputs: ['output'], run: (i) => ({ output: tanh(i.input) }) },
+  {
+    name: 'relu',
+    summary: 'max(0, x) elementwise',
+    inputs: one,
+    attrs: [],
+    outputs: ['output'],
+    run: (i) => ({ output: relu(i.input) }),
+    vjp: ({ inputs }, { output: g }) => ({ input: reluBackward(inputs.input, g) }),
+  },
+  {
+    name: 'sigmoid',
+    summary: '1/(1+e^-x) elementwise',
+    inputs: one,
+    attrs: [],
+    outputs: ['output'],
+    run: (i) => ({ output: sigmoid(i.input) }),
+    vjp: ({ outputs }, { output: g }) => ({ input: sigmoidBackward(outputs.output, g) }),
+  },
+  {
+    name: 'tanh',
+    summary: 'tanh(x) elementwise',
+    inputs: one,
+    attrs: [],
+    outputs: ['output'],
+    run: (i) => ({ output: tanh(i.input) }),
+    vjp: ({ outputs }, { output: g }) => ({ input: tanhBackward(outputs.output, g) }),
+  },
 ];

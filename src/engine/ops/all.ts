@@ -7,11 +7,17 @@ import { activationOps } from './activations.js';
 import { attentionOps } from './attention.js';
 import { clipOps } from './clip.js';
 import { convOps } from './conv.js';
+import { dropoutOps } from './dropout.js';
+import { elementwiseOps } from './elementwise.js';
+import { layoutOps } from './layout.js';
 import { linearOps } from './linear.js';
+import { lossOps } from './loss.js';
+import { matmulOps } from './matmul.js';
 import { normOps } from './norm.js';
 import { poolOps } from './pool.js';
 import { posencOps } from './posenc.js';
 import { recurrentOps } from './recurrent.js';
+import { reduceOps } from './reduce.js';
 import { shapeOps } from './shape-ops.js';
 import { softmaxOps } from './softmax.js';
 
@@ -27,4 +33,10 @@ export const registry = new OpRegistry([
   ...clipOps,
   ...attentionOps,
   ...posencOps,
+  ...elementwiseOps,
+  ...reduceOps,
+  ...layoutOps,
+  ...matmulOps,
+  ...lossOps,
+  ...dropoutOps,
 ]);

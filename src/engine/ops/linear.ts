@@ -120,6 +120,10 @@ export const linearOps: OpDef[] = [
     attrs: [],
     outputs: ['output'],
     run: (i) => ({ output: linear(i.input, i.weight, i.bias) }),
+    vjp: ({ inputs: i }, { output: g }) => {
+      const r = linearBackward(i.input, i.weight, i.bias, g);
+      return { input: r.gradInput, weight: r.gradWeight, bias: i.bias ? r.gradBias : undefined };
+    },
   },
   {
     name: 'linear_backward',

@@ -178,6 +178,7 @@ export const softmaxOps: OpDef[] = [
     attrs: ['dim'],
     outputs: ['output'],
     run: (i, a) => ({ output: softmax(i.input, dimOf(a)) }),
+    vjp: ({ outputs, attrs }, { output: g }) => ({ input: softmaxBackward(outputs.output, g, dimOf(attrs)) }),
   },
   {
     name: 'log_softmax',
@@ -186,5 +187,6 @@ export const softmaxOps: OpDef[] = [
     attrs: ['dim'],
     outputs: ['output'],
     run: (i, a) => ({ output: logSoftmax(i.input, dimOf(a)) }),
+    vjp: ({ outputs, attrs }, { output: g }) => ({ input: logSoftmaxBackward(outputs.output, g, dimOf(attrs)) }),
   },
 ];

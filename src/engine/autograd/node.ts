@@ -1,0 +1,33 @@
+/**
+ * One recorded op call: the registered op (its forward already ran), what it was
+ * given and what it gave. backward() visits these nodes in reverse topological
+ * order and calls the op's registered vjp.
+ */
+import type { Attrs } from '../attrs.js';
+import type { Inputs, OpDef, Outputs } from '../registry.js';
+import type { Tensor } from '../tensor.js';
+
+export class GradNode {
+  /** The outputs in the op's order: output tensor k has gradOutputIndex k. */
+  readonly outputList: readonly Tensor[];
+  readonly outputNames: readonly string[];
+
+  constructor(
+    readonly def: OpDef,
+    readonly inputs: Inputs,
+    readonly attrs: Attrs,
+    readonly outputs: Outputs,
+    readonly saved: unknown,
+  ) {
+    this.outputNames = Object.keys(outputs);
+    this.outputList = this.outputNames.map((n) => outputs[n]);
+  }
+
+  /** Input tensors that want a gradient (leaves with requiresGrad, or results of recorded ops). */
+  parents(): Tensor[] {
+    const skip = this.def.nonDifferentiable ?? [];
+    return Object.entries(this.inputs)
+      .filter(([name, t]) => t.requiresGrad && !skip.includes(name))
+      .map(([, t]) => t);
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * Elementwise arithmetic with broadcasting (add, sub, mul, div) and the unary
+ * maths autograd needs (exp, log, sqrt, pow, gelu) — forward and vjp side by side.
+ * A broadcast input's gradient is summed back to its own shape (sumToShape).
+ */
+import { floatAttr } from '../attrs.js';
+import { checkElementwise } from '../budget.js';
+import type { OpDef } from '../registry.js';
+import { Tensor } from '../tensor.js';
+import { broadcastShapes, broadcastStrides, forEachBroadcast, sumToShape } from './broadcast.js';
+
+type Binary = (x: number, y: number) => number;
+
+function isSuffix(small: readonly number[], big: readonly number[]): boolean {
+  return small.length <= big.length && small.every((n, i) => n === big[big.length - small.length + i]);
+}
+
+/** f(a, b) with broadcasting; same-shape and bias-like (suffix) operands take plain loops. */
+export function binary(op: string, a: Tensor, b: Tensor, f: Binary): Tensor {
+  const shape = broadcastShapes(op, a.shape, b.shape);
+  const out = new Tensor(shape);
+  checkElementwise(op, out.size);
+  const o = out.data;
+  const x = a.data;
+  const y = b.data;
+  const n = o.length;
+  if (a.size === n && b.size === n) {
+    for (let i = 0; i < n; i++) o[i] = f(x[i], y[i]);
+  } else if (a.size === n && isSuffix(b.shape, shape)) {
+    const m = b.size;
+    for (let r = 0; r < n; r += m) for (let j = 0; j < m; j++) o[r + j] = f(x[r + j], y[j]);
+  } else if (b.size === n && isSuffix(a.shape, shape)) {
+    const m = a.size;
+    for (let r = 0; r < n; r += m) for (let j = 0; j < m; j++) o[r + j] = f(x[j], y[r + j]);
+  } else {
+    forEachBroadcast(shape, broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape), (i, ia, ib) => {
+      o[i] = f(x[ia], y[ib]);
+    });
+  }
+  return out;
+}
+
+export function add(a: Tensor, b: Tensor): Tensor {
+  return binary('add', a, b, (x, y) => x + y);
+}
+export function sub(a: Tensor, b: Tensor): Tensor {
+  return binary('sub', a, b, (x, y) => x - y);
+}
+export function mul(a: Tensor, b: Tensor): Tensor {
+  return binary('mul', a, b, (x, y) => x * y);
+}
+export function div(a: Tensor, b: Tensor): Tensor {
+  return binary('div', a, b, (x, y) => x / y);
+}
+
+export function unary(op: string, x: Tensor, f: (v: number) => number): Tensor {
+  checkElementwise(op, x.size);
+  const out = new Float32Array(x.size);
+  const d = x.data;
+  for (let i = 0; i < d.length; i++) out[i] = f(d[i]);
+  return new Tensor(x.shape, out);
+}
+
+/** g ⊙ f'(x) elementwise, f' given from the input, the output, or both. */
+function unaryGrad(g: Tensor, x: Tensor, y: Tensor, df: (x: number, y: number) => number): Tensor {
+  const out = new Float32Array(g.size);
+  for (let i = 0; i < out.length; i++) out[i] = g.data[i] * df(x.data[i], y.data[i]);
+  return new Tensor(g.shape, out);
+}
+
+/**
+ * erf with |error| < 1.2e-7 (Numerical Recipes' erfc by Chebyshev fitting), enough
+ * for float32: GELU uses the exact erf form, as PyTorch's default does.
+ */
+export function erf(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? 1 - r : r - 1;
+}
+
+const SQRT1_2 = Math.SQRT1_2;
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+/** GELU(x) = x·Φ(x), Φ the standard normal CDF. */
+export function gelu(x: Tensor): Tensor {
+  return unary('gelu', x, (v) => 0.5 * v * (1 + erf(v * SQRT1_2)));
+}
+
+const binaryInputs = [{ name: 'a' }, { name: 'b' }];
+
+export const elementwiseOps: OpDef[] = [
+  {
+    name: 'add',
+    summary: 'a + b elementwise, with broadcasting',
+    inputs: binaryInputs,
+    attrs: [],
+    outputs: ['output'],
+    run: (i) => ({ output: add(i.a, i.b) }),
+    vjp: ({ inputs }, { output: g }) => ({ a: sumToShape(g, inputs.a.shape), b: sumToShape(g, inputs.b.shape) }),
+  },
+  {
+    name: 'sub',
+    summary: 'a − b elementwise, with broadcasting',
+    inputs: binaryInputs,
+    attrs: [],
+    outputs: ['output'],
+    run: (i) => ({ output: sub(i.a, i.b) }),
+    vjp: ({ inputs }, { output: g }) => ({
+      a: sumToShape(g, inputs.a.shape),
+      b: sumToShape(unary('neg', g, (v) => -v), inputs.b.shape),
+    }),
+  },
+  {
+    name: 'mul',
+    summary: 'a ⊙ b elementwise, with broadcasting',
+    inputs: binaryInputs,
+    attrs: [],
+    outputs: ['output'],
+    run: (i) => ({ output: mul(i.a, i.b) }),
+    vjp: ({ inputs }, { output: g }) => ({
+      a: sumToShape(mul(g, inputs.b), inputs.a.shape),
+      b: sumToShape(mul(g, inputs.a), inputs.b.shape),
+    }),
+  },
+  {
+    name: 'div',
+    summary: 'a / b elementwise, with broadcasting',
+    inputs: binaryInputs,
+    attrs: [],
+    outputs: ['output'],
+    run: (i) => ({ output: div(i.a, i.b) }),
+    // d(a/b)/da = 1/b, d(a/b)/db = −a/b² = −out/b
+    vjp: ({ inputs, outputs }, { output: g }) => ({
+      a: sumToShape(div(g, inputs.b), inputs.a.shape),
+      b: sumToShape(unary('neg', div(mul(g, outputs.output), inputs.b), (v) => -v), inputs.b.shape),
+    }),
+  },
+  {
+    name: 'exp',
+    summary: 'eˣ elementwise',
+    inputs: [{ name: 'input' }],
+    attrs: [],
+    outputs: ['output'],
+    run: (i) => ({ output: unary('exp', i.input, Math.exp) }),
+    vjp: ({ inputs, outputs }, { output: g }) => ({ input: unaryGrad(g, inputs.input, outputs.output, (_x, y) => y) }),
+  },
+  {
+    name: 'log',
+    summary: 'natural logarithm elementwise',
+    inputs: [{ name: 'input' }],
+    attrs: [],
+    outputs: ['output'],
+    run: (i) => ({ output: unary('log', i.input, Math.log) }),
+    vjp: ({ inputs, outputs }, { output: g }) => ({ input: unaryGrad(g, inputs.input, outputs.output, (x) => 1 / x) }),
+  },
+  {
+    name: 'sqrt',
+    summary: '√x elementwise',
+    inputs: [{ name: 'input' }],
+    attrs: [],
+    outputs: ['output'],
+    run: (i) => ({ output: unary('sqrt', i.input, Math.sqrt) }),
+    vjp: ({ inputs, outputs }, { output: g }) => ({ input: unaryGrad(g, inputs.input, outputs.output, (_x, y) => 0.5 / y) }),
+  },
+  {
+    name: 'pow',
+    summary: 'xᵖ elementwise for a number exponent p',
+    inputs: [{ name: 'input' }],
+    attrs: ['exponent'],
+    outputs: ['output'],
+    run: (i, a) => {
+      const p = floatAttr(a, 'exponent');
+      return { output: unary('pow', i.input, (v) => v ** p) };
+    },
+    vjp: ({ inputs, outputs, attrs }, { output: g }) => {
+      const p = floatAttr(attrs, 'exponent');
+      return { input: unaryGrad(g, inputs.input, outputs.output, (x) => (p === 0 ? 0 : p * x ** (p - 1))) };
+    },
+  },
+  {
+    name: 'gelu',
+    summary: 'x·Φ(x) elementwise (exact erf form, PyTorch default)',
+    inputs: [{ name: 'input' }],
+    attrs: [],
+    outputs: ['output'],
+    run: (i) => ({ output: gelu(i.input) }),
+    // d/dx xΦ(x) = Φ(x) + x·φ(x)
+    vjp: ({ inputs, outputs }, { output: g }) => ({
+      input: unaryGrad(g, inputs.input, outputs.output, (x) => 0.5 * (1 + erf(x * SQRT1_2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x)),
+    }),
+  },
+];

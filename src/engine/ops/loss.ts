@@ -1,0 +1,111 @@
+/**
+ * Losses, each fused so its gradient is one simple formula:
+ *   cross_entropy: mean over positions of −log softmax(logits)[target]; the classes
+ *     are the last dimension ([N,C] with targets [N], [N,T,C] with targets [N,T]).
+ *     dL/dlogits = (softmax − onehot(target)) / positions.
+ *   mse_loss: mean of (input − target)² over every element; dL/dinput = 2(input − target)/size.
+ */
+import { checkElementwise } from '../budget.js';
+import { engineError } from '../messages.js';
+import type { OpDef } from '../registry.js';
+import { Tensor } from '../tensor.js';
+
+interface CeDims {
+  rows: number;
+  classes: number;
+}
+
+function ceDims(logits: Tensor, target: Tensor): CeDims {
+  if (logits.rank < 1) throw engineError('ce-logits-scalar', {});
+  const classes = logits.shape[logits.rank - 1];
+  const lead = logits.shape.slice(0, -1);
+  if (target.rank !== lead.length || target.shape.some((n, i) => n !== lead[i])) {
+    throw engineError('ce-target-shape', { logits: logits.shape, target: target.shape, want: lead });
+  }
+  const rows = logits.size / classes;
+  for (let r = 0; r < rows; r++) {
+    const t = target.data[r];
+    if (!Number.isInteger(t) || t < 0 || t >= classes) throw engineError('ce-target-range', { index: r, value: t, classes });
+  }
+  return { rows, classes };
+}
+
+/** Row-wise log-softmax in float64 (max-subtracted), the fused loss's only pass over the logits. */
+function logProbs(logits: Tensor, { rows, classes }: CeDims): Float64Array {
+  const out = new Float64Array(logits.size);
+  const x = logits.data;
+  for (let r = 0; r < rows; r++) {
+    const o = r * classes;
+    let m = -Infinity;
+    for (let j = 0; j < classes; j++) m = Math.max(m, x[o + j]);
+    let s = 0;
+    for (let j = 0; j < classes; j++) s += Math.exp(x[o + j] - m);
+    const lse = m + Math.log(s);
+    for (let j = 0; j < classes; j++) out[o + j] = x[o + j] - lse;
+  }
+  return out;
+}
+
+export function crossEntropy(logits: Tensor, target: Tensor): Tensor {
+  const d = ceDims(logits, target);
+  checkElementwise('cross_entropy', logits.size, 3);
+  const lp = logProbs(logits, d);
+  let loss = 0;
+  for (let r = 0; r < d.rows; r++) loss -= lp[r * d.classes + target.data[r]];
+  return Tensor.scalar(loss / d.rows);
+}
+
+function mseCheck(input: Tensor, target: Tensor): void {
+  if (input.rank !== target.rank || input.shape.some((n, i) => n !== target.shape[i])) {
+    throw engineError('mse-shapes', { input: input.shape, target: target.shape });
+  }
+}
+
+export const lossOps: OpDef[] = [
+  {
+    name: 'cross_entropy',
+    summary: 'mean of −log softmax(input)[target] over positions (classes in the last dimension)',
+    inputs: [{ name: 'input' }, { name: 'target' }],
+    attrs: [],
+    outputs: ['loss'],
+    nonDifferentiable: ['target'],
+    run: (i) => ({ loss: crossEntropy(i.input, i.target) }),
+    vjp: ({ inputs: { input, target } }, { loss: g }) => {
+      const d = ceDims(input, target);
+      const lp = logProbs(input, d);
+      const scale = g.data[0] / d.rows;
+      const out = new Tensor(input.shape);
+      for (let r = 0; r < d.rows; r++) {
+        const o = r * d.classes;
+        for (let j = 0; j < d.classes; j++) out.data[o + j] = Math.exp(lp[o + j]) * scale;
+        out.data[o + target.data[r]] -= scale;
+      }
+      return { input: out };
+    },
+  },
+  {
+    name: 'mse_loss',
+    summary: 'mean of (input − target)² over every element',
+    inputs: [{ name: 'input' }, { name: 'target' }],
+    attrs: [],
+    outputs: ['loss'],
+    run: ({ input, target }) => {
+      mseCheck(input, target);
+      checkElementwise('mse_loss', input.size);
+      let s = 0;
+      for (let k = 0; k < input.size; k++) s += (input.data[k] - target.data[k]) ** 2;
+      return { loss: Tensor.scalar(s / input.size) };
+    },
+    vjp: ({ inputs: { input, target } }, { loss: g }) => {
+      const scale = (2 * g.data[0]) / input.size;
+      const gi = new Tensor(input.shape);
+      const gt = new Tensor(input.shape);
+      for (let k = 0; k < input.size; k++) {
+        const d = (input.data[k] - target.data[k]) * scale;
+        gi.data[k] = d;
+        gt.data[k] = -d;
+      }
+      return { input: gi, target: gt };
+    },
+  },
+];

@@ -1,0 +1,53 @@
+/**
+ * The format's layer types → engine modules. Adding a layer type is one line
+ * in LAYERS (and its module in nn/). Each builder reads its fields with the
+ * checks below, so a case with a bad field is refused naming the field.
+ */
+import { engineError } from '../messages.js';
+import { Flatten, GELU, Last, Linear, MeanOverSteps, ReLU, Residual, Sigmoid, Tanh } from '../nn/basic.js';
+import type { Rng } from '../nn/init.js';
+import type { Module } from '../nn/module.js';
+import type { LayerSpec } from './case-format.js';
+
+export interface LayerContext {
+  id: string;
+  /** "model[2]" or "model[1].body[0]", for messages. */
+  where: string;
+  rng: Rng;
+  build(specs: unknown, where: string): Module[];
+}
+
+export type LayerBuilder = (spec: LayerSpec, ctx: LayerContext) => Module;
+
+/** A required whole-number field ≥ 1 (sizes), or `def` when absent and a default exists. */
+export function intField(spec: LayerSpec, name: string, ctx: LayerContext, def?: number, min = 1): number {
+  const v = spec[name] ?? def;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+    throw engineError('train-field', { id: ctx.id, field: `${ctx.where}.${name}`, want: `a whole number ≥ ${min}`, wantZh: `≥ ${min} 的整数` });
+  }
+  return v;
+}
+
+export function boolField(spec: LayerSpec, name: string, ctx: LayerContext, def: boolean): boolean {
+  const v = spec[name] ?? def;
+  if (typeof v !== 'boolean') throw engineError('train-field', { id: ctx.id, field: `${ctx.where}.${name}`, want: 'true or false', wantZh: 'true 或 false' });
+  return v;
+}
+
+export function numberField(spec: LayerSpec, name: string, ctx: LayerContext, def: number): number {
+  const v = spec[name] ?? def;
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw engineError('train-field', { id: ctx.id, field: `${ctx.where}.${name}`, want: 'a number', wantZh: '数' });
+  return v;
+}
+
+export const LAYERS: Record<string, LayerBuilder> = {
+  linear: (s, c) => new Linear(intField(s, 'in', c), intField(s, 'out', c), { rng: c.rng }),
+  relu: () => ReLU(),
+  tanh: () => Tanh(),
+  sigmoid: () => Sigmoid(),
+  gelu: () => GELU(),
+  flatten: () => new Flatten(),
+  last: () => new Last(),
+  mean: () => new MeanOverSteps(),
+  residual: (s, c) => new Residual(c.build(s.body, `${c.where}.body`)),
+};
