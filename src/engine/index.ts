@@ -46,3 +46,18 @@ export {
   type SizeRefused,
   type SpatialAxis,
 } from './size-rule.js';
+
+// Training: autograd, layers, losses, optimizers, PyTorch training runs.
+export { backward } from './autograd/backward.js';
+export { isGradEnabled, noGrad } from './autograd/grad-mode.js';
+export * as F from './autograd/functional.js';
+export { checkGraph, checkOpGradients, type GradCheckResult } from './autograd/gradcheck.js';
+export * from './nn/index.js';
+export { Optimizer } from './optim/optimizer.js';
+export { SGD, type SgdOptions } from './optim/sgd.js';
+export { Adam, AdamW, type AdamOptions } from './optim/adam.js';
+export { clipGradNorm_ } from './optim/clip.js';
+export { trainCase, buildModel, type TrainResult } from './train/train-case.js';
+export { parseTrainFile, type TrainCase, type LayerSpec } from './train/case-format.js';
+export { checkTrainCase, checkTrainGolden } from './train/check.js';
+export { checkGoldenText } from './golden-file.js';

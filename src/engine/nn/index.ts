@@ -1,0 +1,4 @@
+/** The layers (torch.nn), one export line per file. */
+export { Module } from './module.js';
+export { type Rng, seeded } from './init.js';
+export { Dropout, Flatten, GELU, Last, Linear, MeanOverSteps, ReLU, Residual, Sequential, Sigmoid, Tanh } from './basic.js';
