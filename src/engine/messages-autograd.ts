@@ -3,7 +3,7 @@
  * (spread into ENGINE_MESSAGES; the same one-table-per-code rule applies).
  */
 import { fmtShape } from './errors.js';
-import { m, quoted, type Shape, s } from './message-kit.js';
+import { m, quoted, type Shape, s, shown } from './message-kit.js';
 
 const sh = fmtShape;
 
@@ -88,13 +88,13 @@ export const AUTOGRAD_MESSAGES = {
     (p) => `cross_entropy: logits ${sh(p.logits)} need class-index targets of shape ${sh(p.want)} (one class per position), but the targets have shape ${sh(p.target)}.`,
     (p) => `cross_entropy：logits ${sh(p.logits)} 需要形状为 ${sh(p.want)} 的类别索引目标（每个位置一个类别），但目标的形状是 ${sh(p.target)}。`,
   ),
-  'ce-target-range': m<{ index: number; value: number; classes: number }>(
-    (p) => `cross_entropy: target ${p.index} is ${p.value}, but with ${p.classes} class${p.classes === 1 ? '' : 'es'} a target must be a whole number from 0 to ${p.classes - 1}.`,
-    (p) => `cross_entropy：第 ${p.index} 个目标是 ${p.value}，但共有 ${p.classes} 个类别，目标必须是 0 到 ${p.classes - 1} 之间的整数。`,
+  'ce-target-range': m<{ index: number; value: unknown; classes: number }>(
+    (p) => `cross_entropy: target ${p.index} is ${shown(p.value, 'en')}, but with ${p.classes} class${p.classes === 1 ? '' : 'es'} a target must be a whole number from 0 to ${p.classes - 1}.`,
+    (p) => `cross_entropy：第 ${p.index} 个目标是 ${shown(p.value, 'zh')}，但共有 ${p.classes} 个类别，目标必须是 0 到 ${p.classes - 1} 之间的整数。`,
   ),
-  'mse-shapes': m<{ input: Shape; target: Shape }>(
-    (p) => `mse_loss: the output ${sh(p.input)} and the target ${sh(p.target)} must have the same shape.`,
-    (p) => `mse_loss：输出 ${sh(p.input)} 与目标 ${sh(p.target)} 的形状必须相同。`,
+  'mse-shapes': m<{ inputShape: Shape; target: Shape }>(
+    (p) => `mse_loss: the output ${sh(p.inputShape)} and the target ${sh(p.target)} must have the same shape.`,
+    (p) => `mse_loss：输出 ${sh(p.inputShape)} 与目标 ${sh(p.target)} 的形状必须相同。`,
   ),
   'dropout-p': m<{ p: number }>(
     (p) => `dropout: p = ${p.p} is a probability and must be between 0 and 1.`,
@@ -123,20 +123,20 @@ export const AUTOGRAD_MESSAGES = {
     (p) => `${p.layer}：期望输入 ${p.want}，得到的形状是 ${sh(p.got)}。`,
   ),
   'nn-bad-size': m<{ layer: string; name: string; value: unknown }>(
-    (p) => `${p.layer}: ${p.name} must be a whole number of at least 1, not ${String(p.value)}.`,
-    (p) => `${p.layer}：${p.name} 必须是不小于 1 的整数，而不是 ${String(p.value)}。`,
+    (p) => `${p.layer}: ${p.name} must be a whole number of at least 1, not ${shown(p.value, 'en')}.`,
+    (p) => `${p.layer}：${p.name} 必须是不小于 1 的整数，而不是 ${shown(p.value, 'zh')}。`,
   ),
   'optim-setting': m<{ optim: string; name: string; value: unknown; rule: string; ruleZh: string }>(
-    (p) => `${p.optim}: ${p.name} = ${String(p.value)} is not allowed: ${p.rule}.`,
-    (p) => `${p.optim}：${p.name} = ${String(p.value)} 不允许：${p.ruleZh}。`,
+    (p) => `${p.optim}: ${p.name} = ${shown(p.value, 'en')} is not allowed: ${p.rule}.`,
+    (p) => `${p.optim}：${p.name} = ${shown(p.value, 'zh')} 不允许：${p.ruleZh}。`,
   ),
   'optim-unknown': m<{ type: string; known: readonly string[] }>(
     (p) => `optimizer "${p.type}" is not one nnlearn has; use ${quoted(p.known)}.`,
     (p) => `没有名为 "${p.type}" 的优化器；请使用 ${quoted(p.known)}。`,
   ),
   'clip-max-norm': m<{ value: unknown }>(
-    (p) => `clip_grad_norm_: max_norm = ${String(p.value)} must be a number of 0 or more (the largest gradient norm allowed).`,
-    (p) => `clip_grad_norm_：max_norm = ${String(p.value)} 必须是大于或等于 0 的数（允许的最大梯度范数）。`,
+    (p) => `clip_grad_norm_: max_norm = ${shown(p.value, 'en')} must be a number of 0 or more (the largest gradient norm allowed).`,
+    (p) => `clip_grad_norm_：max_norm = ${shown(p.value, 'zh')} 必须是大于或等于 0 的数（允许的最大梯度范数）。`,
   ),
   'train-bad-format': m<{ found: string }>(
     (p) => `not an nnlearn-train/1 file: its "format" is ${p.found}. Training traces start with {"format":"nnlearn-train/1", "cases": […]}.`,
@@ -151,15 +151,15 @@ export const AUTOGRAD_MESSAGES = {
     (p) => `训练用例 ${p.id}：第 ${p.index} 层的类型 "${p.type}" 不认识；可用的层类型有 ${quoted(p.known)}。`,
   ),
   'train-batch-index': m<{ id: string; step: number; index: unknown; n: number }>(
-    (p) => `training case ${p.id}: batch ${p.step} lists example ${String(p.index)}, but there are ${p.n} examples (0…${p.n - 1}).`,
-    (p) => `训练用例 ${p.id}：第 ${p.step} 个批次列出了样本 ${String(p.index)}，但只有 ${p.n} 个样本（0…${p.n - 1}）。`,
+    (p) => `training case ${p.id}: batch ${p.step} lists example ${shown(p.index, 'en')}, but there are ${p.n} examples (0…${p.n - 1}).`,
+    (p) => `训练用例 ${p.id}：第 ${p.step} 个批次列出了样本 ${shown(p.index, 'zh')}，但只有 ${p.n} 个样本（0…${p.n - 1}）。`,
   ),
   'train-loss-nan': m<{ step: number; loss: number }>(
-    (p) => `training diverged: the loss of step ${p.step} is ${p.loss}. Lower the learning rate, clip the gradients, or check the inputs for NaN.`,
-    (p) => `训练发散：第 ${p.step} 步的损失为 ${p.loss}。请降低学习率、裁剪梯度，或检查输入中是否有 NaN。`,
+    (p) => `training diverged: the loss of step ${p.step} is ${shown(p.loss, 'en')}. Lower the learning rate, clip the gradients, or check that every input is a finite number.`,
+    (p) => `训练发散：第 ${p.step} 步的损失为 ${shown(p.loss, 'zh')}。请降低学习率、裁剪梯度，或检查每个输入是否都是有限的数。`,
   ),
-  'train-loss-unknown': m<{ loss: string }>(
-    (p) => `loss "${p.loss}" is not one nnlearn has; use "cross_entropy" or "mse".`,
-    (p) => `没有名为 "${p.loss}" 的损失函数；请使用 "cross_entropy" 或 "mse"。`,
+  'train-loss-unknown': m<{ name: string }>(
+    (p) => `loss "${p.name}" is not one nnlearn has; use "cross_entropy" or "mse".`,
+    (p) => `没有名为 "${p.name}" 的损失函数；请使用 "cross_entropy" 或 "mse"。`,
   ),
 } as const;

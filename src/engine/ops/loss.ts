@@ -57,7 +57,7 @@ export function crossEntropy(logits: Tensor, target: Tensor): Tensor {
 
 function mseCheck(input: Tensor, target: Tensor): void {
   if (input.rank !== target.rank || input.shape.some((n, i) => n !== target.shape[i])) {
-    throw engineError('mse-shapes', { input: input.shape, target: target.shape });
+    throw engineError('mse-shapes', { inputShape: input.shape, target: target.shape });
   }
 }
 

@@ -67,7 +67,7 @@ export function buildOptimizer(spec: OptimizerSpec, params: readonly Tensor[]): 
 export function lossFn(name: string): (out: Tensor, target: Tensor) => Tensor {
   if (name === 'cross_entropy') return F.crossEntropy;
   if (name === 'mse') return F.mseLoss;
-  throw engineError('train-loss-unknown', { loss: name });
+  throw engineError('train-loss-unknown', { name });
 }
 
 /** The rows `idx` of a tensor with a leading example dimension (a batch; no gradient). */
