@@ -23,6 +23,11 @@ export class Tensor {
   gradFn: GradNode | null = null;
   /** Which output of `gradFn` this tensor is (ops such as lstm give several). */
   gradOutputIndex = 0;
+  /**
+   * Keep dLoss/dthis in `grad` although this is not a leaf (PyTorch's retain_grad()):
+   * how a lesson shows the gradient reaching each hidden state of an RNN.
+   */
+  retainsGrad = false;
 
   constructor(shape: readonly number[], data?: Float32Array | ArrayLike<number>) {
     const size = checkShape(shape);

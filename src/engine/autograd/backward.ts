@@ -66,6 +66,7 @@ export function backward(root: Tensor, gradient?: Tensor): void {
       if (g) {
         any = true;
         pending.delete(t);
+        if (t.retainsGrad) accumulateLeaf(t, g);
       }
       gradOutputs[node.outputNames[k]] = g ?? new Tensor(t.shape);
     });

@@ -116,3 +116,17 @@ describe('broadcasting (property)', () => {
     );
   });
 });
+
+describe('retainsGrad (retain_grad)', () => {
+  it('keeps the gradient of an intermediate tensor, counted once', () => {
+    const x = leaf([2], [1, 2]);
+    const h = F.scale(x, 3);
+    h.retainsGrad = true;
+    const y = F.sum(F.mul(h, h)); // dy/dh = 2h = [6, 12]
+    y.retainsGrad = true;
+    backward(y);
+    expect(Array.from(h.grad!.data)).toEqual([6, 12]);
+    expect(Array.from(y.grad!.data)).toEqual([1]);
+    expect(Array.from(x.grad!.data)).toEqual([18, 36]);
+  });
+});
