@@ -134,10 +134,6 @@ export const AUTOGRAD_MESSAGES = {
     (p) => `optimizer "${p.type}" is not one nnlearn has; use ${quoted(p.known)}.`,
     (p) => `没有名为 "${p.type}" 的优化器；请使用 ${quoted(p.known)}。`,
   ),
-  'clip-max-norm': m<{ value: unknown }>(
-    (p) => `clip_grad_norm_: max_norm = ${shown(p.value, 'en')} must be a number of 0 or more (the largest gradient norm allowed).`,
-    (p) => `clip_grad_norm_：max_norm = ${shown(p.value, 'zh')} 必须是大于或等于 0 的数（允许的最大梯度范数）。`,
-  ),
   'train-bad-format': m<{ found: string }>(
     (p) => `not an nnlearn-train/1 file: its "format" is ${p.found}. Training traces start with {"format":"nnlearn-train/1", "cases": […]}.`,
     (p) => `不是 nnlearn-train/1 文件：它的 "format" 是 ${p.found}。训练轨迹文件以 {"format":"nnlearn-train/1", "cases": […]} 开头。`,
