@@ -78,7 +78,10 @@ export class OpRegistry {
     const def = this.ops.get(name);
     if (!def) {
       const known = [...this.ops.keys()].sort();
-      const close = known.filter((k) => k.includes(name) || name.includes(k) || editDistance(k, name) <= 3);
+      // Closest first: "rellu" suggests relu before gelu.
+      const close = known
+        .filter((k) => k.includes(name) || name.includes(k) || editDistance(k, name) <= 3)
+        .sort((a, b) => editDistance(a, name) - editDistance(b, name));
       throw engineError('op-unknown', { name, close, known });
     }
     return def;

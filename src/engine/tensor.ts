@@ -1,7 +1,16 @@
 import { checkShape, MAX_RANK } from './budget.js';
 import { type EngineError, fmtShape } from './errors.js';
 import { engineError } from './messages.js';
-import type { GradNode } from './autograd/node.js';
+
+/**
+ * The recorded op call that made a tensor (autograd/node.ts's GradNode). Tensors see
+ * only its name — as PyTorch prints grad_fn=<AddBackward0> — so this file knows
+ * nothing of ops or the tape.
+ */
+export interface GradFn {
+  /** The registered op's name, e.g. "add", "conv2d". */
+  readonly name: string;
+}
 
 /** Nested arrays of numbers, as a student writes a matrix: [[1, 2], [3, 4]]. */
 export type Nested = number | Nested[];
@@ -20,7 +29,7 @@ export class Tensor {
    */
   requiresGrad = false;
   grad: Tensor | null = null;
-  gradFn: GradNode | null = null;
+  gradFn: GradFn | null = null;
   /** Which output of `gradFn` this tensor is (ops such as lstm give several). */
   gradOutputIndex = 0;
   /**

@@ -9,7 +9,7 @@
  */
 import { engineError } from '../messages.js';
 import { Tensor } from '../tensor.js';
-import type { GradNode } from './node.js';
+import { GradNode } from './node.js';
 
 /** Nodes reachable from `root`, each after every node that consumes its outputs. */
 function reverseTopological(root: GradNode): GradNode[] {
@@ -20,7 +20,7 @@ function reverseTopological(root: GradNode): GradNode[] {
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
     if (top.next < top.parents.length) {
-      const p = top.parents[top.next++].gradFn;
+      const p = GradNode.of(top.parents[top.next++]);
       if (p && !seen.has(p)) {
         seen.add(p);
         stack.push({ node: p, next: 0, parents: p.parents() });
@@ -53,12 +53,13 @@ export function backward(root: Tensor, gradient?: Tensor): void {
     throw engineError('autograd-seed-shape', { want: root.shape, got: gradient.shape });
   }
   const seed = gradient ?? new Tensor(root.shape, Float32Array.of(1));
-  if (!root.gradFn) {
+  const rootNode = GradNode.of(root);
+  if (!rootNode) {
     accumulateLeaf(root, seed);
     return;
   }
   const pending = new Map<Tensor, Tensor>([[root, seed]]);
-  for (const node of reverseTopological(root.gradFn)) {
+  for (const node of reverseTopological(rootNode)) {
     let any = false;
     const gradOutputs: Record<string, Tensor> = {};
     node.outputList.forEach((t, k) => {

@@ -5,12 +5,21 @@
  */
 import type { Attrs } from '../attrs.js';
 import type { Inputs, OpDef, Outputs } from '../registry.js';
-import type { Tensor } from '../tensor.js';
+import type { GradFn, Tensor } from '../tensor.js';
 
-export class GradNode {
+export class GradNode implements GradFn {
   /** The outputs in the op's order: output tensor k has gradOutputIndex k. */
   readonly outputList: readonly Tensor[];
   readonly outputNames: readonly string[];
+
+  get name(): string {
+    return this.def.name;
+  }
+
+  /** The node that made `t` (every gradFn is a GradNode: only record.ts creates them). */
+  static of(t: Tensor): GradNode | null {
+    return t.gradFn as GradNode | null;
+  }
 
   constructor(
     readonly def: OpDef,
