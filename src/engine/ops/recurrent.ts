@@ -9,6 +9,7 @@
  * Cells accept one vector [in] or a batch [N, in]. The sequence LSTM is the
  * hot path: X·W_ihᵀ for all steps is one gemm, then each step is one gemv
  * with W_hh plus a fused gate loop, with no allocations inside the loop.
+ * The cells have vjps; batched sequences for training (BPTT) are in recurrent-seq.ts.
  */
 import { type Attrs, enumAttr, intAttr } from '../attrs.js';
 import { checkWork, WORK_COST } from '../budget.js';
