@@ -8,6 +8,7 @@
 import { EngineError, fmtShape } from './errors.js';
 
 import { AUTOGRAD_MESSAGES } from './messages-autograd.js';
+import { RECURRENT_MESSAGES } from './messages-recurrent.js';
 import { type Lines, m, quoted, type Shape, s } from './message-kit.js';
 
 /** A value that is not what was expected, as a message names it (never throws, even on a Symbol). */
@@ -87,6 +88,7 @@ const listOr = (xs: readonly number[], or: string): string => (xs.length <= 1 ? 
 
 export const ENGINE_MESSAGES = {
   ...AUTOGRAD_MESSAGES,
+  ...RECURRENT_MESSAGES,
   // --- attributes (attrs.ts, and the shape and pool ops' own readers) ---
   'attr-missing-int': m<{ name: string }>(
     (p) => `Missing attribute "${p.name}": give a whole number.`,

@@ -2,3 +2,5 @@
 export { Module } from './module.js';
 export { type Rng, seeded } from './init.js';
 export { Dropout, Flatten, GELU, Last, Linear, MeanOverSteps, ReLU, Residual, Sequential, Sigmoid, Tanh } from './basic.js';
+export { LSTM, RNN } from './recurrent.js';
+export { Embedding } from './embedding.js';

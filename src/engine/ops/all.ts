@@ -9,6 +9,7 @@ import { clipOps } from './clip.js';
 import { convOps } from './conv.js';
 import { dropoutOps } from './dropout.js';
 import { elementwiseOps } from './elementwise.js';
+import { embeddingOps } from './embedding.js';
 import { layoutOps } from './layout.js';
 import { linearOps } from './linear.js';
 import { lossOps } from './loss.js';
@@ -17,6 +18,7 @@ import { normOps } from './norm.js';
 import { poolOps } from './pool.js';
 import { posencOps } from './posenc.js';
 import { recurrentOps } from './recurrent.js';
+import { recurrentSequenceOps } from './recurrent-seq.js';
 import { reduceOps } from './reduce.js';
 import { shapeOps } from './shape-ops.js';
 import { softmaxOps } from './softmax.js';
@@ -39,4 +41,6 @@ export const registry = new OpRegistry([
   ...matmulOps,
   ...lossOps,
   ...dropoutOps,
+  ...recurrentSequenceOps,
+  ...embeddingOps,
 ]);

@@ -9,6 +9,7 @@
  * Cells accept one vector [in] or a batch [N, in]. The sequence LSTM is the
  * hot path: X·W_ihᵀ for all steps is one gemm, then each step is one gemv
  * with W_hh plus a fused gate loop, with no allocations inside the loop.
+ * The cells have vjps; batched sequences for training (BPTT) are in recurrent-seq.ts.
  */
 import { type Attrs, enumAttr, intAttr } from '../attrs.js';
 import { checkWork, WORK_COST } from '../budget.js';
@@ -84,7 +85,7 @@ export interface BpttResult {
 
 // ---------------------------------------------------------------- validation
 
-function checkWeights(op: string, gates: number, w: CellWeights): { inSize: number; H: number } {
+export function checkWeights(op: string, gates: number, w: CellWeights): { inSize: number; H: number } {
   const { weightIh: wi, weightHh: wh } = w;
   if (!(wi instanceof Tensor) || !(wh instanceof Tensor)) throw engineError('rnn-weights-not-tensors', { op });
   if (wi.rank !== 2) throw engineError('rnn-wih-rank', { op, gates, shape: wi.shape });
@@ -104,7 +105,7 @@ function checkWeights(op: string, gates: number, w: CellWeights): { inSize: numb
   return { inSize: wi.shape[1], H };
 }
 
-function checkState(op: string, name: string, t: Tensor | null | undefined, expected: number[], H: number, wh: Tensor): void {
+export function checkState(op: string, name: string, t: Tensor | null | undefined, expected: number[], H: number, wh: Tensor): void {
   if (!t) return;
   const ok = t.rank === expected.length && t.shape.every((n, i) => n === expected[i]);
   if (ok) return;
@@ -157,7 +158,7 @@ function preactivation(input: Tensor, hidden: Tensor | null | undefined, w: Cell
   return z;
 }
 
-const RNN_SMALLER = { en: 'use fewer steps (T), a smaller hidden size (H) or fewer input features', zh: '使用更少的步数（T）、更小的隐藏维度（H）或更少的输入特征' };
+export const RNN_SMALLER = { en: 'use fewer steps (T), a smaller hidden size (H) or fewer input features', zh: '使用更少的步数（T）、更小的隐藏维度（H）或更少的输入特征' };
 
 /**
  * Work units of a recurrent pass: per step and row, gates·H·(H + in) multiply-adds
@@ -168,7 +169,7 @@ export function recurrentWork(steps: number, H: number, inSize: number, gates: n
   return steps * gates * H * ((H + inSize) * perMac + WORK_COST.elementwise);
 }
 
-function sig(v: number): number {
+export function sig(v: number): number {
   return 1 / (1 + Math.exp(-v));
 }
 
@@ -272,6 +273,60 @@ export function lstmCell(input: Tensor, hidden: Tensor | null | undefined, cell:
     forgetGate: new Tensor(shape, fg),
     cellGate: new Tensor(shape, gg),
     outputGate: new Tensor(shape, og),
+  };
+}
+
+/**
+ * Backward of lstmCell. Every output may carry a gradient (the gates are outputs too):
+ *   dc' = g_c' + g_h'·o·(1 − tanh²c'),  do = g_h'·tanh c' + g_o,  di = dc'·g + g_i,
+ *   df = dc'·c + g_f,  dg = dc'·i + g_g;  through σ / tanh to dz [N, 4H], then
+ *   dx = dz·W_ih, dh = dz·W_hh, dc = dc'·f, dW_ih = dzᵀ·x, dW_hh = dzᵀ·h, db = Σ dz.
+ */
+function lstmCellBackward(inputs: Readonly<Record<string, Tensor>>, outputs: Readonly<Record<string, Tensor>>, g: Readonly<Record<string, Tensor>>): Partial<Record<string, Tensor>> {
+  const { input, hidden, cell } = inputs;
+  const w = weightsOf(inputs);
+  const { N, inSize, H } = planCell('lstm_cell backward', 4, input, hidden, cell, w);
+  checkWork('lstm_cell backward', 2 * recurrentWork(N, H, inSize, 4), RNN_SMALLER);
+  const G = 4 * H;
+  const [ig, fg, gg, og, c2] = [outputs.input_gate, outputs.forget_gate, outputs.cell_gate, outputs.output_gate, outputs.c_next].map((t) => t.data);
+  const [gh, gc, gi, gf, gG, go] = ['h_next', 'c_next', 'input_gate', 'forget_gate', 'cell_gate', 'output_gate'].map((n) => g[n]?.data ?? new Float32Array(N * H));
+  const c = cell?.data;
+  const dz = new Float32Array(N * G);
+  const dcPrev = new Float32Array(N * H);
+  for (let n = 0; n < N; n++) {
+    for (let j = 0; j < H; j++) {
+      const k = n * H + j;
+      const z = n * G + j;
+      const tc = Math.tanh(c2[k]);
+      const dc = gc[k] + gh[k] * og[k] * (1 - tc * tc);
+      dz[z] = (dc * gg[k] + gi[k]) * ig[k] * (1 - ig[k]);
+      dz[z + H] = (dc * (c ? c[k] : 0) + gf[k]) * fg[k] * (1 - fg[k]);
+      dz[z + 2 * H] = (dc * ig[k] + gG[k]) * (1 - gg[k] * gg[k]);
+      dz[z + 3 * H] = (gh[k] * tc + go[k]) * og[k] * (1 - og[k]);
+      dcPrev[k] = dc * fg[k];
+    }
+  }
+  const dx = new Tensor(input.shape);
+  gemm({ M: N, N: inSize, K: G, A: dz, lda: G, B: w.weightIh.data, ldb: inSize, C: dx.data, ldc: inSize });
+  const dwi = new Tensor([G, inSize]);
+  gemm({ M: G, N: inSize, K: N, A: dz, lda: G, transA: true, B: input.data, ldb: inSize, C: dwi.data, ldc: inSize });
+  const dwh = new Tensor([G, H]);
+  let dh: Tensor | undefined;
+  if (hidden) {
+    gemm({ M: G, N: H, K: N, A: dz, lda: G, transA: true, B: hidden.data, ldb: H, C: dwh.data, ldc: H });
+    dh = new Tensor(hidden.shape);
+    gemm({ M: N, N: H, K: G, A: dz, lda: G, B: w.weightHh.data, ldb: H, C: dh.data, ldc: H });
+  }
+  const db = new Float64Array(G);
+  for (let n = 0; n < N; n++) for (let r = 0; r < G; r++) db[r] += dz[n * G + r];
+  return {
+    input: dx,
+    hidden: dh,
+    cell: cell ? new Tensor(cell.shape, dcPrev) : undefined,
+    weight_ih: dwi,
+    weight_hh: dwh,
+    bias_ih: w.biasIh ? new Tensor([G], Float32Array.from(db)) : undefined,
+    bias_hh: w.biasHh ? new Tensor([G], Float32Array.from(db)) : undefined,
   };
 }
 
@@ -485,6 +540,17 @@ export const recurrentOps: OpDef[] = [
     attrs: ['nonlinearity'],
     outputs: ['h_next'],
     run: (i, a) => ({ h_next: rnnCell(i.input, i.hidden, weightsOf(i), enumAttr(a, 'nonlinearity', NONLIN, 'tanh')) }),
+    vjp: ({ inputs: i, attrs: a, outputs: o }, { h_next: g }) => {
+      const r = rnnCellBackward(i.input, i.hidden, weightsOf(i), o.h_next, g, enumAttr(a, 'nonlinearity', NONLIN, 'tanh'));
+      return {
+        input: r.gradInput,
+        hidden: i.hidden ? r.gradHidden : undefined,
+        weight_ih: r.gradWeightIh,
+        weight_hh: r.gradWeightHh,
+        bias_ih: i.bias_ih ? r.gradBiasIh : undefined,
+        bias_hh: i.bias_hh ? r.gradBiasHh : undefined,
+      };
+    },
   },
   {
     name: 'lstm_cell',
@@ -503,7 +569,7 @@ export const recurrentOps: OpDef[] = [
         cell_gate: r.cellGate,
         output_gate: r.outputGate,
       };
-    },
+    },    vjp: ({ inputs, outputs }, g) => lstmCellBackward(inputs, outputs, g),
   },
   {
     name: 'lstm',

@@ -5,8 +5,10 @@
  */
 import { engineError } from '../messages.js';
 import { Flatten, GELU, Last, Linear, MeanOverSteps, ReLU, Residual, Sigmoid, Tanh } from '../nn/basic.js';
+import { Embedding } from '../nn/embedding.js';
 import type { Rng } from '../nn/init.js';
 import type { Module } from '../nn/module.js';
+import { LSTM, RNN } from '../nn/recurrent.js';
 import type { LayerSpec } from './case-format.js';
 
 export interface LayerContext {
@@ -49,5 +51,8 @@ export const LAYERS: Record<string, LayerBuilder> = {
   flatten: () => new Flatten(),
   last: () => new Last(),
   mean: () => new MeanOverSteps(),
+  rnn: (s, c) => new RNN(intField(s, 'input_size', c), intField(s, 'hidden_size', c), { rng: c.rng }),
+  lstm: (s, c) => new LSTM(intField(s, 'input_size', c), intField(s, 'hidden_size', c), { rng: c.rng }),
+  embedding: (s, c) => new Embedding(intField(s, 'num_embeddings', c), intField(s, 'embedding_dim', c), { rng: c.rng }),
   residual: (s, c) => new Residual(c.build(s.body, `${c.where}.body`)),
 };

@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { checkOpGradients } from '../../../src/engine/autograd/gradcheck.js';
 import { registry } from '../../../src/engine/ops/all.js';
 import { CORE_SAMPLES } from './samples/core.js';
+import { RECURRENT_SAMPLES } from './samples/recurrent.js';
 import type { OpSample } from './samples/types.js';
 
-const SAMPLES: OpSample[] = [...CORE_SAMPLES];
+const SAMPLES: OpSample[] = [...CORE_SAMPLES, ...RECURRENT_SAMPLES];
 
 describe('every registered vjp matches finite differences', () => {
   for (const s of SAMPLES) {
