@@ -17,9 +17,9 @@ export const RECURRENT_MESSAGES = {
     (p) => `embedding: weight should be a table [num_embeddings, embedding_dim] (one row per id) but has shape ${sh(p.shape)}.`,
     (p) => `embedding：weight 应为表 [num_embeddings, embedding_dim]（每个 id 一行），但它的形状是 ${sh(p.shape)}。`,
   ),
-  'embedding-id': m<{ id: number; rows: number }>(
+  'embedding-id': m<{ token: number; rows: number }>(
     (p) =>
-      `embedding: id ${p.id} has no row in the table: weight has ${p.rows} row${p.rows === 1 ? '' : 's'}, so ids must be whole numbers from 0 to ${p.rows - 1}. Make the table larger (num_embeddings) or map the id into that range.`,
-    (p) => `embedding：id ${p.id} 在表中没有对应的行：weight 有 ${p.rows} 行，所以 id 必须是 0 到 ${p.rows - 1} 之间的整数。请把表变大（num_embeddings），或把 id 映射到这个范围内。`,
+      `embedding: id ${p.token} has no row in the table: weight has ${p.rows} row${p.rows === 1 ? '' : 's'}, so ids must be whole numbers from 0 to ${p.rows - 1}. Make the table larger (num_embeddings) or map the id into that range.`,
+    (p) => `embedding：id ${p.token} 在表中没有对应的行：weight 有 ${p.rows} 行，所以 id 必须是 0 到 ${p.rows - 1} 之间的整数。请把表变大（num_embeddings），或把 id 映射到这个范围内。`,
   ),
 } as const;

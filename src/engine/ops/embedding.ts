@@ -16,7 +16,7 @@ function rowsOf(ids: Tensor, weight: Tensor): Int32Array {
   const out = new Int32Array(ids.size);
   for (let k = 0; k < ids.size; k++) {
     const id = ids.data[k];
-    if (!Number.isInteger(id) || id < 0 || id >= rows) throw engineError('embedding-id', { id, rows });
+    if (!Number.isInteger(id) || id < 0 || id >= rows) throw engineError('embedding-id', { token: id, rows });
     out[k] = id;
   }
   return out;
