@@ -80,7 +80,12 @@ interface ConvNetJs {
 
 function convnetjsLeNet(): TrainingSide {
   // A CommonJS package without types: loaded here, so a missing install only stops this peer.
-  const cj = createRequire(import.meta.url)('convnetjs') as ConvNetJs;
+  let cj: ConvNetJs;
+  try {
+    cj = createRequire(import.meta.url)('convnetjs') as ConvNetJs;
+  } catch {
+    throw new Error('convnetjs is not installed (a devDependency: run npm install)');
+  }
   const net = new cj.Net();
   net.makeLayers([
     { type: 'input', out_sx: SIDE, out_sy: SIDE, out_depth: 1 },
