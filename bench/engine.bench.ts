@@ -9,8 +9,17 @@
  * tensor is disposed. A max|Δ| column compares the two results once, to show
  * that both sides compute the same thing.
  *
- * FILTER words keep only rows whose name contains one of them (e.g. `conv`).
- * Rows for ops that are not registered yet print "op not available yet".
+ * FILTER words keep only rows whose name contains one of them (e.g. `conv`,
+ * or `train` for the training rows). Rows for ops that are not registered yet
+ * print "op not available yet".
+ *
+ * The training rows (bench/training/, one file per model) time one SGD step of
+ * a whole model — forward, backward, update — against tfjs-cpu (autograd over
+ * tf ops) and, for LeNet-5, ConvNetJS, interleaved in the same way, and print
+ * rates and the ratio nnlearn/peer in a second table.
+ *
+ * `--quick` (or NNLEARN_BENCH_QUICK=1) times fewer rounds: a smoke run in
+ * about a minute, noisier numbers.
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -24,6 +33,7 @@ import { formatResult } from '../src/cli/print-result.js';
 import { createSession } from '../src/repl/session.js';
 import { makeTheme } from '../src/view/style.js';
 import { timeInterleaved, timeMedian, type TimingOptions } from './timing.js';
+import { formatTrainingTable, runTrainingRow, trainingRows, type TrainingResult } from './training/run.js';
 
 export { median, timeInterleaved, timeMedian, timeOnce, type TimingOptions } from './timing.js';
 
@@ -316,6 +326,10 @@ export const rows: BenchRow[] = [
 
 /** Up to 41 interleaved pairs, fewer for slow rows: a row stops after ~6 s once it has 7 pairs. */
 const DEFAULT_TIMING: TimingOptions = { iterations: 41, warmup: 3, maxTotalMs: 6_000, minIterations: 7 };
+/** A training step takes from well under a millisecond (the MLP) to seconds (tfjs's LeNet): up to 21 pairs, ~10 s a pair of sides. */
+const TRAINING_TIMING: TimingOptions = { iterations: 21, warmup: 2, maxTotalMs: 10_000, minIterations: 5 };
+/** --quick: enough rounds for a median, not for a tight one. */
+const QUICK_TIMING: TimingOptions = { iterations: 5, warmup: 1, maxTotalMs: 1_500, minIterations: 3 };
 
 function firstLine(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
@@ -323,7 +337,7 @@ function firstLine(e: unknown): string {
   return line.length > 70 ? line.slice(0, 67) + '…' : line;
 }
 
-export async function runRow(row: BenchRow): Promise<RowResult> {
+export async function runRow(row: BenchRow, overrides: TimingOptions = {}): Promise<RowResult> {
   const base = { name: row.name, engineMs: null, tfjsMs: null, ratio: null, target: row.target };
   if (row.op !== undefined && !hasOp(row.op)) return { ...base, status: 'n/a', note: 'op not available yet' };
   let prepared: Prepared;
@@ -335,7 +349,7 @@ export async function runRow(row: BenchRow): Promise<RowResult> {
   try {
     let note = '';
     if (prepared.check) note = `max|Δ| ${prepared.check().toExponential(1)}`;
-    const timing = { ...DEFAULT_TIMING, ...row.timing };
+    const timing = { ...DEFAULT_TIMING, ...row.timing, ...overrides };
     if (!prepared.tfjs) {
       const engineMs = await timeMedian(prepared.engine, timing);
       return { name: row.name, engineMs, tfjsMs: null, ratio: null, target: row.target, status: 'info', note: note || 'engine only' };
@@ -369,22 +383,38 @@ export function formatTable(results: readonly RowResult[]): string {
 }
 
 async function main(): Promise<void> {
-  const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const selected = filters.length ? rows.filter((r) => filters.some((f) => r.name.toLowerCase().includes(f.toLowerCase()))) : rows;
+  const args = process.argv.slice(2);
+  const filters = args.filter((a) => !a.startsWith('-'));
+  const quick = args.includes('--quick') || process.env.NNLEARN_BENCH_QUICK === '1';
+  const wanted = (name: string): boolean => filters.length === 0 || filters.some((f) => name.toLowerCase().includes(f.toLowerCase()));
+  const selected = rows.filter((r) => wanted(r.name));
+  const selectedTraining = trainingRows.filter((r) => wanted(r.name));
   await tf.setBackend('cpu');
   await tf.ready();
   const t0 = performance.now();
-  console.log(`nnlearn engine vs tfjs ${tf.version_core} (cpu backend), Node ${process.version}; medians of interleaved runs after warm-up\n`);
+  console.log(
+    `nnlearn engine vs tfjs ${tf.version_core} (cpu backend), Node ${process.version}; medians of interleaved runs after warm-up` +
+      (quick ? ' (--quick: few rounds)' : '') +
+      '\n',
+  );
   const results: RowResult[] = [];
   for (const row of selected) {
-    const r = await runRow(row);
+    const r = await runRow(row, quick ? QUICK_TIMING : {});
     results.push(r);
     process.stderr.write(`  ${r.name}: ${r.status}${r.ratio !== null ? ` ${r.ratio.toFixed(2)}×` : ''} ${r.note}\n`);
   }
-  console.log(formatTable(results));
-  const scored = results.filter((r) => r.target !== null && r.status !== 'n/a');
+  const training: TrainingResult[] = [];
+  for (const row of selectedTraining) {
+    for (const r of await runTrainingRow(row, quick ? QUICK_TIMING : TRAINING_TIMING)) {
+      training.push(r);
+      process.stderr.write(`  ${r.name} vs ${r.peer}: ${r.status}${r.ratio !== null ? ` ${r.ratio.toFixed(2)}×` : ''} ${r.note}\n`);
+    }
+  }
+  if (results.length > 0) console.log(formatTable(results));
+  if (training.length > 0) console.log((results.length > 0 ? '\n' : '') + formatTrainingTable(training));
+  const scored = [...results.filter((r) => r.target !== null && r.status !== 'n/a'), ...training.filter((r) => r.status !== 'n/a')];
   const passed = scored.filter((r) => r.status === 'PASS').length;
-  const missing = results.filter((r) => r.status === 'n/a').length;
+  const missing = results.filter((r) => r.status === 'n/a').length + training.filter((r) => r.status === 'n/a').length;
   console.log(
     `\n${passed}/${scored.length} targets met` + (missing ? `, ${missing} row${missing === 1 ? '' : 's'} not run` : '') + ` (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );
