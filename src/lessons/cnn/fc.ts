@@ -4,7 +4,7 @@
  * (7×7×512 → 4096), and why it is the same thing as a conv whose filter covers
  * the whole input.
  */
-import { conv2d, linear, randUniform, Tensor } from '../../engine/index.js';
+import { conv2d, F, randUniform, Tensor } from '../../engine/index.js';
 import { convOutputShapeOrThrow, poolOutputShapeOrThrow } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import { findNet } from '../../repl/nets/index.js';
@@ -34,8 +34,8 @@ const sgn = (v: number): string => (v < 0 ? `(${fmtDecimals(v)})` : fmtDecimals(
 
 function linearDemo(seed: number): Block[] {
   const { inF, N, x, weight, bias } = smallLayer(seed);
-  const flat = x.reshape([inF]);
-  const y = linear(flat, weight, bias);
+  const flat = F.reshape(x, [inF]);
+  const y = F.linear(flat, weight, bias);
   const terms = Array.from(flat.data, (v, i) => `${sgn(v)}·${sgn(weight.get(0, i))}`);
   const dot = Array.from(flat.data).reduce((s, v, i) => s + v * weight.get(0, i), 0);
   return [
@@ -58,7 +58,7 @@ function linearDemo(seed: number): Block[] {
 
 function convDemo(seed: number): Block[] {
   const { C, H, W, N, inF, x, weight, bias } = smallLayer(seed);
-  const y = linear(x.reshape([inF]), weight, bias);
+  const y = F.linear(F.reshape(x, [inF]), weight, bias);
   // The same weights viewed as N filters of size C×H×W (PyTorch's flatten order is C, H, W).
   const filters = weight.reshape([N, C, H, W]);
   const yc = conv2d(x, filters, bias);

@@ -2,7 +2,7 @@
  * cnn/layers — the notes' "层构成": input, conv, ReLU (often merged into the
  * conv), pooling, fully connected; a small CIFAR-10 stack with its volumes.
  */
-import { linear, maxPool2d, relu, runOp, type Tensor } from '../../engine/index.js';
+import { F, maxPool2d, runOp, type Tensor } from '../../engine/index.js';
 import { poolOutputShapeOrThrow } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
@@ -48,10 +48,10 @@ export function forwardNumbers(seed: number): { x: Tensor; w: Tensor; conv: Tens
   const x = teachTensor([1, 6, 6], seed * 19 + 1, 0, 3);
   const w = teachTensor([2, 1, 3, 3], seed * 19 + 2, -1, 1);
   const conv = runOp('conv2d', { input: x, weight: w }, { stride: 1, padding: 1 }).output;
-  const act = relu(conv);
+  const act = F.relu(conv);
   const pooled = maxPool2d(act, { kernelSize: 2, stride: 2 }).output;
   const fcW = teachTensor([3, pooled.size], seed * 19 + 3, -1, 1, 0.5);
-  const scores = linear(pooled.reshape([1, pooled.size]), fcW);
+  const scores = F.linear(F.reshape(pooled, [1, pooled.size]), fcW);
   return { x, w, conv, act, pooled, fcW, scores };
 }
 

@@ -4,7 +4,7 @@
  * of use (their effect is tiny), and how that differs from the layer norm of
  * Transformers.
  */
-import { layerNormWithStats, randNormal, relu, Tensor } from '../../engine/index.js';
+import { F, layerNormWithStats, randNormal, Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
@@ -36,7 +36,7 @@ function column(seed: number): number[] {
   let raw = randNormal([8], seed, 20);
   // Keep a few channels active (a column with every channel at 0 would show nothing).
   if (Array.from(raw.data).filter((v) => v > 0.05).length < 3) raw = new Tensor([8], Array.from(raw.data, (v) => -v));
-  const z = relu(raw);
+  const z = F.relu(raw);
   return Array.from(z.data, (v) => Math.round(v * 10) / 10);
 }
 

@@ -3,7 +3,7 @@
  * arranged in width × height × depth, the CIFAR-10 example (32×32×3 in,
  * 1×1×10 out) and local connectivity.
  */
-import { linear, randUniform, softmax, type Tensor } from '../../engine/index.js';
+import { F, randUniform, type Tensor } from '../../engine/index.js';
 import { convOutputShapeOrThrow, poolOutputShapeOrThrow } from '../../teach/index.js';
 import { msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
@@ -88,8 +88,8 @@ export function scoreNumbers(seed: number): { image: Tensor; scores: Tensor; pro
   const image = randUniform([3, 32, 32], seed * 17 + 1, 0, 1);
   const n = IMAGE_NUMBERS;
   const w = randUniform([CIFAR_CLASSES.length, n], seed * 17 + 2, -0.05, 0.05);
-  const scores = linear(image.reshape([1, n]), w).reshape([CIFAR_CLASSES.length, 1, 1]);
-  const probs = softmax(scores.reshape([CIFAR_CLASSES.length]));
+  const scores = F.reshape(F.linear(F.reshape(image, [1, n]), w), [CIFAR_CLASSES.length, 1, 1]);
+  const probs = F.softmax(F.reshape(scores, [CIFAR_CLASSES.length]));
   return { image, scores, probs };
 }
 

@@ -2,7 +2,7 @@
  * cnn/why-cnn — the notes' opening of "# CNN": three problems of fully
  * connected networks on large images, and that CNNs solve all three.
  */
-import { conv2d, linear, Tensor } from '../../engine/index.js';
+import { conv2d, F, Tensor } from '../../engine/index.js';
 import { convOutputShapeOrThrow } from '../../teach/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
@@ -76,8 +76,8 @@ export function shiftNumbers(seed: number): { a: Tensor; b: Tensor; filter: Tens
   const mapB = conv2d(b, filter);
   // One fully connected neuron with its own weight for each of the 36 pixels.
   const w = teachTensor([1, SIDE * SIDE], seed * 13 + 2, -1, 1, 0.1);
-  const fcA = linear(a.reshape([1, SIDE * SIDE]), w).data[0];
-  const fcB = linear(b.reshape([1, SIDE * SIDE]), w).data[0];
+  const fcA = F.linear(F.reshape(a, [1, SIDE * SIDE]), w).data[0];
+  const fcB = F.linear(F.reshape(b, [1, SIDE * SIDE]), w).data[0];
   return { a, b, filter, mapA, mapB, fcA, fcB, at: [r, c] };
 }
 

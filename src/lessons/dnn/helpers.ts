@@ -24,14 +24,6 @@ export function sub(n: number): string {
   return String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]);
 }
 
-/** Transposes a 2-D tensor. */
-export function transpose2d(t: Tensor): Tensor {
-  const [R, C] = t.shape;
-  const out = new Float32Array(R * C);
-  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) out[c * R + r] = t.data[r * C + c];
-  return new Tensor([C, R], out);
-}
-
 /**
  * Parameters of a fully connected layer from n inputs to m neurons, from the
  * engine's conv rule: an FC layer is a 1×1 convolution on a 1×1×n volume

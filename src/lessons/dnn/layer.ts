@@ -2,12 +2,12 @@
  * dnn — the notes' "# DNN": h = σ(x·W + b). One layer of a deep network is a
  * matrix product plus a bias, passed through a nonlinearity.
  */
-import { linear, matmul, relu, runOp, sigmoid, sigmoidScalar, Tensor } from '../../engine/index.js';
+import { F, sigmoidScalar, Tensor } from '../../engine/index.js';
 import { msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { DrawOptions, Lesson } from '../types.js';
 import { Canvas } from './canvas.js';
-import { fcParamCount, sub, teachTensor, transpose2d } from './helpers.js';
+import { fcParamCount, sub, teachTensor } from './helpers.js';
 import { fixed, fmtInt, fmtNum, paren } from '../../i18n/numbers.js';
 import { clipLine } from '../../view/layout.js';
 
@@ -58,9 +58,10 @@ export function layerDemoNumbers(seed: number): { x: Tensor; W: Tensor; b: Tenso
   const x = teachTensor([1, IN], seed * 7 + 1, -2, 2, 0.5);
   const W = teachTensor([IN, OUT], seed * 7 + 2, -1, 1, 0.1);
   const b = teachTensor([OUT], seed * 7 + 3, -0.5, 0.5, 0.1);
-  // The engine's linear op keeps PyTorch's layout: weight [out, in], output = x·weightᵀ + b.
-  const z = runOp('linear', { input: x, weight: transpose2d(W), bias: b }).output;
-  return { x, W, b, z, a: relu(z), s: sigmoid(z) };
+  // The engine's linear keeps PyTorch's layout: weight [out, in], output = x·weightᵀ + b,
+  // so the notes' W [in, out] goes in transposed.
+  const z = F.linear(x, F.transpose(W, 0, 1), b);
+  return { x, W, b, z, a: F.relu(z), s: F.sigmoid(z) };
 }
 
 function layerDemo(seed: number): Block[] {
@@ -100,8 +101,8 @@ function layerDemo(seed: number): Block[] {
 function activationChart(): Block[] {
   const zs = Array.from({ length: 17 }, (_, i) => -4 + i * 0.5);
   const z = new Tensor([zs.length], zs);
-  const r = relu(z);
-  const s = sigmoid(z);
+  const r = F.relu(z);
+  const s = F.sigmoid(z);
   // One chart per curve, each on its own y scale: on a shared −4 … 4 scale sigmoid's (0, 1)
   // is a row and a half (it looks like a step), and ReLU's 0s and positive side hide under the others.
   const chart = (label: ReturnType<typeof msg>, name: string | ReturnType<typeof msg>, values: number[]): Block => ({
@@ -134,11 +135,13 @@ export function collapseNumbers(seed: number): { x: Tensor; W1: Tensor; W2: Tens
   const x = teachTensor([1, 3], seed * 11 + 5, -2, 2);
   const W1 = teachTensor([3, 3], seed * 11 + 6, -2, 2);
   const W2 = teachTensor([3, 2], seed * 11 + 7, -2, 2);
-  const hidden = linear(x, transpose2d(W1));
-  const twoSteps = linear(hidden, transpose2d(W2));
-  const W12 = matmul(W1, W2);
-  const oneStep = linear(x, transpose2d(W12));
-  const withRelu = linear(relu(hidden), transpose2d(W2));
+  // Row vectors as in the notes (x·W); the engine's linear wants PyTorch's [out, in], hence Wᵀ.
+  const layer = (input: Tensor, W: Tensor) => F.linear(input, F.transpose(W, 0, 1));
+  const hidden = layer(x, W1);
+  const twoSteps = layer(hidden, W2);
+  const W12 = F.matmul(W1, W2);
+  const oneStep = layer(x, W12);
+  const withRelu = layer(F.relu(hidden), W2);
   return { x, W1, W2, W12, twoSteps, oneStep, withRelu };
 }
 

@@ -2,8 +2,13 @@
  * Small helpers the rnn lessons share: stepping the engine's rnnCell over a
  * sequence and seeded weights (the orthogonal matrix is the engine's).
  */
-import { randNormal, randUniform, rnnCell, Tensor, type CellWeights } from '../../engine/index.js';
+import { F, randNormal, randUniform, rnnCell, Tensor, type CellWeights } from '../../engine/index.js';
 
+/**
+ * Seeded numbers times s, each rounded to float32 once. Only for making weights and
+ * inputs: F.scale would first round s itself (1/√I, 0.1) to float32 and move the
+ * last bit of some numbers, so the lessons' numbers would shift.
+ */
 export function scaled(t: Tensor, s: number): Tensor {
   return new Tensor(t.shape, Array.from(t.data, (v) => v * s));
 }
@@ -15,8 +20,7 @@ export function rounded(t: Tensor, digits: number): Tensor {
 
 /** Row t of a [T, I] tensor as a vector [I]. */
 export function row(x: Tensor, t: number): Tensor {
-  const I = x.shape[1];
-  return new Tensor([I], x.data.slice(t * I, (t + 1) * I));
+  return F.reshape(F.slice(x, 0, t, t + 1), [x.shape[1]]);
 }
 
 /** h₁ … h_T from the engine's rnnCell, one step at a time, starting from h₀ = 0. */

@@ -3,36 +3,20 @@
  * projections, and a whole encoder block (multi-head attention → Add & Norm
  * → feed forward → Add & Norm) assembled from the engine's ops.
  */
-import {
-  layerNormWithStats,
-  linear,
-  multiHeadAttention,
-  positionalEncoding,
-  randNormal,
-  relu,
-  Tensor,
-  type MhaWeights,
-} from '../../engine/index.js';
+import { F, layerNormWithStats, multiHeadAttention, positionalEncoding, randNormal, Tensor, type MhaWeights } from '../../engine/index.js';
 import type { Lang } from '../../i18n/index.js';
 
 /** The notes' translation example: the Chinese source sentence and its English translation. */
 export const SOURCE = ['我', '有', '一只', '猫'] as const;
 export const TARGET = ['<B>', 'I', 'have', 'a', 'cat'] as const;
 
-export function scale(t: Tensor, s: number): Tensor {
+/**
+ * Seeded numbers times s, each rounded to float32 once. Only for making weights:
+ * F.scale would first round s itself (1/√8, 0.1) to float32 and move the last bit
+ * of some weights, so every lesson's numbers would shift.
+ */
+function scale(t: Tensor, s: number): Tensor {
   return new Tensor(t.shape, Array.from(t.data, (v) => v * s));
-}
-
-export function add(a: Tensor, b: Tensor): Tensor {
-  return new Tensor(a.shape, Array.from(a.data, (v, i) => v + b.data[i]));
-}
-
-/** Rows `idx` of a matrix, in that order. */
-export function rows(x: Tensor, idx: readonly number[]): Tensor {
-  const d = x.shape[1];
-  const out = new Float32Array(idx.length * d);
-  idx.forEach((r, k) => out.set(x.data.subarray(r * d, (r + 1) * d), k * d));
-  return new Tensor([idx.length, d], out);
 }
 
 /** Row r of a matrix as a plain array. */
@@ -70,7 +54,7 @@ export function embed(words: readonly string[], d: number, seed: number): Tensor
 export function inputRepresentation(words: readonly string[], d: number, seed: number): { emb: Tensor; pe: Tensor; x: Tensor } {
   const emb = embed(words, d, seed);
   const pe = positionalEncoding(words.length, d);
-  return { emb, pe, x: add(emb, pe) };
+  return { emb, pe, x: F.add(emb, pe) };
 }
 
 /** Seeded torch.nn.MultiheadAttention weights for embed_dim E. */
@@ -89,7 +73,7 @@ export function qkv(x: Tensor, dk: number, seed: number): { wq: Tensor; wk: Tens
   const wq = weight(dk, d, seed);
   const wk = weight(dk, d, seed + 1);
   const wv = weight(dk, d, seed + 2);
-  return { wq, wk, wv, q: linear(x, wq), k: linear(x, wk), v: linear(x, wv) };
+  return { wq, wk, wv, q: F.linear(x, wq), k: F.linear(x, wk), v: F.linear(x, wv) };
 }
 
 export interface EncoderTrace {
@@ -107,11 +91,11 @@ export interface EncoderTrace {
 export function encoderBlock(x: Tensor, heads: number, dff: number, seed: number): EncoderTrace {
   const d = x.shape[1];
   const attn = multiHeadAttention(x, x, x, mhaWeights(d, seed), { numHeads: heads }).output;
-  const sum1 = add(x, attn);
+  const sum1 = F.add(x, attn);
   const norm1 = layerNormWithStats(sum1, [d]).output;
-  const hidden = relu(linear(norm1, weight(dff, d, seed + 10), scale(randNormal([dff], seed + 11), 0.1)));
-  const ffn = linear(hidden, weight(d, dff, seed + 12), scale(randNormal([d], seed + 13), 0.1));
-  const sum2 = add(norm1, ffn);
+  const hidden = F.relu(F.linear(norm1, weight(dff, d, seed + 10), scale(randNormal([dff], seed + 11), 0.1)));
+  const ffn = F.linear(hidden, weight(d, dff, seed + 12), scale(randNormal([d], seed + 13), 0.1));
+  const sum2 = F.add(norm1, ffn);
   const out = layerNormWithStats(sum2, [d]).output;
   return { x, attn, sum1, norm1, hidden, ffn, sum2, out };
 }

@@ -6,7 +6,7 @@
  * leaking (engine's sdpa, causal); cross-attention with L ≠ S; the final
  * Linear + softmax over a small vocabulary.
  */
-import { linear, sdpa, softmax, Tensor } from '../../engine/index.js';
+import { F, sdpa, Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
@@ -23,7 +23,10 @@ const SRC = [...SOURCE];
 export function leakTest(seed: number) {
   const m = TGT.length;
   const { x } = inputRepresentation(TGT, DEC.d, seed);
-  const changed = new Tensor(x.shape, Float32Array.from(x.data, (v, i) => (i >= (m - 1) * DEC.d ? v + 3 : v)));
+  // Another last word: +3 on every number of its row, the rows before it unchanged.
+  const shift = new Tensor(x.shape);
+  shift.data.fill(3, (m - 1) * DEC.d);
+  const changed = F.add(x, shift);
   const run = (input: Tensor, causal: boolean) => {
     const { q, k, v } = qkv(input, DEC.dk, seed + 1);
     return sdpa(q, k, v, { causal });
@@ -68,9 +71,9 @@ export function crossRun(seed: number) {
   const { x: src } = inputRepresentation(SRC, DEC.d, seed);
   const c = encoderBlock(src, 2, 4 * DEC.d, seed + 1).out;
   const { x: dec } = inputRepresentation(TGT, DEC.d, seed + 2);
-  const q = linear(dec, weight(DEC.dk, DEC.d, seed + 3));
-  const k = linear(c, weight(DEC.dk, DEC.d, seed + 4));
-  const v = linear(c, weight(DEC.dk, DEC.d, seed + 5));
+  const q = F.linear(dec, weight(DEC.dk, DEC.d, seed + 3));
+  const k = F.linear(c, weight(DEC.dk, DEC.d, seed + 4));
+  const v = F.linear(c, weight(DEC.dk, DEC.d, seed + 5));
   return { c, dec, q, k, v, ...sdpa(q, k, v) };
 }
 
@@ -115,10 +118,9 @@ export function nextWord(seed: number) {
   // The decoder's output at position `row`, projected to the vocabulary: the distribution of the word after it.
   const head = weight(VOCAB.length, DEC.dk, seed + 9);
   const at = (row: number) => {
-    const out = new Tensor([1, DEC.dk], masked.output.data.subarray(row * DEC.dk, (row + 1) * DEC.dk));
-    const logits = linear(out, head, new Tensor([VOCAB.length]));
-    const scaled = new Tensor(logits.shape, Array.from(logits.data, (v) => 3 * v));
-    return { logits: Array.from(scaled.data), probs: Array.from(softmax(scaled).data) };
+    const out = F.slice(masked.output, 0, row, row + 1);
+    const scaled = F.scale(F.linear(out, head), 3);
+    return { logits: Array.from(scaled.data), probs: Array.from(F.softmax(scaled).data) };
   };
   const last = at(m - 1);
   // One step earlier: the row of "a" predicts the word after "<B> I have a", where "cat" is right.

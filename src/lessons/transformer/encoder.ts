@@ -6,11 +6,11 @@
  * in the base model. Demos: the engine's layerNormWithStats on a residual
  * sum; a whole block built from engine ops.
  */
-import { layerNormWithStats, multiHeadAttention, type Tensor } from '../../engine/index.js';
+import { F, layerNormWithStats, multiHeadAttention, type Tensor } from '../../engine/index.js';
 import { msg, type Msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
-import { add, encoderBlock, inputRepresentation, mhaWeights, rowStats, SOURCE } from './common.js';
+import { encoderBlock, inputRepresentation, mhaWeights, rowStats, SOURCE } from './common.js';
 import { drawEncoderBlock } from './diagrams.js';
 import { shapeText } from './draw-util.js';
 import { fixed, fmtDecimals, fmtInt } from '../../i18n/numbers.js';
@@ -21,7 +21,7 @@ const WORDS = [...SOURCE];
 export function addNormRun(seed: number) {
   const { x } = inputRepresentation(WORDS, ENC.d, seed);
   const attn = multiHeadAttention(x, x, x, mhaWeights(ENC.d, seed + 1), { numHeads: ENC.heads }).output;
-  const sum = add(x, attn);
+  const sum = F.add(x, attn);
   const ln = layerNormWithStats(sum, [ENC.d]);
   return { x, attn, sum, ln, after: rowStats(ln.output) };
 }

@@ -5,11 +5,11 @@
  * with E = 16 and 8 heads (per-head weights, concat, output); parameters
  * 4·(E² + E), counted from the weight tensors for E = 512.
  */
-import { multiHeadAttention, multiHeadAttentionDetailed, Tensor } from '../../engine/index.js';
+import { F, multiHeadAttention, multiHeadAttentionDetailed, Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
-import { inputRepresentation, mhaWeights, SOURCE } from './common.js';
+import { inputRepresentation, maxAbsDiff, mhaWeights, SOURCE } from './common.js';
 import { drawMultiHead } from './diagrams.js';
 import { shapeText, sub } from './draw-util.js';
 import { fmtInt, fmtSci } from '../../i18n/numbers.js';
@@ -22,13 +22,10 @@ export function multiHeadRun(seed: number) {
   const r = multiHeadAttentionDetailed(x, x, x, mhaWeights(MH.E, seed + 1), { numHeads: MH.h });
   const dh = MH.E / MH.h;
   const n = WORDS.length;
-  // Columns j·dh … (j+1)·dh − 1 of the concat are head j's output Zⱼ.
-  let concatErr = 0;
-  for (let j = 0; j < MH.h; j++) {
-    for (let i = 0; i < n; i++) {
-      for (let c = 0; c < dh; c++) concatErr = Math.max(concatErr, Math.abs(r.concat.data[i * MH.E + j * dh + c] - r.headOutputs.data[(j * n + i) * dh + c]));
-    }
-  }
+  // Columns j·dh … (j+1)·dh − 1 of the concat are head j's output Zⱼ: the heads [h, n, dh]
+  // put side by side, row by row, are [n, h·dh].
+  const sideBySide = F.reshape(F.permute(r.headOutputs, [1, 0, 2]), [n, MH.E]);
+  const concatErr = maxAbsDiff(r.concat.data, sideBySide.data);
   return { x, r, dh, n, concatErr };
 }
 

@@ -5,7 +5,7 @@
  * Demos: why the 1/√d_k scale (engine's softmax), and attention without and
  * with the causal mask (engine's sdpa).
  */
-import { randNormal, sdpa, softmax, Tensor } from '../../engine/index.js';
+import { F, randNormal, sdpa, Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
@@ -29,7 +29,8 @@ function attentionBlocks(seed: number, causal: boolean): Block[] {
   const a0 = rowOf(r.weights, 0);
   const last = rowOf(r.weights, n - 1);
   const z0 = rowOf(r.output, 0);
-  // z₀ = Σⱼ a₀ⱼ·vⱼ, recomputed here from the weights and V.
+  // z₀ = Σⱼ a₀ⱼ·vⱼ, recomputed here from the weights and V, in double and apart from the
+  // engine on purpose: the lesson shows the sum written out and how close it comes to Z.
   const mix = z0.map((_, c) => a0.reduce((s, a, j) => s + a * r.v.data[j * D.dk + c], 0));
   const blocks: Block[] = [];
   if (!causal) {
@@ -93,13 +94,14 @@ const SCALE_DK = 64;
 export function scaleExperiment(seed: number) {
   const q = randNormal([SCALE_DK], seed);
   const k = randNormal([5, SCALE_DK], seed + 1);
-  const raw = Array.from({ length: 5 }, (_, j) => rowOf(k, j).reduce((s, v, c) => s + v * q.data[c], 0));
-  const scaled = raw.map((s) => s / Math.sqrt(SCALE_DK));
+  const rawT = F.matmul(k, F.reshape(q, [SCALE_DK, 1])); // kⱼ·q for each key, [5, 1]
+  const scaledT = F.scale(rawT, 1 / Math.sqrt(SCALE_DK));
+  const values = (t: Tensor) => Array.from(t.data);
   return {
-    raw,
-    scaled,
-    pRaw: Array.from(softmax(new Tensor([5], raw)).data),
-    pScaled: Array.from(softmax(new Tensor([5], scaled)).data),
+    raw: values(rawT),
+    scaled: values(scaledT),
+    pRaw: values(F.softmax(rawT, 0)),
+    pScaled: values(F.softmax(scaledT, 0)),
   };
 }
 

@@ -5,11 +5,11 @@
  * output rows, computed with the engine's sdpa); the core is self-attention
  * with Q, K, V from linear maps; several heads capture several relations.
  */
-import { positionalEncoding, sdpa, type Tensor } from '../../engine/index.js';
+import { F, positionalEncoding, sdpa, type Tensor } from '../../engine/index.js';
 import { msg, type Lang } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
 import type { Lesson } from '../types.js';
-import { add, bagSentence, embed, maxAbsDiff, qkv, rowOf } from './common.js';
+import { bagSentence, embed, maxAbsDiff, qkv, rowOf } from './common.js';
 import { drawParallel } from './diagrams.js';
 import { fmtDecimals, fmtSci } from '../../i18n/numbers.js';
 
@@ -28,8 +28,8 @@ export function bagOfWords(seed: number, lang: Lang) {
   const pe = positionalEncoding(n, BAG.d);
   const z1 = attend(x1);
   const z2 = attend(x2);
-  const p1 = attend(add(x1, pe));
-  const p2 = attend(add(x2, pe));
+  const p1 = attend(F.add(x1, pe));
+  const p2 = attend(F.add(x2, pe));
   // For each word of sentence 1: its output row in sentence 2, wherever it moved.
   const rows = words.map((w, i) => {
     const j = swapped.indexOf(w);
