@@ -24,7 +24,7 @@ const SAMPLES: Record<string, unknown>[] = [
     last: 3, weight: 'weight_ih', a: [2, 3], b: [4, 5], example: 8, ns: [4], eps: -1, indices: 3, outputs: 4, q: [4, 8],
     k: [5, 6], embedDim: 6, query: [4, 8], key: [5, 8], E: 8, h: 3, divisors: [1, 2, 4, 8], gates: 1, rowsGiven: 3, whh: [4, 4],
     H: 4, perRow: false, wih: [4, 3], layers: 2, T: 5, param: 'weight', rank: 2, layout: '[N, C]', inputShape: [2, 3],
-    weightShape: [4, 5], keys: [5, 8], values: [6, 8],
+    weightShape: [4, 5], keys: [5, 8], values: [6, 8], first: 'q', firstShape: [2, 4, 8],
     part: '1.5', setting: 'stride', C: 3, WC: 1, K: 4, stride: '2', padded: 6, padText: '2×1', f: 7, d: 1, span: 7, pTotal: 2, s: 1, output: 0,
   },
   {
@@ -35,7 +35,7 @@ const SAMPLES: Record<string, unknown>[] = [
     outF: 1, last: 1, weight: 'weight_hh', a: [1, 1], b: [2, 1], example: 1, ns: [2, 3], eps: -0.5, indices: 0, outputs: 1, q: [1, 1],
     k: [1, 2], embedDim: 1, query: [1, 1], key: [2, 1], E: 1, h: 2, divisors: [1], gates: 4, rowsGiven: 1, whh: [8, 2], H: 2, perRow: true,
     wih: [8, 1], layers: 3, T: 1, param: 'bias', rank: 1, layout: '[N]', inputShape: [1], weightShape: [1, 1],
-    keys: [1, 1], values: [2, 1],
+    keys: [1, 1], values: [2, 1], first: 'query', firstShape: [1, 1],
     part: '"a"', setting: 'padding', C: 1, WC: 2, K: 1, stride: '[2, 1]', padded: 3, padText: '1+2', f: 5, d: 2, span: 9, pTotal: 3, s: 2, output: -2,
   },
   { name: 'q', what: 'positional encoding table', why: 'infinite', shape: [5, 7], value: Symbol('s'), list: false, type: 'object', which: 'second' },
