@@ -2,11 +2,15 @@
  * Attention, PyTorch's semantics (FORMAT.md):
  *   scaled_dot_product_attention  weights = softmax(q kᵀ/√d + mask), output = weights · v
  *   multi_head_attention          torch.nn.MultiheadAttention (dropout 0, per-head weights)
- * Causal masks hide key j from query i when j > i.
+ * Causal masks hide key j from query i when j > i; the optional key_padding_mask
+ * ([N, S], or [S] for one sequence; nonzero = padding) hides padded keys.
  *
- * Every matrix product goes through `gemm`; heads are column blocks of the
- * projected Q, K, V and are multiplied in place through offsets and leading
- * dimensions, never copied.
+ * The un-batched functions (sdpa, multiHeadAttention…) take one sequence; the ops
+ * also take a batch-first leading dimension N ([N, L, d], [N, L, E]), and then
+ * their weights are [N, L, S] and [N, h, L, S]. Every matrix product goes through
+ * `gemm`: the projections are one GEMM over all N·L rows, and each (example, head)
+ * is a column block of the projected Q, K, V multiplied in place through offsets
+ * and leading dimensions, never copied. The backward is in attention-backward.ts.
  */
 import { boolAttr, intAttr } from '../attrs.js';
 import { checkShape, checkWork, WORK_COST } from '../budget.js';
