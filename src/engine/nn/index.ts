@@ -4,3 +4,7 @@ export { type Rng, seeded } from './init.js';
 export { Dropout, Flatten, GELU, Last, Linear, MeanOverSteps, ReLU, Residual, Sequential, Sigmoid, Tanh } from './basic.js';
 export { LSTM, RNN } from './recurrent.js';
 export { Embedding } from './embedding.js';
+export { LayerNorm } from './norm.js';
+export { type AttendOptions, MultiheadAttention } from './attention.js';
+export { TransformerEncoderLayer } from './transformer.js';
+export { PositionalEncoding } from './posenc.js';

@@ -7,7 +7,7 @@
 import { type Attrs, floatAttr, intListAttr } from '../attrs.js';
 import { checkElementwise } from '../budget.js';
 import { engineError } from '../messages.js';
-import type { OpDef } from '../registry.js';
+import { type OpDef, withSaved } from '../registry.js';
 import { Tensor } from '../tensor.js';
 
 export interface LayerNormStats {
@@ -78,6 +78,34 @@ function rowStats(src: Float32Array, o: number, n: number, eps: number): { mu: n
   return { mu, v, rstd: 1 / Math.sqrt(v + eps) };
 }
 
+/** Per-row statistics in float64: what the forward computes and the vjp reuses (saved, not recomputed). */
+interface RowStats {
+  mean: Float64Array;
+  variance: Float64Array;
+  rstd: Float64Array;
+}
+
+/** Normalizes every row of n numbers of src into out (then × weight, + bias) and returns the row statistics. */
+function normalizeRows(src: Float32Array, rows: number, n: number, w: Float32Array | null, b: Float32Array | null, eps: number, out: Float32Array): RowStats {
+  const mean = new Float64Array(rows);
+  const variance = new Float64Array(rows);
+  const rstdAll = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const o = r * n;
+    const { mu, v, rstd } = rowStats(src, o, n, eps);
+    for (let j = 0; j < n; j++) {
+      let y = (src[o + j] - mu) * rstd;
+      if (w) y *= w[j];
+      if (b) y += b[j];
+      out[o + j] = y;
+    }
+    mean[r] = mu;
+    variance[r] = v;
+    rstdAll[r] = rstd;
+  }
+  return { mean, variance, rstd: rstdAll };
+}
+
 /**
  * Layer norm that also returns the per-row mean and variance (for display).
  * `weight`/`bias` may be omitted (elementwise_affine=False).
@@ -92,31 +120,13 @@ export function layerNormWithStats(
   checkEps(eps);
   const { rows, n, lead } = plan(x, normalizedShape, weight, bias);
   checkElementwise('layer_norm', x.size);
-  const src = x.data;
-  const w = weight ? weight.data : null;
-  const b = bias ? bias.data : null;
   const out = new Float32Array(x.size);
-  const mean = new Float32Array(rows);
-  const variance = new Float32Array(rows);
-  const rstdOut = new Float32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    const o = r * n;
-    const { mu, v, rstd } = rowStats(src, o, n, eps);
-    for (let j = 0; j < n; j++) {
-      let y = (src[o + j] - mu) * rstd;
-      if (w) y *= w[j];
-      if (b) y += b[j];
-      out[o + j] = y;
-    }
-    mean[r] = mu;
-    variance[r] = v;
-    rstdOut[r] = rstd;
-  }
+  const st = normalizeRows(x.data, rows, n, weight ? weight.data : null, bias ? bias.data : null, eps, out);
   return {
     output: new Tensor(x.shape, out),
-    mean: new Tensor(lead, mean),
-    variance: new Tensor(lead, variance),
-    rstd: new Tensor(lead, rstdOut),
+    mean: new Tensor(lead, Float32Array.from(st.mean)),
+    variance: new Tensor(lead, Float32Array.from(st.variance)),
+    rstd: new Tensor(lead, Float32Array.from(st.rstd)),
   };
 }
 
@@ -126,32 +136,20 @@ export function layerNorm(x: Tensor, normalizedShape: readonly number[], weight?
 }
 
 /**
- * Backward of layer norm. With x̂ = (x − μ)·rstd and ĝ = g ⊙ weight, per row of N:
+ * THE backward of layer norm (the op's vjp and layerNormBackward both run it). With
+ * x̂ = (x − μ)·rstd and ĝ = g ⊙ weight, per row of N:
  *   dx = rstd · (ĝ − mean(ĝ) − x̂ · mean(ĝ ⊙ x̂)),  dweight = Σ_rows g ⊙ x̂,  dbias = Σ_rows g.
+ * dweight and dbias are summed in float64 (a long sum over every row of the batch).
  */
-export function layerNormBackward(
-  x: Tensor,
-  normalizedShape: readonly number[],
-  weight: Tensor | null | undefined,
-  gradOutput: Tensor,
-  eps = 1e-5,
-): LayerNormGrads {
-  checkEps(eps);
-  const { rows, n } = plan(x, normalizedShape, weight, null);
-  if (gradOutput.rank !== x.rank || gradOutput.shape.some((s, i) => s !== x.shape[i])) {
-    throw engineError('ln-grad-mismatch', { got: gradOutput.shape, want: x.shape });
-  }
-  checkElementwise('layer_norm backward', x.size, 2);
-  const src = x.data;
-  const g = gradOutput.data;
-  const w = weight ? weight.data : null;
-  const dx = new Float32Array(x.size);
+function backwardRows(src: Float32Array, g: Float32Array, w: Float32Array | null, rows: number, n: number, mean: Float64Array, rstdAll: Float64Array): { dx: Float32Array; dw: Float64Array; db: Float64Array } {
+  const dx = new Float32Array(rows * n);
   const dw = new Float64Array(n);
   const db = new Float64Array(n);
   const xhat = new Float64Array(n);
   for (let r = 0; r < rows; r++) {
     const o = r * n;
-    const { mu, rstd } = rowStats(src, o, n, eps);
+    const mu = mean[r];
+    const rstd = rstdAll[r];
     let sg = 0;
     let sgx = 0;
     for (let j = 0; j < n; j++) {
@@ -171,6 +169,25 @@ export function layerNormBackward(
       dx[o + j] = rstd * (gh - mg - xhat[j] * mgx);
     }
   }
+  return { dx, dw, db };
+}
+
+/** Backward of layer norm for a given grad_output (statistics recomputed from x); see backwardRows. */
+export function layerNormBackward(
+  x: Tensor,
+  normalizedShape: readonly number[],
+  weight: Tensor | null | undefined,
+  gradOutput: Tensor,
+  eps = 1e-5,
+): LayerNormGrads {
+  checkEps(eps);
+  const { rows, n } = plan(x, normalizedShape, weight, null);
+  if (gradOutput.rank !== x.rank || gradOutput.shape.some((s, i) => s !== x.shape[i])) {
+    throw engineError('ln-grad-mismatch', { got: gradOutput.shape, want: x.shape });
+  }
+  checkElementwise('layer_norm backward', x.size, 2);
+  const st = normalizeRows(x.data, rows, n, null, null, eps, new Float32Array(x.size));
+  const { dx, dw, db } = backwardRows(x.data, gradOutput.data, weight ? weight.data : null, rows, n, st.mean, st.rstd);
   const ns = [...normalizedShape];
   return {
     gradInput: new Tensor(x.shape, dx),
@@ -179,12 +196,38 @@ export function layerNormBackward(
   };
 }
 
+function normalizedShapeOf(x: Tensor, attrs: Attrs): number[] {
+  return attrs.normalized_shape === undefined ? [x.shape[x.rank - 1] ?? 1] : intListAttr(attrs, 'normalized_shape', { min: 1 });
+}
+
+/** The forward keeps each row's mean and 1/σ (float64) for the vjp. */
 function runLayerNorm(inputs: Readonly<Record<string, Tensor>>, attrs: Attrs): Record<string, Tensor> {
   const x = inputs.input;
-  const ns = attrs.normalized_shape === undefined ? [x.shape[x.rank - 1] ?? 1] : intListAttr(attrs, 'normalized_shape', { min: 1 });
+  const ns = normalizedShapeOf(x, attrs);
   const eps = floatAttr(attrs, 'eps', { default: 1e-5, min: 0 });
-  return { output: layerNorm(x, ns, inputs.weight, inputs.bias, eps) };
+  checkEps(eps);
+  const { rows, n } = plan(x, ns, inputs.weight, inputs.bias);
+  checkElementwise('layer_norm', x.size);
+  const out = new Float32Array(x.size);
+  const st = normalizeRows(x.data, rows, n, inputs.weight?.data ?? null, inputs.bias?.data ?? null, eps, out);
+  return withSaved({ output: new Tensor(x.shape, out) }, { mean: st.mean, rstd: st.rstd } satisfies LayerNormSaved);
 }
+
+interface LayerNormSaved {
+  mean: Float64Array;
+  rstd: Float64Array;
+}
+
+const vjpLayerNorm: OpDef['vjp'] = (ctx, grads) => {
+  const { input: x, weight, bias } = ctx.inputs;
+  const { rows, n } = plan(x, normalizedShapeOf(x, ctx.attrs), weight, bias);
+  const saved = ctx.saved as LayerNormSaved;
+  const { dx, dw, db } = backwardRows(x.data, grads.output.data, weight?.data ?? null, rows, n, saved.mean, saved.rstd);
+  const out: Record<string, Tensor> = { input: new Tensor(x.shape, dx) };
+  if (weight) out.weight = new Tensor(weight.shape, Float32Array.from(dw));
+  if (bias) out.bias = new Tensor(bias.shape, Float32Array.from(db));
+  return out;
+};
 
 export const normOps: OpDef[] = [
   {
@@ -194,5 +237,6 @@ export const normOps: OpDef[] = [
     attrs: ['normalized_shape', 'eps'],
     outputs: ['output'],
     run: runLayerNorm,
+    vjp: vjpLayerNorm,
   },
 ];

@@ -7,6 +7,9 @@ import { engineError } from '../messages.js';
 import { Flatten, GELU, Last, Linear, MeanOverSteps, ReLU, Residual, Sigmoid, Tanh } from '../nn/basic.js';
 import { Embedding } from '../nn/embedding.js';
 import type { Rng } from '../nn/init.js';
+import { LayerNorm } from '../nn/norm.js';
+import { PositionalEncoding } from '../nn/posenc.js';
+import { TransformerEncoderLayer } from '../nn/transformer.js';
 import type { Module } from '../nn/module.js';
 import { LSTM, RNN } from '../nn/recurrent.js';
 import type { LayerSpec } from './case-format.js';
@@ -42,6 +45,15 @@ export function numberField(spec: LayerSpec, name: string, ctx: LayerContext, de
   return v;
 }
 
+/** layer_norm's normalized_shape: the format always gives one size, [D] (the last dimension). */
+export function lastDimField(spec: LayerSpec, name: string, ctx: LayerContext): number {
+  const v = spec[name];
+  if (!Array.isArray(v) || v.length !== 1 || typeof v[0] !== 'number' || !Number.isInteger(v[0]) || v[0] < 1) {
+    throw engineError('train-field', { id: ctx.id, field: `${ctx.where}.${name}`, want: 'a list of one whole number ≥ 1, [D]', wantZh: '只含一个 ≥ 1 的整数的列表 [D]' });
+  }
+  return v[0];
+}
+
 export const LAYERS: Record<string, LayerBuilder> = {
   linear: (s, c) => new Linear(intField(s, 'in', c), intField(s, 'out', c), { rng: c.rng }),
   relu: () => ReLU(),
@@ -54,5 +66,9 @@ export const LAYERS: Record<string, LayerBuilder> = {
   rnn: (s, c) => new RNN(intField(s, 'input_size', c), intField(s, 'hidden_size', c), { rng: c.rng }),
   lstm: (s, c) => new LSTM(intField(s, 'input_size', c), intField(s, 'hidden_size', c), { rng: c.rng }),
   embedding: (s, c) => new Embedding(intField(s, 'num_embeddings', c), intField(s, 'embedding_dim', c), { rng: c.rng }),
+  layer_norm: (s, c) => new LayerNorm(lastDimField(s, 'normalized_shape', c), { eps: numberField(s, 'eps', c, 1e-5) }),
+  positional_encoding: () => new PositionalEncoding(),
+  transformer_encoder_layer: (s, c) =>
+    new TransformerEncoderLayer(intField(s, 'd_model', c), intField(s, 'nhead', c), intField(s, 'dim_feedforward', c), { causal: boolField(s, 'causal', c, false), rng: c.rng }),
   residual: (s, c) => new Residual(c.build(s.body, `${c.where}.body`)),
 };
