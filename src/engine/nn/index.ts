@@ -2,3 +2,5 @@
 export { Module } from './module.js';
 export { type Rng, seeded } from './init.js';
 export { Dropout, Flatten, GELU, Last, Linear, MeanOverSteps, ReLU, Residual, Sequential, Sigmoid, Tanh } from './basic.js';
+export { Conv2d } from './conv.js';
+export { AvgPool2d, MaxPool2d } from './pool.js';

@@ -19,7 +19,7 @@ import { showAttr, type Attrs, type AttrValue } from '../attrs.js';
 import { checkWork, getElementBudget, WORK_COST } from '../budget.js';
 import { engineError, type ConvSetting } from '../messages.js';
 import { gemm } from '../gemm.js';
-import type { OpDef } from '../registry.js';
+import type { Inputs, OpDef } from '../registry.js';
 import { axisSize } from '../size-rule.js';
 import { Tensor } from '../tensor.js';
 
@@ -334,11 +334,21 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor, opts: Conv2
   return out;
 }
 
+/** Which gradients a backward must compute (autograd skips the input's when nothing upstream wants it). */
+export interface Conv2dNeeds {
+  input: boolean;
+  weight: boolean;
+}
+
+const ALL_GRADS: Conv2dNeeds = { input: true, weight: true };
+
 /**
- * Gradients of conv2d given dL/d(output). `bias` only matters for validation
- * (the gradients do not depend on it).
+ * Gradients of conv2d given dL/d(output) — the one backward behind both the
+ * `conv2d_backward` golden op and conv2d's vjp. `bias` only matters for
+ * validation (the gradients do not depend on it). A gradient not in `need`
+ * comes back as zeros without its GEMM (the first layer's input is data).
  */
-export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | undefined, gradOutput: Tensor, opts: Conv2dOptions = {}): Conv2dGrads {
+export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | undefined, gradOutput: Tensor, opts: Conv2dOptions = {}, need: Conv2dNeeds = ALL_GRADS): Conv2dGrads {
   const g = conv2dGeometry(input.shape, weight.shape, bias?.shape, opts);
   checkGradOutput(g, gradOutput);
   checkWork('conv2d_backward', conv2dBackwardWork(g), CONV_SMALLER);
@@ -357,20 +367,23 @@ export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | und
   const gb = gradBias.data;
   const pointwise = isPointwise(g);
   const step = chunkRows(g);
+  // grad_bias: the bias is added at every output position of every image, so its
+  // gradient is the sum over them (float64: up to N·OH·OW terms).
+  for (let k = 0; k < K; k++) {
+    let s = 0;
+    for (let b = 0; b < n; b++) {
+      const base = (b * K + k) * P;
+      for (let p = 0; p < P; p++) s += dy[base + p];
+    }
+    gb[k] = s;
+  }
   let first = true;
   for (let b = 0; b < n; b++) {
     const xo = b * C * H * W;
     const yo = b * K * P;
-    // grad_bias: the bias is added at every output position, so its gradient is the sum over them.
-    for (let k = 0; k < K; k++) {
-      let s = 0;
-      const base = yo + k * P;
-      for (let p = 0; p < P; p++) s += dy[base + p];
-      gb[k] += s;
-    }
     if (pointwise) {
-      gemm({ M: K, N: CFF, K: P, A: dy, aOffset: yo, lda: P, B: x, bOffset: xo, ldb: P, transB: true, C: gw, ldc: CFF, accumulate: !first });
-      gemm({ M: CFF, N: P, K: K, A: w, lda: CFF, transA: true, B: dy, bOffset: yo, ldb: P, C: gx, cOffset: xo, ldc: P });
+      if (need.weight) gemm({ M: K, N: CFF, K: P, A: dy, aOffset: yo, lda: P, B: x, bOffset: xo, ldb: P, transB: true, C: gw, ldc: CFF, accumulate: !first });
+      if (need.input) gemm({ M: CFF, N: P, K: K, A: w, lda: CFF, transA: true, B: dy, bOffset: yo, ldb: P, C: gx, cOffset: xo, ldc: P });
       first = false;
       continue;
     }
@@ -378,16 +391,20 @@ export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | und
       const rows = Math.min(step, OH - oy0);
       const Pc = rows * OW;
       const col = colBuffer(CFF * Pc);
-      im2col(x, xo, g, oy0, rows, col);
-      // grad_weight: the same filter weights are used at every output position (weight
-      // sharing), so dL/dW is the SUM over positions of dY[k, p] times the patch at p:
-      // dW[K, CFF] += dY[K, Pc] · colsᵀ — this gemm's K dimension runs over the positions.
-      gemm({ M: K, N: CFF, K: Pc, A: dy, aOffset: yo + oy0 * OW, lda: P, B: col, ldb: Pc, transB: true, C: gw, ldc: CFF, accumulate: !first });
-      first = false;
-      // grad_input: each patch entry received w·dY; dcols = Wᵀ · dY, then col2im adds every
-      // entry back to the pixel it came from (pixels in several patches collect several terms).
-      gemm({ M: CFF, N: Pc, K: K, A: w, lda: CFF, transA: true, B: dy, bOffset: yo + oy0 * OW, ldb: P, C: col, ldc: Pc });
-      col2im(col, g, oy0, rows, gx, xo);
+      if (need.weight) {
+        im2col(x, xo, g, oy0, rows, col);
+        // grad_weight: the same filter weights are used at every output position (weight
+        // sharing), so dL/dW is the SUM over positions of dY[k, p] times the patch at p:
+        // dW[K, CFF] += dY[K, Pc] · colsᵀ — this gemm's K dimension runs over the positions.
+        gemm({ M: K, N: CFF, K: Pc, A: dy, aOffset: yo + oy0 * OW, lda: P, B: col, ldb: Pc, transB: true, C: gw, ldc: CFF, accumulate: !first });
+        first = false;
+      }
+      if (need.input) {
+        // grad_input: each patch entry received w·dY; dcols = Wᵀ · dY, then col2im adds every
+        // entry back to the pixel it came from (pixels in several patches collect several terms).
+        gemm({ M: CFF, N: Pc, K: K, A: w, lda: CFF, transA: true, B: dy, bOffset: yo + oy0 * OW, ldb: P, C: col, ldc: Pc });
+        col2im(col, g, oy0, rows, gx, xo);
+      }
     }
   }
   return { gradInput, gradWeight, gradBias };
@@ -405,6 +422,16 @@ function optsFromAttrs(attrs: Attrs): Conv2dOptions {
   };
 }
 
+/**
+ * Which gradients the vjp computes. Called by backward(), an input that does not
+ * require a gradient (the images fed to the first layer) gets none — that skips a
+ * GEMM and col2im per image. Called directly (no input requires one), all are computed.
+ */
+function needs(i: Inputs): Conv2dNeeds {
+  if (!i.input.requiresGrad && !i.weight.requiresGrad) return ALL_GRADS;
+  return { input: i.input.requiresGrad, weight: i.weight.requiresGrad };
+}
+
 export const convOps: OpDef[] = [
   {
     name: 'conv2d',
@@ -413,6 +440,10 @@ export const convOps: OpDef[] = [
     attrs: ['stride', 'padding', 'dilation'],
     outputs: ['output'],
     run: (i, a) => ({ output: conv2d(i.input, i.weight, i.bias, optsFromAttrs(a)) }),
+    vjp: ({ inputs: i, attrs }, g) => {
+      const r = conv2dBackward(i.input, i.weight, i.bias, g.output, optsFromAttrs(attrs), needs(i));
+      return { input: r.gradInput, weight: r.gradWeight, ...(i.bias ? { bias: r.gradBias } : {}) };
+    },
   },
   {
     name: 'conv2d_backward',

@@ -5,8 +5,10 @@
  */
 import { engineError } from '../messages.js';
 import { Flatten, GELU, Last, Linear, MeanOverSteps, ReLU, Residual, Sigmoid, Tanh } from '../nn/basic.js';
+import { Conv2d } from '../nn/conv.js';
 import type { Rng } from '../nn/init.js';
 import type { Module } from '../nn/module.js';
+import { AvgPool2d, MaxPool2d } from '../nn/pool.js';
 import type { LayerSpec } from './case-format.js';
 
 export interface LayerContext {
@@ -49,5 +51,13 @@ export const LAYERS: Record<string, LayerBuilder> = {
   flatten: () => new Flatten(),
   last: () => new Last(),
   mean: () => new MeanOverSteps(),
+  conv2d: (s, c) =>
+    new Conv2d(intField(s, 'in_channels', c), intField(s, 'out_channels', c), intField(s, 'kernel_size', c), {
+      stride: intField(s, 'stride', c, 1),
+      padding: intField(s, 'padding', c, 0, 0),
+      rng: c.rng,
+    }),
+  max_pool2d: (s, c) => new MaxPool2d(intField(s, 'kernel_size', c), intField(s, 'stride', c, intField(s, 'kernel_size', c))),
+  avg_pool2d: (s, c) => new AvgPool2d(intField(s, 'kernel_size', c), intField(s, 'stride', c, intField(s, 'kernel_size', c))),
   residual: (s, c) => new Residual(c.build(s.body, `${c.where}.body`)),
 };
