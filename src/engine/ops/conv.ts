@@ -164,19 +164,40 @@ function checkGradOutput(g: Conv2dGeometry, gradOutput: Tensor): void {
 // ---------------------------------------------------------------------------
 // im2col / col2im
 
-/** Reused column buffer (grown as needed, at most ~4 MiB via chunkRows; the engine is single-threaded). */
+/** Reused buffers (grown as needed, bounded by COL_LIMIT; the engine is single-threaded). */
 let colBuf = new Float32Array(0);
+let rowBuf = new Float32Array(0);
 
 function colBuffer(n: number): Float32Array {
   if (colBuf.length < n) colBuf = new Float32Array(n);
   return colBuf;
 }
 
+/** The [K, images·OH·OW] staging buffer for a chunk's outputs (forward) or its grad_output (backward). */
+function rowBuffer(n: number): Float32Array {
+  if (rowBuf.length < n) rowBuf = new Float32Array(n);
+  return rowBuf;
+}
+
+/** At most this many column-matrix entries at once (4 MiB of float32), or the element budget if smaller. */
+function colLimit(): number {
+  return Math.min(1 << 20, Math.max(1 << 16, getElementBudget()));
+}
+
 /** How many output rows go into one im2col chunk, keeping the column buffer bounded. */
 function chunkRows(g: Conv2dGeometry): number {
   const rows = g.C * g.FH * g.FW;
-  const limit = Math.min(1 << 20, Math.max(1 << 16, getElementBudget()));
-  return Math.max(1, Math.min(g.OH, Math.floor(limit / (rows * g.OW))));
+  return Math.max(1, Math.min(g.OH, Math.floor(colLimit() / (rows * g.OW))));
+}
+
+/**
+ * How many whole images go into one column matrix (0 when a single image's
+ * columns exceed the bound: then its output rows are chunked instead). A batch
+ * in one matrix makes one GEMM of N·OH·OW columns instead of N small ones.
+ */
+function chunkImages(g: Conv2dGeometry): number {
+  const perImage = g.C * g.FH * g.FW * g.OH * g.OW;
+  return Math.min(g.batch ?? 1, Math.floor(colLimit() / perImage));
 }
 
 /** First output column ox whose input column ix0 + ox·s is ≥ 0. */
@@ -193,7 +214,8 @@ function endInside(ix0: number, s: number, W: number, OW: number, lo: number): n
 /**
  * The walk im2col and col2im share: for every kernel tap (c, fy, fx) and output
  * row oy in oy0 … oy0 + rows − 1, `row` gets the offset d of that row of the
- * column matrix, whether the input row lies inside the input, the input offset
+ * column matrix (matrix row r starts at r·ld + off: several images can sit side
+ * by side), whether the input row lies inside the input, the input offset
  * `base` of output column 0 (column ox reads x[base + ox·s]) and the range
  * [lo, hi) of output columns that read inside the input.
  */
@@ -202,10 +224,11 @@ function forEachColumnRow(
   g: Conv2dGeometry,
   oy0: number,
   rows: number,
+  ld: number,
+  off: number,
   row: (d: number, inside: boolean, base: number, lo: number, hi: number) => void,
 ): void {
   const { C, H, W, FH, FW, OW, strideH, strideW, padTop, padLeft, dilationH, dilationW } = g;
-  const P = rows * OW;
   let r = 0;
   for (let c = 0; c < C; c++) {
     const xc = xo + c * H * W;
@@ -214,7 +237,7 @@ function forEachColumnRow(
         const ix0 = fx * dilationW - padLeft;
         const lo = firstInside(ix0, strideW, OW);
         const hi = endInside(ix0, strideW, W, OW, lo);
-        let d = r * P;
+        let d = r * ld + off;
         for (let oy = oy0; oy < oy0 + rows; oy++, d += OW) {
           const iy = oy * strideH - padTop + fy * dilationH;
           row(d, iy >= 0 && iy < H, xc + iy * W + ix0, lo, hi);
@@ -226,11 +249,12 @@ function forEachColumnRow(
 
 /**
  * Fills col[(c·FH + fy)·FW + fx][(oy − oy0)·OW + ox] = x[c, oy·s − p + fy·d, ox·s − p + fx·d]
- * (0 in the padding) for output rows oy0 … oy0 + rows − 1.
+ * (0 in the padding) for output rows oy0 … oy0 + rows − 1; matrix rows are `ld` apart
+ * and this image's columns start at `off`.
  */
-function im2col(x: Float32Array, xo: number, g: Conv2dGeometry, oy0: number, rows: number, col: Float32Array): void {
+function im2col(x: Float32Array, xo: number, g: Conv2dGeometry, oy0: number, rows: number, col: Float32Array, ld: number, off: number): void {
   const { OW, strideW } = g;
-  forEachColumnRow(xo, g, oy0, rows, (d, inside, base, lo, hi) => {
+  forEachColumnRow(xo, g, oy0, rows, ld, off, (d, inside, base, lo, hi) => {
     if (!inside) {
       for (let ox = 0; ox < OW; ox++) col[d + ox] = 0;
       return;
@@ -253,9 +277,9 @@ function im2col(x: Float32Array, xo: number, g: Conv2dGeometry, oy0: number, row
 }
 
 /** The adjoint of im2col: adds every column entry back onto the input pixel it was copied from. */
-function col2im(col: Float32Array, g: Conv2dGeometry, oy0: number, rows: number, gx: Float32Array, xo: number): void {
+function col2im(col: Float32Array, g: Conv2dGeometry, oy0: number, rows: number, gx: Float32Array, xo: number, ld: number, off: number): void {
   const { strideW } = g;
-  forEachColumnRow(xo, g, oy0, rows, (d, inside, base, lo, hi) => {
+  forEachColumnRow(xo, g, oy0, rows, ld, off, (d, inside, base, lo, hi) => {
     if (!inside) return;
     if (strideW === 1) {
       for (let ox = lo; ox < hi; ox++) gx[base + ox] += col[d + ox];
@@ -303,35 +327,68 @@ const CONV_SMALLER = {
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor, opts: Conv2dOptions = {}): Tensor {
   const g = conv2dGeometry(input.shape, weight.shape, bias?.shape, opts);
   checkWork('conv2d', conv2dWork(g), CONV_SMALLER);
+  const out = new Tensor(g.batch === null ? [g.K, g.OH, g.OW] : [g.batch, g.K, g.OH, g.OW]);
+  if (chunkImages(g) > 0) conv2dByImages(g, input.data, weight.data, bias?.data, out.data);
+  else conv2dByRows(g, input.data, weight.data, bias?.data, out.data);
+  return out;
+}
+
+/**
+ * The forward for images whose columns fit the buffer: a chunk of nb images side by
+ * side in one column matrix [C·FH·FW, nb·OH·OW], one GEMM Y = W · cols into the
+ * staging rows [K, nb·OH·OW] (each row starts as its bias; the products are
+ * accumulated onto it), then each image's [K, OH·OW] block is copied into place.
+ */
+function conv2dByImages(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | undefined, y: Float32Array): void {
+  const n = g.batch ?? 1;
+  const { K } = g;
+  const P = g.OH * g.OW;
+  const CFF = g.C * g.FH * g.FW;
+  const inSize = g.C * g.H * g.W;
+  const per = chunkImages(g);
+  for (let b0 = 0; b0 < n; b0 += per) {
+    const nb = Math.min(per, n - b0);
+    const ld = nb * P;
+    const col = colBuffer(CFF * ld);
+    for (let j = 0; j < nb; j++) im2col(x, (b0 + j) * inSize, g, 0, g.OH, col, ld, j * P);
+    // One image: the GEMM writes straight into the output, which already has its layout.
+    const direct = nb === 1;
+    const dst = direct ? y : rowBuffer(K * ld);
+    const dOff = direct ? b0 * K * P : 0;
+    if (bias) for (let k = 0; k < K; k++) dst.fill(bias[k], dOff + k * ld, dOff + (k + 1) * ld);
+    gemm({ M: K, N: ld, K: CFF, A: w, lda: CFF, B: col, ldb: ld, C: dst, cOffset: dOff, ldc: ld, accumulate: bias !== undefined });
+    if (direct) continue;
+    for (let j = 0; j < nb; j++) {
+      for (let k = 0; k < K; k++) y.set(dst.subarray(k * ld + j * P, k * ld + (j + 1) * P), ((b0 + j) * K + k) * P);
+    }
+  }
+}
+
+/** The forward for an image too large for one column matrix: its output rows in chunks. */
+function conv2dByRows(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | undefined, y: Float32Array): void {
   const n = g.batch ?? 1;
   const { C, H, W, K, OH, OW } = g;
   const P = OH * OW;
   const CFF = C * g.FH * g.FW;
-  const out = new Tensor(g.batch === null ? [K, OH, OW] : [n, K, OH, OW]);
-  const y = out.data;
-  const x = input.data;
-  const w = weight.data;
   const pointwise = isPointwise(g);
   const step = chunkRows(g);
-  const hasBias = bias !== undefined;
   for (let b = 0; b < n; b++) {
     const xo = b * C * H * W;
     const yo = b * K * P;
     // The bias goes in first and the products are accumulated onto it.
-    if (hasBias) for (let k = 0; k < K; k++) y.fill(bias.data[k], yo + k * P, yo + (k + 1) * P);
+    if (bias) for (let k = 0; k < K; k++) y.fill(bias[k], yo + k * P, yo + (k + 1) * P);
     if (pointwise) {
-      gemm({ M: K, N: P, K: CFF, A: w, lda: CFF, B: x, bOffset: xo, ldb: P, C: y, cOffset: yo, ldc: P, accumulate: hasBias });
-    } else {
-      for (let oy0 = 0; oy0 < OH; oy0 += step) {
-        const rows = Math.min(step, OH - oy0);
-        const Pc = rows * OW;
-        const col = colBuffer(CFF * Pc);
-        im2col(x, xo, g, oy0, rows, col);
-        gemm({ M: K, N: Pc, K: CFF, A: w, lda: CFF, B: col, ldb: Pc, C: y, cOffset: yo + oy0 * OW, ldc: P, accumulate: hasBias });
-      }
+      gemm({ M: K, N: P, K: CFF, A: w, lda: CFF, B: x, bOffset: xo, ldb: P, C: y, cOffset: yo, ldc: P, accumulate: bias !== undefined });
+      continue;
+    }
+    for (let oy0 = 0; oy0 < OH; oy0 += step) {
+      const rows = Math.min(step, OH - oy0);
+      const Pc = rows * OW;
+      const col = colBuffer(CFF * Pc);
+      im2col(x, xo, g, oy0, rows, col, Pc, 0);
+      gemm({ M: K, N: Pc, K: CFF, A: w, lda: CFF, B: col, ldb: Pc, C: y, cOffset: yo + oy0 * OW, ldc: P, accumulate: bias !== undefined });
     }
   }
-  return out;
 }
 
 /** Which gradients a backward must compute (autograd skips the input's when nothing upstream wants it). */
@@ -353,9 +410,8 @@ export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | und
   checkGradOutput(g, gradOutput);
   checkWork('conv2d_backward', conv2dBackwardWork(g), CONV_SMALLER);
   const n = g.batch ?? 1;
-  const { C, H, W, K, OH, OW } = g;
-  const P = OH * OW;
-  const CFF = C * g.FH * g.FW;
+  const { K } = g;
+  const P = g.OH * g.OW;
   const gradInput = new Tensor(input.shape);
   const gradWeight = new Tensor(weight.shape);
   const gradBias = new Tensor([K]);
@@ -365,8 +421,6 @@ export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | und
   const gx = gradInput.data;
   const gw = gradWeight.data;
   const gb = gradBias.data;
-  const pointwise = isPointwise(g);
-  const step = chunkRows(g);
   // grad_bias: the bias is added at every output position of every image, so its
   // gradient is the sum over them (float64: up to N·OH·OW terms).
   for (let k = 0; k < K; k++) {
@@ -377,6 +431,58 @@ export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | und
     }
     gb[k] = s;
   }
+  if (chunkImages(g) > 0) conv2dBackwardByImages(g, x, w, dy, gx, gw, need);
+  else conv2dBackwardByRows(g, x, w, dy, gx, gw, need);
+  return { gradInput, gradWeight, gradBias };
+}
+
+/**
+ * The backward for chunks of whole images (see conv2dByImages): grad_output is
+ * gathered into staging rows dY [K, nb·OH·OW], then one GEMM per chunk for each of
+ *   grad_W += dY · colsᵀ   (weight sharing: the GEMM's inner dimension runs over
+ *                           every position of every image, so it sums them all)
+ *   dcols   = Wᵀ · dY      (then col2im adds each entry back onto its pixel).
+ */
+function conv2dBackwardByImages(g: Conv2dGeometry, x: Float32Array, w: Float32Array, dy: Float32Array, gx: Float32Array, gw: Float32Array, need: Conv2dNeeds): void {
+  const n = g.batch ?? 1;
+  const { K } = g;
+  const P = g.OH * g.OW;
+  const CFF = g.C * g.FH * g.FW;
+  const inSize = g.C * g.H * g.W;
+  const per = chunkImages(g);
+  for (let b0 = 0; b0 < n; b0 += per) {
+    const nb = Math.min(per, n - b0);
+    const ld = nb * P;
+    // One image: grad_output's [K, OH·OW] block already is the staging layout.
+    let rows = dy;
+    let rOff = b0 * K * P;
+    if (nb > 1) {
+      rows = rowBuffer(K * ld);
+      rOff = 0;
+      for (let j = 0; j < nb; j++) {
+        for (let k = 0; k < K; k++) rows.set(dy.subarray(((b0 + j) * K + k) * P, ((b0 + j) * K + k + 1) * P), k * ld + j * P);
+      }
+    }
+    const col = colBuffer(CFF * ld);
+    if (need.weight) {
+      for (let j = 0; j < nb; j++) im2col(x, (b0 + j) * inSize, g, 0, g.OH, col, ld, j * P);
+      gemm({ M: K, N: CFF, K: ld, A: rows, aOffset: rOff, lda: ld, B: col, ldb: ld, transB: true, C: gw, ldc: CFF, accumulate: b0 > 0 });
+    }
+    if (need.input) {
+      gemm({ M: CFF, N: ld, K, A: w, lda: CFF, transA: true, B: rows, bOffset: rOff, ldb: ld, C: col, ldc: ld });
+      for (let j = 0; j < nb; j++) col2im(col, g, 0, g.OH, gx, (b0 + j) * inSize, ld, j * P);
+    }
+  }
+}
+
+/** The backward for an image too large for one column matrix: its output rows in chunks. */
+function conv2dBackwardByRows(g: Conv2dGeometry, x: Float32Array, w: Float32Array, dy: Float32Array, gx: Float32Array, gw: Float32Array, need: Conv2dNeeds): void {
+  const n = g.batch ?? 1;
+  const { C, H, W, K, OH, OW } = g;
+  const P = OH * OW;
+  const CFF = C * g.FH * g.FW;
+  const pointwise = isPointwise(g);
+  const step = chunkRows(g);
   let first = true;
   for (let b = 0; b < n; b++) {
     const xo = b * C * H * W;
@@ -392,7 +498,7 @@ export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | und
       const Pc = rows * OW;
       const col = colBuffer(CFF * Pc);
       if (need.weight) {
-        im2col(x, xo, g, oy0, rows, col);
+        im2col(x, xo, g, oy0, rows, col, Pc, 0);
         // grad_weight: the same filter weights are used at every output position (weight
         // sharing), so dL/dW is the SUM over positions of dY[k, p] times the patch at p:
         // dW[K, CFF] += dY[K, Pc] · colsᵀ — this gemm's K dimension runs over the positions.
@@ -403,11 +509,10 @@ export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | und
         // grad_input: each patch entry received w·dY; dcols = Wᵀ · dY, then col2im adds every
         // entry back to the pixel it came from (pixels in several patches collect several terms).
         gemm({ M: CFF, N: Pc, K: K, A: w, lda: CFF, transA: true, B: dy, bOffset: yo + oy0 * OW, ldb: P, C: col, ldc: Pc });
-        col2im(col, g, oy0, rows, gx, xo);
+        col2im(col, g, oy0, rows, gx, xo, Pc, 0);
       }
     }
   }
-  return { gradInput, gradWeight, gradBias };
 }
 
 // ---------------------------------------------------------------------------

@@ -6,10 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkOpGradients } from '../../../src/engine/autograd/gradcheck.js';
 import { registry } from '../../../src/engine/ops/all.js';
+import { CONV_SAMPLES } from './samples/conv.js';
 import { CORE_SAMPLES } from './samples/core.js';
 import type { OpSample } from './samples/types.js';
 
-const SAMPLES: OpSample[] = [...CORE_SAMPLES];
+const SAMPLES: OpSample[] = [...CORE_SAMPLES, ...CONV_SAMPLES];
 
 describe('every registered vjp matches finite differences', () => {
   for (const s of SAMPLES) {
