@@ -334,6 +334,30 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor, opts: Conv2
 }
 
 /**
+ * gemm's micro-kernel computes 4 rows of C at a time and handles a last, partial
+ * group of rows through a slow edge path. LeNet's first layer has 6 filters: padding
+ * the filter rows to 8 with zeros costs the same multiply-adds as the edge path
+ * without its overhead (the padded rows are computed and never read).
+ */
+const KERNEL_ROWS = 4;
+let padWeightBuf = new Float32Array(0);
+let padGradBuf = new Float32Array(0);
+
+function paddedRows(K: number): number {
+  return Math.ceil(K / KERNEL_ROWS) * KERNEL_ROWS;
+}
+
+/** The weight as [Kp, CFF] (zero rows after the K real ones), or itself when K is a multiple of 4. */
+function paddedWeight(w: Float32Array, K: number, CFF: number): Float32Array {
+  const Kp = paddedRows(K);
+  if (Kp === K) return w;
+  if (padWeightBuf.length < Kp * CFF) padWeightBuf = new Float32Array(Kp * CFF);
+  padWeightBuf.set(w.subarray(0, K * CFF));
+  padWeightBuf.fill(0, K * CFF, Kp * CFF);
+  return padWeightBuf;
+}
+
+/**
  * The forward for images whose columns fit the buffer: a chunk of nb images side by
  * side in one column matrix [C·FH·FW, nb·OH·OW], one GEMM Y = W · cols into the
  * staging rows [K, nb·OH·OW] (each row starts as its bias; the products are
@@ -342,21 +366,24 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor, opts: Conv2
 function conv2dByImages(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | undefined, y: Float32Array): void {
   const n = g.batch ?? 1;
   const { K } = g;
+  const Kp = paddedRows(K);
   const P = g.OH * g.OW;
   const CFF = g.C * g.FH * g.FW;
   const inSize = g.C * g.H * g.W;
   const per = chunkImages(g);
+  const A = paddedWeight(w, K, CFF);
   for (let b0 = 0; b0 < n; b0 += per) {
     const nb = Math.min(per, n - b0);
     const ld = nb * P;
     const col = colBuffer(CFF * ld);
     for (let j = 0; j < nb; j++) im2col(x, (b0 + j) * inSize, g, 0, g.OH, col, ld, j * P);
-    // One image: the GEMM writes straight into the output, which already has its layout.
-    const direct = nb === 1;
-    const dst = direct ? y : rowBuffer(K * ld);
+    // One image, K a multiple of 4: the GEMM writes straight into the output, which has the layout.
+    const direct = nb === 1 && Kp === K;
+    const dst = direct ? y : rowBuffer(Kp * ld);
     const dOff = direct ? b0 * K * P : 0;
     if (bias) for (let k = 0; k < K; k++) dst.fill(bias[k], dOff + k * ld, dOff + (k + 1) * ld);
-    gemm({ M: K, N: ld, K: CFF, A: w, lda: CFF, B: col, ldb: ld, C: dst, cOffset: dOff, ldc: ld, accumulate: bias !== undefined });
+    if (bias && Kp > K) dst.fill(0, K * ld, Kp * ld);
+    gemm({ M: Kp, N: ld, K: CFF, A, lda: CFF, B: col, ldb: ld, C: dst, cOffset: dOff, ldc: ld, accumulate: bias !== undefined });
     if (direct) continue;
     for (let j = 0; j < nb; j++) {
       for (let k = 0; k < K; k++) y.set(dst.subarray(k * ld + j * P, k * ld + (j + 1) * P), ((b0 + j) * K + k) * P);
@@ -446,33 +473,42 @@ export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | und
 function conv2dBackwardByImages(g: Conv2dGeometry, x: Float32Array, w: Float32Array, dy: Float32Array, gx: Float32Array, gw: Float32Array, need: Conv2dNeeds): void {
   const n = g.batch ?? 1;
   const { K } = g;
+  const Kp = paddedRows(K);
   const P = g.OH * g.OW;
   const CFF = g.C * g.FH * g.FW;
   const inSize = g.C * g.H * g.W;
   const per = chunkImages(g);
+  // With padded rows (see KERNEL_ROWS) grad_W is summed in [Kp, CFF] and its K real rows copied out.
+  let gwRows = gw;
+  if (Kp > K && need.weight) {
+    if (padGradBuf.length < Kp * CFF) padGradBuf = new Float32Array(Kp * CFF);
+    gwRows = padGradBuf;
+  }
   for (let b0 = 0; b0 < n; b0 += per) {
     const nb = Math.min(per, n - b0);
     const ld = nb * P;
-    // One image: grad_output's [K, OH·OW] block already is the staging layout.
+    // One image, K a multiple of 4: grad_output's [K, OH·OW] block already is the staging layout.
     let rows = dy;
     let rOff = b0 * K * P;
-    if (nb > 1) {
-      rows = rowBuffer(K * ld);
+    if (nb > 1 || Kp > K) {
+      rows = rowBuffer(Kp * ld);
       rOff = 0;
       for (let j = 0; j < nb; j++) {
         for (let k = 0; k < K; k++) rows.set(dy.subarray(((b0 + j) * K + k) * P, ((b0 + j) * K + k + 1) * P), k * ld + j * P);
       }
+      rows.fill(0, K * ld, Kp * ld);
     }
     const col = colBuffer(CFF * ld);
     if (need.weight) {
       for (let j = 0; j < nb; j++) im2col(x, (b0 + j) * inSize, g, 0, g.OH, col, ld, j * P);
-      gemm({ M: K, N: CFF, K: ld, A: rows, aOffset: rOff, lda: ld, B: col, ldb: ld, transB: true, C: gw, ldc: CFF, accumulate: b0 > 0 });
+      gemm({ M: Kp, N: CFF, K: ld, A: rows, aOffset: rOff, lda: ld, B: col, ldb: ld, transB: true, C: gwRows, ldc: CFF, accumulate: b0 > 0 });
     }
     if (need.input) {
       gemm({ M: CFF, N: ld, K, A: w, lda: CFF, transA: true, B: rows, bOffset: rOff, ldb: ld, C: col, ldc: ld });
       for (let j = 0; j < nb; j++) col2im(col, g, 0, g.OH, gx, (b0 + j) * inSize, ld, j * P);
     }
   }
+  if (gwRows !== gw) gw.set(gwRows.subarray(0, K * CFF));
 }
 
 /** The backward for an image too large for one column matrix: its output rows in chunks. */
