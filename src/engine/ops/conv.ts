@@ -211,23 +211,20 @@ function endInside(ix0: number, s: number, W: number, OW: number, lo: number): n
   return hi > lo ? hi : lo;
 }
 
-/**
- * The walk im2col and col2im share: for every kernel tap (c, fy, fx) and output
- * row oy in oy0 … oy0 + rows − 1, `row` gets the offset d of that row of the
- * column matrix (matrix row r starts at r·ld + off: several images can sit side
- * by side), whether the input row lies inside the input, the input offset
- * `base` of output column 0 (column ox reads x[base + ox·s]) and the range
- * [lo, hi) of output columns that read inside the input.
+/*
+ * im2col and col2im walk the same way: for every kernel tap (c, fy, fx) — row r of
+ * the column matrix — and output row oy, the input row iy = oy·s − p + fy·d; output
+ * column ox reads input column ox·s + ix0 (ix0 = fx·d − p), inside the input for ox
+ * in [lo, hi). Matrix row r starts at r·ld + off, so several images can sit side by
+ * side. The walk is written out in both (no callback: it runs once per tap and row).
  */
-function forEachColumnRow(
-  xo: number,
-  g: Conv2dGeometry,
-  oy0: number,
-  rows: number,
-  ld: number,
-  off: number,
-  row: (d: number, inside: boolean, base: number, lo: number, hi: number) => void,
-): void {
+
+/**
+ * Fills col[(c·FH + fy)·FW + fx][(oy − oy0)·OW + ox] = x[c, oy·s − p + fy·d, ox·s − p + fx·d]
+ * (0 in the padding) for output rows oy0 … oy0 + rows − 1; matrix rows are `ld` apart
+ * and this image's columns start at `off`.
+ */
+function im2col(x: Float32Array, xo: number, g: Conv2dGeometry, oy0: number, rows: number, col: Float32Array, ld: number, off: number): void {
   const { C, H, W, FH, FW, OW, strideH, strideW, padTop, padLeft, dilationH, dilationW } = g;
   let r = 0;
   for (let c = 0; c < C; c++) {
@@ -240,53 +237,56 @@ function forEachColumnRow(
         let d = r * ld + off;
         for (let oy = oy0; oy < oy0 + rows; oy++, d += OW) {
           const iy = oy * strideH - padTop + fy * dilationH;
-          row(d, iy >= 0 && iy < H, xc + iy * W + ix0, lo, hi);
+          if (iy < 0 || iy >= H) {
+            for (let ox = 0; ox < OW; ox++) col[d + ox] = 0;
+            continue;
+          }
+          const base = xc + iy * W + ix0;
+          // Left padding, inside part, right padding. Plain loops for short runs (a builtin
+          // call would cost more than it saves), one memcpy for long unit-stride runs.
+          let ox = 0;
+          for (; ox < lo; ox++) col[d + ox] = 0;
+          if (strideW === 1) {
+            if (hi - ox >= 64) {
+              col.set(x.subarray(base + ox, base + hi), d + ox);
+              ox = hi;
+            }
+            for (; ox < hi; ox++) col[d + ox] = x[base + ox];
+          } else {
+            for (let s = base + lo * strideW; ox < hi; ox++, s += strideW) col[d + ox] = x[s];
+          }
+          for (; ox < OW; ox++) col[d + ox] = 0;
         }
       }
     }
   }
 }
 
-/**
- * Fills col[(c·FH + fy)·FW + fx][(oy − oy0)·OW + ox] = x[c, oy·s − p + fy·d, ox·s − p + fx·d]
- * (0 in the padding) for output rows oy0 … oy0 + rows − 1; matrix rows are `ld` apart
- * and this image's columns start at `off`.
- */
-function im2col(x: Float32Array, xo: number, g: Conv2dGeometry, oy0: number, rows: number, col: Float32Array, ld: number, off: number): void {
-  const { OW, strideW } = g;
-  forEachColumnRow(xo, g, oy0, rows, ld, off, (d, inside, base, lo, hi) => {
-    if (!inside) {
-      for (let ox = 0; ox < OW; ox++) col[d + ox] = 0;
-      return;
-    }
-    // Left padding, inside part, right padding. Plain loops for short runs (a builtin
-    // call would cost more than it saves), one memcpy for long unit-stride runs.
-    let ox = 0;
-    for (; ox < lo; ox++) col[d + ox] = 0;
-    if (strideW === 1) {
-      if (hi - ox >= 64) {
-        col.set(x.subarray(base + ox, base + hi), d + ox);
-        ox = hi;
-      }
-      for (; ox < hi; ox++) col[d + ox] = x[base + ox];
-    } else {
-      for (let s = base + lo * strideW; ox < hi; ox++, s += strideW) col[d + ox] = x[s];
-    }
-    for (; ox < OW; ox++) col[d + ox] = 0;
-  });
-}
-
 /** The adjoint of im2col: adds every column entry back onto the input pixel it was copied from. */
 function col2im(col: Float32Array, g: Conv2dGeometry, oy0: number, rows: number, gx: Float32Array, xo: number, ld: number, off: number): void {
-  const { strideW } = g;
-  forEachColumnRow(xo, g, oy0, rows, ld, off, (d, inside, base, lo, hi) => {
-    if (!inside) return;
-    if (strideW === 1) {
-      for (let ox = lo; ox < hi; ox++) gx[base + ox] += col[d + ox];
-    } else {
-      for (let ox = lo, s = base + lo * strideW; ox < hi; ox++, s += strideW) gx[s] += col[d + ox];
+  const { C, H, W, FH, FW, OW, strideH, strideW, padTop, padLeft, dilationH, dilationW } = g;
+  let r = 0;
+  for (let c = 0; c < C; c++) {
+    const xc = xo + c * H * W;
+    for (let fy = 0; fy < FH; fy++) {
+      for (let fx = 0; fx < FW; fx++, r++) {
+        const ix0 = fx * dilationW - padLeft;
+        const lo = firstInside(ix0, strideW, OW);
+        const hi = endInside(ix0, strideW, W, OW, lo);
+        let d = r * ld + off;
+        for (let oy = oy0; oy < oy0 + rows; oy++, d += OW) {
+          const iy = oy * strideH - padTop + fy * dilationH;
+          if (iy < 0 || iy >= H) continue;
+          const base = xc + iy * W + ix0;
+          if (strideW === 1) {
+            for (let ox = lo; ox < hi; ox++) gx[base + ox] += col[d + ox];
+          } else {
+            for (let ox = lo, s = base + lo * strideW; ox < hi; ox++, s += strideW) gx[s] += col[d + ox];
+          }
+        }
+      }
     }
-  });
+  }
 }
 
 /** 1×1 kernel, stride 1, no padding: the input itself is the column matrix. */
