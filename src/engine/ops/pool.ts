@@ -13,7 +13,7 @@ import { engineError } from '../messages.js';
 import { type OpDef, withSaved } from '../registry.js';
 import { poolSizeOrThrow, type PoolKind, type Size2 } from '../size-rule.js';
 import { Tensor } from '../tensor.js';
-import { forEachWindow, type WindowGeometry } from './pool-windows.js';
+import { axisWindows, forEachWindow, type WindowGeometry } from './pool-windows.js';
 
 export interface Pool2dOptions {
   /** F: one number or [h, w]. */
@@ -118,27 +118,42 @@ function checkGradOutput(g: Tensor, geo: PoolGeometry, op: string): void {
 export function maxPool2d(x: Tensor, opts: Pool2dOptions): MaxPool2dResult {
   const g = geometry(x, 'max_pool2d', 'max', opts);
   checkPoolWork('max_pool2d', g);
-  const { planes, W, outH, outW } = g;
+  const { planes, H, W, outH, outW } = g;
   const xd = x.data;
   const out = new Float32Array(planes * outH * outW);
   const idx = new Int32Array(out.length);
-  forEachWindow(g, ({ out: o, plane: base, h0, h1, w0, w1 }) => {
-    // PyTorch: start at -inf with the window's first real cell; NaN wins and propagates.
-    let best = -Infinity;
-    let bestAt = h0 * W + w0;
-    for (let h = h0; h < h1; h++) {
-      const row = h * W;
-      for (let w = w0; w < w1; w++) {
-        const v = xd[base + row + w];
-        if (v > best || v !== v) {
-          best = v;
-          bestAt = row + w;
+  // The window walk of forEachWindow written out: max pooling runs after every conv
+  // layer of a CNN in training, and a callback per window would dominate its cost.
+  const rows = axisWindows(outH, g.kH, g.sH, g.pH, H);
+  const cols = axisWindows(outW, g.kW, g.sW, g.pW, W);
+  let o = 0;
+  for (let pl = 0; pl < planes; pl++) {
+    const base = pl * H * W;
+    for (let oh = 0; oh < outH; oh++) {
+      const h0 = rows.start[oh];
+      const h1 = rows.end[oh];
+      for (let ow = 0; ow < outW; ow++, o++) {
+        const w0 = cols.start[ow];
+        const w1 = cols.end[ow];
+        // PyTorch: start at -inf with the window's first real cell; NaN wins and propagates.
+        // Only a strictly larger value replaces the best, so a tie keeps the first maximum.
+        let best = -Infinity;
+        let bestAt = h0 * W + w0;
+        for (let h = h0; h < h1; h++) {
+          const row = h * W;
+          for (let w = w0; w < w1; w++) {
+            const v = xd[base + row + w];
+            if (v > best || v !== v) {
+              best = v;
+              bestAt = row + w;
+            }
+          }
         }
+        out[o] = best;
+        idx[o] = bestAt;
       }
     }
-    out[o] = best;
-    idx[o] = bestAt;
-  });
+  }
   return { output: new Tensor(g.outShape, out), indices: idx };
 }
 
@@ -334,7 +349,7 @@ export const poolOps: OpDef[] = [
     run: (i, a) => {
       const r = maxPool2d(i.input, poolAttrs(a));
       // The argmax indices are kept for the vjp, which then need not search the windows again.
-      return withSaved({ output: r.output, indices: new Tensor(r.output.shape, Float32Array.from(r.indices)) }, r.indices);
+      return withSaved({ output: r.output, indices: new Tensor(r.output.shape, new Float32Array(r.indices)) }, r.indices);
     },
     vjp: ({ inputs, attrs, saved }, g) => ({ input: maxPool2dBackward(inputs.input, g.output, poolAttrs(attrs), saved as Int32Array) }),
   },
