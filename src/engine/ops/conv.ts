@@ -19,7 +19,7 @@ import { showAttr, type Attrs, type AttrValue } from '../attrs.js';
 import { checkWork, getElementBudget, WORK_COST } from '../budget.js';
 import { engineError, type ConvSetting } from '../messages.js';
 import { gemm } from '../gemm.js';
-import type { Inputs, OpDef } from '../registry.js';
+import { type Inputs, type OpDef, withSaved } from '../registry.js';
 import { axisSize } from '../size-rule.js';
 import { Tensor } from '../tensor.js';
 
@@ -325,12 +325,24 @@ const CONV_SMALLER = {
  * [K,OH,OW] (or [N,K,OH,OW]).
  */
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor, opts: Conv2dOptions = {}): Tensor {
+  return conv2dKeepingColumns(input, weight, bias, opts, false).output;
+}
+
+/**
+ * The forward; with `keep`, the column matrix of the whole batch (when it is one
+ * chunk) is its own array and is returned, so the backward's grad_weight GEMM can
+ * reuse it instead of copying every patch again.
+ */
+function conv2dKeepingColumns(input: Tensor, weight: Tensor, bias: Tensor | undefined, opts: Conv2dOptions, keep: boolean): { output: Tensor; cols?: Float32Array } {
   const g = conv2dGeometry(input.shape, weight.shape, bias?.shape, opts);
   checkWork('conv2d', conv2dWork(g), CONV_SMALLER);
-  const out = new Tensor(g.batch === null ? [g.K, g.OH, g.OW] : [g.batch, g.K, g.OH, g.OW]);
-  if (chunkImages(g) > 0) conv2dByImages(g, input.data, weight.data, bias?.data, out.data);
-  else conv2dByRows(g, input.data, weight.data, bias?.data, out.data);
-  return out;
+  const output = new Tensor(g.batch === null ? [g.K, g.OH, g.OW] : [g.batch, g.K, g.OH, g.OW]);
+  if (chunkImages(g) === 0) {
+    conv2dByRows(g, input.data, weight.data, bias?.data, output.data);
+    return { output };
+  }
+  const cols = conv2dByImages(g, input.data, weight.data, bias?.data, output.data, keep);
+  return { output, cols };
 }
 
 /**
@@ -363,7 +375,7 @@ function paddedWeight(w: Float32Array, K: number, CFF: number): Float32Array {
  * staging rows [K, nb·OH·OW] (each row starts as its bias; the products are
  * accumulated onto it), then each image's [K, OH·OW] block is copied into place.
  */
-function conv2dByImages(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | undefined, y: Float32Array): void {
+function conv2dByImages(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | undefined, y: Float32Array, keep: boolean): Float32Array | undefined {
   const n = g.batch ?? 1;
   const { K } = g;
   const Kp = paddedRows(K);
@@ -372,10 +384,11 @@ function conv2dByImages(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bia
   const inSize = g.C * g.H * g.W;
   const per = chunkImages(g);
   const A = paddedWeight(w, K, CFF);
+  const kept = keep && per >= n ? new Float32Array(CFF * n * P) : undefined;
   for (let b0 = 0; b0 < n; b0 += per) {
     const nb = Math.min(per, n - b0);
     const ld = nb * P;
-    const col = colBuffer(CFF * ld);
+    const col = kept ?? colBuffer(CFF * ld);
     for (let j = 0; j < nb; j++) im2col(x, (b0 + j) * inSize, g, 0, g.OH, col, ld, j * P);
     // One image, K a multiple of 4: the GEMM writes straight into the output, which has the layout.
     const direct = nb === 1 && Kp === K;
@@ -389,6 +402,7 @@ function conv2dByImages(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bia
       for (let k = 0; k < K; k++) y.set(dst.subarray(k * ld + j * P, k * ld + (j + 1) * P), ((b0 + j) * K + k) * P);
     }
   }
+  return kept;
 }
 
 /** The forward for an image too large for one column matrix: its output rows in chunks. */
@@ -432,7 +446,15 @@ const ALL_GRADS: Conv2dNeeds = { input: true, weight: true };
  * validation (the gradients do not depend on it). A gradient not in `need`
  * comes back as zeros without its GEMM (the first layer's input is data).
  */
-export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | undefined, gradOutput: Tensor, opts: Conv2dOptions = {}, need: Conv2dNeeds = ALL_GRADS): Conv2dGrads {
+export function conv2dBackward(
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | undefined,
+  gradOutput: Tensor,
+  opts: Conv2dOptions = {},
+  need: Conv2dNeeds = ALL_GRADS,
+  cols?: Float32Array,
+): Conv2dGrads {
   const g = conv2dGeometry(input.shape, weight.shape, bias?.shape, opts);
   checkGradOutput(g, gradOutput);
   checkWork('conv2d_backward', conv2dBackwardWork(g), CONV_SMALLER);
@@ -458,7 +480,7 @@ export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | und
     }
     gb[k] = s;
   }
-  if (chunkImages(g) > 0) conv2dBackwardByImages(g, x, w, dy, gx, gw, need);
+  if (chunkImages(g) > 0) conv2dBackwardByImages(g, x, w, dy, gx, gw, need, cols);
   else conv2dBackwardByRows(g, x, w, dy, gx, gw, need);
   return { gradInput, gradWeight, gradBias };
 }
@@ -470,7 +492,7 @@ export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | und
  *                           every position of every image, so it sums them all)
  *   dcols   = Wᵀ · dY      (then col2im adds each entry back onto its pixel).
  */
-function conv2dBackwardByImages(g: Conv2dGeometry, x: Float32Array, w: Float32Array, dy: Float32Array, gx: Float32Array, gw: Float32Array, need: Conv2dNeeds): void {
+function conv2dBackwardByImages(g: Conv2dGeometry, x: Float32Array, w: Float32Array, dy: Float32Array, gx: Float32Array, gw: Float32Array, need: Conv2dNeeds, kept?: Float32Array): void {
   const n = g.batch ?? 1;
   const { K } = g;
   const Kp = paddedRows(K);
@@ -498,11 +520,14 @@ function conv2dBackwardByImages(g: Conv2dGeometry, x: Float32Array, w: Float32Ar
       }
       rows.fill(0, K * ld, Kp * ld);
     }
+    // The forward's columns when it kept them (the whole batch in one chunk), else copied again.
+    const reuse = kept !== undefined && nb === n && kept.length === CFF * ld;
     const col = colBuffer(CFF * ld);
     if (need.weight) {
-      for (let j = 0; j < nb; j++) im2col(x, (b0 + j) * inSize, g, 0, g.OH, col, ld, j * P);
-      gemm({ M: Kp, N: CFF, K: ld, A: rows, aOffset: rOff, lda: ld, B: col, ldb: ld, transB: true, C: gwRows, ldc: CFF, accumulate: b0 > 0 });
+      if (!reuse) for (let j = 0; j < nb; j++) im2col(x, (b0 + j) * inSize, g, 0, g.OH, col, ld, j * P);
+      gemm({ M: Kp, N: CFF, K: ld, A: rows, aOffset: rOff, lda: ld, B: reuse ? kept : col, ldb: ld, transB: true, C: gwRows, ldc: CFF, accumulate: b0 > 0 });
     }
+    // dcols goes to the shared buffer: the kept columns stay intact for a second backward.
     if (need.input) {
       gemm({ M: CFF, N: ld, K, A: w, lda: CFF, transA: true, B: rows, bOffset: rOff, ldb: ld, C: col, ldc: ld });
       for (let j = 0; j < nb; j++) col2im(col, g, 0, g.OH, gx, (b0 + j) * inSize, ld, j * P);
@@ -580,9 +605,12 @@ export const convOps: OpDef[] = [
     inputs: [{ name: 'input' }, { name: 'weight' }, { name: 'bias', optional: true }],
     attrs: ['stride', 'padding', 'dilation'],
     outputs: ['output'],
-    run: (i, a) => ({ output: conv2d(i.input, i.weight, i.bias, optsFromAttrs(a)) }),
-    vjp: ({ inputs: i, attrs }, g) => {
-      const r = conv2dBackward(i.input, i.weight, i.bias, g.output, optsFromAttrs(attrs), needs(i));
+    run: (i, a) => {
+      const r = conv2dKeepingColumns(i.input, i.weight, i.bias, optsFromAttrs(a), true);
+      return withSaved({ output: r.output }, r.cols);
+    },
+    vjp: ({ inputs: i, attrs, saved }, g) => {
+      const r = conv2dBackward(i.input, i.weight, i.bias, g.output, optsFromAttrs(attrs), needs(i), saved as Float32Array | undefined);
       return { input: r.gradInput, weight: r.gradWeight, ...(i.bias ? { bias: r.gradBias } : {}) };
     },
   },
