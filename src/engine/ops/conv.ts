@@ -1,17 +1,20 @@
 /**
  * 2-D convolution (PyTorch's conv2d: cross-correlation, the kernel is not
  * flipped) with stride, zero padding, dilation and an optional bias; forward
- * and backward.
+ * and backward (the one backward behind both the `conv2d_backward` golden op
+ * and conv2d's registered vjp).
  *
- * Both directions use im2col + GEMM. For one image, every output position
- * (oy, ox) reads a C×FH×FW patch of the input; im2col copies those patches
- * into the columns of a (C·FH·FW) × (OH·OW) matrix `cols`. Then
+ * Both directions use im2col + GEMM. Every output position (oy, ox) reads a
+ * C×FH×FW patch of the input; im2col copies those patches into the columns of
+ * a (C·FH·FW) × (OH·OW) matrix `cols` — for a batch, the images side by side,
+ * (C·FH·FW) × (N·OH·OW), so one GEMM does the whole batch. Then
  *
- *   output[K, OH·OW]  = W[K, C·FH·FW] · cols                 (forward)
- *   grad_W            = dY[K, OH·OW] · colsᵀ                 (weight sharing: summed over positions)
- *   grad_cols         = Wᵀ · dY, scattered back by col2im    (input gradient)
- *   grad_bias[k]      = Σ over positions of dY[k, ·]
+ *   output[K, N·OH·OW] = W[K, C·FH·FW] · cols                 (forward)
+ *   grad_W             = dY[K, N·OH·OW] · colsᵀ               (weight sharing: summed over positions and images)
+ *   grad_cols          = Wᵀ · dY, scattered back by col2im    (input gradient)
+ *   grad_bias[k]       = Σ over positions and images of dY[k, ·]
  *
+ * An image too large for the column buffer is done alone, its output rows in chunks.
  * Layouts: input [C, H, W] or [N, C, H, W], weight [K, C, FH, FW], bias [K].
  * Output size per dimension: floor((n + 2p − d(f−1) − 1)/s) + 1.
  */
