@@ -281,7 +281,8 @@ export function lpPool2d(x: Tensor, opts: LpPool2dOptions): Tensor {
  * Gradient of Lp pooling. With S = (F_h·F_w / count)·Σ x^p over a window and out = S^(1/p):
  *   d out / d x = (F_h·F_w / count) · x^(p−1) · out^(1−p),
  * every input cell collecting the terms of each window it lies in. Where out = 0 the
- * gradient is 0, as in PyTorch (its relu(|·|) before the root passes nothing at 0).
+ * gradient is 0 for every p (an all-zero window after a ReLU, say), as in PyTorch: it
+ * computes sign(S)·relu(|S|) before the root, and relu passes nothing back at 0.
  */
 export function lpPool2dBackward(x: Tensor, gradOutput: Tensor, opts: LpPool2dOptions): Tensor {
   const p = opts.normType ?? 2;
@@ -299,7 +300,7 @@ export function lpPool2dBackward(x: Tensor, gradOutput: Tensor, opts: LpPool2dOp
   const gin = new Float64Array(x.size);
   forEachWindow(g, ({ out: o, plane: base, h0, h1, w0, w1, paddedArea }) => {
     const y = out[o];
-    if (h0 >= h1 || w0 >= w1 || (y === 0 && p !== 1)) return;
+    if (h0 >= h1 || w0 >= w1 || y === 0) return;
     // Common factor of the window: grad · (area / count) · out^(1−p).
     const f = (gd[o] * area) / paddedArea * (p === 1 ? 1 : p === 2 ? 1 / y : Math.pow(y, 1 - p));
     for (let h = h0; h < h1; h++) {

@@ -76,6 +76,19 @@ describe('max-pool ties', () => {
   });
 });
 
+describe('lp pooling at an all-zero window', () => {
+  it('passes no gradient back, for p = 1 and p = 2 alike (PyTorch: relu before the root)', () => {
+    for (const p of [1, 2]) {
+      const x = new Tensor([1, 2, 4], [0, 0, 1, 2, 0, 0, 3, 4]);
+      x.requiresGrad = true;
+      backward(F.sum(F.op('lp_pool2d', { input: x }, { norm_type: p, kernel_size: 2 })));
+      expect(Array.from(x.grad!.data.slice(0, 2))).toEqual([0, 0]);
+      expect(Array.from(x.grad!.data.slice(4, 6))).toEqual([0, 0]);
+      expect(x.grad!.data[2]).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('Conv2d, MaxPool2d, AvgPool2d modules', () => {
   it('Conv2d has PyTorch’s names, layout and default bound 1/√(C·F·F)', () => {
     const conv = new Conv2d(3, 5, 4, { rng: seeded(1) });
