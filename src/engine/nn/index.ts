@@ -8,3 +8,5 @@ export { LayerNorm } from './norm.js';
 export { type AttendOptions, MultiheadAttention } from './attention.js';
 export { TransformerEncoderLayer } from './transformer.js';
 export { PositionalEncoding } from './posenc.js';
+export { Conv2d } from './conv.js';
+export { AvgPool2d, MaxPool2d } from './pool.js';

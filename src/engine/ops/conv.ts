@@ -1,25 +1,29 @@
 /**
  * 2-D convolution (PyTorch's conv2d: cross-correlation, the kernel is not
  * flipped) with stride, zero padding, dilation and an optional bias; forward
- * and backward.
+ * and backward (the one backward behind both the `conv2d_backward` golden op
+ * and conv2d's registered vjp).
  *
- * Both directions use im2col + GEMM. For one image, every output position
- * (oy, ox) reads a C×FH×FW patch of the input; im2col copies those patches
- * into the columns of a (C·FH·FW) × (OH·OW) matrix `cols`. Then
+ * Both directions use im2col + GEMM. Every output position (oy, ox) reads a
+ * C×FH×FW patch of the input; im2col copies those patches into the columns of
+ * a (C·FH·FW) × (OH·OW) matrix `cols` — for a batch, the images side by side,
+ * (C·FH·FW) × (N·OH·OW), so one GEMM does the whole batch. Then
  *
- *   output[K, OH·OW]  = W[K, C·FH·FW] · cols                 (forward)
- *   grad_W            = dY[K, OH·OW] · colsᵀ                 (weight sharing: summed over positions)
- *   grad_cols         = Wᵀ · dY, scattered back by col2im    (input gradient)
- *   grad_bias[k]      = Σ over positions of dY[k, ·]
+ *   output[K, N·OH·OW] = W[K, C·FH·FW] · cols                 (forward)
+ *   grad_W             = dY[K, N·OH·OW] · colsᵀ               (weight sharing: summed over positions and images)
+ *   grad_cols          = Wᵀ · dY, scattered back by col2im    (input gradient)
+ *   grad_bias[k]       = Σ over positions and images of dY[k, ·]
  *
+ * An image too large for the column buffer is done alone, its output rows in chunks.
  * Layouts: input [C, H, W] or [N, C, H, W], weight [K, C, FH, FW], bias [K].
  * Output size per dimension: floor((n + 2p − d(f−1) − 1)/s) + 1.
  */
 import { showAttr, type Attrs, type AttrValue } from '../attrs.js';
-import { checkWork, getElementBudget, WORK_COST } from '../budget.js';
+import { checkWork, WORK_COST } from '../budget.js';
 import { engineError, type ConvSetting } from '../messages.js';
 import { gemm } from '../gemm.js';
-import type { OpDef } from '../registry.js';
+import { chunkImages, chunkRows, col2im, colBuffer, im2col, isPointwise, padGradBuffer, paddedRows, paddedWeight, rowBuffer } from './conv-columns.js';
+import { type Inputs, type OpDef, withSaved } from '../registry.js';
 import { axisSize } from '../size-rule.js';
 import { Tensor } from '../tensor.js';
 
@@ -161,114 +165,6 @@ function checkGradOutput(g: Conv2dGeometry, gradOutput: Tensor): void {
   }
 }
 
-// ---------------------------------------------------------------------------
-// im2col / col2im
-
-/** Reused column buffer (grown as needed, at most ~4 MiB via chunkRows; the engine is single-threaded). */
-let colBuf = new Float32Array(0);
-
-function colBuffer(n: number): Float32Array {
-  if (colBuf.length < n) colBuf = new Float32Array(n);
-  return colBuf;
-}
-
-/** How many output rows go into one im2col chunk, keeping the column buffer bounded. */
-function chunkRows(g: Conv2dGeometry): number {
-  const rows = g.C * g.FH * g.FW;
-  const limit = Math.min(1 << 20, Math.max(1 << 16, getElementBudget()));
-  return Math.max(1, Math.min(g.OH, Math.floor(limit / (rows * g.OW))));
-}
-
-/** First output column ox whose input column ix0 + ox·s is ≥ 0. */
-function firstInside(ix0: number, s: number, OW: number): number {
-  return ix0 >= 0 ? 0 : Math.min(OW, Math.ceil(-ix0 / s));
-}
-
-/** One past the last output column ox whose input column ix0 + ox·s is < W (never below lo). */
-function endInside(ix0: number, s: number, W: number, OW: number, lo: number): number {
-  const hi = ix0 > W - 1 ? 0 : Math.min(OW, Math.floor((W - 1 - ix0) / s) + 1);
-  return hi > lo ? hi : lo;
-}
-
-/**
- * The walk im2col and col2im share: for every kernel tap (c, fy, fx) and output
- * row oy in oy0 … oy0 + rows − 1, `row` gets the offset d of that row of the
- * column matrix, whether the input row lies inside the input, the input offset
- * `base` of output column 0 (column ox reads x[base + ox·s]) and the range
- * [lo, hi) of output columns that read inside the input.
- */
-function forEachColumnRow(
-  xo: number,
-  g: Conv2dGeometry,
-  oy0: number,
-  rows: number,
-  row: (d: number, inside: boolean, base: number, lo: number, hi: number) => void,
-): void {
-  const { C, H, W, FH, FW, OW, strideH, strideW, padTop, padLeft, dilationH, dilationW } = g;
-  const P = rows * OW;
-  let r = 0;
-  for (let c = 0; c < C; c++) {
-    const xc = xo + c * H * W;
-    for (let fy = 0; fy < FH; fy++) {
-      for (let fx = 0; fx < FW; fx++, r++) {
-        const ix0 = fx * dilationW - padLeft;
-        const lo = firstInside(ix0, strideW, OW);
-        const hi = endInside(ix0, strideW, W, OW, lo);
-        let d = r * P;
-        for (let oy = oy0; oy < oy0 + rows; oy++, d += OW) {
-          const iy = oy * strideH - padTop + fy * dilationH;
-          row(d, iy >= 0 && iy < H, xc + iy * W + ix0, lo, hi);
-        }
-      }
-    }
-  }
-}
-
-/**
- * Fills col[(c·FH + fy)·FW + fx][(oy − oy0)·OW + ox] = x[c, oy·s − p + fy·d, ox·s − p + fx·d]
- * (0 in the padding) for output rows oy0 … oy0 + rows − 1.
- */
-function im2col(x: Float32Array, xo: number, g: Conv2dGeometry, oy0: number, rows: number, col: Float32Array): void {
-  const { OW, strideW } = g;
-  forEachColumnRow(xo, g, oy0, rows, (d, inside, base, lo, hi) => {
-    if (!inside) {
-      for (let ox = 0; ox < OW; ox++) col[d + ox] = 0;
-      return;
-    }
-    // Left padding, inside part, right padding. Plain loops for short runs (a builtin
-    // call would cost more than it saves), one memcpy for long unit-stride runs.
-    let ox = 0;
-    for (; ox < lo; ox++) col[d + ox] = 0;
-    if (strideW === 1) {
-      if (hi - ox >= 64) {
-        col.set(x.subarray(base + ox, base + hi), d + ox);
-        ox = hi;
-      }
-      for (; ox < hi; ox++) col[d + ox] = x[base + ox];
-    } else {
-      for (let s = base + lo * strideW; ox < hi; ox++, s += strideW) col[d + ox] = x[s];
-    }
-    for (; ox < OW; ox++) col[d + ox] = 0;
-  });
-}
-
-/** The adjoint of im2col: adds every column entry back onto the input pixel it was copied from. */
-function col2im(col: Float32Array, g: Conv2dGeometry, oy0: number, rows: number, gx: Float32Array, xo: number): void {
-  const { strideW } = g;
-  forEachColumnRow(xo, g, oy0, rows, (d, inside, base, lo, hi) => {
-    if (!inside) return;
-    if (strideW === 1) {
-      for (let ox = lo; ox < hi; ox++) gx[base + ox] += col[d + ox];
-    } else {
-      for (let ox = lo, s = base + lo * strideW; ox < hi; ox++, s += strideW) gx[s] += col[d + ox];
-    }
-  });
-}
-
-/** 1×1 kernel, stride 1, no padding: the input itself is the column matrix. */
-function isPointwise(g: Conv2dGeometry): boolean {
-  return g.FH === 1 && g.FW === 1 && g.strideH === 1 && g.strideW === 1 && g.padTop === 0 && g.padLeft === 0 && g.padBottom === 0 && g.padRight === 0;
-}
 
 // ---------------------------------------------------------------------------
 // Work
@@ -301,51 +197,118 @@ const CONV_SMALLER = {
  * [K,OH,OW] (or [N,K,OH,OW]).
  */
 export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor, opts: Conv2dOptions = {}): Tensor {
+  return conv2dKeepingColumns(input, weight, bias, opts, false).output;
+}
+
+/**
+ * The forward; with `keep`, the column matrix of the whole batch (when it is one
+ * chunk) is its own array and is returned, so the backward's grad_weight GEMM can
+ * reuse it instead of copying every patch again.
+ */
+function conv2dKeepingColumns(input: Tensor, weight: Tensor, bias: Tensor | undefined, opts: Conv2dOptions, keep: boolean): { output: Tensor; cols?: Float32Array } {
   const g = conv2dGeometry(input.shape, weight.shape, bias?.shape, opts);
   checkWork('conv2d', conv2dWork(g), CONV_SMALLER);
+  const output = new Tensor(g.batch === null ? [g.K, g.OH, g.OW] : [g.batch, g.K, g.OH, g.OW]);
+  if (chunkImages(g) === 0) {
+    conv2dByRows(g, input.data, weight.data, bias?.data, output.data);
+    return { output };
+  }
+  const cols = conv2dByImages(g, input.data, weight.data, bias?.data, output.data, keep);
+  return { output, cols };
+}
+
+/**
+ * The forward for images whose columns fit the buffer: a chunk of nb images side by
+ * side in one column matrix [C·FH·FW, nb·OH·OW], one GEMM Y = W · cols into the
+ * staging rows [K, nb·OH·OW] (each row starts as its bias; the products are
+ * accumulated onto it), then each image's [K, OH·OW] block is copied into place.
+ */
+function conv2dByImages(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | undefined, y: Float32Array, keep: boolean): Float32Array | undefined {
+  const n = g.batch ?? 1;
+  const { K } = g;
+  const Kp = paddedRows(K);
+  const P = g.OH * g.OW;
+  const CFF = g.C * g.FH * g.FW;
+  const inSize = g.C * g.H * g.W;
+  const per = chunkImages(g);
+  const A = paddedWeight(w, K, CFF);
+  const kept = keep && per >= n ? new Float32Array(CFF * n * P) : undefined;
+  for (let b0 = 0; b0 < n; b0 += per) {
+    const nb = Math.min(per, n - b0);
+    const ld = nb * P;
+    const col = kept ?? colBuffer(CFF * ld);
+    for (let j = 0; j < nb; j++) im2col(x, (b0 + j) * inSize, g, 0, g.OH, col, ld, j * P);
+    // One image, K a multiple of 4: the GEMM writes straight into the output, which has the layout.
+    const direct = nb === 1 && Kp === K;
+    const dst = direct ? y : rowBuffer(Kp * ld);
+    const dOff = direct ? b0 * K * P : 0;
+    if (bias) for (let k = 0; k < K; k++) dst.fill(bias[k], dOff + k * ld, dOff + (k + 1) * ld);
+    if (bias && Kp > K) dst.fill(0, K * ld, Kp * ld);
+    gemm({ M: Kp, N: ld, K: CFF, A, lda: CFF, B: col, ldb: ld, C: dst, cOffset: dOff, ldc: ld, accumulate: bias !== undefined });
+    if (direct) continue;
+    for (let j = 0; j < nb; j++) {
+      for (let k = 0; k < K; k++) y.set(dst.subarray(k * ld + j * P, k * ld + (j + 1) * P), ((b0 + j) * K + k) * P);
+    }
+  }
+  return kept;
+}
+
+/** The forward for an image too large for one column matrix: its output rows in chunks. */
+function conv2dByRows(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bias: Float32Array | undefined, y: Float32Array): void {
   const n = g.batch ?? 1;
   const { C, H, W, K, OH, OW } = g;
   const P = OH * OW;
   const CFF = C * g.FH * g.FW;
-  const out = new Tensor(g.batch === null ? [K, OH, OW] : [n, K, OH, OW]);
-  const y = out.data;
-  const x = input.data;
-  const w = weight.data;
   const pointwise = isPointwise(g);
   const step = chunkRows(g);
-  const hasBias = bias !== undefined;
   for (let b = 0; b < n; b++) {
     const xo = b * C * H * W;
     const yo = b * K * P;
     // The bias goes in first and the products are accumulated onto it.
-    if (hasBias) for (let k = 0; k < K; k++) y.fill(bias.data[k], yo + k * P, yo + (k + 1) * P);
+    if (bias) for (let k = 0; k < K; k++) y.fill(bias[k], yo + k * P, yo + (k + 1) * P);
     if (pointwise) {
-      gemm({ M: K, N: P, K: CFF, A: w, lda: CFF, B: x, bOffset: xo, ldb: P, C: y, cOffset: yo, ldc: P, accumulate: hasBias });
-    } else {
-      for (let oy0 = 0; oy0 < OH; oy0 += step) {
-        const rows = Math.min(step, OH - oy0);
-        const Pc = rows * OW;
-        const col = colBuffer(CFF * Pc);
-        im2col(x, xo, g, oy0, rows, col);
-        gemm({ M: K, N: Pc, K: CFF, A: w, lda: CFF, B: col, ldb: Pc, C: y, cOffset: yo + oy0 * OW, ldc: P, accumulate: hasBias });
-      }
+      gemm({ M: K, N: P, K: CFF, A: w, lda: CFF, B: x, bOffset: xo, ldb: P, C: y, cOffset: yo, ldc: P, accumulate: bias !== undefined });
+      continue;
+    }
+    for (let oy0 = 0; oy0 < OH; oy0 += step) {
+      const rows = Math.min(step, OH - oy0);
+      const Pc = rows * OW;
+      const col = colBuffer(CFF * Pc);
+      im2col(x, xo, g, oy0, rows, col, Pc, 0);
+      gemm({ M: K, N: Pc, K: CFF, A: w, lda: CFF, B: col, ldb: Pc, C: y, cOffset: yo + oy0 * OW, ldc: P, accumulate: bias !== undefined });
     }
   }
-  return out;
 }
 
+/** Which gradients a backward must compute (autograd skips the input's when nothing upstream wants it). */
+export interface Conv2dNeeds {
+  input: boolean;
+  weight: boolean;
+}
+
+const ALL_GRADS: Conv2dNeeds = { input: true, weight: true };
+
 /**
- * Gradients of conv2d given dL/d(output). `bias` only matters for validation
- * (the gradients do not depend on it).
+ * Gradients of conv2d given dL/d(output) — the one backward behind both the
+ * `conv2d_backward` golden op and conv2d's vjp. `bias` only matters for
+ * validation (the gradients do not depend on it). A gradient not in `need`
+ * comes back as zeros without its GEMM (the first layer's input is data).
  */
-export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | undefined, gradOutput: Tensor, opts: Conv2dOptions = {}): Conv2dGrads {
+export function conv2dBackward(
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | undefined,
+  gradOutput: Tensor,
+  opts: Conv2dOptions = {},
+  need: Conv2dNeeds = ALL_GRADS,
+  cols?: Float32Array,
+): Conv2dGrads {
   const g = conv2dGeometry(input.shape, weight.shape, bias?.shape, opts);
   checkGradOutput(g, gradOutput);
   checkWork('conv2d_backward', conv2dBackwardWork(g), CONV_SMALLER);
   const n = g.batch ?? 1;
-  const { C, H, W, K, OH, OW } = g;
-  const P = OH * OW;
-  const CFF = C * g.FH * g.FW;
+  const { K } = g;
+  const P = g.OH * g.OW;
   const gradInput = new Tensor(input.shape);
   const gradWeight = new Tensor(weight.shape);
   const gradBias = new Tensor([K]);
@@ -355,22 +318,84 @@ export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | und
   const gx = gradInput.data;
   const gw = gradWeight.data;
   const gb = gradBias.data;
+  // grad_bias: the bias is added at every output position of every image, so its
+  // gradient is the sum over them (float64: up to N·OH·OW terms).
+  for (let k = 0; k < K; k++) {
+    let s = 0;
+    for (let b = 0; b < n; b++) {
+      const base = (b * K + k) * P;
+      for (let p = 0; p < P; p++) s += dy[base + p];
+    }
+    gb[k] = s;
+  }
+  if (chunkImages(g) > 0) conv2dBackwardByImages(g, x, w, dy, gx, gw, need, cols);
+  else conv2dBackwardByRows(g, x, w, dy, gx, gw, need);
+  return { gradInput, gradWeight, gradBias };
+}
+
+/**
+ * The backward for chunks of whole images (see conv2dByImages): grad_output is
+ * gathered into staging rows dY [K, nb·OH·OW], then one GEMM per chunk for each of
+ *   grad_W += dY · colsᵀ   (weight sharing: the GEMM's inner dimension runs over
+ *                           every position of every image, so it sums them all)
+ *   dcols   = Wᵀ · dY      (then col2im adds each entry back onto its pixel).
+ */
+function conv2dBackwardByImages(g: Conv2dGeometry, x: Float32Array, w: Float32Array, dy: Float32Array, gx: Float32Array, gw: Float32Array, need: Conv2dNeeds, kept?: Float32Array): void {
+  const n = g.batch ?? 1;
+  const { K } = g;
+  const Kp = paddedRows(K);
+  const P = g.OH * g.OW;
+  const CFF = g.C * g.FH * g.FW;
+  const inSize = g.C * g.H * g.W;
+  const per = chunkImages(g);
+  // With padded rows (see KERNEL_ROWS) grad_W is summed in [Kp, CFF] and its K real rows copied out.
+  let gwRows = gw;
+  if (Kp > K && need.weight) gwRows = padGradBuffer(Kp * CFF);
+  for (let b0 = 0; b0 < n; b0 += per) {
+    const nb = Math.min(per, n - b0);
+    const ld = nb * P;
+    // One image, K a multiple of 4: grad_output's [K, OH·OW] block already is the staging layout.
+    let rows = dy;
+    let rOff = b0 * K * P;
+    if (nb > 1 || Kp > K) {
+      rows = rowBuffer(Kp * ld);
+      rOff = 0;
+      for (let j = 0; j < nb; j++) {
+        for (let k = 0; k < K; k++) rows.set(dy.subarray(((b0 + j) * K + k) * P, ((b0 + j) * K + k + 1) * P), k * ld + j * P);
+      }
+      rows.fill(0, K * ld, Kp * ld);
+    }
+    // The forward's columns when it kept them (the whole batch in one chunk), else copied again.
+    const reuse = kept !== undefined && nb === n && kept.length === CFF * ld;
+    const col = colBuffer(CFF * ld);
+    if (need.weight) {
+      if (!reuse) for (let j = 0; j < nb; j++) im2col(x, (b0 + j) * inSize, g, 0, g.OH, col, ld, j * P);
+      gemm({ M: Kp, N: CFF, K: ld, A: rows, aOffset: rOff, lda: ld, B: reuse ? kept : col, ldb: ld, transB: true, C: gwRows, ldc: CFF, accumulate: b0 > 0 });
+    }
+    // dcols goes to the shared buffer: the kept columns stay intact for a second backward.
+    if (need.input) {
+      gemm({ M: CFF, N: ld, K, A: w, lda: CFF, transA: true, B: rows, bOffset: rOff, ldb: ld, C: col, ldc: ld });
+      for (let j = 0; j < nb; j++) col2im(col, g, 0, g.OH, gx, (b0 + j) * inSize, ld, j * P);
+    }
+  }
+  if (gwRows !== gw) gw.set(gwRows.subarray(0, K * CFF));
+}
+
+/** The backward for an image too large for one column matrix: its output rows in chunks. */
+function conv2dBackwardByRows(g: Conv2dGeometry, x: Float32Array, w: Float32Array, dy: Float32Array, gx: Float32Array, gw: Float32Array, need: Conv2dNeeds): void {
+  const n = g.batch ?? 1;
+  const { C, H, W, K, OH, OW } = g;
+  const P = OH * OW;
+  const CFF = C * g.FH * g.FW;
   const pointwise = isPointwise(g);
   const step = chunkRows(g);
   let first = true;
   for (let b = 0; b < n; b++) {
     const xo = b * C * H * W;
     const yo = b * K * P;
-    // grad_bias: the bias is added at every output position, so its gradient is the sum over them.
-    for (let k = 0; k < K; k++) {
-      let s = 0;
-      const base = yo + k * P;
-      for (let p = 0; p < P; p++) s += dy[base + p];
-      gb[k] += s;
-    }
     if (pointwise) {
-      gemm({ M: K, N: CFF, K: P, A: dy, aOffset: yo, lda: P, B: x, bOffset: xo, ldb: P, transB: true, C: gw, ldc: CFF, accumulate: !first });
-      gemm({ M: CFF, N: P, K: K, A: w, lda: CFF, transA: true, B: dy, bOffset: yo, ldb: P, C: gx, cOffset: xo, ldc: P });
+      if (need.weight) gemm({ M: K, N: CFF, K: P, A: dy, aOffset: yo, lda: P, B: x, bOffset: xo, ldb: P, transB: true, C: gw, ldc: CFF, accumulate: !first });
+      if (need.input) gemm({ M: CFF, N: P, K: K, A: w, lda: CFF, transA: true, B: dy, bOffset: yo, ldb: P, C: gx, cOffset: xo, ldc: P });
       first = false;
       continue;
     }
@@ -378,19 +403,22 @@ export function conv2dBackward(input: Tensor, weight: Tensor, bias: Tensor | und
       const rows = Math.min(step, OH - oy0);
       const Pc = rows * OW;
       const col = colBuffer(CFF * Pc);
-      im2col(x, xo, g, oy0, rows, col);
-      // grad_weight: the same filter weights are used at every output position (weight
-      // sharing), so dL/dW is the SUM over positions of dY[k, p] times the patch at p:
-      // dW[K, CFF] += dY[K, Pc] · colsᵀ — this gemm's K dimension runs over the positions.
-      gemm({ M: K, N: CFF, K: Pc, A: dy, aOffset: yo + oy0 * OW, lda: P, B: col, ldb: Pc, transB: true, C: gw, ldc: CFF, accumulate: !first });
-      first = false;
-      // grad_input: each patch entry received w·dY; dcols = Wᵀ · dY, then col2im adds every
-      // entry back to the pixel it came from (pixels in several patches collect several terms).
-      gemm({ M: CFF, N: Pc, K: K, A: w, lda: CFF, transA: true, B: dy, bOffset: yo + oy0 * OW, ldb: P, C: col, ldc: Pc });
-      col2im(col, g, oy0, rows, gx, xo);
+      if (need.weight) {
+        im2col(x, xo, g, oy0, rows, col, Pc, 0);
+        // grad_weight: the same filter weights are used at every output position (weight
+        // sharing), so dL/dW is the SUM over positions of dY[k, p] times the patch at p:
+        // dW[K, CFF] += dY[K, Pc] · colsᵀ — this gemm's K dimension runs over the positions.
+        gemm({ M: K, N: CFF, K: Pc, A: dy, aOffset: yo + oy0 * OW, lda: P, B: col, ldb: Pc, transB: true, C: gw, ldc: CFF, accumulate: !first });
+        first = false;
+      }
+      if (need.input) {
+        // grad_input: each patch entry received w·dY; dcols = Wᵀ · dY, then col2im adds every
+        // entry back to the pixel it came from (pixels in several patches collect several terms).
+        gemm({ M: CFF, N: Pc, K: K, A: w, lda: CFF, transA: true, B: dy, bOffset: yo + oy0 * OW, ldb: P, C: col, ldc: Pc });
+        col2im(col, g, oy0, rows, gx, xo, Pc, 0);
+      }
     }
   }
-  return { gradInput, gradWeight, gradBias };
 }
 
 // ---------------------------------------------------------------------------
@@ -405,6 +433,16 @@ function optsFromAttrs(attrs: Attrs): Conv2dOptions {
   };
 }
 
+/**
+ * Which gradients the vjp computes. Called by backward(), an input that does not
+ * require a gradient (the images fed to the first layer) gets none — that skips a
+ * GEMM and col2im per image. Called directly (no input requires one), all are computed.
+ */
+function needs(i: Inputs): Conv2dNeeds {
+  if (!i.input.requiresGrad && !i.weight.requiresGrad) return ALL_GRADS;
+  return { input: i.input.requiresGrad, weight: i.weight.requiresGrad };
+}
+
 export const convOps: OpDef[] = [
   {
     name: 'conv2d',
@@ -412,7 +450,14 @@ export const convOps: OpDef[] = [
     inputs: [{ name: 'input' }, { name: 'weight' }, { name: 'bias', optional: true }],
     attrs: ['stride', 'padding', 'dilation'],
     outputs: ['output'],
-    run: (i, a) => ({ output: conv2d(i.input, i.weight, i.bias, optsFromAttrs(a)) }),
+    run: (i, a) => {
+      const r = conv2dKeepingColumns(i.input, i.weight, i.bias, optsFromAttrs(a), true);
+      return withSaved({ output: r.output }, r.cols);
+    },
+    vjp: ({ inputs: i, attrs, saved }, g) => {
+      const r = conv2dBackward(i.input, i.weight, i.bias, g.output, optsFromAttrs(attrs), needs(i), saved as Float32Array | undefined);
+      return { input: r.gradInput, weight: r.gradWeight, ...(i.bias ? { bias: r.gradBias } : {}) };
+    },
   },
   {
     name: 'conv2d_backward',

@@ -35,7 +35,7 @@ export interface PoolWindow {
 }
 
 /** Along one axis: each window's start and end clipped to [0, n), and its length inside [−p, n + p). */
-function axisWindows(count: number, k: number, s: number, p: number, n: number): { start: Int32Array; end: Int32Array; padded: Int32Array } {
+export function axisWindows(count: number, k: number, s: number, p: number, n: number): { start: Int32Array; end: Int32Array; padded: Int32Array } {
   const start = new Int32Array(count);
   const end = new Int32Array(count);
   const padded = new Int32Array(count);

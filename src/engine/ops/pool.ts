@@ -10,10 +10,10 @@ import type { Attrs } from '../attrs.js';
 import { boolAttr, floatAttr, requiredSizeAttr, sizeAttr } from '../attrs.js';
 import { checkWork, WORK_COST } from '../budget.js';
 import { engineError } from '../messages.js';
-import type { OpDef } from '../registry.js';
+import { type OpDef, withSaved } from '../registry.js';
 import { poolSizeOrThrow, type PoolKind, type Size2 } from '../size-rule.js';
 import { Tensor } from '../tensor.js';
-import { forEachWindow, type WindowGeometry } from './pool-windows.js';
+import { axisWindows, forEachWindow, type WindowGeometry } from './pool-windows.js';
 
 export interface Pool2dOptions {
   /** F: one number or [h, w]. */
@@ -118,27 +118,42 @@ function checkGradOutput(g: Tensor, geo: PoolGeometry, op: string): void {
 export function maxPool2d(x: Tensor, opts: Pool2dOptions): MaxPool2dResult {
   const g = geometry(x, 'max_pool2d', 'max', opts);
   checkPoolWork('max_pool2d', g);
-  const { planes, W, outH, outW } = g;
+  const { planes, H, W, outH, outW } = g;
   const xd = x.data;
   const out = new Float32Array(planes * outH * outW);
   const idx = new Int32Array(out.length);
-  forEachWindow(g, ({ out: o, plane: base, h0, h1, w0, w1 }) => {
-    // PyTorch: start at -inf with the window's first real cell; NaN wins and propagates.
-    let best = -Infinity;
-    let bestAt = h0 * W + w0;
-    for (let h = h0; h < h1; h++) {
-      const row = h * W;
-      for (let w = w0; w < w1; w++) {
-        const v = xd[base + row + w];
-        if (v > best || v !== v) {
-          best = v;
-          bestAt = row + w;
+  // The window walk of forEachWindow written out: max pooling runs after every conv
+  // layer of a CNN in training, and a callback per window would dominate its cost.
+  const rows = axisWindows(outH, g.kH, g.sH, g.pH, H);
+  const cols = axisWindows(outW, g.kW, g.sW, g.pW, W);
+  let o = 0;
+  for (let pl = 0; pl < planes; pl++) {
+    const base = pl * H * W;
+    for (let oh = 0; oh < outH; oh++) {
+      const h0 = rows.start[oh];
+      const h1 = rows.end[oh];
+      for (let ow = 0; ow < outW; ow++, o++) {
+        const w0 = cols.start[ow];
+        const w1 = cols.end[ow];
+        // PyTorch: start at -inf with the window's first real cell; NaN wins and propagates.
+        // Only a strictly larger value replaces the best, so a tie keeps the first maximum.
+        let best = -Infinity;
+        let bestAt = h0 * W + w0;
+        for (let h = h0; h < h1; h++) {
+          const row = h * W;
+          for (let w = w0; w < w1; w++) {
+            const v = xd[base + row + w];
+            if (v > best || v !== v) {
+              best = v;
+              bestAt = row + w;
+            }
+          }
         }
+        out[o] = best;
+        idx[o] = bestAt;
       }
     }
-    out[o] = best;
-    idx[o] = bestAt;
-  });
+  }
   return { output: new Tensor(g.outShape, out), indices: idx };
 }
 
@@ -262,6 +277,42 @@ export function lpPool2d(x: Tensor, opts: LpPool2dOptions): Tensor {
   return new Tensor(g.outShape, out);
 }
 
+/**
+ * Gradient of Lp pooling. With S = (F_h·F_w / count)·Σ x^p over a window and out = S^(1/p):
+ *   d out / d x = (F_h·F_w / count) · x^(p−1) · out^(1−p),
+ * every input cell collecting the terms of each window it lies in. Where out = 0 the
+ * gradient is 0 for every p (an all-zero window after a ReLU, say), as in PyTorch: it
+ * computes sign(S)·relu(|S|) before the root, and relu passes nothing back at 0.
+ */
+export function lpPool2dBackward(x: Tensor, gradOutput: Tensor, opts: LpPool2dOptions): Tensor {
+  const p = opts.normType ?? 2;
+  if (typeof p !== 'number' || !Number.isFinite(p) || p <= 0) {
+    throw engineError('lp-bad-norm', { shown: String(p) });
+  }
+  const g = geometry(x, 'lp_pool2d', 'lp', { kernelSize: opts.kernelSize, stride: opts.stride, padding: 0, ceilMode: opts.ceilMode });
+  checkGradOutput(gradOutput, g, 'lp_pool2d');
+  checkPoolWork('lp_pool2d', g, 2 * lpCellCost(p));
+  const out = lpPool2d(x, opts).data;
+  const area = g.kH * g.kW;
+  const { W } = g;
+  const xd = x.data;
+  const gd = gradOutput.data;
+  const gin = new Float64Array(x.size);
+  forEachWindow(g, ({ out: o, plane: base, h0, h1, w0, w1, paddedArea }) => {
+    const y = out[o];
+    if (h0 >= h1 || w0 >= w1 || y === 0) return;
+    // Common factor of the window: grad · (area / count) · out^(1−p).
+    const f = (gd[o] * area) / paddedArea * (p === 1 ? 1 : p === 2 ? 1 / y : Math.pow(y, 1 - p));
+    for (let h = h0; h < h1; h++) {
+      const row = base + h * W;
+      if (p === 1) for (let w = w0; w < w1; w++) gin[row + w] += f;
+      else if (p === 2) for (let w = w0; w < w1; w++) gin[row + w] += f * xd[row + w];
+      else for (let w = w0; w < w1; w++) gin[row + w] += f * Math.pow(xd[row + w], p - 1);
+    }
+  });
+  return new Tensor(x.shape, Float32Array.from(gin));
+}
+
 // ---------------------------------------------------------------------------
 // Registry
 
@@ -278,6 +329,15 @@ function avgAttrs(attrs: Attrs): AvgPool2dOptions {
   return { ...poolAttrs(attrs), countIncludePad: boolAttr(attrs, 'count_include_pad', true) };
 }
 
+function lpAttrs(a: Attrs): LpPool2dOptions {
+  return {
+    normType: floatAttr(a, 'norm_type', { default: 2, exclusiveMin: 0 }),
+    kernelSize: requiredSizeAttr(a, 'kernel_size'),
+    stride: sizeAttr(a, 'stride'),
+    ceilMode: boolAttr(a, 'ceil_mode', false),
+  };
+}
+
 const POOL_ATTRS = ['kernel_size', 'stride', 'padding', 'ceil_mode'] as const;
 
 export const poolOps: OpDef[] = [
@@ -289,8 +349,10 @@ export const poolOps: OpDef[] = [
     outputs: ['output', 'indices'],
     run: (i, a) => {
       const r = maxPool2d(i.input, poolAttrs(a));
-      return { output: r.output, indices: new Tensor(r.output.shape, Float32Array.from(r.indices)) };
+      // The argmax indices are kept for the vjp, which then need not search the windows again.
+      return withSaved({ output: r.output, indices: new Tensor(r.output.shape, new Float32Array(r.indices)) }, r.indices);
     },
+    vjp: ({ inputs, attrs, saved }, g) => ({ input: maxPool2dBackward(inputs.input, g.output, poolAttrs(attrs), saved as Int32Array) }),
   },
   {
     name: 'max_pool2d_backward',
@@ -307,6 +369,7 @@ export const poolOps: OpDef[] = [
     attrs: [...POOL_ATTRS, 'count_include_pad'],
     outputs: ['output'],
     run: (i, a) => ({ output: avgPool2d(i.input, avgAttrs(a)) }),
+    vjp: ({ inputs, attrs }, g) => ({ input: avgPool2dBackward(inputs.input, g.output, avgAttrs(attrs)) }),
   },
   {
     name: 'avg_pool2d_backward',
@@ -322,13 +385,7 @@ export const poolOps: OpDef[] = [
     inputs: [{ name: 'input' }],
     attrs: ['norm_type', 'kernel_size', 'stride', 'ceil_mode'],
     outputs: ['output'],
-    run: (i, a) => ({
-      output: lpPool2d(i.input, {
-        normType: floatAttr(a, 'norm_type', { default: 2, exclusiveMin: 0 }),
-        kernelSize: requiredSizeAttr(a, 'kernel_size'),
-        stride: sizeAttr(a, 'stride'),
-        ceilMode: boolAttr(a, 'ceil_mode', false),
-      }),
-    }),
+    run: (i, a) => ({ output: lpPool2d(i.input, lpAttrs(a)) }),
+    vjp: ({ inputs, attrs }, g) => ({ input: lpPool2dBackward(inputs.input, g.output, lpAttrs(attrs)) }),
   },
 ];

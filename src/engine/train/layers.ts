@@ -6,12 +6,14 @@
 import { engineError } from '../messages.js';
 import { Flatten, GELU, Last, Linear, MeanOverSteps, ReLU, Residual, Sigmoid, Tanh } from '../nn/basic.js';
 import { Embedding } from '../nn/embedding.js';
+import { Conv2d } from '../nn/conv.js';
 import type { Rng } from '../nn/init.js';
 import { LayerNorm } from '../nn/norm.js';
 import { PositionalEncoding } from '../nn/posenc.js';
 import { TransformerEncoderLayer } from '../nn/transformer.js';
 import type { Module } from '../nn/module.js';
 import { LSTM, RNN } from '../nn/recurrent.js';
+import { AvgPool2d, MaxPool2d } from '../nn/pool.js';
 import type { LayerSpec } from './case-format.js';
 
 export interface LayerContext {
@@ -70,5 +72,13 @@ export const LAYERS: Record<string, LayerBuilder> = {
   positional_encoding: () => new PositionalEncoding(),
   transformer_encoder_layer: (s, c) =>
     new TransformerEncoderLayer(intField(s, 'd_model', c), intField(s, 'nhead', c), intField(s, 'dim_feedforward', c), { causal: boolField(s, 'causal', c, false), rng: c.rng }),
+  conv2d: (s, c) =>
+    new Conv2d(intField(s, 'in_channels', c), intField(s, 'out_channels', c), intField(s, 'kernel_size', c), {
+      stride: intField(s, 'stride', c, 1),
+      padding: intField(s, 'padding', c, 0, 0),
+      rng: c.rng,
+    }),
+  max_pool2d: (s, c) => new MaxPool2d(intField(s, 'kernel_size', c), intField(s, 'stride', c, intField(s, 'kernel_size', c))),
+  avg_pool2d: (s, c) => new AvgPool2d(intField(s, 'kernel_size', c), intField(s, 'stride', c, intField(s, 'kernel_size', c))),
   residual: (s, c) => new Residual(c.build(s.body, `${c.where}.body`)),
 };

@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { checkOpGradients } from '../../../src/engine/autograd/gradcheck.js';
 import { registry } from '../../../src/engine/ops/all.js';
 import { ATTENTION_SAMPLES } from './samples/attention.js';
+import { CONV_SAMPLES } from './samples/conv.js';
 import { CORE_SAMPLES } from './samples/core.js';
 import { RECURRENT_SAMPLES } from './samples/recurrent.js';
 import type { OpSample } from './samples/types.js';
 
-const SAMPLES: OpSample[] = [...CORE_SAMPLES, ...RECURRENT_SAMPLES, ...ATTENTION_SAMPLES];
+const SAMPLES: OpSample[] = [...CORE_SAMPLES, ...CONV_SAMPLES, ...RECURRENT_SAMPLES, ...ATTENTION_SAMPLES];
 
 describe('every registered vjp matches finite differences', () => {
   for (const s of SAMPLES) {
