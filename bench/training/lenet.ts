@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Flatten, Linear, ReLU, Sequential } from '../../src/engine/nn/basic.js';
 import { seeded } from '../../src/engine/nn/init.js';
 import { Tensor } from '../../src/engine/tensor.js';
-import { missing, pending } from './engine-modules.js';
+import { Conv2d, MaxPool2d } from '../../src/engine/nn/index.js';
 import { engineSide, labels, tfDense, tfjsSide, tfParam, uniformData, type TrainingRow, type TrainingSide } from './sides.js';
 
 const BATCH = 32;
@@ -23,10 +23,6 @@ function batch(): { x: Float32Array; y: Float32Array } {
 }
 
 function nnlearnLeNet(): TrainingSide | { unavailable: string } {
-  const absent = missing(['Conv2d', 'MaxPool2d']);
-  if (absent) return absent;
-  const Conv2d = pending('Conv2d')!;
-  const MaxPool2d = pending('MaxPool2d')!;
   const g = seeded(1);
   const model = new Sequential([
     new Conv2d(1, 6, 5, { padding: 2, rng: g }),

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Last, Linear, Sequential } from '../../src/engine/nn/basic.js';
 import { seeded } from '../../src/engine/nn/init.js';
 import { Tensor } from '../../src/engine/tensor.js';
-import { missing, pending } from './engine-modules.js';
+import { LSTM } from '../../src/engine/nn/index.js';
 import { engineSide, labels, tfDense, tfjsSide, tfParam, uniformData, type TrainingRow, type TrainingSide } from './sides.js';
 
 const [N, T, I, H] = [16, 50, 32, 128];
@@ -19,9 +19,6 @@ function batch(): { x: Float32Array; y: Float32Array } {
 }
 
 function nnlearnLstm(): TrainingSide | { unavailable: string } {
-  const absent = missing(['LSTM']);
-  if (absent) return absent;
-  const LSTM = pending('LSTM')!;
   const g = seeded(1);
   const model = new Sequential([new LSTM(I, H, { rng: g }), new Last(), new Linear(H, CLASSES, { rng: g })]);
   const { x, y } = batch();

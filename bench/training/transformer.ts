@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Linear, MeanOverSteps, Sequential } from '../../src/engine/nn/basic.js';
 import { seeded } from '../../src/engine/nn/init.js';
 import { Tensor } from '../../src/engine/tensor.js';
-import { missing, pending } from './engine-modules.js';
+import { TransformerEncoderLayer } from '../../src/engine/nn/index.js';
 import { engineSide, labels, tfDense, tfjsSide, tfParam, uniformData, type TrainingRow, type TrainingSide } from './sides.js';
 
 const [N, T, D, HEADS, FF, LAYERS] = [16, 32, 64, 4, 128, 2];
@@ -21,11 +21,8 @@ function batch(): { x: Float32Array; y: Float32Array } {
 }
 
 function nnlearnTransformer(): TrainingSide | { unavailable: string } {
-  const absent = missing(['TransformerEncoderLayer']);
-  if (absent) return absent;
-  const Encoder = pending('TransformerEncoderLayer')!;
   const g = seeded(1);
-  const layers = Array.from({ length: LAYERS }, () => new Encoder(D, HEADS, FF, { rng: g }));
+  const layers = Array.from({ length: LAYERS }, () => new TransformerEncoderLayer(D, HEADS, FF, { rng: g }));
   const model = new Sequential([...layers, new MeanOverSteps(), new Linear(D, CLASSES, { rng: g })]);
   const { x, y } = batch();
   return engineSide(model, new Tensor([N, T, D], x), y, LR);
