@@ -3,8 +3,9 @@
  * (weight sharing); after a pool: where the gradient goes (max: only the
  * winners). grad rnn T=50 gain=0.9: ‖∂L/∂h_t‖ for every step, vanishing or exploding.
  */
-import { conv2dBackward, conv2dBackwardWork } from '../../engine/ops/conv.js';
-import { avgPool2dBackward, maxPool2dBackward } from '../../engine/ops/pool.js';
+import { backward } from '../../engine/autograd/backward.js';
+import * as fn from '../../engine/autograd/functional.js';
+import { conv2dBackwardWork } from '../../engine/ops/conv.js';
 import { rnnBpttGradNorms } from '../../engine/ops/recurrent.js';
 import { Tensor } from '../../engine/tensor.js';
 import { msg } from '../../i18n/index.js';
@@ -53,14 +54,23 @@ export const grad: ReplCommand = {
   },
 };
 
+/** A tensor of the last run as a leaf of a new graph (the run's own tensor is left as it was). */
+function leaf(t: Tensor): Tensor {
+  const l = new Tensor(t.shape, t.data);
+  l.requiresGrad = true;
+  return l;
+}
+
 function gradConv(r: ConvRun): CommandResult {
   // The backward pass is about twice the forward: a conv that just fitted may not.
   const [K0, C0, F0] = r.weight.shape;
   const [, H0, W0] = r.input.shape;
   const settings = { C: C0, H: H0, W: W0, K: K0, F: F0, S: r.stride, P: r.padding, dilation: r.dilation };
   checkConvWork(r.name ?? 'x', settings, conv2dBackwardWork, msg('grad after this conv', '这次卷积之后的 grad'), 'grad');
-  const ones = new Tensor(r.output.shape, new Float32Array(r.output.size).fill(1));
-  const g = conv2dBackward(r.input, r.weight, r.bias, ones, { stride: r.stride, padding: r.padding, dilation: r.dilation });
+  // Through the tape, as training computes it: L = Σ y, backward(L) fills each .grad.
+  const [input, weight, bias] = [r.input, r.weight, r.bias].map(leaf);
+  backward(fn.sum(fn.op('conv2d', { input, weight, bias }, { stride: r.stride, padding: r.padding, dilation: r.dilation })));
+  const g = { gradInput: input.grad!, gradWeight: weight.grad!, gradBias: bias.grad! };
   const [K, C, F] = r.weight.shape;
   const [, H2, W2] = r.output.shape;
   const [, H, W] = r.input.shape;
@@ -105,13 +115,14 @@ function gradConv(r: ConvRun): CommandResult {
 }
 
 function gradPool(r: PoolRun, width: number): CommandResult {
-  const opts = { kernelSize: r.F, stride: r.S, padding: r.P, ceilMode: r.ceil };
   if (r.kind === 'lp') {
     throw new UserError(msg('grad after L2 pooling is not drawn; try pool x F=2 S=2 max (or avg), then grad.', '暂不显示 L2 池化之后的梯度；试试 pool x F=2 S=2 max（或 avg），再输入 grad。'));
   }
   checkPoolWork(r.input, r.name ?? 'x', r, 'grad');
-  const ones = new Tensor(r.output.shape, new Float32Array(r.output.size).fill(1));
-  const gi = r.kind === 'max' ? maxPool2dBackward(r.input, ones, opts, r.indices ?? undefined) : avgPool2dBackward(r.input, ones, opts);
+  // L = Σ y through the tape: max pooling routes each window's 1 to its first maximum, average pooling shares it.
+  const input = leaf(r.input);
+  backward(fn.sum(fn.op(r.kind === 'max' ? 'max_pool2d' : 'avg_pool2d', { input }, { kernel_size: r.F, stride: r.S, padding: r.P, ceil_mode: r.ceil })));
+  const gi = input.grad!;
   const [, H, W] = gi.shape;
   let count = 0;
   for (let i = 0; i < gi.size; i++) if (gi.data[i] !== 0) count++;
