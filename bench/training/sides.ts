@@ -9,6 +9,7 @@ import * as F from '../../src/engine/autograd/functional.js';
 import { backward } from '../../src/engine/autograd/backward.js';
 import type { Module } from '../../src/engine/nn/module.js';
 import { SGD } from '../../src/engine/optim/sgd.js';
+import { mulberry32 } from '../../src/engine/random.js';
 import { Tensor } from '../../src/engine/tensor.js';
 import { registerTfjsGradients } from './tfjs-gradients.js';
 
@@ -39,17 +40,8 @@ export interface TrainingRow {
 // ---------------------------------------------------------------------------
 // Seeded data (both sides train on the same numbers)
 
-/** mulberry32: a small seeded generator, so every run and every side sees the same batch. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's seeded generator, so every run and every side sees the same batch. */
+export const rng = mulberry32;
 
 export function uniformData(n: number, seed: number, lo = -1, hi = 1): Float32Array {
   const r = rng(seed);

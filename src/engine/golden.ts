@@ -43,6 +43,11 @@ const DEFAULT_TOL = 1e-4;
 
 /** Parses and validates the top level of a golden file. */
 export function parseGoldenFile(text: string): GoldenCase[] {
+  return casesOf(text, 'nnlearn-golden/1', 'golden-bad-format') as GoldenCase[];
+}
+
+/** The `cases` of a reference file whose "format" must be `format` (else the `wrongFormat` error). */
+export function casesOf(text: string, format: string, wrongFormat: 'golden-bad-format' | 'train-bad-format'): unknown[] {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -50,11 +55,11 @@ export function parseGoldenFile(text: string): GoldenCase[] {
     throw engineError('golden-not-json', { detail: (e as Error).message });
   }
   const d = doc as { format?: unknown; cases?: unknown };
-  if (!d || typeof d !== 'object' || d.format !== 'nnlearn-golden/1') {
-    throw engineError('golden-bad-format', { found: String(JSON.stringify(d?.format)) });
+  if (!d || typeof d !== 'object' || d.format !== format) {
+    throw engineError(wrongFormat, { found: String(JSON.stringify(d?.format)) });
   }
   if (!Array.isArray(d.cases)) throw engineError('golden-no-cases', {});
-  return d.cases as GoldenCase[];
+  return d.cases;
 }
 
 function toTensor(t: GoldenTensor, input: string): Tensor {
@@ -141,9 +146,14 @@ function unravel(flat: number, shape: number[]): number[] {
 }
 
 export function checkGolden(cases: readonly GoldenCase[]): GoldenReport {
+  return reportOf(cases, checkCase);
+}
+
+/** Runs `check` on every case and counts: a case passes when it has no failure. */
+export function reportOf<C>(cases: readonly C[], check: (c: C) => GoldenFailure[]): GoldenReport {
   const report: GoldenReport = { passed: 0, failed: 0, failures: [] };
   for (const c of cases) {
-    const f = checkCase(c);
+    const f = check(c);
     if (f.length === 0) report.passed++;
     else {
       report.failed++;

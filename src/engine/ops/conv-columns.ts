@@ -6,7 +6,7 @@
  */
 import { getElementBudget } from '../budget.js';
 
-/** What the column walk needs of a validated conv2d geometry (ops/conv.ts's Conv2dGeometry). */
+/** What the column walk needs of a validated conv2d configuration (ops/conv.ts's Conv2dGeometry adds K). */
 export interface ColumnGeometry {
   /** Batch size, or null for an unbatched [C, H, W] input. */
   batch: number | null;

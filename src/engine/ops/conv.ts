@@ -22,7 +22,7 @@ import { showAttr, type Attrs, type AttrValue } from '../attrs.js';
 import { checkWork, WORK_COST } from '../budget.js';
 import { engineError, type ConvSetting } from '../messages.js';
 import { gemm } from '../gemm.js';
-import { chunkImages, chunkRows, col2im, colBuffer, im2col, isPointwise, padGradBuffer, paddedRows, paddedWeight, rowBuffer } from './conv-columns.js';
+import { chunkImages, chunkRows, col2im, colBuffer, im2col, isPointwise, padGradBuffer, paddedRows, paddedWeight, rowBuffer, type ColumnGeometry } from './conv-columns.js';
 import { type Inputs, type OpDef, withSaved } from '../registry.js';
 import { axisSize } from '../size-rule.js';
 import { Tensor } from '../tensor.js';
@@ -47,25 +47,9 @@ export interface Conv2dGrads {
 }
 
 /** Everything the loops need, validated. Padding is split top/left vs bottom/right for 'same'. */
-export interface Conv2dGeometry {
-  /** Batch size, or null for an unbatched [C, H, W] input. */
-  batch: number | null;
-  C: number;
-  H: number;
-  W: number;
+/** A validated conv2d configuration: the column walk's geometry plus the filter count K. */
+export interface Conv2dGeometry extends ColumnGeometry {
   K: number;
-  FH: number;
-  FW: number;
-  strideH: number;
-  strideW: number;
-  padTop: number;
-  padLeft: number;
-  padBottom: number;
-  padRight: number;
-  dilationH: number;
-  dilationW: number;
-  OH: number;
-  OW: number;
 }
 
 // ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@
  * produced. Parsing checks the top level and every field a run needs, so a bad
  * file is refused with a message naming the case and the field.
  */
+import { casesOf } from '../golden.js';
 import { engineError } from '../messages.js';
 import { Tensor } from '../tensor.js';
 
@@ -53,18 +54,7 @@ export interface TrainExpected {
 }
 
 export function parseTrainFile(text: string): TrainCase[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw engineError('golden-not-json', { detail: (e as Error).message });
-  }
-  const d = doc as { format?: unknown; cases?: unknown };
-  if (!d || typeof d !== 'object' || d.format !== 'nnlearn-train/1') {
-    throw engineError('train-bad-format', { found: String(JSON.stringify(d?.format)) });
-  }
-  if (!Array.isArray(d.cases)) throw engineError('golden-no-cases', {});
-  return d.cases as TrainCase[];
+  return casesOf(text, 'nnlearn-train/1', 'train-bad-format') as TrainCase[];
 }
 
 function field(id: string, name: string, want: string, wantZh: string): never {

@@ -3,7 +3,7 @@
  * every step-0 gradient, every final parameter and the probe outputs, element
  * by element with the case's atol/rtol.
  */
-import { compareTensor, type GoldenFailure, type GoldenReport, type GoldenTensor } from '../golden.js';
+import { compareTensor, type GoldenFailure, type GoldenReport, type GoldenTensor, reportOf } from '../golden.js';
 import { Tensor } from '../tensor.js';
 import type { TrainCase } from './case-format.js';
 import { trainCase } from './train-case.js';
@@ -38,14 +38,5 @@ export function checkTrainCase(c: TrainCase): GoldenFailure[] {
 }
 
 export function checkTrainGolden(cases: readonly TrainCase[]): GoldenReport {
-  const report: GoldenReport = { passed: 0, failed: 0, failures: [] };
-  for (const c of cases) {
-    const f = checkTrainCase(c);
-    if (f.length === 0) report.passed++;
-    else {
-      report.failed++;
-      report.failures.push(...f);
-    }
-  }
-  return report;
+  return reportOf(cases, checkTrainCase);
 }
