@@ -15,24 +15,56 @@ function isSuffix(small: readonly number[], big: readonly number[]): boolean {
   return small.length <= big.length && small.every((n, i) => n === big[big.length - small.length + i]);
 }
 
-/** f(a, b) with broadcasting; same-shape and bias-like (suffix) operands take plain loops. */
-export function binary(op: string, a: Tensor, b: Tensor, f: Binary): Tensor {
-  const shape = broadcastShapes(op, a.shape, b.shape);
-  const out = new Tensor(shape);
-  checkElementwise(op, out.size);
-  const o = out.data;
-  const x = a.data;
-  const y = b.data;
+type BinaryKind = 'add' | 'sub' | 'mul' | 'div';
+
+/**
+ * out[i] = x[ia] ∘ y[ib] over `n` elements where ia = i (or i mod m when x repeats
+ * with period m) and likewise ib — one plain loop per operator, so the hot path
+ * calls no function per element.
+ */
+function loop(kind: BinaryKind, o: Float32Array, x: Float32Array, y: Float32Array, mx: number, my: number): void {
   const n = o.length;
-  if (a.size === n && b.size === n) {
-    for (let i = 0; i < n; i++) o[i] = f(x[i], y[i]);
-  } else if (a.size === n && isSuffix(b.shape, shape)) {
-    const m = b.size;
-    for (let r = 0; r < n; r += m) for (let j = 0; j < m; j++) o[r + j] = f(x[r + j], y[j]);
-  } else if (b.size === n && isSuffix(a.shape, shape)) {
-    const m = a.size;
-    for (let r = 0; r < n; r += m) for (let j = 0; j < m; j++) o[r + j] = f(x[j], y[r + j]);
+  for (let r = 0; r < n; r += Math.min(mx, my)) {
+    const len = Math.min(mx, my);
+    const xo = mx === n ? r : r % mx;
+    const yo = my === n ? r : r % my;
+    switch (kind) {
+      case 'add':
+        for (let j = 0; j < len; j++) o[r + j] = x[xo + j] + y[yo + j];
+        break;
+      case 'sub':
+        for (let j = 0; j < len; j++) o[r + j] = x[xo + j] - y[yo + j];
+        break;
+      case 'mul':
+        for (let j = 0; j < len; j++) o[r + j] = x[xo + j] * y[yo + j];
+        break;
+      case 'div':
+        for (let j = 0; j < len; j++) o[r + j] = x[xo + j] / y[yo + j];
+        break;
+    }
+  }
+}
+
+const APPLY: Record<BinaryKind, Binary> = {
+  add: (x, y) => x + y,
+  sub: (x, y) => x - y,
+  mul: (x, y) => x * y,
+  div: (x, y) => x / y,
+};
+
+/** a ∘ b with broadcasting; same-shape and bias-like (suffix) operands take plain loops. */
+export function binary(kind: BinaryKind, a: Tensor, b: Tensor): Tensor {
+  const shape = broadcastShapes(kind, a.shape, b.shape);
+  const out = new Tensor(shape);
+  checkElementwise(kind, out.size);
+  const n = out.size;
+  if ((a.size === n || isSuffix(a.shape, shape)) && (b.size === n || isSuffix(b.shape, shape)) && (a.size === n || b.size === n)) {
+    loop(kind, out.data, a.data, b.data, a.size, b.size);
   } else {
+    const o = out.data;
+    const x = a.data;
+    const y = b.data;
+    const f = APPLY[kind];
     forEachBroadcast(shape, broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape), (i, ia, ib) => {
       o[i] = f(x[ia], y[ib]);
     });
@@ -41,16 +73,16 @@ export function binary(op: string, a: Tensor, b: Tensor, f: Binary): Tensor {
 }
 
 export function add(a: Tensor, b: Tensor): Tensor {
-  return binary('add', a, b, (x, y) => x + y);
+  return binary('add', a, b);
 }
 export function sub(a: Tensor, b: Tensor): Tensor {
-  return binary('sub', a, b, (x, y) => x - y);
+  return binary('sub', a, b);
 }
 export function mul(a: Tensor, b: Tensor): Tensor {
-  return binary('mul', a, b, (x, y) => x * y);
+  return binary('mul', a, b);
 }
 export function div(a: Tensor, b: Tensor): Tensor {
-  return binary('div', a, b, (x, y) => x / y);
+  return binary('div', a, b);
 }
 
 export function unary(op: string, x: Tensor, f: (v: number) => number): Tensor {
