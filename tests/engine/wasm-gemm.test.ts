@@ -4,11 +4,15 @@
  * is loaded from the build (dist/engine/kernels.wasm; the test run's global setup
  * builds it), so these tests fail, not skip, when the build did not produce it.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gemm, gemmReference, WASM_MIN_WORK, type GemmArgs } from '../../src/engine/gemm.js';
-import { wasmGemm, wasmKernelStatus } from '../../src/engine/kernels/wasm-gemm.js';
+import { kernelsLocation, wasmGemm, wasmKernelStatus } from '../../src/engine/kernels/wasm-gemm.js';
 import { mulberry32 } from '../../src/engine/random.js';
+import { ROOT } from '../helpers/cli.js';
 
 interface Case {
   M: number;
@@ -188,5 +192,45 @@ describe('gemm() under NNLEARN_ENGINE=wasm', () => {
       gemmReference(ref);
       expect(fast.C).toEqual(ref.C);
     }
+  });
+});
+
+describe('where the kernels are found', () => {
+  const built = join(ROOT, 'dist', 'engine', 'kernels.wasm');
+
+  it('from the sources and from any file of the build: <package root>/dist/engine/kernels.wasm', () => {
+    expect(kernelsLocation()).toBe(built);
+    for (const f of ['src/engine/kernels/wasm-gemm.ts', 'dist/engine/index.js', 'dist/chunks/chunk-X.js', 'dist/cli.js']) {
+      expect(kernelsLocation(pathToFileURL(join(ROOT, f)).href)).toBe(built);
+    }
+  });
+
+  it('the built engine (dist/engine/index.js) loads them under NNLEARN_ENGINE=wasm, and not without it', () => {
+    // A product whose float32 kernel sums differ from the JS path's rounded float64 sums.
+    const script = `
+      const m = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'engine', 'index.js')).href)});
+      const M = 40, N = 40, K = 200;
+      let s = 1;
+      const r = () => (s = (s * 16807) % 2147483647) / 2147483647 - 0.5;
+      const A = new Float32Array(M * K).map(r), B = new Float32Array(K * N).map(r), C = new Float32Array(M * N);
+      m.gemm({ M, N, K, A, lda: K, B, ldb: N, C, ldc: N });
+      let differ = 0;
+      for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) {
+        let t = 0;
+        for (let k = 0; k < K; k++) t += A[i * K + k] * B[k * N + j];
+        if (Math.fround(t) !== C[i * N + j]) differ++;
+      }
+      console.log(differ);`;
+    const run = (engine: string | undefined): number => {
+      const env = { ...process.env };
+      delete env.NNLEARN_ENGINE;
+      if (engine) env.NNLEARN_ENGINE = engine;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      return Number(r.stdout.trim());
+    };
+    expect(run(undefined)).toBe(0);
+    expect(run('js')).toBe(0);
+    expect(run('wasm')).toBeGreaterThan(0);
   });
 });
