@@ -13,6 +13,7 @@ import { gemm, gemmReference, WASM_MIN_WORK, type GemmArgs } from '../../src/eng
 import { kernelsLocation, wasmGemm, wasmKernelStatus } from '../../src/engine/kernels/wasm-gemm.js';
 import { mulberry32 } from '../../src/engine/random.js';
 import { ROOT } from '../helpers/cli.js';
+import { wasmProbeScript } from '../helpers/wasm-probe.js';
 
 interface Case {
   M: number;
@@ -206,21 +207,7 @@ describe('where the kernels are found', () => {
   });
 
   it('the built engine (dist/engine/index.js) loads them under NNLEARN_ENGINE=wasm, and not without it', () => {
-    // A product whose float32 kernel sums differ from the JS path's rounded float64 sums.
-    const script = `
-      const m = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'engine', 'index.js')).href)});
-      const M = 40, N = 40, K = 200;
-      let s = 1;
-      const r = () => (s = (s * 16807) % 2147483647) / 2147483647 - 0.5;
-      const A = new Float32Array(M * K).map(r), B = new Float32Array(K * N).map(r), C = new Float32Array(M * N);
-      m.gemm({ M, N, K, A, lda: K, B, ldb: N, C, ldc: N });
-      let differ = 0;
-      for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) {
-        let t = 0;
-        for (let k = 0; k < K; k++) t += A[i * K + k] * B[k * N + j];
-        if (Math.fround(t) !== C[i * N + j]) differ++;
-      }
-      console.log(differ);`;
+    const script = wasmProbeScript(pathToFileURL(join(ROOT, 'dist', 'engine', 'index.js')).href);
     const run = (engine: string | undefined): number => {
       const env = { ...process.env };
       delete env.NNLEARN_ENGINE;
