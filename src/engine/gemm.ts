@@ -33,26 +33,10 @@
  * when it cannot load. Without the variable nothing changes: the JS path is the default.
  */
 import { engineError } from './messages.js';
+import type { GemmArgs } from './gemm-args.js';
 import { wasmGemm } from './kernels/wasm-gemm.js';
 
-export interface GemmArgs {
-  M: number;
-  N: number;
-  K: number;
-  A: Float32Array;
-  aOffset?: number;
-  lda: number;
-  transA?: boolean;
-  B: Float32Array;
-  bOffset?: number;
-  ldb: number;
-  transB?: boolean;
-  C: Float32Array;
-  cOffset?: number;
-  ldc: number;
-  /** When true, C += A·B; otherwise C = A·B. */
-  accumulate?: boolean;
-}
+export type { GemmArgs } from './gemm-args.js';
 
 /** Micro-tile: MR rows of op(A) times NR columns of op(B). The kernel below is written for 4×8. */
 const MR = 4;

@@ -22,7 +22,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GemmArgs } from '../gemm.js';
+import type { GemmArgs } from '../gemm-args.js';
 
 /** The few WebAssembly globals used here (the project's lib carries no WebAssembly typings). */
 interface WasmMemory {
