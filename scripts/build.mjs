@@ -69,3 +69,21 @@ const result = await build({
 writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
+
+// The WebAssembly SIMD kernels (AssemblyScript sources in src/engine/kernels/wasm/), built
+// from source on every build: no binary is committed and nothing is downloaded. The engine
+// finds them at <package root>/dist/engine/kernels.wasm (src/engine/kernels/wasm-gemm.ts).
+execFileSync(
+  process.execPath,
+  [
+    'node_modules/assemblyscript/bin/asc.js',
+    'src/engine/kernels/wasm/gemm.ts',
+    '--config', 'src/engine/kernels/wasm/asconfig.json',
+    '--enable', 'simd',
+    '-O3',
+    // Callers check every shape and bound before calling in (wasm-gemm.ts); no assertions inside.
+    '--noAssert',
+    '--outFile', 'dist/engine/kernels.wasm',
+  ],
+  { stdio: 'inherit' },
+);

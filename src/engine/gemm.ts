@@ -27,27 +27,16 @@
  * products skip packing: there the copying would cost more than it saves.
  *
  * C must not overlap A or B.
+ *
+ * Under NNLEARN_ENGINE=wasm, products of at least WASM_MIN_WORK multiply-adds run the
+ * WebAssembly SIMD kernel instead (kernels/wasm-gemm.ts), falling back to this JS path
+ * when it cannot load. Without the variable nothing changes: the JS path is the default.
  */
 import { engineError } from './messages.js';
+import type { GemmArgs } from './gemm-args.js';
+import { wasmGemm } from './kernels/wasm-gemm.js';
 
-export interface GemmArgs {
-  M: number;
-  N: number;
-  K: number;
-  A: Float32Array;
-  aOffset?: number;
-  lda: number;
-  transA?: boolean;
-  B: Float32Array;
-  bOffset?: number;
-  ldb: number;
-  transB?: boolean;
-  C: Float32Array;
-  cOffset?: number;
-  ldc: number;
-  /** When true, C += A·B; otherwise C = A·B. */
-  accumulate?: boolean;
-}
+export type { GemmArgs } from './gemm-args.js';
 
 /** Micro-tile: MR rows of op(A) times NR columns of op(B). The kernel below is written for 4×8. */
 const MR = 4;
@@ -58,6 +47,21 @@ const MC = 64;
 const NC = 1024;
 /** Products with at most this many multiply-adds run the direct loop (no packing). */
 const SMALL = 4096;
+
+/**
+ * Smallest M·N·K sent to the WebAssembly kernel (copies in and out included). Measured on
+ * this machine: the kernel is already ~4× faster than JS at 12³ and ~6× from 64³ up, so the
+ * bound only keeps the tiniest products (a few scalars' worth) from crossing at all.
+ * Column vectors (N = 1) stay in JS: its gemv beats the tiled kernel there (512×1×512: 0.65×).
+ */
+export const WASM_MIN_WORK = 4096;
+
+let wasmMode: boolean | undefined;
+/** NNLEARN_ENGINE=wasm, read once on the first large product (not at import time). */
+function wasmWanted(): boolean {
+  wasmMode ??= globalThis.process?.env?.NNLEARN_ENGINE === 'wasm';
+  return wasmMode;
+}
 
 let packA = new Float32Array(MC * KC);
 let packB = new Float32Array(KC * NC);
@@ -109,6 +113,7 @@ export function gemm(g: GemmArgs): void {
     if (!accumulate) for (let i = 0; i < M; i++) C.fill(0, co + i * ldc, co + i * ldc + N);
     return;
   }
+  if (N > 1 && M * N * K >= WASM_MIN_WORK && wasmWanted() && wasmGemm(g)) return;
   // Strides of op(A)[i,k] and op(B)[k,j] in their buffers.
   const sAi = transA ? 1 : g.lda;
   const sAk = transA ? g.lda : 1;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
+import { wasmProbeScript } from '../helpers/wasm-probe.js';
 
 describe('npm pack', () => {
   it('the tarball installs offline into an empty folder and runs', () => {
@@ -18,6 +19,7 @@ describe('npm pack', () => {
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('dist/engine/index.js');
     expect(files).toContain('dist/math-worker.js');
+    expect(files).toContain('dist/engine/kernels.wasm');
     expect(files.some((f) => f.startsWith('tests/') || f.startsWith('src/') || f.endsWith('meta.json'))).toBe(false);
 
     const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
@@ -36,5 +38,9 @@ describe('npm pack', () => {
     expect(pool.stdout).toContain('16×16×16');
     const engine = spawnSync(process.execPath, ['--input-type=module', '-e', "import('nnlearn/engine').then(m => console.log(m.runOp('relu', { input: m.Tensor.fromNested([-1, 2]) }).output.data.join(',')))"], { cwd: app, encoding: 'utf8' });
     expect(engine.stdout.trim()).toBe('0,2');
+    // The installed engine finds its WebAssembly kernels (node_modules/nnlearn/dist/engine/kernels.wasm).
+    const wasm = spawnSync(process.execPath, ['--input-type=module', '-e', wasmProbeScript('nnlearn/engine')], { cwd: app, encoding: 'utf8', env: { ...process.env, NNLEARN_ENGINE: 'wasm' } });
+    expect(wasm.stderr).toBe('');
+    expect(Number(wasm.stdout.trim())).toBeGreaterThan(0);
   }, 120_000);
 });
