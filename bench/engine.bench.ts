@@ -18,6 +18,15 @@
  * tf ops) and, for LeNet-5, ConvNetJS, interleaved in the same way, and print
  * rates and the ratio nnlearn/peer in a second table.
  *
+ * The GEMM/conv rows (conv2d, matmul: the products issue #15's WebAssembly SIMD kernels
+ * are for) time four sides in turn each round: the engine with the WebAssembly GEMM and
+ * with the JS GEMM (setGemmBackend switches it between runs, untimed), tfjs-cpu and
+ * @tensorflow/tfjs-backend-wasm (XNNPACK, SIMD, one thread; see bench/tfjs-wasm.ts for how
+ * the one global tfjs backend is shared). A second table prints their GFLOP/s
+ * (2·M·N·K for a product, 2·K·C·F·F·OH·OW for a convolution of one image) and the issue's
+ * targets, PASS or FAIL. The first table's engine column is the back end NNLEARN_ENGINE
+ * chooses (the JS GEMM unless it says wasm), so its ≥ 3× tfjs-cpu targets mean what they did.
+ *
  * `--quick` (or NNLEARN_BENCH_QUICK=1) times fewer rounds: a smoke run in
  * about a minute, noisier numbers.
  */
@@ -25,6 +34,8 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { gemmBackend, setGemmBackend, type GemmBackend } from '../src/engine/gemm.js';
+import { wasmKernelStatus } from '../src/engine/kernels/wasm-gemm.js';
 import { matmul } from '../src/engine/ops/linear.js';
 import { randUniform } from '../src/engine/random.js';
 import { hasOp, runOp } from '../src/engine/run-op.js';
@@ -32,10 +43,11 @@ import type { Tensor } from '../src/engine/tensor.js';
 import { formatResult } from '../src/cli/print-result.js';
 import { createSession } from '../src/repl/session.js';
 import { makeTheme } from '../src/view/style.js';
-import { timeInterleaved, timeMedian, type TimingOptions } from './timing.js';
+import { livesOn, loadTfjsWasm, onBackend, useBackend, type TfBackend, type TfjsWasmStatus } from './tfjs-wasm.js';
+import { timeInterleaved, timeMedian, timeRounds, type TimedSide, type TimingOptions } from './timing.js';
 import { formatTrainingTable, runTrainingRow, trainingRows, type TrainingResult } from './training/run.js';
 
-export { median, timeInterleaved, timeMedian, timeOnce, type TimingOptions } from './timing.js';
+export { median, timeInterleaved, timeMedian, timeOnce, timeRounds, type TimingOptions } from './timing.js';
 
 /** What a row sets up: the two callbacks to time and an optional check of their agreement. */
 interface Prepared {
@@ -47,6 +59,31 @@ interface Prepared {
   dispose?: () => void;
 }
 
+/** One tfjs side of a GEMM/conv row: its run, and the tensors it made under its own backend. */
+interface TfSide {
+  run: () => Float32Array;
+  tensors: tf.Tensor[];
+}
+
+/** A GEMM/conv row's sides: the engine (run under either GEMM back end) and one tfjs side per backend. */
+interface GemmPrepared {
+  engine: () => Tensor;
+  /** The engine's output in tfjs's layout, for the max|Δ| check. */
+  asTfjs: (y: Tensor) => Float32Array;
+  /** Creates a tfjs side's tensors (called with that backend active) and its run. */
+  tfjs: () => TfSide;
+}
+
+/** Issue #15's targets for a GEMM/conv row (every such row must also be at least as fast as tfjs-wasm). */
+export interface GemmTargets {
+  /** Floating-point operations of one run. */
+  flops: number;
+  /** Required GFLOP/s of the engine with the WebAssembly GEMM. */
+  gflops?: number;
+  /** Required speed-up of the WebAssembly GEMM over the engine's JS GEMM. */
+  overJs?: number;
+}
+
 export interface BenchRow {
   name: string;
   /** Required tfjs/engine ratio, or null for report-only rows. */
@@ -54,7 +91,20 @@ export interface BenchRow {
   /** Engine op the row goes through (checked with hasOp before running). */
   op?: string;
   timing?: TimingOptions;
-  setup: () => Prepared;
+  /** Every row but the GEMM/conv rows. */
+  setup?: () => Prepared;
+  /** GEMM/conv rows: timed with both GEMM back ends against both tfjs backends. */
+  gemm?: GemmTargets & { setup: () => GemmPrepared };
+}
+
+export interface GemmResult {
+  flops: number;
+  /** Median ms per side; null when that side could not run here. */
+  wasmMs: number | null;
+  jsMs: number | null;
+  tfjsCpuMs: number | null;
+  tfjsWasmMs: number | null;
+  targets: { label: string; status: 'PASS' | 'FAIL' | 'n/a' }[];
 }
 
 export interface RowResult {
@@ -65,6 +115,8 @@ export interface RowResult {
   target: number | null;
   status: 'PASS' | 'FAIL' | 'info' | 'n/a';
   note: string;
+  /** GEMM/conv rows only: all four sides and issue #15's targets. */
+  gemm?: GemmResult;
 }
 
 // ---------------------------------------------------------------------------
@@ -106,47 +158,56 @@ function take(t: tf.Tensor): Float32Array {
 // ---------------------------------------------------------------------------
 // Rows
 
-function convRow(H: number, W: number, C: number, K: number, F: number, S: number, P: number): BenchRow {
+function convRow(H: number, W: number, C: number, K: number, F: number, S: number, P: number, gflops?: number): BenchRow {
+  const OH = Math.floor((H + 2 * P - F) / S) + 1;
+  const OW = Math.floor((W + 2 * P - F) / S) + 1;
   return {
     name: `conv2d ${H}×${W}×${C} → ${K} F=${F} S=${S} P=${P}`,
     target: 3,
     op: 'conv2d',
-    setup: () => {
-      const x = randUniform([C, H, W], 1);
-      const w = randUniform([K, C, F, F], 2, -0.2, 0.2);
-      const b = randUniform([K], 3);
-      const tx = tf.tensor4d(chwToHwc(x.data, C, H, W), [1, H, W, C]);
-      const tw = tf.tensor4d(kcffToFfck(w.data, K, C, F, F), [F, F, C, K]);
-      const tb = tf.tensor1d(b.data);
-      const attrs = { stride: S, padding: P, dilation: 1 };
-      const engine = (): Tensor => runOp('conv2d', { input: x, weight: w, bias: b }, attrs).output;
-      const tfjs = (): Float32Array => take(tf.tidy(() => tf.fused.conv2d({ x: tx, filter: tw, bias: tb, strides: S, pad: P })));
-      return {
-        engine,
-        tfjs,
-        check: () => {
-          const y = engine();
-          const [, OH, OW] = y.shape;
-          return maxDiff(chwToHwc(y.data, K, OH, OW), tfjs());
-        },
-        dispose: () => tf.dispose([tx, tw, tb]),
-      };
+    gemm: {
+      flops: 2 * K * C * F * F * OH * OW,
+      gflops,
+      setup: () => {
+        const x = randUniform([C, H, W], 1);
+        const w = randUniform([K, C, F, F], 2, -0.2, 0.2);
+        const b = randUniform([K], 3);
+        const attrs = { stride: S, padding: P, dilation: 1 };
+        return {
+          engine: () => runOp('conv2d', { input: x, weight: w, bias: b }, attrs).output,
+          asTfjs: (y) => chwToHwc(y.data, K, y.shape[1], y.shape[2]),
+          tfjs: () => {
+            const tx = tf.tensor4d(chwToHwc(x.data, C, H, W), [1, H, W, C]);
+            const tw = tf.tensor4d(kcffToFfck(w.data, K, C, F, F), [F, F, C, K]);
+            const tb = tf.tensor1d(b.data);
+            return { run: () => take(tf.tidy(() => tf.fused.conv2d({ x: tx, filter: tw, bias: tb, strides: S, pad: P }))), tensors: [tx, tw, tb] };
+          },
+        };
+      },
     },
   };
 }
 
-function matmulRow(n: number): BenchRow {
+function matmulRow(n: number, targets: Omit<GemmTargets, 'flops'> = {}): BenchRow {
   return {
     name: `matmul ${n}×${n} · ${n}×${n}`,
     target: 3,
-    setup: () => {
-      const a = randUniform([n, n], 4);
-      const b = randUniform([n, n], 5);
-      const ta = tf.tensor2d(a.data, [n, n]);
-      const tb = tf.tensor2d(b.data, [n, n]);
-      const engine = (): Tensor => matmul(a, b);
-      const tfjs = (): Float32Array => take(tf.tidy(() => tf.matMul(ta, tb)));
-      return { engine, tfjs, check: () => maxDiff(engine().data, tfjs()), dispose: () => tf.dispose([ta, tb]) };
+    gemm: {
+      flops: 2 * n * n * n,
+      ...targets,
+      setup: () => {
+        const a = randUniform([n, n], 4);
+        const b = randUniform([n, n], 5);
+        return {
+          engine: () => matmul(a, b),
+          asTfjs: (y) => y.data,
+          tfjs: () => {
+            const ta = tf.tensor2d(a.data, [n, n]);
+            const tb = tf.tensor2d(b.data, [n, n]);
+            return { run: () => take(tf.tidy(() => tf.matMul(ta, tb))), tensors: [ta, tb] };
+          },
+        };
+      },
     },
   };
 }
@@ -307,11 +368,12 @@ function replLatencyRow(line: string, first?: string): BenchRow {
 
 export const rows: BenchRow[] = [
   convRow(32, 32, 3, 16, 5, 1, 2),
-  convRow(224, 224, 3, 64, 3, 1, 1),
-  convRow(56, 56, 64, 64, 3, 1, 1),
+  // Issue #15: ≥ 25 GFLOP/s with the WebAssembly GEMM; ≥ 30 and ≥ 6× the JS GEMM on matmul 512.
+  convRow(224, 224, 3, 64, 3, 1, 1, 25),
+  convRow(56, 56, 64, 64, 3, 1, 1, 25),
   matmulRow(128),
   matmulRow(256),
-  matmulRow(512),
+  matmulRow(512, { gflops: 30, overJs: 6 }),
   poolRow(),
   lstmRow(),
   attentionRow(),
@@ -337,9 +399,99 @@ function firstLine(e: unknown): string {
   return line.length > 70 ? line.slice(0, 67) + '…' : line;
 }
 
-export async function runRow(row: BenchRow, overrides: TimingOptions = {}): Promise<RowResult> {
+/** What the GEMM/conv rows need to know once per process: which sides can run here. */
+export interface BenchContext {
+  /** The GEMM back end NNLEARN_ENGINE chooses: the first table's engine column. */
+  defaultBackend: GemmBackend;
+  /** Why the engine's WebAssembly GEMM cannot run here, or null when it can. */
+  kernelsMissing: string | null;
+  tfjsWasm: TfjsWasmStatus;
+}
+
+export async function benchContext(): Promise<BenchContext> {
+  const k = wasmKernelStatus();
+  return {
+    defaultBackend: gemmBackend(),
+    kernelsMissing: k.ok ? null : `${k.reason} (npm run build makes dist/engine/kernels.wasm)`,
+    tfjsWasm: await loadTfjsWasm(),
+  };
+}
+
+const gflopsOf = (flops: number, ms: number): number => flops / ms / 1e6;
+
+/**
+ * A GEMM/conv row: the engine with the WebAssembly GEMM, with the JS GEMM, tfjs-cpu and
+ * tfjs-wasm, one run of each per round (timeRounds). The GEMM back end and the tfjs
+ * backend are switched before each run, outside the timing; setGemmBackend(undefined)
+ * and tfjs-cpu are restored afterwards for the rows that follow.
+ */
+async function runGemmRow(row: BenchRow, gemm: NonNullable<BenchRow['gemm']>, timing: TimingOptions, ctx: BenchContext): Promise<RowResult> {
+  const base = { name: row.name, engineMs: null, tfjsMs: null, ratio: null, target: row.target };
+  const made: { backend: TfBackend; side: TfSide }[] = [];
+  try {
+    const p = gemm.setup();
+    for (const backend of ['cpu', 'wasm'] as const) {
+      if (backend === 'wasm' && !ctx.tfjsWasm.ok) continue;
+      made.push({ backend, side: await onBackend(backend, p.tfjs) });
+    }
+    const engineOn = (b: GemmBackend): Tensor => {
+      setGemmBackend(b);
+      return p.engine();
+    };
+    // Each side against tfjs-cpu, once and untimed: all four compute the same thing.
+    await useBackend('cpu');
+    const ref = made[0].side.run();
+    const deltas = [`js ${maxDiff(p.asTfjs(engineOn('js')), ref).toExponential(1)}`];
+    if (!ctx.kernelsMissing) deltas.unshift(`wasm ${maxDiff(p.asTfjs(engineOn('wasm')), ref).toExponential(1)}`);
+    if (made[1]) {
+      await useBackend('wasm');
+      deltas.push(`tfjs-wasm ${maxDiff(made[1].side.run(), ref).toExponential(1)}`);
+    }
+    const sides: (TimedSide & { name: string })[] = [];
+    if (!ctx.kernelsMissing) sides.push({ name: 'wasm', enter: () => setGemmBackend('wasm'), run: p.engine });
+    sides.push({ name: 'js', enter: () => setGemmBackend('js'), run: p.engine });
+    for (const m of made) sides.push({ name: `tfjs-${m.backend}`, enter: () => useBackend(m.backend), run: m.side.run });
+    const medians = await timeRounds(sides, timing);
+    const ms = (name: string): number | null => {
+      const i = sides.findIndex((side) => side.name === name);
+      return i < 0 ? null : medians[i];
+    };
+    const moved = made.filter((m) => !livesOn(m.backend, m.side.tensors)).map((m) => m.backend);
+    if (moved.length > 0) throw new Error(`tfjs moved the ${moved.join(' and ')} side's inputs to another backend: its times are not its own`);
+
+    const wasmMs = ms('wasm');
+    const jsMs = ms('js');
+    const tfjsCpuMs = ms('tfjs-cpu');
+    const tfjsWasmMs = ms('tfjs-wasm');
+    const verdict = (ok: boolean | null): 'PASS' | 'FAIL' | 'n/a' => (ok === null ? 'n/a' : ok ? 'PASS' : 'FAIL');
+    const targets: GemmResult['targets'] = [];
+    if (gemm.gflops !== undefined) targets.push({ label: `≥${gemm.gflops} GFLOP/s`, status: verdict(wasmMs !== null && gflopsOf(gemm.flops, wasmMs) >= gemm.gflops) });
+    if (gemm.overJs !== undefined) targets.push({ label: `≥${gemm.overJs}× js`, status: verdict(wasmMs !== null && jsMs !== null && jsMs / wasmMs >= gemm.overJs) });
+    targets.push({ label: '≥ tfjs-wasm', status: verdict(tfjsWasmMs === null ? null : wasmMs !== null && wasmMs <= tfjsWasmMs) });
+    const notes = [`max|Δ| vs tfjs-cpu: ${deltas.join(', ')}`];
+    if (ctx.kernelsMissing) notes.push(`no wasm GEMM: ${ctx.kernelsMissing}`);
+    if (!ctx.tfjsWasm.ok) notes.push(`no tfjs-wasm: ${ctx.tfjsWasm.reason}`);
+    const note = notes.join('; ');
+
+    // The first table: the back end NNLEARN_ENGINE chooses (JS when the kernels cannot load) against tfjs-cpu.
+    const engineMs = ctx.defaultBackend === 'wasm' && wasmMs !== null ? wasmMs : (jsMs as number);
+    const ratio = tfjsCpuMs === null ? null : tfjsCpuMs / engineMs;
+    const status = row.target === null || ratio === null ? 'info' : ratio >= row.target ? 'PASS' : 'FAIL';
+    return { name: row.name, engineMs, tfjsMs: tfjsCpuMs, ratio, target: row.target, status, note, gemm: { flops: gemm.flops, wasmMs, jsMs, tfjsCpuMs, tfjsWasmMs, targets } };
+  } catch (e) {
+    return { ...base, status: 'n/a', note: `op failed: ${firstLine(e)}` };
+  } finally {
+    setGemmBackend(undefined);
+    await useBackend('cpu');
+    tf.dispose(made.flatMap((m) => m.side.tensors));
+  }
+}
+
+export async function runRow(row: BenchRow, overrides: TimingOptions = {}, ctx?: BenchContext): Promise<RowResult> {
   const base = { name: row.name, engineMs: null, tfjsMs: null, ratio: null, target: row.target };
   if (row.op !== undefined && !hasOp(row.op)) return { ...base, status: 'n/a', note: 'op not available yet' };
+  if (row.gemm) return runGemmRow(row, row.gemm, { ...DEFAULT_TIMING, ...row.timing, ...overrides }, ctx ?? (await benchContext()));
+  if (!row.setup) return { ...base, status: 'n/a', note: 'row has nothing to run' };
   let prepared: Prepared;
   try {
     prepared = row.setup();
@@ -382,6 +534,36 @@ export function formatTable(results: readonly RowResult[]): string {
   return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(fmt)].join('\n');
 }
 
+/**
+ * The GEMM/conv rows' second table: GFLOP/s of each side (median ms in brackets), the
+ * WebAssembly GEMM's speed-up over the JS GEMM and over tfjs-wasm, and issue #15's targets
+ * (the first table's check column has each side's max|Δ| against tfjs-cpu).
+ */
+export function formatGemmTable(results: readonly RowResult[]): string {
+  const rowsWith = results.filter((r) => r.gemm);
+  const cell = (flops: number, ms: number | null): string => (ms === null ? '–' : `${gflopsOf(flops, ms).toFixed(1)} (${ms.toFixed(2)})`);
+  const ratio = (a: number | null, b: number | null): string => (a === null || b === null ? '–' : `${(a / b).toFixed(2)}×`);
+  const header = ['GEMM/conv row: GFLOP/s (ms)', 'GFLOP', 'nnlearn wasm', 'nnlearn js', 'tfjs-cpu', 'tfjs-wasm', 'wasm/js', 'wasm/tfjs-wasm', 'issue #15 targets'];
+  const body = rowsWith.map((r) => {
+    const g = r.gemm!;
+    return [
+      r.name,
+      (g.flops / 1e9).toFixed(3),
+      cell(g.flops, g.wasmMs),
+      cell(g.flops, g.jsMs),
+      cell(g.flops, g.tfjsCpuMs),
+      cell(g.flops, g.tfjsWasmMs),
+      ratio(g.jsMs, g.wasmMs),
+      ratio(g.tfjsWasmMs, g.wasmMs),
+      g.targets.map((t) => `${t.label} ${t.status}`).join(', '),
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const right = new Set([1, 2, 3, 4, 5, 6, 7]);
+  const fmt = (cells: string[]): string => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(fmt)].join('\n');
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const filters = args.filter((a) => !a.startsWith('-'));
@@ -392,14 +574,21 @@ async function main(): Promise<void> {
   await tf.setBackend('cpu');
   await tf.ready();
   const t0 = performance.now();
+  // Only when a GEMM/conv row runs: loading the kernels and tfjs-wasm is part of what they measure.
+  const ctx = selected.some((r) => r.gemm) ? await benchContext() : undefined;
   console.log(
     `nnlearn engine vs tfjs ${tf.version_core} (cpu backend), Node ${process.version}; medians of interleaved runs after warm-up` +
       (quick ? ' (--quick: few rounds)' : '') +
+      `\nengine column: the ${gemmBackend()} GEMM (NNLEARN_ENGINE=${process.env.NNLEARN_ENGINE ?? ''})` +
+      (ctx
+        ? `; GEMM/conv rows also time nnlearn with each GEMM (${ctx.kernelsMissing ? `wasm: not run, ${ctx.kernelsMissing}` : 'wasm: dist/engine/kernels.wasm'}) and tfjs-backend-wasm ` +
+          (ctx.tfjsWasm.ok ? `(${ctx.tfjsWasm.binary}, ${ctx.tfjsWasm.threads} thread)` : `(not run: ${ctx.tfjsWasm.reason})`)
+        : '') +
       '\n',
   );
   const results: RowResult[] = [];
   for (const row of selected) {
-    const r = await runRow(row, quick ? QUICK_TIMING : {});
+    const r = await runRow(row, quick ? QUICK_TIMING : {}, ctx);
     results.push(r);
     process.stderr.write(`  ${r.name}: ${r.status}${r.ratio !== null ? ` ${r.ratio.toFixed(2)}×` : ''} ${r.note}\n`);
   }
@@ -411,12 +600,17 @@ async function main(): Promise<void> {
     }
   }
   if (results.length > 0) console.log(formatTable(results));
+  if (results.some((r) => r.gemm)) console.log('\n' + formatGemmTable(results));
   if (training.length > 0) console.log((results.length > 0 ? '\n' : '') + formatTrainingTable(training));
-  const scored = [...results.filter((r) => r.target !== null && r.status !== 'n/a'), ...training.filter((r) => r.status !== 'n/a')];
+  const scored = [...results.filter((r) => r.target !== null && r.status !== 'n/a' && r.status !== 'info'), ...training.filter((r) => r.status !== 'n/a')];
   const passed = scored.filter((r) => r.status === 'PASS').length;
   const missing = results.filter((r) => r.status === 'n/a').length + training.filter((r) => r.status === 'n/a').length;
+  const issue15 = results.flatMap((r) => r.gemm?.targets ?? []).filter((t) => t.status !== 'n/a');
   console.log(
-    `\n${passed}/${scored.length} targets met` + (missing ? `, ${missing} row${missing === 1 ? '' : 's'} not run` : '') + ` (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    `\n${passed}/${scored.length} targets met` +
+      (issue15.length ? `; issue #15 GEMM/conv targets: ${issue15.filter((t) => t.status === 'PASS').length}/${issue15.length} met` : '') +
+      (missing ? `, ${missing} row${missing === 1 ? '' : 's'} not run` : '') +
+      ` (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );
 }
 

@@ -46,23 +46,40 @@ export async function timeMedian(fn: () => unknown, opts: TimingOptions = {}): P
   return median(times);
 }
 
-/** Times two callbacks alternately (a, b, a, b, …) and returns both medians in ms. */
-export async function timeInterleaved(a: () => unknown, b: () => unknown, opts: TimingOptions = {}): Promise<{ a: number; b: number }> {
+/** One side of an interleaved comparison: what to time, and an untimed step before each run. */
+export interface TimedSide {
+  run: () => unknown;
+  /** Runs before every run of this side, outside the timing (e.g. switching a global back end). */
+  enter?: () => unknown;
+}
+
+/**
+ * Times the sides in turn (s0, s1, …, s0, s1, …) and returns each side's median in ms, so every
+ * side sees the same machine state. maxTotalMs counts the timed runs of all sides together.
+ */
+export async function timeRounds(sides: readonly TimedSide[], opts: TimingOptions = {}): Promise<number[]> {
   const { iterations = 7, warmup = 2, maxTotalMs = Infinity, minIterations = 3 } = opts;
-  for (let i = 0; i < warmup; i++) {
-    await timeOnce(a);
-    await timeOnce(b);
-  }
-  const ta: number[] = [];
-  const tb: number[] = [];
+  const timeSide = async (s: TimedSide): Promise<number> => {
+    const entered = s.enter?.();
+    if (entered instanceof Promise) await entered;
+    return timeOnce(s.run);
+  };
+  for (let i = 0; i < warmup; i++) for (const s of sides) await timeSide(s);
+  const times: number[][] = sides.map(() => []);
   let total = 0;
   for (let i = 0; i < iterations; i++) {
-    const x = await timeOnce(a);
-    const y = await timeOnce(b);
-    ta.push(x);
-    tb.push(y);
-    total += x + y;
-    if (total > maxTotalMs && ta.length >= minIterations) break;
+    for (let k = 0; k < sides.length; k++) {
+      const t = await timeSide(sides[k]);
+      times[k].push(t);
+      total += t;
+    }
+    if (total > maxTotalMs && times[0].length >= minIterations) break;
   }
-  return { a: median(ta), b: median(tb) };
+  return times.map(median);
+}
+
+/** Times two callbacks alternately (a, b, a, b, …) and returns both medians in ms. */
+export async function timeInterleaved(a: () => unknown, b: () => unknown, opts: TimingOptions = {}): Promise<{ a: number; b: number }> {
+  const [ma, mb] = await timeRounds([{ run: a }, { run: b }], opts);
+  return { a: ma, b: mb };
 }

@@ -56,11 +56,28 @@ const SMALL = 4096;
  */
 export const WASM_MIN_WORK = 4096;
 
-let wasmMode: boolean | undefined;
-/** NNLEARN_ENGINE=wasm, read once on the first large product (not at import time). */
+/** Which GEMM runs large products: the WebAssembly SIMD kernel or the JS code below. */
+export type GemmBackend = 'js' | 'wasm';
+
+let backend: GemmBackend | undefined;
+/** NNLEARN_ENGINE=wasm, read once on the first large product (not at import time), unless set. */
 function wasmWanted(): boolean {
-  wasmMode ??= globalThis.process?.env?.NNLEARN_ENGINE === 'wasm';
-  return wasmMode;
+  backend ??= globalThis.process?.env?.NNLEARN_ENGINE === 'wasm' ? 'wasm' : 'js';
+  return backend === 'wasm';
+}
+
+/** The GEMM back end in force (NNLEARN_ENGINE's unless setGemmBackend chose one). */
+export function gemmBackend(): GemmBackend {
+  return wasmWanted() ? 'wasm' : 'js';
+}
+
+/**
+ * Chooses the GEMM back end at run time, e.g. so a benchmark times both in one process;
+ * undefined goes back to NNLEARN_ENGINE's choice. 'wasm' still falls back to JS per call
+ * when the kernels cannot load.
+ */
+export function setGemmBackend(b: GemmBackend | undefined): void {
+  backend = b;
 }
 
 let packA = new Float32Array(MC * KC);

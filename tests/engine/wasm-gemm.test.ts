@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gemm, gemmReference, WASM_MIN_WORK, type GemmArgs } from '../../src/engine/gemm.js';
+import { gemm, gemmBackend, gemmReference, setGemmBackend, WASM_MIN_WORK, type GemmArgs } from '../../src/engine/gemm.js';
 import { kernelsLocation, wasmGemm, wasmKernelStatus } from '../../src/engine/kernels/wasm-gemm.js';
 import { mulberry32 } from '../../src/engine/random.js';
 import { ROOT } from '../helpers/cli.js';
@@ -193,6 +193,53 @@ describe('gemm() under NNLEARN_ENGINE=wasm', () => {
       gemmReference(ref);
       expect(fast.C).toEqual(ref.C);
     }
+  });
+});
+
+describe('setGemmBackend chooses the back end at run time', () => {
+  const before = process.env.NNLEARN_ENGINE;
+  afterAll(() => {
+    setGemmBackend(undefined);
+    if (before === undefined) delete process.env.NNLEARN_ENGINE;
+    else process.env.NNLEARN_ENGINE = before;
+  });
+
+  // As above: K = 200 < the JS path's KC, so JS equals the float64 reference bit for bit and
+  // the kernel's float32 sums do not; which of the two gemm() returned shows which path ran.
+  const c: Case = { ...base, M: 40, N: 40, K: 200, seed: 11 };
+  const path = (): 'js' | 'wasm' => {
+    const viaGemm = build(c);
+    const direct = build(c);
+    gemm(viaGemm.fast);
+    wasmGemm(direct.fast);
+    gemmReference(direct.ref);
+    expect(direct.fast.C).not.toEqual(direct.ref.C);
+    if (viaGemm.fast.C.every((v, i) => v === direct.ref.C[i])) return 'js';
+    expect(viaGemm.fast.C).toEqual(direct.fast.C);
+    return 'wasm';
+  };
+
+  it('switches between the two in one process, whatever NNLEARN_ENGINE says', () => {
+    process.env.NNLEARN_ENGINE = 'js';
+    setGemmBackend('wasm');
+    expect(gemmBackend()).toBe('wasm');
+    expect(path()).toBe('wasm');
+    setGemmBackend('js');
+    expect(gemmBackend()).toBe('js');
+    expect(path()).toBe('js');
+    setGemmBackend('wasm');
+    expect(path()).toBe('wasm');
+  });
+
+  it('undefined goes back to NNLEARN_ENGINE, read again on the next product', () => {
+    setGemmBackend('js');
+    process.env.NNLEARN_ENGINE = 'wasm';
+    setGemmBackend(undefined);
+    expect(path()).toBe('wasm');
+    process.env.NNLEARN_ENGINE = 'js';
+    setGemmBackend(undefined);
+    expect(gemmBackend()).toBe('js');
+    expect(path()).toBe('js');
   });
 });
 
