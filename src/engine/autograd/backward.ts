@@ -73,9 +73,7 @@ export function backward(root: Tensor, gradient?: Tensor): void {
     });
     if (!any) continue;
     const grads = node.def.vjp!({ inputs: node.inputs, attrs: node.attrs, outputs: node.outputs, saved: node.saved }, gradOutputs);
-    const skip = node.def.nonDifferentiable ?? [];
-    for (const [name, input] of Object.entries(node.inputs)) {
-      if (!input.requiresGrad || skip.includes(name)) continue;
+    for (const [name, input] of node.wantingGrad()) {
       const g = grads[name];
       if (!g) continue;
       if (!sameShape(g.shape, input.shape)) {

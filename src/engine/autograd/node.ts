@@ -32,11 +32,13 @@ export class GradNode implements GradFn {
     this.outputList = this.outputNames.map((n) => outputs[n]);
   }
 
-  /** Input tensors that want a gradient (leaves with requiresGrad, or results of recorded ops). */
-  parents(): Tensor[] {
+  /** [name, tensor] of the inputs that want a gradient (leaves with requiresGrad, or results of recorded ops). */
+  wantingGrad(): [string, Tensor][] {
     const skip = this.def.nonDifferentiable ?? [];
-    return Object.entries(this.inputs)
-      .filter(([name, t]) => t.requiresGrad && !skip.includes(name))
-      .map(([, t]) => t);
+    return Object.entries(this.inputs).filter(([name, t]) => t.requiresGrad && !skip.includes(name));
+  }
+
+  parents(): Tensor[] {
+    return this.wantingGrad().map(([, t]) => t);
   }
 }

@@ -257,8 +257,17 @@ export const layoutOps: OpDef[] = [
       const x = i.input;
       const dim = normDim('index_select', intAttr(a, 'dim'), x.rank);
       const idx = indexList(i.index, x.shape[dim], dim);
-      const parts = idx.map((k) => slice(x, { dim, start: k, end: k + 1, outer: sizeOf(x.shape.slice(0, dim)), inner: sizeOf(x.shape.slice(dim + 1)) }));
-      return { output: concatTensors('index_select', parts, dim) };
+      const outer = sizeOf(x.shape.slice(0, dim));
+      const inner = sizeOf(x.shape.slice(dim + 1));
+      const n = x.shape[dim];
+      const shape = [...x.shape];
+      shape[dim] = idx.length;
+      const out = new Tensor(shape);
+      // One block copy per picked entry (a batch of examples is index_select along dim 0).
+      for (let o = 0; o < outer; o++) {
+        idx.forEach((k, j) => out.data.set(x.data.subarray((o * n + k) * inner, (o * n + k + 1) * inner), (o * idx.length + j) * inner));
+      }
+      return { output: out };
     },
     vjp: ({ inputs, attrs }, { output: g }) => {
       const x = inputs.input;

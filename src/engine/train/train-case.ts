@@ -12,6 +12,7 @@ import * as F from '../autograd/functional.js';
 import { backward } from '../autograd/backward.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { engineError } from '../messages.js';
+import { runOp } from '../run-op.js';
 import { Sequential } from '../nn/basic.js';
 import { seeded } from '../nn/init.js';
 import type { Module } from '../nn/module.js';
@@ -70,12 +71,9 @@ export function lossFn(name: string): (out: Tensor, target: Tensor) => Tensor {
   throw engineError('train-loss-unknown', { name });
 }
 
-/** The rows `idx` of a tensor with a leading example dimension (a batch; no gradient). */
+/** The examples `idx` of a tensor with a leading example dimension (a batch; never recorded). */
 export function rows(t: Tensor, idx: readonly number[]): Tensor {
-  const per = t.size / t.shape[0];
-  const out = new Tensor([idx.length, ...t.shape.slice(1)]);
-  idx.forEach((k, j) => out.data.set(t.data.subarray(k * per, (k + 1) * per), j * per));
-  return out;
+  return runOp('index_select', { input: t, index: new Tensor([idx.length], idx) }, { dim: 0 }).output;
 }
 
 function copy(t: Tensor): Tensor {
