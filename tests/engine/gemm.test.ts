@@ -1,51 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../../src/engine/errors.js';
-import { gemm, gemmReference, type GemmArgs } from '../../src/engine/gemm.js';
-import { mulberry32 } from '../../src/engine/random.js';
+import { gemm, gemmReference } from '../../src/engine/gemm.js';
+import { GEMM_BASE, gemmCaseArbitrary, type GemmCase, gemmOperands } from '../helpers/gemm-cases.js';
 
-interface Case {
-  M: number;
-  N: number;
-  K: number;
-  transA: boolean;
-  transB: boolean;
-  accumulate: boolean;
-  /** extra row stride beyond the minimum, and leading offsets */
-  padA: number;
-  padB: number;
-  padC: number;
-  aOffset: number;
-  bOffset: number;
-  cOffset: number;
-  seed: number;
-}
-
-function randArray(n: number, r: () => number): Float32Array {
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) a[i] = r() * 2 - 1;
-  return a;
-}
-
-/** Builds operands for a case; buffers are larger than needed so out-of-block writes would show. */
-function build(c: Case): { fast: GemmArgs; ref: GemmArgs } {
-  const r = mulberry32(c.seed);
-  const aRows = c.transA ? c.K : c.M;
-  const aCols = c.transA ? c.M : c.K;
-  const bRows = c.transB ? c.N : c.K;
-  const bCols = c.transB ? c.K : c.N;
-  const lda = aCols + c.padA;
-  const ldb = bCols + c.padB;
-  const ldc = c.N + c.padC;
-  const A = randArray(c.aOffset + aRows * lda + 3, r);
-  const B = randArray(c.bOffset + bRows * ldb + 3, r);
-  const C0 = randArray(c.cOffset + c.M * ldc + 3, r);
-  const common = { M: c.M, N: c.N, K: c.K, A, B, lda, ldb, ldc, aOffset: c.aOffset, bOffset: c.bOffset, cOffset: c.cOffset, transA: c.transA, transB: c.transB, accumulate: c.accumulate };
-  return { fast: { ...common, C: new Float32Array(C0) }, ref: { ...common, C: new Float32Array(C0) } };
-}
-
-function maxExcess(c: Case): number {
-  const { fast, ref } = build(c);
+function maxExcess(c: GemmCase): number {
+  const { fast, ref } = gemmOperands(c);
   gemm(fast);
   gemmReference(ref);
   // Both sum in float64; they differ only by rounding order, float32 partial sums across KC slices.
@@ -58,18 +18,7 @@ function maxExcess(c: Case): number {
   return worst;
 }
 
-const base: Omit<Case, 'M' | 'N' | 'K'> = {
-  transA: false,
-  transB: false,
-  accumulate: false,
-  padA: 0,
-  padB: 0,
-  padC: 0,
-  aOffset: 0,
-  bOffset: 0,
-  cOffset: 0,
-  seed: 1,
-};
+const base = GEMM_BASE;
 
 describe('gemm (blocked, packed) matches the naive reference', () => {
   const shapes: [number, number, number][] = [
@@ -99,21 +48,7 @@ describe('gemm (blocked, packed) matches the naive reference', () => {
   it('random sizes, transposes, strides, offsets and accumulate (property)', () => {
     fc.assert(
       fc.property(
-        fc.record({
-          M: fc.integer({ min: 1, max: 70 }),
-          N: fc.integer({ min: 1, max: 70 }),
-          K: fc.integer({ min: 1, max: 300 }),
-          transA: fc.boolean(),
-          transB: fc.boolean(),
-          accumulate: fc.boolean(),
-          padA: fc.integer({ min: 0, max: 4 }),
-          padB: fc.integer({ min: 0, max: 4 }),
-          padC: fc.integer({ min: 0, max: 4 }),
-          aOffset: fc.integer({ min: 0, max: 9 }),
-          bOffset: fc.integer({ min: 0, max: 9 }),
-          cOffset: fc.integer({ min: 0, max: 9 }),
-          seed: fc.integer({ min: 0, max: 1e6 }),
-        }),
+        gemmCaseArbitrary,
         (c) => maxExcess(c) === 0,
       ),
       { numRuns: 150, seed: 42 },

@@ -2,10 +2,11 @@
  * When the kernels cannot be loaded (here: reading the .wasm fails), NNLEARN_ENGINE=wasm
  * still computes, on the JS path, without throwing.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { gemm, gemmReference } from '../../src/engine/gemm.js';
 import { wasmGemm, wasmKernelStatus } from '../../src/engine/kernels/wasm-gemm.js';
 import { mulberry32 } from '../../src/engine/random.js';
+import { withEngineEnv } from '../helpers/gemm-cases.js';
 
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
@@ -19,14 +20,7 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 describe('the wasm engine without its kernels', () => {
-  const before = process.env.NNLEARN_ENGINE;
-  beforeAll(() => {
-    process.env.NNLEARN_ENGINE = 'wasm';
-  });
-  afterAll(() => {
-    if (before === undefined) delete process.env.NNLEARN_ENGINE;
-    else process.env.NNLEARN_ENGINE = before;
-  });
+  withEngineEnv('wasm');
 
   it('falls back to the JS path: same numbers as the reference, no error', () => {
     const r = mulberry32(4);

@@ -8,54 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gemm, gemmBackend, gemmReference, setGemmBackend, WASM_MIN_WORK, type GemmArgs } from '../../src/engine/gemm.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gemm, gemmBackend, gemmReference, setGemmBackend, WASM_MIN_WORK } from '../../src/engine/gemm.js';
 import { kernelsLocation, wasmGemm, wasmKernelStatus } from '../../src/engine/kernels/wasm-gemm.js';
-import { mulberry32 } from '../../src/engine/random.js';
 import { ROOT } from '../helpers/cli.js';
+import { GEMM_BASE, gemmCaseArbitrary, type GemmCase, gemmOperands, withEngineEnv } from '../helpers/gemm-cases.js';
 import { wasmProbeScript } from '../helpers/wasm-probe.js';
-
-interface Case {
-  M: number;
-  N: number;
-  K: number;
-  transA: boolean;
-  transB: boolean;
-  accumulate: boolean;
-  /** extra row stride beyond the minimum, and leading offsets */
-  padA: number;
-  padB: number;
-  padC: number;
-  aOffset: number;
-  bOffset: number;
-  cOffset: number;
-  seed: number;
-}
-
-function randArray(n: number, r: () => number): Float32Array {
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) a[i] = r() * 2 - 1;
-  return a;
-}
-
-/** Operands with room around the block, so a write outside it (gaps, before, after) shows. */
-function build(c: Case): { fast: GemmArgs; ref: GemmArgs; absRef: GemmArgs } {
-  const r = mulberry32(c.seed);
-  const aRows = c.transA ? c.K : c.M;
-  const aCols = c.transA ? c.M : c.K;
-  const bRows = c.transB ? c.N : c.K;
-  const bCols = c.transB ? c.K : c.N;
-  const lda = aCols + c.padA;
-  const ldb = bCols + c.padB;
-  const ldc = c.N + c.padC;
-  const A = randArray(c.aOffset + aRows * lda + 3, r);
-  const B = randArray(c.bOffset + bRows * ldb + 3, r);
-  const C0 = randArray(c.cOffset + c.M * ldc + 3, r);
-  const common = { M: c.M, N: c.N, K: c.K, A, B, lda, ldb, ldc, aOffset: c.aOffset, bOffset: c.bOffset, cOffset: c.cOffset, transA: c.transA, transB: c.transB, accumulate: c.accumulate };
-  // Σ|a|·|b| (+ |C0|): the scale of each entry's rounding error.
-  const abs = { ...common, A: A.map(Math.abs), B: B.map(Math.abs), C: C0.map(Math.abs) };
-  return { fast: { ...common, C: new Float32Array(C0) }, ref: { ...common, C: new Float32Array(C0) }, absRef: abs };
-}
 
 /**
  * How far the wasm result is outside float32 tolerance (0 = within). The kernel sums in
@@ -63,8 +21,8 @@ function build(c: Case): { fast: GemmArgs; ref: GemmArgs; absRef: GemmArgs } {
  * (ε = 2⁻²⁴); any indexing or packing mistake is off by O(1) instead. Outside the M×N
  * block, C must be bit-for-bit untouched.
  */
-function excess(c: Case): number {
-  const { fast, ref, absRef } = build(c);
+function excess(c: GemmCase): number {
+  const { fast, ref, absRef } = gemmOperands(c);
   expect(wasmGemm(fast)).toBe(true);
   gemmReference(ref);
   gemmReference(absRef);
@@ -81,7 +39,7 @@ function excess(c: Case): number {
   return worst;
 }
 
-const base: Omit<Case, 'M' | 'N' | 'K'> = { transA: false, transB: false, accumulate: false, padA: 0, padB: 0, padC: 0, aOffset: 0, bOffset: 0, cOffset: 0, seed: 1 };
+const base = GEMM_BASE;
 
 describe('the WebAssembly SIMD GEMM matches the reference', () => {
   it('loads from the build (SIMD validates on every Node the project supports)', () => {
@@ -116,21 +74,7 @@ describe('the WebAssembly SIMD GEMM matches the reference', () => {
   it('random sizes, transposes, strides, offsets and accumulate (property)', () => {
     fc.assert(
       fc.property(
-        fc.record({
-          M: fc.integer({ min: 1, max: 70 }),
-          N: fc.integer({ min: 1, max: 70 }),
-          K: fc.integer({ min: 1, max: 300 }),
-          transA: fc.boolean(),
-          transB: fc.boolean(),
-          accumulate: fc.boolean(),
-          padA: fc.integer({ min: 0, max: 4 }),
-          padB: fc.integer({ min: 0, max: 4 }),
-          padC: fc.integer({ min: 0, max: 4 }),
-          aOffset: fc.integer({ min: 0, max: 9 }),
-          bOffset: fc.integer({ min: 0, max: 9 }),
-          cOffset: fc.integer({ min: 0, max: 9 }),
-          seed: fc.integer({ min: 0, max: 1e6 }),
-        }),
+        gemmCaseArbitrary,
         (c) => excess(c) === 0,
       ),
       { numRuns: 200 },
@@ -163,22 +107,15 @@ describe('the WebAssembly SIMD GEMM matches the reference', () => {
 });
 
 describe('gemm() under NNLEARN_ENGINE=wasm', () => {
-  const before = process.env.NNLEARN_ENGINE;
-  beforeAll(() => {
-    process.env.NNLEARN_ENGINE = 'wasm';
-  });
-  afterAll(() => {
-    if (before === undefined) delete process.env.NNLEARN_ENGINE;
-    else process.env.NNLEARN_ENGINE = before;
-  });
+  withEngineEnv('wasm');
 
   it('sends large products to the kernel: the result is the kernel’s float32 sum, bit for bit', () => {
     // K = 200 < the JS path's KC: JS rounds each float64 sum once and equals the reference;
     // the kernel's float32 sums differ from it in the last bits somewhere.
-    const c: Case = { ...base, M: 40, N: 40, K: 200, seed: 9 };
+    const c: GemmCase = { ...base, M: 40, N: 40, K: 200, seed: 9 };
     expect(c.M * c.N * c.K).toBeGreaterThanOrEqual(WASM_MIN_WORK);
-    const viaGemm = build(c);
-    const direct = build(c);
+    const viaGemm = gemmOperands(c);
+    const direct = gemmOperands(c);
     gemm(viaGemm.fast);
     wasmGemm(direct.fast);
     gemmReference(direct.ref);
@@ -188,7 +125,7 @@ describe('gemm() under NNLEARN_ENGINE=wasm', () => {
 
   it('keeps tiny products and column vectors on the JS path (its exact float64 sums)', () => {
     for (const [M, N, K] of [[4, 4, 4], [512, 1, 40]]) {
-      const { fast, ref } = build({ ...base, M, N, K, seed: 2 });
+      const { fast, ref } = gemmOperands({ ...base, M, N, K, seed: 2 });
       gemm(fast);
       gemmReference(ref);
       expect(fast.C).toEqual(ref.C);
@@ -206,10 +143,10 @@ describe('setGemmBackend chooses the back end at run time', () => {
 
   // As above: K = 200 < the JS path's KC, so JS equals the float64 reference bit for bit and
   // the kernel's float32 sums do not; which of the two gemm() returned shows which path ran.
-  const c: Case = { ...base, M: 40, N: 40, K: 200, seed: 11 };
+  const c: GemmCase = { ...base, M: 40, N: 40, K: 200, seed: 11 };
   const path = (): 'js' | 'wasm' => {
-    const viaGemm = build(c);
-    const direct = build(c);
+    const viaGemm = gemmOperands(c);
+    const direct = gemmOperands(c);
     gemm(viaGemm.fast);
     wasmGemm(direct.fast);
     gemmReference(direct.ref);
