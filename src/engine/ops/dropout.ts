@@ -9,7 +9,7 @@ import { checkElementwise } from '../budget.js';
 import { engineError } from '../messages.js';
 import { type OpDef, withSaved } from '../registry.js';
 import { mulberry32 } from '../random.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
 
 export const dropoutOps: OpDef[] = [
   {
@@ -26,7 +26,7 @@ export const dropoutOps: OpDef[] = [
       checkElementwise('dropout', x.size);
       const rand = mulberry32(intAttr(a, 'seed', { default: 0 }));
       const keep = p === 1 ? 0 : 1 / (1 - p);
-      const mask = new Float32Array(x.size);
+      const mask = allocate(x.size);
       const out = new Tensor(x.shape);
       for (let k = 0; k < x.size; k++) {
         mask[k] = rand() < p ? 0 : keep;
