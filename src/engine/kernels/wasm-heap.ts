@@ -108,6 +108,8 @@ function sizeClass(bytes: number): number {
 }
 
 let heap: BlockHeap | null | undefined;
+/** Below this address memory may have been written (by a heap that limitHeapForTests replaced). */
+let writtenBelow = 0;
 
 /** The heap over the kernels' memory, created on first use; null when the kernels cannot load. */
 function theHeap(): BlockHeap | null {
@@ -133,7 +135,7 @@ export function heapAlloc(n: number): { addr: number; view: Float32Array } | und
   if (addr < 0) return undefined;
   const view = new Float32Array(mod.buffer, addr, n);
   // A reused block holds a freed tensor's numbers; above the bump pointer memory was never written.
-  if (addr < fresh) view.fill(0);
+  if (addr < fresh || addr < writtenBelow) view.fill(0);
   return { addr, view };
 }
 
@@ -147,7 +149,15 @@ export function heapStats(): HeapStats | undefined {
   return theHeap()?.stats();
 }
 
-/** Tests: caps the heap at `bytes` above its start (undefined restores the whole reservation). */
+/**
+ * Tests: starts the heap afresh (free lists emptied), capped at `bytes` above its start, or
+ * over the whole reservation for undefined. Only between steps: no block may be in use.
+ */
 export function limitHeapForTests(bytes: number | undefined): void {
-  theHeap()?.setLimit(bytes);
+  const h = theHeap();
+  if (h === null) return;
+  if (h.stats().liveBlocks > 0) throw new Error('limitHeapForTests: blocks are still in use');
+  writtenBelow = Math.max(writtenBelow, h.bump);
+  heap = new BlockHeap(h.start, h.end);
+  heap.setLimit(bytes);
 }
