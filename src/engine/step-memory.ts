@@ -45,7 +45,7 @@ let heapWanted = true;
 let heapBuffer: ArrayBuffer | null = null;
 /** The view each block was handed out as → its lease (a tensor wrapping that view finds it). */
 const leases = new WeakMap<Float32Array, Lease>();
-const counts = { steps: 0, blocks: 0, fallbacks: 0 };
+const counts = { steps: 0, blocks: 0, fallbacks: 0, liveBlocks: 0 };
 
 /**
  * Runs one training step: every tensor block fn allocates in the kernels' memory is given
@@ -66,7 +66,26 @@ export function stepScope<T>(fn: () => T): T {
       l.freed = true;
       heapFree(l.addr);
     }
+    counts.liveBlocks -= scope.leases.length;
   }
+}
+
+/**
+ * A buffer an op reuses from call to call (im2col's columns, conv2d's staging rows): `old`
+ * when it holds at least `n` floats, else a bigger one. Under the wasm back end it lives in
+ * the kernels' memory, so the GEMM reads and writes it in place; it belongs to no step (it
+ * stays until a bigger one replaces it). Its contents are whatever the last call left.
+ */
+export function reusedBuffer(old: Float32Array, n: number): Float32Array {
+  const inHeap = heapBuffer !== null && old.buffer === heapBuffer;
+  const wasm = heapWanted && gemmBackend() === 'wasm';
+  if (old.length >= n && (inHeap || !wasm)) return old;
+  const b = wasm && heapAvailable() ? heapAlloc(Math.max(n, old.length)) : undefined;
+  if (b === undefined && old.length >= n) return old;
+  if (inHeap) heapFree(old.byteOffset);
+  if (b === undefined) return new Float32Array(n);
+  heapBuffer ??= kernelModule()?.buffer ?? null;
+  return b.view;
 }
 
 /** Benchmarks: whether steps that start from now on use the kernels' memory (on by default). */
@@ -95,6 +114,7 @@ export function stepAlloc(n: number): Float32Array | undefined {
   s.leases.push(lease);
   leases.set(b.view, lease);
   counts.blocks++;
+  counts.liveBlocks++;
   return b.view;
 }
 
@@ -112,13 +132,15 @@ export interface StepMemoryStats {
   steps: number;
   blocks: number;
   fallbacks: number;
-  /** The heap's state (kernels/wasm-heap.ts), absent until the kernels have loaded. */
+  /** Blocks of steps still running (0 between steps). */
+  liveBlocks: number;
+  /** The heap (kernels/wasm-heap.ts; its liveBlocks also counts ops' reused buffers, which belong to no step), absent until a step used it. */
   heap?: HeapStats;
 }
 
 /**
  * What the training steps' memory holds (tests, benchmarks): a loop that frees what it makes
- * keeps heap.highWaterBytes flat after its first steps, and heap.liveBlocks 0 between them.
+ * keeps heap.highWaterBytes flat after its first steps, and liveBlocks 0 between them.
  */
 export function stepMemoryStats(): StepMemoryStats {
   const heap = heapBuffer === null ? undefined : heapStats();

@@ -13,6 +13,7 @@ import { limitHeapForTests } from '../../src/engine/kernels/wasm-heap.js';
 import { wasmGemm, wasmKernelStatus } from '../../src/engine/kernels/wasm-gemm.js';
 import { inKernelMemory, kernelModule, MIN_RESERVE_BYTES } from '../../src/engine/kernels/wasm-module.js';
 import { operandCounts } from '../../src/engine/kernels/wasm-operands.js';
+import { colBuffer } from '../../src/engine/ops/conv-columns.js';
 import { Flatten, Linear, ReLU, Sequential } from '../../src/engine/nn/basic.js';
 import { Conv2d, MaxPool2d } from '../../src/engine/nn/index.js';
 import { seeded } from '../../src/engine/nn/init.js';
@@ -94,7 +95,7 @@ describe('stepScope under the WebAssembly back end', () => {
     const before = stepMemoryStats().blocks;
     const run = train(lenetish(), x, y, (ps) => new SGD(ps, { lr: 0.05, momentum: 0.9 }), 300);
     expect(stepMemoryStats().blocks - before).toBeGreaterThan(300 * 10);
-    expect(stepMemoryStats().heap?.liveBlocks).toBe(0);
+    expect(stepMemoryStats().liveBlocks).toBe(0);
     const hw = run.highWater as number[];
     expect(hw[1]).toBeGreaterThan(0);
     expect(hw.slice(2).every((h) => h === hw[1])).toBe(true);
@@ -106,7 +107,7 @@ describe('stepScope under the WebAssembly back end', () => {
     const run = train(mlp(), x, y, (ps) => new Adam(ps, { lr: 0.01 }), 300);
     const hw = run.highWater as number[];
     expect(hw.slice(2).every((h) => h === hw[1])).toBe(true);
-    expect(stepMemoryStats().heap?.liveBlocks).toBe(0);
+    expect(stepMemoryStats().liveBlocks).toBe(0);
   });
 
   it('trains to the same numbers, bit for bit, as without stepScope (parameters, grads and optimizer state survive the steps)', () => {
@@ -163,7 +164,7 @@ describe('stepScope under the WebAssembly back end', () => {
       }),
     ).toThrow('boom');
     expect(inStepScope()).toBe(false);
-    expect(stepMemoryStats().heap?.liveBlocks).toBe(0);
+    expect(stepMemoryStats().liveBlocks).toBe(0);
     expect(() => made!.data).toThrow(/training step/);
   });
 
@@ -174,15 +175,15 @@ describe('stepScope under the WebAssembly back end', () => {
       let inner: Tensor | undefined;
       stepScope(() => {
         inner = F.add(outer, outer);
-        expect(stepMemoryStats().heap?.liveBlocks).toBe(2);
+        expect(stepMemoryStats().liveBlocks).toBe(2);
       });
       expect(() => inner!.data).toThrow(/training step/);
       expect(outer.data.every((v) => v === 7)).toBe(true);
-      expect(stepMemoryStats().heap?.liveBlocks).toBe(1);
+      expect(stepMemoryStats().liveBlocks).toBe(1);
       // The freed block is reused, zeroed, by the next allocation of its size.
       expect(new Tensor([500]).data.every((v) => v === 0)).toBe(true);
     });
-    expect(stepMemoryStats().heap?.liveBlocks).toBe(0);
+    expect(stepMemoryStats().liveBlocks).toBe(0);
   });
 
   it('the kernels’ memory was reserved once at load and never grows (views over it never detach)', () => {
@@ -191,6 +192,17 @@ describe('stepScope under the WebAssembly back end', () => {
     expect(mod.buffer.byteLength).toBeGreaterThanOrEqual(MIN_RESERVE_BYTES);
     expect(mod.end).toBe(mod.buffer.byteLength);
     expect(mod.heap).toBeGreaterThanOrEqual(mod.scratchEnd);
+  });
+
+  it('conv2d’s reused buffers move into the kernels’ memory under the wasm back end; a bigger one under JS is an ordinary array', () => {
+    expect(inKernelMemory(colBuffer(10))).toBe(true);
+    setGemmBackend('js');
+    try {
+      expect(inKernelMemory(colBuffer(colBuffer(0).length + 1))).toBe(false);
+    } finally {
+      setGemmBackend('wasm');
+    }
+    expect(inKernelMemory(colBuffer(10))).toBe(true);
   });
 
   it('small tensors and tensors made outside any step stay ordinary arrays', () => {

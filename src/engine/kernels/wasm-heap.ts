@@ -82,9 +82,13 @@ export class BlockHeap {
     return this.top;
   }
 
-  /** Lowers the top the bump pointer may reach (tests: a small heap that fills); undefined restores it. */
-  setLimit(bytes: number | undefined): void {
-    this.limit = bytes === undefined ? this.end : Math.min(this.end, this.start + bytes);
+  /**
+   * Tests: a heap that fills. The free lists are forgotten (their blocks are never handed out
+   * again) and the bump pointer may rise `bytes` more at most; undefined lifts the cap.
+   */
+  capForTests(bytes: number | undefined): void {
+    this.freeLists.length = 0;
+    this.limit = bytes === undefined ? this.end : Math.min(this.end, this.top + bytes);
   }
 
   stats(): HeapStats {
@@ -108,8 +112,6 @@ function sizeClass(bytes: number): number {
 }
 
 let heap: BlockHeap | null | undefined;
-/** Below this address memory may have been written (by a heap that limitHeapForTests replaced). */
-let writtenBelow = 0;
 
 /** The heap over the kernels' memory, created on first use; null when the kernels cannot load. */
 function theHeap(): BlockHeap | null {
@@ -135,7 +137,7 @@ export function heapAlloc(n: number): { addr: number; view: Float32Array } | und
   if (addr < 0) return undefined;
   const view = new Float32Array(mod.buffer, addr, n);
   // A reused block holds a freed tensor's numbers; above the bump pointer memory was never written.
-  if (addr < fresh || addr < writtenBelow) view.fill(0);
+  if (addr < fresh) view.fill(0);
   return { addr, view };
 }
 
@@ -149,15 +151,7 @@ export function heapStats(): HeapStats | undefined {
   return theHeap()?.stats();
 }
 
-/**
- * Tests: starts the heap afresh (free lists emptied), capped at `bytes` above its start, or
- * over the whole reservation for undefined. Only between steps: no block may be in use.
- */
+/** Tests: the heap fills after `bytes` more (its free blocks forgotten); undefined lifts the cap. */
 export function limitHeapForTests(bytes: number | undefined): void {
-  const h = theHeap();
-  if (h === null) return;
-  if (h.stats().liveBlocks > 0) throw new Error('limitHeapForTests: blocks are still in use');
-  writtenBelow = Math.max(writtenBelow, h.bump);
-  heap = new BlockHeap(h.start, h.end);
-  heap.setLimit(bytes);
+  theHeap()?.capForTests(bytes);
 }
