@@ -1,6 +1,6 @@
 /**
  * The training steps' memory under the WebAssembly GEMM, engine only (no peers), quickly:
- *   npx tsx bench/step-memory.ts [--seconds S] [--rows mlp,lenet,lstm,transformer]
+ *   npx tsx bench/step-memory.ts [--seconds S] [--rows mlp,lenet,lstm,transformer] [--js]
  * prints, for each training row, steps/s and images/s with setGemmBackend('wasm') (the
  * rows' steps run in stepScope: bench/training/sides.ts), the heap's high-water mark and
  * the process's resident memory after the row; then matmul 512 GFLOP/s with its operands
@@ -30,8 +30,13 @@ const memory: StepMemory | undefined = await import('../src/engine/step-memory.j
 const rssBefore = process.memoryUsage().rss;
 const status = wasmKernelStatus();
 const rssLoaded = process.memoryUsage().rss;
-console.log(`kernels: ${status.ok ? 'loaded' : status.reason}; resident memory ${mib(rssBefore)} before loading, ${mib(rssLoaded)} after`);
-setGemmBackend('wasm');
+const reserved = (await import('../src/engine/kernels/wasm-module.js' as string).catch(() => undefined))?.kernelModule?.()?.buffer.byteLength;
+console.log(
+  `kernels: ${status.ok ? 'loaded' : status.reason}; memory reserved ${reserved === undefined ? '-' : mib(reserved)}; ` +
+    `resident memory ${mib(rssBefore)} before loading, ${mib(rssLoaded)} after`,
+);
+/** --js: the JS GEMM (steps then allocate ordinary arrays: compares the JS path across checkouts). */
+setGemmBackend(process.argv.includes('--js') ? 'js' : 'wasm');
 
 function timeFor(run: () => void): { perSecond: number; runs: number } {
   for (let i = 0; i < 3; i++) run();
