@@ -15,7 +15,7 @@ import { inKernelMemory, kernelModule, MIN_RESERVE_BYTES } from '../../src/engin
 import { operandCounts } from '../../src/engine/kernels/wasm-operands.js';
 import { colBuffer } from '../../src/engine/ops/conv-columns.js';
 import { Flatten, Linear, ReLU, Sequential } from '../../src/engine/nn/basic.js';
-import { Conv2d, MaxPool2d } from '../../src/engine/nn/index.js';
+import { Conv2d, MaxPool2d, PositionalEncoding } from '../../src/engine/nn/index.js';
 import { seeded } from '../../src/engine/nn/init.js';
 import type { Module } from '../../src/engine/nn/module.js';
 import { Adam } from '../../src/engine/optim/adam.js';
@@ -120,6 +120,14 @@ describe('stepScope under the WebAssembly back end', () => {
     const p = pointBatch();
     const adam = (ps: Tensor[]): Optimizer => new Adam(ps, { lr: 0.01 });
     expect(train(mlp(), p.x, p.y, adam, 12)).toMatchObject({ losses: train(mlp(), p.x, p.y, adam, 12, false).losses });
+  });
+
+  it('what a module keeps across forwards survives the steps: PositionalEncoding’s table', () => {
+    const pe = new PositionalEncoding();
+    const x = new Tensor([2, 16, 32], data(2 * 16 * 32, 9));
+    const first = stepScope(() => pe.forward(x).clone());
+    const second = stepScope(() => pe.forward(x).clone());
+    expect(second.data).toEqual(first.data);
   });
 
   it('a parameter’s .grad made in a step is readable after it (an ordinary array, not the step’s memory)', () => {
