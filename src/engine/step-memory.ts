@@ -29,10 +29,16 @@ export class Lease {
   constructor(readonly addr: number) {}
 }
 
-interface Scope {
+/** A running or ended step whose tensors live in the heap, as the autograd tape sees it. */
+export interface StepToken {
+  readonly ended: boolean;
+}
+
+interface Scope extends StepToken {
   /** Whether this step allocates from the heap (wasm back end in force and the kernels loaded). */
   heap: boolean;
   leases: Lease[];
+  ended: boolean;
 }
 
 /** Tensors smaller than this stay ordinary arrays: the kernels gain nothing from them and a lease costs more than they do. */
@@ -54,7 +60,7 @@ const counts = { steps: 0, blocks: 0, fallbacks: 0, liveBlocks: 0 };
  */
 export function stepScope<T>(fn: () => T): T {
   const outer = current;
-  const scope: Scope = { heap: heapWanted && gemmBackend() === 'wasm' && heapAvailable(), leases: [] };
+  const scope: Scope = { heap: heapWanted && gemmBackend() === 'wasm' && heapAvailable(), leases: [], ended: false };
   if (scope.heap) heapBuffer ??= kernelModule()?.buffer ?? null;
   current = scope;
   counts.steps++;
@@ -62,6 +68,7 @@ export function stepScope<T>(fn: () => T): T {
     return fn();
   } finally {
     current = outer;
+    scope.ended = true;
     for (const l of scope.leases) {
       l.freed = true;
       heapFree(l.addr);
@@ -91,6 +98,15 @@ export function reusedBuffer(old: Float32Array, n: number): Float32Array {
 /** Benchmarks: whether steps that start from now on use the kernels' memory (on by default). */
 export function useStepHeap(on: boolean): void {
   heapWanted = on;
+}
+
+/**
+ * The running step when its tensors live in the heap, else null. A recorded op keeps it
+ * (autograd/node.ts): its saved buffers are the step's, so backward() refuses the node once
+ * the step has ended instead of reading memory the next step has written.
+ */
+export function stepToken(): StepToken | null {
+  return current !== null && current.heap ? current : null;
 }
 
 /** Whether a stepScope is running now. */

@@ -163,6 +163,17 @@ describe('stepScope under the WebAssembly back end', () => {
     expect(copy!.data).toEqual(F.relu(new Tensor([32, 32], data(1024, 5))).data);
   });
 
+  it('backward() over a graph recorded in an ended step refuses (memory-step-graph-freed) instead of reading reused memory', () => {
+    const model = mlp();
+    const { x, y } = pointBatch();
+    const loss = stepScope(() => F.crossEntropy(model.forward(x), y));
+    expect(loss.size).toBe(1); // a scalar: an ordinary array, still readable
+    expect(() => backward(loss)).toThrow(expect.objectContaining({ code: 'memory-step-graph-freed' }));
+    // inside the step, as trainCase does it, it works
+    stepScope(() => backward(F.crossEntropy(model.forward(x), y)));
+    expect(model.parameters()[0].grad).not.toBeNull();
+  });
+
   it('frees what a step allocated when it throws, and restores the outer scope', () => {
     let made: Tensor | undefined;
     expect(() =>

@@ -72,6 +72,7 @@ export function backward(root: Tensor, gradient?: Tensor): void {
       gradOutputs[node.outputNames[k]] = g ?? new Tensor(t.shape);
     });
     if (!any) continue;
+    if (node.step?.ended) throw engineError('memory-step-graph-freed', { op: node.def.name });
     const grads = node.def.vjp!({ inputs: node.inputs, attrs: node.attrs, outputs: node.outputs, saved: node.saved }, gradOutputs);
     for (const [name, input] of node.wantingGrad()) {
       const g = grads[name];
