@@ -140,7 +140,9 @@ export function stepAlloc(n: number): Float32Array | undefined {
  * which a tensor must not wrap (nothing would keep it or tell when it is overwritten).
  */
 export function leaseOf(a: Float32Array): Lease | null | undefined {
-  return a.buffer === heapBuffer ? leases.get(a) : null;
+  // heapBuffer first: until a step has used the heap, `a.buffer` is not touched at all (on a
+  // small array V8 keeps inline, reading it moves the numbers out to a buffer of their own).
+  return heapBuffer !== null && a.buffer === heapBuffer ? leases.get(a) : null;
 }
 
 export interface StepMemoryStats {
