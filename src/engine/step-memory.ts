@@ -21,7 +21,7 @@
  */
 import { gemmBackend } from './gemm.js';
 import { heapAlloc, heapAvailable, heapFree, heapStats, type HeapStats } from './kernels/wasm-heap.js';
-import { kernelModule } from './kernels/wasm-module.js';
+import { kernelModule, kernelModuleIfLoaded } from './kernels/wasm-module.js';
 
 /** One block a step allocated; `freed` once the step ended (tensors over it then refuse to be read). */
 export class Lease {
@@ -87,7 +87,8 @@ export function reusedBuffer(old: Float32Array, n: number): Float32Array {
   const inHeap = heapBuffer !== null && old.buffer === heapBuffer;
   const wasm = heapWanted && gemmBackend() === 'wasm';
   if (old.length >= n && (inHeap || !wasm)) return old;
-  const b = wasm && heapAvailable() ? heapAlloc(Math.max(n, old.length)) : undefined;
+  // Only once the kernels are loaded (by a product that needed them): a small conv must not compile them.
+  const b = wasm && kernelModuleIfLoaded() !== undefined && heapAvailable() ? heapAlloc(Math.max(n, old.length)) : undefined;
   if (b === undefined && old.length >= n) return old;
   if (inHeap) heapFree(old.byteOffset);
   if (b === undefined) return new Float32Array(n);

@@ -163,6 +163,11 @@ export function wasmKernelStatus(): { ok: true } | { ok: false; reason: string }
   return kernelModule() ? { ok: true } : { ok: false, reason: failure ?? 'unknown' };
 }
 
+/** The module if it has been loaded already (never loads it: for callers that must not pay for a compile). */
+export function kernelModuleIfLoaded(): KernelModule | undefined {
+  return loaded;
+}
+
 /** Whether `a` lies in the kernels' memory (then a kernel can read and write it where it is). */
 export function inKernelMemory(a: Float32Array): boolean {
   return loaded !== undefined && a.buffer === loaded.buffer;
