@@ -26,7 +26,9 @@ export function relu(x: Tensor): Tensor {
  */
 export function reluBackward(x: Tensor, gradOutput: Tensor): Tensor {
   const out = allocate(x.size);
-  for (let i = 0; i < out.length; i++) out[i] = x.data[i] <= 0 ? 0 : gradOutput.data[i];
+  const xd = x.data;
+  const gd = gradOutput.data;
+  for (let i = 0; i < out.length; i++) out[i] = xd[i] <= 0 ? 0 : gd[i];
   return new Tensor(x.shape, out);
 }
 
@@ -43,7 +45,9 @@ export function sigmoid(x: Tensor): Tensor {
 
 export function sigmoidBackward(y: Tensor, gradOutput: Tensor): Tensor {
   const out = allocate(y.size);
-  for (let i = 0; i < out.length; i++) out[i] = gradOutput.data[i] * y.data[i] * (1 - y.data[i]);
+  const yd = y.data;
+  const gd = gradOutput.data;
+  for (let i = 0; i < out.length; i++) out[i] = gd[i] * yd[i] * (1 - yd[i]);
   return new Tensor(y.shape, out);
 }
 
@@ -53,7 +57,9 @@ export function tanh(x: Tensor): Tensor {
 
 export function tanhBackward(y: Tensor, gradOutput: Tensor): Tensor {
   const out = allocate(y.size);
-  for (let i = 0; i < out.length; i++) out[i] = gradOutput.data[i] * (1 - y.data[i] * y.data[i]);
+  const yd = y.data;
+  const gd = gradOutput.data;
+  for (let i = 0; i < out.length; i++) out[i] = gd[i] * (1 - yd[i] * yd[i]);
   return new Tensor(y.shape, out);
 }
 

@@ -68,8 +68,9 @@ export function clipGradNorm(grads: readonly Tensor[], maxNorm: number, normType
   const coef = Math.min(1, maxNorm / (totalNorm + 1e-6));
   const out = grads.map((g) => {
     const d = allocate(g.size);
-    if (coef === 1) d.set(g.data);
-    else for (let i = 0; i < d.length; i++) d[i] = g.data[i] * coef;
+    const gd = g.data;
+    if (coef === 1) d.set(gd);
+    else for (let i = 0; i < d.length; i++) d[i] = gd[i] * coef;
     return new Tensor(g.shape, d);
   });
   return { grads: out, totalNorm, coef };

@@ -96,7 +96,10 @@ export function unary(op: string, x: Tensor, f: (v: number) => number): Tensor {
 /** g ⊙ f'(x) elementwise, f' given from the input, the output, or both. */
 function unaryGrad(g: Tensor, x: Tensor, y: Tensor, df: (x: number, y: number) => number): Tensor {
   const out = allocate(g.size);
-  for (let i = 0; i < out.length; i++) out[i] = g.data[i] * df(x.data[i], y.data[i]);
+  const gd = g.data;
+  const xd = x.data;
+  const yd = y.data;
+  for (let i = 0; i < out.length; i++) out[i] = gd[i] * df(xd[i], yd[i]);
   return new Tensor(g.shape, out);
 }
 
