@@ -6,7 +6,7 @@
 import { floatAttr } from '../attrs.js';
 import { checkElementwise } from '../budget.js';
 import type { OpDef } from '../registry.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
 import { broadcastShapes, broadcastStrides, forEachBroadcast, sumToShape } from './broadcast.js';
 
 type Binary = (x: number, y: number) => number;
@@ -87,7 +87,7 @@ export function div(a: Tensor, b: Tensor): Tensor {
 
 export function unary(op: string, x: Tensor, f: (v: number) => number): Tensor {
   checkElementwise(op, x.size);
-  const out = new Float32Array(x.size);
+  const out = allocate(x.size);
   const d = x.data;
   for (let i = 0; i < d.length; i++) out[i] = f(d[i]);
   return new Tensor(x.shape, out);
@@ -95,8 +95,11 @@ export function unary(op: string, x: Tensor, f: (v: number) => number): Tensor {
 
 /** g ⊙ f'(x) elementwise, f' given from the input, the output, or both. */
 function unaryGrad(g: Tensor, x: Tensor, y: Tensor, df: (x: number, y: number) => number): Tensor {
-  const out = new Float32Array(g.size);
-  for (let i = 0; i < out.length; i++) out[i] = g.data[i] * df(x.data[i], y.data[i]);
+  const out = allocate(g.size);
+  const gd = g.data;
+  const xd = x.data;
+  const yd = y.data;
+  for (let i = 0; i < out.length; i++) out[i] = gd[i] * df(xd[i], yd[i]);
   return new Tensor(g.shape, out);
 }
 

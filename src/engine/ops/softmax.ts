@@ -8,7 +8,7 @@ import { type Attrs, intAttr } from '../attrs.js';
 import { checkElementwise } from '../budget.js';
 import { engineError } from '../messages.js';
 import type { OpDef } from '../registry.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
 
 /** outer × n × inner view of a tensor around dimension `dim`. */
 interface Axis {
@@ -76,7 +76,7 @@ function softmaxImpl(x: Tensor, dim: number, log: boolean, op: string): Tensor {
   const { n, inner } = axis;
   checkElementwise(op, x.size, 2);
   const src = x.data;
-  const out = new Float32Array(x.size);
+  const out = allocate(x.size);
   const e = new Float64Array(n);
   forEachLine(axis, (base) => {
     let max = -Infinity;
@@ -133,7 +133,7 @@ function backwardAlong(
   sameShape(y, gradOutput, op);
   const axis = resolveDim(y.shape, dim, op);
   checkElementwise(op, y.size);
-  const out = new Float32Array(y.size);
+  const out = allocate(y.size);
   forEachLine(axis, (base) => line(base, axis, y.data, gradOutput.data, out));
   return new Tensor(y.shape, out);
 }
