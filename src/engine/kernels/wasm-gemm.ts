@@ -115,6 +115,41 @@ function ensureBytes(memory: WasmMemory, bytes: number): void {
   if (bytes > have) memory.grow(Math.ceil((bytes - have) / PAGE));
 }
 
+/**
+ * The loaded module for the other kernels' loaders (wasm-conv.ts): its exports, gemm's
+ * packing areas and edge tile, and `free`, the first byte a call may use for its operands
+ * (every call starts again there: the engine is single-threaded). Undefined when the
+ * kernels cannot load.
+ */
+export interface KernelModule {
+  exports: Readonly<Record<string, unknown>>;
+  packA: number;
+  packB: number;
+  tile: number;
+  free: number;
+}
+
+export function kernelModule(): KernelModule | undefined {
+  const k = load();
+  return k && { exports: k.ex as unknown as Record<string, unknown>, packA: k.packA, packB: k.packB, tile: k.tile, free: k.free };
+}
+
+/**
+ * A view of the module's memory after making it at least `bytes` long, or undefined when
+ * it cannot grow that far. Views taken before a call to this may be detached.
+ */
+export function kernelMemory(bytes: number): Float32Array | undefined {
+  const k = load();
+  if (!k) return undefined;
+  try {
+    ensureBytes(k.ex.memory, bytes);
+  } catch {
+    return undefined;
+  }
+  if (k.view.buffer !== k.ex.memory.buffer) k.view = new Float32Array(k.ex.memory.buffer);
+  return k.view;
+}
+
 /** Whether the kernels load here (compiling them on the first call), and why not if they do not. */
 export function wasmKernelStatus(): { ok: true } | { ok: false; reason: string } {
   return load() ? { ok: true } : { ok: false, reason: failure ?? 'unknown' };
@@ -127,7 +162,7 @@ export function wasmKernelStatus(): { ok: true } | { ok: false; reason: string }
  * against 1 ms in 256 KiB pieces, Node 20 and 24; bench:wasm's conv 224 row shows it).
  */
 const COPY_CHUNK = 65536;
-function copyChunked(dst: Float32Array, at: number, src: Float32Array): void {
+export function copyChunked(dst: Float32Array, at: number, src: Float32Array): void {
   const n = src.length;
   if (n <= COPY_CHUNK) {
     dst.set(src, at);

@@ -21,7 +21,8 @@
 import { showAttr, type Attrs, type AttrValue } from '../attrs.js';
 import { checkWork, WORK_COST } from '../budget.js';
 import { engineError, type ConvSetting } from '../messages.js';
-import { gemm } from '../gemm.js';
+import { gemm, gemmBackend } from '../gemm.js';
+import { wasmConv2d, wasmConv2dBackward } from '../kernels/wasm-conv.js';
 import { chunkImages, chunkRows, col2im, colBuffer, im2col, isPointwise, padGradBuffer, paddedRows, paddedWeight, rowBuffer, type ColumnGeometry } from './conv-columns.js';
 import { type Inputs, type OpDef, withSaved } from '../registry.js';
 import { axisSize } from '../size-rule.js';
@@ -193,6 +194,8 @@ function conv2dKeepingColumns(input: Tensor, weight: Tensor, bias: Tensor | unde
   const g = conv2dGeometry(input.shape, weight.shape, bias?.shape, opts);
   checkWork('conv2d', conv2dWork(g), CONV_SMALLER);
   const output = new Tensor(g.batch === null ? [g.K, g.OH, g.OW] : [g.batch, g.K, g.OH, g.OW]);
+  // Under the wasm back end the kernels build the columns themselves (none are kept).
+  if (gemmBackend() === 'wasm' && wasmConv2d(g, input.data, weight.data, bias?.data, output.data)) return { output };
   if (chunkImages(g) === 0) {
     conv2dByRows(g, input.data, weight.data, bias?.data, output.data);
     return { output };
@@ -312,6 +315,7 @@ export function conv2dBackward(
     }
     gb[k] = s;
   }
+  if (gemmBackend() === 'wasm' && wasmConv2dBackward(g, x, w, dy, gx, gw, need)) return { gradInput, gradWeight, gradBias };
   if (chunkImages(g) > 0) conv2dBackwardByImages(g, x, w, dy, gx, gw, need, cols);
   else conv2dBackwardByRows(g, x, w, dy, gx, gw, need);
   return { gradInput, gradWeight, gradBias };
