@@ -12,7 +12,7 @@
 //   grad input     cols           = Wᵀ · dY, then col2im adds each entry onto its pixel
 // with CFF = C·FH·FW. A 1×1 kernel with stride 1 and no padding skips the columns: the
 // image itself is the column matrix.
-import { gemm } from './gemm';
+import { gemm, gemmRowBias } from './gemm';
 
 // The geometry of the next calls (setGeometry), kept in globals: the calls would
 // otherwise take two dozen arguments.
@@ -53,22 +53,20 @@ export function conv2dForward(n: i32, x: usize, w: usize, bias: usize, y: usize,
   const CFF = gC * gFH * gFW;
   const inBytes = <usize>(gC * gH * gW) * 4;
   const outBytes = <usize>(gK * P) * 4;
-  const hasBias = bias != 0;
   const step = chunkRows(colCap);
   for (let b = 0; b < n; b++) {
     const xo = x + <usize>b * inBytes;
     const yo = y + <usize>b * outBytes;
-    // The bias goes in first and the products are accumulated onto it.
-    if (hasBias) for (let k = 0; k < gK; k++) fillRow(yo + <usize>(k * P) * 4, P, load<f32>(bias + <usize>k * 4));
+    // The GEMM adds the bias as it first stores each output (no pass of its own).
     if (pointwise()) {
-      gemm(gK, P, CFF, w, CFF, false, xo, P, false, yo, P, hasBias, gPackA, gPackB, gTile);
+      gemmRowBias(gK, P, CFF, w, CFF, false, xo, P, false, yo, P, false, bias, gPackA, gPackB, gTile);
       continue;
     }
     for (let oy0 = 0; oy0 < gOH; oy0 += step) {
       const rows = min(step, gOH - oy0);
       const Pc = rows * gOW;
       im2col(xo, oy0, rows, cols);
-      gemm(gK, Pc, CFF, w, CFF, false, cols, Pc, false, yo + <usize>(oy0 * gOW) * 4, P, hasBias, gPackA, gPackB, gTile);
+      gemmRowBias(gK, Pc, CFF, w, CFF, false, cols, Pc, false, yo + <usize>(oy0 * gOW) * 4, P, false, bias, gPackA, gPackB, gTile);
     }
   }
 }
@@ -125,13 +123,6 @@ export function conv2dBackwardInput(n: i32, w: usize, dy: usize, gx: usize, cols
       col2im(cols, oy0, rows, gxo);
     }
   }
-}
-
-function fillRow(dst: usize, count: i32, value: f32): void {
-  const v = f32x4.splat(value);
-  let i = 0;
-  for (; i + 3 < count; i += 4) v128.store(dst + <usize>i * 4, v);
-  for (; i < count; i++) store<f32>(dst + <usize>i * 4, value);
 }
 
 /** First output column ox whose input column ix0 + ox·s is ≥ 0. */

@@ -49,9 +49,29 @@ export function gemm(
   c: usize, ldc: i32, accumulate: bool,
   packA: usize, packB: usize, tile: usize,
 ): void {
+  gemmRowBias(M, N, K, a, lda, transA, b, ldb, transB, c, ldc, accumulate, 0, packA, packB, tile);
+}
+
+/**
+ * gemm, plus (without `accumulate`) rowBias[i] added to every entry of row i of C as the
+ * first KC slice stores it (rowBias = 0: none) — conv2d's bias without a pass over its output.
+ */
+export function gemmRowBias(
+  M: i32, N: i32, K: i32,
+  a: usize, lda: i32, transA: bool,
+  b: usize, ldb: i32, transB: bool,
+  c: usize, ldc: i32, accumulate: bool, rowBias: usize,
+  packA: usize, packB: usize, tile: usize,
+): void {
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {
-    if (!accumulate) for (let i = 0; i < M; i++) memory.fill(c + <usize>(i * ldc) * 4, 0, <usize>N * 4);
+    if (!accumulate) {
+      for (let i = 0; i < M; i++) {
+        const row = c + <usize>(i * ldc) * 4;
+        if (rowBias == 0) memory.fill(row, 0, <usize>N * 4);
+        else for (let j = 0; j < N; j++) store<f32>(row + <usize>j * 4, load<f32>(rowBias + <usize>i * 4));
+      }
+    }
     return;
   }
   for (let j0 = 0; j0 < N; j0 += NC) {
@@ -71,14 +91,16 @@ export function gemm(
             const mr = min(MR, mc - ip);
             const pa = packA + <usize>(ip * kc) * 4;
             const cp = c + <usize>((i0 + ip) * ldc + j0 + jp) * 4;
+            // The bias goes in with the first store of each entry.
+            const bias: usize = add || rowBias == 0 ? <usize>0 : rowBias + <usize>(i0 + ip) * 4;
             if (mr == MR && nr == NR) {
-              if (add) kernel4x8(kc, pa, pb, cp, ldc, true);
-              else kernel4x8(kc, pa, pb, cp, ldc, false);
+              if (add) kernel4x8(kc, pa, pb, cp, ldc, true, 0);
+              else kernel4x8(kc, pa, pb, cp, ldc, false, bias);
             } else {
               // Edge tile: the padded panels hold zeros, so compute the full tile into
               // scratch and write only the mr×nr corner that exists in C.
-              kernel4x8(kc, pa, pb, tile, NR, false);
-              edgeTile(tile, cp, ldc, mr, nr, add);
+              kernel4x8(kc, pa, pb, tile, NR, false, 0);
+              edgeTile(tile, cp, ldc, mr, nr, add, bias);
             }
           }
         }
@@ -87,17 +109,24 @@ export function gemm(
   }
 }
 
-/** C[0:mr, 0:nr] (+)= tile[0:mr, 0:nr] (tile rows NR apart); whole rows of NR by vectors. */
-function edgeTile(tile: usize, cp: usize, ldc: i32, mr: i32, nr: i32, add: bool): void {
+/**
+ * C[0:mr, 0:nr] (+)= tile[0:mr, 0:nr] (tile rows NR apart), plus bias[ii] on row ii when
+ * bias ≠ 0; whole rows of NR by vectors.
+ */
+function edgeTile(tile: usize, cp: usize, ldc: i32, mr: i32, nr: i32, add: bool, bias: usize): void {
   for (let ii = 0; ii < mr; ii++) {
     const row = cp + <usize>(ii * ldc) * 4;
     const trow = tile + <usize>(ii * NR) * 4;
+    const bi: f32 = bias == 0 ? 0 : load<f32>(bias + <usize>ii * 4);
     if (nr == NR) {
       let t0 = v128.load(trow);
       let t1 = v128.load(trow, 16);
       if (add) {
-        t0 = f32x4.add(t0, v128.load(row));
-        t1 = f32x4.add(t1, v128.load(row, 16));
+        t0 = f32x4.add(v128.load(row), t0);
+        t1 = f32x4.add(v128.load(row, 16), t1);
+      } else if (bias != 0) {
+        t0 = f32x4.add(f32x4.splat(bi), t0);
+        t1 = f32x4.add(f32x4.splat(bi), t1);
       }
       v128.store(row, t0);
       v128.store(row, t1, 16);
@@ -106,7 +135,7 @@ function edgeTile(tile: usize, cp: usize, ldc: i32, mr: i32, nr: i32, add: bool)
     for (let jj = 0; jj < nr; jj++) {
       const q = row + <usize>jj * 4;
       const t = load<f32>(trow + <usize>jj * 4);
-      store<f32>(q, add ? load<f32>(q) + t : t);
+      store<f32>(q, add ? load<f32>(q) + t : bias != 0 ? bi + t : t);
     }
   }
 }
@@ -237,12 +266,13 @@ function packBlockB(b: usize, ldb: i32, transB: bool, k0: i32, kc: i32, j0: i32,
 
 /**
  * The micro-kernel: the 4×8 tile of C at c (row stride ldc elements) (+)= A panel · B
- * panel over kc steps (`add`: onto C, else C is overwritten). Per k: two vector loads of
+ * panel over kc steps (`add`: onto C, else C is overwritten, with bias[ii] added to row ii
+ * when bias ≠ 0). Per k: two vector loads of
  * B, four broadcasts of A, 8 mul + 8 add.
  */
 // @ts-ignore: decorator
 @inline
-function kernel4x8(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, add: bool): void {
+function kernel4x8(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, add: bool, bias: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -278,6 +308,19 @@ function kernel4x8(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, add: bool)
     c21 = f32x4.add(v128.load(r2, 16), c21);
     c30 = f32x4.add(v128.load(r3), c30);
     c31 = f32x4.add(v128.load(r3, 16), c31);
+  } else if (bias != 0) {
+    let bv = v128.load32_splat(bias);
+    c00 = f32x4.add(bv, c00);
+    c01 = f32x4.add(bv, c01);
+    bv = v128.load32_splat(bias, 4);
+    c10 = f32x4.add(bv, c10);
+    c11 = f32x4.add(bv, c11);
+    bv = v128.load32_splat(bias, 8);
+    c20 = f32x4.add(bv, c20);
+    c21 = f32x4.add(bv, c21);
+    bv = v128.load32_splat(bias, 12);
+    c30 = f32x4.add(bv, c30);
+    c31 = f32x4.add(bv, c31);
   }
   v128.store(c, c00);
   v128.store(c, c01, 16);
