@@ -15,6 +15,9 @@
  *   grad_bias[k]       = Σ over positions and images of dY[k, ·]
  *
  * An image too large for the column buffer is done alone, its output rows in chunks.
+ * Under the wasm back end (gemmBackend() === 'wasm') the same im2col, GEMMs and col2im
+ * run inside the WebAssembly kernels (kernels/wasm-conv.ts), the code below only when
+ * they cannot load or their memory cannot hold the call.
  * Layouts: input [C, H, W] or [N, C, H, W], weight [K, C, FH, FW], bias [K].
  * Output size per dimension: floor((n + 2p − d(f−1) − 1)/s) + 1.
  */
