@@ -54,7 +54,7 @@ describe('the WebAssembly SIMD GEMM matches the reference', () => {
     [1, 300, 64], // 1×N
     [9, 17, 1], // K = 1
     [4, 8, 300], // exactly one register tile, two KC slices (the first stores, the second adds)
-    [6, 8, 300], // a full tile row and an edge row of whole vectors
+    [6, 8, 300], // a full tile and a two-row edge (kernel2x8)
     [8, 16, 515], // whole tiles, three KC slices, K not a multiple of the packing's 4
     [7, 9, 5], // one past the tile both ways
     [17, 19, 23], // primes: edge tiles in both directions

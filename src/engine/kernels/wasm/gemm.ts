@@ -96,6 +96,9 @@ export function gemmRowBias(
             if (mr == MR && nr == NR) {
               if (add) kernel4x8(kc, pa, pb, cp, ldc, true, 0);
               else kernel4x8(kc, pa, pb, cp, ldc, false, bias);
+            } else if (mr <= 2 && nr == NR) {
+              // One or two rows left (M = 6 filters, 10 classes): half the work of a full tile.
+              kernel2x8(kc, pa, pb, cp, ldc, mr, add, bias);
             } else {
               // Edge tile: the padded panels hold zeros, so compute the full tile into
               // scratch and write only the mr×nr corner that exists in C.
@@ -330,4 +333,50 @@ function kernel4x8(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, add: bool,
   v128.store(r2, c21, 16);
   v128.store(r3, c30);
   v128.store(r3, c31, 16);
+}
+
+/**
+ * The last one or two rows of a row block: C[0:mr, 0:8] (+)= A panel rows 0…mr−1 · B panel
+ * (mr = 1 or 2; the A panel is still MR values wide per k, its rows past mr are zeros).
+ * `add` and `bias` as in kernel4x8.
+ */
+function kernel2x8(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, mr: i32, add: bool, bias: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  for (let k = 0; k < kc; k++) {
+    const b0 = v128.load(pb, 0);
+    const b1 = v128.load(pb, 16);
+    let av = v128.load32_splat(pa, 0);
+    c00 = f32x4.add(c00, f32x4.mul(av, b0));
+    c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 4);
+    c10 = f32x4.add(c10, f32x4.mul(av, b0));
+    c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    pa += <usize>(MR * 4);
+    pb += <usize>(NR * 4);
+  }
+  const r1 = c + <usize>ldc * 4;
+  if (add) {
+    c00 = f32x4.add(v128.load(c), c00);
+    c01 = f32x4.add(v128.load(c, 16), c01);
+    if (mr == 2) {
+      c10 = f32x4.add(v128.load(r1), c10);
+      c11 = f32x4.add(v128.load(r1, 16), c11);
+    }
+  } else if (bias != 0) {
+    let bv = v128.load32_splat(bias);
+    c00 = f32x4.add(bv, c00);
+    c01 = f32x4.add(bv, c01);
+    if (mr == 2) {
+      bv = v128.load32_splat(bias, 4);
+      c10 = f32x4.add(bv, c10);
+      c11 = f32x4.add(bv, c11);
+    }
+  }
+  v128.store(c, c00);
+  v128.store(c, c01, 16);
+  if (mr == 2) {
+    v128.store(r1, c10);
+    v128.store(r1, c11, 16);
+  }
 }
