@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { setGemmBackend } from '../../src/engine/gemm.js';
+import { setGemmBackend, WASM_MIN_WORK } from '../../src/engine/gemm.js';
 import { wasmConv2d, wasmConv2dBackward } from '../../src/engine/kernels/wasm-conv.js';
 import { conv2d, conv2dBackward, conv2dGeometry, type Conv2dGeometry, type Conv2dOptions } from '../../src/engine/ops/conv.js';
 import { mulberry32 } from '../../src/engine/random.js';
@@ -219,5 +219,22 @@ describe('conv2d under the wasm back end runs the kernels', () => {
     const differ = (a: Float32Array, b: Float32Array): number => a.filter((v, i) => v !== b[i]).length;
     expect(differ(wasmOut.data, jsOut.data)).toBeGreaterThan(0);
     expect(differ(wasmGrads.gradWeight.data, jsGrads.gradWeight.data)).toBeGreaterThan(0);
+  });
+
+  it('a convolution under WASM_MIN_WORK multiply-adds stays on the JS path (bit for bit)', () => {
+    const r = mulberry32(9);
+    // 1 filter of 2×3×3 over a 2×6×6 image: 16 positions × 18 = 288 multiply-adds.
+    const input = new Tensor([2, 6, 6], rand(72, r));
+    const weight = new Tensor([1, 2, 3, 3], rand(18, r));
+    const gradOut = new Tensor([1, 4, 4], rand(16, r));
+    expect(16 * 18).toBeLessThan(WASM_MIN_WORK);
+    setGemmBackend('wasm');
+    const wasmOut = conv2d(input, weight);
+    const wasmGrads = conv2dBackward(input, weight, undefined, gradOut);
+    setGemmBackend('js');
+    expect(wasmOut.data).toEqual(conv2d(input, weight).data);
+    const js = conv2dBackward(input, weight, undefined, gradOut);
+    expect(wasmGrads.gradInput.data).toEqual(js.gradInput.data);
+    expect(wasmGrads.gradWeight.data).toEqual(js.gradWeight.data);
   });
 });

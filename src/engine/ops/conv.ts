@@ -24,7 +24,7 @@
 import { showAttr, type Attrs, type AttrValue } from '../attrs.js';
 import { checkWork, WORK_COST } from '../budget.js';
 import { engineError, type ConvSetting } from '../messages.js';
-import { gemm, gemmBackend } from '../gemm.js';
+import { gemm, gemmBackend, WASM_MIN_WORK } from '../gemm.js';
 import { wasmConv2d, wasmConv2dBackward } from '../kernels/wasm-conv.js';
 import { chunkImages, chunkRows, col2im, colBuffer, im2col, isPointwise, padGradBuffer, paddedRows, paddedWeight, rowBuffer, type ColumnGeometry } from './conv-columns.js';
 import { type Inputs, type OpDef, withSaved } from '../registry.js';
@@ -166,6 +166,15 @@ export function conv2dWork(g: Conv2dGeometry): number {
   return cols * (g.K + 1) * WORK_COST.gemm;
 }
 
+/**
+ * Whether the WebAssembly kernels run this convolution: under the wasm back end, when its
+ * multiply-adds reach gemm's WASM_MIN_WORK (the tiniest convolutions, e.g. a lesson's 5×5
+ * example, stay here, as their GEMMs did before the kernels did the whole convolution).
+ */
+function useKernels(g: Conv2dGeometry): boolean {
+  return gemmBackend() === 'wasm' && (g.batch ?? 1) * g.K * g.C * g.FH * g.FW * g.OH * g.OW >= WASM_MIN_WORK;
+}
+
 /** The backward pass: two GEMMs (grad_weight and grad_input) plus im2col and col2im. */
 export function conv2dBackwardWork(g: Conv2dGeometry): number {
   const cols = (g.batch ?? 1) * g.C * g.FH * g.FW * g.OH * g.OW;
@@ -198,7 +207,7 @@ function conv2dKeepingColumns(input: Tensor, weight: Tensor, bias: Tensor | unde
   checkWork('conv2d', conv2dWork(g), CONV_SMALLER);
   const output = new Tensor(g.batch === null ? [g.K, g.OH, g.OW] : [g.batch, g.K, g.OH, g.OW]);
   // Under the wasm back end the kernels build the columns themselves (none are kept).
-  if (gemmBackend() === 'wasm' && wasmConv2d(g, input.data, weight.data, bias?.data, output.data)) return { output };
+  if (useKernels(g) && wasmConv2d(g, input.data, weight.data, bias?.data, output.data)) return { output };
   if (chunkImages(g) === 0) {
     conv2dByRows(g, input.data, weight.data, bias?.data, output.data);
     return { output };
@@ -318,7 +327,7 @@ export function conv2dBackward(
     }
     gb[k] = s;
   }
-  if (gemmBackend() === 'wasm' && wasmConv2dBackward(g, x, w, dy, gx, gw, need)) return { gradInput, gradWeight, gradBias };
+  if (useKernels(g) && wasmConv2dBackward(g, x, w, dy, gx, gw, need)) return { gradInput, gradWeight, gradBias };
   if (chunkImages(g) > 0) conv2dBackwardByImages(g, x, w, dy, gx, gw, need, cols);
   else conv2dBackwardByRows(g, x, w, dy, gx, gw, need);
   return { gradInput, gradWeight, gradBias };
