@@ -46,6 +46,7 @@ import { makeTheme } from '../src/view/style.js';
 import { livesOn, loadTfjsWasm, onBackend, useBackend, type TfBackend, type TfjsWasmStatus } from './tfjs-wasm.js';
 import { timeInterleaved, timeMedian, timeRounds, type TimedSide, type TimingOptions } from './timing.js';
 import { formatTrainingTable, runTrainingRow, trainingRows, type TrainingResult } from './training/run.js';
+import { formatBackendTable, runBackendRow, type BackendResult } from './training/backends.js';
 
 export { median, timeInterleaved, timeMedian, timeOnce, timeRounds, type TimingOptions } from './timing.js';
 
@@ -599,16 +600,23 @@ async function main(): Promise<void> {
       process.stderr.write(`  ${r.name} vs ${r.peer}: ${r.status}${r.ratio !== null ? ` ${r.ratio.toFixed(2)}×` : ''} ${r.note}\n`);
     }
   }
+  const backends: BackendResult[] = [];
+  for (const row of selectedTraining) {
+    const r = await runBackendRow(row, quick ? QUICK_TIMING : TRAINING_TIMING);
+    backends.push(r);
+    process.stderr.write(`  ${r.name}, wasm vs js: ${r.targets.map((t) => `${t.label} ${t.status}`).join(', ')} ${r.note}\n`);
+  }
   if (results.length > 0) console.log(formatTable(results));
   if (results.some((r) => r.gemm)) console.log('\n' + formatGemmTable(results));
   if (training.length > 0) console.log((results.length > 0 ? '\n' : '') + formatTrainingTable(training));
+  if (backends.length > 0) console.log('\n' + formatBackendTable(backends));
   const scored = [...results.filter((r) => r.target !== null && r.status !== 'n/a' && r.status !== 'info'), ...training.filter((r) => r.status !== 'n/a')];
   const passed = scored.filter((r) => r.status === 'PASS').length;
   const missing = results.filter((r) => r.status === 'n/a').length + training.filter((r) => r.status === 'n/a').length;
-  const issue15 = results.flatMap((r) => r.gemm?.targets ?? []).filter((t) => t.status !== 'n/a');
+  const issue15 = [...results.flatMap((r) => r.gemm?.targets ?? []), ...backends.flatMap((r) => r.targets)].filter((t) => t.status !== 'n/a');
   console.log(
     `\n${passed}/${scored.length} targets met` +
-      (issue15.length ? `; issue #15 GEMM/conv targets: ${issue15.filter((t) => t.status === 'PASS').length}/${issue15.length} met` : '') +
+      (issue15.length ? `; issue #15 targets: ${issue15.filter((t) => t.status === 'PASS').length}/${issue15.length} met` : '') +
       (missing ? `, ${missing} row${missing === 1 ? '' : 's'} not run` : '') +
       ` (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
   );

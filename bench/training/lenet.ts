@@ -120,4 +120,5 @@ export const lenetRow: TrainingRow = {
     { name: 'tfjs-cpu', target: 3, setup: tfjsLeNet },
     { name: 'ConvNetJS', target: 3, setup: convnetjsLeNet },
   ],
+  wasmTargets: { vsJs: 3, vsPeer: { name: 'ConvNetJS', target: 10 } },
 };

@@ -58,4 +58,5 @@ export const lstmTrainingRow: TrainingRow = {
   unit: 'steps/s',
   nnlearn: nnlearnLstm,
   peers: [{ name: 'tfjs-cpu', target: 3, setup: tfjsLstm }],
+  wasmTargets: { vsJs: 2 },
 };

@@ -57,4 +57,6 @@ export const mlpRow: TrainingRow = {
       },
     },
   ],
+  // Small ops must not pay a crossing cost: the WebAssembly back end no slower than JS.
+  wasmTargets: { vsJs: 1 },
 };

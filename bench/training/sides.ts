@@ -35,6 +35,11 @@ export interface TrainingRow {
   /** Builds the nnlearn side, or says why it cannot yet (a layer the engine does not have). */
   nnlearn: () => TrainingSide | { unavailable: string };
   peers: Peer[];
+  /**
+   * Issue #15's targets for the WebAssembly back end: its rate over the JS path's (`vsJs`;
+   * 1 = no slower) and, where the issue names one, over a peer's (e.g. ConvNetJS).
+   */
+  wasmTargets: { vsJs: number; vsPeer?: { name: string; target: number } };
 }
 
 // ---------------------------------------------------------------------------

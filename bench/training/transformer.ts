@@ -98,4 +98,5 @@ export const transformerRow: TrainingRow = {
   unit: 'steps/s',
   nnlearn: nnlearnTransformer,
   peers: [{ name: 'tfjs-cpu', target: 3, setup: tfjsTransformer }],
+  wasmTargets: { vsJs: 2 },
 };

@@ -1,4 +1,5 @@
-import { tr, type Msg } from '../i18n/index.js';
+import { msg, tr, type Msg } from '../i18n/index.js';
+import { engineChoice } from '../engine/backend-choice.js';
 import { langFromEnv } from './lang.js';
 import { buildProgram, helpLang } from './program.js';
 import { escapeStreamControls } from '../view/sanitize.js';
@@ -30,5 +31,22 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
+
+// A misspelt NNLEARN_ENGINE must not pass unnoticed: say what it was and what it can be.
+const unknownEngine = engineChoice(process.env.NNLEARN_ENGINE).unknown;
+if (unknownEngine !== undefined) {
+  const shown = JSON.stringify(unknownEngine);
+  process.stderr.write(
+    'nnlearn: ' +
+      tr(
+        helpLang(process.argv.slice(2)),
+        msg(
+          `NNLEARN_ENGINE=${shown} is not a back end; use wasm (the default: WebAssembly SIMD kernels) or js (the TypeScript path). Using wasm.`,
+          `NNLEARN_ENGINE=${shown} 不是可用的后端；请用 wasm（默认：WebAssembly SIMD 内核）或 js（TypeScript 实现）。现在使用 wasm。`,
+        ),
+      ) +
+      '\n',
+  );
+}
 
 await buildProgram(helpLang(process.argv.slice(2))).parseAsync(process.argv);

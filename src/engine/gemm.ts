@@ -28,13 +28,14 @@
  *
  * C must not overlap A or B.
  *
- * Under NNLEARN_ENGINE=wasm, products of at least WASM_MIN_WORK multiply-adds run the
- * WebAssembly SIMD kernel instead (kernels/wasm-gemm.ts), falling back to this JS path
- * when it cannot load. Without the variable nothing changes: the JS path is the default.
+ * By default, products of at least WASM_MIN_WORK multiply-adds run the WebAssembly SIMD
+ * kernel instead (kernels/wasm-gemm.ts), falling back to this JS path when it cannot load;
+ * NNLEARN_ENGINE=js keeps every product here (for comparison, and as the fallback).
  */
 import { engineError } from './messages.js';
 import type { GemmArgs } from './gemm-args.js';
 import { wasmGemm } from './kernels/wasm-gemm.js';
+import { engineChoice, type GemmBackend } from './backend-choice.js';
 
 export type { GemmArgs } from './gemm-args.js';
 
@@ -56,13 +57,12 @@ const SMALL = 4096;
  */
 export const WASM_MIN_WORK = 4096;
 
-/** Which GEMM runs large products: the WebAssembly SIMD kernel or the JS code below. */
-export type GemmBackend = 'js' | 'wasm';
+export type { GemmBackend } from './backend-choice.js';
 
 let backend: GemmBackend | undefined;
-/** NNLEARN_ENGINE=wasm, read once on the first large product (not at import time), unless set. */
+/** NNLEARN_ENGINE's choice, read once on the first large product (not at import time), unless set. */
 function wasmWanted(): boolean {
-  backend ??= globalThis.process?.env?.NNLEARN_ENGINE === 'wasm' ? 'wasm' : 'js';
+  backend ??= engineChoice(globalThis.process?.env?.NNLEARN_ENGINE).backend;
   return backend === 'wasm';
 }
 
