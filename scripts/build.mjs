@@ -77,7 +77,8 @@ execFileSync(
   process.execPath,
   [
     'node_modules/assemblyscript/bin/asc.js',
-    'src/engine/kernels/wasm/gemm.ts',
+    // The entry re-exports every kernel file (gemm.ts, conv.ts) into one module.
+    'src/engine/kernels/wasm/kernels.ts',
     '--config', 'src/engine/kernels/wasm/asconfig.json',
     '--enable', 'simd',
     '-O3',

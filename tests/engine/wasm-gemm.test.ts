@@ -46,17 +46,20 @@ describe('the WebAssembly SIMD GEMM matches the reference', () => {
     expect(wasmKernelStatus()).toEqual({ ok: true });
   });
 
-  // The kernel's blocking: MR×NR = 6×8 register tile, KC = 256, MC = 120, NC = 2048.
+  // The kernel's blocking: MR×NR = 4×8 register tile, KC = 256, MC = 128, NC = 2048.
   const shapes: [number, number, number][] = [
     [1, 1, 1],
     [1, 13, 7], // one row
     [13, 1, 7], // one column
     [1, 300, 64], // 1×N
     [9, 17, 1], // K = 1
-    [6, 8, 300], // exactly one register tile, two KC slices
+    [4, 8, 300], // exactly one register tile, two KC slices (the first stores, the second adds)
+    [6, 8, 300], // a full tile and a two-row edge (kernel2x8)
+    [8, 16, 515], // whole tiles, three KC slices, K not a multiple of the packing's 4
     [7, 9, 5], // one past the tile both ways
     [17, 19, 23], // primes: edge tiles in both directions
-    [121, 131, 257], // M > MC, K > KC, all edges
+    [121, 131, 257], // M < MC, K > KC, all edges
+    [133, 131, 257], // M > MC, K > KC, all edges
     [5, 2049, 11], // N > NC
     [128, 128, 128],
   ];

@@ -79,7 +79,7 @@ export interface KernelModule {
 /** (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt): validates only where SIMD is supported. */
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
 const PAGE = 65536;
-/** The edge tile: 6×8 floats, rounded to a cache line. */
+/** The edge tile: 4×8 floats (ex.tileSize()), with room to spare, rounded to a cache line. */
 const TILE_BYTES = 256;
 /** The memory reserved at load (touched pages only are ever resident). */
 export const RESERVE_BYTES = 1 << 30;

@@ -15,13 +15,17 @@
  *   grad_bias[k]       = Σ over positions and images of dY[k, ·]
  *
  * An image too large for the column buffer is done alone, its output rows in chunks.
+ * Under the wasm back end (gemmBackend() === 'wasm') the same im2col, GEMMs and col2im
+ * run inside the WebAssembly kernels (kernels/wasm-conv.ts), the code below only when
+ * they cannot load or their memory cannot hold the call.
  * Layouts: input [C, H, W] or [N, C, H, W], weight [K, C, FH, FW], bias [K].
  * Output size per dimension: floor((n + 2p − d(f−1) − 1)/s) + 1.
  */
 import { showAttr, type Attrs, type AttrValue } from '../attrs.js';
 import { checkWork, WORK_COST } from '../budget.js';
 import { engineError, type ConvSetting } from '../messages.js';
-import { gemm } from '../gemm.js';
+import { gemm, gemmBackend, WASM_MIN_WORK } from '../gemm.js';
+import { wasmConv2d, wasmConv2dBackward } from '../kernels/wasm-conv.js';
 import { chunkImages, chunkRows, col2im, colBuffer, im2col, isPointwise, padGradBuffer, paddedRows, paddedWeight, rowBuffer, type ColumnGeometry } from './conv-columns.js';
 import { type Inputs, type OpDef, withSaved } from '../registry.js';
 import { axisSize } from '../size-rule.js';
@@ -162,6 +166,15 @@ export function conv2dWork(g: Conv2dGeometry): number {
   return cols * (g.K + 1) * WORK_COST.gemm;
 }
 
+/**
+ * Whether the WebAssembly kernels run this convolution: under the wasm back end, when its
+ * multiply-adds reach gemm's WASM_MIN_WORK (the tiniest convolutions, e.g. a lesson's 5×5
+ * example, stay here, as their GEMMs did before the kernels did the whole convolution).
+ */
+function useKernels(g: Conv2dGeometry): boolean {
+  return gemmBackend() === 'wasm' && (g.batch ?? 1) * g.K * g.C * g.FH * g.FW * g.OH * g.OW >= WASM_MIN_WORK;
+}
+
 /** The backward pass: two GEMMs (grad_weight and grad_input) plus im2col and col2im. */
 export function conv2dBackwardWork(g: Conv2dGeometry): number {
   const cols = (g.batch ?? 1) * g.C * g.FH * g.FW * g.OH * g.OW;
@@ -193,6 +206,8 @@ function conv2dKeepingColumns(input: Tensor, weight: Tensor, bias: Tensor | unde
   const g = conv2dGeometry(input.shape, weight.shape, bias?.shape, opts);
   checkWork('conv2d', conv2dWork(g), CONV_SMALLER);
   const output = new Tensor(g.batch === null ? [g.K, g.OH, g.OW] : [g.batch, g.K, g.OH, g.OW]);
+  // Under the wasm back end the kernels build the columns themselves (none are kept).
+  if (useKernels(g) && wasmConv2d(g, input.data, weight.data, bias?.data, output.data)) return { output };
   if (chunkImages(g) === 0) {
     conv2dByRows(g, input.data, weight.data, bias?.data, output.data);
     return { output };
@@ -312,6 +327,7 @@ export function conv2dBackward(
     }
     gb[k] = s;
   }
+  if (useKernels(g) && wasmConv2dBackward(g, x, w, dy, gx, gw, need)) return { gradInput, gradWeight, gradBias };
   if (chunkImages(g) > 0) conv2dBackwardByImages(g, x, w, dy, gx, gw, need, cols);
   else conv2dBackwardByRows(g, x, w, dy, gx, gw, need);
   return { gradInput, gradWeight, gradBias };
