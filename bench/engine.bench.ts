@@ -19,7 +19,8 @@
  * rates and the ratio nnlearn/peer in a second table.
  *
  * The GEMM/conv rows (conv2d, matmul: the products issue #15's WebAssembly SIMD kernels
- * are for) time four sides in turn each round: the engine with the WebAssembly GEMM and
+ * are for) time four sides in turn each round: the engine with the WebAssembly GEMM (inside
+ * stepScope, as a training step runs: the result is written in the kernels' memory) and
  * with the JS GEMM (setGemmBackend switches it between runs, untimed), tfjs-cpu and
  * @tensorflow/tfjs-backend-wasm (XNNPACK, SIMD, one thread; see bench/tfjs-wasm.ts for how
  * the one global tfjs backend is shared). A second table prints their GFLOP/s
@@ -35,6 +36,7 @@ import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { gemmBackend, setGemmBackend, type GemmBackend } from '../src/engine/gemm.js';
+import { stepScope } from '../src/engine/step-memory.js';
 import { wasmKernelStatus } from '../src/engine/kernels/wasm-gemm.js';
 import { matmul } from '../src/engine/ops/linear.js';
 import { randUniform } from '../src/engine/random.js';
@@ -449,7 +451,9 @@ async function runGemmRow(row: BenchRow, gemm: NonNullable<BenchRow['gemm']>, ti
       deltas.push(`tfjs-wasm ${maxDiff(made[1].side.run(), ref).toExponential(1)}`);
     }
     const sides: (TimedSide & { name: string })[] = [];
-    if (!ctx.kernelsMissing) sides.push({ name: 'wasm', enter: () => setGemmBackend('wasm'), run: p.engine });
+    // As in a training step (stepScope): the result lands in the kernels' memory, in place,
+    // and is given back after the run; the inputs, made outside, are copied in.
+    if (!ctx.kernelsMissing) sides.push({ name: 'wasm', enter: () => setGemmBackend('wasm'), run: () => stepScope(p.engine) });
     sides.push({ name: 'js', enter: () => setGemmBackend('js'), run: p.engine });
     for (const m of made) sides.push({ name: `tfjs-${m.backend}`, enter: () => useBackend(m.backend), run: m.side.run });
     const medians = await timeRounds(sides, timing);
