@@ -77,7 +77,7 @@ execFileSync(
   process.execPath,
   [
     'node_modules/assemblyscript/bin/asc.js',
-    'src/engine/kernels/wasm/gemm.ts',
+    'src/engine/kernels/wasm/index.ts',
     '--config', 'src/engine/kernels/wasm/asconfig.json',
     '--enable', 'simd',
     '-O3',

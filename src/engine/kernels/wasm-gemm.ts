@@ -115,6 +115,15 @@ function ensureBytes(memory: WasmMemory, bytes: number): void {
   if (bytes > have) memory.grow(Math.ceil((bytes - have) / PAGE));
 }
 
+/**
+ * The module's exports and memory if it is ALREADY loaded, else undefined; never compiles it
+ * (the elementwise kernels ask on every op call, also where no GEMM ever ran). An array can
+ * only be in the module's memory once the module is loaded, so "not loaded" means "not there".
+ */
+export function loadedKernelModule(): { ex: object; memory: WasmMemory } | undefined {
+  return loaded && { ex: loaded.ex, memory: loaded.ex.memory };
+}
+
 /** Whether the kernels load here (compiling them on the first call), and why not if they do not. */
 export function wasmKernelStatus(): { ok: true } | { ok: false; reason: string } {
   return load() ? { ok: true } : { ok: false, reason: failure ?? 'unknown' };

@@ -6,18 +6,23 @@
 import { checkElementwise } from '../budget.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
+import { wasmRelu, wasmReluBackward, wasmSigmoidBackward, wasmTanhBackward } from '../kernels/wasm-elementwise.js';
 
-function map(x: Tensor, f: (v: number) => number, op: string): Tensor {
+/**
+ * out = f(x) elementwise; `kernel` is the WebAssembly twin of f, which runs instead when the
+ * arrays live in the kernels' memory (it returns false, touching nothing, when they do not).
+ */
+function map(x: Tensor, f: (v: number) => number, op: string, kernel?: (x: Float32Array, out: Float32Array) => boolean): Tensor {
   checkElementwise(op, x.size);
   const out = new Float32Array(x.size);
   const d = x.data;
-  for (let i = 0; i < d.length; i++) out[i] = f(d[i]);
+  if (kernel === undefined || !kernel(d, out)) for (let i = 0; i < d.length; i++) out[i] = f(d[i]);
   return new Tensor(x.shape, out);
 }
 
 /** max(0, x); NaN stays NaN, as in PyTorch (a NaN must never look like a clean 0). */
 export function relu(x: Tensor): Tensor {
-  return map(x, (v) => (v > 0 || v !== v ? v : 0), 'relu');
+  return map(x, (v) => (v > 0 || v !== v ? v : 0), 'relu', wasmRelu);
 }
 
 /**
@@ -26,6 +31,7 @@ export function relu(x: Tensor): Tensor {
  */
 export function reluBackward(x: Tensor, gradOutput: Tensor): Tensor {
   const out = new Float32Array(x.size);
+  if (wasmReluBackward(x.data, gradOutput.data, out)) return new Tensor(x.shape, out);
   for (let i = 0; i < out.length; i++) out[i] = x.data[i] <= 0 ? 0 : gradOutput.data[i];
   return new Tensor(x.shape, out);
 }
@@ -43,6 +49,7 @@ export function sigmoid(x: Tensor): Tensor {
 
 export function sigmoidBackward(y: Tensor, gradOutput: Tensor): Tensor {
   const out = new Float32Array(y.size);
+  if (wasmSigmoidBackward(y.data, gradOutput.data, out)) return new Tensor(y.shape, out);
   for (let i = 0; i < out.length; i++) out[i] = gradOutput.data[i] * y.data[i] * (1 - y.data[i]);
   return new Tensor(y.shape, out);
 }
@@ -53,6 +60,7 @@ export function tanh(x: Tensor): Tensor {
 
 export function tanhBackward(y: Tensor, gradOutput: Tensor): Tensor {
   const out = new Float32Array(y.size);
+  if (wasmTanhBackward(y.data, gradOutput.data, out)) return new Tensor(y.shape, out);
   for (let i = 0; i < out.length; i++) out[i] = gradOutput.data[i] * (1 - y.data[i] * y.data[i]);
   return new Tensor(y.shape, out);
 }

@@ -12,7 +12,8 @@ import { checkWork, WORK_COST } from '../budget.js';
 import { engineError } from '../messages.js';
 import { type OpDef, withSaved } from '../registry.js';
 import { poolSizeOrThrow, type PoolKind, type Size2 } from '../size-rule.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
+import { wasmMaxPool2d, wasmMaxPool2dBackward } from '../kernels/wasm-elementwise.js';
 import { axisWindows, forEachWindow, type WindowGeometry } from './pool-windows.js';
 
 export interface Pool2dOptions {
@@ -114,6 +115,15 @@ function checkGradOutput(g: Tensor, geo: PoolGeometry, op: string): void {
 // ---------------------------------------------------------------------------
 // Max pooling
 
+/**
+ * n zeroed int32s over a block from allocate(): where tensors live in the kernels' memory
+ * (a training step), the argmax indices do too, so the WebAssembly pooling kernels reach them.
+ */
+function int32Block(n: number): Int32Array {
+  const f = allocate(n);
+  return new Int32Array(f.buffer, f.byteOffset, n);
+}
+
 /** Max pooling; also returns each window's argmax so a UI can highlight the winners. */
 export function maxPool2d(x: Tensor, opts: Pool2dOptions): MaxPool2dResult {
   const g = geometry(x, 'max_pool2d', 'max', opts);
@@ -121,7 +131,9 @@ export function maxPool2d(x: Tensor, opts: Pool2dOptions): MaxPool2dResult {
   const { planes, H, W, outH, outW } = g;
   const xd = x.data;
   const out = new Float32Array(planes * outH * outW);
-  const idx = new Int32Array(out.length);
+  const idx = int32Block(out.length);
+  // Windows all inside the input, arrays in the kernels' memory: the WebAssembly twin of the loop below.
+  if (wasmMaxPool2d(g, xd, out, idx)) return { output: new Tensor(g.outShape, out), indices: idx };
   // The window walk of forEachWindow written out: max pooling runs after every conv
   // layer of a CNN in training, and a callback per window would dominate its cost.
   const rows = axisWindows(outH, g.kH, g.sH, g.pH, H);
@@ -176,6 +188,7 @@ export function maxPool2dBackward(x: Tensor, gradOutput: Tensor, opts: Pool2dOpt
   const per = outH * outW;
   const gin = new Float32Array(x.size);
   const gd = gradOutput.data;
+  if (wasmMaxPool2dBackward(planes, plane, per, gd, idx, gin)) return new Tensor(x.shape, gin);
   let o = 0;
   for (let pl = 0; pl < planes; pl++) {
     const base = pl * plane;

@@ -1,0 +1,166 @@
+/**
+ * The elementwise WebAssembly kernels (./wasm/elementwise.ts) as the ops call them. Each
+ * function runs its kernel and returns true ONLY when the WebAssembly back end is in force
+ * and every array it is given is already in the kernel module's memory; otherwise it returns
+ * false, touching nothing, and the op runs its JS loop. It never copies: copying an operand
+ * in and the result out costs about as much as an elementwise loop itself, so only tensors a
+ * training step allocated in the module's memory take this path.
+ *
+ * The kernels compute what the JS loops compute, bit for bit (tests/engine/wasm-elementwise.test.ts).
+ */
+import { gemmBackend } from '../gemm.js';
+import { kernelAddress } from './wasm-address.js';
+import { loadedKernelModule } from './wasm-gemm.js';
+
+/** The exports of ./wasm/elementwise.ts: byte addresses, element counts, float64 settings. */
+interface ElementwiseExports {
+  relu(x: number, out: number, n: number): void;
+  reluBackward(x: number, g: number, out: number, n: number): void;
+  sigmoidBackward(y: number, g: number, out: number, n: number): void;
+  tanhBackward(y: number, g: number, out: number, n: number): void;
+  maxPool2d(x: number, out: number, idx: number, planes: number, H: number, W: number, outH: number, outW: number, kH: number, kW: number, sH: number, sW: number): void;
+  maxPool2dBackward(g: number, idx: number, gin: number, planes: number, plane: number, per: number): void;
+  sgdStep(p: number, g: number, n: number, lr: number, wd: number): void;
+  sgdMomentumStep(p: number, g: number, v: number, n: number, lr: number, mu: number, wd: number, first: number): void;
+  adamStep(p: number, g: number, m: number, v: number, n: number, decay: number, coupled: number, beta1: number, beta2: number, stepSize: number, sqrtBc2: number, eps: number): void;
+}
+
+/** The kernels when the WebAssembly back end is chosen and the module is loaded (never loads it). */
+function kernels(): ElementwiseExports | undefined {
+  if (gemmBackend() !== 'wasm') return undefined;
+  return loadedKernelModule()?.ex as ElementwiseExports | undefined;
+}
+
+/**
+ * The byte addresses of `arrays` in the module's memory, or undefined unless every one is
+ * there and each holds at least `n` elements.
+ */
+function addresses(n: number, ...arrays: (Float32Array | Int32Array)[]): number[] | undefined {
+  const at: number[] = [];
+  for (const a of arrays) {
+    if (a.length < n) return undefined;
+    const p = kernelAddress(a);
+    if (p < 0) return undefined;
+    at.push(p);
+  }
+  return at;
+}
+
+/** out = relu(x) (activations.ts relu). */
+export function wasmRelu(x: Float32Array, out: Float32Array): boolean {
+  const k = kernels();
+  const at = k && addresses(x.length, x, out);
+  if (!k || !at) return false;
+  k.relu(at[0], at[1], x.length);
+  return true;
+}
+
+/** out = g where x > 0 (or NaN), else 0 (activations.ts reluBackward). */
+export function wasmReluBackward(x: Float32Array, g: Float32Array, out: Float32Array): boolean {
+  const k = kernels();
+  const at = k && addresses(x.length, x, g, out);
+  if (!k || !at) return false;
+  k.reluBackward(at[0], at[1], at[2], x.length);
+  return true;
+}
+
+/** out = g·y·(1 − y) (activations.ts sigmoidBackward). */
+export function wasmSigmoidBackward(y: Float32Array, g: Float32Array, out: Float32Array): boolean {
+  const k = kernels();
+  const at = k && addresses(y.length, y, g, out);
+  if (!k || !at) return false;
+  k.sigmoidBackward(at[0], at[1], at[2], y.length);
+  return true;
+}
+
+/** out = g·(1 − y²) (activations.ts tanhBackward). */
+export function wasmTanhBackward(y: Float32Array, g: Float32Array, out: Float32Array): boolean {
+  const k = kernels();
+  const at = k && addresses(y.length, y, g, out);
+  if (!k || !at) return false;
+  k.tanhBackward(at[0], at[1], at[2], y.length);
+  return true;
+}
+
+/** Max pooling's geometry as the kernel needs it (pool.ts's PoolGeometry has these fields). */
+export interface MaxPoolShape {
+  planes: number;
+  H: number;
+  W: number;
+  outH: number;
+  outW: number;
+  kH: number;
+  kW: number;
+  sH: number;
+  sW: number;
+  pH: number;
+  pW: number;
+}
+
+/**
+ * Max pooling forward (pool.ts maxPool2d) when every window lies inside the input: no
+ * padding and the last window ends inside (ceil mode then adds no clipped window). Other
+ * geometries (clipped windows) stay on the JS path.
+ */
+export function wasmMaxPool2d(g: MaxPoolShape, x: Float32Array, out: Float32Array, idx: Int32Array): boolean {
+  const inside = g.pH === 0 && g.pW === 0 && (g.outH - 1) * g.sH + g.kH <= g.H && (g.outW - 1) * g.sW + g.kW <= g.W;
+  if (!inside || g.outH < 1 || g.outW < 1) return false;
+  const k = kernels();
+  const nOut = g.planes * g.outH * g.outW;
+  const at = k && x.length >= g.planes * g.H * g.W ? addresses(nOut, out, idx) : undefined;
+  const xAt = at && kernelAddress(x);
+  if (!k || !at || xAt === undefined || xAt < 0) return false;
+  k.maxPool2d(xAt, at[0], at[1], g.planes, g.H, g.W, g.outH, g.outW, g.kH, g.kW, g.sH, g.sW);
+  return true;
+}
+
+/** Max pooling backward (pool.ts maxPool2dBackward): gin (all of it, zeroed first) collects g at the indices. */
+export function wasmMaxPool2dBackward(planes: number, plane: number, per: number, g: Float32Array, idx: Int32Array, gin: Float32Array): boolean {
+  const k = kernels();
+  const n = planes * per;
+  const at = k && gin.length === planes * plane ? addresses(n, g, idx) : undefined;
+  const ginAt = at && kernelAddress(gin);
+  if (!k || !at || ginAt === undefined || ginAt < 0) return false;
+  k.maxPool2dBackward(at[0], at[1], ginAt, planes, plane, per);
+  return true;
+}
+
+/** SGD without momentum (sgd.ts): p −= lr·(g + wd·p). */
+export function wasmSgd(p: Float32Array, g: Float32Array, lr: number, wd: number): boolean {
+  const k = kernels();
+  const at = k && addresses(p.length, p, g);
+  if (!k || !at) return false;
+  k.sgdStep(at[0], at[1], p.length, lr, wd);
+  return true;
+}
+
+/** SGD with momentum (sgd.ts); `first`: the velocity starts as g + wd·p. */
+export function wasmSgdMomentum(p: Float32Array, g: Float32Array, v: Float32Array, lr: number, mu: number, wd: number, first: boolean): boolean {
+  const k = kernels();
+  const at = k && addresses(p.length, p, g, v);
+  if (!k || !at) return false;
+  k.sgdMomentumStep(at[0], at[1], at[2], p.length, lr, mu, wd, first ? 1 : 0);
+  return true;
+}
+
+/** Adam's settings for one step (adam.ts computes them once per step). */
+export interface AdamStepSettings {
+  /** AdamW's p ← p·decay first (1 − lr·wd), 1 for none. */
+  decay: number;
+  /** Adam's weight decay added to the gradient (0 for AdamW). */
+  coupled: number;
+  beta1: number;
+  beta2: number;
+  stepSize: number;
+  sqrtBc2: number;
+  eps: number;
+}
+
+/** Adam / AdamW for one parameter (adam.ts). */
+export function wasmAdam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamStepSettings): boolean {
+  const k = kernels();
+  const at = k && addresses(p.length, p, g, m, v);
+  if (!k || !at) return false;
+  k.adamStep(at[0], at[1], at[2], at[3], p.length, s.decay, s.coupled, s.beta1, s.beta2, s.stepSize, s.sqrtBc2, s.eps);
+  return true;
+}

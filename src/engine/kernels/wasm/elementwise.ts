@@ -1,0 +1,303 @@
+// AssemblyScript, not TypeScript: compiled with the GEMM (index.ts is the entry).
+//
+// Elementwise kernels that training spends time in, each the exact twin of a JS loop in
+// src/engine/ops or src/engine/optim: same comparisons, same NaN and ±0 behaviour, and where
+// the JS computes in float64 (JS numbers) before storing a float32, so does the kernel
+// (f64x2), so the results are bit-for-bit those of the JS path. Arguments are byte
+// addresses of float32 (or int32) arrays in this module's memory and element counts; the
+// caller (src/engine/kernels/wasm-elementwise.ts) has checked every bound.
+
+// ---------------------------------------------------------------------------
+// ReLU (src/engine/ops/activations.ts)
+
+/** out = x where x > 0 or x is NaN, else +0 (so −0 → +0, as the JS `v > 0 || v !== v ? v : 0`). */
+export function relu(x: usize, out: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const v = v128.load(x + o);
+    const keep = v128.or(f32x4.gt(v, zero), f32x4.ne(v, v));
+    v128.store(out + o, v128.and(v, keep));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const v = load<f32>(x + o);
+    store<f32>(out + o, v > 0 || v != v ? v : 0);
+  }
+}
+
+/** out = 0 where x ≤ 0, else g (a NaN x compares false: its gradient passes, as in the JS). */
+export function reluBackward(x: usize, g: usize, out: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const cut = f32x4.le(v128.load(x + o), zero);
+    v128.store(out + o, v128.andnot(v128.load(g + o), cut));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(out + o, load<f32>(x + o) <= 0 ? 0 : load<f32>(g + o));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// σ' and tanh' from the forward output y (activations.ts). The JS evaluates them in
+// float64; so do these, two lanes at a time, and round once to float32 at the end.
+
+/** out = g·y·(1 − y). */
+export function sigmoidBackward(y: usize, g: usize, out: usize, n: i32): void {
+  const one = f64x2.splat(1);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 2;
+    const yv = f64x2.promote_low_f32x4(v128.load64_zero(y + o));
+    const gv = f64x2.promote_low_f32x4(v128.load64_zero(g + o));
+    const r = f64x2.mul(f64x2.mul(gv, yv), f64x2.sub(one, yv));
+    v128.store64_lane(out + o, f32x4.demote_f64x2_zero(r), 0);
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const yv = <f64>load<f32>(y + o);
+    store<f32>(out + o, <f32>(<f64>load<f32>(g + o) * yv * (1 - yv)));
+  }
+}
+
+/** out = g·(1 − y²). */
+export function tanhBackward(y: usize, g: usize, out: usize, n: i32): void {
+  const one = f64x2.splat(1);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 2;
+    const yv = f64x2.promote_low_f32x4(v128.load64_zero(y + o));
+    const gv = f64x2.promote_low_f32x4(v128.load64_zero(g + o));
+    const r = f64x2.mul(gv, f64x2.sub(one, f64x2.mul(yv, yv)));
+    v128.store64_lane(out + o, f32x4.demote_f64x2_zero(r), 0);
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const yv = <f64>load<f32>(y + o);
+    store<f32>(out + o, <f32>(<f64>load<f32>(g + o) * (1 - yv * yv)));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Max pooling (src/engine/ops/pool.ts), only for windows that all lie inside the input
+// (no padding cell, no ceil-mode window past the edge): the caller checks that.
+// Semantics of the JS: best starts at −∞ with the window's first cell as its index; a cell
+// replaces it when strictly larger (ties keep the first maximum) or when it is NaN (so the
+// last NaN of a window wins and the output is NaN). Indices are y·W + x inside the plane.
+
+export function maxPool2d(
+  x: usize, out: usize, idx: usize,
+  planes: i32, H: i32, W: i32, outH: i32, outW: i32,
+  kH: i32, kW: i32, sH: i32, sW: i32,
+): void {
+  if (kH == 2 && kW == 2 && sH == 2 && sW == 2) {
+    maxPool2x2(x, out, idx, planes, H, W, outH, outW);
+    return;
+  }
+  let o: usize = 0;
+  for (let pl = 0; pl < planes; pl++) {
+    const base = x + (<usize>pl * <usize>H * <usize>W << 2);
+    for (let oh = 0; oh < outH; oh++) {
+      for (let ow = 0; ow < outW; ow++, o++) {
+        windowMax(base, W, oh * sH, ow * sW, kH, kW, out + (o << 2), idx + (o << 2));
+      }
+    }
+  }
+}
+
+/** One window [h0, h0+kH) × [w0, w0+kW) of the plane at `base`, scanned row-major. */
+@inline
+function windowMax(base: usize, W: i32, h0: i32, w0: i32, kH: i32, kW: i32, outAt: usize, idxAt: usize): void {
+  let best: f32 = -Infinity;
+  let bestAt: i32 = h0 * W + w0;
+  for (let h = h0; h < h0 + kH; h++) {
+    const row = h * W;
+    for (let w = w0; w < w0 + kW; w++) {
+      const v = load<f32>(base + (<usize>(row + w) << 2));
+      if (v > best || v != v) {
+        best = v;
+        bestAt = row + w;
+      }
+    }
+  }
+  store<f32>(outAt, best);
+  store<i32>(idxAt, bestAt);
+}
+
+/**
+ * 2×2 windows, stride 2 (LeNet's pooling): four outputs at once. Two loads of eight
+ * neighbours per input row are split into the even and odd columns; the four cells of each
+ * window are then visited in the JS's order (top-left, top-right, bottom-left, bottom-right).
+ */
+function maxPool2x2(x: usize, out: usize, idx: usize, planes: i32, H: i32, W: i32, outH: i32, outW: i32): void {
+  const negInf = f32x4.splat(-Infinity);
+  const lane = i32x4(0, 2, 4, 6);
+  let o: usize = 0;
+  for (let pl = 0; pl < planes; pl++) {
+    const base = x + (<usize>pl * <usize>H * <usize>W << 2);
+    for (let oh = 0; oh < outH; oh++) {
+      const top = 2 * oh * W;
+      const bottom = top + W;
+      let ow = 0;
+      // Eight columns read per row: stay inside the row.
+      for (; 2 * ow + 8 <= W && ow + 4 <= outW; ow += 4, o += 4) {
+        const c0 = 2 * ow;
+        const t0 = v128.load(base + (<usize>(top + c0) << 2));
+        const t1 = v128.load(base + (<usize>(top + c0) << 2), 16);
+        const b0 = v128.load(base + (<usize>(bottom + c0) << 2));
+        const b1 = v128.load(base + (<usize>(bottom + c0) << 2), 16);
+        const tl = v128.shuffle<f32>(t0, t1, 0, 2, 4, 6);
+        const tr = v128.shuffle<f32>(t0, t1, 1, 3, 5, 7);
+        const bl = v128.shuffle<f32>(b0, b1, 0, 2, 4, 6);
+        const br = v128.shuffle<f32>(b0, b1, 1, 3, 5, 7);
+        const atTl = i32x4.add(i32x4.splat(top + c0), lane);
+        const atBl = i32x4.add(i32x4.splat(bottom + c0), lane);
+        let best = negInf;
+        let bestAt = atTl;
+        let m = v128.or(f32x4.gt(tl, best), f32x4.ne(tl, tl));
+        best = v128.bitselect(tl, best, m);
+        m = v128.or(f32x4.gt(tr, best), f32x4.ne(tr, tr));
+        best = v128.bitselect(tr, best, m);
+        bestAt = v128.bitselect(i32x4.add(atTl, i32x4.splat(1)), bestAt, m);
+        m = v128.or(f32x4.gt(bl, best), f32x4.ne(bl, bl));
+        best = v128.bitselect(bl, best, m);
+        bestAt = v128.bitselect(atBl, bestAt, m);
+        m = v128.or(f32x4.gt(br, best), f32x4.ne(br, br));
+        best = v128.bitselect(br, best, m);
+        bestAt = v128.bitselect(i32x4.add(atBl, i32x4.splat(1)), bestAt, m);
+        v128.store(out + (o << 2), best);
+        v128.store(idx + (o << 2), bestAt);
+      }
+      for (; ow < outW; ow++, o++) windowMax(base, W, 2 * oh, 2 * ow, 2, 2, out + (o << 2), idx + (o << 2));
+    }
+  }
+}
+
+/**
+ * Gradient of max pooling: gin (zeroed here) collects each g[o] at its window's argmax
+ * idx[o] inside its plane; an index outside [0, H·W) is skipped, as in the JS. Float32
+ * sums in the JS's order: each += rounds as the JS's float64 sum stored to float32 does.
+ */
+export function maxPool2dBackward(g: usize, idx: usize, gin: usize, planes: i32, plane: i32, per: i32): void {
+  memory.fill(gin, 0, <usize>planes * <usize>plane << 2);
+  let o: usize = 0;
+  for (let pl = 0; pl < planes; pl++) {
+    const base = gin + (<usize>pl * <usize>plane << 2);
+    for (let i = 0; i < per; i++, o++) {
+      const at = load<i32>(idx + (o << 2));
+      if (at >= 0 && at < plane) {
+        const q = base + (<usize>at << 2);
+        store<f32>(q, load<f32>(q) + load<f32>(g + (o << 2)));
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Optimizer updates (src/engine/optim/sgd.ts, adam.ts), in float64 as the JS computes them
+// (its lr, momentum, betas are float64 numbers), two lanes at a time.
+
+@inline
+function f32x2(at: usize): v128 {
+  return f64x2.promote_low_f32x4(v128.load64_zero(at));
+}
+@inline
+function storeF32x2(at: usize, v: v128): void {
+  v128.store64_lane(at, f32x4.demote_f64x2_zero(v), 0);
+}
+
+/** Without momentum: p −= lr·(g + wd·p). */
+export function sgdStep(p: usize, g: usize, n: i32, lr: f64, wd: f64): void {
+  const lrv = f64x2.splat(lr);
+  const wdv = f64x2.splat(wd);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 2;
+    const pv = f32x2(p + o);
+    storeF32x2(p + o, f64x2.sub(pv, f64x2.mul(lrv, f64x2.add(f32x2(g + o), f64x2.mul(wdv, pv)))));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const pv = <f64>load<f32>(p + o);
+    store<f32>(p + o, <f32>(pv - lr * (<f64>load<f32>(g + o) + wd * pv)));
+  }
+}
+
+/**
+ * With momentum: v = g + wd·p on the first step (`first`), else v = μ·v + (g + wd·p);
+ * then p −= lr·v, reading v back as stored (float32), as the JS's second loop does.
+ */
+export function sgdMomentumStep(p: usize, g: usize, v: usize, n: i32, lr: f64, mu: f64, wd: f64, first: bool): void {
+  const lrv = f64x2.splat(lr);
+  const muv = f64x2.splat(first ? 0 : mu);
+  const wdv = f64x2.splat(wd);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 2;
+    const pv = f32x2(p + o);
+    const gi = f64x2.add(f32x2(g + o), f64x2.mul(wdv, pv));
+    // First step: v = g' exactly (0·v would turn an Inf/NaN left in v into NaN).
+    const vNew = first ? gi : f64x2.add(f64x2.mul(muv, f32x2(v + o)), gi);
+    const vStored = f32x4.demote_f64x2_zero(vNew);
+    v128.store64_lane(v + o, vStored, 0);
+    storeF32x2(p + o, f64x2.sub(pv, f64x2.mul(lrv, f64x2.promote_low_f32x4(vStored))));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const pv = <f64>load<f32>(p + o);
+    const gi = <f64>load<f32>(g + o) + wd * pv;
+    const vs = <f32>(first ? gi : mu * <f64>load<f32>(v + o) + gi);
+    store<f32>(v + o, vs);
+    store<f32>(p + o, <f32>(pv - lr * <f64>vs));
+  }
+}
+
+/**
+ * Adam / AdamW, one parameter. `decay` is AdamW's factor (1 − lr·wd; 1 for none) applied to
+ * p first and stored as float32, `coupled` Adam's wd (0 for AdamW). Then, as the JS:
+ *   g' = g + coupled·p;  m = β1·m + (1−β1)·g';  v = β2·v + (1−β2)·g'²
+ *   p −= (stepSize·m) / (√v / sqrtBc2 + eps), with m and v read back as stored.
+ */
+export function adamStep(
+  p: usize, g: usize, m: usize, v: usize, n: i32,
+  decay: f64, coupled: f64, beta1: f64, beta2: f64, stepSize: f64, sqrtBc2: f64, eps: f64,
+): void {
+  const doDecay = decay != 1;
+  const dv = f64x2.splat(decay);
+  const cv = f64x2.splat(coupled);
+  const b1 = f64x2.splat(beta1);
+  const b2 = f64x2.splat(beta2);
+  const c1 = f64x2.splat(1 - beta1);
+  const c2 = f64x2.splat(1 - beta2);
+  const ss = f64x2.splat(stepSize);
+  const bc = f64x2.splat(sqrtBc2);
+  const ev = f64x2.splat(eps);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 2;
+    let pv = f32x2(p + o);
+    if (doDecay) pv = f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(f64x2.mul(pv, dv)));
+    const gi = f64x2.add(f32x2(g + o), f64x2.mul(cv, pv));
+    const ms = f32x4.demote_f64x2_zero(f64x2.add(f64x2.mul(b1, f32x2(m + o)), f64x2.mul(c1, gi)));
+    const vs = f32x4.demote_f64x2_zero(f64x2.add(f64x2.mul(b2, f32x2(v + o)), f64x2.mul(f64x2.mul(c2, gi), gi)));
+    v128.store64_lane(m + o, ms, 0);
+    v128.store64_lane(v + o, vs, 0);
+    const step = f64x2.div(f64x2.mul(ss, f64x2.promote_low_f32x4(ms)), f64x2.add(f64x2.div(f64x2.sqrt(f64x2.promote_low_f32x4(vs)), bc), ev));
+    storeF32x2(p + o, f64x2.sub(pv, step));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    let pv = <f64>load<f32>(p + o);
+    if (doDecay) pv = <f64><f32>(pv * decay);
+    const gi = <f64>load<f32>(g + o) + coupled * pv;
+    const ms = <f32>(beta1 * <f64>load<f32>(m + o) + (1 - beta1) * gi);
+    const vs = <f32>(beta2 * <f64>load<f32>(v + o) + (1 - beta2) * gi * gi);
+    store<f32>(m + o, ms);
+    store<f32>(v + o, vs);
+    store<f32>(p + o, <f32>(pv - (stepSize * <f64>ms) / (Math.sqrt(<f64>vs) / sqrtBc2 + eps)));
+  }
+}

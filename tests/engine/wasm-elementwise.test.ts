@@ -1,0 +1,295 @@
+/**
+ * The elementwise WebAssembly kernels (src/engine/kernels/wasm/elementwise.ts, called through
+ * src/engine/kernels/wasm-elementwise.ts) against the JS loops they replace: the same op run
+ * on ordinary arrays (which always takes the JS path). Bit for bit — NaN, ±0, ±∞ included —
+ * since each kernel evaluates what its JS loop evaluates, in the same precision.
+ * The kernels run only on arrays in the kernels' memory (tests/helpers/kernel-memory.ts puts
+ * them there) and only under the WebAssembly back end.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setGemmBackend } from '../../src/engine/gemm.js';
+import { kernelAddress } from '../../src/engine/kernels/wasm-address.js';
+import {
+  wasmAdam,
+  wasmMaxPool2d,
+  wasmMaxPool2dBackward,
+  wasmRelu,
+  wasmReluBackward,
+  wasmSgd,
+  wasmSgdMomentum,
+  wasmSigmoidBackward,
+  wasmTanhBackward,
+} from '../../src/engine/kernels/wasm-elementwise.js';
+import { wasmKernelStatus } from '../../src/engine/kernels/wasm-gemm.js';
+import { relu, reluBackward, sigmoidBackward, tanhBackward } from '../../src/engine/ops/activations.js';
+import { maxPool2d, maxPool2dBackward, poolGeometry, type Pool2dOptions } from '../../src/engine/ops/pool.js';
+import { Adam, AdamW } from '../../src/engine/optim/adam.js';
+import { SGD } from '../../src/engine/optim/sgd.js';
+import { Tensor } from '../../src/engine/tensor.js';
+import { asInt32, kernelMemoryArrays } from '../helpers/kernel-memory.js';
+
+/** The first index where a and b differ (NaN equals NaN; +0 and −0 differ), or -1. */
+function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (!(Object.is(x, y) || (Number.isNaN(x) && Number.isNaN(y)))) return i;
+  }
+  return -1;
+}
+
+function expectSame(got: ArrayLike<number>, want: ArrayLike<number>): void {
+  const i = firstDifference(got, want);
+  expect(i, i < 0 ? '' : `at ${i}: got ${got[i]}, want ${want[i]}`).toBe(-1);
+}
+
+/** Any float32 (fast-check's float includes NaN, ±0, ±∞, subnormals), and the specials often. */
+const anyFloat = fc.oneof(fc.float(), fc.constantFrom(NaN, 0, -0, Infinity, -Infinity, 1, -1));
+/** Lengths that are not multiples of 4 (or 2) as often as lengths that are. */
+const floats = (min = 1, max = 67): fc.Arbitrary<number[]> => fc.array(anyFloat, { minLength: min, maxLength: max });
+
+/** Two arrays of equal length n. */
+const pairs = fc.integer({ min: 1, max: 67 }).chain((n) => fc.tuple(floats(n, n), floats(n, n)));
+
+const RUNS = { numRuns: 150 };
+
+beforeAll(() => setGemmBackend('wasm'));
+afterAll(() => setGemmBackend(undefined));
+
+describe('the elementwise WebAssembly kernels', () => {
+  it('load from the build', () => {
+    expect(wasmKernelStatus()).toEqual({ ok: true });
+  });
+
+  it('run only on arrays in the kernels’ memory, and only under the WebAssembly back end', () => {
+    const [x, out] = kernelMemoryArrays([8, 8]);
+    x.set([1, -1, 2, -2, 3, -3, 4, -4]);
+    const plain = new Float32Array(8).fill(7);
+    expect(kernelAddress(plain)).toBe(-1);
+    expect(kernelAddress(x)).toBeGreaterThan(0);
+    expect(wasmRelu(x, plain)).toBe(false);
+    expect([...plain]).toEqual(new Array(8).fill(7));
+    out.fill(7);
+    setGemmBackend('js');
+    try {
+      expect(wasmRelu(x, out)).toBe(false);
+      expect([...out]).toEqual(new Array(8).fill(7));
+    } finally {
+      setGemmBackend('wasm');
+    }
+    expect(wasmRelu(x, out)).toBe(true);
+    expect([...out]).toEqual([1, 0, 2, 0, 3, 0, 4, 0]);
+  });
+
+  it('relu: the JS loop’s max(0, x) with NaN kept and −0 → +0', () => {
+    fc.assert(
+      fc.property(floats(), (d) => {
+        const [x, out] = kernelMemoryArrays([d.length, d.length]);
+        x.set(d);
+        expect(wasmRelu(x, out)).toBe(true);
+        expectSame(out, relu(new Tensor([d.length], Float32Array.from(d))).data);
+      }),
+      RUNS,
+    );
+  });
+
+  it('relu backward: 0 where x ≤ 0, the gradient elsewhere (NaN x passes it)', () => {
+    fc.assert(
+      fc.property(pairs, ([xs, gs]) => {
+        const n = xs.length;
+        const [x, g, out] = kernelMemoryArrays([n, n, n]);
+        x.set(xs);
+        g.set(gs);
+        expect(wasmReluBackward(x, g, out)).toBe(true);
+        expectSame(out, reluBackward(new Tensor([n], Float32Array.from(xs)), new Tensor([n], Float32Array.from(gs))).data);
+      }),
+      RUNS,
+    );
+  });
+
+  it('sigmoid and tanh backward from the output, in float64 as the JS', () => {
+    fc.assert(
+      fc.property(pairs, ([ys, gs]) => {
+        const n = ys.length;
+        const [y, g, out] = kernelMemoryArrays([n, n, n]);
+        y.set(ys);
+        g.set(gs);
+        const yt = new Tensor([n], Float32Array.from(ys));
+        const gt = new Tensor([n], Float32Array.from(gs));
+        expect(wasmSigmoidBackward(y, g, out)).toBe(true);
+        expectSame(out, sigmoidBackward(yt, gt).data);
+        expect(wasmTanhBackward(y, g, out)).toBe(true);
+        expectSame(out, tanhBackward(yt, gt).data);
+      }),
+      RUNS,
+    );
+  });
+});
+
+/** A max-pooling case: input shape [planes, H, W], window options, and values with many ties. */
+const poolCase = fc
+  .record({
+    planes: fc.integer({ min: 1, max: 3 }),
+    H: fc.integer({ min: 1, max: 11 }),
+    W: fc.integer({ min: 1, max: 26 }),
+    k: fc.oneof(fc.constant(2), fc.integer({ min: 1, max: 4 })),
+    kw: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+    s: fc.oneof(fc.constant(2), fc.integer({ min: 1, max: 3 })),
+    padding: fc.oneof(fc.constant(0), fc.constant(0), fc.constant(1)),
+    ceilMode: fc.boolean(),
+    seed: fc.integer(),
+  })
+  .filter((c) => c.k <= c.H && (c.kw ?? c.k) <= c.W && c.padding <= Math.floor(Math.min(c.k, c.kw ?? c.k) / 2));
+
+/** Values drawn from few levels (ties), with NaN, ±∞ and ±0 among them. */
+function poolValues(n: number, seed: number): Float32Array {
+  const levels = [0, -0, 1, -1, 2, 0.5, NaN, Infinity, -Infinity, 3.25, -7];
+  let s = (seed >>> 0) + 1;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    s = (s * 48271) % 2147483647;
+    // Mostly ordinary values, a special one now and then.
+    out[i] = s % 5 === 0 ? levels[s % levels.length] : ((s % 1000) - 500) / 64;
+  }
+  return out;
+}
+
+describe('the max pooling kernels', () => {
+  it('forward: the JS’s outputs and argmax indices (first maximum on ties, NaN wins) for windows inside the input', () => {
+    let ran = 0;
+    fc.assert(
+      fc.property(poolCase, (c) => {
+        const opts: Pool2dOptions = { kernelSize: c.kw === undefined ? c.k : [c.k, c.kw], stride: c.s, padding: c.padding, ceilMode: c.ceilMode };
+        const xs = poolValues(c.planes * c.H * c.W, c.seed);
+        const xt = new Tensor([c.planes, c.H, c.W], xs);
+        const geo = poolGeometry(xt, opts);
+        const nOut = geo.planes * geo.outH * geo.outW;
+        const [x, out, idxF] = kernelMemoryArrays([xs.length, nOut, nOut]);
+        x.set(xs);
+        const idx = asInt32(idxF);
+        const inside = geo.pH === 0 && geo.pW === 0 && (geo.outH - 1) * geo.sH + geo.kH <= geo.H && (geo.outW - 1) * geo.sW + geo.kW <= geo.W;
+        expect(wasmMaxPool2d(geo, x, out, idx)).toBe(inside);
+        if (!inside) return;
+        ran++;
+        const want = maxPool2d(xt, opts);
+        expectSame(out, want.output.data);
+        expectSame(idx, want.indices);
+      }),
+      { numRuns: 300 },
+    );
+    expect(ran).toBeGreaterThan(50);
+  });
+
+  it('forward: LeNet’s 2×2 stride-2 pooling of 28×28 planes (the four-at-once path)', () => {
+    const opts = { kernelSize: 2 };
+    for (const W of [28, 10, 9, 16, 17]) {
+      const xs = poolValues(6 * 28 * W, W);
+      const xt = new Tensor([6, 28, W], xs);
+      const geo = poolGeometry(xt, opts);
+      const nOut = geo.planes * geo.outH * geo.outW;
+      const [x, out, idxF] = kernelMemoryArrays([xs.length, nOut, nOut]);
+      x.set(xs);
+      expect(wasmMaxPool2d(geo, x, out, asInt32(idxF))).toBe(true);
+      const want = maxPool2d(xt, opts);
+      expectSame(out, want.output.data);
+      expectSame(asInt32(idxF), want.indices);
+    }
+  });
+
+  it('backward: each gradient added at its index (indices outside the plane skipped), everything else 0', () => {
+    fc.assert(
+      fc.property(poolCase, fc.boolean(), (c, wild) => {
+        const opts: Pool2dOptions = { kernelSize: c.kw === undefined ? c.k : [c.k, c.kw], stride: c.s, padding: c.padding, ceilMode: c.ceilMode };
+        const xs = poolValues(c.planes * c.H * c.W, c.seed);
+        const xt = new Tensor([c.planes, c.H, c.W], xs);
+        const geo = poolGeometry(xt, opts);
+        const plane = geo.H * geo.W;
+        const per = geo.outH * geo.outW;
+        const nOut = geo.planes * per;
+        const gs = poolValues(nOut, c.seed ^ 0x5bd1);
+        // The forward's indices, or any ints around the plane (overlapping windows share winners too).
+        let want = maxPool2d(xt, opts).indices;
+        if (wild) want = Int32Array.from(want, (v, i) => ((v * 7 + i * 13) % (plane + 4)) - 2);
+        const [g, idxF, gin] = kernelMemoryArrays([nOut, nOut, xs.length]);
+        g.set(gs);
+        asInt32(idxF).set(want);
+        gin.fill(NaN); // the kernel must clear what it does not write
+        expect(wasmMaxPool2dBackward(geo.planes, plane, per, g, asInt32(idxF), gin)).toBe(true);
+        expectSame(gin, maxPool2dBackward(xt, new Tensor(geo.outShape, gs), opts, want).data);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+/** A parameter of n floats with its gradient, as the optimizers see them. */
+function paramWithGrad(ps: number[], gs: number[]): Tensor {
+  const t = new Tensor([ps.length], Float32Array.from(ps));
+  t.requiresGrad = true;
+  t.grad = new Tensor([gs.length], Float32Array.from(gs));
+  return t;
+}
+
+/** Parameters and gradients: mostly ordinary values, sometimes a special one. */
+const optimCase = fc.integer({ min: 1, max: 37 }).chain((n) => {
+  const v = fc.oneof({ weight: 9, arbitrary: fc.float({ min: -4, max: 4, noNaN: true }) }, { weight: 1, arbitrary: anyFloat });
+  const arr = fc.array(v, { minLength: n, maxLength: n });
+  return fc.tuple(arr, fc.array(arr, { minLength: 3, maxLength: 3 }));
+});
+
+describe('the optimizer kernels repeat the optimizers’ steps exactly', () => {
+  it('SGD without and with momentum and weight decay, three steps', () => {
+    fc.assert(
+      fc.property(optimCase, fc.constantFrom(0, 0.9), fc.constantFrom(0, 0.01), ([ps, grads], mu, wd) => {
+        const lr = 0.05;
+        const n = ps.length;
+        const ref = paramWithGrad(ps, grads[0]);
+        const opt = new SGD([ref], { lr, momentum: mu, weightDecay: wd });
+        const [p, g, v] = kernelMemoryArrays([n, n, n]);
+        p.set(ps);
+        for (let t = 0; t < 3; t++) {
+          ref.grad = new Tensor([n], Float32Array.from(grads[t]));
+          opt.step();
+          g.set(grads[t]);
+          expect(mu === 0 ? wasmSgd(p, g, lr, wd) : wasmSgdMomentum(p, g, v, lr, mu, wd, t === 0)).toBe(true);
+          expectSame(p, ref.data);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('Adam and AdamW, three steps', () => {
+    fc.assert(
+      fc.property(optimCase, fc.boolean(), fc.constantFrom(0, 0.1), ([ps, grads], decoupled, wd) => {
+        const lr = 0.01;
+        const [beta1, beta2, eps] = [0.9, 0.999, 1e-8];
+        const n = ps.length;
+        const ref = paramWithGrad(ps, grads[0]);
+        const opt = decoupled ? new AdamW([ref], { lr, weightDecay: wd }) : new Adam([ref], { lr, weightDecay: wd });
+        const [p, g, m, v] = kernelMemoryArrays([n, n, n, n]);
+        p.set(ps);
+        for (let t = 1; t <= 3; t++) {
+          ref.grad = new Tensor([n], Float32Array.from(grads[t - 1]));
+          opt.step();
+          g.set(grads[t - 1]);
+          // adam.ts's per-step settings.
+          const settings = {
+            decay: decoupled && wd !== 0 ? 1 - lr * wd : 1,
+            coupled: decoupled ? 0 : wd,
+            beta1,
+            beta2,
+            stepSize: lr / (1 - beta1 ** t),
+            sqrtBc2: Math.sqrt(1 - beta2 ** t),
+            eps,
+          };
+          expect(wasmAdam(p, g, m, v, settings)).toBe(true);
+          expectSame(p, ref.data);
+        }
+      }),
+      RUNS,
+    );
+  });
+});
