@@ -1,6 +1,6 @@
 /**
  * The elementwise WebAssembly kernels (src/engine/kernels/wasm/elementwise.ts, called through
- * src/engine/kernels/wasm-elementwise.ts) against the JS loops they replace: the same op run
+ * src/engine/wasm-elementwise.ts) against the JS loops they replace: the same op run
  * on ordinary arrays (which always takes the JS path). Bit for bit — NaN, ±0, ±∞ included —
  * since each kernel evaluates what its JS loop evaluates, in the same precision.
  * The kernels run only on arrays in the kernels' memory (tests/helpers/kernel-memory.ts puts
@@ -20,7 +20,7 @@ import {
   wasmSgdMomentum,
   wasmSigmoidBackward,
   wasmTanhBackward,
-} from '../../src/engine/kernels/wasm-elementwise.js';
+} from '../../src/engine/wasm-elementwise.js';
 import { wasmKernelStatus } from '../../src/engine/kernels/wasm-gemm.js';
 import { relu, reluBackward, sigmoidBackward, tanhBackward } from '../../src/engine/ops/activations.js';
 import { maxPool2d, maxPool2dBackward, poolGeometry, type Pool2dOptions } from '../../src/engine/ops/pool.js';

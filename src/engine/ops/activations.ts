@@ -6,7 +6,7 @@
 import { checkElementwise } from '../budget.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
-import { wasmRelu, wasmReluBackward, wasmSigmoidBackward, wasmTanhBackward } from '../kernels/wasm-elementwise.js';
+import { wasmRelu, wasmReluBackward, wasmSigmoidBackward, wasmTanhBackward } from '../wasm-elementwise.js';
 
 /**
  * out = f(x) elementwise; `kernel` is the WebAssembly twin of f, which runs instead when the

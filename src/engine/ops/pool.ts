@@ -13,7 +13,7 @@ import { engineError } from '../messages.js';
 import { type OpDef, withSaved } from '../registry.js';
 import { poolSizeOrThrow, type PoolKind, type Size2 } from '../size-rule.js';
 import { allocate, Tensor } from '../tensor.js';
-import { wasmMaxPool2d, wasmMaxPool2dBackward } from '../kernels/wasm-elementwise.js';
+import { wasmMaxPool2d, wasmMaxPool2dBackward } from '../wasm-elementwise.js';
 import { axisWindows, forEachWindow, type WindowGeometry } from './pool-windows.js';
 
 export interface Pool2dOptions {

@@ -7,7 +7,7 @@
  */
 import { Optimizer, setting } from './optimizer.js';
 import type { Tensor } from '../tensor.js';
-import { wasmAdam } from '../kernels/wasm-elementwise.js';
+import { wasmAdam } from '../wasm-elementwise.js';
 
 export interface AdamOptions {
   lr?: number;

@@ -5,7 +5,7 @@
  */
 import { Optimizer, setting } from './optimizer.js';
 import type { Tensor } from '../tensor.js';
-import { wasmSgd, wasmSgdMomentum } from '../kernels/wasm-elementwise.js';
+import { wasmSgd, wasmSgdMomentum } from '../wasm-elementwise.js';
 
 export interface SgdOptions {
   lr: number;

@@ -5,7 +5,7 @@
 // the JS computes in float64 (JS numbers) before storing a float32, so does the kernel
 // (f64x2), so the results are bit-for-bit those of the JS path. Arguments are byte
 // addresses of float32 (or int32) arrays in this module's memory and element counts; the
-// caller (src/engine/kernels/wasm-elementwise.ts) has checked every bound.
+// caller (src/engine/wasm-elementwise.ts) has checked every bound.
 
 // ---------------------------------------------------------------------------
 // ReLU (src/engine/ops/activations.ts)

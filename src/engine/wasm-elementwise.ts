@@ -1,5 +1,5 @@
 /**
- * The elementwise WebAssembly kernels (./wasm/elementwise.ts) as the ops call them. Each
+ * The elementwise WebAssembly kernels (kernels/wasm/elementwise.ts) as the ops call them. Each
  * function runs its kernel and returns true ONLY when the WebAssembly back end is in force
  * and every array it is given is already in the kernel module's memory; otherwise it returns
  * false, touching nothing, and the op runs its JS loop. It never copies: copying an operand
@@ -7,12 +7,14 @@
  * training step allocated in the module's memory take this path.
  *
  * The kernels compute what the JS loops compute, bit for bit (tests/engine/wasm-elementwise.test.ts).
+ * This file sits beside gemm.ts, not in kernels/: it asks gemm.ts for the back end in force,
+ * and kernels/ is below gemm.ts (gemm.ts calls into it).
  */
-import { gemmBackend } from '../gemm.js';
-import { kernelAddress } from './wasm-address.js';
-import { loadedKernelModule } from './wasm-gemm.js';
+import { gemmBackend } from './gemm.js';
+import { kernelAddress } from './kernels/wasm-address.js';
+import { loadedKernelModule } from './kernels/wasm-gemm.js';
 
-/** The exports of ./wasm/elementwise.ts: byte addresses, element counts, float64 settings. */
+/** The exports of kernels/wasm/elementwise.ts: byte addresses, element counts, float64 settings. */
 interface ElementwiseExports {
   relu(x: number, out: number, n: number): void;
   reluBackward(x: number, g: number, out: number, n: number): void;
