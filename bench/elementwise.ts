@@ -1,0 +1,148 @@
+/**
+ * npx tsx --tsconfig tsconfig.json bench/elementwise.ts [--quick]
+ *
+ * The elementwise WebAssembly kernels (src/engine/wasm-elementwise.ts) against the JS paths
+ * they replace, on LeNet-5's sizes (a batch of 32). The kernels run on arrays placed in the
+ * kernels' memory (as a training step's tensors are there); the JS side is the op itself on
+ * ordinary arrays, which is what a step costs on the JS path (its output allocation
+ * included: a step's allocations come from the kernels' memory under the WebAssembly back
+ * end). Medians of interleaved runs (wasm, JS, wasm, JS, …), so both see the same machine.
+ */
+import { performance } from 'node:perf_hooks';
+import { setGemmBackend } from '../src/engine/gemm.js';
+import { loadedKernelModule, wasmKernelStatus } from '../src/engine/kernels/wasm-gemm.js';
+import { relu, reluBackward, sigmoidBackward, tanhBackward } from '../src/engine/ops/activations.js';
+import { maxPool2d, maxPool2dBackward, poolGeometry } from '../src/engine/ops/pool.js';
+import { Adam } from '../src/engine/optim/adam.js';
+import { SGD } from '../src/engine/optim/sgd.js';
+import { Tensor } from '../src/engine/tensor.js';
+import {
+  wasmAdam,
+  wasmMaxPool2d,
+  wasmMaxPool2dBackward,
+  wasmRelu,
+  wasmReluBackward,
+  wasmSgdMomentum,
+  wasmSigmoidBackward,
+  wasmTanhBackward,
+} from '../src/engine/wasm-elementwise.js';
+
+const quick = process.argv.includes('--quick');
+const ROUNDS = quick ? 15 : 60;
+
+if (!wasmKernelStatus().ok) throw new Error('the WebAssembly kernels did not load: run `node scripts/build.mjs` first');
+setGemmBackend('wasm');
+
+/** A region at the top of the kernels' memory (grown once here), handed out in order. */
+const memory = loadedKernelModule()!.memory;
+let next = memory.buffer.byteLength;
+memory.grow(Math.ceil((64 << 20) / 65536));
+function inMemory(n: number, fill?: (i: number) => number): Float32Array {
+  const v = new Float32Array(memory.buffer, next, n);
+  next += Math.ceil(n / 16) * 64;
+  if (fill) for (let i = 0; i < n; i++) v[i] = fill(i);
+  return v;
+}
+let seed = 1;
+const rnd = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647) * 2 - 1;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+/** Times the two sides in turn; returns the medians in microseconds. */
+function race(wasm: () => void, js: () => void): [number, number] {
+  for (let i = 0; i < 5; i++) {
+    wasm();
+    js();
+  }
+  const tw: number[] = [];
+  const tj: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    let t = performance.now();
+    wasm();
+    tw.push(performance.now() - t);
+    t = performance.now();
+    js();
+    tj.push(performance.now() - t);
+  }
+  return [median(tw) * 1000, median(tj) * 1000];
+}
+
+const rows: [string, number, number, number | undefined][] = [];
+/** `loop`: the op's JS loop alone, written out as in the op, into a preallocated output. */
+function row(name: string, wasm: () => void, js: () => void, loop?: () => void): void {
+  const [w, j] = race(wasm, js);
+  rows.push([name, w, j, loop ? race(wasm, loop)[1] : undefined]);
+}
+
+// Activations of LeNet's first conv layer: 32 × 6 × 28 × 28.
+const shape = [32, 6, 28, 28];
+const n = 32 * 6 * 28 * 28;
+const x = inMemory(n, rnd);
+const g = inMemory(n, rnd);
+const y = inMemory(n, (i) => Math.tanh(x[i]));
+const out = inMemory(n);
+const xt = new Tensor(shape, Float32Array.from(x));
+const gt = new Tensor(shape, Float32Array.from(g));
+const yt = new Tensor(shape, Float32Array.from(y));
+const pre = new Float32Array(n);
+const xd = xt.data;
+const gd = gt.data;
+const yd = yt.data;
+const reluF = (v: number): number => (v > 0 || v !== v ? v : 0);
+row('relu 32×6×28×28', () => wasmRelu(x, out), () => relu(xt), () => {
+  for (let i = 0; i < n; i++) pre[i] = reluF(xd[i]);
+});
+row('relu backward', () => wasmReluBackward(x, g, out), () => reluBackward(xt, gt), () => {
+  for (let i = 0; i < n; i++) pre[i] = xd[i] <= 0 ? 0 : gd[i];
+});
+row('sigmoid backward', () => wasmSigmoidBackward(y, g, out), () => sigmoidBackward(yt, gt), () => {
+  for (let i = 0; i < n; i++) pre[i] = gd[i] * yd[i] * (1 - yd[i]);
+});
+row('tanh backward', () => wasmTanhBackward(y, g, out), () => tanhBackward(yt, gt), () => {
+  for (let i = 0; i < n; i++) pre[i] = gd[i] * (1 - yd[i] * yd[i]);
+});
+
+const opts = { kernelSize: 2 };
+const geo = poolGeometry(xt, opts);
+const nOut = geo.planes * geo.outH * geo.outW;
+const pooled = inMemory(nOut);
+const idxF = inMemory(nOut);
+const idx = new Int32Array(idxF.buffer, idxF.byteOffset, nOut);
+const gp = inMemory(nOut, rnd);
+const gpt = new Tensor(geo.outShape, Float32Array.from(gp));
+wasmMaxPool2d(geo, x, pooled, idx);
+const jsIdx = maxPool2d(xt, opts).indices;
+row('max_pool2d 2×2 → 32×6×14×14', () => wasmMaxPool2d(geo, x, pooled, idx), () => maxPool2d(xt, opts));
+row('max_pool2d backward', () => wasmMaxPool2dBackward(geo.planes, geo.H * geo.W, geo.outH * geo.outW, gp, idx, out), () => maxPool2dBackward(xt, gpt, opts, jsIdx));
+const geo3 = poolGeometry(xt, { kernelSize: 3, stride: 1 });
+const nOut3 = geo3.planes * geo3.outH * geo3.outW;
+const pooled3 = inMemory(nOut3);
+const idx3F = inMemory(nOut3);
+const idx3 = new Int32Array(idx3F.buffer, idx3F.byteOffset, nOut3);
+row('max_pool2d 3×3 stride 1', () => wasmMaxPool2d(geo3, x, pooled3, idx3), () => maxPool2d(xt, { kernelSize: 3, stride: 1 }));
+
+// LeNet-5's parameters: 61 706 numbers (one flat array here).
+const np = 61706;
+const p = inMemory(np, rnd);
+const pg = inMemory(np, (i) => rnd() * 0.01);
+const vel = inMemory(np);
+const m1 = inMemory(np);
+const m2 = inMemory(np);
+const param = new Tensor([np], Float32Array.from(p));
+param.requiresGrad = true;
+param.grad = new Tensor([np], Float32Array.from(pg));
+const sgd = new SGD([param], { lr: 0.01, momentum: 0.9, weightDecay: 5e-4 });
+row('SGD momentum + wd, 61 706 params', () => wasmSgdMomentum(p, pg, vel, 0.01, 0.9, 5e-4, false), () => sgd.step());
+const adam = new Adam([param], { lr: 1e-3 });
+const settings = { decay: 1, coupled: 0, beta1: 0.9, beta2: 0.999, stepSize: 1e-3 / (1 - 0.9 ** 10), sqrtBc2: Math.sqrt(1 - 0.999 ** 10), eps: 1e-8 };
+row('Adam, 61 706 params', () => wasmAdam(p, pg, m1, m2, settings), () => adam.step());
+
+console.log(`elementwise kernels: median µs of ${ROUNDS} interleaved runs (JS = the op on ordinary arrays, its output allocation included)`);
+console.log('kernel'.padEnd(34) + 'wasm µs'.padStart(10) + 'JS op µs'.padStart(10) + 'JS/wasm'.padStart(9) + 'JS loop µs'.padStart(12) + 'loop/wasm'.padStart(10));
+for (const [name, w, j, l] of rows) {
+  const loop = l === undefined ? '' : l.toFixed(1).padStart(12) + ((l / w).toFixed(1) + '×').padStart(10);
+  console.log(name.padEnd(34) + w.toFixed(1).padStart(10) + j.toFixed(1).padStart(10) + ((j / w).toFixed(1) + '×').padStart(9) + loop);
+}
