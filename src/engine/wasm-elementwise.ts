@@ -25,6 +25,8 @@ interface ElementwiseExports {
   sgdStep(p: number, g: number, n: number, lr: number, wd: number): void;
   sgdMomentumStep(p: number, g: number, v: number, n: number, lr: number, mu: number, wd: number, first: number): void;
   adamStep(p: number, g: number, m: number, v: number, n: number, decay: number, coupled: number, beta1: number, beta2: number, stepSize: number, sqrtBc2: number, eps: number): void;
+  layerNorm(x: number, out: number, w: number, b: number, rows: number, n: number, eps: number, mean: number, variance: number, rstd: number): void;
+  layerNormBackward(x: number, g: number, w: number, rows: number, n: number, mean: number, rstd: number, dx: number, dw: number, db: number, xhat: number): void;
 }
 
 /** The kernels when the WebAssembly back end is chosen and the module is loaded (never loads it). */
@@ -37,7 +39,7 @@ function kernels(): ElementwiseExports | undefined {
  * The byte addresses of `arrays` in the module's memory, or undefined unless every one is
  * there and each holds at least `n` elements.
  */
-function addresses(n: number, ...arrays: (Float32Array | Int32Array)[]): number[] | undefined {
+function addresses(n: number, ...arrays: (Float32Array | Int32Array | Float64Array)[]): number[] | undefined {
   const at: number[] = [];
   for (const a of arrays) {
     if (a.length < n) return undefined;
@@ -164,5 +166,48 @@ export function wasmAdam(p: Float32Array, g: Float32Array, m: Float32Array, v: F
   const at = k && addresses(p.length, p, g, m, v);
   if (!k || !at) return false;
   k.adamStep(at[0], at[1], at[2], at[3], p.length, s.decay, s.coupled, s.beta1, s.beta2, s.stepSize, s.sqrtBc2, s.eps);
+  return true;
+}
+
+/** Byte address of an optional array of at least n elements: 0 for none, -1 when it is not in the kernels' memory. */
+function optionalAddress(a: Float32Array | null, n: number): number {
+  if (a === null) return 0;
+  return a.length >= n ? kernelAddress(a) : -1;
+}
+
+/**
+ * Layer norm forward (norm.ts normalizeRows) over `rows` rows of n: out, and the float64
+ * per-row mean, variance and rstd. Float32 results within about one unit in the last place
+ * of the JS's (its row sums are taken two lanes at a time).
+ */
+export function wasmLayerNorm(
+  x: Float32Array, rows: number, n: number, w: Float32Array | null, b: Float32Array | null, eps: number,
+  out: Float32Array, mean: Float64Array, variance: Float64Array, rstd: Float64Array,
+): boolean {
+  const k = kernels();
+  const rowsAt = k && addresses(rows, mean, variance, rstd);
+  const at = rowsAt && addresses(rows * n, x, out);
+  const wAt = optionalAddress(w, n);
+  const bAt = optionalAddress(b, n);
+  if (!k || !at || !rowsAt || wAt < 0 || bAt < 0) return false;
+  k.layerNorm(at[0], at[1], wAt, bAt, rows, n, eps, rowsAt[0], rowsAt[1], rowsAt[2]);
+  return true;
+}
+
+/**
+ * Layer norm backward (norm.ts backwardRows): dx, and dw, db accumulated (float64, start
+ * them at 0); xhat is float64 scratch of n.
+ */
+export function wasmLayerNormBackward(
+  x: Float32Array, g: Float32Array, w: Float32Array | null, rows: number, n: number, mean: Float64Array, rstd: Float64Array,
+  dx: Float32Array, dw: Float64Array, db: Float64Array, xhat: Float64Array,
+): boolean {
+  const k = kernels();
+  const rowsAt = k && addresses(rows, mean, rstd);
+  const at = rowsAt && addresses(rows * n, x, g, dx);
+  const perAt = at && addresses(n, dw, db, xhat);
+  const wAt = optionalAddress(w, n);
+  if (!k || !rowsAt || !at || !perAt || wAt < 0) return false;
+  k.layerNormBackward(at[0], at[1], wAt, rows, n, rowsAt[0], rowsAt[1], at[2], perAt[0], perAt[1], perAt[2]);
   return true;
 }

@@ -12,6 +12,8 @@ import { setGemmBackend } from '../../src/engine/gemm.js';
 import { kernelAddress } from '../../src/engine/kernels/wasm-address.js';
 import {
   wasmAdam,
+  wasmLayerNorm,
+  wasmLayerNormBackward,
   wasmMaxPool2d,
   wasmMaxPool2dBackward,
   wasmRelu,
@@ -23,6 +25,7 @@ import {
 } from '../../src/engine/wasm-elementwise.js';
 import { wasmKernelStatus } from '../../src/engine/kernels/wasm-gemm.js';
 import { relu, reluBackward, sigmoidBackward, tanhBackward } from '../../src/engine/ops/activations.js';
+import { layerNormBackward, layerNormWithStats } from '../../src/engine/ops/norm.js';
 import { maxPool2d, maxPool2dBackward, poolGeometry, type Pool2dOptions } from '../../src/engine/ops/pool.js';
 import { Adam, AdamW } from '../../src/engine/optim/adam.js';
 import { SGD } from '../../src/engine/optim/sgd.js';
@@ -288,6 +291,100 @@ describe('the optimizer kernels repeat the optimizers’ steps exactly', () => {
           expect(wasmAdam(p, g, m, v, settings)).toBe(true);
           expectSame(p, ref.data);
         }
+      }),
+      RUNS,
+    );
+  });
+});
+
+/**
+ * Within float32 rounding of `want`: NaN where it is NaN, equal infinities, else off by at
+ * most 2⁻²⁰ relative to the larger, or 1e-6 of the array's largest magnitude (an entry
+ * near 0 left after a cancellation). The layer-norm kernels sum rows two lanes at a time,
+ * so their float64 sums may differ from the JS's in the last bits; a wrong formula is off
+ * by far more.
+ */
+function expectClose(got: ArrayLike<number>, want: ArrayLike<number>): void {
+  expect(got.length).toBe(want.length);
+  let scale = 0;
+  for (let i = 0; i < want.length; i++) if (Number.isFinite(want[i])) scale = Math.max(scale, Math.abs(want[i]));
+  for (let i = 0; i < want.length; i++) {
+    const [a, b] = [got[i], want[i]];
+    if (Number.isNaN(b) || !Number.isFinite(b)) {
+      expect(Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b)), `at ${i}: got ${a}, want ${b}`).toBe(true);
+      continue;
+    }
+    const tol = 2 ** -20 * Math.max(Math.abs(a), Math.abs(b)) + 1e-6 * scale;
+    expect(Math.abs(a - b) <= tol, `at ${i}: got ${a}, want ${b}`).toBe(true);
+  }
+}
+
+/** rows × n values: mostly ordinary (some rows offset far from 0, some nearly constant), a special now and then. */
+const lnCase = fc
+  .record({
+    rows: fc.integer({ min: 1, max: 5 }),
+    n: fc.integer({ min: 1, max: 37 }),
+    affine: fc.constantFrom('none', 'weight', 'both'),
+    offset: fc.constantFrom(0, 0, 1000),
+    spread: fc.constantFrom(1, 1, 1e-3),
+    special: fc.boolean(),
+    seed: fc.integer(),
+  })
+  .map((c) => {
+    let s = (c.seed >>> 0) + 7;
+    const r = (): number => ((s = (s * 48271) % 2147483647) / 2147483647) * 2 - 1;
+    const x = Float32Array.from({ length: c.rows * c.n }, () => c.offset + c.spread * r());
+    if (c.special) x[Math.floor(Math.abs(r()) * x.length)] = [NaN, Infinity, -Infinity][(c.seed >>> 0) % 3];
+    const w = c.affine === 'none' ? null : Float32Array.from({ length: c.n }, () => 1 + 0.5 * r());
+    const b = c.affine === 'both' ? Float32Array.from({ length: c.n }, () => r()) : null;
+    const g = Float32Array.from({ length: c.rows * c.n }, () => r());
+    return { ...c, x, w, b, g };
+  });
+
+describe('the layer norm kernels', () => {
+  it('forward: the JS’s output and row statistics (to float32 rounding)', () => {
+    fc.assert(
+      fc.property(lnCase, (c) => {
+        const { rows, n } = c;
+        const [x, out, w, b, st] = kernelMemoryArrays([rows * n, rows * n, n, n, 6 * rows + 2]);
+        x.set(c.x);
+        if (c.w) w.set(c.w);
+        if (c.b) b.set(c.b);
+        // Three float64 arrays of `rows` in one 8-byte-aligned block.
+        const f64 = new Float64Array(st.buffer, st.byteOffset + (st.byteOffset % 8), 3 * rows);
+        const [mean, variance, rstd] = [0, 1, 2].map((k) => f64.subarray(k * rows, (k + 1) * rows));
+        expect(wasmLayerNorm(x, rows, n, c.w ? w : null, c.b ? b : null, 1e-5, out, mean, variance, rstd)).toBe(true);
+        const wt = c.w ? new Tensor([n], c.w) : null;
+        const bt = c.b ? new Tensor([n], c.b) : null;
+        const want = layerNormWithStats(new Tensor([rows, n], Float32Array.from(c.x)), [n], wt, bt, 1e-5);
+        expectClose(out, want.output.data);
+        expectClose(Float32Array.from(mean), want.mean.data);
+        expectClose(Float32Array.from(variance), want.variance.data);
+        expectClose(Float32Array.from(rstd), want.rstd.data);
+      }),
+      RUNS,
+    );
+  });
+
+  it('backward: dx, dweight and dbias of the JS (to float32 rounding)', () => {
+    fc.assert(
+      fc.property(lnCase, (c) => {
+        const { rows, n } = c;
+        const [x, g, out, dx, w, st, per] = kernelMemoryArrays([rows * n, rows * n, rows * n, rows * n, n, 6 * rows + 2, 6 * n + 2]);
+        x.set(c.x);
+        g.set(c.g);
+        if (c.w) w.set(c.w);
+        const f64 = new Float64Array(st.buffer, st.byteOffset + (st.byteOffset % 8), 3 * rows);
+        const [mean, variance, rstd] = [0, 1, 2].map((k) => f64.subarray(k * rows, (k + 1) * rows));
+        const p64 = new Float64Array(per.buffer, per.byteOffset + (per.byteOffset % 8), 3 * n);
+        const [dw, db, xhat] = [0, 1, 2].map((k) => p64.subarray(k * n, (k + 1) * n));
+        expect(wasmLayerNorm(x, rows, n, null, null, 1e-5, out, mean, variance, rstd)).toBe(true);
+        expect(wasmLayerNormBackward(x, g, c.w ? w : null, rows, n, mean, rstd, dx, dw, db, xhat)).toBe(true);
+        const wt = c.w ? new Tensor([n], c.w) : null;
+        const want = layerNormBackward(new Tensor([rows, n], Float32Array.from(c.x)), [n], wt, new Tensor([rows, n], c.g), 1e-5);
+        expectClose(dx, want.gradInput.data);
+        expectClose(Float32Array.from(db), want.gradBias.data);
+        if (want.gradWeight) expectClose(Float32Array.from(dw), want.gradWeight.data);
       }),
       RUNS,
     );

@@ -301,3 +301,129 @@ export function adamStep(
     store<f32>(p + o, <f32>(pv - (stepSize * <f64>ms) / (Math.sqrt(<f64>vs) / sqrtBc2 + eps)));
   }
 }
+
+// ---------------------------------------------------------------------------
+// Layer norm (src/engine/ops/norm.ts) over rows of n numbers, in float64 as the JS. The
+// row sums are taken two lanes at a time (then the lanes added), not strictly left to right
+// as the JS does: the float64 sums may differ in their last bits, which moves a float32
+// result by at most about one unit in its last place. Everything else is the JS's order.
+// `w`, `b` = 0: no weight, no bias. mean, variance, rstd: float64 per row.
+
+@inline
+function f64Sum(acc: v128): f64 {
+  return f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+}
+
+export function layerNorm(
+  x: usize, out: usize, w: usize, b: usize, rows: i32, n: i32, eps: f64,
+  mean: usize, variance: usize, rstd: usize,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const row = x + (<usize>r * <usize>n << 2);
+    const orow = out + (<usize>r * <usize>n << 2);
+    let acc = f64x2.splat(0);
+    let j = 0;
+    for (; j + 2 <= n; j += 2) acc = f64x2.add(acc, f32x2(row + (<usize>j << 2)));
+    let s = f64Sum(acc);
+    for (; j < n; j++) s += <f64>load<f32>(row + (<usize>j << 2));
+    const mu = s / <f64>n;
+    const muv = f64x2.splat(mu);
+    acc = f64x2.splat(0);
+    j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const d = f64x2.sub(f32x2(row + (<usize>j << 2)), muv);
+      acc = f64x2.add(acc, f64x2.mul(d, d));
+    }
+    let v = f64Sum(acc);
+    for (; j < n; j++) {
+      const d = <f64>load<f32>(row + (<usize>j << 2)) - mu;
+      v += d * d;
+    }
+    v /= <f64>n;
+    const rs = 1 / Math.sqrt(v + eps);
+    const rsv = f64x2.splat(rs);
+    j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const o = <usize>j << 2;
+      let y = f64x2.mul(f64x2.sub(f32x2(row + o), muv), rsv);
+      if (w) y = f64x2.mul(y, f32x2(w + o));
+      if (b) y = f64x2.add(y, f32x2(b + o));
+      storeF32x2(orow + o, y);
+    }
+    for (; j < n; j++) {
+      const o = <usize>j << 2;
+      let y = (<f64>load<f32>(row + o) - mu) * rs;
+      if (w) y *= <f64>load<f32>(w + o);
+      if (b) y += <f64>load<f32>(b + o);
+      store<f32>(orow + o, <f32>y);
+    }
+    store<f64>(mean + (<usize>r << 3), mu);
+    store<f64>(variance + (<usize>r << 3), v);
+    store<f64>(rstd + (<usize>r << 3), rs);
+  }
+}
+
+/**
+ * Backward of layer norm (norm.ts backwardRows): with x̂ = (x − μ)·rstd and ĝ = g ⊙ weight,
+ * dx = rstd·(ĝ − mean(ĝ) − x̂·mean(ĝ ⊙ x̂)) as float32; dw += g ⊙ x̂ and db += g (float64,
+ * summed over the rows in order, as the JS). xhat: float64 scratch of n.
+ */
+export function layerNormBackward(
+  x: usize, g: usize, w: usize, rows: i32, n: i32, mean: usize, rstd: usize,
+  dx: usize, dw: usize, db: usize, xhat: usize,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const off = <usize>r * <usize>n << 2;
+    const mu = load<f64>(mean + (<usize>r << 3));
+    const rs = load<f64>(rstd + (<usize>r << 3));
+    const muv = f64x2.splat(mu);
+    const rsv = f64x2.splat(rs);
+    let sg = f64x2.splat(0);
+    let sgx = f64x2.splat(0);
+    let j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const o = <usize>j << 2;
+      const o8 = <usize>j << 3;
+      const xh = f64x2.mul(f64x2.sub(f32x2(x + off + o), muv), rsv);
+      v128.store(xhat + o8, xh);
+      const gj = f32x2(g + off + o);
+      const gh = w ? f64x2.mul(gj, f32x2(w + o)) : gj;
+      sg = f64x2.add(sg, gh);
+      sgx = f64x2.add(sgx, f64x2.mul(gh, xh));
+      v128.store(dw + o8, f64x2.add(v128.load(dw + o8), f64x2.mul(gj, xh)));
+      v128.store(db + o8, f64x2.add(v128.load(db + o8), gj));
+    }
+    let sgs = f64Sum(sg);
+    let sgxs = f64Sum(sgx);
+    for (; j < n; j++) {
+      const o = <usize>j << 2;
+      const o8 = <usize>j << 3;
+      const xh = (<f64>load<f32>(x + off + o) - mu) * rs;
+      store<f64>(xhat + o8, xh);
+      const gj = <f64>load<f32>(g + off + o);
+      const gh = w ? gj * <f64>load<f32>(w + o) : gj;
+      sgs += gh;
+      sgxs += gh * xh;
+      store<f64>(dw + o8, load<f64>(dw + o8) + gj * xh);
+      store<f64>(db + o8, load<f64>(db + o8) + gj);
+    }
+    const mg = sgs / <f64>n;
+    const mgx = sgxs / <f64>n;
+    const mgv = f64x2.splat(mg);
+    const mgxv = f64x2.splat(mgx);
+    j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const o = <usize>j << 2;
+      const gj = f32x2(g + off + o);
+      const gh = w ? f64x2.mul(gj, f32x2(w + o)) : gj;
+      const xh = v128.load(xhat + (<usize>j << 3));
+      storeF32x2(dx + off + o, f64x2.mul(rsv, f64x2.sub(f64x2.sub(gh, mgv), f64x2.mul(xh, mgxv))));
+    }
+    for (; j < n; j++) {
+      const o = <usize>j << 2;
+      const gj = <f64>load<f32>(g + off + o);
+      const gh = w ? gj * <f64>load<f32>(w + o) : gj;
+      store<f32>(dx + off + o, <f32>(rs * (gh - mg - load<f64>(xhat + (<usize>j << 3)) * mgx)));
+    }
+  }
+}
