@@ -25,8 +25,13 @@ interface ElementwiseExports {
   sgdStep(p: number, g: number, n: number, lr: number, wd: number): void;
   sgdMomentumStep(p: number, g: number, v: number, n: number, lr: number, mu: number, wd: number, first: number): void;
   adamStep(p: number, g: number, m: number, v: number, n: number, decay: number, coupled: number, beta1: number, beta2: number, stepSize: number, sqrtBc2: number, eps: number): void;
-  layerNorm(x: number, out: number, w: number, b: number, rows: number, n: number, eps: number, mean: number, variance: number, rstd: number): void;
-  layerNormBackward(x: number, g: number, w: number, rows: number, n: number, mean: number, rstd: number, dx: number, dw: number, db: number, xhat: number): void;
+  scratchBase(): number;
+  scratchF64(): number;
+  softmaxRows(x: number, out: number, rows: number, n: number, log: number): void;
+  softmaxBackwardRows(y: number, g: number, out: number, rows: number, n: number): void;
+  logSoftmaxBackwardRows(y: number, g: number, out: number, rows: number, n: number): void;
+  layerNorm(x: number, out: number, w: number, b: number, rows: number, n: number, eps: number): void;
+  layerNormBackward(x: number, g: number, w: number, rows: number, n: number, dx: number): void;
 }
 
 /** The kernels when the WebAssembly back end is chosen and the module is loaded (never loads it). */
@@ -175,39 +180,89 @@ function optionalAddress(a: Float32Array | null, n: number): number {
   return a.length >= n ? kernelAddress(a) : -1;
 }
 
+let scratchView: Float64Array | undefined;
+/** The module's float64 scratch (kernels/wasm/elementwise.ts), as a view re-made whenever the memory has grown. */
+function scratch(k: ElementwiseExports): Float64Array {
+  const buffer = loadedKernelModule()!.memory.buffer;
+  if (scratchView?.buffer !== buffer) scratchView = new Float64Array(buffer, k.scratchBase(), k.scratchF64());
+  return scratchView;
+}
+
 /**
- * Layer norm forward (norm.ts normalizeRows) over `rows` rows of n: out, and the float64
- * per-row mean, variance and rstd. Float32 results within about one unit in the last place
- * of the JS's (its row sums are taken two lanes at a time).
+ * Layer norm forward (norm.ts normalizeRows) over `rows` rows of n: out, and each row's
+ * float64 mean, variance and rstd into the given arrays (any arrays: the kernel leaves them
+ * in its scratch and they are copied, a few rows at a time). Float32 results within about
+ * one unit in the last place of the JS's (its row sums are taken two lanes at a time).
  */
 export function wasmLayerNorm(
   x: Float32Array, rows: number, n: number, w: Float32Array | null, b: Float32Array | null, eps: number,
   out: Float32Array, mean: Float64Array, variance: Float64Array, rstd: Float64Array,
 ): boolean {
   const k = kernels();
-  const rowsAt = k && addresses(rows, mean, variance, rstd);
-  const at = rowsAt && addresses(rows * n, x, out);
+  const at = k && addresses(rows * n, x, out);
   const wAt = optionalAddress(w, n);
   const bAt = optionalAddress(b, n);
-  if (!k || !at || !rowsAt || wAt < 0 || bAt < 0) return false;
-  k.layerNorm(at[0], at[1], wAt, bAt, rows, n, eps, rowsAt[0], rowsAt[1], rowsAt[2]);
+  if (!k || !at || wAt < 0 || bAt < 0 || mean.length < rows || variance.length < rows || rstd.length < rows) return false;
+  const s = scratch(k);
+  const chunk = Math.floor(s.length / 3);
+  for (let r0 = 0; r0 < rows; r0 += chunk) {
+    const c = Math.min(chunk, rows - r0);
+    k.layerNorm(at[0] + 4 * r0 * n, at[1] + 4 * r0 * n, wAt, bAt, c, n, eps);
+    mean.set(s.subarray(0, c), r0);
+    variance.set(s.subarray(c, 2 * c), r0);
+    rstd.set(s.subarray(2 * c, 3 * c), r0);
+  }
   return true;
 }
 
 /**
- * Layer norm backward (norm.ts backwardRows): dx, and dw, db accumulated (float64, start
- * them at 0); xhat is float64 scratch of n.
+ * Layer norm backward (norm.ts backwardRows) from the forward's row statistics: dx, and the
+ * float64 column sums dw (of g ⊙ x̂) and db (of g) written into the given arrays. Rows of at
+ * most about 2700 numbers (the kernel keeps three float64 rows in its scratch); longer rows
+ * stay on the JS path.
  */
 export function wasmLayerNormBackward(
   x: Float32Array, g: Float32Array, w: Float32Array | null, rows: number, n: number, mean: Float64Array, rstd: Float64Array,
-  dx: Float32Array, dw: Float64Array, db: Float64Array, xhat: Float64Array,
+  dx: Float32Array, dw: Float64Array, db: Float64Array,
 ): boolean {
   const k = kernels();
-  const rowsAt = k && addresses(rows, mean, rstd);
-  const at = rowsAt && addresses(rows * n, x, g, dx);
-  const perAt = at && addresses(n, dw, db, xhat);
+  const at = k && addresses(rows * n, x, g, dx);
   const wAt = optionalAddress(w, n);
-  if (!k || !rowsAt || !at || !perAt || wAt < 0) return false;
-  k.layerNormBackward(at[0], at[1], wAt, rows, n, rowsAt[0], rowsAt[1], at[2], perAt[0], perAt[1], perAt[2]);
+  if (!k || !at || wAt < 0 || dw.length < n || db.length < n || mean.length < rows || rstd.length < rows) return false;
+  const s = scratch(k);
+  // Scratch: dw, db, x̂ (n each), then a chunk of rows' mean and rstd.
+  const chunk = Math.floor((s.length - 3 * n) / 2);
+  if (chunk < 1) return false;
+  s.fill(0, 0, 2 * n);
+  for (let r0 = 0; r0 < rows; r0 += chunk) {
+    const c = Math.min(chunk, rows - r0);
+    s.set(mean.subarray(r0, r0 + c), 3 * n);
+    s.set(rstd.subarray(r0, r0 + c), 3 * n + c);
+    k.layerNormBackward(at[0] + 4 * r0 * n, at[1] + 4 * r0 * n, wAt, c, n, at[2] + 4 * r0 * n);
+  }
+  dw.set(s.subarray(0, n));
+  db.set(s.subarray(n, 2 * n));
+  return true;
+}
+
+/**
+ * softmax or log_softmax (softmax.ts) of `rows` contiguous rows of n (the last dimension;
+ * rows of at most 8192, the kernel's scratch). Float32 results within a unit in the last
+ * place of the JS's (exp and log are the module's own, not V8's).
+ */
+export function wasmSoftmaxRows(x: Float32Array, out: Float32Array, rows: number, n: number, log: boolean): boolean {
+  const k = kernels();
+  const at = k && addresses(rows * n, x, out);
+  if (!k || !at || n > k.scratchF64()) return false;
+  k.softmaxRows(at[0], at[1], rows, n, log ? 1 : 0);
+  return true;
+}
+
+/** softmax's (bit for bit) or log_softmax's backward over rows of n, from the forward output y. */
+export function wasmSoftmaxBackwardRows(y: Float32Array, g: Float32Array, out: Float32Array, rows: number, n: number, log: boolean): boolean {
+  const k = kernels();
+  const at = k && addresses(rows * n, y, g, out);
+  if (!k || !at) return false;
+  (log ? k.logSoftmaxBackwardRows : k.softmaxBackwardRows)(at[0], at[1], at[2], rows, n);
   return true;
 }

@@ -14,6 +14,8 @@ import {
   wasmAdam,
   wasmLayerNorm,
   wasmLayerNormBackward,
+  wasmSoftmaxBackwardRows,
+  wasmSoftmaxRows,
   wasmMaxPool2d,
   wasmMaxPool2dBackward,
   wasmRelu,
@@ -26,6 +28,7 @@ import {
 import { wasmKernelStatus } from '../../src/engine/kernels/wasm-gemm.js';
 import { relu, reluBackward, sigmoidBackward, tanhBackward } from '../../src/engine/ops/activations.js';
 import { layerNormBackward, layerNormWithStats } from '../../src/engine/ops/norm.js';
+import { logSoftmax, logSoftmaxBackward, softmax, softmaxBackward } from '../../src/engine/ops/softmax.js';
 import { maxPool2d, maxPool2dBackward, poolGeometry, type Pool2dOptions } from '../../src/engine/ops/pool.js';
 import { Adam, AdamW } from '../../src/engine/optim/adam.js';
 import { SGD } from '../../src/engine/optim/sgd.js';
@@ -341,50 +344,96 @@ const lnCase = fc
     return { ...c, x, w, b, g };
   });
 
+/** Layer norm forward and backward by the kernels on copies of a case's arrays in the kernels' memory. */
+function kernelLayerNorm(c: { rows: number; n: number; x: Float32Array; w: Float32Array | null; b: Float32Array | null; g: Float32Array }) {
+  const { rows, n } = c;
+  const [x, out, w, b, g, dx] = kernelMemoryArrays([rows * n, rows * n, n, n, rows * n, rows * n]);
+  x.set(c.x);
+  g.set(c.g);
+  if (c.w) w.set(c.w);
+  if (c.b) b.set(c.b);
+  const [mean, variance, rstd] = [0, 1, 2].map(() => new Float64Array(rows));
+  expect(wasmLayerNorm(x, rows, n, c.w ? w : null, c.b ? b : null, 1e-5, out, mean, variance, rstd)).toBe(true);
+  const [dw, db] = [new Float64Array(n), new Float64Array(n)];
+  expect(wasmLayerNormBackward(x, g, c.w ? w : null, rows, n, mean, rstd, dx, dw, db)).toBe(true);
+  return { out, mean, variance, rstd, dx, dw, db };
+}
+
+/** What the JS computes for the same case (ordinary arrays: the JS path). */
+function jsLayerNorm(c: { rows: number; n: number; x: Float32Array; w: Float32Array | null; b: Float32Array | null; g: Float32Array }) {
+  const { rows, n } = c;
+  const xt = new Tensor([rows, n], Float32Array.from(c.x));
+  const wt = c.w ? new Tensor([n], c.w) : null;
+  const bt = c.b ? new Tensor([n], c.b) : null;
+  return { fwd: layerNormWithStats(xt, [n], wt, bt, 1e-5), bwd: layerNormBackward(xt, [n], wt, new Tensor([rows, n], c.g), 1e-5) };
+}
+
+function expectLayerNormAgrees(c: Parameters<typeof jsLayerNorm>[0]): void {
+  const got = kernelLayerNorm(c);
+  const { fwd, bwd } = jsLayerNorm(c);
+  expectClose(got.out, fwd.output.data);
+  expectClose(Float32Array.from(got.mean), fwd.mean.data);
+  expectClose(Float32Array.from(got.variance), fwd.variance.data);
+  expectClose(Float32Array.from(got.rstd), fwd.rstd.data);
+  expectClose(got.dx, bwd.gradInput.data);
+  expectClose(Float32Array.from(got.db), bwd.gradBias.data);
+  if (bwd.gradWeight) expectClose(Float32Array.from(got.dw), bwd.gradWeight.data);
+}
+
 describe('the layer norm kernels', () => {
-  it('forward: the JS’s output and row statistics (to float32 rounding)', () => {
-    fc.assert(
-      fc.property(lnCase, (c) => {
-        const { rows, n } = c;
-        const [x, out, w, b, st] = kernelMemoryArrays([rows * n, rows * n, n, n, 6 * rows + 2]);
-        x.set(c.x);
-        if (c.w) w.set(c.w);
-        if (c.b) b.set(c.b);
-        // Three float64 arrays of `rows` in one 8-byte-aligned block.
-        const f64 = new Float64Array(st.buffer, st.byteOffset + (st.byteOffset % 8), 3 * rows);
-        const [mean, variance, rstd] = [0, 1, 2].map((k) => f64.subarray(k * rows, (k + 1) * rows));
-        expect(wasmLayerNorm(x, rows, n, c.w ? w : null, c.b ? b : null, 1e-5, out, mean, variance, rstd)).toBe(true);
-        const wt = c.w ? new Tensor([n], c.w) : null;
-        const bt = c.b ? new Tensor([n], c.b) : null;
-        const want = layerNormWithStats(new Tensor([rows, n], Float32Array.from(c.x)), [n], wt, bt, 1e-5);
-        expectClose(out, want.output.data);
-        expectClose(Float32Array.from(mean), want.mean.data);
-        expectClose(Float32Array.from(variance), want.variance.data);
-        expectClose(Float32Array.from(rstd), want.rstd.data);
-      }),
-      RUNS,
-    );
+  it('forward and backward: the JS’s output, row statistics, dx, dweight, dbias (to float32 rounding)', () => {
+    fc.assert(fc.property(lnCase, expectLayerNormAgrees), RUNS);
   });
 
-  it('backward: dx, dweight and dbias of the JS (to float32 rounding)', () => {
+  it('more rows than the kernel’s scratch holds at once (taken a chunk at a time)', () => {
+    for (const [rows, n] of [
+      [3001, 3],
+      [4100, 2],
+    ]) {
+      let s = rows;
+      const r = (): number => ((s = (s * 48271) % 2147483647) / 2147483647) * 2 - 1;
+      const x = Float32Array.from({ length: rows * n }, r);
+      const g = Float32Array.from({ length: rows * n }, r);
+      const w = Float32Array.from({ length: n }, r);
+      expectLayerNormAgrees({ rows, n, x, g, w, b: w });
+    }
+  });
+});
+
+/** rows × n logits: ordinary, large (exp would overflow without the max), with −∞ (masks) and NaN now and then. */
+const softmaxCase = fc
+  .record({ rows: fc.integer({ min: 1, max: 6 }), n: fc.integer({ min: 1, max: 37 }), scale: fc.constantFrom(1, 30, 1000), seed: fc.integer(), special: fc.constantFrom('none', 'none', '-inf row', 'nan', '-inf', 'inf') })
+  .map((c) => {
+    let s = (c.seed >>> 0) + 11;
+    const r = (): number => ((s = (s * 48271) % 2147483647) / 2147483647) * 2 - 1;
+    const x = Float32Array.from({ length: c.rows * c.n }, () => c.scale * r());
+    const at = Math.floor(Math.abs(r()) * x.length);
+    if (c.special === '-inf row') x.fill(-Infinity, 0, c.n);
+    if (c.special === 'nan') x[at] = NaN;
+    if (c.special === '-inf') x[at] = -Infinity;
+    if (c.special === 'inf') x[at] = Infinity;
+    const g = Float32Array.from({ length: c.rows * c.n }, r);
+    return { ...c, x, g };
+  });
+
+describe('the softmax kernels (last dimension)', () => {
+  it('softmax and log_softmax forward and backward: the JS’s results (to float32 rounding; softmax backward bit for bit)', () => {
     fc.assert(
-      fc.property(lnCase, (c) => {
+      fc.property(softmaxCase, fc.boolean(), (c, log) => {
         const { rows, n } = c;
-        const [x, g, out, dx, w, st, per] = kernelMemoryArrays([rows * n, rows * n, rows * n, rows * n, n, 6 * rows + 2, 6 * n + 2]);
+        const [x, out, g, dx] = kernelMemoryArrays([rows * n, rows * n, rows * n, rows * n]);
         x.set(c.x);
         g.set(c.g);
-        if (c.w) w.set(c.w);
-        const f64 = new Float64Array(st.buffer, st.byteOffset + (st.byteOffset % 8), 3 * rows);
-        const [mean, variance, rstd] = [0, 1, 2].map((k) => f64.subarray(k * rows, (k + 1) * rows));
-        const p64 = new Float64Array(per.buffer, per.byteOffset + (per.byteOffset % 8), 3 * n);
-        const [dw, db, xhat] = [0, 1, 2].map((k) => p64.subarray(k * n, (k + 1) * n));
-        expect(wasmLayerNorm(x, rows, n, null, null, 1e-5, out, mean, variance, rstd)).toBe(true);
-        expect(wasmLayerNormBackward(x, g, c.w ? w : null, rows, n, mean, rstd, dx, dw, db, xhat)).toBe(true);
-        const wt = c.w ? new Tensor([n], c.w) : null;
-        const want = layerNormBackward(new Tensor([rows, n], Float32Array.from(c.x)), [n], wt, new Tensor([rows, n], c.g), 1e-5);
-        expectClose(dx, want.gradInput.data);
-        expectClose(Float32Array.from(db), want.gradBias.data);
-        if (want.gradWeight) expectClose(Float32Array.from(dw), want.gradWeight.data);
+        const xt = new Tensor([rows, n], Float32Array.from(c.x));
+        const y = (log ? logSoftmax : softmax)(xt);
+        expect(wasmSoftmaxRows(x, out, rows, n, log)).toBe(true);
+        expectClose(out, y.data);
+        // The backward from the JS's forward output, so both sides start from the same y.
+        out.set(y.data);
+        expect(wasmSoftmaxBackwardRows(out, g, dx, rows, n, log)).toBe(true);
+        const want = (log ? logSoftmaxBackward : softmaxBackward)(y, new Tensor([rows, n], Float32Array.from(c.g)));
+        if (log) expectClose(dx, want.data);
+        else expectSame(dx, want.data);
       }),
       RUNS,
     );

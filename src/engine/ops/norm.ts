@@ -8,7 +8,7 @@ import { type Attrs, floatAttr, intListAttr } from '../attrs.js';
 import { checkElementwise } from '../budget.js';
 import { engineError } from '../messages.js';
 import { type OpDef, withSaved } from '../registry.js';
-import { allocate, Tensor } from '../tensor.js';
+import { Tensor } from '../tensor.js';
 import { wasmLayerNorm, wasmLayerNormBackward } from '../wasm-elementwise.js';
 
 export interface LayerNormStats {
@@ -86,20 +86,11 @@ interface RowStats {
   rstd: Float64Array;
 }
 
-/**
- * n zeroed float64s over a block from allocate(): where tensors live in the kernels' memory
- * (a training step), these do too, so the WebAssembly layer-norm kernels reach them.
- */
-function float64Block(n: number): Float64Array {
-  const f = allocate(2 * n);
-  return f.byteOffset % 8 === 0 ? new Float64Array(f.buffer, f.byteOffset, n) : new Float64Array(n);
-}
-
 /** Normalizes every row of n numbers of src into out (then × weight, + bias) and returns the row statistics. */
 function normalizeRows(src: Float32Array, rows: number, n: number, w: Float32Array | null, b: Float32Array | null, eps: number, out: Float32Array): RowStats {
-  const mean = float64Block(rows);
-  const variance = float64Block(rows);
-  const rstdAll = float64Block(rows);
+  const mean = new Float64Array(rows);
+  const variance = new Float64Array(rows);
+  const rstdAll = new Float64Array(rows);
   // Arrays in the kernels' memory: the WebAssembly twin of the loop below.
   if (wasmLayerNorm(src, rows, n, w, b, eps, out, mean, variance, rstdAll)) return { mean, variance, rstd: rstdAll };
   for (let r = 0; r < rows; r++) {
@@ -155,10 +146,10 @@ export function layerNorm(x: Tensor, normalizedShape: readonly number[], weight?
  */
 function backwardRows(src: Float32Array, g: Float32Array, w: Float32Array | null, rows: number, n: number, mean: Float64Array, rstdAll: Float64Array): { dx: Float32Array; dw: Float64Array; db: Float64Array } {
   const dx = new Float32Array(rows * n);
-  const dw = float64Block(n);
-  const db = float64Block(n);
-  const xhat = float64Block(n);
-  if (wasmLayerNormBackward(src, g, w, rows, n, mean, rstdAll, dx, dw, db, xhat)) return { dx, dw, db };
+  const dw = new Float64Array(n);
+  const db = new Float64Array(n);
+  if (wasmLayerNormBackward(src, g, w, rows, n, mean, rstdAll, dx, dw, db)) return { dx, dw, db };
+  const xhat = new Float64Array(n);
   for (let r = 0; r < rows; r++) {
     const o = r * n;
     const mu = mean[r];

@@ -12,7 +12,8 @@ import { checkWork, WORK_COST } from '../budget.js';
 import { engineError } from '../messages.js';
 import { type OpDef, withSaved } from '../registry.js';
 import { poolSizeOrThrow, type PoolKind, type Size2 } from '../size-rule.js';
-import { allocate, Tensor } from '../tensor.js';
+import { Tensor } from '../tensor.js';
+import { int32Block } from './kernel-blocks.js';
 import { wasmMaxPool2d, wasmMaxPool2dBackward } from '../wasm-elementwise.js';
 import { axisWindows, forEachWindow, type WindowGeometry } from './pool-windows.js';
 
@@ -114,15 +115,6 @@ function checkGradOutput(g: Tensor, geo: PoolGeometry, op: string): void {
 
 // ---------------------------------------------------------------------------
 // Max pooling
-
-/**
- * n zeroed int32s over a block from allocate(): where tensors live in the kernels' memory
- * (a training step), the argmax indices do too, so the WebAssembly pooling kernels reach them.
- */
-function int32Block(n: number): Int32Array {
-  const f = allocate(n);
-  return new Int32Array(f.buffer, f.byteOffset, n);
-}
 
 /** Max pooling; also returns each window's argmax so a UI can highlight the winners. */
 export function maxPool2d(x: Tensor, opts: Pool2dOptions): MaxPool2dResult {

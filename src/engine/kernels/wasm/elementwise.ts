@@ -303,21 +303,37 @@ export function adamStep(
 }
 
 // ---------------------------------------------------------------------------
+// The module's own float64 scratch (a static area below the heap, so no tensor is ever
+// there): row statistics and per-column sums the kernels below read and write. The caller
+// copies them from and to its own arrays — rows or columns only, never rows × columns.
+
+const SCRATCH_F64: i32 = 8192;
+const SCRATCH: usize = memory.data(SCRATCH_F64 * 8, 16);
+
+export function scratchBase(): usize {
+  return SCRATCH;
+}
+export function scratchF64(): i32 {
+  return SCRATCH_F64;
+}
+
+// ---------------------------------------------------------------------------
 // Layer norm (src/engine/ops/norm.ts) over rows of n numbers, in float64 as the JS. The
 // row sums are taken two lanes at a time (then the lanes added), not strictly left to right
 // as the JS does: the float64 sums may differ in their last bits, which moves a float32
 // result by at most about one unit in its last place. Everything else is the JS's order.
-// `w`, `b` = 0: no weight, no bias. mean, variance, rstd: float64 per row.
+// `w`, `b` = 0: no weight, no bias.
 
 @inline
 function f64Sum(acc: v128): f64 {
   return f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
 }
 
-export function layerNorm(
-  x: usize, out: usize, w: usize, b: usize, rows: i32, n: i32, eps: f64,
-  mean: usize, variance: usize, rstd: usize,
-): void {
+/** Normalizes `rows` rows; writes each row's mean, variance, rstd to scratch [0, rows), [rows, 2·rows), [2·rows, 3·rows). */
+export function layerNorm(x: usize, out: usize, w: usize, b: usize, rows: i32, n: i32, eps: f64): void {
+  const mean = SCRATCH;
+  const variance = SCRATCH + (<usize>rows << 3);
+  const rstd = SCRATCH + (<usize>rows << 4);
   for (let r = 0; r < rows; r++) {
     const row = x + (<usize>r * <usize>n << 2);
     const orow = out + (<usize>r * <usize>n << 2);
@@ -364,14 +380,17 @@ export function layerNorm(
 }
 
 /**
- * Backward of layer norm (norm.ts backwardRows): with x̂ = (x − μ)·rstd and ĝ = g ⊙ weight,
- * dx = rstd·(ĝ − mean(ĝ) − x̂·mean(ĝ ⊙ x̂)) as float32; dw += g ⊙ x̂ and db += g (float64,
- * summed over the rows in order, as the JS). xhat: float64 scratch of n.
+ * Backward of layer norm (norm.ts backwardRows) for `rows` rows: with x̂ = (x − μ)·rstd and
+ * ĝ = g ⊙ weight, dx = rstd·(ĝ − mean(ĝ) − x̂·mean(ĝ ⊙ x̂)) as float32; dw += g ⊙ x̂ and
+ * db += g (float64, over the rows in order, as the JS). Scratch: dw [0, n), db [n, 2n),
+ * x̂ [2n, 3n), then the rows' mean and rstd (the caller puts them there), rows each.
  */
-export function layerNormBackward(
-  x: usize, g: usize, w: usize, rows: i32, n: i32, mean: usize, rstd: usize,
-  dx: usize, dw: usize, db: usize, xhat: usize,
-): void {
+export function layerNormBackward(x: usize, g: usize, w: usize, rows: i32, n: i32, dx: usize): void {
+  const dw = SCRATCH;
+  const db = SCRATCH + (<usize>n << 3);
+  const xhat = SCRATCH + (<usize>n << 4);
+  const mean = xhat + (<usize>n << 3);
+  const rstd = mean + (<usize>rows << 3);
   for (let r = 0; r < rows; r++) {
     const off = <usize>r * <usize>n << 2;
     const mu = load<f64>(mean + (<usize>r << 3));
@@ -424,6 +443,79 @@ export function layerNormBackward(
       const gj = <f64>load<f32>(g + off + o);
       const gh = w ? gj * <f64>load<f32>(w + o) : gj;
       store<f32>(dx + off + o, <f32>(rs * (gh - mg - load<f64>(xhat + (<usize>j << 3)) * mgx)));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// softmax / log_softmax over the last dimension (src/engine/ops/softmax.ts), rows of n,
+// float64 as the JS and its order of operations. exp and log are AssemblyScript's
+// Math.exp / Math.log (musl's: range reduction and a polynomial, error below one unit in
+// the last place of a float64), where the JS has V8's: they may differ in a float64's last
+// bit, which almost never shows in the float32 result. e^(x − max) goes to scratch [0, n).
+
+export function softmaxRows(x: usize, out: usize, rows: i32, n: i32, log: bool): void {
+  const e = SCRATCH;
+  for (let r = 0; r < rows; r++) {
+    const row = x + (<usize>r * <usize>n << 2);
+    const orow = out + (<usize>r * <usize>n << 2);
+    let max: f32 = -Infinity;
+    for (let j = 0; j < n; j++) {
+      const v = load<f32>(row + (<usize>j << 2));
+      if (v > max || v != v) max = v;
+    }
+    // All −∞: softmax is 0/0; NaN as in PyTorch.
+    const m: f64 = max == -Infinity ? NaN : <f64>max;
+    let sum: f64 = 0;
+    for (let j = 0; j < n; j++) {
+      const v = Math.exp(<f64>load<f32>(row + (<usize>j << 2)) - m);
+      store<f64>(e + (<usize>j << 3), v);
+      sum += v;
+    }
+    if (log) {
+      const lse = Math.log(sum);
+      for (let j = 0; j < n; j++) store<f32>(orow + (<usize>j << 2), <f32>(<f64>load<f32>(row + (<usize>j << 2)) - m - lse));
+    } else {
+      const inv = 1 / sum;
+      const invv = f64x2.splat(inv);
+      let j = 0;
+      for (; j + 2 <= n; j += 2) storeF32x2(orow + (<usize>j << 2), f64x2.mul(v128.load(e + (<usize>j << 3)), invv));
+      for (; j < n; j++) store<f32>(orow + (<usize>j << 2), <f32>(load<f64>(e + (<usize>j << 3)) * inv));
+    }
+  }
+}
+
+/** softmax backward from y: dx = y·(g − Σ g·y) per row (the sum in the JS's order: bit for bit). */
+export function softmaxBackwardRows(y: usize, g: usize, out: usize, rows: i32, n: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const off = <usize>r * <usize>n << 2;
+    let dot: f64 = 0;
+    for (let j = 0; j < n; j++) {
+      const o = off + (<usize>j << 2);
+      dot += <f64>load<f32>(g + o) * <f64>load<f32>(y + o);
+    }
+    const dv = f64x2.splat(dot);
+    let j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const o = off + (<usize>j << 2);
+      storeF32x2(out + o, f64x2.mul(f32x2(y + o), f64x2.sub(f32x2(g + o), dv)));
+    }
+    for (; j < n; j++) {
+      const o = off + (<usize>j << 2);
+      store<f32>(out + o, <f32>(<f64>load<f32>(y + o) * (<f64>load<f32>(g + o) - dot)));
+    }
+  }
+}
+
+/** log_softmax backward from y: dx = g − e^y·Σ g per row. */
+export function logSoftmaxBackwardRows(y: usize, g: usize, out: usize, rows: i32, n: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const off = <usize>r * <usize>n << 2;
+    let sum: f64 = 0;
+    for (let j = 0; j < n; j++) sum += <f64>load<f32>(g + off + (<usize>j << 2));
+    for (let j = 0; j < n; j++) {
+      const o = off + (<usize>j << 2);
+      store<f32>(out + o, <f32>(<f64>load<f32>(g + o) - Math.exp(<f64>load<f32>(y + o)) * sum));
     }
   }
 }
