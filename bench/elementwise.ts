@@ -12,12 +12,18 @@ import { performance } from 'node:perf_hooks';
 import { setGemmBackend } from '../src/engine/gemm.js';
 import { loadedKernelModule, wasmKernelStatus } from '../src/engine/kernels/wasm-gemm.js';
 import { relu, reluBackward, sigmoidBackward, tanhBackward } from '../src/engine/ops/activations.js';
+import { layerNormBackward, layerNormWithStats } from '../src/engine/ops/norm.js';
+import { logSoftmax, softmax, softmaxBackward } from '../src/engine/ops/softmax.js';
 import { maxPool2d, maxPool2dBackward, poolGeometry } from '../src/engine/ops/pool.js';
 import { Adam } from '../src/engine/optim/adam.js';
 import { SGD } from '../src/engine/optim/sgd.js';
 import { Tensor } from '../src/engine/tensor.js';
 import {
   wasmAdam,
+  wasmLayerNorm,
+  wasmLayerNormBackward,
+  wasmSoftmaxBackwardRows,
+  wasmSoftmaxRows,
   wasmMaxPool2d,
   wasmMaxPool2dBackward,
   wasmRelu,
@@ -139,6 +145,30 @@ row('SGD momentum + wd, 61 706 params', () => wasmSgdMomentum(p, pg, vel, 0.01, 
 const adam = new Adam([param], { lr: 1e-3 });
 const settings = { decay: 1, coupled: 0, beta1: 0.9, beta2: 0.999, stepSize: 1e-3 / (1 - 0.9 ** 10), sqrtBc2: Math.sqrt(1 - 0.999 ** 10), eps: 1e-8 };
 row('Adam, 61 706 params', () => wasmAdam(p, pg, m1, m2, settings), () => adam.step());
+
+// The transformer row's layer norms and a softmax over rows: 512 rows (16 sequences of 32) of 64.
+const lnRows = 512;
+const d = 64;
+const lx = inMemory(lnRows * d, rnd);
+const lg = inMemory(lnRows * d, rnd);
+const lw = inMemory(d, (i) => 1 + 0.1 * rnd());
+const lb = inMemory(d, rnd);
+const lout = inMemory(lnRows * d);
+const ldx = inMemory(lnRows * d);
+const stats = [0, 1, 2].map(() => new Float64Array(lnRows));
+const [dw, db] = [new Float64Array(d), new Float64Array(d)];
+const lxt = new Tensor([lnRows, d], Float32Array.from(lx));
+const lgt = new Tensor([lnRows, d], Float32Array.from(lg));
+const lwt = new Tensor([d], Float32Array.from(lw));
+const lbt = new Tensor([d], Float32Array.from(lb));
+row('layer_norm 512×64 (weight, bias)', () => wasmLayerNorm(lx, lnRows, d, lw, lb, 1e-5, lout, stats[0], stats[1], stats[2]), () => layerNormWithStats(lxt, [d], lwt, lbt));
+// The JS side recomputes the statistics (layerNormBackward); the op's vjp reuses the forward's: the forward row is that part.
+row('layer_norm backward 512×64', () => wasmLayerNormBackward(lx, lg, lw, lnRows, d, stats[0], stats[2], ldx, dw, db), () => layerNormBackward(lxt, [d], lwt, lgt));
+row('softmax 512×64', () => wasmSoftmaxRows(lx, lout, lnRows, d, false), () => softmax(lxt));
+row('log_softmax 512×64', () => wasmSoftmaxRows(lx, lout, lnRows, d, true), () => logSoftmax(lxt));
+const sy = softmax(lxt);
+lout.set(sy.data);
+row('softmax backward 512×64', () => wasmSoftmaxBackwardRows(lout, lg, ldx, lnRows, d, false), () => softmaxBackward(sy, lgt));
 
 console.log(`elementwise kernels: median µs of ${ROUNDS} interleaved runs (JS = the op on ordinary arrays, its output allocation included)`);
 console.log('kernel'.padEnd(34) + 'wasm µs'.padStart(10) + 'JS op µs'.padStart(10) + 'JS/wasm'.padStart(9) + 'JS loop µs'.padStart(12) + 'loop/wasm'.padStart(10));
