@@ -17,6 +17,10 @@ import { loadedKernelModule } from './kernels/wasm-gemm.js';
 /** The exports of kernels/wasm/elementwise.ts: byte addresses, element counts, float64 settings. */
 interface ElementwiseExports {
   relu(x: number, out: number, n: number): void;
+  sigmoid(x: number, out: number, n: number): void;
+  tanh(x: number, out: number, n: number): void;
+  gelu(x: number, out: number, n: number): void;
+  geluBackward(x: number, g: number, out: number, n: number): void;
   reluBackward(x: number, g: number, out: number, n: number): void;
   sigmoidBackward(y: number, g: number, out: number, n: number): void;
   tanhBackward(y: number, g: number, out: number, n: number): void;
@@ -61,6 +65,37 @@ export function wasmRelu(x: Float32Array, out: Float32Array): boolean {
   const at = k && addresses(x.length, x, out);
   if (!k || !at) return false;
   k.relu(at[0], at[1], x.length);
+  return true;
+}
+
+/**
+ * out = σ(x), tanh(x) or GELU(x) (activations.ts, elementwise.ts gelu): the JS's float64
+ * formulas with the module's exp and tanh, within one unit in the last place of the JS's.
+ */
+export function wasmSigmoid(x: Float32Array, out: Float32Array): boolean {
+  return unaryKernel('sigmoid', x, out);
+}
+export function wasmTanh(x: Float32Array, out: Float32Array): boolean {
+  return unaryKernel('tanh', x, out);
+}
+export function wasmGelu(x: Float32Array, out: Float32Array): boolean {
+  return unaryKernel('gelu', x, out);
+}
+
+function unaryKernel(name: 'sigmoid' | 'tanh' | 'gelu', x: Float32Array, out: Float32Array): boolean {
+  const k = kernels();
+  const at = k && addresses(x.length, x, out);
+  if (!k || !at) return false;
+  k[name](at[0], at[1], x.length);
+  return true;
+}
+
+/** out = g·(Φ(x) + x·φ(x)) (elementwise.ts gelu's vjp). */
+export function wasmGeluBackward(x: Float32Array, g: Float32Array, out: Float32Array): boolean {
+  const k = kernels();
+  const at = k && addresses(out.length, x, g, out);
+  if (!k || !at) return false;
+  k.geluBackward(at[0], at[1], at[2], out.length);
   return true;
 }
 

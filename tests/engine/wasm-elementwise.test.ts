@@ -12,6 +12,10 @@ import { setGemmBackend } from '../../src/engine/gemm.js';
 import { kernelAddress } from '../../src/engine/kernels/wasm-address.js';
 import {
   wasmAdam,
+  wasmGelu,
+  wasmGeluBackward,
+  wasmSigmoid,
+  wasmTanh,
   wasmLayerNorm,
   wasmLayerNormBackward,
   wasmSoftmaxBackwardRows,
@@ -26,7 +30,8 @@ import {
   wasmTanhBackward,
 } from '../../src/engine/wasm-elementwise.js';
 import { wasmKernelStatus } from '../../src/engine/kernels/wasm-gemm.js';
-import { relu, reluBackward, sigmoidBackward, tanhBackward } from '../../src/engine/ops/activations.js';
+import { relu, reluBackward, sigmoid, sigmoidBackward, tanh, tanhBackward } from '../../src/engine/ops/activations.js';
+import { elementwiseOps, gelu } from '../../src/engine/ops/elementwise.js';
 import { layerNormBackward, layerNormWithStats } from '../../src/engine/ops/norm.js';
 import { logSoftmax, logSoftmaxBackward, softmax, softmaxBackward } from '../../src/engine/ops/softmax.js';
 import { maxPool2d, maxPool2dBackward, poolGeometry, type Pool2dOptions } from '../../src/engine/ops/pool.js';
@@ -437,5 +442,83 @@ describe('the softmax kernels (last dimension)', () => {
       }),
       RUNS,
     );
+  });
+});
+
+/** Float32 units in the last place between a and b (0 for two NaNs or equal values, Infinity for NaN against a number). */
+function ulps(a: number, b: number): number {
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity;
+  if (a === b) return 0;
+  const bits = new Int32Array(new Float32Array([a, b]).buffer);
+  const ordered = (i: number): number => (i < 0 ? -2147483648 - i : i);
+  return Math.abs(ordered(bits[0]) - ordered(bits[1]));
+}
+
+/** The largest ulps() between got and want, and where. */
+function worstUlps(got: ArrayLike<number>, want: ArrayLike<number>): { ulps: number; at: number } {
+  let worst = { ulps: 0, at: -1 };
+  for (let i = 0; i < want.length; i++) {
+    const u = ulps(got[i], want[i]);
+    if (u > worst.ulps) worst = { ulps: u, at: i };
+  }
+  return worst;
+}
+
+/** GELU's gradient by the op's vjp on ordinary arrays (the JS path). */
+function jsGeluBackward(xs: Float32Array, gs: Float32Array): Float32Array {
+  const n = xs.length;
+  const input = new Tensor([n], Float32Array.from(xs));
+  const vjp = elementwiseOps.find((o) => o.name === 'gelu')!.vjp!;
+  const ctx = { inputs: { input }, outputs: { output: gelu(input) }, attrs: {}, saved: undefined } as unknown as Parameters<typeof vjp>[0];
+  return vjp(ctx, { output: new Tensor([n], Float32Array.from(gs)) }).input!.data;
+}
+
+const TRANSCENDENTAL = [
+  ['sigmoid', wasmSigmoid, (x: Tensor) => sigmoid(x)],
+  ['tanh', wasmTanh, (x: Tensor) => tanh(x)],
+  ['gelu', wasmGelu, (x: Tensor) => gelu(x)],
+] as const;
+
+describe('σ, tanh and GELU with the module’s exp and tanh', () => {
+  // Every 2⁻⁸ over [−40, 40] (past where each saturates), then the extremes of float32.
+  const sweep = Float32Array.from([
+    ...Array.from({ length: 80 * 256 + 1 }, (_, i) => -40 + i / 256),
+    ...[1e-45, -1e-45, 1e-38, -1e-38, 1e-7, -1e-7, 3.4e38, -3.4e38, 88.7, -88.7, 103.9, -103.9, 0, -0, Infinity, -Infinity, NaN],
+  ]);
+
+  it.each(TRANSCENDENTAL)('%s: within one float32 unit in the last place of the JS over [−40, 40] and the extremes (NaN, ±∞, ±0)', (_name, kernel, js) => {
+    const [x, out] = kernelMemoryArrays([sweep.length, sweep.length]);
+    x.set(sweep);
+    expect(kernel(x, out)).toBe(true);
+    const want = js(new Tensor([sweep.length], Float32Array.from(sweep))).data;
+    const worst = worstUlps(out, want);
+    expect(worst.ulps, `at x = ${sweep[worst.at]}: got ${out[worst.at]}, want ${want[worst.at]}`).toBeLessThanOrEqual(1);
+  });
+
+  it.each(TRANSCENDENTAL)('%s: within one unit in the last place on any float32', (_name, kernel, js) => {
+    fc.assert(
+      fc.property(floats(), (d) => {
+        const [x, out] = kernelMemoryArrays([d.length, d.length]);
+        x.set(d);
+        expect(kernel(x, out)).toBe(true);
+        const want = js(new Tensor([d.length], Float32Array.from(d))).data;
+        expect(worstUlps(out, want).ulps).toBeLessThanOrEqual(1);
+      }),
+      RUNS,
+    );
+  });
+
+  it('GELU backward: within one unit in the last place of the op’s vjp (sweep and any float32)', () => {
+    const check = (xs: Float32Array, gs: Float32Array): void => {
+      const [x, g, out] = kernelMemoryArrays([xs.length, xs.length, xs.length]);
+      x.set(xs);
+      g.set(gs);
+      expect(wasmGeluBackward(x, g, out)).toBe(true);
+      const want = jsGeluBackward(xs, gs);
+      const worst = worstUlps(out, want);
+      expect(worst.ulps, `at x = ${xs[worst.at]}: got ${out[worst.at]}, want ${want[worst.at]}`).toBeLessThanOrEqual(1);
+    };
+    check(sweep, Float32Array.from(sweep, (_, i) => 1 - (i % 7) / 3));
+    fc.assert(fc.property(pairs, ([xs, gs]) => check(Float32Array.from(xs), Float32Array.from(gs))), RUNS);
   });
 });

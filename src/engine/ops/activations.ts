@@ -6,7 +6,7 @@
 import { checkElementwise } from '../budget.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
-import { wasmRelu, wasmReluBackward, wasmSigmoidBackward, wasmTanhBackward } from '../wasm-elementwise.js';
+import { wasmRelu, wasmReluBackward, wasmSigmoid, wasmSigmoidBackward, wasmTanh, wasmTanhBackward } from '../wasm-elementwise.js';
 
 /**
  * out = f(x) elementwise; `kernel` is the WebAssembly twin of f, which runs instead when the
@@ -44,7 +44,7 @@ export function sigmoidScalar(v: number): number {
 }
 
 export function sigmoid(x: Tensor): Tensor {
-  return map(x, sigmoidScalar, 'sigmoid');
+  return map(x, sigmoidScalar, 'sigmoid', wasmSigmoid);
 }
 
 export function sigmoidBackward(y: Tensor, gradOutput: Tensor): Tensor {
@@ -55,7 +55,7 @@ export function sigmoidBackward(y: Tensor, gradOutput: Tensor): Tensor {
 }
 
 export function tanh(x: Tensor): Tensor {
-  return map(x, Math.tanh, 'tanh');
+  return map(x, Math.tanh, 'tanh', wasmTanh);
 }
 
 export function tanhBackward(y: Tensor, gradOutput: Tensor): Tensor {

@@ -519,3 +519,69 @@ export function logSoftmaxBackwardRows(y: usize, g: usize, out: usize, rows: i32
     }
   }
 }
+
+// ---------------------------------------------------------------------------
+// σ, tanh and GELU forward, GELU backward (activations.ts, elementwise.ts): the JS's float64
+// formulas element by element, with AssemblyScript's Math.exp / Math.tanh (musl's: range
+// reduction and a polynomial, within one unit in the last place of a float64) where the JS
+// has V8's. The two may differ in a float64's last bit; after rounding to float32 the
+// results agree or differ by one unit in the last place (tests/engine/wasm-elementwise.test.ts).
+
+/** The JS's sigmoidScalar: never exponentiates a large positive number. */
+@inline
+function sigmoidF64(v: f64): f64 {
+  if (v >= 0) return 1 / (1 + Math.exp(-v));
+  const e = Math.exp(v);
+  return e / (1 + e);
+}
+
+export function sigmoid(x: usize, out: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(out + o, <f32>sigmoidF64(<f64>load<f32>(x + o)));
+  }
+}
+
+export function tanh(x: usize, out: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(out + o, <f32>Math.tanh(<f64>load<f32>(x + o)));
+  }
+}
+
+/** erf with |error| < 1.2e-7 (Numerical Recipes' erfc by Chebyshev fitting): the JS's erf, term for term. */
+@inline
+function erf(x: f64): f64 {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? 1 - r : r - 1;
+}
+
+const SQRT1_2: f64 = Math.SQRT1_2;
+const INV_SQRT_2PI: f64 = 1 / Math.sqrt(2 * Math.PI);
+
+/** GELU(x) = x·Φ(x) = 0.5·x·(1 + erf(x/√2)). */
+export function gelu(x: usize, out: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    const v = <f64>load<f32>(x + o);
+    store<f32>(out + o, <f32>(0.5 * v * (1 + erf(v * SQRT1_2))));
+  }
+}
+
+/** out = g·(Φ(x) + x·φ(x)). */
+export function geluBackward(x: usize, g: usize, out: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 2;
+    const v = <f64>load<f32>(x + o);
+    const d = 0.5 * (1 + erf(v * SQRT1_2)) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v);
+    store<f32>(out + o, <f32>(<f64>load<f32>(g + o) * d));
+  }
+}
