@@ -34,6 +34,8 @@ interface ElementwiseExports {
   softmaxRows(x: number, out: number, rows: number, n: number, log: number): void;
   softmaxBackwardRows(y: number, g: number, out: number, rows: number, n: number): void;
   logSoftmaxBackwardRows(y: number, g: number, out: number, rows: number, n: number): void;
+  rowLogSumExp(x: number, rows: number, n: number): void;
+  crossEntropyGradRows(x: number, out: number, rows: number, n: number, scale: number): void;
   layerNorm(x: number, out: number, w: number, b: number, rows: number, n: number, eps: number): void;
   layerNormBackward(x: number, g: number, w: number, rows: number, n: number, dx: number): void;
 }
@@ -299,5 +301,37 @@ export function wasmSoftmaxBackwardRows(y: Float32Array, g: Float32Array, out: F
   const at = k && addresses(rows * n, y, g, out);
   if (!k || !at) return false;
   (log ? k.logSoftmaxBackwardRows : k.softmaxBackwardRows)(at[0], at[1], at[2], rows, n);
+  return true;
+}
+
+/**
+ * Each row's log Σ e^x (loss.ts cross_entropy), a chunk of rows at a time through the
+ * kernel's scratch; undefined (nothing done) when x is not in the kernels' memory.
+ */
+export function wasmRowLogSumExp(x: Float32Array, rows: number, n: number): Float64Array | undefined {
+  const k = kernels();
+  const at = k && addresses(rows * n, x);
+  if (!k || !at) return undefined;
+  const lse = new Float64Array(rows);
+  const s = scratch(k);
+  for (let r0 = 0; r0 < rows; r0 += s.length) {
+    const c = Math.min(s.length, rows - r0);
+    k.rowLogSumExp(at[0] + 4 * r0 * n, c, n);
+    lse.set(s.subarray(0, c), r0);
+  }
+  return lse;
+}
+
+/** cross_entropy's gradient before the target's −scale: out = e^(x − lse)·scale by rows (loss.ts). */
+export function wasmCrossEntropyGrad(x: Float32Array, out: Float32Array, rows: number, n: number, scale: number): boolean {
+  const k = kernels();
+  const at = k && addresses(rows * n, x, out);
+  if (!k || !at) return false;
+  const s = scratch(k);
+  for (let r0 = 0; r0 < rows; r0 += s.length) {
+    const c = Math.min(s.length, rows - r0);
+    k.rowLogSumExp(at[0] + 4 * r0 * n, c, n);
+    k.crossEntropyGradRows(at[0] + 4 * r0 * n, at[1] + 4 * r0 * n, c, n, scale);
+  }
   return true;
 }

@@ -12,6 +12,7 @@ import { setGemmBackend } from '../../src/engine/gemm.js';
 import { kernelAddress } from '../../src/engine/kernels/wasm-address.js';
 import {
   wasmAdam,
+  wasmCrossEntropyGrad,
   wasmGelu,
   wasmGeluBackward,
   wasmSigmoid,
@@ -32,6 +33,7 @@ import {
 import { wasmKernelStatus } from '../../src/engine/kernels/wasm-gemm.js';
 import { relu, reluBackward, sigmoid, sigmoidBackward, tanh, tanhBackward } from '../../src/engine/ops/activations.js';
 import { elementwiseOps, gelu } from '../../src/engine/ops/elementwise.js';
+import { crossEntropy, lossOps } from '../../src/engine/ops/loss.js';
 import { layerNormBackward, layerNormWithStats } from '../../src/engine/ops/norm.js';
 import { logSoftmax, logSoftmaxBackward, softmax, softmaxBackward } from '../../src/engine/ops/softmax.js';
 import { maxPool2d, maxPool2dBackward, poolGeometry, type Pool2dOptions } from '../../src/engine/ops/pool.js';
@@ -520,5 +522,30 @@ describe('σ, tanh and GELU with the module’s exp and tanh', () => {
     };
     check(sweep, Float32Array.from(sweep, (_, i) => 1 - (i % 7) / 3));
     fc.assert(fc.property(pairs, ([xs, gs]) => check(Float32Array.from(xs), Float32Array.from(gs))), RUNS);
+  });
+});
+
+describe('the cross_entropy kernels', () => {
+  it('loss (the op on logits in the kernels’ memory) and gradient: the JS’s (to float32 rounding)', () => {
+    const vjp = lossOps.find((o) => o.name === 'cross_entropy')!.vjp!;
+    fc.assert(
+      fc.property(softmaxCase, fc.float({ min: Math.fround(0.1), max: 10, noNaN: true }), (c, g0) => {
+        const { rows, n } = c;
+        const targets = Float32Array.from({ length: rows }, (_, r) => (((r * 7 + c.seed) % n) + n) % n);
+        const target = new Tensor([rows], targets);
+        const [x, out] = kernelMemoryArrays([rows * n, rows * n]);
+        x.set(c.x);
+        const inMemory = new Tensor([rows, n], x);
+        expect(kernelAddress(inMemory.data)).toBeGreaterThanOrEqual(0);
+        const plain = new Tensor([rows, n], Float32Array.from(c.x));
+        expectClose(crossEntropy(inMemory, target).data, crossEntropy(plain, target).data);
+        const scale = g0 / rows;
+        expect(wasmCrossEntropyGrad(x, out, rows, n, scale)).toBe(true);
+        for (let r = 0; r < rows; r++) out[r * n + targets[r]] -= scale;
+        const ctx = { inputs: { input: plain, target }, outputs: {}, attrs: {}, saved: undefined } as unknown as Parameters<typeof vjp>[0];
+        expectClose(out, vjp(ctx, { loss: Tensor.scalar(g0) }).input!.data);
+      }),
+      RUNS,
+    );
   });
 });

@@ -672,3 +672,36 @@ export function geluBackward(x: usize, g: usize, out: usize, n: i32): void {
     else v128.store32_lane(out + o, yf, 0);
   }
 }
+
+// ---------------------------------------------------------------------------
+// cross_entropy (src/engine/ops/loss.ts): each row's log Σ e^x = m + log Σ e^(x − m), m the
+// row's maximum (Math.max's: a NaN sticks), summed in order in float64 as the JS; exp and
+// log are AssemblyScript's, as in softmaxRows. The loss and its gradient are then a few
+// operations per element, done from these.
+
+/** lse of `rows` rows of n into scratch [0, rows). */
+export function rowLogSumExp(x: usize, rows: i32, n: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const row = x + (<usize>r * <usize>n << 2);
+    let m: f64 = -Infinity;
+    for (let j = 0; j < n; j++) {
+      // f64.max is Math.max: NaN if either is NaN, +0 above −0.
+      m = max(m, <f64>load<f32>(row + (<usize>j << 2)));
+    }
+    let s: f64 = 0;
+    for (let j = 0; j < n; j++) s += Math.exp(<f64>load<f32>(row + (<usize>j << 2)) - m);
+    store<f64>(SCRATCH + (<usize>r << 3), m + Math.log(s));
+  }
+}
+
+/** out = e^(x − lse)·scale for `rows` rows of n, lse from scratch (rowLogSumExp's). */
+export function crossEntropyGradRows(x: usize, out: usize, rows: i32, n: i32, scale: f64): void {
+  for (let r = 0; r < rows; r++) {
+    const off = <usize>r * <usize>n << 2;
+    const lse = load<f64>(SCRATCH + (<usize>r << 3));
+    for (let j = 0; j < n; j++) {
+      const o = off + (<usize>j << 2);
+      store<f32>(out + o, <f32>(Math.exp(<f64>load<f32>(x + o) - lse) * scale));
+    }
+  }
+}
