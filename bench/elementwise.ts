@@ -11,7 +11,8 @@
 import { performance } from 'node:perf_hooks';
 import { setGemmBackend } from '../src/engine/gemm.js';
 import { loadedKernelModule, wasmKernelStatus } from '../src/engine/kernels/wasm-gemm.js';
-import { relu, reluBackward, sigmoidBackward, tanhBackward } from '../src/engine/ops/activations.js';
+import { relu, reluBackward, sigmoid, sigmoidBackward, sigmoidScalar, tanh, tanhBackward } from '../src/engine/ops/activations.js';
+import { erf, gelu } from '../src/engine/ops/elementwise.js';
 import { layerNormBackward, layerNormWithStats } from '../src/engine/ops/norm.js';
 import { logSoftmax, softmax, softmaxBackward } from '../src/engine/ops/softmax.js';
 import { maxPool2d, maxPool2dBackward, poolGeometry } from '../src/engine/ops/pool.js';
@@ -20,6 +21,9 @@ import { SGD } from '../src/engine/optim/sgd.js';
 import { Tensor } from '../src/engine/tensor.js';
 import {
   wasmAdam,
+  wasmGelu,
+  wasmSigmoid,
+  wasmTanh,
   wasmLayerNorm,
   wasmLayerNormBackward,
   wasmSoftmaxBackwardRows,
@@ -103,6 +107,17 @@ row('relu 32×6×28×28', () => wasmRelu(x, out), () => relu(xt), () => {
 });
 row('relu backward', () => wasmReluBackward(x, g, out), () => reluBackward(xt, gt), () => {
   for (let i = 0; i < n; i++) pre[i] = xd[i] <= 0 ? 0 : gd[i];
+});
+const tanhF = Math.tanh;
+const geluF = (v: number): number => 0.5 * v * (1 + erf(v * Math.SQRT1_2));
+row('sigmoid', () => wasmSigmoid(x, out), () => sigmoid(xt), () => {
+  for (let i = 0; i < n; i++) pre[i] = sigmoidScalar(xd[i]);
+});
+row('tanh', () => wasmTanh(x, out), () => tanh(xt), () => {
+  for (let i = 0; i < n; i++) pre[i] = tanhF(xd[i]);
+});
+row('gelu', () => wasmGelu(x, out), () => gelu(xt), () => {
+  for (let i = 0; i < n; i++) pre[i] = geluF(xd[i]);
 });
 row('sigmoid backward', () => wasmSigmoidBackward(y, g, out), () => sigmoidBackward(yt, gt), () => {
   for (let i = 0; i < n; i++) pre[i] = gd[i] * yd[i] * (1 - yd[i]);
