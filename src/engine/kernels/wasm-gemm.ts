@@ -121,8 +121,10 @@ function ensureBytes(memory: WasmMemory, bytes: number): void {
  * only be in the module's memory once the module is loaded, so "not loaded" means "not there".
  */
 export function loadedKernelModule(): { ex: object; memory: WasmMemory } | undefined {
-  return loaded && { ex: loaded.ex, memory: loaded.ex.memory };
+  if (!loaded) return undefined;
+  return (loadedView ??= { ex: loaded.ex, memory: loaded.ex.memory });
 }
+let loadedView: { ex: object; memory: WasmMemory } | undefined;
 
 /** Whether the kernels load here (compiling them on the first call), and why not if they do not. */
 export function wasmKernelStatus(): { ok: true } | { ok: false; reason: string } {
