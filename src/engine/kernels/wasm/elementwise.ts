@@ -98,6 +98,10 @@ export function maxPool2d(
     maxPool2x2(x, out, idx, planes, H, W, outH, outW);
     return;
   }
+  if (sW == 1) {
+    maxPoolStride1(x, out, idx, planes, H, W, outH, outW, kH, kW, sH);
+    return;
+  }
   let o: usize = 0;
   for (let pl = 0; pl < planes; pl++) {
     const base = x + (<usize>pl * <usize>H * <usize>W << 2);
@@ -173,6 +177,40 @@ function maxPool2x2(x: usize, out: usize, idx: usize, planes: i32, H: i32, W: i3
         v128.store(idx + (o << 2), bestAt);
       }
       for (; ow < outW; ow++, o++) windowMax(base, W, 2 * oh, 2 * ow, 2, 2, out + (o << 2), idx + (o << 2));
+    }
+  }
+}
+
+/**
+ * Windows one column apart (stride 1 along a row, any window, any row stride): four
+ * neighbouring outputs at once. The window's cell (h, w0 + dw) of the four outputs are four
+ * neighbouring input cells, one load; the cells are visited in the JS's row-major order.
+ */
+function maxPoolStride1(x: usize, out: usize, idx: usize, planes: i32, H: i32, W: i32, outH: i32, outW: i32, kH: i32, kW: i32, sH: i32): void {
+  const negInf = f32x4.splat(-Infinity);
+  const lane = i32x4(0, 1, 2, 3);
+  let o: usize = 0;
+  for (let pl = 0; pl < planes; pl++) {
+    const base = x + (<usize>pl * <usize>H * <usize>W << 2);
+    for (let oh = 0; oh < outH; oh++) {
+      const h0 = oh * sH;
+      let ow = 0;
+      for (; ow + 4 <= outW; ow += 4, o += 4) {
+        let best = negInf;
+        let bestAt = i32x4.add(i32x4.splat(h0 * W + ow), lane);
+        for (let h = h0; h < h0 + kH; h++) {
+          const row = h * W + ow;
+          for (let dw = 0; dw < kW; dw++) {
+            const v = v128.load(base + (<usize>(row + dw) << 2));
+            const m = v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
+            best = v128.bitselect(v, best, m);
+            bestAt = v128.bitselect(i32x4.add(i32x4.splat(row + dw), lane), bestAt, m);
+          }
+        }
+        v128.store(out + (o << 2), best);
+        v128.store(idx + (o << 2), bestAt);
+      }
+      for (; ow < outW; ow++, o++) windowMax(base, W, h0, ow, kH, kW, out + (o << 2), idx + (o << 2));
     }
   }
 }
