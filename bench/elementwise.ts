@@ -10,7 +10,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { setGemmBackend } from '../src/engine/gemm.js';
-import { loadedKernelModule, wasmKernelStatus } from '../src/engine/kernels/wasm-gemm.js';
+import { heapAlloc } from '../src/engine/kernels/wasm-heap.js';
+import { wasmKernelStatus } from '../src/engine/kernels/wasm-module.js';
 import { relu, reluBackward, sigmoid, sigmoidBackward, sigmoidScalar, tanh, tanhBackward } from '../src/engine/ops/activations.js';
 import { erf, gelu } from '../src/engine/ops/elementwise.js';
 import { layerNormBackward, layerNormWithStats } from '../src/engine/ops/norm.js';
@@ -43,13 +44,11 @@ const ROUNDS = quick ? 15 : 60;
 if (!wasmKernelStatus().ok) throw new Error('the WebAssembly kernels did not load: run `node scripts/build.mjs` first');
 setGemmBackend('wasm');
 
-/** A region at the top of the kernels' memory (grown once here), handed out in order. */
-const memory = loadedKernelModule()!.memory;
-let next = memory.buffer.byteLength;
-memory.grow(Math.ceil((64 << 20) / 65536));
+/** A block of the kernels' heap (as a training step's tensors get), filled by `fill`. */
 function inMemory(n: number, fill?: (i: number) => number): Float32Array {
-  const v = new Float32Array(memory.buffer, next, n);
-  next += Math.ceil(n / 16) * 64;
+  const block = heapAlloc(n);
+  if (!block) throw new Error('the kernels\' heap is full');
+  const v = block.view;
   if (fill) for (let i = 0; i < n; i++) v[i] = fill(i);
   return v;
 }

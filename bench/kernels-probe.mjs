@@ -30,6 +30,7 @@ W.Module = new Proxy(W.Module, {
       stats.compiles++;
       stats.compileMs += performance.now() - t;
       compiled.add(m);
+      save();
     }
     return m;
   },
@@ -46,12 +47,19 @@ W.Instance = new Proxy(W.Instance, {
 for (const name of ['compile', 'instantiate']) {
   const original = W[name];
   W[name] = function (src, ...rest) {
-    if (isKernels(src)) stats.compiles++;
+    if (isKernels(src)) {
+      stats.compiles++;
+      save();
+    }
     return original.call(this, src, ...rest);
   };
 }
 
 globalThis[Symbol.for('nnlearn.kernelsProbe')] = stats;
-process.on('exit', () => {
+/** Written at exit, and at once on each compile: a screen killed after its first frame has no exit. */
+function save() {
   if (process.env.NNLEARN_PROBE_OUT) writeFileSync(process.env.NNLEARN_PROBE_OUT, JSON.stringify(stats));
-});
+}
+process.on('exit', save);
+// At once too, so a caller can tell "loaded, nothing compiled" from "the probe never ran".
+save();

@@ -7,12 +7,12 @@
  * And the WebAssembly kernels (dist/engine/kernels.wasm): their read + compile + instantiate
  * time, paid lazily by the first large product, measured in fresh child processes (a
  * process compiles them once, and V8 reuses a module compiled from the same bytes), and a
- * check that importing the engine, --help, --version and run 'conv …' never compile them,
- * even under NNLEARN_ENGINE=wasm (bench/kernels-probe.mjs watches WebAssembly in the child).
+ * check that importing the engine, --help, --version, run 'conv …' and the first frame of a
+ * lesson never compile them, even under NNLEARN_ENGINE=wasm (bench/kernels-probe.mjs watches WebAssembly in the child).
  * Build first (npm run build): it times the bundled CLI users run.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,10 +30,10 @@ function timeCommand(args: string[]): number {
 }
 
 /** Milliseconds from spawn until `needle` appears on the pseudo-terminal. */
-function firstFrame(command: string, needle: string): Promise<number> {
+function firstFrame(command: string, needle: string, childEnv: NodeJS.ProcessEnv = env): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const p = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...env, COLUMNS: '80', LINES: '30', TERM: 'xterm-256color' } });
+    const p = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...childEnv, COLUMNS: '80', LINES: '30', TERM: 'xterm-256color' } });
     let buf = '';
     const timer = setTimeout(() => {
       p.kill('SIGKILL');
@@ -136,6 +136,17 @@ function compilesDuring(args: string[]): number {
   return (JSON.parse(readFileSync(out, 'utf8')) as { compiles: number }).compiles;
 }
 
+/** How often the kernels were compiled by the time `nnlearn …args` showed `needle` in a pty (then killed). */
+async function compilesByFirstFrame(args: string[], needle: string): Promise<number> {
+  const out = join(HOME, 'probe-frame.json');
+  rmSync(out, { force: true });
+  const command = [process.execPath, ...PROBE, BIN, ...args].map((a) => `'${a}'`).join(' ');
+  await firstFrame(command, needle, { ...probeEnv('wasm'), NNLEARN_PROBE_OUT: out });
+  // The probe writes when it loads and on each compile: no file means it never ran.
+  if (!existsSync(out)) throw new Error(`the kernel probe did not run in nnlearn ${args.join(' ')}`);
+  return (JSON.parse(readFileSync(out, 'utf8')) as { compiles: number }).compiles;
+}
+
 const wasmRuns: KernelRun[] = [];
 const jsRuns: KernelRun[] = [];
 for (let i = 0; i < RUNS; i++) {
@@ -165,6 +176,7 @@ const lazy: [string, number][] = [
   ['--help', compilesDuring(['--help'])],
   ['--version', compilesDuring(['--version'])],
   ["run 'conv 32x32x3 F=5 S=1 P=2'", compilesDuring(['run', 'conv 32x32x3 F=5 S=1 P=2'])],
+  ['the first frame of lesson cnn/pooling', await compilesByFirstFrame(['lesson', 'cnn/pooling'], 'cnn/pooling ·')],
 ];
 const eager = lazy.filter(([, n]) => n > 0);
 if (eager.length > 0) failed++;

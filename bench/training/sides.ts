@@ -9,6 +9,7 @@ import * as F from '../../src/engine/autograd/functional.js';
 import { backward } from '../../src/engine/autograd/backward.js';
 import type { Module } from '../../src/engine/nn/module.js';
 import { SGD } from '../../src/engine/optim/sgd.js';
+import { stepScope } from '../../src/engine/step-memory.js';
 import { mulberry32 } from '../../src/engine/random.js';
 import { Tensor } from '../../src/engine/tensor.js';
 import { registerTfjsGradients } from './tfjs-gradients.js';
@@ -70,13 +71,15 @@ export function engineSide(model: Module, x: Tensor, y: Float32Array, lr: number
   const target = new Tensor([y.length], y);
   const opt = new SGD(model.parameters(), { lr });
   return {
-    step: () => {
-      opt.zeroGrad();
-      const loss = F.crossEntropy(model.forward(x), target);
-      backward(loss);
-      opt.step();
-      return loss.data[0];
-    },
+    // One stepScope per step, as trainCase does: the step's tensors are freed when it ends.
+    step: () =>
+      stepScope(() => {
+        opt.zeroGrad();
+        const loss = F.crossEntropy(model.forward(x), target);
+        backward(loss);
+        opt.step();
+        return loss.data[0];
+      }),
   };
 }
 

@@ -4,6 +4,7 @@
  * rule (numbers and issue codes), and runOp over the explicit registry.
  */
 export { Tensor, type Nested } from './tensor.js';
+export { stepScope, stepMemoryStats, type StepMemoryStats } from './step-memory.js';
 export { EngineError, fmtShape } from './errors.js';
 export { MAX_RANK, WORK_COST, checkShape, checkWork, getElementBudget, setElementBudget, getWorkBudget, setWorkBudget } from './budget.js';
 export type { Attrs, AttrValue } from './attrs.js';

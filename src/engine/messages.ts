@@ -9,6 +9,7 @@ import { EngineError, fmtShape } from './errors.js';
 
 import { ATTENTION_MESSAGES } from './messages-attention.js';
 import { AUTOGRAD_MESSAGES } from './messages-autograd.js';
+import { MEMORY_MESSAGES } from './messages-memory.js';
 import { RECURRENT_MESSAGES } from './messages-recurrent.js';
 import { type Lines, m, quoted, type Shape, s } from './message-kit.js';
 
@@ -90,6 +91,7 @@ const listOr = (xs: readonly number[], or: string): string => (xs.length <= 1 ? 
 export const ENGINE_MESSAGES = {
   ...AUTOGRAD_MESSAGES,
   ...RECURRENT_MESSAGES,
+  ...MEMORY_MESSAGES,
   ...ATTENTION_MESSAGES,
   // --- attributes (attrs.ts, and the shape and pool ops' own readers) ---
   'attr-missing-int': m<{ name: string }>(

@@ -1,6 +1,7 @@
 import { checkShape, MAX_RANK } from './budget.js';
 import { type EngineError, fmtShape } from './errors.js';
 import { engineError } from './messages.js';
+import { type Lease, leaseOf, stepAlloc } from './step-memory.js';
 
 /**
  * The recorded op call that made a tensor (autograd/node.ts's GradNode). Tensors see
@@ -21,7 +22,25 @@ export type Nested = number | Nested[];
  */
 export class Tensor {
   readonly shape: readonly number[];
-  readonly data: Float32Array;
+  /** What `data` returns (an own field, so comparing two tensors compares their numbers). */
+  private readonly numbers: Float32Array;
+  /**
+   * Set when the numbers live in a training step's memory (step-memory.ts), which is given
+   * back when the step ends: reading them after that throws instead of showing whatever the
+   * next step wrote there.
+   */
+  readonly #lease: Lease | null;
+
+  /**
+   * The numbers. On the JS path (no lease) this is one null check more than a plain field,
+   * which the JIT folds away (measured: the same ns/element reading t.data in a loop).
+   * Read it once before a loop, as the ops do.
+   */
+  get data(): Float32Array {
+    const l = this.#lease;
+    if (l !== null && l.freed) throw engineError('memory-step-freed', { shape: this.shape });
+    return this.numbers;
+  }
   /**
    * Autograd (PyTorch's names): a leaf the student trains sets `requiresGrad`;
    * `backward()` adds dLoss/dthis into `grad`. `gradFn` is the recorded op that
@@ -41,14 +60,34 @@ export class Tensor {
   constructor(shape: readonly number[], data?: Float32Array | ArrayLike<number>) {
     const size = checkShape(shape);
     this.shape = Object.freeze([...shape]);
+    let numbers: Float32Array;
     if (data === undefined) {
-      this.data = allocate(size, shape);
+      numbers = allocate(size, shape);
     } else if (data instanceof Float32Array) {
       if (data.length !== size) throw sizeMismatch(shape, size, data.length);
-      this.data = data;
+      numbers = data;
     } else {
-      this.data = copyNumbers(data, shape, size);
+      numbers = copyNumbers(data, shape, size);
     }
+    let lease = leaseOf(numbers);
+    if (lease === undefined) {
+      // A view of the kernels' memory that no step handed out: nothing would tell when it is
+      // overwritten, so the tensor keeps a copy of its numbers instead.
+      const copy = allocate(size, shape);
+      copy.set(numbers);
+      numbers = copy;
+      lease = leaseOf(copy) ?? null;
+    }
+    this.numbers = numbers;
+    this.#lease = lease;
+  }
+
+  /**
+   * A copy of the numbers in an ordinary array: it outlives the training step it was made in
+   * (stepScope frees everything else the step allocated). No gradient is recorded.
+   */
+  clone(): Tensor {
+    return new Tensor(this.shape, new Float32Array(this.data));
   }
 
   /**
@@ -154,15 +193,21 @@ function sizeMismatch(shape: readonly number[], size: number, given: number | nu
 }
 
 /**
- * A zeroed Float32Array of `size` numbers. The element budget can be raised past
- * what the machine can hold: the RangeError of a failed allocation becomes an EngineError.
+ * A zeroed Float32Array of `size` numbers: inside a training step under the WebAssembly back
+ * end, a block of the kernels' memory given back when the step ends (step-memory.ts); else an
+ * ordinary array. Ops allocate their outputs and the buffers they save for backward here;
+ * what must outlive a step (gradients of parameters, optimizer state) uses `new Float32Array`.
+ * The element budget can be raised past what the machine can hold: the RangeError of a
+ * failed allocation becomes an EngineError.
  */
-export function allocate(size: number, shape: readonly number[] = [size]): Float32Array {
+export function allocate(size: number, shape?: readonly number[]): Float32Array {
+  const inStep = stepAlloc(size);
+  if (inStep !== undefined) return inStep;
   try {
     return new Float32Array(size);
   } catch (e) {
     if (e instanceof RangeError) {
-      throw engineError('tensor-out-of-memory', { shape, size });
+      throw engineError('tensor-out-of-memory', { shape: shape ?? [size], size });
     }
     throw e;
   }

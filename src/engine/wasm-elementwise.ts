@@ -12,7 +12,7 @@
  */
 import { gemmBackend } from './gemm.js';
 import { kernelAddress } from './kernels/wasm-address.js';
-import { loadedKernelModule } from './kernels/wasm-gemm.js';
+import { kernelModuleIfLoaded } from './kernels/wasm-module.js';
 
 /** The exports of kernels/wasm/elementwise.ts: byte addresses, element counts, float64 settings. */
 interface ElementwiseExports {
@@ -43,7 +43,7 @@ interface ElementwiseExports {
 /** The kernels when the WebAssembly back end is chosen and the module is loaded (never loads it). */
 function kernels(): ElementwiseExports | undefined {
   if (gemmBackend() !== 'wasm') return undefined;
-  return loadedKernelModule()?.ex as ElementwiseExports | undefined;
+  return kernelModuleIfLoaded()?.ex as ElementwiseExports | undefined;
 }
 
 /**
@@ -218,11 +218,9 @@ function optionalAddress(a: Float32Array | null, n: number): number {
 }
 
 let scratchView: Float64Array | undefined;
-/** The module's float64 scratch (kernels/wasm/elementwise.ts), as a view re-made whenever the memory has grown. */
+/** The module's float64 scratch (kernels/wasm/elementwise.ts); the memory never grows, so one view serves. */
 function scratch(k: ElementwiseExports): Float64Array {
-  const buffer = loadedKernelModule()!.memory.buffer;
-  if (scratchView?.buffer !== buffer) scratchView = new Float64Array(buffer, k.scratchBase(), k.scratchF64());
-  return scratchView;
+  return (scratchView ??= new Float64Array(kernelModuleIfLoaded()!.buffer, k.scratchBase(), k.scratchF64()));
 }
 
 /**

@@ -13,6 +13,7 @@ import { kernelAddress } from '../../src/engine/kernels/wasm-address.js';
 import {
   wasmAdam,
   wasmCrossEntropyGrad,
+  wasmRowLogSumExp,
   wasmGelu,
   wasmGeluBackward,
   wasmSigmoid,
@@ -34,6 +35,7 @@ import { wasmKernelStatus } from '../../src/engine/kernels/wasm-gemm.js';
 import { relu, reluBackward, sigmoid, sigmoidBackward, tanh, tanhBackward } from '../../src/engine/ops/activations.js';
 import { elementwiseOps, gelu } from '../../src/engine/ops/elementwise.js';
 import { crossEntropy, lossOps } from '../../src/engine/ops/loss.js';
+import { stepScope } from '../../src/engine/step-memory.js';
 import { layerNormBackward, layerNormWithStats } from '../../src/engine/ops/norm.js';
 import { logSoftmax, logSoftmaxBackward, softmax, softmaxBackward } from '../../src/engine/ops/softmax.js';
 import { maxPool2d, maxPool2dBackward, poolGeometry, type Pool2dOptions } from '../../src/engine/ops/pool.js';
@@ -526,7 +528,7 @@ describe('σ, tanh and GELU with the module’s exp and tanh', () => {
 });
 
 describe('the cross_entropy kernels', () => {
-  it('loss (the op on logits in the kernels’ memory) and gradient: the JS’s (to float32 rounding)', () => {
+  it('loss and gradient: the JS’s (to float32 rounding)', () => {
     const vjp = lossOps.find((o) => o.name === 'cross_entropy')!.vjp!;
     fc.assert(
       fc.property(softmaxCase, fc.float({ min: Math.fround(0.1), max: 10, noNaN: true }), (c, g0) => {
@@ -535,10 +537,12 @@ describe('the cross_entropy kernels', () => {
         const target = new Tensor([rows], targets);
         const [x, out] = kernelMemoryArrays([rows * n, rows * n]);
         x.set(c.x);
-        const inMemory = new Tensor([rows, n], x);
-        expect(kernelAddress(inMemory.data)).toBeGreaterThanOrEqual(0);
         const plain = new Tensor([rows, n], Float32Array.from(c.x));
-        expectClose(crossEntropy(inMemory, target).data, crossEntropy(plain, target).data);
+        // The loss as the op makes it from the rows' log Σ e^x.
+        const lse = wasmRowLogSumExp(x, rows, n)!;
+        let loss = 0;
+        for (let r = 0; r < rows; r++) loss -= x[r * n + targets[r]] - lse[r];
+        expectClose([loss / rows], crossEntropy(plain, target).data);
         const scale = g0 / rows;
         expect(wasmCrossEntropyGrad(x, out, rows, n, scale)).toBe(true);
         for (let r = 0; r < rows; r++) out[r * n + targets[r]] -= scale;
@@ -547,5 +551,19 @@ describe('the cross_entropy kernels', () => {
       }),
       RUNS,
     );
+  });
+
+  it('the op takes the kernel inside a training step (logits in the kernels’ memory) and gives the JS’s loss', () => {
+    const [rows, n] = [32, 10];
+    const values = Float32Array.from({ length: rows * n }, (_, i) => Math.sin(i * 1.7) * 5);
+    const target = new Tensor([rows], Float32Array.from({ length: rows }, (_, r) => (r * 3) % n));
+    const want = crossEntropy(new Tensor([rows, n], Float32Array.from(values)), target).data[0];
+    const got = stepScope(() => {
+      const logits = new Tensor([rows, n]);
+      logits.data.set(values);
+      expect(kernelAddress(logits.data)).toBeGreaterThanOrEqual(0);
+      return crossEntropy(logits, target).data[0];
+    });
+    expect(Math.abs(got - want)).toBeLessThanOrEqual(2 ** -20 * Math.abs(want));
   });
 });

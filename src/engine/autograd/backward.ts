@@ -8,7 +8,7 @@
  * across calls, as in PyTorch (the optimizer's zeroGrad() clears them).
  */
 import { engineError } from '../messages.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
 import { GradNode } from './node.js';
 
 /** Nodes reachable from `root`, each after every node that consumes its outputs. */
@@ -72,6 +72,7 @@ export function backward(root: Tensor, gradient?: Tensor): void {
       gradOutputs[node.outputNames[k]] = g ?? new Tensor(t.shape);
     });
     if (!any) continue;
+    if (node.step?.ended) throw engineError('memory-step-graph-freed', { op: node.def.name });
     const grads = node.def.vjp!({ inputs: node.inputs, attrs: node.attrs, outputs: node.outputs, saved: node.saved }, gradOutputs);
     for (const [name, input] of node.wantingGrad()) {
       const g = grads[name];
@@ -85,11 +86,19 @@ export function backward(root: Tensor, gradient?: Tensor): void {
       }
       const had = pending.get(input);
       if (had) addInto(had.data, g.data);
-      else pending.set(input, new Tensor(g.shape, new Float32Array(g.data)));
+      else pending.set(input, copyOf(g));
     }
   }
 }
 
+/** A copy to sum a non-leaf's gradients into: in the step's memory (allocate), as the vjps' own outputs. */
+function copyOf(g: Tensor): Tensor {
+  const d = allocate(g.size, g.shape);
+  d.set(g.data);
+  return new Tensor(g.shape, d);
+}
+
+/** A leaf's .grad outlives the step (the optimizer and the student read it after): an ordinary array, never the step's memory. */
 function accumulateLeaf(leaf: Tensor, g: Tensor): void {
   if (leaf.grad) addInto(leaf.grad.data, g.data);
   else leaf.grad = new Tensor(leaf.shape, new Float32Array(g.data));

@@ -5,12 +5,15 @@
  */
 import type { Attrs } from '../attrs.js';
 import type { Inputs, OpDef, Outputs } from '../registry.js';
+import { type StepToken, stepToken } from '../step-memory.js';
 import type { GradFn, Tensor } from '../tensor.js';
 
 export class GradNode implements GradFn {
   /** The outputs in the op's order: output tensor k has gradOutputIndex k. */
   readonly outputList: readonly Tensor[];
   readonly outputNames: readonly string[];
+  /** The training step whose memory holds the saved buffers (null outside one, or under the JS back end). */
+  readonly step: StepToken | null = stepToken();
 
   get name(): string {
     return this.def.name;

@@ -1,7 +1,8 @@
 /**
  * Adds the sinusoidal positional encoding (FORMAT.md; ops/posenc.ts) to a batch of
  * sequences [N, T, d] as it is: no √d scaling, positions from 0. The table is a
- * constant (no parameters, no gradient); it is made once per (T, d).
+ * constant (no parameters, no gradient); it is made once per (T, d) and kept across training
+ * steps (an ordinary array, not a step's memory: see ops/posenc.ts).
  */
 import * as F from '../autograd/functional.js';
 import { engineError } from '../messages.js';

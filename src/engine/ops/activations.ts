@@ -5,7 +5,7 @@
  */
 import { checkElementwise } from '../budget.js';
 import type { OpDef } from '../registry.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
 import { wasmRelu, wasmReluBackward, wasmSigmoid, wasmSigmoidBackward, wasmTanh, wasmTanhBackward } from '../wasm-elementwise.js';
 
 /**
@@ -14,7 +14,7 @@ import { wasmRelu, wasmReluBackward, wasmSigmoid, wasmSigmoidBackward, wasmTanh,
  */
 function map(x: Tensor, f: (v: number) => number, op: string, kernel?: (x: Float32Array, out: Float32Array) => boolean): Tensor {
   checkElementwise(op, x.size);
-  const out = new Float32Array(x.size);
+  const out = allocate(x.size);
   const d = x.data;
   if (kernel === undefined || !kernel(d, out)) for (let i = 0; i < d.length; i++) out[i] = f(d[i]);
   return new Tensor(x.shape, out);
@@ -30,9 +30,11 @@ export function relu(x: Tensor): Tensor {
  * at a NaN x the comparison is false, so the gradient passes through).
  */
 export function reluBackward(x: Tensor, gradOutput: Tensor): Tensor {
-  const out = new Float32Array(x.size);
-  if (wasmReluBackward(x.data, gradOutput.data, out)) return new Tensor(x.shape, out);
-  for (let i = 0; i < out.length; i++) out[i] = x.data[i] <= 0 ? 0 : gradOutput.data[i];
+  const out = allocate(x.size);
+  const xd = x.data;
+  const gd = gradOutput.data;
+  if (wasmReluBackward(xd, gd, out)) return new Tensor(x.shape, out);
+  for (let i = 0; i < out.length; i++) out[i] = xd[i] <= 0 ? 0 : gd[i];
   return new Tensor(x.shape, out);
 }
 
@@ -48,9 +50,11 @@ export function sigmoid(x: Tensor): Tensor {
 }
 
 export function sigmoidBackward(y: Tensor, gradOutput: Tensor): Tensor {
-  const out = new Float32Array(y.size);
-  if (wasmSigmoidBackward(y.data, gradOutput.data, out)) return new Tensor(y.shape, out);
-  for (let i = 0; i < out.length; i++) out[i] = gradOutput.data[i] * y.data[i] * (1 - y.data[i]);
+  const out = allocate(y.size);
+  const yd = y.data;
+  const gd = gradOutput.data;
+  if (wasmSigmoidBackward(yd, gd, out)) return new Tensor(y.shape, out);
+  for (let i = 0; i < out.length; i++) out[i] = gd[i] * yd[i] * (1 - yd[i]);
   return new Tensor(y.shape, out);
 }
 
@@ -59,9 +63,11 @@ export function tanh(x: Tensor): Tensor {
 }
 
 export function tanhBackward(y: Tensor, gradOutput: Tensor): Tensor {
-  const out = new Float32Array(y.size);
-  if (wasmTanhBackward(y.data, gradOutput.data, out)) return new Tensor(y.shape, out);
-  for (let i = 0; i < out.length; i++) out[i] = gradOutput.data[i] * (1 - y.data[i] * y.data[i]);
+  const out = allocate(y.size);
+  const yd = y.data;
+  const gd = gradOutput.data;
+  if (wasmTanhBackward(yd, gd, out)) return new Tensor(y.shape, out);
+  for (let i = 0; i < out.length; i++) out[i] = gd[i] * (1 - yd[i] * yd[i]);
   return new Tensor(y.shape, out);
 }
 

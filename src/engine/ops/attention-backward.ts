@@ -9,7 +9,7 @@
  */
 import { gemm } from '../gemm.js';
 import type { OpDef } from '../registry.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
 import { at, attendHeadBackward, type Block } from './attention-head.js';
 
 export interface AttnDims {
@@ -45,10 +45,10 @@ function sdpaVjp(dims: AttnDims, q: Tensor, k: Tensor, v: Tensor, P: Float32Arra
   const { N, L, S } = dims;
   const d = q.shape[q.rank - 1];
   const dv = v.shape[v.rank - 1];
-  const dq = new Float32Array(q.size);
-  const dk = new Float32Array(k.size);
-  const dvv = new Float32Array(v.size);
-  const scratch = new Float32Array(L * S);
+  const dq = allocate(q.size);
+  const dk = allocate(k.size);
+  const dvv = allocate(v.size);
+  const scratch = allocate(L * S);
   const z = { L, S, d, dv };
   for (let n = 0; n < N; n++) {
     attendHeadBackward(
@@ -88,7 +88,7 @@ export const vjpMha: OpDef['vjp'] = (ctx, grads) => {
   const result: Record<string, Tensor> = {};
 
   // Output projection.
-  const dWo = new Float32Array(E * E);
+  const dWo = allocate(E * E);
   gemm({ M: E, N: E, K: rowsQ, A: dOut, lda: E, transA: true, B: s.concat, ldb: E, C: dWo, ldc: E });
   result.out_proj_weight = new Tensor(Wo.shape, dWo);
   if (ctx.inputs.out_proj_bias) {
@@ -96,14 +96,14 @@ export const vjpMha: OpDef['vjp'] = (ctx, grads) => {
     addColumnSums(dOut, 0, E, rowsQ, E, dbo, 0);
     result.out_proj_bias = new Tensor([E], Float32Array.from(dbo));
   }
-  const dConcat = new Float32Array(rowsQ * E);
+  const dConcat = allocate(rowsQ * E);
   gemm({ M: rowsQ, N: E, K: E, A: dOut, lda: E, B: Wo.data, ldb: E, C: dConcat, ldc: E });
 
   // Heads: gradients land in buffers laid out like the forward's Q, K, V.
   const gradBufs = new Map<Float32Array, Float32Array>();
   const gradOf = (b: Block): Block => {
     let g = gradBufs.get(b.buf);
-    if (!g) gradBufs.set(b.buf, (g = new Float32Array(b.buf.length)));
+    if (!g) gradBufs.set(b.buf, (g = allocate(b.buf.length)));
     return { buf: g, off: b.off, ld: b.ld };
   };
   const dQ = gradOf(s.Q);
@@ -111,7 +111,7 @@ export const vjpMha: OpDef['vjp'] = (ctx, grads) => {
   const dV = gradOf(s.V);
   const P = ctx.outputs.weights.data;
   const dP = grads.weights.data;
-  const scratch = new Float32Array(L * S);
+  const scratch = allocate(L * S);
   const z = { L, S, d, dv: d };
   for (let n = 0; n < N; n++) {
     const q0 = n * L;
@@ -136,7 +136,7 @@ export const vjpMha: OpDef['vjp'] = (ctx, grads) => {
   }
 
   // Input projection: rows 0:E of in_proj make Q, E:2E K, 2E:3E V.
-  const dWi = new Float32Array(3 * E * E);
+  const dWi = allocate(3 * E * E);
   const dbi = new Float64Array(3 * E);
   if (s.fused === 'qkv') {
     // Q, K, V all came from the values of `query`: one GEMM for the whole weight.
@@ -145,7 +145,7 @@ export const vjpMha: OpDef['vjp'] = (ctx, grads) => {
     if (query === key && key === value) {
       // One tensor used three times: its gradient is the sum of the three, one GEMM;
       // returning it once (for "query") gives backward() exactly that sum.
-      const dX = new Float32Array(query.size);
+      const dX = allocate(query.size);
       gemm({ M: rowsQ, N: E, K: 3 * E, A: dQ.buf, lda: 3 * E, B: Wi, ldb: E, C: dX, ldc: E });
       result.query = new Tensor(query.shape, dX);
     }
@@ -164,7 +164,7 @@ export const vjpMha: OpDef['vjp'] = (ctx, grads) => {
     const names = ['query', 'key', 'value'] as const;
     [dQ, dK, dV].forEach((g, p) => {
       const x = ctx.inputs[names[p]];
-      const dX = new Float32Array(x.size);
+      const dX = allocate(x.size);
       gemm({ M: p === 0 ? rowsQ : rowsK, N: E, K: E, A: g.buf, aOffset: g.off, lda: g.ld, B: Wi, bOffset: p * E * E, ldb: E, C: dX, ldc: E });
       result[names[p]] = new Tensor(x.shape, dX);
     });

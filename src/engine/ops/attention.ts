@@ -18,7 +18,7 @@ import { fmtShape } from '../errors.js';
 import { type AttnOperand, engineError } from '../messages.js';
 import { gemm } from '../gemm.js';
 import { type OpDef, withSaved } from '../registry.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
 import { at, attendHead, type Block, type HeadMask, NO_MASK } from './attention-head.js';
 import { type MhaSaved, vjpMha, vjpSdpa } from './attention-backward.js';
 
@@ -153,9 +153,9 @@ function sdpaRun(q: Tensor, k: Tensor, v: Tensor, causal: boolean, padMask: Tens
   checkWork(op, N * attentionWork(L, S, d, dv), ATTN_SMALLER);
   const lead = batched ? [N] : [];
   checkShape([...lead, L, S], 'attention weights');
-  const W = new Float32Array(N * L * S);
-  const scores = new Float32Array(N * L * S);
-  const out = new Float32Array(N * L * dv);
+  const W = allocate(N * L * S);
+  const scores = allocate(N * L * S);
+  const out = allocate(N * L * dv);
   const z = { L, S, d, dv };
   for (let n = 0; n < N; n++) {
     attendHead(
@@ -271,7 +271,7 @@ function planMha(query: Tensor, key: Tensor, value: Tensor, w: MhaWeights, opts:
 /** rows × (count·E) block = X · W[rowStart : rowStart + count·E]ᵀ + b[…]: one GEMM over every row of the batch. */
 function project(x: Tensor, rows: number, E: number, W: Float32Array, b: Float32Array | undefined, rowStart: number, count: number): Float32Array {
   const n = count * E;
-  const out = new Float32Array(rows * n);
+  const out = allocate(rows * n);
   gemm({ M: rows, N: n, K: E, A: x.data, lda: E, B: W, bOffset: rowStart * E, ldb: E, transB: true, C: out, ldc: n });
   if (b) addRowBias(out, rows, n, b, rowStart);
   return out;
@@ -325,9 +325,9 @@ function mhaForward(query: Tensor, key: Tensor, value: Tensor, w: MhaWeights, pl
       Vb = { buf: project(value, rowsK, E, Wi, bi, 2 * E, 1), off: 0, ld: E };
     }
   }
-  const weights = new Float32Array(N * h * L * S);
-  const scores = keepScores ? new Float32Array(N * h * L * S) : null;
-  const concat = new Float32Array(rowsQ * E);
+  const weights = allocate(N * h * L * S);
+  const scores = keepScores ? allocate(N * h * L * S) : null;
+  const concat = allocate(rowsQ * E);
   const z = { L, S, d, dv: d };
   for (let n = 0; n < N; n++) {
     const mask: HeadMask = pad ? { causal, pad, padOff: n * S } : causal ? { causal, pad: null, padOff: 0 } : NO_MASK;
@@ -346,7 +346,7 @@ function mhaForward(query: Tensor, key: Tensor, value: Tensor, w: MhaWeights, pl
       );
     }
   }
-  const out = new Float32Array(rowsQ * E);
+  const out = allocate(rowsQ * E);
   gemm({ M: rowsQ, N: E, K: E, A: concat, lda: E, B: w.outProjWeight.data, ldb: E, transB: true, C: out, ldc: E });
   const bo = w.outProjBias?.data;
   if (bo) addRowBias(out, rowsQ, E, bo, 0);
@@ -362,12 +362,12 @@ function mhaForward(query: Tensor, key: Tensor, value: Tensor, w: MhaWeights, pl
 function traceOf(r: MhaRun): MhaTrace {
   const { L, S, E, h, d } = r.saved;
   const full = (b: Block, rows: number): Tensor => {
-    const t = new Float32Array(rows * E);
+    const t = allocate(rows * E);
     for (let i = 0; i < rows; i++) t.set(b.buf.subarray(b.off + i * b.ld, b.off + i * b.ld + E), i * E);
     return new Tensor([rows, E], t);
   };
   const heads = (b: Block, rows: number): Tensor => {
-    const t = new Float32Array(h * rows * d);
+    const t = allocate(h * rows * d);
     for (let j = 0; j < h; j++) {
       for (let i = 0; i < rows; i++) {
         const src = b.off + i * b.ld + j * d;

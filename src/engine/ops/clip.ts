@@ -9,7 +9,7 @@ import { floatAttr, showAttr } from '../attrs.js';
 import { checkElementwise } from '../budget.js';
 import { engineError } from '../messages.js';
 import type { OpDef } from '../registry.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
 
 export type ClipNormType = number | 'inf';
 
@@ -67,9 +67,10 @@ export function clipGradNorm(grads: readonly Tensor[], maxNorm: number, normType
   const totalNorm = totalGradNorm(grads, normType);
   const coef = Math.min(1, maxNorm / (totalNorm + 1e-6));
   const out = grads.map((g) => {
-    const d = new Float32Array(g.size);
-    if (coef === 1) d.set(g.data);
-    else for (let i = 0; i < d.length; i++) d[i] = g.data[i] * coef;
+    const d = allocate(g.size);
+    const gd = g.data;
+    if (coef === 1) d.set(gd);
+    else for (let i = 0; i < d.length; i++) d[i] = gd[i] * coef;
     return new Tensor(g.shape, d);
   });
   return { grads: out, totalNorm, coef };

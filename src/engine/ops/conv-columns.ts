@@ -5,6 +5,7 @@
  * and the zero rows that pad a filter count for gemm's micro-kernel.
  */
 import { getElementBudget } from '../budget.js';
+import { reusedBuffer } from '../step-memory.js';
 
 /** What the column walk needs of a validated conv2d configuration (ops/conv.ts's Conv2dGeometry adds K). */
 export interface ColumnGeometry {
@@ -27,18 +28,21 @@ export interface ColumnGeometry {
   OW: number;
 }
 
-/** Reused buffers (grown as needed, bounded by colLimit(); the engine is single-threaded). */
-let colBuf = new Float32Array(0);
-let rowBuf = new Float32Array(0);
+/**
+ * Reused buffers (grown as needed, bounded by colLimit(); the engine is single-threaded); in
+ * the kernels' memory under the wasm back end, so the GEMM reads them in place (step-memory.ts).
+ */
+let colBuf: Float32Array = new Float32Array(0);
+let rowBuf: Float32Array = new Float32Array(0);
 
 export function colBuffer(n: number): Float32Array {
-  if (colBuf.length < n) colBuf = new Float32Array(n);
+  colBuf = reusedBuffer(colBuf, n);
   return colBuf;
 }
 
 /** The [K, images·OH·OW] staging buffer for a chunk's outputs (forward) or its grad_output (backward). */
 export function rowBuffer(n: number): Float32Array {
-  if (rowBuf.length < n) rowBuf = new Float32Array(n);
+  rowBuf = reusedBuffer(rowBuf, n);
   return rowBuf;
 }
 
@@ -164,8 +168,8 @@ export function isPointwise(g: ColumnGeometry): boolean {
  * without its overhead (the padded rows are computed and never read).
  */
 const KERNEL_ROWS = 4;
-let padWeightBuf = new Float32Array(0);
-let padGradBuf = new Float32Array(0);
+let padWeightBuf: Float32Array = new Float32Array(0);
+let padGradBuf: Float32Array = new Float32Array(0);
 
 export function paddedRows(K: number): number {
   return Math.ceil(K / KERNEL_ROWS) * KERNEL_ROWS;
@@ -175,7 +179,7 @@ export function paddedRows(K: number): number {
 export function paddedWeight(w: Float32Array, K: number, CFF: number): Float32Array {
   const Kp = paddedRows(K);
   if (Kp === K) return w;
-  if (padWeightBuf.length < Kp * CFF) padWeightBuf = new Float32Array(Kp * CFF);
+  padWeightBuf = reusedBuffer(padWeightBuf, Kp * CFF);
   padWeightBuf.set(w.subarray(0, K * CFF));
   padWeightBuf.fill(0, K * CFF, Kp * CFF);
   return padWeightBuf;
@@ -183,6 +187,6 @@ export function paddedWeight(w: Float32Array, K: number, CFF: number): Float32Ar
 
 /** The [Kp, CFF] sum of grad_weight when the filter rows are padded. */
 export function padGradBuffer(n: number): Float32Array {
-  if (padGradBuf.length < n) padGradBuf = new Float32Array(n);
+  padGradBuf = reusedBuffer(padGradBuf, n);
   return padGradBuf;
 }

@@ -25,7 +25,7 @@ import { gemm } from '../gemm.js';
 import { chunkImages, chunkRows, col2im, colBuffer, im2col, isPointwise, padGradBuffer, paddedRows, paddedWeight, rowBuffer, type ColumnGeometry } from './conv-columns.js';
 import { type Inputs, type OpDef, withSaved } from '../registry.js';
 import { axisSize } from '../size-rule.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
 
 /** A spatial setting for both directions (3) or per direction ([3, 5] = [height, width]). */
 export type Conv2dSpatial = number | readonly number[];
@@ -216,7 +216,7 @@ function conv2dByImages(g: Conv2dGeometry, x: Float32Array, w: Float32Array, bia
   const inSize = g.C * g.H * g.W;
   const per = chunkImages(g);
   const A = paddedWeight(w, K, CFF);
-  const kept = keep && per >= n ? new Float32Array(CFF * n * P) : undefined;
+  const kept = keep && per >= n ? allocate(CFF * n * P) : undefined;
   for (let b0 = 0; b0 < n; b0 += per) {
     const nb = Math.min(per, n - b0);
     const ld = nb * P;

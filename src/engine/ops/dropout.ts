@@ -9,7 +9,7 @@ import { checkElementwise } from '../budget.js';
 import { engineError } from '../messages.js';
 import { type OpDef, withSaved } from '../registry.js';
 import { mulberry32 } from '../random.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
 
 export const dropoutOps: OpDef[] = [
   {
@@ -26,11 +26,13 @@ export const dropoutOps: OpDef[] = [
       checkElementwise('dropout', x.size);
       const rand = mulberry32(intAttr(a, 'seed', { default: 0 }));
       const keep = p === 1 ? 0 : 1 / (1 - p);
-      const mask = new Float32Array(x.size);
+      const mask = allocate(x.size);
       const out = new Tensor(x.shape);
-      for (let k = 0; k < x.size; k++) {
+      const xd = x.data;
+      const od = out.data;
+      for (let k = 0; k < xd.length; k++) {
         mask[k] = rand() < p ? 0 : keep;
-        out.data[k] = x.data[k] * mask[k];
+        od[k] = xd[k] * mask[k];
       }
       return withSaved({ output: out }, mask);
     },
@@ -38,7 +40,9 @@ export const dropoutOps: OpDef[] = [
       const mask = saved as Float32Array | null;
       if (!mask) return { input: g };
       const gi = new Tensor(g.shape);
-      for (let k = 0; k < g.size; k++) gi.data[k] = g.data[k] * mask[k];
+      const gd = g.data;
+      const gid = gi.data;
+      for (let k = 0; k < gd.length; k++) gid[k] = gd[k] * mask[k];
       return { input: gi };
     },
   },

@@ -6,7 +6,7 @@
 import { floatAttr } from '../attrs.js';
 import { checkElementwise } from '../budget.js';
 import type { OpDef } from '../registry.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
 import { wasmGelu, wasmGeluBackward } from '../wasm-elementwise.js';
 import { broadcastShapes, broadcastStrides, forEachBroadcast, sumToShape } from './broadcast.js';
 
@@ -89,7 +89,7 @@ export function div(a: Tensor, b: Tensor): Tensor {
 /** out = f(x); `kernel`, f's WebAssembly twin, runs instead when the arrays live in the kernels' memory. */
 export function unary(op: string, x: Tensor, f: (v: number) => number, kernel?: (x: Float32Array, out: Float32Array) => boolean): Tensor {
   checkElementwise(op, x.size);
-  const out = new Float32Array(x.size);
+  const out = allocate(x.size);
   const d = x.data;
   if (kernel === undefined || !kernel(d, out)) for (let i = 0; i < d.length; i++) out[i] = f(d[i]);
   return new Tensor(x.shape, out);
@@ -97,9 +97,12 @@ export function unary(op: string, x: Tensor, f: (v: number) => number, kernel?: 
 
 /** g ⊙ f'(x) elementwise, f' given from the input, the output, or both; `kernel(x, g, out)` as in unary. */
 function unaryGrad(g: Tensor, x: Tensor, y: Tensor, df: (x: number, y: number) => number, kernel?: (x: Float32Array, g: Float32Array, out: Float32Array) => boolean): Tensor {
-  const out = new Float32Array(g.size);
-  if (kernel !== undefined && kernel(x.data, g.data, out)) return new Tensor(g.shape, out);
-  for (let i = 0; i < out.length; i++) out[i] = g.data[i] * df(x.data[i], y.data[i]);
+  const out = allocate(g.size);
+  const gd = g.data;
+  const xd = x.data;
+  if (kernel !== undefined && kernel(xd, gd, out)) return new Tensor(g.shape, out);
+  const yd = y.data;
+  for (let i = 0; i < out.length; i++) out[i] = gd[i] * df(xd[i], yd[i]);
   return new Tensor(g.shape, out);
 }
 

@@ -277,11 +277,13 @@ export const layoutOps: OpDef[] = [
       const inner = sizeOf(x.shape.slice(dim + 1));
       const gi = new Tensor(x.shape);
       const n = x.shape[dim];
+      const gid = gi.data;
+      const gd = g.data;
       for (let o = 0; o < outer; o++) {
         idx.forEach((k, j) => {
           const src = (o * idx.length + j) * inner;
           const dst = (o * n + k) * inner;
-          for (let e = 0; e < inner; e++) gi.data[dst + e] += g.data[src + e];
+          for (let e = 0; e < inner; e++) gid[dst + e] += gd[src + e];
         });
       }
       return { input: gi };

@@ -82,15 +82,17 @@ export const lossOps: OpDef[] = [
       const d = ceDims(input, target);
       const scale = g.data[0] / d.rows;
       const out = new Tensor(input.shape);
-      if (wasmCrossEntropyGrad(input.data, out.data, d.rows, d.classes, scale)) {
-        for (let r = 0; r < d.rows; r++) out.data[r * d.classes + target.data[r]] -= scale;
+      const od = out.data;
+      const td = target.data;
+      if (wasmCrossEntropyGrad(input.data, od, d.rows, d.classes, scale)) {
+        for (let r = 0; r < d.rows; r++) od[r * d.classes + td[r]] -= scale;
         return { input: out };
       }
       const lp = logProbs(input, d);
       for (let r = 0; r < d.rows; r++) {
         const o = r * d.classes;
-        for (let j = 0; j < d.classes; j++) out.data[o + j] = Math.exp(lp[o + j]) * scale;
-        out.data[o + target.data[r]] -= scale;
+        for (let j = 0; j < d.classes; j++) od[o + j] = Math.exp(lp[o + j]) * scale;
+        od[o + td[r]] -= scale;
       }
       return { input: out };
     },
@@ -105,17 +107,23 @@ export const lossOps: OpDef[] = [
       mseCheck(input, target);
       checkElementwise('mse_loss', input.size);
       let s = 0;
-      for (let k = 0; k < input.size; k++) s += (input.data[k] - target.data[k]) ** 2;
+      const xd = input.data;
+      const td = target.data;
+      for (let k = 0; k < xd.length; k++) s += (xd[k] - td[k]) ** 2;
       return { loss: Tensor.scalar(s / input.size) };
     },
     vjp: ({ inputs: { input, target } }, { loss: g }) => {
       const scale = (2 * g.data[0]) / input.size;
       const gi = new Tensor(input.shape);
       const gt = new Tensor(input.shape);
-      for (let k = 0; k < input.size; k++) {
-        const d = (input.data[k] - target.data[k]) * scale;
-        gi.data[k] = d;
-        gt.data[k] = -d;
+      const xd = input.data;
+      const td = target.data;
+      const gid = gi.data;
+      const gtd = gt.data;
+      for (let k = 0; k < xd.length; k++) {
+        const d = (xd[k] - td[k]) * scale;
+        gid[k] = d;
+        gtd[k] = -d;
       }
       return { input: gi, target: gt };
     },

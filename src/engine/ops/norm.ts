@@ -8,7 +8,7 @@ import { type Attrs, floatAttr, intListAttr } from '../attrs.js';
 import { checkElementwise } from '../budget.js';
 import { engineError } from '../messages.js';
 import { type OpDef, withSaved } from '../registry.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
 import { wasmLayerNorm, wasmLayerNormBackward } from '../wasm-elementwise.js';
 
 export interface LayerNormStats {
@@ -123,7 +123,7 @@ export function layerNormWithStats(
   checkEps(eps);
   const { rows, n, lead } = plan(x, normalizedShape, weight, bias);
   checkElementwise('layer_norm', x.size);
-  const out = new Float32Array(x.size);
+  const out = allocate(x.size);
   const st = normalizeRows(x.data, rows, n, weight ? weight.data : null, bias ? bias.data : null, eps, out);
   return {
     output: new Tensor(x.shape, out),
@@ -145,7 +145,7 @@ export function layerNorm(x: Tensor, normalizedShape: readonly number[], weight?
  * dweight and dbias are summed in float64 (a long sum over every row of the batch).
  */
 function backwardRows(src: Float32Array, g: Float32Array, w: Float32Array | null, rows: number, n: number, mean: Float64Array, rstdAll: Float64Array): { dx: Float32Array; dw: Float64Array; db: Float64Array } {
-  const dx = new Float32Array(rows * n);
+  const dx = allocate(rows * n);
   const dw = new Float64Array(n);
   const db = new Float64Array(n);
   if (wasmLayerNormBackward(src, g, w, rows, n, mean, rstdAll, dx, dw, db)) return { dx, dw, db };
@@ -190,7 +190,7 @@ export function layerNormBackward(
     throw engineError('ln-grad-mismatch', { got: gradOutput.shape, want: x.shape });
   }
   checkElementwise('layer_norm backward', x.size, 2);
-  const st = normalizeRows(x.data, rows, n, null, null, eps, new Float32Array(x.size));
+  const st = normalizeRows(x.data, rows, n, null, null, eps, allocate(x.size));
   const { dx, dw, db } = backwardRows(x.data, gradOutput.data, weight ? weight.data : null, rows, n, st.mean, st.rstd);
   const ns = [...normalizedShape];
   return {
@@ -212,7 +212,7 @@ function runLayerNorm(inputs: Readonly<Record<string, Tensor>>, attrs: Attrs): R
   checkEps(eps);
   const { rows, n } = plan(x, ns, inputs.weight, inputs.bias);
   checkElementwise('layer_norm', x.size);
-  const out = new Float32Array(x.size);
+  const out = allocate(x.size);
   const st = normalizeRows(x.data, rows, n, inputs.weight?.data ?? null, inputs.bias?.data ?? null, eps, out);
   return withSaved({ output: new Tensor(x.shape, out) }, { mean: st.mean, rstd: st.rstd } satisfies LayerNormSaved);
 }

@@ -12,7 +12,7 @@ import { checkWork, WORK_COST } from '../budget.js';
 import { engineError } from '../messages.js';
 import { type OpDef, withSaved } from '../registry.js';
 import { poolSizeOrThrow, type PoolKind, type Size2 } from '../size-rule.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
 import { int32Block } from './kernel-blocks.js';
 import { wasmMaxPool2d, wasmMaxPool2dBackward } from '../wasm-elementwise.js';
 import { axisWindows, forEachWindow, type WindowGeometry } from './pool-windows.js';
@@ -122,7 +122,7 @@ export function maxPool2d(x: Tensor, opts: Pool2dOptions): MaxPool2dResult {
   checkPoolWork('max_pool2d', g);
   const { planes, H, W, outH, outW } = g;
   const xd = x.data;
-  const out = new Float32Array(planes * outH * outW);
+  const out = allocate(planes * outH * outW);
   const idx = int32Block(out.length);
   // Windows all inside the input, arrays in the kernels' memory: the WebAssembly twin of the loop below.
   if (wasmMaxPool2d(g, xd, out, idx)) return { output: new Tensor(g.outShape, out), indices: idx };
@@ -178,7 +178,7 @@ export function maxPool2dBackward(x: Tensor, gradOutput: Tensor, opts: Pool2dOpt
   const { planes, H, W, outH, outW } = g;
   const plane = H * W;
   const per = outH * outW;
-  const gin = new Float32Array(x.size);
+  const gin = allocate(x.size);
   const gd = gradOutput.data;
   if (wasmMaxPool2dBackward(planes, plane, per, gd, idx, gin)) return new Tensor(x.shape, gin);
   let o = 0;
@@ -209,7 +209,7 @@ export function avgPool2d(x: Tensor, opts: AvgPool2dOptions): Tensor {
 /** Shared by avg and Lp pooling: Σ over each clipped window / divisor (power = 1 → x, 2 → x², p → x^p). */
 function avgForward(xd: Float32Array, g: PoolGeometry, includePad: boolean, power: number): Float32Array {
   const { planes, W, outH, outW } = g;
-  const out = new Float32Array(planes * outH * outW);
+  const out = allocate(planes * outH * outW);
   forEachWindow(g, ({ out: o, plane: base, h0, h1, w0, w1, paddedArea }) => {
     if (h0 >= h1 || w0 >= w1) {
       out[o] = 0;

@@ -29,6 +29,7 @@ export function positionalEncoding(length: number, dModel: number): Tensor {
   }
   const size = checkShape([length, dModel], 'positional encoding table');
   checkElementwise('positional_encoding', size);
+  // An ordinary array, never a training step's memory: nn.PositionalEncoding keeps the table across steps.
   const pe = new Float32Array(size);
   const freq = new Float64Array(dModel);
   for (let c = 0; c < dModel; c++) freq[c] = positionalFrequency(c, dModel);

@@ -16,7 +16,7 @@ import { checkWork } from '../budget.js';
 import { gemm } from '../gemm.js';
 import { engineError } from '../messages.js';
 import { type Inputs, type OpDef, withSaved } from '../registry.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
 import { type CellWeights, checkState, checkWeights, recurrentWork, RNN_SMALLER, type RnnNonlinearity, sig } from './recurrent.js';
 
 interface SeqDims {
@@ -47,7 +47,7 @@ function plan(op: string, gates: number, i: Inputs, passes: number): SeqDims {
 
 /** b_ih + b_hh, added once per gate row. */
 function biasSum(i: Inputs, G: number): Float32Array {
-  const b = new Float32Array(G);
+  const b = allocate(G);
   const bi = i.bias_ih?.data;
   const bh = i.bias_hh?.data;
   for (let r = 0; r < G; r++) b[r] = (bi ? bi[r] : 0) + (bh ? bh[r] : 0);
@@ -57,7 +57,7 @@ function biasSum(i: Inputs, G: number): Float32Array {
 /** z[N·T, G] = X · W_ihᵀ: the input half of every step, one GEMM. */
 function inputProjection(i: Inputs, d: SeqDims): Float32Array {
   const R = d.N * d.T;
-  const z = new Float32Array(R * d.G);
+  const z = allocate(R * d.G);
   gemm({ M: R, N: d.G, K: d.I, A: i.input.data, lda: d.I, B: i.weight_ih.data, ldb: d.I, transB: true, C: z, ldc: d.G });
   return z;
 }
@@ -86,7 +86,7 @@ function lastStep(buf: Float32Array, d: SeqDims): Tensor {
 /** h_{t−1} for every row (n, t): h0 (or zeros) at t = 0, so dW_hh is one GEMM over all N·T rows. */
 function previousHidden(out: Float32Array, h0: Tensor | undefined, d: SeqDims): Float32Array {
   const { N, T, H } = d;
-  const prev = new Float32Array(N * T * H);
+  const prev = allocate(N * T * H);
   for (let n = 0; n < N; n++) {
     const row = n * T * H;
     if (h0) prev.set(h0.data.subarray(n * H, (n + 1) * H), row);
@@ -132,7 +132,7 @@ function backRecurrent(dz: Float32Array, whh: Float32Array, dh: Float32Array, d:
 
 /** A zero-filled copy of an [N, H] gradient, or zeros. */
 function startGrad(g: Tensor | undefined, n: number): Float32Array {
-  return g ? new Float32Array(g.data) : new Float32Array(n);
+  return g ? new Float32Array(g.data) : allocate(n);
 }
 
 // ---------------------------------------------------------------- RNN
@@ -148,7 +148,7 @@ function rnnForward(i: Inputs, a: Attrs): Record<string, Tensor> {
   const { N, T, H } = d;
   const z = inputProjection(i, d);
   const b = biasSum(i, H);
-  const out = new Float32Array(N * T * H);
+  const out = allocate(N * T * H);
   const whh = i.weight_hh.data;
   for (let t = 0; t < T; t++) {
     addRecurrent(z, out, i.h0, whh, d, t);
@@ -169,7 +169,7 @@ function rnnBackward(i: Inputs, out: Float32Array, s: RnnSaved, g: Readonly<Reco
   const { N, T, H } = d;
   const gOut = g.output?.data;
   const dh = startGrad(g.h_n, N * H);
-  const dz = new Float32Array(N * T * H);
+  const dz = allocate(N * T * H);
   const whh = i.weight_hh.data;
   for (let t = T - 1; t >= 0; t--) {
     for (let n = 0; n < N; n++) {
@@ -204,8 +204,8 @@ function lstmForward(i: Inputs, a: Attrs): Record<string, Tensor> {
   const { N, T, H, G } = d;
   const z = inputProjection(i, d);
   const b = biasSum(i, G);
-  const out = new Float32Array(N * T * H);
-  const cells = new Float32Array(N * T * H);
+  const out = allocate(N * T * H);
+  const cells = allocate(N * T * H);
   const c0 = i.c0?.data;
   const whh = i.weight_hh.data;
   const H2 = 2 * H;
@@ -245,7 +245,7 @@ function lstmBackward(i: Inputs, out: Float32Array, s: LstmSaved, g: Readonly<Re
   const gOut = g.output?.data;
   const dh = startGrad(g.h_n, N * H);
   const dc = startGrad(g.c_n, N * H);
-  const dz = new Float32Array(N * T * G);
+  const dz = allocate(N * T * G);
   const c0 = i.c0?.data;
   const whh = i.weight_hh.data;
   const H2 = 2 * H;

@@ -16,7 +16,7 @@ import { checkWork, WORK_COST } from '../budget.js';
 import { engineError } from '../messages.js';
 import { gemm, gemvAddRows } from '../gemm.js';
 import type { OpDef } from '../registry.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
 
 export type RnnNonlinearity = 'tanh' | 'relu';
 
@@ -142,7 +142,7 @@ function planCell(op: string, gates: number, input: Tensor, hidden: Tensor | nul
 
 /** z[N, rows] = X·W_ihᵀ + Hprev·W_hhᵀ + b_ih + b_hh. */
 function preactivation(input: Tensor, hidden: Tensor | null | undefined, w: CellWeights, N: number, inSize: number, H: number, rows: number): Float32Array {
-  const z = new Float32Array(N * rows);
+  const z = allocate(N * rows);
   gemm({ M: N, N: rows, K: inSize, A: input.data, lda: inSize, B: w.weightIh.data, ldb: inSize, transB: true, C: z, ldc: rows });
   if (hidden) {
     gemm({ M: N, N: rows, K: H, A: hidden.data, lda: H, B: w.weightHh.data, ldb: H, transB: true, C: z, ldc: rows, accumulate: true });
@@ -206,17 +206,17 @@ export function rnnCellBackward(
   const expected = batched ? [N, H] : [H];
   checkState('rnn_cell backward', 'h_next', hNext, expected, H, w.weightHh);
   checkState('rnn_cell backward', 'grad_h_next', gradHNext, expected, H, w.weightHh);
-  const dz = new Float32Array(N * H);
+  const dz = allocate(N * H);
   const y = hNext.data;
   const g = gradHNext.data;
   for (let i = 0; i < dz.length; i++) dz[i] = nonlinearity === 'relu' ? (y[i] <= 0 ? 0 : g[i]) : g[i] * (1 - y[i] * y[i]);
-  const dx = new Float32Array(N * inSize);
+  const dx = allocate(N * inSize);
   gemm({ M: N, N: inSize, K: H, A: dz, lda: H, B: w.weightIh.data, ldb: inSize, C: dx, ldc: inSize });
-  const dh = new Float32Array(N * H);
+  const dh = allocate(N * H);
   gemm({ M: N, N: H, K: H, A: dz, lda: H, B: w.weightHh.data, ldb: H, C: dh, ldc: H });
-  const dwi = new Float32Array(H * inSize);
+  const dwi = allocate(H * inSize);
   gemm({ M: H, N: inSize, K: N, A: dz, lda: H, transA: true, B: input.data, ldb: inSize, C: dwi, ldc: inSize });
-  const dwh = new Float32Array(H * H);
+  const dwh = allocate(H * H);
   if (hidden) gemm({ M: H, N: H, K: N, A: dz, lda: H, transA: true, B: hidden.data, ldb: H, C: dwh, ldc: H });
   const db = new Float64Array(H);
   for (let n = 0; n < N; n++) for (let j = 0; j < H; j++) db[j] += dz[n * H + j];
@@ -242,12 +242,12 @@ export function lstmCell(input: Tensor, hidden: Tensor | null | undefined, cell:
   const G = 4 * H;
   const z = preactivation(input, hidden, w, N, inSize, H, G);
   const shape = batched ? [N, H] : [H];
-  const h2 = new Float32Array(N * H);
-  const c2 = new Float32Array(N * H);
-  const ig = new Float32Array(N * H);
-  const fg = new Float32Array(N * H);
-  const gg = new Float32Array(N * H);
-  const og = new Float32Array(N * H);
+  const h2 = allocate(N * H);
+  const c2 = allocate(N * H);
+  const ig = allocate(N * H);
+  const fg = allocate(N * H);
+  const gg = allocate(N * H);
+  const og = allocate(N * H);
   const c = cell?.data;
   for (let n = 0; n < N; n++) {
     const zo = n * G;
@@ -289,10 +289,10 @@ function lstmCellBackward(inputs: Readonly<Record<string, Tensor>>, outputs: Rea
   checkWork('lstm_cell backward', 2 * recurrentWork(N, H, inSize, 4), RNN_SMALLER);
   const G = 4 * H;
   const [ig, fg, gg, og, c2] = [outputs.input_gate, outputs.forget_gate, outputs.cell_gate, outputs.output_gate, outputs.c_next].map((t) => t.data);
-  const [gh, gc, gi, gf, gG, go] = ['h_next', 'c_next', 'input_gate', 'forget_gate', 'cell_gate', 'output_gate'].map((n) => g[n]?.data ?? new Float32Array(N * H));
+  const [gh, gc, gi, gf, gG, go] = ['h_next', 'c_next', 'input_gate', 'forget_gate', 'cell_gate', 'output_gate'].map((n) => g[n]?.data ?? allocate(N * H));
   const c = cell?.data;
-  const dz = new Float32Array(N * G);
-  const dcPrev = new Float32Array(N * H);
+  const dz = allocate(N * G);
+  const dcPrev = allocate(N * H);
   for (let n = 0; n < N; n++) {
     for (let j = 0; j < H; j++) {
       const k = n * H + j;
@@ -365,22 +365,22 @@ function lstmRun(input: Tensor, h0: Tensor | null | undefined, c0: Tensor | null
   checkWork(op, T * 4 * H * (I * WORK_COST.gemm + H * WORK_COST.loop + WORK_COST.elementwise), RNN_SMALLER);
   const G = 4 * H;
   // All input projections at once: z[T, 4H] = X · W_ihᵀ.
-  const z = new Float32Array(T * G);
+  const z = allocate(T * G);
   gemm({ M: T, N: G, K: I, A: input.data, lda: I, B: w.weightIh.data, ldb: I, transB: true, C: z, ldc: G });
   const bias = new Float64Array(G);
   const bi = w.biasIh?.data;
   const bh = w.biasHh?.data;
   for (let r = 0; r < G; r++) bias[r] = (bi ? bi[r] : 0) + (bh ? bh[r] : 0);
 
-  const out = new Float32Array(T * H);
-  const hInit = h0 ? h0.data : new Float32Array(H);
+  const out = allocate(T * H);
+  const hInit = h0 ? h0.data : allocate(H);
   const c = new Float64Array(H);
   if (c0) for (let j = 0; j < H; j++) c[j] = c0.data[j];
-  const gi = trace ? new Float32Array(T * H) : null;
-  const gf = trace ? new Float32Array(T * H) : null;
-  const gg = trace ? new Float32Array(T * H) : null;
-  const go = trace ? new Float32Array(T * H) : null;
-  const cs = trace ? new Float32Array(T * H) : null;
+  const gi = trace ? allocate(T * H) : null;
+  const gf = trace ? allocate(T * H) : null;
+  const gg = trace ? allocate(T * H) : null;
+  const go = trace ? allocate(T * H) : null;
+  const cs = trace ? allocate(T * H) : null;
   const whh = w.weightHh.data;
   const H2 = 2 * H;
   const H3 = 3 * H;

@@ -62,7 +62,8 @@ export function reduceSum(op: string, x: Tensor, r: ReduceDims, scale = 1): Tens
     });
   }
   const out = new Tensor(r.outShape);
-  for (let i = 0; i < acc.length; i++) out.data[i] = acc[i] * scale;
+  const od = out.data;
+  for (let i = 0; i < acc.length; i++) od[i] = acc[i] * scale;
   return out;
 }
 

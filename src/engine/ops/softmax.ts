@@ -8,7 +8,7 @@ import { type Attrs, intAttr } from '../attrs.js';
 import { checkElementwise } from '../budget.js';
 import { engineError } from '../messages.js';
 import type { OpDef } from '../registry.js';
-import { Tensor } from '../tensor.js';
+import { allocate, Tensor } from '../tensor.js';
 import { wasmSoftmaxBackwardRows, wasmSoftmaxRows } from '../wasm-elementwise.js';
 
 /** outer × n × inner view of a tensor around dimension `dim`. */
@@ -77,7 +77,7 @@ function softmaxImpl(x: Tensor, dim: number, log: boolean, op: string): Tensor {
   const { n, inner } = axis;
   checkElementwise(op, x.size, 2);
   const src = x.data;
-  const out = new Float32Array(x.size);
+  const out = allocate(x.size);
   // The last dimension (rows contiguous) and arrays in the kernels' memory: the WebAssembly twin of the loop below.
   if (inner === 1 && wasmSoftmaxRows(src, out, axis.outer, n, log)) return new Tensor(x.shape, out);
   const e = new Float64Array(n);
@@ -137,7 +137,7 @@ function backwardAlong(
   sameShape(y, gradOutput, op);
   const axis = resolveDim(y.shape, dim, op);
   checkElementwise(op, y.size);
-  const out = new Float32Array(y.size);
+  const out = allocate(y.size);
   // The last dimension and arrays in the kernels' memory: the WebAssembly twin of `line`.
   if (axis.inner === 1 && wasmSoftmaxBackwardRows(y.data, gradOutput.data, out, axis.outer, axis.n, log)) return new Tensor(y.shape, out);
   forEachLine(axis, (base) => line(base, axis, y.data, gradOutput.data, out));

@@ -13,6 +13,7 @@ import { backward } from '../autograd/backward.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { engineError } from '../messages.js';
 import { runOp } from '../run-op.js';
+import { stepScope } from '../step-memory.js';
 import { Sequential } from '../nn/basic.js';
 import { seeded } from '../nn/init.js';
 import type { Module } from '../nn/module.js';
@@ -96,17 +97,22 @@ export function trainCase(c: TrainCase): TrainResult {
   const losses = new Tensor([c.batches.length]);
   let grads0: Record<string, Tensor> = {};
   model.train();
-  c.batches.forEach((batch, step) => {
-    optimizer.zeroGrad();
-    const l = loss(model.forward(rows(inputs, batch)), rows(targets, batch));
-    const v = l.data[0];
-    if (!Number.isFinite(v)) throw engineError('train-loss-nan', { step, loss: v });
-    losses.data[step] = v;
-    backward(l);
-    if (step === 0) grads0 = Object.fromEntries(named.map(([n, p]) => [n, p.grad ? copy(p.grad) : new Tensor(p.shape)]));
-    if (c.clip_grad_norm !== undefined) clipGradNorm_(named.map(([, p]) => p), c.clip_grad_norm);
-    optimizer.step();
-  });
+  // Each step in a stepScope: what it allocates (activations, saved buffers, gradients of
+  // non-leaves) is given back when it ends; parameters, their .grad and the optimizer's state
+  // are ordinary arrays and carry over.
+  c.batches.forEach((batch, step) =>
+    stepScope(() => {
+      optimizer.zeroGrad();
+      const l = loss(model.forward(rows(inputs, batch)), rows(targets, batch));
+      const v = l.data[0];
+      if (!Number.isFinite(v)) throw engineError('train-loss-nan', { step, loss: v });
+      losses.data[step] = v;
+      backward(l);
+      if (step === 0) grads0 = Object.fromEntries(named.map(([n, p]) => [n, p.grad ? copy(p.grad) : new Tensor(p.shape)]));
+      if (c.clip_grad_norm !== undefined) clipGradNorm_(named.map(([, p]) => p), c.clip_grad_norm);
+      optimizer.step();
+    }),
+  );
   model.eval();
   const probe = noGrad(() => model.forward(rows(inputs, c.probe)));
   return { losses, grads_step0: grads0, final_params: model.stateDict(), probe_outputs: copy(probe) };
