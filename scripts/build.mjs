@@ -77,8 +77,8 @@ execFileSync(
   process.execPath,
   [
     'node_modules/assemblyscript/bin/asc.js',
-    // The entry re-exports every kernel file (gemm.ts, conv.ts) into one module.
-    'src/engine/kernels/wasm/kernels.ts',
+    // The entry re-exports every kernel file (gemm.ts, conv.ts, elementwise.ts) into one module.
+    'src/engine/kernels/wasm/index.ts',
     '--config', 'src/engine/kernels/wasm/asconfig.json',
     '--enable', 'simd',
     '-O3',

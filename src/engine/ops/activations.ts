@@ -6,18 +6,23 @@
 import { checkElementwise } from '../budget.js';
 import type { OpDef } from '../registry.js';
 import { allocate, Tensor } from '../tensor.js';
+import { wasmRelu, wasmReluBackward, wasmSigmoid, wasmSigmoidBackward, wasmTanh, wasmTanhBackward } from '../wasm-elementwise.js';
 
-function map(x: Tensor, f: (v: number) => number, op: string): Tensor {
+/**
+ * out = f(x) elementwise; `kernel` is the WebAssembly twin of f, which runs instead when the
+ * arrays live in the kernels' memory (it returns false, touching nothing, when they do not).
+ */
+function map(x: Tensor, f: (v: number) => number, op: string, kernel?: (x: Float32Array, out: Float32Array) => boolean): Tensor {
   checkElementwise(op, x.size);
   const out = allocate(x.size);
   const d = x.data;
-  for (let i = 0; i < d.length; i++) out[i] = f(d[i]);
+  if (kernel === undefined || !kernel(d, out)) for (let i = 0; i < d.length; i++) out[i] = f(d[i]);
   return new Tensor(x.shape, out);
 }
 
 /** max(0, x); NaN stays NaN, as in PyTorch (a NaN must never look like a clean 0). */
 export function relu(x: Tensor): Tensor {
-  return map(x, (v) => (v > 0 || v !== v ? v : 0), 'relu');
+  return map(x, (v) => (v > 0 || v !== v ? v : 0), 'relu', wasmRelu);
 }
 
 /**
@@ -28,6 +33,7 @@ export function reluBackward(x: Tensor, gradOutput: Tensor): Tensor {
   const out = allocate(x.size);
   const xd = x.data;
   const gd = gradOutput.data;
+  if (wasmReluBackward(xd, gd, out)) return new Tensor(x.shape, out);
   for (let i = 0; i < out.length; i++) out[i] = xd[i] <= 0 ? 0 : gd[i];
   return new Tensor(x.shape, out);
 }
@@ -40,25 +46,27 @@ export function sigmoidScalar(v: number): number {
 }
 
 export function sigmoid(x: Tensor): Tensor {
-  return map(x, sigmoidScalar, 'sigmoid');
+  return map(x, sigmoidScalar, 'sigmoid', wasmSigmoid);
 }
 
 export function sigmoidBackward(y: Tensor, gradOutput: Tensor): Tensor {
   const out = allocate(y.size);
   const yd = y.data;
   const gd = gradOutput.data;
+  if (wasmSigmoidBackward(yd, gd, out)) return new Tensor(y.shape, out);
   for (let i = 0; i < out.length; i++) out[i] = gd[i] * yd[i] * (1 - yd[i]);
   return new Tensor(y.shape, out);
 }
 
 export function tanh(x: Tensor): Tensor {
-  return map(x, Math.tanh, 'tanh');
+  return map(x, Math.tanh, 'tanh', wasmTanh);
 }
 
 export function tanhBackward(y: Tensor, gradOutput: Tensor): Tensor {
   const out = allocate(y.size);
   const yd = y.data;
   const gd = gradOutput.data;
+  if (wasmTanhBackward(yd, gd, out)) return new Tensor(y.shape, out);
   for (let i = 0; i < out.length; i++) out[i] = gd[i] * (1 - yd[i] * yd[i]);
   return new Tensor(y.shape, out);
 }

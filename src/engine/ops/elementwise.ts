@@ -7,6 +7,7 @@ import { floatAttr } from '../attrs.js';
 import { checkElementwise } from '../budget.js';
 import type { OpDef } from '../registry.js';
 import { allocate, Tensor } from '../tensor.js';
+import { wasmGelu, wasmGeluBackward } from '../wasm-elementwise.js';
 import { broadcastShapes, broadcastStrides, forEachBroadcast, sumToShape } from './broadcast.js';
 
 type Binary = (x: number, y: number) => number;
@@ -85,19 +86,21 @@ export function div(a: Tensor, b: Tensor): Tensor {
   return binary('div', a, b);
 }
 
-export function unary(op: string, x: Tensor, f: (v: number) => number): Tensor {
+/** out = f(x); `kernel`, f's WebAssembly twin, runs instead when the arrays live in the kernels' memory. */
+export function unary(op: string, x: Tensor, f: (v: number) => number, kernel?: (x: Float32Array, out: Float32Array) => boolean): Tensor {
   checkElementwise(op, x.size);
   const out = allocate(x.size);
   const d = x.data;
-  for (let i = 0; i < d.length; i++) out[i] = f(d[i]);
+  if (kernel === undefined || !kernel(d, out)) for (let i = 0; i < d.length; i++) out[i] = f(d[i]);
   return new Tensor(x.shape, out);
 }
 
-/** g ⊙ f'(x) elementwise, f' given from the input, the output, or both. */
-function unaryGrad(g: Tensor, x: Tensor, y: Tensor, df: (x: number, y: number) => number): Tensor {
+/** g ⊙ f'(x) elementwise, f' given from the input, the output, or both; `kernel(x, g, out)` as in unary. */
+function unaryGrad(g: Tensor, x: Tensor, y: Tensor, df: (x: number, y: number) => number, kernel?: (x: Float32Array, g: Float32Array, out: Float32Array) => boolean): Tensor {
   const out = allocate(g.size);
   const gd = g.data;
   const xd = x.data;
+  if (kernel !== undefined && kernel(xd, gd, out)) return new Tensor(g.shape, out);
   const yd = y.data;
   for (let i = 0; i < out.length; i++) out[i] = gd[i] * df(xd[i], yd[i]);
   return new Tensor(g.shape, out);
@@ -125,7 +128,7 @@ const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 /** GELU(x) = x·Φ(x), Φ the standard normal CDF. */
 export function gelu(x: Tensor): Tensor {
-  return unary('gelu', x, (v) => 0.5 * v * (1 + erf(v * SQRT1_2)));
+  return unary('gelu', x, (v) => 0.5 * v * (1 + erf(v * SQRT1_2)), wasmGelu);
 }
 
 const binaryInputs = [{ name: 'a' }, { name: 'b' }];
@@ -228,7 +231,7 @@ export const elementwiseOps: OpDef[] = [
     run: (i) => ({ output: gelu(i.input) }),
     // d/dx xΦ(x) = Φ(x) + x·φ(x)
     vjp: ({ inputs, outputs }, { output: g }) => ({
-      input: unaryGrad(g, inputs.input, outputs.output, (x) => 0.5 * (1 + erf(x * SQRT1_2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x)),
+      input: unaryGrad(g, inputs.input, outputs.output, (x) => 0.5 * (1 + erf(x * SQRT1_2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x), wasmGeluBackward),
     }),
   },
 ];

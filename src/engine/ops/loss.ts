@@ -9,6 +9,7 @@ import { checkElementwise } from '../budget.js';
 import { engineError } from '../messages.js';
 import type { OpDef } from '../registry.js';
 import { Tensor } from '../tensor.js';
+import { wasmCrossEntropyGrad, wasmRowLogSumExp } from '../wasm-elementwise.js';
 
 interface CeDims {
   rows: number;
@@ -49,6 +50,13 @@ function logProbs(logits: Tensor, { rows, classes }: CeDims): Float64Array {
 export function crossEntropy(logits: Tensor, target: Tensor): Tensor {
   const d = ceDims(logits, target);
   checkElementwise('cross_entropy', logits.size, 3);
+  // Logits in the kernels' memory: each row's log Σ e^x by the WebAssembly kernel, then the same sum as below.
+  const lse = wasmRowLogSumExp(logits.data, d.rows, d.classes);
+  if (lse) {
+    let loss = 0;
+    for (let r = 0; r < d.rows; r++) loss -= logits.data[r * d.classes + target.data[r]] - lse[r];
+    return Tensor.scalar(loss / d.rows);
+  }
   const lp = logProbs(logits, d);
   let loss = 0;
   for (let r = 0; r < d.rows; r++) loss -= lp[r * d.classes + target.data[r]];
@@ -72,11 +80,15 @@ export const lossOps: OpDef[] = [
     run: (i) => ({ loss: crossEntropy(i.input, i.target) }),
     vjp: ({ inputs: { input, target } }, { loss: g }) => {
       const d = ceDims(input, target);
-      const lp = logProbs(input, d);
       const scale = g.data[0] / d.rows;
       const out = new Tensor(input.shape);
       const od = out.data;
       const td = target.data;
+      if (wasmCrossEntropyGrad(input.data, od, d.rows, d.classes, scale)) {
+        for (let r = 0; r < d.rows; r++) od[r * d.classes + td[r]] -= scale;
+        return { input: out };
+      }
+      const lp = logProbs(input, d);
       for (let r = 0; r < d.rows; r++) {
         const o = r * d.classes;
         for (let j = 0; j < d.classes; j++) od[o + j] = Math.exp(lp[o + j]) * scale;

@@ -9,6 +9,7 @@ import { checkElementwise } from '../budget.js';
 import { engineError } from '../messages.js';
 import { type OpDef, withSaved } from '../registry.js';
 import { allocate, Tensor } from '../tensor.js';
+import { wasmLayerNorm, wasmLayerNormBackward } from '../wasm-elementwise.js';
 
 export interface LayerNormStats {
   output: Tensor;
@@ -90,6 +91,8 @@ function normalizeRows(src: Float32Array, rows: number, n: number, w: Float32Arr
   const mean = new Float64Array(rows);
   const variance = new Float64Array(rows);
   const rstdAll = new Float64Array(rows);
+  // Arrays in the kernels' memory: the WebAssembly twin of the loop below.
+  if (wasmLayerNorm(src, rows, n, w, b, eps, out, mean, variance, rstdAll)) return { mean, variance, rstd: rstdAll };
   for (let r = 0; r < rows; r++) {
     const o = r * n;
     const { mu, v, rstd } = rowStats(src, o, n, eps);
@@ -145,6 +148,7 @@ function backwardRows(src: Float32Array, g: Float32Array, w: Float32Array | null
   const dx = allocate(rows * n);
   const dw = new Float64Array(n);
   const db = new Float64Array(n);
+  if (wasmLayerNormBackward(src, g, w, rows, n, mean, rstdAll, dx, dw, db)) return { dx, dw, db };
   const xhat = new Float64Array(n);
   for (let r = 0; r < rows; r++) {
     const o = r * n;

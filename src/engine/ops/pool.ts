@@ -13,6 +13,8 @@ import { engineError } from '../messages.js';
 import { type OpDef, withSaved } from '../registry.js';
 import { poolSizeOrThrow, type PoolKind, type Size2 } from '../size-rule.js';
 import { allocate, Tensor } from '../tensor.js';
+import { int32Block } from './kernel-blocks.js';
+import { wasmMaxPool2d, wasmMaxPool2dBackward } from '../wasm-elementwise.js';
 import { axisWindows, forEachWindow, type WindowGeometry } from './pool-windows.js';
 
 export interface Pool2dOptions {
@@ -121,7 +123,9 @@ export function maxPool2d(x: Tensor, opts: Pool2dOptions): MaxPool2dResult {
   const { planes, H, W, outH, outW } = g;
   const xd = x.data;
   const out = allocate(planes * outH * outW);
-  const idx = new Int32Array(out.length);
+  const idx = int32Block(out.length);
+  // Windows all inside the input, arrays in the kernels' memory: the WebAssembly twin of the loop below.
+  if (wasmMaxPool2d(g, xd, out, idx)) return { output: new Tensor(g.outShape, out), indices: idx };
   // The window walk of forEachWindow written out: max pooling runs after every conv
   // layer of a CNN in training, and a callback per window would dominate its cost.
   const rows = axisWindows(outH, g.kH, g.sH, g.pH, H);
@@ -176,6 +180,7 @@ export function maxPool2dBackward(x: Tensor, gradOutput: Tensor, opts: Pool2dOpt
   const per = outH * outW;
   const gin = allocate(x.size);
   const gd = gradOutput.data;
+  if (wasmMaxPool2dBackward(planes, plane, per, gd, idx, gin)) return new Tensor(x.shape, gin);
   let o = 0;
   for (let pl = 0; pl < planes; pl++) {
     const base = pl * plane;

@@ -9,6 +9,7 @@ import { checkElementwise } from '../budget.js';
 import { engineError } from '../messages.js';
 import type { OpDef } from '../registry.js';
 import { allocate, Tensor } from '../tensor.js';
+import { wasmSoftmaxBackwardRows, wasmSoftmaxRows } from '../wasm-elementwise.js';
 
 /** outer × n × inner view of a tensor around dimension `dim`. */
 interface Axis {
@@ -77,6 +78,8 @@ function softmaxImpl(x: Tensor, dim: number, log: boolean, op: string): Tensor {
   checkElementwise(op, x.size, 2);
   const src = x.data;
   const out = allocate(x.size);
+  // The last dimension (rows contiguous) and arrays in the kernels' memory: the WebAssembly twin of the loop below.
+  if (inner === 1 && wasmSoftmaxRows(src, out, axis.outer, n, log)) return new Tensor(x.shape, out);
   const e = new Float64Array(n);
   forEachLine(axis, (base) => {
     let max = -Infinity;
@@ -128,12 +131,15 @@ function backwardAlong(
   y: Tensor,
   gradOutput: Tensor,
   dim: number,
+  log: boolean,
   line: (base: number, axis: Axis, yd: Float32Array, g: Float32Array, out: Float32Array) => void,
 ): Tensor {
   sameShape(y, gradOutput, op);
   const axis = resolveDim(y.shape, dim, op);
   checkElementwise(op, y.size);
   const out = allocate(y.size);
+  // The last dimension and arrays in the kernels' memory: the WebAssembly twin of `line`.
+  if (axis.inner === 1 && wasmSoftmaxBackwardRows(y.data, gradOutput.data, out, axis.outer, axis.n, log)) return new Tensor(y.shape, out);
   forEachLine(axis, (base) => line(base, axis, y.data, gradOutput.data, out));
   return new Tensor(y.shape, out);
 }
@@ -142,7 +148,7 @@ function backwardAlong(
  * Backward of softmax from its output y: dx = y ⊙ (g − Σ_k g_k y_k) along `dim`.
  */
 export function softmaxBackward(y: Tensor, gradOutput: Tensor, dim = -1): Tensor {
-  return backwardAlong('softmaxBackward', y, gradOutput, dim, (base, { n, inner }, yd, g, out) => {
+  return backwardAlong('softmaxBackward', y, gradOutput, dim, false, (base, { n, inner }, yd, g, out) => {
     let dot = 0;
     for (let j = 0; j < n; j++) dot += g[base + j * inner] * yd[base + j * inner];
     for (let j = 0; j < n; j++) {
@@ -156,7 +162,7 @@ export function softmaxBackward(y: Tensor, gradOutput: Tensor, dim = -1): Tensor
  * Backward of log_softmax from its output y: dx = g − e^{y} ⊙ Σ_k g_k along `dim`.
  */
 export function logSoftmaxBackward(y: Tensor, gradOutput: Tensor, dim = -1): Tensor {
-  return backwardAlong('logSoftmaxBackward', y, gradOutput, dim, (base, { n, inner }, yd, g, out) => {
+  return backwardAlong('logSoftmaxBackward', y, gradOutput, dim, true, (base, { n, inner }, yd, g, out) => {
     let sum = 0;
     for (let j = 0; j < n; j++) sum += g[base + j * inner];
     for (let j = 0; j < n; j++) {

@@ -7,6 +7,7 @@
  */
 import { Optimizer, setting } from './optimizer.js';
 import type { Tensor } from '../tensor.js';
+import { wasmAdam } from '../wasm-elementwise.js';
 
 export interface AdamOptions {
   lr?: number;
@@ -47,8 +48,11 @@ export class Adam extends Optimizer {
     const v = this.v[k];
     const stepSize = lr / (1 - beta1 ** t);
     const sqrtBc2 = Math.sqrt(1 - beta2 ** t);
-    if (this.decoupled && wd !== 0) for (let i = 0; i < p.length; i++) p[i] *= 1 - lr * wd;
     const coupled = this.decoupled ? 0 : wd;
+    const decay = this.decoupled && wd !== 0 ? 1 - lr * wd : 1;
+    // Parameters, gradients and moments in the kernels' memory: the WebAssembly twin of the loops below.
+    if (wasmAdam(p, g, m, v, { decay, coupled, beta1, beta2, stepSize, sqrtBc2, eps })) return;
+    if (this.decoupled && wd !== 0) for (let i = 0; i < p.length; i++) p[i] *= 1 - lr * wd;
     for (let i = 0; i < p.length; i++) {
       const gi = g[i] + coupled * p[i];
       m[i] = beta1 * m[i] + (1 - beta1) * gi;

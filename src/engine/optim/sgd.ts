@@ -5,6 +5,7 @@
  */
 import { Optimizer, setting } from './optimizer.js';
 import type { Tensor } from '../tensor.js';
+import { wasmSgd, wasmSgdMomentum } from '../wasm-elementwise.js';
 
 export interface SgdOptions {
   lr: number;
@@ -29,12 +30,16 @@ export class SGD extends Optimizer {
   protected update(p: Float32Array, g: Float32Array, k: number): void {
     const { lr, momentum: mu, weightDecay: wd } = this;
     if (mu === 0) {
+      if (wasmSgd(p, g, lr, wd)) return;
       for (let i = 0; i < p.length; i++) p[i] -= lr * (g[i] + wd * p[i]);
       return;
     }
     let v = this.velocity[k];
-    if (!v) {
-      v = this.velocity[k] = new Float32Array(p.length);
+    const first = !v;
+    v ??= this.velocity[k] = new Float32Array(p.length);
+    // Parameters, gradients and velocity in the kernels' memory: the WebAssembly twin of the loops below.
+    if (wasmSgdMomentum(p, g, v, lr, mu, wd, first)) return;
+    if (first) {
       for (let i = 0; i < p.length; i++) v[i] = g[i] + wd * p[i];
     } else {
       for (let i = 0; i < p.length; i++) v[i] = mu * v[i] + (g[i] + wd * p[i]);
