@@ -161,7 +161,11 @@ describe('--json holds everything needed to recompute the result', () => {
   it('grad after conv and pool names what it differentiated; clip lists the gradients it clipped', async () => {
     await run('let g = rand 4x4 seed=5');
     await run('conv g F=2 seed=2');
-    const gc = (await run('grad')).json();
+    const gcResult = await run('grad');
+    const gc = gcResult.json();
+    // One filter is one set of shared weights, in words too: "1 set", never "1 sets".
+    expect(text(gcResult)).toContain('1 set (one depth slice), not 9');
+    expect(text(gcResult)).not.toMatch(/\b1 sets\b/);
     const dw = runOp('conv2d_backward', { input: T(gc.input), weight: T(gc.weight), bias: T(gc.bias), grad_output: new Tensor([1, 3, 3], new Array(9).fill(1)) }, { stride: 1, padding: 0, dilation: 1 });
     Array.from(dw.grad_weight.data).forEach((v, i) => expect((gc.grad_weight as TJ).data[i]).toBeCloseTo(v, 4));
     await run('pool g F=2');

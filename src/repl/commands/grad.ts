@@ -104,7 +104,7 @@ function gradConv(r: ConvRun): CommandResult {
       kind: 'facts',
       rows: [
         { label: msg('∂L/∂b (each filter)', '∂L/∂b（每个滤波器）'), value: msg(`${fmtValue(g.gradBias.data[0])} = one per position (${H2 * W2})`, `${fmtValue(g.gradBias.data[0])} = 每个位置贡献 1（共 ${H2 * W2} 个）`) },
-        { label: msg('weights updated', '更新的权重'), value: msg(`${K} sets (one per depth slice), not ${K * H2 * W2}`, `${K} 组（每个深度切片一组），而不是 ${K * H2 * W2} 组`) },
+        { label: msg('weights updated', '更新的权重'), value: msg(`${K === 1 ? '1 set (one depth slice)' : `${K} sets (one per depth slice)`}, not ${K * H2 * W2}`, `${K} 组（每个深度切片一组），而不是 ${K * H2 * W2} 组`) },
       ],
     },
     { kind: 'text', tone: 'muted', text: msg('Neurons in different depth slices use different filters, so their gradients are never mixed.', '不同深度切片的神经元使用不同的滤波器，所以它们的梯度不会混在一起。') },
