@@ -9,7 +9,7 @@
  * after it, nothing it made is needed, except what is kept on purpose. So the step frees its
  * blocks itself, and the next step reuses the same memory (hot in cache, already mapped).
  *
- * What outlives a step is never a step's block: their .grad (backward's leaf accumulation)
+ * What outlives a step is never a step's block: parameters' .grad (backward's leaf accumulation)
  * and clones (Tensor.clone()) are ordinary arrays, collected as usual; parameters and
  * optimizer state move, on the optimizer's first step once the kernels are loaded, into
  * persistent blocks (persistentAlloc below), given back when their array is collected.
@@ -157,10 +157,10 @@ export function leaseOf(a: Float32Array): Lease | null | undefined {
 /**
  * Gives a persistent block back once the array over it has been collected: no tensor holds
  * it any more (a tensor, and every reshape of it, holds that very array; a tensor is never
- * built over a subarray of the heap, the constructor copies one). Exported for tests: a
- * finalizer runs only between tasks, when the collector chooses.
+ * built over a subarray of the heap, the constructor copies one). A finalizer runs only
+ * between tasks, when the collector chooses.
  */
-export function releasePersistentBlock(addr: number): void {
+function releasePersistentBlock(addr: number): void {
   heapFree(addr);
   counts.persistentBlocks--;
 }
@@ -203,7 +203,7 @@ export interface StepMemoryStats {
   fallbacks: number;
   /** Blocks of steps still running (0 between steps). */
   liveBlocks: number;
-  /** Persistent blocks (parameters, optimizer state) not yet given back. */
+  /** Persistent blocks (parameters, optimizer state, the optimizer's gradient blocks) not yet given back. */
   persistentBlocks: number;
   /** The heap (kernels/wasm-heap.ts; its liveBlocks also counts ops' reused buffers, which belong to no step), absent until a step used it. */
   heap?: HeapStats;
