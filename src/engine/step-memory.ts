@@ -9,10 +9,12 @@
  * after it, nothing it made is needed, except what is kept on purpose. So the step frees its
  * blocks itself, and the next step reuses the same memory (hot in cache, already mapped).
  *
- * What outlives a step is never allocated here: parameters, their .grad (backward's leaf
- * accumulation), optimizer state, clones (Tensor.clone()) are ordinary arrays, collected as
- * usual. A tensor whose block was given back must not read whatever the next step wrote
- * there: its `data` throws the memory-step-freed error instead (tensor.ts).
+ * What outlives a step is never a step's block: parameters' .grad (backward's leaf accumulation)
+ * and clones (Tensor.clone()) are ordinary arrays, collected as usual; parameters and
+ * optimizer state move, on the optimizer's first step once the kernels are loaded, into
+ * persistent blocks (persistentAlloc below), given back when their array is collected.
+ * A tensor whose block was given back must not read whatever the next step wrote there: its
+ * `data` throws the memory-step-freed error instead (tensor.ts).
  *
  * Outside stepScope, and under the JS back end, nothing changes: allocate() makes ordinary
  * arrays. Scopes nest; an inner one frees only what it allocated itself. fn must be
@@ -23,10 +25,16 @@ import { gemmBackend } from './gemm.js';
 import { heapAlloc, heapAvailable, heapFree, heapStats, type HeapStats } from './kernels/wasm-heap.js';
 import { kernelModule, kernelModuleIfLoaded } from './kernels/wasm-module.js';
 
-/** One block a step allocated; `freed` once the step ended (tensors over it then refuse to be read). */
+/**
+ * One block a step allocated; `freed` once the step ended (tensors over it then refuse to be
+ * read). A persistent block (persistentAlloc) has a lease too, never freed by a step.
+ */
 export class Lease {
   freed = false;
-  constructor(readonly addr: number) {}
+  constructor(
+    readonly addr: number,
+    readonly persistent = false,
+  ) {}
 }
 
 /** A running or ended step whose tensors live in the heap, as the autograd tape sees it. */
@@ -51,7 +59,7 @@ let heapWanted = true;
 let heapBuffer: ArrayBuffer | null = null;
 /** The view each block was handed out as → its lease (a tensor wrapping that view finds it). */
 const leases = new WeakMap<Float32Array, Lease>();
-const counts = { steps: 0, blocks: 0, fallbacks: 0, liveBlocks: 0 };
+const counts = { steps: 0, blocks: 0, fallbacks: 0, liveBlocks: 0, persistentBlocks: 0 };
 
 /**
  * Runs one training step: every tensor block fn allocates in the kernels' memory is given
@@ -146,6 +154,48 @@ export function leaseOf(a: Float32Array): Lease | null | undefined {
   return heapBuffer !== null && a.buffer === heapBuffer ? leases.get(a) : null;
 }
 
+/**
+ * Gives a persistent block back once the array over it has been collected: no tensor holds
+ * it any more (a tensor, and every reshape of it, holds that very array; a tensor is never
+ * built over a subarray of the heap, the constructor copies one). A finalizer runs only
+ * between tasks, when the collector chooses.
+ */
+function releasePersistentBlock(addr: number): void {
+  heapFree(addr);
+  counts.persistentBlocks--;
+}
+const persistentOwners = new FinalizationRegistry<number>(releasePersistentBlock);
+
+/** Whether persistentAlloc may hand out blocks now: wasm back end, steps use the heap, kernels already loaded (never loads them). */
+export function persistentMemoryReady(): boolean {
+  return heapWanted && gemmBackend() === 'wasm' && kernelModuleIfLoaded() !== undefined && heapAvailable();
+}
+
+/**
+ * A zeroed block of the kernels' memory that outlives every step: parameters and optimizer
+ * state move into such blocks (optim/optimizer.ts), so the GEMM reads weights in place and the
+ * optimizer's kernels run. It is given back when its array is garbage collected — fine for
+ * the few long-lived arrays of a model, never for what a step makes (finalizers do not run
+ * inside a synchronous training loop). Undefined unless the wasm back end is in force, steps
+ * use the heap (useStepHeap) and the kernels are ALREADY loaded (this never compiles them:
+ * building a model must not), or when the heap is full: the caller keeps an ordinary array.
+ * A subarray of the block kept after every tensor over it is gone is not tracked: do not keep one.
+ */
+export function persistentAlloc(n: number): Float32Array | undefined {
+  if (!persistentMemoryReady()) return undefined;
+  const b = heapAlloc(Math.max(1, n));
+  if (b === undefined) {
+    counts.fallbacks++;
+    return undefined;
+  }
+  heapBuffer ??= kernelModule()?.buffer ?? null;
+  const view = n === b.view.length ? b.view : b.view.subarray(0, n);
+  leases.set(view, new Lease(b.addr, true));
+  persistentOwners.register(view, b.addr);
+  counts.persistentBlocks++;
+  return view;
+}
+
 export interface StepMemoryStats {
   /** Steps run (stepScope calls), blocks handed out to them, and allocations that fell back to ordinary arrays (heap full). */
   steps: number;
@@ -153,6 +203,8 @@ export interface StepMemoryStats {
   fallbacks: number;
   /** Blocks of steps still running (0 between steps). */
   liveBlocks: number;
+  /** Persistent blocks (parameters, optimizer state, the optimizer's gradient blocks) not yet given back. */
+  persistentBlocks: number;
   /** The heap (kernels/wasm-heap.ts; its liveBlocks also counts ops' reused buffers, which belong to no step), absent until a step used it. */
   heap?: HeapStats;
 }

@@ -23,13 +23,13 @@ export type Nested = number | Nested[];
 export class Tensor {
   readonly shape: readonly number[];
   /** What `data` returns (an own field, so comparing two tensors compares their numbers). */
-  private readonly numbers: Float32Array;
+  private numbers: Float32Array;
   /**
    * Set when the numbers live in a training step's memory (step-memory.ts), which is given
    * back when the step ends: reading them after that throws instead of showing whatever the
    * next step wrote there.
    */
-  readonly #lease: Lease | null;
+  #lease: Lease | null;
 
   /**
    * The numbers. On the JS path (no lease) this is one null check more than a plain field,
@@ -79,6 +79,20 @@ export class Tensor {
       lease = leaseOf(copy) ?? null;
     }
     this.numbers = numbers;
+    this.#lease = lease;
+  }
+
+  /**
+   * @internal The optimizer's move of a parameter (or its state) into the kernels' memory
+   * (optim/optimizer.ts): the same numbers, copied into `to` (a persistent block from
+   * step-memory.ts persistentAlloc), which this tensor then holds. An array read from `data`
+   * before the move is no longer this tensor's: the engine keeps none across steps.
+   */
+  moveNumbersInto(to: Float32Array): void {
+    const lease = leaseOf(to);
+    if (to.length !== this.numbers.length || !lease?.persistent) throw new Error('moveNumbersInto: not a persistent block of this size');
+    to.set(this.data);
+    this.numbers = to;
     this.#lease = lease;
   }
 
@@ -196,7 +210,8 @@ function sizeMismatch(shape: readonly number[], size: number, given: number | nu
  * A zeroed Float32Array of `size` numbers: inside a training step under the WebAssembly back
  * end, a block of the kernels' memory given back when the step ends (step-memory.ts); else an
  * ordinary array. Ops allocate their outputs and the buffers they save for backward here;
- * what must outlive a step (gradients of parameters, optimizer state) uses `new Float32Array`.
+ * what must outlive a step uses `new Float32Array` (gradients of parameters) or a persistent
+ * block (parameters and optimizer state, moved by the optimizer: optim/optimizer.ts).
  * The element budget can be raised past what the machine can hold: the RangeError of a
  * failed allocation becomes an EngineError.
  */

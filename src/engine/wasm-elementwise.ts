@@ -171,12 +171,19 @@ export function wasmMaxPool2dBackward(planes: number, plane: number, per: number
   return true;
 }
 
+const optimizerCalls = { sgd: 0, sgdMomentum: 0, adam: 0 };
+/** How many optimizer updates the kernels ran (tests: a training loop really takes this path). */
+export function optimizerKernelCalls(): { sgd: number; sgdMomentum: number; adam: number } {
+  return { ...optimizerCalls };
+}
+
 /** SGD without momentum (sgd.ts): p −= lr·(g + wd·p). */
 export function wasmSgd(p: Float32Array, g: Float32Array, lr: number, wd: number): boolean {
   const k = kernels();
   const at = k && addresses(p.length, p, g);
   if (!k || !at) return false;
   k.sgdStep(at[0], at[1], p.length, lr, wd);
+  optimizerCalls.sgd++;
   return true;
 }
 
@@ -186,6 +193,7 @@ export function wasmSgdMomentum(p: Float32Array, g: Float32Array, v: Float32Arra
   const at = k && addresses(p.length, p, g, v);
   if (!k || !at) return false;
   k.sgdMomentumStep(at[0], at[1], at[2], p.length, lr, mu, wd, first ? 1 : 0);
+  optimizerCalls.sgdMomentum++;
   return true;
 }
 
@@ -208,6 +216,7 @@ export function wasmAdam(p: Float32Array, g: Float32Array, m: Float32Array, v: F
   const at = k && addresses(p.length, p, g, m, v);
   if (!k || !at) return false;
   k.adamStep(at[0], at[1], at[2], at[3], p.length, s.decay, s.coupled, s.beta1, s.beta2, s.stepSize, s.sqrtBc2, s.eps);
+  optimizerCalls.adam++;
   return true;
 }
 

@@ -130,6 +130,9 @@ describe('stepScope under the WebAssembly back end', () => {
     expect(second.data).toEqual(first.data);
   });
 
+  // .grad stays an ordinary array on purpose: zeroGrad drops it each step, and a fresh heap block
+  // per step would pile up (finalizers never run inside a synchronous loop); the optimizer copies
+  // it into a persistent block of its own instead (param-memory-wasm.test.ts).
   it('a parameter’s .grad made in a step is readable after it (an ordinary array, not the step’s memory)', () => {
     const model = mlp();
     const { x, y } = pointBatch();

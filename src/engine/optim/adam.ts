@@ -41,6 +41,15 @@ export class Adam extends Optimizer {
     this.v = this.params.map((p) => new Float32Array(p.size));
   }
 
+  stateArrays(): readonly Float32Array[] {
+    return [...this.m, ...this.v];
+  }
+
+  protected moveState(move: (a: Float32Array) => Float32Array): void {
+    this.m.forEach((a, k) => (this.m[k] = move(a)));
+    this.v.forEach((a, k) => (this.v[k] = move(a)));
+  }
+
   protected update(p: Float32Array, g: Float32Array, k: number): void {
     const { lr, beta1, beta2, eps, weightDecay: wd } = this;
     const t = this.stepCount;

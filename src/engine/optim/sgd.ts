@@ -27,6 +27,16 @@ export class SGD extends Optimizer {
     this.velocity = this.params.map(() => null);
   }
 
+  stateArrays(): readonly Float32Array[] {
+    return this.velocity.filter((v): v is Float32Array => v !== null);
+  }
+
+  protected moveState(move: (a: Float32Array) => Float32Array): void {
+    this.velocity.forEach((v, k) => {
+      if (v) this.velocity[k] = move(v);
+    });
+  }
+
   protected update(p: Float32Array, g: Float32Array, k: number): void {
     const { lr, momentum: mu, weightDecay: wd } = this;
     if (mu === 0) {
@@ -36,7 +46,7 @@ export class SGD extends Optimizer {
     }
     let v = this.velocity[k];
     const first = !v;
-    v ??= this.velocity[k] = new Float32Array(p.length);
+    v ??= this.velocity[k] = this.newState(p.length);
     // Parameters, gradients and velocity in the kernels' memory: the WebAssembly twin of the loops below.
     if (wasmSgdMomentum(p, g, v, lr, mu, wd, first)) return;
     if (first) {

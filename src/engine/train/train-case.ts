@@ -99,7 +99,8 @@ export function trainCase(c: TrainCase): TrainResult {
   model.train();
   // Each step in a stepScope: what it allocates (activations, saved buffers, gradients of
   // non-leaves) is given back when it ends; parameters, their .grad and the optimizer's state
-  // are ordinary arrays and carry over.
+  // carry over (under the wasm back end the first optimizer step moves the parameters and the
+  // state into persistent blocks of the kernels' memory, optim/optimizer.ts).
   c.batches.forEach((batch, step) =>
     stepScope(() => {
       optimizer.zeroGrad();
