@@ -6,7 +6,7 @@
  * the screen shows crosses the thread: a result's blocks (and its JSON record
  * when the session was asked for JSON), never the rest of what it computed.
  */
-import { Tensor } from '../engine/tensor.js';
+import { toWireValue } from './wire.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Lang } from '../i18n/index.js';
 import type { Block } from '../view/blocks.js';
@@ -63,21 +63,6 @@ parentPort?.on('message', (req: SessionRequest | 'close') => {
 
 function toWire(r: CommandResult, json: boolean): WireResult {
   const { ok, command, action, stepper, binds } = r;
-  return { ok, command, action, stepper: plain(stepper), binds, blocks: plain(r.blocks()), ...(json ? { json: r.json() } : {}) };
+  return { ok, command, action, stepper: toWireValue(stepper), binds, blocks: toWireValue(r.blocks()), ...(json ? { json: r.json() } : {}) };
 }
 
-/**
- * Tensors cross the thread boundary as plain { shape, data } (remote-session.ts revives
- * them): a structured clone copies own fields only, and a Tensor's numbers sit behind its
- * `data` getter.
- */
-function plain<T>(v: T, depth = 0): T {
-  if (depth > 12 || v === null || typeof v !== 'object' || ArrayBuffer.isView(v)) return v;
-  if (v instanceof Tensor) return { shape: [...v.shape], data: v.data } as T;
-  if (Array.isArray(v)) return v.map((x) => plain(x, depth + 1)) as T;
-  // Maps, Sets, Dates… go to the structured clone as they are.
-  if (Object.getPrototypeOf(v) !== Object.prototype) return v;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = plain(x, depth + 1);
-  return out as T;
-}
