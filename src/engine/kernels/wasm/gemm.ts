@@ -20,11 +20,11 @@
 // Without `accumulate` C is never read: the first KC slice stores its tile, the later
 // ones add to it (no zero-fill pass over C).
 
-const MR: i32 = 4;
-const NR: i32 = 8;
+export const MR: i32 = 4;
+export const NR: i32 = 8;
 /** KC×NR floats of B (8 KiB) stay in L1, MC×KC of A (128 KiB) in L2. */
-const KC: i32 = 256;
-const MC: i32 = 128;
+export const KC: i32 = 256;
+export const MC: i32 = 128;
 const NC: i32 = 2048;
 
 /** Bytes the caller must reserve for the packed A block, the packed B block and the edge tile. */
@@ -84,32 +84,57 @@ export function gemmRowBias(
       for (let i0 = 0; i0 < M; i0 += MC) {
         const mc = min(MC, M - i0);
         packBlockA(a, lda, transA, i0, mc, k0, kc, packA);
+        const rows = c + <usize>(i0 * ldc + j0) * 4;
+        const bias: usize = rowBias == 0 ? <usize>0 : rowBias + <usize>i0 * 4;
         for (let jp = 0; jp < nc; jp += NR) {
-          const nr = min(NR, nc - jp);
-          const pb = packB + <usize>(jp * kc) * 4;
-          for (let ip = 0; ip < mc; ip += MR) {
-            const mr = min(MR, mc - ip);
-            const pa = packA + <usize>(ip * kc) * 4;
-            const cp = c + <usize>((i0 + ip) * ldc + j0 + jp) * 4;
-            // The bias goes in with the first store of each entry.
-            const bias: usize = add || rowBias == 0 ? <usize>0 : rowBias + <usize>(i0 + ip) * 4;
-            if (mr == MR && nr == NR) {
-              if (add) kernel4x8(kc, pa, pb, cp, ldc, true, 0);
-              else kernel4x8(kc, pa, pb, cp, ldc, false, bias);
-            } else if (mr <= 2 && nr == NR) {
-              // One or two rows left (M = 6 filters, 10 classes): half the work of a full tile.
-              kernel2x8(kc, pa, pb, cp, ldc, mr, add, bias);
-            } else {
-              // Edge tile: the padded panels hold zeros, so compute the full tile into
-              // scratch and write only the mr×nr corner that exists in C.
-              kernel4x8(kc, pa, pb, tile, NR, false, 0);
-              edgeTile(tile, cp, ldc, mr, nr, add, bias);
-            }
-          }
+          panelColumn(mc, kc, packA, packB + <usize>(jp * kc) * 4, rows + <usize>jp * 4, ldc, min(NR, nc - jp), add, bias, tile);
         }
       }
     }
   }
+}
+
+/**
+ * C[0:mc, 0:nr] (+)= a packed A block (mc×kc, MR-row panels, packBlockA) · one packed B
+ * panel (kc×NR, packBlockB's layout; columns past nr are zeros); without `add`, C is
+ * overwritten and rowBias[ii] (rowBias ≠ 0) added to row ii.
+ */
+// @ts-ignore: decorator
+@inline
+function panelColumn(mc: i32, kc: i32, packA: usize, pb: usize, c: usize, ldc: i32, nr: i32, add: bool, rowBias: usize, tile: usize): void {
+  for (let ip = 0; ip < mc; ip += MR) {
+    const mr = min(MR, mc - ip);
+    const pa = packA + <usize>(ip * kc) * 4;
+    const cp = c + <usize>(ip * ldc) * 4;
+    // The bias goes in with the first store of each entry.
+    const bias: usize = add || rowBias == 0 ? <usize>0 : rowBias + <usize>ip * 4;
+    if (mr == MR && nr == NR) {
+      if (add) kernel4x8(kc, pa, pb, cp, ldc, true, 0);
+      else kernel4x8(kc, pa, pb, cp, ldc, false, bias);
+    } else if (mr <= 2 && nr == NR) {
+      // One or two rows left (M = 6 filters, 10 classes): half the work of a full tile.
+      kernel2x8(kc, pa, pb, cp, ldc, mr, add, bias);
+    } else {
+      // Edge tile: the padded panels hold zeros, so compute the full tile into
+      // scratch and write only the mr×nr corner that exists in C.
+      kernel4x8(kc, pa, pb, tile, NR, false, 0);
+      edgeTile(tile, cp, ldc, mr, nr, add, bias);
+    }
+  }
+}
+
+/**
+ * For callers that pack B themselves (conv2d's forward packs its column panels straight
+ * from the image): packs rows [i0, i0+mc) × [k0, k0+kc) of A (row stride lda, not
+ * transposed) into packA, as gemm does.
+ */
+export function packRowBlock(a: usize, lda: i32, i0: i32, mc: i32, k0: i32, kc: i32, packA: usize): void {
+  packBlockA(a, lda, false, i0, mc, k0, kc, packA);
+}
+
+/** …and C[0:mc, 0:nr] (+)= that block · one B panel pb in packBlockB's layout (see panelColumn). */
+export function timesPanel(mc: i32, kc: i32, packA: usize, pb: usize, c: usize, ldc: i32, nr: i32, add: bool, rowBias: usize, tile: usize): void {
+  panelColumn(mc, kc, packA, pb, c, ldc, nr, add, rowBias, tile);
 }
 
 /**
