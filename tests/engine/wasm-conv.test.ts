@@ -206,6 +206,8 @@ describe('the forward by column panels (stride 1 across, OW a multiple of 8) mat
     ['an input narrower than a panel (W = 4, padding 3 → OW = 8)', { batch: 3, C: 2, H: 4, W: 4, K: 4, opts: { padding: 3 } }],
     ['stride 2 down, 1 across, dilation 2 across, OW = 8 from W = 12', { batch: 2, C: 3, H: 11, W: 12, K: 9, opts: { stride: [2, 1], dilation: [1, 2] } }],
     ['C·FH·FW = 288 > KC (two slices), OH·OW = 1280 > one pixel block, K = 9', { C: 32, H: 40, W: 32, K: 9, opts: { padding: 1 } }],
+    ['K = 8: whole tiles, so panels inside the image are read by the micro-kernel straight from it', { C: 3, H: 10, W: 24, K: 8, opts: { padding: 1 } }],
+    ['K = 16, C·FH·FW = 288 > KC, OH·OW = 1280 > one pixel block: panels read from the image, two slices', { C: 32, H: 40, W: 32, K: 16, opts: { padding: 1 } }],
     ['K = 130 > the GEMM`s MC (two row blocks)', { batch: 2, C: 2, H: 6, W: 8, K: 130, opts: { padding: 1 } }],
   ];
   for (const [name, over] of table) {

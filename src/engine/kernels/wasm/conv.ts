@@ -14,13 +14,11 @@
 // image itself is the column matrix.
 //
 // The forward with stride 1 across and an output width a multiple of 8 builds no column
-// matrix: forwardByPanels (end of this file) writes each 8-wide panel of it straight from
-// the image, two vector loads per tap, and multiplies it while it is in L1. Every other
-// case keeps im2col: an implicit GEMM computing a tap's address for every value was tried
-// before and was ~10% slower on the shapes measured and ~2× slower where panels straddle
-// output rows (LeNet's 28- and 10-wide outputs); im2col's row copies and the packing's two
-// sequential streams beat it there.
-import { gemm, gemmRowBias, KC, MC, NR, packRowBlock, timesPanel } from './gemm';
+// matrix (forwardByPanels, at the end of this file). Other shapes keep im2col: where the
+// GEMM's 8-wide panels wrap onto the next output row (LeNet's 28- and 10-wide outputs),
+// filling them value by value from the image was 20–40% slower than im2col's row copies
+// and the packing's two sequential streams.
+import { gemm, gemmRowBias, KC, MC, MR, NR, packRowBlock, timesGatheredPanel, timesPanel } from './gemm';
 
 // The geometry of the next calls (setGeometry), kept in globals: the calls would
 // otherwise take two dozen arguments.
@@ -235,17 +233,18 @@ function col2im(col: usize, oy0: i32, rows: i32, gx: usize): void {
 }
 
 /*
- * The forward without a column matrix (stride 1 across): each NR-wide panel of the columns,
- * in exactly the layout gemm's packBlockB gives it, is written straight from the image into
- * gemm's B packing area, and the GEMM's micro-kernel runs over it at once, while the panel
- * is in L1. im2col + packBlockB wrote every column entry twice and read it back twice (a
- * third of this forward's time on 32×32×3 → 16, F=5); this writes it once.
+ * The forward without a column matrix (stride 1 across). A panel whose taps all lie inside
+ * the image (most of them) is not written at all: the GEMM's micro-kernel reads each tap's
+ * NR floats from the image through the tap's offset (timesGatheredPanel). Any other panel is
+ * written, in exactly the layout gemm's packBlockB gives it, into gemm's B packing area and
+ * multiplied at once, while it is in L1. im2col + packBlockB wrote every column entry twice
+ * and read it back twice (a third of this forward's time on 32×32×3 → 16, F=5).
  *
  * Panel p holds the output pixels p·NR … p·NR+7 of the image (in row-major order) for the
  * taps k0 … k0+kc−1. With OW a multiple of NR those NR pixels lie in one output row, so
  * each tap's NR values are NR consecutive input floats: two vector loads, masked where
- * they reach into the padding. Measured (Node 20, CPU time, panels against im2col): 32×32×3
- * → 16 F=5 P=2 −15%, 56×56×64 → 64 3×3 −13%, 224×224×3 → 64 3×3 −2%; LeNet's 28- and
+ * they reach into the padding. Measured (Node 20, CPU time, against im2col): 32×32×3 → 16
+ * F=5 P=2 −26%, 56×56×64 → 64 3×3 −11%, 224×224×3 → 64 3×3 −11%; LeNet's 28- and
  * 10-wide outputs, whose panels wrap onto the next row, were 20–40% slower filled value by
  * value, so they keep im2col.
  */
@@ -291,6 +290,14 @@ function forwardByPanels(x: usize, w: usize, bias: usize, y: usize): void {
         const yRows = y + <usize>(i0 * P) * 4;
         // P and PIXEL_BLOCK are multiples of NR: whole panels only.
         for (let p0 = q0; p0 < q1; p0 += NR) {
+          // A panel inside the image needs no packing: the micro-kernel reads its rows
+          // from the image (TAPS gives each tap's offset); others are packed first.
+          if (mc % MR == 0 && inside(p0)) {
+            const oy = p0 / gOW;
+            const at0 = (oy * gSH - gPT) * gW + p0 - oy * gOW - gPL;
+            timesGatheredPanel(mc, kc, gPackA, x + (<usize>at0 << 2), TAPS, 12, yRows + <usize>p0 * 4, P, add, rowBias);
+            continue;
+          }
           packPanel(x, p0, kc, gPackB);
           timesPanel(mc, kc, gPackA, gPackB, yRows + <usize>p0 * 4, P, NR, add, rowBias, gTile);
         }
@@ -313,6 +320,16 @@ function setTaps(k0: i32, kc: i32): void {
     store<i32>(t, dy, 4);
     store<i32>(t, dx, 8);
   }
+}
+
+/** Whether every tap of the panel at p0 lies inside the image. */
+// @ts-ignore: decorator
+@inline
+function inside(p0: i32): bool {
+  const oy = p0 / gOW;
+  const iy0 = oy * gSH - gPT;
+  const ix0 = p0 - oy * gOW - gPL;
+  return iy0 >= 0 && iy0 + (gFH - 1) * gDH < gH && ix0 >= 0 && ix0 + (gFW - 1) * gDW + NR <= gW;
 }
 
 /** Writes the panel of output pixels p0 … p0+NR−1, all in one output row, to dst (NR floats per tap). */
