@@ -188,15 +188,17 @@ describe('the WebAssembly conv2d kernels match a float64 reference', () => {
 /**
  * The forward by column panels (kernels/wasm/conv.ts, forwardByPanels): stride 1 across and an
  * output width a multiple of 8, where each 8-pixel panel of the columns is read straight from
- * the image. Every case also runs with the panels switched off (im2col + GEMM), which must agree.
+ * the image. Every case runs three ways, which must all agree with the reference: panels from a
+ * zero-padded copy of the image (the default where the copy fits the column area), panels from
+ * the image itself (masked loads at the padded edges; large images), and im2col + GEMM.
  */
 describe('the forward by column panels (stride 1 across, OW a multiple of 8) matches the reference', () => {
-  const ex = (): { useColumnPanels(on: number): void } => kernelModule()!.ex as unknown as { useColumnPanels(on: number): void };
+  const ex = (): { useColumnPanels(mode: number): void } => kernelModule()!.ex as unknown as { useColumnPanels(mode: number): void };
   afterAll(() => ex().useColumnPanels(1));
   const both = (c: ConvCase): void => {
-    for (const on of [1, 0]) {
-      ex().useColumnPanels(on);
-      expect({ panels: on, ...check(c) }).toEqual({ panels: on, y: 0, gx: 0, gw: 0 });
+    for (const mode of [1, 2, 0]) {
+      ex().useColumnPanels(mode);
+      expect({ mode, ...check(c) }).toEqual({ mode, y: 0, gx: 0, gw: 0 });
     }
     ex().useColumnPanels(1);
   };

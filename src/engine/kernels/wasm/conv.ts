@@ -70,7 +70,7 @@ export function conv2dForward(n: i32, x: usize, w: usize, bias: usize, y: usize,
       continue;
     }
     if (panels) {
-      forwardByPanels(xo, w, bias, yo);
+      forwardByPanelsPadded(xo, w, bias, yo, cols, colCap);
       continue;
     }
     for (let oy0 = 0; oy0 < gOH; oy0 += step) {
@@ -243,21 +243,25 @@ function col2im(col: usize, oy0: i32, rows: i32, gx: usize): void {
  * Panel p holds the output pixels p·NR … p·NR+7 of the image (in row-major order) for the
  * taps k0 … k0+kc−1. With OW a multiple of NR those NR pixels lie in one output row, so
  * each tap's NR values are NR consecutive input floats: two vector loads, masked where
- * they reach into the padding. Measured (Node 20, CPU time, against im2col): 32×32×3 → 16
- * F=5 P=2 −26%, 56×56×64 → 64 3×3 −11%, 224×224×3 → 64 3×3 −11%; LeNet's 28- and
- * 10-wide outputs, whose panels wrap onto the next row, were 20–40% slower filled value by
- * value, so they keep im2col.
+ * they reach into the padding. Measured (Node 20, CPU time, against im2col), with the
+ * padded copy of forwardByPanelsPadded: 32×32×3 → 16 F=5 P=2 −41%, 56×56×64 → 64 3×3 −14%,
+ * 224×224×3 → 64 3×3 −10%; without it (panels at the edges packed): −25%, −10%, −10%.
+ * LeNet's 28- and 10-wide outputs, whose panels wrap onto the next row, were 20–40% slower
+ * filled value by value, so they keep im2col.
  */
 
 /** Per tap of the current KC slice: input offset (c·H + fy·dH)·W + fx·dW, then fy·dH and fx·dW. */
 const TAPS: usize = memory.data(KC * 12, 16);
 /** Output pixels per block (a multiple of NR): 64 filters × 1024 pixels of output = 256 KiB. */
 const PIXEL_BLOCK: i32 = 1024;
-let gPanels: bool = true;
+let gPanels: i32 = 1;
 
-/** Switches the column panels off (false: im2col + gemm for every forward) or back on: for tests and benchmarks. */
-export function useColumnPanels(on: bool): void {
-  gPanels = on;
+/**
+ * For tests and benchmarks: 1 (the default) column panels, from a padded copy of the image
+ * when it fits; 2 column panels always from the image itself; 0 im2col + gemm for every forward.
+ */
+export function useColumnPanels(mode: i32): void {
+  gPanels = mode;
 }
 
 /**
@@ -268,7 +272,36 @@ export function useColumnPanels(on: bool): void {
  */
 function panelsFit(x: usize, xBytes: usize): bool {
   const slack = <usize>(NR * 4);
-  return gPanels && gSW == 1 && gOW % NR == 0 && x >= slack && x + xBytes + slack <= (<usize>memory.size() << 16);
+  return gPanels != 0 && gSW == 1 && gOW % NR == 0 && x >= slack && x + xBytes + slack <= (<usize>memory.size() << 16);
+}
+
+/**
+ * forwardByPanels on a zero-padded copy of the image in the column area when it fits there
+ * (it does for the usual shapes: C·Hp·Wp is far below the columns' C·FH·FW·OH·OW): every
+ * panel then lies inside the copy, so the micro-kernel reads them all from it, with no
+ * panel packed and no tap checked.
+ */
+function forwardByPanelsPadded(x: usize, w: usize, bias: usize, y: usize, area: usize, areaCap: i32): void {
+  // The rows and columns the taps reach: from −padTop and −padLeft on.
+  const Hp = (gOH - 1) * gSH + (gFH - 1) * gDH + 1;
+  const Wp = gOW + (gFW - 1) * gDW;
+  if (gC * Hp * Wp > areaCap || gPanels == 2) {
+    forwardByPanels(x, w, bias, y);
+    return;
+  }
+  const rowBytes = <usize>Wp * 4;
+  memory.fill(area, 0, <usize>(gC * Hp) * rowBytes);
+  const rows = min(gH, Hp - gPT);
+  const cols = min(gW, Wp - gPL);
+  for (let c = 0; c < gC; c++) {
+    for (let iy = 0; iy < rows; iy++) {
+      memory.copy(area + <usize>((c * Hp + iy + gPT) * Wp + gPL) * 4, x + <usize>((c * gH + iy) * gW) * 4, <usize>cols * 4);
+    }
+  }
+  const H = gH, W = gW, PT = gPT, PL = gPL;
+  gH = Hp; gW = Wp; gPT = 0; gPL = 0;
+  forwardByPanels(area, w, bias, y);
+  gH = H; gW = W; gPT = PT; gPL = PL;
 }
 
 /** y = conv(x) + bias for one image at x by column panels (panelsFit). */
