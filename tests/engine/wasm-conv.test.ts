@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { setGemmBackend, WASM_MIN_WORK } from '../../src/engine/gemm.js';
 import { wasmConv2d, wasmConv2dBackward } from '../../src/engine/kernels/wasm-conv.js';
+import { kernelModule } from '../../src/engine/kernels/wasm-module.js';
 import { conv2d, conv2dBackward, conv2dGeometry, type Conv2dGeometry, type Conv2dOptions } from '../../src/engine/ops/conv.js';
 import { mulberry32 } from '../../src/engine/random.js';
 import { Tensor } from '../../src/engine/tensor.js';
@@ -181,6 +182,66 @@ describe('the WebAssembly conv2d kernels match a float64 reference', () => {
     expect(wasmConv2dBackward(g, x, w, dy, gx, gw, { input: true, weight: false })).toBe(true);
     expect(gw.every((v) => v === 7)).toBe(true);
     expect(gx.some((v) => v !== 7)).toBe(true);
+  });
+});
+
+/**
+ * The forward by column panels (kernels/wasm/conv.ts, forwardByPanels): stride 1 across and an
+ * output width a multiple of 8, where each 8-pixel panel of the columns is read straight from
+ * the image. Every case runs three ways, which must all agree with the reference: panels from a
+ * zero-padded copy of the image (the default where the copy fits the column area), panels from
+ * the image itself (masked loads at the padded edges; large images), and im2col + GEMM.
+ */
+describe('the forward by column panels (stride 1 across, OW a multiple of 8) matches the reference', () => {
+  const ex = (): { useColumnPanels(mode: number): void } => kernelModule()!.ex as unknown as { useColumnPanels(mode: number): void };
+  afterAll(() => ex().useColumnPanels(1));
+  const both = (c: ConvCase): void => {
+    for (const mode of [1, 2, 0]) {
+      ex().useColumnPanels(mode);
+      expect({ mode, ...check(c) }).toEqual({ mode, y: 0, gx: 0, gw: 0 });
+    }
+    ex().useColumnPanels(1);
+  };
+  const table: [string, Partial<ConvCase>][] = [
+    ['OW = 16, 5×5 with padding 2, C = 3, a batch of 2: panels reaching into the padding on both sides', { batch: 2, C: 3, H: 12, W: 16, K: 5, FH: 5, FW: 5, opts: { padding: 2 } }],
+    ['padding 9 across: whole panels in the padding, OW = 24', { C: 2, H: 5, W: 8, K: 3, opts: { padding: [1, 9] } }],
+    ['an input narrower than a panel (W = 4, padding 3 → OW = 8)', { batch: 3, C: 2, H: 4, W: 4, K: 4, opts: { padding: 3 } }],
+    ['stride 2 down, 1 across, dilation 2 across, OW = 8 from W = 12', { batch: 2, C: 3, H: 11, W: 12, K: 9, opts: { stride: [2, 1], dilation: [1, 2] } }],
+    ['C·FH·FW = 288 > KC (two slices), OH·OW = 1280 > one pixel block, K = 9', { C: 32, H: 40, W: 32, K: 9, opts: { padding: 1 } }],
+    ['K = 8: whole tiles, so panels inside the image are read by the micro-kernel straight from it', { C: 3, H: 10, W: 24, K: 8, opts: { padding: 1 } }],
+    ['K = 16, C·FH·FW = 288 > KC, OH·OW = 1280 > one pixel block: panels read from the image, two slices', { C: 32, H: 40, W: 32, K: 16, opts: { padding: 1 } }],
+    ['K = 130 > the GEMM`s MC (two row blocks)', { batch: 2, C: 2, H: 6, W: 8, K: 130, opts: { padding: 1 } }],
+  ];
+  for (const [name, over] of table) {
+    it(name, () => both({ ...base, ...over }));
+  }
+
+  it('random shapes with OW = 8, 16 or 24 (fast-check)', () => {
+    const arb = fc
+      .record({
+        batch: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+        C: fc.integer({ min: 1, max: 4 }),
+        H: fc.integer({ min: 1, max: 9 }),
+        OW: fc.constantFrom(8, 16, 24),
+        K: fc.integer({ min: 1, max: 10 }),
+        FH: fc.integer({ min: 1, max: 4 }),
+        FW: fc.integer({ min: 1, max: 5 }),
+        strideH: fc.integer({ min: 1, max: 3 }),
+        padding: fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 9 })),
+        dilation: fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 })),
+        seed: fc.integer({ min: 0, max: 1e6 }),
+      })
+      // The input width that gives OW at stride 1 across; only kernels that fit the padded input.
+      .map(({ OW, strideH, padding, dilation, ...c }) => ({
+        ...c,
+        W: OW - 2 * padding[1] + dilation[1] * (c.FW - 1),
+        opts: { stride: [strideH, 1], padding, dilation },
+      }))
+      .filter((c) => c.W >= 1 && c.H + 2 * c.opts.padding[0] >= c.opts.dilation[0] * (c.FH - 1) + 1);
+    fc.assert(
+      fc.property(arb, (c) => both(c)),
+      { numRuns: 100 },
+    );
   });
 });
 

@@ -13,12 +13,12 @@
 // with CFF = C·FH·FW. A 1×1 kernel with stride 1 and no padding skips the columns: the
 // image itself is the column matrix.
 //
-// Why columns at all, not an implicit GEMM that packs the GEMM's B panels straight from
-// the image: tried, it was ~10% slower on every shape measured (224×224×3→64, 56×56×64→64,
-// 32×32×3→16, batch 8 of 32×32×32→32; Node 20, best of 11) and ~2× slower where panels
-// straddle output rows (LeNet's 28- and 10-wide outputs). im2col's row copies and the
-// packing's two sequential streams beat computing a tap's address for every 8 values.
-import { gemm, gemmRowBias } from './gemm';
+// The forward with stride 1 across and an output width a multiple of 8 builds no column
+// matrix (forwardByPanels, at the end of this file). Other shapes keep im2col: where the
+// GEMM's 8-wide panels wrap onto the next output row (LeNet's 28- and 10-wide outputs),
+// filling them value by value from the image was 20–40% slower than im2col's row copies
+// and the packing's two sequential streams.
+import { gemm, gemmRowBias, KC, MC, MR, NR, packRowBlock, timesGatheredPanel, timesPanel } from './gemm';
 
 // The geometry of the next calls (setGeometry), kept in globals: the calls would
 // otherwise take two dozen arguments.
@@ -60,12 +60,17 @@ export function conv2dForward(n: i32, x: usize, w: usize, bias: usize, y: usize,
   const inBytes = <usize>(gC * gH * gW) * 4;
   const outBytes = <usize>(gK * P) * 4;
   const step = chunkRows(colCap);
+  const panels = panelsFit(x, <usize>n * inBytes);
   for (let b = 0; b < n; b++) {
     const xo = x + <usize>b * inBytes;
     const yo = y + <usize>b * outBytes;
     // The GEMM adds the bias as it first stores each output (no pass of its own).
     if (pointwise()) {
       gemmRowBias(gK, P, CFF, w, CFF, false, xo, P, false, yo, P, false, bias, gPackA, gPackB, gTile);
+      continue;
+    }
+    if (panels) {
+      forwardByPanelsPadded(xo, w, bias, yo, cols, colCap);
       continue;
     }
     for (let oy0 = 0; oy0 < gOH; oy0 += step) {
@@ -223,6 +228,187 @@ function col2im(col: usize, oy0: i32, rows: i32, gx: usize): void {
           }
         }
       }
+    }
+  }
+}
+
+/*
+ * The forward without a column matrix (stride 1 across). A panel whose taps all lie inside
+ * the image (most of them) is not written at all: the GEMM's micro-kernel reads each tap's
+ * NR floats from the image through the tap's offset (timesGatheredPanel). Any other panel is
+ * written, in exactly the layout gemm's packBlockB gives it, into gemm's B packing area and
+ * multiplied at once, while it is in L1. im2col + packBlockB wrote every column entry twice
+ * and read it back twice (a third of this forward's time on 32×32×3 → 16, F=5).
+ *
+ * Panel p holds the output pixels p·NR … p·NR+7 of the image (in row-major order) for the
+ * taps k0 … k0+kc−1. With OW a multiple of NR those NR pixels lie in one output row, so
+ * each tap's NR values are NR consecutive input floats: two vector loads, masked where
+ * they reach into the padding. Measured (Node 20, CPU time, against im2col), with the
+ * padded copy of forwardByPanelsPadded: 32×32×3 → 16 F=5 P=2 −41%, 56×56×64 → 64 3×3 −14%,
+ * 224×224×3 → 64 3×3 −10%; without it (panels at the edges packed): −25%, −10%, −10%.
+ * LeNet's 28- and 10-wide outputs, whose panels wrap onto the next row, were 20–40% slower
+ * filled value by value, so they keep im2col.
+ */
+
+/** Per tap of the current KC slice: input offset (c·H + fy·dH)·W + fx·dW, then fy·dH and fx·dW. */
+const TAPS: usize = memory.data(KC * 12, 16);
+/** Output pixels per block (a multiple of NR): 64 filters × 1024 pixels of output = 256 KiB. */
+const PIXEL_BLOCK: i32 = 1024;
+let gPanels: i32 = 1;
+
+/**
+ * For tests and benchmarks: 1 (the default) column panels, from a padded copy of the image
+ * when it fits; 2 column panels always from the image itself; 0 im2col + gemm for every forward.
+ */
+export function useColumnPanels(mode: i32): void {
+  gPanels = mode;
+}
+
+/**
+ * Whether the forward of the n images at x goes by column panels: stride 1 across and
+ * whole panels per output row (OW a multiple of NR; other widths wrap panels onto the
+ * next row, which im2col + packBlockB do faster), and memory around the images for the
+ * masked loads at padded edges, which read up to NR − 1 floats before or after a row.
+ */
+function panelsFit(x: usize, xBytes: usize): bool {
+  const slack = <usize>(NR * 4);
+  return gPanels != 0 && gSW == 1 && gOW % NR == 0 && x >= slack && x + xBytes + slack <= (<usize>memory.size() << 16);
+}
+
+/**
+ * forwardByPanels on a zero-padded copy of the image in the column area when it fits there
+ * (it does for the usual shapes: C·Hp·Wp is far below the columns' C·FH·FW·OH·OW): every
+ * panel then lies inside the copy, so the micro-kernel reads them all from it, with no
+ * panel packed and no tap checked.
+ */
+function forwardByPanelsPadded(x: usize, w: usize, bias: usize, y: usize, area: usize, areaCap: i32): void {
+  // The rows and columns the taps reach: from −padTop and −padLeft on.
+  const Hp = (gOH - 1) * gSH + (gFH - 1) * gDH + 1;
+  const Wp = gOW + (gFW - 1) * gDW;
+  if (gC * Hp * Wp > areaCap || gPanels == 2) {
+    forwardByPanels(x, w, bias, y);
+    return;
+  }
+  const rowBytes = <usize>Wp * 4;
+  memory.fill(area, 0, <usize>(gC * Hp) * rowBytes);
+  const rows = min(gH, Hp - gPT);
+  const cols = min(gW, Wp - gPL);
+  for (let c = 0; c < gC; c++) {
+    for (let iy = 0; iy < rows; iy++) {
+      memory.copy(area + <usize>((c * Hp + iy + gPT) * Wp + gPL) * 4, x + <usize>((c * gH + iy) * gW) * 4, <usize>cols * 4);
+    }
+  }
+  const H = gH, W = gW, PT = gPT, PL = gPL;
+  gH = Hp; gW = Wp; gPT = 0; gPL = 0;
+  forwardByPanels(area, w, bias, y);
+  gH = H; gW = W; gPT = PT; gPL = PL;
+}
+
+/** y = conv(x) + bias for one image at x by column panels (panelsFit). */
+function forwardByPanels(x: usize, w: usize, bias: usize, y: usize): void {
+  const P = gOH * gOW;
+  const CFF = gC * gFH * gFW;
+  // Blocks of PIXEL_BLOCK pixels: the block's outputs stay in L2 from one KC slice to the next.
+  for (let q0 = 0; q0 < P; q0 += PIXEL_BLOCK) {
+    const q1 = min(P, q0 + PIXEL_BLOCK);
+    for (let k0 = 0; k0 < CFF; k0 += KC) {
+      const kc = min(KC, CFF - k0);
+      setTaps(k0, kc);
+      // Later slices add onto what the first stored (with its bias).
+      const add = k0 > 0;
+      for (let i0 = 0; i0 < gK; i0 += MC) {
+        const mc = min(MC, gK - i0);
+        packRowBlock(w, CFF, i0, mc, k0, kc, gPackA);
+        const rowBias: usize = bias == 0 ? <usize>0 : bias + <usize>i0 * 4;
+        const yRows = y + <usize>(i0 * P) * 4;
+        // P and PIXEL_BLOCK are multiples of NR: whole panels only.
+        for (let p0 = q0; p0 < q1; p0 += NR) {
+          // A panel inside the image needs no packing: the micro-kernel reads its rows
+          // from the image (TAPS gives each tap's offset); others are packed first.
+          if (mc % MR == 0 && inside(p0)) {
+            const oy = p0 / gOW;
+            const at0 = (oy * gSH - gPT) * gW + p0 - oy * gOW - gPL;
+            timesGatheredPanel(mc, kc, gPackA, x + (<usize>at0 << 2), TAPS, 12, yRows + <usize>p0 * 4, P, add, rowBias);
+            continue;
+          }
+          packPanel(x, p0, kc, gPackB);
+          timesPanel(mc, kc, gPackA, gPackB, yRows + <usize>p0 * 4, P, NR, add, rowBias, gTile);
+        }
+      }
+    }
+  }
+}
+
+function setTaps(k0: i32, kc: i32): void {
+  const FF = gFH * gFW;
+  for (let k = 0; k < kc; k++) {
+    const r = k0 + k;
+    const c = r / FF;
+    const fy = (r - c * FF) / gFW;
+    const fx = r - c * FF - fy * gFW;
+    const dy = fy * gDH;
+    const dx = fx * gDW;
+    const t = TAPS + <usize>k * 12;
+    store<i32>(t, (c * gH + dy) * gW + dx);
+    store<i32>(t, dy, 4);
+    store<i32>(t, dx, 8);
+  }
+}
+
+/** Whether every tap of the panel at p0 lies inside the image. */
+// @ts-ignore: decorator
+@inline
+function inside(p0: i32): bool {
+  const oy = p0 / gOW;
+  const iy0 = oy * gSH - gPT;
+  const ix0 = p0 - oy * gOW - gPL;
+  return iy0 >= 0 && iy0 + (gFH - 1) * gDH < gH && ix0 >= 0 && ix0 + (gFW - 1) * gDW + NR <= gW;
+}
+
+/** Writes the panel of output pixels p0 … p0+NR−1, all in one output row, to dst (NR floats per tap). */
+function packPanel(x: usize, p0: i32, kc: i32, dst: usize): void {
+  const oy = p0 / gOW;
+  const ox = p0 - oy * gOW;
+  const iy0 = oy * gSH - gPT;
+  const ix0 = ox - gPL;
+  const at0 = iy0 * gW + ix0;
+  const H = gH, W = gW;
+  const zero = i32x4.splat(0);
+  const lanes0 = i32x4(0, 1, 2, 3);
+  const lanes1 = i32x4(4, 5, 6, 7);
+  const width = i32x4.splat(W);
+  let d = dst;
+  let t = TAPS;
+  if (iy0 >= 0 && iy0 + (gFH - 1) * gDH < H && ix0 >= 0 && ix0 + (gFW - 1) * gDW + NR <= W) {
+    // Every tap inside the image (most panels): no checks.
+    const base = x + (<usize>at0 << 2);
+    for (let k = 0; k < kc; k++, d += <usize>(NR * 4), t += 12) {
+      const src = base + (<usize>load<i32>(t) << 2);
+      v128.store(d, v128.load(src));
+      v128.store(d, v128.load(src, 16), 16);
+    }
+    return;
+  }
+  for (let k = 0; k < kc; k++, d += <usize>(NR * 4), t += 12) {
+    const iy = iy0 + load<i32>(t, 4);
+    const ix = ix0 + load<i32>(t, 8);
+    // The input float of the panel's first pixel (may lie in the padding: then not read).
+    const src = x + (<usize>(at0 + load<i32>(t)) << 2);
+    if (<u32>iy < <u32>H && ix >= 0 && ix <= W - NR) {
+      v128.store(d, v128.load(src));
+      v128.store(d, v128.load(src, 16), 16);
+    } else if (<u32>iy >= <u32>H || ix <= -NR || ix >= W) {
+      v128.store(d, zero);
+      v128.store(d, zero, 16);
+    } else {
+      // Partly in the padding: load the NR floats around (memory holds them: see
+      // panelsFit) and zero the lanes outside the row.
+      const c0 = i32x4.add(i32x4.splat(ix), lanes0);
+      const c1 = i32x4.add(i32x4.splat(ix), lanes1);
+      const m0 = v128.and(i32x4.ge_s(c0, zero), i32x4.lt_s(c0, width));
+      const m1 = v128.and(i32x4.ge_s(c1, zero), i32x4.lt_s(c1, width));
+      v128.store(d, v128.and(v128.load(src), m0));
+      v128.store(d, v128.and(v128.load(src, 16), m1), 16);
     }
   }
 }

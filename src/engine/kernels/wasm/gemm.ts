@@ -20,11 +20,11 @@
 // Without `accumulate` C is never read: the first KC slice stores its tile, the later
 // ones add to it (no zero-fill pass over C).
 
-const MR: i32 = 4;
-const NR: i32 = 8;
+export const MR: i32 = 4;
+export const NR: i32 = 8;
 /** KC×NR floats of B (8 KiB) stay in L1, MC×KC of A (128 KiB) in L2. */
-const KC: i32 = 256;
-const MC: i32 = 128;
+export const KC: i32 = 256;
+export const MC: i32 = 128;
 const NC: i32 = 2048;
 
 /** Bytes the caller must reserve for the packed A block, the packed B block and the edge tile. */
@@ -84,32 +84,57 @@ export function gemmRowBias(
       for (let i0 = 0; i0 < M; i0 += MC) {
         const mc = min(MC, M - i0);
         packBlockA(a, lda, transA, i0, mc, k0, kc, packA);
+        const rows = c + <usize>(i0 * ldc + j0) * 4;
+        const bias: usize = rowBias == 0 ? <usize>0 : rowBias + <usize>i0 * 4;
         for (let jp = 0; jp < nc; jp += NR) {
-          const nr = min(NR, nc - jp);
-          const pb = packB + <usize>(jp * kc) * 4;
-          for (let ip = 0; ip < mc; ip += MR) {
-            const mr = min(MR, mc - ip);
-            const pa = packA + <usize>(ip * kc) * 4;
-            const cp = c + <usize>((i0 + ip) * ldc + j0 + jp) * 4;
-            // The bias goes in with the first store of each entry.
-            const bias: usize = add || rowBias == 0 ? <usize>0 : rowBias + <usize>(i0 + ip) * 4;
-            if (mr == MR && nr == NR) {
-              if (add) kernel4x8(kc, pa, pb, cp, ldc, true, 0);
-              else kernel4x8(kc, pa, pb, cp, ldc, false, bias);
-            } else if (mr <= 2 && nr == NR) {
-              // One or two rows left (M = 6 filters, 10 classes): half the work of a full tile.
-              kernel2x8(kc, pa, pb, cp, ldc, mr, add, bias);
-            } else {
-              // Edge tile: the padded panels hold zeros, so compute the full tile into
-              // scratch and write only the mr×nr corner that exists in C.
-              kernel4x8(kc, pa, pb, tile, NR, false, 0);
-              edgeTile(tile, cp, ldc, mr, nr, add, bias);
-            }
-          }
+          panelColumn(mc, kc, packA, packB + <usize>(jp * kc) * 4, rows + <usize>jp * 4, ldc, min(NR, nc - jp), add, bias, tile);
         }
       }
     }
   }
+}
+
+/**
+ * C[0:mc, 0:nr] (+)= a packed A block (mc×kc, MR-row panels, packBlockA) · one packed B
+ * panel (kc×NR, packBlockB's layout; columns past nr are zeros); without `add`, C is
+ * overwritten and rowBias[ii] (rowBias ≠ 0) added to row ii.
+ */
+// @ts-ignore: decorator
+@inline
+function panelColumn(mc: i32, kc: i32, packA: usize, pb: usize, c: usize, ldc: i32, nr: i32, add: bool, rowBias: usize, tile: usize): void {
+  for (let ip = 0; ip < mc; ip += MR) {
+    const mr = min(MR, mc - ip);
+    const pa = packA + <usize>(ip * kc) * 4;
+    const cp = c + <usize>(ip * ldc) * 4;
+    // The bias goes in with the first store of each entry.
+    const bias: usize = add || rowBias == 0 ? <usize>0 : rowBias + <usize>ip * 4;
+    if (mr == MR && nr == NR) {
+      if (add) kernel4x8(kc, pa, pb, cp, ldc, true, 0);
+      else kernel4x8(kc, pa, pb, cp, ldc, false, bias);
+    } else if (mr <= 2 && nr == NR) {
+      // One or two rows left (M = 6 filters, 10 classes): half the work of a full tile.
+      kernel2x8(kc, pa, pb, cp, ldc, mr, add, bias);
+    } else {
+      // Edge tile: the padded panels hold zeros, so compute the full tile into
+      // scratch and write only the mr×nr corner that exists in C.
+      kernel4x8(kc, pa, pb, tile, NR, false, 0);
+      edgeTile(tile, cp, ldc, mr, nr, add, bias);
+    }
+  }
+}
+
+/**
+ * For callers that pack B themselves (conv2d's forward packs its column panels straight
+ * from the image): packs rows [i0, i0+mc) × [k0, k0+kc) of A (row stride lda, not
+ * transposed) into packA, as gemm does.
+ */
+export function packRowBlock(a: usize, lda: i32, i0: i32, mc: i32, k0: i32, kc: i32, packA: usize): void {
+  packBlockA(a, lda, false, i0, mc, k0, kc, packA);
+}
+
+/** …and C[0:mc, 0:nr] (+)= that block · one B panel pb in packBlockB's layout (see panelColumn). */
+export function timesPanel(mc: i32, kc: i32, packA: usize, pb: usize, c: usize, ldc: i32, nr: i32, add: bool, rowBias: usize, tile: usize): void {
+  panelColumn(mc, kc, packA, pb, c, ldc, nr, add, rowBias, tile);
 }
 
 /**
@@ -297,6 +322,82 @@ function kernel4x8(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, add: bool,
     c31 = f32x4.add(c31, f32x4.mul(av, b1));
     pa += <usize>(MR * 4);
     pb += <usize>(NR * 4);
+  }
+  const s = <usize>ldc * 4;
+  const r1 = c + s;
+  const r2 = r1 + s;
+  const r3 = r2 + s;
+  if (add) {
+    c00 = f32x4.add(v128.load(c), c00);
+    c01 = f32x4.add(v128.load(c, 16), c01);
+    c10 = f32x4.add(v128.load(r1), c10);
+    c11 = f32x4.add(v128.load(r1, 16), c11);
+    c20 = f32x4.add(v128.load(r2), c20);
+    c21 = f32x4.add(v128.load(r2, 16), c21);
+    c30 = f32x4.add(v128.load(r3), c30);
+    c31 = f32x4.add(v128.load(r3, 16), c31);
+  } else if (bias != 0) {
+    let bv = v128.load32_splat(bias);
+    c00 = f32x4.add(bv, c00);
+    c01 = f32x4.add(bv, c01);
+    bv = v128.load32_splat(bias, 4);
+    c10 = f32x4.add(bv, c10);
+    c11 = f32x4.add(bv, c11);
+    bv = v128.load32_splat(bias, 8);
+    c20 = f32x4.add(bv, c20);
+    c21 = f32x4.add(bv, c21);
+    bv = v128.load32_splat(bias, 12);
+    c30 = f32x4.add(bv, c30);
+    c31 = f32x4.add(bv, c31);
+  }
+  v128.store(c, c00);
+  v128.store(c, c01, 16);
+  v128.store(r1, c10);
+  v128.store(r1, c11, 16);
+  v128.store(r2, c20);
+  v128.store(r2, c21, 16);
+  v128.store(r3, c30);
+  v128.store(r3, c31, 16);
+}
+
+/**
+ * C[0:mc, 0:NR] (+)= a packed A block (mc a multiple of MR) · a B panel that is not packed:
+ * its row k is the NR floats at b + 4·load<i32>(offs + k·offStride) (conv2d's column panels,
+ * read straight from the image). `add` and `rowBias` as in panelColumn.
+ */
+export function timesGatheredPanel(mc: i32, kc: i32, packA: usize, b: usize, offs: usize, offStride: usize, c: usize, ldc: i32, add: bool, rowBias: usize): void {
+  for (let ip = 0; ip < mc; ip += MR) {
+    const bias: usize = add || rowBias == 0 ? <usize>0 : rowBias + <usize>ip * 4;
+    kernel4x8Gathered(kc, packA + <usize>(ip * kc) * 4, b, offs, offStride, c + <usize>(ip * ldc) * 4, ldc, add, bias);
+  }
+}
+
+/** kernel4x8 with row k of B at b + 4·load<i32>(offs + k·offStride) instead of pb + k·NR·4. */
+// @ts-ignore: decorator
+@inline
+function kernel4x8Gathered(kc: i32, pa: usize, b: usize, offs: usize, offStride: usize, c: usize, ldc: i32, add: bool, bias: usize): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let k = 0; k < kc; k++) {
+    const pb = b + (<usize>load<i32>(offs) << 2);
+    const b0 = v128.load(pb, 0);
+    const b1 = v128.load(pb, 16);
+    let av = v128.load32_splat(pa, 0);
+    c00 = f32x4.add(c00, f32x4.mul(av, b0));
+    c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 4);
+    c10 = f32x4.add(c10, f32x4.mul(av, b0));
+    c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 8);
+    c20 = f32x4.add(c20, f32x4.mul(av, b0));
+    c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 12);
+    c30 = f32x4.add(c30, f32x4.mul(av, b0));
+    c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    pa += <usize>(MR * 4);
+    offs += offStride;
   }
   const s = <usize>ldc * 4;
   const r1 = c + s;
