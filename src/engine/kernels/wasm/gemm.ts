@@ -301,11 +301,24 @@ function packBlockB(b: usize, ldb: i32, transB: bool, k0: i32, kc: i32, j0: i32,
 // @ts-ignore: decorator
 @inline
 function kernel4x8(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, add: bool, bias: usize): void {
+  tile4x8(kc, pa, pb, 0, 0, false, c, ldc, add, bias);
+}
+
+/**
+ * The 4×8 tile itself, for both kinds of B panel: packed (row k at b + k·NR·4) or, when
+ * `gathered`, read in place (row k at b + 4·load<i32>(offs + k·offStride)). Every caller
+ * passes `gathered` as a constant, and the function is inlined, so each call site compiles
+ * to one loop without the test.
+ */
+// @ts-ignore: decorator
+@inline
+function tile4x8(kc: i32, pa: usize, b: usize, offs: usize, offStride: usize, gathered: bool, c: usize, ldc: i32, add: bool, bias: usize): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
   let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
   for (let k = 0; k < kc; k++) {
+    const pb = gathered ? b + (<usize>load<i32>(offs) << 2) : b;
     const b0 = v128.load(pb, 0);
     const b1 = v128.load(pb, 16);
     let av = v128.load32_splat(pa, 0);
@@ -321,7 +334,8 @@ function kernel4x8(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, add: bool,
     c30 = f32x4.add(c30, f32x4.mul(av, b0));
     c31 = f32x4.add(c31, f32x4.mul(av, b1));
     pa += <usize>(MR * 4);
-    pb += <usize>(NR * 4);
+    if (gathered) offs += offStride;
+    else b += <usize>(NR * 4);
   }
   const s = <usize>ldc * 4;
   const r1 = c + s;
@@ -368,72 +382,8 @@ function kernel4x8(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, add: bool,
 export function timesGatheredPanel(mc: i32, kc: i32, packA: usize, b: usize, offs: usize, offStride: usize, c: usize, ldc: i32, add: bool, rowBias: usize): void {
   for (let ip = 0; ip < mc; ip += MR) {
     const bias: usize = add || rowBias == 0 ? <usize>0 : rowBias + <usize>ip * 4;
-    kernel4x8Gathered(kc, packA + <usize>(ip * kc) * 4, b, offs, offStride, c + <usize>(ip * ldc) * 4, ldc, add, bias);
+    tile4x8(kc, packA + <usize>(ip * kc) * 4, b, offs, offStride, true, c + <usize>(ip * ldc) * 4, ldc, add, bias);
   }
-}
-
-/** kernel4x8 with row k of B at b + 4·load<i32>(offs + k·offStride) instead of pb + k·NR·4. */
-// @ts-ignore: decorator
-@inline
-function kernel4x8Gathered(kc: i32, pa: usize, b: usize, offs: usize, offStride: usize, c: usize, ldc: i32, add: bool, bias: usize): void {
-  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
-  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
-  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  for (let k = 0; k < kc; k++) {
-    const pb = b + (<usize>load<i32>(offs) << 2);
-    const b0 = v128.load(pb, 0);
-    const b1 = v128.load(pb, 16);
-    let av = v128.load32_splat(pa, 0);
-    c00 = f32x4.add(c00, f32x4.mul(av, b0));
-    c01 = f32x4.add(c01, f32x4.mul(av, b1));
-    av = v128.load32_splat(pa, 4);
-    c10 = f32x4.add(c10, f32x4.mul(av, b0));
-    c11 = f32x4.add(c11, f32x4.mul(av, b1));
-    av = v128.load32_splat(pa, 8);
-    c20 = f32x4.add(c20, f32x4.mul(av, b0));
-    c21 = f32x4.add(c21, f32x4.mul(av, b1));
-    av = v128.load32_splat(pa, 12);
-    c30 = f32x4.add(c30, f32x4.mul(av, b0));
-    c31 = f32x4.add(c31, f32x4.mul(av, b1));
-    pa += <usize>(MR * 4);
-    offs += offStride;
-  }
-  const s = <usize>ldc * 4;
-  const r1 = c + s;
-  const r2 = r1 + s;
-  const r3 = r2 + s;
-  if (add) {
-    c00 = f32x4.add(v128.load(c), c00);
-    c01 = f32x4.add(v128.load(c, 16), c01);
-    c10 = f32x4.add(v128.load(r1), c10);
-    c11 = f32x4.add(v128.load(r1, 16), c11);
-    c20 = f32x4.add(v128.load(r2), c20);
-    c21 = f32x4.add(v128.load(r2, 16), c21);
-    c30 = f32x4.add(v128.load(r3), c30);
-    c31 = f32x4.add(v128.load(r3, 16), c31);
-  } else if (bias != 0) {
-    let bv = v128.load32_splat(bias);
-    c00 = f32x4.add(bv, c00);
-    c01 = f32x4.add(bv, c01);
-    bv = v128.load32_splat(bias, 4);
-    c10 = f32x4.add(bv, c10);
-    c11 = f32x4.add(bv, c11);
-    bv = v128.load32_splat(bias, 8);
-    c20 = f32x4.add(bv, c20);
-    c21 = f32x4.add(bv, c21);
-    bv = v128.load32_splat(bias, 12);
-    c30 = f32x4.add(bv, c30);
-    c31 = f32x4.add(bv, c31);
-  }
-  v128.store(c, c00);
-  v128.store(c, c01, 16);
-  v128.store(r1, c10);
-  v128.store(r1, c11, 16);
-  v128.store(r2, c20);
-  v128.store(r2, c21, 16);
-  v128.store(r3, c30);
-  v128.store(r3, c31, 16);
 }
 
 /**
