@@ -59,3 +59,19 @@ export const csvMessages = {
       `所有点的标签都是 ${shown(label)}：分类至少需要两个类别。`,
     ),
 };
+
+/** The format in a few lines, for `--help` and for the end of an error message: what a points file may look like. */
+export const CSV_FORMAT_HELP: Msg = msg(
+  [
+    'A points file has one point per row: x,y,label — for example 0.5,-1.2,1 or 0.5,-1.2,red.',
+    'Separators: comma, semicolon or tab (with ; or tab, 0,5 is read as 0.5). A header row (x,y,label) is optional.',
+    `Blank rows and rows starting with # are skipped. Labels: whole numbers (classes in increasing order) or names (classes in the order they first appear); 2–${CSV_LIMITS.maxClasses} classes, at most ${CSV_LIMITS.maxRows} rows.`,
+    'Your points are moved and scaled (the same factor for x and y) to fit the square from -1 to 1.',
+  ].join('\n'),
+  [
+    '点数据文件每行一个点：x,y,label——例如 0.5,-1.2,1 或 0.5,-1.2,red。',
+    '分隔符：逗号、分号或制表符（用分号或制表符时，0,5 读作 0.5）。表头行（x,y,label）可有可无。',
+    `空行和以 # 开头的行会被跳过。标签：整数（类别按数值从小到大编号）或名称（按首次出现的顺序编号）；2–${CSV_LIMITS.maxClasses} 个类别，最多 ${CSV_LIMITS.maxRows} 行。`,
+    '你的点会被平移并等比例缩放（x 和 y 用同一个比例），放进 -1 到 1 的正方形。',
+  ].join('\n'),
+);

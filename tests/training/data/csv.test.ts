@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePointsCsv, type CsvPoints } from '../../../src/training/data/csv.js';
 import { readPointsFile } from '../../../src/training/data/csv-file.js';
+import { CSV_FORMAT_HELP } from '../../../src/training/data/csv-messages.js';
 import { fitSquare, pointsFromCsv } from '../../../src/training/data/csv-points.js';
 import { FORBIDDEN, hostile } from '../../helpers/hostile.js';
 
@@ -50,6 +51,15 @@ describe('points CSV: what it accepts', () => {
 
   it('names are numbered in the order they first appear', () => {
     expect(parsed('0,0,dog\n1,1,cat\n2,2,dog\n3,3,bird\n').classNames).toEqual(['dog', 'cat', 'bird']);
+  });
+
+  it('the format help, in both languages, names the limits the parser applies', () => {
+    for (const text of [CSV_FORMAT_HELP.en, CSV_FORMAT_HELP.zh]) {
+      expect(text).toContain('x,y,label');
+      expect(text).toContain('10000');
+      expect(text).toContain('2–10');
+      expect(text).toContain('#');
+    }
   });
 });
 
