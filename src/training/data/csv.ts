@@ -107,31 +107,25 @@ function readRows(text: string): DataResult<Row[]> {
 }
 
 /** The class numbering (see the header comment), or the row whose label breaks it. */
-function numberClasses(rows: readonly Row[]): DataResult<{ names: string[]; index: Map<string, number> }> {
-  const firstSeen = new Map<string, number>();
-  for (const r of rows) if (!firstSeen.has(r.label)) firstSeen.set(r.label, r.line);
-  const labels = [...firstSeen.keys()];
-  const wholeNumbers = labels.every((l) => WHOLE.test(l));
+function numberClasses(rows: readonly Row[]): DataResult<{ names: string[]; classOf: (label: string) => number }> {
+  const wholeNumbers = rows.every((r) => WHOLE.test(r.label));
   if (!wholeNumbers) {
     const fraction = rows.find((r) => FRACTION.test(r.label));
     if (fraction) return fail(m.fractionLabel(fraction.line, fraction.label), fraction.line);
   }
-  if (labels.length > CSV_LIMITS.maxClasses) {
-    const extra = labels[CSV_LIMITS.maxClasses];
-    const line = firstSeen.get(extra) ?? 0;
-    return fail(m.tooManyClasses(line, extra), line);
+  // "1", "01" and "+1" are one class: whole numbers are keyed by their value.
+  const key = (label: string): string => (wholeNumbers ? String(Number(label)) : label);
+  const firstSeen = new Map<string, Row>();
+  for (const r of rows) if (!firstSeen.has(key(r.label))) firstSeen.set(key(r.label), r);
+  const keys = [...firstSeen.keys()];
+  if (keys.length > CSV_LIMITS.maxClasses) {
+    const extra = firstSeen.get(keys[CSV_LIMITS.maxClasses]) as Row;
+    return fail(m.tooManyClasses(extra.line, extra.label), extra.line);
   }
-  if (labels.length === 1) return fail(m.oneClass(labels[0]));
-  const index = new Map<string, number>();
-  if (wholeNumbers) {
-    // "1" and "01" are the same class: number them by value.
-    const values = [...new Set(labels.map(Number))].sort((a, b) => a - b);
-    if (values.length === 1) return fail(m.oneClass(labels[0]));
-    for (const l of labels) index.set(l, values.indexOf(Number(l)));
-    return ok({ names: values.map(String), index });
-  }
-  labels.forEach((l, i) => index.set(l, i));
-  return ok({ names: labels, index });
+  if (keys.length === 1) return fail(m.oneClass(rows[0].label));
+  const names = wholeNumbers ? keys.sort((a, b) => Number(a) - Number(b)) : keys;
+  const index = new Map(names.map((name, i) => [name, i]));
+  return ok({ names, classOf: (label) => index.get(key(label)) ?? 0 });
 }
 
 /** Parses a points file's text. Never throws. */
@@ -145,13 +139,13 @@ export function parsePointsCsv(text: string): DataResult<CsvPoints> {
   if (rows.length === 0) return fail(m.empty());
   const numbered = numberClasses(rows);
   if (!numbered.ok) return numbered;
-  const { names, index } = numbered.value;
+  const { names, classOf } = numbered.value;
   const points = new Float64Array(rows.length * 2);
   const labels = new Int32Array(rows.length);
   rows.forEach((r, i) => {
     points[2 * i] = r.x;
     points[2 * i + 1] = r.y;
-    labels[i] = index.get(r.label) ?? 0;
+    labels[i] = classOf(r.label);
   });
   return ok({ points, labels, n: rows.length, classes: names.length, classNames: names });
 }

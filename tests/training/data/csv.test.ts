@@ -49,6 +49,12 @@ describe('points CSV: what it accepts', () => {
     expect([...p.labels]).toEqual([1, 0, 1]);
   });
 
+  it('"1", "01" and "+1" are one class', () => {
+    const p = parsed('0,0,1\n1,1,01\n2,2,+1\n3,3,0\n');
+    expect(p.classNames).toEqual(['0', '1']);
+    expect([...p.labels]).toEqual([1, 1, 1, 0]);
+  });
+
   it('names are numbered in the order they first appear', () => {
     expect(parsed('0,0,dog\n1,1,cat\n2,2,dog\n3,3,bird\n').classNames).toEqual(['dog', 'cat', 'bird']);
   });
