@@ -19,7 +19,7 @@
  *    20  u32 rows (28)         24  u32 cols (28)
  *    28  u32 classes (10)      32  u32 seed of the choice
  *    36  12 bytes zero
- *    48  SHA-256 of the body (32 bytes)
+ *    48  SHA-256 of header bytes 0–47 followed by the body (32 bytes)
  *   body:
  *     training pixels (u8, row-major, one image after another), training labels (u8),
  *     training images' indices in MNIST's training set (u16),
@@ -148,7 +148,8 @@ function build(dir) {
   const header = Buffer.alloc(HEADER_BYTES);
   header.write('NNLDIGIT', 0, 'latin1');
   [VERSION, trainChosen.length, testChosen.length, ROWS, COLS, CLASSES, SEED].forEach((v, i) => header.writeUInt32LE(v, 8 + 4 * i));
-  createHash('sha256').update(body).digest().copy(header, 48);
+  // The checksum covers the header's first 48 bytes too: no field can change unnoticed.
+  createHash('sha256').update(header.subarray(0, 48)).update(body).digest().copy(header, 48);
   return gzipSync(Buffer.concat([header, body]), { level: 9 });
 }
 
