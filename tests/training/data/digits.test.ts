@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +69,12 @@ function pixelSum(s: DigitSplit, i: number): number {
 describe('the committed digits', () => {
   it('are found beside the package.json, in data/digits/', () => {
     expect(file.replaceAll('\\', '/')).toMatch(/\/data\/digits\/digits\.bin\.gz$/);
+  });
+
+  it('are found from the built code too (dist/chunks/…), and a module with no package.json above gets no path', () => {
+    const root = file.slice(0, -'/data/digits/digits.bin.gz'.length);
+    expect(digitsLocation(pathToFileURL(join(root, 'dist', 'chunks', 'train-abc.js')).href)).toBe(file);
+    expect(digitsLocation(pathToFileURL(join(tempDir(), 'module.js')).href)).toBeUndefined();
   });
 
   it('hold 10,000 training and 2,000 test images of 28×28, 10 classes', () => {
