@@ -28,9 +28,9 @@ export const DIGITS_HEADER_BYTES = 80;
 export const DIGIT_ROWS = 28;
 export const DIGIT_COLS = 28;
 export const DIGIT_CLASSES = 10;
-/** Far above the real file (2 MB gzip'd, 9.4 MB inside): a bound, so a wrong file is refused before it is read or unpacked. */
+/** Far above the real file (2 MB gzip'd, 9.4 MB inside): bounds, so a wrong file is refused before it is read, or while it is unpacked. */
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
-const MAX_BODY_BYTES = 128 * 1024 * 1024;
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /** One part of the digits (training or test): image i is images[i·784, (i+1)·784), row-major, 0 = background … 255 = ink. */
 export interface DigitSplit {
@@ -115,7 +115,10 @@ export function decodeDigits(gz: Uint8Array, shown: string): DigitsResult {
     const announced = gz.length >= 18 ? Buffer.from(gz.buffer, gz.byteOffset, gz.byteLength).readUInt32LE(gz.length - 4) : 0;
     const chunkSize = Math.min(Math.max(announced, 64 * 1024), MAX_BODY_BYTES);
     raw = gunzipSync(gz, { maxOutputLength: MAX_BODY_BYTES, chunkSize });
-  } catch {
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      return damaged(shown, msg(`it unpacks to more than ${MAX_BODY_BYTES >> 20} MB, far more than the digits take`, `它解压后超过 ${MAX_BODY_BYTES >> 20} MB，远超数字数据的大小`));
+    }
     return damaged(shown, msg('it is not a complete gzip file (cut short, or overwritten)', '它不是完整的 gzip 文件（被截断或被改写）'));
   }
   if (raw.length < DIGITS_HEADER_BYTES) return damaged(shown, msg(`it holds ${raw.length} bytes, less than its ${DIGITS_HEADER_BYTES}-byte header`, `它只有 ${raw.length} 字节，比 ${DIGITS_HEADER_BYTES} 字节的文件头还短`));

@@ -187,6 +187,10 @@ describe('a damaged or missing digits file', () => {
     expect(refused(loadDigits(write('cut', committed.subarray(0, committed.length >> 1)))).en).toContain('gzip');
   });
 
+  it('a small gzip that unpacks to more than 32 MB is stopped while unpacking', () => {
+    expect(refused(decodeDigits(gzipSync(Buffer.alloc(40 << 20)), 'big')).en).toContain('more than 32 MB');
+  });
+
   it('one flipped byte in the gzip stream is refused (gzip carries its own CRC)', () => {
     const bytes = Buffer.from(committed);
     bytes[bytes.length >> 1] ^= 0x40;
