@@ -3,7 +3,7 @@
  * tests; installed from the tarball into an empty folder, offline, nnlearn runs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +20,9 @@ describe('npm pack', () => {
     expect(files).toContain('dist/engine/index.js');
     expect(files).toContain('dist/math-worker.js');
     expect(files).toContain('dist/engine/kernels.wasm');
+    // The digits and their licence (CC BY-SA 3.0) travel together.
+    expect(files).toContain('data/digits/digits.bin.gz');
+    expect(files).toContain('data/digits/LICENSE.md');
     expect(files.some((f) => f.startsWith('tests/') || f.startsWith('src/') || f.endsWith('meta.json'))).toBe(false);
 
     const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
@@ -27,6 +30,7 @@ describe('npm pack', () => {
     execFileSync('mkdir', ['-p', app]);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'empty', version: '1.0.0', private: true }));
     execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(dir, tgz)], { cwd: app, encoding: 'utf8' });
+    expect(existsSync(join(app, 'node_modules', 'nnlearn', 'data', 'digits', 'digits.bin.gz'))).toBe(true);
     const run = (args: string[]) => spawnSync('npx', ['--offline', 'nnlearn', ...args], { cwd: app, encoding: 'utf8', env: { ...process.env, NNLEARN_HOME: join(dir, 'home') } });
     const help = run(['--help']);
     expect(help.status).toBe(0);
