@@ -18,6 +18,7 @@ import { xor } from './xor.js';
 export type DataEntry =
   | { readonly kind: 'points'; readonly id: string; readonly title: Msg; readonly description: Msg; readonly generator: Generator2D }
   | { readonly kind: 'points-file'; readonly id: string; readonly title: Msg; readonly description: Msg }
+  | { readonly kind: 'images'; readonly id: string; readonly title: Msg; readonly description: Msg }
   | { readonly kind: 'sequence'; readonly id: string; readonly title: Msg; readonly description: Msg; readonly task: SequenceTask };
 
 const points = (generator: Generator2D): DataEntry => ({ kind: 'points', id: generator.id, title: generator.title, description: generator.description, generator });
@@ -33,6 +34,13 @@ export const DATASETS: readonly DataEntry[] = [
     id: 'csv',
     title: msg('Your own points', '你自己的点'),
     description: msg('Points from your CSV file: one "x,y,label" per row (--data file.csv).', '来自你的 CSV 文件的点：每行一个“x,y,label”（--data file.csv）。'),
+  },
+  // Read by digits.ts (loadDigits) from the packed file that ships with nnlearn.
+  {
+    kind: 'images',
+    id: 'digits',
+    title: msg('Handwritten digits (MNIST subset)', '手写数字（MNIST 子集）'),
+    description: msg('10,000 training and 2,000 test images of handwritten digits, 28×28 grey levels, from MNIST (CC BY-SA 3.0).', '来自 MNIST 的 10,000 张训练图和 2,000 张测试图，手写数字，28×28 灰度（CC BY-SA 3.0）。'),
   },
   sequence(memory),
   sequence(adding),

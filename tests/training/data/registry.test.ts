@@ -4,8 +4,8 @@ import { DATASETS, findDataset } from '../../../src/training/data/registry.js';
 import { FORBIDDEN } from '../../helpers/hostile.js';
 
 describe('data set registry', () => {
-  it('lists the four Playground sets, the CSV and the three sequence tasks, ids unique, described in both languages', () => {
-    expect(DATASETS.map((d) => d.id)).toEqual(['spiral', 'circles', 'xor', 'gaussian', 'csv', 'memory', 'adding', 'reverse']);
+  it('lists the four Playground sets, the CSV, the digits and the three sequence tasks, ids unique, described in both languages', () => {
+    expect(DATASETS.map((d) => d.id)).toEqual(['spiral', 'circles', 'xor', 'gaussian', 'csv', 'digits', 'memory', 'adding', 'reverse']);
     for (const d of DATASETS) {
       expect(d.description.en.length).toBeGreaterThan(10);
       expect(d.description.zh).toMatch(/[\u4e00-\u9fff]/);
@@ -26,7 +26,7 @@ describe('data set registry', () => {
     const typo = findDataset('sprial');
     expect(typo.ok).toBe(false);
     if (!typo.ok) {
-      expect(typo.error.en).toBe('There is no data set "sprial". Did you mean spiral? Known: spiral, circles, xor, gaussian, csv, memory, adding, reverse.');
+      expect(typo.error.en).toBe('There is no data set "sprial". Did you mean spiral? Known: spiral, circles, xor, gaussian, csv, digits, memory, adding, reverse.');
       expect(typo.error.zh).toContain('spiral');
     }
     const hostile = findDataset('\u001b[2Jx');
