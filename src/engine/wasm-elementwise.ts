@@ -128,7 +128,10 @@ export function wasmTanhBackward(y: Float32Array, g: Float32Array, out: Float32A
   return true;
 }
 
-/** Max pooling's geometry as the kernel needs it (pool.ts's PoolGeometry has these fields). */
+/**
+ * Max pooling's geometry as the kernel needs it: ops/pool-windows.ts's WindowGeometry, spelt
+ * out here because this file sits below ops/ (an import of it would run back up).
+ */
 export interface MaxPoolShape {
   planes: number;
   H: number;

@@ -15,42 +15,16 @@ import { heapStats } from '../../src/engine/kernels/wasm-heap.js';
 import { wasmKernelStatus } from '../../src/engine/kernels/wasm-gemm.js';
 import { operandCounts } from '../../src/engine/kernels/wasm-operands.js';
 import { Flatten, Linear, ReLU, Sequential } from '../../src/engine/nn/basic.js';
-import { Conv2d, Embedding, LayerNorm, MaxPool2d } from '../../src/engine/nn/index.js';
+import { Embedding, LayerNorm } from '../../src/engine/nn/index.js';
 import { seeded } from '../../src/engine/nn/init.js';
 import type { Module } from '../../src/engine/nn/module.js';
 import { Adam, AdamW } from '../../src/engine/optim/adam.js';
 import type { Optimizer } from '../../src/engine/optim/optimizer.js';
 import { SGD } from '../../src/engine/optim/sgd.js';
-import { mulberry32 } from '../../src/engine/random.js';
 import { persistentAlloc, stepMemoryStats, stepScope, useStepHeap } from '../../src/engine/step-memory.js';
 import { allocate, Tensor } from '../../src/engine/tensor.js';
+import { data, lenetish, mlp } from '../helpers/small-models.js';
 import { optimizerKernelCalls } from '../../src/engine/wasm-elementwise.js';
-
-function data(n: number, seed: number): Float32Array {
-  const r = mulberry32(seed);
-  return Float32Array.from({ length: n }, () => r() * 2 - 1);
-}
-
-function lenetish(): Module {
-  const g = seeded(3);
-  return new Sequential([
-    new Conv2d(1, 4, 3, { padding: 1, rng: g }),
-    ReLU(),
-    new MaxPool2d(2),
-    new Conv2d(4, 8, 3, { rng: g }),
-    ReLU(),
-    new MaxPool2d(2),
-    new Flatten(),
-    new Linear(8 * 2 * 2, 16, { rng: g }),
-    ReLU(),
-    new Linear(16, 3, { rng: g }),
-  ]);
-}
-
-function mlp(): Module {
-  const g = seeded(4);
-  return new Sequential([new Linear(6, 64, { rng: g }), ReLU(), new Linear(64, 64, { rng: g }), ReLU(), new Linear(64, 3, { rng: g })]);
-}
 
 /** Token ids → Embedding → LayerNorm → flatten → Linear: an Embedding's rows and a LayerNorm's weights in the heap. */
 function embedder(): Module {
