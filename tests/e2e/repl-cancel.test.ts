@@ -19,7 +19,7 @@ afterAll(() => t.dispose());
 /** The pid of nnlearn: the child of the pane's shell. */
 function nnlearnPid(): number {
   const shell = t.display('#{pane_pid}');
-  const r = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', shell], { encoding: 'utf8' });
+  const r = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', shell], { encoding: 'utf8', timeout: 10_000 });
   const line = r.stdout.split('\n').find((l) => l.includes('nnlearn.js'));
   if (!line) throw new Error(`nnlearn is not running under the pane's shell ${shell}:\n${r.stdout}`);
   return Number(line.trim().split(/\s+/)[0]);

@@ -81,7 +81,7 @@ describe('suspend and resume (tmux, bash with job control)', () => {
     await t.waitFor('32×32×3 → 28×28×8');
 
     // SIGTSTP from outside does the same.
-    spawnSync('kill', ['-TSTP', nnlearnPid()]);
+    spawnSync('kill', ['-TSTP', nnlearnPid()], { timeout: 10_000 });
     await expectShellHasTerminal();
     await t.type('fg');
     await t.key('Enter');

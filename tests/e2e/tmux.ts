@@ -113,7 +113,7 @@ export class Tmux {
       LANG: 'C.UTF-8',
       TERM: 'xterm-256color',
     };
-    const r = spawnSync('tmux', ['-u', '-L', this.socket, '-f', '/dev/null', ...args], { env, encoding: 'utf8' });
+    const r = spawnSync('tmux', ['-u', '-L', this.socket, '-f', '/dev/null', ...args], { env, encoding: 'utf8', timeout: 20_000 });
     if (!allowFail && (r.error || r.status !== 0)) throw new Error(`tmux ${args.join(' ')} failed: ${r.error?.message ?? r.stderr}`);
     return r.stdout ?? '';
   }
@@ -256,7 +256,7 @@ export class Tmux {
   }
 
   private running(): boolean {
-    const r = spawnSync('tmux', ['-L', this.socket, 'list-sessions'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+    const r = spawnSync('tmux', ['-L', this.socket, 'list-sessions'], { encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
     return r.status === 0;
   }
 

@@ -15,7 +15,7 @@ const fixtures = readdirSync(join(root, 'tests', 'fixtures'))
   .map((f) => join(root, 'tests', 'fixtures', f));
 
 function golden(...files: string[]): { code: number | null; out: string } {
-  const r = spawnSync(process.execPath, [tsx, join(root, 'scripts', 'golden.ts'), ...files], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [tsx, join(root, 'scripts', 'golden.ts'), ...files], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, out: r.stdout + r.stderr };
 }
 

@@ -199,7 +199,7 @@ describe('where the kernels are found', () => {
       const env = { ...process.env };
       delete env.NNLEARN_ENGINE;
       if (engine) env.NNLEARN_ENGINE = engine;
-      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8', timeout: 60_000 });
       expect(r.stderr).toBe('');
       return Number(r.stdout.trim());
     };

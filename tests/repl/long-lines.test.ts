@@ -127,7 +127,7 @@ describe('the built CLI', () => {
   }, 120_000);
 
   it('nnlearn run with a huge argument reports it by length, and a BOM-led argument runs', () => {
-    const r = spawnSync(process.execPath, [BIN, 'run', 'conv 32x32x3 F=5 ' + 'K=1 '.repeat(30_000), '\ufeffpool 4x4x1 F=2'], { env: env(), encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'run', 'conv 32x32x3 F=5 ' + 'K=1 '.repeat(30_000), '\ufeffpool 4x4x1 F=2'], { env: env(), encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('Command 1 is 120,017 characters long');
     expect(r.stdout).toMatch(/max pooling\s+4×4×1 → 2×2×1/);
