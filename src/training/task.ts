@@ -150,3 +150,39 @@ export interface TaskViews {
   /** Sequence tasks: test accuracy at each output position. */
   perPosition?: number[];
 }
+
+/** What one optimizer step reports. */
+export interface StepReport {
+  /** The batch's loss before the update. */
+  loss: number;
+  /** Per-layer gradient norms of this step, first layer first. */
+  grads: LayerGrad[];
+  /** Set when this step finished an epoch: that epoch's line (after evaluating both splits). */
+  epochEnded?: EpochRow;
+  /** True once the last epoch has ended (further steps do nothing and return the last loss). */
+  done: boolean;
+}
+
+/**
+ * Drives any Task (trainer.ts implements it): the worker thread and the plain
+ * printer call step() in a loop; the screen asks for views() between steps.
+ */
+export interface TrainerApi {
+  readonly info: TaskInfo;
+  readonly lr: number;
+  /** Changes the optimizer's learning rate from the next step on (the screen's ×2 / ÷2 keys). */
+  setLr(lr: number): void;
+  step(): StepReport;
+  readonly done: boolean;
+  /** 1-based epoch now running (or the last, once done) and the step counts. */
+  readonly epoch: number;
+  readonly stepsDone: number;
+  readonly stepInEpoch: number;
+  /** The finished epochs' lines, in order. */
+  readonly history: readonly EpochRow[];
+  /** The training loss of every step so far (the screen's loss curve), at most the last 10,000. */
+  readonly stepLosses: readonly number[];
+  /** Examples per second over the recent steps (the clock is injected, so tests can fix it). */
+  readonly examplesPerSecond: number;
+  views(): TaskViews;
+}
