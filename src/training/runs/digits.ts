@@ -1,0 +1,3 @@
+// placeholder
+import type { RunDef } from './run-def.js';
+export const digitsRuns: readonly RunDef[] = [];
