@@ -4,7 +4,7 @@
  * accuracy, the predicted classes) without recording a graph.
  */
 import { mulberry32 } from '../../engine/random.js';
-import { F, Tensor, type Module } from '../../engine/index.js';
+import { F, stepScope, Tensor, type Module } from '../../engine/index.js';
 import type { BatchLoss, SplitScore } from '../task.js';
 
 /** Integer labels as the cross-entropy op reads its targets: float32 class indices. */
@@ -88,8 +88,8 @@ export function scoreSplit(
   let correct = 0;
   for (let at = 0; at < indices.length; at += chunk) {
     const part = indices.subarray(at, Math.min(indices.length, at + chunk));
-    const logits = model.forward(input(part)).data;
-    const s = scoreLogits(logits, part.length, classTargets(labels, part));
+    // Each chunk in its own stepScope (numbers out only): under the wasm kernels the forward reuses one block of memory.
+    const s = stepScope(() => scoreLogits(model.forward(input(part)).data, part.length, classTargets(labels, part)));
     lossSum += s.lossSum;
     correct += s.correct;
     predicted.set(s.predicted, at);

@@ -7,7 +7,7 @@
  * the last evaluation (a full pass over the 2,000 test images is too slow to
  * redo at each frame); before the first one, views() makes it once.
  */
-import { Conv2d, Linear, Tensor, type Module } from '../../engine/index.js';
+import { Conv2d, Linear, stepScope, Tensor, type Module } from '../../engine/index.js';
 import { mulberry32 } from '../../engine/random.js';
 import { msg, type Msg } from '../../i18n/index.js';
 import { gatherDigits, type Digits, type DigitSplit } from '../data/digits.js';
@@ -147,7 +147,7 @@ export function digitsTask(s: DigitsSetup): Task {
       }
       return {
         filters: firstLayerPictures(),
-        featureMaps: featureMaps(),
+        featureMaps: stepScope(featureMaps), // copies out (slice): the forward's own arrays stay in the scope
         confusion: { classNames: NAMES, counts: confusion(10, digits.test.labels, allTest, t.predicted) },
         wrong,
       };

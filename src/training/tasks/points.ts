@@ -6,7 +6,7 @@
  * Everything is cheap enough to compute fresh at each call (a few thousand
  * forwards through a small net).
  */
-import { Linear, Tensor, type Module } from '../../engine/index.js';
+import { Linear, stepScope, Tensor, type Module } from '../../engine/index.js';
 import { msg, type Msg } from '../../i18n/index.js';
 import type { PointData, PointSet } from '../data/types.js';
 import type { ChainNet } from '../runs/net-chain.js';
@@ -130,7 +130,8 @@ export function pointsTask(s: PointsSetup): Task {
     },
     views(): TaskViews {
       const res = BOUNDARY_RES;
-      const grid = scoreLogits(model.forward(gridInput(res)).data, res * res);
+      // Plain arrays out of the scope only: the grid's forwards reuse the kernels' memory frame after frame.
+      const grid = stepScope(() => scoreLogits(model.forward(gridInput(res)).data, res * res));
       const test = score(data.test);
       return {
         boundary: { res, classes: data.classes, predicted: grid.predicted, confidence: grid.confidence },
@@ -138,7 +139,7 @@ export function pointsTask(s: PointsSetup): Task {
           train: { xy: data.train.points.slice(), labels: u8(data.train.labels) },
           test: { xy: data.test.points.slice(), labels: u8(data.test.labels) },
         },
-        neurons: neuronMaps((model as unknown as { layers: readonly Module[] }).layers ?? [], NEURON_RES),
+        neurons: stepScope(() => neuronMaps(net.model.layers, NEURON_RES)),
         confusion: { classNames: data.classNames, counts: confusion(data.classes, data.test.labels, all(data.test), test.predicted) },
       };
     },
