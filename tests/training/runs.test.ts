@@ -73,6 +73,14 @@ describe('the runs registry', () => {
     expect(!missing.ok && missing.error.en).toContain('There is no file');
   });
 
+  it('a batch too big for the net’s memory names the largest that fits; --net with --activation or --hidden is refused', () => {
+    const big = buildRun('digits', { batch: 10000 });
+    expect(!big.ok && big.error.en).toMatch(/^--batch 10000 is too large for this net: each example makes [\d,]+ numbers kept for backward, so a batch of 10000 would not fit in memory\. Use --batch \d+ or less\.$/);
+    expect(buildRun('spiral', { batch: 10000 }).ok).toBe(true);
+    const both = buildRun('spiral', { net: '2 | fc 2', activation: 'tanh', hidden: 4 });
+    expect(!both.ok && both.error.en).toBe('--net gives the whole network, and --activation and --hidden only shape the default one: give one or the other (write the activations and widths in the chain).');
+  });
+
   it('a --net chain whose outputs do not match the classes is refused', () => {
     const r = buildRun('spiral', { classes: 3, net: '2 | fc 8 | relu | fc 2' });
     expect(!r.ok && r.error.en).toContain('but the data has 3 classes');

@@ -10,7 +10,7 @@ import { msg } from '../../i18n/index.js';
 import { DIGIT_CLASSES, loadDigits, type Digits } from '../data/digits.js';
 import type { ActivationName, TrainOptions } from '../task.js';
 import { digitsTask } from '../tasks/digits.js';
-import { buildChain } from './net-chain.js';
+import { buildChain, checkBatchFits } from './net-chain.js';
 import type { BuildResult, RunDef } from './run-def.js';
 
 const act = (a: ActivationName): string => (a === 'linear' ? '' : ` | ${a}`);
@@ -42,6 +42,8 @@ function digitsRun(id: string, title: RunDef['title'], summary: RunDef['summary'
       }
       const built = buildChain(o.net ?? chain(o.activation!), { kind: 'digits' }, DIGIT_CLASSES, o.seed!);
       if (!built.ok) return built;
+      const tooBig = checkBatchFits(built.net, o.batch!);
+      if (tooBig) return { ok: false, error: tooBig };
       const modelText = o.net === undefined ? `${name} (${built.net.text})` : undefined;
       const task = digitsTask({ id, title, digits: cached, net: built.net, optimizer: o.optimizer!, lr: o.lr!, batch: o.batch!, epochs: o.epochs!, seed: o.seed!, modelText });
       return { ok: true, task };

@@ -22,6 +22,8 @@ export interface ChainNet {
   /** The chain as one line for the header: "2 → fc 8 → tanh → fc 2". */
   text: string;
   parameters: number;
+  /** Numbers one example makes on its way through (input included): what a batch keeps for backward, per example. */
+  activations: number;
   /** How the task stacks a batch: [N, features] or [N, C, H, W]. */
   input: { kind: 'flat'; features: number } | { kind: 'image'; channels: number; height: number; width: number };
 }
@@ -32,6 +34,18 @@ export type ChainResult = { ok: true; net: ChainNet } | { ok: false; error: Msg 
 export const MAX_NET_PARAMETERS = 2_000_000;
 /** Numbers one example makes on its way through the net (kept for backward, times the batch). */
 export const MAX_NET_ACTIVATIONS = 1_000_000;
+/** Numbers a whole batch may make on its way through (float32: 4 bytes each, within the kernels' memory). */
+export const MAX_BATCH_ACTIVATIONS = 20_000_000;
+
+/** undefined when a batch of `batch` examples fits in memory, else the message naming the largest batch that does. */
+export function checkBatchFits(net: ChainNet, batch: number): Msg | undefined {
+  if (batch * net.activations <= MAX_BATCH_ACTIVATIONS) return undefined;
+  const most = Math.max(1, Math.floor(MAX_BATCH_ACTIVATIONS / net.activations));
+  return msg(
+    `--batch ${batch} is too large for this net: each example makes ${net.activations.toLocaleString('en')} numbers kept for backward, so a batch of ${batch} would not fit in memory. Use --batch ${most} or less.`,
+    `--batch ${batch} 对这个网络太大：每个样本产生 ${net.activations.toLocaleString('en')} 个要留给反向传播的数，${batch} 个样本一批放不进内存。请用 --batch ${most} 或更小。`,
+  );
+}
 
 type Shape = { kind: 'flat'; n: number } | { kind: 'image'; c: number; h: number; w: number };
 
@@ -231,5 +245,5 @@ export function buildChain(line: string, data: NetData, classes: number, seed: n
   }
   const model = new Sequential(modules);
   const input: ChainNet['input'] = first.kind === 'flat' ? { kind: 'flat', features: first.n } : { kind: 'image', channels: first.c, height: first.h, width: first.w };
-  return { ok: true, net: { model, text: parts.join(' → '), parameters: model.parameters().reduce((s, p) => s + p.size, 0), input } };
+  return { ok: true, net: { model, text: parts.join(' → '), parameters: model.parameters().reduce((s, p) => s + p.size, 0), activations, input } };
 }

@@ -3,10 +3,11 @@
  * gaussian) and the student's own points (csv, --data file.csv), each with an MLP
  * (2 → hidden → hidden → classes) unless --net gives another chain.
  *
- * Defaults, measured (2 shared cores, wasm back end): the default spiral run
- * (2→16→16→2 tanh, Adam lr 0.03, batch 16, 60 epochs of 250 training points)
- * reaches ≥ 95 % test accuracy over seeds 1–3 in about 2 s; see the report in the
- * commit history and tests/training/runs.test.ts for the seeded check.
+ * Defaults, measured (2 shared cores, wasm back end, tsx): the default spiral run
+ * (2→32→32→2 ReLU, Adam lr 0.01, batch 32, 150 epochs of 250 training points) ends
+ * at ≥ 96 % test accuracy for each of seeds 1–10 (100 % for seeds 1–3), in 0.6–1.6 s of
+ * training. tanh nets of this size stall near 60 % on the spiral with these settings
+ * (the points are close to the origin, where tanh is nearly linear); ReLU does not.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { msg } from '../../i18n/index.js';
@@ -21,7 +22,7 @@ import type { DataResult, PointData } from '../data/types.js';
 import { xor } from '../data/xor.js';
 import type { ActivationName, TrainOptions } from '../task.js';
 import { pointsTask } from '../tasks/points.js';
-import { buildChain } from './net-chain.js';
+import { buildChain, checkBatchFits } from './net-chain.js';
 import type { BuildResult, RunDef } from './run-def.js';
 
 /** The default MLP as a chain: 2 | fc H | act | fc H | act | fc C ("linear" leaves the activations out). */
@@ -41,6 +42,8 @@ function buildPoints(id: string, title: RunDef['title'], data: DataResult<PointD
   const chain = o.net ?? pointsChain(o.hidden!, o.activation!, classes);
   const built = buildChain(chain, { kind: 'points' }, classes, o.seed!);
   if (!built.ok) return built;
+  const tooBig = checkBatchFits(built.net, o.batch!);
+  if (tooBig) return { ok: false, error: tooBig };
   const task = pointsTask({ id, title, data: data.value, net: built.net, optimizer: o.optimizer!, lr: o.lr!, batch: o.batch!, epochs: o.epochs!, seed: o.seed! });
   return { ok: true, task };
 }

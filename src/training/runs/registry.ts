@@ -51,6 +51,17 @@ export function buildRun(id: string, given: TrainOptions): BuildResult {
       ),
     };
   }
+  const shaping = (['activation', 'hidden'] as const).filter((k) => given[k] !== undefined);
+  if (given.net !== undefined && shaping.length > 0) {
+    const flags = shaping.map((k) => FLAG[k]).join(' and ');
+    return {
+      ok: false,
+      error: msg(
+        `--net gives the whole network, and ${flags} only shape${shaping.length === 1 ? 's' : ''} the default one: give one or the other (write the activations and widths in the chain).`,
+        `--net 给出了整个网络，而 ${flags} 只用来调整默认网络：二者选一（把激活函数和宽度写进层链里）。`,
+      ),
+    };
+  }
   const options: TrainOptions = { ...run.defaults };
   for (const k of set) (options as Record<string, unknown>)[k] = given[k];
   try {
