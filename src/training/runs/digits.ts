@@ -5,6 +5,13 @@
  * against LeNet's 61,706) on the shipped MNIST subset (10,000 training and 2,000
  * test images). --activation swaps the hidden activations; --net any chain from
  * 28x28x1 (or 784).
+ *
+ * Defaults, measured (2 shared cores under a load average of 8–9, wasm kernels, tsx):
+ * LeNet-5 with Adam lr 0.003, batch 32, 6 epochs: ≥ 95 % test accuracy after 1–2 epochs
+ * (5.8 s and 16 s, seeds 1 and 2), ≥ 97 % after 2–3 (19 s and 27 s), 97.8 % and 97.9 %
+ * at the end (57 s and 60 s; an unloaded machine trains about three times faster).
+ * The MLP with Adam lr 0.002, batch 32, 8 epochs: about 94.5 % in 11 s — it sees pixels,
+ * not strokes, and that is the comparison the run is for.
  */
 import { msg } from '../../i18n/index.js';
 import { DIGIT_CLASSES, loadDigits, type Digits } from '../data/digits.js';
@@ -66,6 +73,6 @@ export const digitsRuns: readonly RunDef[] = [
     msg('An MLP of LeNet-5’s size on the same digits: it sees pixels, not shapes — compare the two.', '与 LeNet-5 参数量相当的 MLP 学习同样的数字：它看到的是像素而不是形状——比较两者。'),
     digitsMlpChain,
     'MLP',
-    { lr: 0.001, batch: 32, epochs: 8 },
+    { lr: 0.002, batch: 32, epochs: 8 },
   ),
 ];
