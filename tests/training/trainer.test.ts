@@ -4,6 +4,10 @@ import { msg } from '../../src/i18n/index.js';
 import type { OptimizerName, Task } from '../../src/training/task.js';
 import { batchIndices, classifyBatch, classTargets, epochOrder, scoreSplit } from '../../src/training/tasks/classify.js';
 import { layerGroups, MAX_STEP_LOSSES, Trainer } from '../../src/training/trainer.js';
+import { inStepScope } from '../../src/engine/step-memory.js';
+import { isGradEnabled } from '../../src/engine/index.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Two clouds of points, left (class 0) and right (class 1), and a 2→4→2 net: a task small enough to run thousands of steps. */
 function tinyTask(opts: { optimizer?: OptimizerName; lr?: number; epochs?: number; n?: number; batch?: number } = {}): Task {
@@ -171,5 +175,36 @@ describe('Trainer', () => {
     while (!t.done) t.step();
     expect(t.stepsDone).toBe(MAX_STEP_LOSSES + 5);
     expect(t.stepLosses).toHaveLength(MAX_STEP_LOSSES);
+  });
+
+  it('runs each batch inside stepScope with gradients on; evaluates and draws outside it, in eval mode, without a graph', () => {
+    const task = tinyTask({ epochs: 1 });
+    const seen: string[] = [];
+    const { batchLoss, evaluate, views } = task;
+    task.batchLoss = (i) => {
+      seen.push(`batch scope=${inStepScope()} grad=${isGradEnabled()} training=${task.model.training}`);
+      return batchLoss(i);
+    };
+    task.evaluate = () => {
+      seen.push(`evaluate scope=${inStepScope()} grad=${isGradEnabled()} training=${task.model.training}`);
+      return evaluate();
+    };
+    task.views = () => {
+      seen.push(`views grad=${isGradEnabled()} training=${task.model.training}`);
+      return views();
+    };
+    const t = new Trainer(task);
+    while (!t.done) t.step();
+    t.views();
+    expect(new Set(seen)).toEqual(new Set(['batch scope=true grad=true training=true', 'evaluate scope=false grad=false training=false', 'views grad=false training=false']));
+    expect(task.model.training).toBe(true);
+  });
+});
+
+describe('src/training imports', () => {
+  it('never reaches into the CLI or the screens (the worker and the printer import training, not the other way)', () => {
+    const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+    const offenders = files('src/training').filter((f) => /from '(\.\.\/)+(cli|screens)\//.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
   });
 });
