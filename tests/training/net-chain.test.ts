@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AvgPool2d, Conv2d, Dropout, Flatten, Linear, MaxPool2d, Tensor } from '../../src/engine/index.js';
 import { lenetChain, digitsMlpChain } from '../../src/training/runs/digits.js';
@@ -99,5 +100,31 @@ describe('--net chains', () => {
     expect(refused('2 | fc 2000 | fc 2000 | fc 2')).toContain(`more than ${MAX_NET_PARAMETERS.toLocaleString('en')} parameters by layer 2 (fc 2000)`);
     expect(refused('28x28x1 | conv F=3 P=1 K=2000 | fc 10', digits, 10)).toContain('one example makes more than');
     expect(refused('2 | fc 8 | @')).toContain('--net');
+  });
+
+  it('any chain of words gives a trainable net with one output per class, or a message — never a throw', () => {
+    let built = 0;
+    // Mostly the right input and last layer for the data, so that many chains build and get run.
+    const heads = (digitsData: boolean) => (digitsData ? ['28x28x1', '28x28x1', '784', '28x28', '2', ''] : ['2', '2', 'net 2', '3', '28x28x1', '']);
+    const segments = ['fc 8', 'fc 2', 'fc 10', 'relu', 'tanh', 'sigmoid', 'dropout p=0.5', 'dropout p=1', 'flatten', 'conv F=3 K=2', 'conv F=3 P=1 K=4', 'conv F=40', 'pool F=2', 'avgpool F=2', 'pool F=2 S=1', 'pool F=2 P=1', 'bn', 'softmax', 'fc x', 'fcc 3', '', '@', 'fc 0'];
+    fc.assert(
+      fc.property(fc.boolean(), fc.nat(5), fc.array(fc.constantFrom(...segments), { maxLength: 6 }), fc.nat(4), (isDigits, h, middle, t) => {
+        const tail = ['match', 'match', 'match', 'fc 3', ''][t];
+        const last = tail === 'match' ? `fc ${isDigits ? 10 : 2}` : tail;
+        const line = [heads(isDigits)[h], ...middle, ...(last ? [last] : [])].join(' | ');
+        const classes = isDigits ? 10 : 2;
+        const r = buildChain(line, isDigits ? digits : points, classes, 1);
+        if (!r.ok) {
+          expect(r.error.en.length).toBeGreaterThan(0);
+          expect(r.error.zh).toMatch(/[\u4e00-\u9fff]/);
+          return;
+        }
+        const shape = r.net.input.kind === 'flat' ? [2, r.net.input.features] : [2, r.net.input.channels, r.net.input.height, r.net.input.width];
+        expect(r.net.model.forward(new Tensor(shape)).shape).toEqual([2, classes]);
+        built++;
+      }),
+      { numRuns: 400 },
+    );
+    expect(built).toBeGreaterThan(20);
   });
 });
