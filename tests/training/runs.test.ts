@@ -133,6 +133,8 @@ describe('views', () => {
 
   it('digits (LeNet-5): filters, feature maps of one test digit, confusion over the test split, wrong digits', () => {
     const task = built('digits');
+    expect(task.info.model).toBe('LeNet-5');
+    expect(task.info.parameters).toBe(61706);
     const t = new Trainer(task);
     t.step();
     const v = t.views();
@@ -154,7 +156,9 @@ describe('views', () => {
   });
 
   it('digits-mlp: the first layer’s weights as 28×28 pictures, no feature maps', () => {
-    const t = new Trainer(built('digits-mlp'));
+    const task = built('digits-mlp');
+    expect(task.info.model).toBe('MLP 784 → fc 77 → relu → fc 10');
+    const t = new Trainer(task);
     const v = t.views();
     expect(v.filters!.size).toBe(28);
     expect(v.filters!.weights).toHaveLength(77);

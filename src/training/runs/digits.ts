@@ -33,7 +33,7 @@ export function digitsMlpChain(a: ActivationName): string {
 /** The digits are read once per process (about 70 ms) and shared by every run: no run writes to them. */
 let cached: Digits | undefined;
 
-function digitsRun(id: string, title: RunDef['title'], summary: RunDef['summary'], chain: (a: ActivationName) => string, name: string, defaults: TrainOptions): RunDef {
+function digitsRun(id: string, title: RunDef['title'], summary: RunDef['summary'], chain: (a: ActivationName) => string, name: (chainText: string) => string, defaults: TrainOptions): RunDef {
   return {
     id,
     topic: 'digits',
@@ -51,7 +51,8 @@ function digitsRun(id: string, title: RunDef['title'], summary: RunDef['summary'
       if (!built.ok) return built;
       const tooBig = checkBatchFits(built.net, o.batch!);
       if (tooBig) return { ok: false, error: tooBig };
-      const modelText = o.net === undefined ? `${name} (${built.net.text})` : undefined;
+      // The header's one line: the default net by its name, a student's chain as typed.
+      const modelText = o.net === undefined ? name(built.net.text) : undefined;
       const task = digitsTask({ id, title, digits: cached, net: built.net, optimizer: o.optimizer!, lr: o.lr!, batch: o.batch!, epochs: o.epochs!, seed: o.seed!, modelText });
       return { ok: true, task };
     },
@@ -64,7 +65,7 @@ export const digitsRuns: readonly RunDef[] = [
     msg('Handwritten digits with LeNet-5', '用 LeNet-5 识别手写数字'),
     msg('LeNet-5 learns 10,000 MNIST digits and is tested on 2,000 others: watch its filters form.', 'LeNet-5 学习 10,000 张 MNIST 手写数字，并在另外 2,000 张上测试：看它的滤波器成形。'),
     lenetChain,
-    'LeNet-5',
+    () => 'LeNet-5',
     { lr: 0.003, batch: 32, epochs: 6 },
   ),
   digitsRun(
@@ -72,7 +73,7 @@ export const digitsRuns: readonly RunDef[] = [
     msg('Handwritten digits with an MLP', '用 MLP 识别手写数字'),
     msg('An MLP of LeNet-5’s size on the same digits: it sees pixels, not shapes — compare the two.', '与 LeNet-5 参数量相当的 MLP 学习同样的数字：它看到的是像素而不是形状——比较两者。'),
     digitsMlpChain,
-    'MLP',
+    (text) => `MLP ${text}`,
     { lr: 0.002, batch: 32, epochs: 8 },
   ),
 ];
