@@ -6,10 +6,10 @@
  * test images). --activation swaps the hidden activations; --net any chain from
  * 28x28x1 (or 784).
  *
- * Defaults, measured (2 shared cores under a load average of 8–9, wasm kernels, tsx):
- * LeNet-5 with Adam lr 0.003, batch 32, 6 epochs: ≥ 95 % test accuracy after 1–2 epochs
- * (5.8 s and 16 s, seeds 1 and 2), ≥ 97 % after 2–3 (19 s and 27 s), 97.8 % and 97.9 %
- * at the end (57 s and 60 s; an unloaded machine trains about three times faster).
+ * Defaults, measured (2 shared cores under a load average of 7–9, wasm kernels, tsx):
+ * LeNet-5 with Adam lr 0.003, batch 32, 6 epochs, seeds 1/2/3: ≥ 95 % test accuracy at
+ * 5.8/16.4/9.2 s, ≥ 97 % at 19.4/26.9/22.4 s, 97.8/97.9/97.8 % at the end (56.7/60.4/26.8 s;
+ * the spread is the machine's load, an unloaded machine trains about three times faster).
  * The MLP with Adam lr 0.002, batch 32, 8 epochs: about 94.5 % in 11 s — it sees pixels,
  * not strokes, and that is the comparison the run is for.
  */
