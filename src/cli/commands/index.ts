@@ -4,6 +4,7 @@ import { registerLesson } from './lesson.js';
 import { registerQuiz } from './quiz.js';
 import { registerRepl } from './repl.js';
 import { registerRun } from './run.js';
+import { registerTrain } from './train.js';
 
 /** Every subcommand, registered in this order. One file per subcommand. */
-export const commands: ReadonlyArray<(program: Command, lang: Lang) => void> = [registerLesson, registerRepl, registerRun, registerQuiz];
+export const commands: ReadonlyArray<(program: Command, lang: Lang) => void> = [registerLesson, registerRepl, registerRun, registerQuiz, registerTrain];

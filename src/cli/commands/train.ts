@@ -1,0 +1,65 @@
+/**
+ * nnlearn train [ID] [--list [--json]] [options] [--plain | --json]
+ * Watch a network learn: the menu of runs, one run on the live screen, or one
+ * line (or JSON object) per epoch for pipes and scripts.
+ */
+import type { Command } from 'commander';
+import { msg, tr } from '../../i18n/index.js';
+import type { Lang } from '../lang.js';
+import { globalOptions } from '../options.js';
+import { interactiveTerminal } from '../terminal.js';
+
+/** The run options as commander hands them over: strings, checked by the training domain (runs/options.ts). */
+export interface TrainCliOptions {
+  list?: boolean;
+  json?: boolean;
+  plain?: boolean;
+  net?: string;
+  lr?: string;
+  optimizer?: string;
+  batch?: string;
+  epochs?: string;
+  seed?: string;
+  noise?: string;
+  testSplit?: string;
+  activation?: string;
+  points?: string;
+  classes?: string;
+  data?: string;
+  text?: string;
+  cell?: string;
+  hidden?: string;
+  length?: string;
+}
+
+export function registerTrain(program: Command, lang: Lang = 'en'): void {
+  const t = (en: string, zh: string) => tr(lang, msg(en, zh));
+  program
+    .command('train')
+    .description(t('watch a network learn: nnlearn train spiral (no id: the menu of runs)', '看着网络学习：nnlearn train spiral（不给 id：打开训练菜单）'))
+    .argument('[id]', t('a run such as spiral, circles, digits, text-lstm, memory-lstm', '训练的 id，如 spiral、circles、digits、text-lstm、memory-lstm'))
+    .option('--list', t('print every run with its title, one per line', '列出每个训练及其标题，每行一个'))
+    .option('--json', t('one JSON object per epoch and a summary (with --list: the runs as JSON)', '每轮一个 JSON 对象，最后是汇总（与 --list 一起：以 JSON 列出训练）'))
+    .option('--plain', t('one line per epoch, no live screen (also when piped)', '每轮一行，不用实时界面（输出到管道时也是这样）'))
+    .option('--net <chain>', t("the network, in the REPL's chain grammar: '2 | fc 8 | tanh | fc 2'", "网络结构，用 REPL 的层链写法：'2 | fc 8 | tanh | fc 2'"))
+    .option('--lr <rate>', t('learning rate', '学习率'))
+    .option('--optimizer <name>', t('sgd, momentum or adam', 'sgd、momentum 或 adam'))
+    .option('--batch <n>', t('examples per step', '每步的样本数'))
+    .option('--epochs <n>', t('passes over the training data', '遍历训练数据的轮数'))
+    .option('--seed <n>', t('seed for the data and the first weights', '数据和初始权重的随机种子'))
+    .option('--noise <amount>', t('2D sets: how far points stray from the pattern (0 to 1)', '二维数据：点偏离图案的程度（0 到 1）'))
+    .option('--test-split <fraction>', t('fraction of the data held out for testing', '留作测试的数据比例'))
+    .option('--activation <name>', t('hidden activation when --net is not given: relu, tanh, sigmoid, linear', '未给 --net 时隐藏层的激活函数：relu、tanh、sigmoid、linear'))
+    .option('--points <n>', t('2D sets: how many points', '二维数据：点的个数'))
+    .option('--classes <n>', t('2D sets: how many classes (2 to 5)', '二维数据：类别数（2 到 5）'))
+    .option('--data <file>', t('your own points: a CSV of x,y,label rows', '你自己的点：每行 x,y,label 的 CSV 文件'))
+    .option('--text <file>', t('your own text for a character model', '字符模型使用你自己的文本'))
+    .option('--cell <kind>', t('text and sequence runs: rnn, lstm or transformer', '文本和序列训练：rnn、lstm 或 transformer'))
+    .option('--hidden <n>', t('text and sequence runs: the hidden size', '文本和序列训练：隐藏层大小'))
+    .option('--length <n>', t('sequence runs: the sequence length T', '序列训练：序列长度 T'))
+    .action(async (id: string | undefined, opts: TrainCliOptions, cmd: Command) => {
+      const { lang } = globalOptions(cmd);
+      const { runTrainCommand } = await import('../actions/train.js');
+      process.exitCode = await runTrainCommand({ id, lang, cli: opts, tty: interactiveTerminal() });
+    });
+}

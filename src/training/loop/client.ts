@@ -1,0 +1,71 @@
+/**
+ * The screen's end of a training run in a worker thread (worker.ts): start it,
+ * send the student's controls, hear frames, epochs, the end and errors.
+ * close() ends the thread at once, wherever the step is.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { msg, type Msg } from '../../i18n/index.js';
+import type { EpochRow } from '../task.js';
+import type { Frame } from './frame.js';
+import type { Control } from './loop.js';
+import type { FromWorker, ToWorker, WorkerStart } from './protocol.js';
+
+export interface TrainingHandlers {
+  frame(f: Frame): void;
+  epoch(row: EpochRow): void;
+  done(f: Frame): void;
+  error(text: Msg): void;
+}
+
+/** dist/train-worker.js; from source (vitest, tsx) the build's output is used, as for the REPL's worker. */
+export function trainWorkerLocation(from: string = import.meta.url): URL {
+  if (/\.[cm]?tsx?$/.test(new URL(from).pathname)) return new URL('../../../dist/train-worker.js', from);
+  const candidates = [new URL('./train-worker.js', from), new URL('../train-worker.js', from)];
+  for (const u of candidates) if (existsSync(fileURLToPath(u))) return u;
+  return candidates[0];
+}
+
+export class TrainingClient {
+  private worker: Worker | null;
+
+  constructor(start: WorkerStart, handlers: TrainingHandlers, workerPath: string | URL = trainWorkerLocation()) {
+    const w = new Worker(workerPath, { workerData: start, execArgv: [] });
+    this.worker = w;
+    /** The thread explained itself (a run that could not be built ends its thread quietly after saying why). */
+    let said = false;
+    w.on('message', (m: FromWorker) => {
+      if (this.worker !== w) return;
+      switch (m.type) {
+        case 'frame':
+          return handlers.frame(m.frame);
+        case 'epoch':
+          return handlers.epoch(m.row);
+        case 'done':
+          return handlers.done(m.frame);
+        case 'error':
+          said = true;
+          return handlers.error(m.error);
+      }
+    });
+    const died = (detail: string) => {
+      if (this.worker !== w) return;
+      this.worker = null;
+      handlers.error(msg(`The training thread stopped (${detail}).`, `训练线程停止了（${detail}）。`));
+    };
+    w.on('error', (e) => died(e.message));
+    w.on('exit', (code) => (said && code === 0 ? void (this.worker = null) : died(`exit code ${code}`)));
+  }
+
+  send(c: Control): void {
+    this.worker?.postMessage(c satisfies ToWorker);
+  }
+
+  /** Ends the run now (quit); no handler is called after this. */
+  close(): void {
+    const w = this.worker;
+    this.worker = null;
+    if (w) void w.terminate();
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * What the screen and the training worker say to each other. Only plain values:
+ * they cross the thread by structured clone.
+ */
+import type { Msg } from '../../i18n/index.js';
+import type { TrainOptions } from '../task.js';
+import type { Control, LoopEvent } from './loop.js';
+
+/** The worker's start-up data: which run, with which checked options. */
+export interface WorkerStart {
+  runId: string;
+  options: TrainOptions;
+  /** Start paused (tests; a student's run starts at once). */
+  paused?: boolean;
+  /** Frames per second at most (default 15). */
+  fps?: number;
+}
+
+export type ToWorker = Control | { type: 'close' };
+
+export type FromWorker = LoopEvent | { type: 'error'; error: Msg };

@@ -1,0 +1,76 @@
+/**
+ * A training run in a worker thread (dist/train-worker.js): the screen's
+ * thread only draws and reads keys, so a key is answered while the network
+ * trains. Between ticks the event loop is free, so controls arrive within one
+ * slice of training (loop.ts).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { msg } from '../../i18n/index.js';
+import { startTrainer } from '../start.js';
+import { TrainingLoop } from './loop.js';
+import type { FromWorker, ToWorker, WorkerStart } from './protocol.js';
+
+const start = workerData as WorkerStart;
+const post = (m: FromWorker) => parentPort?.postMessage(m);
+
+function fail(e: unknown): void {
+  const detail = e instanceof Error ? e.message : String(e);
+  post({ type: 'error', error: msg(`Training stopped: ${detail}`, `训练停止了：${detail}`) });
+}
+
+function main(): void {
+  const first = startTrainer(start.runId, start.options);
+  if (!first.ok) return post({ type: 'error', error: first.error });
+  const loop = new TrainingLoop(
+    first.trainer,
+    (seed) => {
+      const again = startTrainer(start.runId, { ...start.options, seed });
+      // The options were good a moment ago; only the seed changed.
+      if (!again.ok) throw new Error(again.error.en);
+      return again.trainer;
+    },
+    post,
+    { paused: start.paused, frameMs: 1000 / (start.fps ?? 15) },
+  );
+
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled || !loop.running) return;
+    scheduled = true;
+    const run = () => {
+      scheduled = false;
+      try {
+        loop.tick();
+      } catch (e) {
+        loop.control({ type: 'pause' });
+        return fail(e);
+      }
+      schedule();
+    };
+    const wait = loop.waitMs();
+    // setImmediate lets the control messages that arrived in the meantime in first.
+    if (wait > 0) setTimeout(run, wait);
+    else setImmediate(run);
+  };
+
+  parentPort?.on('message', (c: ToWorker) => {
+    if (c.type === 'close') {
+      parentPort?.close();
+      return;
+    }
+    try {
+      loop.control(c);
+    } catch (e) {
+      fail(e);
+    }
+    schedule();
+  });
+  loop.control(start.paused ? { type: 'pause' } : { type: 'resume' });
+  schedule();
+}
+
+try {
+  main();
+} catch (e) {
+  fail(e);
+}
