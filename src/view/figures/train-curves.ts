@@ -169,10 +169,22 @@ export function renderCurves(data: CurvesData, width: number, opts: TrainFigOpti
   }
   const hasAcc = hist.some((r) => Number.isFinite(r.accuracy) || Number.isFinite(r.test_accuracy));
   const height = Math.max(4, Math.floor(opts.height ?? 14));
-  // Header, step axis and its labels, a legend line, and room for notes.
-  const fixed = out.length + 3 + Math.min(2, notes.length);
-  const rows = Math.max(1, height - fixed);
-  const accRows = hasAcc && rows >= 5 ? Math.max(2, Math.floor(rows * 0.4)) : 0;
+  if (badEpochs.nan || badEpochs.inf) {
+    notes.push(L(`not drawn: ${badEpochs.nan} epoch loss${badEpochs.nan === 1 ? '' : 'es'} NaN, ${badEpochs.inf} ∞`, `未画出：${badEpochs.nan} 个轮次损失为 NaN，${badEpochs.inf} 个为 ∞`));
+  }
+  const noteLines = notes.flatMap((n) => wrapPlain(n, w).map((l) => th.warn(l)));
+  const legendOf = (acc: boolean) => {
+    const items: string[] = [inked(th, 'step', '⠤') + ' ' + L('loss per step', '每步损失'), inked(th, 'train', '*') + ' ' + L('train', '训练'), inked(th, 'test', 'o') + ' ' + L('test', '测试')];
+    if (acc) items.push(th.muted(L('loss above, accuracy below', '上：损失，下：准确率')));
+    if (axis.log) items.push(th.muted(L('log scale', '对数刻度')));
+    return packItems(items, w);
+  };
+  // The plot gets what the header, the step axis (2 lines), the notes and the legend leave.
+  const left0 = height - out.length - 2 - noteLines.length;
+  const withAcc = hasAcc && left0 - legendOf(true).length >= 5;
+  const legend = legendOf(withAcc);
+  const rows = Math.max(1, left0 - legend.length);
+  const accRows = withAcc ? Math.max(2, Math.floor(rows * 0.4)) : 0;
   const lossRows = rows - accRows;
 
   const lossLabels = [axisValue(axis, 1), axisValue(axis, 0.5), axisValue(axis, 0)].map(fmtShort);
@@ -258,19 +270,15 @@ export function renderCurves(data: CurvesData, width: number, opts: TrainFigOpti
   // The step axis: first and last step at the ends.
   const pad = ' '.repeat(labelW + 1);
   out.push(pad + th.muted('└' + '─'.repeat(plotW)));
-  const left = `${L('step', '步')} ${fmtShort(xMin)}`;
-  const right = fmtShort(xMax);
+  // Step numbers whole and exact (fmtShort would round 10002 to 10000).
+  const stepText = (x: number) => (Math.abs(x) < 1e9 ? String(Math.round(x)) : fmtShort(x));
+  const left = `${L('step', '步')} ${stepText(xMin)}`;
+  const right = stepText(xMax);
   const gap = plotW + 1 - sw(left) - sw(right);
   out.push(pad + th.label(gap >= 1 ? left + ' '.repeat(gap) + right : right));
 
-  const legend: string[] = [inked(th, 'step', '⠤') + ' ' + L('loss per step', '每步损失'), inked(th, 'train', '*') + ' ' + L('train', '训练'), inked(th, 'test', 'o') + ' ' + L('test', '测试')];
-  if (accRows) legend.push(th.muted(L('loss above, accuracy below', '上：损失，下：准确率')));
-  if (axis.log) legend.push(th.muted(L('log scale', '对数刻度')));
-  out.push(...packItems(legend, w));
-  if (badEpochs.nan || badEpochs.inf) {
-    notes.push(L(`not drawn: ${badEpochs.nan} epoch loss${badEpochs.nan === 1 ? '' : 'es'} NaN, ${badEpochs.inf} ∞`, `未画出：${badEpochs.nan} 个轮次损失为 NaN，${badEpochs.inf} 个为 ∞`));
-  }
-  for (const n of notes) out.push(...wrapPlain(n, w).map((l) => th.warn(l)));
-  return fit(out, w);
+  // Warnings before the legend: when the height runs out, the legend goes first.
+  out.push(...noteLines, ...legend);
+  return fit(out.slice(0, height), w);
 }
 

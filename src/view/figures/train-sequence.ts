@@ -149,6 +149,6 @@ export function renderPerPosition(acc: readonly number[], width: number, opts: T
   if (per > 1) notes.push(tr(lang, msg(`each column = mean of ${per} positions`, `每列为 ${per} 个位置的平均`)));
   const fin = acc.filter(Number.isFinite);
   if (fin.length) notes.push(tr(lang, msg(`mean ${fmtShort((fin.reduce((a, v) => a + v, 0) / fin.length) * 100)} %`, `平均 ${fmtShort((fin.reduce((a, v) => a + v, 0) / fin.length) * 100)} %`)));
-  out.push(th.muted(truncate(' '.repeat(labelW + 2) + notes.join(' · '), w)));
+  for (const l of wrapPlain(notes.join(' · '), Math.max(4, w - labelW - 2))) out.push(th.muted(' '.repeat(labelW + 2) + l));
   return fit(out, w);
 }
