@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskViews } from '../../src/training/task.js';
 import { CLASS_COLORS, nearest256, regionColor, renderBoundary, sureness, type BoundaryFigure } from '../../src/view/figures/index.js';
+import { makeTheme } from '../../src/view/style.js';
+import { paint, themeOf } from '../../src/view/figures/train-common.js';
 import { ANSI, maxWidth } from './helpers.js';
 import { circleBoundary, points } from './train-samples.js';
 
@@ -121,6 +123,19 @@ describe('nearest of the 256 colours', () => {
     expect(nearest256([128, 128, 128])).toBe(232 + 12); // grey 128 is on the grey ramp
     // Okabe–Ito blue: each channel to its nearest cube level (0, 95, 175); the greys are far.
     expect(nearest256([0, 114, 178])).toBe(16 + 36 * 0 + 6 * 1 + 3);
+  });
+});
+
+describe('colour codes written directly', () => {
+  it('are the codes chalk writes, at 256 colours and truecolor; plain text at level 0', () => {
+    const c3 = makeTheme(3).chalk;
+    expect(paint(themeOf(3), [1, 2, 3], [4, 5, 6], '▀')).toBe(c3.rgb(1, 2, 3).bgRgb(4, 5, 6)('▀'));
+    expect(paint(themeOf(3), [1, 2, 3], null, '●')).toBe(c3.rgb(1, 2, 3)('●'));
+    const c2 = makeTheme(2).chalk;
+    const a = nearest256([200, 30, 40]);
+    const b = nearest256([10, 200, 90]);
+    expect(paint(themeOf(2), [200, 30, 40], [10, 200, 90], '▀')).toBe(c2.ansi256(a).bgAnsi256(b)('▀'));
+    expect(paint(themeOf(0), [200, 30, 40], [10, 200, 90], '▀')).toBe('▀');
   });
 });
 

@@ -29,6 +29,17 @@ describe('grey images', () => {
     expect(narrow.length).toBe(15);
   });
 
+  it('the draw-a-digit pen: [] without colour, a red pixel with colour; outside the image, nothing', () => {
+    const blank = { pixels: new Uint8Array(9), side: 3 };
+    expect(renderGreyImage({ ...blank, cursor: { row: 1, col: 2 } }, 30, en)).toEqual(['      ', '    []', '      ']);
+    expect(renderGreyImage({ ...blank, cursor: { row: 5, col: 0 } }, 30, en)).toEqual(['      ', '      ', '      ']);
+    const colour = renderGreyImage({ ...blank, cursor: { row: 1, col: 2 } }, 30, { level: 3, lang: 'en' });
+    expect(colour[0]).toContain('\u001b[48;2;255;70;70m▀'); // row 1 is the bottom half of the first line
+    // Shrunk images put the pen on the cell that holds it.
+    const big = renderGreyImage({ pixels: new Uint8Array(784), side: 28, cursor: { row: 27, col: 27 } }, 80, en);
+    expect(big[big.length - 1].endsWith('[]')).toBe(true);
+  });
+
   it('a row of images with captions, wrapped to the width', () => {
     const wrong: TaskViews['wrong'] = [1, 4, 9].map((p) => ({ pixels: seven(), side: 28, label: 7, predicted: p, confidence: 0.83 }));
     const lines = renderWrongDigits(wrong!, 64, en);

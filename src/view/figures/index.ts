@@ -21,7 +21,7 @@ export { renderBoundary, sureness, regionColor, CLASS_COLORS, CLASS_GLYPHS, type
 export { renderNeuronTiles, renderMapGrid } from './train-tiles.js';
 export { renderCurves, lossAxis, LOG_RATIO } from './train-curves.js';
 export { renderGradNorms, gradVerdict, gradDecades, EXPLODE_NORM, VANISH_RATIO, type GradVerdict, type GradVerdictKind } from './train-grads.js';
-export { renderGreyImage, renderImageRow, renderWrongDigits, wrongCaption, greyShade, type CaptionedImage } from './train-images.js';
+export { renderGreyImage, renderImageRow, renderWrongDigits, wrongCaption, greyShade, type CaptionedImage, type Cursor } from './train-images.js';
 export { renderConfusion } from './train-confusion.js';
 export { renderSample } from './train-text.js';
 export { renderGates, renderAttention, renderPerPosition, tokenLabel } from './train-sequence.js';

@@ -5,7 +5,8 @@
  *    so a 28×28 digit takes 28 columns and 14 lines;
  *  - NO_COLOR: the shades " ░▒▓█" (black … white), two columns a pixel so the
  *    image is not squashed, shrunk (area means) to fit.
- * And a row of images with captions, such as the test digits a model gets wrong: "7 → 1 (83 %)".
+ * And a row of images with captions, such as the test digits a model gets wrong: "7 → 1 (83 %)";
+ * the draw-a-digit canvas is one image with its pen (cursor) marked.
  */
 import { msg, tr } from '../../i18n/index.js';
 import { padEnd, sw, truncate } from '../layout.js';
@@ -13,6 +14,7 @@ import type { Theme } from '../style.js';
 import { SHADES } from './heatmap.js';
 import { fit, paint, resampleMean, safeText, themeOf, widthOf } from './train-common.js';
 import type { GreyImage, TrainFigOptions, WrongDigit } from './train-types.js';
+import type { RGB } from './util.js';
 
 /** A pixel as 0…255 (NaN → 0, out of range clamped). */
 const grey = (v: number) => (Number.isFinite(v) ? Math.max(0, Math.min(255, v)) : Number.isNaN(v) ? 0 : v > 0 ? 255 : 0);
@@ -29,38 +31,50 @@ export function imageCells(side: number, width: number, lines: number, level: nu
   return Math.max(1, Math.min(s, Math.floor(width / 2), lines));
 }
 
-function imageLines(img: GreyImage, n: number, th: Theme): string[] {
+/** The pen of the draw-a-digit canvas: a pixel shown in red (with colour) or as [] (without). */
+export interface Cursor {
+  row: number;
+  col: number;
+}
+
+const PEN: RGB = [255, 70, 70];
+
+function imageLines(img: GreyImage, n: number, th: Theme, cursor?: Cursor): string[] {
   const side = Math.max(0, Math.floor(img.side) || 0);
   if (!side) return [];
   const src = Float64Array.from({ length: side * side }, (_, i) => grey(Number(img.pixels[i])));
   const px = n === side ? src : resampleMean(src, side, side, n, n);
+  // The cursor's cell on the drawn (maybe shrunk) grid; -1 when there is none or it is outside.
+  const inside = cursor && Number.isFinite(cursor.row) && Number.isFinite(cursor.col) && cursor.row >= 0 && cursor.col >= 0 && cursor.row < side && cursor.col < side;
+  const pen = inside ? Math.floor((cursor.row * n) / side) * n + Math.floor((cursor.col * n) / side) : -1;
+  const colourOf = (i: number): RGB => (i === pen ? PEN : [Math.round(px[i]), Math.round(px[i]), Math.round(px[i])]);
   const out: string[] = [];
   if (th.color) {
     for (let r = 0; r < n; r += 2) {
       let line = '';
-      for (let c = 0; c < n; c++) {
-        const t = Math.round(px[r * n + c]);
-        const b = r + 1 < n ? Math.round(px[(r + 1) * n + c]) : null;
-        line += paint(th, [t, t, t], b === null ? null : [b, b, b], '▀');
-      }
+      for (let c = 0; c < n; c++) line += paint(th, colourOf(r * n + c), r + 1 < n ? colourOf((r + 1) * n + c) : null, '▀');
       out.push(line);
     }
     return out;
   }
   for (let r = 0; r < n; r++) {
     let line = '';
-    for (let c = 0; c < n; c++) line += greyShade(px[r * n + c]).repeat(2);
+    for (let c = 0; c < n; c++) line += r * n + c === pen ? '[]' : greyShade(px[r * n + c]).repeat(2);
     out.push(line);
   }
   return out;
 }
 
-/** One grey image in at most `width` columns and opts.height lines (default 14: a 28×28 digit whole with colour, halved without). */
-export function renderGreyImage(img: GreyImage, width: number, opts: TrainFigOptions): string[] {
+/**
+ * One grey image in at most `width` columns and opts.height lines (default 14:
+ * a 28×28 digit whole with colour, halved without). `cursor` marks the pen of
+ * the draw-a-digit canvas (row, col in image pixels).
+ */
+export function renderGreyImage(img: GreyImage & { cursor?: Cursor }, width: number, opts: TrainFigOptions): string[] {
   const w = widthOf(width);
   const th = themeOf(opts.level);
   const lines = Math.max(1, Math.floor(opts.height ?? 14));
-  return fit(imageLines(img, imageCells(img.side, w, lines, opts.level), th), w);
+  return fit(imageLines(img, imageCells(img.side, w, lines, opts.level), th, img.cursor), w);
 }
 
 export interface CaptionedImage extends GreyImage {
