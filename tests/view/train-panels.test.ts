@@ -49,6 +49,13 @@ describe('learning curves', () => {
     expect(renderCurves({ history: [], stepLosses: [2.3, 1, 0.5] }, 60, en).join('\n')).not.toContain('log scale');
   });
 
+  it('a long run (200,000 step losses) draws without overflowing a call', () => {
+    const many = Array.from({ length: 200_000 }, (_, i) => 1 / (1 + i));
+    const lines = renderCurves({ history: [], stepLosses: many }, 80, en);
+    expect(lines.join('\n')).toContain('step 1');
+    expect(lines.join('\n')).toContain('log scale');
+  });
+
   it('one point is drawn (no division by a zero span)', () => {
     const lines = renderCurves({ history: [], stepLosses: [0.7] }, 40, en);
     expect(lines[0]).toBe('loss 0.7');

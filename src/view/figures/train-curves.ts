@@ -12,6 +12,7 @@ import { padStart, sw, wrapPlain } from '../layout.js';
 import type { Theme } from '../style.js';
 import { fit, packItems, themeOf, widthOf } from './train-common.js';
 import type { CurvesData, TrainFigOptions } from './train-types.js';
+import { finiteRange } from './util.js';
 
 /** Loss values spanning this ratio (max / min) or more are drawn on a log₁₀ axis. */
 export const LOG_RATIO = 100;
@@ -85,10 +86,11 @@ interface Axis {
 
 /** The loss axis: log₁₀ when every loss is > 0 and they span LOG_RATIO or more; padded when flat. */
 export function lossAxis(values: readonly number[]): Axis | null {
-  const fin = values.filter((v) => Number.isFinite(v));
-  if (!fin.length) return null;
-  let lo = Math.min(...fin);
-  let hi = Math.max(...fin);
+  // A loop, not Math.min(...values): a long run's step losses would overflow the call's arguments.
+  const range = finiteRange(values);
+  if (!range.count) return null;
+  let lo = range.min;
+  let hi = range.max;
   if (lo > 0 && hi / lo >= LOG_RATIO) return { log: true, lo: Math.log10(lo), hi: Math.log10(hi) };
   if (hi === lo) {
     const d = lo === 0 ? 1 : Math.abs(lo) / 2;
