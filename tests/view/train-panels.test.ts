@@ -12,7 +12,7 @@ describe('learning curves', () => {
     { epoch: 2, step: 8, loss: 0.5, accuracy: 1, test_loss: 0.8, test_accuracy: 0.75, lr: 0.1, examples_per_second: 100 },
   ];
 
-  it('golden: step loss in braille, epoch losses * and o, accuracy below, the step axis and a legend', () => {
+  it('golden: step loss in braille, epoch losses * and o (@ where they meet), accuracy below, the step axis and a legend', () => {
     expect(renderCurves({ history: two, stepLosses: [2, 1.5, 1.2, 1, 0.8, 0.6, 0.55, 0.5] }, 30, { ...en, height: 14 })).toEqual([
       'loss 0.5 (test 0.8)',
       'accuracy 100 % (test 75 %)',
@@ -21,12 +21,12 @@ describe('learning curves', () => {
       '1.25 ┤     ⠑⠢⢄⡀ o⢄⣀⣀⡀',
       '     │        ⠈⠑*⠦⠤⣄⣈⣉⠉⠒⠒⠢⠤⠤⢄o',
       ' 0.5 ┤              ⠈⠑⠫⠭⠶⠶⠦⠤⣄*',
-      '100% ┤            ⣀⣀⣀⡠⠤⣤⣔⣒⣒⡲⠭o',
-      '  0% ┤          o⠛⠊⠉⠉⠉⠉',
+      '100% ┤            ⣀⣀⣀⡠⠤⣤⣔⣒⣒⡲⠭@',
+      '  0% ┤          @⠛⠊⠉⠉⠉⠉',
       '     └────────────────────────',
       '     step 1                  8',
       '⠤ loss per step  * train',
-      'o test',
+      'o test  @ both',
       'loss above, accuracy below',
     ]);
   });

@@ -24,6 +24,8 @@ const DOT = [
 ];
 
 type Ink = 'step' | 'train' | 'test';
+/** Where a train and a test marker share a character. */
+const BOTH = '@';
 
 /** A character grid that is drawn on in braille dots, with markers on top. */
 class Canvas {
@@ -57,8 +59,10 @@ class Canvas {
     const cx = Math.floor(x / 2);
     const cy = Math.floor(y / 4);
     if (cx < 0 || cy < 0 || cx >= this.cols || cy >= this.rows) return;
-    this.marks[cy * this.cols + cx] = ch;
-    this.ink[cy * this.cols + cx] = ink;
+    const i = cy * this.cols + cx;
+    const had = this.marks[i];
+    this.marks[i] = had !== null && had !== ch ? BOTH : ch;
+    this.ink[i] = ink;
   }
   row(r: number, th: Theme): string {
     let s = '';
@@ -177,6 +181,8 @@ export function renderCurves(data: CurvesData, width: number, opts: TrainFigOpti
   const noteLines = notes.flatMap((n) => wrapPlain(n, w).map((l) => th.warn(l)));
   const legendOf = (acc: boolean) => {
     const items: string[] = [inked(th, 'step', '⠤') + ' ' + L('loss per step', '每步损失'), inked(th, 'train', '*') + ' ' + L('train', '训练'), inked(th, 'test', 'o') + ' ' + L('test', '测试')];
+    // Epoch markers can meet (train and test losses close together): the legend always says what @ is.
+    if (hist.length) items.push(inked(th, 'test', BOTH) + ' ' + L('both', '两者'));
     if (acc) items.push(th.muted(L('loss above, accuracy below', '上：损失，下：准确率')));
     if (axis.log) items.push(th.muted(L('log scale', '对数刻度')));
     return packItems(items, w);
