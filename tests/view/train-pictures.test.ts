@@ -92,6 +92,15 @@ describe('neuron tiles and map grids', () => {
     expect(small.join('')).toMatch(/\u001b\[38;5;\d+m/);
   });
 
+  it('both signs: blue below 0, red above (as heatmap.ts); one sign: the sequential scale', () => {
+    const both = renderNeuronTiles([{ layer: 'h', res: 2, units: [new Float32Array([-1, 1, 0, 0.5])] }], 40, { level: 3, lang: 'en' }).join('');
+    expect(both).toContain('\u001b[38;2;59;76;192m██'); // −1: the full blue
+    expect(both).toContain('\u001b[38;2;200;30;40m██'); // +1: the full red
+    const positive = renderNeuronTiles([{ layer: 'h', res: 2, units: [new Float32Array([0, 1, 2, 3])] }], 40, { level: 3, lang: 'en' }).join('');
+    expect(positive).toContain('\u001b[38;2;68;1;84m██'); // the low end of viridis
+    expect(positive).toContain('\u001b[38;2;253;231;37m██'); // its high end
+  });
+
   it('big maps are shrunk with block means, with a note; a map with NaN shows ?', () => {
     const lines = renderMapGrid({ side: 28, maps: [Float32Array.from({ length: 784 }, (_, i) => (i === 0 ? Number.NaN : i))] }, 80, en);
     expect(lines.join('\n')).toContain('shrunk to 14×14 (block means)');
