@@ -15,6 +15,18 @@ export { renderHeatmap, downsample, shadeLevel, SHADES } from './heatmap.js';
 export { renderMatrix, matrixGeometry, keepIndices } from './matrix.js';
 export { renderVolumes, sketchBox, boxSize } from './volumes.js';
 
+// The training screen's figures: (data, width, { level, lang, height? }) → lines no wider than width.
+export type * from './train-types.js';
+export { renderBoundary, sureness, regionColor, CLASS_COLORS, CLASS_GLYPHS, type BoundaryFigure } from './train-boundary.js';
+export { renderNeuronTiles, renderMapGrid } from './train-tiles.js';
+export { renderCurves, lossAxis, LOG_RATIO } from './train-curves.js';
+export { renderGradNorms, gradVerdict, gradDecades, EXPLODE_NORM, VANISH_RATIO, type GradVerdict, type GradVerdictKind } from './train-grads.js';
+export { renderGreyImage, renderImageRow, renderWrongDigits, wrongCaption, greyShade, type CaptionedImage, type Cursor } from './train-images.js';
+export { renderConfusion } from './train-confusion.js';
+export { renderSample } from './train-text.js';
+export { renderGates, renderAttention, renderPerPosition, tokenLabel } from './train-sequence.js';
+export { nearest256 } from './train-common.js';
+
 function draw(b: VisualBlock, opts: ViewOptions): string[] {
   switch (b.kind) {
     case 'matrix':
