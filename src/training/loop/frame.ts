@@ -19,6 +19,8 @@ export interface Frame {
   /** The per-step training loss, averaged into at most LOSS_POINTS buckets of `lossEvery` steps each. */
   losses: number[];
   lossEvery: number;
+  /** The step the first bucket starts at (the trainer keeps the last 10,000 steps' losses). */
+  lossFirstStep: number;
   grads: LayerGrad[];
   views: TaskViews;
   paused: boolean;
@@ -57,6 +59,7 @@ export function makeFrame(t: TrainerApi, s: { paused: boolean; speed: number; do
     history: [...t.history],
     losses,
     lossEvery: every,
+    lossFirstStep: t.stepsDone - t.stepLosses.length + 1,
     grads: s.grads.map((g) => ({ ...g })),
     views: ownBuffers(t.views()),
     paused: s.paused,

@@ -142,7 +142,9 @@ export function renderCurves(data: CurvesData, width: number, opts: TrainFigOpti
   const hist = data.history;
   const claimed = data.stepsDone !== undefined && Number.isFinite(data.stepsDone) ? Math.floor(data.stepsDone) : steps.length;
   const done = Math.max(steps.length, claimed);
-  const firstStep = done - steps.length + 1;
+  // Losses averaged over `every` steps each (a long run's per-step losses, bucketed before they cross a thread).
+  const every = data.every !== undefined && data.every >= 1 ? Math.floor(data.every) : 1;
+  const firstStep = data.firstStep !== undefined && Number.isFinite(data.firstStep) ? data.firstStep : done - steps.length * every + 1;
   const out: string[] = [];
 
   const last = hist[hist.length - 1];
@@ -249,7 +251,7 @@ export function renderCurves(data: CurvesData, width: number, opts: TrainFigOpti
             prev = null;
             return;
           }
-          const p: [number, number] = [xPixel(firstStep + i), y];
+          const p: [number, number] = [xPixel(firstStep + i * every), y];
           if (prev) c.line(prev[0], prev[1], p[0], p[1], 'step');
           else c.dot(p[0], p[1], 'step');
           prev = p;

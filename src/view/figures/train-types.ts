@@ -58,6 +58,10 @@ export interface CurvesData {
   stepLosses: readonly number[];
   /** Steps done so far (default: stepLosses.length). */
   stepsDone?: number;
+  /** Each stepLosses entry is the mean of this many steps (default 1). */
+  every?: number;
+  /** The step the first stepLosses entry starts at (default: worked out from stepsDone). */
+  firstStep?: number;
 }
 
 /** LayerGrad. */
