@@ -97,6 +97,12 @@ describe('decision boundary in colour', () => {
     expect(l1).not.toMatch(/\u001b\[(38|48);[25];/);
   });
 
+  it('at 16 colours the legend shows the hues the map uses: blue, yellow, green …', () => {
+    const legend = draw(1).at(-1)!;
+    expect(legend).toContain('\u001b[94m■\u001b[39m 0');
+    expect(legend).toContain('\u001b[93m■\u001b[39m 1');
+  });
+
   it('sure cells are stronger than unsure ones; classes have distinct colours', () => {
     const dark = regionColor(0, 0, 2);
     const strong = regionColor(0, 1, 2);

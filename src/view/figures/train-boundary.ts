@@ -173,7 +173,8 @@ function legendLines(fig: BoundaryFigure, classes: number, w: number, level: num
     items.push(tr(lang, msg(`points: ${digits} train, ${letters} test`, `点：${digits} 训练，${letters} 测试`)));
     items.push(tr(lang, msg('doubled = sure, single = unsure', '双字符 = 有把握，单字符 = 没把握')));
   } else {
-    for (let k = 0; k < shown; k++) items.push(paint(th, CLASS_COLORS[k], null, '■') + ' ' + name(k));
+    // At 16 colours the legend shows the hue the map uses (chalk's own mapping of the RGB could differ).
+    for (let k = 0; k < shown; k++) items.push((level === 1 ? paint16(th, k, 1, classes, false)('■') : paint(th, CLASS_COLORS[k], null, '■')) + ' ' + name(k));
     items.push(tr(lang, msg('● train  ○ test', '● 训练  ○ 测试')));
     items.push(th.muted(tr(lang, msg('pale = unsure', '浅色 = 没把握'))));
   }
