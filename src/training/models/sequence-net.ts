@@ -65,6 +65,17 @@ export function drawFrom(logits: ArrayLike<number>, temperature: number, rng: ()
   return best;
 }
 
+/**
+ * Starts the forget gate open: its bias b_ih + b_hh = 1 (Jozefowicz et al. 2015; Keras's
+ * unit_forget_bias). With PyTorch's init around 0 the cell keeps half of itself per step, so
+ * what it saw 20 steps ago is down to 0.5²⁰ before training can learn to keep it.
+ */
+function openForgetGate(lstm: LSTM): void {
+  const H = lstm.hiddenSize;
+  lstm.bias_ih_l0.data.fill(1, H, 2 * H);
+  lstm.bias_hh_l0.data.fill(0, H, 2 * H);
+}
+
 export class SequenceNet extends Module {
   readonly embed: Embedding | undefined;
   /** Transformer with feature input: the projection of the features to d_model. */
@@ -88,6 +99,7 @@ export class SequenceNet extends Module {
       }
     } else {
       this.recurrent = this.child(cell, cell === 'lstm' ? new LSTM(width, hidden, { rng }) : new RNN(width, hidden, { rng }));
+      if (this.recurrent instanceof LSTM) openForgetGate(this.recurrent);
     }
     this.out = this.child('out', new Linear(hidden, spec.outputs, { rng }));
   }
