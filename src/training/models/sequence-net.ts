@@ -21,6 +21,13 @@ export interface SequenceNetSpec {
   /** Width of the output at each step (classes, vocabulary, or 1 for a real number). */
   outputs: number;
   seed: number;
+  /**
+   * LSTM: the longest span (in steps) the cell is expected to carry something across. When set,
+   * the gates start with the chrono initialisation (Tallec & Ollivier 2018) for it instead of a
+   * forget bias of 1: each unit's forget bias is log(u), u uniform in [1, span − 1], and its
+   * input bias the opposite, so at the start some units keep what they hold for about `span` steps.
+   */
+  chronoSpan?: number;
 }
 
 /** The Embedding's width before a recurrent cell: a character needs few numbers, and the cell's cost grows with it. */
@@ -76,6 +83,20 @@ function openForgetGate(lstm: LSTM): void {
   lstm.bias_hh_l0.data.fill(0, H, 2 * H);
 }
 
+/** The chrono initialisation (see SequenceNetSpec.chronoSpan): b_f = log(U[1, span − 1]), b_i = −b_f, in b_ih (b_hh 0 there). */
+function chronoGates(lstm: LSTM, span: number, rng: () => number): void {
+  const H = lstm.hiddenSize;
+  const bi = lstm.bias_ih_l0.data;
+  const bh = lstm.bias_hh_l0.data;
+  for (let j = 0; j < H; j++) {
+    const f = Math.log(1 + rng() * (span - 2));
+    bi[H + j] = f;
+    bi[j] = -f;
+    bh[H + j] = 0;
+    bh[j] = 0;
+  }
+}
+
 export class SequenceNet extends Module {
   readonly embed: Embedding | undefined;
   /** Transformer with feature input: the projection of the features to d_model. */
@@ -99,7 +120,10 @@ export class SequenceNet extends Module {
       }
     } else {
       this.recurrent = this.child(cell, cell === 'lstm' ? new LSTM(width, hidden, { rng }) : new RNN(width, hidden, { rng }));
-      if (this.recurrent instanceof LSTM) openForgetGate(this.recurrent);
+      if (this.recurrent instanceof LSTM) {
+        if (spec.chronoSpan !== undefined && spec.chronoSpan > 2) chronoGates(this.recurrent, spec.chronoSpan, rng);
+        else openForgetGate(this.recurrent);
+      }
     }
     this.out = this.child('out', new Linear(hidden, spec.outputs, { rng }));
   }

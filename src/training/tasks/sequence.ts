@@ -57,6 +57,7 @@ export class SequenceRunTask implements Task {
       input: { kind: 'features', features: set.features },
       outputs: this.classify ? set.classes : 1,
       seed: settings.seed,
+      chronoSpan: set.steps,
     });
     this.info = {
       id: settings.id,
