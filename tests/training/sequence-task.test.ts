@@ -73,10 +73,16 @@ describe('sequence views', () => {
     expect(built('adding-lstm').views().perPosition).toBeUndefined();
   });
 
-  it('perPosition agrees with evaluate()', () => {
+  it('perPosition is the last evaluate()\'s test accuracy, position by position', () => {
     const task = built('reverse-lstm');
     trainSteps(task, 20);
-    expect(mean(task.views().perPosition!)).toBeCloseTo(task.evaluate().test.accuracy, 6);
+    const accuracy = task.evaluate().test.accuracy;
+    const p = task.views().perPosition!;
+    expect(mean(p)).toBeCloseTo(accuracy, 6);
+    trainSteps(task, 20);
+    expect(task.views().perPosition).toEqual(p); // until the next evaluation
+    const later = task.evaluate().test.accuracy;
+    expect(mean(task.views().perPosition!)).toBeCloseTo(later, 6);
   });
 
   it('gates (LSTM) over one test sequence, labelled by its symbols', () => {

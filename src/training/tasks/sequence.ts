@@ -5,6 +5,9 @@
  * reverse) or the squared error against the sum (adding, a regression: its
  * accuracy is NaN). Accuracy counts answer symbols, so a sequence with 3 of 8
  * symbols reversed right counts 3/8: BatchLoss.correct is then fractional.
+ * views().perPosition is the test accuracy per answer position as of the last
+ * evaluate() (the Trainer's epoch end): scoring the whole test split at every
+ * frame would slow training down.
  */
 import { F, noGrad, stepScope, Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
@@ -25,7 +28,7 @@ export interface SequenceTaskSettings {
 }
 
 /** Training sequences scored by evaluate() (the first ones; the whole test split is always scored). */
-const EVAL_TRAIN = 500;
+const EVAL_TRAIN = 250;
 /** Sequences per forward pass while scoring: bounds the memory of a long gap. */
 const EVAL_CHUNK = 250;
 
@@ -40,6 +43,8 @@ export class SequenceRunTask implements Task {
   readonly info: TaskInfo;
   readonly model: SequenceNet;
   private order: Int32Array = new Int32Array(0);
+  /** Test accuracy per answer position at the last evaluate() (scoring the whole test split is too slow for every frame). */
+  private lastPerPosition: number[] | undefined;
   private readonly classify: boolean;
 
   constructor(
@@ -142,7 +147,9 @@ export class SequenceRunTask implements Task {
 
   evaluate(): { train: SplitScore; test: SplitScore } {
     const { train, test } = this.data;
-    return { train: this.split(this.score(train, Math.min(EVAL_TRAIN, train.n))), test: this.split(this.score(test, test.n)) };
+    const scored = this.score(test, test.n);
+    if (this.classify) this.lastPerPosition = Array.from(scored.rightAt, (r) => r / scored.n);
+    return { train: this.split(this.score(train, Math.min(EVAL_TRAIN, train.n))), test: this.split(scored) };
   }
 
   /** Labels of the steps of test sequence `row`: symbol names, or the adding problem's numbers (marked ones in brackets). */
@@ -160,8 +167,8 @@ export class SequenceRunTask implements Task {
     const test = this.data.test;
     const views: TaskViews = {};
     if (this.classify) {
-      const s = this.score(test, test.n);
-      views.perPosition = Array.from(s.rightAt, (r) => r / s.n);
+      if (!this.lastPerPosition) this.evaluate();
+      views.perPosition = this.lastPerPosition!.slice();
     }
     stepScope(() => {
       const { x } = this.batchOf(test, [0]);
