@@ -67,6 +67,8 @@ describe('text runs', () => {
     expect(long.ok).toBe(true); // the lessons are long enough even for the longest window
     const wide = run.build({ hidden: 100_000 });
     expect(!wide.ok && wide.error.zh).toMatch(/--hidden/);
+    const big = run.build({ batch: 2048, length: 64 });
+    expect(!big.ok && big.error.en).toMatch(/131072 characters; at most 65536/);
     const cell = run.build({ cell: 'gru' as never });
     expect(!cell.ok && cell.error.en).toMatch(/rnn, lstm or transformer/);
   });

@@ -15,6 +15,13 @@ import type { RunDef } from './run-def.js';
 /** A training window of 2 … 256 characters (longer windows cost memory and learn little more for these models). */
 export const TEXT_WINDOW_RANGE = { min: 2, max: 256, integer: true } as const;
 
+/**
+ * Characters in one batch (windows × length): 32 × 64 = 2,048 by default. An LSTM keeps
+ * 6·hidden numbers per character for its backward, so a batch past this would need
+ * gigabytes at the widest hidden size.
+ */
+export const MAX_BATCH_CHARS = 65_536;
+
 const ACCEPTS: readonly (keyof TrainOptions)[] = ['lr', 'optimizer', 'batch', 'epochs', 'seed', 'testSplit', 'text', 'cell', 'hidden', 'length'];
 
 const BASE = { optimizer: 'adam', batch: 32, epochs: 10, seed: 1, testSplit: 0.1, length: 64 } as const;
@@ -50,6 +57,15 @@ function textRun(id: string, cell: CellKind, hidden: number, lr: number): RunDef
       const f = filled.value;
       const badWindow = checkOption('--length', f.length, TEXT_WINDOW_RANGE);
       if (badWindow) return { ok: false, error: badWindow };
+      if (f.batch * f.length > MAX_BATCH_CHARS) {
+        return {
+          ok: false,
+          error: msg(
+            `A batch of ${f.batch} windows of ${f.length} characters is ${f.batch * f.length} characters; at most ${MAX_BATCH_CHARS}. Use a smaller --batch or --length.`,
+            `${f.batch} 个长度为 ${f.length} 的窗口，一批共 ${f.batch * f.length} 个字符；最多 ${MAX_BATCH_CHARS} 个。请减小 --batch 或 --length。`,
+          ),
+        };
+      }
       const corpus = loadCorpus({ file: f.text, lang: f.lang ?? 'en' });
       if (!corpus.ok) return { ok: false, error: corpus.error };
       const chars = corpus.value.ids.length;
