@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SEQUENCE_RUNS } from '../../src/training/runs/sequence.js';
+import { TEXT_RUNS } from '../../src/training/runs/text.js';
 import type { Task } from '../../src/training/task.js';
 import { mean, trainSteps } from './train-steps.js';
 
@@ -102,5 +103,25 @@ describe('sequence views', () => {
     expect(a.heads).toHaveLength(4);
     for (const h of a.heads) expect(h).toHaveLength(144);
     expect(built('memory-rnn').views().attention).toBeUndefined();
+  });
+
+  it('views survive a structured clone unchanged (they cross a worker boundary)', () => {
+    for (const id of ['memory-lstm', 'reverse-transformer', 'adding-rnn']) {
+      const v = built(id).views();
+      expect(structuredClone(v)).toEqual(v);
+    }
+  });
+});
+
+describe('text and sequence runs together', () => {
+  it('have distinct ids and a title and summary in both languages', () => {
+    const all = [...SEQUENCE_RUNS, ...TEXT_RUNS];
+    expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
+    for (const r of all) {
+      for (const m of [r.title, r.summary]) {
+        expect(m.en.length).toBeGreaterThan(10);
+        expect(m.zh).toMatch(/\p{Script=Han}/u);
+      }
+    }
   });
 });
