@@ -7,7 +7,7 @@
  * worker boundary by structured clone and must survive it unchanged.
  */
 import type { Module, Tensor } from '../engine/index.js';
-import type { Msg } from '../i18n/index.js';
+import type { Lang, Msg } from '../i18n/index.js';
 
 export type Topic = 'points' | 'digits' | 'text' | 'sequence';
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
@@ -42,8 +42,10 @@ export interface TrainOptions {
   /** Text and sequence runs: the recurrent cell or the Transformer, and its width. */
   cell?: 'rnn' | 'lstm' | 'transformer';
   hidden?: number;
-  /** Sequence runs: the length T (the gap of the memory task). */
+  /** Sequence runs: the length T (the gap of the memory task); text runs: the characters in one training window. */
   length?: number;
+  /** The student's language: the default corpus of a text run is the lessons in it (the CLI fills it in; default English). */
+  lang?: Lang;
 }
 
 /** A run's settings after defaults and checks: what the header shows and the summary reports. */

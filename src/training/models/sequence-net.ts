@@ -1,0 +1,269 @@
+/**
+ * The one model of the text and sequence runs, in three kinds: a plain RNN, an
+ * LSTM, or a tiny decoder-only Transformer (causal self-attention, sinusoidal
+ * positions, post-norm layers as the lessons draw them). Inputs are either
+ * token ids [N, T] (a character model: an Embedding first) or features
+ * [N, T, F] (the sequence tasks' one-hot symbols, the adding problem's pairs).
+ * `states` gives the last layer's states [N, T, H]; `head` turns them into the
+ * outputs, so a task can score every step (text) or only the answer steps.
+ */
+import { Embedding, Linear, LSTM, Module, noGrad, PositionalEncoding, RNN, runOp, seeded, Tensor, TransformerEncoderLayer } from '../../engine/index.js';
+import { SAVED, type SavedOutputs } from '../../engine/registry.js';
+
+export type CellKind = 'rnn' | 'lstm' | 'transformer';
+
+export interface SequenceNetSpec {
+  cell: CellKind;
+  /** The recurrent state's width, or the Transformer's d_model. */
+  hidden: number;
+  /** Token ids through an Embedding, or features as they are. */
+  input: { kind: 'tokens'; vocab: number } | { kind: 'features'; features: number };
+  /** Width of the output at each step (classes, vocabulary, or 1 for a real number). */
+  outputs: number;
+  seed: number;
+  /**
+   * LSTM: the longest span (in steps) the cell is expected to carry something across. When set,
+   * the gates start with the chrono initialisation (Tallec & Ollivier 2018) for it instead of a
+   * forget bias of 1: each unit's forget bias is log(u), u uniform in [1, span − 1], and its
+   * input bias the opposite, so at the start some units keep what they hold for about `span` steps.
+   */
+  chronoSpan?: number;
+}
+
+/** The Embedding's width before a recurrent cell: a character needs few numbers, and the cell's cost grows with it. */
+export const RECURRENT_EMBED = 32;
+export const TRANSFORMER_LAYERS = 2;
+
+/** 4 heads where the width allows, else 2, else 1 (each head gets hidden/heads numbers). */
+export function headsFor(hidden: number): number {
+  return hidden % 4 === 0 ? 4 : hidden % 2 === 0 ? 2 : 1;
+}
+
+/** Mean activation of a gate per time step (one sequence). */
+export interface GateMeans {
+  input: Float32Array;
+  forget: Float32Array;
+  output: Float32Array;
+}
+
+interface RecurrentState {
+  h: Tensor;
+  c: Tensor | undefined;
+  logits: Float32Array;
+}
+
+function idsTensor(ids: Int32Array): Tensor {
+  return new Tensor([1, ids.length], Float32Array.from(ids));
+}
+
+/** An index drawn from softmax(logits / temperature) (temperature 0: the largest). */
+export function drawFrom(logits: ArrayLike<number>, temperature: number, rng: () => number): number {
+  let best = 0;
+  for (let j = 1; j < logits.length; j++) if (logits[j] > logits[best]) best = j;
+  if (temperature <= 0) return best;
+  const p = new Float64Array(logits.length);
+  let total = 0;
+  for (let j = 0; j < logits.length; j++) total += p[j] = Math.exp((logits[j] - logits[best]) / temperature);
+  let u = rng() * total;
+  for (let j = 0; j < p.length; j++) {
+    u -= p[j];
+    if (u < 0) return j;
+  }
+  return best;
+}
+
+/**
+ * Starts the forget gate open: its bias b_ih + b_hh = 1 (Jozefowicz et al. 2015; Keras's
+ * unit_forget_bias). With PyTorch's init around 0 the cell keeps half of itself per step, so
+ * what it saw 20 steps ago is down to 0.5²⁰ before training can learn to keep it.
+ */
+function openForgetGate(lstm: LSTM): void {
+  const H = lstm.hiddenSize;
+  lstm.bias_ih_l0.data.fill(1, H, 2 * H);
+  lstm.bias_hh_l0.data.fill(0, H, 2 * H);
+}
+
+/** The chrono initialisation (see SequenceNetSpec.chronoSpan): b_f = log(U[1, span − 1]), b_i = −b_f, in b_ih (b_hh 0 there). */
+function chronoGates(lstm: LSTM, span: number, rng: () => number): void {
+  const H = lstm.hiddenSize;
+  const bi = lstm.bias_ih_l0.data;
+  const bh = lstm.bias_hh_l0.data;
+  for (let j = 0; j < H; j++) {
+    const f = Math.log(1 + rng() * (span - 2));
+    bi[H + j] = f;
+    bi[j] = -f;
+    bh[H + j] = 0;
+    bh[j] = 0;
+  }
+}
+
+export class SequenceNet extends Module {
+  readonly embed: Embedding | undefined;
+  /** Transformer with feature input: the projection of the features to d_model. */
+  readonly project: Linear | undefined;
+  readonly positions: PositionalEncoding | undefined;
+  readonly recurrent: RNN | LSTM | undefined;
+  readonly blocks: TransformerEncoderLayer[] = [];
+  readonly out: Linear;
+
+  constructor(readonly spec: SequenceNetSpec) {
+    super();
+    const rng = seeded(spec.seed);
+    const { cell, hidden, input } = spec;
+    const width = cell === 'transformer' ? hidden : input.kind === 'tokens' ? RECURRENT_EMBED : input.features;
+    if (input.kind === 'tokens') this.embed = this.child('embed', new Embedding(input.vocab, width, { rng }));
+    else if (cell === 'transformer') this.project = this.child('project', new Linear(input.features, hidden, { rng }));
+    if (cell === 'transformer') {
+      this.positions = new PositionalEncoding();
+      for (let l = 0; l < TRANSFORMER_LAYERS; l++) {
+        this.blocks.push(this.child(`layers.${l}`, new TransformerEncoderLayer(hidden, headsFor(hidden), 2 * hidden, { causal: true, rng })));
+      }
+    } else {
+      this.recurrent = this.child(cell, cell === 'lstm' ? new LSTM(width, hidden, { rng }) : new RNN(width, hidden, { rng }));
+      if (this.recurrent instanceof LSTM) {
+        if (spec.chronoSpan !== undefined && spec.chronoSpan > 2) chronoGates(this.recurrent, spec.chronoSpan, rng);
+        else openForgetGate(this.recurrent);
+      }
+    }
+    this.out = this.child('out', new Linear(hidden, spec.outputs, { rng }));
+  }
+
+  /** What the first layer reads: [N, T, width] (embedded ids, projected features plus positions, or the features). */
+  private inputs(x: Tensor): Tensor {
+    let h = this.embed ? this.embed.forward(x) : this.project ? this.project.forward(x) : x;
+    if (this.positions) h = this.positions.forward(h);
+    return h;
+  }
+
+  /** The last layer's states [N, T, hidden]. */
+  states(x: Tensor): Tensor {
+    let h = this.inputs(x);
+    if (this.recurrent) return this.recurrent.forward(h);
+    for (const b of this.blocks) h = b.forward(h);
+    return h;
+  }
+
+  head(states: Tensor): Tensor {
+    return this.out.forward(states);
+  }
+
+  /** Outputs at every step [N, T, outputs]. */
+  forward(x: Tensor): Tensor {
+    return this.head(this.states(x));
+  }
+
+  /**
+   * LSTM only: each gate's mean over the units at every step of one sequence
+   * (x with N = 1). The gates are the ones the layer's own op computes and saves
+   * for its backward, read from a forward run outside any graph.
+   */
+  gateMeans(x: Tensor): GateMeans | undefined {
+    const lstm = this.recurrent;
+    if (!(lstm instanceof LSTM)) return undefined;
+    return noGrad(() => {
+      const input = this.inputs(x);
+      const outs = runOp('lstm_sequence', {
+        input,
+        weight_ih: lstm.weight_ih_l0,
+        weight_hh: lstm.weight_hh_l0,
+        bias_ih: lstm.bias_ih_l0,
+        bias_hh: lstm.bias_hh_l0,
+      }) as SavedOutputs;
+      const saved = outs[SAVED] as { gates: Float32Array } | undefined;
+      const T = input.shape[1];
+      const H = lstm.hiddenSize;
+      const means = { input: new Float32Array(T), forget: new Float32Array(T), output: new Float32Array(T) };
+      if (!saved) return means;
+      // Rows of `gates` are (n, t) with n = 0; each row is σ(i), σ(f), tanh(g), σ(o), H numbers each.
+      for (let t = 0; t < T; t++) {
+        const row = t * 4 * H;
+        let i = 0;
+        let f = 0;
+        let o = 0;
+        for (let j = 0; j < H; j++) {
+          i += saved.gates[row + j];
+          f += saved.gates[row + H + j];
+          o += saved.gates[row + 3 * H + j];
+        }
+        means.input[t] = i / H;
+        means.forget[t] = f / H;
+        means.output[t] = o / H;
+      }
+      return means;
+    });
+  }
+
+  /** Transformer only: the first layer's attention weights, one T×T matrix per head (rows are queries), for one sequence. */
+  attention(x: Tensor): Float32Array[] | undefined {
+    const first = this.blocks[0];
+    if (!first) return undefined;
+    return noGrad(() => {
+      const h = this.inputs(x);
+      const w = first.selfAttn.attend(h, h, h, { causal: true }).weights; // [1, heads, T, T]
+      const [, heads, T] = w.shape;
+      return Array.from({ length: heads }, (_, k) => w.data.slice(k * T * T, (k + 1) * T * T));
+    });
+  }
+
+  /**
+   * Token models: `count` ids continuing `prompt`, each drawn from softmax(logits / temperature)
+   * with `rng`. A recurrent model carries its state from one character to the next (one step of
+   * its op each); the Transformer reads the last `context` ids again for each new one.
+   */
+  generate(prompt: Int32Array, count: number, temperature: number, rng: () => number, context: number): Int32Array {
+    const out = new Int32Array(count);
+    if (prompt.length === 0 || count === 0) return out;
+    noGrad(() => {
+      if (this.recurrent) {
+        let state = this.recurrentStep(idsTensor(prompt), undefined);
+        for (let k = 0; k < count; k++) {
+          out[k] = drawFrom(state.logits, temperature, rng);
+          state = this.recurrentStep(idsTensor(out.subarray(k, k + 1)), state);
+        }
+      } else {
+        const seq = [...prompt];
+        for (let k = 0; k < count; k++) {
+          const recent = Int32Array.from(seq.slice(-context));
+          const logits = this.forward(idsTensor(recent));
+          const V = logits.shape[2];
+          out[k] = drawFrom(logits.data.subarray((recent.length - 1) * V), temperature, rng);
+          seq.push(out[k]);
+        }
+      }
+    });
+    return out;
+  }
+
+  /** The recurrent op over `ids` [1, L] from `state`: the next state and the last step's logits. */
+  private recurrentStep(ids: Tensor, state: RecurrentState | undefined): RecurrentState {
+    const cell = this.recurrent!;
+    const lstm = cell instanceof LSTM;
+    const outs = runOp(
+      lstm ? 'lstm_sequence' : 'rnn_sequence',
+      {
+        input: this.inputs(ids),
+        h0: state?.h,
+        c0: lstm ? state?.c : undefined,
+        weight_ih: cell.weight_ih_l0,
+        weight_hh: cell.weight_hh_l0,
+        bias_ih: cell.bias_ih_l0,
+        bias_hh: cell.bias_hh_l0,
+      },
+      lstm ? {} : { nonlinearity: (cell as RNN).nonlinearity },
+    );
+    const h = outs.h_n.clone();
+    const logits = this.out.forward(h).data.slice();
+    return { h, c: outs.c_n?.clone(), logits };
+  }
+
+  /** The model as one line: "char-LSTM, hidden 128". */
+  describe(): string {
+    const name = this.spec.cell === 'transformer' ? `Transformer, d ${this.spec.hidden}, ${this.blocks.length} layers, ${headsFor(this.spec.hidden)} heads` : `${this.spec.cell.toUpperCase()}, hidden ${this.spec.hidden}`;
+    return this.spec.input.kind === 'tokens' ? `char-${name}` : name;
+  }
+
+  parameterCount(): number {
+    return this.parameters().reduce((s, p) => s + p.size, 0);
+  }
+}
+

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { lstmWithGates, noGrad, Tensor } from '../../src/engine/index.js';
+import { mulberry32 } from '../../src/engine/random.js';
+import { drawFrom, SequenceNet } from '../../src/training/models/sequence-net.js';
+
+const tokens = (cell: 'rnn' | 'lstm' | 'transformer', extra = {}) =>
+  new SequenceNet({ cell, hidden: 8, input: { kind: 'tokens', vocab: 6 }, outputs: 6, seed: 3, ...extra });
+const ids = (xs: number[]) => new Tensor([1, xs.length], Float32Array.from(xs));
+
+describe('SequenceNet', () => {
+  it('gate means are the LSTM\'s own gates (checked against the lessons\' un-batched LSTM)', () => {
+    const net = tokens('lstm');
+    const x = ids([0, 3, 5, 1, 1, 2]);
+    const means = net.gateMeans(x)!;
+    const lstm = net.recurrent!;
+    const embedded = noGrad(() => net.embed!.forward(x));
+    const ref = lstmWithGates(new Tensor([6, embedded.shape[2]], embedded.data), null, null, {
+      weightIh: lstm.weight_ih_l0,
+      weightHh: lstm.weight_hh_l0,
+      biasIh: lstm.bias_ih_l0,
+      biasHh: lstm.bias_hh_l0,
+    });
+    const rowMean = (t: Tensor, r: number) => t.data.slice(r * 8, (r + 1) * 8).reduce((s, v) => s + v, 0) / 8;
+    for (let t = 0; t < 6; t++) {
+      expect(means.input[t]).toBeCloseTo(rowMean(ref.inputGate, t), 5);
+      expect(means.forget[t]).toBeCloseTo(rowMean(ref.forgetGate, t), 5);
+      expect(means.output[t]).toBeCloseTo(rowMean(ref.outputGate, t), 5);
+    }
+  });
+
+  it('the forget gate starts open: bias 1, or the chrono initialisation for a known span', () => {
+    const plain = tokens('lstm').recurrent!;
+    const f = (l: typeof plain, j: number) => l.bias_ih_l0.data[8 + j] + l.bias_hh_l0.data[8 + j];
+    for (let j = 0; j < 8; j++) expect(f(plain, j)).toBe(1);
+    const chrono = tokens('lstm', { chronoSpan: 50 }).recurrent!;
+    const fs = Array.from({ length: 8 }, (_, j) => f(chrono, j));
+    for (let j = 0; j < 8; j++) {
+      expect(fs[j]).toBeGreaterThanOrEqual(0);
+      expect(fs[j]).toBeLessThanOrEqual(Math.log(49));
+      expect(chrono.bias_ih_l0.data[j] + chrono.bias_hh_l0.data[j]).toBeCloseTo(-fs[j], 6);
+    }
+    expect(new Set(fs).size).toBe(8); // each unit its own time scale
+  });
+
+  it.each(['rnn', 'lstm'] as const)('%s: generating by carrying the state equals reading the whole text again', (cell) => {
+    const net = tokens(cell);
+    const prompt = Int32Array.from([1, 4, 2]);
+    const fast = net.generate(prompt, 10, 0, () => 0.5, 100);
+    const seq = [...prompt];
+    for (let k = 0; k < 10; k++) {
+      const logits = noGrad(() => net.forward(ids(seq)));
+      seq.push(drawFrom(logits.data.subarray((seq.length - 1) * 6), 0, () => 0.5));
+    }
+    expect(Array.from(fast)).toEqual(seq.slice(3));
+  });
+
+  it('drawFrom: temperature 0 takes the largest; otherwise the softmax, seeded', () => {
+    expect(drawFrom([0.1, 3, 2], 0, Math.random)).toBe(1);
+    const rng = mulberry32(7);
+    const counts = [0, 0, 0];
+    for (let k = 0; k < 3000; k++) counts[drawFrom([0, Math.log(2), Math.log(7)], 1, rng)]++;
+    expect(counts[0] / 3000).toBeCloseTo(0.1, 1);
+    expect(counts[2] / 3000).toBeCloseTo(0.7, 1);
+  });
+});
