@@ -62,8 +62,17 @@ export async function runTrainCommand(o: TrainCommandOptions): Promise<number> {
 
   const parsed = parseTrainOptions(rawOptions(o.cli));
   if (!parsed.ok) return fail(parsed.error);
-  const options: TrainOptions = parsed.options;
+  const options: TrainOptions = { ...parsed.options, lang: o.lang };
 
+  if (o.tty && !json && !o.cli.plain) {
+    // A run that cannot be built says so here, before the screen opens.
+    if (o.id !== undefined) {
+      const checked = startTrainer(o.id, options);
+      if (!checked.ok) return fail(checked.error);
+    }
+    const { openTrainScreen } = await import('../../screens/train/start.js');
+    return openTrainScreen({ id: o.id, options, lang: o.lang });
+  }
   if (o.id === undefined) return fail(msg('Name a run: nnlearn train spiral (nnlearn train --list for all).', '请给出训练 id：nnlearn train spiral（nnlearn train --list 列出全部）。'));
   const started = startTrainer(o.id, options);
   if (!started.ok) return fail(started.error);

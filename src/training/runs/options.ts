@@ -33,6 +33,7 @@ export const FLAG: Record<Key, string> = {
   cell: '--cell',
   hidden: '--hidden',
   length: '--length',
+  lang: '--lang',
 };
 
 interface NumberRule {
@@ -63,6 +64,7 @@ const CHOICES: Partial<Record<Key, readonly string[]>> = {
   optimizer: ['sgd', 'momentum', 'adam'] satisfies OptimizerName[],
   activation: ['relu', 'tanh', 'sigmoid', 'linear'] satisfies ActivationName[],
   cell: ['rnn', 'lstm', 'transformer'],
+  lang: ['en', 'zh'],
 };
 
 /** Other names a student may know, and the choice here that is closest to them. */

@@ -9,11 +9,13 @@ import type { TrainOptions } from '../task.js';
 import { digitsRuns } from './digits.js';
 import { FLAG } from './options.js';
 import { pointsRuns } from './points.js';
+import { SEQUENCE_RUNS } from './sequence.js';
+import { TEXT_RUNS } from './text.js';
 import type { BuildResult, RunDef } from './run-def.js';
 
 export type { BuildResult, RunDef } from './run-def.js';
 
-export const RUNS: readonly RunDef[] = [...pointsRuns, ...digitsRuns];
+export const RUNS: readonly RunDef[] = [...pointsRuns, ...digitsRuns, ...TEXT_RUNS, ...SEQUENCE_RUNS];
 
 /** The run with this id, or a message listing the ids (and the nearest one, for a typo). */
 export function findRun(id: string): { ok: true; run: RunDef } | { ok: false; error: Msg } {
@@ -38,7 +40,8 @@ export function buildRun(id: string, given: TrainOptions): BuildResult {
   const found = findRun(id);
   if (!found.ok) return found;
   const { run } = found;
-  const set = (Object.keys(given) as (keyof TrainOptions)[]).filter((k) => given[k] !== undefined);
+  // lang is the student's language (it picks a text run's default corpus), not an option she sets.
+  const set = (Object.keys(given) as (keyof TrainOptions)[]).filter((k) => given[k] !== undefined && k !== 'lang');
   const foreign = set.filter((k) => !run.accepts.includes(k));
   if (foreign.length > 0) {
     const flags = foreign.map((k) => FLAG[k]).join(', ');
@@ -62,7 +65,7 @@ export function buildRun(id: string, given: TrainOptions): BuildResult {
       ),
     };
   }
-  const options: TrainOptions = { ...run.defaults };
+  const options: TrainOptions = { ...run.defaults, ...(given.lang ? { lang: given.lang } : {}) };
   for (const k of set) (options as Record<string, unknown>)[k] = given[k];
   try {
     return run.build(options);
