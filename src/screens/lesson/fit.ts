@@ -27,5 +27,7 @@ export function fitParts(parts: readonly string[], width: number, sep = ' · '):
 export function cutLine(line: string, width: number): { line: string; cut: boolean } {
   if (stringWidth(line) <= width) return { line, cut: false };
   const { text: out, used } = takeColumns(line, width - 1);
-  return { line: `${out}\u001b[0m${' '.repeat(Math.max(0, width - 1 - used))}›`, cut: true };
+  // Close any colour the cut left open; a line without colour (NO_COLOR) gets no escape code.
+  const reset = line.includes('\u001b[') ? '\u001b[0m' : '';
+  return { line: `${out}${reset}${' '.repeat(Math.max(0, width - 1 - used))}›`, cut: true };
 }

@@ -1,0 +1,223 @@
+/**
+ * The training screen as lines, from its state and the terminal's size: pure,
+ * so tests read exactly what the student sees. Always: the run, the model,
+ * the optimizer and learning rate, epoch and step, speed, the curves and the
+ * gradient norms per layer. Then the run's own figures: the main one beside
+ * the curves, the others below where the terminal is tall enough, otherwise
+ * one at a time (Tab).
+ */
+import { msg, tr, type Lang, type Msg } from '../../i18n/index.js';
+import { fmtInt } from '../../i18n/numbers.js';
+import type { Frame } from '../../training/loop/frame.js';
+import {
+  renderAttention,
+  renderBoundary,
+  renderConfusion,
+  renderCurves,
+  renderGates,
+  renderGradNorms,
+  renderMapGrid,
+  renderNeuronTiles,
+  renderPerPosition,
+  renderSample,
+  renderWrongDigits,
+  type TrainFigOptions,
+} from '../../view/figures/index.js';
+import { sideBySide, truncate, wrapPlain } from '../../view/layout.js';
+import type { Theme } from '../../view/style.js';
+import { cutLine, fitParts } from '../lesson/fit.js';
+import type { TrainScreenState } from './state.js';
+
+export interface TrainLayoutOptions {
+  width: number;
+  height: number;
+  lang: Lang;
+  level: 0 | 1 | 2 | 3;
+  theme: Theme;
+}
+
+/** A figure that draws itself into a width and a most number of lines. */
+type Panel = { title?: Msg; draw: (width: number, height: number) => string[] };
+
+const GAP = 2;
+
+/** Learning rates after ×2 / ÷2 drift in binary: show four significant digits. */
+export function lrText(lr: number): string {
+  return String(Number(lr.toPrecision(4)));
+}
+
+function speedText(f: Frame, lang: Lang): string {
+  const unit = tr(lang, f.info.unit);
+  const eps = fmtInt(Math.round(f.examplesPerSecond));
+  return lang === 'zh' ? `${eps} ${unit}/秒` : `${eps} ${unit}/s`;
+}
+
+function statusText(f: Frame, lang: Lang): string {
+  const L = (en: string, zh: string) => tr(lang, msg(en, zh));
+  if (f.done) return L('✓ done', '✓ 完成');
+  if (f.paused) return L('⏸ paused', '⏸ 已暂停');
+  return Number.isFinite(f.speed) ? L(`▶ ${f.speed} steps/s`, `▶ 每秒 ${f.speed} 步`) : L('▶ running', '▶ 训练中');
+}
+
+export function headerLines(f: Frame, o: TrainLayoutOptions): string[] {
+  const { lang, theme: th } = o;
+  const i = f.info;
+  const L = (en: string, zh: string) => tr(lang, msg(en, zh));
+  const title = `${th.title(`nnlearn train · ${tr(lang, i.title)}`)}  ${th.muted(i.model)}`;
+  const parts = [
+    L(`${fmtInt(i.parameters)} parameters`, `${fmtInt(i.parameters)} 个参数`),
+    L(`epoch ${f.epoch}/${i.epochs}`, `第 ${f.epoch}/${i.epochs} 轮`),
+    L(`step ${fmtInt(f.stepsDone)}`, `第 ${fmtInt(f.stepsDone)} 步`),
+    `${i.optimizer} lr ${th.value(lrText(f.lr))}`,
+    L(`batch ${i.batch}`, `批 ${i.batch}`),
+    speedText(f, lang),
+    th.accent(statusText(f, lang)),
+  ];
+  return [title, ...fitParts(parts, o.width)];
+}
+
+function keysLine(s: TrainScreenState, o: TrainLayoutOptions, panels: number): string[] {
+  const L = (en: string, zh: string) => tr(o.lang, msg(en, zh));
+  if (s.confirmQuit) return [o.theme.warn(L('Leave the run? y / Enter: leave · any other key: stay', '离开这次训练？y / 回车：离开 · 其他键：留下'))];
+  const parts = [
+    L('space pause', '空格 暂停'),
+    L('s step', 's 单步'),
+    L('+/- speed', '+/- 速度'),
+    L('*// lr ×2 ÷2', '*// 学习率 ×2 ÷2'),
+    L('r restart', 'r 重来'),
+    ...(panels > 1 ? [L(`Tab more (${(s.panel % panels) + 1}/${panels})`, `Tab 更多（${(s.panel % panels) + 1}/${panels}）`)] : []),
+    L('? help', '? 帮助'),
+    L('q quit', 'q 退出'),
+  ];
+  return fitParts(parts, o.width).map((l) => o.theme.muted(l));
+}
+
+export function helpLines(o: TrainLayoutOptions): string[] {
+  const L = (en: string, zh: string) => tr(o.lang, msg(en, zh));
+  return [
+    o.theme.title(L('Keys while it trains', '训练时的按键')),
+    L('space or p   pause / go on', '空格或 p     暂停 / 继续'),
+    L('s or .       one step (pauses first)', 's 或 .       走一步（先暂停）'),
+    L('+ / -  → / ← faster / slower (1, 3, 10, 30, 100 steps/s, full speed)', '+ / -  → / ← 加快 / 放慢（每秒 1、3、10、30、100 步，全速）'),
+    L('* or ]       learning rate ×2', '* 或 ]       学习率 ×2'),
+    L('/ or [       learning rate ÷2', '/ 或 [       学习率 ÷2'),
+    L('r            start again from new random weights (a new seed)', 'r            用新的随机权重重新开始（换一个种子）'),
+    L('Tab          the next figure, when they do not all fit', 'Tab          下一张图（放不下全部时）'),
+    L('q or Esc     leave (asks first)', 'q 或 Esc     离开（会先确认）'),
+    '',
+    L(
+      'Gradient norms: how much each layer’s weights would change. Tiny norms in the first layers while the last layers’ are normal is the vanishing gradient; huge or ∞ norms are the exploding gradient.',
+      '梯度范数：每层权重将被改动多少。前几层极小而最后几层正常，就是梯度消失；极大或 ∞ 就是梯度爆炸。',
+    ),
+    '',
+    o.theme.muted(L('any key: back to the run', '任意键：回到训练')),
+  ];
+}
+
+/** The run's own figures, main one first. */
+function panelsOf(f: Frame, fig: TrainFigOptions): Panel[] {
+  const v = f.views;
+  const out: Panel[] = [];
+  const names = f.info.classNames;
+  if (v.boundary) {
+    out.push({
+      title: msg('decision boundary (● train, ○ test)', '决策边界（● 训练，○ 测试）'),
+      draw: (w, h) => renderBoundary({ boundary: v.boundary!, points: v.points, classNames: names }, w, { ...fig, height: h }),
+    });
+  }
+  if (v.sample) out.push({ draw: (w, h) => renderSample(v.sample!, w, { ...fig, height: h }) });
+  if (v.perPosition) out.push({ draw: (w, h) => renderPerPosition(v.perPosition!, w, { ...fig, height: h }) });
+  if (v.wrong) out.push({ draw: (w, h) => renderWrongDigits(v.wrong!, w, { ...fig, height: h, classNames: names }) });
+  if (v.filters) out.push({ title: msg('first-layer filters', '第一层的滤波器'), draw: (w, h) => renderMapGrid({ side: v.filters!.size, maps: v.filters!.weights }, w, { ...fig, height: h }) });
+  if (v.featureMaps) {
+    const m = v.featureMaps;
+    out.push({ title: msg(`feature maps of a test ${m.label}`, `一个测试数字 ${m.label} 的特征图`), draw: (w, h) => renderMapGrid({ side: m.mapSide, maps: m.maps }, w, { ...fig, height: h }) });
+  }
+  if (v.confusion) out.push({ draw: (w) => renderConfusion(v.confusion!, w, fig) });
+  if (v.neurons) out.push({ title: msg('hidden neurons over the plane', '隐藏神经元在平面上的输出'), draw: (w, h) => renderNeuronTiles(v.neurons!, w, { ...fig, height: h }) });
+  if (v.gates) out.push({ draw: (w, h) => renderGates(v.gates!, w, { ...fig, height: h }) });
+  if (v.attention) out.push({ draw: (w, h) => renderAttention(v.attention!, w, { ...fig, height: h }) });
+  return out;
+}
+
+/** Whether the terminal is big enough for the figure beside the curves; smaller ones show one panel at a time. */
+export function roomy(width: number, height: number): boolean {
+  return width >= 70 && height >= 20;
+}
+
+/** Curves, the run's figures, gradients: what a small terminal shows one at a time. */
+function allPanels(f: Frame, fig: TrainFigOptions): Panel[] {
+  return [
+    { title: msg('loss and accuracy', '损失与准确率'), draw: (w, h) => renderCurves(curvesData(f), w, { ...fig, height: h }) },
+    ...panelsOf(f, fig),
+    { draw: (w, h) => renderGradNorms(f.grads, w, { ...fig, height: h }) },
+  ];
+}
+
+function curvesData(f: Frame) {
+  return { history: f.history, stepLosses: f.losses, every: f.lossEvery, firstStep: f.lossFirstStep, stepsDone: f.stepsDone };
+}
+
+/** How many panels Tab cycles through at this size. */
+export function panelCount(f: Frame | null, width: number, height: number): number {
+  if (!f) return 0;
+  const fig: TrainFigOptions = { level: 0, lang: 'en' };
+  return roomy(width, height) ? panelsOf(f, fig).length : allPanels(f, fig).length;
+}
+
+/** A panel in `height` lines: its title (the figures that have none of their own get one here), then the figure. */
+function titled(p: Panel, o: TrainLayoutOptions, width: number, height: number): string[] {
+  const head = p.title ? [o.theme.label(truncate(tr(o.lang, p.title), width))] : [];
+  const room = Math.max(1, height - head.length);
+  return [...head, ...p.draw(width, room).slice(0, room)];
+}
+
+export function trainScreenLines(s: TrainScreenState, o: TrainLayoutOptions): string[] {
+  const width = Math.max(20, o.width);
+  const height = Math.max(8, o.height);
+  const L = (en: string, zh: string) => tr(o.lang, msg(en, zh));
+  const f = s.frame;
+  if (!f) {
+    const lines = [o.theme.title('nnlearn train'), s.error ? o.theme.error(tr(o.lang, s.error)) : o.theme.muted(L('starting…', '正在启动…'))];
+    if (s.error) lines.push(o.theme.muted(L('q: leave', 'q：离开')));
+    return lines;
+  }
+  const fig: TrainFigOptions = { level: o.level, lang: o.lang };
+  const panels = panelsOf(f, fig);
+  const head = headerLines(f, o);
+  const keys = keysLine(s, o, panelCount(f, width, height));
+  const error = s.error ? [o.theme.error(tr(o.lang, s.error))] : [];
+  if (s.help) return [...head, ...helpLines(o).flatMap((l) => (l ? wrapPlain(l, width) : ['']))].slice(0, height).map((l) => cutLine(l, width).line);
+  const room = height - head.length - keys.length - error.length;
+
+  const curves = (w: number, h: number) => renderCurves(curvesData(f), w, { ...fig, height: h });
+  const grads = (w: number, h: number) => renderGradNorms(f.grads, w, { ...fig, height: h });
+
+  let body: string[];
+  if (roomy(width, height) && panels.length) {
+    // The run's main figure (or the one Tab chose) beside the curves and gradients; more below where there is room.
+    const pick = s.panel % panels.length;
+    const rightW = Math.min(60, Math.floor((width - GAP) * 0.48));
+    const leftW = width - GAP - rightW;
+    const gradH = Math.min(f.grads.length + 3, Math.max(4, Math.floor(room * 0.35)));
+    const curveH = Math.max(6, room - gradH);
+    const right = [...curves(rightW, curveH).slice(0, curveH), ...grads(rightW, gradH).slice(0, gradH)];
+    const left = titled(panels[pick], o, leftW, room);
+    body = sideBySide([left, right], GAP);
+    // Tall terminals: the other figures, each at its natural size, while they fit.
+    for (let k = 1; k < panels.length && body.length < room; k++) {
+      const lines = titled(panels[(pick + k) % panels.length], o, width, Math.min(16, room - body.length));
+      if (lines.length < 3 || body.length + lines.length > room) break;
+      body.push(...lines);
+    }
+  } else {
+    // Small: one panel at a time, all the room to it; Tab for the next.
+    const all = allPanels(f, fig);
+    const pick = s.panel % all.length;
+    const p = all[pick];
+    body = titled(p, o, width, room);
+  }
+  body = body.slice(0, Math.max(0, room));
+  return [...head, ...body, ...error, ...keys].map((l) => cutLine(l, width).line);
+}
+

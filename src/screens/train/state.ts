@@ -1,0 +1,101 @@
+/**
+ * The training screen's state and what each key means. The run itself lives
+ * in the worker (src/training/loop/); this keeps only the last frame it sent
+ * and what the screen shows around it (help, the quit question, the panel).
+ */
+import type { Msg } from '../../i18n/index.js';
+import type { Frame } from '../../training/loop/frame.js';
+import type { Control } from '../../training/loop/loop.js';
+
+export interface TrainScreenState {
+  frame: Frame | null;
+  error: Msg | null;
+  help: boolean;
+  /** Which of the run's extra panels a small terminal shows (Tab cycles). */
+  panel: number;
+  /** q was pressed: "leave? y/n" is on screen. */
+  confirmQuit: boolean;
+}
+
+export type TrainAction =
+  | { type: 'frame'; frame: Frame }
+  | { type: 'error'; error: Msg }
+  | { type: 'help'; on?: boolean }
+  | { type: 'panel'; panels: number }
+  | { type: 'confirm-quit'; on: boolean };
+
+export const initialTrainScreen = (): TrainScreenState => ({ frame: null, error: null, help: false, panel: 0, confirmQuit: false });
+
+export function trainReducer(s: TrainScreenState, a: TrainAction): TrainScreenState {
+  switch (a.type) {
+    case 'frame':
+      return { ...s, frame: a.frame };
+    case 'error':
+      return { ...s, error: a.error };
+    case 'help':
+      return { ...s, help: a.on ?? !s.help };
+    case 'panel':
+      return { ...s, panel: a.panels > 0 ? (s.panel + 1) % a.panels : 0 };
+    case 'confirm-quit':
+      return { ...s, confirmQuit: a.on };
+  }
+}
+
+/** What a key asks for: a control for the run, or something on the screen. */
+export type TrainIntent = { do: 'control'; control: Control } | { do: 'help' } | { do: 'panel' } | { do: 'ask-quit' } | { do: 'quit' } | { do: 'stay' };
+
+export interface KeyInfo {
+  escape?: boolean;
+  ctrl?: boolean;
+  tab?: boolean;
+  return?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
+}
+
+/** A fresh seed for "start again": different from the last, reproducible from the number shown. */
+export function nextSeed(seed: number): number {
+  return (seed * 1103515245 + 12345) % 2147483647 || 1;
+}
+
+export function trainKey(s: TrainScreenState, ch: string, key: KeyInfo): TrainIntent | null {
+  if (key.ctrl && (ch === 'c' || ch === 'd')) return { do: 'quit' };
+  if (s.confirmQuit) {
+    if (ch === 'y' || ch === 'Y' || ch === 'q' || key.return) return { do: 'quit' };
+    return { do: 'stay' };
+  }
+  if (s.help) return ch === 'q' ? { do: 'ask-quit' } : { do: 'help' };
+  if (key.tab) return { do: 'panel' };
+  if (key.escape) return { do: 'ask-quit' };
+  if (key.rightArrow) return { do: 'control', control: { type: 'faster' } };
+  if (key.leftArrow) return { do: 'control', control: { type: 'slower' } };
+  switch (ch) {
+    case ' ':
+    case 'p':
+      return { do: 'control', control: { type: 'toggle' } };
+    case 's':
+    case '.':
+      return { do: 'control', control: { type: 'step' } };
+    case '+':
+    case '=':
+    case 'f':
+      return { do: 'control', control: { type: 'faster' } };
+    case '-':
+    case '_':
+      return { do: 'control', control: { type: 'slower' } };
+    case '*':
+    case ']':
+      return { do: 'control', control: { type: 'lr', factor: 2 } };
+    case '/':
+    case '[':
+      return { do: 'control', control: { type: 'lr', factor: 0.5 } };
+    case 'r':
+      return { do: 'control', control: { type: 'reset', seed: nextSeed(s.frame?.info.seed ?? 1) } };
+    case '?':
+    case 'h':
+      return { do: 'help' };
+    case 'q':
+      return { do: 'ask-quit' };
+  }
+  return null;
+}
