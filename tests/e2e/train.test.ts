@@ -47,7 +47,42 @@ describe('nnlearn train (tmux)', () => {
     await t.key('y');
     screen = await t.waitFor(EXITED);
     expect(EXITED.exec(screen)![1]).toBe('0');
+    // The run's screen is gone; where it got to stays, and the terminal is the shell's again.
+    expect(screen).toMatch(/Handwritten digits with LeNet-5: stopped at epoch \d\/6, step [\d,]+; test accuracy/);
+    expect(screen).not.toContain('space pause');
+    expect(t.display('#{cursor_flag}')).toBe('1');
+    await t.type('stty -a');
+    await t.waitFor(/^\$ stty -a$/m); // echoed as typed: echo is on
+    await t.key('C-j'); // a newline even if the terminal were left raw (no icrnl)
+    screen = await t.waitFor(/speed \d+ baud/);
+    const stty = screen.slice(screen.lastIndexOf('$ stty -a'));
+    expect(stty).toMatch(/(^|\s)icanon(\s|$)/m);
+    expect(stty).toMatch(/(^|\s)echo(\s|$)/m);
   }, 90000);
+
+  it('Ctrl+C leaves a running run at once; SIGTERM restores the terminal too', async () => {
+    await t.start({ args: ['train', 'digits'], cols: 80, rows: 24 });
+    await t.waitFor(/epoch 1\/6 · step [1-9]/, 30000);
+    await t.key('C-c');
+    let screen = await t.waitFor(EXITED);
+    expect(EXITED.exec(screen)![1]).toBe('0');
+    expect(t.display('#{cursor_flag}')).toBe('1');
+    await t.start({ args: ['train', 'digits'], cols: 80, rows: 24 });
+    await t.waitFor(/epoch 1\/6 · step [1-9]/, 30000);
+    t.tmux(['run-shell', `pkill -TERM -f '^[^ ]+ [^ ]+nnlearn[.]js train digits'`]);
+    screen = await t.waitFor(EXITED);
+    expect(EXITED.exec(screen)![1]).toBe('143');
+    expect(screen).not.toContain('space pause');
+    expect(t.display('#{cursor_flag}')).toBe('1');
+  }, 90000);
+
+  it('a run on the command line that cannot be built: its message on the terminal, exit 1, nothing else left', async () => {
+    await t.start({ args: ['train', 'spiral', '--net', '2 | fc 8 | relu | fc 5'], cols: 80, rows: 24 });
+    const screen = await t.waitFor(EXITED);
+    expect(EXITED.exec(screen)![1]).toBe('1');
+    expect(screen).toContain('The last layer gives 5 outputs, but the data has 2 classes');
+    expect(screen).not.toContain('starting');
+  }, 60000);
 
   it('the menu at 60×15 in Chinese, NO_COLOR: Enter opens spiral, q goes back to the menu once it is done, q leaves', async () => {
     await t.start({ args: ['train'], cols: 60, rows: 15, lang: 'zh_CN.UTF-8', env: { NO_COLOR: '1' } });

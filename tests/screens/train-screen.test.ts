@@ -15,8 +15,8 @@ import { initialTrainScreen, nextSeed, trainKey, trainReducer, type TrainScreenS
 import sw from '../../src/view/width.js';
 import { makeTheme } from '../../src/view/style.js';
 
-function frameOf(id: string, options: TrainOptions = {}, steps = 3): Frame {
-  const t = startTrainer(id, { seed: 1, ...options });
+async function frameOf(id: string, options: TrainOptions = {}, steps = 3): Promise<Frame> {
+  const t = await startTrainer(id, { seed: 1, ...options });
   if (!t.ok) throw new Error(t.error.en);
   let grads = t.trainer.step().grads;
   for (let i = 1; i < steps; i++) grads = t.trainer.step().grads;
@@ -27,10 +27,10 @@ const strip = (s: string) => s.replace(/\u001b\[[0-9;:]*m/g, '');
 const state = (frame: Frame | null, extra: Partial<TrainScreenState> = {}): TrainScreenState => ({ ...initialTrainScreen(), frame, ...extra });
 
 const FRAMES: Record<string, Frame> = {
-  spiral: frameOf('spiral'),
-  digits: frameOf('digits', { epochs: 1 }, 2),
-  text: frameOf('text-lstm', { hidden: 16 }, 2),
-  memory: frameOf('memory-lstm', { hidden: 8, length: 10 }, 2),
+  spiral: await frameOf('spiral'),
+  digits: await frameOf('digits', { epochs: 1 }, 2),
+  text: await frameOf('text-lstm', { hidden: 16 }, 2),
+  memory: await frameOf('memory-lstm', { hidden: 8, length: 10 }, 2),
 };
 
 describe('the training screen fits the terminal', () => {

@@ -1,12 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRun, findRun, RUNS } from '../../src/training/runs/registry.js';
 import type { Task } from '../../src/training/task.js';
 import { BOUNDARY_RES, NEURON_RES } from '../../src/training/tasks/points.js';
 import { MAX_WRONG } from '../../src/training/tasks/digits.js';
 import { Trainer } from '../../src/training/trainer.js';
+import { loadLessonCorpus } from '../../src/training/data/lesson-text.js';
+
+// Text runs take the lessons' prose, loaded on demand.
+beforeAll(() => loadLessonCorpus());
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlearn-runs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusOf } from '../../src/training/data/text.js';
 import { msg } from '../../src/i18n/index.js';
 import { TEXT_RUNS } from '../../src/training/runs/text.js';
 import type { Task } from '../../src/training/task.js';
 import { SAMPLE_CHARS, SAMPLE_PROMPT_CHARS, TextTask, VIEW_CHARS } from '../../src/training/tasks/text.js';
 import { mean, trainSteps } from './train-steps.js';
+import { loadLessonCorpus } from '../../src/training/data/lesson-text.js';
+
+// Text runs take the lessons' prose, loaded on demand.
+beforeAll(() => loadLessonCorpus());
 
 /** The runs shrunk so a test trains them in a moment (same code, smaller numbers). */
 const SMALL = { hidden: 16, batch: 8, length: 16 } as const;

@@ -1,11 +1,14 @@
-/** What `nnlearn train` does, apart from commander: the list, a run on the live screen, or a plain/--json run. */
+/**
+ * What `nnlearn train` does, apart from commander: the list, a run on the live
+ * screen, or a plain/--json run. The runs (and the engine behind them) are
+ * imported only on the paths that train here: the live screen trains in its
+ * worker, so its first frame waits for nothing this thread does not need.
+ */
 import { msg, tr, type Lang, type Msg } from '../../i18n/index.js';
-import { RUNS } from '../../training/runs/registry.js';
 import { parseTrainOptions } from '../../training/runs/options.js';
-import { startTrainer } from '../../training/start.js';
+import type { RunDef } from '../../training/runs/run-def.js';
 import type { TrainOptions } from '../../training/task.js';
 import type { TrainCliOptions } from '../commands/train.js';
-import { runPlainTraining } from './train-plain.js';
 
 export interface TrainCommandOptions {
   id?: string;
@@ -29,7 +32,7 @@ function rawOptions(c: TrainCliOptions): Record<string, string | undefined> {
   return rest as Record<string, string | undefined>;
 }
 
-export function listLines(lang: Lang): string[] {
+export function listLines(RUNS: readonly RunDef[], lang: Lang): string[] {
   const lines: string[] = [];
   for (const topic of Object.keys(TOPIC_TITLES)) {
     const runs = RUNS.filter((r) => r.topic === topic);
@@ -52,9 +55,10 @@ export async function runTrainCommand(o: TrainCommandOptions): Promise<number> {
   };
 
   if (o.cli.list || (o.id === undefined && !o.tty)) {
+    const { RUNS } = await import('../../training/runs/registry.js');
     if (json) write(JSON.stringify({ runs: RUNS.map((r) => ({ id: r.id, topic: r.topic, title: tr(o.lang, r.title) })) }));
     else {
-      for (const line of listLines(o.lang)) write(line);
+      for (const line of listLines(RUNS, o.lang)) write(line);
       if (!o.cli.list) write(tr(o.lang, msg('Start one: nnlearn train spiral (nnlearn train --help for the options).', '开始一个：nnlearn train spiral（nnlearn train --help 查看选项）。')));
     }
     return 0;
@@ -65,16 +69,16 @@ export async function runTrainCommand(o: TrainCommandOptions): Promise<number> {
   const options: TrainOptions = { ...parsed.options, lang: o.lang };
 
   if (o.tty && !json && !o.cli.plain) {
-    // A run that cannot be built says so here, before the screen opens.
-    if (o.id !== undefined) {
-      const checked = startTrainer(o.id, options);
-      if (!checked.ok) return fail(checked.error);
-    }
+    // The run's thread starts first, so it loads and builds the run while this thread loads the screen.
+    const { TrainingClient } = await import('../../training/loop/client.js');
+    const client = o.id === undefined ? undefined : new TrainingClient({ runId: o.id, options });
     const { openTrainScreen } = await import('../../screens/train/start.js');
-    return openTrainScreen({ id: o.id, options, lang: o.lang });
+    return openTrainScreen({ id: o.id, options, lang: o.lang, client });
   }
   if (o.id === undefined) return fail(msg('Name a run: nnlearn train spiral (nnlearn train --list for all).', '请给出训练 id：nnlearn train spiral（nnlearn train --list 列出全部）。'));
-  const started = startTrainer(o.id, options);
+  const { startTrainer } = await import('../../training/start.js');
+  const { runPlainTraining } = await import('./train-plain.js');
+  const started = await startTrainer(o.id, options);
   if (!started.ok) return fail(started.error);
   runPlainTraining(started.trainer, { lang: o.lang, json, write });
   return 0;

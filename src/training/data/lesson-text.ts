@@ -7,8 +7,18 @@
  * of markup, around REPL commands) are dropped.
  */
 import { isMsg, type Lang } from '../../i18n/index.js';
-import { LESSONS } from '../../lessons/all.js';
-import type { Step } from '../../lessons/types.js';
+import type { Lesson, Step } from '../../lessons/types.js';
+
+/**
+ * The lessons, with their demos and figures, are most of a megabyte of code
+ * (~130 ms to load): only a text run needs their prose, so they are loaded on
+ * demand, once, before such a run is built (start.ts, the tests).
+ */
+let lessons: readonly Lesson[] | undefined;
+
+export async function loadLessonCorpus(): Promise<void> {
+  lessons ??= (await import('../../lessons/all.js')).LESSONS;
+}
 
 function stepTexts(s: Step): unknown[] {
   const parts: unknown[] = [s.title];
@@ -27,8 +37,9 @@ export function plainLessonText(s: string): string {
 
 /** Every lesson's fixed prose in `lang`, paragraphs separated by a blank line. */
 export function lessonText(lang: Lang): string {
+  if (!lessons) throw new Error('lessonText() before loadLessonCorpus(): load the lessons first');
   const paragraphs: string[] = [];
-  for (const lesson of LESSONS) {
+  for (const lesson of lessons) {
     for (const part of [lesson.title, lesson.summary, ...lesson.steps.flatMap(stepTexts)]) {
       if (isMsg(part)) paragraphs.push(plainLessonText(part[lang]).trim());
     }

@@ -29,33 +29,44 @@ export function trainWorkerLocation(from: string = import.meta.url): URL {
 
 export class TrainingClient {
   private worker: Worker | null;
+  private handlers: TrainingHandlers | null = null;
+  /** What the thread said before anyone listened (the worker starts before the screen is drawn). */
+  private early: ((h: TrainingHandlers) => void)[] = [];
 
-  constructor(start: WorkerStart, handlers: TrainingHandlers, workerPath: string | URL = trainWorkerLocation()) {
+  /** Starts the thread now; `handlers` may come later (listen), and then hear everything said so far, in order. */
+  constructor(start: WorkerStart, handlers?: TrainingHandlers, workerPath: string | URL = trainWorkerLocation()) {
+    if (handlers) this.handlers = handlers;
     const w = new Worker(workerPath, { workerData: start, execArgv: [] });
     this.worker = w;
+    const tell = (say: (h: TrainingHandlers) => void) => (this.handlers ? say(this.handlers) : this.early.push(say));
     /** The thread explained itself (a run that could not be built ends its thread quietly after saying why). */
     let said = false;
     w.on('message', (m: FromWorker) => {
       if (this.worker !== w) return;
       switch (m.type) {
         case 'frame':
-          return handlers.frame(m.frame);
+          return tell((h) => h.frame(m.frame));
         case 'epoch':
-          return handlers.epoch(m.row);
+          return tell((h) => h.epoch(m.row));
         case 'done':
-          return handlers.done(m.frame);
+          return tell((h) => h.done(m.frame));
         case 'error':
           said = true;
-          return handlers.error(m.error);
+          return tell((h) => h.error(m.error));
       }
     });
     const died = (detail: string) => {
       if (this.worker !== w) return;
       this.worker = null;
-      handlers.error(msg(`The training thread stopped (${detail}).`, `训练线程停止了（${detail}）。`));
+      tell((h) => h.error(msg(`The training thread stopped (${detail}).`, `训练线程停止了（${detail}）。`)));
     };
     w.on('error', (e) => died(e.message));
     w.on('exit', (code) => (said && code === 0 ? void (this.worker = null) : died(`exit code ${code}`)));
+  }
+
+  listen(handlers: TrainingHandlers): void {
+    this.handlers = handlers;
+    for (const say of this.early.splice(0)) say(handlers);
   }
 
   send(c: Control): void {

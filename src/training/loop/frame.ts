@@ -47,7 +47,7 @@ export function bucketLosses(all: readonly number[], maxPoints = LOSS_POINTS): {
   return { losses, every };
 }
 
-export function makeFrame(t: TrainerApi, s: { paused: boolean; speed: number; done: boolean; grads: LayerGrad[] }): Frame {
+export function makeFrame(t: TrainerApi, s: { paused: boolean; speed: number; done: boolean; grads: LayerGrad[] }, views = true): Frame {
   const { losses, every } = bucketLosses(t.stepLosses);
   return {
     info: t.info,
@@ -61,7 +61,7 @@ export function makeFrame(t: TrainerApi, s: { paused: boolean; speed: number; do
     lossEvery: every,
     lossFirstStep: t.stepsDone - t.stepLosses.length + 1,
     grads: s.grads.map((g) => ({ ...g })),
-    views: ownBuffers(t.views()),
+    views: views ? ownBuffers(t.views()) : {},
     paused: s.paused,
     speed: s.speed,
     done: s.done,

@@ -124,6 +124,16 @@ export class TrainingLoop {
     this.sendFrame();
   }
 
+  /**
+   * The run as it stands, without the figures: what the screen shows the
+   * moment the run is built (its header, the empty curves). The figures cost a
+   * forward pass over their grids and follow in the next frame.
+   */
+  announce(): void {
+    this.lastFrame = this.clock();
+    this.emit({ type: 'frame', frame: this.makeFrame(false) });
+  }
+
   /** Trains for up to one slice (or one step at a limited speed); sends the frames and epochs that are due. */
   tick(): void {
     if (!this.running) return;
@@ -156,8 +166,8 @@ export class TrainingLoop {
     this.emit({ type: 'done', frame: this.makeFrame() });
   }
 
-  private makeFrame(): Frame {
-    return makeFrame(this.trainer, { ...this.state, speed: SPEEDS[this.speed], grads: this.grads });
+  private makeFrame(views = true): Frame {
+    return makeFrame(this.trainer, { ...this.state, speed: SPEEDS[this.speed], grads: this.grads }, views);
   }
 
   private sendFrame(): void {

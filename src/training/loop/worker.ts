@@ -6,7 +6,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { msg } from '../../i18n/index.js';
+import { buildRun } from '../runs/registry.js';
 import { startTrainer } from '../start.js';
+import { Trainer } from '../trainer.js';
 import { TrainingLoop } from './loop.js';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol.js';
 
@@ -18,16 +20,16 @@ function fail(e: unknown): void {
   post({ type: 'error', error: msg(`Training stopped: ${detail}`, `训练停止了：${detail}`) });
 }
 
-function main(): void {
-  const first = startTrainer(start.runId, start.options);
+async function main(): Promise<void> {
+  const first = await startTrainer(start.runId, start.options);
   if (!first.ok) return post({ type: 'error', error: first.error });
   const loop = new TrainingLoop(
     first.trainer,
     (seed) => {
-      const again = startTrainer(start.runId, { ...start.options, seed });
-      // The options were good a moment ago; only the seed changed.
+      // The options were good a moment ago and the data is loaded; only the seed changes.
+      const again = buildRun(start.runId, { ...start.options, seed });
       if (!again.ok) throw new Error(again.error.en);
-      return again.trainer;
+      return new Trainer(again.task);
     },
     post,
     { paused: start.paused, frameMs: 1000 / (start.fps ?? 15) },
@@ -65,12 +67,9 @@ function main(): void {
     }
     schedule();
   });
+  loop.announce();
   loop.control(start.paused ? { type: 'pause' } : { type: 'resume' });
   schedule();
 }
 
-try {
-  main();
-} catch (e) {
-  fail(e);
-}
+main().catch(fail);

@@ -2,10 +2,13 @@ import fc from 'fast-check';
 import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { lessonText } from '../../../src/training/data/lesson-text.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeText, MAX_TEXT_BYTES, MIN_TEXT_CHARS, readTextFile } from '../../../src/training/data/text-file.js';
 import { buildVocab, decode, encode, loadCorpus, UNKNOWN_CHAR } from '../../../src/training/data/text.js';
+import { lessonText, loadLessonCorpus } from '../../../src/training/data/lesson-text.js';
+
+// Text runs take the lessons' prose, loaded on demand.
+beforeAll(() => loadLessonCorpus());
 
 const dir = mkdtempSync(join(tmpdir(), 'nnlearn-text-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

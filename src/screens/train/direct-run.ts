@@ -1,0 +1,196 @@
+/**
+ * One training run on the terminal, drawn directly rather than through Ink.
+ * A frame of coloured half-blocks is ~25 kB of escape codes; Ink re-reads
+ * every character of it (grapheme segmentation, a style stack per cell) and
+ * took 50–250 ms a frame, which left keys waiting. Here a frame costs its
+ * layout (~3 ms) plus the rows that changed since the last one, written at
+ * their place on the alternate screen — so keys are answered at once while the
+ * worker trains, at up to 15 frames a second.
+ *
+ * The terminal is put back on every way out: q, Ctrl+C, SIGTERM/SIGHUP, and
+ * Ctrl+Z (suspended like any shell program, redrawn on fg).
+ */
+import { emitKeypressEvents } from 'node:readline';
+import type { Lang, Msg } from '../../i18n/index.js';
+import { TrainingClient } from '../../training/loop/client.js';
+import type { Frame } from '../../training/loop/frame.js';
+import type { TrainOptions } from '../../training/task.js';
+import type { Theme } from '../../view/style.js';
+import { panelCount, trainScreenLines } from './layout.js';
+import { initialTrainScreen, trainKey, trainReducer, type KeyInfo, type TrainAction } from './state.js';
+
+const ALT_ON = '\u001b[?1049h';
+const ALT_OFF = '\u001b[?1049l';
+const HIDE = '\u001b[?25l';
+const SHOW = '\u001b[?25h';
+const CLEAR = '\u001b[2J';
+
+export interface DirectRunOptions {
+  id: string;
+  options: TrainOptions;
+  lang: Lang;
+  theme: Theme;
+  level: 0 | 1 | 2 | 3;
+  /** The run's thread, if already started (it loads while the screen does). */
+  client?: TrainingClient;
+  /** A run that cannot be built ends the screen before it draws (the command line's run); else its message is shown. */
+  refuseEarly?: boolean;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+}
+
+export interface DirectRunResult {
+  /** The run could not be built (refuseEarly): why. */
+  refused?: Msg;
+  /** The last frame shown, for the line printed after the screen closes. */
+  last: Frame | null;
+}
+
+/** A keypress from node:readline as the keys of state.ts. */
+export function keyOf(str: string | undefined, key: { name?: string; ctrl?: boolean; meta?: boolean; sequence?: string } | undefined): { ch: string; info: KeyInfo } {
+  const name = key?.name;
+  const info: KeyInfo = {
+    ctrl: key?.ctrl,
+    tab: name === 'tab',
+    escape: name === 'escape',
+    return: name === 'return' || name === 'enter',
+    leftArrow: name === 'left',
+    rightArrow: name === 'right',
+  };
+  const ch = key?.ctrl && name ? name : name === 'space' ? ' ' : (str ?? '');
+  return { ch, info };
+}
+
+export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
+  const out = o.stdout ?? process.stdout;
+  const inp = o.stdin ?? process.stdin;
+  let s = initialTrainScreen();
+  let shown: string[] = [];
+  let drawQueued = false;
+  let closed = false;
+  let suspended = false;
+
+  return new Promise((resolve) => {
+    const client = o.client ?? new TrainingClient({ runId: o.id, options: o.options });
+    const size = () => ({ width: Math.max(20, out.columns || 80), height: Math.max(8, out.rows || 24) });
+
+    const draw = () => {
+      drawQueued = false;
+      if (closed || suspended) return;
+      const { width, height } = size();
+      const lines = trainScreenLines(s, { width, height, lang: o.lang, level: o.level, theme: o.theme });
+      let buf = '';
+      const rows = Math.max(lines.length, shown.length);
+      for (let r = 0; r < rows; r++) {
+        const line = lines[r] ?? '';
+        if (line === shown[r]) continue;
+        buf += `\u001b[${r + 1};1H${line}\u001b[0m\u001b[K`;
+      }
+      shown = lines;
+      if (buf) out.write(buf);
+    };
+    const redraw = () => {
+      shown = [];
+      out.write(CLEAR);
+      draw();
+    };
+    const schedule = () => {
+      if (drawQueued) return;
+      drawQueued = true;
+      setImmediate(draw);
+    };
+    const dispatch = (a: TrainAction) => {
+      s = trainReducer(s, a);
+      schedule();
+    };
+
+    const enter = () => {
+      out.write(ALT_ON + HIDE + CLEAR);
+      if (inp.isTTY) inp.setRawMode(true);
+      inp.resume();
+    };
+    const restore = () => {
+      try {
+        if (inp.isTTY) inp.setRawMode(false);
+      } catch {
+        // stdin already closed: nothing to restore.
+      }
+      out.write(SHOW + ALT_OFF);
+    };
+
+    const finish = (r: DirectRunResult) => {
+      if (closed) return;
+      closed = true;
+      client.close();
+      inp.off('keypress', onKey);
+      out.off('resize', redraw);
+      process.off('SIGCONT', onCont);
+      process.off('SIGTSTP', suspend);
+      process.off('SIGTERM', onTerm);
+      process.off('SIGHUP', onTerm);
+      restore();
+      inp.pause();
+      resolve(r);
+    };
+
+    const suspend = () => {
+      if (suspended) return;
+      suspended = true;
+      restore();
+      process.kill(process.pid, 'SIGSTOP');
+    };
+    const onCont = () => {
+      if (!suspended) return;
+      suspended = false;
+      enter();
+      redraw();
+    };
+    const onTerm = () => {
+      finish({ last: s.frame });
+      process.exit(143);
+    };
+
+    const onKey = (str: string | undefined, key: { name?: string; ctrl?: boolean }) => {
+      const { ch, info } = keyOf(str, key);
+      if (info.ctrl && ch === 'z') return suspend();
+      const intent = trainKey(s, ch, info);
+      switch (intent?.do) {
+        case 'control':
+          return client.send(intent.control);
+        case 'help':
+          return dispatch({ type: 'help' });
+        case 'panel': {
+          const { width, height } = size();
+          return dispatch({ type: 'panel', panels: panelCount(s.frame, width, height) });
+        }
+        case 'ask-quit':
+          // Nothing to lose once it is done, or when it never started.
+          if (!s.frame || s.frame.done || s.error) return finish({ last: s.frame });
+          return dispatch({ type: 'confirm-quit', on: true });
+        case 'stay':
+          return dispatch({ type: 'confirm-quit', on: false });
+        case 'quit':
+          return finish({ last: s.frame });
+      }
+    };
+
+    client.listen({
+      frame: (frame) => dispatch({ type: 'frame', frame }),
+      epoch: () => undefined,
+      done: (frame) => dispatch({ type: 'frame', frame }),
+      error: (error) => {
+        if (!s.frame && o.refuseEarly) return finish({ refused: error, last: null });
+        dispatch({ type: 'error', error });
+      },
+    });
+    emitKeypressEvents(inp);
+    inp.on('keypress', onKey);
+    out.on('resize', redraw);
+    process.on('SIGCONT', onCont);
+    process.on('SIGTSTP', suspend);
+    process.on('SIGTERM', onTerm);
+    process.on('SIGHUP', onTerm);
+    enter();
+    draw();
+  });
+}

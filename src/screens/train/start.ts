@@ -1,0 +1,58 @@
+/**
+ * nnlearn train on a terminal: the menu of runs (no id), then a run on the
+ * live screen; leaving a run opened from the menu comes back to the menu. A
+ * run given on the command line that cannot be built (a CSV's bad row, a --net
+ * that does not fit the data) closes the screen before it shows anything and
+ * leaves its message on stderr with exit code 1, as in a pipe.
+ */
+import { msg, tr, type Lang } from '../../i18n/index.js';
+import { fmtInt } from '../../i18n/numbers.js';
+import type { TrainingClient } from '../../training/loop/client.js';
+import type { Frame } from '../../training/loop/frame.js';
+import type { TrainOptions } from '../../training/task.js';
+import { colorLevel, makeTheme } from '../../view/style.js';
+import { runDirect } from './direct-run.js';
+
+/** The line left on the terminal after a run's screen closes: where it got to. */
+export function leftAt(f: Frame, lang: Lang): string {
+  const acc = f.history.at(-1)?.test_accuracy;
+  const pct = acc !== undefined && Number.isFinite(acc) ? `${(acc * 100).toFixed(1)}%` : '—';
+  const how = f.done ? msg('done', '已完成') : msg('stopped', '已停止');
+  return tr(
+    lang,
+    msg(
+      `${tr('en', f.info.title)}: ${tr('en', how)} at epoch ${f.epoch}/${f.info.epochs}, step ${fmtInt(f.stepsDone)}; test accuracy ${pct}.`,
+      `${tr('zh', f.info.title)}：${tr('zh', how)}，第 ${f.epoch}/${f.info.epochs} 轮，第 ${fmtInt(f.stepsDone)} 步；测试准确率 ${pct}。`,
+    ),
+  );
+}
+
+/** The menu (Ink, loaded only here: a run named on the command line starts without Ink or React). */
+async function chooseRun(lang: Lang, cursor: number): Promise<{ index: number; id: string } | null> {
+  const { chooseRunInMenu } = await import('./TrainMenu.js');
+  return chooseRunInMenu(lang, cursor);
+}
+
+export async function openTrainScreen(o: { id?: string; options: TrainOptions; lang: Lang; client?: TrainingClient }): Promise<number> {
+  const level = colorLevel();
+  const theme = makeTheme(level);
+  let code = 0;
+  let cursor = 0;
+  for (let first = true; ; first = false) {
+    let id = o.id;
+    if (id === undefined) {
+      const pick = await chooseRun(o.lang, cursor);
+      if (pick === null) break;
+      cursor = pick.index;
+      id = pick.id;
+    }
+    const r = await runDirect({ id, options: o.options, lang: o.lang, theme, level, client: first ? o.client : undefined, refuseEarly: o.id !== undefined });
+    if (r.refused) {
+      process.stderr.write(tr(o.lang, r.refused) + '\n');
+      code = 1;
+    } else if (r.last) process.stdout.write(leftAt(r.last, o.lang) + '\n');
+    if (o.id !== undefined) break;
+  }
+  // Ink and the worker can keep the event loop alive for a moment: leave now.
+  process.exit(code);
+}
