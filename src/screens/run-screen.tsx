@@ -14,8 +14,6 @@ export interface RunScreenOptions {
   started?: (app: Instance) => void;
   /** Called after the screen exited, before the process ends: close workers, restore the terminal. */
   finished?: () => void;
-  /** The process's exit code, asked once the screen has exited (default 0). */
-  exitCode?: () => number;
 }
 
 export async function runScreen(node: ReactNode, o: RunScreenOptions = {}): Promise<never> {
@@ -25,5 +23,5 @@ export async function runScreen(node: ReactNode, o: RunScreenOptions = {}): Prom
   if (o.newlineAfter !== false) process.stdout.write('\n');
   o.finished?.();
   // Ink's render throttle can keep a finished process alive for a moment: leave now.
-  process.exit(o.exitCode?.() ?? 0);
+  process.exit(0);
 }
