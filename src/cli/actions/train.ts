@@ -8,7 +8,29 @@ import { msg, tr, type Lang, type Msg } from '../../i18n/index.js';
 import { parseTrainOptions } from '../../training/runs/options.js';
 import type { RunDef } from '../../training/runs/run-def.js';
 import type { TrainOptions } from '../../training/task.js';
-import type { TrainCliOptions } from '../commands/train.js';
+
+/** The run options as commander hands them over: strings, checked by the training domain (runs/options.ts). */
+export interface TrainCliOptions {
+  list?: boolean;
+  json?: boolean;
+  plain?: boolean;
+  net?: string;
+  lr?: string;
+  optimizer?: string;
+  batch?: string;
+  epochs?: string;
+  seed?: string;
+  noise?: string;
+  testSplit?: string;
+  activation?: string;
+  points?: string;
+  classes?: string;
+  data?: string;
+  text?: string;
+  cell?: string;
+  hidden?: string;
+  length?: string;
+}
 
 export interface TrainCommandOptions {
   id?: string;

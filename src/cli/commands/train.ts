@@ -8,29 +8,7 @@ import { msg, tr } from '../../i18n/index.js';
 import type { Lang } from '../lang.js';
 import { globalOptions } from '../options.js';
 import { interactiveTerminal } from '../terminal.js';
-
-/** The run options as commander hands them over: strings, checked by the training domain (runs/options.ts). */
-export interface TrainCliOptions {
-  list?: boolean;
-  json?: boolean;
-  plain?: boolean;
-  net?: string;
-  lr?: string;
-  optimizer?: string;
-  batch?: string;
-  epochs?: string;
-  seed?: string;
-  noise?: string;
-  testSplit?: string;
-  activation?: string;
-  points?: string;
-  classes?: string;
-  data?: string;
-  text?: string;
-  cell?: string;
-  hidden?: string;
-  length?: string;
-}
+import type { TrainCliOptions } from '../actions/train.js';
 
 export function registerTrain(program: Command, lang: Lang = 'en'): void {
   const t = (en: string, zh: string) => tr(lang, msg(en, zh));

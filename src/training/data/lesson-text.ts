@@ -32,7 +32,7 @@ function stepTexts(s: Step): unknown[] {
 
 /** Markup a student's text would not have, made plain. */
 export function plainLessonText(s: string): string {
-  return s.replace(/`/g, '').replace(/[ \t]+\n/g, '\n');
+  return s.replaceAll('\u0060', '').replace(/[ \t]+\n/g, '\n');
 }
 
 /** Every lesson's fixed prose in `lang`, paragraphs separated by a blank line. */
