@@ -127,7 +127,8 @@ function panelsOf(f: Frame, fig: TrainFigOptions): Panel[] {
   }
   if (v.sample) out.push({ draw: (w, h) => renderSample(v.sample!, w, { ...fig, height: h }) });
   if (v.perPosition) out.push({ draw: (w, h) => renderPerPosition(v.perPosition!, w, { ...fig, height: h }) });
-  if (v.wrong) out.push({ draw: (w, h) => renderWrongDigits(v.wrong!, w, { ...fig, height: h, classNames: names }) });
+  if (v.wrong) out.push({ // Small pictures (the height is per picture): more of them fit, each still a readable digit.
+      draw: (w, h) => renderWrongDigits(v.wrong!, w, { ...fig, height: Math.max(3, Math.min(7, h - 2)), classNames: names }) });
   if (v.filters) out.push({ title: msg('first-layer filters', '第一层的滤波器'), draw: (w, h) => renderMapGrid({ side: v.filters!.size, maps: v.filters!.weights }, w, { ...fig, height: h }) });
   if (v.featureMaps) {
     const m = v.featureMaps;
@@ -202,14 +203,14 @@ export function trainScreenLines(s: TrainScreenState, o: TrainLayoutOptions): st
     const gradH = Math.min(f.grads.length + 3, Math.max(4, Math.floor(room * 0.35)));
     const curveH = Math.max(6, room - gradH);
     const right = [...curves(rightW, curveH).slice(0, curveH), ...grads(rightW, gradH).slice(0, gradH)];
-    const left = titled(panels[pick], o, leftW, room);
-    body = sideBySide([left, right], GAP);
-    // Tall terminals: the other figures, each at its natural size, while they fit.
-    for (let k = 1; k < panels.length && body.length < room; k++) {
-      const lines = titled(panels[(pick + k) % panels.length], o, width, Math.min(16, room - body.length));
-      if (lines.length < 3 || body.length + lines.length > room) break;
-      body.push(...lines);
+    // The left column stacks the run's figures from the chosen one on: at 24 rows the first takes them all;
+    // a tall terminal gives each about half, so two or three show at once.
+    const cap = room < 30 ? room : Math.max(14, Math.floor(room / 2));
+    const left: string[] = [];
+    for (let k = 0; k < panels.length && room - left.length >= (k === 0 ? 1 : 6); k++) {
+      left.push(...titled(panels[(pick + k) % panels.length], o, leftW, Math.min(cap, room - left.length)));
     }
+    body = sideBySide([left.slice(0, room), right], GAP);
   } else {
     // Small: one panel at a time, all the room to it; Tab for the next.
     const all = allPanels(f, fig);
