@@ -9,6 +9,7 @@
  */
 import { Embedding, Linear, LSTM, Module, noGrad, PositionalEncoding, RNN, runOp, seeded, Tensor, TransformerEncoderLayer } from '../../engine/index.js';
 import { SAVED, type SavedOutputs } from '../../engine/registry.js';
+import type { TaskViews } from '../task.js';
 
 export type CellKind = 'rnn' | 'lstm' | 'transformer';
 
@@ -267,3 +268,21 @@ export class SequenceNet extends Module {
   }
 }
 
+/** The cell's inside for one sequence, as the screen draws it: the LSTM's gate strips or the Transformer's attention per head. */
+export function insideViews(model: SequenceNet, x: Tensor, tokens: string[]): Pick<TaskViews, 'gates' | 'attention'> {
+  const views: Pick<TaskViews, 'gates' | 'attention'> = {};
+  const gates = model.gateMeans(x);
+  if (gates) {
+    views.gates = {
+      tokens,
+      gates: [
+        { name: 'input', values: gates.input },
+        { name: 'forget', values: gates.forget },
+        { name: 'output', values: gates.output },
+      ],
+    };
+  }
+  const heads = model.attention(x);
+  if (heads) views.attention = { tokens, heads };
+  return views;
+}

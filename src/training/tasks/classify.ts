@@ -5,7 +5,23 @@
  */
 import { mulberry32 } from '../../engine/random.js';
 import { F, stepScope, Tensor, type Module } from '../../engine/index.js';
-import type { BatchLoss, SplitScore } from '../task.js';
+import type { Msg } from '../../i18n/index.js';
+import type { ChainNet } from '../runs/net-chain.js';
+import type { BatchLoss, OptimizerName, SplitScore } from '../task.js';
+
+/** What a classification run (points, digits) hands its task: the net and the settings, checked. */
+export interface ClassifySetup {
+  id: string;
+  title: Msg;
+  net: ChainNet;
+  optimizer: OptimizerName;
+  lr: number;
+  batch: number;
+  epochs: number;
+  seed: number;
+  /** The model line for the header when it is not the chain itself ("LeNet-5"). */
+  modelText?: string;
+}
 
 /** Integer labels as the cross-entropy op reads its targets: float32 class indices. */
 export function classTargets(labels: ArrayLike<number>, indices: ArrayLike<number>): Float32Array {

@@ -9,11 +9,10 @@
  */
 import { Conv2d, Linear, stepScope, Tensor, type Module } from '../../engine/index.js';
 import { mulberry32 } from '../../engine/random.js';
-import { msg, type Msg } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
 import { gatherDigits, type Digits, type DigitSplit } from '../data/digits.js';
-import type { ChainNet } from '../runs/net-chain.js';
-import type { OptimizerName, Task, TaskInfo, TaskViews } from '../task.js';
-import { batchIndices, classifyBatch, classTargets, confusion, epochOrder, scoreSplit } from './classify.js';
+import type { Task, TaskInfo, TaskViews } from '../task.js';
+import { type ClassifySetup, batchIndices, classifyBatch, classTargets, confusion, epochOrder, scoreSplit } from './classify.js';
 
 /** The training split is scored on this many fixed images (all 10,000 would double an epoch's evaluation). */
 export const TRAIN_SCORE_SUBSET = 2000;
@@ -22,18 +21,8 @@ export const MAX_WRONG = 12;
 /** The test digit whose feature maps are shown: always the same one, so the student sees them change. */
 export const FEATURE_DIGIT = 0;
 
-export interface DigitsSetup {
-  id: string;
-  title: Msg;
+export interface DigitsSetup extends ClassifySetup {
   digits: Digits;
-  net: ChainNet;
-  optimizer: OptimizerName;
-  lr: number;
-  batch: number;
-  epochs: number;
-  seed: number;
-  /** The model line for the header ("LeNet-5") when it is not the chain itself. */
-  modelText?: string;
 }
 
 type Scored = { predicted: Uint8Array; confidence: Float32Array };

@@ -7,29 +7,18 @@
  * forwards through a small net).
  */
 import { Linear, stepScope, Tensor, type Module } from '../../engine/index.js';
-import { msg, type Msg } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
 import type { PointData, PointSet } from '../data/types.js';
-import type { ChainNet } from '../runs/net-chain.js';
-import type { OptimizerName, Task, TaskInfo, TaskViews } from '../task.js';
-import { batchIndices, classifyBatch, classTargets, confusion, epochOrder, scoreLogits, scoreSplit } from './classify.js';
+import type { Task, TaskInfo, TaskViews } from '../task.js';
+import { type ClassifySetup, batchIndices, classifyBatch, classTargets, confusion, epochOrder, scoreLogits, scoreSplit } from './classify.js';
 
 /** The boundary heatmap's cells per side (the screen scales it to the panel). */
 export const BOUNDARY_RES = 48;
 /** Each hidden neuron's small heatmap, as the Playground's squares. */
 export const NEURON_RES = 16;
 
-export interface PointsSetup {
-  id: string;
-  title: Msg;
+export interface PointsSetup extends ClassifySetup {
   data: PointData;
-  net: ChainNet;
-  optimizer: OptimizerName;
-  lr: number;
-  batch: number;
-  epochs: number;
-  seed: number;
-  /** The model line for the header when it is not the chain itself. */
-  modelText?: string;
 }
 
 function gather(set: PointSet, idx: ArrayLike<number>): Tensor {

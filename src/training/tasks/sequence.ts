@@ -12,7 +12,7 @@
 import { F, noGrad, stepScope, Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
 import { oneHot, type SequenceData, type SequenceSet } from '../data/sequences.js';
-import { type CellKind, SequenceNet } from '../models/sequence-net.js';
+import { type CellKind, insideViews, SequenceNet } from '../models/sequence-net.js';
 import type { BatchLoss, OptimizerName, SplitScore, Task, TaskInfo, TaskViews } from '../task.js';
 import { countCorrect, epochRng, shuffled } from './scores.js';
 
@@ -173,19 +173,7 @@ export class SequenceRunTask implements Task {
     stepScope(() => {
       const { x } = this.batchOf(test, [0]);
       const tokens = this.tokens(test, 0);
-      const gates = this.model.gateMeans(x);
-      if (gates) {
-        views.gates = {
-          tokens,
-          gates: [
-            { name: 'input', values: gates.input },
-            { name: 'forget', values: gates.forget },
-            { name: 'output', values: gates.output },
-          ],
-        };
-      }
-      const heads = this.model.attention(x);
-      if (heads) views.attention = { tokens, heads };
+      Object.assign(views, insideViews(this.model, x, tokens));
     });
     return views;
   }

@@ -9,7 +9,7 @@ import { F, noGrad, stepScope, Tensor } from '../../engine/index.js';
 import { mulberry32 } from '../../engine/random.js';
 import { msg } from '../../i18n/index.js';
 import { type Corpus, decode } from '../data/text.js';
-import { type CellKind, SequenceNet } from '../models/sequence-net.js';
+import { type CellKind, insideViews, SequenceNet } from '../models/sequence-net.js';
 import type { BatchLoss, OptimizerName, SplitScore, Task, TaskInfo, TaskViews } from '../task.js';
 import { countCorrect, epochRng } from './scores.js';
 
@@ -156,19 +156,7 @@ export class TextTask implements Task {
       const seq = this.promptIds(VIEW_CHARS);
       const x = new Tensor([1, seq.length], Float32Array.from(seq));
       const tokens = Array.from(seq, (id) => vocab.chars[id]);
-      const gates = this.model.gateMeans(x);
-      if (gates) {
-        views.gates = {
-          tokens,
-          gates: [
-            { name: 'input', values: gates.input },
-            { name: 'forget', values: gates.forget },
-            { name: 'output', values: gates.output },
-          ],
-        };
-      }
-      const heads = this.model.attention(x);
-      if (heads) views.attention = { tokens, heads };
+      Object.assign(views, insideViews(this.model, x, tokens));
       return views;
     });
   }
