@@ -2,6 +2,7 @@
  * The saved-model file format, without a disk: every float comes back bit for bit, and every
  * kind of damage is named (checksum, header, newer format, empty, not a model).
  */
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeModel, encodeModel, FORMAT_VERSION, type SavedModel } from '../../../src/training/saved/format.js';
@@ -104,5 +105,47 @@ describe('a damaged file', () => {
     expect(sum.ok || sum.problem).toMatchObject({ kind: 'damaged', why: { en: expect.stringMatching(/checksum/) } });
     const zero = decodeModel(t.replace('nnlearn-model 1 ', 'nnlearn-model 0 '));
     expect(zero.ok || zero.problem).toMatchObject({ kind: 'damaged', why: { en: expect.stringMatching(/format number 0/) } });
+  });
+});
+
+/** A body changed and sealed again with a correct checksum: what only a hand-made or broken file would hold. */
+function resealed(body: string): string {
+  const b = body.endsWith('\n') ? body : body + '\n';
+  return `nnlearn-model 1 sha256:${createHash('sha256').update(b).digest('hex')}\n${b}`;
+}
+
+describe('a file with a correct checksum but wrong contents', () => {
+  const body = text(encodeModel({ meta: meta(), params: [{ name: 'w', shape: [2], data: new Float32Array([1, 2]) }] })).split('\n')[1];
+  const field = (b: string) => {
+    const d = decodeModel(resealed(b));
+    return d.ok ? 'ok' : d.problem.kind === 'damaged' ? d.problem.why.en : d.problem.kind;
+  };
+
+  /** Changes the body's parameter list (as parsed JSON) and writes the body again. */
+  const params = (change: (ps: { name: string; shape: number[]; data: string }[]) => unknown) => (b: string) => {
+    const j = JSON.parse(b);
+    change(j.params);
+    return JSON.stringify(j);
+  };
+
+  it('the unchanged body resealed still loads (the test below changes only what it names)', () => {
+    expect(field(body)).toBe('ok');
+  });
+
+  it.each([
+    ['not JSON', (b: string) => b.slice(0, -1), /not valid JSON/],
+    ['a data length that does not match the shape', (b: string) => b.replace('"shape":[2]', '"shape":[3]'), /"params\[0\]\.shape"|"params\[0\]\.data"/],
+    ['a zero in the shape', (b: string) => b.replace('"shape":[2]', '"shape":[0]'), /"params\[0\]\.shape"/],
+    ['a negative epoch', (b: string) => b.replace('"epoch":3,"step"', '"epoch":-3,"step"'), /"epoch"/],
+    ['no run id', (b: string) => b.replace('"runId":"spiral"', '"runId":""'), /"runId"/],
+    ['a date that is not one', (b: string) => b.replace(/"savedAt":"[^"]*"/, '"savedAt":"yesterday"'), /"savedAt"/],
+    ['a base64 with a stray character', params((ps) => (ps[0].data = '!' + ps[0].data)), /"params\[0\]\.data"/],
+    ['two parameters with one name', params((ps) => ps.push({ ...ps[0] })), /"params\[1\]\.name"/],
+    ['an epoch line with a word for a number', (b: string) => b.replace('"loss":0.25', '"loss":"low"'), /"lastEpoch"/],
+    ['a NaN weight', params((ps) => (ps[0].data = Buffer.from(new Float32Array([1, NaN]).buffer).toString('base64'))), /parameter w holds NaN at position 1/],
+  ])('%s: damaged, naming the field', (_, change, why) => {
+    const changed = change(body);
+    expect(changed).not.toBe(body);
+    expect(field(changed)).toMatch(why);
   });
 });
