@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Linear, ReLU, seeded, Sequential, type Module } from '../../../src/engine/nn/index.js';
 import { realFs } from '../../../src/storage/fs-seam.js';
 import { applyState, checkModelName, listModels, loadModel, modelPath, saveModel, type SaveMeta, type StoreOpts } from '../../../src/training/saved/index.js';
@@ -232,6 +232,34 @@ describe('a full disk', () => {
     const r = await saveModel('new', net(1), META, { ...o, fs: fsWith({ write: async () => Promise.reject(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' })) }) });
     expect(!r.ok && r.error.en).toMatch(/The disk is full \(ENOSPC writing .*new\.nnmodel\)\. No file was left behind\./);
     expect(readdirSync(join(o.env!.NNLEARN_HOME!, 'models'))).toEqual([]);
+  });
+});
+
+// A real small filesystem: only where this process may mount one (root in a container; elsewhere skipped).
+const mnt = newDir('nnlearn-models-tmpfs-');
+let mounted = false;
+try {
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt], { stdio: 'ignore' });
+  mounted = true;
+} catch {
+  mounted = false;
+}
+afterAll(() => {
+  if (mounted) execFileSync('umount', [mnt]);
+});
+
+describe.skipIf(!mounted)('a real 64 KB disk', () => {
+  it('a model too big for the space left is not saved: the small model saved before under that name is intact and loads, no temp file is left', async () => {
+    const o = { env: { NNLEARN_HOME: mnt }, now: () => T };
+    const path = await saved(o, 'mine', net(1));
+    const before = readFileSync(path);
+    // 2 → 2000 → 3: 12,003 floats, about 64 kB in the file — more than the disk has left.
+    const r = await saveModel('mine', net(1, 2000), META, o);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.en).toMatch(/^The model was not saved: The disk is full.*The model saved earlier as "mine" is as it was\./);
+    expect(readFileSync(path)).toEqual(before);
+    expect(readdirSync(join(mnt, 'models'))).toEqual(['mine.nnmodel']);
+    expect((await loadModel('mine', o)).ok).toBe(true);
   });
 });
 
