@@ -60,6 +60,11 @@ export function noSuchModelMsg(name: string, path: string, saved: readonly strin
   );
 }
 
+/** loadModelFile on a path where nothing is (a shipped model missing from the package). */
+export function noModelAtMsg(path: string): Msg {
+  return msg(`There is no saved model at ${path}.`, `${path} 处没有保存的模型。`);
+}
+
 const FOLDER_KIND: Partial<Record<PathKind, Msg>> = {
   file: msg('a file', '一个文件'),
   symlink: msg('a symbolic link', '一个符号链接'),

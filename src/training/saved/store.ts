@@ -11,6 +11,7 @@
  *   writes, moves or deletes anything.
  * Failures are returned as bilingual messages, never thrown.
  */
+import { basename } from 'node:path';
 import { Tensor, type Module } from '../../engine/index.js';
 import { msg, type Msg } from '../../i18n/index.js';
 import { writeFileAtomic, type WriteHooks } from '../../storage/atomic-write.js';
@@ -19,7 +20,7 @@ import { pathKind, realFs, type StoreFs } from '../../storage/fs-seam.js';
 import { readRegularFile } from '../../storage/safe-read.js';
 import type { EpochRow, TrainOptions } from '../task.js';
 import { decodeModel, encodeModel, EXTENSION, type JsonValue, type ModelMeta, type SavedModel } from './format.js';
-import { cannotLoadMsg, doesNotFitMsg, noSuchModelMsg, nonFiniteMsg, notAFolderMsg, saveFailedMsg, wontOverwriteMsg, type Unreadable } from './messages.js';
+import { cannotLoadMsg, doesNotFitMsg, noModelAtMsg, noSuchModelMsg, nonFiniteMsg, notAFolderMsg, saveFailedMsg, wontOverwriteMsg, type Unreadable } from './messages.js';
 import { checkModelName, modelPath, modelsDir } from './names.js';
 
 export interface StoreOpts {
@@ -90,20 +91,28 @@ async function ensureFolder(fs: StoreFs, dir: string): Promise<Msg | undefined> 
   return undefined;
 }
 
+/** Saves under a name in the models folder (names.ts): `--save NAME`. */
 export async function saveModel(rawName: string, model: Module, meta: SaveMeta, opts: StoreOpts = {}): Promise<SaveResult> {
   const fs = opts.fs ?? realFs;
   const checked = checkModelName(rawName);
   if (!checked.ok) return checked;
-  const { name } = checked;
+  const folderProblem = await ensureFolder(fs, modelsDir(opts.env));
+  if (folderProblem) return { ok: false, error: folderProblem };
+  return saveModelFile(modelPath(checked.name, opts.env), model, meta, opts);
+}
+
+/**
+ * Saves to a path whose folder exists (saveModel's core; also for a script that writes the shipped
+ * pretrained models into the repository). Messages call the model by its file name without the extension.
+ */
+export async function saveModelFile(path: string, model: Module, meta: SaveMeta, opts: StoreOpts = {}): Promise<SaveResult> {
+  const fs = opts.fs ?? realFs;
+  const name = labelOf(path);
   const params = model.namedParameters().map(([pname, t]) => ({ name: pname, shape: [...t.shape], data: t.data }));
   for (const p of params) {
     const at = p.data.findIndex((x) => !Number.isFinite(x));
     if (at >= 0) return { ok: false, error: nonFiniteMsg(p.name, p.data[at], at) };
   }
-  const dir = modelsDir(opts.env);
-  const folderProblem = await ensureFolder(fs, dir);
-  if (folderProblem) return { ok: false, error: folderProblem };
-  const path = modelPath(name, opts.env);
   const before = await readModelFile(fs, path);
   if (before.status === 'unreadable') return { ok: false, error: wontOverwriteMsg(name, path, before.why) };
   const { lang: _language, ...options } = meta.options;
@@ -129,6 +138,7 @@ export async function saveModel(rawName: string, model: Module, meta: SaveMeta, 
   return { ok: true, name, path, bytes: bytes.length, replaced: before.status === 'ok' ? before.model.meta : null };
 }
 
+/** Loads the model saved under a name: `--load NAME`. Reads only; never writes, moves or deletes. */
 export async function loadModel(rawName: string, opts: StoreOpts = {}): Promise<LoadResult> {
   const fs = opts.fs ?? realFs;
   const checked = checkModelName(rawName);
@@ -137,10 +147,28 @@ export async function loadModel(rawName: string, opts: StoreOpts = {}): Promise<
   const path = modelPath(name, opts.env);
   const r = await readModelFile(fs, path);
   if (r.status === 'missing') return { ok: false, error: noSuchModelMsg(name, path, await modelNames(fs, modelsDir(opts.env))) };
+  return loaded(name, path, r);
+}
+
+/** Loads a model file at a path (loadModel's core; also for the shipped pretrained models). */
+export async function loadModelFile(path: string, opts: Pick<StoreOpts, 'fs'> = {}): Promise<LoadResult> {
+  const name = labelOf(path);
+  const r = await readModelFile(opts.fs ?? realFs, path);
+  if (r.status === 'missing') return { ok: false, error: noModelAtMsg(path) };
+  return loaded(name, path, r);
+}
+
+function loaded(name: string, path: string, r: Exclude<FileRead, { status: 'missing' }>): LoadResult {
   if (r.status === 'unreadable') return { ok: false, error: cannotLoadMsg(name, path, r.why) };
   const state: Record<string, Tensor> = {};
   for (const p of r.model.params) state[p.name] = new Tensor(p.shape, p.data);
   return { ok: true, name, path, meta: r.model.meta, state };
+}
+
+/** "mine" for ".../models/mine.nnmodel": what messages call the model. */
+function labelOf(path: string): string {
+  const base = basename(path);
+  return base.endsWith(EXTENSION) ? base.slice(0, -EXTENSION.length) : base;
 }
 
 /** The names of the files in the models folder that look like models (unread); [] when there is no folder. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Linear, ReLU, seeded, Sequential, type Module } from '../../../src/engine/nn/index.js';
 import { realFs } from '../../../src/storage/fs-seam.js';
-import { applyState, checkModelName, listModels, loadModel, modelPath, saveModel, type SaveMeta, type StoreOpts } from '../../../src/training/saved/index.js';
+import { applyState, checkModelName, listModels, loadModel, loadModelFile, modelPath, saveModel, saveModelFile, type SaveMeta, type StoreOpts } from '../../../src/training/saved/index.js';
 import { fsWith, newDir } from '../../storage/helpers.js';
 
 const net = (seed: number, hidden = 4): Module => new Sequential([new Linear(2, hidden, { rng: seeded(seed) }), ReLU(), new Linear(hidden, 3, { rng: seeded(seed + 1) })]);
@@ -81,6 +81,27 @@ describe('save and load', () => {
     const r = await loadModel('nope', o);
     expect(!r.ok && r.error.en).toMatch(/Saved models: a, b\./);
     expect(!r.ok && r.error.zh).toMatch(/没有名为 "nope" 的保存模型.*已保存的模型：a、b。/);
+  });
+});
+
+describe('by path (the shipped pretrained models)', () => {
+  it('saveModelFile and loadModelFile work on any path; a missing or damaged file is named', async () => {
+    const dir = newDir('nnlearn-pretrained-');
+    const path = join(dir, 'digits-lenet.nnmodel');
+    const m = net(4);
+    const s = await saveModelFile(path, m, META, { now: () => T });
+    expect(s).toMatchObject({ ok: true, name: 'digits-lenet', path });
+    const l = await loadModelFile(path);
+    if (!l.ok) throw new Error(l.error.en);
+    const fresh = net(8);
+    expect(applyState(fresh, l)).toEqual({ ok: true });
+    expect(weights(fresh)).toEqual(weights(m));
+
+    const gone = await loadModelFile(join(dir, 'text-lstm.nnmodel'));
+    expect(!gone.ok && gone.error).toEqual({ en: `There is no saved model at ${join(dir, 'text-lstm.nnmodel')}.`, zh: `${join(dir, 'text-lstm.nnmodel')} 处没有保存的模型。` });
+    writeFileSync(path, readFileSync(path).subarray(0, 300));
+    const cut = await loadModelFile(path);
+    expect(!cut.ok && cut.error.en).toMatch(/^The saved model "digits-lenet" cannot be loaded: .*digits-lenet\.nnmodel is damaged: its contents do not match its checksum/);
   });
 });
 
