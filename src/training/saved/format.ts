@@ -161,7 +161,7 @@ export function decodeModel(text: string): Decoded {
   if (version !== FORMAT_VERSION) return damaged(msg(`its format number ${version} is not one nnlearn ever wrote`, `它的格式编号 ${version} 不是 nnlearn 写过的`));
   const body = text.slice(nl + 1);
   if (sha256(Buffer.from(body, 'utf8')) !== h[2]) {
-    return damaged(msg('its contents do not match its checksum: it was cut short or changed after it was saved', '它的内容与校验和不符：文件在保存之后被截断或改动过'));
+    return damaged(msg('its contents do not match its checksum (it was cut short or changed after it was saved)', '它的内容与校验和不符（文件在保存之后被截断或改动过）'));
   }
   let json: unknown;
   try {

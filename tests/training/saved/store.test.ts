@@ -136,7 +136,7 @@ describe('model names', () => {
 
 /** Each way a file can be unusable, made at `path`, with what its message must say. */
 const DAMAGE: [string, (path: string, good: Buffer) => void, RegExp, RegExp][] = [
-  ['cut short', (p, g) => writeFileSync(p, g.subarray(0, g.length - 100)), /is damaged: its contents do not match its checksum: it was cut short or changed/, /已损坏：它的内容与校验和不符/],
+  ['cut short', (p, g) => writeFileSync(p, g.subarray(0, g.length - 100)), /is damaged: its contents do not match its checksum \(it was cut short or changed after it was saved\)\./, /已损坏：它的内容与校验和不符/],
   ['one byte flipped', (p, g) => writeFileSync(p, Buffer.from(g).fill(g[g.length - 50] ^ 1, g.length - 50, g.length - 49)), /is damaged: its contents do not match its checksum/, /已损坏/],
   ['a wrong magic', (p, g) => writeFileSync(p, Buffer.concat([Buffer.from('PK\u0003\u0004'), g])), /is not an nnlearn model file/, /不是 nnlearn 的模型文件/],
   ['a future format', (p, g) => writeFileSync(p, g.toString('latin1').replace('nnlearn-model 1 ', 'nnlearn-model 7 '), 'latin1'), /was saved by a newer nnlearn \(model format 7; this nnlearn reads format 1\)\./, /更新版本的 nnlearn/],
