@@ -15,7 +15,7 @@ const meta = (over: Partial<SavedModel['meta']> = {}): SavedModel['meta'] => ({
   epoch: 3,
   step: 120,
   lastEpoch: { epoch: 3, step: 120, loss: 0.25, accuracy: 0.9, test_loss: NaN, test_accuracy: Infinity, lr: 0.03, examples_per_second: -Infinity },
-  extra: { chars: 'ab中\n' },
+  extra: { chars: ['a', '中', '\n', '😀', '\u0000', '\ufffd'] },
   ...over,
 });
 
