@@ -3,13 +3,25 @@
  * (another seed, so its weights start different) — the fresh model answers exactly as the
  * trained one did. A build with another --net is told which parameter does not fit.
  */
-import { describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { noGrad, Tensor } from '../../../src/engine/index.js';
 import { buildRun } from '../../../src/training/runs/registry.js';
 import { applyState, loadModel, saveModel } from '../../../src/training/saved/index.js';
 import type { Task, TrainOptions } from '../../../src/training/task.js';
-import { newDir } from '../../storage/helpers.js';
+import { newDir as madeDir } from '../../storage/helpers.js';
 import { trainSteps } from '../train-steps.js';
+
+/** Fresh folders for this file, removed when it ends. */
+const made: string[] = [];
+const newDir = (prefix: string): string => {
+  const d = madeDir(prefix);
+  made.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 function built(id: string, o: TrainOptions): Task {
   const r = buildRun(id, o);

@@ -4,13 +4,24 @@
  * listing), bad names, and a full disk that leaves the old model and no partial file.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Linear, ReLU, seeded, Sequential, type Module } from '../../../src/engine/nn/index.js';
 import { realFs } from '../../../src/storage/fs-seam.js';
 import { applyState, checkModelName, listModels, loadModel, loadModelFile, modelPath, saveModel, saveModelFile, type SaveMeta, type StoreOpts } from '../../../src/training/saved/index.js';
-import { fsWith, newDir } from '../../storage/helpers.js';
+import { fsWith, newDir as madeDir } from '../../storage/helpers.js';
+
+/** Fresh folders for this file, removed when it ends. */
+const made: string[] = [];
+const newDir = (prefix: string): string => {
+  const d = madeDir(prefix);
+  made.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 const net = (seed: number, hidden = 4): Module => new Sequential([new Linear(2, hidden, { rng: seeded(seed) }), ReLU(), new Linear(hidden, 3, { rng: seeded(seed + 1) })]);
 const META: SaveMeta = { runId: 'spiral', options: { net: '2 | fc 4 | relu | fc 3', lr: 0.1, seed: 3, lang: 'zh' }, epoch: 2, step: 40, nnlearn: '0.0.0-test' };
@@ -257,7 +268,7 @@ describe('a full disk', () => {
 });
 
 // A real small filesystem: only where this process may mount one (root in a container; elsewhere skipped).
-const mnt = newDir('nnlearn-models-tmpfs-');
+const mnt = madeDir('nnlearn-models-tmpfs-');
 let mounted = false;
 try {
   execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mnt], { stdio: 'ignore' });
@@ -267,6 +278,7 @@ try {
 }
 afterAll(() => {
   if (mounted) execFileSync('umount', [mnt]);
+  rmSync(mnt, { recursive: true, force: true });
 });
 
 describe.skipIf(!mounted)('a real 64 KB disk', () => {
