@@ -171,6 +171,8 @@ export interface StepReport {
  */
 export interface TrainerApi {
   readonly info: TaskInfo;
+  /** The task's model (saved and loaded by --save / --load). */
+  readonly model: Module;
   readonly lr: number;
   /** Changes the optimizer's learning rate from the next step on (the screen's ×2 / ÷2 keys). */
   setLr(lr: number): void;

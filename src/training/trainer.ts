@@ -92,6 +92,10 @@ export class Trainer implements TrainerApi {
     this.batches = task.startEpoch(1);
   }
 
+  get model(): Module {
+    return this.task.model;
+  }
+
   get lr(): number {
     return this.currentLr;
   }

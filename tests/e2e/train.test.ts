@@ -60,6 +60,17 @@ describe('nnlearn train (tmux)', () => {
     expect(stty).toMatch(/(^|\s)echo(\s|$)/m);
   }, 90000);
 
+  it('--save: leaving a run part-way saves it first, and says where', async () => {
+    await t.start({ args: ['train', 'digits', '--save', 'half'], cols: 80, rows: 24 });
+    await t.waitFor(/epoch 1\/6 · step [1-9]/, 30000);
+    await t.key('q');
+    await t.waitFor('Leave the run?');
+    await t.key('y');
+    const screen = await t.waitFor(EXITED);
+    expect(EXITED.exec(screen)![1]).toBe('0');
+    expect(screen).toMatch(/Saved as half: \S+half\.nnmodel/);
+  }, 90000);
+
   it('Ctrl+C leaves a running run at once; SIGTERM restores the terminal too', async () => {
     await t.start({ args: ['train', 'digits'], cols: 80, rows: 24 });
     await t.waitFor(/epoch 1\/6 · step [1-9]/, 30000);

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { bucketLosses, ownBuffers, type Frame } from '../../src/training/loop/frame.js';
 import { FASTEST, LR_MAX, LR_MIN, SPEEDS, TrainingLoop, type LoopEvent } from '../../src/training/loop/loop.js';
+import { Linear } from '../../src/engine/index.js';
 import type { EpochRow, StepReport, TaskInfo, TrainerApi } from '../../src/training/task.js';
 
 /** A trainer that costs `msPerStep` of a fake clock per step: steps per epoch and epochs as given. */
 class FakeTrainer implements TrainerApi {
   readonly info: TaskInfo;
+  readonly model = new Linear(2, 2);
   lr = 0.1;
   stepsDone = 0;
   history: EpochRow[] = [];

@@ -13,6 +13,8 @@ export interface PlainTrainOptions {
   json: boolean;
   write: (line: string) => void;
   clock?: () => number;
+  /** --json: leave the summary to the caller (it adds where the model was saved). */
+  quietSummary?: boolean;
 }
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
@@ -65,7 +67,9 @@ export function runPlainTraining(t: TrainerApi, o: PlainTrainOptions): Record<st
     lr: t.lr,
     seconds,
   };
-  if (o.json) o.write(JSON.stringify({ summary }));
+  if (o.json) {
+    if (!o.quietSummary) o.write(JSON.stringify({ summary }));
+  }
   else
     o.write(
       tr(

@@ -8,6 +8,7 @@ import { msg, tr, type Lang, type Msg } from '../../i18n/index.js';
 import { parseTrainOptions } from '../../training/runs/options.js';
 import type { RunDef } from '../../training/runs/run-def.js';
 import type { TrainOptions } from '../../training/task.js';
+import { VERSION } from '../version.js';
 
 /** The run options as commander hands them over: strings, checked by the training domain (runs/options.ts). */
 export interface TrainCliOptions {
@@ -30,6 +31,8 @@ export interface TrainCliOptions {
   cell?: string;
   hidden?: string;
   length?: string;
+  save?: string;
+  load?: string;
 }
 
 export interface TrainCommandOptions {
@@ -50,7 +53,7 @@ const TOPIC_TITLES: Record<string, Msg> = {
 
 /** The run options commander read, by the names runs/options.ts checks. */
 function rawOptions(c: TrainCliOptions): Record<string, string | undefined> {
-  const { list: _l, json: _j, plain: _p, ...rest } = c;
+  const { list: _l, json: _j, plain: _p, save: _s, load: _d, ...rest } = c;
   return rest as Record<string, string | undefined>;
 }
 
@@ -76,7 +79,7 @@ export async function runTrainCommand(o: TrainCommandOptions): Promise<number> {
     return 1;
   };
 
-  if (o.cli.list || (o.id === undefined && !o.tty)) {
+  if (o.cli.list || (o.id === undefined && o.cli.load === undefined && !o.tty)) {
     const { RUNS } = await import('../../training/runs/registry.js');
     if (json) write(JSON.stringify({ runs: RUNS.map((r) => ({ id: r.id, topic: r.topic, title: tr(o.lang, r.title) })) }));
     else {
@@ -89,19 +92,44 @@ export async function runTrainCommand(o: TrainCommandOptions): Promise<number> {
   const parsed = parseTrainOptions(rawOptions(o.cli));
   if (!parsed.ok) return fail(parsed.error);
   const options: TrainOptions = { ...parsed.options, lang: o.lang };
+  const { save, load } = o.cli;
+  for (const name of [save, load]) {
+    if (name === undefined) continue;
+    const { checkModelName } = await import('../../training/saved/names.js');
+    const checked = checkModelName(name);
+    if (!checked.ok) return fail(checked.error);
+  }
+  // --load without a run id: the run the model was saved from.
+  let id = o.id;
+  if (id === undefined && load !== undefined) {
+    const { readSaved } = await import('../../training/persist.js');
+    const saved = await readSaved(load);
+    if (!saved.ok) return fail(saved.error);
+    id = saved.meta.runId;
+  }
 
   if (o.tty && !json && !o.cli.plain) {
     // The run's thread starts first, so it loads and builds the run while this thread loads the screen.
     const { TrainingClient } = await import('../../training/loop/client.js');
-    const client = o.id === undefined ? undefined : new TrainingClient({ runId: o.id, options });
+    const client = id === undefined ? undefined : new TrainingClient({ runId: id, options, load, save, version: VERSION });
     const { openTrainScreen } = await import('../../screens/train/start.js');
-    return openTrainScreen({ id: o.id, options, lang: o.lang, client });
+    return openTrainScreen({ id, options, lang: o.lang, client, save });
   }
-  if (o.id === undefined) return fail(msg('Name a run: nnlearn train spiral (nnlearn train --list for all).', '请给出训练 id：nnlearn train spiral（nnlearn train --list 列出全部）。'));
+  if (id === undefined) return fail(msg('Name a run: nnlearn train spiral (nnlearn train --list for all).', '请给出训练 id：nnlearn train spiral（nnlearn train --list 列出全部）。'));
   const { startTrainer } = await import('../../training/start.js');
   const { runPlainTraining } = await import('./train-plain.js');
-  const started = await startTrainer(o.id, options);
+  const started = await startTrainer(id, options, { load });
   if (!started.ok) return fail(started.error);
-  runPlainTraining(started.trainer, { lang: o.lang, json, write });
-  return 0;
+  if (save !== undefined) {
+    const { canSave } = await import('../../training/persist.js');
+    const allowed = canSave(started.trainer.info.topic);
+    if (!allowed.ok) return fail(allowed.error);
+  }
+  const summary = runPlainTraining(started.trainer, { lang: o.lang, json, write, quietSummary: save !== undefined });
+  if (save === undefined) return 0;
+  const { saveTrainer } = await import('../../training/persist.js');
+  const saved = await saveTrainer(started.trainer, save, started.options, VERSION);
+  if (json) write(JSON.stringify({ summary: { ...summary, saved: saved.ok ? saved.path : null, ...(saved.ok ? {} : { save_error: tr(o.lang, saved.error) }) } }));
+  else write(saved.ok ? tr(o.lang, msg(`Saved as ${save}: ${saved.path}`, `已保存为 ${save}：${saved.path}`)) : tr(o.lang, saved.error));
+  return saved.ok ? 0 : 1;
 }

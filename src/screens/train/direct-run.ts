@@ -11,7 +11,7 @@
  * Ctrl+Z (suspended like any shell program, redrawn on fg).
  */
 import { emitKeypressEvents } from 'node:readline';
-import type { Lang, Msg } from '../../i18n/index.js';
+import { msg, type Lang, type Msg } from '../../i18n/index.js';
 import { TrainingClient } from '../../training/loop/client.js';
 import type { Frame } from '../../training/loop/frame.js';
 import type { TrainOptions } from '../../training/task.js';
@@ -35,6 +35,8 @@ export interface DirectRunOptions {
   client?: TrainingClient;
   /** A run that cannot be built ends the screen before it draws (the command line's run); else its message is shown. */
   refuseEarly?: boolean;
+  /** --save NAME: the worker saves when the run ends; leaving before that saves first. */
+  save?: string;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
 }
@@ -44,6 +46,8 @@ export interface DirectRunResult {
   refused?: Msg;
   /** The last frame shown, for the line printed after the screen closes. */
   last: Frame | null;
+  saved?: { name: string; path: string };
+  saveError?: Msg;
 }
 
 /** A keypress from node:readline as the keys of state.ts. */
@@ -118,8 +122,19 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
       out.write(SHOW + ALT_OFF);
     };
 
+    let saved: { name: string; path: string } | undefined;
+    let saveError: Msg | undefined;
+    /** Leaving with --save before the run's end: save first, then leave (whatever the answer). */
+    let leaving = false;
+    const leave = () => {
+      if (o.save === undefined || s.frame === null || s.frame.done || saved || leaving) return finish({ last: s.frame });
+      leaving = true;
+      dispatch({ type: 'note', note: msg(`Saving as ${o.save}…`, `正在保存为 ${o.save}…`) });
+      client.save();
+    };
     const finish = (r: DirectRunResult) => {
       if (closed) return;
+      r = { ...r, saved, saveError };
       closed = true;
       client.close();
       inp.off('keypress', onKey);
@@ -165,12 +180,12 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
         }
         case 'ask-quit':
           // Nothing to lose once it is done, or when it never started.
-          if (!s.frame || s.frame.done || s.error) return finish({ last: s.frame });
+          if (!s.frame || s.frame.done || s.error) return leave();
           return dispatch({ type: 'confirm-quit', on: true });
         case 'stay':
           return dispatch({ type: 'confirm-quit', on: false });
         case 'quit':
-          return finish({ last: s.frame });
+          return leave();
       }
     };
 
@@ -180,6 +195,16 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
       done: (frame) => dispatch({ type: 'frame', frame }),
       error: (error) => {
         if (!s.frame && o.refuseEarly) return finish({ refused: error, last: null });
+        dispatch({ type: 'error', error });
+      },
+      saved: (name, path) => {
+        saved = { name, path };
+        if (leaving) return finish({ last: s.frame });
+        dispatch({ type: 'note', note: msg(`Saved as ${name}.`, `已保存为 ${name}。`) });
+      },
+      saveFailed: (error) => {
+        saveError = error;
+        if (leaving) return finish({ last: s.frame });
         dispatch({ type: 'error', error });
       },
     });

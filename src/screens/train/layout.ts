@@ -187,7 +187,7 @@ export function trainScreenLines(s: TrainScreenState, o: TrainLayoutOptions): st
   const panels = panelsOf(f, fig);
   const head = headerLines(f, o);
   const keys = keysLine(s, o, panelCount(f, width, height));
-  const error = s.error ? [o.theme.error(tr(o.lang, s.error))] : [];
+  const error = [...(s.error ? [o.theme.error(tr(o.lang, s.error))] : []), ...(s.note ? [o.theme.ok(tr(o.lang, s.note))] : [])];
   if (s.help) return [...head, ...helpLines(o).flatMap((l) => (l ? wrapPlain(l, width) : ['']))].slice(0, height).map((l) => cutLine(l, width).line);
   const room = height - head.length - keys.length - error.length;
 

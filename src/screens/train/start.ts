@@ -33,7 +33,7 @@ async function chooseRun(lang: Lang, cursor: number): Promise<{ index: number; i
   return chooseRunInMenu(lang, cursor);
 }
 
-export async function openTrainScreen(o: { id?: string; options: TrainOptions; lang: Lang; client?: TrainingClient }): Promise<number> {
+export async function openTrainScreen(o: { id?: string; options: TrainOptions; lang: Lang; client?: TrainingClient; save?: string }): Promise<number> {
   const level = colorLevel();
   const theme = makeTheme(level);
   let code = 0;
@@ -46,11 +46,15 @@ export async function openTrainScreen(o: { id?: string; options: TrainOptions; l
       cursor = pick.index;
       id = pick.id;
     }
-    const r = await runDirect({ id, options: o.options, lang: o.lang, theme, level, client: first ? o.client : undefined, refuseEarly: o.id !== undefined });
+    const r = await runDirect({ id, options: o.options, lang: o.lang, theme, level, client: first ? o.client : undefined, refuseEarly: o.id !== undefined, save: first ? o.save : undefined });
     if (r.refused) {
       process.stderr.write(tr(o.lang, r.refused) + '\n');
       code = 1;
-    } else if (r.last) process.stdout.write(leftAt(r.last, o.lang) + '\n');
+    } else if (r.last) {
+      process.stdout.write(leftAt(r.last, o.lang) + '\n');
+      if (r.saved) process.stdout.write(tr(o.lang, msg(`Saved as ${r.saved.name}: ${r.saved.path}`, `已保存为 ${r.saved.name}：${r.saved.path}`)) + '\n');
+      if (r.saveError) process.stderr.write(tr(o.lang, r.saveError) + '\n');
+    }
     if (o.id !== undefined) break;
   }
   // Ink and the worker can keep the event loop alive for a moment: leave now.

@@ -15,6 +15,8 @@ export interface TrainScreenState {
   panel: number;
   /** q was pressed: "leave? y/n" is on screen. */
   confirmQuit: boolean;
+  /** A passing word: "Saved as mine." */
+  note: Msg | null;
 }
 
 export type TrainAction =
@@ -22,9 +24,10 @@ export type TrainAction =
   | { type: 'error'; error: Msg }
   | { type: 'help'; on?: boolean }
   | { type: 'panel'; panels: number }
-  | { type: 'confirm-quit'; on: boolean };
+  | { type: 'confirm-quit'; on: boolean }
+  | { type: 'note'; note: Msg | null };
 
-export const initialTrainScreen = (): TrainScreenState => ({ frame: null, error: null, help: false, panel: 0, confirmQuit: false });
+export const initialTrainScreen = (): TrainScreenState => ({ frame: null, error: null, help: false, panel: 0, confirmQuit: false, note: null });
 
 export function trainReducer(s: TrainScreenState, a: TrainAction): TrainScreenState {
   switch (a.type) {
@@ -38,6 +41,8 @@ export function trainReducer(s: TrainScreenState, a: TrainAction): TrainScreenSt
       return { ...s, panel: a.panels > 0 ? (s.panel + 1) % a.panels : 0 };
     case 'confirm-quit':
       return { ...s, confirmQuit: a.on };
+    case 'note':
+      return { ...s, note: a.note };
   }
 }
 

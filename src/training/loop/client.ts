@@ -17,6 +17,9 @@ export interface TrainingHandlers {
   epoch(row: EpochRow): void;
   done(f: Frame): void;
   error(text: Msg): void;
+  /** --save: the model was saved (the run's end, or asked with save()). */
+  saved?(name: string, path: string): void;
+  saveFailed?(text: Msg): void;
 }
 
 /** dist/train-worker.js; from source (vitest, tsx) the build's output is used, as for the REPL's worker. */
@@ -53,6 +56,10 @@ export class TrainingClient {
         case 'error':
           said = true;
           return tell((h) => h.error(m.error));
+        case 'saved':
+          return tell((h) => h.saved?.(m.name, m.path));
+        case 'save-failed':
+          return tell((h) => h.saveFailed?.(m.error));
       }
     });
     const died = (detail: string) => {
@@ -71,6 +78,11 @@ export class TrainingClient {
 
   send(c: Control): void {
     this.worker?.postMessage(c satisfies ToWorker);
+  }
+
+  /** Asks the thread to save the model now (--save); the answer comes to saved / saveFailed. */
+  save(): void {
+    this.worker?.postMessage({ type: 'save' } satisfies ToWorker);
   }
 
   /** Ends the run now (quit); no handler is called after this. */

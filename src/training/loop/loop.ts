@@ -72,6 +72,11 @@ export class TrainingLoop {
     this.paused = opts.paused ?? false;
   }
 
+  /** The run now (a reset builds another). */
+  get current(): TrainerApi {
+    return this.trainer;
+  }
+
   get state(): { paused: boolean; speed: number; done: boolean } {
     return { paused: this.paused, speed: this.speed, done: this.trainer.done };
   }

@@ -14,8 +14,14 @@ export interface WorkerStart {
   paused?: boolean;
   /** Frames per second at most (default 15). */
   fps?: number;
+  /** --load NAME: start from this saved model (its run and options, under the ones given). */
+  load?: string;
+  /** --save NAME: save the model here when the run ends, and when asked ({ type: 'save' }). */
+  save?: string;
+  /** nnlearn's version, written into a saved model. */
+  version?: string;
 }
 
-export type ToWorker = Control | { type: 'close' };
+export type ToWorker = Control | { type: 'save' } | { type: 'close' };
 
-export type FromWorker = LoopEvent | { type: 'error'; error: Msg };
+export type FromWorker = LoopEvent | { type: 'error'; error: Msg } | { type: 'saved'; name: string; path: string } | { type: 'save-failed'; error: Msg };

@@ -7,7 +7,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { msg } from '../../i18n/index.js';
 import { buildRun } from '../runs/registry.js';
+import { saveTrainer } from '../persist.js';
 import { startTrainer } from '../start.js';
+import type { TrainerApi, TrainOptions } from '../task.js';
 import { Trainer } from '../trainer.js';
 import { TrainingLoop } from './loop.js';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol.js';
@@ -20,18 +22,29 @@ function fail(e: unknown): void {
   post({ type: 'error', error: msg(`Training stopped: ${detail}`, `训练停止了：${detail}`) });
 }
 
+/** --save NAME: the model as it is now, said back as saved or not (the run goes on either way). */
+async function save(t: TrainerApi, options: TrainOptions): Promise<void> {
+  if (start.save === undefined) return;
+  const r = await saveTrainer(t, start.save, options, start.version ?? 'dev');
+  post(r.ok ? { type: 'saved', name: start.save, path: r.path } : { type: 'save-failed', error: r.error });
+}
+
 async function main(): Promise<void> {
-  const first = await startTrainer(start.runId, start.options);
+  const first = await startTrainer(start.runId, start.options, { load: start.load });
   if (!first.ok) return post({ type: 'error', error: first.error });
+  const options = first.options;
   const loop = new TrainingLoop(
     first.trainer,
     (seed) => {
       // The options were good a moment ago and the data is loaded; only the seed changes.
-      const again = buildRun(start.runId, { ...start.options, seed });
+      const again = buildRun(start.runId, { ...options, seed });
       if (!again.ok) throw new Error(again.error.en);
       return new Trainer(again.task);
     },
-    post,
+    (e) => {
+      post(e);
+      if (e.type === 'done') void save(loop.current, options);
+    },
     { paused: start.paused, frameMs: 1000 / (start.fps ?? 15) },
   );
 
@@ -60,6 +73,7 @@ async function main(): Promise<void> {
       parentPort?.close();
       return;
     }
+    if (c.type === 'save') return void save(loop.current, options);
     try {
       loop.control(c);
     } catch (e) {
