@@ -68,7 +68,19 @@ describe('nnlearn train (tmux)', () => {
     await t.key('y');
     const screen = await t.waitFor(EXITED);
     expect(EXITED.exec(screen)![1]).toBe('0');
-    expect(screen).toMatch(/Saved as half: \S+half\.nnmodel/);
+    expect(t.capture({ joined: true })).toMatch(/Saved as half: \S+half\.nnmodel/);
+  }, 90000);
+
+  it('without --save, the quit question offers to save: s saves under the run and the minute, then leaves', async () => {
+    await t.start({ args: ['train', 'digits'], cols: 80, rows: 24 });
+    await t.waitFor(/epoch 1\/6 · step [1-9]/, 30000);
+    await t.key('q');
+    await t.waitFor('s: save the model, then leave');
+    await t.key('s');
+    const screen = await t.waitFor(EXITED);
+    expect(EXITED.exec(screen)![1]).toBe('0');
+    // The path makes the line longer than the pane: read it as one line.
+    expect(t.capture({ joined: true })).toMatch(/Saved as digits-\d{8}-\d{4}: \S+\.nnmodel/);
   }, 90000);
 
   it('Ctrl+C leaves a running run at once; SIGTERM restores the terminal too', async () => {

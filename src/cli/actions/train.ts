@@ -113,7 +113,7 @@ export async function runTrainCommand(o: TrainCommandOptions): Promise<number> {
     const { TrainingClient } = await import('../../training/loop/client.js');
     const client = id === undefined ? undefined : new TrainingClient({ runId: id, options, load, save, version: VERSION });
     const { openTrainScreen } = await import('../../screens/train/start.js');
-    return openTrainScreen({ id, options, lang: o.lang, client, save });
+    return openTrainScreen({ id, options, lang: o.lang, client, save, version: VERSION });
   }
   if (id === undefined) return fail(msg('Name a run: nnlearn train spiral (nnlearn train --list for all).', '请给出训练 id：nnlearn train spiral（nnlearn train --list 列出全部）。'));
   const { startTrainer } = await import('../../training/start.js');

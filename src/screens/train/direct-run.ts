@@ -37,6 +37,8 @@ export interface DirectRunOptions {
   refuseEarly?: boolean;
   /** --save NAME: the worker saves when the run ends; leaving before that saves first. */
   save?: string;
+  /** nnlearn's version, written into a saved model. */
+  version?: string;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
 }
@@ -65,17 +67,23 @@ export function keyOf(str: string | undefined, key: { name?: string; ctrl?: bool
   return { ch, info };
 }
 
+/** The name "s: save, then leave" gives a model: the run and the minute, e.g. digits-20261205-2231. */
+export function defaultModelName(id: string, at: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${id}-${at.getFullYear()}${p(at.getMonth() + 1)}${p(at.getDate())}-${p(at.getHours())}${p(at.getMinutes())}`;
+}
+
 export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
   const out = o.stdout ?? process.stdout;
   const inp = o.stdin ?? process.stdin;
-  let s = initialTrainScreen();
+  let s = initialTrainScreen(o.save ?? null);
   let shown: string[] = [];
   let drawQueued = false;
   let closed = false;
   let suspended = false;
 
   return new Promise((resolve) => {
-    const client = o.client ?? new TrainingClient({ runId: o.id, options: o.options });
+    const client = o.client ?? new TrainingClient({ runId: o.id, options: o.options, version: o.version });
     const size = () => ({ width: Math.max(20, out.columns || 80), height: Math.max(8, out.rows || 24) });
 
     const draw = () => {
@@ -126,11 +134,14 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
     let saveError: Msg | undefined;
     /** Leaving with --save before the run's end: save first, then leave (whatever the answer). */
     let leaving = false;
+    const saveThenLeave = (name: string) => {
+      leaving = true;
+      dispatch({ type: 'note', note: msg(`Saving as ${name}…`, `正在保存为 ${name}…`) });
+      client.save(name);
+    };
     const leave = () => {
       if (o.save === undefined || s.frame === null || s.frame.done || saved || leaving) return finish({ last: s.frame });
-      leaving = true;
-      dispatch({ type: 'note', note: msg(`Saving as ${o.save}…`, `正在保存为 ${o.save}…`) });
-      client.save();
+      saveThenLeave(o.save);
     };
     const finish = (r: DirectRunResult) => {
       if (closed) return;
@@ -186,6 +197,8 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
           return dispatch({ type: 'confirm-quit', on: false });
         case 'quit':
           return leave();
+        case 'save-quit':
+          return leaving ? undefined : saveThenLeave(defaultModelName(o.id, new Date()));
       }
     };
 

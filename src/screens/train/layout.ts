@@ -78,7 +78,15 @@ export function headerLines(f: Frame, o: TrainLayoutOptions): string[] {
 
 function keysLine(s: TrainScreenState, o: TrainLayoutOptions, panels: number): string[] {
   const L = (en: string, zh: string) => tr(o.lang, msg(en, zh));
-  if (s.confirmQuit) return [o.theme.warn(L('Leave the run? y / Enter: leave · any other key: stay', '离开这次训练？y / 回车：离开 · 其他键：留下'))];
+  if (s.confirmQuit) {
+    const ask =
+      s.saveAs !== null
+        ? L(`Leave the run? y / Enter: save as ${s.saveAs} and leave · any other key: stay`, `离开这次训练？y / 回车：保存为 ${s.saveAs} 并离开 · 其他键：留下`)
+        : s.frame?.info.topic === 'text'
+          ? L('Leave the run? y / Enter: leave · any other key: stay', '离开这次训练？y / 回车：离开 · 其他键：留下')
+          : L('Leave the run? y / Enter: leave · s: save the model, then leave · any other key: stay', '离开这次训练？y / 回车：离开 · s：保存模型后离开 · 其他键：留下');
+    return fitParts([ask], o.width, '').map((l) => o.theme.warn(l));
+  }
   const parts = [
     L('space pause', '空格 暂停'),
     L('s step', 's 单步'),

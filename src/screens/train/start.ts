@@ -33,7 +33,7 @@ async function chooseRun(lang: Lang, cursor: number): Promise<{ index: number; i
   return chooseRunInMenu(lang, cursor);
 }
 
-export async function openTrainScreen(o: { id?: string; options: TrainOptions; lang: Lang; client?: TrainingClient; save?: string }): Promise<number> {
+export async function openTrainScreen(o: { id?: string; options: TrainOptions; lang: Lang; client?: TrainingClient; save?: string; version?: string }): Promise<number> {
   const level = colorLevel();
   const theme = makeTheme(level);
   let code = 0;
@@ -46,7 +46,7 @@ export async function openTrainScreen(o: { id?: string; options: TrainOptions; l
       cursor = pick.index;
       id = pick.id;
     }
-    const r = await runDirect({ id, options: o.options, lang: o.lang, theme, level, client: first ? o.client : undefined, refuseEarly: o.id !== undefined, save: first ? o.save : undefined });
+    const r = await runDirect({ id, options: o.options, lang: o.lang, theme, level, client: first ? o.client : undefined, refuseEarly: o.id !== undefined, save: first ? o.save : undefined, version: o.version });
     if (r.refused) {
       process.stderr.write(tr(o.lang, r.refused) + '\n');
       code = 1;

@@ -17,6 +17,8 @@ export interface TrainScreenState {
   confirmQuit: boolean;
   /** A passing word: "Saved as mine." */
   note: Msg | null;
+  /** --save NAME given: leaving saves under it (else the quit question offers to save). */
+  saveAs: string | null;
 }
 
 export type TrainAction =
@@ -27,7 +29,7 @@ export type TrainAction =
   | { type: 'confirm-quit'; on: boolean }
   | { type: 'note'; note: Msg | null };
 
-export const initialTrainScreen = (): TrainScreenState => ({ frame: null, error: null, help: false, panel: 0, confirmQuit: false, note: null });
+export const initialTrainScreen = (saveAs: string | null = null): TrainScreenState => ({ frame: null, error: null, help: false, panel: 0, confirmQuit: false, note: null, saveAs });
 
 export function trainReducer(s: TrainScreenState, a: TrainAction): TrainScreenState {
   switch (a.type) {
@@ -47,7 +49,7 @@ export function trainReducer(s: TrainScreenState, a: TrainAction): TrainScreenSt
 }
 
 /** What a key asks for: a control for the run, or something on the screen. */
-export type TrainIntent = { do: 'control'; control: Control } | { do: 'help' } | { do: 'panel' } | { do: 'ask-quit' } | { do: 'quit' } | { do: 'stay' };
+export type TrainIntent = { do: 'control'; control: Control } | { do: 'help' } | { do: 'panel' } | { do: 'ask-quit' } | { do: 'quit' } | { do: 'save-quit' } | { do: 'stay' };
 
 export interface KeyInfo {
   escape?: boolean;
@@ -67,6 +69,7 @@ export function trainKey(s: TrainScreenState, ch: string, key: KeyInfo): TrainIn
   if (key.ctrl && (ch === 'c' || ch === 'd')) return { do: 'quit' };
   if (s.confirmQuit) {
     if (ch === 'y' || ch === 'Y' || ch === 'q' || key.return) return { do: 'quit' };
+    if ((ch === 's' || ch === 'S') && s.saveAs === null && s.frame?.info.topic !== 'text') return { do: 'save-quit' };
     return { do: 'stay' };
   }
   if (s.help) return ch === 'q' ? { do: 'ask-quit' } : { do: 'help' };

@@ -80,9 +80,9 @@ export class TrainingClient {
     this.worker?.postMessage(c satisfies ToWorker);
   }
 
-  /** Asks the thread to save the model now (--save); the answer comes to saved / saveFailed. */
-  save(): void {
-    this.worker?.postMessage({ type: 'save' } satisfies ToWorker);
+  /** Asks the thread to save the model now, as `name` (default: --save's); the answer comes to saved / saveFailed. */
+  save(name?: string): void {
+    this.worker?.postMessage({ type: 'save', name } satisfies ToWorker);
   }
 
   /** Ends the run now (quit); no handler is called after this. */

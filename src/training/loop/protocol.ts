@@ -16,12 +16,12 @@ export interface WorkerStart {
   fps?: number;
   /** --load NAME: start from this saved model (its run and options, under the ones given). */
   load?: string;
-  /** --save NAME: save the model here when the run ends, and when asked ({ type: 'save' }). */
+  /** --save NAME: save the model here when the run ends, and when asked ({ type: 'save' } without a name). */
   save?: string;
   /** nnlearn's version, written into a saved model. */
   version?: string;
 }
 
-export type ToWorker = Control | { type: 'save' } | { type: 'close' };
+export type ToWorker = Control | { type: 'save'; name?: string } | { type: 'close' };
 
 export type FromWorker = LoopEvent | { type: 'error'; error: Msg } | { type: 'saved'; name: string; path: string } | { type: 'save-failed'; error: Msg };

@@ -22,11 +22,11 @@ function fail(e: unknown): void {
   post({ type: 'error', error: msg(`Training stopped: ${detail}`, `训练停止了：${detail}`) });
 }
 
-/** --save NAME: the model as it is now, said back as saved or not (the run goes on either way). */
-async function save(t: TrainerApi, options: TrainOptions): Promise<void> {
-  if (start.save === undefined) return;
-  const r = await saveTrainer(t, start.save, options, start.version ?? 'dev');
-  post(r.ok ? { type: 'saved', name: start.save, path: r.path } : { type: 'save-failed', error: r.error });
+/** The model as it is now under NAME (--save's by default), said back as saved or not (the run goes on either way). */
+async function save(t: TrainerApi, options: TrainOptions, name = start.save): Promise<void> {
+  if (name === undefined) return;
+  const r = await saveTrainer(t, name, options, start.version ?? 'dev');
+  post(r.ok ? { type: 'saved', name, path: r.path } : { type: 'save-failed', error: r.error });
 }
 
 async function main(): Promise<void> {
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
       parentPort?.close();
       return;
     }
-    if (c.type === 'save') return void save(loop.current, options);
+    if (c.type === 'save') return void save(loop.current, options, c.name ?? start.save);
     try {
       loop.control(c);
     } catch (e) {
