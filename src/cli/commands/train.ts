@@ -33,7 +33,7 @@ export function registerTrain(program: Command, lang: Lang = 'en'): void {
     .option('--data <file>', t('your own points: a CSV of x,y,label rows', '你自己的点：每行 x,y,label 的 CSV 文件'))
     .option('--text <file>', t('your own text for a character model', '字符模型使用你自己的文本'))
     .option('--cell <kind>', t('text and sequence runs: rnn, lstm or transformer', '文本和序列训练：rnn、lstm 或 transformer'))
-    .option('--hidden <n>', t('text and sequence runs: the hidden size', '文本和序列训练：隐藏层大小'))
+    .option('--hidden <n>', t('the hidden width: of the default MLP (2D points) or of the cell (text, sequences)', '隐藏层宽度：默认 MLP 的（二维点）或循环单元/Transformer 的（文本、序列）'))
     .option('--length <n>', t('sequence runs: the sequence length T', '序列训练：序列长度 T'))
     .option('--save <name>', t('save the model under this name when the run ends (or when you leave it)', '训练结束（或离开）时以这个名字保存模型'))
     .option('--load <name>', t('start from a saved model (its run and settings; the id may be left out)', '从保存的模型开始（用它的训练和设置；可以不写 id）'))
