@@ -10,7 +10,8 @@ import { msg, type Msg } from '../i18n/index.js';
 import { applyState, loadModel, saveModel, type LoadResult } from './saved/index.js';
 import type { Topic, TrainerApi, TrainOptions } from './task.js';
 
-export type Persisted = { ok: true; path: string } | { ok: false; error: Msg };
+/** `replaced`: a model of that name was there before (now replaced by the complete new file). */
+export type Persisted = { ok: true; path: string; replaced: boolean } | { ok: false; error: Msg };
 
 const TEXT_NOT_YET = (flag: string) =>
   msg(
@@ -59,5 +60,5 @@ export async function saveTrainer(t: TrainerApi, name: string, options: TrainOpt
     lastEpoch: t.history.at(-1) ?? null,
     nnlearn: version,
   });
-  return r.ok ? { ok: true, path: r.path } : r;
+  return r.ok ? { ok: true, path: r.path, replaced: r.replaced !== null } : r;
 }

@@ -7,10 +7,11 @@ import type { Msg } from '../i18n/index.js';
 import { loadLessonCorpus } from './data/lesson-text.js';
 import { applySaved, loadedOptions, readSaved } from './persist.js';
 import { buildRun, RUNS } from './runs/registry.js';
+import type { ModelMeta } from './saved/index.js';
 import type { TrainerApi, TrainOptions } from './task.js';
 import { Trainer } from './trainer.js';
 
-export type Started = { ok: true; trainer: TrainerApi; options: TrainOptions } | { ok: false; error: Msg };
+export type Started = { ok: true; trainer: TrainerApi; options: TrainOptions; loaded?: ModelMeta } | { ok: false; error: Msg };
 
 /** `load`: the saved model to start from; its run's options are used under the ones given (so its net is built). */
 export async function startTrainer(id: string, given: TrainOptions, opts: { load?: string } = {}): Promise<Started> {
@@ -30,5 +31,5 @@ export async function startTrainer(id: string, given: TrainOptions, opts: { load
     const applied = applySaved(trainer, saved);
     if (!applied.ok) return applied;
   }
-  return { ok: true, trainer, options };
+  return { ok: true, trainer, options, loaded: saved?.ok ? saved.meta : undefined };
 }

@@ -39,7 +39,7 @@ describe('nnlearn train (tmux)', () => {
     screen = await t.waitFor('adam lr 0.006');
 
     await t.key('q');
-    screen = await t.waitFor('Leave the run? y / Enter: leave');
+    screen = await t.waitFor('Leave the run? · y / Enter: leave');
     await t.key('n');
     screen = await t.waitFor('space pause');
     await t.key('q');

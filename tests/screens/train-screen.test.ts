@@ -115,7 +115,7 @@ describe('what is on it', () => {
     const help = en(state(FRAMES.spiral, { help: true }));
     for (const k of ['space or p', 's or .', 'faster / slower', 'learning rate ×2', 'learning rate ÷2', 'start again', 'Tab', 'q or Esc']) expect(help).toContain(k);
     expect(help).toContain('vanishing gradient');
-    expect(en(state(FRAMES.spiral, { confirmQuit: true }))).toContain('Leave the run? y / Enter: leave');
+    expect(en(state(FRAMES.spiral, { confirmQuit: true }))).toContain('Leave the run? · y / Enter: leave');
     const err = en(state(FRAMES.spiral, { error: { en: 'Training stopped: boom', zh: '训练停止了：boom' } }));
     expect(err).toContain('Training stopped: boom');
     expect(en(state(null))).toContain('starting…');

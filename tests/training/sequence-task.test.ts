@@ -45,7 +45,7 @@ describe('sequence runs', () => {
 
   it('--cell switches the model and the title; --length sets the gap', () => {
     const task = built('memory-rnn', { ...SMALL, cell: 'lstm', length: 9 });
-    expect(task.info.model).toBe('LSTM, hidden 12, 10 steps');
+    expect(task.info.model).toBe('LSTM, hidden 12, sequences of 10');
     expect(task.info.title.en).toBe('Remember the first symbol (LSTM)');
     expect(task.info.classNames).toEqual(['A', 'B', 'C', 'D']);
   });

@@ -27,7 +27,7 @@ export function headerLines(t: TrainerApi, lang: Lang): string[] {
   return [
     `${tr(lang, i.title)} — ${i.model}`,
     L(
-      `${fmtInt(i.parameters)} parameters · ${i.optimizer}, learning rate ${i.lr} · batch ${i.batch} · ${i.epochs} epochs of ${fmtInt(i.stepsPerEpoch)} steps · ${fmtInt(i.trainSize)} training, ${fmtInt(i.testSize)} test ${tr('en', i.unit)} · seed ${i.seed}`,
+      `${fmtInt(i.parameters)} parameters · ${i.optimizer}, learning rate ${i.lr} · batch ${i.batch} · ${i.epochs} ${i.epochs === 1 ? 'epoch' : 'epochs'} of ${fmtInt(i.stepsPerEpoch)} ${i.stepsPerEpoch === 1 ? 'step' : 'steps'} · ${fmtInt(i.trainSize)} training, ${fmtInt(i.testSize)} test ${tr('en', i.unit)} · seed ${i.seed}`,
       `${fmtInt(i.parameters)} 个参数 · ${i.optimizer}，学习率 ${i.lr} · 批大小 ${i.batch} · ${i.epochs} 轮，每轮 ${fmtInt(i.stepsPerEpoch)} 步 · 训练 ${fmtInt(i.trainSize)}、测试 ${fmtInt(i.testSize)} 个${tr('zh', i.unit)} · 种子 ${i.seed}`,
     ),
   ];

@@ -125,11 +125,18 @@ export async function runTrainCommand(o: TrainCommandOptions): Promise<number> {
     const allowed = canSave(started.trainer.info.topic);
     if (!allowed.ok) return fail(allowed.error);
   }
+  const from = started.loaded;
+  if (from && !json) {
+    const acc = from.lastEpoch?.test_accuracy;
+    const pct = acc !== undefined && acc !== null && Number.isFinite(acc) ? `${(acc * 100).toFixed(1)}%` : '—';
+    write(tr(o.lang, msg(`Loaded ${load}: ${from.runId}, saved at epoch ${from.epoch}, step ${from.step} (test accuracy ${pct}); counting starts again here.`, `已载入 ${load}：${from.runId}，保存于第 ${from.epoch} 轮第 ${from.step} 步（测试准确率 ${pct}）；这里重新计数。`)));
+  }
   const summary = runPlainTraining(started.trainer, { lang: o.lang, json, write, quietSummary: save !== undefined });
   if (save === undefined) return 0;
   const { saveTrainer } = await import('../../training/persist.js');
   const saved = await saveTrainer(started.trainer, save, started.options, VERSION);
   if (json) write(JSON.stringify({ summary: { ...summary, saved: saved.ok ? saved.path : null, ...(saved.ok ? {} : { save_error: tr(o.lang, saved.error) }) } }));
-  else write(saved.ok ? tr(o.lang, msg(`Saved as ${save}: ${saved.path}`, `已保存为 ${save}：${saved.path}`)) : tr(o.lang, saved.error));
+  else if (!saved.ok) write(tr(o.lang, saved.error));
+  else write(tr(o.lang, saved.replaced ? msg(`Saved as ${save}, replacing the model saved under that name before: ${saved.path}`, `已保存为 ${save}，替换了之前同名的模型：${saved.path}`) : msg(`Saved as ${save}: ${saved.path}`, `已保存为 ${save}：${saved.path}`)));
   return saved.ok ? 0 : 1;
 }

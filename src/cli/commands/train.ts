@@ -25,7 +25,7 @@ export function registerTrain(program: Command, lang: Lang = 'en'): void {
     .option('--batch <n>', t('examples per step', '每步的样本数'))
     .option('--epochs <n>', t('passes over the training data', '遍历训练数据的轮数'))
     .option('--seed <n>', t('seed for the data and the first weights', '数据和初始权重的随机种子'))
-    .option('--noise <amount>', t('2D sets: how far points stray from the pattern (0 to 1)', '二维数据：点偏离图案的程度（0 到 1）'))
+    .option('--noise <amount>', t('2D sets: how far points stray from the pattern (0 to 0.5)', '二维数据：点偏离图案的程度（0 到 0.5）'))
     .option('--test-split <fraction>', t('fraction of the data held out for testing', '留作测试的数据比例'))
     .option('--activation <name>', t('hidden activation when --net is not given: relu, tanh, sigmoid, linear', '未给 --net 时隐藏层的激活函数：relu、tanh、sigmoid、linear'))
     .option('--points <n>', t('2D sets: how many points', '二维数据：点的个数'))

@@ -70,6 +70,7 @@ export function headerLines(f: Frame, o: TrainLayoutOptions): string[] {
     L(`step ${fmtInt(f.stepsDone)}`, `第 ${fmtInt(f.stepsDone)} 步`),
     `${i.optimizer} lr ${th.value(lrText(f.lr))}`,
     L(`batch ${i.batch}`, `批 ${i.batch}`),
+    L(`seed ${i.seed}`, `种子 ${i.seed}`),
     speedText(f, lang),
     th.accent(statusText(f, lang)),
   ];
@@ -79,13 +80,13 @@ export function headerLines(f: Frame, o: TrainLayoutOptions): string[] {
 function keysLine(s: TrainScreenState, o: TrainLayoutOptions, panels: number): string[] {
   const L = (en: string, zh: string) => tr(o.lang, msg(en, zh));
   if (s.confirmQuit) {
-    const ask =
+    const parts =
       s.saveAs !== null
-        ? L(`Leave the run? y / Enter: save as ${s.saveAs} and leave · any other key: stay`, `离开这次训练？y / 回车：保存为 ${s.saveAs} 并离开 · 其他键：留下`)
+        ? [L('Leave the run?', '离开这次训练？'), L(`y / Enter: save as ${s.saveAs} and leave`, `y / 回车：保存为 ${s.saveAs} 并离开`)]
         : s.frame?.info.topic === 'text'
-          ? L('Leave the run? y / Enter: leave · any other key: stay', '离开这次训练？y / 回车：离开 · 其他键：留下')
-          : L('Leave the run? y / Enter: leave · s: save the model, then leave · any other key: stay', '离开这次训练？y / 回车：离开 · s：保存模型后离开 · 其他键：留下');
-    return fitParts([ask], o.width, '').map((l) => o.theme.warn(l));
+          ? [L('Leave the run?', '离开这次训练？'), L('y / Enter: leave', 'y / 回车：离开')]
+          : [L('Leave the run?', '离开这次训练？'), L('y / Enter: leave', 'y / 回车：离开'), L('s: save the model, then leave', 's：保存模型后离开')];
+    return fitParts([...parts, L('any other key: stay', '其他键：留下')], o.width).map((l) => o.theme.warn(l));
   }
   const parts = [
     L('space pause', '空格 暂停'),
@@ -114,8 +115,8 @@ export function helpLines(o: TrainLayoutOptions): string[] {
     L('q or Esc     leave (asks first)', 'q 或 Esc     离开（会先确认）'),
     '',
     L(
-      'Gradient norms: how much each layer’s weights would change. Tiny norms in the first layers while the last layers’ are normal is the vanishing gradient; huge or ∞ norms are the exploding gradient.',
-      '梯度范数：每层权重将被改动多少。前几层极小而最后几层正常，就是梯度消失；极大或 ∞ 就是梯度爆炸。',
+      'Gradient norms: the size of the loss’s gradient for each layer’s weights (how hard the loss pulls on them; with adam the step taken also depends on its running averages). Tiny norms in the first layers while the last layers’ are normal is the vanishing gradient; huge or ∞ norms are the exploding gradient. A recurrent net can also lose its gradient across time steps, which per-layer norms do not show: watch whether the loss falls.',
+      '梯度范数：损失对每层权重的梯度有多大（损失把这些权重往哪边拉、拉得多用力；用 adam 时实际步长还取决于它的滑动平均）。前几层极小而最后几层正常，就是梯度消失；极大或 ∞ 就是梯度爆炸。循环网络的梯度还可能沿时间步消失，这一点各层范数看不出来：要看损失是否下降。',
     ),
     '',
     o.theme.muted(L('any key: back to the run', '任意键：回到训练')),

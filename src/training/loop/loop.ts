@@ -39,6 +39,8 @@ export interface LoopOptions {
   sliceMs?: number;
   /** Starts paused (the screen's "press space to start" is not wanted; tests use it). */
   paused?: boolean;
+  /** The speed to start at: an index into SPEEDS (default the fastest). */
+  speed?: number;
 }
 
 export const LR_MIN = 1e-6;
@@ -70,6 +72,7 @@ export class TrainingLoop {
     this.frameMs = opts.frameMs ?? 1000 / 15;
     this.sliceMs = opts.sliceMs ?? 25;
     this.paused = opts.paused ?? false;
+    this.speed = Math.max(0, Math.min(FASTEST, opts.speed ?? FASTEST));
   }
 
   /** The run now (a reset builds another). */

@@ -11,7 +11,7 @@ import { saveTrainer } from '../persist.js';
 import { startTrainer } from '../start.js';
 import type { TrainerApi, TrainOptions } from '../task.js';
 import { Trainer } from '../trainer.js';
-import { TrainingLoop } from './loop.js';
+import { FASTEST, SPEEDS, TrainingLoop } from './loop.js';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol.js';
 
 const start = workerData as WorkerStart;
@@ -45,7 +45,12 @@ async function main(): Promise<void> {
       post(e);
       if (e.type === 'done') void save(loop.current, options);
     },
-    { paused: start.paused, frameMs: 1000 / (start.fps ?? 15) },
+    {
+      paused: start.paused,
+      frameMs: 1000 / (start.fps ?? 15),
+      // A 2D run at full speed is over in a second or two: at 100 steps/s the student sees the boundary bend.
+      speed: first.trainer.info.topic === 'points' ? SPEEDS.indexOf(100) : FASTEST,
+    },
   );
 
   let scheduled = false;

@@ -58,13 +58,14 @@ function idsTensor(ids: Int32Array): Tensor {
 }
 
 /** An index drawn from softmax(logits / temperature) (temperature 0: the largest). */
-export function drawFrom(logits: ArrayLike<number>, temperature: number, rng: () => number): number {
-  let best = 0;
-  for (let j = 1; j < logits.length; j++) if (logits[j] > logits[best]) best = j;
+export function drawFrom(logits: ArrayLike<number>, temperature: number, rng: () => number, avoid = -1): number {
+  let best = avoid === 0 && logits.length > 1 ? 1 : 0;
+  for (let j = 1; j < logits.length; j++) if (j !== avoid && logits[j] > logits[best]) best = j;
   if (temperature <= 0) return best;
   const p = new Float64Array(logits.length);
   let total = 0;
-  for (let j = 0; j < logits.length; j++) total += p[j] = Math.exp((logits[j] - logits[best]) / temperature);
+  // `avoid` (the rare characters' shared symbol) is never drawn: a sample shows only real characters.
+  for (let j = 0; j < logits.length; j++) total += p[j] = j === avoid ? 0 : Math.exp((logits[j] - logits[best]) / temperature);
   let u = rng() * total;
   for (let j = 0; j < p.length; j++) {
     u -= p[j];
@@ -211,14 +212,14 @@ export class SequenceNet extends Module {
    * with `rng`. A recurrent model carries its state from one character to the next (one step of
    * its op each); the Transformer reads the last `context` ids again for each new one.
    */
-  generate(prompt: Int32Array, count: number, temperature: number, rng: () => number, context: number): Int32Array {
+  generate(prompt: Int32Array, count: number, temperature: number, rng: () => number, context: number, avoid = -1): Int32Array {
     const out = new Int32Array(count);
     if (prompt.length === 0 || count === 0) return out;
     noGrad(() => {
       if (this.recurrent) {
         let state = this.recurrentStep(idsTensor(prompt), undefined);
         for (let k = 0; k < count; k++) {
-          out[k] = drawFrom(state.logits, temperature, rng);
+          out[k] = drawFrom(state.logits, temperature, rng, avoid);
           state = this.recurrentStep(idsTensor(out.subarray(k, k + 1)), state);
         }
       } else {
@@ -227,7 +228,7 @@ export class SequenceNet extends Module {
           const recent = Int32Array.from(seq.slice(-context));
           const logits = this.forward(idsTensor(recent));
           const V = logits.shape[2];
-          out[k] = drawFrom(logits.data.subarray((recent.length - 1) * V), temperature, rng);
+          out[k] = drawFrom(logits.data.subarray((recent.length - 1) * V), temperature, rng, avoid);
           seq.push(out[k]);
         }
       }

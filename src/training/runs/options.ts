@@ -78,8 +78,8 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 function range(r: NumberRule): { en: string; zh: string } {
   const lo = r.above ? `above ${r.min}` : `from ${r.min}`;
-  const loZh = r.above ? `大于 ${r.min}` : `从 ${r.min}`;
-  return { en: `${r.integer ? 'a whole number' : 'a number'} ${lo} up to ${r.max}`, zh: `${loZh}到 ${r.max} 的${r.integer ? '整数' : '数'}` };
+  const loZh = r.above ? `大于 ${r.min}、至多 ${r.max}` : `${r.min} 到 ${r.max} 之间`;
+  return { en: `${r.integer ? 'a whole number' : 'a number'} ${lo} up to ${r.max}`, zh: `${loZh} 的${r.integer ? '整数' : '数'}` };
 }
 
 function checkNumber(key: Key, raw: string, r: NumberRule): number | Msg {

@@ -68,7 +68,7 @@ export class SequenceRunTask implements Task {
       id: settings.id,
       title,
       topic: 'sequence',
-      model: `${this.model.describe()}, ${set.steps} steps`,
+      model: `${this.model.describe()}, sequences of ${set.steps}`,
       parameters: this.model.parameterCount(),
       optimizer: settings.optimizer,
       lr: settings.lr,

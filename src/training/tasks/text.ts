@@ -151,7 +151,7 @@ export class TextTask implements Task {
     const vocab = this.corpus.vocab;
     return stepScope(() => {
       const prompt = this.promptIds(SAMPLE_PROMPT_CHARS);
-      const generated = this.model.generate(prompt, SAMPLE_CHARS, SAMPLE_TEMPERATURE, mulberry32(seed), window);
+      const generated = this.model.generate(prompt, SAMPLE_CHARS, SAMPLE_TEMPERATURE, mulberry32(seed), window, vocab.unknown);
       const views: TaskViews = { sample: { prompt: decode(prompt, vocab), text: decode(generated, vocab) } };
       const seq = this.promptIds(VIEW_CHARS);
       const x = new Tensor([1, seq.length], Float32Array.from(seq));

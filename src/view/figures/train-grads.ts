@@ -49,7 +49,8 @@ export function gradVerdict(input: readonly GradNorm[]): GradVerdict {
       };
     }
   }
-  return { kind: 'ok', text: msg('gradients look healthy', '梯度正常') };
+  // Layers are compared with each other only: a recurrent net's gradient can still fade across time steps.
+  return { kind: 'ok', text: msg('no layer’s gradient is far off the others', '各层梯度大小相近') };
 }
 
 /** The decades the bars span: from the smallest positive finite norm's decade to the largest's (at least one). */
