@@ -9,13 +9,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
-const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// The script runs as `npm run golden` does: one node process with tsx's loader. (tsx's own CLI runs a
+// second node process and relays its exit; under Node 24 on a loaded machine that pair once stayed
+// alive after the script had printed its result, and the run hung.)
 const fixtures = readdirSync(join(root, 'tests', 'fixtures'))
   .filter((f) => f.endsWith('.json'))
   .map((f) => join(root, 'tests', 'fixtures', f));
 
 function golden(...files: string[]): { code: number | null; out: string } {
-  const r = spawnSync(process.execPath, [tsx, join(root, 'scripts', 'golden.ts'), ...files], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'golden.ts'), ...files], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
