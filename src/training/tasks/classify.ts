@@ -7,7 +7,7 @@ import { mulberry32 } from '../../engine/random.js';
 import { F, stepScope, Tensor, type Module } from '../../engine/index.js';
 import type { Msg } from '../../i18n/index.js';
 import type { ChainNet } from '../runs/net-chain.js';
-import type { BatchLoss, OptimizerName, SplitScore } from '../task.js';
+import type { BatchLoss, OptimizerName, SplitScore, TaskInfo } from '../task.js';
 
 /** What a classification run (points, digits) hands its task: the net and the settings, checked. */
 export interface ClassifySetup {
@@ -120,4 +120,21 @@ export function confusion(classes: number, labels: ArrayLike<number>, indices: A
   const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   for (let k = 0; k < indices.length; k++) counts[labels[indices[k]]][predicted[k]]++;
   return counts;
+}
+
+/** A classification run's header: the setup's settings, and the sizes and names of its data. */
+export function classifyInfo(s: ClassifySetup, d: Pick<TaskInfo, 'topic' | 'trainSize' | 'testSize' | 'unit' | 'classNames'>): TaskInfo {
+  return {
+    id: s.id,
+    title: s.title,
+    model: s.modelText ?? s.net.text,
+    parameters: s.net.parameters,
+    optimizer: s.optimizer,
+    lr: s.lr,
+    batch: s.batch,
+    epochs: s.epochs,
+    seed: s.seed,
+    stepsPerEpoch: Math.ceil(d.trainSize / s.batch),
+    ...d,
+  };
 }

@@ -12,7 +12,7 @@ import { mulberry32 } from '../../engine/random.js';
 import { msg } from '../../i18n/index.js';
 import { gatherDigits, type Digits, type DigitSplit } from '../data/digits.js';
 import type { Task, TaskInfo, TaskViews } from '../task.js';
-import { type ClassifySetup, batchIndices, classifyBatch, classTargets, confusion, epochOrder, scoreSplit } from './classify.js';
+import { type ClassifySetup, classifyInfo, batchIndices, classifyBatch, classTargets, confusion, epochOrder, scoreSplit } from './classify.js';
 
 /** The training split is scored on this many fixed images (all 10,000 would double an epoch's evaluation). */
 export const TRAIN_SCORE_SUBSET = 2000;
@@ -51,23 +51,7 @@ export function digitsTask(s: DigitsSetup): Task {
   const px = digits.rows * digits.cols;
   const shape = (n: number): number[] => (net.input.kind === 'image' ? [n, 1, digits.rows, digits.cols] : [n, px]);
   const input = (split: DigitSplit) => (idx: Int32Array) => new Tensor(shape(idx.length), gatherDigits(split, idx));
-  const info: TaskInfo = {
-    id: s.id,
-    title: s.title,
-    topic: 'digits',
-    model: s.modelText ?? net.text,
-    parameters: net.parameters,
-    optimizer: s.optimizer,
-    lr: s.lr,
-    batch,
-    epochs: s.epochs,
-    seed,
-    stepsPerEpoch: Math.ceil(digits.train.count / batch),
-    trainSize: digits.train.count,
-    testSize: digits.test.count,
-    unit: msg('images', '图像'),
-    classNames: NAMES,
-  };
+  const info: TaskInfo = classifyInfo(s, { topic: 'digits', trainSize: digits.train.count, testSize: digits.test.count, unit: msg('images', '图像'), classNames: NAMES });
   const trainSubset = fixedSubset(digits.train.count, TRAIN_SCORE_SUBSET, seed);
   const allTest = Int32Array.from({ length: digits.test.count }, (_, i) => i);
   let order = epochOrder(digits.train.count, seed, 1);

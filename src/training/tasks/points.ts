@@ -10,7 +10,7 @@ import { Linear, stepScope, Tensor, type Module } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
 import type { PointData, PointSet } from '../data/types.js';
 import type { Task, TaskInfo, TaskViews } from '../task.js';
-import { type ClassifySetup, batchIndices, classifyBatch, classTargets, confusion, epochOrder, scoreLogits, scoreSplit } from './classify.js';
+import { type ClassifySetup, classifyInfo, batchIndices, classifyBatch, classTargets, confusion, epochOrder, scoreLogits, scoreSplit } from './classify.js';
 
 /** The boundary heatmap's cells per side (the screen scales it to the panel). */
 export const BOUNDARY_RES = 48;
@@ -80,23 +80,7 @@ function neuronMaps(layers: readonly Module[], res: number): { layer: string; re
 export function pointsTask(s: PointsSetup): Task {
   const { data, net, batch, seed } = s;
   const model = net.model;
-  const info: TaskInfo = {
-    id: s.id,
-    title: s.title,
-    topic: 'points',
-    model: s.modelText ?? net.text,
-    parameters: net.parameters,
-    optimizer: s.optimizer,
-    lr: s.lr,
-    batch,
-    epochs: s.epochs,
-    seed,
-    stepsPerEpoch: Math.ceil(data.train.n / batch),
-    trainSize: data.train.n,
-    testSize: data.test.n,
-    unit: msg('points', '点'),
-    classNames: data.classNames,
-  };
+  const info: TaskInfo = classifyInfo(s, { topic: 'points', trainSize: data.train.n, testSize: data.test.n, unit: msg('points', '点'), classNames: data.classNames });
   let order = epochOrder(data.train.n, seed, 1);
   const all = (set: PointSet): Int32Array => Int32Array.from({ length: set.n }, (_, i) => i);
   const score = (set: PointSet) => scoreSplit(model, set.n, set.labels, (idx) => gather(set, idx), all(set), 5000);
