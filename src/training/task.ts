@@ -56,6 +56,10 @@ export interface TaskInfo {
   topic: Topic;
   /** The model as one line: "2 → fc 8 → tanh → fc 8 → tanh → fc 2", "LeNet-5", "char-LSTM, hidden 128". */
   model: string;
+  /** The same line in the student's language, where it has words to translate ("LSTM，隐藏 64，序列长 50"). */
+  modelName?: Msg;
+  /** What the loss is, where a run has no accuracy to show beside it (the adding problem: mean squared error). */
+  lossName?: Msg;
   parameters: number;
   optimizer: OptimizerName;
   lr: number;

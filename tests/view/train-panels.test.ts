@@ -16,19 +16,38 @@ describe('learning curves', () => {
     expect(renderCurves({ history: two, stepLosses: [2, 1.5, 1.2, 1, 0.8, 0.6, 0.55, 0.5] }, 30, { ...en, height: 14 })).toEqual([
       'loss 0.5 (test 0.8)',
       'accuracy 100 % (test 75 %)',
-      '   2 ┤⠑⢄⡀',
-      '     │  ⠈⠢⣀',
-      '1.25 ┤     ⠑⠢⢄⡀ o⢄⣀⣀⡀',
-      '     │        ⠈⠑*⠦⠤⣄⣈⣉⠉⠒⠒⠢⠤⠤⢄o',
-      ' 0.5 ┤              ⠈⠑⠫⠭⠶⠶⠦⠤⣄*',
-      '100% ┤            ⣀⣀⣀⡠⠤⣤⣔⣒⣒⡲⠭@',
-      '  0% ┤          @⠛⠊⠉⠉⠉⠉',
+      '   2 ┤⠑⠢⡀',
+      '     │  ⠈⠑⠤⣀',
+      '     │      ⠉⠑⠒⠢@⣍⣒⣒⡒⠢⠤⠤⢄⣀⣀⣀',
+      ' 0.5 ┤             ⠉⠙⠛⠫⠶⢖⣢⣤⣤⣍@',
+      '100% ┤                  ⣀⡠⠤⠒⠒*',
+      '     │           ⣀⣀⠤⠔⠒⠉⣉⣀⠤⠤⠒⠒o',
+      '     │          @⠤⠤⠒⠒⠉⠉',
+      "  0% ┤",
       '     └────────────────────────',
       '     step 1                  8',
       '⠤ loss per step  * train',
       'o test  @ both',
-      'loss above, accuracy below',
     ]);
+  });
+
+  it('the accuracy panel gets at least 3 rows, or none; the "above/below" words only where they cost no line', () => {
+    for (const h of [10, 12, 14, 18, 24]) {
+      const lines = renderCurves({ history: two, stepLosses: [2, 1.5, 1.2, 1, 0.8, 0.6, 0.55, 0.5] }, 30, { ...en, height: h });
+      const top = lines.findIndex((l) => l.startsWith('100%'));
+      const bottom = lines.findIndex((l) => l.startsWith('  0%'));
+      if (top >= 0) expect(bottom - top + 1, `height ${h}`).toBeGreaterThanOrEqual(3);
+      else expect(bottom, `height ${h}`).toBe(-1);
+    }
+    const wide = renderCurves({ history: two, stepLosses: [2, 1, 0.5] }, 100, { ...en, height: 14 }).join('\n');
+    expect(wide).toContain('loss above, accuracy below');
+  });
+
+  it('a regression names its loss, and the Chinese header uses full-width brackets', () => {
+    const rows = two.map((r) => ({ ...r, accuracy: Number.NaN, test_accuracy: Number.NaN }));
+    const mse = { en: 'mean squared error', zh: '均方误差' };
+    expect(renderCurves({ history: rows, stepLosses: [2, 1], lossName: mse }, 60, en)[0]).toBe('mean squared error 0.5 (test 0.8)');
+    expect(renderCurves({ history: rows, stepLosses: [2, 1], lossName: mse }, 60, { level: 0, lang: 'zh' })[0]).toBe('均方误差 0.5（测试 0.8）');
   });
 
   it('fits the height it is given and the width', () => {

@@ -63,7 +63,7 @@ export function headerLines(f: Frame, o: TrainLayoutOptions): string[] {
   const { lang, theme: th } = o;
   const i = f.info;
   const L = (en: string, zh: string) => tr(lang, msg(en, zh));
-  const title = `${th.title(`nnlearn train · ${tr(lang, i.title)}`)}  ${th.muted(i.model)}`;
+  const title = `${th.title(`nnlearn train · ${tr(lang, i.title)}`)}  ${th.muted(tr(lang, i.modelName ?? msg(i.model, i.model)))}`;
   const parts = [
     L(`${fmtInt(i.parameters)} parameters`, `${fmtInt(i.parameters)} 个参数`),
     L(`epoch ${f.epoch}/${i.epochs}`, `第 ${f.epoch}/${i.epochs} 轮`),
@@ -165,7 +165,7 @@ function allPanels(f: Frame, fig: TrainFigOptions): Panel[] {
 }
 
 function curvesData(f: Frame) {
-  return { history: f.history, stepLosses: f.losses, every: f.lossEvery, firstStep: f.lossFirstStep, stepsDone: f.stepsDone };
+  return { history: f.history, stepLosses: f.losses, every: f.lossEvery, firstStep: f.lossFirstStep, stepsDone: f.stepsDone, lossName: f.info.lossName };
 }
 
 /** How many panels Tab cycles through at this size. */

@@ -9,6 +9,7 @@
  */
 import { Embedding, Linear, LSTM, Module, noGrad, PositionalEncoding, RNN, runOp, seeded, Tensor, TransformerEncoderLayer } from '../../engine/index.js';
 import { SAVED, type SavedOutputs } from '../../engine/registry.js';
+import { msg, type Msg } from '../../i18n/index.js';
 import type { TaskViews } from '../task.js';
 
 export type CellKind = 'rnn' | 'lstm' | 'transformer';
@@ -262,6 +263,15 @@ export class SequenceNet extends Module {
   describe(): string {
     const name = this.spec.cell === 'transformer' ? `Transformer, d ${this.spec.hidden}, ${this.blocks.length} layers, ${headsFor(this.spec.hidden)} heads` : `${this.spec.cell.toUpperCase()}, hidden ${this.spec.hidden}`;
     return this.spec.input.kind === 'tokens' ? `char-${name}` : name;
+  }
+
+  /** describe() in both languages, for the screen's header. */
+  describeMsg(): Msg {
+    const s = this.spec;
+    const en = this.describe();
+    const zhCell =
+      s.cell === 'transformer' ? `Transformer，d ${s.hidden}，${this.blocks.length} 层，${headsFor(s.hidden)} 个头` : `${s.cell.toUpperCase()}，隐藏层 ${s.hidden}`;
+    return msg(en, s.input.kind === 'tokens' ? `字符级 ${zhCell}` : zhCell);
   }
 
   parameterCount(): number {

@@ -10,7 +10,7 @@
  * frame would slow training down.
  */
 import { F, noGrad, stepScope, Tensor } from '../../engine/index.js';
-import { msg } from '../../i18n/index.js';
+import { msg, tr } from '../../i18n/index.js';
 import { oneHot, type SequenceData, type SequenceSet } from '../data/sequences.js';
 import { type CellKind, insideViews, SequenceNet } from '../models/sequence-net.js';
 import type { BatchLoss, OptimizerName, SplitScore, Task, TaskInfo, TaskViews } from '../task.js';
@@ -69,6 +69,8 @@ export class SequenceRunTask implements Task {
       title,
       topic: 'sequence',
       model: `${this.model.describe()}, sequences of ${set.steps}`,
+      modelName: msg(`${this.model.describe()}, sequences of ${set.steps}`, `${tr('zh', this.model.describeMsg())}，序列长 ${set.steps}`),
+      ...(this.classify ? {} : { lossName: msg('mean squared error', '均方误差') }),
       parameters: this.model.parameterCount(),
       optimizer: settings.optimizer,
       lr: settings.lr,

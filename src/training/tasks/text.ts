@@ -7,7 +7,7 @@
  */
 import { F, noGrad, stepScope, Tensor } from '../../engine/index.js';
 import { mulberry32 } from '../../engine/random.js';
-import { msg } from '../../i18n/index.js';
+import { msg, tr } from '../../i18n/index.js';
 import { type Corpus, decode } from '../data/text.js';
 import { type CellKind, insideViews, SequenceNet } from '../models/sequence-net.js';
 import type { BatchLoss, OptimizerName, SplitScore, Task, TaskInfo, TaskViews } from '../task.js';
@@ -72,6 +72,7 @@ export class TextTask implements Task {
       title,
       topic: 'text',
       model: `${this.model.describe()}, ${V} characters`,
+      modelName: msg(`${this.model.describe()}, ${V} characters`, `${tr('zh', this.model.describeMsg())}，${V} 种字符`),
       parameters: this.model.parameterCount(),
       optimizer: settings.optimizer,
       lr: settings.lr,

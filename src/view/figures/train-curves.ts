@@ -149,10 +149,12 @@ export function renderCurves(data: CurvesData, width: number, opts: TrainFigOpti
 
   const last = hist[hist.length - 1];
   const head: string[] = [];
+  const lossWord = data.lossName ? tr(lang, data.lossName) : L('loss', '损失');
   if (last) {
-    head.push(`${L('loss', '损失')} ${fmtShort(last.loss)} (${L('test', '测试')} ${fmtShort(last.test_loss)})`);
-    if (Number.isFinite(last.accuracy) || Number.isFinite(last.test_accuracy)) head.push(`${L('accuracy', '准确率')} ${pct(last.accuracy)} (${L('test', '测试')} ${pct(last.test_accuracy)})`);
-  } else if (steps.length) head.push(`${L('loss', '损失')} ${fmtShort(steps[steps.length - 1])}`);
+    head.push(lang === 'zh' ? `${lossWord} ${fmtShort(last.loss)}（测试 ${fmtShort(last.test_loss)}）` : `${lossWord} ${fmtShort(last.loss)} (test ${fmtShort(last.test_loss)})`);
+    if (Number.isFinite(last.accuracy) || Number.isFinite(last.test_accuracy))
+      head.push(lang === 'zh' ? `准确率 ${pct(last.accuracy)}（测试 ${pct(last.test_accuracy)}）` : `accuracy ${pct(last.accuracy)} (test ${pct(last.test_accuracy)})`);
+  } else if (steps.length) head.push(`${lossWord} ${fmtShort(steps[steps.length - 1])}`);
   if (head.length) out.push(...packItems(head, w, ' · ').map((l) => th.value(l)));
 
   const losses = [...steps, ...hist.flatMap((r) => [r.loss, r.test_loss])];
@@ -185,16 +187,21 @@ export function renderCurves(data: CurvesData, width: number, opts: TrainFigOpti
     const items: string[] = [inked(th, 'step', '⠤') + ' ' + L('loss per step', '每步损失'), inked(th, 'train', '*') + ' ' + L('train', '训练'), inked(th, 'test', 'o') + ' ' + L('test', '测试')];
     // Epoch markers can meet (train and test losses close together): the legend always says what @ is.
     if (hist.length) items.push(inked(th, 'test', BOTH) + ' ' + L('both', '两者'));
-    if (acc) items.push(th.muted(L('loss above, accuracy below', '上：损失，下：准确率')));
     if (axis.log) items.push(th.muted(L('log scale', '对数刻度')));
+    // The accuracy panel's 100%/0% ticks already say which panel is which: the words come only where they cost no line.
+    if (acc) {
+      const said = packItems([...items, th.muted(L('loss above, accuracy below', '上：损失，下：准确率'))], w);
+      if (said.length === packItems(items, w).length) return said;
+    }
     return packItems(items, w);
   };
-  // The plot gets what the header, the step axis (2 lines), the notes and the legend leave.
+  // The plot gets what the header, the step axis (2 lines), the notes and the legend leave;
+  // the accuracy panel needs 3 rows (0 %, 100 % and a line between) beside at least 3 of loss.
   const left0 = height - out.length - 2 - noteLines.length;
-  const withAcc = hasAcc && left0 - legendOf(true).length >= 5;
+  const withAcc = hasAcc && left0 - legendOf(true).length >= 6;
   const legend = legendOf(withAcc);
   const rows = Math.max(1, left0 - legend.length);
-  const accRows = withAcc ? Math.max(2, Math.floor(rows * 0.4)) : 0;
+  const accRows = withAcc ? Math.max(3, Math.round(rows * 0.45)) : 0;
   const lossRows = rows - accRows;
 
   const lossLabels = [axisValue(axis, 1), axisValue(axis, 0.5), axisValue(axis, 0)].map(fmtShort);

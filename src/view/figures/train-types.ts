@@ -62,6 +62,8 @@ export interface CurvesData {
   every?: number;
   /** The step the first stepLosses entry starts at (default: worked out from stepsDone). */
   firstStep?: number;
+  /** What the loss is, named in the header where there is no accuracy beside it ("mean squared error"). */
+  lossName?: Msg;
 }
 
 /** LayerGrad. */
