@@ -7,7 +7,8 @@
  * epoch's last batch the task scores both splits (outside the scope, no graph)
  * and the epoch's row (the --json object) is kept in history.
  */
-import { Adam, backward, noGrad, Sequential, SGD, stepScope, type Module, type Optimizer, type Tensor } from '../engine/index.js';
+import { Adam, backward, noGrad, SGD, stepScope, type Module, type Optimizer, type Tensor } from '../engine/index.js';
+import { layerNames, layerPrefix } from './layer-names.js';
 import type { EpochRow, LayerGrad, StepReport, Task, TaskInfo, TaskViews, TrainerApi } from './task.js';
 
 /** The loss curve keeps the most recent steps only: a long run must not grow without end. */
@@ -22,20 +23,12 @@ export interface TrainerOptions {
 
 /** A readable name per parameter group: "fc1", "conv2" for the layers of a Sequential, else the module path ("lstm", "head"). */
 export function layerGroups(model: Module): { layer: string; params: Tensor[] }[] {
-  const counts: Record<string, number> = {};
-  const nameOf = (prefix: string): string => {
-    if (!(model instanceof Sequential) || !/^\d+$/.test(prefix)) return prefix || 'model';
-    const d = model.layers[Number(prefix)].describe();
-    const kind = d.startsWith('Linear') ? 'fc' : d.startsWith('Conv2d') ? 'conv' : d.split('(')[0].toLowerCase();
-    counts[kind] = (counts[kind] ?? 0) + 1;
-    return `${kind}${counts[kind]}`;
-  };
+  const names = layerNames(model);
   const groups = new Map<string, { layer: string; params: Tensor[] }>();
   for (const [name, t] of model.namedParameters()) {
-    // "3.weight" and "3.bias" belong to layer "3"; "2.self_attn.in_proj_weight" to layer "2".
-    const prefix = name.includes('.') ? name.split('.')[0] : '';
+    const prefix = layerPrefix(name);
     let g = groups.get(prefix);
-    if (!g) groups.set(prefix, (g = { layer: nameOf(prefix), params: [] }));
+    if (!g) groups.set(prefix, (g = { layer: names.get(prefix)!, params: [] }));
     g.params.push(t);
   }
   return [...groups.values()];

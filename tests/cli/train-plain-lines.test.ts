@@ -19,10 +19,13 @@ describe('plain epoch lines', () => {
   });
 
   it('the adding run says what its loss is, and sequence models are named in Chinese', async () => {
-    const { trainer } = await startTrainer('adding-lstm', { epochs: 1 });
+    const adding = await startTrainer('adding-lstm', { epochs: 1 });
+    if (!adding.ok) throw new Error(adding.error.en);
+    const trainer = adding.trainer;
     expect(trainer.info.lossName).toEqual(msg('mean squared error', '均方误差'));
     expect(tr('zh', trainer.info.modelName!)).toBe('LSTM，隐藏层 64，序列长 50');
     const memory = await startTrainer('memory-lstm', { epochs: 1 });
+    if (!memory.ok) throw new Error(memory.error.en);
     expect(memory.trainer.info.lossName).toBeUndefined();
   });
 });

@@ -20,6 +20,7 @@ import { pathKind, realFs, type StoreFs } from '../../storage/fs-seam.js';
 import { readRegularFile } from '../../storage/safe-read.js';
 import type { EpochRow, TrainOptions } from '../task.js';
 import { decodeModel, encodeModel, EXTENSION, type JsonValue, type ModelMeta, type SavedModel } from './format.js';
+import { layerNames, readableParam } from '../layer-names.js';
 import { cannotLoadMsg, doesNotFitMsg, noModelAtMsg, noSuchModelMsg, nonFiniteMsg, notAFolderMsg, saveFailedMsg, wontOverwriteMsg, type Unreadable } from './messages.js';
 import { checkModelName, modelPath, modelsDir } from './names.js';
 
@@ -111,7 +112,7 @@ export async function saveModelFile(path: string, model: Module, meta: SaveMeta,
   const params = model.namedParameters().map(([pname, t]) => ({ name: pname, shape: [...t.shape], data: t.data }));
   for (const p of params) {
     const at = p.data.findIndex((x) => !Number.isFinite(x));
-    if (at >= 0) return { ok: false, error: nonFiniteMsg(p.name, p.data[at], at) };
+    if (at >= 0) return { ok: false, error: nonFiniteMsg(readableParam(layerNames(model), p.name), p.data[at], at) };
   }
   const before = await readModelFile(fs, path);
   if (before.status === 'unreadable') return { ok: false, error: wontOverwriteMsg(name, path, before.why) };
@@ -213,11 +214,13 @@ export function applyState(model: Module, loaded: { state: Readonly<Record<strin
   const { state, meta } = loaded;
   const fail = (detail: Msg) => ({ ok: false as const, error: doesNotFitMsg(detail, meta?.runId, meta?.options.net) });
   const mine = model.namedParameters();
+  const readable = layerNames(model);
+  const named = (n: string) => readableParam(readable, n);
   for (const [name, p] of mine) {
     const t = state[name];
-    if (!t) return fail(msg(`this network has a parameter ${name} (shape ${shapeText(p.shape)}) that the saved model does not have`, `这个网络有参数 ${name}（形状 ${shapeText(p.shape)}），而保存的模型没有`));
+    if (!t) return fail(msg(`this network has a parameter ${named(name)} (shape ${shapeText(p.shape)}) that the saved model does not have`, `这个网络有参数 ${named(name)}（形状 ${shapeText(p.shape)}），而保存的模型没有`));
     if (t.shape.length !== p.shape.length || t.shape.some((n, i) => n !== p.shape[i])) {
-      return fail(msg(`its parameter ${name} has shape ${shapeText(t.shape)}, this network's has ${shapeText(p.shape)}`, `它的参数 ${name} 形状是 ${shapeText(t.shape)}，而这个网络的是 ${shapeText(p.shape)}`));
+      return fail(msg(`its parameter ${named(name)} has shape ${shapeText(t.shape)}, this network's has ${shapeText(p.shape)}`, `它的参数 ${named(name)} 形状是 ${shapeText(t.shape)}，而这个网络的是 ${shapeText(p.shape)}`));
     }
   }
   const names = new Set(mine.map(([n]) => n));

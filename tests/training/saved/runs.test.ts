@@ -77,7 +77,7 @@ describe('a run’s model saved and loaded', () => {
     const r = applyState(other.model, l);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.en).toMatch(/^The saved model does not fit this network: its parameter 0\.weight has shape \[\d+, 2\], this network's has \[3, 2\]\. It was saved from the run spiral with that run's own network\./);
-    expect(r.error.zh).toMatch(/它的参数 0\.weight 形状是 \[\d+, 2\]，而这个网络的是 \[3, 2\]/);
+    expect(r.error.en).toMatch(/^The saved model does not fit this network: its parameter fc1\.weight \(0\.weight\) has shape \[\d+, 2\], this network's has \[3, 2\]\. It was saved from the run spiral with that run's own network\./);
+    expect(r.error.zh).toMatch(/它的参数 fc1\.weight \(0\.weight\) 形状是 \[\d+, 2\]，而这个网络的是 \[3, 2\]/);
   });
 });

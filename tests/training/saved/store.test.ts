@@ -78,8 +78,8 @@ describe('save and load', () => {
     const r = await saveModel('bad', m, META, o);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.en).toMatch(/not saved: its parameter 2\.weight holds NaN \(number 1\).*lower --lr/);
-    expect(r.error.zh).toMatch(/参数 2\.weight.*NaN/);
+    expect(r.error.en).toMatch(/not saved: its parameter fc2\.weight \(2\.weight\) holds NaN \(number 1\).*lower --lr/);
+    expect(r.error.zh).toMatch(/参数 fc2\.weight \(2\.weight\).*NaN/);
     expect(existsSync(modelPath('bad', o.env))).toBe(false);
   });
 
@@ -308,9 +308,9 @@ describe('applyState', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.en).toBe(
-      "The saved model does not fit this network: its parameter 0.weight has shape [4, 2], this network's has [8, 2]. It was saved from the run spiral with --net '2 | fc 4 | relu | fc 3'. Load it into the same network it was saved from (the same run and --net), or train a new one.",
+      "The saved model does not fit this network: its parameter fc1.weight (0.weight) has shape [4, 2], this network's has [8, 2]. It was saved from the run spiral with --net '2 | fc 4 | relu | fc 3'. Load it into the same network it was saved from (the same run and --net), or train a new one.",
     );
-    expect(r.error.zh).toMatch(/^保存的模型与这个网络不匹配：它的参数 0\.weight 形状是 \[4, 2\]，而这个网络的是 \[8, 2\]/);
+    expect(r.error.zh).toMatch(/^保存的模型与这个网络不匹配：它的参数 fc1\.weight \(0\.weight\) 形状是 \[4, 2\]，而这个网络的是 \[8, 2\]/);
     expect(weights(other)).toEqual(before);
   });
 
@@ -325,6 +325,6 @@ describe('applyState', () => {
     if (!shallow.ok) throw new Error('');
     delete shallow.state['2.bias'];
     const r2 = applyState(net(1), shallow);
-    expect(!r2.ok && r2.error.en).toMatch(/this network has a parameter 2\.bias \(shape \[3\]\) that the saved model does not have/);
+    expect(!r2.ok && r2.error.en).toMatch(/this network has a parameter fc2\.bias \(2\.bias\) \(shape \[3\]\) that the saved model does not have/);
   });
 });
