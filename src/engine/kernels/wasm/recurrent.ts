@@ -1,12 +1,13 @@
 // AssemblyScript, not TypeScript: compiled with the GEMM (index.ts is the entry).
 //
-// The LSTM's gate loops (src/engine/ops/recurrent-seq.ts lstmForward / lstmBackward) for one
-// time step of the whole batch: the twin of the JS loops, same formulas in the same order,
-// in float64 (the JS's numbers) with a float32 rounding at each store, two lanes at a time.
-// exp and tanh are simd-math.ts's, within 1e-14 of V8's, so a result agrees with the JS's or
-// differs by a unit in the last place at a rounding tie. Arguments are byte addresses in
-// this module's memory, strides in floats; the caller (src/engine/wasm-recurrent.ts) has
-// checked every bound. Row n of a strided array starts at base + n·stride floats.
+// The LSTM's gate loops (src/engine/ops/lstm-gates.ts, for lstm_sequence's forward and
+// backward) for one time step of the whole batch: the twin of the JS loops, same formulas in
+// the same order, in float64 (the JS's numbers) with a float32 rounding at each store, two
+// lanes at a time. exp and tanh are simd-math.ts's exp2x and tanh2, within 1e-14 of
+// V8's, so a result agrees with the JS's or differs by a unit in the last place at a rounding
+// tie. Arguments are byte addresses in this module's memory, strides in floats; the caller
+// (src/engine/wasm-recurrent.ts) has checked every bound. Row n of a strided array starts at
+// base + n·stride floats.
 
 import { exp2x, tanh2 } from './simd-math';
 
