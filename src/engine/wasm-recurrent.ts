@@ -15,6 +15,7 @@ import { kernelModuleIfLoaded } from './kernels/wasm-module.js';
 interface RecurrentExports {
   lstmGatesForward(z: number, zStride: number, b: number, prev: number, prevStride: number, cells: number, out: number, hStride: number, N: number, H: number): void;
   lstmGatesBackward(gates: number, zStride: number, cells: number, hStride: number, prev: number, prevStride: number, gOut: number, dh: number, dc: number, dz: number, N: number, H: number): void;
+  columnSumsF64(x: number, rows: number, n: number, sums: number): void;
 }
 
 /** A strided batch of rows inside one array: row n of `width` floats starts at offset + n·stride. */
@@ -105,5 +106,20 @@ export function wasmLstmGatesBackward(
   if (gAt < 0 || cAt < 0 || pAt < 0 || goAt < 0 || dhAt < 0 || dcAt < 0 || dzAt < 0) return false;
   k.lstmGatesBackward(gAt, gates.stride, cAt, cells.stride, pAt, prev?.stride ?? 0, goAt, dhAt, dcAt, dzAt, N, H);
   calls.backward++;
+  return true;
+}
+
+/**
+ * sums[j] = Σ_r x[r·n + j] over `rows` rows of n, in float64 and each column from row 0 down
+ * (bit for bit the JS loop of recurrent-seq.ts weightGrads). `sums` must be a Float64Array over
+ * the kernels' memory (a step's block viewed as float64s) of at least n numbers.
+ */
+export function wasmColumnSums(x: Float32Array, rows: number, n: number, sums: Float64Array): boolean {
+  const k = kernels();
+  if (!k || rows < 0 || n < 1 || sums.length < n || sums.byteOffset % 8 !== 0) return false;
+  const xAt = rowsAddress({ data: x, offset: 0, stride: n }, rows, n);
+  const sAt = kernelAddress(sums);
+  if (xAt < 0 || sAt < 0) return false;
+  k.columnSumsF64(xAt, rows, n, sAt);
   return true;
 }

@@ -17,7 +17,7 @@ import { mulberry32 } from '../../src/engine/random.js';
 import { SAVED, type SavedOutputs } from '../../src/engine/registry.js';
 import { stepScope } from '../../src/engine/step-memory.js';
 import { Tensor } from '../../src/engine/tensor.js';
-import { lstmKernelCalls, setLstmKernelsEnabled, wasmLstmGatesBackward, wasmLstmGatesForward } from '../../src/engine/wasm-recurrent.js';
+import { lstmKernelCalls, setLstmKernelsEnabled, wasmColumnSums, wasmLstmGatesBackward, wasmLstmGatesForward } from '../../src/engine/wasm-recurrent.js';
 import { kernelMemoryArrays } from '../helpers/kernel-memory.js';
 
 beforeAll(() => setGemmBackend('wasm'));
@@ -129,6 +129,22 @@ describe('the LSTM gate kernels', () => {
         expectClose('dc', dc, dcJs);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('column sums (the biases’ gradient): the JS loop’s float64 sums, bit for bit', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 9 }), fc.array(value, { minLength: 1, maxLength: 50 }), (rows, n, values) => {
+        const [x, block] = kernelMemoryArrays([Math.max(1, rows * n), 2 * n]);
+        fill(x, values);
+        const sums = new Float64Array(block.buffer, block.byteOffset, n);
+        sums.fill(123); // overwritten, not added to
+        expect(wasmColumnSums(x, rows, n, sums)).toBe(true);
+        const want = new Float64Array(n);
+        for (let r = 0; r < rows; r++) for (let j = 0; j < n; j++) want[j] += x[r * n + j];
+        for (let j = 0; j < n; j++) expect(Object.is(sums[j], want[j]) || (Number.isNaN(sums[j]) && Number.isNaN(want[j])), `column ${j}: ${sums[j]} vs ${want[j]}`).toBe(true);
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -18,6 +18,7 @@ import { gemm } from '../gemm.js';
 import { engineError } from '../messages.js';
 import { type Inputs, type OpDef, withSaved } from '../registry.js';
 import { allocate, Tensor } from '../tensor.js';
+import { wasmColumnSums } from '../wasm-recurrent.js';
 import { lstmGatesBackward, lstmGatesForward, type Rows } from './lstm-gates.js';
 import { type CellWeights, checkState, checkWeights, recurrentWork, RNN_SMALLER, type RnnNonlinearity } from './recurrent.js';
 
@@ -97,6 +98,20 @@ function previousHidden(out: Float32Array, h0: Tensor | undefined, d: SeqDims): 
   return prev;
 }
 
+/** Σ over the R rows of dz [R, G], in float64: the gradient of b_ih (and of b_hh). */
+function biasGrad(dz: Float32Array, R: number, G: number): Float64Array {
+  // A step's block seen as float64s, where the kernel can write (else an ordinary array).
+  const block = allocate(2 * G);
+  const db = new Float64Array(block.buffer, block.byteOffset, G);
+  if (wasmColumnSums(dz, R, G, db)) return db;
+  db.fill(0);
+  for (let r = 0; r < R; r++) {
+    const o = r * G;
+    for (let j = 0; j < G; j++) db[j] += dz[o + j];
+  }
+  return db;
+}
+
 /**
  * Given dz [N·T, G] (gradient of every pre-activation), the gradients of the input
  * and the weights, each one GEMM over all rows; dh0/dc0 come from the BPTT loop.
@@ -111,12 +126,7 @@ function weightGrads(i: Inputs, dz: Float32Array, out: Float32Array, d: SeqDims)
   const gwh = new Tensor([G, H]);
   const prev = previousHidden(out, i.h0, d);
   gemm({ M: G, N: H, K: R, A: dz, lda: G, transA: true, B: prev, ldb: H, C: gwh.data, ldc: H });
-  const db = new Float64Array(G);
-  for (let r = 0; r < R; r++) {
-    const o = r * G;
-    for (let j = 0; j < G; j++) db[j] += dz[o + j];
-  }
-  const gb = new Tensor([G], Float32Array.from(db));
+  const gb = new Tensor([G], Float32Array.from(biasGrad(dz, R, G)));
   return {
     input: gx,
     weight_ih: gwi,

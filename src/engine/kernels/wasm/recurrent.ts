@@ -108,3 +108,24 @@ export function lstmGatesBackward(
     }
   }
 }
+
+/**
+ * sums[j] = Σ_r x[r·n + j] in float64 over `rows` rows of n (the biases' gradient from dz, in
+ * recurrent-seq.ts weightGrads): each column is summed from row 0 down, as the JS loop does,
+ * so the sums are the JS's to the bit. `sums`: n float64s (8-byte aligned), overwritten.
+ */
+export function columnSumsF64(x: usize, rows: i32, n: i32, sums: usize): void {
+  memory.fill(sums, 0, <usize>n << 3);
+  for (let r = 0; r < rows; r++) {
+    const row = x + (<usize>r * <usize>n << 2);
+    let j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const s = sums + (<usize>j << 3);
+      v128.store(s, f64x2.add(v128.load(s), f64x2.promote_low_f32x4(v128.load64_zero(row + (<usize>j << 2)))));
+    }
+    for (; j < n; j++) {
+      const s = sums + (<usize>j << 3);
+      store<f64>(s, load<f64>(s) + <f64>load<f32>(row + (<usize>j << 2)));
+    }
+  }
+}
