@@ -6,10 +6,11 @@
  *
  * Speed: X·W_ihᵀ for all N·T rows is one GEMM before the loop; each step is one
  * GEMM h_{t−1}·W_hhᵀ over the whole batch (strided views into [N, T, ·] buffers,
- * no copies) plus a fused gate loop. The forward saves the activated gates and
- * the cell states; the vjp runs backprop through time with one GEMM per step for
- * dh_{t−1} = dz_t·W_hh, and the weight gradients as single GEMMs over all N·T rows
- * (every example and step used the same weights, so their contributions add up).
+ * no copies) plus a fused gate loop (lstm-gates.ts: a WebAssembly kernel or its JS
+ * twin). The forward saves the activated gates and the cell states; the vjp runs
+ * backprop through time with one GEMM per step for dh_{t−1} = dz_t·W_hh, and the weight
+ * gradients as single GEMMs over all N·T rows (every example and step used the same
+ * weights, so their contributions add up).
  */
 import { type Attrs, enumAttr } from '../attrs.js';
 import { checkWork } from '../budget.js';
@@ -17,7 +18,9 @@ import { gemm } from '../gemm.js';
 import { engineError } from '../messages.js';
 import { type Inputs, type OpDef, withSaved } from '../registry.js';
 import { allocate, Tensor } from '../tensor.js';
-import { type CellWeights, checkState, checkWeights, recurrentWork, RNN_SMALLER, type RnnNonlinearity, sig } from './recurrent.js';
+import { wasmColumnSums } from '../wasm-recurrent.js';
+import { lstmGatesBackward, lstmGatesForward, type Rows } from './lstm-gates.js';
+import { type CellWeights, checkState, checkWeights, recurrentWork, RNN_SMALLER, type RnnNonlinearity } from './recurrent.js';
 
 interface SeqDims {
   N: number;
@@ -95,6 +98,20 @@ function previousHidden(out: Float32Array, h0: Tensor | undefined, d: SeqDims): 
   return prev;
 }
 
+/** Σ over the R rows of dz [R, G], in float64: the gradient of b_ih (and of b_hh). */
+function biasGrad(dz: Float32Array, R: number, G: number): Float64Array {
+  // A step's block seen as float64s, where the kernel can write (else an ordinary array).
+  const block = allocate(2 * G);
+  const db = new Float64Array(block.buffer, block.byteOffset, G);
+  if (wasmColumnSums(dz, R, G, db)) return db;
+  db.fill(0);
+  for (let r = 0; r < R; r++) {
+    const o = r * G;
+    for (let j = 0; j < G; j++) db[j] += dz[o + j];
+  }
+  return db;
+}
+
 /**
  * Given dz [N·T, G] (gradient of every pre-activation), the gradients of the input
  * and the weights, each one GEMM over all rows; dh0/dc0 come from the BPTT loop.
@@ -109,12 +126,7 @@ function weightGrads(i: Inputs, dz: Float32Array, out: Float32Array, d: SeqDims)
   const gwh = new Tensor([G, H]);
   const prev = previousHidden(out, i.h0, d);
   gemm({ M: G, N: H, K: R, A: dz, lda: G, transA: true, B: prev, ldb: H, C: gwh.data, ldc: H });
-  const db = new Float64Array(G);
-  for (let r = 0; r < R; r++) {
-    const o = r * G;
-    for (let j = 0; j < G; j++) db[j] += dz[o + j];
-  }
-  const gb = new Tensor([G], Float32Array.from(db));
+  const gb = new Tensor([G], Float32Array.from(biasGrad(dz, R, G)));
   return {
     input: gx,
     weight_ih: gwi,
@@ -130,9 +142,11 @@ function backRecurrent(dz: Float32Array, whh: Float32Array, dh: Float32Array, d:
   gemm({ M: N, N: H, K: G, A: dz, aOffset: t * G, lda: T * G, B: whh, ldb: H, C: dh, ldc: H });
 }
 
-/** A zero-filled copy of an [N, H] gradient, or zeros. */
+/** A copy of an [N, H] gradient, or zeros; from the step's memory, where the kernels can use it. */
 function startGrad(g: Tensor | undefined, n: number): Float32Array {
-  return g ? new Float32Array(g.data) : allocate(n);
+  const a = allocate(n);
+  if (g) a.set(g.data);
+  return a;
 }
 
 // ---------------------------------------------------------------- RNN
@@ -198,6 +212,17 @@ interface LstmSaved {
   cells: Float32Array;
 }
 
+/** Step t of every sequence in an [N, T, H] buffer. */
+function stepOf(buf: Float32Array, t: number, d: SeqDims): Rows {
+  return { data: buf, offset: t * d.H, stride: d.T * d.H };
+}
+
+/** c_{t−1} of every sequence: the previous step of `cells`, or c0 (null: zeros) at t = 0. */
+function previousCells(cells: Float32Array, c0: Float32Array | undefined, t: number, d: SeqDims): Rows | null {
+  if (t > 0) return stepOf(cells, t - 1, d);
+  return c0 ? { data: c0, offset: 0, stride: d.H } : null;
+}
+
 function lstmForward(i: Inputs, a: Attrs): Record<string, Tensor> {
   enumAttr(a, 'gate_order', ['ifgo'], 'ifgo');
   const d = plan('lstm_sequence', 4, i, 1);
@@ -208,31 +233,10 @@ function lstmForward(i: Inputs, a: Attrs): Record<string, Tensor> {
   const cells = allocate(N * T * H);
   const c0 = i.c0?.data;
   const whh = i.weight_hh.data;
-  const H2 = 2 * H;
-  const H3 = 3 * H;
   for (let t = 0; t < T; t++) {
     addRecurrent(z, out, i.h0, whh, d, t);
-    for (let n = 0; n < N; n++) {
-      const r = n * T + t;
-      const zo = r * G;
-      const so = r * H;
-      // c_{t−1}: the previous row of `cells`, or c0 (zeros when not given) at t = 0.
-      const prev = t > 0 ? cells : c0;
-      const po = t > 0 ? so - H : n * H;
-      for (let j = 0; j < H; j++) {
-        const ig = sig(z[zo + j] + b[j]);
-        const fg = sig(z[zo + H + j] + b[H + j]);
-        const gg = Math.tanh(z[zo + H2 + j] + b[H2 + j]);
-        const og = sig(z[zo + H3 + j] + b[H3 + j]);
-        const c = fg * (prev ? prev[po + j] : 0) + ig * gg;
-        z[zo + j] = ig;
-        z[zo + H + j] = fg;
-        z[zo + H2 + j] = gg;
-        z[zo + H3 + j] = og;
-        cells[so + j] = c;
-        out[so + j] = og * Math.tanh(c);
-      }
-    }
+    const stepRows = stepOf(cells, t, d);
+    lstmGatesForward(N, H, { data: z, offset: t * G, stride: T * G }, b, previousCells(cells, c0, t, d), stepRows, { ...stepRows, data: out });
   }
   const saved: LstmSaved = { dims: d, gates: z, cells };
   return withSaved({ output: new Tensor([N, T, H], out), h_n: lastStep(out, d), c_n: lastStep(cells, d) }, saved);
@@ -248,33 +252,11 @@ function lstmBackward(i: Inputs, out: Float32Array, s: LstmSaved, g: Readonly<Re
   const dz = allocate(N * T * G);
   const c0 = i.c0?.data;
   const whh = i.weight_hh.data;
-  const H2 = 2 * H;
-  const H3 = 3 * H;
   for (let t = T - 1; t >= 0; t--) {
-    for (let n = 0; n < N; n++) {
-      const r = n * T + t;
-      const zo = r * G;
-      const so = r * H;
-      const k = n * H;
-      const prev = t > 0 ? cells : c0;
-      const po = t > 0 ? so - H : n * H;
-      for (let j = 0; j < H; j++) {
-        const gh = dh[k + j] + (gOut ? gOut[so + j] : 0);
-        const ig = gates[zo + j];
-        const fg = gates[zo + H + j];
-        const gg = gates[zo + H2 + j];
-        const og = gates[zo + H3 + j];
-        const tc = Math.tanh(cells[so + j]);
-        // dc_t: from the next step (through f) and from h_t = o·tanh(c_t).
-        const gc = dc[k + j] + gh * og * (1 - tc * tc);
-        const cp = prev ? prev[po + j] : 0;
-        dz[zo + j] = gc * gg * ig * (1 - ig);
-        dz[zo + H + j] = gc * cp * fg * (1 - fg);
-        dz[zo + H2 + j] = gc * ig * (1 - gg * gg);
-        dz[zo + H3 + j] = gh * tc * og * (1 - og);
-        dc[k + j] = gc * fg;
-      }
-    }
+    const gateRows = { data: gates, offset: t * G, stride: T * G };
+    const cellRows = stepOf(cells, t, d);
+    const gOutRows = gOut ? { ...cellRows, data: gOut } : null;
+    lstmGatesBackward(N, H, gateRows, cellRows, previousCells(cells, c0, t, d), gOutRows, dh, dc, { ...gateRows, data: dz });
     if (t > 0 || i.h0) backRecurrent(dz, whh, dh, d, t);
   }
   const grads = weightGrads(i, dz, out, d);

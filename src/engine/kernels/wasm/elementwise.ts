@@ -7,6 +7,8 @@
 // addresses of float32 (or int32) arrays in this module's memory and element counts; the
 // caller (src/engine/wasm-elementwise.ts) has checked every bound.
 
+import { exp2x, tanh2 } from './simd-math';
+
 // ---------------------------------------------------------------------------
 // ReLU (src/engine/ops/activations.ts)
 
@@ -560,51 +562,11 @@ export function logSoftmaxBackwardRows(y: usize, g: usize, out: usize, rows: i32
 
 // ---------------------------------------------------------------------------
 // σ, tanh and GELU forward, GELU backward (activations.ts, elementwise.ts): the JS's float64
-// formulas, two lanes at a time, with exp computed here (exp2x below) where the JS calls
+// formulas, two lanes at a time, with exp computed here (simd-math.ts exp2x) where the JS calls
 // V8's Math.exp / Math.tanh. exp2x's relative error is below 1e-14, far below a float32
 // unit in the last place (6e-8), so after rounding to float32 the results agree with the
 // JS's or, at a rounding tie, differ by one unit (tests/engine/wasm-elementwise.test.ts
 // measures it over [−40, 40], the extremes, NaN and ±∞).
-
-const LOG2E: f64 = 1.4426950408889634;
-/** ln 2 split in two (fdlibm's): k·LN2_HI is exact for |k| < 2²⁰. */
-const LN2_HI: f64 = 6.93147180369123816490e-1;
-const LN2_LO: f64 = 1.90821492927058770002e-10;
-
-/** 2^k for integral k in [−1022, 1023] held as float64 lanes, built from the exponent bits. */
-@inline
-function pow2(k: v128): v128 {
-  const e = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(k));
-  return i64x2.shl(i64x2.add(e, i64x2.splat(1023)), 52);
-}
-
-/**
- * e^x on two float64 lanes: k = round(x·log₂e), r = x − k·ln 2 (|r| ≤ 0.35, in two steps so
- * it is exact to float64), e^r by its Taylor series to r¹¹ (truncation below 7e-15), then
- * times 2^k as 2^⌊k/2⌋·2^(k−⌊k/2⌋) so that neither factor leaves the normal range.
- * x is first held inside [−746, 710]: below, e^x is 0 in float64; above, ∞ (both as the
- * scaling then rounds). NaN stays NaN (min and max propagate it).
- */
-@inline
-function exp2x(x0: v128): v128 {
-  const x = f64x2.min(f64x2.max(x0, f64x2.splat(-746)), f64x2.splat(710));
-  const k = f64x2.nearest(f64x2.mul(x, f64x2.splat(LOG2E)));
-  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(k, f64x2.splat(LN2_HI))), f64x2.mul(k, f64x2.splat(LN2_LO)));
-  let p = f64x2.splat(1.0 / 39916800.0);
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 3628800.0));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 362880.0));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 40320.0));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 5040.0));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 720.0));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 120.0));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 24.0));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 6.0));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(0.5));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0));
-  const k1 = f64x2.floor(f64x2.mul(k, f64x2.splat(0.5)));
-  return f64x2.mul(f64x2.mul(p, pow2(k1)), pow2(f64x2.sub(k, k1)));
-}
 
 /** The JS's sigmoidScalar on two lanes: 1/(1 + e^−v) for v ≥ 0, e^v/(1 + e^v) otherwise (and for NaN). */
 @inline
@@ -614,25 +576,6 @@ function sigmoid2(v: v128): v128 {
   const pos = f64x2.div(one, f64x2.add(one, e));
   const neg = f64x2.div(e, f64x2.add(one, e));
   return v128.bitselect(pos, neg, f64x2.ge(v, f64x2.splat(0)));
-}
-
-/**
- * tanh on two lanes: 1 − 2/(e^(2|x|) + 1) with x's sign; below |x| = 2⁻⁸ (where that
- * subtraction would cancel) the series x − x³/3 + 2x⁵/15 − 17x⁷/315, written so that −0
- * stays −0. NaN: the first form, NaN.
- */
-@inline
-function tanh2(x: v128): v128 {
-  const one = f64x2.splat(1);
-  const ax = f64x2.abs(x);
-  const big = f64x2.sub(one, f64x2.div(f64x2.splat(2), f64x2.add(exp2x(f64x2.add(ax, ax)), one)));
-  const signed = v128.or(big, v128.and(x, f64x2.splat(-0.0)));
-  const x2 = f64x2.mul(x, x);
-  let q = f64x2.splat(-17.0 / 315.0);
-  q = f64x2.add(f64x2.mul(q, x2), f64x2.splat(2.0 / 15.0));
-  q = f64x2.add(f64x2.mul(q, x2), f64x2.splat(-1.0 / 3.0));
-  const small = f64x2.add(x, f64x2.mul(x, f64x2.mul(x2, q)));
-  return v128.bitselect(small, signed, f64x2.lt(ax, f64x2.splat(0.00390625)));
 }
 
 /** The JS's erf (Numerical Recipes' erfc by Chebyshev fitting, |error| < 1.2e-7), term for term, on two lanes. */
