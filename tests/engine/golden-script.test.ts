@@ -21,7 +21,7 @@ const fixtures = readdirSync(join(root, 'tests', 'fixtures'))
   .map((f) => join(root, 'tests', 'fixtures', f));
 
 function golden(...files: string[]): { code: number | null; out: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'golden.ts'), ...files], {
+  const r = spawnSync(process.execPath, ['--no-concurrent-sparkplug', '--import', 'tsx', join(root, 'scripts', 'golden.ts'), ...files], {
     cwd: root,
     encoding: 'utf8',
     timeout: 120_000,
