@@ -24,6 +24,7 @@ import {
   zlibStored,
   type GreyPixels,
 } from '../../src/view/images/index.js';
+import sw from '../../src/view/width.js';
 
 /** A CRC-32 the slow way (bit by bit, no table): an independent check of the table-driven one. */
 function crcSlow(bytes: Uint8Array): number {
@@ -321,6 +322,9 @@ describe('which protocol', () => {
       for (const p of ['kitty', 'iterm', 'sixel', 'none']) expect(text).toContain(p);
     }
     expect(d.problem!.zh).toMatch(/[\u4e00-\u9fff]/);
+    // It is shown on the screen's one note line: it fits 80 columns even for a long value.
+    const long = detectImages({ NNLEARN_IMAGES: 'x'.repeat(200) }, true).problem!;
+    for (const text of [long.en, long.zh]) expect(sw(text)).toBeLessThanOrEqual(80);
   });
 
   it('greyPixels clamps, rounds and zeroes NaN', () => {

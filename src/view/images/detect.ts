@@ -45,12 +45,13 @@ export function detectImages(env: Env, isTTY: boolean): ImageDetection {
   if (forced !== undefined && forced.trim() !== '') {
     const v = forced.trim().toLowerCase() as ImageProtocol;
     if (IMAGE_PROTOCOLS.includes(v)) return { protocol: isTTY ? v : 'none' };
-    const shown = JSON.stringify(forced.slice(0, 40));
+    // One line of the screen (its note line), so short: the value (cut), what works, what happens meanwhile.
+    const shown = JSON.stringify(forced.length > 10 ? `${forced.slice(0, 8)}…` : forced);
     return {
       protocol: 'none',
       problem: msg(
-        `NNLEARN_IMAGES=${shown} is not one of kitty, iterm, sixel, none — digits are drawn as text. Set it to one of those, or unset it to let nnlearn tell from the terminal.`,
-        `NNLEARN_IMAGES=${shown} 不是 kitty、iterm、sixel、none 之一，数字改用文字画出。请设为其中之一，或者取消设置，让 nnlearn 根据终端自己判断。`,
+        `NNLEARN_IMAGES=${shown} is not kitty, iterm, sixel or none: digits as text.`,
+        `NNLEARN_IMAGES=${shown} 不是 kitty、iterm、sixel、none 之一，数字用文字画。`,
       ),
     };
   }
