@@ -273,6 +273,49 @@ describe('the direct-drawn screen', () => {
     expect(out.written.lastIndexOf('\u001b_Ga=d')).toBeLessThan(out.written.indexOf('\u001b[?1049l')); // deleted before the screen is left
   });
 
+  for (const [protocol, code] of [
+    ['sixel', /\u001bPq/g],
+    ['iterm', /\u001b\]1337;File=/g],
+  ] as const) {
+    it(`${protocol}: each picture written once over three frames, at its place`, async () => {
+      const client = new FakeClient();
+      const out = new FakeOut();
+      const inp = new PassThrough();
+      const done = runDirect({ id: 'digits', options: {}, lang: 'en', theme: makeTheme(3), level: 3, client: client as unknown as TrainingClient, stdin: inp as unknown as NodeJS.ReadStream, stdout: out as unknown as NodeJS.WriteStream, images: protocol });
+      for (let k = 0; k < 3; k++) {
+        client.handlers!.frame({ ...FRAME, stepsDone: FRAME.stepsDone + k, losses: [...FRAME.losses, 2 - k / 10] });
+        await tick();
+      }
+      expect(out.written.match(code)?.length).toBe(4);
+      const places = trainScreenImages(state(), opts(80, 24));
+      for (const p of places) expect(out.written).toContain(`\u001b[${p.row + 1};${p.col + 1}H${protocol === 'sixel' ? '\u001bPq' : '\u001b]1337'}`);
+      client.handlers!.done({ ...FRAME, done: true });
+      await tick();
+      inp.write('q');
+      await done;
+    });
+  }
+
+  it('a bad NNLEARN_IMAGES is said on the screen, and it draws text', async () => {
+    const before = process.env.NNLEARN_IMAGES;
+    process.env.NNLEARN_IMAGES = 'kity';
+    try {
+      const client = new FakeClient();
+      const out = new FakeOut();
+      const inp = new PassThrough();
+      const done = runDirect({ id: 'digits', options: {}, lang: 'zh', theme: makeTheme(3), level: 3, client: client as unknown as TrainingClient, stdin: inp as unknown as NodeJS.ReadStream, stdout: out as unknown as NodeJS.WriteStream });
+      client.handlers!.done({ ...FRAME, done: true });
+      await tick();
+      inp.write('q');
+      await done;
+      expect(strip(out.written)).toContain('NNLEARN_IMAGES="kity" 不是 kitty、iterm、sixel、none 之一');
+      expect(out.written).not.toMatch(/\u001b_G|\u001b\]1337|\u001bPq/);
+    } finally {
+      if (before === undefined) delete process.env.NNLEARN_IMAGES;
+      else process.env.NNLEARN_IMAGES = before;
+    }
+  });
+
   it('no protocol: no image codes at all, the same text', async () => {
     const client = new FakeClient();
     const out = new FakeOut();

@@ -17,7 +17,7 @@ import { TrainingClient } from '../../training/loop/client.js';
 import type { Frame } from '../../training/loop/frame.js';
 import type { TrainOptions } from '../../training/task.js';
 import type { Theme } from '../../view/style.js';
-import { detectImages, type ImageProtocol } from '../../view/images/index.js';
+import { detectImages, type ImageDetection, type ImageProtocol } from '../../view/images/index.js';
 import { ScreenImages } from './images.js';
 import { panelCount, trainScreenLines } from './layout.js';
 import { initialTrainScreen, trainKey, trainReducer, type KeyInfo, type TrainAction } from './state.js';
@@ -86,7 +86,7 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
   let drawQueued = false;
   let closed = false;
   let suspended = false;
-  const detected = o.images ? { protocol: o.images } : detectImages(process.env, Boolean(out.isTTY));
+  const detected: ImageDetection = o.images ? { protocol: o.images } : detectImages(process.env, Boolean(out.isTTY));
   const images = new ScreenImages(detected.protocol, (raw) => deflateSync(raw));
 
   return new Promise((resolve) => {
@@ -239,7 +239,7 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
     process.on('SIGTERM', onTerm);
     process.on('SIGHUP', onTerm);
     enter();
-    if ('problem' in detected && detected.problem) dispatch({ type: 'note', note: detected.problem });
+    if (detected.problem) dispatch({ type: 'note', note: detected.problem });
     draw();
   });
 }
