@@ -14,7 +14,7 @@ import type { TrainingClient, TrainingHandlers } from '../../src/training/loop/c
 import { startTrainer } from '../../src/training/start.js';
 import { runDirect } from '../../src/screens/train/direct-run.js';
 import { columnAt, trainScreenImages, type ImagePlace } from '../../src/screens/train/image-places.js';
-import { columns, ScreenImages } from '../../src/screens/train/images.js';
+import { columns, ScreenImages, sgrState } from '../../src/screens/train/images.js';
 import { panelCount, trainScreenLines, type TrainLayoutOptions } from '../../src/screens/train/layout.js';
 import { initialTrainScreen, type TrainScreenState } from '../../src/screens/train/state.js';
 import { renderGreyImage, wrongCaption } from '../../src/view/figures/train-images.js';
@@ -192,11 +192,17 @@ describe('what is sent for them', () => {
     }
   });
 
-  it('the piece of a line starts in the colours the line has there', () => {
+  it('the piece of a line starts in the colours the line has there, in a few bytes', () => {
     const line = '\u001b[31mab\u001b[42mcd\u001b[0mef';
-    expect(columns(line, 3, 5)).toBe('\u001b[31m\u001b[42md\u001b[0me');
-    expect(columns(line, 4, Infinity)).toBe('\u001b[31m\u001b[42m\u001b[0mef');
+    expect(columns(line, 3, 5)).toBe('\u001b[0;31;42md\u001b[0me');
+    expect(columns(line, 4, Infinity)).toBe('ef'); // reset right before column 4: nothing to set (each piece is written from the default colours)
+    expect(columns(line, 0, 1)).toBe('\u001b[0;31ma');
     expect(columns(line, 2, 2)).toBe('');
+    expect(sgrState(['\u001b[1m', '\u001b[38;2;1;2;3m', '\u001b[48;5;16m', '\u001b[39m', '\u001b[2m'])).toBe('\u001b[0;1;2;48;5;16m');
+    expect(sgrState(['\u001b[1;38;5;200m', '\u001b[m'])).toBe('');
+    // A row of half-block cells (two codes each) costs one code, not all of them.
+    const cells = Array.from({ length: 40 }, (_, i) => `\u001b[38;2;${i};${i};${i}m\u001b[48;2;9;9;9m▀\u001b[49m\u001b[39m`).join('');
+    expect(columns(`${cells}tail`, 40, Infinity)).toBe('tail');
   });
 
   it('iTerm2 and sixel: the picture is sent at its place; none: nothing at all', () => {

@@ -9,6 +9,9 @@
  *
  * The terminal is put back on every way out: q, Ctrl+C, SIGTERM/SIGHUP, and
  * Ctrl+Z (suspended like any shell program, redrawn on fg).
+ *
+ * On kitty, iTerm2 and sixel terminals the wrong digits are also sent as real
+ * pixels over their half-blocks, each once (images.ts).
  */
 import { emitKeypressEvents } from 'node:readline';
 import { deflateSync } from 'node:zlib';

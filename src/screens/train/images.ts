@@ -133,13 +133,47 @@ export class ScreenImages {
 }
 
 /**
- * Columns [from, to) of a drawn line, with every colour code met before `from`
- * replayed first, so the piece starts in the colours the whole line would have there.
+ * The colour codes that leave a terminal where a run of codes leaves it, in
+ * few bytes: a reset, then the styles (bold, dim…) still on, the last
+ * foreground and the last background. A row of half-block digits has two
+ * codes a cell; replaying all of them before every piece of a row would cost
+ * more than the pictures save.
+ */
+export function sgrState(codes: readonly string[]): string {
+  let fg = '';
+  let bg = '';
+  let styles: string[] = [];
+  for (const code of codes) {
+    const body = code.slice(2, -1);
+    const p = body === '' ? ['0'] : body.split(';');
+    for (let i = 0; i < p.length; i++) {
+      const c = Number(p[i]);
+      if (c === 0) [fg, bg, styles] = ['', '', []];
+      else if (c === 38 || c === 48) {
+        const n = p[i + 1] === '2' ? 5 : 3; // 38;2;r;g;b or 38;5;n
+        const v = p.slice(i, i + n).join(';');
+        if (c === 38) fg = v;
+        else bg = v;
+        i += n - 1;
+      } else if (c === 39) fg = '';
+      else if (c === 49) bg = '';
+      else if ((c >= 30 && c <= 37) || (c >= 90 && c <= 97)) fg = p[i];
+      else if ((c >= 40 && c <= 47) || (c >= 100 && c <= 107)) bg = p[i];
+      else styles.push(p[i]); // bold, dim, italic, underline, inverse and their offs: kept in order
+    }
+  }
+  const on = [...styles, fg, bg].filter(Boolean);
+  return on.length ? `\u001b[0;${on.join(';')}m` : '';
+}
+
+/**
+ * Columns [from, to) of a drawn line, starting in the colours the whole line
+ * has there (see sgrState).
  */
 export function columns(line: string, from: number, to: number): string {
   if (to <= from) return '';
   const head = takeColumns(line, from);
-  const codes = head.text.match(/\u001b\[[0-9;]*m/g)?.join('') ?? '';
+  const codes = sgrState(head.text.match(/\u001b\[[0-9;]*m/g) ?? []);
   const rest = line.slice(head.text.length);
   return codes + (to === Infinity ? rest : takeColumns(rest, to - head.used).text);
 }
