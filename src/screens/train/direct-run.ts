@@ -9,13 +9,19 @@
  *
  * The terminal is put back on every way out: q, Ctrl+C, SIGTERM/SIGHUP, and
  * Ctrl+Z (suspended like any shell program, redrawn on fg).
+ *
+ * On kitty, iTerm2 and sixel terminals the wrong digits are also sent as real
+ * pixels over their half-blocks, each once (images.ts).
  */
 import { emitKeypressEvents } from 'node:readline';
+import { deflateSync } from 'node:zlib';
 import { msg, type Lang, type Msg } from '../../i18n/index.js';
 import { TrainingClient } from '../../training/loop/client.js';
 import type { Frame } from '../../training/loop/frame.js';
 import type { TrainOptions } from '../../training/task.js';
 import type { Theme } from '../../view/style.js';
+import { detectImages, type ImageDetection, type ImageProtocol } from '../../view/images/index.js';
+import { ScreenImages } from './images.js';
 import { panelCount, trainScreenLines } from './layout.js';
 import { initialTrainScreen, trainKey, trainReducer, type KeyInfo, type TrainAction } from './state.js';
 
@@ -41,6 +47,8 @@ export interface DirectRunOptions {
   version?: string;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
+  /** Pictures as real pixels with this protocol; default: told from the environment (NNLEARN_IMAGES, TERM…). */
+  images?: ImageProtocol;
 }
 
 export interface DirectRunResult {
@@ -81,6 +89,8 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
   let drawQueued = false;
   let closed = false;
   let suspended = false;
+  const detected: ImageDetection = o.images ? { protocol: o.images } : detectImages(process.env, Boolean(out.isTTY));
+  const images = new ScreenImages(detected.protocol, (raw) => deflateSync(raw));
 
   return new Promise((resolve) => {
     const client = o.client ?? new TrainingClient({ runId: o.id, options: o.options, version: o.version });
@@ -90,20 +100,23 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
       drawQueued = false;
       if (closed || suspended) return;
       const { width, height } = size();
-      const lines = trainScreenLines(s, { width, height, lang: o.lang, level: o.level, theme: o.theme });
-      let buf = '';
+      const layout = { width, height, lang: o.lang, level: o.level, theme: o.theme };
+      const lines = trainScreenLines(s, layout);
+      const pics = images.frame(s, layout, lines);
+      let buf = pics.before;
       const rows = Math.max(lines.length, shown.length);
       for (let r = 0; r < rows; r++) {
         const line = lines[r] ?? '';
-        if (line === shown[r]) continue;
-        buf += `\u001b[${r + 1};1H${line}\u001b[0m\u001b[K`;
+        if (line === shown[r] && !pics.stale.includes(r)) continue;
+        buf += images.row(r, line);
       }
+      buf += pics.after;
       shown = lines;
       if (buf) out.write(buf);
     };
     const redraw = () => {
       shown = [];
-      out.write(CLEAR);
+      out.write(images.clear() + CLEAR);
       draw();
     };
     const schedule = () => {
@@ -127,7 +140,7 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
       } catch {
         // stdin already closed: nothing to restore.
       }
-      out.write(SHOW + ALT_OFF);
+      out.write(images.clear() + SHOW + ALT_OFF);
     };
 
     let saved: { name: string; path: string } | undefined;
@@ -229,6 +242,7 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
     process.on('SIGTERM', onTerm);
     process.on('SIGHUP', onTerm);
     enter();
+    if (detected.problem) dispatch({ type: 'note', note: detected.problem });
     draw();
   });
 }
