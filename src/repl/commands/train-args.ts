@@ -34,11 +34,11 @@ export const TRAIN_KEYS = [
 ] as const;
 export type TrainKey = (typeof TRAIN_KEYS)[number];
 
+/** Few, so help's column stays narrow: the spellings a student is likely to type. */
 const ALIASES: Partial<Record<TrainKey, readonly string[]>> = {
-  'test-split': ['test_split', 'testsplit'],
+  'test-split': ['test_split'],
   optimizer: ['opt'],
   epochs: ['epoch'],
-  batch: ['batch-size', 'batch_size'],
 };
 
 const HELP: Record<TrainKey, Msg> = {
