@@ -7,7 +7,9 @@
  * session in a test — answers `train` with a sentence, never a crash.
  */
 import type { Lang, Msg } from '../i18n/index.js';
-import type { JsonRecord } from './context.js';
+
+/** A JSON object (context.ts's JsonRecord, spelled out here so the two files do not import each other). */
+type JsonRecord = Record<string, unknown>;
 
 /**
  * A run as the student asked for it: the raw option strings under the names
