@@ -104,7 +104,8 @@ async function runHeadless(service: TrainingService, request: TrainRequest, ctx:
     epoch(text, row) {
       if (out) out({ text, json: { command: 'train', ok: true, ...row } });
       else {
-        kept.push({ kind: 'raw', lines: [text] });
+        // Kept for the result, the line wraps at the width like any result (streamed, it is the CLI's one line).
+        kept.push({ kind: 'text', text });
         rows.push(row);
       }
     },
