@@ -36,13 +36,14 @@ const yogaWithoutFetch = {
 
 const result = await build({
   plugins: [yogaWithoutFetch],
-  // repl-worker: the interactive REPL's session, off the screen's thread (src/repl/remote-session.ts).
+  // repl-worker: the interactive REPL's session, off the screen's thread (src/repl/remote-session.ts),
+  // given the training service there (src/repl does not import src/training).
   // train-worker: a training run, off the training screen's thread (src/training/loop/client.ts).
   entryPoints: {
     cli: 'src/cli/main.ts',
     'engine/index': 'src/engine/index.ts',
     'math-worker': 'src/evaluator/worker.ts',
-    'repl-worker': 'src/repl/session-worker.ts',
+    'repl-worker': 'src/cli/repl-worker.ts',
     'train-worker': 'src/training/loop/worker.ts',
   },
   outdir: 'dist',

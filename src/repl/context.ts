@@ -7,6 +7,7 @@ import type { Tensor } from '../engine/tensor.js';
 import type { Block } from '../view/blocks.js';
 import type { MathEvaluator } from '../evaluator/evaluator.js';
 import type { LastRun } from './runs.js';
+import type { TrainingService, TrainRequest } from './training-service.js';
 
 /** A value bound with let: numbers, tensors (matrices, volumes), or anything else mathjs made. */
 export type Value =
@@ -25,6 +26,14 @@ export interface ReplContext {
   width: number;
   /** Pushes a REPL variable into mathjs's scope once mathjs is running. */
   syncVar?(name: string, value: Value): Promise<void>;
+  /** The training domain, given by the shell that made this context (absent: `train` says it is not available). */
+  training?: TrainingService;
+  /**
+   * Output written while a command still runs (train's epoch lines), by the
+   * shell that prints results; absent, the command keeps it for its result.
+   * A line without `json` is for people only (not written under --json).
+   */
+  progress?(p: { text: string; json?: JsonRecord }): void;
 }
 
 /** A command's record for scripts (--json): one JSON object per line. */
@@ -46,7 +55,9 @@ export interface CommandResult {
   /** Blocks for people, built on call (and once). */
   blocks(): Block[];
   /** Side effects for the REPL shell itself. */
-  action?: 'exit' | 'clear' | 'stepper';
+  action?: 'exit' | 'clear' | 'stepper' | 'train';
+  /** With action 'train': the checked run the interactive REPL opens on its training screen. */
+  train?: TrainRequest & { id: string };
   /** With action 'stepper': what the interactive sliding-window stepper walks. */
   stepper?: {
     config: import('../view/stepper/state.js').StepperConfig;
@@ -79,7 +90,7 @@ function once<T>(make: () => T): () => T {
 export function commandResult(
   command: string,
   produce: { json: () => JsonRecord; blocks: () => Block[] },
-  extra: Pick<CommandResult, 'action' | 'stepper' | 'binds'> & { ok?: boolean } = {},
+  extra: Pick<CommandResult, 'action' | 'stepper' | 'binds' | 'train'> & { ok?: boolean } = {},
 ): CommandResult {
   const { ok = true, ...rest } = extra;
   return { ok, command, json: once(produce.json), blocks: once(produce.blocks), ...rest };

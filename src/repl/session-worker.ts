@@ -12,6 +12,7 @@ import type { Lang } from '../i18n/index.js';
 import type { Block } from '../view/blocks.js';
 import type { CommandResult, JsonRecord } from './context.js';
 import { createSession } from './session.js';
+import type { TrainingService } from './training-service.js';
 
 export interface SessionRequest {
   id: number;
@@ -24,7 +25,7 @@ export interface SessionRequest {
 }
 
 /** One result as it crosses the thread: its blocks built here, its JSON record only when asked. */
-export interface WireResult extends Pick<CommandResult, 'ok' | 'command' | 'action' | 'stepper' | 'binds'> {
+export interface WireResult extends Pick<CommandResult, 'ok' | 'command' | 'action' | 'stepper' | 'binds' | 'train'> {
   blocks: Block[];
   json?: JsonRecord;
 }
@@ -36,33 +37,40 @@ export interface SessionReply {
   error?: string;
 }
 
-const data = (workerData ?? {}) as { lang: Lang; width: number; hangOn?: string };
-const session = createSession({ lang: data.lang, width: data.width });
-let queue = Promise.resolve();
+/**
+ * Answers the screen's requests in this thread. The entry (src/cli/repl-worker.ts)
+ * gives the training service: the REPL does not import the training domain.
+ */
+export function serveSession(extra: { training?: TrainingService } = {}): void {
+  const data = (workerData ?? {}) as { lang: Lang; width: number; hangOn?: string };
+  const session = createSession({ lang: data.lang, width: data.width });
+  session.ctx.training = extra.training;
+  let queue = Promise.resolve();
 
-parentPort?.on('message', (req: SessionRequest | 'close') => {
-  if (req === 'close') {
-    session.close();
-    parentPort?.close();
-    return;
-  }
-  queue = queue.then(async () => {
-    // A test hook: a line that keeps this thread busy until it is terminated, standing in for long engine work.
-    if (data.hangOn !== undefined && req.line === data.hangOn) for (;;);
-    session.ctx.width = req.width;
-    const result = await session.exec(req.line);
-    const vars = [...session.ctx.vars.keys()];
-    try {
-      parentPort?.postMessage({ id: req.id, result: req.quiet ? null : toWire(result, req.json === true), vars } satisfies SessionReply);
-    } catch (e) {
-      // A result that cannot cross threads (it never should): say so rather than hang the prompt.
-      parentPort?.postMessage({ id: req.id, result: null, vars, error: (e as Error).message } satisfies SessionReply);
+  parentPort?.on('message', (req: SessionRequest | 'close') => {
+    if (req === 'close') {
+      session.close();
+      parentPort?.close();
+      return;
     }
+    queue = queue.then(async () => {
+      // A test hook: a line that keeps this thread busy until it is terminated, standing in for long engine work.
+      if (data.hangOn !== undefined && req.line === data.hangOn) for (;;);
+      session.ctx.width = req.width;
+      const result = await session.exec(req.line);
+      const vars = [...session.ctx.vars.keys()];
+      try {
+        parentPort?.postMessage({ id: req.id, result: req.quiet ? null : toWire(result, req.json === true), vars } satisfies SessionReply);
+      } catch (e) {
+        // A result that cannot cross threads (it never should): say so rather than hang the prompt.
+        parentPort?.postMessage({ id: req.id, result: null, vars, error: (e as Error).message } satisfies SessionReply);
+      }
+    });
   });
-});
+}
 
 function toWire(r: CommandResult, json: boolean): WireResult {
-  const { ok, command, action, stepper, binds } = r;
-  return { ok, command, action, stepper: toWireValue(stepper), binds, blocks: toWireValue(r.blocks()), ...(json ? { json: r.json() } : {}) };
+  const { ok, command, action, stepper, binds, train } = r;
+  return { ok, command, action, stepper: toWireValue(stepper), binds, train, blocks: toWireValue(r.blocks()), ...(json ? { json: r.json() } : {}) };
 }
 

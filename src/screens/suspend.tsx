@@ -22,6 +22,38 @@ interface Terminal {
 
 let active: { suspend: () => void } | null = null;
 
+/** While another screen has the terminal (handTerminalOver), Ctrl+Z and SIGTSTP/SIGCONT are that screen's to answer. */
+let handedOver = false;
+
+/**
+ * Lends the terminal to a screen that draws it itself (the REPL's train opens
+ * the live training screen on the alternate screen) and takes it back: the
+ * Ink screen's own suspend stays out of the way meanwhile, resizes wait until
+ * it is back (Ink would redraw onto the other screen), and raw mode, which the
+ * other screen leaves off, is restored. The caller keeps Ink from drawing
+ * while `fn` runs.
+ */
+export async function handTerminalOver<T>(fn: () => Promise<T>, term: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream } = process): Promise<T> {
+  const wasRaw = !!(term.stdin.isTTY && term.stdin.isRaw);
+  const resizeListeners = term.stdout.listeners('resize') as (() => void)[];
+  const size = `${term.stdout.columns}x${term.stdout.rows}`;
+  for (const l of resizeListeners) term.stdout.off('resize', l);
+  handedOver = true;
+  try {
+    return await fn();
+  } finally {
+    handedOver = false;
+    try {
+      if (wasRaw) term.stdin.setRawMode(true);
+    } catch {
+      // stdin closed: nothing to restore.
+    }
+    for (const l of resizeListeners) term.stdout.on('resize', l);
+    // Resized meanwhile: the Ink screen hears of it now.
+    if (`${term.stdout.columns}x${term.stdout.rows}` !== size) for (const l of resizeListeners) l();
+  }
+}
+
 /** Ctrl+Z arrives as a key in raw mode: suspend like a shell program. */
 function SuspendOnCtrlZ(): null {
   useInput((input, key) => {
@@ -56,7 +88,7 @@ export function enableSuspend(
   let frameLines = 0;
 
   const suspend = () => {
-    if (suspended) return;
+    if (suspended || handedOver) return;
     suspended = true;
     frameLines = eraseFrame(app, term.stdout);
     wasRaw = !!(term.stdin.isTTY && term.stdin.isRaw);

@@ -17,6 +17,7 @@ import { runOp } from '../../src/engine/run-op.js';
 import { Tensor } from '../../src/engine/tensor.js';
 import type { Lang } from '../../src/i18n/index.js';
 import { allSpecs } from '../../src/repl/commands/index.js';
+import { trainingService } from '../../src/cli/actions/train-service.js';
 import type { CommandResult } from '../../src/repl/context.js';
 import { findSpec } from '../../src/repl/parser.js';
 import { createSession, type Session } from '../../src/repl/session.js';
@@ -547,6 +548,9 @@ const SCRIPT = [
   'softmax [1, 2',
   'let conv = 3',
   '(32-5+2*2)/1+1',
+  'train',
+  'train spiral epochs=1 net="2 | fc 4 | tanh | fc 2"',
+  'train spiral lr=abc',
   'clear',
 ];
 
@@ -564,6 +568,7 @@ describe('every command fits the terminal, in English and Chinese, without colou
     ['zh', 120],
   ] as const)('%s at width %i', async (lang, width) => {
     const s = session(lang, width);
+    s.ctx.training = trainingService('headless');
     const theme = makeTheme(0);
     let chinese = 0;
     for (const line of SCRIPT) {

@@ -44,7 +44,7 @@ export interface TrainCommandOptions {
   writeError?: (line: string) => void;
 }
 
-const TOPIC_TITLES: Record<string, Msg> = {
+export const TOPIC_TITLES: Record<string, Msg> = {
   points: msg('2D points (an MLP draws the boundary)', '二维点（MLP 画出决策边界）'),
   digits: msg('Handwritten digits', '手写数字'),
   text: msg('Text (character models)', '文本（字符级模型）'),

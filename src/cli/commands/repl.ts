@@ -21,7 +21,8 @@ export function registerRepl(program: Command, lang: Lang = 'en'): void {
         process.exitCode = await runLineMode({ lang, json: !!opts.json });
         return;
       }
-      const { startInteractiveRepl } = await import('../../screens/repl/start.js');
-      await startInteractiveRepl({ lang });
+      const [{ startInteractiveRepl }, { trainingService }, { VERSION }] = await Promise.all([import('../../screens/repl/start.js'), import('../actions/train-service.js'), import('../version.js')]);
+      // train: the training domain, given from here (the REPL and its screen do not import the command line).
+      await startInteractiveRepl({ lang, training: { service: () => trainingService('live'), version: VERSION } });
     });
 }

@@ -18,6 +18,9 @@ import { InputLine, shownInput } from '../input-line/InputLine.js';
 import { useLiveReducer } from '../use-live-reducer.js';
 import { Stepper } from '../Stepper.js';
 import type { CommandResult } from '../../repl/context.js';
+import type { TrainRequest } from '../../repl/training-service.js';
+import type { Block } from '../../view/blocks.js';
+import { handTerminalOver } from '../suspend.js';
 
 interface Printed {
   id: number;
@@ -32,11 +35,13 @@ export interface ReplAppProps {
   history: string[];
   historyFile?: string;
   extraWords?: (command: string) => readonly (string | readonly string[])[];
+  /** train: opens the run on the live training screen; resolves when she leaves it, with what to print. */
+  openTraining?: (run: TrainRequest & { id: string }) => Promise<Block[]>;
 }
 
 const PROMPT = 'nn› ';
 
-export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords }: ReplAppProps) {
+export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords, openTraining }: ReplAppProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const [width, setWidth] = useState(stdout.columns || 80);
@@ -50,11 +55,13 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
   ]);
   const [epoch, setEpoch] = useState(0);
   const [busy, setBusy] = useState(false);
+  // While the training screen has the terminal, this screen changes nothing it draws (Ink would draw over that screen).
+  const away = useRef(false);
   // "working…" appears only when a command takes a moment, so quick answers do not flicker.
   const [slow, setSlow] = useState(false);
   useEffect(() => {
     if (!busy) return setSlow(false);
-    const t = setTimeout(() => setSlow(true), 100);
+    const t = setTimeout(() => !away.current && setSlow(true), 100);
     return () => clearTimeout(t);
   }, [busy]);
   const [stepper, setStepper] = useState<CommandResult['stepper'] | null>(null);
@@ -125,6 +132,12 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
       setStepper(r.stepper);
       return;
     }
+    if (r.action === 'train' && r.train) {
+      const shown = await trainAway(r.train);
+      const lines = renderBlocks(shown, { lang, width: Math.min(width, 120), theme });
+      if (lines.length) print(lines.join('\n') + '\n');
+      return;
+    }
     if (r.action === 'clear') {
       stdout.write('\u001b[2J\u001b[3J\u001b[H');
       setPrinted([]);
@@ -135,7 +148,22 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords 
     if (lines.length) print(lines.join('\n') + '\n');
   };
 
+  /** The run's screen, with the terminal lent to it; back here, the prompt, history and variables are as she left them. */
+  const trainAway = async (run: TrainRequest & { id: string }): Promise<Block[]> => {
+    if (!openTraining) return [{ kind: 'error', text: msg('The training screen cannot open here: try nnlearn train ' + run.id + '.', '这里打不开训练界面：请试试 nnlearn train ' + run.id + '。') }];
+    away.current = true;
+    try {
+      // Ink draws at most every 33 ms: let the frame drawn so far reach the terminal before the other screen takes it.
+      await new Promise((r) => setTimeout(r, 100));
+      return await handTerminalOver(() => openTraining(run));
+    } finally {
+      away.current = false;
+    }
+  };
+
   useInput((input, key) => {
+    // Keys belong to the training screen while it is up.
+    if (away.current) return;
     const state = live.current;
     // While a command runs (in the session's worker), Ctrl+C cancels it; without a worker it leaves.
     if (busy && key.ctrl && input === 'c') {

@@ -4,13 +4,24 @@ import type { Lang } from '../../i18n/index.js';
 import { historyPath, loadHistory } from '../../repl/history.js';
 import type { ReplSession } from '../../repl/remote-session.js';
 import type { CommandSpec } from '../../repl/spec.js';
+import type { TrainingService, TrainRequest } from '../../repl/training-service.js';
+import type { Block } from '../../view/blocks.js';
 import { makeTheme, type Theme } from '../../view/style.js';
 import { ReplApp } from './ReplApp.js';
 
 type Loaded = { session: ReplSession; specs: () => CommandSpec[]; extraWords: (command: string) => readonly (string | readonly string[])[] };
 
+/** What the command line gives the REPL for `train` (the screens do not import it): the service for a session without a worker, and the version a saved model records. */
+export interface ReplTraining {
+  service: () => TrainingService;
+  version: string;
+}
+
+/** Whether the training screen is open; its module is loaded only once a run has been opened. */
+let trainScreenUp = (): boolean => false;
+
 /** Draws the prompt first, then loads the commands (and warms the session's worker and mathjs) behind it. */
-function Root({ lang, theme, history, historyFile, onSession }: { lang: Lang; theme: Theme; history: string[]; historyFile: string; onSession: (s: ReplSession) => void }) {
+function Root({ lang, theme, history, historyFile, onSession, training }: { lang: Lang; theme: Theme; history: string[]; historyFile: string; onSession: (s: ReplSession) => void; training?: ReplTraining }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   useEffect(() => {
     void Promise.all([import('../../repl/remote-session.js'), import('../../repl/commands/index.js'), import('../../repl/commands/net.js'), import('../../repl/session.js')]).then(
@@ -25,6 +36,7 @@ function Root({ lang, theme, history, historyFile, onSession }: { lang: Lang; th
           setTimeout(() => remote.warm(), 50);
         } else {
           const local = s.createSession({ lang, width });
+          local.ctx.training = training?.service();
           session = local;
           setTimeout(() => void local.ctx.math().then((m) => m.evaluate('0')), 50);
         }
@@ -34,7 +46,15 @@ function Root({ lang, theme, history, historyFile, onSession }: { lang: Lang; th
       },
     );
   }, []);
-  return <ReplApp loaded={loaded} lang={lang} theme={theme} history={history} historyFile={historyFile} extraWords={loaded?.extraWords} />;
+  // train: the live training screen, loaded when a run is opened.
+  const openTraining = training
+    ? async (run: TrainRequest & { id: string }): Promise<Block[]> => {
+        const handoff = await import('./train-handoff.js');
+        trainScreenUp = handoff.trainingScreenOpen;
+        return handoff.openTrainingScreen(run, { lang, version: training.version });
+      }
+    : undefined;
+  return <ReplApp loaded={loaded} lang={lang} theme={theme} history={history} historyFile={historyFile} extraWords={loaded?.extraWords} openTraining={openTraining} />;
 }
 
 /** Leaves the terminal as it was found: cooked mode, cursor shown. Safe to call twice. */
@@ -49,15 +69,18 @@ function restoreTerminal(): void {
 
 const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
 
-export async function startInteractiveRepl(opts: { lang: Lang }): Promise<void> {
+
+export async function startInteractiveRepl(opts: { lang: Lang; training?: ReplTraining }): Promise<void> {
   const file = historyPath();
   let session: ReplSession | undefined;
-  return runScreen(<Root lang={opts.lang} theme={makeTheme()} history={loadHistory(file)} historyFile={file} onSession={(s) => (session = s)} />, {
+  return runScreen(<Root lang={opts.lang} theme={makeTheme()} history={loadHistory(file)} historyFile={file} onSession={(s) => (session = s)} training={opts.training} />, {
     // kill, a closed terminal window, or Ctrl+C sent from outside: stop the work, restore the terminal, leave.
     // The screen's thread is never busy (commands run in the worker), so this answers at once.
     started: (app) => {
       for (const [name, number] of Object.entries(SIGNALS)) {
         process.once(name, () => {
+          // A run's screen is up (the REPL's train): leave its alternate screen first, then the REPL's as always.
+          if (trainScreenUp()) process.stdout.write('\u001b[?1049l');
           session?.close();
           app.unmount();
           restoreTerminal();
