@@ -12,6 +12,7 @@ import { mulberry32 } from '../../engine/random.js';
 import { msg } from '../../i18n/index.js';
 import { gatherDigits, type Digits, type DigitSplit } from '../data/digits.js';
 import type { Task, TaskInfo, TaskViews } from '../task.js';
+import { predictDigit } from './digit-predict.js';
 import { type ClassifySetup, classifyInfo, batchIndices, classifyBatch, classTargets, confusion, epochOrder, scoreSplit } from './classify.js';
 
 /** The training split is scored on this many fixed images (all 10,000 would double an epoch's evaluation). */
@@ -98,6 +99,7 @@ export function digitsTask(s: DigitsSetup): Task {
   return {
     info,
     model,
+    predict: (pixels) => predictDigit(layers, new Tensor(shape(1), Float32Array.from(pixels))),
     startEpoch(epoch) {
       order = epochOrder(digits.train.count, seed, epoch);
       return info.stepsPerEpoch;
