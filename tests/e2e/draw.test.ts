@@ -6,13 +6,20 @@
  * after leaving by q or Ctrl+C. Waits are for what the screen shows.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EXITED, Tmux, requireTmux, widths } from './tmux.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, EXITED, ROOT, Tmux, requireTmux, widths } from './tmux.js';
 
 const t = new Tmux('draw');
 
 beforeAll(() => requireTmux());
 afterEach(() => t.kill());
-afterAll(() => t.dispose());
+const homes: string[] = [];
+afterAll(() => {
+  t.dispose();
+  for (const h of homes) rmSync(h, { recursive: true, force: true });
+});
 
 const mouseFlags = () => ({ sgr: t.display('#{mouse_sgr_flag}'), button: t.display('#{mouse_button_flag}') });
 /** The characters of screen line `row` (1-based) from column `from` to `to` (1-based, inclusive). */
@@ -87,5 +94,32 @@ describe('draw a digit (tmux)', () => {
     screen = await t.waitFor(EXITED);
     expect(EXITED.exec(screen)![1]).toBe('0');
     expect(mouseFlags()).toEqual({ sgr: '0', button: '0' });
+  }, 120000);
+
+  it('Ctrl+Z with the canvas open gives the shell a terminal without mouse reports; fg brings the canvas and the reports back', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'nnlearn-e2e-draw-'));
+    homes.push(home);
+    const env = [`PATH=${process.env.PATH ?? '/usr/bin:/bin'}`, `HOME=${home}`, `NNLEARN_HOME=${home}`, 'TERM=xterm-256color', 'LANG=en_US.UTF-8', 'PS1=$ ', 'NO_COLOR=1'];
+    t.tmux(['new-session', '-d', '-x', '80', '-y', '24', '-c', ROOT, '--', 'env', '-i', ...env, 'bash', '--norc', '--noprofile', '-i']);
+    await t.waitFor(/^\$ ?$/m);
+    await t.type([process.execPath, BIN, 'train', 'digits-mlp'].join(' '));
+    await t.key('Enter');
+    await t.waitFor(/epoch 1\/\d+ · step [1-9]/, 30000);
+    await t.key('d');
+    await t.waitFor('Draw a digit on the left.');
+    expect(mouseFlags().sgr).toBe('1');
+    await t.key('C-z');
+    await t.waitFor(/Stopped/);
+    expect(mouseFlags()).toEqual({ sgr: '0', button: '0' });
+    await t.type('fg');
+    await t.key('Enter');
+    await t.waitFor('Draw a digit on the left.');
+    expect(mouseFlags()).toEqual({ sgr: '1', button: '1' });
+    await t.key('Escape');
+    await t.waitFor('space pause');
+    expect(mouseFlags().sgr).toBe('0');
+    await t.key('C-c');
+    await t.waitFor(/^\$ ?$/m);
+    expect(mouseFlags().sgr).toBe('0');
   }, 120000);
 });
