@@ -74,6 +74,21 @@ describe('the canvas screen fits', () => {
   }
 });
 
+describe('the canvas screen at any size', () => {
+  it('never wider than the terminal nor taller, from 20×8 to 140×50', () => {
+    const c = drawnSeven(RUNS.digits.trainer);
+    for (let width = 20; width <= 140; width += 13) {
+      for (let height = 8; height <= 50; height += 6) {
+        for (const level of [0, 3] as const) {
+          const lines = screen(RUNS.digits.frame, c, width, height, 'zh', level);
+          expect(lines.length).toBeLessThanOrEqual(height);
+          for (const l of lines) expect(sw(strip(l))).toBeLessThanOrEqual(width);
+        }
+      }
+    }
+  });
+});
+
 describe('what the canvas screen shows', () => {
   it('NO_COLOR 80×24: the stroke as half blocks, the pen, the title with the run going on, the maps of conv1', () => {
     const c = drawnSeven(RUNS.digits.trainer);

@@ -99,7 +99,8 @@ export function digitsTask(s: DigitsSetup): Task {
   return {
     info,
     model,
-    predict: (pixels) => predictDigit(layers, new Tensor(shape(1), Float32Array.from(pixels))),
+    // The drawing as one image of a split, so it reaches the net exactly as the training images do (grey / 255).
+    predict: (pixels) => predictDigit(layers, input({ count: 1, images: pixels, labels: new Uint8Array(1), sourceIndex: new Uint16Array(1) })(Int32Array.of(0))),
     startEpoch(epoch) {
       order = epochOrder(digits.train.count, seed, epoch);
       return info.stepsPerEpoch;

@@ -7,7 +7,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TrainingClient } from '../../../src/training/loop/client.js';
 import type { Frame } from '../../../src/training/loop/frame.js';
-import { loadDigits } from '../../../src/training/data/digits.js';
+import { gatherDigits, loadDigits } from '../../../src/training/data/digits.js';
+import { noGrad, Tensor } from '../../../src/engine/index.js';
+import { softmaxOf } from '../../../src/training/tasks/digit-predict.js';
 import { mnistLike } from '../../../src/training/data/draw-preprocess.js';
 import { startTrainer } from '../../../src/training/start.js';
 import type { Prediction } from '../../../src/training/tasks/digit-predict.js';
@@ -92,6 +94,22 @@ describe('predict through the training worker', () => {
 });
 
 describe('a trained model reads digits drawn on the canvas', () => {
+  it('predict gives what the model gives a test image as training feeds it (grey / 255), in eval mode', async () => {
+    for (const id of ['digits', 'digits-mlp']) {
+      const t = await startTrainer(id, { seed: 2, epochs: 1 });
+      if (!t.ok) throw new Error(t.error.en);
+      for (let i = 0; i < 5; i++) t.trainer.step();
+      const p = t.trainer.predict!(digit(7))!;
+      const model = t.trainer.model;
+      model.eval();
+      const shape = id === 'digits' ? [1, 1, N, N] : [1, N * N];
+      const logits = noGrad(() => model.forward(new Tensor(shape, gatherDigits(test, [7]))).data);
+      model.train();
+      const want = softmaxOf(logits);
+      p.probs.forEach((v, k) => expect(v).toBeCloseTo(want[k], 6));
+    }
+  }, 60_000);
+
   it('digits-mlp after 300 steps: test digits drawn small in a corner, made MNIST-like, are mostly read right', async () => {
     const t = await startTrainer('digits-mlp', { seed: 1, epochs: 2 });
     if (!t.ok) throw new Error(t.error.en);
