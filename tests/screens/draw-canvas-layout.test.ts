@@ -108,6 +108,14 @@ describe('what the canvas screen shows', () => {
     expect(text).toContain('first hidden layer: 77 units');
   });
 
+  it('a tall terminal also shows the drawing as the model gets it, under the canvas; 80×24 has no room for it', () => {
+    const c = drawnSeven(RUNS.digits.trainer);
+    expect(strip(screen(RUNS.digits.frame, c, 100, 40, 'en', 0).join('\n'))).toContain('what the model sees');
+    expect(strip(screen(RUNS.digits.frame, c, 100, 40, 'zh', 3).join('\n'))).toContain('模型看到的');
+    expect(strip(screen(RUNS.digits.frame, c, 80, 24, 'en', 0).join('\n'))).not.toContain('what the model sees');
+    expect(strip(screen(RUNS.digits.frame, initialCanvas(), 100, 40, 'en', 0).join('\n'))).not.toContain('what the model sees');
+  });
+
   it('60×15: no title line, the canvas from the first line, the keys in one line', () => {
     const lines = screen(RUNS.digits.frame, drawnSeven(RUNS.digits.trainer), 60, 15, 'en', 0);
     expect(canvasGeometry(60, 15, 'en')).toEqual({ top: 1, left: 2, title: false, framed: false });

@@ -4,14 +4,15 @@
  * line), and beside it the model's answer — the predicted digit, a bar per
  * class with its probability, and what its first layer makes of the drawing
  * (LeNet's feature maps, an MLP's hidden units). Training goes on behind: the
- * line on top says where it is. Fits 80×24 and 60×15; pure, like layout.ts.
+ * line on top says where it is. A tall terminal shows under the canvas the
+ * drawing as the model gets it. Fits 80×24 and 60×15; pure, like layout.ts.
  */
 import { msg, tr, type Lang } from '../../i18n/index.js';
 import { fmtInt } from '../../i18n/numbers.js';
 import type { Frame } from '../../training/loop/frame.js';
-import { DRAW_SIDE } from '../../training/data/draw-preprocess.js';
+import { DRAW_SIDE, mnistLike } from '../../training/data/draw-preprocess.js';
 import type { Prediction } from '../../training/tasks/digit-predict.js';
-import { renderMapGrid } from '../../view/figures/index.js';
+import { renderGreyImage, renderMapGrid } from '../../view/figures/index.js';
 import { barString } from '../../view/figures/charts.js';
 import { renderCanvas } from '../../view/figures/train-canvas.js';
 import { padEnd, sideBySide, truncate } from '../../view/layout.js';
@@ -150,6 +151,13 @@ function answerLines(c: CanvasState, f: Frame, width: number, height: number, o:
   return out.slice(0, height);
 }
 
+/** The drawing as the model gets it: scaled to 20×20 and centred by its mass, as MNIST's digits were. */
+function modelSees(c: CanvasState, o: TrainLayoutOptions): string[] {
+  const label = o.theme.label(tr(o.lang, msg('what the model sees', '模型看到的')));
+  const img = renderGreyImage({ pixels: mnistLike(c.pixels), side: DRAW_SIDE }, CANVAS_W, { level: o.level, lang: o.lang, height: CANVAS_H });
+  return ['', label, ...img.map((l) => ' ' + l)];
+}
+
 export function canvasScreenLines(c: CanvasState, f: Frame, o: TrainLayoutOptions): string[] {
   const width = Math.max(20, o.width);
   const height = Math.max(8, o.height);
@@ -160,7 +168,9 @@ export function canvasScreenLines(c: CanvasState, f: Frame, o: TrainLayoutOption
   const room = height - keys.length - (g.title ? 1 : 0);
   const rightW = width - CANVAS_W - GAP;
   const right = rightW >= 16 ? answerLines(c, f, rightW, room, o) : [];
-  const body = sideBySide([canvas, right], GAP).slice(0, room);
+  // A tall terminal also shows, under the canvas, the drawing as the model gets it (made MNIST-like).
+  const seen = room - canvas.length >= CANVAS_H + 2 && !isBlank(c) ? modelSees(c, o) : [];
+  const body = sideBySide([[...canvas, ...seen], right], GAP).slice(0, room);
   while (body.length < room) body.push('');
   return [...(g.title ? [titleLine(f, c, { ...o, width })] : []), ...body, ...keys].map((l) => cutLine(l, width).line);
 }
