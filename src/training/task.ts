@@ -8,6 +8,7 @@
  */
 import type { Module, Tensor } from '../engine/index.js';
 import type { Lang, Msg } from '../i18n/index.js';
+import type { Prediction } from './tasks/digit-predict.js';
 
 export type Topic = 'points' | 'digits' | 'text' | 'sequence';
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
@@ -104,6 +105,8 @@ export interface Task {
   evaluate(): { train: SplitScore; test: SplitScore };
   /** The task's own figures at this moment (called between steps, never inside one). */
   views(): TaskViews;
+  /** Digits: the model's answer for one drawn 28×28 grey image (0–255), in eval mode with no graph. */
+  predict?(pixels: Uint8Array): Prediction;
 }
 
 /** One epoch's line: exactly the `--json` object's fields. */
@@ -193,4 +196,6 @@ export interface TrainerApi {
   /** Examples per second over the recent steps (the clock is injected, so tests can fix it). */
   readonly examplesPerSecond: number;
   views(): TaskViews;
+  /** Digits runs: the model's answer for a drawn digit (the draw-a-digit canvas); undefined where the task has none. */
+  predict?(pixels: Uint8Array): Prediction | undefined;
 }

@@ -9,6 +9,7 @@
  */
 import { Adam, backward, noGrad, SGD, stepScope, type Module, type Optimizer, type Tensor } from '../engine/index.js';
 import { layerNames, layerPrefix } from './layer-names.js';
+import type { Prediction } from './tasks/digit-predict.js';
 import type { EpochRow, LayerGrad, StepReport, Task, TaskInfo, TaskViews, TrainerApi } from './task.js';
 
 /** The loss curve keeps the most recent steps only: a long run must not grow without end. */
@@ -153,6 +154,17 @@ export class Trainer implements TrainerApi {
       this.batches = this.task.startEpoch(this.epoch);
     }
     return { ...this.last, epochEnded: row, done: this.done };
+  }
+
+  predict(pixels: Uint8Array): Prediction | undefined {
+    if (!this.task.predict) return undefined;
+    const model = this.task.model;
+    model.eval();
+    try {
+      return noGrad(() => this.task.predict!(pixels));
+    } finally {
+      model.train();
+    }
   }
 
   views(): TaskViews {

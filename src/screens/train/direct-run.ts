@@ -15,6 +15,8 @@
  */
 import { emitKeypressEvents } from 'node:readline';
 import { deflateSync } from 'node:zlib';
+import { PassThrough } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { msg, type Lang, type Msg } from '../../i18n/index.js';
 import { TrainingClient } from '../../training/loop/client.js';
 import type { Frame } from '../../training/loop/frame.js';
@@ -24,6 +26,8 @@ import { detectImages, type ImageDetection, type ImageProtocol } from '../../vie
 import { ScreenImages } from './images.js';
 import { panelCount, trainScreenLines } from './layout.js';
 import { initialTrainScreen, trainKey, trainReducer, type KeyInfo, type TrainAction } from './state.js';
+import { canvasSession } from './canvas-session.js';
+import { MouseFilter } from './mouse-input.js';
 
 const ALT_ON = '\u001b[?1049h';
 const ALT_OFF = '\u001b[?1049l';
@@ -45,6 +49,8 @@ export interface DirectRunOptions {
   save?: string;
   /** nnlearn's version, written into a saved model. */
   version?: string;
+  /** Open the draw-a-digit canvas as soon as a digits run is on screen (--pretrained). */
+  draw?: boolean;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   /** Pictures as real pixels with this protocol; default: told from the environment (NNLEARN_IMAGES, TERM…). */
@@ -70,6 +76,8 @@ export function keyOf(str: string | undefined, key: { name?: string; ctrl?: bool
     return: name === 'return' || name === 'enter',
     leftArrow: name === 'left',
     rightArrow: name === 'right',
+    upArrow: name === 'up',
+    downArrow: name === 'down',
   };
   const ch = key?.ctrl && name ? name : name === 'space' ? ' ' : (str ?? '');
   return { ch, info };
@@ -128,9 +136,11 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
       s = trainReducer(s, a);
       schedule();
     };
+    const canvas = canvasSession({ client, out, size, lang: o.lang, get: () => s, dispatch });
 
     const enter = () => {
       out.write(ALT_ON + HIDE + CLEAR);
+      canvas.resumeMouse();
       if (inp.isTTY) inp.setRawMode(true);
       inp.resume();
     };
@@ -140,6 +150,7 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
       } catch {
         // stdin already closed: nothing to restore.
       }
+      canvas.releaseMouse();
       out.write(images.clear() + SHOW + ALT_OFF);
     };
 
@@ -161,7 +172,9 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
       r = { ...r, saved, saveError };
       closed = true;
       client.close();
-      inp.off('keypress', onKey);
+      keys.off('keypress', onKey);
+      inp.off('data', onData);
+      mouse.flush();
       out.off('resize', redraw);
       process.off('SIGCONT', onCont);
       process.off('SIGTSTP', suspend);
@@ -192,6 +205,7 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
     const onKey = (str: string | undefined, key: { name?: string; ctrl?: boolean }) => {
       const { ch, info } = keyOf(str, key);
       if (info.ctrl && ch === 'z') return suspend();
+      if (s.canvas && !s.help && !(info.ctrl && (ch === 'c' || ch === 'd')) && canvas.key(ch, info)) return;
       const intent = trainKey(s, ch, info);
       switch (intent?.do) {
         case 'control':
@@ -212,11 +226,16 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
           return leave();
         case 'save-quit':
           return leaving ? undefined : saveThenLeave(defaultModelName(o.id, new Date()));
+        case 'canvas':
+          return canvas.open();
       }
     };
 
     client.listen({
-      frame: (frame) => dispatch({ type: 'frame', frame }),
+      frame: (frame) => {
+        dispatch({ type: 'frame', frame });
+        canvas.frame(o.draw === true);
+      },
       epoch: () => undefined,
       done: (frame) => dispatch({ type: 'frame', frame }),
       error: (error) => {
@@ -233,9 +252,17 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
         if (leaving) return finish({ last: s.frame });
         dispatch({ type: 'error', error });
       },
+      prediction: (p) => canvas.answer(p),
     });
-    emitKeypressEvents(inp);
-    inp.on('keypress', onKey);
+    // Keys reach readline's parser through a filter that takes the mouse's reports out first
+    // (readline would split them into stray keys); the reports go to the canvas.
+    const keys = new PassThrough();
+    const decoder = new StringDecoder('utf8');
+    const mouse = new MouseFilter((text) => keys.write(text), (e) => canvas.mouse(e));
+    const onData = (d: Buffer | string) => mouse.write(typeof d === 'string' ? d : decoder.write(d));
+    emitKeypressEvents(keys);
+    keys.on('keypress', onKey);
+    inp.on('data', onData);
     out.on('resize', redraw);
     process.on('SIGCONT', onCont);
     process.on('SIGTSTP', suspend);

@@ -26,6 +26,7 @@ import {
 import { sideBySide, truncate, wrapPlain } from '../../view/layout.js';
 import type { Theme } from '../../view/style.js';
 import { cutLine, fitParts } from '../lesson/fit.js';
+import { canvasScreenLines } from './canvas-layout.js';
 import type { TrainScreenState } from './state.js';
 
 export interface TrainLayoutOptions {
@@ -94,6 +95,7 @@ function keysLine(s: TrainScreenState, o: TrainLayoutOptions, panels: number): s
     L('+/- speed', '+/- 速度'),
     L('*// lr ×2 ÷2', '*// 学习率 ×2 ÷2'),
     L('r restart', 'r 重来'),
+    ...(s.frame?.info.topic === 'digits' ? [L('d draw', 'd 画数字')] : []),
     ...(panels > 1 ? [L(`Tab more (${(s.panel % panels) + 1}/${panels})`, `Tab 更多（${(s.panel % panels) + 1}/${panels}）`)] : []),
     L('? help', '? 帮助'),
     L('q quit', 'q 退出'),
@@ -112,6 +114,7 @@ export function helpLines(o: TrainLayoutOptions): string[] {
     L('/ or [       learning rate ÷2', '/ 或 [       学习率 ÷2'),
     L('r            start again from new random weights (a new seed)', 'r            用新的随机权重重新开始（换一个种子）'),
     L('Tab          the next figure, when they do not all fit', 'Tab          下一张图（放不下全部时）'),
+    L('d            digits runs: draw a digit and see what the model says', 'd            数字训练：画一个数字，看模型怎么认'),
     L('q or Esc     leave (asks first)', 'q 或 Esc     离开（会先确认）'),
     '',
     L(
@@ -192,6 +195,7 @@ export function trainScreenLines(s: TrainScreenState, o: TrainLayoutOptions): st
     if (s.error) lines.push(o.theme.muted(L('q: leave', 'q：离开')));
     return lines;
   }
+  if (s.canvas && !s.help) return canvasScreenLines(s.canvas, f, o);
   const fig: TrainFigOptions = { level: o.level, lang: o.lang };
   const panels = panelsOf(f, fig);
   const head = headerLines(f, o);

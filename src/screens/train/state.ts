@@ -6,6 +6,7 @@
 import type { Msg } from '../../i18n/index.js';
 import type { Frame } from '../../training/loop/frame.js';
 import type { Control } from '../../training/loop/loop.js';
+import type { CanvasState } from './canvas.js';
 
 export interface TrainScreenState {
   frame: Frame | null;
@@ -19,6 +20,8 @@ export interface TrainScreenState {
   note: Msg | null;
   /** --save NAME given: leaving saves under it (else the quit question offers to save). */
   saveAs: string | null;
+  /** d on a digits run: the draw-a-digit canvas is open (canvas.ts); null or absent when closed. */
+  canvas?: CanvasState | null;
 }
 
 export type TrainAction =
@@ -27,7 +30,8 @@ export type TrainAction =
   | { type: 'help'; on?: boolean }
   | { type: 'panel'; panels: number }
   | { type: 'confirm-quit'; on: boolean }
-  | { type: 'note'; note: Msg | null };
+  | { type: 'note'; note: Msg | null }
+  | { type: 'canvas'; canvas: CanvasState | null };
 
 export const initialTrainScreen = (saveAs: string | null = null): TrainScreenState => ({ frame: null, error: null, help: false, panel: 0, confirmQuit: false, note: null, saveAs });
 
@@ -45,11 +49,13 @@ export function trainReducer(s: TrainScreenState, a: TrainAction): TrainScreenSt
       return { ...s, confirmQuit: a.on };
     case 'note':
       return { ...s, note: a.note };
+    case 'canvas':
+      return { ...s, canvas: a.canvas };
   }
 }
 
 /** What a key asks for: a control for the run, or something on the screen. */
-export type TrainIntent = { do: 'control'; control: Control } | { do: 'help' } | { do: 'panel' } | { do: 'ask-quit' } | { do: 'quit' } | { do: 'save-quit' } | { do: 'stay' };
+export type TrainIntent = { do: 'control'; control: Control } | { do: 'help' } | { do: 'panel' } | { do: 'ask-quit' } | { do: 'quit' } | { do: 'save-quit' } | { do: 'stay' } | { do: 'canvas' };
 
 export interface KeyInfo {
   escape?: boolean;
@@ -58,6 +64,8 @@ export interface KeyInfo {
   return?: boolean;
   leftArrow?: boolean;
   rightArrow?: boolean;
+  upArrow?: boolean;
+  downArrow?: boolean;
 }
 
 /** A fresh seed for "start again": different from the last, reproducible from the number shown. */
@@ -104,6 +112,8 @@ export function trainKey(s: TrainScreenState, ch: string, key: KeyInfo): TrainIn
       return { do: 'help' };
     case 'q':
       return { do: 'ask-quit' };
+    case 'd':
+      return s.frame?.info.topic === 'digits' ? { do: 'canvas' } : null;
   }
   return null;
 }

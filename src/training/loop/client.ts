@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { msg, type Msg } from '../../i18n/index.js';
 import type { EpochRow } from '../task.js';
+import type { Prediction } from '../tasks/digit-predict.js';
 import type { Frame } from './frame.js';
 import type { Control } from './loop.js';
 import type { FromWorker, ToWorker, WorkerStart } from './protocol.js';
@@ -20,6 +21,8 @@ export interface TrainingHandlers {
   /** --save: the model was saved (the run's end, or asked with save()). */
   saved?(name: string, path: string): void;
   saveFailed?(text: Msg): void;
+  /** The answer to predict(): null where the run cannot predict a drawn digit. */
+  prediction?(p: Prediction | null): void;
 }
 
 /** dist/train-worker.js; from source (vitest, tsx) the build's output is used, as for the REPL's worker. */
@@ -60,6 +63,8 @@ export class TrainingClient {
           return tell((h) => h.saved?.(m.name, m.path));
         case 'save-failed':
           return tell((h) => h.saveFailed?.(m.error));
+        case 'prediction':
+          return tell((h) => h.prediction?.(m.prediction));
       }
     });
     const died = (detail: string) => {
@@ -83,6 +88,11 @@ export class TrainingClient {
   /** Asks the thread to save the model now, as `name` (default: --save's); the answer comes to saved / saveFailed. */
   save(name?: string): void {
     this.worker?.postMessage({ type: 'save', name } satisfies ToWorker);
+  }
+
+  /** Asks the model what a drawn 28×28 grey image (0–255, preprocessed) is; the answer comes to prediction(). */
+  predict(pixels: Uint8Array): void {
+    this.worker?.postMessage({ type: 'predict', pixels } satisfies ToWorker);
   }
 
   /** Ends the run now (quit); no handler is called after this. */

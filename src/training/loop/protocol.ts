@@ -4,6 +4,7 @@
  */
 import type { Msg } from '../../i18n/index.js';
 import type { TrainOptions } from '../task.js';
+import type { Prediction } from '../tasks/digit-predict.js';
 import type { Control, LoopEvent } from './loop.js';
 
 /** The worker's start-up data: which run, with which checked options. */
@@ -22,6 +23,6 @@ export interface WorkerStart {
   version?: string;
 }
 
-export type ToWorker = Control | { type: 'save'; name?: string } | { type: 'close' };
+export type ToWorker = Control | { type: 'save'; name?: string } | { type: 'close' } | { type: 'predict'; pixels: Uint8Array };
 
-export type FromWorker = LoopEvent | { type: 'error'; error: Msg } | { type: 'saved'; name: string; path: string } | { type: 'save-failed'; error: Msg };
+export type FromWorker = LoopEvent | { type: 'error'; error: Msg } | { type: 'saved'; name: string; path: string } | { type: 'save-failed'; error: Msg } | { type: 'prediction'; prediction: Prediction | null };

@@ -29,6 +29,15 @@ async function save(t: TrainerApi, options: TrainOptions, name = start.save): Pr
   post(r.ok ? { type: 'saved', name, path: r.path } : { type: 'save-failed', error: r.error });
 }
 
+/** The draw-a-digit canvas's question: the answer, or null where the run has no predict (not a digits run). */
+function predictFor(t: TrainerApi, pixels: Uint8Array): void {
+  try {
+    post({ type: 'prediction', prediction: t.predict?.(pixels) ?? null });
+  } catch (e) {
+    fail(e);
+  }
+}
+
 async function main(): Promise<void> {
   const first = await startTrainer(start.runId, start.options, { load: start.load });
   if (!first.ok) return post({ type: 'error', error: first.error });
@@ -79,6 +88,8 @@ async function main(): Promise<void> {
       return;
     }
     if (c.type === 'save') return void save(loop.current, options, c.name ?? start.save);
+    // Answered here, between two ticks of training (running or paused): the model as it is now.
+    if (c.type === 'predict') return predictFor(loop.current, c.pixels);
     try {
       loop.control(c);
     } catch (e) {

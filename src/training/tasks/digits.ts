@@ -12,6 +12,7 @@ import { mulberry32 } from '../../engine/random.js';
 import { msg } from '../../i18n/index.js';
 import { gatherDigits, type Digits, type DigitSplit } from '../data/digits.js';
 import type { Task, TaskInfo, TaskViews } from '../task.js';
+import { predictDigit } from './digit-predict.js';
 import { type ClassifySetup, classifyInfo, batchIndices, classifyBatch, classTargets, confusion, epochOrder, scoreSplit } from './classify.js';
 
 /** The training split is scored on this many fixed images (all 10,000 would double an epoch's evaluation). */
@@ -98,6 +99,8 @@ export function digitsTask(s: DigitsSetup): Task {
   return {
     info,
     model,
+    // The drawing as one image of a split, so it reaches the net exactly as the training images do (grey / 255).
+    predict: (pixels) => predictDigit(layers, input({ count: 1, images: pixels, labels: new Uint8Array(1), sourceIndex: new Uint16Array(1) })(Int32Array.of(0))),
     startEpoch(epoch) {
       order = epochOrder(digits.train.count, seed, epoch);
       return info.stepsPerEpoch;
