@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { msg, type Msg } from '../../i18n/index.js';
+import type { StepDetail } from '../inspect/types.js';
 import type { EpochRow } from '../task.js';
 import type { Frame } from './frame.js';
 import type { Control } from './loop.js';
@@ -20,6 +21,8 @@ export interface TrainingHandlers {
   /** --save: the model was saved (the run's end, or asked with save()). */
   saved?(name: string, path: string): void;
   saveFailed?(text: Msg): void;
+  /** The step the screen asked to open (`s`). */
+  inspect?(detail: StepDetail): void;
 }
 
 /** dist/train-worker.js; from source (vitest, tsx) the build's output is used, as for the REPL's worker. */
@@ -60,6 +63,8 @@ export class TrainingClient {
           return tell((h) => h.saved?.(m.name, m.path));
         case 'save-failed':
           return tell((h) => h.saveFailed?.(m.error));
+        case 'inspect':
+          return tell((h) => h.inspect?.(m.detail));
       }
     });
     const died = (detail: string) => {
