@@ -62,6 +62,8 @@ export function keyOf(str: string | undefined, key: { name?: string; ctrl?: bool
     return: name === 'return' || name === 'enter',
     leftArrow: name === 'left',
     rightArrow: name === 'right',
+    upArrow: name === 'up',
+    downArrow: name === 'down',
   };
   const ch = key?.ctrl && name ? name : name === 'space' ? ' ' : (str ?? '');
   return { ch, info };
@@ -183,6 +185,9 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
       switch (intent?.do) {
         case 'control':
           return client.send(intent.control);
+        case 'inspect':
+          dispatch({ type: 'inspect', move: intent.move });
+          return intent.control && client.send(intent.control);
         case 'help':
           return dispatch({ type: 'help' });
         case 'panel': {
@@ -205,6 +210,7 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
     client.listen({
       frame: (frame) => dispatch({ type: 'frame', frame }),
       epoch: () => undefined,
+      inspect: (detail) => dispatch({ type: 'detail', detail }),
       done: (frame) => dispatch({ type: 'frame', frame }),
       error: (error) => {
         if (!s.frame && o.refuseEarly) return finish({ refused: error, last: null });
