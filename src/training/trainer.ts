@@ -124,7 +124,7 @@ export class Trainer implements TrainerApi {
     const t0 = this.clock();
     // `s` on the screen opens the step up (inspect/): the probe records inside this very step; without it nothing extra runs.
     const probe = opts.inspect ? new StepProbe(model, this.info) : null;
-    const place = { epoch: this.epoch, step: this.stepsDone + 1, index: this.stepInEpoch, batches: this.batches, lr: this.currentLr };
+    const place = probe && { epoch: this.epoch, step: this.stepsDone + 1, index: this.stepInEpoch, batches: this.batches, lr: this.currentLr };
     const r = stepScope(() => {
       this.optimizer.zeroGrad();
       const b = probe ? probe.forward(() => this.task.batchLoss(this.stepInEpoch)) : this.task.batchLoss(this.stepInEpoch);
@@ -132,7 +132,7 @@ export class Trainer implements TrainerApi {
       const grads = this.groups.map((g) => ({ layer: g.layer, norm: gradNorm(g.params) }));
       probe?.beforeUpdate();
       this.optimizer.step();
-      return { loss: b.loss.data[0], examples: b.examples, grads, detail: probe?.finish(b, place) };
+      return { loss: b.loss.data[0], examples: b.examples, grads, detail: place ? probe?.finish(b, place) : undefined };
     });
     this.recent.push({ examples: r.examples, ms: this.clock() - t0 });
     if (this.recent.length > SPEED_WINDOW) this.recent.shift();
