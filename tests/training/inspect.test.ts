@@ -154,6 +154,15 @@ describe('every kind of run, bounded and plain', () => {
         expect(d.example.tokens!.length).toBe(d.example.input.size);
         expect(d.forward.map((f) => f.name)).toContain('embed');
       }
+      if (id === 'text-transformer') {
+        const names = d.forward.map((f) => f.name);
+        expect(names).toEqual(['input', 'embed', 'layers.0.attention', 'layers.0.self_attn', 'layers.0', 'layers.1.attention', 'layers.1.self_attn', 'layers.1', 'out', 'softmax']);
+        // Causal attention weights of example 0: each query's row sums to 1.
+        const w = d.forward[2];
+        const T = w.shape[1];
+        expect(w.shape).toEqual([w.shape[0], T, T]);
+        for (let q = 0; q < T; q++) expect(w.values.subarray(q * T, (q + 1) * T).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      }
       if (id === 'memory-lstm') expect(d.forward.map((f) => f.name)).toEqual(['input', 'lstm', 'out', 'softmax']);
     });
   }

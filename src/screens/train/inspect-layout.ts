@@ -96,6 +96,12 @@ export function tensorFigure(t: TensorDetail, o: TrainLayoutOptions, width: numb
     const count = Math.min(MAX_MAPS, Math.floor(t.values.length / per));
     const maps = Array.from({ length: count }, (_, k) => t.values.subarray(k * per, (k + 1) * per));
     const cut = count < total ? [o.theme.muted(truncate(L(`the first ${count} of ${fmtInt(total)} maps`, `只显示前 ${count} 张，共 ${fmtInt(total)} 张`), width))] : [];
+    if (side > 28 && count >= 1) {
+      // Big maps (a Transformer's attention over 64 positions) read better one at a time, as a heatmap.
+      const first = [o.theme.muted(truncate(L(`map 1 of ${fmtInt(total)}`, `第 1 张，共 ${fmtInt(total)} 张`), width))];
+      const maxRows = Math.max(2, Math.min(24, room - 5));
+      return [...first, ...renderHeatmap({ kind: 'heatmap', label: t.name, tensor: { shape: [side, side], data: maps[0] }, maxRows }, view)];
+    }
     return [...renderMapGrid({ side, maps, label: t.name }, width, { ...fig, height: room - cut.length }).slice(0, room - cut.length), ...cut];
   }
   const rank = s.shape.length;

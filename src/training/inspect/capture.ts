@@ -174,30 +174,51 @@ export class StepProbe {
     private readonly info: TaskInfo,
   ) {}
 
+  /** Example 0 of a layer's output, kept under `name` (in the order the forward produced them). */
+  private record(name: string, y: Tensor): void {
+    if (this.layers.length >= MAX_ENTRIES) return;
+    const e = firstExample(y);
+    this.layers.push(tensorDetail(name, e.shape, e.data));
+  }
+
   /** Runs the step's forward (the task's batchLoss) with each watched layer's output for example 0 recorded as it comes. */
   forward(run: () => BatchLoss): BatchLoss {
     const undo: (() => void)[] = [];
-    for (const { name, module } of watched(this.model)) {
-      const own = Object.prototype.hasOwnProperty.call(module, 'forward');
-      const original = module.forward;
-      // An own property shadows the class's method for this step only; the finally below takes it away.
-      module.forward = (x: Tensor): Tensor => {
-        const y = original.call(module, x);
-        if (this.layers.length < MAX_ENTRIES) {
-          const e = firstExample(y);
-          this.layers.push(tensorDetail(name, e.shape, e.data));
-        }
-        return y;
-      };
+    // An own property shadows the class's method for this step only; the finally below takes it away.
+    const shadow = <K extends 'forward' | 'attend'>(target: object, key: K, replace: (original: (...a: never[]) => unknown) => unknown) => {
+      const t = target as Record<string, unknown>;
+      const own = Object.prototype.hasOwnProperty.call(t, key);
+      const original = t[key] as (...a: never[]) => unknown;
+      t[key] = replace(original);
       undo.push(() => {
-        if (own) module.forward = original;
-        else delete (module as { forward?: unknown }).forward;
+        if (own) t[key] = original;
+        else delete t[key];
+      });
+    };
+    for (const { name, module } of watched(this.model)) {
+      shadow(module, 'forward', (original) => (x: Tensor): Tensor => {
+        const y = (original as (x: Tensor) => Tensor).call(module, x);
+        this.record(name, y);
+        return y;
+      });
+    }
+    // A Transformer's layers: each one's attention output and weights (heads × T × T), as its attention computed them.
+    if (this.model instanceof SequenceNet) {
+      this.model.blocks.forEach((b, l) => {
+        const attn = b.selfAttn;
+        type Attend = typeof attn.attend;
+        shadow(attn, 'attend', (original) => ((...args: Parameters<Attend>) => {
+          const r = (original as Attend).apply(attn, args);
+          this.record(`layers.${l}.attention`, r.weights);
+          this.record(`layers.${l}.self_attn`, r.output);
+          return r;
+        }) as Attend);
       });
     }
     try {
       return run();
     } finally {
-      for (const u of undo) u();
+      for (const u of undo.reverse()) u();
     }
   }
 
