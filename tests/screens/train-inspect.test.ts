@@ -125,13 +125,22 @@ describe('what each page says', () => {
     expect(ratioVerdict(1e-3)).toBe('healthy');
     expect(ratioVerdict(0.05)).toBe('high');
     expect(ratioVerdict(1e-6)).toBe('low');
-    expect(ratioVerdict(NaN)).toBe('high');
+    expect(ratioVerdict(NaN)).toBe('none');
+    expect(ratioVerdict(Infinity)).toBe('high');
+    // A parameter that was all zeros before the step: no ratio, said as such (not "far above").
+    const d = RUNS.spiral.detail;
+    const zero = { ...d, update: d.update.map((u, k) => (k === 0 ? { ...u, normWeight: 0, ratio: NaN } : u)) };
+    const z = strip(inspectBody(view({ page: PAGE_UPDATE }), zero, false, opts(80, 24), 19).join('\n'));
+    expect(z).toContain('‖w‖ was 0 before this step');
+    expect(z).not.toContain('far above');
   });
 
   it('before the step arrives, and once the run has ended', () => {
     const o = opts(80, 24);
     expect(strip(inspectBody(view({ waiting: true }), null, false, o, 10).join('\n'))).toContain('stepping…');
     expect(strip(inspectBody(view(), null, true, o, 10).join('\n'))).toContain('no step left');
+    // s again: the last step stays on screen, marked, until the new one comes.
+    expect(strip(inspectBody(view({ waiting: true }), RUNS.spiral.detail, false, o, 10)[0])).toContain('stepping…');
   });
 });
 

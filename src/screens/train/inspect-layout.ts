@@ -28,9 +28,11 @@ export const HEALTHY_RATIO = 1e-3;
 export const RATIO_HIGH = 1e-2;
 export const RATIO_LOW = 1e-4;
 
-export type RatioVerdict = 'high' | 'healthy' | 'low';
+export type RatioVerdict = 'high' | 'healthy' | 'low' | 'none';
 
+/** 'none': ‖w‖ was 0 before the step (a bias that starts at zero), so there is no ratio to judge. */
 export function ratioVerdict(ratio: number): RatioVerdict {
+  if (Number.isNaN(ratio)) return 'none';
   if (!(ratio <= RATIO_HIGH)) return 'high';
   return ratio < RATIO_LOW ? 'low' : 'healthy';
 }
@@ -204,6 +206,8 @@ function verdictText(u: UpdateDetail, L: (en: string, zh: string) => string): st
       return L(`‖Δ‖/‖w‖ = ${r}: far below the healthy ~1e-3 (CS231n) — this parameter barely moves; the learning rate may be too low`, `‖Δ‖/‖w‖ = ${r}：远低于健康的约 1e-3（CS231n）——这个参数几乎不动，学习率可能太小`);
     case 'healthy':
       return L(`‖Δ‖/‖w‖ = ${r}: near the healthy ~1e-3 (CS231n)`, `‖Δ‖/‖w‖ = ${r}：接近健康的约 1e-3（CS231n）`);
+    case 'none':
+      return L('‖w‖ was 0 before this step (it starts at zero): no ratio to judge yet', '这一步之前 ‖w‖ 为 0（它从零开始）：还没有比值可看');
   }
 }
 
@@ -231,7 +235,7 @@ function paramsPage(d: StepDetail, v: InspectView, o: TrainLayoutOptions, height
   const u = d.update[chosen];
   // A small terminal gets the verdict's first clause only ("far above the healthy ~1e-3 (CS231n)").
   const said = height >= 10 ? verdictText(u, L) : verdictText(u, L).split(' — ')[0].split('——')[0];
-  const verdict = wrapPlain(said, o.width).map((l) => (ratioVerdict(u.ratio) === 'healthy' ? o.theme.ok(l) : o.theme.warn(l)));
+  const verdict = wrapPlain(said, o.width).map((l) => (ratioVerdict(u.ratio) === 'high' || ratioVerdict(u.ratio) === 'low' ? o.theme.warn(l) : o.theme.ok(l)));
   const rule = [o.theme.muted(truncate(updateRule(d, L), o.width))];
   const extra = height >= 10 ? [...rule, ...verdict] : verdict.slice(0, 2);
   return listAndFigure(entries, chosen, (w, h) => tensorFigure({ ...u.delta, name: `Δ ${u.delta.name}` }, o, w, h), o, height, extra);
@@ -270,7 +274,7 @@ function tabsLine(page: number, o: TrainLayoutOptions): string {
 /** The inspector's lines in `height` lines of `o.width` columns. */
 export function inspectBody(v: InspectView, d: StepDetail | null, done: boolean, o: TrainLayoutOptions, height: number): string[] {
   const L = (en: string, zh: string) => tr(o.lang, msg(en, zh));
-  const tabs = tabsLine(v.page, o);
+  const tabs = tabsLine(v.page, o) + (v.waiting && d ? o.theme.muted(L('  stepping…', '  正在走一步…')) : '');
   if (!d) {
     const why = done ? L('The run has ended: there is no step left to open.', '训练已经结束，没有可以打开的步骤了。') : L('stepping…', '正在走一步…');
     return [tabs, o.theme.muted(why)].slice(0, height);
