@@ -13,6 +13,8 @@ import type { EpochRow, LayerGrad, StepOptions, StepReport, Task, TaskInfo, Task
 
 /** The loss curve keeps the most recent steps only: a long run must not grow without end. */
 export const MAX_STEP_LOSSES = 10_000;
+/** A plain step's report carries no detail (one shared empty object: the running loop allocates nothing for the inspector). */
+const NO_DETAIL = {};
 /** examples/s is measured over this many recent steps (smooth, yet follows a change of speed). */
 const SPEED_WINDOW = 20;
 
@@ -116,14 +118,14 @@ export class Trainer implements TrainerApi {
     return ms > 0 ? (examples * 1000) / ms : 0;
   }
 
-  step(opts: StepOptions = {}): StepReport {
+  step(opts?: StepOptions): StepReport {
     if (this.done) return { ...this.last, done: true };
     // The optimizers read their lr at each update; it is readonly only to keep students' code from changing it mid-step.
     (this.optimizer as unknown as { lr: number }).lr = this.currentLr;
     const model = this.task.model;
     const t0 = this.clock();
     // `s` on the screen opens the step up (inspect/): the probe records inside this very step; without it nothing extra runs.
-    const probe = opts.inspect ? new StepProbe(model, this.info) : null;
+    const probe = opts?.inspect ? new StepProbe(model, this.info) : null;
     const place = probe && { epoch: this.epoch, step: this.stepsDone + 1, index: this.stepInEpoch, batches: this.batches, lr: this.currentLr };
     const r = stepScope(() => {
       this.optimizer.zeroGrad();
@@ -141,7 +143,7 @@ export class Trainer implements TrainerApi {
     if (this.stepLosses.length > MAX_STEP_LOSSES) this.stepLosses.splice(0, this.stepLosses.length - MAX_STEP_LOSSES);
     this.stepsDone++;
     this.stepInEpoch++;
-    const detail = r.detail ? { detail: r.detail } : {};
+    const detail = r.detail ? { detail: r.detail } : NO_DETAIL;
     if (this.stepInEpoch < this.batches) return { ...this.last, done: false, ...detail };
 
     model.eval();
