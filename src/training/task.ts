@@ -9,6 +9,7 @@
 import type { Module, Tensor } from '../engine/index.js';
 import type { Lang, Msg } from '../i18n/index.js';
 import type { Prediction } from './tasks/digit-predict.js';
+import type { StepDetail } from './inspect/types.js';
 
 export type Topic = 'points' | 'digits' | 'text' | 'sequence';
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
@@ -84,6 +85,19 @@ export interface BatchLoss {
   examples: number;
   /** Correct predictions among `examples`, where accuracy means something. */
   correct?: number;
+  /** The tensors of this forward, for the step inspector (training/inspect): references only, no copies. */
+  inside?: BatchInside;
+}
+
+/** What a batch's forward read and gave: the inspector explains the loss with them (batch-first tensors). */
+export interface BatchInside {
+  input: Tensor;
+  /** What the loss read: logits (classes last) or the regression's outputs. */
+  output: Tensor;
+  target: Tensor;
+  loss: 'cross-entropy' | 'mse';
+  /** Names of the token ids of the input and of the classes, where they are tokens (a text run's characters). */
+  tokens?: readonly string[];
 }
 
 /** Loss and accuracy over a whole split, computed without recording a graph. */
@@ -170,6 +184,13 @@ export interface StepReport {
   epochEnded?: EpochRow;
   /** True once the last epoch has ended (further steps do nothing and return the last loss). */
   done: boolean;
+  /** Asked for with { inspect: true }: the step's batch, forward values, loss, gradients and update. */
+  detail?: StepDetail;
+}
+
+export interface StepOptions {
+  /** Capture the step's insides (copies every gradient and weight: the screen's `s` only, never the running loop). */
+  inspect?: boolean;
 }
 
 /**
@@ -183,7 +204,8 @@ export interface TrainerApi {
   readonly lr: number;
   /** Changes the optimizer's learning rate from the next step on (the screen's ×2 / ÷2 keys). */
   setLr(lr: number): void;
-  step(): StepReport;
+  /** One optimizer step; with `inspect` it also reports the step opened up (training/inspect), at a cost. */
+  step(opts?: StepOptions): StepReport;
   readonly done: boolean;
   /** 1-based epoch now running (or the last, once done) and the step counts. */
   readonly epoch: number;

@@ -8,12 +8,15 @@
  * and the epoch's row (the --json object) is kept in history.
  */
 import { Adam, backward, noGrad, SGD, stepScope, type Module, type Optimizer, type Tensor } from '../engine/index.js';
+import { StepProbe } from './inspect/capture.js';
 import { layerNames, layerPrefix } from './layer-names.js';
 import type { Prediction } from './tasks/digit-predict.js';
-import type { EpochRow, LayerGrad, StepReport, Task, TaskInfo, TaskViews, TrainerApi } from './task.js';
+import type { EpochRow, LayerGrad, StepOptions, StepReport, Task, TaskInfo, TaskViews, TrainerApi } from './task.js';
 
 /** The loss curve keeps the most recent steps only: a long run must not grow without end. */
 export const MAX_STEP_LOSSES = 10_000;
+/** A plain step's report carries no detail (one shared empty object: the running loop allocates nothing for the inspector). */
+const NO_DETAIL = {};
 /** examples/s is measured over this many recent steps (smooth, yet follows a change of speed). */
 const SPEED_WINDOW = 20;
 
@@ -109,19 +112,23 @@ export class Trainer implements TrainerApi {
     return ms > 0 ? (examples * 1000) / ms : 0;
   }
 
-  step(): StepReport {
+  step(opts?: StepOptions): StepReport {
     if (this.done) return { ...this.last, done: true };
     // The optimizers read their lr at each update; it is readonly only to keep students' code from changing it mid-step.
     (this.optimizer as unknown as { lr: number }).lr = this.currentLr;
     const model = this.task.model;
     const t0 = this.clock();
+    // `s` on the screen opens the step up (inspect/): the probe records inside this very step; without it nothing extra runs.
+    const probe = opts?.inspect ? new StepProbe(model, this.info) : null;
+    const place = probe && { epoch: this.epoch, step: this.stepsDone + 1, index: this.stepInEpoch, batches: this.batches, lr: this.currentLr };
     const r = stepScope(() => {
       this.optimizer.zeroGrad();
-      const b = this.task.batchLoss(this.stepInEpoch);
+      const b = probe ? probe.forward(() => this.task.batchLoss(this.stepInEpoch)) : this.task.batchLoss(this.stepInEpoch);
       backward(b.loss);
       const grads = this.groups.map((g) => ({ layer: g.layer, norm: gradNorm(g.params) }));
+      probe?.beforeUpdate();
       this.optimizer.step();
-      return { loss: b.loss.data[0], examples: b.examples, grads };
+      return { loss: b.loss.data[0], examples: b.examples, grads, detail: place ? probe?.finish(b, place) : undefined };
     });
     this.recent.push({ examples: r.examples, ms: this.clock() - t0 });
     if (this.recent.length > SPEED_WINDOW) this.recent.shift();
@@ -130,7 +137,8 @@ export class Trainer implements TrainerApi {
     if (this.stepLosses.length > MAX_STEP_LOSSES) this.stepLosses.splice(0, this.stepLosses.length - MAX_STEP_LOSSES);
     this.stepsDone++;
     this.stepInEpoch++;
-    if (this.stepInEpoch < this.batches) return { ...this.last, done: false };
+    const detail = r.detail ? { detail: r.detail } : NO_DETAIL;
+    if (this.stepInEpoch < this.batches) return { ...this.last, done: false, ...detail };
 
     model.eval();
     const scores = noGrad(() => this.task.evaluate());
@@ -153,7 +161,7 @@ export class Trainer implements TrainerApi {
       this.stepInEpoch = 0;
       this.batches = this.task.startEpoch(this.epoch);
     }
-    return { ...this.last, epochEnded: row, done: this.done };
+    return { ...this.last, epochEnded: row, done: this.done, ...detail };
   }
 
   predict(pixels: Uint8Array): Prediction | undefined {

@@ -34,6 +34,21 @@ describe('nnlearn train (tmux)', () => {
     await t.key('s');
     screen = await t.waitFor(new RegExp(`step ${(n + 1).toLocaleString('en')} `));
     expect(screen).toContain('⏸ paused');
+    // s opens that step: its layers, then (Tab) its loss worked out; Esc goes back to the run.
+    screen = await t.waitFor(/› input +1×28×28/);
+    expect(screen).toContain('Forward · Loss · Gradients · Update');
+    expect(screen).toMatch(/conv1 +6×28×28/);
+    expect(screen).toContain('Esc close');
+    expect(Math.max(...widths(screen))).toBeLessThanOrEqual(80);
+    await t.key('Tab');
+    screen = await t.waitFor(/−log p_y = −log [\d.e-]+ = /);
+    expect(screen).toMatch(/batch: mean over the 32 examples = /);
+    await t.key('s');
+    screen = await t.waitFor(new RegExp(`step ${(n + 2).toLocaleString('en')} `));
+    expect(screen).toContain('Cross-entropy');
+    await t.key('Escape');
+    screen = await t.waitFor('space pause');
+    expect(screen).not.toContain('Esc close');
 
     await t.key('*');
     screen = await t.waitFor('adam lr 0.006');

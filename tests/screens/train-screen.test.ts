@@ -127,7 +127,7 @@ describe('keys', () => {
   const s0 = state(FRAMES.spiral);
   it('map to the controls the issue asks for', () => {
     expect(trainKey(s0, ' ', {})).toEqual({ do: 'control', control: { type: 'toggle' } });
-    expect(trainKey(s0, 's', {})).toEqual({ do: 'control', control: { type: 'step' } });
+    expect(trainKey(s0, 's', {})).toEqual({ do: 'inspect', move: 'open', control: { type: 'step', inspect: true } });
     expect(trainKey(s0, '+', {})).toEqual({ do: 'control', control: { type: 'faster' } });
     expect(trainKey(s0, '-', {})).toEqual({ do: 'control', control: { type: 'slower' } });
     expect(trainKey(s0, '*', {})).toEqual({ do: 'control', control: { type: 'lr', factor: 2 } });

@@ -210,6 +210,9 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
       switch (intent?.do) {
         case 'control':
           return client.send(intent.control);
+        case 'inspect':
+          dispatch({ type: 'inspect', move: intent.move });
+          return intent.control && client.send(intent.control);
         case 'help':
           return dispatch({ type: 'help' });
         case 'panel': {
@@ -227,6 +230,8 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
         case 'save-quit':
           return leaving ? undefined : saveThenLeave(defaultModelName(o.id, new Date()));
         case 'canvas':
+          // One overlay at a time: the canvas replaces an open step inspector (i brings it back).
+          if (s.inspect) dispatch({ type: 'inspect', move: 'close' });
           return canvas.open();
       }
     };
@@ -237,6 +242,7 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
         canvas.frame(o.draw === true);
       },
       epoch: () => undefined,
+      inspect: (detail) => dispatch({ type: 'detail', detail }),
       done: (frame) => dispatch({ type: 'frame', frame }),
       error: (error) => {
         if (!s.frame && o.refuseEarly) return finish({ refused: error, last: null });

@@ -27,6 +27,7 @@ import { sideBySide, truncate, wrapPlain } from '../../view/layout.js';
 import type { Theme } from '../../view/style.js';
 import { cutLine, fitParts } from '../lesson/fit.js';
 import { canvasScreenLines } from './canvas-layout.js';
+import { inspectBody, inspectHelpLines, inspectKeysLine } from './inspect-layout.js';
 import type { TrainScreenState } from './state.js';
 
 export interface TrainLayoutOptions {
@@ -108,7 +109,7 @@ export function helpLines(o: TrainLayoutOptions): string[] {
   return [
     o.theme.title(L('Keys while it trains', '训练时的按键')),
     L('space or p   pause / go on', '空格或 p     暂停 / 继续'),
-    L('s or .       one step (pauses first)', 's 或 .       走一步（先暂停）'),
+    ...inspectHelpLines(o),
     L('+ / -  → / ← faster / slower (1, 3, 10, 30, 100 steps/s, full speed)', '+ / -  → / ← 加快 / 放慢（每秒 1、3、10、30、100 步，全速）'),
     L('* or ]       learning rate ×2', '* 或 ]       学习率 ×2'),
     L('/ or [       learning rate ÷2', '/ 或 [       学习率 ÷2'),
@@ -199,10 +200,12 @@ export function trainScreenLines(s: TrainScreenState, o: TrainLayoutOptions): st
   const fig: TrainFigOptions = { level: o.level, lang: o.lang };
   const panels = panelsOf(f, fig);
   const head = headerLines(f, o);
-  const keys = keysLine(s, o, panelCount(f, width, height));
+  const keys = s.inspect && !s.confirmQuit ? inspectKeysLine({ ...o, width }) : keysLine(s, o, panelCount(f, width, height));
   const error = [...(s.error ? [o.theme.error(tr(o.lang, s.error))] : []), ...(s.note ? [o.theme.ok(tr(o.lang, s.note))] : [])];
   if (s.help) return [...head, ...helpLines(o).flatMap((l) => (l ? wrapPlain(l, width) : ['']))].slice(0, height).map((l) => cutLine(l, width).line);
   const room = height - head.length - keys.length - error.length;
+  // `s` opened the step up: the inspector takes the figures' place (inspect-layout.ts).
+  if (s.inspect) return [...head, ...inspectBody(s.inspect, s.detail, f.done, { ...o, width }, room).slice(0, Math.max(0, room)), ...error, ...keys].map((l) => cutLine(l, width).line);
 
   const curves = (w: number, h: number) => renderCurves(curvesData(f), w, { ...fig, height: h });
   const grads = (w: number, h: number) => renderGradNorms(f.grads, w, { ...fig, height: h });

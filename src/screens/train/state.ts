@@ -5,8 +5,10 @@
  */
 import type { Msg } from '../../i18n/index.js';
 import type { Frame } from '../../training/loop/frame.js';
+import type { StepDetail } from '../../training/inspect/types.js';
 import type { Control } from '../../training/loop/loop.js';
 import type { CanvasState } from './canvas.js';
+import { inspectCounts, inspectKey, inspectReduce, STEP_AND_INSPECT, type InspectIntent, type InspectMove, type InspectView } from './inspect-state.js';
 
 export interface TrainScreenState {
   frame: Frame | null;
@@ -22,6 +24,9 @@ export interface TrainScreenState {
   saveAs: string | null;
   /** d on a digits run: the draw-a-digit canvas is open (canvas.ts); null or absent when closed. */
   canvas?: CanvasState | null;
+  /** The last step opened up (`s`), and the inspector over the figures while it is open (inspect-state.ts). */
+  detail: StepDetail | null;
+  inspect: InspectView | null;
 }
 
 export type TrainAction =
@@ -31,9 +36,11 @@ export type TrainAction =
   | { type: 'panel'; panels: number }
   | { type: 'confirm-quit'; on: boolean }
   | { type: 'note'; note: Msg | null }
-  | { type: 'canvas'; canvas: CanvasState | null };
+  | { type: 'canvas'; canvas: CanvasState | null }
+  | { type: 'detail'; detail: StepDetail }
+  | { type: 'inspect'; move: InspectMove };
 
-export const initialTrainScreen = (saveAs: string | null = null): TrainScreenState => ({ frame: null, error: null, help: false, panel: 0, confirmQuit: false, note: null, saveAs });
+export const initialTrainScreen = (saveAs: string | null = null): TrainScreenState => ({ frame: null, error: null, help: false, panel: 0, confirmQuit: false, note: null, saveAs, detail: null, inspect: null });
 
 export function trainReducer(s: TrainScreenState, a: TrainAction): TrainScreenState {
   switch (a.type) {
@@ -51,11 +58,15 @@ export function trainReducer(s: TrainScreenState, a: TrainAction): TrainScreenSt
       return { ...s, note: a.note };
     case 'canvas':
       return { ...s, canvas: a.canvas };
+    case 'detail':
+      return { ...s, detail: a.detail, inspect: s.inspect && { ...s.inspect, waiting: false } };
+    case 'inspect':
+      return { ...s, inspect: inspectReduce(s.inspect, a.move, inspectCounts(s.detail)) };
   }
 }
 
 /** What a key asks for: a control for the run, or something on the screen. */
-export type TrainIntent = { do: 'control'; control: Control } | { do: 'help' } | { do: 'panel' } | { do: 'ask-quit' } | { do: 'quit' } | { do: 'save-quit' } | { do: 'stay' } | { do: 'canvas' };
+export type TrainIntent = { do: 'control'; control: Control } | InspectIntent | { do: 'help' } | { do: 'panel' } | { do: 'ask-quit' } | { do: 'quit' } | { do: 'save-quit' } | { do: 'stay' } | { do: 'canvas' };
 
 export interface KeyInfo {
   escape?: boolean;
@@ -81,6 +92,8 @@ export function trainKey(s: TrainScreenState, ch: string, key: KeyInfo): TrainIn
     return { do: 'stay' };
   }
   if (s.help) return ch === 'q' ? { do: 'ask-quit' } : { do: 'help' };
+  const inspecting = s.inspect ? inspectKey(ch, key) : null;
+  if (inspecting) return inspecting;
   if (key.tab) return { do: 'panel' };
   if (key.escape) return { do: 'ask-quit' };
   if (key.rightArrow) return { do: 'control', control: { type: 'faster' } };
@@ -91,7 +104,9 @@ export function trainKey(s: TrainScreenState, ch: string, key: KeyInfo): TrainIn
       return { do: 'control', control: { type: 'toggle' } };
     case 's':
     case '.':
-      return { do: 'control', control: { type: 'step' } };
+      return STEP_AND_INSPECT;
+    case 'i':
+      return s.detail ? { do: 'inspect', move: 'reopen' } : null;
     case '+':
     case '=':
     case 'f':

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { msg, type Msg } from '../../i18n/index.js';
+import type { StepDetail } from '../inspect/types.js';
 import type { EpochRow } from '../task.js';
 import type { Prediction } from '../tasks/digit-predict.js';
 import type { Frame } from './frame.js';
@@ -23,6 +24,8 @@ export interface TrainingHandlers {
   saveFailed?(text: Msg): void;
   /** The answer to predict(): null where the run cannot predict a drawn digit. */
   prediction?(p: Prediction | null): void;
+  /** The step the screen asked to open (`s`). */
+  inspect?(detail: StepDetail): void;
 }
 
 /** dist/train-worker.js; from source (vitest, tsx) the build's output is used, as for the REPL's worker. */
@@ -65,6 +68,8 @@ export class TrainingClient {
           return tell((h) => h.saveFailed?.(m.error));
         case 'prediction':
           return tell((h) => h.prediction?.(m.prediction));
+        case 'inspect':
+          return tell((h) => h.inspect?.(m.detail));
       }
     });
     const died = (detail: string) => {

@@ -9,6 +9,7 @@
  * building the views costs a forward pass over the figure's grid.
  */
 import type { EpochRow, LayerGrad, TrainerApi } from '../task.js';
+import type { StepDetail } from '../inspect/types.js';
 import { makeFrame, type Frame } from './frame.js';
 
 /** How fast training goes: steps per second, or as fast as the machine can. */
@@ -19,8 +20,8 @@ export type Control =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'toggle' }
-  /** One optimizer step (pauses first if running). */
-  | { type: 'step' }
+  /** One optimizer step (pauses first if running); `inspect`: also send the step opened up (an 'inspect' event). */
+  | { type: 'step'; inspect?: boolean }
   | { type: 'faster' }
   | { type: 'slower' }
   /** Multiply the learning rate (×2, ×0.5), within [1e-6, 10]. */
@@ -31,7 +32,9 @@ export type Control =
 export type LoopEvent =
   | { type: 'frame'; frame: Frame }
   | { type: 'epoch'; row: EpochRow }
-  | { type: 'done'; frame: Frame };
+  | { type: 'done'; frame: Frame }
+  /** The step the screen asked to open (a 'step' control with inspect). */
+  | { type: 'inspect'; detail: StepDetail };
 
 export interface LoopOptions {
   clock?: () => number;
@@ -107,7 +110,7 @@ export class TrainingLoop {
         break;
       case 'step':
         this.paused = true;
-        this.stepOnce();
+        this.stepOnce(c.inspect === true);
         break;
       case 'faster':
         this.speed = Math.min(FASTEST, this.speed + 1);
@@ -160,10 +163,11 @@ export class TrainingLoop {
     if (this.clock() - this.lastFrame >= this.frameMs) this.sendFrame();
   }
 
-  private stepOnce(): void {
+  private stepOnce(inspect = false): void {
     if (this.trainer.done) return this.finish();
-    const r = this.trainer.step();
+    const r = inspect ? this.trainer.step({ inspect: true }) : this.trainer.step();
     this.grads = r.grads;
+    if (r.detail) this.emit({ type: 'inspect', detail: r.detail });
     if (r.epochEnded) this.emit({ type: 'epoch', row: r.epochEnded });
     if (r.done) this.finish();
   }

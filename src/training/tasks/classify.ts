@@ -51,9 +51,10 @@ export function batchIndices(order: Int32Array, batch: number, i: number): Int32
 /** Forward a batch to its mean cross-entropy loss and count the correct predictions (inside stepScope). */
 export function classifyBatch(model: Module, x: Tensor, targets: Float32Array): BatchLoss {
   const logits = model.forward(x);
-  const loss = F.crossEntropy(logits, new Tensor([targets.length], targets));
+  const target = new Tensor([targets.length], targets);
+  const loss = F.crossEntropy(logits, target);
   const { correct } = scoreLogits(logits.data, targets.length, targets);
-  return { loss, examples: targets.length, correct };
+  return { loss, examples: targets.length, correct, inside: { input: x, output: logits, target, loss: 'cross-entropy' } };
 }
 
 /** Σ loss (float64), correct count, and each row's predicted class and its softmax probability. */

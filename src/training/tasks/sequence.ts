@@ -117,8 +117,9 @@ export class SequenceRunTask implements Task {
     const { x, y } = this.batchOf(this.data.train, this.order.subarray(i * batch, (i + 1) * batch));
     const { out, loss } = this.answer(x, y);
     const n = x.shape[0];
-    if (!this.classify) return { loss, examples: n };
-    return { loss, examples: n, correct: countCorrect(out.data, y.data, out.shape[2]) / y.shape[1] };
+    const inside = { input: x, output: out, target: y, loss: this.classify ? 'cross-entropy' : 'mse' } as const;
+    if (!this.classify) return { loss, examples: n, inside };
+    return { loss, examples: n, correct: countCorrect(out.data, y.data, out.shape[2]) / y.shape[1], inside };
   }
 
   private score(set: SequenceSet, count: number): Scored {

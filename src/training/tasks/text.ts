@@ -113,7 +113,8 @@ export class TextTask implements Task {
     const { x, y } = this.windows(this.train, this.starts.subarray(i * batch, (i + 1) * batch));
     const logits = this.model.forward(x);
     const loss = F.crossEntropy(logits, y);
-    return { loss, examples: y.size, correct: countCorrect(logits.data, y.data, logits.shape[2]) };
+    const inside = { input: x, output: logits, target: y, loss: 'cross-entropy', tokens: this.corpus.vocab.chars } as const;
+    return { loss, examples: y.size, correct: countCorrect(logits.data, y.data, logits.shape[2]), inside };
   }
 
   private score(ids: Int32Array, starts: Int32Array): SplitScore {
