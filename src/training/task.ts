@@ -10,10 +10,10 @@ import type { Module, Tensor } from '../engine/index.js';
 import type { Lang, Msg } from '../i18n/index.js';
 import type { Prediction } from './tasks/digit-predict.js';
 import type { StepDetail } from './inspect/types.js';
+import type { ActivationName, OptimizerName, Topic } from './kinds.js';
 
-export type Topic = 'points' | 'digits' | 'text' | 'sequence';
-export type OptimizerName = 'sgd' | 'momentum' | 'adam';
-export type ActivationName = 'relu' | 'tanh' | 'sigmoid' | 'linear';
+export type { ActivationName, OptimizerName, Topic } from './kinds.js';
+
 
 /**
  * Everything a student may set (`nnlearn train ID --lr 0.1 …`, the REPL's

@@ -19,7 +19,7 @@ import { padEnd, sideBySide, truncate } from '../../view/layout.js';
 import type { Theme } from '../../view/style.js';
 import { cutLine, fitParts } from '../lesson/fit.js';
 import { BRUSHES, isBlank, type CanvasState } from './canvas.js';
-import type { TrainLayoutOptions } from './layout.js';
+import type { TrainLayoutOptions } from './layout-options.js';
 
 const GAP = 2;
 /** The canvas with its side frame: 28 pixels and a │ each side. */

@@ -7,7 +7,7 @@
  */
 import { DRAW_SIDE, stamp } from '../../training/data/draw-preprocess.js';
 import type { Prediction } from '../../training/tasks/digit-predict.js';
-import type { KeyInfo } from './state.js';
+import type { KeyInfo } from './keys.js';
 
 /** Brush radii in pixels: 1 (the default) draws strokes about as thick as MNIST's once scaled to its 20×20 box. */
 export const BRUSHES = [0.5, 1, 1.5, 2, 3] as const;

@@ -19,7 +19,7 @@
 import { takeColumns } from '../../view/layout.js';
 import { itermImage, kittyDelete, kittyImage, sixelFor, type ImageProtocol } from '../../view/images/index.js';
 import { trainScreenImages, type ImagePlace } from './image-places.js';
-import type { TrainLayoutOptions } from './layout.js';
+import type { TrainLayoutOptions } from './layout-options.js';
 import type { TrainScreenState } from './state.js';
 
 /** kitty ids this screen uses: 0x6e6e0001… ("nn"), so as not to meet the small ids other programs in the window pick. */

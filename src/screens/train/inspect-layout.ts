@@ -16,7 +16,7 @@ import { padEnd, sw, truncate, wrapPlain } from '../../view/layout.js';
 import { renderBlocks } from '../../view/render-text.js';
 import { fitParts } from '../lesson/fit.js';
 import { PAGE_FORWARD, PAGE_GRADIENTS, PAGE_LOSS, PAGE_UPDATE, type InspectView } from './inspect-state.js';
-import type { TrainLayoutOptions } from './layout.js';
+import type { TrainLayoutOptions } from './layout-options.js';
 
 /** Small maps drawn at most (a conv layer's 16×6 filters are 96). */
 const MAX_MAPS = 64;

@@ -27,16 +27,11 @@ import { sideBySide, truncate, wrapPlain } from '../../view/layout.js';
 import type { Theme } from '../../view/style.js';
 import { cutLine, fitParts } from '../lesson/fit.js';
 import { canvasScreenLines } from './canvas-layout.js';
+import type { TrainLayoutOptions } from './layout-options.js';
+
+export type { TrainLayoutOptions } from './layout-options.js';
 import { inspectBody, inspectHelpLines, inspectKeysLine } from './inspect-layout.js';
 import type { TrainScreenState } from './state.js';
-
-export interface TrainLayoutOptions {
-  width: number;
-  height: number;
-  lang: Lang;
-  level: 0 | 1 | 2 | 3;
-  theme: Theme;
-}
 
 /** A figure that draws itself into a width and a most number of lines. */
 type Panel = { title?: Msg; draw: (width: number, height: number) => string[] };

@@ -8,6 +8,7 @@ import type { Frame } from '../../training/loop/frame.js';
 import type { StepDetail } from '../../training/inspect/types.js';
 import type { Control } from '../../training/loop/loop.js';
 import type { CanvasState } from './canvas.js';
+import type { KeyInfo } from './keys.js';
 import { inspectCounts, inspectKey, inspectReduce, STEP_AND_INSPECT, type InspectIntent, type InspectMove, type InspectView } from './inspect-state.js';
 
 export interface TrainScreenState {
@@ -68,16 +69,7 @@ export function trainReducer(s: TrainScreenState, a: TrainAction): TrainScreenSt
 /** What a key asks for: a control for the run, or something on the screen. */
 export type TrainIntent = { do: 'control'; control: Control } | InspectIntent | { do: 'help' } | { do: 'panel' } | { do: 'ask-quit' } | { do: 'quit' } | { do: 'save-quit' } | { do: 'stay' } | { do: 'canvas' };
 
-export interface KeyInfo {
-  escape?: boolean;
-  ctrl?: boolean;
-  tab?: boolean;
-  return?: boolean;
-  leftArrow?: boolean;
-  rightArrow?: boolean;
-  upArrow?: boolean;
-  downArrow?: boolean;
-}
+export type { KeyInfo } from './keys.js';
 
 /** A fresh seed for "start again": different from the last, reproducible from the number shown. */
 export function nextSeed(seed: number): number {

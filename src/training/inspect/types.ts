@@ -8,7 +8,7 @@
  * MAX_VALUES numbers (its full shape and its statistics over all of them are
  * kept), and each list at most MAX_ENTRIES tensors.
  */
-import type { OptimizerName, Topic } from '../task.js';
+import type { OptimizerName, Topic } from '../kinds.js';
 
 /** Numbers kept per tensor (row-major, from the start): enough for the views, small enough to send. */
 export const MAX_VALUES = 4096;
