@@ -8,6 +8,7 @@
  */
 import type { Module, Tensor } from '../engine/index.js';
 import type { Lang, Msg } from '../i18n/index.js';
+import type { JsonValue } from './saved/format.js';
 
 export type Topic = 'points' | 'digits' | 'text' | 'sequence';
 export type OptimizerName = 'sgd' | 'momentum' | 'adam';
@@ -100,6 +101,8 @@ export interface Task {
   evaluate(): { train: SplitScore; test: SplitScore };
   /** The task's own figures at this moment (called between steps, never inside one). */
   views(): TaskViews;
+  /** What a saved model needs besides its weights to be used again (a text model's characters); none when absent. */
+  savedExtra?(): JsonValue;
 }
 
 /** One epoch's line: exactly the `--json` object's fields. */
@@ -189,4 +192,6 @@ export interface TrainerApi {
   /** Examples per second over the recent steps (the clock is injected, so tests can fix it). */
   readonly examplesPerSecond: number;
   views(): TaskViews;
+  /** The task's savedExtra (saved with the weights by --save); null when it needs nothing. */
+  savedExtra?(): JsonValue | null;
 }

@@ -8,6 +8,7 @@
  * and the epoch's row (the --json object) is kept in history.
  */
 import { Adam, backward, noGrad, Sequential, SGD, stepScope, type Module, type Optimizer, type Tensor } from '../engine/index.js';
+import type { JsonValue } from './saved/format.js';
 import type { EpochRow, LayerGrad, StepReport, Task, TaskInfo, TaskViews, TrainerApi } from './task.js';
 
 /** The loss curve keeps the most recent steps only: a long run must not grow without end. */
@@ -160,6 +161,10 @@ export class Trainer implements TrainerApi {
       this.batches = this.task.startEpoch(this.epoch);
     }
     return { ...this.last, epochEnded: row, done: this.done };
+  }
+
+  savedExtra(): JsonValue | null {
+    return this.task.savedExtra?.() ?? null;
   }
 
   views(): TaskViews {

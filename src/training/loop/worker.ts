@@ -30,7 +30,7 @@ async function save(t: TrainerApi, options: TrainOptions, name = start.save): Pr
 }
 
 async function main(): Promise<void> {
-  const first = await startTrainer(start.runId, start.options, { load: start.load });
+  const first = await startTrainer(start.runId, start.options, { load: start.load, pretrained: start.pretrained });
   if (!first.ok) return post({ type: 'error', error: first.error });
   const options = first.options;
   const loop = new TrainingLoop(
