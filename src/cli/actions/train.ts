@@ -80,7 +80,7 @@ export async function runTrainCommand(o: TrainCommandOptions): Promise<number> {
     return 1;
   };
 
-  if (o.cli.list || (o.id === undefined && o.cli.load === undefined && !o.tty)) {
+  if (o.cli.list || (o.id === undefined && o.cli.load === undefined && !o.cli.pretrained && !o.tty)) {
     const { RUNS } = await import('../../training/runs/registry.js');
     if (json) write(JSON.stringify({ runs: RUNS.map((r) => ({ id: r.id, topic: r.topic, title: tr(o.lang, r.title) })) }));
     else {
