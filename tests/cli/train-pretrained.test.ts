@@ -39,6 +39,16 @@ describe('nnlearn train --pretrained', () => {
     expect(lines[0].test_accuracy).toBeGreaterThanOrEqual(0.96);
   }, EPOCH_MS + 10_000);
 
+  it('text-lstm --plain says what it starts from, then trains on from it', () => {
+    const r = train(join(ROOT, 'bin', 'nnlearn.js'), ['text-lstm', '--pretrained', '--epochs', '1', '--plain']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^Starting from the model that ships with nnlearn: text-lstm, trained 30 epochs \(930 steps; test accuracy 5\d\.\d%, test loss 1\.\d{3}\); counting starts again here\.$/);
+    expect(lines[1]).toContain('char-LSTM, hidden 64, 137 characters');
+    expect(r.stdout).toMatch(/^epoch 1\/1 .* test accuracy (4[5-9]|5\d|6\d)\.\d%/m);
+  }, EPOCH_MS + 10_000);
+
   it('a run without a shipped model, --pretrained with --load, and no run: a message each', () => {
     const cases: [string[], RegExp][] = [
       [['train', 'spiral', '--pretrained'], /^"spiral" has no model that ships with nnlearn: --pretrained works for digits, text-lstm\./],
