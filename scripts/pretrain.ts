@@ -12,7 +12,10 @@
  *
  * Rerunnable: the same seed, code and back end give the same weights bit for bit (the header's
  * savedAt is the one thing that changes; SOURCE_DATE_EPOCH fixes it too). `--check` trains again
- * and compares with the files in data/pretrained/ without writing.
+ * and compares with the files in data/pretrained/ without writing, naming each parameter that
+ * differs. Run it with nothing rebuilding dist/ meanwhile: the WebAssembly kernels are read from
+ * dist/engine/kernels.wasm (a text model made while dist/ was rebuilt once differed in its last bits).
+ * NNLEARN_ENGINE=js sums in another order and gives other last bits.
  * Usage: npm run pretrain [-- --only digits|text-lstm] [-- --check]
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -64,13 +67,17 @@ async function keep(id: string, t: TrainerApi, options: TrainOptions): Promise<b
       return false;
     }
     const mine = t.model.namedParameters();
-    const same = mine.length === Object.keys(there.state).length && mine.every(([name, p]) => {
+    const differ: string[] = [];
+    for (const [name, p] of mine) {
       const q = there.state[name];
-      return q !== undefined && Buffer.from(q.data.buffer, q.data.byteOffset, q.data.byteLength).equals(Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength));
-    });
-    const extraSame = JSON.stringify(there.meta.extra) === JSON.stringify(t.savedExtra?.() ?? null);
-    console.log(`  ${path}: ${same && extraSame ? 'the same weights, bit for bit' : 'DIFFERENT weights from this run'}`);
-    return same && extraSame;
+      const bits = (f: Float32Array) => new Uint32Array(f.buffer, f.byteOffset, f.length);
+      const n = q === undefined || q.size !== p.size ? p.size : bits(p.data).reduce((k, b, i) => k + (b === bits(q.data)[i] ? 0 : 1), 0);
+      if (n > 0) differ.push(`${name} (${n} of ${p.size} numbers)`);
+    }
+    if (mine.length !== Object.keys(there.state).length) differ.push('the list of parameters');
+    if (JSON.stringify(there.meta.extra) !== JSON.stringify(t.savedExtra?.() ?? null)) differ.push('the extra (characters)');
+    console.log(`  ${path}: ${differ.length === 0 ? 'the same weights, bit for bit' : `DIFFERENT from this run: ${differ.join(', ')}`}`);
+    return differ.length === 0;
   }
   mkdirSync(DIR, { recursive: true });
   const saved = await saveModelFile(
