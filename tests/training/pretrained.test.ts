@@ -89,6 +89,13 @@ describe('the shipped models', () => {
     expect(corpusLoss(t, extra.chars, lessonText('en'))).toBeLessThan(uniform - 2);
   });
 
+  it('a shipped model goes on at a tenth of its run’s rate, unless --lr is given', async () => {
+    expect((await shipped('digits')).info.lr).toBe(0.0003);
+    expect((await shipped('text-lstm')).info.lr).toBe(0.0006);
+    const s = await startTrainer('digits', { lang: 'en', lr: 0.01 }, { pretrained: true });
+    expect(s.ok && s.trainer.info.lr).toBe(0.01);
+  });
+
   it('the char model learnt the English lessons: with --lang zh it goes on with them', async () => {
     const t = await shipped('text-lstm', 'zh');
     const lessonChars = new Set(lessonText('en'));
