@@ -13,6 +13,7 @@ import type { StepDetail } from './inspect/types.js';
 import type { ActivationName, OptimizerName, Topic } from './kinds.js';
 
 export type { ActivationName, OptimizerName, Topic } from './kinds.js';
+import type { JsonValue } from './saved/format.js';
 
 
 /**
@@ -121,6 +122,8 @@ export interface Task {
   views(): TaskViews;
   /** Digits: the model's answer for one drawn 28×28 grey image (0–255), in eval mode with no graph. */
   predict?(pixels: Uint8Array): Prediction;
+  /** What a saved model needs besides its weights to be used again (a text model's characters); none when absent. */
+  savedExtra?(): JsonValue;
 }
 
 /** One epoch's line: exactly the `--json` object's fields. */
@@ -220,4 +223,6 @@ export interface TrainerApi {
   views(): TaskViews;
   /** Digits runs: the model's answer for a drawn digit (the draw-a-digit canvas); undefined where the task has none. */
   predict?(pixels: Uint8Array): Prediction | undefined;
+  /** The task's savedExtra (saved with the weights by --save); null when it needs nothing. */
+  savedExtra?(): JsonValue | null;
 }

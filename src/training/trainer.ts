@@ -9,6 +9,7 @@
  */
 import { Adam, backward, noGrad, SGD, stepScope, type Module, type Optimizer, type Tensor } from '../engine/index.js';
 import { StepProbe } from './inspect/capture.js';
+import type { JsonValue } from './saved/format.js';
 import { layerNames, layerPrefix } from './layer-names.js';
 import type { Prediction } from './tasks/digit-predict.js';
 import type { EpochRow, LayerGrad, StepOptions, StepReport, Task, TaskInfo, TaskViews, TrainerApi } from './task.js';
@@ -173,6 +174,10 @@ export class Trainer implements TrainerApi {
     } finally {
       model.train();
     }
+  }
+
+  savedExtra(): JsonValue | null {
+    return this.task.savedExtra?.() ?? null;
   }
 
   views(): TaskViews {

@@ -27,6 +27,10 @@ describe('npm pack', () => {
     // The digits and their licence (CC BY-SA 3.0) travel together.
     expect(files).toContain('data/digits/digits.bin.gz');
     expect(files).toContain('data/digits/LICENSE.md');
+    // The shipped models (--pretrained) and the note on their licences.
+    expect(files).toContain('data/pretrained/digits.nnmodel');
+    expect(files).toContain('data/pretrained/text-lstm.nnmodel');
+    expect(files).toContain('data/pretrained/LICENSE.md');
     expect(files.some((f) => f.startsWith('tests/') || f.startsWith('src/') || f.endsWith('meta.json'))).toBe(false);
 
     const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
@@ -35,6 +39,7 @@ describe('npm pack', () => {
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'empty', version: '1.0.0', private: true }));
     execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(dir, tgz)], { cwd: app, encoding: 'utf8', timeout: CHILD_MS });
     expect(existsSync(join(app, 'node_modules', 'nnlearn', 'data', 'digits', 'digits.bin.gz'))).toBe(true);
+    expect(existsSync(join(app, 'node_modules', 'nnlearn', 'data', 'pretrained', 'digits.nnmodel'))).toBe(true);
     const run = (args: string[]) => spawnSync('npx', ['--offline', 'nnlearn', ...args], { cwd: app, encoding: 'utf8', timeout: CHILD_MS, env: { ...process.env, NNLEARN_HOME: join(dir, 'home') } });
     const help = run(['--help']);
     expect(help.status).toBe(0);

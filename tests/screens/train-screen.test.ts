@@ -145,13 +145,14 @@ describe('keys', () => {
     expect(trainKey(asking, 'y', {})).toEqual({ do: 'quit' });
     expect(trainKey(asking, '', { return: true })).toEqual({ do: 'quit' });
     expect(trainKey(asking, 'n', {})).toEqual({ do: 'stay' });
-    // Without --save the question offers to save first (not for a text run); with --save, leaving saves.
+    // Without --save the question offers to save first (a text run too: its characters are saved with it); with --save, leaving saves.
     expect(trainKey(asking, 's', {})).toEqual({ do: 'save-quit' });
-    expect(trainKey({ ...asking, frame: FRAMES.text }, 's', {})).toEqual({ do: 'stay' });
+    expect(trainKey({ ...asking, frame: FRAMES.text }, 's', {})).toEqual({ do: 'save-quit' });
     const withSave = { ...initialTrainScreen('mine'), frame: FRAMES.spiral, confirmQuit: true };
     expect(trainKey(withSave, 's', {})).toEqual({ do: 'stay' });
     const ask = (st: TrainScreenState) => trainScreenLines(st, { width: 80, height: 24, lang: 'en', level: 0, theme: makeTheme(0) }).join('\n');
     expect(ask(asking)).toContain('s: save the model, then leave');
+    expect(ask({ ...asking, frame: FRAMES.text })).toContain('s: save the model, then leave');
     expect(ask(withSave)).toContain('y / Enter: save as mine and leave');
     const help = trainReducer(s0, { type: 'help' });
     expect(trainKey(help, 'x', {})).toEqual({ do: 'help' });

@@ -57,11 +57,6 @@ async function start(request: TrainRequest, lang: Lang) {
   const { startTrainer } = await import('../../training/start.js');
   const started = await startTrainer(r.id, r.options, { load: request.load });
   if (!started.ok) return started;
-  if (request.save !== undefined) {
-    const { canSave } = await import('../../training/persist.js');
-    const allowed = canSave(started.trainer.info.topic);
-    if (!allowed.ok) return allowed;
-  }
   return { ...started, id: r.id };
 }
 

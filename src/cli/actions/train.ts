@@ -33,6 +33,7 @@ export interface TrainCliOptions {
   length?: string;
   save?: string;
   load?: string;
+  pretrained?: boolean;
 }
 
 export interface TrainCommandOptions {
@@ -53,7 +54,7 @@ export const TOPIC_TITLES: Record<string, Msg> = {
 
 /** The run options commander read, by the names runs/options.ts checks. */
 function rawOptions(c: TrainCliOptions): Record<string, string | undefined> {
-  const { list: _l, json: _j, plain: _p, save: _s, load: _d, ...rest } = c;
+  const { list: _l, json: _j, plain: _p, save: _s, load: _d, pretrained: _t, ...rest } = c;
   return rest as Record<string, string | undefined>;
 }
 
@@ -79,7 +80,7 @@ export async function runTrainCommand(o: TrainCommandOptions): Promise<number> {
     return 1;
   };
 
-  if (o.cli.list || (o.id === undefined && o.cli.load === undefined && !o.tty)) {
+  if (o.cli.list || (o.id === undefined && o.cli.load === undefined && !o.cli.pretrained && !o.tty)) {
     const { RUNS } = await import('../../training/runs/registry.js');
     if (json) write(JSON.stringify({ runs: RUNS.map((r) => ({ id: r.id, topic: r.topic, title: tr(o.lang, r.title) })) }));
     else {
@@ -99,6 +100,12 @@ export async function runTrainCommand(o: TrainCommandOptions): Promise<number> {
     const checked = checkModelName(name);
     if (!checked.ok) return fail(checked.error);
   }
+  const pretrained = o.cli.pretrained === true;
+  if (pretrained) {
+    const { pretrainedProblem } = await import('../../training/pretrained.js');
+    const problem = pretrainedProblem(o.id, load);
+    if (problem) return fail(problem);
+  }
   // --load without a run id: the run the model was saved from.
   let id = o.id;
   if (id === undefined && load !== undefined) {
@@ -111,22 +118,22 @@ export async function runTrainCommand(o: TrainCommandOptions): Promise<number> {
   if (o.tty && !json && !o.cli.plain) {
     // The run's thread starts first, so it loads and builds the run while this thread loads the screen.
     const { TrainingClient } = await import('../../training/loop/client.js');
-    const client = id === undefined ? undefined : new TrainingClient({ runId: id, options, load, save, version: VERSION });
+    const client = id === undefined ? undefined : new TrainingClient({ runId: id, options, load, pretrained, save, version: VERSION });
     const { openTrainScreen } = await import('../../screens/train/start.js');
-    return openTrainScreen({ id, options, lang: o.lang, client, save, version: VERSION });
+    // `pretrained` goes to the screen too: `digits --pretrained` is for drawing at once, so the
+    // screen opens the draw-a-digit canvas at start (DirectRunOptions.draw, wired by the screen's side).
+    return openTrainScreen({ id, options, lang: o.lang, client, save, version: VERSION, pretrained });
   }
   if (id === undefined) return fail(msg('Name a run: nnlearn train spiral (nnlearn train --list for all).', '请给出训练 id：nnlearn train spiral（nnlearn train --list 列出全部）。'));
   const { startTrainer } = await import('../../training/start.js');
   const { runPlainTraining } = await import('./train-plain.js');
-  const started = await startTrainer(id, options, { load });
+  const started = await startTrainer(id, options, { load, pretrained });
   if (!started.ok) return fail(started.error);
-  if (save !== undefined) {
-    const { canSave } = await import('../../training/persist.js');
-    const allowed = canSave(started.trainer.info.topic);
-    if (!allowed.ok) return fail(allowed.error);
-  }
   const from = started.loaded;
-  if (from && !json) {
+  if (from && !json && pretrained) {
+    const { shippedLine } = await import('../../training/pretrained.js');
+    write(tr(o.lang, shippedLine(from)));
+  } else if (from && !json) {
     const acc = from.lastEpoch?.test_accuracy;
     const pct = acc !== undefined && acc !== null && Number.isFinite(acc) ? `${(acc * 100).toFixed(1)}%` : '—';
     write(tr(o.lang, msg(`Loaded ${load}: ${from.runId}, saved at epoch ${from.epoch}, step ${from.step} (test accuracy ${pct}); counting starts again here.`, `已载入 ${load}：${from.runId}，保存于第 ${from.epoch} 轮第 ${from.step} 步（测试准确率 ${pct}）；这里重新计数。`)));

@@ -37,6 +37,7 @@ export function registerTrain(program: Command, lang: Lang = 'en'): void {
     .option('--length <n>', t('sequence runs: the sequence length T', '序列训练：序列长度 T'))
     .option('--save <name>', t('save the model under this name when the run ends (or when you leave it)', '训练结束（或离开）时以这个名字保存模型'))
     .option('--load <name>', t('start from a saved model (its run and settings; the id may be left out)', '从保存的模型开始（用它的训练和设置；可以不写 id）'))
+    .option('--pretrained', t('start from the model that ships with nnlearn (digits, text-lstm)', '从 nnlearn 自带的已训练模型开始（digits、text-lstm）'))
     .action(async (id: string | undefined, opts: TrainCliOptions, cmd: Command) => {
       const { lang } = globalOptions(cmd);
       const { runTrainCommand } = await import('../actions/train.js');

@@ -80,9 +80,7 @@ function keysLine(s: TrainScreenState, o: TrainLayoutOptions, panels: number): s
     const parts =
       s.saveAs !== null
         ? [L('Leave the run?', '离开这次训练？'), L(`y / Enter: save as ${s.saveAs} and leave`, `y / 回车：保存为 ${s.saveAs} 并离开`)]
-        : s.frame?.info.topic === 'text'
-          ? [L('Leave the run?', '离开这次训练？'), L('y / Enter: leave', 'y / 回车：离开')]
-          : [L('Leave the run?', '离开这次训练？'), L('y / Enter: leave', 'y / 回车：离开'), L('s: save the model, then leave', 's：保存模型后离开')];
+        : [L('Leave the run?', '离开这次训练？'), L('y / Enter: leave', 'y / 回车：离开'), L('s: save the model, then leave', 's：保存模型后离开')];
     return fitParts([...parts, L('any other key: stay', '其他键：留下')], o.width).map((l) => o.theme.warn(l));
   }
   const parts = [

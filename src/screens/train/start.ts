@@ -33,7 +33,12 @@ async function chooseRun(lang: Lang, cursor: number): Promise<{ index: number; i
   return chooseRunInMenu(lang, cursor);
 }
 
-export async function openTrainScreen(o: { id?: string; options: TrainOptions; lang: Lang; client?: TrainingClient; save?: string; version?: string }): Promise<number> {
+/**
+ * `pretrained`: the run starts from the model that ships with nnlearn (its worker, `client`, was
+ * started with it). Passed here so `digits --pretrained` can open the draw-a-digit canvas at
+ * start (DirectRunOptions.draw): a student who asks for the trained LeNet wants to draw at once.
+ */
+export async function openTrainScreen(o: { id?: string; options: TrainOptions; lang: Lang; client?: TrainingClient; save?: string; version?: string; pretrained?: boolean }): Promise<number> {
   const level = colorLevel();
   const theme = makeTheme(level);
   let code = 0;

@@ -80,7 +80,7 @@ export function trainKey(s: TrainScreenState, ch: string, key: KeyInfo): TrainIn
   if (key.ctrl && (ch === 'c' || ch === 'd')) return { do: 'quit' };
   if (s.confirmQuit) {
     if (ch === 'y' || ch === 'Y' || ch === 'q' || key.return) return { do: 'quit' };
-    if ((ch === 's' || ch === 'S') && s.saveAs === null && s.frame?.info.topic !== 'text') return { do: 'save-quit' };
+    if ((ch === 's' || ch === 'S') && s.saveAs === null) return { do: 'save-quit' };
     return { do: 'stay' };
   }
   if (s.help) return ch === 'q' ? { do: 'ask-quit' } : { do: 'help' };

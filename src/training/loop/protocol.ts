@@ -17,6 +17,8 @@ export interface WorkerStart {
   fps?: number;
   /** --load NAME: start from this saved model (its run and options, under the ones given). */
   load?: string;
+  /** --pretrained: start from the model that ships with nnlearn for this run (read only). */
+  pretrained?: boolean;
   /** --save NAME: save the model here when the run ends, and when asked ({ type: 'save' } without a name). */
   save?: string;
   /** nnlearn's version, written into a saved model. */

@@ -39,7 +39,7 @@ function predictFor(t: TrainerApi, pixels: Uint8Array): void {
 }
 
 async function main(): Promise<void> {
-  const first = await startTrainer(start.runId, start.options, { load: start.load });
+  const first = await startTrainer(start.runId, start.options, { load: start.load, pretrained: start.pretrained });
   if (!first.ok) return post({ type: 'error', error: first.error });
   const options = first.options;
   const loop = new TrainingLoop(

@@ -5,6 +5,7 @@
 import { editDistance } from '../../engine/edit-distance.js';
 import { msg, type Msg } from '../../i18n/index.js';
 import { shown } from '../data/shown.js';
+import type { SavedVocab } from '../tasks/text-vocab.js';
 import type { TrainOptions } from '../task.js';
 import { digitsRuns } from './digits.js';
 import { FLAG } from './options.js';
@@ -36,7 +37,7 @@ export function findRun(id: string): { ok: true; run: RunDef } | { ok: false; er
 }
 
 /** The run's task from the options given (checked by parseTrainOptions) over its defaults. */
-export function buildRun(id: string, given: TrainOptions): BuildResult {
+export function buildRun(id: string, given: TrainOptions, saved?: SavedVocab): BuildResult {
   const found = findRun(id);
   if (!found.ok) return found;
   const { run } = found;
@@ -68,7 +69,7 @@ export function buildRun(id: string, given: TrainOptions): BuildResult {
   const options: TrainOptions = { ...run.defaults, ...(given.lang ? { lang: given.lang } : {}) };
   for (const k of set) (options as Record<string, unknown>)[k] = given[k];
   try {
-    return run.build(options);
+    return run.build(options, saved);
   } catch (e) {
     // A run should answer every problem with a message; if one slips through, the student still gets a sentence.
     const why = e instanceof Error ? e.message : String(e);

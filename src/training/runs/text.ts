@@ -5,10 +5,11 @@
  */
 import { msg, type Msg } from '../../i18n/index.js';
 import { checkOption } from '../data/checks.js';
-import { loadCorpus } from '../data/text.js';
+import { encode, loadCorpus, type Corpus } from '../data/text.js';
 import type { CellKind } from '../models/sequence-net.js';
 import type { TrainOptions } from '../task.js';
 import { TextTask, textSplit } from '../tasks/text.js';
+import { missingChars, unknownCharsMsg, type SavedVocab } from '../tasks/text-vocab.js';
 import { fillModelOptions, type Filled } from './model-options.js';
 import type { RunDef } from './run-def.js';
 
@@ -51,7 +52,7 @@ function textRun(id: string, cell: CellKind, hidden: number, lr: number): RunDef
     ),
     defaults,
     accepts: ACCEPTS,
-    build(o) {
+    build(o, saved) {
       const filled = fillModelOptions(defaults, o);
       if (!filled.ok) return filled;
       const f = filled.value;
@@ -66,8 +67,13 @@ function textRun(id: string, cell: CellKind, hidden: number, lr: number): RunDef
           ),
         };
       }
-      const corpus = loadCorpus({ file: f.text, lang: f.lang ?? 'en' });
-      if (!corpus.ok) return { ok: false, error: corpus.error };
+      // The lessons' language: the student's, but a model that learnt from the lessons goes on
+      // with the ones it learnt from (an English model reads the Chinese lessons as unknown symbols).
+      const lessons = f.text === undefined ? (saved?.lessons ?? f.lang ?? 'en') : null;
+      const loaded = loadCorpus({ file: f.text, lang: lessons ?? 'en' });
+      if (!loaded.ok) return { ok: false, error: loaded.error };
+      const corpus = saved ? withSavedVocab(loaded.value, saved) : { ok: true as const, value: loaded.value };
+      if (!corpus.ok) return corpus;
       const chars = corpus.value.ids.length;
       if (!textSplit(chars, f.length, f.testSplit)) {
         return {
@@ -80,12 +86,23 @@ function textRun(id: string, cell: CellKind, hidden: number, lr: number): RunDef
       }
       const task = new TextTask(
         corpus.value,
-        { id, cell: f.cell, hidden: f.hidden, window: f.length, batch: f.batch, epochs: f.epochs, lr: f.lr, optimizer: f.optimizer, seed: f.seed, testSplit: f.testSplit },
+        { id, cell: f.cell, hidden: f.hidden, window: f.length, batch: f.batch, epochs: f.epochs, lr: f.lr, optimizer: f.optimizer, seed: f.seed, testSplit: f.testSplit, lessons },
         titleOf(f.cell),
       );
       return { ok: true, task };
     },
   };
+}
+
+/**
+ * The corpus read with a saved model's characters (--load, --pretrained): its weights have a row
+ * per saved character. A character the model does not have becomes its unknown symbol; a model
+ * without one cannot read it, and the student is told which characters.
+ */
+function withSavedVocab(corpus: Corpus, saved: SavedVocab): { ok: true; value: Corpus } | { ok: false; error: Msg } {
+  const missing = missingChars(corpus.text, saved.vocab);
+  if (missing.count > 0 && saved.vocab.unknown < 0) return { ok: false, error: unknownCharsMsg(saved, missing) };
+  return { ok: true, value: { source: corpus.source, text: corpus.text, ids: encode(corpus.text, saved.vocab), vocab: saved.vocab } };
 }
 
 export const TEXT_RUNS: readonly RunDef[] = [

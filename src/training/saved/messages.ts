@@ -43,6 +43,20 @@ export function cannotLoadMsg(name: string, path: string, u: Unreadable): Msg {
   return msg(`The saved model "${name}" cannot be loaded: ${w.en} ${fix.en}`, `无法加载保存的模型 "${name}"：${w.zh}${fix.zh}`);
 }
 
+const SHIPPED_FIX = msg(
+  'nnlearn never writes to it. Reinstall nnlearn to get it back (in a copy of its source: npm run pretrain), or train without --pretrained.',
+  'nnlearn 从不写入这个文件。请重新安装 nnlearn 来恢复它（在源代码目录里：npm run pretrain），或者不加 --pretrained 训练。',
+);
+
+/** `--pretrained`: the model shipped with nnlearn for a run is missing or cannot be used (null `u`: there is no file). */
+export function cannotLoadShippedMsg(runId: string, path: string, u: Unreadable | null): Msg {
+  const w = u === null ? msg(`there is no file ${path}.`, `没有文件 ${path}。`) : what(path, u);
+  return msg(
+    `The model that ships with nnlearn for ${runId} cannot be loaded: ${w.en} ${SHIPPED_FIX.en}`,
+    `无法加载 nnlearn 自带的 ${runId} 模型：${w.zh}${SHIPPED_FIX.zh}`,
+  );
+}
+
 /** `--save NAME` where a file it cannot read already has that name: refused, the file is kept. */
 export function wontOverwriteMsg(name: string, path: string, u: Unreadable): Msg {
   const w = what(path, u);

@@ -21,7 +21,7 @@ import { readRegularFile } from '../../storage/safe-read.js';
 import type { EpochRow, TrainOptions } from '../task.js';
 import { decodeModel, encodeModel, EXTENSION, type JsonValue, type ModelMeta, type SavedModel } from './format.js';
 import { layerNames, readableParam } from '../layer-names.js';
-import { cannotLoadMsg, doesNotFitMsg, noModelAtMsg, noSuchModelMsg, nonFiniteMsg, notAFolderMsg, saveFailedMsg, wontOverwriteMsg, type Unreadable } from './messages.js';
+import { cannotLoadMsg, cannotLoadShippedMsg, doesNotFitMsg, noModelAtMsg, noSuchModelMsg, nonFiniteMsg, notAFolderMsg, saveFailedMsg, wontOverwriteMsg, type Unreadable } from './messages.js';
 import { checkModelName, modelPath, modelsDir } from './names.js';
 
 export interface StoreOpts {
@@ -151,10 +151,14 @@ export async function loadModel(rawName: string, opts: StoreOpts = {}): Promise<
   return loaded(name, path, r);
 }
 
-/** Loads a model file at a path (loadModel's core; also for the shipped pretrained models). */
-export async function loadModelFile(path: string, opts: Pick<StoreOpts, 'fs'> = {}): Promise<LoadResult> {
+/**
+ * Loads a model file at a path (loadModel's core; also for the shipped pretrained models).
+ * `shipped`: the run whose model ships with nnlearn (--pretrained): its messages say how to get it back.
+ */
+export async function loadModelFile(path: string, opts: Pick<StoreOpts, 'fs'> & { shipped?: string } = {}): Promise<LoadResult> {
   const name = labelOf(path);
   const r = await readModelFile(opts.fs ?? realFs, path);
+  if (opts.shipped !== undefined && r.status !== 'ok') return { ok: false, error: cannotLoadShippedMsg(opts.shipped, path, r.status === 'missing' ? null : r.why) };
   if (r.status === 'missing') return { ok: false, error: noModelAtMsg(path) };
   return loaded(name, path, r);
 }

@@ -7,11 +7,13 @@
  */
 import { F, noGrad, stepScope, Tensor } from '../../engine/index.js';
 import { mulberry32 } from '../../engine/random.js';
-import { msg, tr } from '../../i18n/index.js';
+import { msg, tr, type Lang } from '../../i18n/index.js';
+import type { JsonValue } from '../saved/format.js';
 import { type Corpus, decode } from '../data/text.js';
 import { type CellKind, insideViews, SequenceNet } from '../models/sequence-net.js';
 import type { BatchLoss, OptimizerName, SplitScore, Task, TaskInfo, TaskViews } from '../task.js';
 import { countCorrect, epochRng } from './scores.js';
+import { textExtra } from './text-vocab.js';
 
 export interface TextTaskSettings {
   id: string;
@@ -25,6 +27,8 @@ export interface TextTaskSettings {
   optimizer: OptimizerName;
   seed: number;
   testSplit: number;
+  /** The lessons' language of the default corpus, or null for a --text file (kept in a saved model). */
+  lessons?: Lang | null;
 }
 
 export const SAMPLE_PROMPT_CHARS = 24;
@@ -126,6 +130,11 @@ export class TextTask implements Task {
         return { loss: F.crossEntropy(logits, y).data[0], accuracy: countCorrect(logits.data, y.data, logits.shape[2]) / y.size };
       }),
     );
+  }
+
+  /** The characters, in id order: a saved model's weights mean nothing without them (text-vocab.ts). */
+  savedExtra(): JsonValue {
+    return textExtra(this.corpus.vocab, this.settings.lessons ?? null);
   }
 
   evaluate(): { train: SplitScore; test: SplitScore } {
