@@ -122,4 +122,20 @@ describe('draw a digit (tmux)', () => {
     await t.waitFor(/^\$ ?$/m);
     expect(mouseFlags().sgr).toBe('0');
   }, 120000);
+
+  it('digits --pretrained opens on the canvas with the shipped LeNet-5, which reads a drawn 1; Esc shows where the run started from', async () => {
+    await t.start({ args: ['train', 'digits', '--pretrained'], cols: 80, rows: 24, env: { NO_COLOR: '1' } });
+    await t.waitFor('Draw a digit on the left.', 30000);
+    expect(mouseFlags()).toEqual({ sgr: '1', button: '1' });
+    // A vertical stroke down the middle: pen down, twelve pixels down.
+    await t.key('Space', ...Array.from({ length: 12 }, () => 'Down'));
+    await t.waitFor(/it is a 1 \((?:[89]\d|100) %\)/);
+    await t.key('Escape');
+    const screen = await t.waitFor('Started from the model that ships with nnlearn');
+    expect(Math.max(...widths(screen))).toBeLessThanOrEqual(80);
+    await t.key('q');
+    await t.waitFor('Leave the run?');
+    await t.key('y');
+    await t.waitFor(EXITED);
+  }, 120000);
 });

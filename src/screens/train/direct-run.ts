@@ -51,6 +51,8 @@ export interface DirectRunOptions {
   version?: string;
   /** Open the draw-a-digit canvas as soon as a digits run is on screen (--pretrained). */
   draw?: boolean;
+  /** A word shown under the run from its first frame (where it started from: --pretrained). */
+  note?: Msg;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   /** Pictures as real pixels with this protocol; default: told from the environment (NNLEARN_IMAGES, TERM…). */
@@ -92,7 +94,7 @@ export function defaultModelName(id: string, at: Date): string {
 export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
   const out = o.stdout ?? process.stdout;
   const inp = o.stdin ?? process.stdin;
-  let s = initialTrainScreen(o.save ?? null);
+  let s = { ...initialTrainScreen(o.save ?? null), note: o.note ?? null };
   let shown: string[] = [];
   let drawQueued = false;
   let closed = false;

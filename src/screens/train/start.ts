@@ -33,6 +33,9 @@ async function chooseRun(lang: Lang, cursor: number): Promise<{ index: number; i
   return chooseRunInMenu(lang, cursor);
 }
 
+/** What the screen says under a run that started from a shipped model (the worker loaded it; the CLI checked it exists). */
+const SHIPPED = msg('Started from the model that ships with nnlearn; training goes on from it.', '从 nnlearn 自带的模型开始，并在它的基础上继续训练。');
+
 /**
  * `pretrained`: the run starts from the model that ships with nnlearn (its worker, `client`, was
  * started with it). Passed here so `digits --pretrained` can open the draw-a-digit canvas at
@@ -51,7 +54,7 @@ export async function openTrainScreen(o: { id?: string; options: TrainOptions; l
       cursor = pick.index;
       id = pick.id;
     }
-    const r = await runDirect({ id, options: o.options, lang: o.lang, theme, level, client: first ? o.client : undefined, refuseEarly: o.id !== undefined, save: first ? o.save : undefined, version: o.version });
+    const r = await runDirect({ id, options: o.options, lang: o.lang, theme, level, client: first ? o.client : undefined, refuseEarly: o.id !== undefined, save: first ? o.save : undefined, version: o.version, ...(first && o.pretrained ? { draw: true, note: SHIPPED } : {}) });
     if (r.refused) {
       process.stderr.write(tr(o.lang, r.refused) + '\n');
       code = 1;
