@@ -5,7 +5,7 @@
  * help train still works, and the terminal is the shell's again at the end.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EXITED, Tmux, requireTmux } from './tmux.js';
+import { EXITED, Tmux, inputLine, requireTmux } from './tmux.js';
 
 const t = new Tmux('repl-train');
 
@@ -13,11 +13,6 @@ beforeAll(() => requireTmux());
 afterEach(() => t.kill());
 afterAll(() => t.dispose());
 
-/** The input line: what follows the last prompt on the screen. */
-function inputLine(screen: string): string | undefined {
-  const lines = screen.split('\n').filter((l) => l.startsWith('nn›'));
-  return lines.length ? lines[lines.length - 1].slice(4).trimEnd() : undefined;
-}
 const waitInput = (text: string) => t.waitUntil((s) => inputLine(s) === text, `the input line to read "${text}"`, 30000);
 
 describe('nnlearn repl: train (tmux)', () => {

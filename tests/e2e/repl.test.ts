@@ -4,7 +4,7 @@
  * suggestion (and the REPL carrying on), exit.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EXITED, Tmux, requireTmux } from './tmux.js';
+import { EXITED, Tmux, inputLine, requireTmux } from './tmux.js';
 
 const t = new Tmux('repl');
 
@@ -12,11 +12,6 @@ beforeAll(() => requireTmux());
 afterEach(() => t.kill());
 afterAll(() => t.dispose());
 
-/** The input line: what follows the last prompt on the screen (earlier prompts are commands already run). */
-function inputLine(screen: string): string | undefined {
-  const lines = screen.split('\n').filter((l) => l.startsWith('nn›'));
-  return lines.length ? lines[lines.length - 1].slice(4).trimEnd() : undefined;
-}
 
 /** Waits until the input line reads exactly `text`. */
 const waitInput = (text: string) => t.waitUntil((s) => inputLine(s) === text, `the input line to read "${text}"`);

@@ -283,3 +283,9 @@ export function runPiped(args: string[], input: string, env: Record<string, stri
     rmSync(home, { recursive: true, force: true });
   }
 }
+
+/** The REPL's input line: what follows the last prompt on the screen (earlier prompts are commands already run). */
+export function inputLine(screen: string): string | undefined {
+  const lines = screen.split('\n').filter((l) => l.startsWith('nn›'));
+  return lines.length ? lines[lines.length - 1].slice(4).trimEnd() : undefined;
+}

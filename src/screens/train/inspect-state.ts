@@ -7,6 +7,7 @@
  */
 import type { StepDetail } from '../../training/inspect/types.js';
 import type { Control } from '../../training/loop/loop.js';
+import type { KeyInfo } from './keys.js';
 
 export const INSPECT_PAGES = 4;
 export const PAGE_FORWARD = 0;
@@ -59,18 +60,8 @@ export function inspectCounts(d: StepDetail | null): { layers: number; params: n
   return { layers: d?.forward.length ?? 0, params: d?.grads.length ?? 0 };
 }
 
-export interface InspectKeyInfo {
-  escape?: boolean;
-  tab?: boolean;
-  return?: boolean;
-  leftArrow?: boolean;
-  rightArrow?: boolean;
-  upArrow?: boolean;
-  downArrow?: boolean;
-}
-
 /** A key while the inspector is open; null: the screen's usual meaning (q, ?, the learning rate…). */
-export function inspectKey(ch: string, key: InspectKeyInfo): InspectIntent | null {
+export function inspectKey(ch: string, key: KeyInfo): InspectIntent | null {
   if (key.escape || key.return || ch === 'i') return { do: 'inspect', move: 'close' };
   if (key.tab || key.rightArrow) return { do: 'inspect', move: 'next-page' };
   if (key.leftArrow) return { do: 'inspect', move: 'prev-page' };
