@@ -96,6 +96,11 @@ describe('what each page says', () => {
     expect(digit).toMatch(/› input +1×28×28/);
     expect(digit).toMatch(/[░▒▓█]{2}/);
     expect(text('digits', { page: PAGE_FORWARD, layer: 1 })).toContain('the first 5 of 6 maps');
+    // Token ids are whole numbers and are shown as such; a layer's outputs keep their decimals.
+    const ids = text('text', { page: PAGE_FORWARD, layer: 0 });
+    expect(ids).toMatch(/^0 +\d+ +\d+ /m);
+    expect(ids).not.toMatch(/\d\.000/);
+    expect(text('text', { page: PAGE_FORWARD, layer: 1 })).toMatch(/-?\d\.\d{3}/);
   });
 
   it('Loss: the formula with example 0’s numbers, the mean over the batch, the probabilities', () => {

@@ -114,7 +114,9 @@ export function tensorFigure(t: TensorDetail, o: TrainLayoutOptions, width: numb
   const shrink = Math.max(Math.ceil(w / Math.max(1, Math.floor((width - 6) / 2))), Math.ceil(h / maxRows));
   const fits = w * 7 <= width + 7 && h + 2 <= room;
   const heat = rank >= 2 && !fits && h >= 6 && w >= 6 && shrink <= 4;
-  if (!heat) return [...note, ...renderMatrix({ kind: 'matrix', label: t.name, tensor: s, precision: 3, maxRows: Math.max(2, room - 3 - note.length) }, view)];
+  // Token ids and one-hot inputs are whole numbers: "5", not "5.000".
+  const whole = s.data.every((v) => Number.isInteger(v));
+  if (!heat) return [...note, ...renderMatrix({ kind: 'matrix', label: t.name, tensor: s, precision: whole ? 0 : 3, maxRows: Math.max(2, room - 3 - note.length) }, view)];
   return [...note, ...renderHeatmap({ kind: 'heatmap', label: t.name, tensor: rank > 2 ? { shape: [s.data.length / w, w], data: s.data } : s, maxRows }, view)];
 }
 
