@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MOUSE_OFF, MOUSE_ON, canvasSession } from '../../src/screens/train/canvas-session.js';
-import { initialTrainScreen, trainReducer, type TrainAction, type TrainScreenState } from '../../src/screens/train/state.js';
+import { initialTrainScreen, trainKey, trainReducer, type TrainAction, type TrainScreenState } from '../../src/screens/train/state.js';
 import type { Frame } from '../../src/training/loop/frame.js';
 import type { Prediction } from '../../src/training/tasks/digit-predict.js';
 
@@ -41,6 +41,14 @@ describe('the canvas in the training screen', () => {
     const other = setup('points');
     other.session.frame(true);
     expect(other.state().canvas ?? null).toBeNull();
+  });
+
+  it('s over the canvas takes one step without opening the step inspector (it would sit unseen beneath the canvas)', () => {
+    const d = setup();
+    expect(trainKey(d.state(), 's', {})).toMatchObject({ do: 'inspect', move: 'open' });
+    d.session.open();
+    expect(d.session.key('s', {})).toBe(false); // not a canvas key: the run's
+    expect(trainKey(d.state(), 's', {})).toEqual({ do: 'control', control: { type: 'step' } });
   });
 
   it('one question in flight: drawing more meanwhile asks once more when the answer comes; a blank canvas is not asked about', () => {

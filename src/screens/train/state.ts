@@ -96,7 +96,8 @@ export function trainKey(s: TrainScreenState, ch: string, key: KeyInfo): TrainIn
       return { do: 'control', control: { type: 'toggle' } };
     case 's':
     case '.':
-      return STEP_AND_INSPECT;
+      // Over the canvas, s only steps: the inspector would open unseen beneath it.
+      return s.canvas ? { do: 'control', control: { type: 'step' } } : STEP_AND_INSPECT;
     case 'i':
       return s.detail ? { do: 'inspect', move: 'reopen' } : null;
     case '+':
