@@ -22,6 +22,8 @@ export interface TrainRequest {
   options: Record<string, string>;
   save?: string;
   load?: string;
+  /** pretrained=yes: start from the model that ships with nnlearn. */
+  pretrained?: boolean;
 }
 
 /** Every run, grouped by topic, in the menu's order. */

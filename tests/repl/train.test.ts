@@ -139,6 +139,24 @@ describe('train headless', () => {
     expect(text(loaded)).toMatch(/Loaded repl-spiral: spiral, saved at epoch 1/);
   });
 
+  it('pretrained=yes starts from the model that ships with nnlearn, as --pretrained does', async () => {
+    const s = session();
+    const r = await s.exec('train digits pretrained=yes epochs=1');
+    expect(r.ok, text(r)).toBe(true);
+    expect(text(r)).toMatch(/Starting from the model that ships with nnlearn: digits/);
+    expect((r.json().summary as JsonRecord).test_accuracy as number).toBeGreaterThan(0.97);
+    const cases: [string, RegExp][] = [
+      ['train digits pretrained=maybe', /pretrained= takes yes or no, not "maybe"/],
+      ['train spiral pretrained=yes', /"spiral" has no model that ships with nnlearn/],
+      ['train digits pretrained=yes load=x', /--pretrained and --load both say which model to start from/],
+    ];
+    for (const [line, want] of cases) {
+      const bad = await s.exec(line);
+      expect(bad.ok, line).toBe(false);
+      expect(String(bad.json().error), line).toMatch(want);
+    }
+  });
+
   it('in Chinese', async () => {
     const r = await session('headless', 'zh').exec('train spiral epochs=1');
     expect(text(r, 'zh')).toMatch(/第 1\/1 轮 {2}第 8 步/);
@@ -248,7 +266,7 @@ describe('help, completion and suggestions know train', () => {
     const spec = allSpecs().find((x) => x.name === 'train')!;
     const keys = spec.options!.map((o) => o.key);
     const cli = Object.values(FLAG).filter((f) => f !== '--lang').map((f) => f.slice(2));
-    expect(keys.sort()).toEqual([...cli, 'save', 'load'].sort());
+    expect(keys.sort()).toEqual([...cli, 'save', 'load', 'pretrained'].sort());
   });
 
   it('help lists train; help train shows its options and examples', async () => {

@@ -36,6 +36,11 @@ async function ready(request: TrainRequest, lang: Lang): Promise<Ready> {
     const checked = checkModelName(name);
     if (!checked.ok) return checked;
   }
+  if (request.pretrained) {
+    const { pretrainedProblem } = await import('../../training/pretrained.js');
+    const problem = pretrainedProblem(request.id, request.load);
+    if (problem) return { ok: false, error: problem };
+  }
   let id = request.id;
   if (id === undefined && request.load !== undefined) {
     const { readSaved } = await import('../../training/persist.js');
@@ -55,7 +60,7 @@ async function start(request: TrainRequest, lang: Lang) {
   const r = await ready(request, lang);
   if (!r.ok) return r;
   const { startTrainer } = await import('../../training/start.js');
-  const started = await startTrainer(r.id, r.options, { load: request.load });
+  const started = await startTrainer(r.id, r.options, { load: request.load, pretrained: request.pretrained === true });
   if (!started.ok) return started;
   return { ...started, id: r.id };
 }
@@ -113,7 +118,10 @@ export function trainingService(mode: 'live' | 'headless', o: ServiceOptions = {
       const trainer = started.trainer;
       const head: string[] = [];
       const from = started.loaded;
-      if (from) {
+      if (from && request.pretrained) {
+        const { shippedLine } = await import('../../training/pretrained.js');
+        head.push(tr(lang, shippedLine(from)));
+      } else if (from) {
         const acc = from.lastEpoch?.test_accuracy;
         head.push(tr(lang, msg(`Loaded ${request.load}: ${from.runId}, saved at epoch ${from.epoch}, step ${from.step} (test accuracy ${pct(acc)}); counting starts again here.`, `已载入 ${request.load}：${from.runId}，保存于第 ${from.epoch} 轮第 ${from.step} 步（测试准确率 ${pct(acc)}）；这里重新计数。`)));
       }

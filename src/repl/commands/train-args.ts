@@ -31,6 +31,7 @@ export const TRAIN_KEYS = [
   'length',
   'save',
   'load',
+  'pretrained',
 ] as const;
 export type TrainKey = (typeof TRAIN_KEYS)[number];
 
@@ -60,6 +61,7 @@ const HELP: Record<TrainKey, Msg> = {
   length: msg('sequence runs: the sequence length T', '序列训练：序列长度 T'),
   save: msg('save the model under this name when the run ends', '训练结束时以这个名字保存模型'),
   load: msg('start from a saved model (its run and settings; the id may be left out)', '从保存的模型开始（用它的训练和设置；可以不写 id）'),
+  pretrained: msg('yes: start from the model that ships with nnlearn (digits, text-lstm)', 'yes：从 nnlearn 自带的模型开始（digits、text-lstm）'),
 };
 
 export const TRAIN_OPTION_SPECS: readonly OptionSpec[] = TRAIN_KEYS.map((key) => ({ key, aliases: ALIASES[key] ?? [], help: HELP[key] }));

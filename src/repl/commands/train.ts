@@ -26,9 +26,18 @@ export function trainRequest(args: TrainArgs): TrainRequest {
   if (args.train.id) request.id = args.train.id.text;
   for (const [key, placed] of Object.entries(args.train.values) as [TrainKey, { text: string }][]) {
     if (key === 'save' || key === 'load') request[key] = placed.text;
+    else if (key === 'pretrained') request.pretrained = yesNo(placed.text);
     else options[OPTION_NAME[key] ?? key] = placed.text;
   }
   return request;
+}
+
+/** pretrained=yes|no (true/false, on/off, 1/0); anything else is refused with what works. */
+function yesNo(text: string): boolean {
+  const t = text.toLowerCase();
+  if (['yes', 'y', 'true', 'on', '1'].includes(t)) return true;
+  if (['no', 'n', 'false', 'off', '0'].includes(t)) return false;
+  throw new UserError(msg(`pretrained= takes yes or no, not "${text}": train digits pretrained=yes`, `pretrained= 只能是 yes 或 no，而不是“${text}”：train digits pretrained=yes`));
 }
 
 const notAvailable = msg(
@@ -60,7 +69,7 @@ export const train: ReplCommand = {
     name: 'train',
     summary: msg('watch a network learn, as nnlearn train does: train spiral epochs=5', '看着网络学习，同 nnlearn train：train spiral epochs=5'),
     usage: 'train [ID] [key=value …]   (no ID: the runs; net="…" quoted)',
-    examples: ['train', 'train spiral epochs=3', 'train spiral lr=0.1 optimizer=adam net="2 | fc 8 | tanh | fc 2"', 'train digits epochs=1 save=my-digits'],
+    examples: ['train', 'train spiral epochs=3', 'train spiral lr=0.1 optimizer=adam net="2 | fc 8 | tanh | fc 2"', 'train digits epochs=1 save=my-digits', 'train digits pretrained=yes'],
     positionals: [{ name: 'id', kind: 'word', optional: true, help: msg('a run such as spiral, circles, digits, text-lstm, memory-lstm', '训练的 id，如 spiral、circles、digits、text-lstm、memory-lstm') }],
     options: TRAIN_OPTION_SPECS,
     parse: (_tokens, line) => parseTrainLine(line),

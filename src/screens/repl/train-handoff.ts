@@ -17,7 +17,7 @@ export function trainingScreenOpen(): boolean {
 }
 
 export async function openTrainingScreen(run: TrainRequest & { id: string }, o: { lang: Lang; version: string }): Promise<Block[]> {
-  const [{ parseTrainOptions }, { TrainingClient }, { runDirect }, { leftAt }, { colorLevel, makeTheme }] = await Promise.all([
+  const [{ parseTrainOptions }, { TrainingClient }, { runDirect }, { leftAt, SHIPPED }, { colorLevel, makeTheme }] = await Promise.all([
     import('../../training/runs/options.js'),
     import('../../training/loop/client.js'),
     import('../train/direct-run.js'),
@@ -29,11 +29,12 @@ export async function openTrainingScreen(run: TrainRequest & { id: string }, o: 
   if (!parsed.ok) return [{ kind: 'error', text: parsed.error }];
   const options = { ...parsed.options, lang: o.lang };
   const level = colorLevel();
-  const client = new TrainingClient({ runId: run.id, options, load: run.load, save: run.save, version: o.version });
+  const pretrained = run.pretrained === true;
+  const client = new TrainingClient({ runId: run.id, options, load: run.load, pretrained, save: run.save, version: o.version });
   open = true;
   let r;
   try {
-    r = await runDirect({ id: run.id, options, lang: o.lang, theme: makeTheme(level), level, client, refuseEarly: true, save: run.save, version: o.version });
+    r = await runDirect({ id: run.id, options, lang: o.lang, theme: makeTheme(level), level, client, refuseEarly: true, save: run.save, version: o.version, ...(pretrained ? { draw: true, note: SHIPPED } : {}) });
   } finally {
     open = false;
   }

@@ -34,7 +34,7 @@ async function chooseRun(lang: Lang, cursor: number): Promise<{ index: number; i
 }
 
 /** What the screen says under a run that started from a shipped model (the worker loaded it; the CLI checked it exists). */
-const SHIPPED = msg('Started from the model that ships with nnlearn; training goes on from it.', '从 nnlearn 自带的模型开始，并在它的基础上继续训练。');
+export const SHIPPED = msg('Started from the model that ships with nnlearn; training goes on from it.', '从 nnlearn 自带的模型开始，并在它的基础上继续训练。');
 
 /**
  * `pretrained`: the run starts from the model that ships with nnlearn (its worker, `client`, was
