@@ -13,7 +13,7 @@ import type { StepDetail } from './inspect/types.js';
 import type { ActivationName, OptimizerName, Topic } from './kinds.js';
 
 export type { ActivationName, OptimizerName, Topic } from './kinds.js';
-import type { JsonValue } from './saved/format.js';
+import type { JsonValue } from './json-value.js';
 
 
 /**

@@ -9,7 +9,7 @@
  */
 import { Adam, backward, noGrad, SGD, stepScope, type Module, type Optimizer, type Tensor } from '../engine/index.js';
 import { StepProbe } from './inspect/capture.js';
-import type { JsonValue } from './saved/format.js';
+import type { JsonValue } from './json-value.js';
 import { layerNames, layerPrefix } from './layer-names.js';
 import type { Prediction } from './tasks/digit-predict.js';
 import type { EpochRow, LayerGrad, StepOptions, StepReport, Task, TaskInfo, TaskViews, TrainerApi } from './task.js';

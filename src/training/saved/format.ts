@@ -30,6 +30,7 @@
 import { createHash } from 'node:crypto';
 import { msg, type Msg } from '../../i18n/index.js';
 import type { EpochRow, TrainOptions } from '../task.js';
+import type { JsonValue } from '../json-value.js';
 
 export const MAGIC = 'nnlearn-model';
 export const FORMAT_VERSION = 1;
@@ -58,7 +59,7 @@ export interface ModelMeta {
   extra: JsonValue | null;
 }
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+export type { JsonValue } from '../json-value.js';
 
 /** One parameter's values: its shape and float32 numbers, row-major. */
 export interface SavedParam {

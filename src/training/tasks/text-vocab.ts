@@ -15,7 +15,7 @@
 import { msg, type Lang, type Msg } from '../../i18n/index.js';
 import { shown } from '../data/shown.js';
 import { MAX_VOCAB, UNKNOWN_CHAR, type Vocab } from '../data/text.js';
-import type { JsonValue } from '../saved/format.js';
+import type { JsonValue } from '../json-value.js';
 
 /** What a text run is built with when it starts from a saved model (--load, --pretrained). */
 export interface SavedVocab {

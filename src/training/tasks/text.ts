@@ -8,7 +8,7 @@
 import { F, noGrad, stepScope, Tensor } from '../../engine/index.js';
 import { mulberry32 } from '../../engine/random.js';
 import { msg, tr, type Lang } from '../../i18n/index.js';
-import type { JsonValue } from '../saved/format.js';
+import type { JsonValue } from '../json-value.js';
 import { type Corpus, decode } from '../data/text.js';
 import { type CellKind, insideViews, SequenceNet } from '../models/sequence-net.js';
 import type { BatchLoss, OptimizerName, SplitScore, Task, TaskInfo, TaskViews } from '../task.js';
