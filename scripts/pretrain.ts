@@ -15,7 +15,9 @@
  * and compares with the files in data/pretrained/ without writing, naming each parameter that
  * differs. Run it with nothing rebuilding dist/ meanwhile: the WebAssembly kernels are read from
  * dist/engine/kernels.wasm (a text model made while dist/ was rebuilt once differed in its last bits).
- * NNLEARN_ENGINE=js sums in another order and gives other last bits.
+ * NNLEARN_ENGINE=js sums in another order and gives other last bits — and so does a run whose kernels
+ * failed to load (it falls back to TypeScript): the shipped digits model was once made that way and
+ * did not match a rerun; it was made again on the kernels.
  * Usage: npm run pretrain [-- --only digits|text-lstm] [-- --check]
  */
 import { mkdirSync, readFileSync } from 'node:fs';
