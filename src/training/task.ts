@@ -116,6 +116,11 @@ export interface Task {
   startEpoch(epoch: number): number;
   /** Batch i of the current epoch, forward through the model to its loss (called inside stepScope). */
   batchLoss(i: number): BatchLoss;
+  /**
+   * Called inside each step after backward and before the update: a task that records the
+   * gradient of its insides (the vanishing-gradient experiment's ‖∂L/∂hₜ‖) reads it here.
+   */
+  afterBackward?(): void;
   /** Scores on the training and test splits (a fixed subset of each where the full split is slow). */
   evaluate(): { train: SplitScore; test: SplitScore };
   /** The task's own figures at this moment (called between steps, never inside one). */

@@ -7,7 +7,7 @@
  * epoch's last batch the task scores both splits (outside the scope, no graph)
  * and the epoch's row (the --json object) is kept in history.
  */
-import { Adam, backward, noGrad, SGD, stepScope, type Module, type Optimizer, type Tensor } from '../engine/index.js';
+import { Adam, backward, clipGradNorm_, noGrad, SGD, stepScope, type Module, type Optimizer, type Tensor } from '../engine/index.js';
 import { StepProbe } from './inspect/capture.js';
 import type { JsonValue } from './json-value.js';
 import { layerNames, layerPrefix } from './layer-names.js';
@@ -24,6 +24,8 @@ const SPEED_WINDOW = 20;
 export interface TrainerOptions {
   /** Milliseconds from some fixed origin (performance.now by default); tests inject their own. */
   clock?: () => number;
+  /** clip_grad_norm_ to this total norm before every update (an experiment's clipped run); none by default. */
+  clipNorm?: number;
 }
 
 /** A readable name per parameter group: "fc1", "conv2" for the layers of a Sequential, else the module path ("lstm", "head"). */
@@ -73,6 +75,7 @@ export class Trainer implements TrainerApi {
   private readonly optimizer: Optimizer;
   private readonly groups: { layer: string; params: Tensor[] }[];
   private readonly clock: () => number;
+  private readonly clipNorm: number | undefined;
   private batches: number;
   private last: { loss: number; grads: LayerGrad[] } = { loss: NaN, grads: [] };
   /** The recent steps' examples and milliseconds, for examples/s. */
@@ -85,6 +88,7 @@ export class Trainer implements TrainerApi {
     this.info = task.info;
     this.currentLr = task.info.lr;
     this.clock = opts.clock ?? (() => performance.now());
+    this.clipNorm = opts.clipNorm;
     this.groups = layerGroups(task.model);
     this.optimizer = makeOptimizer(task.info, task.model.parameters());
     this.batches = task.startEpoch(1);
@@ -126,7 +130,11 @@ export class Trainer implements TrainerApi {
       this.optimizer.zeroGrad();
       const b = probe ? probe.forward(() => this.task.batchLoss(this.stepInEpoch)) : this.task.batchLoss(this.stepInEpoch);
       backward(b.loss);
+      // A task that records gradients of its insides (∂L/∂hₜ) reads them here, before the step's scope frees them.
+      this.task.afterBackward?.();
+      // The norms before clipping: the screen shows what backward produced.
       const grads = this.groups.map((g) => ({ layer: g.layer, norm: gradNorm(g.params) }));
+      if (this.clipNorm !== undefined) clipGradNorm_(model.parameters(), this.clipNorm);
       probe?.beforeUpdate();
       this.optimizer.step();
       return { loss: b.loss.data[0], examples: b.examples, grads, detail: place ? probe?.finish(b, place) : undefined };
