@@ -1,0 +1,20 @@
+/**
+ * An experiment on its live screen, opened from elsewhere (the lesson's
+ * experiment step, the interactive REPL's `experiment ID`): the caller lends
+ * the terminal; what is left when she leaves is the verdict as blocks, for the
+ * caller to print.
+ */
+import type { Lang } from '../../i18n/index.js';
+import type { Block } from '../../view/blocks.js';
+
+export interface OpenExperiment {
+  id: string;
+  lang: Lang;
+  quick?: boolean;
+  seed?: number;
+}
+
+export async function openExperimentScreen(o: OpenExperiment): Promise<Block[]> {
+  const { runExperimentScreen } = await import('./run.js');
+  return runExperimentScreen(o);
+}
