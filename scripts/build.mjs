@@ -39,12 +39,14 @@ const result = await build({
   // repl-worker: the interactive REPL's session, off the screen's thread (src/repl/remote-session.ts),
   // given the training service there (src/repl does not import src/training).
   // train-worker: a training run, off the training screen's thread (src/training/loop/client.ts).
+  // experiment-worker: an experiment's runs, off its screen's thread (src/experiments/client.ts).
   entryPoints: {
     cli: 'src/cli/main.ts',
     'engine/index': 'src/engine/index.ts',
     'math-worker': 'src/evaluator/worker.ts',
     'repl-worker': 'src/cli/repl-worker.ts',
     'train-worker': 'src/training/loop/worker.ts',
+    'experiment-worker': 'src/experiments/worker.ts',
   },
   outdir: 'dist',
   bundle: true,

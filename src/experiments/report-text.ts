@@ -8,6 +8,7 @@ import { msg, tr, type Lang, type Msg } from '../i18n/index.js';
 import { EXPERIMENTS } from './registry.js';
 import type { ExperimentDef, ExperimentReport, ExperimentTopic } from './types.js';
 import { int, num, pct } from './build.js';
+import { padEnd, sw } from '../view/layout.js';
 
 export const TOPIC_TITLES: Record<ExperimentTopic, Msg> = {
   dnn: msg('Deep neural networks', '深度神经网络'),
@@ -58,10 +59,10 @@ function fmtPct(v: number | undefined, lang: Lang): string {
 
 /** One line per run: its numbers at the end. */
 export function runLines(report: ExperimentReport, lang: Lang): string[] {
-  const width = Math.max(...report.runs.map((r) => tr(lang, r.label).length));
+  const width = Math.max(...report.runs.map((r) => sw(tr(lang, r.label))));
   return report.runs.map((r) => {
     const f = r.final;
-    const label = tr(lang, r.label).padEnd(width);
+    const label = padEnd(tr(lang, r.label), width);
     const acc = f && Number.isFinite(f.test_accuracy) ? (lang === 'zh' ? `  测试准确率 ${fmtPct(f.test_accuracy, lang)}` : `  test accuracy ${fmtPct(f.test_accuracy, lang)}`) : '';
     const loss = f ? (lang === 'zh' ? `损失 ${num(f.loss)}` : `loss ${num(f.loss)}`) : lang === 'zh' ? '没有完成一轮' : 'no epoch finished';
     const div = r.diverged ? (lang === 'zh' ? '  发散（损失不再是有限数）' : '  diverged (the loss stopped being a finite number)') : '';

@@ -1,11 +1,170 @@
-/** The experiment screen (being built): for now the runs train in this thread and the verdict comes back as blocks. */
+/**
+ * An experiment on the terminal, live: its runs train in a worker thread
+ * (src/experiments/client.ts) and the screen redraws their curves side by side
+ * as frames arrive, drawn directly on the alternate screen as the training
+ * screen is (only the rows that changed are written). When every run is done
+ * the verdict stays on screen; `r` runs it again with the next seed (an unlucky
+ * seed shows as it is). The terminal is put back on every way out: q, Esc,
+ * Ctrl+C, SIGTERM/SIGHUP, Ctrl+Z (redrawn on fg).
+ */
+import { emitKeypressEvents } from 'node:readline';
+import { msg } from '../../i18n/index.js';
+import { ExperimentClient } from '../../experiments/client.js';
+import { findExperiment } from '../../experiments/registry.js';
 import type { Block } from '../../view/blocks.js';
+import { colorLevel, makeTheme } from '../../view/style.js';
+import { experimentScreenLines, type ExperimentScreenState } from './layout.js';
 import type { OpenExperiment } from './open.js';
 
-export async function runExperimentScreen(o: OpenExperiment): Promise<Block[]> {
-  const [{ findExperiment }, { runExperiment }] = await Promise.all([import('../../experiments/registry.js'), import('../../experiments/runner.js')]);
-  const found = findExperiment(o.id);
-  if (!found.ok) return [{ kind: 'error', text: found.error }];
-  const report = runExperiment(found.def, { seed: o.seed ?? 1, quick: o.quick ?? false });
-  return [{ kind: 'text', tone: report.verdict.holds ? 'ok' : undefined, text: report.verdict.text }];
+const ALT_ON = '\u001b[?1049h';
+const ALT_OFF = '\u001b[?1049l';
+const HIDE = '\u001b[?25l';
+const SHOW = '\u001b[?25h';
+const CLEAR = '\u001b[2J';
+const at = (row: number) => `\u001b[${row + 1};1H\u001b[2K`;
+
+export interface ExperimentScreenOptions extends OpenExperiment {
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
 }
+
+/** Runs the experiment on screen until she leaves; returns the verdict (or where it got to) as blocks. */
+export function runExperimentScreen(o: ExperimentScreenOptions): Promise<Block[]> {
+  const found = findExperiment(o.id);
+  if (!found.ok) return Promise.resolve([{ kind: 'error', text: found.error }]);
+  const out = o.stdout ?? process.stdout;
+  const inp = o.stdin ?? process.stdin;
+  const theme = makeTheme(colorLevel());
+  const quick = o.quick ?? false;
+  let s: ExperimentScreenState = { def: found.def, seed: o.seed ?? 1, quick, frame: null, report: null, error: null };
+  let shown: string[] = [];
+  let queued = false;
+  let closed = false;
+  let suspended = false;
+  let client: ExperimentClient | null = null;
+
+  return new Promise((resolve) => {
+    const size = () => ({ width: Math.max(20, out.columns || 80), height: Math.max(8, out.rows || 24) });
+    const draw = () => {
+      queued = false;
+      if (closed || suspended) return;
+      const lines = experimentScreenLines(s, { ...size(), lang: o.lang, theme });
+      let buf = '';
+      for (let r = 0; r < Math.max(lines.length, shown.length); r++) if (lines[r] !== shown[r]) buf += at(r) + (lines[r] ?? '');
+      shown = lines;
+      if (buf) out.write(buf);
+    };
+    const schedule = () => {
+      if (queued) return;
+      queued = true;
+      setImmediate(draw);
+    };
+    const redraw = () => {
+      shown = [];
+      out.write(CLEAR);
+      draw();
+    };
+    const start = () => {
+      client?.close();
+      client = new ExperimentClient(
+        { id: o.id, seed: s.seed, quick },
+        {
+          frame: (frame) => {
+            s = { ...s, frame };
+            schedule();
+          },
+          done: (frame, report) => {
+            s = { ...s, frame, report };
+            schedule();
+          },
+          error: (error) => {
+            s = { ...s, error };
+            schedule();
+          },
+        },
+      );
+    };
+
+    const enter = () => {
+      out.write(ALT_ON + HIDE + CLEAR);
+      if (inp.isTTY) inp.setRawMode(true);
+      inp.resume();
+    };
+    const restore = () => {
+      try {
+        if (inp.isTTY) inp.setRawMode(false);
+      } catch {
+        // stdin already closed: nothing to restore.
+      }
+      out.write(SHOW + ALT_OFF);
+    };
+    const finish = () => {
+      if (closed) return;
+      closed = true;
+      client?.close();
+      inp.off('keypress', onKey);
+      out.off('resize', redraw);
+      process.off('SIGCONT', onCont);
+      process.off('SIGTSTP', suspend);
+      process.off('SIGTERM', onTerm);
+      process.off('SIGHUP', onTerm);
+      restore();
+      inp.pause();
+      resolve(leftBlocks(s));
+    };
+    const suspend = () => {
+      if (suspended) return;
+      suspended = true;
+      restore();
+      process.kill(process.pid, 'SIGSTOP');
+    };
+    const onCont = () => {
+      if (!suspended) return;
+      suspended = false;
+      enter();
+      redraw();
+    };
+    const onTerm = () => {
+      finish();
+      process.exit(143);
+    };
+    const onKey = (str: string | undefined, key: { name?: string; ctrl?: boolean } | undefined) => {
+      const name = key?.name;
+      if (key?.ctrl && name === 'z') return suspend();
+      if ((key?.ctrl && (name === 'c' || name === 'd')) || name === 'escape' || str === 'q' || str === 'Q') return finish();
+      if ((str === 'r' || str === 'R') && (s.report || s.error)) {
+        s = { ...s, seed: s.seed + 1, frame: null, report: null, error: null };
+        start();
+        schedule();
+      }
+    };
+
+    emitKeypressEvents(inp);
+    inp.on('keypress', onKey);
+    out.on('resize', redraw);
+    process.on('SIGCONT', onCont);
+    process.on('SIGTSTP', suspend);
+    process.on('SIGTERM', onTerm);
+    process.on('SIGHUP', onTerm);
+    enter();
+    start();
+    draw();
+  });
+}
+
+/** What is printed after the screen closes: the verdict, or how far the runs got. */
+function leftBlocks(s: ExperimentScreenState): Block[] {
+  if (s.error) return [{ kind: 'error', text: s.error }];
+  const title = s.def.title;
+  if (s.report) {
+    const v = s.report.verdict;
+    return [
+      { kind: 'text', tone: v.holds ? 'ok' : 'warn', text: msg(`${title.en} (seed ${s.seed}): ${v.holds ? 'the claim holds' : 'these runs do not bear the claim out'}.`, `${title.zh}（种子 ${s.seed}）：${v.holds ? '结论成立' : '这次的运行没有证实这个结论'}。`) },
+      { kind: 'text', text: v.text },
+    ];
+  }
+  const runs = s.frame?.runs ?? [];
+  const done = runs.filter((r) => r.done).length;
+  return [{ kind: 'text', text: msg(`Left ${title.en} before the verdict (${done} of ${runs.length} runs finished).`, `在得出结论之前离开了「${title.zh}」（${runs.length} 个训练中完成了 ${done} 个）。`) }];
+}
+

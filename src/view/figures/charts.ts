@@ -127,7 +127,7 @@ export function renderSparkline(b: SparklineBlock, opts: ViewOptions): string[] 
 export const MARKERS = ['*', 'o', '+', 'x', '#', '@', '%', '&'];
 const PALETTE = ['cyan', 'yellow', 'magenta', 'green', 'blue', 'red', 'white', 'gray'] as const;
 
-function paintSeries(th: Theme, i: number, s: string): string {
+export function paintSeries(th: Theme, i: number, s: string): string {
   return th.color ? th.chalk[PALETTE[i % PALETTE.length]](s) : s;
 }
 
