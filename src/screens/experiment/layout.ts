@@ -108,24 +108,25 @@ export function experimentScreenLines(s: ExperimentScreenState, o: ExperimentLay
     verdict = [head, ...wrapPlain(tr(lang, v.text), width)];
   } else if (!s.frame) verdict = [th.muted(L('Building the runs…', '正在准备训练…'))];
 
-  // What is left for the claim and the chart.
-  const fixed = top.length + rows.length + verdict.length + footer.length;
-  let room = height - fixed;
+  // What is left for the claim, the setup and the chart.
+  const room = height - top.length - rows.length - verdict.length - footer.length;
   const claimAll = wrapPlain(tr(lang, s.def.claim), width);
   const setupAll = wrapPlain(tr(lang, s.def.setup), width);
-  const chartWanted = runs.length > 0 ? 6 : 0;
-  // Claim first (the point of the screen), then the setup, while the chart keeps a few rows.
-  const claimRoom = Math.max(0, Math.min(claimAll.length, room - chartWanted - 4));
-  const claim = claimAll.slice(0, claimRoom);
+  // renderChart adds five lines around its plot rows (y label, axis, tick labels, x label; the legend is left out).
+  const CHART_EXTRA = 4;
+  const chartMin = runs.length > 0 ? MIN_CHART_ROWS + CHART_EXTRA : 0;
+  // The chart keeps its smallest size when it fits at all; the claim comes next, then the setup, then the chart grows.
+  const chartFits = chartMin > 0 && room >= chartMin;
+  const forText = chartFits ? room - chartMin : room;
+  const claimTake = Math.min(claimAll.length, Math.max(0, chartFits ? Math.min(forText, Math.max(0, room - chartMin - 6)) : forText));
+  const claim = claimAll.slice(0, claimTake);
   if (claim.length < claimAll.length && claim.length > 0) claim[claim.length - 1] = truncate(claim[claim.length - 1] + ' …', width);
-  room -= claim.length;
-  const setupRoom = s.frame && runs.length > 0 ? Math.max(0, Math.min(setupAll.length, room - chartWanted - 6)) : Math.max(0, Math.min(setupAll.length, room));
-  const setup = setupAll.slice(0, setupRoom);
-  room -= setup.length;
+  const setupTake = Math.min(setupAll.length, Math.max(0, chartFits ? Math.min(forText - claimTake, room - claimTake - chartMin - 8) : forText - claimTake));
+  const setup = setupAll.slice(0, setupTake);
+  const chartRows = room - claim.length - setup.length - CHART_EXTRA;
 
   let chart: string[] = [];
   // renderChart adds: the y label, the x axis, its labels, the x label, the legend (at most one line here, the rows name the runs).
-  const chartRows = room - 4;
   if (runs.length > 0 && chartRows >= MIN_CHART_ROWS) {
     const accuracy = s.def.curve === 'test_accuracy';
     const series = runs.map((r) => ({ label: msg('', ''), values: accuracy ? r.testAccuracy.map((v) => v * 100) : progressSeries(r) }));
@@ -142,7 +143,7 @@ export function experimentScreenLines(s: ExperimentScreenState, o: ExperimentLay
     );
     // The legend line (empty labels) is left out: each run's row below carries its marker and name.
     chart = chart.filter((l) => l.trim() !== '' && !/^\s*([*o+x#@%&]\s*)+$/.test(l.replace(/\u001b\[[0-9;]*m/g, '')));
-    chart = chart.slice(0, Math.max(0, room));
+    chart = chart.slice(0, Math.max(0, room - claim.length - setup.length));
   }
   const middle = [...claim.map((l) => th.muted(l)), ...setup.map((l) => th.muted(l)), ...chart];
   const lines = [...top, ...middle, ...rows, ...verdict];
