@@ -4,15 +4,10 @@
  * the terminal; what is left when she leaves is the verdict as blocks, for the
  * caller to print.
  */
-import type { Lang } from '../../i18n/index.js';
 import type { Block } from '../../view/blocks.js';
+import type { OpenExperiment } from './run.js';
 
-export interface OpenExperiment {
-  id: string;
-  lang: Lang;
-  quick?: boolean;
-  seed?: number;
-}
+export type { OpenExperiment } from './run.js';
 
 export async function openExperimentScreen(o: OpenExperiment): Promise<Block[]> {
   const { runExperimentScreen } = await import('./run.js');

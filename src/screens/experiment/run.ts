@@ -8,13 +8,12 @@
  * Ctrl+C, SIGTERM/SIGHUP, Ctrl+Z (redrawn on fg).
  */
 import { emitKeypressEvents } from 'node:readline';
-import { msg } from '../../i18n/index.js';
+import { msg, type Lang } from '../../i18n/index.js';
 import { ExperimentClient } from '../../experiments/client.js';
 import { findExperiment } from '../../experiments/registry.js';
 import type { Block } from '../../view/blocks.js';
 import { colorLevel, makeTheme } from '../../view/style.js';
 import { experimentScreenLines, type ExperimentScreenState } from './layout.js';
-import type { OpenExperiment } from './open.js';
 
 const ALT_ON = '\u001b[?1049h';
 const ALT_OFF = '\u001b[?1049l';
@@ -22,6 +21,14 @@ const HIDE = '\u001b[?25l';
 const SHOW = '\u001b[?25h';
 const CLEAR = '\u001b[2J';
 const at = (row: number) => `\u001b[${row + 1};1H\u001b[2K`;
+
+/** Which experiment, in which language, and its variant and seed (1 unless given). */
+export interface OpenExperiment {
+  id: string;
+  lang: Lang;
+  quick?: boolean;
+  seed?: number;
+}
 
 export interface ExperimentScreenOptions extends OpenExperiment {
   stdin?: NodeJS.ReadStream;
