@@ -38,6 +38,31 @@ export function parseSeed(raw: string | undefined): { ok: true; seed: number } |
   return { ok: false, error: msg(`--seed ${shown} is not a seed: give a whole number from 0 to 2147483647, e.g. --seed 2.`, `--seed ${shown} 不是有效的种子：请给出 0 到 2147483647 之间的整数，例如 --seed 2。`) };
 }
 
+/** One experiment on its live screen; what it leaves (the verdict) is printed below. */
+async function onScreen(id: string, lang: Lang, ctx: { seed: number; quick: boolean }, write: (l: string) => void): Promise<number> {
+  const [{ runExperimentScreen }, { renderBlocks }, { makeTheme, colorLevel }] = await Promise.all([
+    import('../../screens/experiment/run.js'),
+    import('../../view/render-text.js'),
+    import('../../view/style.js'),
+  ]);
+  const blocks = await runExperimentScreen({ id, lang, ...ctx });
+  for (const l of renderBlocks(blocks, { lang, width: process.stdout.columns || 80, theme: makeTheme(colorLevel()) })) write(l);
+  return blocks.some((b) => b.kind === 'error') ? 1 : 0;
+}
+
+/** No id on a terminal: the menu; an experiment chosen there runs on its screen, and leaving it comes back to the menu. */
+async function experimentMenu(o: ExperimentCommandOptions, write: (l: string) => void): Promise<number> {
+  const [{ chooseInMenu }, { experimentMenuLines, MENU_EXPERIMENTS }] = await Promise.all([import('../../screens/ListMenu.js'), import('../../screens/experiment/menu.js')]);
+  let cursor = 0;
+  for (;;) {
+    const index = await chooseInMenu({ count: MENU_EXPERIMENTS.length, lines: experimentMenuLines, lang: o.lang, cursor });
+    if (index === null) return 0;
+    cursor = index;
+    const seed = parseSeed(o.cli.seed);
+    await onScreen(MENU_EXPERIMENTS[index].id, o.lang, { seed: seed.ok ? seed.seed : 1, quick: o.cli.quick === true }, write);
+  }
+}
+
 /** A run's closing line for --plain: "  ✓ LSTM, T = 40: test accuracy 100.0 % (3.1 s)". */
 function runDoneLine(r: RunResult, lang: Lang): string {
   const f = finalScores(r);
@@ -53,6 +78,7 @@ export async function runExperimentCommand(o: ExperimentCommandOptions): Promise
   const write = o.write ?? ((l: string) => process.stdout.write(l + '\n'));
   const writeError = o.writeError ?? ((l: string) => process.stderr.write(l + '\n'));
   const { lang, cli } = o;
+  if (o.id === undefined && !cli.list && !cli.json && !cli.plain && o.tty) return experimentMenu(o, write);
   if (cli.list || o.id === undefined) {
     if (cli.json) write(JSON.stringify(listJson(lang)));
     else {
@@ -73,14 +99,7 @@ export async function runExperimentCommand(o: ExperimentCommandOptions): Promise
     return 2;
   }
   const ctx = { seed: seed.seed, quick: cli.quick === true };
-  if (o.tty && !cli.plain && !cli.json) {
-    const { runExperimentScreen } = await import('../../screens/experiment/run.js');
-    const { renderBlocks } = await import('../../view/render-text.js');
-    const { makeTheme, colorLevel } = await import('../../view/style.js');
-    const blocks = await runExperimentScreen({ id: found.def.id, lang, ...ctx });
-    for (const l of renderBlocks(blocks, { lang, width: process.stdout.columns || 80, theme: makeTheme(colorLevel()) })) write(l);
-    return blocks.some((b) => b.kind === 'error') ? 1 : 0;
-  }
+  if (o.tty && !cli.plain && !cli.json) return onScreen(found.def.id, lang, ctx, write);
   try {
     if (!cli.json) for (const l of headerLines(found.def, lang, ctx)) write(l);
     if (!cli.json) write('');

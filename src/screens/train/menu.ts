@@ -6,6 +6,7 @@ import type { Topic } from '../../training/task.js';
 import { padEnd, truncate } from '../../view/layout.js';
 import type { Theme } from '../../view/style.js';
 import { cutLine, fitParts } from '../lesson/fit.js';
+import { listMenuKey, type MenuIntent } from '../menu-keys.js';
 
 const TOPICS: { topic: Topic; title: Msg }[] = [
   { topic: 'points', title: msg('2D points: an MLP bends its decision boundary', '二维点：MLP 弯折它的决策边界') },
@@ -41,14 +42,7 @@ export function menuLines(cursor: number, o: { width: number; height: number; la
   return [...head, ...rows.slice(from, from + room).map((r) => r.line), ...keys].map((l) => cutLine(l, o.width).line);
 }
 
-export type MenuIntent = { do: 'move'; to: number } | { do: 'open' } | { do: 'quit' } | { do: 'none' };
-
-export function menuKey(cursor: number, ch: string, key: { upArrow?: boolean; downArrow?: boolean; return?: boolean; escape?: boolean; ctrl?: boolean }): MenuIntent {
-  const n = MENU_RUNS.length;
-  if (key.ctrl && (ch === 'c' || ch === 'd')) return { do: 'quit' };
-  if (key.upArrow || ch === 'k') return { do: 'move', to: (cursor + n - 1) % n };
-  if (key.downArrow || ch === 'j') return { do: 'move', to: (cursor + 1) % n };
-  if (key.return) return { do: 'open' };
-  if (ch === 'q' || key.escape) return { do: 'quit' };
-  return { do: 'none' };
+/** What a key does in the menu of runs. */
+export function menuKey(cursor: number, ch: string, key: Parameters<typeof listMenuKey>[3]): MenuIntent {
+  return listMenuKey(MENU_RUNS.length, cursor, ch, key);
 }
