@@ -5,10 +5,12 @@
 import { editDistance } from '../engine/edit-distance.js';
 import { msg, type Msg } from '../i18n/index.js';
 import { noNonlinearity } from './defs/no-nonlinearity.js';
+import { residualLayernorm } from './defs/residual-layernorm.js';
 import type { ExperimentDef } from './types.js';
 
 export const EXPERIMENTS: readonly ExperimentDef[] = [
   noNonlinearity,
+  residualLayernorm,
 ];
 
 export function findExperiment(id: string): { ok: true; def: ExperimentDef } | { ok: false; error: Msg } {
