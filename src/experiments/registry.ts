@@ -5,10 +5,12 @@
 import { editDistance } from '../engine/edit-distance.js';
 import { msg, type Msg } from '../i18n/index.js';
 import { noNonlinearity } from './defs/no-nonlinearity.js';
+import { weightSharing } from './defs/weight-sharing.js';
 import type { ExperimentDef } from './types.js';
 
 export const EXPERIMENTS: readonly ExperimentDef[] = [
   noNonlinearity,
+  weightSharing,
 ];
 
 export function findExperiment(id: string): { ok: true; def: ExperimentDef } | { ok: false; error: Msg } {

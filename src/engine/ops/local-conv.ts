@@ -28,7 +28,8 @@ import { engineError } from '../messages.js';
 import { expectRank, expectShape, type Inputs, type OpDef, withSaved } from '../registry.js';
 import { allocate, Tensor } from '../tensor.js';
 import { conv2dGeometry, type Conv2dGeometry, type Conv2dOptions, type Conv2dSpatial } from './conv.js';
-import { col2im, colBuffer, im2col } from './conv-columns.js';
+import { gemm } from '../gemm.js';
+import { col2im, colBuffer, im2col, rowBuffer } from './conv-columns.js';
 
 const OP = 'locally_connected2d';
 const WEIGHT_LAYOUT = '[OH, OW, K, C, FH, FW] (output rows, output columns, filters, input channels, kernel height, kernel width)';
@@ -76,9 +77,10 @@ function gatherPatches(g: Conv2dGeometry, x: Float32Array): Float32Array {
   const col = colBuffer(CFF * P);
   for (let b = 0; b < n; b++) {
     im2col(x, b * inSize, g, 0, g.OH, col, P, 0);
-    for (let r = 0; r < CFF; r++) {
-      const src = r * P;
-      for (let p = 0, d = b * CFF + r; p < P; p++, d += n * CFF) patches[d] = col[src + p];
+    // Written in order (each position's row is contiguous), read with stride P from the small column buffer.
+    for (let p = 0; p < P; p++) {
+      const d = (p * n + b) * CFF;
+      for (let r = 0, s = p; r < CFF; r++, s += P) patches[d + r] = col[s];
     }
   }
   return patches;
@@ -96,15 +98,12 @@ function forward(input: Tensor, weight: Tensor, bias: Tensor | undefined, opts: 
   const w = weight.data;
   const bd = bias?.data;
   const patches = gatherPatches(g, input.data);
+  // Each position: Y_p[N, K] = X_p[N, CFF] · W_pᵀ, one small GEMM, then scattered to [N, K, P] with its biases.
+  const yp = rowBuffer(n * K);
   for (let p = 0; p < P; p++) {
+    gemm({ M: n, N: K, K: CFF, A: patches, aOffset: p * n * CFF, lda: CFF, B: w, bOffset: p * K * CFF, ldb: CFF, transB: true, C: yp, ldc: K });
     for (let b = 0; b < n; b++) {
-      const xr = (p * n + b) * CFF;
-      for (let k = 0; k < K; k++) {
-        const wr = (p * K + k) * CFF;
-        let s = bd ? bd[k * P + p] : 0;
-        for (let r = 0; r < CFF; r++) s += w[wr + r] * patches[xr + r];
-        y[(b * K + k) * P + p] = s;
-      }
+      for (let k = 0; k < K; k++) y[(b * K + k) * P + p] = yp[b * K + k] + (bd ? bd[k * P + p] : 0);
     }
   }
   return { output, patches };
