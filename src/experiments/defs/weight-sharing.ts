@@ -27,7 +27,7 @@
  *   full (5,000 / 2,000 images, 3 epochs, Adam 0.004), seeds 1–3: 93.0/94.0, 93.9/92.4,
  *   94.9/94.8 % (train 95–98 %); 23–28 s CPU.
  * K = 4 filters rather than 8 halves the time of both nets and changes none of the above
- * (at K = 8, quick: 89–91 % for both, 6–7.5 s CPU).
+ * (at K = 8, quick at Adam 0.003: 87–91 % for both, 6–7.5 s CPU).
  */
 import { Conv2d, Flatten, Linear, LocallyConnected2d, MaxPool2d, ReLU, seeded, Sequential, type Module } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
