@@ -19,6 +19,7 @@ export * from './ops/softmax.js';
 export * from './ops/norm.js';
 export * from './ops/linear.js';
 export * from './ops/conv.js';
+export * from './ops/local-conv.js';
 export * from './ops/pool.js';
 export * from './ops/recurrent.js';
 export * from './ops/clip.js';

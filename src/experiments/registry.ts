@@ -6,10 +6,12 @@ import { editDistance } from '../engine/edit-distance.js';
 import { msg, type Msg } from '../i18n/index.js';
 import { noNonlinearity } from './defs/no-nonlinearity.js';
 import { residualLayernorm } from './defs/residual-layernorm.js';
+import { weightSharing } from './defs/weight-sharing.js';
 import type { ExperimentDef } from './types.js';
 
 export const EXPERIMENTS: readonly ExperimentDef[] = [
   noNonlinearity,
+  weightSharing,
   residualLayernorm,
 ];
 

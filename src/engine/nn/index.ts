@@ -9,4 +9,5 @@ export { type AttendOptions, MultiheadAttention } from './attention.js';
 export { TransformerEncoderLayer } from './transformer.js';
 export { PositionalEncoding } from './posenc.js';
 export { Conv2d } from './conv.js';
+export { LocallyConnected2d, type LocallyConnected2dOptions } from './local-conv.js';
 export { AvgPool2d, MaxPool2d } from './pool.js';

@@ -12,6 +12,7 @@ import { elementwiseOps } from './elementwise.js';
 import { embeddingOps } from './embedding.js';
 import { layoutOps } from './layout.js';
 import { linearOps } from './linear.js';
+import { localConvOps } from './local-conv.js';
 import { lossOps } from './loss.js';
 import { matmulOps } from './matmul.js';
 import { normOps } from './norm.js';
@@ -29,6 +30,7 @@ export const registry = new OpRegistry([
   ...normOps,
   ...linearOps,
   ...convOps,
+  ...localConvOps,
   ...poolOps,
   ...shapeOps,
   ...recurrentOps,

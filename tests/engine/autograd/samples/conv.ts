@@ -46,6 +46,12 @@ export const CONV_SAMPLES: OpSample[] = [
     attrs: { padding: 1 },
   },
   {
+    op: 'locally_connected2d',
+    what: 'batched, stride 2, padding 1, dilation 2, a bias per filter and position',
+    inputs: { input: r([2, 2, 6, 7], 121), weight: r([3, 3, 3, 2, 2, 3], 122), bias: r([3, 3, 3], 123) },
+    attrs: { stride: 2, padding: 1, dilation: 2 },
+  },
+  {
     op: 'max_pool2d',
     what: 'overlapping windows (stride 1) share winners, batched',
     inputs: { input: distinct([2, 2, 4, 5], 109) },
