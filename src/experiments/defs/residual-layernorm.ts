@@ -223,46 +223,54 @@ export const residualLayernorm: ExperimentDef = {
   measure,
   verdict(m) {
     const L = (v: DeepVariant) => m[`${v}_mean_loss`] as number;
-    const S = (v: DeepVariant) => m[`${v}_steps_to_target`] as number;
     const A = (v: DeepVariant) => m[`${v}_test_accuracy`] as number;
     const G = (v: DeepVariant) => m[`${v}_first_grad`] as number;
     const ps = pairs(m);
     const vanished = G('plain') <= VANISHED * G('both');
-    const holds = ps.every((p) => p.held) && vanished;
+    // The claim: each piece makes the deep stack trainable, and the plain stack's gradient vanishes. Whether both
+    // together beat the better piece alone is within the seeds' noise at this size (see the header): it is reported,
+    // as measured, but does not decide the verdict.
+    const trainable = ps.filter((q) => q.worse === 'plain');
+    const holds = trainable.every((q) => q.held) && vanished;
+    const bestSingle: DeepVariant = L('residual') <= L('norm') ? 'residual' : 'norm';
     const text = both((lang) => {
       const en = lang === 'en';
       const p = (v: number) => (en ? pct(v).en : pct(v).zh);
       const name = (v: DeepVariant) => (en ? LABELS[v][0] : LABELS[v][1]);
-      const steps = (v: DeepVariant) =>
-        S(v) < 0 ? (en ? `not within ${int(m.steps as number)} steps` : `${int(m.steps as number)} 步内没有达到`) : en ? `after ${int(S(v))} steps` : `用了 ${int(S(v))} 步`;
-      const runs = VARIANTS.map((v) =>
-        en
-          ? `${name(v)}: mean loss ${num(L(v))}, loss < ${TARGET_LOSS} ${steps(v)}, test ${p(A(v))}, first-layer gradient ${num(G(v))}`
-          : `${name(v)}：平均损失 ${num(L(v))}，损失 < ${TARGET_LOSS} ${steps(v)}，测试 ${p(A(v))}，第一层梯度 ${num(G(v))}`,
-      ).join(en ? '. ' : '。');
-      const pairText = ps
-        .map((q) => {
-          const a = name(q.better);
-          const b = name(q.worse);
-          if (en) return `${a} ≥ ${b}: ${q.held ? (q.tie ? 'held (a tie, within 0.05)' : 'held') : 'did not hold'}`;
-          return `${a} ≥ ${b}：${q.held ? (q.tie ? '成立（相差在 0.05 内，算持平）' : '成立') : '不成立'}`;
-        })
-        .join(en ? '; ' : '；');
+      const losses = VARIANTS.map((v) => `${name(v)} ${num(L(v))}`).join(en ? ', ' : '，');
+      const accs = VARIANTS.map((v) => p(A(v))).join(en ? ', ' : '，');
+      const head = en
+        ? `Mean training loss (lower: learnt sooner): ${losses}; test accuracy ${accs}.`
+        : `平均训练损失（越低学得越快）：${losses}；测试准确率 ${accs}。`;
+      const ratio = num(G('plain') / G('both'));
       const grad = en
         ? vanished
-          ? `The plain stack’s first layer got ${num(G('plain') / G('both'))} times the gradient of the Add & Norm stack’s.`
-          : `The plain stack’s first-layer gradient was not vanishingly small here (${num(G('plain') / G('both'))} times the Add & Norm stack’s).`
+          ? `At the first step the plain stack's first layer got ${ratio} times Add & Norm's gradient.`
+          : `The plain stack's first-layer gradient was not vanishingly small here (${ratio} times Add & Norm's).`
         : vanished
-          ? `普通堆叠第一层得到的梯度只有 Add & Norm 网络的 ${num(G('plain') / G('both'))} 倍。`
-          : `这次普通堆叠第一层的梯度并没有小到消失（是 Add & Norm 网络的 ${num(G('plain') / G('both'))} 倍）。`;
+          ? `第一步时，普通堆叠第一层得到的梯度只有 Add & Norm 的 ${ratio} 倍。`
+          : `这次普通堆叠第一层的梯度并没有小到消失（是 Add & Norm 的 ${ratio} 倍）。`;
+      const gap = L('both') - L(bestSingle);
+      const together = en
+        ? Math.abs(gap) <= TIE_BAND
+          ? `Together they did about as well as ${name(bestSingle)} (within ${TIE_BAND}).`
+          : gap < 0
+            ? `Together they did best.`
+            : `${name(bestSingle)} did better than both together here (by ${num(gap)}).`
+        : Math.abs(gap) <= TIE_BAND
+          ? `两者合用与单用${name(bestSingle)}差不多（相差在 ${TIE_BAND} 内）。`
+          : gap < 0
+            ? '两者合用效果最好。'
+            : `这次单用${name(bestSingle)}比两者合用还好（差 ${num(gap)}）。`;
+      const failed = trainable.filter((q) => !q.held).map((q) => name(q.better));
       const end = holds
         ? en
-          ? 'Each piece alone made the deep stack trainable, and the two together were no slower than either (within the tie band).'
-          : '两者各自都让深层网络训练得动，合在一起也不比任何一个单独使用慢（在持平范围内）。'
+          ? `Either piece alone made the deep stack trainable. ${together}`
+          : `任何一个单独使用都让深层网络训练得动。${together}`
         : en
-          ? 'So this run does not fully support the claim: see the pairs that did not hold.'
-          : '所以这次运行没有完全支持这个结论：见上面不成立的比较。';
-      return en ? `${runs}. ${pairText}. ${grad} ${end}` : `${runs}。${pairText}。${grad}${end}`;
+          ? `This run does not support the claim cleanly${failed.length ? `: ${failed.join(' and ')} did not clearly beat the plain stack` : ''}.`
+          : `这次运行没有清楚地支持这个结论${failed.length ? `：${failed.join('和')}没有明显胜过普通堆叠` : ''}。`;
+      return en ? `${head} ${grad} ${end}` : `${head}${grad}${end}`;
     });
     return { holds, text };
   },
