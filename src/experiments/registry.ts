@@ -6,11 +6,13 @@ import { editDistance } from '../engine/edit-distance.js';
 import { msg, type Msg } from '../i18n/index.js';
 import { explodingGradients } from './defs/exploding-gradients.js';
 import { noNonlinearity } from './defs/no-nonlinearity.js';
+import { vanishingGradients } from './defs/vanishing-gradients.js';
 import type { ExperimentDef } from './types.js';
 
 export const EXPERIMENTS: readonly ExperimentDef[] = [
   noNonlinearity,
   explodingGradients,
+  vanishingGradients,
 ];
 
 export function findExperiment(id: string): { ok: true; def: ExperimentDef } | { ok: false; error: Msg } {
