@@ -212,11 +212,12 @@ export const vanishingGradients: ExperimentDef = {
           ? `${nums} The RNN's gradient vanished geometrically going back; clipping left the ratio just as small; the LSTM's cell kept it far larger.`
           : `${nums}RNN 的梯度往回按几何级数消失；裁剪后这个比例同样微小；LSTM 的单元状态让它大得多。`;
       const why: string[] = [];
-      if (!vanished) why.push(en ? `the RNN's ratio was above ${VANISHED_RATIO}` : `RNN 的比例高于 ${VANISHED_RATIO}`);
-      if (!geometric) why.push(en ? `its profile was not geometric (R² below ${GEOMETRIC_R2})` : `它的衰减不是几何级数（R² 低于 ${GEOMETRIC_R2}）`);
+      if (!vanished) why.push(en ? `the RNN's ratio was above ${sci(VANISHED_RATIO)}` : `RNN 的比例高于 ${sci(VANISHED_RATIO)}`);
+      if (!(n('rnn_factor_per_step') < 1)) why.push(en ? 'its gradient did not shrink going back' : '它的梯度往回并没有变小');
+      else if (!geometric) why.push(en ? `its profile was not geometric (R² below ${GEOMETRIC_R2})` : `它的衰减不是几何级数（R² 低于 ${GEOMETRIC_R2}）`);
       if (!clipActed) why.push(en ? 'clipping acted on too few steps to compare' : '裁剪作用的步数太少，无法比较');
       if (!clipSame) why.push(en ? 'the clipped run’s ratio was not as small' : '裁剪后的比例没有同样微小');
-      if (!lstmKeeps) why.push(en ? `the LSTM's ratio was not ${LSTM_ADVANTAGE} times the RNN's` : `LSTM 的比例没有达到 RNN 的 ${LSTM_ADVANTAGE} 倍`);
+      if (!lstmKeeps) why.push(en ? `the LSTM's ratio was not ${sci(LSTM_ADVANTAGE)} times the RNN's` : `LSTM 的比例没有达到 RNN 的 ${sci(LSTM_ADVANTAGE)} 倍`);
       return en ? `${nums} This run does not show the claim cleanly: ${why.join('; ')}.` : `${nums}这次运行没有清楚地显示这个结论：${why.join('；')}。`;
     });
     return { holds, text };
