@@ -114,7 +114,7 @@ function plan(ctx: ExperimentContext): RunPlan[] {
   };
   return [
     run('rnn', msg('RNN', 'RNN')),
-    run('clipped', msg(`RNN, clip to ${CLIP}`, `RNN，裁剪到 ${CLIP}`), CLIP),
+    run('clipped', msg(`RNN, clip to ${CLIP}`, `RNN，截断到 ${CLIP}`), CLIP),
     run('lstm', msg('LSTM', 'LSTM')),
   ];
 }
@@ -139,11 +139,11 @@ export const vanishingGradients: ExperimentDef = {
   title: msg('Vanishing gradients through time', '随时间消失的梯度'),
   claim: msg(
     'In a plain tanh RNN the gradient of a loss at the last step shrinks by about the same factor at every step back, so after 40 steps almost nothing of it reaches the first hidden state: the net cannot learn what the early steps should have kept. Gradient clipping cannot help, since it multiplies every gradient by one number; an LSTM’s cell state gives the gradient a path that barely shrinks.',
-    '在普通 tanh RNN 里，最后一步损失的梯度每往回一步就缩小差不多相同的倍数，回到 40 步之前几乎什么都不剩：网络学不会早先那几步本该记住的东西。梯度裁剪帮不上忙，因为它只是把所有梯度乘上同一个数；LSTM 的单元状态给梯度留了一条几乎不衰减的通路。',
+    '在普通 tanh RNN 里，最后一步损失的梯度每往回一步就缩小差不多相同的倍数，回到 40 步之前几乎什么都不剩：网络学不会早先那几步本该记住的东西。梯度截断帮不上忙，因为它只是把所有梯度乘上同一个数；LSTM 的单元状态给梯度留了一条几乎不衰减的通路。',
   ),
   setup: msg(
     `Three nets (hidden ${HIDDEN}) recall the first of ${STEPS} steps, loss at the last step only: a tanh RNN, the same RNN with clip_grad_norm_ to ${CLIP}, and an LSTM. Each hₜ keeps its gradient (retain_grad): ‖∂L/∂hₜ‖ for t = 1…${STEPS}.`,
-    `三个网络（隐藏层 ${HIDDEN}）要在 ${STEPS} 步之后说出第一步的符号，只在最后一步计算损失：tanh RNN、裁剪梯度到 ${CLIP} 的同一个 RNN、LSTM。每个 hₜ 都保留梯度（retain_grad）：测量 t = 1…${STEPS} 的 ‖∂L/∂hₜ‖。`,
+    `三个网络（隐藏层 ${HIDDEN}）要在 ${STEPS} 步之后说出第一步的符号，只在最后一步计算损失：tanh RNN、截断梯度到 ${CLIP} 的同一个 RNN、LSTM。每个 hₜ 都保留梯度（retain_grad）：测量 t = 1…${STEPS} 的 ‖∂L/∂hₜ‖。`,
   ),
   curve: 'loss',
   predict: {
@@ -152,14 +152,14 @@ export const vanishingGradients: ExperimentDef = {
       `一个 tanh RNN 读入 ${STEPS} 步，只在最后一步计分。和 ‖∂L/∂h_${STEPS}‖ 相比，‖∂L/∂h₁‖ 有多大？clip_grad_norm_ 又能改变什么？`,
     ),
     choices: [
-      msg('about as large; clipping is not needed', '差不多大；不需要裁剪'),
-      msg('billions of times smaller; clipping leaves that ratio as it is', '小几十亿倍；裁剪不改变这个比例'),
-      msg('billions of times smaller; clipping evens the steps out', '小几十亿倍；裁剪把各步拉平'),
+      msg('about as large; clipping is not needed', '差不多大；不需要截断'),
+      msg('billions of times smaller; clipping leaves that ratio as it is', '小几十亿倍；截断不改变这个比例'),
+      msg('billions of times smaller; clipping evens the steps out', '小几十亿倍；截断把各步拉平'),
     ],
     answer: 1,
     why: msg(
       'Each step back multiplies the gradient by W_hhᵀ·diag(1 − hₜ²), which shrinks it here (PyTorch’s initialisation gives W_hh a spectral radius near 0.58, and tanh′ ≤ 1): 40 such factors leave about 1e-10. Clipping comes after backward and scales the whole gradient by one number, every step’s share alike.',
-      '每往回一步，梯度都要乘以 W_hhᵀ·diag(1 − hₜ²)，在这里它会让梯度变小（PyTorch 的初始化让 W_hh 的谱半径约为 0.58，而 tanh′ ≤ 1）：连乘 40 次只剩约 1e-10。裁剪发生在反向传播之后，把整个梯度乘以同一个数，每一步的份额一视同仁。',
+      '每往回一步，梯度都要乘以 W_hhᵀ·diag(1 − hₜ²)，在这里它会让梯度变小（PyTorch 的初始化让 W_hh 的谱半径约为 0.58，而 tanh′ ≤ 1）：连乘 40 次只剩约 1e-10。截断发生在反向传播之后，把整个梯度乘以同一个数，每一步的份额一视同仁。',
     ),
   },
   plan,
@@ -206,17 +206,17 @@ export const vanishingGradients: ExperimentDef = {
       const f = n('rnn_factor_per_step').toFixed(2);
       const nums = en
         ? `‖∂L/∂h₁‖ / ‖∂L/∂h_${STEPS}‖ for the RNN: ${sci(rnnStart)} at the start, ${sci(rnnEnd)} after training (each step back multiplies it by about ${f}, R² ${n('rnn_fit_r2').toFixed(3)}). Clipped to ${CLIP} (${p(n('clipped_steps_fraction'))} of its steps were cut): ${sci(clipEnd)}. LSTM: ${sci(lstmEnd)}. Test accuracy: RNN ${p(n('rnn_accuracy'))}, clipped ${p(n('clipped_accuracy'))}, LSTM ${p(n('lstm_accuracy'))} (chance 25 %).`
-        : `RNN 的 ‖∂L/∂h₁‖ / ‖∂L/∂h_${STEPS}‖：开始时 ${sci(rnnStart)}，训练后 ${sci(rnnEnd)}（每往回一步约乘以 ${f}，R² ${n('rnn_fit_r2').toFixed(3)}）。裁剪到 ${CLIP}（${p(n('clipped_steps_fraction'))} 的步被裁剪）：${sci(clipEnd)}。LSTM：${sci(lstmEnd)}。测试准确率：RNN ${p(n('rnn_accuracy'))}，裁剪后 ${p(n('clipped_accuracy'))}，LSTM ${p(n('lstm_accuracy'))}（瞎猜 25%）。`;
+        : `RNN 的 ‖∂L/∂h₁‖ / ‖∂L/∂h_${STEPS}‖：开始时 ${sci(rnnStart)}，训练后 ${sci(rnnEnd)}（每往回一步约乘以 ${f}，R² ${n('rnn_fit_r2').toFixed(3)}）。截断到 ${CLIP}（${p(n('clipped_steps_fraction'))} 的步被截断）：${sci(clipEnd)}。LSTM：${sci(lstmEnd)}。测试准确率：RNN ${p(n('rnn_accuracy'))}，截断后 ${p(n('clipped_accuracy'))}，LSTM ${p(n('lstm_accuracy'))}（瞎猜 25%）。`;
       if (holds)
         return en
           ? `${nums} The RNN's gradient vanished geometrically going back; clipping left the ratio just as small; the LSTM's cell kept it far larger.`
-          : `${nums}RNN 的梯度往回按几何级数消失；裁剪后这个比例同样微小；LSTM 的单元状态让它大得多。`;
+          : `${nums}RNN 的梯度往回按几何级数消失；截断后这个比例同样微小；LSTM 的单元状态让它大得多。`;
       const why: string[] = [];
       if (!vanished) why.push(en ? `the RNN's ratio was above ${sci(VANISHED_RATIO)}` : `RNN 的比例高于 ${sci(VANISHED_RATIO)}`);
       if (!(n('rnn_factor_per_step') < 1)) why.push(en ? 'its gradient did not shrink going back' : '它的梯度往回并没有变小');
       else if (!geometric) why.push(en ? `its profile was not geometric (R² below ${GEOMETRIC_R2})` : `它的衰减不是几何级数（R² 低于 ${GEOMETRIC_R2}）`);
-      if (!clipActed) why.push(en ? 'clipping acted on too few steps to compare' : '裁剪作用的步数太少，无法比较');
-      if (!clipSame) why.push(en ? 'the clipped run’s ratio was not as small' : '裁剪后的比例没有同样微小');
+      if (!clipActed) why.push(en ? 'clipping acted on too few steps to compare' : '截断作用的步数太少，无法比较');
+      if (!clipSame) why.push(en ? 'the clipped run’s ratio was not as small' : '截断后的比例没有同样微小');
       if (!lstmKeeps) why.push(en ? `the LSTM's ratio was not ${sci(LSTM_ADVANTAGE)} times the RNN's` : `LSTM 的比例没有达到 RNN 的 ${sci(LSTM_ADVANTAGE)} 倍`);
       return en ? `${nums} This run does not show the claim cleanly: ${why.join('; ')}.` : `${nums}这次运行没有清楚地显示这个结论：${why.join('；')}。`;
     });
