@@ -172,8 +172,8 @@ export const explodingGradients: ExperimentDef = {
     ],
     answer: 1,
     why: msg(
-      `The first gradients have norms of about 100; an SGD step of lr ${LR} times that wrecks the weights, and it keeps happening. Clipping scales the whole gradient down to norm ${MAX_NORM} without turning it, so every step is small and still downhill.`,
-      `最初的梯度范数大约是 100；学习率 ${LR} 乘上它走一步就把权重毁了，而且一再发生。截断把整个梯度按比例缩小到范数 ${MAX_NORM}，方向不变，于是每一步都很小，却仍是下坡方向。`,
+      `The very first gradient already has a norm of 50 to 300; one SGD step of lr ${LR} times that wrecks the weights, and large steps keep coming. Clipping scales the whole gradient down to norm ${MAX_NORM} without turning it, so every step is small and still downhill.`,
+      `第一步的梯度范数就有 50 到 300；学习率 ${LR} 乘上它走一步就把权重毁了，之后大步还会一再出现。截断把整个梯度按比例缩小到范数 ${MAX_NORM}，方向不变，于是每一步都很小，却仍是下坡方向。`,
     ),
   },
   plan,
@@ -182,6 +182,8 @@ export const explodingGradients: ExperimentDef = {
     const clipped = runById(runs, 'clipped');
     return {
       spectral_radius: (plain.extra.radius as number | undefined) ?? NaN,
+      // The first step's gradient (the same for both runs: same weights, same batch).
+      first_grad_norm: (plain.extra.first_grad_norm as number | undefined) ?? NaN,
       max_norm: MAX_NORM,
       lr: LR,
       ...runNumbers(plain, 'plain'),
