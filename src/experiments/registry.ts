@@ -4,14 +4,18 @@
  */
 import { editDistance } from '../engine/edit-distance.js';
 import { msg, type Msg } from '../i18n/index.js';
+import { explodingGradients } from './defs/exploding-gradients.js';
 import { noNonlinearity } from './defs/no-nonlinearity.js';
 import { residualLayernorm } from './defs/residual-layernorm.js';
+import { vanishingGradients } from './defs/vanishing-gradients.js';
 import { weightSharing } from './defs/weight-sharing.js';
 import type { ExperimentDef } from './types.js';
 
 export const EXPERIMENTS: readonly ExperimentDef[] = [
   noNonlinearity,
   weightSharing,
+  explodingGradients,
+  vanishingGradients,
   residualLayernorm,
 ];
 

@@ -54,6 +54,21 @@ describe('SequenceNet', () => {
     expect(Array.from(fast)).toEqual(seq.slice(3));
   });
 
+  it.each(['rnn', 'lstm'] as const)('%s unrolled: the same outputs, each step’s state kept while recording, the fused op under noGrad', (cell) => {
+    const fused = tokens(cell);
+    const unrolled = tokens(cell, { unrolled: true });
+    const x = new Tensor([2, 5], Float32Array.from([0, 3, 5, 1, 1, 2, 2, 4, 0, 5]));
+    const a = fused.forward(x).data;
+    const b = unrolled.forward(x).data;
+    for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i], 5);
+    expect(fused.lastSteps).toHaveLength(0);
+    expect(unrolled.lastSteps).toHaveLength(5);
+    expect(unrolled.lastSteps[4].shape).toEqual([2, 8]);
+    const kept = unrolled.lastSteps;
+    noGrad(() => unrolled.forward(x));
+    expect(unrolled.lastSteps).toBe(kept);
+  });
+
   it('drawFrom: temperature 0 takes the largest; otherwise the softmax, seeded', () => {
     expect(drawFrom([0.1, 3, 2], 0, Math.random)).toBe(1);
     const rng = mulberry32(7);

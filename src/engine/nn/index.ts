@@ -2,7 +2,7 @@
 export { Module } from './module.js';
 export { type Rng, seeded } from './init.js';
 export { Dropout, Flatten, GELU, Last, Linear, MeanOverSteps, ReLU, Residual, Sequential, Sigmoid, Tanh } from './basic.js';
-export { LSTM, RNN } from './recurrent.js';
+export { LSTM, RNN, type StepStates } from './recurrent.js';
 export { Embedding } from './embedding.js';
 export { LayerNorm } from './norm.js';
 export { type AttendOptions, MultiheadAttention } from './attention.js';

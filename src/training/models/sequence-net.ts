@@ -7,7 +7,7 @@
  * `states` gives the last layer's states [N, T, H]; `head` turns them into the
  * outputs, so a task can score every step (text) or only the answer steps.
  */
-import { Embedding, Linear, LSTM, Module, noGrad, PositionalEncoding, RNN, runOp, seeded, Tensor, TransformerEncoderLayer } from '../../engine/index.js';
+import { Embedding, isGradEnabled, Linear, LSTM, Module, noGrad, PositionalEncoding, RNN, runOp, seeded, Tensor, TransformerEncoderLayer } from '../../engine/index.js';
 import { SAVED, type SavedOutputs } from '../../engine/registry.js';
 import { msg, type Msg } from '../../i18n/index.js';
 import type { TaskViews } from '../task.js';
@@ -30,6 +30,12 @@ export interface SequenceNetSpec {
    * input bias the opposite, so at the start some units keep what they hold for about `span` steps.
    */
   chronoSpan?: number;
+  /**
+   * RNN / LSTM: while a graph is recorded, run the cell one op per step (the layer's forwardSteps:
+   * the same numbers, slower) and keep every step's state in `lastSteps`, so a task can retain and
+   * read ∂L/∂hₜ after backward (the gradient experiments). Off by default: the fused op over the sequence.
+   */
+  unrolled?: boolean;
 }
 
 /** The Embedding's width before a recurrent cell: a character needs few numbers, and the cell's cost grows with it. */
@@ -108,6 +114,8 @@ export class SequenceNet extends Module {
   readonly recurrent: RNN | LSTM | undefined;
   readonly blocks: TransformerEncoderLayer[] = [];
   readonly out: Linear;
+  /** spec.unrolled: the recurrent states hₜ [N, H] (t = 1…T) of the last states() call; empty otherwise. */
+  lastSteps: Tensor[] = [];
 
   constructor(readonly spec: SequenceNetSpec) {
     super();
@@ -141,6 +149,12 @@ export class SequenceNet extends Module {
   /** The last layer's states [N, T, hidden]. */
   states(x: Tensor): Tensor {
     let h = this.inputs(x);
+    // Unrolled only while a graph is recorded: under noGrad (scoring, views) the fused op gives the same numbers faster.
+    if (this.recurrent && this.spec.unrolled && isGradEnabled()) {
+      const r = this.recurrent.forwardSteps(h);
+      this.lastSteps = r.steps;
+      return r.output;
+    }
     if (this.recurrent) return this.recurrent.forward(h);
     for (const b of this.blocks) h = b.forward(h);
     return h;

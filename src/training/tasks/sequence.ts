@@ -25,6 +25,8 @@ export interface SequenceTaskSettings {
   lr: number;
   optimizer: OptimizerName;
   seed: number;
+  /** The model's SequenceNetSpec.unrolled: one cell op per step, each hₜ kept (for reading ∂L/∂hₜ). */
+  unrolled?: boolean;
 }
 
 /** Training sequences scored by evaluate() (the first ones; the whole test split is always scored). */
@@ -63,6 +65,7 @@ export class SequenceRunTask implements Task {
       outputs: this.classify ? set.classes : 1,
       seed: settings.seed,
       chronoSpan: set.steps,
+      ...(settings.unrolled ? { unrolled: true } : {}),
     });
     this.info = {
       id: settings.id,
