@@ -4,11 +4,13 @@
  */
 import { editDistance } from '../engine/edit-distance.js';
 import { msg, type Msg } from '../i18n/index.js';
+import { maskedAttention } from './defs/masked-attention.js';
 import { noNonlinearity } from './defs/no-nonlinearity.js';
 import type { ExperimentDef } from './types.js';
 
 export const EXPERIMENTS: readonly ExperimentDef[] = [
   noNonlinearity,
+  maskedAttention,
 ];
 
 export function findExperiment(id: string): { ok: true; def: ExperimentDef } | { ok: false; error: Msg } {
