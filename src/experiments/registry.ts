@@ -6,11 +6,13 @@ import { editDistance } from '../engine/edit-distance.js';
 import { msg, type Msg } from '../i18n/index.js';
 import { maskedAttention } from './defs/masked-attention.js';
 import { noNonlinearity } from './defs/no-nonlinearity.js';
+import { parallelTraining } from './defs/parallel-training.js';
 import type { ExperimentDef } from './types.js';
 
 export const EXPERIMENTS: readonly ExperimentDef[] = [
   noNonlinearity,
   maskedAttention,
+  parallelTraining,
 ];
 
 export function findExperiment(id: string): { ok: true; def: ExperimentDef } | { ok: false; error: Msg } {
