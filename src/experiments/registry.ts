@@ -5,7 +5,9 @@
 import { editDistance } from '../engine/edit-distance.js';
 import { msg, type Msg } from '../i18n/index.js';
 import { explodingGradients } from './defs/exploding-gradients.js';
+import { maskedAttention } from './defs/masked-attention.js';
 import { noNonlinearity } from './defs/no-nonlinearity.js';
+import { parallelTraining } from './defs/parallel-training.js';
 import { residualLayernorm } from './defs/residual-layernorm.js';
 import { vanishingGradients } from './defs/vanishing-gradients.js';
 import { weightSharing } from './defs/weight-sharing.js';
@@ -17,6 +19,8 @@ export const EXPERIMENTS: readonly ExperimentDef[] = [
   explodingGradients,
   vanishingGradients,
   residualLayernorm,
+  maskedAttention,
+  parallelTraining,
 ];
 
 export function findExperiment(id: string): { ok: true; def: ExperimentDef } | { ok: false; error: Msg } {

@@ -69,6 +69,27 @@ describe('SequenceNet', () => {
     expect(unrolled.lastSteps).toBe(kept);
   });
 
+  it('causal (default on): an output depends on later inputs only when the mask is taken off', () => {
+    const a = [0, 3, 5, 1, 1, 2];
+    const b = [0, 3, 5, 1, 4, 4]; // the same first four characters
+    for (const causal of [undefined, true, false]) {
+      const net = tokens('transformer', causal === undefined ? {} : { causal });
+      expect(net.blocks.every((blk) => blk.causal === (causal ?? true))).toBe(true);
+      const ya = noGrad(() => net.forward(ids(a))).data;
+      const yb = noGrad(() => net.forward(ids(b))).data;
+      let early = 0; // the largest change of the first four positions' outputs
+      for (let i = 0; i < 4 * 6; i++) early = Math.max(early, Math.abs(ya[i] - yb[i]));
+      if (causal === false) expect(early).toBeGreaterThan(1e-3);
+      else expect(early).toBe(0);
+      // The attention view shows the mask the model uses: zeros above the diagonal only with it.
+      const heads = net.attention(ids(a))!;
+      const above = Math.max(...heads.map((w) => w[0 * 6 + 5]));
+      if (causal === false) expect(above).toBeGreaterThan(0);
+      else expect(above).toBe(0);
+    }
+    expect(tokens('transformer', { causal: false }).describe()).toContain('no mask');
+  });
+
   it('drawFrom: temperature 0 takes the largest; otherwise the softmax, seeded', () => {
     expect(drawFrom([0.1, 3, 2], 0, Math.random)).toBe(1);
     const rng = mulberry32(7);

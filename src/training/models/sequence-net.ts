@@ -36,6 +36,13 @@ export interface SequenceNetSpec {
    * read ∂L/∂hₜ after backward (the gradient experiments). Off by default: the fused op over the sequence.
    */
   unrolled?: boolean;
+  /**
+   * Transformer only: position t attends to positions 0 … t alone (the causal mask of a
+   * decoder; the default). false takes the mask off, so every position sees the whole
+   * window, the characters after it included — a next-character model then reads its
+   * answer from its input (the masked-attention experiment shows what that costs).
+   */
+  causal?: boolean;
 }
 
 /** The Embedding's width before a recurrent cell: a character needs few numbers, and the cell's cost grows with it. */
@@ -127,7 +134,7 @@ export class SequenceNet extends Module {
     if (cell === 'transformer') {
       this.positions = new PositionalEncoding();
       for (let l = 0; l < TRANSFORMER_LAYERS; l++) {
-        this.blocks.push(this.child(`layers.${l}`, new TransformerEncoderLayer(hidden, headsFor(hidden), 2 * hidden, { causal: true, rng })));
+        this.blocks.push(this.child(`layers.${l}`, new TransformerEncoderLayer(hidden, headsFor(hidden), 2 * hidden, { causal: spec.causal ?? true, rng })));
       }
     } else {
       this.recurrent = this.child(cell, cell === 'lstm' ? new LSTM(width, hidden, { rng }) : new RNN(width, hidden, { rng }));
@@ -216,7 +223,7 @@ export class SequenceNet extends Module {
     if (!first) return undefined;
     return noGrad(() => {
       const h = this.inputs(x);
-      const w = first.selfAttn.attend(h, h, h, { causal: true }).weights; // [1, heads, T, T]
+      const w = first.selfAttn.attend(h, h, h, { causal: first.causal }).weights; // [1, heads, T, T]
       const [, heads, T] = w.shape;
       return Array.from({ length: heads }, (_, k) => w.data.slice(k * T * T, (k + 1) * T * T));
     });
@@ -275,7 +282,7 @@ export class SequenceNet extends Module {
 
   /** The model as one line: "char-LSTM, hidden 128". */
   describe(): string {
-    const name = this.spec.cell === 'transformer' ? `Transformer, d ${this.spec.hidden}, ${this.blocks.length} layers, ${headsFor(this.spec.hidden)} heads` : `${this.spec.cell.toUpperCase()}, hidden ${this.spec.hidden}`;
+    const name = this.spec.cell === 'transformer' ? `Transformer, d ${this.spec.hidden}, ${this.blocks.length} layers, ${headsFor(this.spec.hidden)} heads${this.spec.causal === false ? ', no mask' : ''}` : `${this.spec.cell.toUpperCase()}, hidden ${this.spec.hidden}`;
     return this.spec.input.kind === 'tokens' ? `char-${name}` : name;
   }
 
@@ -284,7 +291,7 @@ export class SequenceNet extends Module {
     const s = this.spec;
     const en = this.describe();
     const zhCell =
-      s.cell === 'transformer' ? `Transformer，d ${s.hidden}，${this.blocks.length} 层，${headsFor(s.hidden)} 个头` : `${s.cell.toUpperCase()}，隐藏层 ${s.hidden}`;
+      s.cell === 'transformer' ? `Transformer，d ${s.hidden}，${this.blocks.length} 层，${headsFor(s.hidden)} 个头${s.causal === false ? '，无掩码' : ''}` : `${s.cell.toUpperCase()}，隐藏层 ${s.hidden}`;
     return msg(en, s.input.kind === 'tokens' ? `字符级 ${zhCell}` : zhCell);
   }
 

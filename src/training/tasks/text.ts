@@ -29,6 +29,8 @@ export interface TextTaskSettings {
   testSplit: number;
   /** The lessons' language of the default corpus, or null for a --text file (kept in a saved model). */
   lessons?: Lang | null;
+  /** Transformer: the causal mask (SequenceNetSpec.causal; default on). */
+  causal?: boolean;
 }
 
 export const SAMPLE_PROMPT_CHARS = 24;
@@ -66,7 +68,7 @@ export class TextTask implements Task {
     this.train = corpus.ids.subarray(0, split.train);
     this.test = corpus.ids.subarray(split.train);
     const V = corpus.vocab.chars.length;
-    this.model = new SequenceNet({ cell: settings.cell, hidden: settings.hidden, input: { kind: 'tokens', vocab: V }, outputs: V, seed });
+    this.model = new SequenceNet({ cell: settings.cell, hidden: settings.hidden, input: { kind: 'tokens', vocab: V }, outputs: V, seed, ...(settings.causal === undefined ? {} : { causal: settings.causal }) });
     const rng = mulberry32(seed ^ 0x5eed);
     this.trainEval = Int32Array.from({ length: EVAL_WINDOWS }, () => Math.floor(rng() * (this.train.length - window)));
     const testWindows = Math.min(EVAL_WINDOWS, Math.floor((this.test.length - 1) / window));
