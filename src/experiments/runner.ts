@@ -202,7 +202,13 @@ export class ExperimentRunner {
   }
 }
 
-/** Runs one experiment to its report in this thread. */
+/** Loads what the experiment's runs need (its prepare()), then runs it to its report in this thread. */
+export async function runExperimentAsync(def: ExperimentDef, ctx: ExperimentContext, onStep?: (r: ExperimentRunner) => void): Promise<ExperimentReport> {
+  await def.prepare?.();
+  return runExperiment(def, ctx, onStep);
+}
+
+/** Runs one experiment to its report in this thread (its prepare() already awaited, where it has one). */
 export function runExperiment(def: ExperimentDef, ctx: ExperimentContext, onStep?: (r: ExperimentRunner) => void): ExperimentReport {
   const runner = new ExperimentRunner(def, ctx);
   runner.runToEnd(onStep && (() => onStep(runner)));

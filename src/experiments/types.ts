@@ -94,6 +94,8 @@ export interface ExperimentDef {
   /** What the screen plots for each run as it trains. 'loss' (the step losses) unless said. */
   curve?: 'loss' | 'test_accuracy';
   predict: Prediction;
+  /** Loads what plan() reads and cannot load synchronously (the lessons' text for a character model); awaited first. */
+  prepare?(): Promise<void>;
   /** The runs for this seed and variant. */
   plan(ctx: ExperimentContext): RunPlan[];
   /** The numbers the verdict is computed from (also printed by --plain and --json). */

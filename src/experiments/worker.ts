@@ -20,9 +20,10 @@ function fail(e: unknown): void {
   post({ type: 'error', error: msg(`The experiment stopped: ${detail}`, `实验停止了：${detail}`) });
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const found = findExperiment(start.id);
   if (!found.ok) return post({ type: 'error', error: found.error });
+  await found.def.prepare?.();
   const runner = new ExperimentRunner(found.def, { seed: start.seed, quick: start.quick });
   const frameMs = 1000 / (start.fps ?? 10);
   let lastFrame = 0;
@@ -44,8 +45,4 @@ function main(): void {
   setImmediate(tick);
 }
 
-try {
-  main();
-} catch (e) {
-  fail(e);
-}
+main().catch(fail);

@@ -4,7 +4,7 @@
  * the screen's rows, a lesson that exists, a prediction whose answer is one of
  * its choices, and distinct run ids in both variants.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EXPERIMENTS } from '../../src/experiments/registry.js';
 import { LESSONS } from '../../src/lessons/all.js';
 import { sw } from '../../src/view/layout.js';
@@ -12,6 +12,10 @@ import { sw } from '../../src/view/layout.js';
 const CJK = /[\u4e00-\u9fff]/;
 
 describe('the experiments catalog', () => {
+  beforeAll(async () => {
+    for (const e of EXPERIMENTS) await e.prepare?.();
+  });
+
   it('holds at least the thirteen experiments of the issue, across all five topics', () => {
     const ids = EXPERIMENTS.map((e) => e.id);
     for (const id of ['no-nonlinearity', 'fc-vs-cnn', 'weight-sharing', 'pooling', 'rnn-vs-lstm', 'exploding-gradients', 'vanishing-gradients', 'forget-gate', 'positional-encoding', 'residual-layernorm', 'masked-attention', 'parallel-training', 'multi-head'])

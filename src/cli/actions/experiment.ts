@@ -103,6 +103,7 @@ export async function runExperimentCommand(o: ExperimentCommandOptions): Promise
   try {
     if (!cli.json) for (const l of headerLines(found.def, lang, ctx)) write(l);
     if (!cli.json) write('');
+    await found.def.prepare?.();
     const runner = new ExperimentRunner(found.def, ctx);
     const told = new Set<string>();
     runner.runToEnd(() => {

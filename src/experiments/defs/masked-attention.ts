@@ -39,7 +39,7 @@
  */
 import { mulberry32 } from '../../engine/random.js';
 import { msg } from '../../i18n/index.js';
-import { lessonText } from '../../training/data/lesson-text.js';
+import { lessonText, loadLessonCorpus } from '../../training/data/lesson-text.js';
 import { corpusOf, decode, type Corpus } from '../../training/data/text.js';
 import type { Task } from '../../training/task.js';
 import { TextTask, textSplit } from '../../training/tasks/text.js';
@@ -171,6 +171,7 @@ export const maskedAttention: ExperimentDef = {
       '不带掩码时，下一个字符就在输入里，损失奖励的是把它抄过来。写作时下一个字符还不存在：无处可抄，而模型从没学过只根据过去来预测。',
     ),
   },
+  prepare: loadLessonCorpus,
   plan,
   measure(runs) {
     const m = runById(runs, 'masked');

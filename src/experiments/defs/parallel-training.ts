@@ -32,7 +32,7 @@
  */
 import { Tensor } from '../../engine/index.js';
 import { msg } from '../../i18n/index.js';
-import { lessonText } from '../../training/data/lesson-text.js';
+import { lessonText, loadLessonCorpus } from '../../training/data/lesson-text.js';
 import { corpusOf, type Corpus } from '../../training/data/text.js';
 import { SequenceNet } from '../../training/models/sequence-net.js';
 import type { Task } from '../../training/task.js';
@@ -132,6 +132,7 @@ export const parallelTraining: ExperimentDef = {
       'RNN 第 t 步的状态需要第 t − 1 步的状态：多一步，链就多一环。注意力要比较全部 T² 对位置——T 越大，工作量越大——但这是在一次矩阵乘法里完成的，链并不变长。',
     ),
   },
+  prepare: loadLessonCorpus,
   plan,
   measure(runs, ctx) {
     const vocab = corpusFor(ctx).vocab.chars.length;
