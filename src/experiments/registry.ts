@@ -4,11 +4,15 @@
  */
 import { editDistance } from '../engine/edit-distance.js';
 import { msg, type Msg } from '../i18n/index.js';
+import { fcVsCnn } from './defs/fc-vs-cnn.js';
 import { noNonlinearity } from './defs/no-nonlinearity.js';
+import { pooling } from './defs/pooling.js';
 import type { ExperimentDef } from './types.js';
 
 export const EXPERIMENTS: readonly ExperimentDef[] = [
   noNonlinearity,
+  fcVsCnn,
+  pooling,
 ];
 
 export function findExperiment(id: string): { ok: true; def: ExperimentDef } | { ok: false; error: Msg } {
