@@ -10,10 +10,10 @@ import { findExperiment } from '../../src/experiments/registry.js';
 import { runExperiment } from '../../src/experiments/runner.js';
 import { buildChain } from '../../src/training/runs/net-chain.js';
 
-const cost = (chain: string) => {
+const cost = (chain: string, input: number[] = [1, 1, 28, 28]) => {
   const b = buildChain(chain, { kind: 'digits' }, 10, 1);
   if (!b.ok) throw new Error(b.error.en);
-  return netCost(b.net.model, [1, 1, 28, 28]);
+  return netCost(b.net.model, input);
 };
 
 describe('netCost', () => {
@@ -22,7 +22,7 @@ describe('netCost', () => {
     expect(cost('28x28x1 | conv F=5 P=2 K=6 | relu | pool F=2 | flatten | fc 10')).toEqual({ flattened: 1176, headParams: 11770, macs: 28 * 28 * 6 * 25 + 1176 * 10 });
     // Overlapping 3×3 stride 2: floor((28 − 3) / 2) + 1 = 13.
     expect(cost('28x28x1 | conv F=5 P=2 K=6 | relu | pool F=3 S=2 | flatten | fc 10').flattened).toBe(13 * 13 * 6);
-    expect(cost('784 | fc 8 | relu | fc 10')).toEqual({ flattened: 8, headParams: 90, macs: 784 * 8 + 80 });
+    expect(cost('784 | fc 8 | relu | fc 10', [1, 784])).toEqual({ flattened: 8, headParams: 90, macs: 784 * 8 + 80 });
   });
 
   it('the experiment’s nets: 28·28·8, 7·7·8 and 6·6·8 inputs to the head', () => {
