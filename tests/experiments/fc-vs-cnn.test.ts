@@ -15,6 +15,18 @@ describe('experiment fc-vs-cnn', () => {
     expect([fcVsCnn.topic, fcVsCnn.lesson]).toEqual(['cnn', 'cnn/why-cnn']);
   });
 
+  it('says which part failed when the runs do not support the claim', () => {
+    const m = {
+      cnn_params: 5994, cnn_test_acc: 0.9, cnn_gap: 0.05,
+      mlp_ids: ['mlp-8', 'mlp-32'], mlp_params: [6370, 25450], mlp_test_acc: [0.88, 0.9], mlp_gaps: [0.01, 0.02],
+      same_size_advantage: 0.02, reach_factor: 6370 / 5994, widest_mlp_gap: 0.02, largest_factor: 25450 / 5994,
+    };
+    const v = fcVsCnn.verdict(m, [], { seed: 1, quick: true });
+    expect(v.holds).toBe(false);
+    expect(v.text.en).toContain('does not show the whole claim: the CNN did not beat the same-size MLP by 5.0 points; an MLP with only 1.1× the parameters came within 2.0 points; the widest MLP');
+    expect(v.text.zh).toContain('没有完整地显示');
+  });
+
   for (const seed of [1, 2, 3]) {
     it(`quick, seed ${seed}: the CNN wins at its size, the MLPs need many times the parameters, the widest overfits more`, () => {
       const r = runExperiment(fcVsCnn, { seed, quick: true });

@@ -39,6 +39,17 @@ describe('experiment pooling', () => {
     expect([pooling.topic, pooling.lesson]).toEqual(['cnn', 'cnn/pooling']);
   });
 
+  it('says which part failed when the runs do not support the claim', () => {
+    const m = {
+      head_params: [62730, 3930, 2890], macs: [366912, 138768, 129952], test_acc: [0.92, 0.85, 0.9], seconds: [6, 3, 4],
+      head_factor_per_pool: 4, head_factor_per_pool_overlap: 4.66, pool2_minus_none: -0.07, pool3_minus_none: -0.02, overlap_minus_pool2: 0.05,
+    };
+    const v = pooling.verdict(m, [], { seed: 1, quick: true });
+    expect(v.holds).toBe(false);
+    expect(v.text.en).toContain('does not show the whole claim: the accuracies were more than 4 points apart');
+    expect(v.text.zh).toContain('准确率相差超过 4 个百分点');
+  });
+
   for (const seed of [1, 2, 3]) {
     it(`quick, seed ${seed}: 4× smaller head per pool, fewer multiply-adds, comparable accuracy`, () => {
       const r = runExperiment(pooling, { seed, quick: true });
