@@ -138,7 +138,6 @@ export const pooling: ExperimentDef = {
     };
   },
   verdict(m, _runs, ctx) {
-    const tested = ctx.quick ? '600' : '2,000';
     const heads = m.head_params as number[];
     const macs = m.macs as number[];
     const acc = m.test_acc as number[];
@@ -149,6 +148,11 @@ export const pooling: ExperimentDef = {
     const d3 = m.pool3_minus_none as number;
     const dOverlap = m.overlap_minus_pool2 as number;
     const workCut = macs[0] / macs[1];
+    const n = ctx.quick ? 600 : 2000;
+    const tested = int(n);
+    // Is the overlapping-minus-2×2 difference within two standard errors of a difference of two accuracies on n images?
+    const se = Math.sqrt((acc[1] * (1 - acc[1]) + acc[2] * (1 - acc[2])) / n);
+    const withinNoise = Math.abs(dOverlap) <= 2 * se;
     const headShrinks = f2 >= HEAD_FACTOR && f3 >= HEAD_FACTOR;
     const lessWork = macs[1] < macs[0] && macs[2] < macs[0];
     const accuracyKept = d2 >= -ACC_TOLERANCE && d3 >= -ACC_TOLERANCE && Math.abs(dOverlap) <= ACC_TOLERANCE;
@@ -163,8 +167,8 @@ export const pooling: ExperimentDef = {
           : `全连接头部：不池化 ${int(heads[0])} 个参数，2×2 池化 ${int(heads[1])} 个（每层池化减少 ${x(f2)} 倍），重叠 3×3 池化 ${int(heads[2])} 个（每层 ${x(f3)} 倍）。每张图像的乘加次数：${int(macs[0])}、${int(macs[1])}、${int(macs[2])}。测试准确率：${p(acc[0])}、${p(acc[1])}、${p(acc[2])}；重叠减 2×2：${pts(dOverlap)} 个百分点。本机每次运行用时（秒，挂钟时间，机器与他人共用）：${secs.map((s) => s.toFixed(1)).join('、')}。`;
       if (holds)
         return L === 'en'
-          ? `${nums} Pooling cut the head about 4× per layer and the multiply-adds ${x(workCut)}×, at a comparable accuracy. AlexNet found overlapping pools slightly better on ImageNet; a difference of this size on ${tested} test digits is within the noise.`
-          : `${nums}池化让头部每层减少约 4 倍，乘加次数减少 ${x(workCut)} 倍，准确率相当。AlexNet 在 ImageNet 上发现重叠池化略好；在 ${tested} 张测试数字上，这么小的差别在噪声之内。`;
+          ? `${nums} Pooling cut the head about 4× per layer and the multiply-adds ${x(workCut)}×, at a comparable accuracy. AlexNet found overlapping pools slightly better on ImageNet (0.4 points less top-1 error); ${withinNoise ? `here the difference is within two standard errors (${(2 * se * 100).toFixed(1)} points on ${tested} test digits), too small to tell from noise` : `here overlapping pools were ${pts(dOverlap)} points, more than two standard errors (${(2 * se * 100).toFixed(1)} points on ${tested} test digits)`}.`
+          : `${nums}池化让头部每层减少约 4 倍，乘加次数减少 ${x(workCut)} 倍，准确率相当。AlexNet 在 ImageNet 上发现重叠池化略好（top-1 错误率低 0.4 个百分点）；${withinNoise ? `这里的差别在两个标准误差之内（${tested} 张测试数字上为 ${(2 * se * 100).toFixed(1)} 个百分点），分不出是否只是噪声` : `这里重叠池化相差 ${pts(dOverlap)} 个百分点，超过两个标准误差（${tested} 张测试数字上为 ${(2 * se * 100).toFixed(1)} 个百分点）`}。`;
       const why: Msg[] = [];
       if (!headShrinks) why.push(msg(`a pool shrank the head less than ${HEAD_FACTOR}× per layer`, `某种池化每层让头部减少不到 ${HEAD_FACTOR} 倍`));
       if (!lessWork) why.push(msg('a pooled net did not take fewer multiply-adds', '某个池化网络的乘加次数没有减少'));
