@@ -5,9 +5,11 @@
 import { editDistance } from '../engine/edit-distance.js';
 import { msg, type Msg } from '../i18n/index.js';
 import { explodingGradients } from './defs/exploding-gradients.js';
+import { fcVsCnn } from './defs/fc-vs-cnn.js';
 import { maskedAttention } from './defs/masked-attention.js';
 import { noNonlinearity } from './defs/no-nonlinearity.js';
 import { parallelTraining } from './defs/parallel-training.js';
+import { pooling } from './defs/pooling.js';
 import { residualLayernorm } from './defs/residual-layernorm.js';
 import { vanishingGradients } from './defs/vanishing-gradients.js';
 import { weightSharing } from './defs/weight-sharing.js';
@@ -15,7 +17,9 @@ import type { ExperimentDef } from './types.js';
 
 export const EXPERIMENTS: readonly ExperimentDef[] = [
   noNonlinearity,
+  fcVsCnn,
   weightSharing,
+  pooling,
   explodingGradients,
   vanishingGradients,
   residualLayernorm,

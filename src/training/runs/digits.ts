@@ -13,9 +13,9 @@
  * The MLP with Adam lr 0.002, batch 32, 8 epochs: about 94.5 % in 11 s — it sees pixels,
  * not strokes, and that is the comparison the run is for.
  */
-import { msg } from '../../i18n/index.js';
-import { DIGIT_CLASSES, loadDigits, type Digits } from '../data/digits.js';
-import type { ActivationName, TrainOptions } from '../task.js';
+import { msg, type Msg } from '../../i18n/index.js';
+import { DIGIT_CLASSES, firstImages, loadDigits, type Digits } from '../data/digits.js';
+import type { ActivationName, OptimizerName, TrainOptions } from '../task.js';
 import { digitsTask } from '../tasks/digits.js';
 import { buildChain, checkBatchFits } from './net-chain.js';
 import type { BuildResult, RunDef } from './run-def.js';
@@ -33,6 +33,52 @@ export function digitsMlpChain(a: ActivationName): string {
 /** The digits are read once per process (about 70 ms) and shared by every run: no run writes to them. */
 let cached: Digits | undefined;
 
+function sharedDigits(): { ok: true; digits: Digits } | { ok: false; error: Msg } {
+  if (!cached) {
+    const loaded = loadDigits();
+    if (!loaded.ok) return loaded;
+    cached = loaded.digits;
+  }
+  return { ok: true, digits: cached };
+}
+
+/** What digitsChainTask builds: a --net chain trained on the first `trainSize` training images (all by default). */
+export interface DigitsChainOptions {
+  net: string;
+  optimizer: OptimizerName;
+  lr: number;
+  batch: number;
+  epochs: number;
+  seed: number;
+  /** Train on the first this many of the 10,000 training images (a quick variant's smaller set). */
+  trainSize?: number;
+  /** Test on the first this many of the 2,000 test images. */
+  testSize?: number;
+}
+
+/**
+ * A digits task for a chain on part of the data: for code that sets its own
+ * sizes (an experiment's quick variant), not a student's option. Same result
+ * type as a run's build: a refused chain or size is a message.
+ */
+export function digitsChainTask(o: DigitsChainOptions): BuildResult {
+  const shared = sharedDigits();
+  if (!shared.ok) return shared;
+  const all = shared.digits;
+  const trainSize = o.trainSize ?? all.train.count;
+  const testSize = o.testSize ?? all.test.count;
+  for (const [n, most, what] of [[trainSize, all.train.count, 'trainSize'], [testSize, all.test.count, 'testSize']] as const) {
+    if (!Number.isInteger(n) || n < 1 || n > most) return { ok: false, error: msg(`${what} must be a whole number from 1 to ${most}; got ${n}.`, `${what} 必须是 1 到 ${most} 的整数，现在是 ${n}。`) };
+  }
+  const digits: Digits = { ...all, train: firstImages(all.train, trainSize), test: firstImages(all.test, testSize) };
+  const built = buildChain(o.net, { kind: 'digits' }, DIGIT_CLASSES, o.seed);
+  if (!built.ok) return built;
+  const tooBig = checkBatchFits(built.net, o.batch);
+  if (tooBig) return { ok: false, error: tooBig };
+  const title = msg('Handwritten digits', '手写数字');
+  return { ok: true, task: digitsTask({ id: 'digits', title, digits, net: built.net, optimizer: o.optimizer, lr: o.lr, batch: o.batch, epochs: o.epochs, seed: o.seed }) };
+}
+
 function digitsRun(id: string, title: RunDef['title'], summary: RunDef['summary'], chain: (a: ActivationName) => string, name: (chainText: string) => string, defaults: TrainOptions): RunDef {
   return {
     id,
@@ -42,18 +88,15 @@ function digitsRun(id: string, title: RunDef['title'], summary: RunDef['summary'
     defaults: { optimizer: 'adam', seed: 1, activation: 'relu', ...defaults },
     accepts: ['net', 'lr', 'optimizer', 'batch', 'epochs', 'seed', 'activation'],
     build(o): BuildResult {
-      if (!cached) {
-        const loaded = loadDigits();
-        if (!loaded.ok) return loaded;
-        cached = loaded.digits;
-      }
+      const shared = sharedDigits();
+      if (!shared.ok) return shared;
       const built = buildChain(o.net ?? chain(o.activation!), { kind: 'digits' }, DIGIT_CLASSES, o.seed!);
       if (!built.ok) return built;
       const tooBig = checkBatchFits(built.net, o.batch!);
       if (tooBig) return { ok: false, error: tooBig };
       // The header's one line: the default net by its name, a student's chain as typed.
       const modelText = o.net === undefined ? name(built.net.text) : undefined;
-      const task = digitsTask({ id, title, digits: cached, net: built.net, optimizer: o.optimizer!, lr: o.lr!, batch: o.batch!, epochs: o.epochs!, seed: o.seed!, modelText });
+      const task = digitsTask({ id, title, digits: shared.digits, net: built.net, optimizer: o.optimizer!, lr: o.lr!, batch: o.batch!, epochs: o.epochs!, seed: o.seed!, modelText });
       return { ok: true, task };
     },
   };
