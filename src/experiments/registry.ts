@@ -4,11 +4,15 @@
  */
 import { editDistance } from '../engine/edit-distance.js';
 import { msg, type Msg } from '../i18n/index.js';
+import { forgetGate } from './defs/forget-gate.js';
 import { noNonlinearity } from './defs/no-nonlinearity.js';
+import { rnnVsLstm } from './defs/rnn-vs-lstm.js';
 import type { ExperimentDef } from './types.js';
 
 export const EXPERIMENTS: readonly ExperimentDef[] = [
   noNonlinearity,
+  rnnVsLstm,
+  forgetGate,
 ];
 
 export function findExperiment(id: string): { ok: true; def: ExperimentDef } | { ok: false; error: Msg } {
