@@ -6,11 +6,13 @@ import { editDistance } from '../engine/edit-distance.js';
 import { msg, type Msg } from '../i18n/index.js';
 import { explodingGradients } from './defs/exploding-gradients.js';
 import { fcVsCnn } from './defs/fc-vs-cnn.js';
+import { forgetGate } from './defs/forget-gate.js';
 import { maskedAttention } from './defs/masked-attention.js';
 import { noNonlinearity } from './defs/no-nonlinearity.js';
 import { parallelTraining } from './defs/parallel-training.js';
 import { pooling } from './defs/pooling.js';
 import { residualLayernorm } from './defs/residual-layernorm.js';
+import { rnnVsLstm } from './defs/rnn-vs-lstm.js';
 import { vanishingGradients } from './defs/vanishing-gradients.js';
 import { weightSharing } from './defs/weight-sharing.js';
 import type { ExperimentDef } from './types.js';
@@ -20,8 +22,10 @@ export const EXPERIMENTS: readonly ExperimentDef[] = [
   fcVsCnn,
   weightSharing,
   pooling,
+  rnnVsLstm,
   explodingGradients,
   vanishingGradients,
+  forgetGate,
   residualLayernorm,
   maskedAttention,
   parallelTraining,

@@ -61,6 +61,19 @@ export interface GateMeans {
   output: Float32Array;
 }
 
+/** Every unit's gates and cell at every step of N sequences, each [N, T, H] (SequenceNet.gateValues). */
+export interface GateValues {
+  steps: number;
+  units: number;
+  input: Float32Array;
+  forget: Float32Array;
+  /** tanh(g): what the input gate lets into the cell. */
+  candidate: Float32Array;
+  output: Float32Array;
+  /** cₜ. */
+  cell: Float32Array;
+}
+
 interface RecurrentState {
   h: Tensor;
   c: Tensor | undefined;
@@ -177,11 +190,12 @@ export class SequenceNet extends Module {
   }
 
   /**
-   * LSTM only: each gate's mean over the units at every step of one sequence
-   * (x with N = 1). The gates are the ones the layer's own op computes and saves
-   * for its backward, read from a forward run outside any graph.
+   * LSTM only: every unit's gates and cell state at every step of every sequence of x
+   * ([N, T, …]), each laid out [N, T, H]: σ(i), σ(f), tanh(g), σ(o) and cₜ. They are the ones
+   * the layer's own op computes and saves for its backward, read from a forward run outside
+   * any graph (so what is shown is what training used).
    */
-  gateMeans(x: Tensor): GateMeans | undefined {
+  gateValues(x: Tensor): GateValues | undefined {
     const lstm = this.recurrent;
     if (!(lstm instanceof LSTM)) return undefined;
     return noGrad(() => {
@@ -193,28 +207,39 @@ export class SequenceNet extends Module {
         bias_ih: lstm.bias_ih_l0,
         bias_hh: lstm.bias_hh_l0,
       }) as SavedOutputs;
-      const saved = outs[SAVED] as { gates: Float32Array } | undefined;
-      const T = input.shape[1];
+      const saved = outs[SAVED] as { gates: Float32Array; cells: Float32Array } | undefined;
+      const [N, T] = input.shape;
       const H = lstm.hiddenSize;
-      const means = { input: new Float32Array(T), forget: new Float32Array(T), output: new Float32Array(T) };
-      if (!saved) return means;
-      // Rows of `gates` are (n, t) with n = 0; each row is σ(i), σ(f), tanh(g), σ(o), H numbers each.
-      for (let t = 0; t < T; t++) {
-        const row = t * 4 * H;
-        let i = 0;
-        let f = 0;
-        let o = 0;
-        for (let j = 0; j < H; j++) {
-          i += saved.gates[row + j];
-          f += saved.gates[row + H + j];
-          o += saved.gates[row + 3 * H + j];
-        }
-        means.input[t] = i / H;
-        means.forget[t] = f / H;
-        means.output[t] = o / H;
+      const values: GateValues = {
+        steps: T,
+        units: H,
+        input: new Float32Array(N * T * H),
+        forget: new Float32Array(N * T * H),
+        candidate: new Float32Array(N * T * H),
+        output: new Float32Array(N * T * H),
+        cell: new Float32Array(N * T * H),
+      };
+      if (!saved) return values;
+      // Row (n, t) of `gates` is σ(i), σ(f), tanh(g), σ(o), H numbers each; `cells` is [N, T, H].
+      for (let r = 0; r < N * T; r++) {
+        const row = r * 4 * H;
+        values.input.set(saved.gates.subarray(row, row + H), r * H);
+        values.forget.set(saved.gates.subarray(row + H, row + 2 * H), r * H);
+        values.candidate.set(saved.gates.subarray(row + 2 * H, row + 3 * H), r * H);
+        values.output.set(saved.gates.subarray(row + 3 * H, row + 4 * H), r * H);
       }
-      return means;
+      values.cell.set(saved.cells.subarray(0, N * T * H));
+      return values;
     });
+  }
+
+  /** LSTM only: each gate's mean over the units at every step of one sequence (x with N = 1; see gateValues). */
+  gateMeans(x: Tensor): GateMeans | undefined {
+    const v = this.gateValues(x);
+    if (!v) return undefined;
+    const { steps: T, units: H } = v;
+    const mean = (a: Float32Array) => Float32Array.from({ length: T }, (_, t) => a.subarray(t * H, (t + 1) * H).reduce((s, y) => s + y, 0) / H);
+    return { input: mean(v.input), forget: mean(v.forget), output: mean(v.output) };
   }
 
   /** Transformer only: the first layer's attention weights, one T×T matrix per head (rows are queries), for one sequence. */

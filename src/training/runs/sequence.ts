@@ -12,6 +12,7 @@ import { reverse } from '../data/reverse.js';
 import type { SequenceTask } from '../data/sequences.js';
 import type { CellKind } from '../models/sequence-net.js';
 import type { TrainOptions } from '../task.js';
+import type { BuildResult } from './run-def.js';
 import { SequenceRunTask } from '../tasks/sequence.js';
 import { fillModelOptions, type Filled } from './model-options.js';
 import type { RunDef } from './run-def.js';
@@ -37,7 +38,13 @@ interface SequenceRunSpec {
   summary: Msg;
 }
 
-function sequenceRun(spec: SequenceRunSpec): RunDef {
+/** A sequence run that can also be built on a data set of another size (experiments' quick variants; not a CLI option). */
+interface SequenceRunDef extends RunDef {
+  /** build(o), with `size` sequences (train + test) instead of the data's default 2000. */
+  buildSized(o: TrainOptions, size: number | undefined): BuildResult;
+}
+
+function sequenceRun(spec: SequenceRunSpec): SequenceRunDef {
   const { task, cell } = spec;
   const defaults: Filled = {
     cell,
@@ -60,10 +67,13 @@ function sequenceRun(spec: SequenceRunSpec): RunDef {
     defaults,
     accepts: ACCEPTS,
     build(o) {
+      return this.buildSized(o, undefined);
+    },
+    buildSized(o, size) {
       const filled = fillModelOptions(defaults, o);
       if (!filled.ok) return filled;
       const f = filled.value;
-      const data = task.make({ steps: f.length, seed: f.seed, testSplit: f.testSplit });
+      const data = task.make({ steps: f.length, seed: f.seed, testSplit: f.testSplit, ...(size !== undefined ? { size } : {}) });
       if (!data.ok) return { ok: false, error: data.error };
       const names = task.symbols ? symbolNames(task, data.value.train.vocab! - 1) : undefined;
       const settings = { id, cell: f.cell, hidden: f.hidden, batch: f.batch, epochs: f.epochs, lr: f.lr, optimizer: f.optimizer, seed: f.seed };
@@ -86,7 +96,7 @@ const MEMORY_DEFAULTS: Partial<Filled> = { length: 50, epochs: 10 };
  */
 const ADDING_DEFAULTS: Partial<Filled> = { lr: 0.01 };
 
-export const SEQUENCE_RUNS: readonly RunDef[] = [
+export const SEQUENCE_RUNS: readonly SequenceRunDef[] = [
   sequenceRun({
     task: memory,
     cell: 'lstm',
@@ -130,3 +140,14 @@ export const SEQUENCE_RUNS: readonly RunDef[] = [
     summary: msg('Reversing by attention: each answer looks back at the symbol it needs.', '用注意力反转：每个答案回看它需要的那个符号。'),
   }),
 ];
+
+/**
+ * The sequence run `id` with `options` over its defaults, on `size` sequences (train and test
+ * together; the data's own range and its cap on size × length apply). For experiments that need a
+ * smaller data set than `nnlearn train` draws; options are not checked against the run's accepts.
+ */
+export function buildSequenceRun(id: string, options: TrainOptions, size?: number): BuildResult {
+  const run = SEQUENCE_RUNS.find((r) => r.id === id);
+  if (!run) return { ok: false, error: msg(`There is no sequence run ${id}.`, `没有名为 ${id} 的序列训练。`) };
+  return run.buildSized({ ...run.defaults, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) }, size);
+}
