@@ -12,7 +12,7 @@
 import { F, noGrad, stepScope, Tensor } from '../../engine/index.js';
 import { msg, tr } from '../../i18n/index.js';
 import { oneHot, type SequenceData, type SequenceSet } from '../data/sequences.js';
-import { type CellKind, insideViews, SequenceNet } from '../models/sequence-net.js';
+import { type CellKind, insideViews, SequenceNet, type SequenceNetSpec } from '../models/sequence-net.js';
 import type { BatchLoss, OptimizerName, SplitScore, Task, TaskInfo, TaskViews } from '../task.js';
 import { countCorrect, epochRng, shuffled } from './scores.js';
 
@@ -25,6 +25,8 @@ export interface SequenceTaskSettings {
   lr: number;
   optimizer: OptimizerName;
   seed: number;
+  /** The Transformer's shape where it departs from the runs' default (an experiment's: no positions, one layer, one head…). */
+  transformer?: Pick<SequenceNetSpec, 'positions' | 'causal' | 'layers' | 'heads'>;
 }
 
 /** Training sequences scored by evaluate() (the first ones; the whole test split is always scored). */
@@ -63,6 +65,7 @@ export class SequenceRunTask implements Task {
       outputs: this.classify ? set.classes : 1,
       seed: settings.seed,
       chronoSpan: set.steps,
+      ...settings.transformer,
     });
     this.info = {
       id: settings.id,
