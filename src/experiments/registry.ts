@@ -4,11 +4,15 @@
  */
 import { editDistance } from '../engine/edit-distance.js';
 import { msg, type Msg } from '../i18n/index.js';
+import { multiHead } from './defs/multi-head.js';
 import { noNonlinearity } from './defs/no-nonlinearity.js';
+import { positionalEncoding } from './defs/positional-encoding.js';
 import type { ExperimentDef } from './types.js';
 
 export const EXPERIMENTS: readonly ExperimentDef[] = [
   noNonlinearity,
+  positionalEncoding,
+  multiHead,
 ];
 
 export function findExperiment(id: string): { ok: true; def: ExperimentDef } | { ok: false; error: Msg } {
