@@ -8,9 +8,11 @@ import { explodingGradients } from './defs/exploding-gradients.js';
 import { fcVsCnn } from './defs/fc-vs-cnn.js';
 import { forgetGate } from './defs/forget-gate.js';
 import { maskedAttention } from './defs/masked-attention.js';
+import { multiHead } from './defs/multi-head.js';
 import { noNonlinearity } from './defs/no-nonlinearity.js';
 import { parallelTraining } from './defs/parallel-training.js';
 import { pooling } from './defs/pooling.js';
+import { positionalEncoding } from './defs/positional-encoding.js';
 import { residualLayernorm } from './defs/residual-layernorm.js';
 import { rnnVsLstm } from './defs/rnn-vs-lstm.js';
 import { vanishingGradients } from './defs/vanishing-gradients.js';
@@ -26,9 +28,11 @@ export const EXPERIMENTS: readonly ExperimentDef[] = [
   explodingGradients,
   vanishingGradients,
   forgetGate,
+  positionalEncoding,
   residualLayernorm,
   maskedAttention,
   parallelTraining,
+  multiHead,
 ];
 
 export function findExperiment(id: string): { ok: true; def: ExperimentDef } | { ok: false; error: Msg } {

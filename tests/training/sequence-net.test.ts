@@ -98,4 +98,44 @@ describe('SequenceNet', () => {
     expect(counts[0] / 3000).toBeCloseTo(0.1, 1);
     expect(counts[2] / 3000).toBeCloseTo(0.7, 1);
   });
+
+  it('Transformer options: no positions and bidirectional attention make it permutation-equivariant; the defaults do not', () => {
+    const feats = (extra: object) => new SequenceNet({ cell: 'transformer', hidden: 8, input: { kind: 'features', features: 3 }, outputs: 2, seed: 5, ...extra });
+    const T = 5;
+    const x = Float32Array.from({ length: T * 3 }, (_, k) => Math.sin(k * 1.7));
+    const perm = [3, 0, 4, 1, 2];
+    const px = new Float32Array(T * 3);
+    perm.forEach((src, t) => px.set(x.subarray(src * 3, src * 3 + 3), t * 3));
+    const gap = (net: SequenceNet) => {
+      const [y, py] = noGrad(() => [net.forward(new Tensor([1, T, 3], x)), net.forward(new Tensor([1, T, 3], px))]);
+      let g = 0;
+      perm.forEach((src, t) => {
+        for (let c = 0; c < 2; c++) g = Math.max(g, Math.abs(py.data[t * 2 + c] - y.data[src * 2 + c]));
+      });
+      return g;
+    };
+    const blind = feats({ positions: false, causal: false });
+    expect(blind.positions).toBeUndefined();
+    expect(blind.causal).toBe(false);
+    expect(gap(blind)).toBeLessThan(1e-5);
+    expect(gap(feats({ causal: false }))).toBeGreaterThan(1e-3); // positions break the symmetry
+    expect(gap(feats({ positions: false }))).toBeGreaterThan(1e-3); // so does the causal mask
+    expect(blind.describe()).toBe('Transformer, d 8, 2 layers, 4 heads, no positions, no mask (bidirectional)');
+  });
+
+  it('Transformer options: layers and heads; the attention views follow the mask', () => {
+    const net = new SequenceNet({ cell: 'transformer', hidden: 8, input: { kind: 'tokens', vocab: 6 }, outputs: 6, seed: 2, layers: 1, heads: 2 });
+    expect(net.blocks.length).toBe(1);
+    expect(net.blocks[0].selfAttn.numHeads).toBe(2);
+    expect(net.describe()).toBe('char-Transformer, d 8, 1 layers, 2 heads');
+    const x = ids([0, 3, 5, 1]);
+    const causal = net.attention(x)!;
+    expect(causal.length).toBe(2);
+    expect(causal[0][1]).toBe(0); // query 0 cannot see key 1
+    const both = new SequenceNet({ ...net.spec, causal: false }).attention(x)!;
+    expect(both[0][1]).toBeGreaterThan(0);
+    const w = net.attentionWeights(new Tensor([3, 4], Float32Array.from([0, 3, 5, 1, 1, 1, 2, 2, 4, 0, 0, 3])))!;
+    expect(w.shape).toEqual([3, 2, 4, 4]);
+    expect(Array.from(w.data.slice(0, 16))).toEqual(Array.from(causal[0]));
+  });
 });

@@ -37,12 +37,17 @@ export interface SequenceNetSpec {
    */
   unrolled?: boolean;
   /**
-   * Transformer only: position t attends to positions 0 … t alone (the causal mask of a
-   * decoder; the default). false takes the mask off, so every position sees the whole
-   * window, the characters after it included — a next-character model then reads its
-   * answer from its input (the masked-attention experiment shows what that costs).
+   * Transformer: add the sinusoidal position encoding to the inputs (default true). Without it,
+   * and with `causal: false`, self-attention cannot tell the steps apart: permuting the input
+   * steps permutes the outputs the same way (a bag of symbols).
    */
+  positions?: boolean;
+  /** Transformer: each step attends only to itself and earlier steps (default true, a decoder); false reads the whole sequence (an encoder). */
   causal?: boolean;
+  /** Transformer: how many encoder layers (default TRANSFORMER_LAYERS). */
+  layers?: number;
+  /** Transformer: attention heads per layer (default headsFor(hidden)); must divide hidden. */
+  heads?: number;
 }
 
 /** The Embedding's width before a recurrent cell: a character needs few numbers, and the cell's cost grows with it. */
@@ -136,18 +141,25 @@ export class SequenceNet extends Module {
   readonly out: Linear;
   /** spec.unrolled: the recurrent states hₜ [N, H] (t = 1…T) of the last states() call; empty otherwise. */
   lastSteps: Tensor[] = [];
+  /** Transformer: whether attention is causal (spec.causal, default true). */
+  readonly causal: boolean;
+  /** Transformer: heads per layer (spec.heads, default headsFor(hidden)). */
+  readonly heads: number;
 
   constructor(readonly spec: SequenceNetSpec) {
     super();
     const rng = seeded(spec.seed);
     const { cell, hidden, input } = spec;
+    this.causal = spec.causal ?? true;
+    this.heads = spec.heads ?? headsFor(hidden);
     const width = cell === 'transformer' ? hidden : input.kind === 'tokens' ? RECURRENT_EMBED : input.features;
     if (input.kind === 'tokens') this.embed = this.child('embed', new Embedding(input.vocab, width, { rng }));
     else if (cell === 'transformer') this.project = this.child('project', new Linear(input.features, hidden, { rng }));
     if (cell === 'transformer') {
-      this.positions = new PositionalEncoding();
-      for (let l = 0; l < TRANSFORMER_LAYERS; l++) {
-        this.blocks.push(this.child(`layers.${l}`, new TransformerEncoderLayer(hidden, headsFor(hidden), 2 * hidden, { causal: spec.causal ?? true, rng })));
+      if (spec.positions ?? true) this.positions = new PositionalEncoding();
+      const layers = spec.layers ?? TRANSFORMER_LAYERS;
+      for (let l = 0; l < layers; l++) {
+        this.blocks.push(this.child(`layers.${l}`, new TransformerEncoderLayer(hidden, this.heads, 2 * hidden, { causal: this.causal, rng })));
       }
     } else {
       this.recurrent = this.child(cell, cell === 'lstm' ? new LSTM(width, hidden, { rng }) : new RNN(width, hidden, { rng }));
@@ -242,16 +254,22 @@ export class SequenceNet extends Module {
     return { input: mean(v.input), forget: mean(v.forget), output: mean(v.output) };
   }
 
-  /** Transformer only: the first layer's attention weights, one T×T matrix per head (rows are queries), for one sequence. */
-  attention(x: Tensor): Float32Array[] | undefined {
+  /** Transformer only: the first layer's attention weights [N, heads, T, T] (rows are queries) for a batch x, outside any graph. */
+  attentionWeights(x: Tensor): Tensor | undefined {
     const first = this.blocks[0];
     if (!first) return undefined;
     return noGrad(() => {
       const h = this.inputs(x);
-      const w = first.selfAttn.attend(h, h, h, { causal: first.causal }).weights; // [1, heads, T, T]
-      const [, heads, T] = w.shape;
-      return Array.from({ length: heads }, (_, k) => w.data.slice(k * T * T, (k + 1) * T * T));
+      return first.selfAttn.attend(h, h, h, { causal: this.causal }).weights;
     });
+  }
+
+  /** Transformer only: the first layer's attention weights, one T×T matrix per head (rows are queries), for one sequence. */
+  attention(x: Tensor): Float32Array[] | undefined {
+    const w = this.attentionWeights(x); // [1, heads, T, T]
+    if (!w) return undefined;
+    const [, heads, T] = w.shape;
+    return Array.from({ length: heads }, (_, k) => w.data.slice(k * T * T, (k + 1) * T * T));
   }
 
   /**
@@ -307,7 +325,10 @@ export class SequenceNet extends Module {
 
   /** The model as one line: "char-LSTM, hidden 128". */
   describe(): string {
-    const name = this.spec.cell === 'transformer' ? `Transformer, d ${this.spec.hidden}, ${this.blocks.length} layers, ${headsFor(this.spec.hidden)} heads${this.spec.causal === false ? ', no mask' : ''}` : `${this.spec.cell.toUpperCase()}, hidden ${this.spec.hidden}`;
+    const name =
+      this.spec.cell === 'transformer'
+        ? `Transformer, d ${this.spec.hidden}, ${this.blocks.length} layers, ${this.heads} heads${this.extras('en')}`
+        : `${this.spec.cell.toUpperCase()}, hidden ${this.spec.hidden}`;
     return this.spec.input.kind === 'tokens' ? `char-${name}` : name;
   }
 
@@ -316,8 +337,16 @@ export class SequenceNet extends Module {
     const s = this.spec;
     const en = this.describe();
     const zhCell =
-      s.cell === 'transformer' ? `Transformer，d ${s.hidden}，${this.blocks.length} 层，${headsFor(s.hidden)} 个头${s.causal === false ? '，无掩码' : ''}` : `${s.cell.toUpperCase()}，隐藏层 ${s.hidden}`;
+      s.cell === 'transformer' ? `Transformer，d ${s.hidden}，${this.blocks.length} 层，${this.heads} 个头${this.extras('zh')}` : `${s.cell.toUpperCase()}，隐藏层 ${s.hidden}`;
     return msg(en, s.input.kind === 'tokens' ? `字符级 ${zhCell}` : zhCell);
+  }
+
+  /** The Transformer's departures from the default, for describe(): ", no positions, bidirectional". */
+  private extras(lang: 'en' | 'zh'): string {
+    const parts: string[] = [];
+    if (!this.positions) parts.push(lang === 'en' ? 'no positions' : '无位置编码');
+    if (!this.causal) parts.push(lang === 'en' ? 'no mask (bidirectional)' : '无掩码（双向）');
+    return parts.map((p) => (lang === 'en' ? `, ${p}` : `，${p}`)).join('');
   }
 
   parameterCount(): number {

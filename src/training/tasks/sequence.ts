@@ -12,7 +12,7 @@
 import { F, noGrad, stepScope, Tensor } from '../../engine/index.js';
 import { msg, tr } from '../../i18n/index.js';
 import { oneHot, type SequenceData, type SequenceSet } from '../data/sequences.js';
-import { type CellKind, insideViews, SequenceNet } from '../models/sequence-net.js';
+import { type CellKind, insideViews, SequenceNet, type SequenceNetSpec } from '../models/sequence-net.js';
 import type { BatchLoss, OptimizerName, SplitScore, Task, TaskInfo, TaskViews } from '../task.js';
 import { countCorrect, epochRng, shuffled } from './scores.js';
 
@@ -27,6 +27,8 @@ export interface SequenceTaskSettings {
   seed: number;
   /** The model's SequenceNetSpec.unrolled: one cell op per step, each hₜ kept (for reading ∂L/∂hₜ). */
   unrolled?: boolean;
+  /** The Transformer's shape where it departs from the runs' default (an experiment's: no positions, one layer, one head…). */
+  transformer?: Pick<SequenceNetSpec, 'positions' | 'causal' | 'layers' | 'heads'>;
 }
 
 /** Training sequences scored by evaluate() (the first ones; the whole test split is always scored). */
@@ -66,6 +68,7 @@ export class SequenceRunTask implements Task {
       seed: settings.seed,
       chronoSpan: set.steps,
       ...(settings.unrolled ? { unrolled: true } : {}),
+      ...settings.transformer,
     });
     this.info = {
       id: settings.id,
