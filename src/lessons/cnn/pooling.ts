@@ -183,6 +183,7 @@ export const pooling: Lesson = {
         );
       },
     },
+    { kind: 'experiment', key: 'experiment-pooling', id: 'pooling' },
     {
       kind: 'diagram',
       title: msg('A window slides over each slice', '窗口在每个切片上滑动'),

@@ -122,6 +122,7 @@ export const gates: Lesson = {
           '两者合起来得到新的单元状态：\n  cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ',
       ),
     },
+    { kind: 'experiment', key: 'experiment-forget-gate', id: 'forget-gate' },
     {
       kind: 'formula',
       title: msg('One number of the cell state', '单元状态中的一个数'),
