@@ -163,6 +163,9 @@ async function runHeadless(service: TrainingService, request: ExperimentRequest,
     epoch: (line) => say(line),
   });
   if (!r.ok) refuse(r.error);
-  const blocks: Block[] = [...kept, ...r.lines.map((text): Block => ({ kind: 'text', text, ...(text.startsWith('Verdict') || text.startsWith('结论') ? { tone: r.holds ? ('ok' as const) : ('warn' as const) } : {}) }))];
+  // A run's line (indented: its numbers in columns) is kept whole; the sentences wrap at the width.
+  const line = (text: string): Block =>
+    text.startsWith('  ') ? { kind: 'raw', lines: [text] } : { kind: 'text', text, ...(text.startsWith('Verdict') || text.startsWith('结论') ? { tone: r.holds ? ('ok' as const) : ('warn' as const) } : {}) };
+  const blocks: Block[] = [...kept, ...r.lines.map(line)];
   return commandResult('experiment', { json: () => ({ command: 'experiment', ok: true, ...r.report }), blocks: () => blocks });
 }
