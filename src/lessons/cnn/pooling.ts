@@ -183,7 +183,6 @@ export const pooling: Lesson = {
         );
       },
     },
-    { kind: 'experiment', key: 'experiment-pooling', id: 'pooling' },
     {
       kind: 'diagram',
       title: msg('A window slides over each slice', '窗口在每个切片上滑动'),
@@ -419,6 +418,7 @@ export const pooling: Lesson = {
         },
       },
     },
+    { kind: 'experiment', key: 'experiment-pooling', id: 'pooling' },
     {
       kind: 'try',
       command: 'pool 55x55x96 F=3 S=2',

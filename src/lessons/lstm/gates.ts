@@ -122,7 +122,6 @@ export const gates: Lesson = {
           '两者合起来得到新的单元状态：\n  cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ',
       ),
     },
-    { kind: 'experiment', key: 'experiment-forget-gate', id: 'forget-gate' },
     {
       kind: 'formula',
       title: msg('One number of the cell state', '单元状态中的一个数'),
@@ -171,6 +170,7 @@ export const gates: Lesson = {
       ),
       run: (env) => gatesDemo(env.seed),
     },
+    { kind: 'experiment', key: 'experiment-forget-gate', id: 'forget-gate' },
     {
       kind: 'text',
       title: msg('How many parameters?', '有多少参数？'),
