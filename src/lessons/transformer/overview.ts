@@ -106,7 +106,6 @@ export const overview: Lesson = {
           '模型分为两半。编码器（Encoder）读入源语言句子（比如中文“我有一只猫”）。解码器（Decoder）参考编码器的结果，一次一个词地写出译文（“I have a cat”）。',
       ),
     },
-    { kind: 'experiment', key: 'experiment-parallel-training', id: 'parallel-training' },
     {
       kind: 'diagram',
       title: msg('Six encoders, six decoders', '六个编码器，六个解码器'),
@@ -170,6 +169,7 @@ export const overview: Lesson = {
       ),
       run: (env) => maskDemo(env.seed),
     },
+    { kind: 'experiment', key: 'experiment-parallel-training', id: 'parallel-training' },
     {
       kind: 'check',
       title: msg('Shapes', '形状'),
