@@ -35,8 +35,12 @@ function checkMsg(where: string, m: unknown, problems: string[]): void {
  */
 export const LESSON_SHAPE = { minSteps: 6, maxSteps: 12, minTexts: 2, needs: ['diagram', 'demo', 'check', 'try'], minOptions: 3 } as const;
 
+/** An experiment's id as the registry spells them (what she types after `nnlearn experiment`). */
+const EXPERIMENT_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 function checkShape(l: Lesson, problems: string[]): void {
-  const kinds = l.steps.map((s) => s.kind);
+  // A link to an experiment teaches nothing by itself: it does not count against the lesson's length.
+  const kinds = l.steps.map((s) => s.kind).filter((k) => k !== 'experiment');
   const { minSteps, maxSteps, minTexts, needs } = LESSON_SHAPE;
   if (kinds.length < minSteps || kinds.length > maxSteps) problems.push(`${l.id}: ${kinds.length} steps (a lesson has ${minSteps} to ${maxSteps})`);
   const texts = kinds.filter((k) => k === 'text').length;
@@ -80,6 +84,10 @@ export async function lintLessons(lessons: readonly Lesson[], opts: { width?: nu
               for (const k of Object.keys(step.check.wrong ?? {})) {
                 if (Number(k) === step.check.answer) problems.push(`${where}: the right answer has a "wrong" explanation`);
               }
+            }
+            if (step.kind === 'experiment') {
+              if (typeof step.id !== 'string' || !EXPERIMENT_ID.test(step.id)) problems.push(`${where}: ${JSON.stringify(step.id)} is not an experiment id (kebab case: rnn-vs-lstm)`);
+              if (step.note !== undefined) checkMsg(`${where} note`, textOf(step.note, env), problems);
             }
             if (step.kind === 'try') {
               const parsed = parseLine(step.command, allSpecs());

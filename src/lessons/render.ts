@@ -7,7 +7,7 @@ import type { Block, Cell } from '../view/blocks.js';
 import type { Theme } from '../view/style.js';
 import stringWidth from '../view/width.js';
 import { evaluateFormula, fmtFormulaInput, fmtFormulaNumber } from './formula.js';
-import { textOf, type CheckQuestion, type Lesson, type LessonEnv, type Step } from './types.js';
+import { textOf, type CheckQuestion, type ExperimentLink, type Lesson, type LessonEnv, type Step } from './types.js';
 import { hashString, shuffledIndices } from '../engine/shuffle.js';
 
 export interface StepRenderOptions {
@@ -19,6 +19,14 @@ export interface StepRenderOptions {
   formulaValues?: Record<string, number>;
   /** The live formula's selected variable: marked in the formula and its row (the lesson screen only). */
   selectedVar?: string;
+  /**
+   * Resolves an experiment step's id to its title and claim (src/lessons cannot
+   * import the experiments: the CLI and the lesson screen pass this in).
+   * Without it, or for an id it does not know, the step shows the id and the command.
+   */
+  experiment?: (id: string) => ExperimentLink | undefined;
+  /** The lesson screen: the key that opens the experiment there ("Press x to run it"). */
+  experimentKey?: string;
 }
 
 const LETTERS = 'abcdefgh';
@@ -90,7 +98,28 @@ export async function stepBlocks(step: Step, o: StepRenderOptions): Promise<Bloc
       blocks.push({ kind: 'code', lines: [step.command] });
       blocks.push({ kind: 'text', text: textOf(step.note, env) });
       break;
+    case 'experiment':
+      blocks.push(...experimentBlocks(step, o, env));
+      break;
   }
+  return blocks;
+}
+
+/** The command that runs a linked experiment. */
+export function experimentCommand(id: string): string {
+  return `nnlearn experiment ${id}`;
+}
+
+function experimentBlocks(step: Extract<Step, { kind: 'experiment' }>, o: StepRenderOptions, env: LessonEnv): Block[] {
+  const link = o.experiment?.(step.id);
+  const blocks: Block[] = [];
+  // The step's own title, if any, is already out; else the experiment's.
+  if (!step.title) blocks.push({ kind: 'title', text: link ? msg(`Experiment: ${link.title.en}`, `实验：${link.title.zh}`) : msg(`Experiment: ${step.id}`, `实验：${step.id}`) });
+  if (link) blocks.push({ kind: 'text', text: link.claim });
+  if (step.note) blocks.push({ kind: 'text', text: textOf(step.note, env) });
+  blocks.push({ kind: 'text', tone: 'muted', text: msg('Small networks train side by side and the verdict is computed from their runs. Run it:', '几个小网络并排训练，结论由它们的运行结果算出。运行：') });
+  blocks.push({ kind: 'code', lines: [experimentCommand(step.id)] });
+  if (o.experimentKey) blocks.push({ kind: 'text', tone: 'muted', text: msg(`or press ${o.experimentKey} to run it here (the lesson comes back after).`, `或按 ${o.experimentKey} 在这里运行（之后回到本课）。`) });
   return blocks;
 }
 

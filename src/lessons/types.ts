@@ -82,7 +82,23 @@ export type Step = StepKey &
     | { kind: 'demo'; title: Msg; intro?: LessonText; run: (env: LessonEnv) => Block[] }
     | { kind: 'check'; title?: Msg; check: CheckQuestion }
     | { kind: 'try'; title?: Msg; command: string; note: LessonText }
+    /**
+     * A link to an experiment (src/experiments) that tests what the lesson just
+     * claimed: its title and claim are shown, with how to run it (`nnlearn
+     * experiment ID`; the lesson screen opens it on a key). Lessons name it by
+     * id only: src/lessons never imports src/experiments (experiments import
+     * training, which imports lessons). The caller of the renderer resolves the
+     * id (StepRenderOptions.experiment); a test checks every id is registered.
+     */
+    | { kind: 'experiment'; title?: Msg; id: string; note?: LessonText }
   );
+
+/** What the renderer shows of a linked experiment: resolved by the caller (see the 'experiment' step). */
+export interface ExperimentLink {
+  id: string;
+  title: Msg;
+  claim: Msg;
+}
 
 export interface Lesson {
   /** "cnn/pooling"; a topic alone ("dnn") for single-lesson topics. */

@@ -7,6 +7,7 @@ import type { Msg } from '../i18n/index.js';
 import type { Topic } from '../lessons/types.js';
 import { QUESTIONS } from './bank/index.js';
 import { GENERATORS } from './generators/index.js';
+import { PREDICTIONS } from './predict.js';
 import type { Question } from './types.js';
 
 export interface QuizItem {
@@ -19,8 +20,23 @@ export interface QuizItem {
   make(seed: number): Question;
 }
 
+/**
+ * The bank's questions in teaching order, each experiment's prediction
+ * (predict.ts) after the last question of its lesson (the lesson that links
+ * the experiment), so the plan's teaching order asks it with that lesson.
+ */
+function withPredictions(bank: readonly Question[], predictions: readonly Question[]): Question[] {
+  const out = [...bank];
+  for (const p of predictions) {
+    const last = out.findLastIndex((q) => q.lesson === p.lesson);
+    const topicLast = out.findLastIndex((q) => q.topic === p.topic);
+    out.splice((last >= 0 ? last : topicLast >= 0 ? topicLast : out.length - 1) + 1, 0, p);
+  }
+  return out;
+}
+
 export const ITEMS: readonly QuizItem[] = [
-  ...QUESTIONS.map((q): QuizItem => ({ id: q.id, topic: q.topic, lesson: q.lesson, kind: q.kind, make: () => q })),
+  ...withPredictions(QUESTIONS, PREDICTIONS).map((q): QuizItem => ({ id: q.id, topic: q.topic, lesson: q.lesson, kind: q.kind, make: () => q })),
   ...GENERATORS.map((g): QuizItem => ({ id: g.id, topic: g.topic, lesson: g.lesson, kind: 'generator', title: g.title, make: (seed) => g.make(seed) })),
 ];
 

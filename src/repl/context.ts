@@ -7,7 +7,7 @@ import type { Tensor } from '../engine/tensor.js';
 import type { Block } from '../view/blocks.js';
 import type { MathEvaluator } from '../evaluator/evaluator.js';
 import type { LastRun } from './runs.js';
-import type { TrainingService, TrainRequest } from './training-service.js';
+import type { ExperimentRequest, TrainingService, TrainRequest } from './training-service.js';
 
 /** A value bound with let: numbers, tensors (matrices, volumes), or anything else mathjs made. */
 export type Value =
@@ -55,9 +55,11 @@ export interface CommandResult {
   /** Blocks for people, built on call (and once). */
   blocks(): Block[];
   /** Side effects for the REPL shell itself. */
-  action?: 'exit' | 'clear' | 'stepper' | 'train';
+  action?: 'exit' | 'clear' | 'stepper' | 'train' | 'experiment';
   /** With action 'train': the checked run the interactive REPL opens on its training screen. */
   train?: TrainRequest & { id: string };
+  /** With action 'experiment': the checked experiment the interactive REPL opens on its live screen. */
+  experiment?: ExperimentRequest;
   /** With action 'stepper': what the interactive sliding-window stepper walks. */
   stepper?: {
     config: import('../view/stepper/state.js').StepperConfig;
@@ -90,7 +92,7 @@ function once<T>(make: () => T): () => T {
 export function commandResult(
   command: string,
   produce: { json: () => JsonRecord; blocks: () => Block[] },
-  extra: Pick<CommandResult, 'action' | 'stepper' | 'binds' | 'train'> & { ok?: boolean } = {},
+  extra: Pick<CommandResult, 'action' | 'stepper' | 'binds' | 'train' | 'experiment'> & { ok?: boolean } = {},
 ): CommandResult {
   const { ok = true, ...rest } = extra;
   return { ok, command, json: once(produce.json), blocks: once(produce.blocks), ...rest };

@@ -55,7 +55,7 @@ function fromWire(w: WireResult): CommandResult {
   const blocks = revive(w.blocks);
   const stepper = w.stepper ? revive(w.stepper) : undefined;
   const json = w.json ?? { command: w.command, ok: w.ok };
-  return commandResult(w.command, { json: () => json, blocks: () => blocks }, { ok: w.ok, action: w.action, stepper, binds: w.binds, train: w.train });
+  return commandResult(w.command, { json: () => json, blocks: () => blocks }, { ok: w.ok, action: w.action, stepper, binds: w.binds, train: w.train, experiment: w.experiment });
 }
 
 /** Tensors crossed the thread boundary as plain { shape, data }: make them Tensors again for the views. */

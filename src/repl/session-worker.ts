@@ -25,7 +25,7 @@ export interface SessionRequest {
 }
 
 /** One result as it crosses the thread: its blocks built here, its JSON record only when asked. */
-export interface WireResult extends Pick<CommandResult, 'ok' | 'command' | 'action' | 'stepper' | 'binds' | 'train'> {
+export interface WireResult extends Pick<CommandResult, 'ok' | 'command' | 'action' | 'stepper' | 'binds' | 'train' | 'experiment'> {
   blocks: Block[];
   json?: JsonRecord;
 }
@@ -70,7 +70,7 @@ export function serveSession(extra: { training?: TrainingService } = {}): void {
 }
 
 function toWire(r: CommandResult, json: boolean): WireResult {
-  const { ok, command, action, stepper, binds, train } = r;
-  return { ok, command, action, stepper: toWireValue(stepper), binds, train, blocks: toWireValue(r.blocks()), ...(json ? { json: r.json() } : {}) };
+  const { ok, command, action, stepper, binds, train, experiment } = r;
+  return { ok, command, action, stepper: toWireValue(stepper), binds, train, experiment, blocks: toWireValue(r.blocks()), ...(json ? { json: r.json() } : {}) };
 }
 

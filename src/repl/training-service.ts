@@ -1,5 +1,6 @@
 /**
- * What the REPL's `train` command needs from the training domain, as types
+ * What the REPL's `train` and `experiment` commands need from the training
+ * domain (and the experiments above it), as types
  * only. src/training already imports the REPL's chain parser (for --net), so
  * the REPL must never import src/training: the shells above both (the piped
  * REPL, `nnlearn run`, the interactive REPL's worker) put an implementation
@@ -53,6 +54,42 @@ export type HeadlessTrain =
     }
   | { ok: false; error: Msg };
 
+/** An experiment as `experiment ID quick=yes seed=N` asks for it (see src/experiments). */
+export interface ExperimentRequest {
+  id: string;
+  /** The small variant (--quick). */
+  quick?: boolean;
+  seed?: number;
+}
+
+/** Every experiment, grouped by topic, in the notes' order. */
+export interface ExperimentListing {
+  topics: { topic: string; title: Msg; experiments: { id: string; lesson: string; title: Msg }[] }[];
+}
+
+/** A known id (the request as it will run), or the registry's did-you-mean message. */
+export type CheckedExperiment = { ok: true; request: ExperimentRequest & { seed: number; quick: boolean } } | { ok: false; error: Msg };
+
+/** Said while a headless experiment runs. */
+export interface ExperimentProgress {
+  /** The title, the claim, what is compared, the seed. */
+  header(lines: string[]): void;
+  /** A finished epoch of one run, now and then (a few lines a run): a line for people (--json prints the report only). */
+  epoch(line: string): void;
+}
+
+export type HeadlessExperiment =
+  | {
+      ok: true;
+      id: string;
+      /** The report as `nnlearn experiment ID --json` prints it (Msgs in the student's language). */
+      report: JsonRecord;
+      /** The report as --plain prints it: each run's numbers, the verdict and its sentence. */
+      lines: string[];
+      holds: boolean;
+    }
+  | { ok: false; error: Msg };
+
 export interface TrainingService {
   /**
    * 'live': the interactive REPL, which opens the training screen itself (the
@@ -65,4 +102,10 @@ export interface TrainingService {
   check(request: TrainRequest, lang: Lang): Promise<CheckedTrain>;
   /** Trains to the end (headless); what the CLI's --plain/--json would print, through `progress`. */
   run(request: TrainRequest, lang: Lang, progress: TrainProgress): Promise<HeadlessTrain>;
+  /** The experiments (the REPL's `experiment` alone). */
+  listExperiments(): Promise<ExperimentListing>;
+  /** Whether the id is an experiment, with `nnlearn experiment`'s did-you-mean message when not. */
+  checkExperiment(request: ExperimentRequest, lang: Lang): Promise<CheckedExperiment>;
+  /** Runs an experiment to its verdict here (headless), saying each finished epoch through `progress`. */
+  runExperiment(request: ExperimentRequest, lang: Lang, progress: ExperimentProgress): Promise<HeadlessExperiment>;
 }

@@ -19,10 +19,10 @@ afterAll(() => t.dispose());
 
 async function openGatesFormula(): Promise<void> {
   await t.start({ args: ['lesson', 'lstm/gates'] });
-  await t.waitFor('LSTM: the three gates 1/12');
+  await t.waitFor('LSTM: the three gates 1/13');
   for (let k = 2; k <= 4; k++) {
     await t.key('Right');
-    await t.waitFor(`LSTM: the three gates ${k}/12`);
+    await t.waitFor(`LSTM: the three gates ${k}/13`);
   }
   await t.waitFor('0.9 · 0.8 + 0.3 · (−0.5) = 0.57');
 }
@@ -48,7 +48,7 @@ describe('lesson keys (tmux): live formula', () => {
     await t.waitFor('g = .5▏');
     await t.key('Escape');
     screen = await t.waitForNo('g = .5▏');
-    expect(screen).toContain('LSTM: the three gates 4/12');
+    expect(screen).toContain('LSTM: the three gates 4/13');
     expect(screen).toContain('0.9 · 0.8 + 0.3 · (−0.9) = 0.45');
 
     // ] steps up by 0.1 (not 1, which would leave the range), with no binary noise.
@@ -77,10 +77,10 @@ describe('lesson keys (tmux): the number field edits like every text field', () 
     await t.waitFor(/^› g\s+candidate/m);
     await t.type('-09');
     await t.waitFor('g = -09▏');
-    // ← while typing moves the cursor, the step stays 4/12.
+    // ← while typing moves the cursor, the step stays 4/13.
     await t.key('Left');
     let screen = await t.waitFor('g = -0▏9');
-    expect(screen).toContain('LSTM: the three gates 4/12');
+    expect(screen).toContain('LSTM: the three gates 4/13');
     await t.type('.');
     await t.waitFor('g = -0.▏9');
     await t.key('Right');
@@ -95,14 +95,14 @@ describe('lesson keys (tmux): the number field edits like every text field', () 
     await t.type('.7');
     await t.key('Enter');
     screen = await t.waitFor('0.9 · 0.8 + 0.3 · (−0.7) = 0.51');
-    expect(screen).toContain('LSTM: the three gates 4/12');
+    expect(screen).toContain('LSTM: the three gates 4/13');
     // Ctrl+W deletes the number typed so far; then ← moves between steps again.
     await t.type('0.25');
     await t.waitFor('g = 0.25▏');
     await t.key('C-w');
     await t.waitForNo('g = 0.25');
     await t.key('Left');
-    await t.waitFor('LSTM: the three gates 3/12');
+    await t.waitFor('LSTM: the three gates 3/13');
   }, 60000);
 });
 
@@ -122,10 +122,10 @@ async function finish(title: string, n: number): Promise<string> {
 describe('lesson keys (tmux): questions and the end of a lesson', () => {
   it("cnn/pooling: ? on a check question shows the answer; the last step leads to a completion message; Enter opens the next lesson", async () => {
     await t.start({ args: ['lesson', 'cnn/pooling'] });
-    await t.waitFor('Pooling layers 1/12');
+    await t.waitFor('Pooling layers 1/13');
     for (let k = 2; k <= 9; k++) {
       await t.key('Right');
-      await t.waitFor(`Pooling layers ${k}/12`);
+      await t.waitFor(`Pooling layers ${k}/13`);
     }
     let screen = await t.waitFor("Answer with a letter (a–d) · ? I don't know — show me");
     expect(screen).not.toContain('Answer: ');
@@ -138,14 +138,19 @@ describe('lesson keys (tmux): questions and the end of a lesson', () => {
     // Shown, the answer can no longer be chosen; → goes on.
     await t.key(poolingLetter(9, 0));
     await t.key('Right');
-    await t.waitFor('Pooling layers 10/12');
+    await t.waitFor('Pooling layers 10/13');
 
     await t.key('Right');
-    await t.waitFor('Pooling layers 11/12');
+    await t.waitFor('Pooling layers 11/13');
     await t.type('?');
     await t.waitFor(`Answer: ${poolingLetter(11, 0)}) 16×16×16`);
+    // Step 12 links the pooling experiment (x would open it); step 13 is the REPL line to try.
     await t.key('Right');
-    await t.waitFor('Pooling layers 12/12');
+    screen = await t.waitFor('Pooling layers 12/13');
+    await t.waitFor('nnlearn experiment pooling');
+    expect(t.capture()).toContain('x run the experiment');
+    await t.key('Right');
+    await t.waitFor('Pooling layers 13/13');
     await t.key('Right');
     screen = await t.waitFor('✓ Lesson finished: cnn/pooling · Pooling layers');
     expect(screen).toContain('Next: cnn/normalization · Normalization layers');
@@ -153,7 +158,7 @@ describe('lesson keys (tmux): questions and the end of a lesson', () => {
 
     // ← goes back to the last step, → returns to the message.
     await t.key('Left');
-    await t.waitFor('Pooling layers 12/12');
+    await t.waitFor('Pooling layers 13/13');
     await t.key('Right');
     await t.waitFor('✓ Lesson finished');
     await t.key('Enter');
@@ -209,13 +214,13 @@ describe('lesson keys (tmux): the menu and the footer', () => {
 
   it('r is offered only on demo steps', async () => {
     await t.start({ args: ['lesson', 'cnn/pooling'] });
-    let screen = await t.waitFor('Pooling layers 1/12');
+    let screen = await t.waitFor('Pooling layers 1/13');
     screen = await t.waitFor('→/Enter next · ← back · h help · q quit');
     expect(screen).not.toContain('r new numbers');
     // Step 6 is a demo (a seeded pooling run).
     for (let k = 2; k <= 6; k++) {
       await t.key('Right');
-      await t.waitFor(`Pooling layers ${k}/12`);
+      await t.waitFor(`Pooling layers ${k}/13`);
     }
     await t.waitFor('r new numbers');
   }, 60000);
@@ -224,9 +229,9 @@ describe('lesson keys (tmux): the menu and the footer', () => {
 describe('lesson keys (tmux): the viewport', () => {
   it('at 80×24 a step gets every row the footer leaves (one spare for Ink)', async () => {
     await t.start({ args: ['lesson', 'cnn/pooling'], cols: 80, rows: 24 });
-    await t.waitFor('Pooling layers 1/12');
+    await t.waitFor('Pooling layers 1/13');
     await t.key('Right');
-    await t.waitFor('Pooling layers 2/12');
+    await t.waitFor('Pooling layers 2/13');
     // Header, bar, blank, 18 rows of the step, the scroll line, the keys: 23 of 24 rows.
     const screen = await t.waitFor(/lines 1–18 of \d+/);
     expect(screen).toContain('→/Enter next · ← back · h help · q quit');
@@ -234,7 +239,7 @@ describe('lesson keys (tmux): the viewport', () => {
 
   it('at 45×12 a diagram wider than the terminal is marked as cut, not wrapped', async () => {
     await t.start({ args: ['lesson', 'transformer/overview'], cols: 45, rows: 12 });
-    await t.waitFor(/The Transformer: … 1\/9/);
+    await t.waitFor(/The Transformer: ?… 1\/10/);
     await t.key('Right');
     let screen = await t.waitFor('› wider than the terminal: widen, or --plain');
     for (const w of widths(t.capture({ joined: true }))) expect(w).toBeLessThanOrEqual(45);

@@ -59,16 +59,16 @@ describe('nnlearn lesson (tmux)', () => {
 
   it('cnn/pooling: the live formula recomputes, check questions give right/wrong feedback', async () => {
     await t.start({ args: ['lesson', 'cnn/pooling'] });
-    await t.waitFor('cnn/pooling · Pooling layers 1/12');
+    await t.waitFor('cnn/pooling · Pooling layers 1/13');
     await t.waitFor('Why shrink?');
 
     await t.key('Right');
-    await t.waitFor('Pooling layers 2/12');
+    await t.waitFor('Pooling layers 2/13');
     await t.waitFor('A window slides over each slice');
     await t.key('Right');
     // The formula step takes a moment the first time (it loads the math engine): meanwhile the
     // previous step's drawing must not stay under the new header.
-    let screen = await t.waitFor('Pooling layers 3/12');
+    let screen = await t.waitFor('Pooling layers 3/13');
     expect(screen).not.toContain('A window slides over each slice');
     screen = await t.waitFor('W₂ = (224 − 2)/2 + 1 = 112');
     expect(screen).toContain('The size rule');
@@ -97,7 +97,7 @@ describe('nnlearn lesson (tmux)', () => {
     // A digit and Enter at once (faster than a redraw): still a value, not "next step".
     t.typeFast('8');
     screen = await t.waitFor('W₂ = (224 − 3)/8 + 1 = 28.625 → ⌊28.625⌋ = 28');
-    expect(screen).toContain('Pooling layers 3/12');
+    expect(screen).toContain('Pooling layers 3/13');
 
     // A value out of range is refused with a message, and the result stays.
     await t.type('0');
@@ -109,27 +109,27 @@ describe('nnlearn lesson (tmux)', () => {
     // On to step 9, the first check question, past ceil_mode (5). The demos, 6 and 7, are taller
     // than the pane: they scroll under the header, and PgDn shows their end.
     await t.key('Right');
-    await t.waitFor('Pooling layers 4/12');
+    await t.waitFor('Pooling layers 4/13');
     await t.key('Right');
-    await t.waitFor('Pooling layers 5/12');
+    await t.waitFor('Pooling layers 5/13');
     await t.key('Right');
     screen = await t.waitFor(/lines 1–\d+ of \d+/);
     expect(screen).not.toContain('Average: every cell of a window gets 1/4 of it.');
     await t.key('PgDn');
     await t.waitFor('Average: every cell of a window gets 1/4 of it.');
-    expect(t.capture()).toContain('cnn/pooling · Pooling layers 6/12');
+    expect(t.capture()).toContain('cnn/pooling · Pooling layers 6/13');
     for (let k = 7; k <= 9; k++) {
       await t.key('Right');
       await t.waitFor(POOLING_LANDMARKS[k]);
     }
-    screen = await t.waitFor('Pooling layers 9/12');
+    screen = await t.waitFor('Pooling layers 9/13');
     expect(screen).toContain(`${poolingLetter(9, 0)}) 0, 5, 0, 0: all of it to the 6, nothing to the others`);
     expect(screen).toContain('Answer with a letter (a–d) · ? I don\'t know — show me');
 
     // → before answering is refused (and must not count as an answer).
     await t.key('Right');
     screen = await t.waitFor("Answer first: press the letter of your choice, or ? if you don't know.");
-    expect(screen).toContain('Pooling layers 9/12');
+    expect(screen).toContain('Pooling layers 9/13');
     expect(screen).not.toContain('Right!');
     expect(screen).not.toContain('Not quite');
 
@@ -140,10 +140,10 @@ describe('nnlearn lesson (tmux)', () => {
     expect(screen).toContain(`Answer: ${poolingLetter(9, 0)}) 0, 5, 0, 0`);
 
     await t.key('Right');
-    await t.waitFor('Pooling layers 10/12');
+    await t.waitFor('Pooling layers 10/13');
     await t.waitFor('Networks without pooling');
     await t.key('Right');
-    await t.waitFor('Pooling layers 11/12');
+    await t.waitFor('Pooling layers 11/13');
     screen = await t.waitFor('A 32×32×16 volume goes through max pooling with F=2, S=2. What comes out?');
     expect(screen).toContain(`${poolingLetter(11, 0)}) 16×16×16`);
 
@@ -155,9 +155,9 @@ describe('nnlearn lesson (tmux)', () => {
 
     // ← and → again: the question is asked afresh.
     await t.key('Left');
-    await t.waitFor('Pooling layers 10/12');
+    await t.waitFor('Pooling layers 10/13');
     await t.key('Right');
-    await t.waitFor('Pooling layers 11/12');
+    await t.waitFor('Pooling layers 11/13');
     screen = await t.waitFor('Answer with a letter (a–d) · ? I don\'t know — show me');
     expect(screen).not.toContain('Right!');
 
@@ -165,6 +165,6 @@ describe('nnlearn lesson (tmux)', () => {
     await t.key('q');
     screen = await t.waitFor(EXITED);
     expect(EXITED.exec(screen)![1]).toBe('0');
-    expect(countLines(screen, /Pooling layers \d+\/12/)).toBeLessThanOrEqual(1);
+    expect(countLines(screen, /Pooling layers \d+\/13/)).toBeLessThanOrEqual(1);
   }, 90000);
 });

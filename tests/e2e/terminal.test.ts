@@ -15,7 +15,7 @@ afterAll(() => t.dispose());
 
 /** The lesson is drawn exactly once, and nothing is wider than the pane (capture -J undoes the terminal's own wrapping). */
 function expectDrawnOnce(screen: string, cols: number, title: string): void {
-  expect(countLines(screen, /^cnn\/pooling · Pooling layers \d+\/12$/), screen).toBe(1);
+  expect(countLines(screen, /^cnn\/pooling · Pooling layers \d+\/13$/), screen).toBe(1);
   expect(countLines(screen, /^■+□*$/), screen).toBe(1);
   expect(countLines(screen, new RegExp(`^${title}$`)), screen).toBe(1);
   expect(countLines(screen, /^→\/Enter next · ← back/), screen).toBe(1);
@@ -25,9 +25,9 @@ function expectDrawnOnce(screen: string, cols: number, title: string): void {
 describe('terminal behaviour (tmux)', () => {
   it('resize from 120 to 80 columns mid-lesson: drawn once, nothing wider than 80', async () => {
     await t.start({ args: ['lesson', 'cnn/pooling'], cols: 120, rows: 30 });
-    await t.waitFor('Pooling layers 1/12');
+    await t.waitFor('Pooling layers 1/13');
     await t.key('Right');
-    await t.waitFor('Pooling layers 2/12');
+    await t.waitFor('Pooling layers 2/13');
     let screen = await t.waitFor('A window slides over each slice');
     // At 120 columns the caption runs past 80: the resize has something to re-wrap.
     screen = t.capture({ joined: true });
@@ -45,7 +45,7 @@ describe('terminal behaviour (tmux)', () => {
 
     // Step forward: still one lesson on the screen, at the new width.
     await t.key('Right');
-    await t.waitFor('Pooling layers 3/12');
+    await t.waitFor('Pooling layers 3/13');
     await t.waitFor('W₂ = (224 − 2)/2 + 1 = 112');
     screen = await t.waitStable(300, 10000, { joined: true });
     expectDrawnOnce(screen, 80, 'The size rule');

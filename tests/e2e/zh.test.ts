@@ -48,15 +48,15 @@ describe('Chinese (tmux)', () => {
 
   it('lesson steps in Chinese: text, the live formula and a table, aligned', async () => {
     await t.start({ args: ['lesson', 'cnn/pooling'], lang: ZH });
-    await t.waitFor('cnn/pooling · 池化层 1/12');
+    await t.waitFor('cnn/pooling · 池化层 1/13');
     let screen = await t.waitFor('为什么要缩小？');
     expect(screen).toContain('→/Enter 下一步 · ← 上一步');
     expectFits(t.capture({ joined: true }));
 
     await t.key('Right');
-    await t.waitFor('池化层 2/12');
+    await t.waitFor('池化层 2/13');
     await t.key('Right');
-    await t.waitFor('池化层 3/12');
+    await t.waitFor('池化层 3/13');
     screen = await t.waitFor('W₂ = (224 − 2)/2 + 1 = 112');
     expect(screen).toContain('尺寸公式');
     expect(screen).toContain('↑/↓ 选变量（W）');
@@ -84,9 +84,9 @@ describe('Chinese (tmux)', () => {
 
     // The demo's table: Chinese headings over numbers, every row as wide as the heading.
     await t.key('Right');
-    await t.waitFor('池化层 4/12');
+    await t.waitFor('池化层 4/13');
     await t.key('Right');
-    await t.waitFor('池化层 5/12');
+    await t.waitFor('池化层 5/13');
     await t.key('Right');
     screen = await t.waitFor(/^\s+输出\s+行\s+列\s+窗口里的数\s+max\s+avg\s+L2$/m);
     const demo = screen.split('\n').filter((l) => /^\s+输出\s+行/.test(l) || /^\s+[A-D]\s+\d–\d\s+\d–\d\s/.test(l));

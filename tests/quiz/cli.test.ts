@@ -12,6 +12,7 @@ import { QUESTIONS } from '../../src/quiz/bank/index.js';
 import { GENERATORS } from '../../src/quiz/generators/index.js';
 import { grade, LETTERS, choiceShuffle, orderShuffle } from '../../src/quiz/grade.js';
 import { ITEMS } from '../../src/quiz/items.js';
+import { EXPERIMENTS } from '../../src/experiments/registry.js';
 import { answerText } from '../../src/quiz/present.js';
 import { QuizSession } from '../../src/quiz/session.js';
 import { emptyQuizState, quizSchema, quizStore, type QuizState } from '../../src/quiz/state.js';
@@ -178,10 +179,16 @@ describe('nnlearn quiz --list / --stats', () => {
   it('--list --json lists at least 150 authored questions with topic and kind, and the generators', () => {
     const r = quiz(['--list', '--json'], newHome());
     expect(r.status).toBe(0);
-    const list = JSON.parse(r.stdout) as { questions: { id: string; topic: string; lesson: string; kind: string }[]; generators: { id: string; topic: string; title: string }[]; counts: { questions: number; generators: number } };
+    const list = JSON.parse(r.stdout) as {
+      questions: { id: string; topic: string; lesson: string; kind: string }[];
+      generators: { id: string; topic: string; title: string }[];
+      predictions: { id: string; topic: string; lesson: string; kind: string }[];
+      counts: { questions: number; generators: number; predictions: number };
+    };
     expect(list.questions.length).toBeGreaterThanOrEqual(150);
     expect(list.questions.length).toBe(QUESTIONS.length);
-    expect(list.counts).toEqual({ questions: list.questions.length, generators: list.generators.length });
+    expect(list.counts).toEqual({ questions: list.questions.length, generators: list.generators.length, predictions: list.predictions.length });
+    expect(list.predictions.map((p) => p.id)).toEqual(EXPERIMENTS.map((e) => `experiment/${e.id}`));
     expect(new Set(list.questions.map((x) => x.id)).size).toBe(list.questions.length);
     for (const x of list.questions) {
       expect(TOPICS).toContain(x.topic);

@@ -10,6 +10,7 @@ import { LESSONS } from '../../src/lessons/all.js';
 import { LESSON_INDEX } from '../../src/lessons/catalog.js';
 import { QUESTIONS } from '../../src/quiz/bank/index.js';
 import { GENERATORS } from '../../src/quiz/generators/index.js';
+import { PREDICTIONS } from '../../src/quiz/predict.js';
 
 const catalog = new Set(LESSON_INDEX.map((l) => l.id));
 const stepKeys = new Map(LESSONS.map((l) => [l.id, new Set(l.steps.map((s) => s.key).filter((k): k is string => !!k))]));
@@ -50,6 +51,8 @@ describe('every quiz item names the lesson step that teaches it', () => {
   it('every bank question', () => expectAllTaught(QUESTIONS, 'bank questions'));
 
   it('every generator', () => expectAllTaught(GENERATORS, 'generators'));
+
+  it('every experiment’s prediction (the lesson step that links the experiment)', () => expectAllTaught(PREDICTIONS, 'predictions'));
 
   it('a reference that does not resolve is caught (the check itself works)', () => {
     const some = LESSONS.find((l) => l.steps.some((s) => s.key));

@@ -74,7 +74,9 @@ export async function runLessonCommand(o: LessonCommandOptions): Promise<number>
   }
   if (o.plain || !o.tty) {
     const lesson = await loadLesson(info);
-    const blocks = await lessonBlocks(lesson, { lang: o.lang, width, theme });
+    // Experiment steps show the experiment's title and claim: the registry is loaded only for a lesson that links one.
+    const experiment = lesson.steps.some((s) => s.kind === 'experiment') ? (await import('../../experiments/links.js')).experimentLink : undefined;
+    const blocks = await lessonBlocks(lesson, { lang: o.lang, width, theme, experiment });
     out(renderBlocks(blocks, { lang: o.lang, width, theme }).join('\n'));
     return 0;
   }

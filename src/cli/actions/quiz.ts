@@ -7,6 +7,7 @@ import { QUESTIONS } from '../../quiz/bank/index.js';
 import { GENERATORS } from '../../quiz/generators/index.js';
 import { finishedLessons } from '../../quiz/finished.js';
 import { ITEMS, selectItems } from '../../quiz/items.js';
+import { PREDICTIONS } from '../../quiz/predict.js';
 import { isStorageError, quizRecoveryMsg, saveFailureJson } from '../../quiz/save-messages.js';
 import { QuizSession } from '../../quiz/session.js';
 import { quizStore } from '../../quiz/state.js';
@@ -38,13 +39,23 @@ export async function runQuizCommand(o: QuizCommandOptions): Promise<number> {
         JSON.stringify({
           questions: QUESTIONS.map((q) => ({ id: q.id, topic: q.topic, lesson: q.lesson, kind: q.kind })),
           generators: GENERATORS.map((g) => ({ id: g.id, topic: g.topic, lesson: g.lesson, title: g.title[o.lang] })),
-          counts: { questions: QUESTIONS.length, generators: GENERATORS.length },
+          predictions: PREDICTIONS.map((q) => ({ id: q.id, topic: q.topic, lesson: q.lesson, kind: q.kind })),
+          counts: { questions: QUESTIONS.length, generators: GENERATORS.length, predictions: PREDICTIONS.length },
         }),
       );
     } else {
       for (const q of QUESTIONS) out(`${q.id}\t${q.topic}\t${q.kind}`);
       for (const g of GENERATORS) out(`${g.id}\t${g.topic}\tgenerator\t${g.title[o.lang]}`);
-      out(tr(o.lang, msg(`${QUESTIONS.length} questions and ${GENERATORS.length} generators.`, `共 ${QUESTIONS.length} 道题和 ${GENERATORS.length} 个出题器。`)));
+      for (const q of PREDICTIONS) out(`${q.id}\t${q.topic}\tprediction`);
+      out(
+        tr(
+          o.lang,
+          msg(
+            `${QUESTIONS.length} questions, ${GENERATORS.length} generators and ${PREDICTIONS.length} predictions of an experiment’s outcome.`,
+            `共 ${QUESTIONS.length} 道题、${GENERATORS.length} 个出题器和 ${PREDICTIONS.length} 道预测实验结果的题。`,
+          ),
+        ),
+      );
     }
     return 0;
   }

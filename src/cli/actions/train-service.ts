@@ -9,7 +9,8 @@
  */
 import { msg, tr, type Lang, type Msg } from '../../i18n/index.js';
 import type { JsonRecord } from '../../repl/context.js';
-import type { CheckedTrain, HeadlessTrain, TrainingService, TrainProgress, TrainRequest } from '../../repl/training-service.js';
+import type { CheckedExperiment, CheckedTrain, ExperimentProgress, HeadlessExperiment, HeadlessTrain, TrainingService, TrainProgress, TrainRequest } from '../../repl/training-service.js';
+import type { ExperimentRunner } from '../../experiments/runner.js';
 import type { TrainerApi, TrainOptions } from '../../training/task.js';
 import { VERSION } from '../version.js';
 
@@ -93,6 +94,31 @@ function withHeartbeat(t: TrainerApi, say: (line: string) => void, lang: Lang, c
 const pct = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? (Math.abs(v) >= 0.001 || v === 0 ? v.toFixed(4) : v.toExponential(2)) : String(v ?? NaN));
 
+/** How many progress lines a headless experiment gives each run at most (one per finished epoch would be hundreds). */
+export const EXPERIMENT_LINES_PER_RUN = 5;
+
+/**
+ * A line for each run when one of its epochs ends, at most
+ * EXPERIMENT_LINES_PER_RUN of them: every ⌈epochs/5⌉-th epoch and the last.
+ */
+function experimentEpochs(lang: Lang, say: (line: string) => void): (runner: ExperimentRunner) => void {
+  const seen = new Map<string, number>();
+  return (runner) => {
+    for (const r of runner.results()) {
+      const done = r.history.length;
+      if (done === (seen.get(r.id) ?? 0)) continue;
+      seen.set(r.id, done);
+      const epochs = r.info.epochs;
+      const every = Math.max(1, Math.ceil(epochs / EXPERIMENT_LINES_PER_RUN));
+      if (done % every !== 0 && done !== epochs) continue;
+      const row = r.history[done - 1];
+      const acc = Number.isFinite(row.test_accuracy) ? (lang === 'zh' ? `  测试准确率 ${pct(row.test_accuracy)}` : `  test accuracy ${pct(row.test_accuracy)}`) : '';
+      const label = tr(lang, r.label);
+      say(lang === 'zh' ? `  ${label}  第 ${done}/${epochs} 轮  损失 ${num(row.loss)}${acc}` : `  ${label}  epoch ${done}/${epochs}  loss ${num(row.loss)}${acc}`);
+    }
+  };
+}
+
 export function trainingService(mode: 'live' | 'headless', o: ServiceOptions = {}): TrainingService {
   const clock = o.clock ?? (() => performance.now());
   return {
@@ -146,6 +172,32 @@ export function trainingService(mode: 'live' | 'headless', o: ServiceOptions = {
       const name = request.save;
       closing.push(tr(lang, saved.replaced ? msg(`Saved as ${name}, replacing the model saved under that name before: ${saved.path}`, `已保存为 ${name}，替换了之前同名的模型：${saved.path}`) : msg(`Saved as ${name}: ${saved.path}`, `已保存为 ${name}：${saved.path}`)));
       return { ok: true, id: started.id, summary: { ...summary, saved: saved.path }, closing };
+    },
+
+    async listExperiments() {
+      const { byTopic, TOPIC_TITLES } = await import('../../experiments/report-text.js');
+      return { topics: byTopic().map((g) => ({ topic: g.topic, title: TOPIC_TITLES[g.topic], experiments: g.defs.map((d) => ({ id: d.id, lesson: d.lesson, title: d.title })) })) };
+    },
+
+    async checkExperiment(request): Promise<CheckedExperiment> {
+      const { findExperiment } = await import('../../experiments/registry.js');
+      const found = findExperiment(request.id);
+      if (!found.ok) return found;
+      return { ok: true, request: { id: found.def.id, quick: request.quick ?? false, seed: request.seed ?? 1 } };
+    },
+
+    async runExperiment(request, lang, progress: ExperimentProgress): Promise<HeadlessExperiment> {
+      const [{ findExperiment }, { runExperiment }, { headerLines: expHeader, reportLines, reportJson }] = await Promise.all([
+        import('../../experiments/registry.js'),
+        import('../../experiments/runner.js'),
+        import('../../experiments/report-text.js'),
+      ]);
+      const found = findExperiment(request.id);
+      if (!found.ok) return found;
+      const ctx = { seed: request.seed ?? 1, quick: request.quick ?? false };
+      progress.header(expHeader(found.def, lang, ctx));
+      const report = runExperiment(found.def, ctx, experimentEpochs(lang, (line) => progress.epoch(line)));
+      return { ok: true, id: found.def.id, report: reportJson(report, lang), lines: reportLines(report, lang), holds: report.verdict.holds };
     },
   };
 }

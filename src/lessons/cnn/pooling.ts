@@ -418,6 +418,7 @@ export const pooling: Lesson = {
         },
       },
     },
+    { kind: 'experiment', key: 'experiment-pooling', id: 'pooling' },
     {
       kind: 'try',
       command: 'pool 55x55x96 F=3 S=2',

@@ -184,6 +184,7 @@ export const weightSharing: Lesson = {
         },
       },
     },
+    { kind: 'experiment', key: 'experiment-weight-sharing', id: 'weight-sharing' },
     {
       kind: 'text',
       key: 'backprop',

@@ -209,6 +209,7 @@ export const whyCnn: Lesson = {
             '3) 过拟合：参数少得多，网络死记训练图像的余地也就小得多。',
         ),
     },
+    { kind: 'experiment', key: 'experiment-fc-vs-cnn', id: 'fc-vs-cnn' },
     {
       kind: 'check',
       check: {

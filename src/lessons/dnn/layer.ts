@@ -299,6 +299,7 @@ export const dnnLayer: Lesson = {
       intro: msg('Whole numbers so you can check by hand. Press r for new ones.', '用整数，方便你手算验证。按 r 换一组。'),
       run: (env) => collapseDemo(env.seed),
     },
+    { kind: 'experiment', key: 'experiment-no-nonlinearity', id: 'no-nonlinearity' },
     {
       kind: 'formula',
       key: 'params',

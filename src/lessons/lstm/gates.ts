@@ -170,6 +170,7 @@ export const gates: Lesson = {
       ),
       run: (env) => gatesDemo(env.seed),
     },
+    { kind: 'experiment', key: 'experiment-forget-gate', id: 'forget-gate' },
     {
       kind: 'text',
       title: msg('How many parameters?', '有多少参数？'),

@@ -209,6 +209,7 @@ export const gradients: Lesson = {
       ),
       run: (env) => chartDemo(env.seed),
     },
+    { kind: 'experiment', key: 'experiment-vanishing-gradients', id: 'vanishing-gradients' },
     {
       kind: 'text',
       title: msg('Exploding: clip it', '梯度爆炸：截断它'),
@@ -236,6 +237,7 @@ export const gradients: Lesson = {
       ),
       run: (env) => clipDemo(env.seed),
     },
+    { kind: 'experiment', key: 'experiment-exploding-gradients', id: 'exploding-gradients' },
     {
       kind: 'text',
       title: msg('Vanishing: no threshold trick', '梯度消失：没有阈值的办法'),

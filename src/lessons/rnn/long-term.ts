@@ -198,6 +198,7 @@ export const longTerm: Lesson = {
           'LSTM（lstm/cell-state 一课）就是为此设计的：它的门可以把第 2 步的特征几乎原封不动地带到第 9 步。',
       ),
     },
+    { kind: 'experiment', key: 'experiment-rnn-vs-lstm', id: 'rnn-vs-lstm' },
     {
       kind: 'check',
       title: msg('What goes wrong?', '问题出在哪里？'),

@@ -200,6 +200,7 @@ export const decoder: Lesson = {
       ),
       run: (env) => maskDemo(env.seed),
     },
+    { kind: 'experiment', key: 'experiment-masked-attention', id: 'masked-attention' },
     {
       kind: 'text',
       title: msg('The second attention looks at the source', '第二个注意力看向源句子'),

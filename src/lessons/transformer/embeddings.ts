@@ -126,6 +126,7 @@ export const embeddings: Lesson = {
           '所以每个词还会得到一个位置嵌入：一个只由位置决定的向量，长度同样是 d，这样两者才能相加：\n  x = 词嵌入 + 位置嵌入',
       ),
     },
+    { kind: 'experiment', key: 'experiment-positional-encoding', id: 'positional-encoding' },
     {
       kind: 'diagram',
       title: msg('Building X row by row', '逐行构造 X'),

@@ -141,6 +141,7 @@ export const encoder: Lesson = {
           '和批归一化不同，它不需要一个批次：每个词单独归一化。',
       ),
     },
+    { kind: 'experiment', key: 'experiment-residual-layernorm', id: 'residual-layernorm' },
     {
       kind: 'formula',
       title: msg('One number through LayerNorm', '一个数经过 LayerNorm'),

@@ -129,6 +129,7 @@ export const multiHead: Lesson = {
           '每个头各自计算一个 n×n 的分数矩阵和注意力权重，所以 h 个头一共计算 h·n² 个分数（10 个词的句子、8 个头时为 8·10² = 800 个）。',
       ),
     },
+    { kind: 'experiment', key: 'experiment-multi-head', id: 'multi-head' },
     {
       kind: 'demo',
       title: msg('8 heads → concat → linear', '8 个头 → 拼接 → 线性层'),

@@ -17,6 +17,7 @@ import { rnn } from './rnn.js';
 import { show } from './show.js';
 import { step } from './step.js';
 import { train } from './train.js';
+import { experiment } from './experiment.js';
 import { makeHelp } from './help.js';
 import { letCmd, setReservedNames } from './let.js';
 import { net } from './net.js';
@@ -26,7 +27,7 @@ const list: ReplCommand[] = [];
 const help = makeHelp(() => allSpecs());
 
 /** Registration order is the order `help` lists them in. */
-list.push(conv, pool, fc, net, relu, sigmoid, tanh, softmax, layernorm, rnn, lstm, step, grad, clip, attn, mha, posenc, train, letCmd, show, vars, help, clear, exit);
+list.push(conv, pool, fc, net, relu, sigmoid, tanh, softmax, layernorm, rnn, lstm, step, grad, clip, attn, mha, posenc, train, experiment, letCmd, show, vars, help, clear, exit);
 
 const byName = new Map(list.map((c) => [c.spec.name, c]));
 

@@ -4,7 +4,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { msg, tr, type Lang, type Msg } from '../../i18n/index.js';
 import { checkValue, fmtFormulaInput, stepOf, warmFormulaEvaluator } from '../../lessons/formula.js';
 import { checkAnswerBlocks, checkShuffle, stepBlocks } from '../../lessons/render.js';
-import type { Lesson } from '../../lessons/types.js';
+import type { ExperimentLink, Lesson } from '../../lessons/types.js';
+import type { Block } from '../../view/blocks.js';
 import { renderBlocks, wrap } from '../../view/render-text.js';
 import { cutLine, fitParts } from './fit.js';
 import type { Theme } from '../../view/style.js';
@@ -24,17 +25,29 @@ export interface LessonScreenProps {
   onNext?: (id: string) => void;
   onStep?: (step: number) => void;
   onExit: (finished: boolean) => void;
+  /**
+   * An experiment step's key (x): opens the experiment on its own screen with
+   * the terminal lent to it; resolves when she leaves it, with what to show
+   * under the step (the verdict). Absent: the step shows the command only.
+   */
+  openExperiment?: (id: string) => Promise<Block[]>;
 }
 
 // r is offered only where it does something: a demo, which runs on a seed.
 const KEYS = msg('→/Enter next · ← back · h help · q quit', '→/Enter 下一步 · ← 上一步 · h 帮助 · q 退出');
 const HELP = msg(
-  'Keys: → or Enter or space: next step (a question must be answered first) · ←: previous step · r: rerun a demo with new numbers (on demo steps) · a–d: answer a question, ? if you don’t know (shows the answer) · formulas: ↑/↓ choose a variable, type a number (-0.9, .5, 1e-3) and Enter, Esc cancels it, [ and ] step it down and up · PgUp/PgDn: scroll a long step · h or ?: this help · q, Esc, Ctrl+C or Ctrl+D: leave the lesson (back to the menu if you came from it). Your place is saved.',
-  '按键：→、回车或空格：下一步（问题要先作答）· ←：上一步 · r：用新的数重跑演示（演示步骤）· a–d：回答问题，不会就按 ?（显示答案）· 公式：↑/↓ 选变量，输入数字（-0.9、.5、1e-3）后回车，Esc 取消输入，[ 和 ] 减小、增大 · PgUp/PgDn：滚动较长的一步 · h 或 ?：本帮助 · q、Esc、Ctrl+C 或 Ctrl+D：离开本课（从菜单进入则回到菜单）。进度会自动保存。',
+  'Keys: → or Enter or space: next step (a question must be answered first) · ←: previous step · r: rerun a demo with new numbers (on demo steps) · x: run the experiment (on experiment steps; the lesson comes back after) · a–d: answer a question, ? if you don’t know (shows the answer) · formulas: ↑/↓ choose a variable, type a number (-0.9, .5, 1e-3) and Enter, Esc cancels it, [ and ] step it down and up · PgUp/PgDn: scroll a long step · h or ?: this help · q, Esc, Ctrl+C or Ctrl+D: leave the lesson (back to the menu if you came from it). Your place is saved.',
+  '按键：→、回车或空格：下一步（问题要先作答）· ←：上一步 · r：用新的数重跑演示（演示步骤）· x：运行实验（实验步骤；之后回到本课）· a–d：回答问题，不会就按 ?（显示答案）· 公式：↑/↓ 选变量，输入数字（-0.9、.5、1e-3）后回车，Esc 取消输入，[ 和 ] 减小、增大 · PgUp/PgDn：滚动较长的一步 · h 或 ?：本帮助 · q、Esc、Ctrl+C 或 Ctrl+D：离开本课（从菜单进入则回到菜单）。进度会自动保存。',
 );
+const KEYS_EXPERIMENT = msg('→/Enter next · ← back · x run the experiment · h help · q quit', '→/Enter 下一步 · ← 上一步 · x 运行实验 · h 帮助 · q 退出');
 const KEYS_DEMO = msg('→/Enter next · ← back · r new numbers · h help · q quit', '→/Enter 下一步 · ← 上一步 · r 换一组数 · h 帮助 · q 退出');
 
-export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext, onStep, onExit }: LessonScreenProps) {
+/** An experiment step's title and claim: the registry (and the training code under it) is loaded on the first such step only. */
+async function experimentResolver(): Promise<(id: string) => ExperimentLink | undefined> {
+  return (await import('../../experiments/links.js')).experimentLink;
+}
+
+export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext, onStep, onExit, openExperiment }: LessonScreenProps) {
   const { stdout } = useStdout();
   const [columns, setColumns] = useState(stdout.columns || 80);
   const width = Math.min(columns, 120);
@@ -52,6 +65,10 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext,
   // How many rows the step gets, computed while drawing (it depends on the footer's lines); keys read the last one drawn.
   const roomRef = useRef({ room: 5, maxScroll: 0 });
   useEffect(() => setScroll(0), [s.step]);
+  // While the experiment's screen has the terminal, this screen takes no keys (they are that screen's).
+  const away = useRef(false);
+  // What the experiment left (its verdict), shown under its step until she moves on.
+  const [ran, setRan] = useState<{ step: number; blocks: Block[] } | null>(null);
 
   useEffect(() => {
     let columns = stdout.columns || 80;
@@ -81,18 +98,39 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext,
 
   useEffect(() => {
     let live = true;
-    stepBlocks(step, { lang, width, theme, seed: s.seed, formulaValues: s.values, selectedVar: step.kind === 'formula' ? step.formula.vars[s.selected]?.name : undefined })
+    const resolve = step.kind === 'experiment' ? experimentResolver() : Promise.resolve(undefined);
+    resolve
+      .then((experiment) =>
+        stepBlocks(step, { lang, width, theme, seed: s.seed, formulaValues: s.values, selectedVar: step.kind === 'formula' ? step.formula.vars[s.selected]?.name : undefined, experiment, experimentKey: openExperiment ? 'x' : undefined }),
+      )
       .then((blocks) => {
         if (step.kind === 'check' && (s.chosen !== undefined || s.revealed)) blocks.push({ kind: 'spacer' }, ...checkAnswerBlocks(step, s.chosen));
+        if (ran && ran.step === s.step && ran.blocks.length) blocks.push({ kind: 'spacer' }, ...ran.blocks);
         if (live) setRendered({ step: s.step, lines: renderBlocks(blocks, { lang, width, theme }) });
       })
       .catch((e: unknown) => live && setRendered({ step: s.step, lines: [theme.error(String((e as Error)?.message ?? e))] }));
     return () => {
       live = false;
     };
-  }, [step, s.seed, s.values, s.selected, s.chosen, s.revealed, lang, width, theme]);
+  }, [step, s.seed, s.values, s.selected, s.chosen, s.revealed, lang, width, theme, ran]);
+
+  /** The experiment on its own screen; back here, its verdict under the step. */
+  const runExperiment = async (id: string, at: number) => {
+    if (!openExperiment || away.current) return;
+    away.current = true;
+    let blocks: Block[];
+    try {
+      blocks = await openExperiment(id);
+    } catch (e) {
+      blocks = [{ kind: 'error', text: msg(`The experiment stopped: ${String((e as Error)?.message ?? e)}`, `实验中断：${String((e as Error)?.message ?? e)}`) }];
+    } finally {
+      away.current = false;
+    }
+    setRan({ step: at, blocks });
+  };
 
   useInput((input, key) => {
+    if (away.current) return;
     const s = live.current;
     const step = lesson.steps[s.step];
     setProblem(null);
@@ -154,6 +192,7 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext,
       if (/^[1-8]$/.test(input) && Number(input) <= shown.length) return dispatch({ type: 'answer', option: shown[Number(input) - 1] });
     }
     if (input === 'r' && step.kind === 'demo') return dispatch({ type: 'rerun' });
+    if (input === 'x' && step.kind === 'experiment' && openExperiment) return void runExperiment(step.id, s.step);
     if (key.rightArrow || key.return || input === ' ') {
       if (!canAdvance(lesson, s)) return setProblem(tr(lang, msg("Answer first: press the letter of your choice, or ? if you don't know.", '请先作答：按下你选择的字母；不会就按 ?。')));
       return dispatch({ type: 'next' });
@@ -185,7 +224,7 @@ export function LessonScreen({ lesson, lang, theme, startStep = 0, next, onNext,
   }
   if (problem) below.push(...wrap(problem, columns).map((l) => theme.error(l)));
   if (s.help) below.push(...wrap(tr(lang, HELP), columns).map((l) => theme.muted(l)));
-  else below.push(...items(tr(lang, step.kind === 'demo' ? KEYS_DEMO : KEYS)).map((l) => theme.muted(l)));
+  else below.push(...items(tr(lang, step.kind === 'demo' ? KEYS_DEMO : step.kind === 'experiment' && openExperiment ? KEYS_EXPERIMENT : KEYS)).map((l) => theme.muted(l)));
   // Header, bar and a blank line; the scroll line; what is below; one row spare (a frame as tall as the terminal makes Ink clear the screen each time).
   const room = Math.max(3, rows - 3 - 1 - below.length - 1);
   const total = lines?.length ?? 0;

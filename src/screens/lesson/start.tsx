@@ -9,6 +9,21 @@ import { makeTheme, type Theme } from '../../view/style.js';
 import { LessonScreen } from './LessonScreen.js';
 import { Menu } from './Menu.js';
 import { nextUnfinished } from './next.js';
+import { handTerminalOver } from '../suspend.js';
+import type { Block } from '../../view/blocks.js';
+
+/**
+ * An experiment step's x: the experiment's live screen with the terminal lent
+ * to it (as the REPL lends it to the training screen), then the lesson again.
+ */
+async function openExperiment(id: string, lang: Lang): Promise<Block[]> {
+  // Ink draws at most every 33 ms: let the frame drawn so far reach the terminal before the other screen takes it.
+  await new Promise((r) => setTimeout(r, 100));
+  return handTerminalOver(async () => {
+    const { openExperimentScreen } = await import('../experiment/open.js');
+    return openExperimentScreen({ id, lang });
+  });
+}
 
 let saveFailTold = false;
 
@@ -42,6 +57,7 @@ function App({ lang, theme, initial, first }: { lang: Lang; theme: Theme; initia
         startStep={saved && !saved.completed ? saved.step : 0}
         next={nextInfo && { id: nextInfo.id, title: nextInfo.title }}
         onNext={open}
+        openExperiment={(id) => openExperiment(id, lang)}
         onStep={(step) => {
           // At once, not when the save lands: q right after a step must find the menu on this lesson.
           setProgress((p) => withStep(p, lesson.id, step, lesson.steps.length));

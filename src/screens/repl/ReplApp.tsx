@@ -18,7 +18,7 @@ import { InputLine, shownInput } from '../input-line/InputLine.js';
 import { useLiveReducer } from '../use-live-reducer.js';
 import { Stepper } from '../Stepper.js';
 import type { CommandResult } from '../../repl/context.js';
-import type { TrainRequest } from '../../repl/training-service.js';
+import type { ExperimentRequest, TrainRequest } from '../../repl/training-service.js';
 import type { Block } from '../../view/blocks.js';
 import { handTerminalOver } from '../suspend.js';
 
@@ -37,11 +37,13 @@ export interface ReplAppProps {
   extraWords?: (command: string) => readonly (string | readonly string[])[];
   /** train: opens the run on the live training screen; resolves when she leaves it, with what to print. */
   openTraining?: (run: TrainRequest & { id: string }) => Promise<Block[]>;
+  /** experiment: opens the experiment on its live screen; resolves when she leaves it, with what to print (the verdict). */
+  openExperiment?: (request: ExperimentRequest) => Promise<Block[]>;
 }
 
 const PROMPT = 'nn› ';
 
-export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords, openTraining }: ReplAppProps) {
+export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords, openTraining, openExperiment }: ReplAppProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const [width, setWidth] = useState(stdout.columns || 80);
@@ -56,12 +58,12 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords,
   const [epoch, setEpoch] = useState(0);
   const [busy, setBusy] = useState(false);
   // While the training screen has the terminal, this screen changes nothing it draws (Ink would draw over that screen).
-  const away = useRef(false);
+  const awayNow = useRef(false);
   // "working…" appears only when a command takes a moment, so quick answers do not flicker.
   const [slow, setSlow] = useState(false);
   useEffect(() => {
     if (!busy) return setSlow(false);
-    const t = setTimeout(() => !away.current && setSlow(true), 100);
+    const t = setTimeout(() => !awayNow.current && setSlow(true), 100);
     return () => clearTimeout(t);
   }, [busy]);
   const [stepper, setStepper] = useState<CommandResult['stepper'] | null>(null);
@@ -138,6 +140,15 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords,
       if (lines.length) print(lines.join('\n') + '\n');
       return;
     }
+    if (r.action === 'experiment' && r.experiment) {
+      const request = r.experiment;
+      const shown = openExperiment
+        ? await away(() => openExperiment(request))
+        : [{ kind: 'error' as const, text: msg(`The experiment screen cannot open here: try nnlearn experiment ${request.id}.`, `这里打不开实验界面：请试试 nnlearn experiment ${request.id}。`) }];
+      const lines = renderBlocks(shown, { lang, width: Math.min(width, 120), theme });
+      if (lines.length) print(lines.join('\n') + '\n');
+      return;
+    }
     if (r.action === 'clear') {
       stdout.write('\u001b[2J\u001b[3J\u001b[H');
       setPrinted([]);
@@ -151,19 +162,24 @@ export function ReplApp({ loaded, lang, theme, history, historyFile, extraWords,
   /** The run's screen, with the terminal lent to it; back here, the prompt, history and variables are as she left them. */
   const trainAway = async (run: TrainRequest & { id: string }): Promise<Block[]> => {
     if (!openTraining) return [{ kind: 'error', text: msg('The training screen cannot open here: try nnlearn train ' + run.id + '.', '这里打不开训练界面：请试试 nnlearn train ' + run.id + '。') }];
-    away.current = true;
+    return away(() => openTraining(run));
+  };
+
+  /** Another screen (training, an experiment) with the terminal lent to it; back here, the prompt, history and variables are as she left them. */
+  const away = async (open: () => Promise<Block[]>): Promise<Block[]> => {
+    awayNow.current = true;
     try {
       // Ink draws at most every 33 ms: let the frame drawn so far reach the terminal before the other screen takes it.
       await new Promise((r) => setTimeout(r, 100));
-      return await handTerminalOver(() => openTraining(run));
+      return await handTerminalOver(open);
     } finally {
-      away.current = false;
+      awayNow.current = false;
     }
   };
 
   useInput((input, key) => {
     // Keys belong to the training screen while it is up.
-    if (away.current) return;
+    if (awayNow.current) return;
     const state = live.current;
     // While a command runs (in the session's worker), Ctrl+C cancels it; without a worker it leaves.
     if (busy && key.ctrl && input === 'c') {

@@ -4,7 +4,7 @@ import type { Lang } from '../../i18n/index.js';
 import { historyPath, loadHistory } from '../../repl/history.js';
 import type { ReplSession } from '../../repl/remote-session.js';
 import type { CommandSpec } from '../../repl/spec.js';
-import type { TrainingService, TrainRequest } from '../../repl/training-service.js';
+import type { ExperimentRequest, TrainingService, TrainRequest } from '../../repl/training-service.js';
 import type { Block } from '../../view/blocks.js';
 import { makeTheme, type Theme } from '../../view/style.js';
 import { ReplApp } from './ReplApp.js';
@@ -24,8 +24,14 @@ let trainScreenUp = (): boolean => false;
 function Root({ lang, theme, history, historyFile, onSession, training }: { lang: Lang; theme: Theme; history: string[]; historyFile: string; onSession: (s: ReplSession) => void; training?: ReplTraining }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   useEffect(() => {
-    void Promise.all([import('../../repl/remote-session.js'), import('../../repl/commands/index.js'), import('../../repl/commands/net.js'), import('../../repl/session.js')]).then(
-      ([rs, c, n, s]) => {
+    void Promise.all([
+      import('../../repl/remote-session.js'),
+      import('../../repl/commands/index.js'),
+      import('../../repl/commands/net.js'),
+      import('../../repl/session.js'),
+      import('../../repl/commands/experiment-ids.js'),
+    ]).then(
+      ([rs, c, n, s, x]) => {
         const width = process.stdout.columns || 80;
         let session: ReplSession;
         if (rs.sessionWorkerBuilt()) {
@@ -41,8 +47,8 @@ function Root({ lang, theme, history, historyFile, onSession, training }: { lang
           setTimeout(() => void local.ctx.math().then((m) => m.evaluate('0')), 50);
         }
         onSession(session);
-        // Tab after "net " offers the network names.
-        setLoaded({ session, specs: c.allSpecs, extraWords: (command) => (command === 'net' ? n.NET_NAME_GROUPS : []) });
+        // Tab after "net " offers the network names; after "experiment ", the experiments (a static list: no training code here).
+        setLoaded({ session, specs: c.allSpecs, extraWords: (command) => (command === 'net' ? n.NET_NAME_GROUPS : command === 'experiment' ? x.EXPERIMENT_IDS : []) });
       },
     );
   }, []);
@@ -54,7 +60,12 @@ function Root({ lang, theme, history, historyFile, onSession, training }: { lang
         return handoff.openTrainingScreen(run, { lang, version: training.version });
       }
     : undefined;
-  return <ReplApp loaded={loaded} lang={lang} theme={theme} history={history} historyFile={historyFile} extraWords={loaded?.extraWords} openTraining={openTraining} />;
+  // experiment: the experiment's live screen (its module loaded when one is opened); the id was checked in the session.
+  const openExperiment = async (request: ExperimentRequest): Promise<Block[]> => {
+    const { openExperimentScreen } = await import('../experiment/open.js');
+    return openExperimentScreen({ id: request.id, lang, quick: request.quick, seed: request.seed });
+  };
+  return <ReplApp loaded={loaded} lang={lang} theme={theme} history={history} historyFile={historyFile} extraWords={loaded?.extraWords} openTraining={openTraining} openExperiment={openExperiment} />;
 }
 
 /** Leaves the terminal as it was found: cooked mode, cursor shown. Safe to call twice. */
