@@ -35,6 +35,13 @@ export interface ExperimentScreenOptions extends OpenExperiment {
   stdout?: NodeJS.WriteStream;
 }
 
+let open = false;
+
+/** True while the experiment screen has the terminal (on the alternate screen): a signal handler leaves it first. */
+export function experimentScreenOpen(): boolean {
+  return open;
+}
+
 /** Runs the experiment on screen until she leaves; returns the verdict (or where it got to) as blocks. */
 export function runExperimentScreen(o: ExperimentScreenOptions): Promise<Block[]> {
   const found = findExperiment(o.id);
@@ -93,6 +100,7 @@ export function runExperimentScreen(o: ExperimentScreenOptions): Promise<Block[]
     };
 
     const enter = () => {
+      open = true;
       out.write(ALT_ON + HIDE + CLEAR);
       if (inp.isTTY) inp.setRawMode(true);
       inp.resume();
@@ -104,6 +112,7 @@ export function runExperimentScreen(o: ExperimentScreenOptions): Promise<Block[]
         // stdin already closed: nothing to restore.
       }
       out.write(SHOW + ALT_OFF);
+      open = false;
     };
     const finish = () => {
       if (closed) return;

@@ -19,6 +19,8 @@ export interface ReplTraining {
 
 /** Whether the training screen is open; its module is loaded only once a run has been opened. */
 let trainScreenUp = (): boolean => false;
+/** The same for the experiment screen (the REPL's `experiment`). */
+let experimentScreenUp = (): boolean => false;
 
 /** Draws the prompt first, then loads the commands (and warms the session's worker and mathjs) behind it. */
 function Root({ lang, theme, history, historyFile, onSession, training }: { lang: Lang; theme: Theme; history: string[]; historyFile: string; onSession: (s: ReplSession) => void; training?: ReplTraining }) {
@@ -63,6 +65,7 @@ function Root({ lang, theme, history, historyFile, onSession, training }: { lang
   // experiment: the experiment's live screen (its module loaded when one is opened); the id was checked in the session.
   const openExperiment = async (request: ExperimentRequest): Promise<Block[]> => {
     const { openExperimentScreen } = await import('../experiment/open.js');
+    experimentScreenUp = (await import('../experiment/run.js')).experimentScreenOpen;
     return openExperimentScreen({ id: request.id, lang, quick: request.quick, seed: request.seed });
   };
   return <ReplApp loaded={loaded} lang={lang} theme={theme} history={history} historyFile={historyFile} extraWords={loaded?.extraWords} openTraining={openTraining} openExperiment={openExperiment} />;
@@ -91,7 +94,7 @@ export async function startInteractiveRepl(opts: { lang: Lang; training?: ReplTr
       for (const [name, number] of Object.entries(SIGNALS)) {
         process.once(name, () => {
           // A run's screen is up (the REPL's train): leave its alternate screen first, then the REPL's as always.
-          if (trainScreenUp()) process.stdout.write('\u001b[?1049l');
+          if (trainScreenUp() || experimentScreenUp()) process.stdout.write('\u001b[?1049l');
           session?.close();
           app.unmount();
           restoreTerminal();
