@@ -212,12 +212,22 @@ export const maskedAttention: ExperimentDef = {
     const writesWorse = judgeU >= mTest + JUDGE_MARGIN;
     const maskExact = Math.abs(mCausal - mTest) <= MASK_TOLERANCE;
     const holds = looksBetter && failsHonestly && writesWorse && maskExact;
+    // What each wrote after the same prompt, on one line (a newline shown as ⏎), cut to fit a screen line.
+    const shown = (k: string) => {
+      const t = String(m[k] ?? '').replace(/\n/g, '⏎');
+      return JSON.stringify(t.length > 40 ? `${t.slice(0, 40)}…` : t);
+    };
     const text = both((L) => {
       const p = (f: number) => (L === 'en' ? pct(f).en : pct(f).zh);
-      const nums =
+      const samples =
+        L === 'en'
+          ? ` Written without the mask: ${shown('unmasked_sample')}; with it: ${shown('masked_sample')}.`
+          : `不带掩码写出：${shown('unmasked_sample')}；带掩码：${shown('masked_sample')}。`;
+      const nums0 =
         L === 'en'
           ? `Training loss: without the mask ${num(uTrain)}, with it ${num(mTrain)} (test, whole window in: ${num(uTest)} vs ${num(mTest)}). Predicting each character from the ones before it only: without the mask ${num(uCausal)}, with it ${num(mCausal)}. Its sample costs the masked model ${num(judgeU)} per character (real test text ${num(mTest)}); real words in the samples: ${p(uWords)} vs ${p(mWords)}.`
           : `训练损失：不带掩码 ${num(uTrain)}，带掩码 ${num(mTrain)}（测试，整窗输入：${num(uTest)} 对 ${num(mTest)}）。每个字符只用之前的字符来预测：不带掩码 ${num(uCausal)}，带掩码 ${num(mCausal)}。带掩码的模型给它的样例打出的损失是每字符 ${num(judgeU)}（真实测试文本 ${num(mTest)}）；样例中真实单词的比例：${p(uWords)} 对 ${p(mWords)}。`;
+      const nums = nums0 + samples;
       if (holds)
         return L === 'en'
           ? `${nums} The unmasked model's good loss came from copying the future; without it, it predicts worse than the honest model and writes nonsense.`
