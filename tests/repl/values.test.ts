@@ -551,6 +551,8 @@ const SCRIPT = [
   'train',
   'train spiral epochs=1 net="2 | fc 4 | tanh | fc 2"',
   'train spiral lr=abc',
+  'experiment',
+  'experiment no-nonlinearty',
   'clear',
 ];
 
