@@ -13,6 +13,7 @@ import { ExperimentClient } from '../../experiments/client.js';
 import { findExperiment } from '../../experiments/registry.js';
 import type { Block } from '../../view/blocks.js';
 import { colorLevel, makeTheme } from '../../view/style.js';
+import { jobControl } from '../job-control.js';
 import { experimentScreenLines, type ExperimentScreenState } from './layout.js';
 
 const ALT_ON = '\u001b[?1049h';
@@ -54,14 +55,13 @@ export function runExperimentScreen(o: ExperimentScreenOptions): Promise<Block[]
   let shown: string[] = [];
   let queued = false;
   let closed = false;
-  let suspended = false;
   let client: ExperimentClient | null = null;
 
   return new Promise((resolve) => {
     const size = () => ({ width: Math.max(20, out.columns || 80), height: Math.max(8, out.rows || 24) });
     const draw = () => {
       queued = false;
-      if (closed || suspended) return;
+      if (closed || jobs.suspended) return;
       const lines = experimentScreenLines(s, { ...size(), lang: o.lang, theme });
       let buf = '';
       for (let r = 0; r < Math.max(lines.length, shown.length); r++) if (lines[r] !== shown[r]) buf += at(r) + (lines[r] ?? '');
@@ -120,33 +120,14 @@ export function runExperimentScreen(o: ExperimentScreenOptions): Promise<Block[]
       client?.close();
       inp.off('keypress', onKey);
       out.off('resize', redraw);
-      process.off('SIGCONT', onCont);
-      process.off('SIGTSTP', suspend);
-      process.off('SIGTERM', onTerm);
-      process.off('SIGHUP', onTerm);
+      jobs.detach();
       restore();
       inp.pause();
       resolve(leftBlocks(s));
     };
-    const suspend = () => {
-      if (suspended) return;
-      suspended = true;
-      restore();
-      process.kill(process.pid, 'SIGSTOP');
-    };
-    const onCont = () => {
-      if (!suspended) return;
-      suspended = false;
-      enter();
-      redraw();
-    };
-    const onTerm = () => {
-      finish();
-      process.exit(143);
-    };
     const onKey = (str: string | undefined, key: { name?: string; ctrl?: boolean } | undefined) => {
       const name = key?.name;
-      if (key?.ctrl && name === 'z') return suspend();
+      if (key?.ctrl && name === 'z') return jobs.suspend();
       if ((key?.ctrl && (name === 'c' || name === 'd')) || name === 'escape' || str === 'q' || str === 'Q') return finish();
       if ((str === 'r' || str === 'R') && (s.report || s.error)) {
         s = { ...s, seed: s.seed + 1, frame: null, report: null, error: null };
@@ -158,10 +139,7 @@ export function runExperimentScreen(o: ExperimentScreenOptions): Promise<Block[]
     emitKeypressEvents(inp);
     inp.on('keypress', onKey);
     out.on('resize', redraw);
-    process.on('SIGCONT', onCont);
-    process.on('SIGTSTP', suspend);
-    process.on('SIGTERM', onTerm);
-    process.on('SIGHUP', onTerm);
+    const jobs = jobControl({ enter, restore, redraw, finish });
     enter();
     start();
     draw();

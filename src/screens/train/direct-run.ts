@@ -28,6 +28,7 @@ import { panelCount, trainScreenLines } from './layout.js';
 import { initialTrainScreen, trainKey, trainReducer, type KeyInfo, type TrainAction } from './state.js';
 import { canvasSession } from './canvas-session.js';
 import { MouseFilter } from './mouse-input.js';
+import { jobControl } from '../job-control.js';
 
 const ALT_ON = '\u001b[?1049h';
 const ALT_OFF = '\u001b[?1049l';
@@ -98,7 +99,6 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
   let shown: string[] = [];
   let drawQueued = false;
   let closed = false;
-  let suspended = false;
   const detected: ImageDetection = o.images ? { protocol: o.images } : detectImages(process.env, Boolean(out.isTTY));
   const images = new ScreenImages(detected.protocol, (raw) => deflateSync(raw));
 
@@ -108,7 +108,7 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
 
     const draw = () => {
       drawQueued = false;
-      if (closed || suspended) return;
+      if (closed || jobs.suspended) return;
       const { width, height } = size();
       const layout = { width, height, lang: o.lang, level: o.level, theme: o.theme };
       const lines = trainScreenLines(s, layout);
@@ -178,35 +178,15 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
       inp.off('data', onData);
       mouse.flush();
       out.off('resize', redraw);
-      process.off('SIGCONT', onCont);
-      process.off('SIGTSTP', suspend);
-      process.off('SIGTERM', onTerm);
-      process.off('SIGHUP', onTerm);
+      jobs.detach();
       restore();
       inp.pause();
       resolve(r);
     };
 
-    const suspend = () => {
-      if (suspended) return;
-      suspended = true;
-      restore();
-      process.kill(process.pid, 'SIGSTOP');
-    };
-    const onCont = () => {
-      if (!suspended) return;
-      suspended = false;
-      enter();
-      redraw();
-    };
-    const onTerm = () => {
-      finish({ last: s.frame });
-      process.exit(143);
-    };
-
     const onKey = (str: string | undefined, key: { name?: string; ctrl?: boolean }) => {
       const { ch, info } = keyOf(str, key);
-      if (info.ctrl && ch === 'z') return suspend();
+      if (info.ctrl && ch === 'z') return jobs.suspend();
       if (s.canvas && !s.help && !(info.ctrl && (ch === 'c' || ch === 'd')) && canvas.key(ch, info)) return;
       const intent = trainKey(s, ch, info);
       switch (intent?.do) {
@@ -272,10 +252,7 @@ export function runDirect(o: DirectRunOptions): Promise<DirectRunResult> {
     keys.on('keypress', onKey);
     inp.on('data', onData);
     out.on('resize', redraw);
-    process.on('SIGCONT', onCont);
-    process.on('SIGTSTP', suspend);
-    process.on('SIGTERM', onTerm);
-    process.on('SIGHUP', onTerm);
+    const jobs = jobControl({ enter, restore, redraw, finish: () => finish({ last: s.frame }) });
     enter();
     if (detected.problem) dispatch({ type: 'note', note: detected.problem });
     draw();
