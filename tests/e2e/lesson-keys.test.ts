@@ -239,7 +239,7 @@ describe('lesson keys (tmux): the viewport', () => {
 
   it('at 45×12 a diagram wider than the terminal is marked as cut, not wrapped', async () => {
     await t.start({ args: ['lesson', 'transformer/overview'], cols: 45, rows: 12 });
-    await t.waitFor(/The Transformer: ?… 1\/10/);
+    await t.waitFor(/The Transformer: ?… 1\/9/);
     await t.key('Right');
     let screen = await t.waitFor('› wider than the terminal: widen, or --plain');
     for (const w of widths(t.capture({ joined: true }))) expect(w).toBeLessThanOrEqual(45);

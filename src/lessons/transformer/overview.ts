@@ -169,7 +169,6 @@ export const overview: Lesson = {
       ),
       run: (env) => maskDemo(env.seed),
     },
-    { kind: 'experiment', key: 'experiment-parallel-training', id: 'parallel-training' },
     {
       kind: 'check',
       title: msg('Shapes', '形状'),

@@ -109,6 +109,7 @@ export const summary: Lesson = {
       draw: drawParallel,
       caption: msg('The RNN must wait at every arrow; the Transformer computes all positions of a layer together.', 'RNN 在每个箭头处都必须等待；Transformer 把一层的所有位置一起算完。'),
     },
+    { kind: 'experiment', key: 'experiment-parallel-training', id: 'parallel-training' },
     {
       kind: 'text',
       title: msg('Order comes from the position embedding', '顺序来自位置嵌入'),
