@@ -53,7 +53,8 @@ describe('the experiments catalog', () => {
       it('plans runs with distinct ids and short labels, in both variants', () => {
         for (const quick of [true, false]) {
           const runs = e.plan({ seed: 1, quick });
-          expect(runs.length).toBeGreaterThanOrEqual(2);
+          // Most compare two or more; forget-gate opens one trained LSTM up (its interventions are measured after training).
+          expect(runs.length).toBeGreaterThanOrEqual(1);
           expect(new Set(runs.map((r) => r.id)).size).toBe(runs.length);
           for (const r of runs) {
             expect(sw(r.label.en)).toBeLessThanOrEqual(24);
