@@ -122,8 +122,8 @@ export const parallelTraining: ExperimentDef = {
       '窗口从 16 个字符增长到 128 个。一次前向传播中最长的运算链（每个运算都要等前一个）如何变化？',
     ),
     choices: [
-      msg('The RNN’s grows 8-fold; the Transformer’s stays the same', 'RNN 的变长约 8 倍；Transformer 的不变'),
-      msg('Both grow 8-fold', '两者都变长约 8 倍'),
+      msg('The RNN’s grows by one link per character; the Transformer’s stays the same', 'RNN 的每多一个字符就多一环；Transformer 的不变'),
+      msg('Both grow by one link per character', '两者都是每多一个字符就多一环'),
       msg('The Transformer’s grows faster: attention compares every pair', 'Transformer 的增长更快：注意力要比较每一对位置'),
     ],
     answer: 0,
