@@ -119,11 +119,11 @@ export function wrapPlain(s: string, width: number, indent = ''): string[] {
       continue;
     }
     if (sw(line + u) > max && line.trim() !== '') {
-      // Chinese closing punctuation must not start a line: take the character before it along.
-      const chars = [...line];
-      if (NO_LINE_START.test(u) && chars.length >= 2 && chars[chars.length - 1].trim() !== '' && sw(indent + chars[chars.length - 1] + u) <= max) {
-        const last = chars.pop()!;
-        line = chars.join('');
+      // Chinese closing punctuation must not start a line: take what stands before it along — one
+      // Chinese character, or a whole Latin word or number ("89.8%", never just its "%").
+      const last = /(?:[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffee]|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffee]+)$/u.exec(line)?.[0];
+      if (NO_LINE_START.test(u) && last !== undefined && line.trim() !== last && sw(indent + last + u) <= max) {
+        line = line.slice(0, line.length - last.length);
         flush();
         line += last;
       } else flush();

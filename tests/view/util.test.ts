@@ -22,6 +22,14 @@ describe('view helpers', () => {
     );
   });
 
+  it('wrapPlain keeps a number whole when Chinese punctuation after it moves to the next line', () => {
+    const s = '测试准确率：CNN（5,994 个参数）92.5%；MLP 8（6,370）85.2%，MLP 32（25,450）89.8%，MLP 128（101,770）89.9%。';
+    const lines = wrapPlain(s, 80);
+    expect(lines).toHaveLength(2);
+    expect(lines[1].startsWith('89.8%，')).toBe(true);
+    for (const l of lines) expect(stringWidth(l)).toBeLessThanOrEqual(80);
+  });
+
   it('fmtFixed / fmtShort', () => {
     expect(fmtFixed(1.005, 2)).toBe('1.00');
     expect(fmtFixed(-0.001, 2)).toBe('-1e-3');
