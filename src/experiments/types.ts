@@ -98,10 +98,27 @@ export interface ExperimentDef {
   prepare?(): Promise<void>;
   /** The runs for this seed and variant. */
   plan(ctx: ExperimentContext): RunPlan[];
+  /**
+   * A picture of the result, where the runs' curves are not it (the vanishing gradient's ‖∂L/∂hₜ‖ over t):
+   * drawn in place of the curves once the runs are done, and printed by --plain.
+   */
+  figure?(m: Measurements): ExperimentFigure | undefined;
   /** The numbers the verdict is computed from (also printed by --plain and --json). */
   measure(runs: readonly RunResult[], ctx: ExperimentContext): Measurements;
   /** The verdict from the measurements (never a fixed sentence: the numbers go in). */
   verdict(m: Measurements, runs: readonly RunResult[], ctx: ExperimentContext): Verdict;
+}
+
+/** A chart of the measurements: one line per series over a shared x axis (x = xStart + i·xStep). */
+export interface ExperimentFigure {
+  title: Msg;
+  xLabel: Msg;
+  yLabel: Msg;
+  xStart?: number;
+  xStep?: number;
+  /** log₁₀ y axis (values spanning many decades). */
+  log?: boolean;
+  series: { label: Msg; values: number[] }[];
 }
 
 /** What `--json` prints and the screen's last frame carries. */

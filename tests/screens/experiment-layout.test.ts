@@ -65,6 +65,17 @@ describe('experimentScreenLines', () => {
     expect(lines).toContain('diverged');
   });
 
+  it('once done, an experiment with a figure of its result draws it in place of the curves', () => {
+    const figure = { title: msg('the profile', '剖面'), xLabel: msg('step t', '步'), yLabel: msg('ratio', '比值'), xStart: 1, xStep: 1, log: true, series: [{ label: msg('RNN', 'RNN'), values: [1e-9, 1e-6, 1e-3, 1] }] };
+    const def = { ...noNonlinearity, figure: () => figure };
+    const running = experimentScreenLines(state(2, { def }), { width: 80, height: 30, lang: 'en', theme: makeTheme(0) }).join('\n');
+    expect(running).not.toContain('the profile');
+    const done = experimentScreenLines(state(2, { def, report }), { width: 80, height: 30, lang: 'en', theme: makeTheme(0) }).join('\n');
+    expect(done).toContain('the profile');
+    expect(done).toContain('1e-9');
+    expect(done).not.toContain('test accuracy (%)');
+  });
+
   it('puts each run on its share of the progress axis', () => {
     expect(progressSeries(run(0, { steps: 200, totalSteps: 400 }), 60)).toHaveLength(30);
     expect(progressSeries(run(0, { steps: 400, totalSteps: 400, done: true }), 60)).toHaveLength(60);

@@ -119,6 +119,15 @@ export async function runExperimentCommand(o: ExperimentCommandOptions): Promise
     else {
       write('');
       for (const l of reportLines(report, lang)) write(l);
+      const figure = found.def.figure?.(report.measurements);
+      if (figure) {
+        const { renderChart } = await import('../../view/figures/charts.js');
+        const { makeTheme } = await import('../../view/style.js');
+        write('');
+        write(tr(lang, figure.title));
+        const { title: _t, ...chart } = figure;
+        for (const l of renderChart({ kind: 'chart', ...chart, height: 10 }, { lang, width: 80, theme: makeTheme(0) })) write(l);
+      }
     }
     return 0;
   } catch (e) {

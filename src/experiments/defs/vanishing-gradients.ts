@@ -163,6 +163,27 @@ export const vanishingGradients: ExperimentDef = {
     ),
   },
   plan,
+  figure(m) {
+    // Each profile over its own last value: the three end at 1 at t = T, and the slope going left is the vanishing.
+    const rel = (k: string) => {
+      const v = (m[k] as number[] | undefined) ?? [];
+      const last = v.at(-1) ?? NaN;
+      return v.map((x) => x / last);
+    };
+    return {
+      title: msg('‖∂L/∂hₜ‖ over t after training, relative to the last step', '训练后的 ‖∂L/∂hₜ‖ 随 t 的变化（相对于最后一步）'),
+      xLabel: msg('step t', '时间步 t'),
+      yLabel: msg('‖∂L/∂hₜ‖ / ‖∂L/∂h_T‖', '‖∂L/∂hₜ‖ / ‖∂L/∂h_T‖'),
+      xStart: 1,
+      xStep: 1,
+      log: true,
+      series: [
+        { label: msg('RNN', 'RNN'), values: rel('rnn_profile_end') },
+        { label: msg('RNN, clipped', 'RNN，截断'), values: rel('clipped_profile_end') },
+        { label: msg('LSTM', 'LSTM'), values: rel('lstm_profile_end') },
+      ],
+    };
+  },
   measure(runs) {
     const rnn = runById(runs, 'rnn');
     const clipped = runById(runs, 'clipped');

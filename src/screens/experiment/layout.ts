@@ -127,7 +127,14 @@ export function experimentScreenLines(s: ExperimentScreenState, o: ExperimentLay
 
   let chart: string[] = [];
   // renderChart adds: the y label, the x axis, its labels, the x label, the legend (at most one line here, the rows name the runs).
-  if (runs.length > 0 && chartRows >= MIN_CHART_ROWS) {
+  const figure = s.report && s.def.figure ? s.def.figure(s.report.measurements) : undefined;
+  if (figure && chartRows - 1 >= MIN_CHART_ROWS) {
+    // Done, and the result is a picture of its own: it replaces the curves (title and legend take two lines).
+    chart = [
+      th.label(truncate(tr(lang, figure.title), width)),
+      ...renderChart({ kind: 'chart', series: figure.series, log: figure.log, height: chartRows - 2, xStart: figure.xStart, xStep: figure.xStep, xLabel: figure.xLabel, yLabel: figure.yLabel }, { lang, width, theme: th }).filter((l) => l.trim() !== '' && !/log scale|对数刻度/.test(l)),
+    ].slice(0, Math.max(0, room - claim.length - setup.length));
+  } else if (runs.length > 0 && chartRows >= MIN_CHART_ROWS) {
     const accuracy = s.def.curve === 'test_accuracy';
     const series = runs.map((r) => ({ label: msg('', ''), values: accuracy ? r.testAccuracy.map((v) => v * 100) : progressSeries(r) }));
     const log = !accuracy && wantsLog(series.map((x) => x.values));
