@@ -424,7 +424,8 @@ function conv2dBackwardByRows(g: Conv2dGeometry, x: Float32Array, w: Float32Arra
 // ---------------------------------------------------------------------------
 // Registry
 
-function optsFromAttrs(attrs: Attrs): Conv2dOptions {
+/** An op's attrs as conv2d's options (conv2d and locally_connected2d read the same window attrs). */
+export function optsFromAttrs(attrs: Attrs): Conv2dOptions {
   const pad: AttrValue | undefined = attrs.padding;
   return {
     stride: attrs.stride as Conv2dSpatial | undefined,

@@ -22,12 +22,12 @@
  *
  * Plain loops (float32 arrays, float64 sums): each position's product is tiny (N × K × C·FH·FW).
  */
-import type { Attrs, AttrValue } from '../attrs.js';
+import type { Attrs } from '../attrs.js';
 import { checkWork, WORK_COST } from '../budget.js';
 import { engineError } from '../messages.js';
 import { expectRank, expectShape, type Inputs, type OpDef, withSaved } from '../registry.js';
 import { allocate, Tensor } from '../tensor.js';
-import { conv2dGeometry, type Conv2dGeometry, type Conv2dOptions, type Conv2dSpatial } from './conv.js';
+import { conv2dGeometry, optsFromAttrs, type Conv2dGeometry, type Conv2dOptions } from './conv.js';
 import { gemm } from '../gemm.js';
 import { col2im, colBuffer, im2col, rowBuffer } from './conv-columns.js';
 
@@ -183,15 +183,6 @@ export function locallyConnected2dBackward(
     col2im(col, g, 0, g.OH, gradInput.data, b * inSize, P, 0);
   }
   return { gradInput, gradWeight, gradBias };
-}
-
-function optsFromAttrs(attrs: Attrs): Conv2dOptions {
-  const pad: AttrValue | undefined = attrs.padding;
-  return {
-    stride: attrs.stride as Conv2dSpatial | undefined,
-    padding: pad as Conv2dOptions['padding'],
-    dilation: attrs.dilation as Conv2dSpatial | undefined,
-  };
 }
 
 /** Backward() skips the input's gradient when nothing upstream wants it (the images fed to the first layer). */
