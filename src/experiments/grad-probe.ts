@@ -7,24 +7,15 @@
 import type { Tensor } from '../engine/index.js';
 import { msg } from '../i18n/index.js';
 import { memory } from '../training/data/memory.js';
-import type { CellKind } from '../training/models/sequence-net.js';
-import type { BatchLoss, OptimizerName, Task } from '../training/task.js';
-import { SequenceRunTask } from '../training/tasks/sequence.js';
+import type { BatchLoss, Task } from '../training/task.js';
+import { SequenceRunTask, type SequenceTaskSettings } from '../training/tasks/sequence.js';
 
-export interface MemoryRunSettings {
-  cell: CellKind;
+/** A sequence run's settings (its id aside), plus the memory task's shape. */
+export interface MemoryRunSettings extends Omit<SequenceTaskSettings, 'id' | 'transformer'> {
   /** Steps of each sequence: the symbol, then steps − 1 blanks (the answer is read at the last step). */
   steps: number;
   /** Sequences, train and test together (a fifth are kept for testing). */
   size: number;
-  hidden: number;
-  batch: number;
-  epochs: number;
-  lr: number;
-  optimizer: OptimizerName;
-  seed: number;
-  /** One cell op per step, every hₜ kept (SequenceNetSpec.unrolled), to read ∂L/∂hₜ. */
-  unrolled?: boolean;
 }
 
 /** The memory task (see the first of 4 symbols, answer after a gap) as a SequenceRunTask with these settings. */
