@@ -225,8 +225,8 @@ export const maskedAttention: ExperimentDef = {
           : `不带掩码写出：${shown('unmasked_sample')}；带掩码：${shown('masked_sample')}。`;
       const nums0 =
         L === 'en'
-          ? `Training loss: without the mask ${num(uTrain)}, with it ${num(mTrain)} (test, whole window in: ${num(uTest)} vs ${num(mTest)}). Predicting each character from the ones before it only: without the mask ${num(uCausal)}, with it ${num(mCausal)}. Its sample costs the masked model ${num(judgeU)} per character (real test text ${num(mTest)}); real words in the samples: ${p(uWords)} vs ${p(mWords)}.`
-          : `训练损失：不带掩码 ${num(uTrain)}，带掩码 ${num(mTrain)}（测试，整窗输入：${num(uTest)} 对 ${num(mTest)}）。每个字符只用之前的字符来预测：不带掩码 ${num(uCausal)}，带掩码 ${num(mCausal)}。带掩码的模型给它的样例打出的损失是每字符 ${num(judgeU)}（真实测试文本 ${num(mTest)}）；样例中真实单词的比例：${p(uWords)} 对 ${p(mWords)}。`;
+          ? `Training loss: without the mask ${num(uTrain)}, with it ${num(mTrain)} (test, whole window in: ${num(uTest)} vs ${num(mTest)}). Predicting each character from the ones before it only: without the mask ${num(uCausal)}, with it ${num(mCausal)}. Its sample costs the masked model ${num(judgeU)} per character (real test text ${num(mTest)}); real words in the samples: without the mask ${p(uWords)}, with it ${p(mWords)}.`
+          : `训练损失：不带掩码 ${num(uTrain)}，带掩码 ${num(mTrain)}（测试，整窗输入：${num(uTest)} 对 ${num(mTest)}）。每个字符只用之前的字符来预测：不带掩码 ${num(uCausal)}，带掩码 ${num(mCausal)}。带掩码的模型给它的样例给出的损失是每字符 ${num(judgeU)}（真实测试文本 ${num(mTest)}）；样例中真实单词的比例：不带掩码 ${p(uWords)}，带掩码 ${p(mWords)}。`;
       const nums = nums0 + samples;
       if (holds)
         return L === 'en'
@@ -235,7 +235,7 @@ export const maskedAttention: ExperimentDef = {
       const why: string[] = [];
       if (!looksBetter) why.push(L === 'en' ? `the unmasked training loss was not ${LOOKAHEAD_GAIN} below the masked one` : `不带掩码的训练损失没有比带掩码的低 ${LOOKAHEAD_GAIN}`);
       if (!failsHonestly) why.push(L === 'en' ? `predicting from the past, the unmasked model was not ${CAUSAL_PENALTY} worse` : `只用过去预测时，不带掩码的模型没有差 ${CAUSAL_PENALTY}`);
-      if (!writesWorse) why.push(L === 'en' ? `its sample did not cost the masked model ${JUDGE_MARGIN} more per character than real text` : `带掩码的模型给它的样例打出的损失没有比真实文本高 ${JUDGE_MARGIN}`);
+      if (!writesWorse) why.push(L === 'en' ? `its sample did not cost the masked model ${JUDGE_MARGIN} more per character than real text` : `带掩码的模型给它的样例给出的损失没有比真实文本高 ${JUDGE_MARGIN}`);
       if (!maskExact) why.push(L === 'en' ? 'with the mask, the two ways of scoring disagreed (the mask leaks)' : '带掩码时两种打分方式结果不一致（掩码有泄漏）');
       return L === 'en' ? `${nums} This run does not show the claim cleanly: ${why.join('; ')}.` : `${nums}这次运行没有清楚地显示这个结论：${why.join('；')}。`;
     });

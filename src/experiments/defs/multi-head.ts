@@ -200,8 +200,8 @@ export const multiHead: ExperimentDef = {
       const parts: string[] = [];
       parts.push(
         L === 'en'
-          ? `Ordered pair (x[t−1], x[t−3]): ${HEADS} heads ${p(multi)}, one head ${p(one)} (chance ${p(1 / (V * V))}; an even blend of the two symbols allows at most ${p(ceiling)}).`
-          : `有序对 (x[t−1], x[t−3])：${HEADS} 个头 ${p(multi)}，一个头 ${p(one)}（瞎猜 ${p(1 / (V * V))}；两个符号平均混合最多只能得 ${p(ceiling)}）。`,
+          ? `Ordered pair (x[t−1], x[t−3]), best test accuracy over the epochs: ${HEADS} heads ${p(multi)}, one head ${p(one)} (chance ${p(1 / (V * V))}; an even blend of the two symbols allows at most ${p(ceiling)}).`
+          : `有序对 (x[t−1], x[t−3])，各轮中最好的测试准确率：${HEADS} 个头 ${p(multi)}，一个头 ${p(one)}（瞎猜 ${p(1 / (V * V))}；两个符号平均混合最多只能得 ${p(ceiling)}）。`,
       );
       parts.push(
         L === 'en'
@@ -215,7 +215,10 @@ export const multiHead: ExperimentDef = {
             : `给 ${(m.long_epochs as Num) / settings(ctx).epochs} 倍的步数，一个头达到 ${p(long)}：一个头靠不均等地加权两个符号也能同时带上两者，只是学得慢得多。`,
         );
       const nums = parts.join(L === 'en' ? ' ' : '');
-      if (holds) return L === 'en' ? `${nums} The heads split the work: one place each.` : `${nums}各个头分工：各看一个位置。`;
+      if (holds)
+        return L === 'en'
+          ? `${nums} The heads split the work: one attends to 3 steps back and hardly to 1 back, another to the recent steps (1 back and its own); the single head has to mix them.`
+          : `${nums}各个头分了工：一个头主要看往回 3 步、几乎不看往回 1 步，另一个头看最近的几步（往回 1 步和当前这一步）；单个头只能把它们混在一起。`;
       const why: string[] = [];
       if (!learnt) why.push(L === 'en' ? `${HEADS} heads stayed below ${(ctx.quick ? MULTI_LEARNT.quick : MULTI_LEARNT.full) * 100} %` : `${HEADS} 个头低于 ${(ctx.quick ? MULTI_LEARNT.quick : MULTI_LEARNT.full) * 100}%`);
       if (!lags) why.push(L === 'en' ? `one head came within ${MIN_GAP * 100} points of them` : `一个头与它们相差不到 ${MIN_GAP * 100} 个百分点`);

@@ -37,7 +37,7 @@ import { corpusOf, type Corpus } from '../../training/data/text.js';
 import { SequenceNet } from '../../training/models/sequence-net.js';
 import type { Task } from '../../training/task.js';
 import { TextTask } from '../../training/tasks/text.js';
-import { both, runById } from '../build.js';
+import { both, num, runById } from '../build.js';
 import type { ExperimentContext, ExperimentDef, RunPlan, RunResult } from '../types.js';
 import { longestChain, stepwiseForward } from './parallel-training-depth.js';
 
@@ -167,12 +167,12 @@ export const parallelTraining: ExperimentDef = {
         ? `Longest chain of operations at T = ${list(Ts)}: RNN ${list(rc)}, Transformer ${list(tc)}.`
         : `T = ${list(Ts)} 时最长的运算链：RNN ${list(rc)}，Transformer ${list(tc)}。`;
       const clock = en
-        ? `Time per epoch on this machine: RNN ${list(rt)} ms, Transformer ${list(tt)} ms; the Transformer was faster ${fasterAt.length === 0 ? 'at no T' : fasterAt.length === Ts.length ? 'at every T' : `at T = ${list(fasterAt)} only`}. Here every operation runs one after another on one thread, and attention’s work per character grows with T, so the clock need not favour it: the short chain becomes speed on hardware that runs the operations of one step at the same time (a GPU).`
+        ? `Time per epoch on this machine: RNN ${list(rt)} ms, Transformer ${list(tt)} ms; the Transformer was ${fasterAt.length === 0 ? 'not faster at any T' : fasterAt.length === Ts.length ? 'faster at every T' : `faster at T = ${list(fasterAt)} only`}. Here every operation runs one after another on one thread, and attention’s work per character grows with T, so the clock need not favour it: the short chain becomes speed on hardware that runs the operations of one step at the same time (a GPU).`
         : `本机上每轮用时：RNN ${list(rt)} 毫秒，Transformer ${list(tt)} 毫秒；Transformer ${fasterAt.length === 0 ? '在所有 T 上都不更快' : fasterAt.length === Ts.length ? '在每个 T 上都更快' : `只在 T = ${list(fasterAt)} 时更快`}。这里所有运算都在一个线程上依次执行，而注意力每个字符的工作量随 T 增长，所以时钟不一定偏向它：只有在能同时执行同一步中许多运算的硬件（GPU）上，短的运算链才变成速度。`;
       if (holds)
         return en
-          ? `${nums} Each extra step of the window adds ${perStep.toFixed(2)} operations to the RNN’s chain; the Transformer’s does not grow. ${clock}`
-          : `${nums}窗口每多一步，RNN 的链就多 ${perStep.toFixed(2)} 个运算；Transformer 的链不变长。${clock}`;
+          ? `${nums} Each extra character of the window adds ${num(perStep)} operation${perStep === 1 ? '' : 's'} to the RNN’s chain; the Transformer’s does not grow. ${clock} (Two epochs teach neither model much: the test accuracies are not the point here, the chains are.)`
+          : `${nums}窗口每多一个字符，RNN 的链就多 ${num(perStep)} 个运算；Transformer 的链不变长。${clock}（两轮训练让两个模型都学不到多少：这里要看的不是测试准确率，而是运算链。）`;
       const why: string[] = [];
       if (!rnnGrows) why.push(en ? `the RNN's chain grew by only ${perStep.toFixed(2)} operations per step` : `RNN 的链每步只增长了 ${perStep.toFixed(2)} 个运算`);
       if (!tfFlat) why.push(en ? "the Transformer's chain changed with T" : 'Transformer 的链随 T 变化了');

@@ -176,8 +176,8 @@ export const positionalEncoding: ExperimentDef = {
       const p = (v: number) => (L === 'en' ? pct(v).en : pct(v).zh);
       const nums =
         L === 'en'
-          ? `Reversing: with the position encoding ${p(withPe)}, without ${p(without)} (chance ${p(0.25)}; the best an order-blind model can do here is ${p(ceiling)}, always answering the row's commonest symbol). Shuffling the input's steps: the no-position model's outputs equal its old outputs shuffled the same way to within ${num(gapNo)}; the other's differ by up to ${num(gapPe)}.`
-          : `反转：有位置编码 ${p(withPe)}，没有 ${p(without)}（瞎猜 ${p(0.25)}；不看顺序的模型在这里最多能得 ${p(ceiling)}，即总回答这一行最常见的符号）。打乱输入的各步后：无位置编码模型的输出与原输出按同样方式打乱后的结果相差不超过 ${num(gapNo)}；另一个模型相差达 ${num(gapPe)}。`;
+          ? `Reversing: with the position encoding ${p(withPe)}, without ${p(without)} (chance ${p(0.25)}; the best an order-blind model can do here is ${p(ceiling)}, always answering the row's commonest symbol). Shuffling the input's steps: the no-position model's outputs are its old outputs shuffled the same way (largest difference ${num(gapNo)}); the other model's outputs change (largest difference ${num(gapPe)}).`
+          : `反转：有位置编码 ${p(withPe)}，没有 ${p(without)}（瞎猜 ${p(0.25)}；不看顺序的模型在这里最多能得 ${p(ceiling)}，即每个位置都回答这一行里最常见的符号）。打乱输入的各步后：无位置编码模型的输出正是原输出按同样方式打乱的结果（最大差值 ${num(gapNo)}）；另一个模型的输出变了（最大差值 ${num(gapPe)}）。`;
       if (holds)
         return L === 'en'
           ? `${nums} Without positions attention saw a bag of symbols; the encoding gave it the order.`

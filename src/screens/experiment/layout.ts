@@ -72,6 +72,7 @@ function runRow(r: RunFrame, i: number, labelW: number, o: ExperimentLayout): st
   const mark = paintSeries(th, i, MARKERS[i % MARKERS.length]);
   const label = padEnd(truncate(tr(o.lang, r.label), labelW), labelW);
   const progress = r.totalSteps > 0 ? Math.min(1, r.steps / r.totalSteps) : 0;
+  // The last points of the run's own training loss and its last epoch's test accuracy (a verdict may quote others: best epoch, causal loss…).
   const lastLoss = r.losses.at(-1) ?? NaN;
   const acc = r.testAccuracy.at(-1);
   const state = r.diverged
@@ -79,9 +80,11 @@ function runRow(r: RunFrame, i: number, labelW: number, o: ExperimentLayout): st
     : r.done
       ? th.ok(L('done', '完成'))
       : `${String(Math.round(progress * 100)).padStart(3)}%`;
+  // Before its first step a run has no loss yet: a dash, not "NaN" (which reads as a crash).
+  const loss = r.steps === 0 && r.losses.length === 0 ? '—' : lossText(lastLoss);
   const nums = [
-    L(`loss ${lossText(lastLoss)}`, `损失 ${lossText(lastLoss)}`),
-    ...(acc !== undefined && Number.isFinite(acc) ? [L(`test ${pctText(acc)}`, `测试 ${pctText(acc)}`)] : []),
+    L(`train loss ${loss}`, `训练损失 ${loss}`),
+    ...(acc !== undefined && Number.isFinite(acc) ? [L(`test acc ${pctText(acc)}`, `测试准确率 ${pctText(acc)}`)] : []),
   ].join('  ');
   return truncate(`${mark} ${label} ${state}  ${nums}  ${th.muted(`${r.seconds.toFixed(1)}s`)}`, o.width);
 }
