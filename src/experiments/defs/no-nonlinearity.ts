@@ -157,8 +157,8 @@ export const noNonlinearity: ExperimentDef = {
       const p = (v: number) => (L === 'en' ? pct(v).en : pct(v).zh);
       const nums =
         L === 'en'
-          ? `Test accuracy: one linear layer ${p(one)}, three linear layers ${p(lin)}, with tanh ${p(tanh)}, with ReLU ${p(relu)}. The three linear layers equal one affine map to within ${num(gap)}.`
-          : `测试准确率：一层线性层 ${p(one)}，三层线性层 ${p(lin)}，加 tanh ${p(tanh)}，加 ReLU ${p(relu)}。三层线性层与一个仿射映射相差不超过 ${num(gap)}。`;
+          ? `Test accuracy (chance 50 %): one linear layer ${p(one)}, three linear layers ${p(lin)}, with tanh ${p(tanh)}, with ReLU ${p(relu)}. The three linear layers equal one affine map to within ${num(gap)}.`
+          : `测试准确率（瞎猜 50%）：一层线性层 ${p(one)}，三层线性层 ${p(lin)}，加 tanh ${p(tanh)}，加 ReLU ${p(relu)}。三层线性层与一个仿射映射相差不超过 ${num(gap)}。`;
       if (holds)
         return L === 'en'
           ? `${nums} Depth without an activation added nothing; the activations bent the boundary.`

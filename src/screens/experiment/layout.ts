@@ -30,7 +30,7 @@ export interface ExperimentLayout {
 }
 
 /** Points across the chart per run at the end of its training (a run halfway through has half of them). */
-const GRID = 60;
+const GRID = 50;
 /** Fewer chart rows than this and the chart is left out (the rows and the verdict matter more). */
 const MIN_CHART_ROWS = 3;
 
