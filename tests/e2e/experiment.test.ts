@@ -22,7 +22,7 @@ describe('nnlearn experiment (tmux)', () => {
     expect(screen).toContain('seed 1 · quick');
     expect(screen).toContain('q leave (the runs stop)');
     screen = await t.waitFor(/✓ The claim holds\.|✗ These runs do not bear the claim out\./, 60000);
-    expect(screen).toMatch(/Test accuracy: one linear layer \d+\.\d %/);
+    expect(screen).toMatch(/Test accuracy \(chance 50 %\): one linear layer \d+\.\d %/);
     expect(screen).toContain('r run again with the next seed');
     expect(Math.max(...widths(screen))).toBeLessThanOrEqual(80);
     await t.key('r');
