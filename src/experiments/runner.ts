@@ -43,6 +43,8 @@ export interface RunFrame {
   losses: number[];
   /** Test accuracy after each finished epoch (NaN where the run has none). */
   testAccuracy: number[];
+  /** The training split's loss as evaluated after each finished epoch (what the verdicts quote as the training loss). */
+  trainLoss: number[];
   seconds: number;
 }
 
@@ -151,6 +153,7 @@ export class ExperimentRunner {
           diverged: r.diverged,
           losses: squeeze(r.losses),
           testAccuracy: r.trainer.history.map((h) => h.test_accuracy),
+          trainLoss: r.trainer.history.map((h) => h.loss),
           seconds: r.ms / 1000,
         };
       }),

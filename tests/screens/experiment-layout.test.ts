@@ -16,7 +16,7 @@ const strip = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
 
 function run(i: number, o: Partial<RunFrame> = {}): RunFrame {
   const losses = Array.from({ length: 120 }, (_, k) => 1 / (1 + k * (i + 1) * 0.05));
-  return { id: `r${i}`, label: msg(`run number ${i} with a long label`, `第 ${i} 个训练，标签很长很长`), model: 'm', parameters: 100 * (i + 1), epoch: 3, epochs: 10, steps: 120, totalSteps: 400, done: false, diverged: false, losses, testAccuracy: [0.5, 0.6 + i * 0.05, 0.7], seconds: 1.5, ...o };
+  return { id: `r${i}`, label: msg(`run number ${i} with a long label`, `第 ${i} 个训练，标签很长很长`), model: 'm', parameters: 100 * (i + 1), epoch: 3, epochs: 10, steps: 120, totalSteps: 400, done: false, diverged: false, losses, testAccuracy: [0.5, 0.6 + i * 0.05, 0.7], trainLoss: [0.9, 0.5, 0.25 + i / 100], seconds: 1.5, ...o };
 }
 
 function state(runs: number, o: Partial<ExperimentScreenState> = {}): ExperimentScreenState {
@@ -74,6 +74,13 @@ describe('experimentScreenLines', () => {
     expect(done).toContain('the profile');
     expect(done).toContain('1e-9');
     expect(done).not.toContain('test accuracy (%)');
+  });
+
+  it("shows the training loss the last epoch evaluated (what verdicts quote), else the latest step's", () => {
+    const lines = (r: RunFrame) => experimentScreenLines({ ...state(1), frame: { experiment: 'x', seconds: 1, done: false, runs: [r] } }, { width: 80, height: 24, lang: 'en', theme: makeTheme(0) }).join('\n');
+    expect(lines(run(0))).toContain('train loss 0.250');
+    expect(lines(run(0, { trainLoss: [], losses: [0.75] }))).toContain('train loss 0.750');
+    expect(lines(run(0, { trainLoss: [], losses: [], steps: 0 }))).toContain('train loss —');
   });
 
   it('puts each run on its share of the progress axis', () => {

@@ -72,8 +72,9 @@ function runRow(r: RunFrame, i: number, labelW: number, o: ExperimentLayout): st
   const mark = paintSeries(th, i, MARKERS[i % MARKERS.length]);
   const label = padEnd(truncate(tr(o.lang, r.label), labelW), labelW);
   const progress = r.totalSteps > 0 ? Math.min(1, r.steps / r.totalSteps) : 0;
-  // The last points of the run's own training loss and its last epoch's test accuracy (a verdict may quote others: best epoch, causal loss…).
-  const lastLoss = r.losses.at(-1) ?? NaN;
+  // The training loss as the last finished epoch evaluated it (the number verdicts quote), else the latest steps' loss;
+  // and the last epoch's test accuracy (a verdict may quote others: the best epoch, a causal loss…).
+  const lastLoss = r.trainLoss.at(-1) ?? r.losses.at(-1) ?? NaN;
   const acc = r.testAccuracy.at(-1);
   const state = r.diverged
     ? th.error(L('diverged', '发散'))
