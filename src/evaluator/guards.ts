@@ -433,7 +433,8 @@ export function rangeCount(args: readonly unknown[], includeEnd: boolean): numbe
     else return undefined;
   } else {
     start = toNumber(rest[0]);
-    end = toNumber(rest[1]);
+    // One number alone: mathjs counts from it to 0 (range(-5) is -5, …, 0), so range(-3e130) must be counted too.
+    end = rest.length === 1 ? (start === undefined ? undefined : 0) : toNumber(rest[1]);
     if (rest.length >= 3) step = toNumber(rest[2]);
   }
   if (start === undefined || end === undefined || step === undefined) return undefined;

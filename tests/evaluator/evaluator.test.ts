@@ -102,6 +102,8 @@ describe('bad input answers fast and leaves the evaluator usable', () => {
     ['ones(1e5,1e5)', 'ones(1e5,1e5)', /would create 10,000,000,000 numbers/],
     ['1:1e9', '1:1e9', /^1:1e9 would create 1,000,000,000 numbers/],
     ['range(0,1e9)', 'range(0,1e9)', /would create 1,000,000,001 numbers/],
+    // One number alone counts from it to 0: unguarded, this one filled the worker's heap and (Node 22) aborted the whole process.
+    ['range(-3e130)', 'range(-3.193649781840378e+130)', /would create 3\.19e130 numbers/],
     ['f(x)=f(x); f(1)', 'f(x)=f(x); f(1)', /^Too much recursion/],
     ['20,000 nested parentheses', `${'('.repeat(20000)}1${')'.repeat(20000)}`, /^This expression is 40,001 characters long/],
     ['nesting beyond 100', `${'('.repeat(150)}1${')'.repeat(150)}`, /^Brackets are nested 150 levels deep/],
